@@ -1,0 +1,106 @@
+# dudao — build, run and test. `make run` and `make test` are the two commands a new
+# developer needs; both install what is missing first (scripts/setup.sh).
+
+CC       ?= cc
+PKGS     := libmicrohttpd jansson sqlite3 libpq libsodium libcrypto
+VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=gnu17 $(WARN) -Isrc -Ibuild/gen -DDUDAO_VERSION='"$(VERSION)"' -D_GNU_SOURCE \
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRC      := $(shell find src -name '*.c' | sort)
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+GEN      := build/gen/migrations.c
+
+OBJ      := $(LIB_SRC:%.c=build/obj/%.o) build/obj/gen/migrations.o
+ASAN_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o) build/asan/obj/gen/migrations.o
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+UNIT_ASAN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+
+.PHONY: all run test bench setup web clean format asan unit-bin
+.DEFAULT_GOAL := all
+
+all: build/dudao web
+
+# ---- set-up: apt and npm packages (a stamp keeps repeat runs fast) ----
+build/.setup: scripts/setup.sh $(wildcard web/package-lock.json) $(wildcard package-lock.json)
+	@mkdir -p build
+	scripts/setup.sh
+	@touch $@
+setup: build/.setup
+
+# ---- C ----
+$(GEN): $(MIGRATIONS) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	scripts/embed.sh migration_files $(MIGRATIONS) > $@
+
+build/obj/gen/migrations.o: $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+build/obj/%.o: %.c | $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+build/dudao: build/obj/src/main.o $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+build/asan/obj/gen/migrations.o: $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) -MMD -MP -c $< -o $@
+build/asan/obj/%.o: %.c | $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) -MMD -MP -c $< -o $@
+build/asan/dudao: build/asan/obj/src/main.o $(ASAN_OBJ)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+asan: build/asan/dudao
+
+# ---- tests ----
+build/tests/%: tests/unit/%.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(OBJ) $(LDLIBS) -lcmocka
+build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $< $(ASAN_OBJ) $(LDLIBS) -lcmocka
+build/tests/store_suite: tests/store/store_suite.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(OBJ) $(LDLIBS) -lcmocka
+unit-bin: $(UNIT_BIN) $(UNIT_ASAN) build/tests/store_suite
+
+# ---- web app ----
+web: web/dist/index.html
+WEB_SRC := $(shell find web/src web/index.html web/vite.config.* web/package.json -type f 2>/dev/null)
+web/dist/index.html: $(WEB_SRC) | build/.setup
+	@if [ -f web/package.json ]; then \
+	  cd web && npm run build --silent && \
+	  find dist -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.json' \) \
+	    -size +1k -exec gzip -9 -k -f {} \; ; \
+	else mkdir -p web/dist && echo '<!doctype html><title>dudao</title>' > $@; fi
+
+# ---- the two commands ----
+run: build/.setup all
+	@mkdir -p var
+	@if [ ! -f var/dudao.db ]; then ./build/dudao demo --db sqlite:var/dudao.db --data var/data; fi
+	@echo ""
+	@echo "  dudao 教育督导平台: http://localhost:8080"
+	@echo "  演示账号 / demo logins (password Dudao@2026):"
+	@echo "    admin (市督导室管理员)  admin_dq (县管理员)  inspector (督学)  school (学校)  leader (领导)  auditor (审计员)"
+	@echo ""
+	./build/dudao serve --db sqlite:var/dudao.db --data var/data --listen 0.0.0.0:8080 --web web/dist
+
+test: build/.setup all build/asan/dudao unit-bin
+	scripts/test-all.sh
+
+bench: build/.setup all
+	bench/run.sh
+
+format:
+	clang-format -i $(SRC) $(wildcard src/*/*.h) $(wildcard tests/*/*.c)
+
+clean:
+	rm -rf build web/dist
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,98 @@
+/* api: the JSON API's resources, one file per resource, and the route table that the http
+ * layer dispatches from. Routes are data (design rule 3): method, path, handler, roles,
+ * body limit, the body's fields (which the dispatcher checks: unknown → 400 unknown_field,
+ * wrong type or missing → 400 invalid), query parameters and documentation (the OpenAPI
+ * document is generated from this table, so it cannot drift from the code).
+ *
+ * Handlers are thin: read r->body / query, call one svc function, put the answer in r->out.
+ * They never free: everything is in r->a, and r->out is released by the dispatcher. */
+#ifndef DUDAO_API_H
+#define DUDAO_API_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "store/session_store.h"
+#include "svc/svc.h"
+
+typedef enum api_ftype { FT_STRING, FT_INT, FT_BOOL, FT_OBJECT, FT_ARRAY, FT_NUMBER } api_ftype_t;
+
+typedef struct api_field {
+    const char *name;
+    api_ftype_t type;
+    bool is_required;
+    bool is_nullable;
+    const char *doc;
+} api_field_t;
+
+typedef struct api_param {
+    const char *name;
+    const char *doc;
+} api_param_t;
+
+typedef struct api_req api_req_t;
+typedef err_t *(*api_handler_t)(api_req_t *r);
+
+enum { API_JSON_LIMIT = 1024 * 1024, API_MAX_PATH_PARAMS = 4 };
+
+typedef struct api_route {
+    const char *method;
+    const char *path;       /* "/api/v1/users/{id}" */
+    api_handler_t handler;
+    unsigned roles;         /* role_t mask; 0 = public (no session needed, no CSRF) */
+    size_t body_limit;      /* 0 = no body accepted */
+    const api_field_t *fields; /* NULL-name terminated; NULL = no JSON body */
+    const api_param_t *query;  /* NULL-name terminated; may be NULL */
+    const char *tag;
+    const char *summary;
+    int ok_status; /* 200, 201 or 204 */
+} api_route_t;
+
+extern const api_route_t api_routes[];
+extern const size_t api_n_routes;
+
+struct api_req {
+    arena_t *a;
+    svc_t *svc;
+    const api_route_t *route;
+    const char *method;
+    const char *path;
+    const char *path_params[API_MAX_PATH_PARAMS];
+    size_t n_path_params;
+    json_t *body; /* validated object for routes with fields; borrowed */
+    const char *(*query_get)(void *ctx, const char *name);
+    void *query_ctx;
+    const char *ip;
+    const char *token; /* the session cookie, when present */
+    bool is_authed;
+    actor_t who;
+    session_t session;
+    /* answer */
+    int status;
+    json_t *out;            /* owned; the dispatcher serialises and releases it */
+    const char *set_cookie; /* a Set-Cookie header value to send, or NULL */
+    const char *content_type; /* for non-JSON bodies (out_raw) */
+    const char *out_raw;
+    size_t n_out_raw;
+};
+
+/* Query string helpers; errors name the parameter. */
+const char *api_query(api_req_t *r, const char *name);
+err_t *api_query_int(api_req_t *r, const char *name, int64_t dflt, int64_t min, int64_t max, int64_t *out);
+/* page/page_size → limit/offset (page_size ≤ 200). */
+err_t *api_paging(api_req_t *r, int64_t *limit, int64_t *offset);
+/* The n-th {param} of the path as a positive integer id. */
+err_t *api_path_id(api_req_t *r, size_t n, int64_t *out);
+/* Body field helpers (the dispatcher has checked types). */
+const char *api_body_str(api_req_t *r, const char *name);
+bool api_body_has(api_req_t *r, const char *name);
+/* {"items":[...],"total":N}; steals items. */
+json_t *api_list(json_t *items, int64_t total);
+
+/* Checks an object against the route's field list. Exposed for unit tests. */
+err_t *api_check_fields(arena_t *a, const json_t *body, const api_field_t *fields);
+
+/* The OpenAPI 3 document for the route table (new reference). */
+json_t *api_openapi(void);
+
+#endif

@@ -1,0 +1,108 @@
+/* The OpenAPI 3 document, generated from the route table so it always lists every route
+ * with its roles, body fields and query parameters. */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/roles.h"
+
+static const char *openapi_type(api_ftype_t t) {
+    static const char *names[] = {"string", "integer", "boolean", "object", "array", "number"};
+    return names[t];
+}
+
+static json_t *openapi_error_response(const char *desc) {
+    return json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", desc, "content", "application/json", "schema", "$ref",
+                     "#/components/schemas/Error");
+}
+
+static json_t *openapi_roles(unsigned roles) {
+    json_t *arr = json_array();
+    for (unsigned bit = 1; bit <= ROLE_AUDITOR; bit <<= 1)
+        if (roles & bit) json_array_append_new(arr, json_string(role_name((role_t)bit)));
+    return arr;
+}
+
+static json_t *openapi_operation(const api_route_t *rt) {
+    json_t *op = json_object();
+    json_object_set_new(op, "summary", json_string(rt->summary));
+    json_object_set_new(op, "tags", json_pack("[s]", rt->tag));
+    json_object_set_new(op, "operationId", json_string(rt->summary));
+    json_t *params = json_array();
+    /* path parameters from {name} segments */
+    for (const char *p = strchr(rt->path, '{'); p; p = strchr(p + 1, '{')) {
+        const char *end = strchr(p, '}');
+        if (!end) break;
+        char name[64];
+        size_t n = (size_t)(end - p - 1) < sizeof name - 1 ? (size_t)(end - p - 1) : sizeof name - 1;
+        memcpy(name, p + 1, n);
+        name[n] = '\0';
+        json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name, "in", "path", "required", 1,
+                                                "schema", "type", "integer"));
+    }
+    for (const api_param_t *q = rt->query; q && q->name; q++)
+        json_array_append_new(params, json_pack("{s:s, s:s, s:s, s:{s:s}}", "name", q->name, "in", "query",
+                                                "description", q->doc, "schema", "type", "string"));
+    if (json_array_size(params))
+        json_object_set_new(op, "parameters", params);
+    else
+        json_decref(params);
+    if (rt->fields) {
+        json_t *props = json_object(), *required = json_array();
+        for (const api_field_t *f = rt->fields; f->name; f++) {
+            json_t *prop = json_pack("{s:s, s:s}", "type", openapi_type(f->type), "description", f->doc);
+            if (f->is_nullable) json_object_set_new(prop, "nullable", json_true());
+            json_object_set_new(props, f->name, prop);
+            if (f->is_required) json_array_append_new(required, json_string(f->name));
+        }
+        json_t *schema = json_pack("{s:s, s:o, s:b}", "type", "object", "properties", props, "additionalProperties", 0);
+        if (json_array_size(required))
+            json_object_set_new(schema, "required", required);
+        else
+            json_decref(required);
+        json_object_set_new(op, "requestBody",
+                            json_pack("{s:b, s:{s:{s:o}}}", "required", 1, "content", "application/json", "schema", schema));
+    }
+    json_t *responses = json_object();
+    char status[8];
+    snprintf(status, sizeof status, "%d", rt->ok_status);
+    json_object_set_new(responses, status,
+                        json_pack("{s:s}", "description", rt->ok_status == 204 ? "无内容 / no content" : "成功 / OK"));
+    if (rt->fields) json_object_set_new(responses, "400", openapi_error_response("请求无效 / bad request"));
+    if (rt->roles) {
+        json_object_set_new(responses, "401", openapi_error_response("未登录 / not logged in"));
+        json_object_set_new(responses, "403", openapi_error_response("无权限或 CSRF 令牌错误 / forbidden or bad CSRF token"));
+        json_object_set_new(op, "security", json_pack("[{s:[]}]", "session"));
+        json_object_set_new(op, "x-roles", openapi_roles(rt->roles));
+    }
+    if (strchr(rt->path, '{')) json_object_set_new(responses, "404", openapi_error_response("不存在 / not found"));
+    if (rt->body_limit) json_object_set_new(responses, "413", openapi_error_response("请求体过大 / body too large"));
+    json_object_set_new(op, "responses", responses);
+    return op;
+}
+
+json_t *api_openapi(void) {
+    json_t *paths = json_object();
+    for (size_t i = 0; i < api_n_routes; i++) {
+        const api_route_t *rt = &api_routes[i];
+        json_t *item = json_object_get(paths, rt->path);
+        if (!item) {
+            item = json_object();
+            json_object_set_new(paths, rt->path, item);
+        }
+        char method[16];
+        size_t n = strlen(rt->method);
+        for (size_t k = 0; k <= n && k < sizeof method; k++)
+            method[k] = (char)(rt->method[k] >= 'A' && rt->method[k] <= 'Z' ? rt->method[k] + 32 : rt->method[k]);
+        json_object_set_new(item, method, openapi_operation(rt));
+    }
+    json_t *error = json_pack(
+        "{s:s, s:[s,s], s:{s:{s:s, s:s}, s:{s:s, s:s}, s:{s:s, s:s}}}", "type", "object", "required", "error",
+        "message", "properties", "error", "type", "string", "description", "机器码 / machine code", "message", "type",
+        "string", "description", "中文 / English", "field", "type", "string", "description", "出错的字段 / field at fault");
+    return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:{s:o}, s:{s:{s:s, s:s, s:s}}}}", "openapi", "3.0.3", "info",
+                     "title", "dudao 教育督导平台 API", "version", "1", "description",
+                     "所有修改请求须携带 X-CSRF-Token 请求头 / every mutating request needs the X-CSRF-Token header",
+                     "paths", paths, "components", "schemas", "Error", error, "securitySchemes", "session", "type",
+                     "apiKey", "in", "cookie", "name", "dudao_session");
+}

@@ -1,0 +1,32 @@
+/* The handlers the route table (routes.c) points at; one group per resource file. */
+#ifndef DUDAO_API_HANDLERS_H
+#define DUDAO_API_HANDLERS_H
+
+#include "api/api.h"
+
+/* api_meta.c */
+err_t *api_healthz(api_req_t *r);
+err_t *api_openapi_get(api_req_t *r);
+/* api_auth.c */
+err_t *api_auth_login(api_req_t *r);
+err_t *api_auth_logout(api_req_t *r);
+err_t *api_auth_me(api_req_t *r);
+err_t *api_auth_password(api_req_t *r);
+/* api_users.c */
+err_t *api_users_list(api_req_t *r);
+err_t *api_users_create(api_req_t *r);
+err_t *api_users_get(api_req_t *r);
+err_t *api_users_update(api_req_t *r);
+err_t *api_users_reset_password(api_req_t *r);
+err_t *api_users_unlock(api_req_t *r);
+/* api_regions.c */
+err_t *api_regions_list(api_req_t *r);
+err_t *api_schools_list(api_req_t *r);
+/* api_audit.c */
+err_t *api_audit_list(api_req_t *r);
+err_t *api_audit_verify(api_req_t *r);
+
+/* The session cookie, as the login answer sets it and logout clears it. */
+const char *api_session_cookie(arena_t *a, const char *token);
+
+#endif

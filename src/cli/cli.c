@@ -1,0 +1,490 @@
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "http/server.h"
+#include "store/migrate.h"
+#include "svc/audit_svc.h"
+#include "svc/demo_svc.h"
+#include "svc/region_svc.h"
+#include "svc/user_svc.h"
+#include "util/hash.h"
+#include "util/log.h"
+
+enum { EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+typedef struct cli_opts {
+    const char *db;
+    const char *data;
+    const char *listen;
+    const char *web;
+    const char *threads;
+    const char *session_idle;
+    const char *username;
+    const char *name;
+    const char *role;
+    const char *region;
+    const char *school_id;
+    const char *phone;
+    const char *code;
+    const char *level;
+    const char *parent;
+    int is_password_stdin;
+    const char *args[4]; /* positional arguments after the command words */
+    int n_args;
+} cli_opts_t;
+
+typedef struct cli_cmd {
+    const char *name; /* "user add" */
+    int (*run)(cli_opts_t *o);
+    const char *usage;
+    const char *help;
+} cli_cmd_t;
+
+static const char global_help[] =
+    "  --db URL       数据库 / database: sqlite:PATH (default sqlite:var/dudao.db) or postgres://...\n"
+    "                 (env DUDAO_DB)\n"
+    "  --data DIR     附件目录 / attachment directory (default var/data; env DUDAO_DATA)\n";
+
+static int cli_fail(arena_t *a, err_t *e) {
+    fprintf(stderr, "dudao: %s%s%s%s\n", e->message, e->field ? " [" : "", e->field ? e->field : "",
+            e->field ? "]" : "");
+    arena_free(a);
+    return EXIT_FAILED;
+}
+
+/* Opens the database, applies migrations and builds the use-case context. */
+static err_t *cli_open(cli_opts_t *o, arena_t *a, svc_t *svc) {
+    svc_config_defaults(&svc->cfg);
+    svc->cfg.data_dir = o->data;
+    if (strncmp(o->db, "sqlite:", 7) == 0) {
+        /* create the directory of the database file, as a first run expects */
+        char *path = arena_strdup(a, o->db + 7);
+        char *slash = strrchr(path, '/');
+        if (slash && slash != path) {
+            *slash = '\0';
+            mkdir(path, 0750);
+        }
+    }
+    err_t *e = db_pool_new(o->db, &svc->pool, a);
+    if (e) return e;
+    db_t *db;
+    int n = 0;
+    if ((e = db_pool_conn(svc->pool, &db, a)) || (e = migrate_run(db, a, &n))) {
+        db_pool_free(svc->pool);
+        svc->pool = NULL;
+        return e;
+    }
+    if (n) log_info("applied %d migration(s)", n);
+    return NULL;
+}
+
+static int cmd_migrate(cli_opts_t *o) {
+    arena_t a;
+    arena_init(&a);
+    svc_t svc;
+    err_t *e = cli_open(o, &a, &svc);
+    if (e) return cli_fail(&a, e);
+    printf("数据库已是最新 / database schema is up to date (%s)\n", o->db);
+    db_pool_free(svc.pool);
+    arena_free(&a);
+    return 0;
+}
+
+static int cmd_demo(cli_opts_t *o) {
+    arena_t a;
+    arena_init(&a);
+    svc_t svc;
+    err_t *e = cli_open(o, &a, &svc);
+    if (!e) e = demo_svc_load(&svc, &a);
+    if (svc.pool) db_pool_free(svc.pool);
+    if (e) return cli_fail(&a, e);
+    printf("演示数据已载入 / demo data loaded. 账号 / accounts: admin admin_dq inspector school leader auditor, "
+           "密码 / password %s\n",
+           DEMO_PASSWORD);
+    arena_free(&a);
+    return 0;
+}
+
+static int cmd_serve(cli_opts_t *o) {
+    arena_t a;
+    arena_init(&a);
+    svc_t svc;
+    svc.pool = NULL;
+    server_config_t cfg = {.listen = o->listen, .web_dir = o->web, .svc = &svc};
+    if (o->threads) cfg.n_threads = (unsigned)strtoul(o->threads, NULL, 10);
+    int64_t idle = 0;
+    if (o->session_idle) {
+        char *end = NULL;
+        idle = strtoll(o->session_idle, &end, 10);
+        if (!end || *end || idle < 1) {
+            fprintf(stderr, "dudao: --session-idle 应为正整数秒 / must be a positive number of seconds\n");
+            return EXIT_USAGE;
+        }
+    }
+    err_t *e = cli_open(o, &a, &svc);
+    if (e) return cli_fail(&a, e);
+    if (idle) svc.cfg.session_idle_seconds = idle;
+    mkdir(o->data, 0750);
+    server_block_signals();
+    server_t *srv = NULL;
+    if ((e = server_start(&cfg, &srv, &a))) {
+        db_pool_free(svc.pool);
+        return cli_fail(&a, e);
+    }
+    server_run_until_signal(srv);
+    server_stop(srv);
+    db_pool_free(svc.pool);
+    arena_free(&a);
+    return 0;
+}
+
+/* A password from stdin (--password-stdin) or typed twice at a terminal without echo. */
+static const char *cli_read_password(cli_opts_t *o, arena_t *a) {
+    char line[512];
+    if (o->is_password_stdin || !isatty(STDIN_FILENO)) {
+        if (!fgets(line, sizeof line, stdin)) return NULL;
+        line[strcspn(line, "\r\n")] = '\0';
+        return arena_strdup(a, line);
+    }
+    struct termios old, quiet;
+    tcgetattr(STDIN_FILENO, &old);
+    quiet = old;
+    quiet.c_lflag &= ~(tcflag_t)ECHO;
+    char again[512];
+    fputs("密码 / password: ", stderr);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    char *ok1 = fgets(line, sizeof line, stdin);
+    fputs("\n再输入一次 / again: ", stderr);
+    char *ok2 = fgets(again, sizeof again, stdin);
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    fputs("\n", stderr);
+    if (!ok1 || !ok2) return NULL;
+    line[strcspn(line, "\r\n")] = '\0';
+    again[strcspn(again, "\r\n")] = '\0';
+    if (strcmp(line, again) != 0) {
+        fputs("dudao: 两次输入不一致 / the passwords differ\n", stderr);
+        return NULL;
+    }
+    return arena_strdup(a, line);
+}
+
+static int cmd_user_add(cli_opts_t *o) {
+    if (!o->username || !o->role || !o->region) {
+        fputs("dudao: user add 需要 --username --role --region / needs --username --role --region\n", stderr);
+        return EXIT_USAGE;
+    }
+    arena_t a;
+    arena_init(&a);
+    const char *pw = cli_read_password(o, &a);
+    if (!pw) {
+        arena_free(&a);
+        return EXIT_USAGE;
+    }
+    svc_t svc;
+    err_t *e = cli_open(o, &a, &svc);
+    if (e) return cli_fail(&a, e);
+    user_input_t in = {
+        .username = o->username,
+        .display_name = o->name ? o->name : o->username,
+        .role = o->role,
+        .region_code = o->region,
+        .has_school_id = o->school_id != NULL,
+        .school_id = o->school_id ? strtoll(o->school_id, NULL, 10) : 0,
+        .has_phone = o->phone != NULL,
+        .phone = o->phone,
+        .is_disabled = 0,
+        .password = pw,
+    };
+    user_t u;
+    e = user_svc_create_system(&svc, &a, &in, &u);
+    db_pool_free(svc.pool);
+    if (e) return cli_fail(&a, e);
+    printf("已创建用户 / created user %s (id %lld, %s, %s)\n", u.username, (long long)u.id, u.role, u.region_name);
+    arena_free(&a);
+    return 0;
+}
+
+static int cmd_user_passwd(cli_opts_t *o) {
+    if (o->n_args != 1) {
+        fputs("dudao: user passwd USERNAME\n", stderr);
+        return EXIT_USAGE;
+    }
+    arena_t a;
+    arena_init(&a);
+    const char *pw = cli_read_password(o, &a);
+    if (!pw) {
+        arena_free(&a);
+        return EXIT_USAGE;
+    }
+    svc_t svc;
+    err_t *e = cli_open(o, &a, &svc);
+    if (e) return cli_fail(&a, e);
+    e = user_svc_set_password_system(&svc, &a, o->args[0], pw);
+    db_pool_free(svc.pool);
+    if (e) return cli_fail(&a, e);
+    printf("已设置密码并解除锁定 / password set and account unlocked: %s\n", o->args[0]);
+    arena_free(&a);
+    return 0;
+}
+
+static int cmd_user_disable(cli_opts_t *o) {
+    if (o->n_args != 1) {
+        fputs("dudao: user disable USERNAME\n", stderr);
+        return EXIT_USAGE;
+    }
+    arena_t a;
+    arena_init(&a);
+    svc_t svc;
+    err_t *e = cli_open(o, &a, &svc);
+    if (e) return cli_fail(&a, e);
+    e = user_svc_disable_system(&svc, &a, o->args[0]);
+    db_pool_free(svc.pool);
+    if (e) return cli_fail(&a, e);
+    printf("已停用 / disabled: %s\n", o->args[0]);
+    arena_free(&a);
+    return 0;
+}
+
+static int cmd_region_add(cli_opts_t *o) {
+    if (!o->code || !o->name || !o->level) {
+        fputs("dudao: region add 需要 --code --name --level / needs --code --name --level\n", stderr);
+        return EXIT_USAGE;
+    }
+    arena_t a;
+    arena_init(&a);
+    svc_t svc;
+    err_t *e = cli_open(o, &a, &svc);
+    if (e) return cli_fail(&a, e);
+    e = region_svc_add_system(&svc, &a, o->code, o->name, o->level, o->parent);
+    db_pool_free(svc.pool);
+    if (e) return cli_fail(&a, e);
+    printf("已添加行政区划 / region added: %s %s\n", o->code, o->name);
+    arena_free(&a);
+    return 0;
+}
+
+static int cmd_audit_verify(cli_opts_t *o) {
+    arena_t a;
+    arena_init(&a);
+    svc_t svc;
+    err_t *e = cli_open(o, &a, &svc);
+    if (e) return cli_fail(&a, e);
+    int64_t n = 0, broken = 0;
+    e = audit_svc_verify(&svc, &a, &n, &broken);
+    db_pool_free(svc.pool);
+    if (e) return cli_fail(&a, e);
+    arena_free(&a);
+    if (broken) {
+        printf("审计链在第 %lld 条断开 / audit chain BROKEN at row %lld (%lld rows intact before it)\n",
+               (long long)broken, (long long)broken, (long long)n);
+        return EXIT_FAILED;
+    }
+    printf("审计链完整 / audit chain intact: %lld rows\n", (long long)n);
+    return 0;
+}
+
+static int cmd_backup(cli_opts_t *o) {
+    if (o->n_args != 1) {
+        fputs("dudao: backup FILE\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (strncmp(o->db, "sqlite:", 7) != 0) {
+        fputs("dudao: PostgreSQL 请使用 pg_dump 备份（见 README）/ for PostgreSQL use pg_dump (see README)\n", stderr);
+        return EXIT_USAGE;
+    }
+    arena_t a;
+    arena_init(&a);
+    svc_t svc;
+    err_t *e = cli_open(o, &a, &svc);
+    if (e) return cli_fail(&a, e);
+    db_t *db;
+    if ((e = db_pool_conn(svc.pool, &db, &a))) {
+        db_pool_free(svc.pool);
+        return cli_fail(&a, e);
+    }
+    /* copy into a temporary file, then rename: FILE is either the old or a whole new copy */
+    const char *target = o->args[0];
+    char *tmp = arena_printf(&a, "%s.tmp-%d", target, (int)getpid());
+    sqlite3 *dst = NULL;
+    int rc = sqlite3_open(tmp, &dst);
+    if (rc == SQLITE_OK) {
+        sqlite3_backup *b = sqlite3_backup_init(dst, "main", db_sqlite_handle(db), "main");
+        if (b) {
+            /* pages in steps so a running server's writers are not blocked for the whole copy */
+            while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                sqlite3_sleep(5);
+            sqlite3_backup_finish(b);
+        }
+        rc = sqlite3_errcode(dst);
+    }
+    sqlite3_close(dst);
+    db_pool_free(svc.pool);
+    if (rc != SQLITE_OK || rename(tmp, target) != 0) {
+        unlink(tmp);
+        fprintf(stderr, "dudao: 备份失败 / backup failed: %s\n", rc != SQLITE_OK ? sqlite3_errstr(rc) : strerror(errno));
+        arena_free(&a);
+        return EXIT_FAILED;
+    }
+    printf("已备份到 / backed up to %s\n", target);
+    arena_free(&a);
+    return 0;
+}
+
+static const cli_cmd_t cli_cmds[] = {
+    {"serve", cmd_serve, "serve [--listen ADDR:PORT] [--web DIR] [--threads N] [--session-idle SECONDS]",
+     "启动 HTTP 服务（启动时自动迁移数据库）/ run the HTTP server (migrates first).\n"
+     "  --listen        default 127.0.0.1:8080 (env DUDAO_LISTEN)\n"
+     "  --web           built web app, default web/dist (env DUDAO_WEB)\n"
+     "  --session-idle  session idle expiry in seconds, default 1800\n"},
+    {"migrate", cmd_migrate, "migrate", "应用数据库迁移 / apply the schema migrations.\n"},
+    {"demo", cmd_demo, "demo",
+     "向空数据库载入演示数据和各角色账号（密码 " DEMO_PASSWORD ")\n/ load the demo region and one account per role into an empty database.\n"},
+    {"region add", cmd_region_add, "region add --code CODE --name NAME --level province|city|county|town [--parent CODE]",
+     "添加行政区划（首次安装时为管理员建立范围）/ add a region (to give the first admin a scope).\n"},
+    {"user add", cmd_user_add,
+     "user add --username U --role ROLE --region CODE [--name NAME] [--school-id ID] [--phone P] [--password-stdin]",
+     "创建账号；密码从终端输入或 --password-stdin 读取 / create an account; the password is typed or read from stdin.\n"},
+    {"user passwd", cmd_user_passwd, "user passwd USERNAME [--password-stdin]",
+     "设置密码并解除锁定 / set a password and unlock the account.\n"},
+    {"user disable", cmd_user_disable, "user disable USERNAME", "停用账号并结束其会话 / disable an account, ending its sessions.\n"},
+    {"audit verify", cmd_audit_verify, "audit verify",
+     "校验审计哈希链，报告第一处断链（断链时退出码 1）/ verify the audit hash chain; exit 1 at the first broken link.\n"},
+    {"backup", cmd_backup, "backup FILE",
+     "在服务运行时做一致性备份（SQLite 在线备份）/ consistent copy while the server runs (SQLite online backup).\n"},
+};
+enum { N_CMDS = sizeof cli_cmds / sizeof cli_cmds[0] };
+
+static void cli_usage(FILE *f) {
+    fputs("dudao — 教育督导平台 / education supervision platform\n\n用法 / usage: dudao COMMAND [options]\n\n", f);
+    for (size_t i = 0; i < N_CMDS; i++) fprintf(f, "  dudao %s\n", cli_cmds[i].usage);
+    fputs("  dudao help COMMAND\n\n全局选项 / global options:\n", f);
+    fputs(global_help, f);
+}
+
+static void cli_cmd_help(const cli_cmd_t *c) {
+    printf("用法 / usage: dudao %s\n\n%s\n", c->usage, c->help);
+    fputs(global_help, stdout);
+}
+
+/* Matches "user add" style two-word commands first, then one-word ones. */
+static const cli_cmd_t *cli_find(int argc, char **argv, int *n_words) {
+    for (size_t i = 0; i < N_CMDS; i++) {
+        const char *space = strchr(cli_cmds[i].name, ' ');
+        if (space) {
+            size_t n = (size_t)(space - cli_cmds[i].name);
+            if (argc >= 2 && strlen(argv[0]) == n && strncmp(argv[0], cli_cmds[i].name, n) == 0 &&
+                strcmp(argv[1], space + 1) == 0) {
+                *n_words = 2;
+                return &cli_cmds[i];
+            }
+        } else if (argc >= 1 && strcmp(argv[0], cli_cmds[i].name) == 0) {
+            *n_words = 1;
+            return &cli_cmds[i];
+        }
+    }
+    return NULL;
+}
+
+static int cli_parse(cli_opts_t *o, int argc, char **argv) {
+    static const struct {
+        const char *flag;
+        size_t offset;
+    } flags[] = {
+        {"--db", offsetof(cli_opts_t, db)},           {"--data", offsetof(cli_opts_t, data)},
+        {"--listen", offsetof(cli_opts_t, listen)},   {"--web", offsetof(cli_opts_t, web)},
+        {"--threads", offsetof(cli_opts_t, threads)}, {"--session-idle", offsetof(cli_opts_t, session_idle)},
+        {"--username", offsetof(cli_opts_t, username)}, {"--name", offsetof(cli_opts_t, name)},
+        {"--role", offsetof(cli_opts_t, role)},       {"--region", offsetof(cli_opts_t, region)},
+        {"--school-id", offsetof(cli_opts_t, school_id)}, {"--phone", offsetof(cli_opts_t, phone)},
+        {"--code", offsetof(cli_opts_t, code)},       {"--level", offsetof(cli_opts_t, level)},
+        {"--parent", offsetof(cli_opts_t, parent)},
+    };
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--password-stdin") == 0) {
+            o->is_password_stdin = 1;
+            continue;
+        }
+        if (strncmp(arg, "--", 2) != 0) {
+            if (o->n_args >= 4) {
+                fprintf(stderr, "dudao: 多余的参数 / unexpected argument: %s\n", arg);
+                return -1;
+            }
+            o->args[o->n_args++] = arg;
+            continue;
+        }
+        const char *eq = strchr(arg, '=');
+        size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+        size_t k = 0;
+        while (k < sizeof flags / sizeof flags[0] && !(strlen(flags[k].flag) == n && strncmp(flags[k].flag, arg, n) == 0))
+            k++;
+        if (k == sizeof flags / sizeof flags[0]) {
+            fprintf(stderr, "dudao: 未知选项 / unknown option: %s\n", arg);
+            return -1;
+        }
+        const char *value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+        if (!value) {
+            fprintf(stderr, "dudao: %s 需要一个值 / needs a value\n", flags[k].flag);
+            return -1;
+        }
+        *(const char **)((char *)o + flags[k].offset) = value;
+    }
+    return 0;
+}
+
+static const char *env_or(const char *name, const char *dflt) {
+    const char *v = getenv(name);
+    return v && *v ? v : dflt;
+}
+
+int cli_main(int argc, char **argv) {
+    if (!hash_init()) {
+        fputs("dudao: libsodium 初始化失败 / libsodium init failed\n", stderr);
+        return EXIT_FAILED;
+    }
+    if (argc < 2) {
+        cli_usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        cli_usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "help") == 0) {
+        int n_words = 0;
+        const cli_cmd_t *c = argc > 2 ? cli_find(argc - 2, argv + 2, &n_words) : NULL;
+        if (!c) {
+            cli_usage(argc > 2 ? stderr : stdout);
+            return argc > 2 ? EXIT_USAGE : 0;
+        }
+        cli_cmd_help(c);
+        return 0;
+    }
+    int n_words = 0;
+    const cli_cmd_t *c = cli_find(argc - 1, argv + 1, &n_words);
+    if (!c) {
+        fprintf(stderr, "dudao: 未知命令 / unknown command: %s\n\n", argv[1]);
+        cli_usage(stderr);
+        return EXIT_USAGE;
+    }
+    for (int i = 1 + n_words; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            cli_cmd_help(c);
+            return 0;
+        }
+    cli_opts_t o = {0};
+    o.db = env_or("DUDAO_DB", "sqlite:var/dudao.db");
+    o.data = env_or("DUDAO_DATA", "var/data");
+    o.listen = env_or("DUDAO_LISTEN", "127.0.0.1:8080");
+    o.web = env_or("DUDAO_WEB", "web/dist");
+    if (cli_parse(&o, argc - 1 - n_words, argv + 1 + n_words) != 0) return EXIT_USAGE;
+    return c->run(&o);
+}

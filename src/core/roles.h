@@ -1,0 +1,36 @@
+/* roles: the five account roles (design.md "Who uses it") and what each may do.
+ * Pure data; thread-safe. */
+#ifndef DUDAO_ROLES_H
+#define DUDAO_ROLES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum role {
+    ROLE_ADMIN = 1 << 0,     /* 督导室管理员 */
+    ROLE_INSPECTOR = 1 << 1, /* 督学 */
+    ROLE_SCHOOL = 1 << 2,    /* 学校 */
+    ROLE_LEADER = 1 << 3,    /* 领导 */
+    ROLE_AUDITOR = 1 << 4,   /* 审计员 */
+} role_t;
+
+#define ROLES_ANY (ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL | ROLE_LEADER | ROLE_AUDITOR)
+
+/* "admin" -> ROLE_ADMIN; 0 when unknown. */
+role_t role_parse(const char *name);
+/* ROLE_ADMIN -> "admin"; "" when not a single role. */
+const char *role_name(role_t r);
+const char *role_label_zh(role_t r);
+
+/* The authenticated caller of a use case: who, with which role, over which region subtree. */
+typedef struct actor {
+    int64_t user_id;
+    const char *username;
+    role_t role;
+    const char *region_code; /* scope root (GB/T 2260) */
+    const char *region_path; /* '/330000/330500/' : everything whose path starts with it */
+    int64_t school_id;       /* school accounts; 0 otherwise */
+    const char *ip;
+} actor_t;
+
+#endif

@@ -1,0 +1,346 @@
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "http/router.h"
+#include "http/static_files.h"
+#include "svc/auth_svc.h"
+#include "util/buf.h"
+#include "util/hash.h"
+#include "util/log.h"
+
+struct server {
+    struct MHD_Daemon *daemon;
+    int listen_fd;
+    server_config_t cfg;
+    atomic_int n_inflight;
+};
+
+/* Everything one request owns, from its first callback to its completion. */
+typedef struct conn_ctx {
+    arena_t arena;
+    buf_t body;
+    bool is_too_large;
+    bool is_api;
+    const api_route_t *route;
+    router_result_t match;
+    const char *path_params[API_MAX_PATH_PARAMS];
+    size_t n_path_params;
+    struct timespec start;
+    const char *method;
+    const char *url;
+    const char *user;
+    int status;
+    size_t n_bytes;
+} conn_ctx_t;
+
+static bool is_mutating(const char *method) {
+    return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 && strcmp(method, "OPTIONS") != 0;
+}
+
+static const char *client_ip(struct MHD_Connection *conn, arena_t *a) {
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!ci || !ci->client_addr) return NULL;
+    char buf[INET6_ADDRSTRLEN] = "";
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf, sizeof buf);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf, sizeof buf);
+    return arena_strdup(a, buf);
+}
+
+static enum MHD_Result queue_json(struct MHD_Connection *conn, conn_ctx_t *c, int status, json_t *body,
+                                  const char *set_cookie) {
+    char *text = NULL;
+    size_t n = 0;
+    if (body && status != 204) {
+        text = json_dumps(body, JSON_COMPACT);
+        n = text ? strlen(text) : 0;
+    }
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(n, text ? text : (void *)"", text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (status != 204) MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    if (set_cookie) MHD_add_response_header(resp, "Set-Cookie", set_cookie);
+    http_security_headers(resp);
+    enum MHD_Result r = MHD_queue_response(conn, (unsigned)status, resp);
+    MHD_destroy_response(resp);
+    c->status = status;
+    c->n_bytes = n;
+    return r;
+}
+
+static enum MHD_Result queue_error(struct MHD_Connection *conn, conn_ctx_t *c, const err_t *e) {
+    json_t *j = json_object();
+    json_object_set_new(j, "error", json_string(err_code_name(e->code)));
+    json_object_set_new(j, "message", json_string(e->message ? e->message : ""));
+    if (e->field) json_object_set_new(j, "field", json_string(e->field));
+    enum MHD_Result r = queue_json(conn, c, err_http_status(e->code), j, NULL);
+    json_decref(j);
+    return r;
+}
+
+static const char *query_lookup(void *ctx, const char *name) {
+    return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
+}
+
+/* Auth, role, CSRF, body decoding: everything a handler may take for granted. */
+static err_t *dispatch_prepare(struct MHD_Connection *conn, conn_ctx_t *c, api_req_t *r, json_t **body_out) {
+    arena_t *a = &c->arena;
+    const api_route_t *rt = c->route;
+    if (rt->roles) {
+        err_t *e = auth_svc_session(r->svc, a, r->token, r->ip, &r->who, &r->session);
+        if (e) return e;
+        r->is_authed = true;
+        c->user = r->who.username;
+        if (!(rt->roles & (unsigned)r->who.role))
+            return err_new(a, ERR_FORBIDDEN, NULL, "当前角色无权执行此操作", "your role may not do this");
+        if (is_mutating(c->method)) {
+            const char *sent = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
+            if (!sent || !hash_equal_ct(sent, r->session.csrf_token))
+                return err_new(a, ERR_CSRF, "X-CSRF-Token", "缺少或错误的 CSRF 令牌", "missing or wrong CSRF token");
+        }
+    }
+    if (rt->fields) {
+        json_error_t jerr;
+        json_t *body = c->body.n ? json_loadb(c->body.p, c->body.n, JSON_REJECT_DUPLICATES, &jerr) : json_object();
+        if (!body)
+            return err_newf(a, ERR_BAD_JSON, NULL, "请求体不是有效的 JSON（第 %d 行第 %d 列：%s）",
+                            "body is not valid JSON (line %d, column %d: %s)", jerr.line, jerr.column, jerr.text,
+                            jerr.line, jerr.column, jerr.text);
+        *body_out = body;
+        r->body = body;
+        return api_check_fields(a, body, rt->fields);
+    }
+    return NULL;
+}
+
+static enum MHD_Result dispatch_api(server_t *s, struct MHD_Connection *conn, conn_ctx_t *c) {
+    arena_t *a = &c->arena;
+    if (c->match == ROUTER_NOT_FOUND)
+        return queue_error(conn, c, err_newf(a, ERR_NOT_FOUND, NULL, "接口不存在: %s", "no such endpoint: %s", c->url, c->url));
+    if (c->match == ROUTER_BAD_METHOD)
+        return queue_error(conn, c, err_newf(a, ERR_METHOD_NOT_ALLOWED, NULL, "%s 不支持此方法", "method not allowed on %s",
+                                             c->url, c->url));
+    if (c->is_too_large)
+        return queue_error(conn, c, err_newf(a, ERR_TOO_LARGE, NULL, "请求体超过 %zu 字节上限", "body exceeds the %zu byte limit",
+                                             c->route->body_limit, c->route->body_limit));
+    api_req_t r = {
+        .a = a,
+        .svc = s->cfg.svc,
+        .route = c->route,
+        .method = c->method,
+        .path = c->url,
+        .n_path_params = c->n_path_params,
+        .query_get = query_lookup,
+        .query_ctx = conn,
+        .ip = client_ip(conn, a),
+        .token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "dudao_session"),
+    };
+    memcpy(r.path_params, c->path_params, sizeof r.path_params);
+    json_t *body = NULL;
+    err_t *e = dispatch_prepare(conn, c, &r, &body);
+    if (!e) e = c->route->handler(&r);
+    enum MHD_Result res;
+    if (e) {
+        if (e->code == ERR_INTERNAL) log_error("%s %s: %s", c->method, c->url, e->message);
+        res = queue_error(conn, c, e);
+    } else {
+        res = queue_json(conn, c, r.status ? r.status : c->route->ok_status, r.out, r.set_cookie);
+    }
+    json_decref(r.out);
+    json_decref(body);
+    return res;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+                                  const char *version, const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls) {
+    (void)version;
+    server_t *s = cls;
+    conn_ctx_t *c = *con_cls;
+    if (!c) {
+        c = calloc(1, sizeof *c);
+        if (!c) abort();
+        arena_init(&c->arena);
+        buf_init(&c->body);
+        clock_gettime(CLOCK_MONOTONIC, &c->start);
+        c->method = arena_strdup(&c->arena, method);
+        c->url = arena_strdup(&c->arena, url);
+        c->is_api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/healthz") == 0;
+        if (c->is_api) {
+            c->match = router_match(api_routes, api_n_routes, method, url, &c->arena, &c->route, c->path_params,
+                                    &c->n_path_params);
+            const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+            size_t limit = c->route ? c->route->body_limit : 0;
+            if (c->match == ROUTER_FOUND && cl && strtoull(cl, NULL, 10) > limit) c->is_too_large = true;
+        }
+        atomic_fetch_add(&s->n_inflight, 1);
+        *con_cls = c;
+        /* refuse an announced oversized body before reading it */
+        if (c->is_too_large) return dispatch_api(s, conn, c);
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        size_t limit = c->route ? c->route->body_limit : 0;
+        if (!c->is_too_large && c->body.n + *upload_data_size <= limit)
+            buf_append(&c->body, upload_data, *upload_data_size);
+        else
+            c->is_too_large = true;
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (c->status) return MHD_YES; /* already answered (early 413) */
+    if (c->is_api) return dispatch_api(s, conn, c);
+    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+        err_t *e = err_new(&c->arena, ERR_METHOD_NOT_ALLOWED, NULL, "不支持此方法", "method not allowed");
+        return queue_error(conn, c, e);
+    }
+    return static_files_serve(conn, s->cfg.web_dir, url, &c->status, &c->n_bytes);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe) {
+    (void)conn;
+    server_t *s = cls;
+    conn_ctx_t *c = *con_cls;
+    if (!c) return;
+    struct timespec end;
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    double ms = (double)(end.tv_sec - c->start.tv_sec) * 1e3 + (double)(end.tv_nsec - c->start.tv_nsec) / 1e6;
+    log_info("%s %s %d %zu %.1fms %s%s", c->method, c->url, c->status, c->n_bytes, ms, c->user ? c->user : "-",
+             toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    buf_free(&c->body);
+    arena_free(&c->arena);
+    free(c);
+    *con_cls = NULL;
+    atomic_fetch_sub(&s->n_inflight, 1);
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap) {
+    (void)cls;
+    char msg[512];
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    vsnprintf(msg, sizeof msg, fmt, ap);
+#pragma GCC diagnostic pop
+    size_t n = strlen(msg);
+    while (n && msg[n - 1] == '\n') msg[--n] = '\0';
+    log_warn("http: %s", msg);
+}
+
+/* Binds ourselves so that "port in use" is reported plainly rather than as a NULL daemon. */
+static err_t *server_bind(const char *listen_spec, int *fd_out, arena_t *a) {
+    const char *colon = strrchr(listen_spec, ':');
+    if (!colon || colon == listen_spec)
+        return err_newf(a, ERR_INVALID, "listen", "监听地址应为 ADDR:PORT，而不是 %s", "listen address must be ADDR:PORT, not %s",
+                        listen_spec, listen_spec);
+    char *end = NULL;
+    long port = strtol(colon + 1, &end, 10);
+    if (!end || *end || port < 1 || port > 65535)
+        return err_newf(a, ERR_INVALID, "listen", "端口无效: %s", "invalid port: %s", colon + 1, colon + 1);
+    char *host = arena_strndup(a, listen_spec, (size_t)(colon - listen_spec));
+    struct sockaddr_in sa4 = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    struct sockaddr_in6 sa6 = {.sin6_family = AF_INET6, .sin6_port = htons((uint16_t)port)};
+    if (host[0] == '[' && host[strlen(host) - 1] == ']') {
+        host[strlen(host) - 1] = '\0';
+        host++;
+    }
+    bool is_v6 = strchr(host, ':') != NULL;
+    int ok = is_v6 ? inet_pton(AF_INET6, host, &sa6.sin6_addr) : inet_pton(AF_INET, host, &sa4.sin_addr);
+    if (ok != 1)
+        return err_newf(a, ERR_INVALID, "listen", "监听地址无效: %s", "invalid listen address: %s", host, host);
+    int fd = socket(is_v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return err_new(a, ERR_INTERNAL, "listen", "无法创建套接字", "cannot create a socket");
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    int rc = is_v6 ? bind(fd, (struct sockaddr *)&sa6, sizeof sa6) : bind(fd, (struct sockaddr *)&sa4, sizeof sa4);
+    if (rc != 0 || listen(fd, 1024) != 0) {
+        int err = errno;
+        close(fd);
+        if (err == EADDRINUSE)
+            return err_newf(a, ERR_INVALID, "listen", "端口已被占用: %s", "address already in use: %s", listen_spec,
+                            listen_spec);
+        return err_newf(a, ERR_INVALID, "listen", "无法监听 %s: %s", "cannot listen on %s: %s", listen_spec,
+                        strerror(err), listen_spec, strerror(err));
+    }
+    *fd_out = fd;
+    return NULL;
+}
+
+err_t *server_start(const server_config_t *cfg, server_t **out, arena_t *a) {
+    int fd = -1;
+    err_t *e = server_bind(cfg->listen, &fd, a);
+    if (e) return e;
+    server_t *s = calloc(1, sizeof *s);
+    if (!s) abort();
+    s->cfg = *cfg;
+    s->listen_fd = fd;
+    atomic_init(&s->n_inflight, 0);
+    unsigned n_threads = cfg->n_threads;
+    if (!n_threads) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        n_threads = n > 0 ? (unsigned)n : 2;
+    }
+    s->daemon = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+                                 on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+                                 MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE, n_threads,
+                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT,
+                                 (unsigned)4096, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
+    if (!s->daemon) {
+        close(fd);
+        free(s);
+        return err_new(a, ERR_INTERNAL, "listen", "HTTP 服务启动失败", "the HTTP server failed to start");
+    }
+    log_info("listening on http://%s (%u threads)", cfg->listen, n_threads);
+    *out = s;
+    return NULL;
+}
+
+void server_block_signals(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+void server_run_until_signal(server_t *s) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    int sig = 0;
+    sigwait(&set, &sig);
+    log_info("%s: no new connections; finishing %d in-flight request(s)", sig == SIGINT ? "SIGINT" : "SIGTERM",
+             atomic_load(&s->n_inflight));
+    MHD_socket lfd = MHD_quiesce_daemon(s->daemon);
+    if (lfd != MHD_INVALID_SOCKET) close(lfd);
+    s->listen_fd = -1;
+    /* keep-alive connections idle between requests hold no request context, so they do not
+     * count; a request already being read or handled does, and we wait for it */
+    for (int i = 0; i < 3000 && atomic_load(&s->n_inflight) > 0; i++) {
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+}
+
+void server_stop(server_t *s) {
+    if (!s) return;
+    MHD_stop_daemon(s->daemon);
+    if (s->listen_fd >= 0) close(s->listen_fd);
+    log_info("stopped");
+    free(s);
+}

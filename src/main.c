@@ -1,0 +1,6 @@
+/* dudao: the education supervision platform's single binary. */
+#include "cli/cli.h"
+
+int main(int argc, char **argv) {
+    return cli_main(argc, argv);
+}

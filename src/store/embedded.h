@@ -1,0 +1,13 @@
+/* embedded: text files compiled into the binary by scripts/embed.sh (migrations). */
+#ifndef DUDAO_EMBEDDED_H
+#define DUDAO_EMBEDDED_H
+
+typedef struct embedded_file {
+    const char *name; /* file name, e.g. "001_foundation.sql"; NULL ends the array */
+    const char *text;
+} embedded_file_t;
+
+/* The migrations in version order (src/store/migrations/NNN_name.sql). */
+extern const embedded_file_t migration_files[];
+
+#endif

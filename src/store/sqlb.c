@@ -1,0 +1,46 @@
+#include "store/sqlb.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sqlb_init(sqlb_t *q, arena_t *a, const char *head) {
+    q->a = a;
+    q->n_params = 0;
+    buf_init(&q->text);
+    buf_puts(&q->text, head);
+}
+
+void sqlb_add(sqlb_t *q, const char *text) {
+    buf_puts(&q->text, text);
+}
+
+void sqlb_addv(sqlb_t *q, const char *text, db_val_t v) {
+    if (q->n_params >= SQLB_MAX_PARAMS) {
+        fputs("dudao: sqlb: too many parameters\n", stderr);
+        abort();
+    }
+    q->params[q->n_params++] = v;
+    buf_puts(&q->text, text);
+    buf_printf(&q->text, "$%zu", q->n_params);
+}
+
+const char *sqlb_sql(sqlb_t *q) {
+    char *s = arena_strndup(q->a, q->text.p ? q->text.p : "", q->text.n);
+    buf_free(&q->text);
+    return s;
+}
+
+char *sqlb_like_contains(arena_t *a, const char *s) {
+    size_t n = strlen(s);
+    char *out = arena_alloc(a, 2 * n + 3);
+    size_t k = 0;
+    out[k++] = '%';
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%' || s[i] == '_' || s[i] == '\\') out[k++] = '\\';
+        out[k++] = s[i];
+    }
+    out[k++] = '%';
+    out[k] = '\0';
+    return out;
+}

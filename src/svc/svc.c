@@ -1,0 +1,57 @@
+#include "svc/svc.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "store/audit_store.h"
+#include "util/timeutil.h"
+
+void svc_config_defaults(svc_config_t *cfg) {
+    cfg->session_idle_seconds = 30 * 60;
+    cfg->max_login_failures = 5;
+    cfg->lock_seconds = 15 * 60;
+    cfg->data_dir = "var/data";
+}
+
+err_t *svc_db(svc_t *s, arena_t *a, db_t **db) {
+    return db_pool_conn(s->pool, db, a);
+}
+
+err_t *svc_begin(svc_t *s, arena_t *a, db_t **db) {
+    err_t *e = db_pool_conn(s->pool, db, a);
+    return e ? e : db_begin(*db, a);
+}
+
+err_t *svc_end(db_t *db, arena_t *a, err_t *e) {
+    if (e) {
+        db_rollback(db);
+        return e;
+    }
+    return db_commit(db, a);
+}
+
+static char *svc_json_text(arena_t *a, const json_t *j) {
+    if (!j) return NULL;
+    char *s = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT);
+    if (!s) return NULL;
+    char *out = arena_strdup(a, s);
+    free(s);
+    return out;
+}
+
+err_t *svc_audit(db_t *db, arena_t *a, const actor_t *actor, const char *action, const char *entity,
+                 const char *entity_id, const char *region_code, const json_t *before, const json_t *after) {
+    audit_row_t r = {
+        .at = time_now(),
+        .actor_id = actor && actor->user_id ? arena_printf(a, "%" PRId64, actor->user_id) : NULL,
+        .actor_name = actor ? actor->username : "system",
+        .action = action,
+        .entity = entity,
+        .entity_id = entity_id,
+        .region_code = region_code,
+        .before_json = svc_json_text(a, before),
+        .after_json = svc_json_text(a, after),
+        .ip = actor ? actor->ip : NULL,
+    };
+    return audit_store_append(db, a, &r);
+}

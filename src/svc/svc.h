@@ -1,0 +1,40 @@
+/* svc: the use cases. Each public svc function is one transaction: it takes this thread's
+ * connection, begins, calls core and store, appends to the audit chain for every change,
+ * and commits, or rolls back so a failed request leaves nothing half-written.
+ *
+ * svc_t is created once at start and shared read-only by all threads. */
+#ifndef DUDAO_SVC_H
+#define DUDAO_SVC_H
+
+#include <jansson.h>
+
+#include "core/roles.h"
+#include "store/db.h"
+
+typedef struct svc_config {
+    int64_t session_idle_seconds; /* idle expiry of a session (default 1800) */
+    int max_login_failures;       /* failures before lockout (5) */
+    int64_t lock_seconds;         /* lockout duration (900) */
+    const char *data_dir;         /* attachments */
+} svc_config_t;
+
+typedef struct svc {
+    db_pool_t *pool;
+    svc_config_t cfg;
+} svc_t;
+
+void svc_config_defaults(svc_config_t *cfg);
+
+/* This thread's connection. */
+err_t *svc_db(svc_t *s, arena_t *a, db_t **db);
+/* Begins a transaction on this thread's connection. */
+err_t *svc_begin(svc_t *s, arena_t *a, db_t **db);
+/* Commits when e is NULL, else rolls back; returns e or the commit's error. */
+err_t *svc_end(db_t *db, arena_t *a, err_t *e);
+
+/* Appends one audit row in the current transaction. before/after are JSON objects (or NULL)
+ * serialised with sorted keys; they are not stolen. actor may be NULL for the system. */
+err_t *svc_audit(db_t *db, arena_t *a, const actor_t *actor, const char *action, const char *entity,
+                 const char *entity_id, const char *region_code, const json_t *before, const json_t *after);
+
+#endif

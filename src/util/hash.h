@@ -1,0 +1,25 @@
+/* hash: the digests and random tokens dudao uses.
+ * - SM3 (GB/T 32905, OpenSSL) for the audit chain: the national hash Chinese government
+ *   systems are expected to use.
+ * - BLAKE2b (libsodium) for session tokens at rest.
+ * - random tokens from libsodium's CSPRNG.
+ * Thread-safe after hash_init (call once at start; it initialises libsodium). */
+#ifndef DUDAO_HASH_H
+#define DUDAO_HASH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum { HASH_HEX_LEN = 64 };
+
+bool hash_init(void);
+/* SM3 of data as 64 lowercase hex digits plus NUL (out needs 65 bytes). */
+void hash_sm3_hex(const void *data, size_t n, char out[HASH_HEX_LEN + 1]);
+/* BLAKE2b-256 as hex. */
+void hash_blake2b_hex(const void *data, size_t n, char out[HASH_HEX_LEN + 1]);
+/* n_bytes random bytes as unpadded base64url (out needs 4*n_bytes/3 + 3). */
+void hash_random_token(size_t n_bytes, char *out, size_t out_size);
+/* Constant-time comparison of two NUL-terminated strings. */
+bool hash_equal_ct(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,179 @@
+// The HTTP surface: health check, the OpenAPI document, static files and the SPA fallback,
+// JSON errors for unknown API paths and wrong methods.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../lib/server.mjs';
+import { Client, loginAs, assertError, stopClean, rawRequest } from './client.mjs';
+
+// The routes of docs/api-foundation.md.
+const CONTRACT_ROUTES = [
+  ['get', '/healthz'],
+  ['get', '/api/v1/openapi.json'],
+  ['post', '/api/v1/auth/login'],
+  ['post', '/api/v1/auth/logout'],
+  ['get', '/api/v1/auth/me'],
+  ['post', '/api/v1/auth/password'],
+  ['get', '/api/v1/users'],
+  ['post', '/api/v1/users'],
+  ['get', '/api/v1/users/{id}'],
+  ['patch', '/api/v1/users/{id}'],
+  ['post', '/api/v1/users/{id}/password'],
+  ['post', '/api/v1/users/{id}/unlock'],
+  ['get', '/api/v1/regions'],
+  ['get', '/api/v1/schools'],
+  ['get', '/api/v1/audit'],
+  ['get', '/api/v1/audit/verify'],
+];
+
+// A web root of our own, so these tests do not depend on the web app being built.
+const web = mkdtempSync(join(tmpdir(), 'dudao-web-'));
+const INDEX = '<!doctype html><html><head><meta charset="utf-8"><title>督导</title></head><body><div id="app"></div></body></html>\n';
+writeFileSync(join(web, 'index.html'), INDEX);
+mkdirSync(join(web, 'assets'));
+writeFileSync(join(web, 'assets', 'app-1234.js'), 'console.log("dudao");\n');
+writeFileSync(join(web, 'assets', 'app-1234.css'), 'body{margin:0}\n');
+
+let srv;
+
+before(async () => { srv = await startServer({ args: ['--web', web] }); });
+after(async () => {
+  rmSync(web, { recursive: true, force: true });
+  await stopClean(srv);
+});
+
+describe('health and OpenAPI', () => {
+  test('GET /healthz answers without auth', async () => {
+    const r = await new Client(srv.base).get('/healthz');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.status, 'ok');
+    assert.equal(r.json.db, 'ok');
+    assert.equal(typeof r.json.version, 'string');
+    assert.ok(r.json.version.length > 0);
+  });
+
+  test('openapi.json is an OpenAPI 3 document listing every route of the contract', async () => {
+    const r = await new Client(srv.base).get('/api/v1/openapi.json');
+    assert.equal(r.status, 200, r.text.slice(0, 200));
+    assert.match(r.headers.get('content-type'), /json/);
+    const doc = r.json;
+    assert.match(doc.openapi, /^3\./);
+    assert.ok(doc.info && doc.info.title, 'info.title');
+    // Paths may be written relative to servers[0].url (e.g. "/api/v1").
+    const prefix = (doc.servers && doc.servers[0] && doc.servers[0].url) || '';
+    const listed = new Set();
+    for (const [p, ops] of Object.entries(doc.paths || {})) {
+      const full = p.startsWith('/api/') || p === '/healthz' ? p : prefix.replace(/\/$/, '') + p;
+      for (const m of Object.keys(ops)) listed.add(`${m.toLowerCase()} ${full.replace(/\{[^}]+\}/g, '{id}')}`);
+    }
+    const missing = CONTRACT_ROUTES.filter(([m, p]) => !listed.has(`${m} ${p}`)).map((x) => x.join(' '));
+    assert.deepEqual(missing, [], `routes missing from openapi.json (listed: ${[...listed].join(', ')})`);
+    for (const [p, ops] of Object.entries(doc.paths)) {
+      for (const [m, op] of Object.entries(ops)) {
+        if (typeof op !== 'object' || m === 'parameters') continue;
+        assert.ok(op.responses && Object.keys(op.responses).length > 0, `${m} ${p} has responses`);
+      }
+    }
+  });
+
+  test('the routes openapi.json lists exist on the server (none answers 404 route-not-found)', async () => {
+    const doc = (await new Client(srv.base).get('/api/v1/openapi.json')).json;
+    const prefix = (doc.servers && doc.servers[0] && doc.servers[0].url) || '';
+    const admin = await loginAs(srv.base, 'admin');
+    for (const [p, ops] of Object.entries(doc.paths)) {
+      if (!Object.keys(ops).includes('get') || p.includes('{')) continue;
+      const full = p.startsWith('/api/') || p === '/healthz' ? p : prefix.replace(/\/$/, '') + p;
+      const r = await admin.get(full);
+      assert.ok(r.status !== 404 && r.status !== 405 && r.status < 500, `GET ${full}: ${r.status} ${r.text.slice(0, 200)}`);
+    }
+  });
+});
+
+describe('static files and SPA fallback', () => {
+  test('GET / returns index.html', async () => {
+    const r = await fetch(srv.base + '/');
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type'), /text\/html/);
+    assert.equal(await r.text(), INDEX);
+  });
+
+  test('a client-side route returns index.html (SPA fallback)', async () => {
+    for (const p of ['/some/spa/route', '/users', '/login?next=%2Fusers', '/schools/12/visits']) {
+      const r = await fetch(srv.base + p);
+      assert.equal(r.status, 200, p);
+      assert.match(r.headers.get('content-type'), /text\/html/, p);
+      assert.equal(await r.text(), INDEX, p);
+    }
+  });
+
+  test('assets are served with their types; a missing asset is 404, not index.html', async () => {
+    let r = await fetch(srv.base + '/assets/app-1234.js');
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type'), /javascript/);
+    assert.equal(await r.text(), 'console.log("dudao");\n');
+    r = await fetch(srv.base + '/assets/app-1234.css');
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type'), /text\/css/);
+    r = await fetch(srv.base + '/assets/nope-0000.js');
+    assert.equal(r.status, 404, 'a missing script must not come back as HTML');
+  });
+
+  test('paths cannot escape the web root', async () => {
+    const secret = readFileSync('/etc/hostname', 'utf8').trim() || 'localhost';
+    for (const p of ['/../../../../etc/passwd', '/assets/../../../../etc/passwd', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+      '/assets/%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd', '/..%2f..%2f..%2f..%2fetc%2fhostname']) {
+      const r = await rawRequest(srv.base, `GET ${p} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      assert.ok(!r.body.includes('root:x:0:0'), `${p} leaked /etc/passwd`);
+      assert.ok(r.status === 400 || r.status === 403 || r.status === 404 || r.body === INDEX,
+        `${p}: ${r.status} ${r.body.slice(0, 100)}`);
+      if (existsSync('/etc/hostname') && r.body.trim() === secret) assert.fail(`${p} leaked /etc/hostname`);
+    }
+  });
+});
+
+describe('API errors are JSON', () => {
+  test('GET /api/v1/nope → 404 JSON, not the SPA page', async () => {
+    for (const p of ['/api/v1/nope', '/api/v1/users/1/nope', '/api/v2/users', '/api/v1/']) {
+      const r = await new Client(srv.base).get(p);
+      assert.equal(r.status, 404, `${p}: ${r.status}`);
+      assert.match(r.headers.get('content-type'), /application\/json/, p);
+      assert.equal(r.json.error, 'not_found', p);
+      assert.ok(!r.text.includes('<html'), p);
+    }
+    const admin = await loginAs(srv.base, 'admin');
+    assertError(await admin.get('/api/v1/nope'), 404, 'not_found');
+  });
+
+  test('a wrong method → 405 method_not_allowed', async () => {
+    const c = await loginAs(srv.base, 'admin');
+    for (const [m, p] of [['GET', '/api/v1/auth/login'], ['DELETE', '/api/v1/auth/me'], ['PUT', '/api/v1/users'],
+      ['DELETE', '/api/v1/users/1'], ['POST', '/api/v1/regions'], ['POST', '/healthz']]) {
+      const r = await c.req(m, p, m === 'GET' ? {} : { body: {} });
+      assertError(r, 405, 'method_not_allowed');
+      const allow = r.headers.get('allow');
+      if (allow) assert.ok(!allow.includes(m), `Allow: ${allow} for ${m} ${p}`);
+    }
+  });
+
+  test('an unauthenticated API call is 401 JSON', async () => {
+    for (const p of ['/api/v1/users', '/api/v1/regions', '/api/v1/schools', '/api/v1/audit']) {
+      assertError(await new Client(srv.base).get(p), 401, 'unauthenticated');
+    }
+  });
+
+  test('the session cookie is not readable from a response body and JSON answers are not cached', async () => {
+    const c = await loginAs(srv.base, 'admin');
+    const r = await c.get('/api/v1/auth/me');
+    assert.ok(!r.text.includes(c.cookie), 'the session token never appears in a body');
+    const cc = r.headers.get('cache-control') || '';
+    assert.match(cc, /no-store|no-cache|private/, `cache-control on /auth/me: "${cc}"`);
+  });
+
+  test('HEAD /healthz answers like GET without a body', async () => {
+    const r = await fetch(srv.base + '/healthz', { method: 'HEAD' });
+    assert.equal(r.status, 200);
+    assert.equal(await r.text(), '');
+  });
+});
