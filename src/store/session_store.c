@@ -3,7 +3,7 @@
 err_t *session_store_insert(db_t *db, arena_t *a, const char *token_hash, int64_t user_id, const char *csrf,
                             int64_t now, const char *ip) {
     return db_query(db, a,
-                    "INSERT INTO session (token_hash, user_id, csrf_token, created_at, last_seen, ip) "
+                    "INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, last_seen, ip) "
                     "VALUES ($1, $2, $3, $4, $4, $5)",
                     DB_P(DBV_S(token_hash), DBV_I(user_id), DBV_S(csrf), DBV_I(now), DBV_S(ip)), NULL);
 }
@@ -14,7 +14,7 @@ err_t *session_store_get(db_t *db, arena_t *a, const char *token_hash, session_t
                         "SELECT x.token_hash, x.csrf_token, x.created_at, x.last_seen, u.id, u.username, "
                         "u.display_name, u.role, u.region_code, r.name, r.path, u.school_id, s.name, u.phone, "
                         "u.is_disabled, u.locked_until "
-                        "FROM session x JOIN app_user u ON u.id = x.user_id JOIN region r ON r.code = u.region_code "
+                        "FROM user_session x JOIN app_user u ON u.id = x.user_id JOIN region r ON r.code = u.region_code "
                         "LEFT JOIN school s ON s.id = u.school_id WHERE x.token_hash = $1",
                         DB_P(DBV_S(token_hash)), &r);
     if (e) return e;
@@ -41,19 +41,19 @@ err_t *session_store_get(db_t *db, arena_t *a, const char *token_hash, session_t
 }
 
 err_t *session_store_touch(db_t *db, arena_t *a, const char *token_hash, int64_t now) {
-    return db_query(db, a, "UPDATE session SET last_seen = $2 WHERE token_hash = $1",
+    return db_query(db, a, "UPDATE user_session SET last_seen = $2 WHERE token_hash = $1",
                     DB_P(DBV_S(token_hash), DBV_I(now)), NULL);
 }
 
 err_t *session_store_delete(db_t *db, arena_t *a, const char *token_hash) {
-    return db_query(db, a, "DELETE FROM session WHERE token_hash = $1", DB_P(DBV_S(token_hash)), NULL);
+    return db_query(db, a, "DELETE FROM user_session WHERE token_hash = $1", DB_P(DBV_S(token_hash)), NULL);
 }
 
 err_t *session_store_delete_user(db_t *db, arena_t *a, int64_t user_id, const char *keep_hash) {
-    return db_query(db, a, "DELETE FROM session WHERE user_id = $1 AND token_hash <> $2",
+    return db_query(db, a, "DELETE FROM user_session WHERE user_id = $1 AND token_hash <> $2",
                     DB_P(DBV_I(user_id), DBV_S(keep_hash ? keep_hash : "")), NULL);
 }
 
 err_t *session_store_delete_idle(db_t *db, arena_t *a, int64_t last_seen_before) {
-    return db_query(db, a, "DELETE FROM session WHERE last_seen < $1", DB_P(DBV_I(last_seen_before)), NULL);
+    return db_query(db, a, "DELETE FROM user_session WHERE last_seen < $1", DB_P(DBV_I(last_seen_before)), NULL);
 }

@@ -40,7 +40,7 @@ CREATE TABLE app_user (
 );
 CREATE INDEX app_user_region ON app_user (region_code);
 
-CREATE TABLE session (
+CREATE TABLE user_session (
     token_hash  TEXT PRIMARY KEY,          -- BLAKE2b of the cookie token; the token itself is never stored
     user_id     BIGINT NOT NULL REFERENCES app_user (id),
     csrf_token  TEXT NOT NULL,
@@ -48,8 +48,8 @@ CREATE TABLE session (
     last_seen   BIGINT NOT NULL,
     ip          TEXT
 );
-CREATE INDEX session_user ON session (user_id);
-CREATE INDEX session_last_seen ON session (last_seen);
+CREATE INDEX user_session_user ON user_session (user_id);
+CREATE INDEX user_session_last_seen ON user_session (last_seen);
 
 -- Append-only; row N's hash = SM3(row N's fields, row N-1's hash). Ids are dense and
 -- assigned under a lock so the chain order is the id order.

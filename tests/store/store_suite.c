@@ -1,0 +1,283 @@
+/* The store suite: the same tests on SQLite and PostgreSQL. The database URL comes from the
+ * first argument; it must name an empty database (scripts/test-all.sh makes one). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "store/audit_store.h"
+#include "store/migrate.h"
+#include "store/region_store.h"
+#include "store/school_store.h"
+#include "store/session_store.h"
+#include "store/user_store.h"
+#include "util/hash.h"
+
+static const char *db_url;
+static db_t *db;
+static arena_t a;
+
+static int suite_setup(void **state) {
+    (void)state;
+    arena_init(&a);
+    err_t *e = db_open(db_url, &db, &a);
+    if (e) {
+        fprintf(stderr, "cannot open %s: %s\n", db_url, e->message);
+        return -1;
+    }
+    return 0;
+}
+
+static int suite_teardown(void **state) {
+    (void)state;
+    db_close(db);
+    arena_free(&a);
+    return 0;
+}
+
+#define OK(expr)                                                                                      \
+    do {                                                                                              \
+        err_t *e_ = (expr);                                                                           \
+        if (e_) fail_msg("%s failed: %s", #expr, e_->message);                                        \
+    } while (0)
+
+static void test_migrations_are_idempotent(void **state) {
+    (void)state;
+    int n = -1;
+    OK(migrate_run(db, &a, &n));
+    assert_true(n >= 1);
+    OK(migrate_run(db, &a, &n));
+    assert_int_equal(n, 0);
+}
+
+static void test_regions_and_scope(void **state) {
+    (void)state;
+    OK(region_store_insert(db, &a, "330000", "浙江省", "province", NULL));
+    OK(region_store_insert(db, &a, "330500", "湖州市", "city", "330000"));
+    OK(region_store_insert(db, &a, "330521", "德清县", "county", "330500"));
+    OK(region_store_insert(db, &a, "330522", "长兴县", "county", "330500"));
+    OK(region_store_insert(db, &a, "330521001", "武康街道", "town", "330521"));
+    region_t r;
+    OK(region_store_get(db, &a, "/330000/330500/", "330521001", &r));
+    assert_string_equal(r.path, "/330000/330500/330521/330521001/");
+    assert_string_equal(r.name, "武康街道");
+    /* out of scope is not found, as if it did not exist */
+    err_t *e = region_store_get(db, &a, "/330000/330500/330521/", "330522", &r);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_NOT_FOUND);
+    assert_string_equal(e->field, "region_code");
+    region_t *items;
+    size_t n;
+    OK(region_store_list(db, &a, "/330000/330500/330521/", &items, &n));
+    assert_int_equal(n, 2);
+    assert_string_equal(items[0].code, "330521"); /* parents first */
+    /* the CHECK constraint refuses an unknown level; the duplicate code is a conflict */
+    assert_non_null(region_store_insert(db, &a, "330523", "X", "galaxy", "330500"));
+    e = region_store_insert(db, &a, "330522", "长兴县", "county", "330500");
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_CONFLICT);
+}
+
+static void test_transaction_rollback_leaves_nothing(void **state) {
+    (void)state;
+    OK(db_begin(db, &a));
+    OK(region_store_insert(db, &a, "330523", "安吉县", "county", "330500"));
+    db_rollback(db);
+    region_t r;
+    assert_non_null(region_store_get(db, &a, "/", "330523", &r));
+}
+
+static void test_parameters_by_number(void **state) {
+    (void)state;
+    db_rows_t rows;
+    OK(db_query(db, &a, "SELECT $2 || '-' || $1, $3", DB_P(DBV_S("a"), DBV_S("b"), DBV_NUL), &rows));
+    assert_int_equal(rows.n_rows, 1);
+    assert_string_equal(db_cell(&rows, 0, 0), "b-a");
+    assert_null(db_cell(&rows, 0, 1));
+    /* a cached statement gives the same answer with new values */
+    OK(db_query(db, &a, "SELECT $2 || '-' || $1, $3", DB_P(DBV_S("x"), DBV_S("y"), DBV_I(5)), &rows));
+    assert_string_equal(db_cell(&rows, 0, 0), "y-x");
+    assert_int_equal(db_cell_int(&rows, 0, 1), 5);
+}
+
+static int64_t add_user(const char *name, const char *role, const char *region, int64_t school) {
+    user_t u = {.username = name, .display_name = name, .role = role, .region_code = region, .school_id = school,
+                .password_hash = "x"};
+    int64_t id = 0;
+    OK(user_store_insert(db, &a, &u, 1000, &id));
+    return id;
+}
+
+static void test_users_scope_filters_and_conflicts(void **state) {
+    (void)state;
+    int64_t school_id;
+    OK(school_store_insert(db, &a, "2133000101", "武康第一小学", "330521001", 1000, &school_id));
+    int64_t dq = add_user("dq_admin", "admin", "330521", 0);
+    int64_t cx = add_user("cx_Admin", "admin", "330522", 0);
+    add_user("dq_school", "school", "330521001", school_id);
+    add_user("city_leader", "leader", "330500", 0);
+    user_t u = {.username = "dq_admin", .display_name = "x", .role = "admin", .region_code = "330521", .password_hash = "x"};
+    int64_t id;
+    err_t *e = user_store_insert(db, &a, &u, 1000, &id);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_CONFLICT);
+    assert_string_equal(e->field, "username");
+
+    user_t got;
+    OK(user_store_get(db, &a, "/330000/330500/330521/", dq, &got));
+    assert_string_equal(got.region_name, "德清县");
+    e = user_store_get(db, &a, "/330000/330500/330521/", cx, &got);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_NOT_FOUND);
+
+    user_filter_t f = {.is_disabled = -1, .limit = 10};
+    user_t *items;
+    size_t n;
+    int64_t total;
+    OK(user_store_list(db, &a, "/330000/330500/330521/", &f, &items, &n, &total));
+    assert_int_equal(total, 2); /* dq_admin, dq_school; not the city leader above the scope */
+    OK(user_store_list(db, &a, "/330000/", &f, &items, &n, &total));
+    assert_int_equal(total, 4);
+    f.q = "ADMIN"; /* case-insensitive on both engines */
+    OK(user_store_list(db, &a, "/330000/", &f, &items, &n, &total));
+    assert_int_equal(total, 2);
+    f.q = "%";    /* LIKE wildcards are literal */
+    OK(user_store_list(db, &a, "/330000/", &f, &items, &n, &total));
+    assert_int_equal(total, 0);
+    f.q = NULL;
+    f.role = "school";
+    OK(user_store_list(db, &a, "/330000/", &f, &items, &n, &total));
+    assert_int_equal(total, 1);
+    assert_string_equal(items[0].school_name, "武康第一小学");
+    f.role = NULL;
+    f.region_code = "330521";
+    f.sort = "-username";
+    OK(user_store_list(db, &a, "/330000/", &f, &items, &n, &total));
+    assert_int_equal(total, 2);
+    assert_string_equal(items[0].username, "dq_school");
+    f.limit = 1;
+    f.offset = 1;
+    OK(user_store_list(db, &a, "/330000/", &f, &items, &n, &total));
+    assert_int_equal(n, 1);
+    assert_int_equal(total, 2);
+    assert_string_equal(items[0].username, "dq_admin");
+}
+
+static void test_lockout_counting(void **state) {
+    (void)state;
+    bool found;
+    user_t u;
+    OK(user_store_find_login(db, &a, "dq_admin", &u, &found));
+    assert_true(found);
+    bool locked = false;
+    for (int i = 1; i <= 4; i++) {
+        OK(user_store_login_failed(db, &a, u.id, 5, 9999, &locked));
+        assert_false(locked);
+    }
+    OK(user_store_login_failed(db, &a, u.id, 5, 9999, &locked));
+    assert_true(locked);
+    OK(user_store_find_login(db, &a, "dq_admin", &u, &found));
+    assert_int_equal(u.locked_until, 9999);
+    assert_int_equal(u.failed_logins, 5);
+    OK(user_store_login_ok(db, &a, u.id, 5000));
+    OK(user_store_find_login(db, &a, "dq_admin", &u, &found));
+    assert_int_equal(u.locked_until, 0);
+    assert_int_equal(u.failed_logins, 0);
+    assert_int_equal(u.last_login_at, 5000);
+    OK(user_store_find_login(db, &a, "nobody", &u, &found));
+    assert_false(found);
+}
+
+static void test_sessions(void **state) {
+    (void)state;
+    bool found;
+    user_t u;
+    OK(user_store_find_login(db, &a, "dq_admin", &u, &found));
+    OK(session_store_insert(db, &a, "h1", u.id, "csrf1", 100, "127.0.0.1"));
+    OK(session_store_insert(db, &a, "h2", u.id, "csrf2", 100, NULL));
+    session_t s;
+    OK(session_store_get(db, &a, "h1", &s, &found));
+    assert_true(found);
+    assert_string_equal(s.csrf_token, "csrf1");
+    assert_string_equal(s.user.username, "dq_admin");
+    assert_string_equal(s.user.region_path, "/330000/330500/330521/");
+    OK(session_store_touch(db, &a, "h1", 200));
+    OK(session_store_get(db, &a, "h1", &s, &found));
+    assert_int_equal(s.last_seen, 200);
+    OK(session_store_delete_user(db, &a, u.id, "h1"));
+    OK(session_store_get(db, &a, "h2", &s, &found));
+    assert_false(found);
+    OK(session_store_get(db, &a, "h1", &s, &found));
+    assert_true(found);
+    OK(session_store_delete_idle(db, &a, 201));
+    OK(session_store_get(db, &a, "h1", &s, &found));
+    assert_false(found);
+}
+
+static void append(const char *action, const char *region, const char *after) {
+    audit_row_t r = {.at = 1000, .actor_name = "t", .action = action, .entity = "user", .entity_id = "1",
+                     .region_code = region, .after_json = after};
+    OK(db_begin(db, &a));
+    OK(audit_store_append(db, &a, &r));
+    OK(db_commit(db, &a));
+}
+
+static void test_audit_chain_in_the_database(void **state) {
+    (void)state;
+    append("create", "330521", "{\"a\":1}");
+    append("update", "330522", "{\"a\":2}");
+    append("login", "330521001", NULL);
+    int64_t n, broken;
+    OK(audit_store_verify(db, &a, &n, &broken));
+    assert_int_equal(broken, 0);
+    assert_int_equal(n, 3);
+
+    audit_filter_t f = {.limit = 50};
+    audit_row_t *items;
+    size_t k;
+    int64_t total;
+    OK(audit_store_list(db, &a, "/330000/330500/330521/", &f, &items, &k, &total));
+    assert_int_equal(total, 2);
+    assert_string_equal(items[0].action, "login"); /* newest first */
+    f.action = "update";
+    OK(audit_store_list(db, &a, "/", &f, &items, &k, &total));
+    assert_int_equal(total, 1);
+
+    /* append-only: the schema refuses updates and deletes */
+    assert_non_null(db_query(db, &a, "UPDATE audit_log SET actor_name = 'x' WHERE id = 2", DB_NOP, NULL));
+    assert_non_null(db_query(db, &a, "DELETE FROM audit_log WHERE id = 2", DB_NOP, NULL));
+    /* someone with the database's owner rights removes the guard and edits row 2 */
+    if (db_kind(db) == DB_SQLITE)
+        OK(db_exec_script(db, &a, "DROP TRIGGER audit_no_update"));
+    else
+        OK(db_exec_script(db, &a, "DROP TRIGGER audit_no_update ON audit_log"));
+    OK(db_query(db, &a, "UPDATE audit_log SET after_json = '{\"a\":3}' WHERE id = 2", DB_NOP, NULL));
+    OK(audit_store_verify(db, &a, &n, &broken));
+    assert_int_equal(broken, 2);
+    assert_int_equal(n, 1);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fputs("usage: store_suite DB_URL (an empty database)\n", stderr);
+        return 2;
+    }
+    db_url = argv[1];
+    hash_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_migrations_are_idempotent),
+        cmocka_unit_test(test_regions_and_scope),
+        cmocka_unit_test(test_transaction_rollback_leaves_nothing),
+        cmocka_unit_test(test_parameters_by_number),
+        cmocka_unit_test(test_users_scope_filters_and_conflicts),
+        cmocka_unit_test(test_lockout_counting),
+        cmocka_unit_test(test_sessions),
+        cmocka_unit_test(test_audit_chain_in_the_database),
+    };
+    return cmocka_run_group_tests_name(strncmp(db_url, "sqlite:", 7) == 0 ? "store(sqlite)" : "store(postgres)",
+                                       tests, suite_setup, suite_teardown);
+}
