@@ -32,6 +32,7 @@ typedef struct conn_ctx {
     arena_t arena;
     buf_t body;
     bool is_too_large;
+    bool is_early_reply;
     bool is_api;
     const api_route_t *route;
     router_result_t match;
@@ -115,7 +116,10 @@ static err_t *dispatch_prepare(struct MHD_Connection *conn, conn_ctx_t *c, api_r
     }
     if (rt->fields) {
         json_error_t jerr;
-        json_t *body = c->body.n ? json_loadb(c->body.p, c->body.n, JSON_REJECT_DUPLICATES, &jerr) : json_object();
+        /* an empty body stands for {} only on routes that take no fields (logout, unlock) */
+        bool is_empty_ok = c->body.n == 0 && !rt->fields[0].name;
+        json_t *body = is_empty_ok ? json_object() : json_loadb(c->body.p ? c->body.p : "", c->body.n,
+                                                                JSON_REJECT_DUPLICATES, &jerr);
         if (!body)
             return err_newf(a, ERR_BAD_JSON, NULL, "请求体不是有效的 JSON（第 %d 行第 %d 列：%s）",
                             "body is not valid JSON (line %d, column %d: %s)", jerr.line, jerr.column, jerr.text,
@@ -185,12 +189,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                     &c->n_path_params);
             const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
             size_t limit = c->route ? c->route->body_limit : 0;
-            if (c->match == ROUTER_FOUND && cl && strtoull(cl, NULL, 10) > limit) c->is_too_large = true;
+            unsigned long long announced = cl ? strtoull(cl, NULL, 10) : 0;
+            if (c->match == ROUTER_FOUND && announced > limit) c->is_too_large = true;
+            /* A modest oversized body is read and dropped so the client, still sending, gets
+             * the 413 instead of a reset connection; a huge one is refused at once. */
+            if (c->is_too_large && announced > 64ull * 1024 * 1024) c->is_early_reply = true;
         }
         atomic_fetch_add(&s->n_inflight, 1);
         *con_cls = c;
-        /* refuse an announced oversized body before reading it */
-        if (c->is_too_large) return dispatch_api(s, conn, c);
+        if (c->is_early_reply) return dispatch_api(s, conn, c);
         return MHD_YES;
     }
     if (*upload_data_size) {

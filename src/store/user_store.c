@@ -67,7 +67,7 @@ static void user_where(sqlb_t *q, arena_t *a, const char *scope_path, const user
     if (f->is_disabled >= 0) sqlb_addv(q, " AND u.is_disabled = ", DBV_I(f->is_disabled));
 }
 
-/* Sort keys the API accepts, mapped to SQL; anything else sorts by username. */
+/* Sort keys the API accepts, mapped to SQL; NULL for anything else. */
 static const char *user_order(const char *sort) {
     static const struct {
         const char *key, *sql;
@@ -85,11 +85,14 @@ static const char *user_order(const char *sort) {
                                          "u.region_code DESC", "u.created_at DESC",   "u.last_login_at DESC"};
             return desc[i];
         }
-    return "u.username";
+    return NULL;
 }
 
 err_t *user_store_list(db_t *db, arena_t *a, const char *scope_path, const user_filter_t *f, user_t **out,
                        size_t *n_out, int64_t *total) {
+    const char *order = user_order(f->sort);
+    if (!order)
+        return err_newf(a, ERR_INVALID, "sort", "不支持按 %s 排序", "cannot sort by %s", f->sort, f->sort);
     sqlb_t q;
     sqlb_init(&q, a, "SELECT COUNT(*) FROM app_user u JOIN region r ON r.code = u.region_code ");
     user_where(&q, a, scope_path, f);
@@ -100,7 +103,7 @@ err_t *user_store_list(db_t *db, arena_t *a, const char *scope_path, const user_
     sqlb_init(&q, a, USER_SELECT);
     user_where(&q, a, scope_path, f);
     sqlb_add(&q, " ORDER BY ");
-    sqlb_add(&q, user_order(f->sort));
+    sqlb_add(&q, order);
     sqlb_addv(&q, ", u.id LIMIT ", DBV_I(f->limit));
     sqlb_addv(&q, " OFFSET ", DBV_I(f->offset));
     if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
