@@ -37,10 +37,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# npm packages of the web app and the browser tests; `npm ci` only when the lock changed.
-if [ -f web/package-lock.json ]; then
-  if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
-    echo "setup: installing web app npm packages"
-    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+# npm packages: the web app's (web/) and the browser tests' (playwright-core, at the root);
+# `npm ci` only when a lock file is newer than what is installed.
+for dir in web .; do
+  if [ -f "$dir/package-lock.json" ]; then
+    if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+      echo "setup: installing npm packages in $dir"
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
   fi
-fi
+done
