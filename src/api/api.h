@@ -46,6 +46,7 @@ typedef struct api_route {
     const char *tag;
     const char *summary;
     int ok_status; /* 200, 201 or 204 */
+    bool is_slow;  /* runs on the worker pool (argon2 and other slow work) */
 } api_route_t;
 
 extern const api_route_t api_routes[];

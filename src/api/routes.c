@@ -3,6 +3,8 @@
 
 #define ANY ROLES_ANY
 #define NOBODY 0
+#define FAST false
+#define SLOW true /* argon2: on the worker pool */
 
 static const api_field_t login_fields[] = {
     {"username", FT_STRING, true, false, "用户名 / username"},
@@ -69,28 +71,28 @@ static const api_param_t audit_query[] = {
 };
 
 const api_route_t api_routes[] = {
-    {"GET", "/healthz", api_healthz, NOBODY, 0, NULL, NULL, "system", "健康检查 / health check", 200},
-    {"GET", "/api/v1/openapi.json", api_openapi_get, NOBODY, 0, NULL, NULL, "system", "接口文档 / OpenAPI document", 200},
-    {"POST", "/api/v1/auth/login", api_auth_login, NOBODY, 16 * 1024, login_fields, NULL, "auth", "登录 / log in", 200},
-    {"POST", "/api/v1/auth/logout", api_auth_logout, ANY, 1024, empty_fields, NULL, "auth", "退出登录 / log out", 204},
-    {"GET", "/api/v1/auth/me", api_auth_me, ANY, 0, NULL, NULL, "auth", "当前用户与 CSRF 令牌 / current user and CSRF token", 200},
+    {"GET", "/healthz", api_healthz, NOBODY, 0, NULL, NULL, "system", "健康检查 / health check", 200, FAST},
+    {"GET", "/api/v1/openapi.json", api_openapi_get, NOBODY, 0, NULL, NULL, "system", "接口文档 / OpenAPI document", 200, FAST},
+    {"POST", "/api/v1/auth/login", api_auth_login, NOBODY, 16 * 1024, login_fields, NULL, "auth", "登录 / log in", 200, SLOW},
+    {"POST", "/api/v1/auth/logout", api_auth_logout, ANY, 1024, empty_fields, NULL, "auth", "退出登录 / log out", 204, FAST},
+    {"GET", "/api/v1/auth/me", api_auth_me, ANY, 0, NULL, NULL, "auth", "当前用户与 CSRF 令牌 / current user and CSRF token", 200, FAST},
     {"POST", "/api/v1/auth/password", api_auth_password, ANY, 16 * 1024, password_fields, NULL, "auth",
-     "修改本人密码 / change own password", 204},
-    {"GET", "/api/v1/users", api_users_list, ROLE_ADMIN, 0, NULL, user_query, "users", "用户列表 / list users", 200},
+     "修改本人密码 / change own password", 204, SLOW},
+    {"GET", "/api/v1/users", api_users_list, ROLE_ADMIN, 0, NULL, user_query, "users", "用户列表 / list users", 200, FAST},
     {"POST", "/api/v1/users", api_users_create, ROLE_ADMIN, API_JSON_LIMIT, user_create_fields, NULL, "users",
-     "新建用户 / create a user", 201},
-    {"GET", "/api/v1/users/{id}", api_users_get, ROLE_ADMIN, 0, NULL, NULL, "users", "用户详情 / get a user", 200},
+     "新建用户 / create a user", 201, SLOW},
+    {"GET", "/api/v1/users/{id}", api_users_get, ROLE_ADMIN, 0, NULL, NULL, "users", "用户详情 / get a user", 200, FAST},
     {"PATCH", "/api/v1/users/{id}", api_users_update, ROLE_ADMIN, API_JSON_LIMIT, user_update_fields, NULL, "users",
-     "修改用户 / update a user", 200},
+     "修改用户 / update a user", 200, FAST},
     {"POST", "/api/v1/users/{id}/password", api_users_reset_password, ROLE_ADMIN, 16 * 1024, reset_fields, NULL,
-     "users", "重置密码 / reset a user's password", 204},
+     "users", "重置密码 / reset a user's password", 204, SLOW},
     {"POST", "/api/v1/users/{id}/unlock", api_users_unlock, ROLE_ADMIN, 1024, empty_fields, NULL, "users",
-     "解除锁定 / unlock an account", 204},
-    {"GET", "/api/v1/regions", api_regions_list, ANY, 0, NULL, NULL, "regions", "权限范围内的行政区划 / regions in scope", 200},
+     "解除锁定 / unlock an account", 204, FAST},
+    {"GET", "/api/v1/regions", api_regions_list, ANY, 0, NULL, NULL, "regions", "权限范围内的行政区划 / regions in scope", 200, FAST},
     {"GET", "/api/v1/schools", api_schools_list, ROLE_ADMIN | ROLE_INSPECTOR | ROLE_LEADER | ROLE_SCHOOL, 0, NULL,
-     school_query, "schools", "学校列表 / list schools", 200},
-    {"GET", "/api/v1/audit", api_audit_list, ROLE_AUDITOR, 0, NULL, audit_query, "audit", "审计日志 / audit log", 200},
+     school_query, "schools", "学校列表 / list schools", 200, FAST},
+    {"GET", "/api/v1/audit", api_audit_list, ROLE_AUDITOR, 0, NULL, audit_query, "audit", "审计日志 / audit log", 200, FAST},
     {"GET", "/api/v1/audit/verify", api_audit_verify, ROLE_AUDITOR, 0, NULL, NULL, "audit",
-     "校验审计哈希链 / verify the audit hash chain", 200},
+     "校验审计哈希链 / verify the audit hash chain", 200, FAST},
 };
 const size_t api_n_routes = sizeof api_routes / sizeof api_routes[0];

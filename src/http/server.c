@@ -15,6 +15,7 @@
 
 #include "http/router.h"
 #include "http/static_files.h"
+#include "http/workq.h"
 #include "svc/auth_svc.h"
 #include "util/buf.h"
 #include "util/hash.h"
@@ -22,6 +23,7 @@
 
 struct server {
     struct MHD_Daemon *daemon;
+    workq_t *workq; /* slow routes (argon2) run here, not on the event threads */
     int listen_fd;
     server_config_t cfg;
     atomic_int n_inflight;
@@ -44,6 +46,18 @@ typedef struct conn_ctx {
     const char *user;
     int status;
     size_t n_bytes;
+    /* inputs copied off the connection, so a worker thread never touches it */
+    const char *in_token;
+    const char *in_csrf;
+    const char *in_ip;
+    const char **in_query; /* name, value pairs, NULL-terminated */
+    /* the computed answer, queued by the event thread */
+    bool is_done;
+    int res_status;
+    json_t *res_json;
+    const char *res_cookie;
+    struct server *server;
+    struct MHD_Connection *conn;
 } conn_ctx_t;
 
 static bool is_mutating(const char *method) {
@@ -83,22 +97,47 @@ static enum MHD_Result queue_json(struct MHD_Connection *conn, conn_ctx_t *c, in
     return r;
 }
 
-static enum MHD_Result queue_error(struct MHD_Connection *conn, conn_ctx_t *c, const err_t *e) {
-    json_t *j = json_object();
-    json_object_set_new(j, "error", json_string(err_code_name(e->code)));
-    json_object_set_new(j, "message", json_string(e->message ? e->message : ""));
-    if (e->field) json_object_set_new(j, "field", json_string(e->field));
-    enum MHD_Result r = queue_json(conn, c, err_http_status(e->code), j, NULL);
-    json_decref(j);
-    return r;
-}
 
 static const char *query_lookup(void *ctx, const char *name) {
-    return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
+    for (const char **kv = ((conn_ctx_t *)ctx)->in_query; kv && kv[0]; kv += 2)
+        if (strcmp(kv[0], name) == 0) return kv[1];
+    return NULL;
+}
+
+typedef struct query_copy {
+    arena_t *a;
+    const char **items;
+    size_t n, cap;
+} query_copy_t;
+
+static enum MHD_Result query_collect(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+    (void)kind;
+    query_copy_t *q = cls;
+    if (q->n + 3 > q->cap) {
+        size_t cap = q->cap ? q->cap * 2 : 16;
+        const char **items = arena_alloc(q->a, cap * sizeof *items);
+        if (q->n) memcpy(items, q->items, q->n * sizeof *items);
+        q->items = items;
+        q->cap = cap;
+    }
+    q->items[q->n++] = arena_strdup(q->a, key);
+    q->items[q->n++] = arena_strdup(q->a, value ? value : "");
+    q->items[q->n] = NULL;
+    return MHD_YES;
+}
+
+static void capture_inputs(struct MHD_Connection *conn, conn_ctx_t *c) {
+    arena_t *a = &c->arena;
+    c->in_token = arena_strdup(a, MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "dudao_session"));
+    c->in_csrf = arena_strdup(a, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token"));
+    c->in_ip = client_ip(conn, a);
+    query_copy_t q = {.a = a};
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, query_collect, &q);
+    c->in_query = q.items;
 }
 
 /* Auth, role, CSRF, body decoding: everything a handler may take for granted. */
-static err_t *dispatch_prepare(struct MHD_Connection *conn, conn_ctx_t *c, api_req_t *r, json_t **body_out) {
+static err_t *dispatch_prepare(conn_ctx_t *c, api_req_t *r, json_t **body_out) {
     arena_t *a = &c->arena;
     const api_route_t *rt = c->route;
     if (rt->roles) {
@@ -108,18 +147,15 @@ static err_t *dispatch_prepare(struct MHD_Connection *conn, conn_ctx_t *c, api_r
         c->user = r->who.username;
         if (!(rt->roles & (unsigned)r->who.role))
             return err_new(a, ERR_FORBIDDEN, NULL, "当前角色无权执行此操作", "your role may not do this");
-        if (is_mutating(c->method)) {
-            const char *sent = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
-            if (!sent || !hash_equal_ct(sent, r->session.csrf_token))
-                return err_new(a, ERR_CSRF, "X-CSRF-Token", "缺少或错误的 CSRF 令牌", "missing or wrong CSRF token");
-        }
+        if (is_mutating(c->method) && (!c->in_csrf || !hash_equal_ct(c->in_csrf, r->session.csrf_token)))
+            return err_new(a, ERR_CSRF, "X-CSRF-Token", "缺少或错误的 CSRF 令牌", "missing or wrong CSRF token");
     }
     if (rt->fields) {
         json_error_t jerr;
         /* an empty body stands for {} only on routes that take no fields (logout, unlock) */
         bool is_empty_ok = c->body.n == 0 && !rt->fields[0].name;
-        json_t *body = is_empty_ok ? json_object() : json_loadb(c->body.p ? c->body.p : "", c->body.n,
-                                                                JSON_REJECT_DUPLICATES, &jerr);
+        json_t *body = is_empty_ok ? json_object()
+                                   : json_loadb(c->body.p ? c->body.p : "", c->body.n, JSON_REJECT_DUPLICATES, &jerr);
         if (!body)
             return err_newf(a, ERR_BAD_JSON, NULL, "请求体不是有效的 JSON（第 %d 行第 %d 列：%s）",
                             "body is not valid JSON (line %d, column %d: %s)", jerr.line, jerr.column, jerr.text,
@@ -131,16 +167,38 @@ static err_t *dispatch_prepare(struct MHD_Connection *conn, conn_ctx_t *c, api_r
     return NULL;
 }
 
-static enum MHD_Result dispatch_api(server_t *s, struct MHD_Connection *conn, conn_ctx_t *c) {
+static json_t *error_json(const err_t *e) {
+    json_t *j = json_object();
+    json_object_set_new(j, "error", json_string(err_code_name(e->code)));
+    json_object_set_new(j, "message", json_string(e->message ? e->message : ""));
+    if (e->field) json_object_set_new(j, "field", json_string(e->field));
+    return j;
+}
+
+static void set_error(conn_ctx_t *c, const err_t *e) {
+    if (e->code == ERR_INTERNAL) log_error("%s %s: %s", c->method, c->url, e->message);
+    c->res_status = err_http_status(e->code);
+    c->res_json = error_json(e);
+}
+
+/* Computes the answer of an API request into c->res_*; touches no connection, so it runs on
+ * an event thread or a worker alike. */
+static void dispatch_compute(server_t *s, conn_ctx_t *c) {
     arena_t *a = &c->arena;
-    if (c->match == ROUTER_NOT_FOUND)
-        return queue_error(conn, c, err_newf(a, ERR_NOT_FOUND, NULL, "接口不存在: %s", "no such endpoint: %s", c->url, c->url));
-    if (c->match == ROUTER_BAD_METHOD)
-        return queue_error(conn, c, err_newf(a, ERR_METHOD_NOT_ALLOWED, NULL, "%s 不支持此方法", "method not allowed on %s",
-                                             c->url, c->url));
-    if (c->is_too_large)
-        return queue_error(conn, c, err_newf(a, ERR_TOO_LARGE, NULL, "请求体超过 %zu 字节上限", "body exceeds the %zu byte limit",
-                                             c->route->body_limit, c->route->body_limit));
+    if (c->match == ROUTER_NOT_FOUND) {
+        set_error(c, err_newf(a, ERR_NOT_FOUND, NULL, "接口不存在: %s", "no such endpoint: %s", c->url, c->url));
+        return;
+    }
+    if (c->match == ROUTER_BAD_METHOD) {
+        set_error(c, err_newf(a, ERR_METHOD_NOT_ALLOWED, NULL, "%s 不支持此方法", "method not allowed on %s", c->url,
+                              c->url));
+        return;
+    }
+    if (c->is_too_large) {
+        set_error(c, err_newf(a, ERR_TOO_LARGE, NULL, "请求体超过 %zu 字节上限", "body exceeds the %zu byte limit",
+                              c->route->body_limit, c->route->body_limit));
+        return;
+    }
     api_req_t r = {
         .a = a,
         .svc = s->cfg.svc,
@@ -149,24 +207,52 @@ static enum MHD_Result dispatch_api(server_t *s, struct MHD_Connection *conn, co
         .path = c->url,
         .n_path_params = c->n_path_params,
         .query_get = query_lookup,
-        .query_ctx = conn,
-        .ip = client_ip(conn, a),
-        .token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "dudao_session"),
+        .query_ctx = c,
+        .ip = c->in_ip,
+        .token = c->in_token,
     };
     memcpy(r.path_params, c->path_params, sizeof r.path_params);
     json_t *body = NULL;
-    err_t *e = dispatch_prepare(conn, c, &r, &body);
+    err_t *e = dispatch_prepare(c, &r, &body);
     if (!e) e = c->route->handler(&r);
-    enum MHD_Result res;
     if (e) {
-        if (e->code == ERR_INTERNAL) log_error("%s %s: %s", c->method, c->url, e->message);
-        res = queue_error(conn, c, e);
+        set_error(c, e);
+        json_decref(r.out);
     } else {
-        res = queue_json(conn, c, r.status ? r.status : c->route->ok_status, r.out, r.set_cookie);
+        c->res_status = r.status ? r.status : c->route->ok_status;
+        c->res_json = r.out;
+        c->res_cookie = r.set_cookie;
+        if (!c->user && r.is_authed) c->user = r.who.username;
     }
-    json_decref(r.out);
     json_decref(body);
+}
+
+static enum MHD_Result dispatch_reply(struct MHD_Connection *conn, conn_ctx_t *c) {
+    enum MHD_Result res = queue_json(conn, c, c->res_status, c->res_json, c->res_cookie);
+    json_decref(c->res_json);
+    c->res_json = NULL;
     return res;
+}
+
+static void dispatch_job(void *arg) {
+    conn_ctx_t *c = arg;
+    dispatch_compute(c->server, c);
+    c->is_done = true;
+    MHD_resume_connection(c->conn);
+}
+
+static enum MHD_Result dispatch_api(server_t *s, struct MHD_Connection *conn, conn_ctx_t *c) {
+    if (c->is_done) return dispatch_reply(conn, c);
+    capture_inputs(conn, c);
+    if (c->match == ROUTER_FOUND && c->route->is_slow && !c->is_too_large && s->workq) {
+        c->server = s;
+        c->conn = conn;
+        MHD_suspend_connection(conn);
+        workq_push(s->workq, dispatch_job, c);
+        return MHD_YES;
+    }
+    dispatch_compute(s, c);
+    return dispatch_reply(conn, c);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
@@ -212,8 +298,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (c->status) return MHD_YES; /* already answered (early 413) */
     if (c->is_api) return dispatch_api(s, conn, c);
     if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-        err_t *e = err_new(&c->arena, ERR_METHOD_NOT_ALLOWED, NULL, "不支持此方法", "method not allowed");
-        return queue_error(conn, c, e);
+        set_error(c, err_new(&c->arena, ERR_METHOD_NOT_ALLOWED, NULL, "不支持此方法", "method not allowed"));
+        return dispatch_reply(conn, c);
     }
     return static_files_serve(conn, s->cfg.web_dir, url, &c->status, &c->n_bytes);
 }
@@ -228,6 +314,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     double ms = (double)(end.tv_sec - c->start.tv_sec) * 1e3 + (double)(end.tv_nsec - c->start.tv_nsec) / 1e6;
     log_info("%s %s %d %zu %.1fms %s%s", c->method, c->url, c->status, c->n_bytes, ms, c->user ? c->user : "-",
              toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    json_decref(c->res_json);
     buf_free(&c->body);
     arena_free(&c->arena);
     free(c);
@@ -300,13 +387,17 @@ err_t *server_start(const server_config_t *cfg, server_t **out, arena_t *a) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         n_threads = n > 0 ? (unsigned)n : 2;
     }
-    s->daemon = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+    s->workq = workq_new(n_threads);
+    if (!s->workq) abort();
+    s->daemon = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0,
+                                 NULL, NULL,
                                  on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
                                  MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE, n_threads,
                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT,
                                  (unsigned)4096, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
     if (!s->daemon) {
         close(fd);
+        workq_free(s->workq);
         free(s);
         return err_new(a, ERR_INTERNAL, "listen", "HTTP 服务启动失败", "the HTTP server failed to start");
     }
@@ -347,6 +438,7 @@ void server_run_until_signal(server_t *s) {
 void server_stop(server_t *s) {
     if (!s) return;
     MHD_stop_daemon(s->daemon);
+    workq_free(s->workq);
     if (s->listen_fd >= 0) close(s->listen_fd);
     log_info("stopped");
     free(s);

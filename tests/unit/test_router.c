@@ -15,11 +15,11 @@ static err_t *h_dummy(api_req_t *r) {
 }
 
 static const api_route_t routes[] = {
-    {"GET", "/api/v1/users", h_dummy, 0, 0, NULL, NULL, "t", "list", 200},
-    {"POST", "/api/v1/users", h_dummy, 0, 0, NULL, NULL, "t", "create", 201},
-    {"GET", "/api/v1/users/{id}", h_dummy, 0, 0, NULL, NULL, "t", "get", 200},
-    {"POST", "/api/v1/users/{id}/password", h_dummy, 0, 0, NULL, NULL, "t", "reset", 204},
-    {"GET", "/api/v1/tasks/{task}/visits/{visit}", h_dummy, 0, 0, NULL, NULL, "t", "nested", 200},
+    {"GET", "/api/v1/users", h_dummy, 0, 0, NULL, NULL, "t", "list", 200, false},
+    {"POST", "/api/v1/users", h_dummy, 0, 0, NULL, NULL, "t", "create", 201, false},
+    {"GET", "/api/v1/users/{id}", h_dummy, 0, 0, NULL, NULL, "t", "get", 200, false},
+    {"POST", "/api/v1/users/{id}/password", h_dummy, 0, 0, NULL, NULL, "t", "reset", 204, false},
+    {"GET", "/api/v1/tasks/{task}/visits/{visit}", h_dummy, 0, 0, NULL, NULL, "t", "nested", 200, false},
 };
 #define N (sizeof routes / sizeof routes[0])
 
