@@ -80,6 +80,8 @@ struct api_req {
 /* Query string helpers; errors name the parameter. */
 const char *api_query(api_req_t *r, const char *name);
 err_t *api_query_int(api_req_t *r, const char *name, int64_t dflt, int64_t min, int64_t max, int64_t *out);
+/* "true"/"false" → 1/0; absent leaves *out unchanged. */
+err_t *api_query_bool(api_req_t *r, const char *name, int *out);
 /* page/page_size → limit/offset (page_size ≤ 200). */
 err_t *api_paging(api_req_t *r, int64_t *limit, int64_t *offset);
 /* The n-th {param} of the path as a positive integer id. */

@@ -1,5 +1,3 @@
-#include <string.h>
-
 #include "api/handlers.h"
 #include "svc/user_svc.h"
 
@@ -11,14 +9,8 @@ err_t *api_users_list(api_req_t *r) {
         .sort = api_query(r, "sort"),
         .is_disabled = -1,
     };
-    const char *dis = api_query(r, "is_disabled");
-    if (dis) {
-        if (strcmp(dis, "true") != 0 && strcmp(dis, "false") != 0)
-            return err_new(r->a, ERR_INVALID, "is_disabled", "is_disabled 应为 true 或 false",
-                           "is_disabled must be true or false");
-        f.is_disabled = strcmp(dis, "true") == 0;
-    }
-    err_t *e = api_paging(r, &f.limit, &f.offset);
+    err_t *e = api_query_bool(r, "is_disabled", &f.is_disabled);
+    if (!e) e = api_paging(r, &f.limit, &f.offset);
     if (e) return e;
     user_t *items;
     size_t n;

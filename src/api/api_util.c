@@ -24,6 +24,16 @@ err_t *api_query_int(api_req_t *r, const char *name, int64_t dflt, int64_t min, 
     return NULL;
 }
 
+err_t *api_query_bool(api_req_t *r, const char *name, int *out) {
+    const char *v = api_query(r, name);
+    if (!v) return NULL;
+    if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
+        return err_newf(r->a, ERR_INVALID, name, "参数 %s 应为 true 或 false", "parameter %s must be true or false", name,
+                        name);
+    *out = strcmp(v, "true") == 0;
+    return NULL;
+}
+
 err_t *api_paging(api_req_t *r, int64_t *limit, int64_t *offset) {
     int64_t page, size;
     err_t *e = api_query_int(r, "page", 1, 1, 1000000, &page);

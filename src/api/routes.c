@@ -51,13 +51,122 @@ static const api_param_t user_query[] = {
     {"page_size", "每页条数 ≤ 200 / page size"},
     {0},
 };
-static const api_param_t school_query[] = {
+
+static const api_field_t school_fields_create[] = {
+    {"code", FT_STRING, true, false, "学校标识码（10 位）/ 10-digit school code"},
+    {"name", FT_STRING, true, false, "学校名称 / name"},
+    {"region_code", FT_STRING, true, false, "所在乡镇/街道代码（9 位）或县级代码 / town or county code"},
+    {"type_code", FT_STRING, true, false, "办学类型码 (111, 211, 218, 311, 312, 341, 345, 5xx ...)"},
+    {"is_private", FT_BOOL, false, false, "民办 / private"},
+    {"urban_rural_code", FT_STRING, false, true, "城乡分类代码 111/112/121/122/123/210/220"},
+    {"address", FT_STRING, false, true, "地址 / address"},
+    {"lat", FT_NUMBER, false, true, "纬度 / latitude"},
+    {"lng", FT_NUMBER, false, true, "经度 / longitude"},
+    {"principal", FT_STRING, false, true, "校长 / principal"},
+    {"phone", FT_STRING, false, true, "电话 / phone"},
+    {"is_central", FT_BOOL, false, false, "中心校 / central school"},
+    {"status", FT_STRING, false, false, "open | closed（撤销）"},
+    {"zone_id", FT_INT, false, true, "责任区 / zone"},
+    {"sections", FT_ARRAY, false, false, "学段 [{section, enrollment, n_classes}]，section: kindergarten|primary|junior|senior|vocational|special"},
+    {0},
+};
+static const api_field_t school_fields_update[] = {
+    {"code", FT_STRING, false, false, "学校标识码（不可修改）/ code (cannot change)"},
+    {"name", FT_STRING, false, false, "学校名称 / name"},
+    {"region_code", FT_STRING, false, false, "所在地代码 / region"},
+    {"type_code", FT_STRING, false, false, "办学类型码 / type code"},
+    {"is_private", FT_BOOL, false, false, "民办 / private"},
+    {"urban_rural_code", FT_STRING, false, true, "城乡分类代码"},
+    {"address", FT_STRING, false, true, "地址 / address"},
+    {"lat", FT_NUMBER, false, true, "纬度 / latitude"},
+    {"lng", FT_NUMBER, false, true, "经度 / longitude"},
+    {"principal", FT_STRING, false, true, "校长 / principal"},
+    {"phone", FT_STRING, false, true, "电话 / phone"},
+    {"is_central", FT_BOOL, false, false, "中心校 / central school"},
+    {"status", FT_STRING, false, false, "open | closed（撤销：作废标识码并结束挂牌）"},
+    {"zone_id", FT_INT, false, true, "责任区 / zone"},
+    {"sections", FT_ARRAY, false, false, "学段 / sections"},
+    {0},
+};
+static const api_field_t zone_create_fields[] = {
+    {"county_code", FT_STRING, true, false, "所属县级区划 / county"},
+    {"name", FT_STRING, true, false, "责任区名称 / zone name"},
+    {"district_name", FT_STRING, false, true, "片区（可选）/ supervision district (optional)"},
+    {0},
+};
+static const api_field_t zone_update_fields[] = {
+    {"name", FT_STRING, false, false, "责任区名称 / zone name"},
+    {"district_name", FT_STRING, false, true, "片区 / district"},
+    {0},
+};
+static const api_field_t zone_schools_fields[] = {
+    {"school_ids", FT_ARRAY, true, false, "学校编号 / school ids"},
+    {0},
+};
+#define INSPECTOR_FIELDS(req)                                                                       \
+    {"cert_no", FT_STRING, req, false, "督学证号 / certificate number"},                             \
+    {"name", FT_STRING, req, false, "姓名 / name"},                                                  \
+    {"kind", FT_STRING, req, false, "full_time 专职 | part_time 兼职 | special 特聘"},               \
+    {"region_code", FT_STRING, req, false, "聘任机构所在区划 / appointing region"},                 \
+    {"employer", FT_STRING, false, true, "工作单位 / employer"},                                     \
+    {"post", FT_STRING, false, true, "职务 / post"},                                                 \
+    {"degree", FT_STRING, false, true, "doctor | master | bachelor | associate | other"},            \
+    {"years_in_education", FT_INT, false, false, "从事教育工作年限 / years in education"},          \
+    {"appointed_on", FT_STRING, false, true, "聘任日期 YYYY-MM-DD"},                                 \
+    {"term_start", FT_STRING, false, true, "本届任期开始 YYYY-MM-DD"},                               \
+    {"term_end", FT_STRING, false, true, "本届任期结束 YYYY-MM-DD"},                                 \
+    {"n_terms", FT_INT, false, false, "连续任期数（兼职 ≤ 3）/ consecutive terms"},                 \
+    {"training_hours", FT_INT, false, false, "本年度培训学时（≥ 40）/ training hours this year"},   \
+    {"status", FT_STRING, false, false, "active | suspended | retired"},                             \
+    {"phone", FT_STRING, false, true, "电话 / phone"},                                               \
+    {"user_id", FT_INT, false, true, "关联账号 / linked account"},                                   \
+    {0}
+static const api_field_t inspector_create_fields[] = {INSPECTOR_FIELDS(true)};
+static const api_field_t inspector_update_fields[] = {INSPECTOR_FIELDS(false)};
+static const api_field_t relation_fields[] = {
+    {"school_id", FT_INT, true, false, "学校 / school"},
+    {"kind", FT_STRING, true, false, "relative_of_principal 校长近亲属 | employed 现任职 | formerly_employed 曾任职 | other"},
+    {"note", FT_STRING, false, true, "说明 / note"},
+    {0},
+};
+static const api_field_t assignment_fields[] = {
+    {"inspector_id", FT_INT, true, false, "督学 / inspector"},
+    {"school_id", FT_INT, true, false, "学校 / school"},
+    {"role", FT_STRING, false, false, "lead 责任督学（默认）| member 协助督学"},
+    {"starts_on", FT_STRING, false, true, "开始日期 YYYY-MM-DD（默认今天）"},
+    {0},
+};
+static const api_field_t assignment_end_fields[] = {
+    {"reason", FT_STRING, false, true, "结束原因 / reason"},
+    {0},
+};
+static const api_param_t school_list_query[] = {
     {"q", "名称或标识码包含 / name or code contains"},
     {"region_code", "行政区划（含下级）/ inside region"},
+    {"type_code", "办学类型码 / school type"},
+    {"zone_id", "责任区 / zone"},
+    {"is_private", "true | false"},
+    {"status", "open | closed"},
+    {"has_inspector", "false: 未挂牌的学校 / schools without a responsible inspector"},
+    {"sort", "code | name | type_code | region_code, '-' 降序"},
     {"page", "页码 / page"},
     {"page_size", "每页条数 ≤ 200 / page size"},
     {0},
 };
+static const api_param_t inspector_query[] = {
+    {"q", "姓名、证号或单位包含 / name, certificate or employer contains"},
+    {"kind", "full_time | part_time | special"},
+    {"status", "active | suspended | retired"},
+    {"region_code", "聘任区划 / region"},
+    {"page", "页码 / page"},
+    {"page_size", "每页条数 ≤ 200 / page size"},
+    {0},
+};
+static const api_param_t zone_query[] = {
+    {"county_code", "县级区划 / county"},
+    {0},
+};
+
 static const api_param_t audit_query[] = {
     {"actor", "操作人用户名 / actor username"},
     {"action", "create | update | login | login_failed | logout | password_change | password_reset | unlock | lock"},
@@ -89,8 +198,41 @@ const api_route_t api_routes[] = {
     {"POST", "/api/v1/users/{id}/unlock", api_users_unlock, ROLE_ADMIN, 1024, empty_fields, NULL, "users",
      "解除锁定 / unlock an account", 204, FAST},
     {"GET", "/api/v1/regions", api_regions_list, ANY, 0, NULL, NULL, "regions", "权限范围内的行政区划 / regions in scope", 200, FAST},
+#define READERS (ROLE_ADMIN | ROLE_LEADER)
     {"GET", "/api/v1/schools", api_schools_list, ROLE_ADMIN | ROLE_INSPECTOR | ROLE_LEADER | ROLE_SCHOOL, 0, NULL,
-     school_query, "schools", "学校列表 / list schools", 200, FAST},
+     school_list_query, "schools", "学校列表（督学只见挂牌学校，学校只见本校）/ list schools in scope", 200, FAST},
+    {"POST", "/api/v1/schools", api_schools_create, ROLE_ADMIN, API_JSON_LIMIT, school_fields_create, NULL, "schools",
+     "新建学校 / create a school", 201, FAST},
+    {"GET", "/api/v1/schools/{id}", api_schools_get, ROLE_ADMIN | ROLE_INSPECTOR | ROLE_LEADER | ROLE_SCHOOL, 0, NULL,
+     NULL, "schools", "学校详情与挂牌历史 / a school with its assignment history", 200, FAST},
+    {"PATCH", "/api/v1/schools/{id}", api_schools_update, ROLE_ADMIN, API_JSON_LIMIT, school_fields_update, NULL,
+     "schools", "修改学校（更名保留标识码；撤销）/ update a school (rename keeps the code; close)", 200, FAST},
+    {"GET", "/api/v1/zones", api_zones_list, READERS, 0, NULL, zone_query, "zones", "责任区列表 / list zones", 200, FAST},
+    {"POST", "/api/v1/zones", api_zones_create, ROLE_ADMIN, API_JSON_LIMIT, zone_create_fields, NULL, "zones",
+     "新建责任区 / create a zone", 201, FAST},
+    {"PATCH", "/api/v1/zones/{id}", api_zones_update, ROLE_ADMIN, API_JSON_LIMIT, zone_update_fields, NULL, "zones",
+     "修改责任区 / update a zone", 200, FAST},
+    {"POST", "/api/v1/zones/{id}/schools", api_zones_add_schools, ROLE_ADMIN, API_JSON_LIMIT, zone_schools_fields, NULL,
+     "zones", "把学校划入责任区（≤ 20 所）/ put schools into a zone (at most 20)", 200, FAST},
+    {"GET", "/api/v1/inspectors", api_inspectors_list, READERS, 0, NULL, inspector_query, "inspectors",
+     "督学名册（含预警）/ inspector roster with warnings", 200, FAST},
+    {"POST", "/api/v1/inspectors", api_inspectors_create, ROLE_ADMIN, API_JSON_LIMIT, inspector_create_fields, NULL,
+     "inspectors", "新增督学 / add an inspector", 201, FAST},
+    {"GET", "/api/v1/inspectors/{id}", api_inspectors_get, READERS, 0, NULL, NULL, "inspectors",
+     "督学详情与挂牌历史 / an inspector with assignment history", 200, FAST},
+    {"PATCH", "/api/v1/inspectors/{id}", api_inspectors_update, ROLE_ADMIN, API_JSON_LIMIT, inspector_update_fields,
+     NULL, "inspectors", "修改督学 / update an inspector", 200, FAST},
+    {"POST", "/api/v1/inspectors/{id}/relations", api_inspectors_add_relation, ROLE_ADMIN, API_JSON_LIMIT,
+     relation_fields, NULL, "inspectors", "申报回避关系（条例第十条）/ declare a conflict of interest", 204, FAST},
+    {"POST", "/api/v1/assignments/check", api_assignments_check, ROLE_ADMIN, API_JSON_LIMIT, assignment_fields, NULL,
+     "assignments", "预检挂牌规则（不写入）/ check the rules without assigning", 200, FAST},
+    {"POST", "/api/v1/assignments", api_assignments_create, ROLE_ADMIN, API_JSON_LIMIT, assignment_fields, NULL,
+     "assignments", "挂牌（替换原责任督学，保留历史）/ assign (replaces the lead, keeps history)", 201, FAST},
+    {"POST", "/api/v1/assignments/{id}/end", api_assignments_end, ROLE_ADMIN, API_JSON_LIMIT, assignment_end_fields,
+     NULL, "assignments", "结束挂牌 / end an assignment", 204, FAST},
+    {"GET", "/api/v1/coverage", api_coverage, READERS, 0, NULL, NULL, "assignments",
+     "挂牌覆盖情况：未挂牌学校、超负荷督学、超限责任区 / coverage: gaps, overloaded inspectors, oversized zones", 200,
+     FAST},
     {"GET", "/api/v1/audit", api_audit_list, ROLE_AUDITOR, 0, NULL, audit_query, "audit", "审计日志 / audit log", 200, FAST},
     {"GET", "/api/v1/audit/verify", api_audit_verify, ROLE_AUDITOR, 0, NULL, NULL, "audit",
      "校验审计哈希链 / verify the audit hash chain", 200, FAST},

@@ -33,7 +33,10 @@ typedef struct db_val {
 
 #define DBV_I(x) ((db_val_t){.kind = DBV_INT, .i = (int64_t)(x)})
 /* A text value; a NULL pointer binds SQL NULL. */
-#define DBV_S(x) ((db_val_t){.kind = (x) ? DBV_TEXT : DBV_NULL, .s = (x)})
+static inline db_val_t db_val_text(const char *s) {
+    return (db_val_t){.kind = s ? DBV_TEXT : DBV_NULL, .s = s};
+}
+#define DBV_S(x) db_val_text(x)
 #define DBV_NUL ((db_val_t){.kind = DBV_NULL})
 /* DB_P(DBV_I(1), DBV_S("x")) expands to the two arguments `params, n_params`. */
 #define DB_P(...) (const db_val_t[]){__VA_ARGS__}, sizeof((const db_val_t[]){__VA_ARGS__}) / sizeof(db_val_t)

@@ -1,30 +1,82 @@
-/* school_store: the school list as far as the foundation needs it (school accounts point at a
- * school; scope checks). The schools capability extends the table and this module.
- * Every read is limited to scope_path in SQL. */
+/* school_store: schools (学校), their sections (学段: enrollment and classes) and the
+ * scope rules for reading them, all in SQL:
+ * - a region scope: the school's town lies inside the caller's region subtree;
+ * - an inspector account additionally sees only the schools it currently holds (挂牌);
+ * - a school account sees only its own school.
+ * Memory of results is in the arena. */
 #ifndef DUDAO_SCHOOL_STORE_H
 #define DUDAO_SCHOOL_STORE_H
 
+#include <stdbool.h>
+
 #include "store/db.h"
+
+/* Who is reading: built from the actor by the svc layer. */
+typedef struct school_scope {
+    const char *region_path;
+    int64_t inspector_user_id; /* > 0: only schools this inspector account holds */
+    int64_t school_id;         /* > 0: only this school */
+} school_scope_t;
+
+typedef struct school_section_row {
+    const char *section; /* kindergarten | primary | junior | senior | vocational | special */
+    int64_t enrollment;
+    int64_t n_classes;
+} school_section_row_t;
 
 typedef struct school {
     int64_t id;
     const char *code; /* 学校标识码 */
     const char *name;
-    const char *region_code;
+    const char *region_code; /* the town (or county) the school is in */
+    const char *region_name;
+    const char *county_code;
+    const char *type_code;
+    bool is_private;
+    const char *urban_rural_code;
+    const char *address;
+    const char *lat; /* decimal text or NULL */
+    const char *lng;
+    const char *principal;
+    const char *phone;
+    bool is_central;
+    const char *status; /* open | closed */
+    int64_t zone_id;
+    const char *zone_name;
+    int64_t inspector_id; /* the current lead 责任督学, 0 none */
+    const char *inspector_name;
+    int64_t n_inspectors; /* open assignments (lead + members) */
+    int64_t enrollment;   /* all sections */
+    school_section_row_t *sections;
+    size_t n_sections;
 } school_t;
 
 typedef struct school_filter {
     const char *q;           /* name or code contains */
-    const char *region_code; /* inside this region (already checked to be in scope) */
+    const char *region_code; /* inside this region (checked to be in scope by the caller) */
+    const char *type_code;
+    int64_t zone_id;         /* > 0 */
+    int is_private;          /* -1 any */
+    const char *status;      /* open | closed | NULL any */
+    int has_inspector;       /* -1 any, 0 = coverage gaps, 1 */
+    const char *sort;
     int64_t limit;
     int64_t offset;
 } school_filter_t;
 
-/* ERR_NOT_FOUND (field "school_id") when absent or outside scope. */
-err_t *school_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, school_t *out);
-err_t *school_store_list(db_t *db, arena_t *a, const char *scope_path, const school_filter_t *f, school_t **out,
+/* ERR_NOT_FOUND (field "school_id") when absent or outside scope. Loads sections. */
+err_t *school_store_get(db_t *db, arena_t *a, const school_scope_t *sc, int64_t id, school_t *out);
+/* By 学校标识码, unscoped (imports and uniqueness checks); *found false when absent. */
+err_t *school_store_find_code(db_t *db, arena_t *a, const char *code, school_t *out, bool *found);
+err_t *school_store_list(db_t *db, arena_t *a, const school_scope_t *sc, const school_filter_t *f, school_t **out,
                          size_t *n_out, int64_t *total);
-err_t *school_store_insert(db_t *db, arena_t *a, const char *code, const char *name, const char *region_code,
-                           int64_t now, int64_t *id_out);
+/* Inserts s (id filled in) with its sections. ERR_CONFLICT (field "code") on a taken code. */
+err_t *school_store_insert(db_t *db, arena_t *a, school_t *s, int64_t now);
+/* Writes every column but the code (a school keeps its code on rename) and replaces sections. */
+err_t *school_store_update(db_t *db, arena_t *a, const school_t *s, int64_t now);
+err_t *school_store_count_in_zone(db_t *db, arena_t *a, int64_t zone_id, int64_t *n);
+/* A minimal school for the foundation's demo and tests. */
+err_t *school_store_insert_min(db_t *db, arena_t *a, const char *code, const char *name, const char *region_code,
+                               int64_t now, int64_t *id_out);
 
 #endif

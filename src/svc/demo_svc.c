@@ -65,7 +65,7 @@ err_t *demo_svc_load(svc_t *s, arena_t *a) {
         e = region_store_insert(db, a, demo_regions[i].code, demo_regions[i].name, demo_regions[i].level,
                                 demo_regions[i].parent);
     for (size_t i = 0; !e && i < sizeof demo_schools / sizeof demo_schools[0]; i++)
-        e = school_store_insert(db, a, demo_schools[i].code, demo_schools[i].name, demo_schools[i].region, now,
+        e = school_store_insert_min(db, a, demo_schools[i].code, demo_schools[i].name, demo_schools[i].region, now,
                                 &school_ids[i]);
     if (!e) e = svc_audit(db, a, NULL, "create", "demo", NULL, "330000", NULL, NULL);
     if ((e = svc_end(db, a, e))) return e;

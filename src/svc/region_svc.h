@@ -1,15 +1,11 @@
-/* region_svc: reading the region tree and the school list within the caller's scope. */
+/* region_svc: the region tree within the caller's scope. */
 #ifndef DUDAO_REGION_SVC_H
 #define DUDAO_REGION_SVC_H
 
 #include "store/region_store.h"
-#include "store/school_store.h"
 #include "svc/svc.h"
 
 err_t *region_svc_list(svc_t *s, arena_t *a, const actor_t *who, region_t **out, size_t *n_out);
-/* A school account sees only its own school. */
-err_t *school_svc_list(svc_t *s, arena_t *a, const actor_t *who, const school_filter_t *f, school_t **out,
-                       size_t *n_out, int64_t *total);
 
 /* For the command line: adds a region (level province|city|county|town) below parent
  * (NULL for a root), audited with the system as actor. */

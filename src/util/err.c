@@ -55,3 +55,11 @@ err_t *err_newf(arena_t *a, err_code_t code, const char *field, const char *zh_f
     va_end(ap);
     return err_new(a, code, field, zh, en);
 }
+
+err_t *err_new_raw(arena_t *a, err_code_t code, const char *field, const char *message) {
+    err_t *e = arena_alloc(a, sizeof *e);
+    e->code = code;
+    e->field = arena_strdup(a, field);
+    e->message = message;
+    return e;
+}

@@ -39,6 +39,8 @@ err_t *err_new(arena_t *a, err_code_t code, const char *field, const char *zh, c
 /* Same, with printf formats applied to both texts with the same arguments. */
 err_t *err_newf(arena_t *a, err_code_t code, const char *field, const char *zh_fmt, const char *en_fmt,
                 ...);
+/* An error whose message is already "中文 / English" (static text or arena). */
+err_t *err_new_raw(arena_t *a, err_code_t code, const char *field, const char *message);
 /* The machine code in the API ("not_found"). */
 const char *err_code_name(err_code_t code);
 /* The HTTP status an error code maps to. */

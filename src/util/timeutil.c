@@ -30,3 +30,15 @@ bool time_parse_date(const char *s, int64_t *out) {
     *out = (int64_t)t;
     return true;
 }
+
+void time_today_cn(char *out, size_t n) {
+    time_t t = (time_t)(time_now() + 8 * 3600);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, n, "%Y-%m-%d", &tm);
+}
+
+bool time_is_date(const char *s) {
+    int64_t t;
+    return time_parse_date(s, &t);
+}

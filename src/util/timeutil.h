@@ -13,4 +13,10 @@ void time_format_iso(int64_t t, char *out, size_t n);
 /* Parses "YYYY-MM-DD" as midnight UTC; false when malformed or not a real date. */
 bool time_parse_date(const char *s, int64_t *out);
 
+/* Today's date in Asia/Shanghai (UTC+8, no DST) as "YYYY-MM-DD" (out needs 11 bytes):
+ * the date users mean by "today". */
+void time_today_cn(char *out, size_t n);
+/* true when s is a real date "YYYY-MM-DD". */
+bool time_is_date(const char *s);
+
 #endif
