@@ -1,0 +1,233 @@
+// 挂牌督导 set-up over real HTTP: schools, zones, inspectors, assignments and coverage, with
+// the national rules (学校标识码, GB/T 2260, 5 schools an inspector, 回避, zones ≤ 20) and
+// the scope of every role. Runs unchanged on SQLite and PostgreSQL.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { loginAs, assertError, stopClean } from './client.mjs';
+
+let srv, admin, adminDq, auditor;
+let seq = 900000;
+const nextCode = (aa = '21') => `${aa}33${String(seq++).padStart(6, '0')}`;
+
+before(async () => {
+  srv = await startServer();
+  admin = await loginAs(srv.base, 'admin');
+  adminDq = await loginAs(srv.base, 'admin_dq');
+  auditor = await loginAs(srv.base, 'auditor');
+});
+after(() => stopClean(srv));
+
+async function newSchool(client, fields = {}) {
+  const r = await client.post('/api/v1/schools', {
+    code: nextCode(), name: `测试小学${seq}`, region_code: '330521001', type_code: '211', ...fields,
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+
+async function newInspector(client, fields = {}) {
+  const r = await client.post('/api/v1/inspectors', {
+    cert_no: `T-${seq++}`, name: `测试督学${seq}`, kind: 'part_time', region_code: '330521',
+    degree: 'bachelor', years_in_education: 12, training_hours: 40, ...fields,
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+
+async function schoolCount() {
+  return (await admin.get('/api/v1/schools?page_size=1')).json.total;
+}
+
+describe('schools', () => {
+  test('demo: a city of about 120 schools of all types, with zones and gaps', async () => {
+    const r = await admin.get('/api/v1/schools?page_size=200');
+    assert.equal(r.status, 200);
+    assert.ok(r.json.total >= 100, `${r.json.total} schools`);
+    const types = new Set(r.json.items.map((s) => s.type_code));
+    for (const t of ['111', '211', '218', '311', '312', '341', '342', '345', '365', '513']) assert.ok(types.has(t), t);
+    assert.ok(r.json.items.some((s) => s.is_private) && r.json.items.some((s) => s.is_central));
+    const gaps = await admin.get('/api/v1/schools?has_inspector=false');
+    assert.ok(gaps.json.total >= 1 && gaps.json.items.every((s) => s.inspector_id === null));
+  });
+
+  test('create, read with sections, rename keeps the code', async () => {
+    const s = await newSchool(admin, { sections: [{ section: 'primary', enrollment: 420, n_classes: 12 }], lat: 30.5, lng: 119.9 });
+    assert.equal(s.type_label, '小学');
+    assert.equal(s.enrollment, 420);
+    assert.equal(s.county_code, '330521');
+    const r = await admin.patch(`/api/v1/schools/${s.id}`, { name: '更名后的小学' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.code, s.code);
+    assert.equal(r.json.name, '更名后的小学');
+    assertError(await admin.patch(`/api/v1/schools/${s.id}`, { code: nextCode() }), 400, 'invalid', 'code');
+  });
+
+  test('invalid codes and values → 400 naming the field, nothing written', async () => {
+    const n = await schoolCount();
+    const bad = [
+      [{ code: '123' }, 'code'],
+      [{ code: '2933000001' }, 'code'],          // no category 29
+      [{ code: '2132000001' }, 'code'],          // 江苏's digits for a 浙江 school
+      [{ region_code: '33052' }, 'region_code'],
+      [{ region_code: '330599001' }, 'region_code'],
+      [{ type_code: '999' }, 'type_code'],
+      [{ urban_rural_code: '999' }, 'urban_rural_code'],
+      [{ lat: 123 }, 'lat'],
+      [{ sections: [{ section: 'senior', enrollment: 10 }] }, 'sections'], // a 小学 has no 高中
+      [{ sections: [{ section: 'primary', enrollment: -1 }] }, 'sections'],
+    ];
+    for (const [fields, field] of bad) {
+      const r = await admin.post('/api/v1/schools', { code: nextCode(), name: 'X', region_code: '330521001', type_code: '211', ...fields });
+      assert.ok(r.status === 400 || r.status === 404, `${JSON.stringify(fields)}: ${r.status} ${r.text}`);
+      assert.equal(r.json.field, field, JSON.stringify(fields));
+    }
+    const dup = await newSchool(admin);
+    assertError(await admin.post('/api/v1/schools', { code: dup.code, name: 'Y', region_code: '330521001', type_code: '211' }), 409, 'conflict', 'code');
+    assert.equal(await schoolCount(), n + 1);
+  });
+
+  test('closing a school voids it and ends its assignments', async () => {
+    const s = await newSchool(admin);
+    const i = await newInspector(admin);
+    assert.equal((await admin.post('/api/v1/assignments', { inspector_id: i.id, school_id: s.id })).status, 201);
+    const r = await admin.patch(`/api/v1/schools/${s.id}`, { status: 'closed' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.inspector_id, null);
+    const after = await admin.get(`/api/v1/schools/${s.id}`);
+    assert.ok(after.json.assignments[0].ends_on);
+    assert.equal(after.json.assignments[0].end_reason, 'school_closed');
+  });
+});
+
+describe('assignments (挂牌)', () => {
+  test('the sixth school warns, over the hard limit is refused', async () => {
+    const i = await newInspector(admin);
+    const schools = [];
+    for (let k = 0; k < 9; k++) schools.push(await newSchool(admin));
+    for (let k = 0; k < 5; k++) {
+      const r = await admin.post('/api/v1/assignments', { inspector_id: i.id, school_id: schools[k].id });
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.json.verdict, 'ok');
+    }
+    const sixth = await admin.post('/api/v1/assignments', { inspector_id: i.id, school_id: schools[5].id });
+    assert.equal(sixth.status, 201);
+    assert.equal(sixth.json.verdict, 'warn');
+    assert.equal(sixth.json.warnings[0].code, 'over_capacity');
+    for (const k of [6, 7]) assert.equal((await admin.post('/api/v1/assignments', { inspector_id: i.id, school_id: schools[k].id })).status, 201);
+    const check = await admin.post('/api/v1/assignments/check', { inspector_id: i.id, school_id: schools[8].id });
+    assert.equal(check.json.verdict, 'refuse');
+    const ninth = await admin.post('/api/v1/assignments', { inspector_id: i.id, school_id: schools[8].id });
+    assertError(ninth, 400, 'invalid', 'inspector_id');
+    assert.match(ninth.json.message, /上限/);
+    const got = await admin.get(`/api/v1/schools/${schools[8].id}`);
+    assert.equal(got.json.inspector_id, null, 'nothing written');
+    const roster = await admin.get(`/api/v1/inspectors/${i.id}`);
+    assert.equal(roster.json.n_schools, 8);
+    assert.ok(roster.json.warnings.some((w) => w.code === 'over_capacity'));
+  });
+
+  test('回避: a declared relative of the principal is refused with the reason', async () => {
+    const s = await newSchool(admin);
+    const i = await newInspector(admin);
+    assert.equal((await admin.post(`/api/v1/inspectors/${i.id}/relations`, { school_id: s.id, kind: 'relative_of_principal', note: '配偶' })).status, 204);
+    const r = await admin.post('/api/v1/assignments', { inspector_id: i.id, school_id: s.id });
+    assertError(r, 400, 'invalid', 'inspector_id');
+    assert.match(r.json.message, /近亲属/);
+    assert.equal((await admin.get(`/api/v1/schools/${s.id}`)).json.inspector_id, null);
+  });
+
+  test('a new lead replaces the old one and history is kept', async () => {
+    const s = await newSchool(admin);
+    const a = await newInspector(admin);
+    const b = await newInspector(admin);
+    assert.equal((await admin.post('/api/v1/assignments', { inspector_id: a.id, school_id: s.id })).status, 201);
+    assert.equal((await admin.post('/api/v1/assignments', { inspector_id: b.id, school_id: s.id })).status, 201);
+    const got = await admin.get(`/api/v1/schools/${s.id}`);
+    assert.equal(got.json.inspector_id, b.id);
+    assert.equal(got.json.assignments.length, 2);
+    assert.equal(got.json.assignments[1].end_reason, 'replaced');
+    const member = await admin.post('/api/v1/assignments', { inspector_id: a.id, school_id: s.id, role: 'member' });
+    assert.equal(member.status, 201, member.text);
+    assert.equal((await admin.get(`/api/v1/schools/${s.id}`)).json.n_inspectors, 2);
+    assertError(await admin.post('/api/v1/assignments', { inspector_id: a.id, school_id: s.id, role: 'boss' }), 400, 'invalid', 'role');
+  });
+
+  test('coverage lists the gap until the school is assigned', async () => {
+    const s = await newSchool(admin);
+    let cov = await admin.get('/api/v1/coverage');
+    assert.equal(cov.status, 200);
+    assert.ok(cov.json.gaps.some((g) => g.id === s.id));
+    assert.ok(cov.json.counties.length === 2 && cov.json.zones.length >= 6);
+    const i = await newInspector(admin);
+    assert.equal((await admin.post('/api/v1/assignments', { inspector_id: i.id, school_id: s.id })).status, 201);
+    cov = await admin.get('/api/v1/coverage');
+    assert.ok(!cov.json.gaps.some((g) => g.id === s.id));
+  });
+});
+
+describe('zones (责任区)', () => {
+  test('a zone takes at most 20 schools', async () => {
+    const z = await admin.post('/api/v1/zones', { county_code: '330522', name: `测试责任区${seq++}`, district_name: '测试片' });
+    assert.equal(z.status, 201, z.text);
+    const ids = [];
+    for (let k = 0; k < 21; k++) ids.push((await newSchool(admin, { region_code: '330522001' })).id);
+    const r20 = await admin.post(`/api/v1/zones/${z.json.id}/schools`, { school_ids: ids.slice(0, 20) });
+    assert.equal(r20.status, 200, r20.text);
+    assert.equal(r20.json.n_schools, 20);
+    assertError(await admin.post(`/api/v1/zones/${z.json.id}/schools`, { school_ids: [ids[20]] }), 400, 'invalid', 'school_ids');
+    assertError(await admin.patch(`/api/v1/schools/${ids[20]}`, { zone_id: z.json.id }), 400, 'invalid', 'zone_id');
+    assert.equal((await admin.get(`/api/v1/schools/${ids[20]}`)).json.zone_id, null);
+    // a school of another county cannot join
+    const dq = await newSchool(admin);
+    assertError(await admin.post(`/api/v1/zones/${z.json.id}/schools`, { school_ids: [dq.id] }), 400, 'invalid', 'school_ids');
+  });
+});
+
+describe('inspectors (督学)', () => {
+  test('roster warnings and validation', async () => {
+    const i = await newInspector(admin, { term_end: '2000-01-01', training_hours: 10, n_terms: 4, degree: 'associate' });
+    const got = await admin.get(`/api/v1/inspectors/${i.id}`);
+    const codes = got.json.warnings.map((w) => w.code);
+    for (const c of ['term_ended', 'training_short', 'too_many_terms', 'qualification']) assert.ok(codes.includes(c), c);
+    assertError(await admin.post('/api/v1/inspectors', { cert_no: 'X1', name: 'X', kind: 'boss', region_code: '330521' }), 400, 'invalid', 'kind');
+    assertError(await admin.post('/api/v1/inspectors', { cert_no: 'X1', name: 'X', kind: 'part_time', region_code: '330521', term_end: '2026-02-30' }), 400, 'invalid', 'term_end');
+    assertError(await admin.post('/api/v1/inspectors', { cert_no: i.cert_no, name: 'X', kind: 'part_time', region_code: '330521' }), 409, 'conflict', 'cert_no');
+  });
+});
+
+describe('scope', () => {
+  test('a county admin cannot see or change another county', async () => {
+    const cx = await newSchool(admin, { region_code: '330522001' });
+    assertError(await adminDq.get(`/api/v1/schools/${cx.id}`), 404, 'not_found');
+    assertError(await adminDq.patch(`/api/v1/schools/${cx.id}`, { name: 'x' }), 404, 'not_found');
+    const r = await adminDq.post('/api/v1/schools', { code: nextCode(), name: 'X', region_code: '330522001', type_code: '211' });
+    assert.equal(r.status, 404);
+    const list = await adminDq.get('/api/v1/schools?page_size=200');
+    assert.ok(list.json.items.every((s) => s.county_code === '330521'));
+  });
+
+  test('an inspector sees only the schools it holds; a school only itself', async () => {
+    const insp = await loginAs(srv.base, 'inspector');
+    const mine = await insp.get('/api/v1/schools?page_size=200');
+    assert.equal(mine.status, 200);
+    assert.ok(mine.json.total >= 1 && mine.json.total <= 8, `${mine.json.total}`);
+    const other = (await admin.get('/api/v1/schools?region_code=330522&page_size=1')).json.items[0];
+    assertError(await insp.get(`/api/v1/schools/${other.id}`), 404, 'not_found');
+    assertError(await insp.post('/api/v1/schools', { code: nextCode(), name: 'X', region_code: '330521001', type_code: '211' }), 403, 'forbidden');
+    assertError(await insp.get('/api/v1/inspectors'), 403, 'forbidden');
+    const school = await loginAs(srv.base, 'school');
+    const own = await school.get('/api/v1/schools');
+    assert.equal(own.json.total, 1);
+    assertError(await school.get(`/api/v1/schools/${other.id}`), 404, 'not_found');
+    assertError(await school.post('/api/v1/assignments', { inspector_id: 1, school_id: own.json.items[0].id }), 403, 'forbidden');
+  });
+
+  test('every change is audited', async () => {
+    const s = await newSchool(admin);
+    const rows = (await auditor.get(`/api/v1/audit?entity=school&entity_id=${s.id}`)).json.items;
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].action, 'create');
+    assert.equal(rows[0].after.code, s.code);
+  });
+});
