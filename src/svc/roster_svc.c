@@ -38,12 +38,10 @@ static err_t *zone_check_name(arena_t *a, const char *name) {
     return NULL;
 }
 
-err_t *zone_svc_create(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, const char *name,
+err_t *zone_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, const char *county_code, const char *name,
                        const char *district_name, zone_t *out) {
     err_t *e = zone_check_name(a, name);
     if (e) return e;
-    db_t *db;
-    if ((e = svc_begin(s, a, &db))) return e;
     region_t county;
     zone_t z = {.county_code = county_code, .name = name};
     if ((e = region_store_get(db, a, who->region_path, county_code ? county_code : "", &county))) goto done;
@@ -58,7 +56,14 @@ err_t *zone_svc_create(svc_t *s, arena_t *a, const actor_t *who, const char *cou
     e = svc_audit(db, a, who, "create", "zone", id_text(a, out->id), county_code, NULL, after);
     json_decref(after);
 done:
-    return svc_end(db, a, e);
+    return e;
+}
+
+err_t *zone_svc_create(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, const char *name,
+                       const char *district_name, zone_t *out) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    return e ? e : svc_end(db, a, zone_svc_create_tx(db, a, who, county_code, name, district_name, out));
 }
 
 err_t *zone_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *name,
@@ -230,23 +235,25 @@ err_t *inspector_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, i
     return e ? e : setting_store_limits(db, a, out->region_code, limits);
 }
 
-err_t *inspector_svc_create(svc_t *s, arena_t *a, const actor_t *who, inspector_t *in, inspector_t *out) {
-    db_t *db;
-    err_t *e = svc_begin(s, a, &db);
-    if (e) return e;
+err_t *inspector_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, inspector_t *in, inspector_t *out) {
+    err_t *e = NULL;
     if (!(e = inspector_svc_validate(db, a, who, in)) && !(e = inspector_store_insert(db, a, in, time_now())) &&
         !(e = inspector_store_get(db, a, "/", in->id, out))) {
         json_t *after = inspector_to_json(out, NULL, NULL);
         e = svc_audit(db, a, who, "create", "inspector", id_text(a, out->id), out->region_code, NULL, after);
         json_decref(after);
     }
-    return svc_end(db, a, e);
+    return e;
 }
 
-err_t *inspector_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, inspector_t *in, inspector_t *out) {
+err_t *inspector_svc_create(svc_t *s, arena_t *a, const actor_t *who, inspector_t *in, inspector_t *out) {
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
-    if (e) return e;
+    return e ? e : svc_end(db, a, inspector_svc_create_tx(db, a, who, in, out));
+}
+
+err_t *inspector_svc_update_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, inspector_t *in, inspector_t *out) {
+    err_t *e = NULL;
     inspector_t cur;
     json_t *before = NULL, *after = NULL;
     if ((e = inspector_store_get(db, a, who->region_path, id, &cur))) goto done;
@@ -261,7 +268,13 @@ err_t *inspector_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id
 done:
     json_decref(before);
     json_decref(after);
-    return svc_end(db, a, e);
+    return e;
+}
+
+err_t *inspector_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, inspector_t *in, inspector_t *out) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    return e ? e : svc_end(db, a, inspector_svc_update_tx(db, a, who, id, in, out));
 }
 
 err_t *inspector_svc_add_relation(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t school_id,
@@ -330,16 +343,14 @@ err_t *assignment_svc_check(svc_t *s, arena_t *a, const actor_t *who, int64_t in
     return e ? e : assignment_evaluate(db, a, who, inspector_id, school_id, role, &ins, &sch, out);
 }
 
-err_t *assignment_svc_create(svc_t *s, arena_t *a, const actor_t *who, int64_t inspector_id, int64_t school_id,
+err_t *assignment_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, int64_t inspector_id, int64_t school_id,
                              const char *role, const char *starts_on, assignment_t *out, assign_result_t *result) {
     char today[16];
     time_today_cn(today, sizeof today);
     if (!starts_on) starts_on = arena_strdup(a, today);
     if (!time_is_date(starts_on))
         return err_new(a, ERR_INVALID, "starts_on", "开始日期应为 YYYY-MM-DD", "starts_on must be a date YYYY-MM-DD");
-    db_t *db;
-    err_t *e = svc_begin(s, a, &db);
-    if (e) return e;
+    err_t *e = NULL;
     inspector_t ins;
     school_t sch;
     if ((e = assignment_evaluate(db, a, who, inspector_id, school_id, role, &ins, &sch, result))) goto done;
@@ -370,7 +381,14 @@ err_t *assignment_svc_create(svc_t *s, arena_t *a, const actor_t *who, int64_t i
     e = svc_audit(db, a, who, "create", "assignment", id_text(a, x.id), sch.region_code, NULL, after);
     json_decref(after);
 done:
-    return svc_end(db, a, e);
+    return e;
+}
+
+err_t *assignment_svc_create(svc_t *s, arena_t *a, const actor_t *who, int64_t inspector_id, int64_t school_id,
+                             const char *role, const char *starts_on, assignment_t *out, assign_result_t *result) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    return e ? e : svc_end(db, a, assignment_svc_create_tx(db, a, who, inspector_id, school_id, role, starts_on, out, result));
 }
 
 err_t *assignment_svc_history(svc_t *s, arena_t *a, const actor_t *who, int64_t school_id, int64_t inspector_id,

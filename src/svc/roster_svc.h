@@ -50,6 +50,14 @@ err_t *assignment_svc_history(svc_t *s, arena_t *a, const actor_t *who, int64_t 
                               json_t **out);
 err_t *assignment_svc_end(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *reason);
 
+/* The same, inside the caller's transaction (imports). */
+err_t *zone_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, const char *county_code, const char *name,
+                       const char *district_name, zone_t *out);
+err_t *inspector_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, inspector_t *in, inspector_t *out);
+err_t *inspector_svc_update_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, inspector_t *in, inspector_t *out);
+err_t *assignment_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, int64_t inspector_id, int64_t school_id,
+                             const char *role, const char *starts_on, assignment_t *out, assign_result_t *result);
+
 /* Coverage of the caller's scope: counts by county and zone, the schools without a
  * responsible inspector, inspectors over capacity, zones over the limit, central schools
  * short of inspectors. New reference. */

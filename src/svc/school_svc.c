@@ -157,10 +157,8 @@ static err_t *school_zone_room(db_t *db, arena_t *a, const school_t *s, int64_t 
     return NULL;
 }
 
-err_t *school_svc_create(svc_t *s, arena_t *a, const actor_t *who, school_t *in, school_t *out) {
-    db_t *db;
-    err_t *e = svc_begin(s, a, &db);
-    if (e) return e;
+err_t *school_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, school_t *in, school_t *out) {
+    err_t *e = NULL;
     school_scope_t all = {.region_path = "/"};
     if (!(e = school_svc_validate(db, a, who, in)) && !(e = school_zone_room(db, a, in, in->zone_id)) &&
         !(e = school_store_insert(db, a, in, time_now())) && !(e = school_store_get(db, a, &all, in->id, out))) {
@@ -169,13 +167,17 @@ err_t *school_svc_create(svc_t *s, arena_t *a, const actor_t *who, school_t *in,
                       after);
         json_decref(after);
     }
-    return svc_end(db, a, e);
+    return e;
 }
 
-err_t *school_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, school_t *in, school_t *out) {
+err_t *school_svc_create(svc_t *s, arena_t *a, const actor_t *who, school_t *in, school_t *out) {
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
-    if (e) return e;
+    return e ? e : svc_end(db, a, school_svc_create_tx(db, a, who, in, out));
+}
+
+err_t *school_svc_update_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, school_t *in, school_t *out) {
+    err_t *e = NULL;
     school_scope_t sc = school_scope_of(who), all = {.region_path = "/"};
     school_t cur;
     json_t *before = NULL, *after = NULL;
@@ -202,5 +204,11 @@ err_t *school_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, s
 done:
     json_decref(before);
     json_decref(after);
-    return svc_end(db, a, e);
+    return e;
+}
+
+err_t *school_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, school_t *in, school_t *out) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    return e ? e : svc_end(db, a, school_svc_update_tx(db, a, who, id, in, out));
 }

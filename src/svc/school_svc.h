@@ -28,4 +28,8 @@ err_t *school_svc_create(svc_t *s, arena_t *a, const actor_t *who, school_t *in,
 /* in carries the full new state; its code must equal the current one. */
 err_t *school_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, school_t *in, school_t *out);
 
+/* The same, inside the caller's transaction (imports). */
+err_t *school_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, school_t *in, school_t *out);
+err_t *school_svc_update_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, school_t *in, school_t *out);
+
 #endif
