@@ -41,7 +41,7 @@ typedef struct api_route {
     api_handler_t handler;
     unsigned roles;         /* role_t mask; 0 = public (no session needed, no CSRF) */
     size_t body_limit;      /* 0 = no body accepted */
-    const api_field_t *fields; /* NULL-name terminated; NULL = no JSON body */
+    const api_field_t *fields; /* NULL-name terminated; NULL = no JSON body (raw uploads use body_limit) */
     const api_param_t *query;  /* NULL-name terminated; may be NULL */
     const char *tag;
     const char *summary;
@@ -61,6 +61,8 @@ struct api_req {
     const char *path_params[API_MAX_PATH_PARAMS];
     size_t n_path_params;
     json_t *body; /* validated object for routes with fields; borrowed */
+    const char *raw_body; /* the body as sent, for routes without fields (file uploads) */
+    size_t n_raw_body;
     const char *(*query_get)(void *ctx, const char *name);
     void *query_ctx;
     const char *ip;

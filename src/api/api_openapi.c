@@ -37,8 +37,9 @@ static json_t *openapi_operation(const api_route_t *rt) {
         size_t n = (size_t)(end - p - 1) < sizeof name - 1 ? (size_t)(end - p - 1) : sizeof name - 1;
         memcpy(name, p + 1, n);
         name[n] = '\0';
+        bool is_id = n >= 2 && strcmp(name + n - 2, "id") == 0;
         json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name, "in", "path", "required", 1,
-                                                "schema", "type", "integer"));
+                                                "schema", "type", is_id ? "integer" : "string"));
     }
     for (const api_param_t *q = rt->query; q && q->name; q++)
         json_array_append_new(params, json_pack("{s:s, s:s, s:s, s:{s:s}}", "name", q->name, "in", "query",

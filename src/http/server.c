@@ -210,6 +210,8 @@ static void dispatch_compute(server_t *s, conn_ctx_t *c) {
         .query_ctx = c,
         .ip = c->in_ip,
         .token = c->in_token,
+        .raw_body = c->body.p,
+        .n_raw_body = c->body.n,
     };
     memcpy(r.path_params, c->path_params, sizeof r.path_params);
     json_t *body = NULL;
