@@ -19,3 +19,21 @@ err_t *api_regions_list(api_req_t *r) {
     return NULL;
 }
 
+
+err_t *api_regions_create(api_req_t *r) {
+    const char *code = api_body_str(r, "code");
+    err_t *e = region_svc_add(r->svc, r->a, &r->who, code, api_body_str(r, "name"), api_body_str(r, "level"),
+                              api_body_str(r, "parent_code"));
+    if (e) return e;
+    r->out = json_pack("{s:s, s:s, s:s, s:s}", "code", code, "name", api_body_str(r, "name"), "level",
+                       api_body_str(r, "level"), "parent_code", api_body_str(r, "parent_code"));
+    return NULL;
+}
+
+err_t *api_regions_update(api_req_t *r) {
+    const char *code = r->n_path_params ? r->path_params[0] : "";
+    err_t *e = region_svc_rename(r->svc, r->a, &r->who, code, api_body_str(r, "name"));
+    if (e) return e;
+    r->out = json_pack("{s:s, s:s}", "code", code, "name", api_body_str(r, "name"));
+    return NULL;
+}

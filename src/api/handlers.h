@@ -21,6 +21,8 @@ err_t *api_users_reset_password(api_req_t *r);
 err_t *api_users_unlock(api_req_t *r);
 /* api_regions.c */
 err_t *api_regions_list(api_req_t *r);
+err_t *api_regions_create(api_req_t *r);
+err_t *api_regions_update(api_req_t *r);
 /* api_schools.c */
 err_t *api_schools_list(api_req_t *r);
 err_t *api_schools_get(api_req_t *r);

@@ -41,6 +41,17 @@ static const api_field_t reset_fields[] = {
     {0},
 };
 
+static const api_field_t region_create_fields[] = {
+    {"code", FT_STRING, true, false, "GB/T 2260 代码（乡镇 9 位）/ region code (9 digits for towns)"},
+    {"name", FT_STRING, true, false, "名称 / name"},
+    {"level", FT_STRING, true, false, "city | county | town"},
+    {"parent_code", FT_STRING, true, false, "上级区划 / parent region"},
+    {0},
+};
+static const api_field_t region_update_fields[] = {
+    {"name", FT_STRING, true, false, "名称 / name"},
+    {0},
+};
 static const api_param_t user_query[] = {
     {"q", "用户名或姓名包含 / username or name contains"},
     {"role", "角色 / role"},
@@ -197,6 +208,10 @@ const api_route_t api_routes[] = {
      "users", "重置密码 / reset a user's password", 204, SLOW},
     {"POST", "/api/v1/users/{id}/unlock", api_users_unlock, ROLE_ADMIN, 1024, empty_fields, NULL, "users",
      "解除锁定 / unlock an account", 204, FAST},
+    {"POST", "/api/v1/regions", api_regions_create, ROLE_ADMIN, API_JSON_LIMIT, region_create_fields, NULL, "regions",
+     "添加下级区划 / add a region inside your scope", 201, FAST},
+    {"PATCH", "/api/v1/regions/{code}", api_regions_update, ROLE_ADMIN, API_JSON_LIMIT, region_update_fields, NULL,
+     "regions", "区划更名（代码不变）/ rename a region (codes never change)", 200, FAST},
     {"GET", "/api/v1/regions", api_regions_list, ANY, 0, NULL, NULL, "regions", "权限范围内的行政区划 / regions in scope", 200, FAST},
 #define READERS (ROLE_ADMIN | ROLE_LEADER)
     {"GET", "/api/v1/schools", api_schools_list, ROLE_ADMIN | ROLE_INSPECTOR | ROLE_LEADER | ROLE_SCHOOL, 0, NULL,

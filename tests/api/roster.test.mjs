@@ -3,6 +3,7 @@
 // the scope of every role. Runs unchanged on SQLite and PostgreSQL.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { startServer } from '../lib/server.mjs';
 import { loginAs, assertError, stopClean } from './client.mjs';
 
@@ -229,5 +230,88 @@ describe('scope', () => {
     assert.equal(rows.length, 1);
     assert.equal(rows[0].action, 'create');
     assert.equal(rows[0].after.code, s.code);
+  });
+});
+
+describe('regions', () => {
+  test('an admin adds and renames regions inside its scope, with GB/T 2260 checks', async () => {
+    const r = await adminDq.post('/api/v1/regions', { code: '330521106', name: '测试镇', level: 'town', parent_code: '330521' });
+    assert.equal(r.status, 201, r.text);
+    assertError(await adminDq.post('/api/v1/regions', { code: '33052110', name: 'X', level: 'town', parent_code: '330521' }), 400, 'invalid', 'code');
+    assertError(await adminDq.post('/api/v1/regions', { code: '330522109', name: 'X', level: 'town', parent_code: '330521' }), 400, 'invalid', 'code');
+    assertError(await adminDq.post('/api/v1/regions', { code: '330522109', name: 'X', level: 'town', parent_code: '330522' }), 404, 'not_found', 'parent_code');
+    assertError(await adminDq.post('/api/v1/regions', { code: '330521106', name: 'X', level: 'town', parent_code: '330521' }), 409, 'conflict', 'code');
+    const p = await adminDq.patch('/api/v1/regions/330521106', { name: '测试镇（更名）' });
+    assert.equal(p.status, 200, p.text);
+    assertError(await adminDq.patch('/api/v1/regions/330522001', { name: 'X' }), 404, 'not_found');
+    const list = await adminDq.get('/api/v1/regions');
+    assert.ok(list.json.items.some((x) => x.code === '330521106' && x.name === '测试镇（更名）'));
+  });
+});
+
+// A GB18030 CSV as Chinese Excel saves it ("CSV (逗号分隔)").
+function gb18030Csv(text) {
+  const r = spawnSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: text });
+  assert.equal(r.status, 0);
+  return r.stdout;
+}
+
+describe('imports', () => {
+  const header = '学校标识码,学校名称,所在地代码,办学类型码,民办,小学在校生,小学班级数\n';
+  const good = (k) => `2133880${String(k).padStart(3, '0')},导入小学${k},330521001,211,否,300,10\n`;
+
+  test('a GB18030 CSV with a bad row: every error listed, nothing written; fixed: written; again: no duplicates', async () => {
+    const n = await schoolCount();
+    const bad = gb18030Csv(header + good(1) + '2133880002,导入小学2,330521001,999,否,300,10\n' + good(3) + '2133880004,导入小学4,330521001,211,也许,x,10\n');
+    let r = await admin.req('POST', '/api/v1/imports/schools', { raw: bad, contentType: 'text/csv' });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error, 'invalid_rows');
+    assert.equal(r.json.is_written, false);
+    const rows = r.json.errors.map((e) => `${e.row}:${e.column}`);
+    assert.deepEqual(rows, ['3:办学类型码', '5:民办', '5:小学在校生']);
+    assert.match(r.json.errors[0].message, /办学类型码.* \/ /);
+    assert.equal(await schoolCount(), n, 'nothing written');
+
+    const fixed = gb18030Csv(header + good(1) + good(2) + good(3) + good(4));
+    r = await admin.req('POST', '/api/v1/imports/schools', { raw: fixed, contentType: 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.n_created, 4);
+    assert.equal(await schoolCount(), n + 4);
+    r = await admin.req('POST', '/api/v1/imports/schools', { raw: fixed, contentType: 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.n_updated, 4);
+    assert.equal(await schoolCount(), n + 4, 'no duplicates');
+    const one = (await admin.get('/api/v1/schools?q=2133880001')).json.items[0];
+    assert.equal(one.name, '导入小学1');
+    assert.equal(one.enrollment, 300);
+  });
+
+  test('inspectors and assignments import, with the rules applied', async () => {
+    const ins = '督学证号,姓名,类别,聘任区划代码,学历,教育工作年限,本年度培训学时\nIMP-001,导入督学甲,兼职,330521,本科,12,40\nIMP-002,导入督学乙,专职,330521,硕士,20,60\n';
+    let r = await admin.req('POST', '/api/v1/imports/inspectors', { raw: ins, contentType: 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.n_created, 2);
+    const asg = '学校标识码,督学证号,角色\n2133880001,IMP-001,责任督学\n2133880002,IMP-001,责任督学\n2133880002,IMP-002,协助督学\n';
+    r = await admin.req('POST', '/api/v1/imports/assignments', { raw: asg, contentType: 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.n_created, 3);
+    const s = (await admin.get('/api/v1/schools?q=2133880002')).json.items[0];
+    assert.equal(s.inspector_name, '导入督学甲');
+    assert.equal(s.n_inspectors, 2);
+    // unknown header and an unknown inspector
+    r = await admin.req('POST', '/api/v1/imports/assignments', { raw: '学校标识码,督学证号,工资\n', contentType: 'text/csv' });
+    assertError(r, 400, 'invalid', 'file');
+    r = await admin.req('POST', '/api/v1/imports/assignments', { raw: '学校标识码,督学证号\n2133880003,NOPE\n', contentType: 'text/csv' });
+    assert.equal(r.status, 400);
+    assert.deepEqual(r.json.errors.map((e) => e.column), ['督学证号']);
+  });
+
+  test('imports need the admin role and respect scope', async () => {
+    const insp = await loginAs(srv.base, 'inspector');
+    assertError(await insp.req('POST', '/api/v1/imports/schools', { raw: header, contentType: 'text/csv' }), 403, 'forbidden');
+    const cx = gb18030Csv(header + '2133880099,长兴导入小学,330522001,211,否,100,5\n');
+    const r = await adminDq.req('POST', '/api/v1/imports/schools', { raw: cx, contentType: 'text/csv' });
+    assert.equal(r.status, 400);
+    assert.equal(r.json.errors[0].column, '所在地代码');
   });
 });
