@@ -75,8 +75,9 @@ struct api_req {
     json_t *out;            /* owned; the dispatcher serialises and releases it */
     const char *set_cookie; /* a Set-Cookie header value to send, or NULL */
     const char *content_type; /* for non-JSON bodies (out_raw) */
-    const char *out_raw;
+    const char *out_raw;      /* in the arena */
     size_t n_out_raw;
+    const char *filename;     /* offered as the download name (Content-Disposition) */
 };
 
 /* Query string helpers; errors name the parameter. */
@@ -91,6 +92,10 @@ err_t *api_path_id(api_req_t *r, size_t n, int64_t *out);
 /* Body field helpers (the dispatcher has checked types). */
 const char *api_body_str(api_req_t *r, const char *name);
 bool api_body_has(api_req_t *r, const char *name);
+/* Answers with the file at path (read into the arena, then removed) as a download. */
+err_t *api_send_temp_file(api_req_t *r, const char *path, const char *content_type, const char *filename);
+/* A private temporary file name (the file exists, empty); ERR_INTERNAL on failure. */
+err_t *api_temp_path(api_req_t *r, const char *suffix, char **out);
 /* {"items":[...],"total":N}; steals items. */
 json_t *api_list(json_t *items, int64_t total);
 

@@ -1,5 +1,8 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "api/api.h"
 
@@ -104,5 +107,34 @@ err_t *api_check_fields(arena_t *a, const json_t *body, const api_field_t *field
     for (const api_field_t *f = fields; f->name; f++)
         if (f->is_required && !json_object_get(body, f->name))
             return err_newf(a, ERR_INVALID, f->name, "缺少字段 %s", "missing field %s", f->name, f->name);
+    return NULL;
+}
+
+err_t *api_temp_path(api_req_t *r, const char *suffix, char **out) {
+    char *path = arena_printf(r->a, "/tmp/dudao-XXXXXX%s", suffix);
+    int fd = mkstemps(path, (int)strlen(suffix));
+    if (fd < 0) return err_new(r->a, ERR_INTERNAL, NULL, "无法创建临时文件", "cannot create a temporary file");
+    close(fd);
+    *out = path;
+    return NULL;
+}
+
+err_t *api_send_temp_file(api_req_t *r, const char *path, const char *content_type, const char *filename) {
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    if (!f || fstat(fileno(f), &st) != 0) {
+        if (f) fclose(f);
+        unlink(path);
+        return err_new(r->a, ERR_INTERNAL, NULL, "无法读取生成的文件", "cannot read the generated file");
+    }
+    char *data = arena_alloc(r->a, (size_t)st.st_size + 1);
+    size_t n = fread(data, 1, (size_t)st.st_size, f);
+    fclose(f);
+    unlink(path);
+    if (n != (size_t)st.st_size) return err_new(r->a, ERR_INTERNAL, NULL, "读取文件不完整", "short read");
+    r->out_raw = data;
+    r->n_out_raw = n;
+    r->content_type = content_type;
+    r->filename = filename;
     return NULL;
 }

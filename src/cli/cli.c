@@ -28,6 +28,7 @@ typedef struct cli_opts {
     const char *web;
     const char *threads;
     const char *session_idle;
+    const char *public_url;
     const char *username;
     const char *name;
     const char *role;
@@ -133,6 +134,7 @@ static int cmd_serve(cli_opts_t *o) {
     err_t *e = cli_open(o, &a, &svc);
     if (e) return cli_fail(&a, e);
     if (idle) svc.cfg.session_idle_seconds = idle;
+    svc.cfg.public_url = o->public_url;
     mkdir(o->data, 0750);
     server_block_signals();
     server_t *srv = NULL;
@@ -375,11 +377,14 @@ static int cmd_import(cli_opts_t *o) {
 }
 
 static const cli_cmd_t cli_cmds[] = {
-    {"serve", cmd_serve, "serve [--listen ADDR:PORT] [--web DIR] [--threads N] [--session-idle SECONDS]",
+    {"serve", cmd_serve,
+     "serve [--listen ADDR:PORT] [--web DIR] [--threads N] [--session-idle SECONDS] [--public-url URL]",
      "启动 HTTP 服务（启动时自动迁移数据库）/ run the HTTP server (migrates first).\n"
      "  --listen        default 127.0.0.1:8080 (env DUDAO_LISTEN)\n"
      "  --web           built web app, default web/dist (env DUDAO_WEB)\n"
-     "  --session-idle  session idle expiry in seconds, default 1800\n"},
+     "  --session-idle  session idle expiry in seconds, default 1800\n"
+     "  --public-url    the address the public uses (plaque QR codes), default http://localhost:8080\n"
+     "                  (env DUDAO_PUBLIC_URL)\n"},
     {"migrate", cmd_migrate, "migrate", "应用数据库迁移 / apply the schema migrations.\n"},
     {"demo", cmd_demo, "demo",
      "向空数据库载入演示数据和各角色账号（密码 " DEMO_PASSWORD ")\n/ load the demo region and one account per role into an empty database.\n"},
@@ -440,6 +445,7 @@ static int cli_parse(cli_opts_t *o, int argc, char **argv) {
         {"--db", offsetof(cli_opts_t, db)},           {"--data", offsetof(cli_opts_t, data)},
         {"--listen", offsetof(cli_opts_t, listen)},   {"--web", offsetof(cli_opts_t, web)},
         {"--threads", offsetof(cli_opts_t, threads)}, {"--session-idle", offsetof(cli_opts_t, session_idle)},
+        {"--public-url", offsetof(cli_opts_t, public_url)},
         {"--username", offsetof(cli_opts_t, username)}, {"--name", offsetof(cli_opts_t, name)},
         {"--role", offsetof(cli_opts_t, role)},       {"--region", offsetof(cli_opts_t, region)},
         {"--school-id", offsetof(cli_opts_t, school_id)}, {"--phone", offsetof(cli_opts_t, phone)},
@@ -524,6 +530,7 @@ int cli_main(int argc, char **argv) {
     o.data = env_or("DUDAO_DATA", "var/data");
     o.listen = env_or("DUDAO_LISTEN", "127.0.0.1:8080");
     o.web = env_or("DUDAO_WEB", "web/dist");
+    o.public_url = env_or("DUDAO_PUBLIC_URL", "http://localhost:8080");
     if (cli_parse(&o, argc - 1 - n_words, argv + 1 + n_words) != 0) return EXIT_USAGE;
     return c->run(&o);
 }

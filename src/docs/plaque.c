@@ -321,19 +321,30 @@ static void draw_photo_placeholder(cairo_t *cr, double x, double y, double w, do
     set_rgb(cr, C_PHOTO_BG);
     cairo_rectangle(cr, x, y, w, h);
     cairo_fill(cr);
-    /* a head-and-shoulders silhouette, faint */
+    /* a faint head-and-shoulders bust, so the frame reads as "a portrait goes here" */
     cairo_save(cr);
-    cairo_set_source_rgb(cr, 0.86, 0.83, 0.77);
-    cairo_arc(cr, x + w / 2, y + h * 0.40, w * 0.18, 0, 2 * G_PI);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_clip(cr);
+    cairo_set_source_rgb(cr, 0.87, 0.84, 0.78);
+    cairo_arc(cr, x + w / 2, y + h * 0.50, w * 0.19, 0, 2 * G_PI);
     cairo_fill(cr);
-    cairo_move_to(cr, x + w * 0.16, y + h);
-    cairo_curve_to(cr, x + w * 0.16, y + h * 0.66, x + w * 0.84, y + h * 0.66, x + w * 0.84, y + h);
+    cairo_move_to(cr, x + w * 0.12, y + h);
+    cairo_curve_to(cr, x + w * 0.12, y + h * 0.60, x + w * 0.88, y + h * 0.60, x + w * 0.88, y + h);
     cairo_close_path(cr);
     cairo_fill(cr);
     cairo_restore(cr);
-    text_style_t st = {.family = FONT_SANS, .size = w * 0.12, .color = C_GREY, .letter_spacing = w * 0.06,
+    /* dashed inner border: where the photo is pasted when the plaque is printed without one */
+    cairo_save(cr);
+    double dash[] = {6, 4};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_set_line_width(cr, 1);
+    set_rgb(cr, C_GREY);
+    cairo_rectangle(cr, x + 8, y + 8, w - 16, h - 16);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+    text_style_t st = {.family = FONT_SANS, .size = w * 0.12, .color = C_GREY, .letter_spacing = w * 0.08,
                        .align = PANGO_ALIGN_CENTER};
-    draw_text(cr, &st, x, y + h * 0.08, w, "照片");
+    draw_text(cr, &st, x + st.letter_spacing / 2, y + h * 0.12, w, "照片");
 }
 
 /* ------------------------------------------------------------------------------------------

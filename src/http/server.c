@@ -56,6 +56,10 @@ typedef struct conn_ctx {
     int res_status;
     json_t *res_json;
     const char *res_cookie;
+    const char *res_raw; /* a file answer (in the arena) */
+    size_t n_res_raw;
+    const char *res_type;
+    const char *res_filename;
     struct server *server;
     struct MHD_Connection *conn;
 } conn_ctx_t;
@@ -224,12 +228,47 @@ static void dispatch_compute(server_t *s, conn_ctx_t *c) {
         c->res_status = r.status ? r.status : c->route->ok_status;
         c->res_json = r.out;
         c->res_cookie = r.set_cookie;
+        c->res_raw = r.out_raw;
+        c->n_res_raw = r.n_out_raw;
+        c->res_type = r.content_type;
+        c->res_filename = r.filename;
         if (!c->user && r.is_authed) c->user = r.who.username;
     }
     json_decref(body);
 }
 
+/* RFC 5987 filename*, so Chinese file names survive every browser. */
+static const char *content_disposition(arena_t *a, const char *filename) {
+    buf_t b;
+    buf_init(&b);
+    buf_puts(&b, "attachment; filename*=UTF-8''");
+    for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p))
+            buf_putc(&b, (char)*p);
+        else
+            buf_printf(&b, "%%%02X", *p);
+    }
+    char *out = arena_strndup(a, b.p, b.n);
+    buf_free(&b);
+    return out;
+}
+
 static enum MHD_Result dispatch_reply(struct MHD_Connection *conn, conn_ctx_t *c) {
+    if (c->res_raw) {
+        /* the bytes live in the request arena, freed only after the answer is sent */
+        struct MHD_Response *resp =
+            MHD_create_response_from_buffer(c->n_res_raw, (void *)c->res_raw, MHD_RESPMEM_PERSISTENT);
+        MHD_add_response_header(resp, "Content-Type", c->res_type ? c->res_type : "application/octet-stream");
+        if (c->res_filename)
+            MHD_add_response_header(resp, "Content-Disposition", content_disposition(&c->arena, c->res_filename));
+        MHD_add_response_header(resp, "Cache-Control", "no-store");
+        http_security_headers(resp);
+        enum MHD_Result r = MHD_queue_response(conn, (unsigned)c->res_status, resp);
+        MHD_destroy_response(resp);
+        c->status = c->res_status;
+        c->n_bytes = c->n_res_raw;
+        return r;
+    }
     enum MHD_Result res = queue_json(conn, c, c->res_status, c->res_json, c->res_cookie);
     json_decref(c->res_json);
     c->res_json = NULL;

@@ -11,6 +11,7 @@ void svc_config_defaults(svc_config_t *cfg) {
     cfg->max_login_failures = 5;
     cfg->lock_seconds = 15 * 60;
     cfg->data_dir = "var/data";
+    cfg->public_url = "http://localhost:8080";
 }
 
 err_t *svc_db(svc_t *s, arena_t *a, db_t **db) {

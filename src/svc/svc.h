@@ -16,6 +16,7 @@ typedef struct svc_config {
     int max_login_failures;       /* failures before lockout (5) */
     int64_t lock_seconds;         /* lockout duration (900) */
     const char *data_dir;         /* attachments */
+    const char *public_url;       /* how the public reaches this server (plaque QR codes) */
 } svc_config_t;
 
 typedef struct svc {
