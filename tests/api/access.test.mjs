@@ -107,6 +107,21 @@ describe('roles', () => {
     });
   }
 
+  test('a role or region change takes effect on the user\'s open session at once', async () => {
+    const u = await createUser(as.admin, { role: 'admin', region_code: '330521' });
+    const c = await loginAs(srv.base, u.username, GOOD_PASSWORD);
+    assert.equal((await c.get(`/api/v1/users/${dqUser.id}`)).status, 200);
+    let r = await as.admin.patch(`/api/v1/users/${u.id}`, { region_code: '330522' });
+    assert.equal(r.status, 200, r.text);
+    assertError(await c.get(`/api/v1/users/${dqUser.id}`), 404, 'not_found');
+    assert.equal((await c.get(`/api/v1/users/${cxUser.id}`)).status, 200);
+    r = await as.admin.patch(`/api/v1/users/${u.id}`, { role: 'inspector' });
+    assert.equal(r.status, 200, r.text);
+    assertError(await c.get('/api/v1/users'), 403, 'forbidden');
+    const me = await c.get('/api/v1/auth/me');
+    assert.equal(me.json.user.role, 'inspector');
+  });
+
   test('auditor can read the audit log', async () => {
     const r = await as.auditor.get('/api/v1/audit');
     assert.equal(r.status, 200, r.text);
@@ -221,5 +236,12 @@ describe('region scope', () => {
     assert.deepEqual(r.json.items.map((s) => s.id), [mine]);
     assert.equal(r.json.total, 1);
     assertError(await as.auditor.get('/api/v1/schools'), 403, 'forbidden');
+    // q filters by name within the scope
+    const some = (await as.admin.get('/api/v1/schools?region_code=330521')).json.items[0];
+    const part = [...some.name].slice(0, 4).join('');
+    r = await as.admin_dq.get(`/api/v1/schools?q=${encodeURIComponent(part)}`);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.json.items.some((s) => s.id === some.id), `q=${part} finds ${some.name}`);
+    assert.ok(r.json.items.every((s) => s.name.includes(part) || s.code.includes(part)), r.text);
   });
 });

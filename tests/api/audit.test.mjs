@@ -3,10 +3,9 @@
 // tampered with directly in the database.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { startServer, dudao, DB_KIND, BIN } from '../lib/server.mjs';
-import { Client, loginAs, assertError, stopClean, createUser, sleep, GOOD_PASSWORD } from './client.mjs';
-import net from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { startServer, DB_KIND } from '../lib/server.mjs';
+import { Client, loginAs, assertError, stopClean, createUser, cli, startExtraServer, GOOD_PASSWORD } from './client.mjs';
 
 let srv;
 let admin;
@@ -124,7 +123,8 @@ describe('audit rows', () => {
     assert.ok(r.json.items.length > 0 && r.json.items.every((x) => x.action === 'login'));
     r = await auditor.get('/api/v1/audit?actor=admin&page_size=200');
     assert.ok(r.json.items.length > 0 && r.json.items.every((x) => x.actor_id === admin.user.id), r.text.slice(0, 300));
-    const today = new Date().toISOString().slice(0, 10);
+    // dates are days in Asia/Shanghai (UTC+8), as an auditor in China picks them
+    const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
     r = await auditor.get(`/api/v1/audit?from=${today}&to=${today}&entity_id=${id}`);
     assert.equal(r.status, 200, r.text);
     assert.ok(r.json.total >= 1, 'from/to are inclusive dates');
@@ -143,6 +143,24 @@ describe('audit rows', () => {
     for (let i = 0; i + 1 < items.length; i++) {
       if (items[i].id === items[i + 1].id + 1) assert.equal(items[i].prev_hash, items[i + 1].hash);
     }
+  });
+
+  test('concurrent changes extend one unbroken chain', async () => {
+    const u = await createUser(admin);
+    const others = await Promise.all([loginAs(srv.base, 'admin'), loginAs(srv.base, 'admin_dq')]);
+    const before = (await auditor.get('/api/v1/audit?page_size=1')).json.total;
+    const rs = await Promise.all(Array.from({ length: 24 }, (_, i) =>
+      [admin, ...others][i % 3].patch(`/api/v1/users/${u.id}`, { display_name: `并发${i}` })));
+    for (const r of rs) assert.equal(r.status, 200, r.text);
+    const after = await auditor.get('/api/v1/audit?page_size=200');
+    assert.equal(after.json.total, before + 24, 'one row per change');
+    const ids = after.json.items.slice(0, 24).map((x) => x.id);
+    for (let i = 0; i + 1 < ids.length; i++) assert.equal(ids[i], ids[i + 1] + 1, 'ids are dense and newest first');
+    const names = new Set(after.json.items.slice(0, 24).map((x) => x.after.display_name));
+    assert.equal(names.size, 24, 'each change has its own row');
+    const v = await auditor.get('/api/v1/audit/verify');
+    assert.equal(v.json.ok, true, v.text);
+    assert.ok(v.json.checked >= after.json.total);
   });
 
   test('the auditor sees only rows of their region', async () => {
@@ -170,27 +188,6 @@ describe('audit rows cannot be changed through the API', () => {
     assert.equal(v.json.ok, true);
   });
 });
-
-// Runs a server of our own on an existing database (the harness always makes a fresh one).
-async function serveExisting(dbUrl, dataDir) {
-  const port = await new Promise((ok) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); });
-  });
-  const child = spawn(BIN, ['serve', '--db', dbUrl, '--data', dataDir, '--listen', `127.0.0.1:${port}`]);
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((ok) => child.on('exit', (code, signal) => ok({ code, signal })));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* starting */ }
-    if (i > 150 || child.exitCode !== null) throw new Error(`server on the tampered db did not start: ${stderr}`);
-    await sleep(100);
-  }
-  return {
-    base,
-    async stop() { child.kill('SIGTERM'); return { ...(await exited), stderr }; },
-  };
-}
 
 function sql(dbUrl, text) {
   const r = DB_KIND === 'pg'
@@ -220,7 +217,7 @@ describe('tamper detection', () => {
     await new Promise((ok) => (srv.child.exitCode !== null ? ok() : srv.child.once('exit', ok)));
     assert.equal(srv.child.exitCode, 0, 'clean exit on SIGTERM');
 
-    let out = dudao(['audit', 'verify', '--db', srv.dbUrl]);
+    let out = cli(['audit', 'verify', '--db', srv.dbUrl]);
     assert.equal(out.status, 0, `intact chain: ${out.stdout}${out.stderr}`);
 
     // The tamperer: drop the append-only trigger, rewrite one row's after_json.
@@ -231,13 +228,13 @@ describe('tamper detection', () => {
     sql(srv.dbUrl, `${drop} UPDATE audit_log SET after_json = '${forged}' WHERE id = ${target.id};`);
     assert.equal(sql(srv.dbUrl, `SELECT after_json FROM audit_log WHERE id = ${target.id}`), forged);
 
-    out = dudao(['audit', 'verify', '--db', srv.dbUrl]);
+    out = cli(['audit', 'verify', '--db', srv.dbUrl]);
     const text = out.stdout + out.stderr;
     assert.notEqual(out.status, 0, `tampered chain must fail: ${text}`);
     assert.ok(new RegExp(`(^|\\D)${target.id}(\\D|$)`).test(text), `output names row ${target.id}: ${text}`);
 
     // The API of a server on that database says the same.
-    const s2 = await serveExisting(srv.dbUrl, srv.dataDir);
+    const s2 = await startExtraServer(srv.dbUrl, srv.dataDir);
     try {
       const a2 = await loginAs(s2.base, 'auditor');
       const v2 = await a2.get('/api/v1/audit/verify');
@@ -246,12 +243,13 @@ describe('tamper detection', () => {
       assert.equal(v2.json.broken_id, target.id, v2.text);
     } finally {
       const res = await s2.stop();
+      assert.equal(res.sanitizer, null, res.stderr.slice(-3000));
       assert.equal(res.code, 0, res.stderr);
     }
 
     // Putting the original text back makes the chain whole again: the check is on content.
     sql(srv.dbUrl, `UPDATE audit_log SET after_json = '${original.replace(/'/g, "''")}' WHERE id = ${target.id};`);
-    out = dudao(['audit', 'verify', '--db', srv.dbUrl]);
+    out = cli(['audit', 'verify', '--db', srv.dbUrl]);
     assert.equal(out.status, 0, `restored chain: ${out.stdout}${out.stderr}`);
   });
 
@@ -263,7 +261,7 @@ describe('tamper detection', () => {
     const drop = DB_KIND === 'pg' ? 'ALTER TABLE audit_log DISABLE TRIGGER USER;'
       : 'DROP TRIGGER IF EXISTS audit_no_delete;';
     sql(srv.dbUrl, `${drop} DELETE FROM audit_log WHERE id = ${victim};`);
-    const out = dudao(['audit', 'verify', '--db', srv.dbUrl]);
+    const out = cli(['audit', 'verify', '--db', srv.dbUrl]);
     const text = out.stdout + out.stderr;
     assert.notEqual(out.status, 0, text);
     assert.ok(new RegExp(`(^|\\D)(${victim}|${n})(\\D|$)`).test(text), `output names row ${victim} or ${n}: ${text}`);

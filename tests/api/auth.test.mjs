@@ -54,6 +54,25 @@ describe('login', () => {
     assert.notEqual(a.csrf, b.csrf);
   });
 
+  test('a login never keeps a cookie the client came with (no session fixation)', async () => {
+    const c = new Client(srv.base);
+    c.cookie = 'attackerchosenvalue0123456789abcdefghijklmno';
+    assert.equal((await c.login('leader')).status, 200);
+    assert.notEqual(c.cookie, 'attackerchosenvalue0123456789abcdefghijklmno');
+    const prior = await loginAs(srv.base, 'leader');
+    const old = prior.cookie;
+    assert.equal((await prior.login('inspector')).status, 200);
+    assert.notEqual(prior.cookie, old, 'a second login on the same browser gets a new session');
+  });
+
+  test('concurrent failures lock the account as well', async () => {
+    const u = await createUser(admin);
+    const rs = await Promise.all(Array.from({ length: 10 },
+      () => new Client(srv.base).login(u.username, 'Wrong-Passw0rd')));
+    for (const r of rs) assert.ok(r.status === 401 || r.status === 423, `${r.status} ${r.text}`);
+    assertError(await new Client(srv.base).login(u.username, GOOD_PASSWORD), 423, 'locked');
+  });
+
   test('login records last_login_at', async () => {
     const u = await createUser(admin);
     assert.equal(u.last_login_at, null);
@@ -185,6 +204,7 @@ describe('logout', () => {
     const ck = parseSetCookie(line);
     assert.ok(ck.value === '' || ck.attrs['max-age'] === '0' || Date.parse(ck.attrs.expires) < Date.now(),
       `cookie cleared: ${line}`);
+    assert.equal(ck.attrs.path, '/', `the clearing cookie has the session cookie's Path, or the browser keeps it: ${line}`);
     assertError(await stolen.get('/api/v1/auth/me'), 401, 'unauthenticated');
     assertError(await stolen.get('/api/v1/regions'), 401, 'unauthenticated');
   });
@@ -204,10 +224,8 @@ describe('change own password', () => {
     const next = 'N3w-Secret-pass';
 
     let r = await c.post('/api/v1/auth/password', { old_password: 'Wrong-Passw0rd', new_password: next });
-    assert.ok(r.status === 400 || r.status === 401 || r.status === 403, `${r.status} ${r.text}`);
-    assert.ok(r.json && typeof r.json.error === 'string', r.text);
-    if (r.status === 400) assert.equal(r.json.field, 'old_password', r.text);
-    if (r.status === 401) assert.equal(r.json.error, 'bad_credentials', r.text);
+    // 400 naming the field, not 401: a 401 would read as "session gone" to the web app.
+    assertError(r, 400, 'invalid', 'old_password');
     assert.equal((await c.get('/api/v1/auth/me')).status, 200, 'the session survives a wrong old password');
     assert.equal((await new Client(srv.base).login(u.username, next)).status, 401, 'new password not set');
 
@@ -226,6 +244,16 @@ describe('change own password', () => {
     assert.equal((await new Client(srv.base).login(u.username, next)).status, 200, 'new password works');
     assertError(await new Client(srv.base).login(u.username, GOOD_PASSWORD), 401, 'bad_credentials');
     assert.equal((await c.get('/api/v1/auth/me')).status, 200, 'the session that changed it goes on');
+  });
+
+  test('a password change ends the user\'s other sessions', async () => {
+    const u = await createUser(admin);
+    const here = await loginAs(srv.base, u.username, GOOD_PASSWORD);
+    const elsewhere = await loginAs(srv.base, u.username, GOOD_PASSWORD);
+    const r = await here.post('/api/v1/auth/password', { old_password: GOOD_PASSWORD, new_password: 'N3w-Secret-pass' });
+    assert.equal(r.status, 204, r.text);
+    assert.equal((await here.get('/api/v1/auth/me')).status, 200);
+    assertError(await elsewhere.get('/api/v1/auth/me'), 401, 'unauthenticated');
   });
 
   test('demo password matches the contract', async () => {
@@ -250,5 +278,13 @@ describe('session idle timeout', () => {
     assertError(await c.get('/api/v1/auth/me'), 401, 'unauthenticated');
     const again = await loginAs(short.base, 'leader');
     assert.equal((await again.get('/api/v1/auth/me')).status, 200);
+  });
+
+  test('the timeout is on idleness: a session in use lives past it', async () => {
+    const c = await loginAs(short.base, 'leader');
+    for (let i = 0; i < 6; i++) {
+      await sleep(800);
+      assert.equal((await c.get('/api/v1/regions')).status, 200, `request ${i + 1} at ~${(i + 1) * 0.8} s`);
+    }
   });
 });

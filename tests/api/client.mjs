@@ -3,6 +3,8 @@
 // once it has one, and decodes JSON answers.
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import { spawn } from 'node:child_process';
+import { dudao, sanitizerReport, BIN } from '../lib/server.mjs';
 
 export const DEMO_PASSWORD = 'Dudao@2026';
 export const COOKIE = 'dudao_session';
@@ -173,4 +175,49 @@ export async function createUser(admin, fields = {}) {
   const r = await admin.post('/api/v1/users', body);
   assert.equal(r.status, 201, `create user ${body.username}: ${r.status} ${r.text}`);
   return r.json;
+}
+
+// Runs a dudao command (see dudao() in the harness) and fails on any sanitizer report in its
+// output, whatever its exit status: the ASan build runs these too.
+export function cli(args, opts = {}) {
+  const r = dudao(args, opts);
+  assert.notEqual(r.status, null, `dudao ${args.join(' ')} did not finish: it timed out, died of a signal, or could ` +
+    `not be started (binary missing or being rebuilt?)\nstdout: ${r.stdout.slice(-1000)}\nstderr: ${r.stderr.slice(-2000)}`);
+  const report = sanitizerReport(r.stderr) || sanitizerReport(r.stdout);
+  assert.equal(report, null, `sanitizer report from dudao ${args.join(' ')}: ${report}\n${r.stderr.slice(-3000)}`);
+  return r;
+}
+
+// Starts another server process on an existing database (the harness always makes a fresh
+// one): a second instance behind the same load balancer, or a restart on a changed database.
+// stop() sends SIGTERM and resolves {code, signal, stderr, sanitizer}.
+export async function startExtraServer(dbUrl, dataDir, args = []) {
+  const port = await new Promise((ok, fail) => {
+    const s = net.createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); });
+  });
+  const child = spawn(BIN, ['serve', '--db', dbUrl, '--data', dataDir, '--listen', `127.0.0.1:${port}`, ...args]);
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  child.stdout.on('data', () => {});
+  const exited = new Promise((ok) => child.on('exit', (code, signal) => ok({ code, signal })));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* starting */ }
+    if (i > 200 || child.exitCode !== null) {
+      child.kill('SIGKILL');
+      throw new Error(`extra server did not start: ${stderr}`);
+    }
+    await sleep(100);
+  }
+  return {
+    base,
+    child,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      const res = await exited;
+      return { ...res, stderr, sanitizer: sanitizerReport(stderr) };
+    },
+  };
 }
