@@ -47,7 +47,14 @@ for t in build/asan/tests/test_*; do run_cmocka "unit-asan:$(basename "$t")" "$t
 # PostgreSQL: an existing server or a throwaway cluster
 started_pg=0
 if [ -z "${DUDAO_TEST_PG:-}" ] && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
-  if eval "$(DUDAO_PG_STATE=/tmp/dudao-pg-test-$$.state scripts/pg-cluster.sh start)"; then started_pg=1; fi
+  # capture first: `eval "$(cmd)"` would succeed even when cmd fails
+  if pg_env=$(DUDAO_PG_STATE=/tmp/dudao-pg-test-$$.state scripts/pg-cluster.sh start); then
+    eval "$pg_env"
+    started_pg=1
+  else
+    echo "!! could not start a PostgreSQL cluster: the PostgreSQL suites count as failed"
+    record "postgres:cluster" 0 1
+  fi
 fi
 stop_pg() { [ "$started_pg" = 1 ] && DUDAO_PG_STATE=/tmp/dudao-pg-test-$$.state scripts/pg-cluster.sh stop; }
 trap 'stop_pg; rm -f "$results"' EXIT

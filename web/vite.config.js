@@ -8,6 +8,12 @@ const backend = process.env.DUDAO_BACKEND || 'http://127.0.0.1:8080';
 
 export default defineConfig({
   plugins: [vue()],
+  define: {
+    // vue-i18n feature flags: Composition API only, no devtools in production.
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

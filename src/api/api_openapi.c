@@ -1,5 +1,6 @@
 /* The OpenAPI 3 document, generated from the route table so it always lists every route
  * with its roles, body fields and query parameters. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,7 +28,17 @@ static json_t *openapi_operation(const api_route_t *rt) {
     json_t *op = json_object();
     json_object_set_new(op, "summary", json_string(rt->summary));
     json_object_set_new(op, "tags", json_pack("[s]", rt->tag));
-    json_object_set_new(op, "operationId", json_string(rt->summary));
+    /* a stable identifier client generators can use: get_api_v1_users_id */
+    char opid[160];
+    size_t k = 0;
+    for (const char *m = rt->method; *m && k < sizeof opid - 1; m++) opid[k++] = (char)(*m | 0x20);
+    for (const char *p = rt->path; *p && k < sizeof opid - 1; p++) {
+        char ch = *p;
+        if (ch == '{' || ch == '}') continue;
+        opid[k++] = (ch == '/' || ch == '.' || ch == '-') ? '_' : ch;
+    }
+    opid[k] = '\0';
+    json_object_set_new(op, "operationId", json_string(opid));
     json_t *params = json_array();
     /* path parameters from {name} segments */
     for (const char *p = strchr(rt->path, '{'); p; p = strchr(p + 1, '{')) {
@@ -69,14 +80,26 @@ static json_t *openapi_operation(const api_route_t *rt) {
     snprintf(status, sizeof status, "%d", rt->ok_status);
     json_object_set_new(responses, status,
                         json_pack("{s:s}", "description", rt->ok_status == 204 ? "无内容 / no content" : "成功 / OK"));
-    if (rt->fields) json_object_set_new(responses, "400", openapi_error_response("请求无效 / bad request"));
+    bool is_write = strcmp(rt->method, "GET") != 0;
+    if (rt->fields || rt->query || (is_write && rt->body_limit))
+        json_object_set_new(responses, "400", openapi_error_response("请求无效 / bad request"));
+    if (is_write && rt->roles)
+        json_object_set_new(responses, "409", openapi_error_response("冲突（如重复的代码或用户名）/ conflict"));
+    if (strstr(rt->path, "/auth/login")) {
+        json_object_set_new(responses, "401", openapi_error_response("用户名或密码错误 / wrong username or password"));
+        json_object_set_new(responses, "423", openapi_error_response("账号已锁定 / account locked"));
+    }
     if (rt->roles) {
         json_object_set_new(responses, "401", openapi_error_response("未登录 / not logged in"));
         json_object_set_new(responses, "403", openapi_error_response("无权限或 CSRF 令牌错误 / forbidden or bad CSRF token"));
         json_object_set_new(op, "security", json_pack("[{s:[]}]", "session"));
         json_object_set_new(op, "x-roles", openapi_roles(rt->roles));
     }
-    if (strchr(rt->path, '{')) json_object_set_new(responses, "404", openapi_error_response("不存在 / not found"));
+    /* a path object, or a referenced one (region, school, zone) outside the caller's scope */
+    if (strchr(rt->path, '{') || rt->fields || rt->query)
+        json_object_set_new(responses, "404", openapi_error_response("不存在或不在权限范围内 / not found or outside your scope"));
+    if (strstr(rt->path, "/auth/password"))
+        json_object_set_new(responses, "423", openapi_error_response("原密码错误次数过多，账号已锁定 / locked after wrong guesses"));
     if (rt->body_limit) json_object_set_new(responses, "413", openapi_error_response("请求体过大 / body too large"));
     json_object_set_new(op, "responses", responses);
     return op;

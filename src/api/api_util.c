@@ -1,3 +1,4 @@
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,11 +50,12 @@ err_t *api_paging(api_req_t *r, int64_t *limit, int64_t *offset) {
 
 err_t *api_path_id(api_req_t *r, size_t n, int64_t *out) {
     const char *v = n < r->n_path_params ? r->path_params[n] : NULL;
-    char *end = NULL;
-    long long x = v ? strtoll(v, &end, 10) : 0;
-    if (!v || !end || *end || x <= 0)
-        return err_new(r->a, ERR_NOT_FOUND, "id", "对象不存在", "no such object");
-    *out = x;
+    /* canonical decimal only: no sign, spaces, leading zeros or overflow */
+    size_t len = v ? strlen(v) : 0;
+    bool is_canonical = len > 0 && len <= 18 && v[0] >= '1' && v[0] <= '9';
+    for (size_t i = 0; is_canonical && i < len; i++) is_canonical = v[i] >= '0' && v[i] <= '9';
+    if (!is_canonical) return err_new(r->a, ERR_NOT_FOUND, "id", "对象不存在", "no such object");
+    *out = strtoll(v, NULL, 10);
     return NULL;
 }
 

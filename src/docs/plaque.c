@@ -3,6 +3,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 #include <stdbool.h>
@@ -685,4 +686,10 @@ err_t *plaque_pdf(arena_t *a, const plaque_t *p, buf_t *out) {
         return err_newf(a, ERR_INTERNAL, NULL, "生成公示牌 PDF 失败：%s", "cannot render the plaque PDF: %s",
                         cairo_status_to_string(st));
     return NULL;
+}
+
+void plaque_shutdown(void) {
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+    FcFini();
 }

@@ -55,4 +55,10 @@ const char *const *plaque_default_items(size_t *n_out);
  * fails. On error out may hold a partial PDF: discard it. */
 err_t *plaque_pdf(arena_t *a, const plaque_t *p, buf_t *out);
 
+/* Releases the font caches that Pango, cairo and fontconfig keep for the life of the process
+ * (the calling thread's font map, cairo's font faces, fontconfig's configuration), so a leak
+ * checker (the ASan builds) reports only real leaks. Call it at most once, at exit, after
+ * every thread that rendered has stopped; plaque_pdf must not be called afterwards. */
+void plaque_shutdown(void);
+
 #endif

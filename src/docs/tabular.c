@@ -843,7 +843,7 @@ static err_t *xlsx_sheet(xlsx_t *x, tabular_row_fn fn, void *ctx) {
                 out.n = 0;
                 const char *v = val.p ? val.p : "";
                 if (!cell.has_value) {
-                    /* a styled empty cell */
+                    continue; /* a styled empty cell: like an absent one, it does not lengthen the row */
                 } else if (cell.type == 's') {
                     char *end;
                     unsigned long i = strtoul(v, &end, 10);

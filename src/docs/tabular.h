@@ -31,8 +31,8 @@
  * Rows: row_no is the row number the user sees in Excel (header = 1), so error messages can
  * point at it; for CSV it counts records, not physical lines. Rows whose cells are all empty
  * are not handed out (Excel and WPS leave such rows behind, most often at the end) but still
- * count. n_cells is what the row holds (its last non-gap cell for XLSX, its field count for
- * CSV) and may differ from the header's count: read a missing cell as "". */
+ * count. n_cells is what the row holds (up to its last cell with a value for XLSX, its field
+ * count for CSV) and may differ from the header's count: read a missing cell as "". */
 #ifndef DUDAO_TABULAR_H
 #define DUDAO_TABULAR_H
 

@@ -176,6 +176,7 @@ static json_t *error_json(const err_t *e) {
     json_object_set_new(j, "error", json_string(err_code_name(e->code)));
     json_object_set_new(j, "message", json_string(e->message ? e->message : ""));
     if (e->field) json_object_set_new(j, "field", json_string(e->field));
+    if (e->extra_name && e->extra_value) json_object_set_new(j, e->extra_name, json_string(e->extra_value));
     return j;
 }
 

@@ -59,6 +59,9 @@ enum MHD_Result static_files_serve(struct MHD_Connection *conn, const char *web_
     bool is_index = false;
     snprintf(file, sizeof file, "%s%s", web_dir, path);
     if (stat(file, &st) != 0 || !S_ISREG(st.st_mode)) {
+        /* a missing build asset is a real 404 (a stale page must notice), not the SPA page */
+        if (strncmp(path, "/assets/", 8) == 0)
+            return static_queue_text(conn, MHD_HTTP_NOT_FOUND, "not found\n", status, n_bytes);
         /* SPA fallback: the client router owns every other path */
         snprintf(file, sizeof file, "%s/index.html", web_dir);
         is_index = true;

@@ -61,18 +61,14 @@ static void audit_where(sqlb_t *q, arena_t *a, const char *scope_path, const aud
 
 err_t *audit_store_list(db_t *db, arena_t *a, const char *scope_path, const audit_filter_t *f, audit_row_t **out,
                         size_t *n_out, int64_t *total) {
-    sqlb_t q;
-    sqlb_init(&q, a, "SELECT COUNT(*) FROM audit_log a LEFT JOIN region r ON r.code = a.region_code ");
-    audit_where(&q, a, scope_path, f);
+    sqlb_t w;
+    sqlb_init(&w, a, "");
+    audit_where(&w, a, scope_path, f);
     db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
+    err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM audit_log a LEFT JOIN region r ON r.code = a.region_code ",
+                         "SELECT " AUDIT_COLS " FROM audit_log a LEFT JOIN region r ON r.code = a.region_code ", &w,
+                         "a.id DESC", f->limit, f->offset, &r, total);
     if (e) return e;
-    *total = db_scalar_int(&r, 0);
-    sqlb_init(&q, a, "SELECT " AUDIT_COLS " FROM audit_log a LEFT JOIN region r ON r.code = a.region_code ");
-    audit_where(&q, a, scope_path, f);
-    sqlb_addv(&q, " ORDER BY a.id DESC LIMIT ", DBV_I(f->limit));
-    sqlb_addv(&q, " OFFSET ", DBV_I(f->offset));
-    if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
     audit_row_t *items = arena_alloc(a, r.n_rows * sizeof *items);
     for (size_t i = 0; i < r.n_rows; i++) audit_from_row(&r, i, &items[i]);
     *out = items;

@@ -73,18 +73,13 @@ static void inspector_where(sqlb_t *q, arena_t *a, const char *scope_path, const
 
 err_t *inspector_store_list(db_t *db, arena_t *a, const char *scope_path, const inspector_filter_t *f,
                             inspector_t **out, size_t *n_out, int64_t *total) {
-    sqlb_t q;
-    sqlb_init(&q, a, "SELECT COUNT(*) FROM inspector i JOIN region r ON r.code = i.region_code ");
-    inspector_where(&q, a, scope_path, f);
+    sqlb_t w;
+    sqlb_init(&w, a, "");
+    inspector_where(&w, a, scope_path, f);
     db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
+    err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM inspector i JOIN region r ON r.code = i.region_code ",
+                         INSPECTOR_SELECT, &w, "i.region_code, i.cert_no", f->limit, f->offset, &r, total);
     if (e) return e;
-    *total = db_scalar_int(&r, 0);
-    sqlb_init(&q, a, INSPECTOR_SELECT);
-    inspector_where(&q, a, scope_path, f);
-    sqlb_addv(&q, " ORDER BY i.region_code, i.cert_no LIMIT ", DBV_I(f->limit));
-    sqlb_addv(&q, " OFFSET ", DBV_I(f->offset));
-    if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
     inspector_t *items = arena_alloc(a, r.n_rows * sizeof *items);
     for (size_t i = 0; i < r.n_rows; i++) inspector_from_row(&r, i, &items[i]);
     *out = items;

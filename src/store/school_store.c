@@ -138,20 +138,13 @@ err_t *school_store_list(db_t *db, arena_t *a, const school_scope_t *sc, const s
                          size_t *n_out, int64_t *total) {
     const char *order = school_order(f->sort);
     if (!order) return err_newf(a, ERR_INVALID, "sort", "不支持按 %s 排序", "cannot sort by %s", f->sort, f->sort);
-    sqlb_t q;
-    sqlb_init(&q, a, "SELECT COUNT(*) FROM school s JOIN region r ON r.code = s.region_code ");
-    school_filter_where(&q, a, sc, f);
+    sqlb_t w;
+    sqlb_init(&w, a, "");
+    school_filter_where(&w, a, sc, f);
     db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
+    err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM school s JOIN region r ON r.code = s.region_code ", SCHOOL_SELECT,
+                         &w, arena_printf(a, "%s, s.id", order), f->limit, f->offset, &r, total);
     if (e) return e;
-    *total = db_scalar_int(&r, 0);
-    sqlb_init(&q, a, SCHOOL_SELECT);
-    school_filter_where(&q, a, sc, f);
-    sqlb_add(&q, " ORDER BY ");
-    sqlb_add(&q, order);
-    sqlb_addv(&q, ", s.id LIMIT ", DBV_I(f->limit));
-    sqlb_addv(&q, " OFFSET ", DBV_I(f->offset));
-    if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
     school_t *items = arena_alloc(a, r.n_rows * sizeof *items);
     for (size_t i = 0; i < r.n_rows; i++) school_from_row(&r, i, &items[i]);
     *out = items;

@@ -44,3 +44,22 @@ char *sqlb_like_contains(arena_t *a, const char *s) {
     out[k] = '\0';
     return out;
 }
+
+err_t *sqlb_page(db_t *db, arena_t *a, const char *count_head, const char *select_head, sqlb_t *where,
+                 const char *order, int64_t limit, int64_t offset, db_rows_t *rows, int64_t *total) {
+    const char *cond = sqlb_sql(where);
+    db_rows_t r;
+    err_t *e = db_query(db, a, arena_printf(a, "%s%s", count_head, cond), where->params, where->n_params, &r);
+    if (e) return e;
+    *total = db_scalar_int(&r, 0);
+    sqlb_t q;
+    sqlb_init(&q, a, select_head);
+    sqlb_add(&q, cond);
+    memcpy(q.params, where->params, where->n_params * sizeof *q.params);
+    q.n_params = where->n_params;
+    sqlb_add(&q, " ORDER BY ");
+    sqlb_add(&q, order);
+    sqlb_addv(&q, " LIMIT ", DBV_I(limit));
+    sqlb_addv(&q, " OFFSET ", DBV_I(offset));
+    return db_query(db, a, sqlb_sql(&q), q.params, q.n_params, rows);
+}

@@ -44,7 +44,7 @@ err_t *user_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, 
 
 err_t *user_store_find_login(db_t *db, arena_t *a, const char *username, user_t *out, bool *found) {
     db_rows_t r;
-    err_t *e = db_query(db, a, USER_SELECT "WHERE u.username = $1", DB_P(DBV_S(username)), &r);
+    err_t *e = db_query(db, a, USER_SELECT "WHERE LOWER(u.username) = LOWER($1)", DB_P(DBV_S(username)), &r);
     if (e) return e;
     *found = r.n_rows == 1;
     if (*found) user_from_row(&r, 0, out);
@@ -93,20 +93,13 @@ err_t *user_store_list(db_t *db, arena_t *a, const char *scope_path, const user_
     const char *order = user_order(f->sort);
     if (!order)
         return err_newf(a, ERR_INVALID, "sort", "不支持按 %s 排序", "cannot sort by %s", f->sort, f->sort);
-    sqlb_t q;
-    sqlb_init(&q, a, "SELECT COUNT(*) FROM app_user u JOIN region r ON r.code = u.region_code ");
-    user_where(&q, a, scope_path, f);
+    sqlb_t w;
+    sqlb_init(&w, a, "");
+    user_where(&w, a, scope_path, f);
     db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
+    err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM app_user u JOIN region r ON r.code = u.region_code ", USER_SELECT,
+                         &w, arena_printf(a, "%s, u.id", order), f->limit, f->offset, &r, total);
     if (e) return e;
-    *total = db_scalar_int(&r, 0);
-    sqlb_init(&q, a, USER_SELECT);
-    user_where(&q, a, scope_path, f);
-    sqlb_add(&q, " ORDER BY ");
-    sqlb_add(&q, order);
-    sqlb_addv(&q, ", u.id LIMIT ", DBV_I(f->limit));
-    sqlb_addv(&q, " OFFSET ", DBV_I(f->offset));
-    if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
     user_t *items = arena_alloc(a, r.n_rows * sizeof *items);
     for (size_t i = 0; i < r.n_rows; i++) user_from_row(&r, i, &items[i]);
     *out = items;

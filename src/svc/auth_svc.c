@@ -31,10 +31,14 @@ static err_t *bad_credentials(arena_t *a) {
 }
 
 static err_t *locked_error(arena_t *a, int64_t until) {
-    char t[32];
-    time_format_iso(until, t, sizeof t);
-    return err_newf(a, ERR_LOCKED, NULL, "登录失败次数过多，账号已锁定至 %s", "too many failed logins; locked until %s", t,
-                    t);
+    char t[32], iso[32];
+    time_format_cn(until, t, sizeof t);
+    time_format_iso(until, iso, sizeof iso);
+    err_t *e = err_newf(a, ERR_LOCKED, NULL, "登录失败次数过多，账号已锁定至 %s（北京时间）",
+                        "too many failed logins; locked until %s (Beijing time)", t, t);
+    e->extra_name = "locked_until";
+    e->extra_value = arena_strdup(a, iso);
+    return e;
 }
 
 /* A failed attempt: counted, maybe locking, audited, all in one transaction. */
@@ -134,8 +138,18 @@ err_t *auth_svc_change_password(svc_t *s, arena_t *a, const actor_t *who, const 
     if (e) return e;
     user_t u;
     if ((e = user_store_get(db, a, "/", who->user_id, &u))) return e;
-    if (!passhash_verify(u.password_hash, old_pw))
+    if (!passhash_verify(u.password_hash, old_pw)) {
+        /* a stolen session must not become a password oracle: wrong guesses count toward the
+         * lockout like failed logins, and locking ends every session of the account */
+        bool is_locked_now = false;
+        if ((e = auth_record_failure(s, a, &u, who->ip, &is_locked_now))) return e;
+        if (is_locked_now) {
+            if ((e = svc_begin(s, a, &db))) return e;
+            if ((e = svc_end(db, a, session_store_delete_user(db, a, u.id, NULL)))) return e;
+            return locked_error(a, time_now() + s->cfg.lock_seconds);
+        }
         return err_new(a, ERR_INVALID, "old_password", "原密码不正确", "the current password is wrong");
+    }
     if ((e = user_check_password(a, new_pw, "new_password"))) return e;
     if (strcmp(old_pw, new_pw) == 0)
         return err_new(a, ERR_INVALID, "new_password", "新密码不能与原密码相同", "the new password must differ");

@@ -72,7 +72,6 @@ err_t *zone_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, con
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
     zone_t cur, z;
-    json_t *before = NULL, *after = NULL;
     if ((e = zone_store_get(db, a, who->region_path, id, &cur))) goto done;
     z = cur;
     if (name) z.name = name;
@@ -84,12 +83,8 @@ err_t *zone_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, con
             goto done;
     }
     if ((e = zone_store_update(db, a, &z)) || (e = zone_store_get(db, a, "/", id, out))) goto done;
-    before = zone_to_json(&cur);
-    after = zone_to_json(out);
-    e = svc_audit(db, a, who, "update", "zone", id_text(a, id), cur.county_code, before, after);
+    e = svc_audit_change(db, a, who, "zone", id_text(a, id), cur.county_code, zone_to_json(&cur), zone_to_json(out));
 done:
-    json_decref(before);
-    json_decref(after);
     return svc_end(db, a, e);
 }
 
@@ -223,6 +218,7 @@ err_t *inspector_svc_list(svc_t *s, arena_t *a, const actor_t *who, const inspec
                           size_t *n, int64_t *total, assign_limits_t *limits) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
+    if (!e) e = svc_region_filter(db, a, who, f->region_code);
     if (!e) e = setting_store_limits(db, a, who->region_code, limits);
     return e ? e : inspector_store_list(db, a, who->region_path, f, out, n, total);
 }
@@ -255,19 +251,14 @@ err_t *inspector_svc_create(svc_t *s, arena_t *a, const actor_t *who, inspector_
 err_t *inspector_svc_update_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, inspector_t *in, inspector_t *out) {
     err_t *e = NULL;
     inspector_t cur;
-    json_t *before = NULL, *after = NULL;
     if ((e = inspector_store_get(db, a, who->region_path, id, &cur))) goto done;
     in->id = id;
     if ((e = inspector_svc_validate(db, a, who, in)) || (e = inspector_store_update(db, a, in, time_now())))
         goto done;
     if ((e = inspector_store_get(db, a, "/", id, out))) goto done;
-    before = inspector_to_json(&cur, NULL, NULL);
-    after = inspector_to_json(out, NULL, NULL);
-    if (!json_equal(before, after))
-        e = svc_audit(db, a, who, "update", "inspector", id_text(a, id), out->region_code, before, after);
+    e = svc_audit_change(db, a, who, "inspector", id_text(a, id), out->region_code, inspector_to_json(&cur, NULL, NULL),
+                         inspector_to_json(out, NULL, NULL));
 done:
-    json_decref(before);
-    json_decref(after);
     return e;
 }
 

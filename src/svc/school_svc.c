@@ -126,11 +126,8 @@ err_t *school_svc_list(svc_t *s, arena_t *a, const actor_t *who, const school_fi
                        size_t *n_out, int64_t *total) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
+    if (!e) e = svc_region_filter(db, a, who, f->region_code);
     if (e) return e;
-    if (f->region_code) {
-        region_t r;
-        if ((e = region_store_get(db, a, who->region_path, f->region_code, &r))) return e;
-    }
     school_scope_t sc = school_scope_of(who);
     return school_store_list(db, a, &sc, f, out, n_out, total);
 }
@@ -180,7 +177,6 @@ err_t *school_svc_update_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id
     err_t *e = NULL;
     school_scope_t sc = school_scope_of(who), all = {.region_path = "/"};
     school_t cur;
-    json_t *before = NULL, *after = NULL;
     if ((e = school_store_get(db, a, &sc, id, &cur))) goto done;
     in->id = id;
     if (in->code && strcmp(in->code, cur.code) != 0) {
@@ -197,13 +193,9 @@ err_t *school_svc_update_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id
         (e = assignment_store_end_for_school(db, a, id, "school_closed")))
         goto done;
     if ((e = school_store_get(db, a, &all, id, out))) goto done;
-    before = school_audit_json(&cur);
-    after = school_audit_json(out);
-    if (!json_equal(before, after))
-        e = svc_audit(db, a, who, "update", "school", arena_printf(a, "%" PRId64, id), out->region_code, before, after);
+    e = svc_audit_change(db, a, who, "school", arena_printf(a, "%" PRId64, id), out->region_code,
+                         school_audit_json(&cur), school_audit_json(out));
 done:
-    json_decref(before);
-    json_decref(after);
     return e;
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "store/audit_store.h"
+#include "store/region_store.h"
 #include "util/timeutil.h"
 
 void svc_config_defaults(svc_config_t *cfg) {
@@ -55,4 +56,19 @@ err_t *svc_audit(db_t *db, arena_t *a, const actor_t *actor, const char *action,
         .ip = actor ? actor->ip : NULL,
     };
     return audit_store_append(db, a, &r);
+}
+
+err_t *svc_audit_change(db_t *db, arena_t *a, const actor_t *actor, const char *entity, const char *entity_id,
+                        const char *region_code, json_t *before, json_t *after) {
+    err_t *e = NULL;
+    if (!json_equal(before, after))
+        e = svc_audit(db, a, actor, "update", entity, entity_id, region_code, before, after);
+    json_decref(before);
+    json_decref(after);
+    return e;
+}
+
+err_t *svc_region_filter(db_t *db, arena_t *a, const actor_t *who, const char *region_code) {
+    region_t r;
+    return region_code ? region_store_get(db, a, who->region_path, region_code, &r) : NULL;
 }

@@ -38,4 +38,12 @@ err_t *svc_end(db_t *db, arena_t *a, err_t *e);
 err_t *svc_audit(db_t *db, arena_t *a, const actor_t *actor, const char *action, const char *entity,
                  const char *entity_id, const char *region_code, const json_t *before, const json_t *after);
 
+/* Appends an "update" audit row when before and after differ; takes both references. */
+err_t *svc_audit_change(db_t *db, arena_t *a, const actor_t *actor, const char *entity, const char *entity_id,
+                        const char *region_code, json_t *before, json_t *after);
+
+/* A region filter given by the client must lie in the caller's scope (else ERR_NOT_FOUND);
+ * NULL passes. */
+err_t *svc_region_filter(db_t *db, arena_t *a, const actor_t *who, const char *region_code);
+
 #endif

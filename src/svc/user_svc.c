@@ -131,11 +131,8 @@ err_t *user_svc_list(svc_t *s, arena_t *a, const actor_t *who, const user_filter
                      size_t *n_out, int64_t *total) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
+    if (!e) e = svc_region_filter(db, a, who, f->region_code);
     if (e) return e;
-    if (f->region_code) {
-        region_t r;
-        if ((e = region_store_get(db, a, who->region_path, f->region_code, &r))) return e;
-    }
     return user_store_list(db, a, who->region_path, f, out, n_out, total);
 }
 
@@ -185,7 +182,7 @@ err_t *user_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, con
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
     user_t cur;
-    json_t *before = NULL, *after = NULL;
+    json_t *before = NULL;
     if ((e = user_store_get(db, a, who->region_path, id, &cur))) goto done;
     before = user_audit_json(&cur);
     if (id == who->user_id && ((in->role && strcmp(in->role, cur.role) != 0) || in->is_disabled == 1 ||
@@ -199,12 +196,11 @@ err_t *user_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, con
     if ((e = user_store_update(db, a, &u, time_now()))) goto done;
     if (u.is_disabled && !cur.is_disabled && (e = session_store_delete_user(db, a, id, NULL))) goto done;
     if ((e = user_store_get(db, a, "/", id, out))) goto done;
-    after = user_audit_json(out);
-    if (!json_equal(before, after))
-        e = svc_audit(db, a, who, "update", "user", arena_printf(a, "%" PRId64, id), out->region_code, before, after);
+    e = svc_audit_change(db, a, who, "user", arena_printf(a, "%" PRId64, id), out->region_code, before,
+                         user_audit_json(out));
+    before = NULL;
 done:
     json_decref(before);
-    json_decref(after);
     return svc_end(db, a, e);
 }
 
@@ -263,15 +259,15 @@ err_t *user_svc_disable_system(svc_t *s, arena_t *a, const char *username) {
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
     user_t u;
-    json_t *before = NULL, *after = NULL;
+    json_t *before = NULL;
     if ((e = user_find_system(db, a, username, &u))) goto done;
     before = user_audit_json(&u);
     u.is_disabled = true;
     if ((e = user_store_update(db, a, &u, time_now())) || (e = session_store_delete_user(db, a, u.id, NULL))) goto done;
-    after = user_audit_json(&u);
-    e = svc_audit(db, a, NULL, "update", "user", arena_printf(a, "%" PRId64, u.id), u.region_code, before, after);
+    e = svc_audit_change(db, a, NULL, "user", arena_printf(a, "%" PRId64, u.id), u.region_code, before,
+                         user_audit_json(&u));
+    before = NULL;
 done:
     json_decref(before);
-    json_decref(after);
     return svc_end(db, a, e);
 }

@@ -31,6 +31,10 @@ typedef struct err {
     err_code_t code;
     const char *message; /* "中文 / English" */
     const char *field;   /* may be NULL */
+    /* one optional machine-readable value the client needs, sent as an extra string member of
+     * the error answer (e.g. "locked_until": "2026-11-22T22:27:24Z"); both NULL when none */
+    const char *extra_name;
+    const char *extra_value;
 } err_t;
 
 /* Builds an error from a Chinese and an English message, both printf-free literals or arena

@@ -42,3 +42,10 @@ bool time_is_date(const char *s) {
     int64_t t;
     return time_parse_date(s, &t);
 }
+
+void time_format_cn(int64_t t, char *out, size_t n) {
+    time_t tt = (time_t)(t + 8 * 3600);
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(out, n, "%Y-%m-%d %H:%M", &tm);
+}

@@ -115,7 +115,7 @@ static int64_t add_user(const char *name, const char *role, const char *region, 
 static void test_users_scope_filters_and_conflicts(void **state) {
     (void)state;
     int64_t school_id;
-    OK(school_store_insert(db, &a, "2133000101", "武康第一小学", "330521001", 1000, &school_id));
+    OK(school_store_insert_min(db, &a, "2133000101", "武康第一小学", "330521001", 1000, &school_id));
     int64_t dq = add_user("dq_admin", "admin", "330521", 0);
     int64_t cx = add_user("cx_Admin", "admin", "330522", 0);
     add_user("dq_school", "school", "330521001", school_id);

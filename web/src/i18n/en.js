@@ -95,7 +95,7 @@ export default {
     region: 'Region',
     school: 'School',
     username: 'Account',
-    lastLogin: 'Last login',
+    lastLogin: 'Logged in at',
     duty: 'Duties',
     quickLinks: 'Quick links',
     system: 'System status',
@@ -111,7 +111,7 @@ export default {
   users: {
     title: 'Users',
     keyword: 'Keyword',
-    keywordPh: 'Username / name / phone',
+    keywordPh: 'Username or name',
     role: 'Role',
     region: 'Region',
     regionPh: 'Choose a region',
@@ -172,6 +172,8 @@ export default {
     today: 'Today',
     last7: 'Last 7 days',
     last30: 'Last 30 days',
+    details: 'Details',
+    noChange: 'No data change recorded for this action',
     empty: '(empty)',
     actions: {
       create: 'Create',
@@ -189,6 +191,10 @@ export default {
       session: 'Session',
       school: 'School',
       region: 'Region',
+zone: 'Zone',
+      inspector: 'Inspector',
+      assignment: 'Assignment',
+      relation: 'Conflict of interest',
     },
   },
   docs: {
@@ -209,6 +215,7 @@ export default {
     public: 'No login needed',
     untagged: 'Other',
     download: 'Download openapi.json',
+    tags: { system: 'System', auth: 'Authentication', users: 'Users', regions: 'Regions', schools: 'Schools', zones: 'Zones', inspectors: 'Inspectors', assignments: 'Assignments', audit: 'Audit' },
     schema: 'Schema',
   },
   error: {

@@ -38,10 +38,23 @@ export function setLocale(code) {
 
 export const t = (...args) => i18n.global.t(...args);
 
-// The API's messages are "中文 / English"; show the half of the current language.
+// The API's texts are "中文 / English". splitBilingual returns [zh, en], or null when the
+// text is not such a pair; the split is at " / ", else at the last "/ " after which no
+// Chinese follows (summaries like "学校列表（…）/ list schools").
+const CJK = '\\u3000-\\u9fff\\uff00-\\uffef';
+const BILINGUAL = new RegExp(`^(.*[${CJK}][^${CJK}]*?)\\s*\\/\\s+([^${CJK}]+)$`);
+export function splitBilingual(text) {
+  const s = String(text || '');
+  const parts = s.split(' / ');
+  if (parts.length === 2) return [parts[0].trim(), parts[1].trim()];
+  const m = BILINGUAL.exec(s);
+  return m ? [m[1].trim(), m[2].trim()] : null;
+}
+
+// The half of an API text in the current language (the whole text when it is not a pair).
 export function localizeMessage(message) {
   if (!message) return '';
-  const parts = String(message).split(' / ');
-  if (parts.length < 2) return message;
-  return currentLocale() === 'en' ? parts.slice(1).join(' / ') : parts[0];
+  const pair = splitBilingual(message);
+  if (!pair) return String(message);
+  return currentLocale() === 'en' ? pair[1] : pair[0];
 }

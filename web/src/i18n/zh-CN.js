@@ -95,7 +95,7 @@ export default {
     region: '管辖区域',
     school: '所属学校',
     username: '账号',
-    lastLogin: '上次登录',
+    lastLogin: '本次登录',
     duty: '岗位职责',
     quickLinks: '快捷入口',
     system: '系统状态',
@@ -111,7 +111,7 @@ export default {
   users: {
     title: '用户管理',
     keyword: '关键字',
-    keywordPh: '用户名/姓名/电话',
+    keywordPh: '用户名/姓名',
     role: '角色',
     region: '区域',
     regionPh: '选择区域',
@@ -172,6 +172,8 @@ export default {
     today: '今天',
     last7: '最近 7 天',
     last30: '最近 30 天',
+    details: '详情',
+    noChange: '此操作未记录数据变更',
     empty: '（空）',
     actions: {
       create: '新增',
@@ -189,6 +191,10 @@ export default {
       session: '会话',
       school: '学校',
       region: '区域',
+zone: '责任区',
+      inspector: '督学',
+      assignment: '挂牌',
+      relation: '回避关系',
     },
   },
   docs: {
@@ -209,6 +215,7 @@ export default {
     public: '无需登录',
     untagged: '其他',
     download: '下载 openapi.json',
+    tags: { system: '系统', auth: '认证与会话', users: '用户', regions: '行政区划', schools: '学校', zones: '责任区', inspectors: '督学', assignments: '挂牌督导', audit: '审计' },
     schema: '结构',
   },
   error: {

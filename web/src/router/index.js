@@ -67,3 +67,17 @@ router.afterEach((to) => {
   const title = to.meta && to.meta.title ? i18n.global.t(to.meta.title) : '';
   document.title = title ? `${title} - ${name}` : name;
 });
+
+// After a new version is deployed, an open tab may ask for a page chunk that no longer
+// exists: load the page afresh (once) instead of leaving the user on a dead click.
+router.onError((err, to) => {
+  const msg = String((err && err.message) || err);
+  if (!/dynamically imported module|Importing a module script failed|Failed to fetch|error loading dynamically/i.test(msg)) return;
+  const key = 'dudao.chunkReload';
+  try {
+    if (sessionStorage.getItem(key) === to.fullPath) return; // reloaded once already
+    sessionStorage.setItem(key, to.fullPath);
+  } catch { return; }
+  window.location.assign(to.fullPath);
+});
+router.afterEach(() => { try { sessionStorage.removeItem('dudao.chunkReload'); } catch { /* blocked */ } });

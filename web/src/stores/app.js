@@ -13,6 +13,7 @@ export const useAppStore = defineStore('app', {
     collapsed: readCollapsed(),
     isMobile: typeof window !== 'undefined' && window.innerWidth < MOBILE_WIDTH,
     drawerOpen: false,
+    passwordOpen: false, // the change-password dialog of the layout
   }),
   actions: {
     toggleMenu() {

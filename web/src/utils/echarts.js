@@ -1,10 +1,11 @@
-// ECharts by modules: only the charts and components the app draws. Loaded lazily by
-// components/EChart.vue so that pages without charts never download it.
+// ECharts by modules: only the charts and components the app draws (add them here when a
+// page needs more). Loaded lazily by components/EChart.vue, so pages without charts never
+// download it.
 import * as echarts from 'echarts/core';
-import { BarChart, PieChart, LineChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent, LegendComponent, TitleComponent } from 'echarts/components';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, PieChart, LineChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, CanvasRenderer]);
+echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
 export default echarts;
