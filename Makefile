@@ -96,6 +96,7 @@ test: build/.setup all build/asan/dudao unit-bin
 
 bench: build/.setup all
 	bench/run.sh
+	bench/import.sh
 
 format:
 	clang-format -i $(SRC) $(wildcard src/*/*.h) $(wildcard tests/*/*.c)
