@@ -94,6 +94,15 @@ err_t *school_store_find_code(db_t *db, arena_t *a, const char *code, school_t *
     return school_load_sections(db, a, out);
 }
 
+err_t *school_store_id_by_code(db_t *db, arena_t *a, const char *code, int64_t *id, const char **status) {
+    db_rows_t r;
+    err_t *e = db_query(db, a, "SELECT id, status FROM school WHERE code = $1", DB_P(DBV_S(code)), &r);
+    if (e) return e;
+    *id = r.n_rows ? db_cell_int(&r, 0, 0) : 0;
+    *status = r.n_rows ? db_cell(&r, 0, 1) : NULL;
+    return NULL;
+}
+
 static void school_filter_where(sqlb_t *q, arena_t *a, const school_scope_t *sc, const school_filter_t *f) {
     school_scope_where(q, a, sc);
     if (f->region_code) {

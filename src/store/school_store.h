@@ -68,6 +68,9 @@ typedef struct school_filter {
 err_t *school_store_get(db_t *db, arena_t *a, const school_scope_t *sc, int64_t id, school_t *out);
 /* By 学校标识码, unscoped (imports and uniqueness checks); *found false when absent. */
 err_t *school_store_find_code(db_t *db, arena_t *a, const char *code, school_t *out, bool *found);
+/* Just the id and status of the school with that code (imports check many codes); *id = 0
+ * when there is none. */
+err_t *school_store_id_by_code(db_t *db, arena_t *a, const char *code, int64_t *id, const char **status);
 err_t *school_store_list(db_t *db, arena_t *a, const school_scope_t *sc, const school_filter_t *f, school_t **out,
                          size_t *n_out, int64_t *total);
 /* Inserts s (id filled in) with its sections. ERR_CONFLICT (field "code") on a taken code. */

@@ -249,14 +249,15 @@ static err_t *import_school_row(import_ctx_t *c, bool *is_update) {
         if (!found) return err_newf(a, ERR_INVALID, "zone_id", "本县没有名为 %s 的责任区", "no zone named %s in the county", zone_name, zone_name);
         in.zone_id = z.id;
     }
-    school_t cur, out;
-    bool exists = false;
-    err_t *e = in.code ? school_store_find_code(c->db, a, in.code, &cur, &exists) : NULL;
+    school_t out;
+    int64_t id = 0;
+    const char *status = NULL;
+    err_t *e = in.code ? school_store_id_by_code(c->db, a, in.code, &id, &status) : NULL;
     if (e) return e;
-    *is_update = exists;
-    if (exists) {
-        in.status = cur.status;
-        return school_svc_update_tx(c->db, a, c->who, cur.id, &in, &out);
+    *is_update = id != 0;
+    if (id) {
+        in.status = status; /* an import does not reopen or close schools */
+        return school_svc_update_tx(c->db, a, c->who, id, &in, &out);
     }
     return school_svc_create_tx(c->db, a, c->who, &in, &out);
 }
