@@ -185,3 +185,22 @@ err_t *api_assignments_end(api_req_t *r) {
 err_t *api_coverage(api_req_t *r) {
     return coverage_svc(r->svc, r->a, &r->who, &r->out);
 }
+
+err_t *api_inspectors_set_photo(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : inspector_svc_set_photo(r->svc, r->a, &r->who, id, r->raw_body, r->n_raw_body);
+}
+
+err_t *api_inspectors_photo(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    const char *data, *type;
+    size_t n;
+    if (!e) e = inspector_svc_photo(r->svc, r->a, &r->who, id, &data, &n, &type);
+    if (e) return e;
+    r->out_raw = data;
+    r->n_out_raw = n;
+    r->content_type = type;
+    return NULL;
+}

@@ -38,6 +38,8 @@ err_t *api_inspectors_get(api_req_t *r);
 err_t *api_inspectors_create(api_req_t *r);
 err_t *api_inspectors_update(api_req_t *r);
 err_t *api_inspectors_add_relation(api_req_t *r);
+err_t *api_inspectors_set_photo(api_req_t *r);
+err_t *api_inspectors_photo(api_req_t *r);
 err_t *api_assignments_check(api_req_t *r);
 err_t *api_assignments_create(api_req_t *r);
 err_t *api_assignments_end(api_req_t *r);

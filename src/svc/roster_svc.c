@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store/region_store.h"
+#include "store/files.h"
 #include "store/school_store.h"
 #include "store/setting_store.h"
 #include "svc/school_svc.h"
@@ -290,6 +291,47 @@ err_t *inspector_svc_add_relation(svc_t *s, arena_t *a, const actor_t *who, int6
         json_decref(after);
     }
     return svc_end(db, a, e);
+}
+
+static const char *image_type(const char *data, size_t n) {
+    if (n >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) return "image/png";
+    if (n >= 3 && memcmp(data, "\xff\xd8\xff", 3) == 0) return "image/jpeg";
+    return NULL;
+}
+
+err_t *inspector_svc_set_photo(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *data, size_t n) {
+    if (!image_type(data, n))
+        return err_new(a, ERR_INVALID, "photo", "照片应为 PNG 或 JPEG 图片", "the photo must be a PNG or JPEG image");
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    inspector_t ins;
+    const char *rel = NULL;
+    if (!(e = inspector_store_get(db, a, who->region_path, id, &ins)) &&
+        !(e = files_put(a, s->cfg.data_dir, data, n, &rel)) &&
+        !(e = db_query(db, a, "UPDATE inspector SET photo_hash = $2 WHERE id = $1", DB_P(DBV_I(id), DBV_S(rel)),
+                       NULL))) {
+        json_t *after = json_pack("{s:s, s:I}", "photo_hash", rel + 3, "bytes", (json_int_t)n);
+        e = svc_audit(db, a, who, "update", "inspector_photo", id_text(a, id), ins.region_code, NULL, after);
+        json_decref(after);
+    }
+    return svc_end(db, a, e);
+}
+
+err_t *inspector_svc_photo(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char **data, size_t *n,
+                           const char **content_type) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    inspector_t ins;
+    db_rows_t r;
+    if (!e) e = inspector_store_get(db, a, who->region_path, id, &ins);
+    if (!e) e = db_query(db, a, "SELECT photo_hash FROM inspector WHERE id = $1", DB_P(DBV_I(id)), &r);
+    if (e) return e;
+    const char *rel = db_cell(&r, 0, 0);
+    if (!rel) return err_new(a, ERR_NOT_FOUND, "photo", "尚未上传照片", "no photo uploaded");
+    if ((e = files_get(a, s->cfg.data_dir, rel, data, n))) return e;
+    *content_type = image_type(*data, *n);
+    return NULL;
 }
 
 /* ---------------- assignments ---------------- */

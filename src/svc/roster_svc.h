@@ -37,6 +37,12 @@ err_t *inspector_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id
 err_t *inspector_svc_add_relation(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t school_id,
                                   const char *kind, const char *note);
 
+/* Sets the inspector's photo (PNG or JPEG, ≤ 5 MiB), stored by content hash. */
+err_t *inspector_svc_set_photo(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *data, size_t n);
+/* The photo bytes and their content type; ERR_NOT_FOUND when none. */
+err_t *inspector_svc_photo(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char **data, size_t *n,
+                           const char **content_type);
+
 /* Checks without writing: the verdict and reasons an assignment would get. */
 err_t *assignment_svc_check(svc_t *s, arena_t *a, const actor_t *who, int64_t inspector_id, int64_t school_id,
                             const char *role, assign_result_t *out);

@@ -4,7 +4,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
@@ -368,6 +368,19 @@ describe('documents', () => {
     assert.equal(spawnSync('pdftoppm', ['-png', '-r', '150', '-singlefile', pdf, join(dir, 'p')]).status, 0);
     const qr = spawnSync('zbarimg', ['--raw', '-q', join(dir, 'p.png')], { encoding: 'utf8' });
     assert.equal(qr.stdout.trim(), `http://localhost:8080/complaint/${s.code}`);
+    assert.ok(text.stdout.includes('照 片') || text.stdout.includes('照片'), 'a placeholder while there is no photo');
+    // a photo (any PNG: here the rendered plaque itself) replaces the placeholder
+    const png = readFileSync(join(dir, 'p.png'));
+    assertError(await admin.req('PUT', `/api/v1/inspectors/${s.inspector_id}/photo`, { raw: Buffer.from('not an image'), contentType: 'image/png' }), 400, 'invalid', 'photo');
+    const up = await admin.req('PUT', `/api/v1/inspectors/${s.inspector_id}/photo`, { raw: png, contentType: 'image/png' });
+    assert.equal(up.status, 204, up.text);
+    const back = await fetch(`${srv.base}/api/v1/inspectors/${s.inspector_id}/photo`, { headers: { cookie: `dudao_session=${admin.cookie}` } });
+    assert.equal(back.headers.get('content-type'), 'image/png');
+    assert.ok(Buffer.from(await back.arrayBuffer()).equals(png), 'the photo reads back byte for byte');
+    const res2 = await fetch(`${srv.base}/api/v1/schools/${s.id}/plaque`, { headers: { cookie: `dudao_session=${admin.cookie}` } });
+    writeFileSync(pdf, Buffer.from(await res2.arrayBuffer()));
+    const text2 = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    assert.ok(!text2.stdout.includes('照 片') && !text2.stdout.includes('照片'), 'the photo replaced the placeholder');
     rmSync(dir, { recursive: true, force: true });
     const gap = (await admin.get('/api/v1/schools?has_inspector=false&page_size=1')).json.items[0];
     assertError(await admin.get(`/api/v1/schools/${gap.id}/plaque`), 400, 'invalid', 'inspector_id');
