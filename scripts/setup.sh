@@ -8,7 +8,7 @@ APT_PACKAGES=(
   build-essential pkg-config
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev
   libsodium-dev libssl-dev libcmocka-dev
-  libcairo2-dev libpango1.0-dev libqrencode-dev libxlsxwriter-dev libzip-dev libxml2-dev
+  libcairo2-dev libpango1.0-dev libfontconfig-dev libqrencode-dev libxlsxwriter-dev libzip-dev libxml2-dev
   poppler-utils zbar-tools
   nodejs npm chromium fonts-noto-cjk wrk
 )

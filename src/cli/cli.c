@@ -9,6 +9,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "docs/plaque.h"
 #include "http/server.h"
 #include "store/migrate.h"
 #include "svc/audit_svc.h"
@@ -144,6 +145,7 @@ static int cmd_serve(cli_opts_t *o) {
     }
     server_run_until_signal(srv);
     server_stop(srv);
+    plaque_shutdown(); /* the font caches, once no worker can render any more */
     db_pool_free(svc.pool);
     arena_free(&a);
     return 0;

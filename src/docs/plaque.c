@@ -15,14 +15,9 @@
 /* 《中小学校责任督学挂牌督导办法》（国务院教育督导委员会办公室，国教督办〔2013〕7 号）
  * 第四条：责任督学对所负责学校实施经常性督导的八个事项。 */
 static const char *const plaque_items[] = {
-    "校务管理和制度执行情况",
-    "招生、收费、择校情况",
-    "课程开设和课堂教学情况",
-    "学生学习、体育锻炼和课业负担情况",
-    "教师师德和专业发展情况",
-    "校园及周边安全情况，学生交通安全情况",
-    "食堂、食品、饮水及宿舍卫生情况",
-    "校风、教风、学风建设情况",
+    "校务管理和制度执行情况",           "招生、收费、择校情况",     "课程开设和课堂教学情况",
+    "学生学习、体育锻炼和课业负担情况", "教师师德和专业发展情况",   "校园及周边安全情况，学生交通安全情况",
+    "食堂、食品、饮水及宿舍卫生情况",   "校风、教风、学风建设情况",
 };
 
 const char *const *plaque_default_items(size_t *n_out) {
@@ -41,7 +36,7 @@ typedef struct rgb {
     double r, g, b;
 } rgb_t;
 
-#define RGB(hex) ((rgb_t){((hex) >> 16 & 0xFF) / 255.0, ((hex) >> 8 & 0xFF) / 255.0, ((hex) & 0xFF) / 255.0})
+#define RGB(hex) ((rgb_t){((hex) >> 16 & 0xFF) / 255.0, ((hex) >> 8 & 0xFF) / 255.0, ((hex)&0xFF) / 255.0})
 
 static const char *const FONT_SERIF = "Noto Serif CJK SC";
 static const char *const FONT_SANS = "Noto Sans CJK SC";
@@ -253,7 +248,8 @@ static err_t *photo_load(arena_t *a, const char *path, photo_t *ph) {
     }
     if (n_magic < 3 || memcmp(magic, "\xFF\xD8\xFF", 3) != 0) {
         fclose(f);
-        return err_new(a, ERR_INVALID, "photo", "督学照片须为 PNG 或 JPEG 格式", "the inspector's photo must be PNG or JPEG");
+        return err_new(a, ERR_INVALID, "photo", "督学照片须为 PNG 或 JPEG 格式",
+                       "the inspector's photo must be PNG or JPEG");
     }
     /* JPEG: the file itself goes into the PDF (DCTDecode); cairo only needs a surface of the
      * right size carrying it as mime data. Its pixels are never touched, so the zero pages
@@ -296,8 +292,8 @@ static err_t *photo_load(arena_t *a, const char *path, photo_t *ph) {
 static void draw_photo(cairo_t *cr, const photo_t *ph, double x, double y, double w, double h) {
     /* EXIF orientation as the matrix taking stored pixels (centred) to display. */
     static const double m[9][4] = {
-        {1, 0, 0, 1},  {1, 0, 0, 1},  {-1, 0, 0, 1}, {-1, 0, 0, -1}, {1, 0, 0, -1},
-        {0, 1, 1, 0},  {0, 1, -1, 0}, {0, -1, -1, 0}, {0, -1, 1, 0},
+        {1, 0, 0, 1}, {1, 0, 0, 1},  {-1, 0, 0, 1},  {-1, 0, 0, -1}, {1, 0, 0, -1},
+        {0, 1, 1, 0}, {0, 1, -1, 0}, {0, -1, -1, 0}, {0, -1, 1, 0},
     };
     int o = ph->orientation;
     bool is_swapped = o >= 5;
@@ -343,7 +339,10 @@ static void draw_photo_placeholder(cairo_t *cr, double x, double y, double w, do
     cairo_rectangle(cr, x + 8, y + 8, w - 16, h - 16);
     cairo_stroke(cr);
     cairo_restore(cr);
-    text_style_t st = {.family = FONT_SANS, .size = w * 0.12, .color = C_GREY, .letter_spacing = w * 0.08,
+    text_style_t st = {.family = FONT_SANS,
+                       .size = w * 0.12,
+                       .color = C_GREY,
+                       .letter_spacing = w * 0.08,
                        .align = PANGO_ALIGN_CENTER};
     draw_text(cr, &st, x + st.letter_spacing / 2, y + h * 0.12, w, "照片");
 }
@@ -367,7 +366,8 @@ static void draw_qr(cairo_t *cr, const QRcode *q, double x, double y, double siz
                 continue;
             }
             int start = c;
-            while (c < q->width && (q->data[r * q->width + c] & 1)) c++;
+            while (c < q->width && (q->data[r * q->width + c] & 1))
+                c++;
             cairo_rectangle(cr, x + (quiet + start) * mod, y + (quiet + r) * mod, (c - start) * mod, mod);
         }
     }
@@ -378,9 +378,9 @@ static void draw_qr(cairo_t *cr, const QRcode *q, double x, double y, double siz
  * The page */
 
 typedef struct page {
-    double h;                       /* virtual height */
-    double band_top, band_bottom;   /* title band */
-    double foot_top, foot_bottom;   /* footer band */
+    double h;                     /* virtual height */
+    double band_top, band_bottom; /* title band */
+    double foot_top, foot_bottom; /* footer band */
     double body_top, body_bottom;
 } page_t;
 
@@ -416,8 +416,12 @@ static void draw_frame_and_bands(cairo_t *cr, const page_t *pg) {
 
 static void draw_title(cairo_t *cr, const page_t *pg) {
     double bh = pg->band_bottom - pg->band_top;
-    text_style_t st = {.family = FONT_SERIF, .is_bold = true, .size = bh * 0.56, .color = C_TITLE,
-                       .letter_spacing = bh * 0.09, .align = PANGO_ALIGN_CENTER};
+    text_style_t st = {.family = FONT_SERIF,
+                       .is_bold = true,
+                       .size = bh * 0.56,
+                       .color = C_TITLE,
+                       .letter_spacing = bh * 0.09,
+                       .align = PANGO_ALIGN_CENTER};
     PangoLayout *l = fit_layout(cr, &st, PQ_W - 48, "责任督学挂牌督导公示牌");
     /* letter spacing also follows the last character: shift by half of it to centre */
     double th = layout_height(l);
@@ -427,8 +431,13 @@ static void draw_title(cairo_t *cr, const page_t *pg) {
 
 static void draw_footer(cairo_t *cr, const page_t *pg, const plaque_t *p) {
     double fh = pg->foot_bottom - pg->foot_top;
-    text_style_t st = {.family = FONT_SERIF, .is_bold = true, .size = fh * 0.40, .color = C_WHITE,
-                       .letter_spacing = fh * 0.03, .align = PANGO_ALIGN_CENTER, .is_single_line = true,
+    text_style_t st = {.family = FONT_SERIF,
+                       .is_bold = true,
+                       .size = fh * 0.40,
+                       .color = C_WHITE,
+                       .letter_spacing = fh * 0.03,
+                       .align = PANGO_ALIGN_CENTER,
+                       .is_single_line = true,
                        .min_size = fh * 0.25};
     char *text = g_strdup_printf("%s　监制", p->office_name);
     PangoLayout *l = fit_layout(cr, &st, PQ_W - 120, text);
@@ -441,13 +450,28 @@ static void draw_footer(cairo_t *cr, const page_t *pg, const plaque_t *p) {
 /* Left column: the inspector's card. */
 static void draw_inspector(cairo_t *cr, const page_t *pg, const plaque_t *p, const photo_t *ph, double x, double w) {
     double pw = w * 0.80, phh = pw * 4 / 3; /* 3:4, a 二寸 photo's proportion */
-    text_style_t label = {.family = FONT_SANS, .is_bold = true, .size = 17, .color = C_RED, .letter_spacing = 5,
+    text_style_t label = {.family = FONT_SANS,
+                          .is_bold = true,
+                          .size = 17,
+                          .color = C_RED,
+                          .letter_spacing = 5,
                           .align = PANGO_ALIGN_CENTER};
-    text_style_t name = {.family = FONT_SERIF, .is_bold = true, .size = 38, .color = C_INK, .letter_spacing = 2,
-                         .align = PANGO_ALIGN_CENTER, .is_single_line = true, .min_size = 22};
-    text_style_t phone = {.family = FONT_SANS, .size = 17, .color = C_INK, .align = PANGO_ALIGN_CENTER,
-                          .is_single_line = true, .min_size = 12};
-    char *phone_text = p->inspector_phone && *p->inspector_phone ? g_strdup_printf("电话 %s", p->inspector_phone) : NULL;
+    text_style_t name = {.family = FONT_SERIF,
+                         .is_bold = true,
+                         .size = 38,
+                         .color = C_INK,
+                         .letter_spacing = 2,
+                         .align = PANGO_ALIGN_CENTER,
+                         .is_single_line = true,
+                         .min_size = 22};
+    text_style_t phone = {.family = FONT_SANS,
+                          .size = 17,
+                          .color = C_INK,
+                          .align = PANGO_ALIGN_CENTER,
+                          .is_single_line = true,
+                          .min_size = 12};
+    char *phone_text =
+        p->inspector_phone && *p->inspector_phone ? g_strdup_printf("电话 %s", p->inspector_phone) : NULL;
     double h_label = text_height(cr, &label, w, "责任督学");
     double h_name = text_height(cr, &name, w, p->inspector_name);
     double h_phone = phone_text ? text_height(cr, &phone, w, phone_text) + 4 : 0;
@@ -459,8 +483,10 @@ static void draw_inspector(cairo_t *cr, const page_t *pg, const plaque_t *p, con
     set_rgb(cr, C_WHITE);
     cairo_rectangle(cr, px - 6, y - 6, pw + 12, phh + 12);
     cairo_fill(cr);
-    if (ph->surface) draw_photo(cr, ph, px, y, pw, phh);
-    else draw_photo_placeholder(cr, px, y, pw, phh);
+    if (ph->surface)
+        draw_photo(cr, ph, px, y, pw, phh);
+    else
+        draw_photo_placeholder(cr, px, y, pw, phh);
     set_rgb(cr, C_GOLD);
     cairo_set_line_width(cr, 1.6);
     cairo_rectangle(cr, px - 6, y - 6, pw + 12, phh + 12);
@@ -480,8 +506,8 @@ static void draw_badge(cairo_t *cr, double cx, double cy, double r, int n) {
     cairo_fill(cr);
     char num[16];
     snprintf(num, sizeof num, "%d", n);
-    text_style_t st = {.family = FONT_SANS, .is_bold = true, .size = r * 1.25, .color = C_WHITE,
-                       .align = PANGO_ALIGN_CENTER};
+    text_style_t st = {
+        .family = FONT_SANS, .is_bold = true, .size = r * 1.25, .color = C_WHITE, .align = PANGO_ALIGN_CENTER};
     PangoLayout *l = make_layout(cr, &st, st.size, r * 3, num);
     PangoRectangle ink;
     pango_layout_get_extents(l, &ink, NULL);
@@ -491,7 +517,11 @@ static void draw_badge(cairo_t *cr, double cx, double cy, double r, int n) {
 }
 
 static double section_heading(cairo_t *cr, double x, double y, double w, const char *text) {
-    text_style_t st = {.family = FONT_SERIF, .is_bold = true, .size = 23, .color = C_DARK_RED, .letter_spacing = 4,
+    text_style_t st = {.family = FONT_SERIF,
+                       .is_bold = true,
+                       .size = 23,
+                       .color = C_DARK_RED,
+                       .letter_spacing = 4,
                        .align = PANGO_ALIGN_LEFT};
     PangoLayout *l = make_layout(cr, &st, st.size, w, text);
     double h = layout_height(l);
@@ -512,8 +542,13 @@ static double section_heading(cairo_t *cr, double x, double y, double w, const c
 static void draw_school_and_items(cairo_t *cr, const page_t *pg, const plaque_t *p, const char *const *items,
                                   size_t n_items, double x, double w) {
     text_style_t lab = {.family = FONT_SANS, .size = 17, .color = C_GREY, .align = PANGO_ALIGN_LEFT};
-    text_style_t school = {.family = FONT_SERIF, .is_bold = true, .size = 34, .color = C_INK,
-                           .align = PANGO_ALIGN_LEFT, .is_single_line = true, .min_size = 22};
+    text_style_t school = {.family = FONT_SERIF,
+                           .is_bold = true,
+                           .size = 34,
+                           .color = C_INK,
+                           .align = PANGO_ALIGN_LEFT,
+                           .is_single_line = true,
+                           .min_size = 22};
     text_style_t code = {.family = FONT_SANS, .size = 17, .color = C_INK, .align = PANGO_ALIGN_LEFT};
     char *code_text = p->school_code && *p->school_code ? g_strdup_printf("学校标识码　%s", p->school_code) : NULL;
 
@@ -537,7 +572,8 @@ static void draw_school_and_items(cairo_t *cr, const page_t *pg, const plaque_t 
         size -= 0.5;
     }
     double total = 0;
-    for (size_t i = 0; i < n_items; i++) total += text_height(cr, &item, w - badge_r * 2 - 12, items[i]) + gap;
+    for (size_t i = 0; i < n_items; i++)
+        total += text_height(cr, &item, w - badge_r * 2 - 12, items[i]) + gap;
     /* centre the whole column vertically when there is room to spare */
     double spare = list_h - total;
     if (spare > 0) y += spare / 2;
@@ -568,11 +604,20 @@ static void draw_school_and_items(cairo_t *cr, const page_t *pg, const plaque_t 
 /* Right column: the QR code to the complaint page. */
 static void draw_complaint(cairo_t *cr, const page_t *pg, const plaque_t *p, const QRcode *q, double x, double w) {
     double qs = w * 0.84;
-    text_style_t cap = {.family = FONT_SANS, .is_bold = true, .size = 19, .color = C_DARK_RED,
-                        .align = PANGO_ALIGN_CENTER, .is_single_line = true, .min_size = 12};
+    text_style_t cap = {.family = FONT_SANS,
+                        .is_bold = true,
+                        .size = 19,
+                        .color = C_DARK_RED,
+                        .align = PANGO_ALIGN_CENTER,
+                        .is_single_line = true,
+                        .min_size = 12};
     text_style_t url = {.family = FONT_SANS, .size = 9.5, .color = C_GREY, .align = PANGO_ALIGN_CENTER};
-    text_style_t tel = {.family = FONT_SANS, .size = 16, .color = C_INK, .align = PANGO_ALIGN_CENTER,
-                        .is_single_line = true, .min_size = 11};
+    text_style_t tel = {.family = FONT_SANS,
+                        .size = 16,
+                        .color = C_INK,
+                        .align = PANGO_ALIGN_CENTER,
+                        .is_single_line = true,
+                        .min_size = 11};
     char *tel_text = p->office_phone && *p->office_phone ? g_strdup_printf("监督电话 %s", p->office_phone) : NULL;
     double h_cap = text_height(cr, &cap, w, "扫码举报投诉 / 查询");
     double h_url = text_height(cr, &url, w, p->complaint_url);
@@ -620,8 +665,10 @@ static bool is_blank(const char *s) {
 }
 
 err_t *plaque_pdf(arena_t *a, const plaque_t *p, buf_t *out) {
-    if (is_blank(p->office_name)) return err_new(a, ERR_INVALID, "office_name", "缺少督导室名称", "office name is missing");
-    if (is_blank(p->school_name)) return err_new(a, ERR_INVALID, "school_name", "缺少学校名称", "school name is missing");
+    if (is_blank(p->office_name))
+        return err_new(a, ERR_INVALID, "office_name", "缺少督导室名称", "office name is missing");
+    if (is_blank(p->school_name))
+        return err_new(a, ERR_INVALID, "school_name", "缺少学校名称", "school name is missing");
     if (is_blank(p->inspector_name))
         return err_new(a, ERR_INVALID, "inspector_name", "缺少责任督学姓名", "inspector name is missing");
     if (is_blank(p->complaint_url))

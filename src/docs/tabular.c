@@ -72,10 +72,12 @@ static err_t *row_emit(tab_row_t *r, size_t row_no, tabular_row_fn fn, void *ctx
         r->ptrs.n = 0;
         buf_reserve(&r->ptrs, r->n_cols * sizeof(char *));
         const char **ptrs = (const char **)(void *)r->ptrs.p;
-        for (size_t i = 0; i < r->n_cols; i++) ptrs[i] = "";
+        for (size_t i = 0; i < r->n_cols; i++)
+            ptrs[i] = "";
         const tab_cell_t *cells = (const tab_cell_t *)(void *)r->cells.p;
         size_t n_cells = r->cells.n / sizeof(tab_cell_t);
-        for (size_t i = 0; i < n_cells; i++) ptrs[cells[i].col] = r->text.p + cells[i].off;
+        for (size_t i = 0; i < n_cells; i++)
+            ptrs[cells[i].col] = r->text.p + cells[i].off;
         e = fn(ctx, row_no, ptrs, r->n_cols);
     }
     row_reset(r);
@@ -103,9 +105,12 @@ static size_t utf8_check(const unsigned char *p, size_t n, bool *is_bad) {
         }
         size_t len;
         uint32_t min;
-        if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
-        else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
-        else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2, min = 0x80;
+        else if (c >= 0xE0 && c <= 0xEF)
+            len = 3, min = 0x800;
+        else if (c >= 0xF0 && c <= 0xF4)
+            len = 4, min = 0x10000;
         else {
             *is_bad = true; /* NUL, a stray continuation byte, C0/C1, F5..FF */
             return i;
@@ -304,7 +309,8 @@ static err_t *csv_feed(csv_parser_t *cp, const char *p, size_t n) {
             /* fall through */
         case CSV_UNQUOTED: {
             size_t j = i;
-            while (j < n && p[j] != ',' && p[j] != '\r' && p[j] != '\n') j++;
+            while (j < n && p[j] != ',' && p[j] != '\r' && p[j] != '\n')
+                j++;
             if (j > i) {
                 buf_append(&cp->field, p + i, j - i);
                 cp->has_record = true;
@@ -471,8 +477,10 @@ static bool xml_is_text(int type) {
 static void utf8_put(buf_t *b, uint32_t cp) {
     char s[4];
     size_t n;
-    if (cp < 0x80) s[0] = (char)cp, n = 1;
-    else if (cp < 0x800) s[0] = (char)(0xC0 | (cp >> 6)), s[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+    if (cp < 0x80)
+        s[0] = (char)cp, n = 1;
+    else if (cp < 0x800)
+        s[0] = (char)(0xC0 | (cp >> 6)), s[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
     else if (cp < 0x10000)
         s[0] = (char)(0xE0 | (cp >> 12)), s[1] = (char)(0x80 | ((cp >> 6) & 0x3F)), s[2] = (char)(0x80 | (cp & 0x3F)),
         n = 3;
@@ -491,7 +499,10 @@ static void ooxml_text(buf_t *b, const char *s) {
         bool is_esc = true;
         for (int k = 2; k < 6; k++) {
             char c = u[k];
-            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            int d = c >= '0' && c <= '9'   ? c - '0'
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                           : -1;
             if (d < 0) {
                 is_esc = false;
                 break;
@@ -561,8 +572,10 @@ static err_t *xlsx_find_sheet(xlsx_t *x) {
         if (!id || strcmp(id, rid) != 0) continue;
         const char *target = xml_attr(in.r, "Target");
         if (target) {
-            if (target[0] == '/') snprintf(x->sheet_path, sizeof x->sheet_path, "%s", target + 1);
-            else snprintf(x->sheet_path, sizeof x->sheet_path, "xl/%s", target);
+            if (target[0] == '/')
+                snprintf(x->sheet_path, sizeof x->sheet_path, "%s", target + 1);
+            else
+                snprintf(x->sheet_path, sizeof x->sheet_path, "xl/%s", target);
         }
         break;
     }
@@ -579,12 +592,17 @@ static int xml_string_item(xmlTextReaderPtr r, const char *end, buf_t *tmp) {
     while ((rc = xmlTextReaderRead(r)) == 1) {
         int type = xmlTextReaderNodeType(r);
         if (type == XML_READER_TYPE_ELEMENT) {
-            if (xml_is(r, "rPh") && !xmlTextReaderIsEmptyElement(r)) depth_rph++;
-            else if (xml_is(r, "t") && !xmlTextReaderIsEmptyElement(r)) in_t = 1;
+            if (xml_is(r, "rPh") && !xmlTextReaderIsEmptyElement(r))
+                depth_rph++;
+            else if (xml_is(r, "t") && !xmlTextReaderIsEmptyElement(r))
+                in_t = 1;
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
-            if (xml_is(r, "rPh")) depth_rph--;
-            else if (xml_is(r, "t")) in_t = 0;
-            else if (xml_is(r, end)) return 1;
+            if (xml_is(r, "rPh"))
+                depth_rph--;
+            else if (xml_is(r, "t"))
+                in_t = 0;
+            else if (xml_is(r, end))
+                return 1;
         } else if (in_t && depth_rph == 0 && xml_is_text(type)) {
             ooxml_text(tmp, (const char *)xmlTextReaderConstValue(r));
         }
@@ -699,9 +717,12 @@ static void format_excel_date(buf_t *b, double serial, bool is_1904) {
     long days = secs_total / 86400;
     long secs = secs_total % 86400;
     long epoch_days; /* 1970-01-01 minus the day serial 0 stands for */
-    if (is_1904) epoch_days = -24107; /* 1904-01-01 */
-    else if (days >= 61) epoch_days = -25569; /* 1899-12-30 */
-    else epoch_days = -25568;                 /* 1899-12-31 */
+    if (is_1904)
+        epoch_days = -24107; /* 1904-01-01 */
+    else if (days >= 61)
+        epoch_days = -25569; /* 1899-12-30 */
+    else
+        epoch_days = -25568; /* 1899-12-31 */
     if (serial < 1 && !is_1904) {
         buf_printf(b, "%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60, secs % 60);
         return;
@@ -800,14 +821,14 @@ static err_t *xlsx_sheet(xlsx_t *x, tabular_row_fn fn, void *ctx) {
                     break;
                 }
                 const char *t = xml_attr(in.r, "t");
-                cell.type = !t                           ? 'n'
-                            : strcmp(t, "s") == 0        ? 's'
+                cell.type = !t                            ? 'n'
+                            : strcmp(t, "s") == 0         ? 's'
                             : strcmp(t, "inlineStr") == 0 ? 'i'
-                            : strcmp(t, "b") == 0        ? 'b'
-                            : strcmp(t, "e") == 0        ? 'e'
-                            : strcmp(t, "str") == 0      ? 'f'
-                            : strcmp(t, "d") == 0        ? 'd'
-                                                         : 'n';
+                            : strcmp(t, "b") == 0         ? 'b'
+                            : strcmp(t, "e") == 0         ? 'e'
+                            : strcmp(t, "str") == 0       ? 'f'
+                            : strcmp(t, "d") == 0         ? 'd'
+                                                          : 'n';
                 const char *s = xml_attr(in.r, "s");
                 cell.style = s ? strtol(s, NULL, 10) : 0;
                 cell.has_value = false;
@@ -872,8 +893,10 @@ static err_t *xlsx_sheet(xlsx_t *x, tabular_row_fn fn, void *ctx) {
             }
         } else if (in_v && xml_is_text(type)) {
             const char *t = (const char *)xmlTextReaderConstValue(in.r);
-            if (cell.type == 'f' || cell.type == 'i') ooxml_text(&val, t);
-            else buf_puts(&val, t);
+            if (cell.type == 'f' || cell.type == 'i')
+                ooxml_text(&val, t);
+            else
+                buf_puts(&val, t);
         }
     }
     if (!e && rc < 0) e = xlsx_damaged(x->a, "worksheet");

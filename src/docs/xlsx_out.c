@@ -100,9 +100,12 @@ static const char *cell_text(xlsx_out_t *w, const char *s) {
     n_chars = 0;
     for (p = (const unsigned char *)s; *p; p++) {
         if ((*p & 0xC0) != 0x80 && ++n_chars > XO_MAX_CELL_CHARS) break;
-        if (*p < 0x20 && *p != '\t' && *p != '\n') buf_printf(&w->tmp, "_x%04X_", *p);
-        else if (*p == '_' && is_ooxml_escape((const char *)p)) buf_puts(&w->tmp, "_x005F_");
-        else buf_putc(&w->tmp, (char)*p);
+        if (*p < 0x20 && *p != '\t' && *p != '\n')
+            buf_printf(&w->tmp, "_x%04X_", *p);
+        else if (*p == '_' && is_ooxml_escape((const char *)p))
+            buf_puts(&w->tmp, "_x005F_");
+        else
+            buf_putc(&w->tmp, (char)*p);
     }
     return w->tmp.p;
 }
@@ -113,10 +116,12 @@ static bool is_plain_number(const char *s) {
     const char *p = s + (*s == '-');
     size_t n_int = 0, n_frac = 0;
     if (*p == '0' && p[1] >= '0' && p[1] <= '9') return false; /* leading zero: a code */
-    for (; *p >= '0' && *p <= '9'; p++) n_int++;
+    for (; *p >= '0' && *p <= '9'; p++)
+        n_int++;
     if (n_int == 0) return false;
     if (*p == '.') {
-        for (p++; *p >= '0' && *p <= '9'; p++) n_frac++;
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            n_frac++;
         if (n_frac == 0) return false;
     }
     return *p == '\0' && n_int <= 11 && n_int + n_frac <= 15;
@@ -170,16 +175,15 @@ static bool parse_date(const char *s, lxw_datetime *dt, bool *has_time) {
  * Export */
 
 static err_t *lxw_err(arena_t *a, const char *what, lxw_error le) {
-    return err_newf(a, ERR_INTERNAL, NULL, "生成 Excel 文件失败（%s：%s）", "cannot write the Excel file (%s: %s)", what,
-                    lxw_strerror(le));
+    return err_newf(a, ERR_INTERNAL, NULL, "生成 Excel 文件失败（%s：%s）", "cannot write the Excel file (%s: %s)",
+                    what, lxw_strerror(le));
 }
 
 static err_t *check_sheet_name(arena_t *a, const char *name) {
     size_t n_chars = 0;
     for (const unsigned char *p = (const unsigned char *)name; *p; p++)
         if ((*p & 0xC0) != 0x80) n_chars++;
-    if (n_chars == 0 || n_chars > 31 || strpbrk(name, "[]:*?/\\") || name[0] == '\'' ||
-        name[strlen(name) - 1] == '\'')
+    if (n_chars == 0 || n_chars > 31 || strpbrk(name, "[]:*?/\\") || name[0] == '\'' || name[strlen(name) - 1] == '\'')
         return err_new(a, ERR_INVALID, "sheet_name", "工作表名称须为 1–31 个字符，且不含 []:*?/\\",
                        "a sheet name has 1-31 characters and none of []:*?/\\");
     return NULL;
@@ -321,7 +325,8 @@ static char *clip_chars(arena_t *a, const char *s, size_t max_chars) {
 
 static size_t list_chars(const char *const *choices) {
     size_t n = 0;
-    for (const char *const *c = choices; *c; c++) n += strlen(*c) + 1;
+    for (const char *const *c = choices; *c; c++)
+        n += strlen(*c) + 1;
     return n;
 }
 
@@ -395,7 +400,8 @@ err_t *xlsx_out_template(arena_t *a, const char *path, const char *sheet_name, c
         if (col->format && *col->format) buf_printf(&msg, "%s。", col->format);
         if (col->choices) {
             buf_puts(&msg, "可选：");
-            for (const char *const *ch = col->choices; *ch; ch++) buf_printf(&msg, "%s%s", ch == col->choices ? "" : "、", *ch);
+            for (const char *const *ch = col->choices; *ch; ch++)
+                buf_printf(&msg, "%s%s", ch == col->choices ? "" : "、", *ch);
             buf_puts(&msg, "。");
         }
         if (col->example && *col->example) buf_printf(&msg, "示例：%s", col->example);
@@ -437,7 +443,8 @@ err_t *xlsx_out_template(arena_t *a, const char *path, const char *sheet_name, c
         le = worksheet_write_string(notes, r++, 0, i == 0 ? first : intro[i], NULL);
     r++;
     const char *heads[] = {"列名", "是否必填", "格式要求", "示例"};
-    for (lxw_col_t c = 0; c < 4 && le == LXW_NO_ERROR; c++) le = worksheet_write_string(notes, r, c, heads[c], f_head);
+    for (lxw_col_t c = 0; c < 4 && le == LXW_NO_ERROR; c++)
+        le = worksheet_write_string(notes, r, c, heads[c], f_head);
     r++;
     for (size_t c = 0; c < n_cols && le == LXW_NO_ERROR; c++, r++) {
         const xlsx_template_col_t *col = &cols[c];
@@ -446,7 +453,8 @@ err_t *xlsx_out_template(arena_t *a, const char *path, const char *sheet_name, c
         if (col->format) buf_puts(&fmt, col->format);
         if (col->choices) {
             buf_printf(&fmt, "%s可选：", fmt.n ? "；" : "");
-            for (const char *const *ch = col->choices; *ch; ch++) buf_printf(&fmt, "%s%s", ch == col->choices ? "" : "、", *ch);
+            for (const char *const *ch = col->choices; *ch; ch++)
+                buf_printf(&fmt, "%s%s", ch == col->choices ? "" : "、", *ch);
         }
         if (!fmt.n && col->type == XLSX_COL_DATE) buf_puts(&fmt, "日期，格式 YYYY-MM-DD");
         unsigned wf = text_width(fmt.p ? fmt.p : "") + 2, we = col->example ? text_width(col->example) + 2 : 0;

@@ -1,11 +1,14 @@
 /* plaque_pdf, checked the way a person would: the PDF's text read back with pdftotext, the QR
  * code scanned with zbarimg from a 150 dpi rendering (pdftoppm), the photo found upright in
  * the rendered pixels. poppler-utils and zbar-tools come with scripts/setup.sh. */
+/* cmocka.h needs these before it */
+/* clang-format off */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+/* clang-format on */
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -67,7 +70,8 @@ static char *run(fx_t *f, const char *cmd) {
     buf_init(&b);
     char chunk[4096];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0) buf_append(&b, chunk, n);
+    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+        buf_append(&b, chunk, n);
     int rc = pclose(p);
     if (rc != 0) fprintf(stderr, "command failed (%d): %s\n", rc, cmd);
     assert_int_equal(rc, 0);
@@ -146,7 +150,8 @@ static void test_a4_text_and_qr(void **state) {
     const char *const *items = plaque_default_items(&n_items);
     assert_int_equal(n_items, 8);
     assert_string_equal(items[5], "校园及周边安全情况，学生交通安全情况");
-    for (size_t i = 0; i < n_items; i++) assert_text_has(text, items[i]);
+    for (size_t i = 0; i < n_items; i++)
+        assert_text_has(text, items[i]);
 
     char *png = rasterise(f, pdf, 150);
     char *qr = run(f, arena_printf(&f->a, "zbarimg --nodbus --raw -q '%s'", png));
@@ -202,11 +207,11 @@ static char *phone_jpeg(fx_t *f) {
     size_t at = 2; /* after SOI, and after the JFIF APP0 when there is one */
     if (d[2] == 0xFF && d[3] == 0xE0) at = 4 + (size_t)(d[4] << 8 | d[5]);
     static const unsigned char app1[] = {
-        0xFF, 0xE1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0,              /* APP1, 34 bytes */
-        'M', 'M', 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08,                  /* TIFF, big-endian */
-        0x00, 0x01,                                                    /* one IFD entry */
+        0xFF, 0xE1, 0x00, 0x22, 'E',  'x',  'i',  'f',  0,    0,          /* APP1, 34 bytes */
+        'M',  'M',  0x00, 0x2A, 0x00, 0x00, 0x00, 0x08,                   /* TIFF, big-endian */
+        0x00, 0x01,                                                       /* one IFD entry */
         0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0, 0, /* Orientation = 6 */
-        0x00, 0x00, 0x00, 0x00,                                        /* no next IFD */
+        0x00, 0x00, 0x00, 0x00,                                           /* no next IFD */
     };
     char *out = fx_path(f, "phone.jpg");
     fp = fopen(out, "wb");

@@ -1,10 +1,13 @@
 /* tabular_read on real files: CSV in UTF-8 (BOM, quotes, line breaks in cells) and GB18030,
  * XLSX written by xlsx_out and XLSX as Excel writes it (shared strings, styles, gaps). */
+/* cmocka.h needs these before it */
+/* clang-format off */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+/* clang-format on */
 
 #include <iconv.h>
 #include <stdio.h>
@@ -76,7 +79,8 @@ static err_t *collect(void *ctx, size_t row_no, const char *const *cells, size_t
     r->row_no[r->n] = row_no;
     r->n_cells[r->n] = n_cells;
     r->cells[r->n] = arena_alloc(r->a, n_cells * sizeof(char *));
-    for (size_t i = 0; i < n_cells; i++) r->cells[r->n][i] = arena_strdup(r->a, cells[i]);
+    for (size_t i = 0; i < n_cells; i++)
+        r->cells[r->n][i] = arena_strdup(r->a, cells[i]);
     r->n++;
     return NULL;
 }
@@ -93,7 +97,8 @@ static void assert_row(const rows_t *r, size_t i, size_t row_no, size_t n_cells,
     assert_int_equal(r->n_cells[i], n_cells);
     va_list ap;
     va_start(ap, n_cells);
-    for (size_t c = 0; c < n_cells; c++) assert_string_equal(r->cells[i][c], va_arg(ap, const char *));
+    for (size_t c = 0; c < n_cells; c++)
+        assert_string_equal(r->cells[i][c], va_arg(ap, const char *));
     va_end(ap);
 }
 
@@ -104,11 +109,11 @@ static void test_csv_utf8_bom_quotes_newlines(void **state) {
     static const char csv[] = "\xEF\xBB\xBF"
                               "学校名称,学校标识码,备注\r\n"
                               "\"德清县第一小学\",3133005621,\"他说\"\"好\"\"\r\n第二行\"\r\n"
-                              "\r\n"                             /* an empty line: skipped, still counted */
-                              "\"逗号,在引号里\",\"\",x\"y\r\n"  /* quote inside an unquoted field kept */
-                              "\"莫干山小学\"分校,0123,\n"       /* LF only; text after a closing quote */
-                              ",,\r\n"                           /* all empty: skipped */
-                              "最后一行,,没有换行结尾";          /* no final line break */
+                              "\r\n"                            /* an empty line: skipped, still counted */
+                              "\"逗号,在引号里\",\"\",x\"y\r\n" /* quote inside an unquoted field kept */
+                              "\"莫干山小学\"分校,0123,\n"      /* LF only; text after a closing quote */
+                              ",,\r\n"                          /* all empty: skipped */
+                              "最后一行,,没有换行结尾";         /* no final line break */
     char *path = write_file(f, "u.csv", csv, sizeof csv - 1);
     rows_t *r = rows_new(f);
     err_t *e = tabular_read(&f->a, path, collect, r);
@@ -151,7 +156,8 @@ static void test_csv_gb18030_across_blocks(void **state) {
     buf_t u;
     buf_init(&u);
     buf_puts(&u, "序号,名称\n");
-    for (int i = 1; i <= 5000; i++) buf_printf(&u, "%d,德清县第%d小学（武康）\n", i, i);
+    for (int i = 1; i <= 5000; i++)
+        buf_printf(&u, "%d,德清县第%d小学（武康）\n", i, i);
     buf_t g;
     buf_init(&g);
     buf_reserve(&g, u.n * 2);
@@ -286,10 +292,10 @@ static void test_xlsx_roundtrip_through_xlsx_out(void **state) {
     xml[n] = '\0';
     zip_fclose(zf);
     zip_discard(z);
-    assert_non_null(strstr(xml, "<c r=\"C2\"><v>1200</v></c>"));              /* number */
+    assert_non_null(strstr(xml, "<c r=\"C2\"><v>1200</v></c>"));                   /* number */
     assert_non_null(strstr(xml, "<c r=\"B2\" t=\"inlineStr\"><is><t>3133005621")); /* code as text */
-    assert_non_null(strstr(xml, "<c r=\"D2\" s=\""));                           /* a styled date */
-    assert_non_null(strstr(xml, "<v>45536</v>"));                                /* 2024-09-01 */
+    assert_non_null(strstr(xml, "<c r=\"D2\" s=\""));                              /* a styled date */
+    assert_non_null(strstr(xml, "<v>45536</v>"));                                  /* 2024-09-01 */
     assert_non_null(strstr(xml, "state=\"frozen\""));
     assert_non_null(strstr(xml, "<autoFilter ref=\"A1:E2005\"/>"));
     assert_non_null(strstr(xml, "<cols>"));
@@ -302,8 +308,8 @@ static void test_xlsx_out_refuses_bad_sheet_names(void **state) {
     err_t *e = xlsx_out_open(&f->a, fx_path(f, "bad.xlsx"), "学校/名单", headers, 1, NULL, &w);
     assert_non_null(e);
     assert_string_equal(e->field, "sheet_name");
-    e = xlsx_out_open(&f->a, fx_path(f, "bad.xlsx"), "这是一个超过三十一个字符的工作表名称这是一个超过三十一个字符的表", headers,
-                      1, NULL, &w);
+    e = xlsx_out_open(&f->a, fx_path(f, "bad.xlsx"), "这是一个超过三十一个字符的工作表名称这是一个超过三十一个字符的表",
+                      headers, 1, NULL, &w);
     assert_non_null(e);
     assert_int_equal(access(fx_path(f, "bad.xlsx"), F_OK), -1);
 }
@@ -382,59 +388,61 @@ static void test_xlsx_excel_style_workbook(void **state) {
     put_member(z, "[Content_Types].xml", "<?xml version=\"1.0\"?><Types/>");
     /* The first sheet in tab order is stored as sheet2.xml: it must be found through the rels. */
     put_member(z, "xl/workbook.xml",
-            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-            "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-            "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-            "<workbookPr/><sheets><sheet name=\"学校名单\" sheetId=\"2\" r:id=\"rId7\"/>"
-            "<sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+               "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+               "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+               "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+               "<workbookPr/><sheets><sheet name=\"学校名单\" sheetId=\"2\" r:id=\"rId7\"/>"
+               "<sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
     put_member(z, "xl/_rels/workbook.xml.rels",
-            "<?xml version=\"1.0\"?><Relationships "
-            "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-            "<Relationship Id=\"rId1\" Type=\"…/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-            "<Relationship Id=\"rId7\" Type=\"…/worksheet\" Target=\"/xl/worksheets/sheet2.xml\"/>"
-            "</Relationships>");
+               "<?xml version=\"1.0\"?><Relationships "
+               "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+               "<Relationship Id=\"rId1\" Type=\"…/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+               "<Relationship Id=\"rId7\" Type=\"…/worksheet\" Target=\"/xl/worksheets/sheet2.xml\"/>"
+               "</Relationships>");
     put_member(z, "xl/sharedStrings.xml",
-            "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-            "count=\"5\" uniqueCount=\"5\">"
-            "<si><t>学校名称</t></si>"
-            "<si><t>学校标识码</t></si>"
-            "<si><r><rPr><b/></rPr><t>德清县</t></r><r><t xml:space=\"preserve\">第一 小学</t></r>"
-            "<rPh sb=\"0\" eb=\"1\"><t>トク</t></rPh></si>"
-            "<si><t>A&amp;B_x000D_\n换行</t></si>"
-            "<si><t/></si>"
-            "</sst>");
+               "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+               "count=\"5\" uniqueCount=\"5\">"
+               "<si><t>学校名称</t></si>"
+               "<si><t>学校标识码</t></si>"
+               "<si><r><rPr><b/></rPr><t>德清县</t></r><r><t xml:space=\"preserve\">第一 小学</t></r>"
+               "<rPh sb=\"0\" eb=\"1\"><t>トク</t></rPh></si>"
+               "<si><t>A&amp;B_x000D_\n换行</t></si>"
+               "<si><t/></si>"
+               "</sst>");
     /* style 1: built-in date 14; style 2: custom 176 yyyy"年"m"月"d"日"; style 3: [Red]0.00 */
     put_member(z, "xl/styles.xml",
-            "<?xml version=\"1.0\"?><styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-            "<numFmts count=\"2\"><numFmt numFmtId=\"176\" formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;\"/>"
-            "<numFmt numFmtId=\"177\" formatCode=\"[Red]0.00\"/></numFmts>"
-            "<cellStyleXfs count=\"1\"><xf numFmtId=\"14\"/></cellStyleXfs>"
-            "<cellXfs count=\"4\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\" applyNumberFormat=\"1\"/>"
-            "<xf numFmtId=\"176\" applyNumberFormat=\"1\"/><xf numFmtId=\"177\"/></cellXfs></styleSheet>");
+               "<?xml version=\"1.0\"?><styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+               "<numFmts count=\"2\"><numFmt numFmtId=\"176\" "
+               "formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;\"/>"
+               "<numFmt numFmtId=\"177\" formatCode=\"[Red]0.00\"/></numFmts>"
+               "<cellStyleXfs count=\"1\"><xf numFmtId=\"14\"/></cellStyleXfs>"
+               "<cellXfs count=\"4\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\" applyNumberFormat=\"1\"/>"
+               "<xf numFmtId=\"176\" applyNumberFormat=\"1\"/><xf numFmtId=\"177\"/></cellXfs></styleSheet>");
     put_member(z, "xl/worksheets/sheet1.xml",
-            "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-            "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>wrong sheet</t></is></c></row></sheetData>"
-            "</worksheet>");
-    put_member(z, "xl/worksheets/sheet2.xml",
-            "<?xml version=\"1.0\"?><x:worksheet xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-            "<x:dimension ref=\"A1:F9\"/><x:sheetData>"
-            "<x:row r=\"1\"><x:c r=\"A1\" t=\"s\"><x:v>0</x:v></x:c><x:c r=\"B1\" t=\"s\"><x:v>1</x:v></x:c></x:row>"
-            /* gaps: A, C and F only; numbers; a boolean; a formula's cached string */
-            "<x:row r=\"2\"><x:c r=\"A2\" t=\"s\"><x:v>2</x:v></x:c><x:c r=\"C2\"><x:v>13800138000</x:v></x:c>"
-            "<x:c r=\"D2\" t=\"b\"><x:v>1</x:v></x:c><x:c r=\"F2\" t=\"str\"><x:f>A1&amp;\"x\"</x:f>"
-            "<x:v>学校名称x</x:v></x:c></x:row>"
-            /* row 3 absent; row 4: floats, an error, a styled empty cell, a number shown in red */
-            "<x:row r=\"4\"><x:c r=\"A4\"><x:v>0.30000000000000004</x:v></x:c><x:c r=\"B4\"><x:v>1.5</x:v></x:c>"
-            "<x:c r=\"C4\"><x:v>1.0E+3</x:v></x:c><x:c r=\"D4\" t=\"e\"><x:v>#N/A</x:v></x:c>"
-            "<x:c r=\"E4\" s=\"3\"><x:v>-2.5</x:v></x:c><x:c r=\"F4\" s=\"1\"/></x:row>"
-            /* dates: built-in, custom 年月日, with time; then a cell with no r (follows E) */
-            "<x:row r=\"5\"><x:c r=\"A5\" s=\"1\"><x:v>45536</x:v></x:c><x:c r=\"B5\" s=\"2\"><x:v>45731</x:v></x:c>"
-            "<x:c r=\"C5\" s=\"1\"><x:v>45536.5</x:v></x:c><x:c r=\"E5\" t=\"s\"><x:v>3</x:v></x:c>"
-            "<x:c t=\"inlineStr\"><x:is><x:t>内联</x:t></x:is></x:c></x:row>"
-            /* trailing rows that only carry formatting */
-            "<x:row r=\"6\"><x:c r=\"A6\" s=\"1\"/><x:c r=\"B6\" t=\"s\"><x:v>4</x:v></x:c></x:row>"
-            "<x:row r=\"9\" ht=\"20\" customHeight=\"1\"/>"
-            "</x:sheetData></x:worksheet>");
+               "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+               "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>wrong sheet</t></is></c></row></sheetData>"
+               "</worksheet>");
+    put_member(
+        z, "xl/worksheets/sheet2.xml",
+        "<?xml version=\"1.0\"?><x:worksheet xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        "<x:dimension ref=\"A1:F9\"/><x:sheetData>"
+        "<x:row r=\"1\"><x:c r=\"A1\" t=\"s\"><x:v>0</x:v></x:c><x:c r=\"B1\" t=\"s\"><x:v>1</x:v></x:c></x:row>"
+        /* gaps: A, C and F only; numbers; a boolean; a formula's cached string */
+        "<x:row r=\"2\"><x:c r=\"A2\" t=\"s\"><x:v>2</x:v></x:c><x:c r=\"C2\"><x:v>13800138000</x:v></x:c>"
+        "<x:c r=\"D2\" t=\"b\"><x:v>1</x:v></x:c><x:c r=\"F2\" t=\"str\"><x:f>A1&amp;\"x\"</x:f>"
+        "<x:v>学校名称x</x:v></x:c></x:row>"
+        /* row 3 absent; row 4: floats, an error, a styled empty cell, a number shown in red */
+        "<x:row r=\"4\"><x:c r=\"A4\"><x:v>0.30000000000000004</x:v></x:c><x:c r=\"B4\"><x:v>1.5</x:v></x:c>"
+        "<x:c r=\"C4\"><x:v>1.0E+3</x:v></x:c><x:c r=\"D4\" t=\"e\"><x:v>#N/A</x:v></x:c>"
+        "<x:c r=\"E4\" s=\"3\"><x:v>-2.5</x:v></x:c><x:c r=\"F4\" s=\"1\"/></x:row>"
+        /* dates: built-in, custom 年月日, with time; then a cell with no r (follows E) */
+        "<x:row r=\"5\"><x:c r=\"A5\" s=\"1\"><x:v>45536</x:v></x:c><x:c r=\"B5\" s=\"2\"><x:v>45731</x:v></x:c>"
+        "<x:c r=\"C5\" s=\"1\"><x:v>45536.5</x:v></x:c><x:c r=\"E5\" t=\"s\"><x:v>3</x:v></x:c>"
+        "<x:c t=\"inlineStr\"><x:is><x:t>内联</x:t></x:is></x:c></x:row>"
+        /* trailing rows that only carry formatting */
+        "<x:row r=\"6\"><x:c r=\"A6\" s=\"1\"/><x:c r=\"B6\" t=\"s\"><x:v>4</x:v></x:c></x:row>"
+        "<x:row r=\"9\" ht=\"20\" customHeight=\"1\"/>"
+        "</x:sheetData></x:worksheet>");
     assert_int_equal(zip_close(z), 0);
 
     rows_t *r = rows_new(f);
