@@ -204,3 +204,27 @@ err_t *api_inspectors_photo(api_req_t *r) {
     r->content_type = type;
     return NULL;
 }
+
+static json_t *limits_json(const char *region_code, const assign_limits_t *l) {
+    return json_pack("{s:s, s:{s:i, s:i, s:i, s:i, s:i}}", "region_code", region_code, "settings", "assign.warn_above",
+                     l->warn_above, "assign.hard_limit", l->hard_limit, "assign.central_min", l->central_min,
+                     "zone.max_schools", l->zone_max, "training.hours", l->training_hours);
+}
+
+err_t *api_settings_get(api_req_t *r) {
+    const char *code = api_query(r, "region_code");
+    assign_limits_t l;
+    err_t *e = settings_svc_get(r->svc, r->a, &r->who, code, &l);
+    if (!e) r->out = limits_json(code ? code : r->who.region_code, &l);
+    return e;
+}
+
+err_t *api_settings_set(api_req_t *r) {
+    const char *code = api_body_str(r, "region_code");
+    err_t *e = settings_svc_set(r->svc, r->a, &r->who, code, api_body_str(r, "name"),
+                                json_integer_value(json_object_get(r->body, "value")));
+    assign_limits_t l;
+    if (!e) e = settings_svc_get(r->svc, r->a, &r->who, code, &l);
+    if (!e) r->out = limits_json(code, &l);
+    return e;
+}

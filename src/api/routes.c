@@ -52,6 +52,18 @@ static const api_field_t region_update_fields[] = {
     {"name", FT_STRING, true, false, "名称 / name"},
     {0},
 };
+static const api_field_t setting_fields[] = {
+    {"region_code", FT_STRING, true, false, "适用区划（下级继承）/ region it applies to (inherited below)"},
+    {"name", FT_STRING, true, false,
+     "assign.warn_above 预警校数 | assign.hard_limit 上限 | assign.central_min 中心校最少督学 | zone.max_schools 责任区上限 | "
+     "training.hours 年培训学时"},
+    {"value", FT_INT, true, false, "正整数 / positive integer"},
+    {0},
+};
+static const api_param_t setting_query[] = {
+    {"region_code", "区划（默认本账号范围）/ region (default: your scope)"},
+    {0},
+};
 static const api_param_t user_query[] = {
     {"q", "用户名或姓名包含 / username or name contains"},
     {"role", "角色 / role"},
@@ -259,6 +271,10 @@ const api_route_t api_routes[] = {
      "导出列表为 XLSX（schools 学校 / inspectors 督学；参数同列表）/ export a list as XLSX", 200, SLOW},
     {"GET", "/api/v1/schools/{id}/plaque", api_schools_plaque, ROLE_ADMIN | ROLE_INSPECTOR | ROLE_LEADER | ROLE_SCHOOL,
      0, NULL, NULL, "schools", "挂牌督导公示牌 PDF（size=a4|60x40）/ the school's plaque as PDF", 200, SLOW},
+    {"GET", "/api/v1/settings", api_settings_get, READERS, 0, NULL, setting_query, "assignments",
+     "挂牌督导规则参数（含继承）/ the 挂牌督导 limits in force", 200, FAST},
+    {"PUT", "/api/v1/settings", api_settings_set, ROLE_ADMIN, API_JSON_LIMIT, setting_fields, NULL, "assignments",
+     "设置本区划的规则参数 / set a limit for a region", 200, FAST},
     {"GET", "/api/v1/coverage", api_coverage, READERS, 0, NULL, NULL, "assignments",
      "挂牌覆盖情况：未挂牌学校、超负荷督学、超限责任区 / coverage: gaps, overloaded inspectors, oversized zones", 200,
      FAST},

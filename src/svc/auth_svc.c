@@ -84,6 +84,8 @@ err_t *auth_svc_login(svc_t *s, arena_t *a, const char *username, const char *pa
     actor_t who;
     auth_actor_from_user(&who, &u, ip);
     e = user_store_login_ok(db, a, u.id, now);
+    /* sweep sessions idle past the limit: they can never be used again (indexed on last_seen) */
+    if (!e) e = session_store_delete_idle(db, a, now - s->cfg.session_idle_seconds);
     if (!e) e = session_store_insert(db, a, token_hash(a, token), u.id, csrf, now, ip);
     if (!e)
         e = svc_audit(db, a, &who, "login", "user", arena_printf(a, "%" PRId64, u.id), u.region_code, NULL, NULL);

@@ -471,6 +471,38 @@ done:
     return svc_end(db, a, e);
 }
 
+/* ---------------- settings ---------------- */
+
+err_t *settings_svc_get(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, assign_limits_t *out) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (!e) e = svc_region_filter(db, a, who, region_code ? region_code : who->region_code);
+    return e ? e : setting_store_limits(db, a, region_code ? region_code : who->region_code, out);
+}
+
+err_t *settings_svc_set(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, const char *name,
+                        int64_t value) {
+    static const char *const names[] = {"assign.warn_above", "assign.hard_limit", "assign.central_min",
+                                        "zone.max_schools", "training.hours", NULL};
+    if (!one_of(name, names))
+        return err_new(a, ERR_INVALID, "name",
+                       "设置项应为 assign.warn_above/assign.hard_limit/assign.central_min/zone.max_schools/training.hours",
+                       "name must be assign.warn_above, assign.hard_limit, assign.central_min, zone.max_schools or "
+                       "training.hours");
+    if (value < 1 || value > 1000) return err_new(a, ERR_INVALID, "value", "取值应为 1–1000", "value: 1 to 1000");
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    assign_limits_t before;
+    if (!(e = svc_region_filter(db, a, who, region_code)) && !(e = setting_store_limits(db, a, region_code, &before)) &&
+        !(e = setting_store_set(db, a, region_code, name, arena_printf(a, "%lld", (long long)value)))) {
+        json_t *after = json_pack("{s:s, s:I}", "name", name, "value", (json_int_t)value);
+        e = svc_audit(db, a, who, "update", "setting", name, region_code, NULL, after);
+        json_decref(after);
+    }
+    return svc_end(db, a, e);
+}
+
 /* ---------------- coverage ---------------- */
 
 err_t *coverage_svc(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {

@@ -64,6 +64,13 @@ err_t *inspector_svc_update_tx(db_t *db, arena_t *a, const actor_t *who, int64_t
 err_t *assignment_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, int64_t inspector_id, int64_t school_id,
                              const char *role, const char *starts_on, assignment_t *out, assign_result_t *result);
 
+/* The 挂牌督导 limits in force for a region in scope (inherited down the tree), and setting
+ * them for that region (admin). Names: assign.warn_above, assign.hard_limit,
+ * assign.central_min, zone.max_schools, training.hours; values are positive integers. */
+err_t *settings_svc_get(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, assign_limits_t *out);
+err_t *settings_svc_set(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, const char *name,
+                        int64_t value);
+
 /* Coverage of the caller's scope: counts by county and zone, the schools without a
  * responsible inspector, inspectors over capacity, zones over the limit, central schools
  * short of inspectors. New reference. */

@@ -386,3 +386,26 @@ describe('documents', () => {
     assertError(await admin.get(`/api/v1/schools/${gap.id}/plaque`), 400, 'invalid', 'inspector_id');
   });
 });
+
+describe('settings', () => {
+  test('the hard limit is configurable per jurisdiction and inherited down the tree', async () => {
+    let r = await adminDq.get('/api/v1/settings');
+    assert.equal(r.json.settings['assign.hard_limit'], 8);
+    r = await adminDq.put('/api/v1/settings', { region_code: '330521', name: 'assign.hard_limit', value: 6 });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.settings['assign.hard_limit'], 6);
+    assert.equal((await adminDq.get('/api/v1/settings?region_code=330521001')).json.settings['assign.hard_limit'], 6);
+    assert.equal((await admin.get('/api/v1/settings?region_code=330522')).json.settings['assign.hard_limit'], 8);
+    const i = await newInspector(admin);
+    for (let k = 0; k < 6; k++) {
+      const s = await newSchool(admin);
+      assert.equal((await admin.post('/api/v1/assignments', { inspector_id: i.id, school_id: s.id })).status, 201);
+    }
+    const seventh = await newSchool(admin);
+    assertError(await admin.post('/api/v1/assignments', { inspector_id: i.id, school_id: seventh.id }), 400, 'invalid', 'inspector_id');
+    assertError(await adminDq.put('/api/v1/settings', { region_code: '330522', name: 'assign.hard_limit', value: 9 }), 404, 'not_found');
+    assertError(await adminDq.put('/api/v1/settings', { region_code: '330521', name: 'salary', value: 9 }), 400, 'invalid', 'name');
+    assertError(await adminDq.put('/api/v1/settings', { region_code: '330521', name: 'assign.hard_limit', value: 0 }), 400, 'invalid', 'value');
+    await adminDq.put('/api/v1/settings', { region_code: '330521', name: 'assign.hard_limit', value: 8 });
+  });
+});
