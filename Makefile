@@ -23,6 +23,15 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 UNIT_ASAN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 
 .PHONY: all run test bench setup web clean format asan unit-bin
+
+# Quiet by default ("CC file"); `make V=1` shows the commands.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-6s %s\n' $(1) $(2)
+endif
 .DEFAULT_GOAL := all
 
 all: build/dudao web
@@ -37,37 +46,47 @@ setup: build/.setup
 # ---- C ----
 $(GEN): $(MIGRATIONS) scripts/embed.sh
 	@mkdir -p $(dir $@)
-	scripts/embed.sh migration_files $(MIGRATIONS) > $@
+	$(call say,GEN,$@)
+	$(Q)scripts/embed.sh migration_files $(MIGRATIONS) > $@
 
 build/obj/gen/migrations.o: $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 build/obj/%.o: %.c | $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 build/dudao: build/obj/src/main.o $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 build/asan/obj/gen/migrations.o: $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SAN) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS) $(SAN) -MMD -MP -c $< -o $@
 build/asan/obj/%.o: %.c | $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SAN) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS) $(SAN) -MMD -MP -c $< -o $@
 build/asan/dudao: build/asan/obj/src/main.o $(ASAN_OBJ)
-	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
 asan: build/asan/dudao
 
 # ---- tests ----
 build/tests/%: tests/unit/%.c $(OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $< $(OBJ) $(LDLIBS) -lcmocka
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(OBJ) $(LDLIBS) -lcmocka
 build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SAN) -o $@ $< $(ASAN_OBJ) $(LDLIBS) -lcmocka
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) $(SAN) -o $@ $< $(ASAN_OBJ) $(LDLIBS) -lcmocka
 build/tests/store_suite: tests/store/store_suite.c $(OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $< $(OBJ) $(LDLIBS) -lcmocka
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(OBJ) $(LDLIBS) -lcmocka
 unit-bin: $(UNIT_BIN) $(UNIT_ASAN) build/tests/store_suite
 
 # ---- web app ----
