@@ -9,12 +9,16 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "store/assignment_store.h"
 #include "store/audit_store.h"
+#include "store/inspector_store.h"
 #include "store/migrate.h"
 #include "store/region_store.h"
 #include "store/school_store.h"
 #include "store/session_store.h"
+#include "store/setting_store.h"
 #include "store/user_store.h"
+#include "store/zone_store.h"
 #include "util/hash.h"
 
 static const char *db_url;
@@ -261,6 +265,121 @@ static void test_audit_chain_in_the_database(void **state) {
     assert_int_equal(n, 1);
 }
 
+
+static void test_schools_sections_and_scopes(void **state) {
+    (void)state;
+    school_section_row_t secs[] = {{"primary", 600, 18}, {"junior", 300, 9}};
+    school_t s = {.code = "3133000777", .name = "九年一贯制测试学校", .region_code = "330521001", .type_code = "312",
+                  .status = "open", .lat = "30.5", .lng = "119.9", .sections = secs, .n_sections = 2};
+    OK(school_store_insert(db, &a, &s, 1000));
+    school_scope_t county = {.region_path = "/330000/330500/330521/"}, other = {.region_path = "/330000/330500/330522/"};
+    school_t got;
+    OK(school_store_get(db, &a, &county, s.id, &got));
+    assert_int_equal(got.n_sections, 2);
+    assert_int_equal(got.enrollment, 900);
+    assert_string_equal(got.county_code, "330521");
+    assert_string_equal(got.lat, "30.5");
+    err_t *e = school_store_get(db, &a, &other, s.id, &got);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_NOT_FOUND);
+    /* the same code twice is a conflict naming the field */
+    school_t dup = s;
+    e = school_store_insert(db, &a, &dup, 1000);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_CONFLICT);
+    assert_string_equal(e->field, "code");
+    int64_t id;
+    const char *status;
+    OK(school_store_id_by_code(db, &a, "3133000777", &id, &status));
+    assert_int_equal(id, s.id);
+    assert_string_equal(status, "open");
+}
+
+static void test_assignments_one_lead_and_inspector_scope(void **state) {
+    (void)state;
+    int64_t sid, uid;
+    OK(school_store_id_by_code(db, &a, "3133000777", &sid, &(const char *){NULL}));
+    inspector_t i1 = {.cert_no = "S-1", .name = "甲", .kind = "part_time", .region_code = "330521", .n_terms = 1,
+                      .status = "active"};
+    inspector_t i2 = {.cert_no = "S-2", .name = "乙", .kind = "full_time", .region_code = "330521", .n_terms = 1,
+                      .status = "active"};
+    OK(inspector_store_insert(db, &a, &i1, 1000));
+    OK(inspector_store_insert(db, &a, &i2, 1000));
+    assignment_t x1 = {.inspector_id = i1.id, .school_id = sid, .role = "lead", .starts_on = "2026-09-01"};
+    OK(assignment_store_insert(db, &a, &x1, 1000));
+    /* the schema itself keeps one open lead per school */
+    assignment_t x2 = {.inspector_id = i2.id, .school_id = sid, .role = "lead", .starts_on = "2026-09-01"};
+    err_t *e = assignment_store_insert(db, &a, &x2, 1000);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_CONFLICT);
+    x2.role = "member";
+    OK(assignment_store_insert(db, &a, &x2, 1000));
+    inspector_t got;
+    OK(inspector_store_get(db, &a, "/", i1.id, &got));
+    assert_int_equal(got.n_schools, 1);
+    /* an inspector account sees exactly the schools its inspector holds */
+    OK(user_store_find_login(db, &a, "dq_admin", &(user_t){0}, &(bool){false}));
+    user_t u = {.username = "insp_s", .display_name = "x", .role = "inspector", .region_code = "330521", .password_hash = "x"};
+    OK(user_store_insert(db, &a, &u, 1000, &uid));
+    i1.user_id = uid;
+    OK(inspector_store_update(db, &a, &i1, 1000));
+    school_scope_t mine = {.region_path = "/", .inspector_user_id = uid};
+    school_filter_t f = {.is_private = -1, .has_inspector = -1, .limit = 50};
+    school_t *items;
+    size_t n;
+    int64_t total;
+    OK(school_store_list(db, &a, &mine, &f, &items, &n, &total));
+    assert_int_equal(total, 1);
+    assert_int_equal(items[0].id, sid);
+    assert_int_equal(items[0].n_inspectors, 2);
+    assert_string_equal(items[0].inspector_name, "甲");
+    /* ending keeps history and frees the lead slot */
+    OK(assignment_store_end(db, &a, x1.id, "replaced"));
+    OK(school_store_list(db, &a, &mine, &f, &items, &n, &total));
+    assert_int_equal(total, 0);
+    assignment_t *hist;
+    OK(assignment_store_list(db, &a, sid, 0, &hist, &n));
+    assert_int_equal(n, 2);
+    x2.role = "lead";
+    x2.inspector_id = i1.id;
+    OK(assignment_store_insert(db, &a, &x2, 1000));
+    /* gaps filter: schools without an open lead */
+    school_scope_t all = {.region_path = "/"};
+    f.has_inspector = 0;
+    OK(school_store_list(db, &a, &all, &f, &items, &n, &total));
+    for (size_t k = 0; k < n; k++) assert_int_not_equal(items[k].id, sid);
+}
+
+static void test_zones_and_settings(void **state) {
+    (void)state;
+    zone_t z = {.county_code = "330521", .name = "测试责任区"};
+    OK(zone_store_district(db, &a, "330521", "东片", &z.district_id));
+    int64_t again;
+    OK(zone_store_district(db, &a, "330521", "东片", &again));
+    assert_int_equal(again, z.district_id);
+    OK(zone_store_insert(db, &a, &z, 1000));
+    zone_t dup = {.county_code = "330521", .name = "测试责任区"};
+    err_t *e = zone_store_insert(db, &a, &dup, 1000);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_CONFLICT);
+    e = zone_store_get(db, &a, "/330000/330500/330522/", z.id, &dup);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_NOT_FOUND);
+    /* settings: the county's value overrides the city's, which overrides the default */
+    assign_limits_t l;
+    OK(setting_store_limits(db, &a, "330521001", &l));
+    assert_int_equal(l.hard_limit, 8);
+    OK(setting_store_set(db, &a, "330500", "assign.hard_limit", "10"));
+    OK(setting_store_set(db, &a, "330521", "assign.hard_limit", "6"));
+    OK(setting_store_limits(db, &a, "330521001", &l));
+    assert_int_equal(l.hard_limit, 6);
+    OK(setting_store_limits(db, &a, "330522", &l));
+    assert_int_equal(l.hard_limit, 10);
+    OK(setting_store_set(db, &a, "330521", "assign.hard_limit", "7"));
+    OK(setting_store_limits(db, &a, "330521", &l));
+    assert_int_equal(l.hard_limit, 7);
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fputs("usage: store_suite DB_URL (an empty database)\n", stderr);
@@ -277,6 +396,9 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_lockout_counting),
         cmocka_unit_test(test_sessions),
         cmocka_unit_test(test_audit_chain_in_the_database),
+        cmocka_unit_test(test_schools_sections_and_scopes),
+        cmocka_unit_test(test_assignments_one_lead_and_inspector_scope),
+        cmocka_unit_test(test_zones_and_settings),
     };
     return cmocka_run_group_tests_name(strncmp(db_url, "sqlite:", 7) == 0 ? "store(sqlite)" : "store(postgres)",
                                        tests, suite_setup, suite_teardown);
