@@ -66,7 +66,7 @@ err_t *audit_store_list(db_t *db, arena_t *a, const char *scope_path, const audi
     audit_where(&w, a, scope_path, f);
     db_rows_t r;
     err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM audit_log a LEFT JOIN region r ON r.code = a.region_code ",
-                         "SELECT " AUDIT_COLS " FROM audit_log a LEFT JOIN region r ON r.code = a.region_code ", &w,
+                         "SELECT " AUDIT_COLS " FROM audit_log a LEFT JOIN region r ON r.code = a.region_code ", &w, NULL,
                          "a.id DESC", f->limit, f->offset, &r, total);
     if (e) return e;
     audit_row_t *items = arena_alloc(a, r.n_rows * sizeof *items);

@@ -78,7 +78,7 @@ err_t *inspector_store_list(db_t *db, arena_t *a, const char *scope_path, const 
     inspector_where(&w, a, scope_path, f);
     db_rows_t r;
     err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM inspector i JOIN region r ON r.code = i.region_code ",
-                         INSPECTOR_SELECT, &w, "i.region_code, i.cert_no", f->limit, f->offset, &r, total);
+                         INSPECTOR_SELECT, &w, NULL, "i.region_code, i.cert_no", f->limit, f->offset, &r, total);
     if (e) return e;
     inspector_t *items = arena_alloc(a, r.n_rows * sizeof *items);
     for (size_t i = 0; i < r.n_rows; i++) inspector_from_row(&r, i, &items[i]);

@@ -46,10 +46,13 @@ char *sqlb_like_contains(arena_t *a, const char *s) {
 }
 
 err_t *sqlb_page(db_t *db, arena_t *a, const char *count_head, const char *select_head, sqlb_t *where,
-                 const char *order, int64_t limit, int64_t offset, db_rows_t *rows, int64_t *total) {
+                 sqlb_t *count_where, const char *order, int64_t limit, int64_t offset, db_rows_t *rows,
+                 int64_t *total) {
     const char *cond = sqlb_sql(where);
+    const sqlb_t *cw = count_where ? count_where : where;
+    const char *count_cond = count_where ? sqlb_sql(count_where) : cond;
     db_rows_t r;
-    err_t *e = db_query(db, a, arena_printf(a, "%s%s", count_head, cond), where->params, where->n_params, &r);
+    err_t *e = db_query(db, a, arena_printf(a, "%s%s", count_head, count_cond), cw->params, cw->n_params, &r);
     if (e) return e;
     *total = db_scalar_int(&r, 0);
     sqlb_t q;

@@ -31,9 +31,11 @@ char *sqlb_like_contains(arena_t *a, const char *s);
 
 /* One page of a filtered list and the total: runs count_head + WHERE and
  * select_head + WHERE + " ORDER BY " order + LIMIT/OFFSET, where the WHERE (and its
- * parameters) is the text built so far in `where` (heads carry no parameters). Consumes
- * `where`. */
+ * parameters) is the text built so far in `where` (heads carry no parameters). count_where,
+ * when not NULL, is an equivalent WHERE written for counting (a different form can let the
+ * engine count from an index while the page is read in index order). Consumes both. */
 err_t *sqlb_page(db_t *db, arena_t *a, const char *count_head, const char *select_head, sqlb_t *where,
-                 const char *order, int64_t limit, int64_t offset, db_rows_t *rows, int64_t *total);
+                 sqlb_t *count_where, const char *order, int64_t limit, int64_t offset, db_rows_t *rows,
+                 int64_t *total);
 
 #endif

@@ -98,7 +98,7 @@ err_t *user_store_list(db_t *db, arena_t *a, const char *scope_path, const user_
     user_where(&w, a, scope_path, f);
     db_rows_t r;
     err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM app_user u JOIN region r ON r.code = u.region_code ", USER_SELECT,
-                         &w, arena_printf(a, "%s, u.id", order), f->limit, f->offset, &r, total);
+                         &w, NULL, arena_printf(a, "%s, u.id", order), f->limit, f->offset, &r, total);
     if (e) return e;
     user_t *items = arena_alloc(a, r.n_rows * sizeof *items);
     for (size_t i = 0; i < r.n_rows; i++) user_from_row(&r, i, &items[i]);
