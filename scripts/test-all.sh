@@ -90,9 +90,13 @@ if ls tests/e2e/*.test.mjs >/dev/null 2>&1; then
   run_node e2e tests/e2e/*.test.mjs
 fi
 
+# stop the throwaway cluster now, so its message does not come after the totals line
+stop_pg >/dev/null 2>&1
+started_pg=0
 echo
 echo "== summary =="
 awk '{ printf "  %-32s %4d passed, %d failed\n", $1, $2, $3 }' "$results"
-awk '{ p += $2; f += $3 } END { printf "%d passed, %d failed\n", p, f }' "$results"
+mkdir -p build
+awk '{ p += $2; f += $3 } END { printf "%d passed, %d failed\n", p, f }' "$results" | tee build/test-summary.txt
 failed=$(awk '{ f += $3 } END { print f+0 }' "$results")
 [ "$failed" = 0 ]
