@@ -8,6 +8,7 @@ import App from './App.vue';
 import { i18n, t, currentLocale } from './i18n';
 import { router } from './router';
 import { configureHttp } from './api/http.js';
+import { configureTransfer } from './api/transfer.js';
 import { useAuthStore } from './stores/auth.js';
 import { useRegionStore } from './stores/regions.js';
 
@@ -40,6 +41,8 @@ configureHttp({
     router.replace({ path: '/login', query: { redirect: current.fullPath } });
   },
 });
+
+configureTransfer({ csrfToken: () => auth.csrfToken });
 
 // A logout or login elsewhere: forget the region cache of the previous account.
 watch(() => auth.user && auth.user.id, () => regions.reset());

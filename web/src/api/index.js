@@ -19,10 +19,49 @@ export const userApi = {
 
 export const regionApi = {
   list: () => http.get('regions'),
+  create: (body) => http.post('regions', body),
+  rename: (code, name) => http.patch(`regions/${code}`, { name }),
 };
 
+// 挂牌督导: schools, zones, inspectors, assignments, coverage (docs: /api/v1/openapi.json).
 export const schoolApi = {
   list: (query) => http.get('schools', query),
+  get: (id) => http.get(`schools/${id}`),
+  create: (body) => http.post('schools', body),
+  update: (id, body) => http.patch(`schools/${id}`, body),
+  plaqueUrl: (id, size) => `/api/v1/schools/${id}/plaque?size=${size}`,
+};
+
+export const zoneApi = {
+  list: (query) => http.get('zones', query),
+  create: (body) => http.post('zones', body),
+  update: (id, body) => http.patch(`zones/${id}`, body),
+  addSchools: (id, school_ids) => http.post(`zones/${id}/schools`, { school_ids }),
+};
+
+export const inspectorApi = {
+  list: (query) => http.get('inspectors', query),
+  get: (id) => http.get(`inspectors/${id}`),
+  create: (body) => http.post('inspectors', body),
+  update: (id, body) => http.patch(`inspectors/${id}`, body),
+  declareRelation: (id, body) => http.post(`inspectors/${id}/relations`, body),
+  photoUrl: (id) => `/api/v1/inspectors/${id}/photo`,
+};
+
+export const assignmentApi = {
+  check: (body) => http.post('assignments/check', body),
+  create: (body) => http.post('assignments', body),
+  end: (id, reason) => http.post(`assignments/${id}/end`, { reason: reason || null }),
+};
+
+export const coverageApi = {
+  get: () => http.get('coverage'),
+};
+
+export const importApi = {
+  columns: (kind) => http.get(`imports/${kind}/columns`),
+  templateUrl: (kind) => `/api/v1/imports/${kind}/template`,
+  exportUrl: (kind) => `/api/v1/exports/${kind}`,
 };
 
 export const auditApi = {

@@ -2,7 +2,8 @@
 // the role check all read this list. A capability adds its pages here.
 //   meta.title  i18n key          meta.icon   name in utils/icons.js
 //   meta.roles  roles that may open it (absent: every logged-in role)
-//   meta.menu   false hides it from the menu
+//   meta.menu   false hides it from the menu (a detail page); meta.parent: the menu entry it
+//               belongs to (highlighted in the menu, a link in the breadcrumb)
 //   children    a menu group (its own meta.title/icon; its roles are the union of the children)
 export const appRoutes = [
   {
@@ -10,6 +11,60 @@ export const appRoutes = [
     name: 'dashboard',
     component: () => import('@/views/Dashboard.vue'),
     meta: { title: 'menu.dashboard', icon: 'HomeFilled' },
+  },
+  {
+    name: 'roster',
+    meta: { title: 'menu.roster', icon: 'School' },
+    children: [
+      {
+        path: '/schools',
+        name: 'schools',
+        component: () => import('@/views/roster/SchoolList.vue'),
+        meta: { title: 'menu.schools', icon: 'OfficeBuilding', roles: ['admin', 'leader', 'inspector', 'school'] },
+      },
+      {
+        path: '/schools/:id(\\d+)',
+        name: 'schoolDetail',
+        component: () => import('@/views/roster/SchoolDetail.vue'),
+        meta: { title: 'menu.schoolDetail', roles: ['admin', 'leader', 'inspector', 'school'], menu: false, parent: '/schools' },
+      },
+      {
+        path: '/zones',
+        name: 'zones',
+        component: () => import('@/views/roster/ZoneList.vue'),
+        meta: { title: 'menu.zones', icon: 'Grid', roles: ['admin', 'leader'] },
+      },
+      {
+        path: '/inspectors',
+        name: 'inspectors',
+        component: () => import('@/views/roster/InspectorList.vue'),
+        meta: { title: 'menu.inspectors', icon: 'Avatar', roles: ['admin', 'leader'] },
+      },
+      {
+        path: '/inspectors/:id(\\d+)',
+        name: 'inspectorDetail',
+        component: () => import('@/views/roster/InspectorDetail.vue'),
+        meta: { title: 'menu.inspectorDetail', roles: ['admin', 'leader'], menu: false, parent: '/inspectors' },
+      },
+      {
+        path: '/assignments',
+        name: 'assignments',
+        component: () => import('@/views/roster/Assignments.vue'),
+        meta: { title: 'menu.assignments', icon: 'Connection', roles: ['admin'] },
+      },
+      {
+        path: '/coverage',
+        name: 'coverage',
+        component: () => import('@/views/roster/Coverage.vue'),
+        meta: { title: 'menu.coverage', icon: 'DataAnalysis', roles: ['admin', 'leader'] },
+      },
+      {
+        path: '/regions',
+        name: 'regions',
+        component: () => import('@/views/roster/RegionTree.vue'),
+        meta: { title: 'menu.regions', icon: 'Location', roles: ['admin'] },
+      },
+    ],
   },
   {
     path: '/users',
@@ -61,14 +116,16 @@ export function flattenRoutes(routes = appRoutes) {
   return out;
 }
 
-// The menu groups above a path, for the breadcrumb.
+// The menu groups above a path (or a route pattern such as /schools/:id(\\d+)), for the
+// breadcrumb; a detail page's trail ends with its parent entry and itself.
 export function trailOf(path, routes = appRoutes, parents = []) {
   for (const r of routes) {
     if (r.children) {
       const found = trailOf(path, r.children, [...parents, r]);
       if (found) return found;
     } else if (r.path === path) {
-      return [...parents, r];
+      const parent = r.meta && r.meta.parent && flattenRoutes().find((x) => x.path === r.meta.parent);
+      return parent ? [...parents, parent, r] : [...parents, r];
     }
   }
   return null;

@@ -3,12 +3,14 @@ import {
   HomeFilled, User, UserFilled, Document, Reading, Setting, Lock, Key, SwitchButton,
   Fold, Expand, Search, Refresh, Plus, Edit, Unlock, CircleCheck, CircleClose, ArrowDown,
   Location, School, Connection, Link, Download, Warning, Tickets, Monitor, Calendar,
+  OfficeBuilding, Grid, Avatar, DataAnalysis, Upload,
 } from '@element-plus/icons-vue';
 
 export const icons = {
   HomeFilled, User, UserFilled, Document, Reading, Setting, Lock, Key, SwitchButton,
   Fold, Expand, Search, Refresh, Plus, Edit, Unlock, CircleCheck, CircleClose, ArrowDown,
   Location, School, Connection, Link, Download, Warning, Tickets, Monitor, Calendar,
+  OfficeBuilding, Grid, Avatar, DataAnalysis, Upload,
 };
 
 export function registerIcons(app) {
