@@ -78,6 +78,7 @@ struct api_req {
     const char *out_raw;      /* in the arena */
     size_t n_out_raw;
     const char *filename;     /* offered as the download name (Content-Disposition) */
+    bool is_inline;           /* shown in the browser (an iframe preview) rather than saved */
 };
 
 /* Query string helpers; errors name the parameter. */

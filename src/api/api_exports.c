@@ -59,6 +59,8 @@ err_t *api_schools_plaque(api_req_t *r) {
         r->n_out_raw = pdf.n;
         r->content_type = "application/pdf";
         r->filename = arena_printf(r->a, "挂牌督导公示牌-%s.pdf", code);
+        const char *inl = api_query(r, "inline");
+        r->is_inline = inl && strcmp(inl, "1") == 0;
     }
     buf_free(&pdf);
     return e;

@@ -103,9 +103,11 @@ err_t *api_inspectors_get(api_req_t *r) {
     char today[16];
     time_today_cn(today, sizeof today);
     r->out = inspector_to_json(&ins, &l, today);
-    json_t *hist;
+    json_t *hist, *relations;
     if ((e = assignment_svc_history(r->svc, r->a, &r->who, 0, id, &hist))) return e;
     json_object_set_new(r->out, "assignments", hist);
+    if ((e = inspector_svc_relations(r->svc, r->a, &r->who, id, &relations))) return e;
+    json_object_set_new(r->out, "relations", relations);
     return NULL;
 }
 

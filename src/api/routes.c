@@ -60,6 +60,11 @@ static const api_field_t setting_fields[] = {
     {"value", FT_INT, true, false, "正整数 / positive integer"},
     {0},
 };
+static const api_param_t plaque_query[] = {
+    {"size", "a4（默认）| 60x40（600×400 mm 牌匾）"},
+    {"inline", "1: 在浏览器中预览而不是下载 / show in the browser instead of saving"},
+    {0},
+};
 static const api_param_t setting_query[] = {
     {"region_code", "区划（默认本账号范围）/ region (default: your scope)"},
     {0},
@@ -270,7 +275,7 @@ const api_route_t api_routes[] = {
     {"GET", "/api/v1/exports/{kind}", api_exports_get, ROLE_ADMIN | ROLE_LEADER, 0, NULL, school_list_query, "exports",
      "导出列表为 XLSX（schools 学校 / inspectors 督学；参数同列表）/ export a list as XLSX", 200, SLOW},
     {"GET", "/api/v1/schools/{id}/plaque", api_schools_plaque, ROLE_ADMIN | ROLE_INSPECTOR | ROLE_LEADER | ROLE_SCHOOL,
-     0, NULL, NULL, "schools", "挂牌督导公示牌 PDF（size=a4|60x40）/ the school's plaque as PDF", 200, SLOW},
+     0, NULL, plaque_query, "schools", "挂牌督导公示牌 PDF / the school's plaque as PDF", 200, SLOW},
     {"GET", "/api/v1/settings", api_settings_get, READERS, 0, NULL, setting_query, "assignments",
      "挂牌督导规则参数（含继承）/ the 挂牌督导 limits in force", 200, FAST},
     {"PUT", "/api/v1/settings", api_settings_set, ROLE_ADMIN, API_JSON_LIMIT, setting_fields, NULL, "assignments",

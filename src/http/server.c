@@ -60,6 +60,7 @@ typedef struct conn_ctx {
     size_t n_res_raw;
     const char *res_type;
     const char *res_filename;
+    bool is_res_inline;
     struct server *server;
     struct MHD_Connection *conn;
 } conn_ctx_t;
@@ -233,16 +234,17 @@ static void dispatch_compute(server_t *s, conn_ctx_t *c) {
         c->n_res_raw = r.n_out_raw;
         c->res_type = r.content_type;
         c->res_filename = r.filename;
+        c->is_res_inline = r.is_inline;
         if (!c->user && r.is_authed) c->user = r.who.username;
     }
     json_decref(body);
 }
 
 /* RFC 5987 filename*, so Chinese file names survive every browser. */
-static const char *content_disposition(arena_t *a, const char *filename) {
+static const char *content_disposition(arena_t *a, const char *filename, bool is_inline) {
     buf_t b;
     buf_init(&b);
-    buf_puts(&b, "attachment; filename*=UTF-8''");
+    buf_puts(&b, is_inline ? "inline; filename*=UTF-8''" : "attachment; filename*=UTF-8''");
     for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p))
             buf_putc(&b, (char)*p);
@@ -261,7 +263,7 @@ static enum MHD_Result dispatch_reply(struct MHD_Connection *conn, conn_ctx_t *c
             MHD_create_response_from_buffer(c->n_res_raw, (void *)c->res_raw, MHD_RESPMEM_PERSISTENT);
         MHD_add_response_header(resp, "Content-Type", c->res_type ? c->res_type : "application/octet-stream");
         if (c->res_filename)
-            MHD_add_response_header(resp, "Content-Disposition", content_disposition(&c->arena, c->res_filename));
+            MHD_add_response_header(resp, "Content-Disposition", content_disposition(&c->arena, c->res_filename, c->is_res_inline));
         MHD_add_response_header(resp, "Cache-Control", "no-store");
         http_security_headers(resp);
         enum MHD_Result r = MHD_queue_response(conn, (unsigned)c->res_status, resp);

@@ -293,6 +293,24 @@ err_t *inspector_svc_add_relation(svc_t *s, arena_t *a, const actor_t *who, int6
     return svc_end(db, a, e);
 }
 
+err_t *inspector_svc_relations(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    inspector_t ins;
+    inspector_relation_t *rel;
+    size_t n;
+    if (!e) e = inspector_store_get(db, a, who->region_path, id, &ins);
+    if (!e) e = inspector_store_relations(db, a, id, &rel, &n);
+    if (e) return e;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:o}", "id", (json_int_t)rel[i].id, "school_id",
+                                             (json_int_t)rel[i].school_id, "school_name", rel[i].school_name, "kind",
+                                             rel[i].kind, "note", jstr(rel[i].note)));
+    *out = arr;
+    return NULL;
+}
+
 static const char *image_type(const char *data, size_t n) {
     if (n >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) return "image/png";
     if (n >= 3 && memcmp(data, "\xff\xd8\xff", 3) == 0) return "image/jpeg";
@@ -364,6 +382,11 @@ static err_t *assignment_evaluate(db_t *db, arena_t *a, const actor_t *who, int6
                         .is_school_open = strcmp(sch->status, "open") == 0,
                         .relations = relations};
     assign_check(&l, &f, out);
+    if (is_open && out->n_reasons < ASSIGN_MAX_REASONS) {
+        out->reasons[out->n_reasons++] = (assign_reason_t){
+            "already_assigned", "该督学已挂牌此校 / the inspector already holds this school", true};
+        out->verdict = ASSIGN_REFUSE;
+    }
     return NULL;
 }
 

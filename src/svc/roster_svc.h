@@ -37,6 +37,8 @@ err_t *inspector_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id
 err_t *inspector_svc_add_relation(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t school_id,
                                   const char *kind, const char *note);
 
+/* The declared 回避 relations of an inspector in scope, as a JSON array (new reference). */
+err_t *inspector_svc_relations(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
 /* Sets the inspector's photo (PNG or JPEG, ≤ 5 MiB), stored by content hash. */
 err_t *inspector_svc_set_photo(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *data, size_t n);
 /* The photo bytes and their content type; ERR_NOT_FOUND when none. */

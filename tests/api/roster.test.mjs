@@ -140,6 +140,8 @@ describe('assignments (挂牌)', () => {
     assertError(r, 400, 'invalid', 'inspector_id');
     assert.match(r.json.message, /近亲属/);
     assert.equal((await admin.get(`/api/v1/schools/${s.id}`)).json.inspector_id, null);
+    const got = await admin.get(`/api/v1/inspectors/${i.id}`);
+    assert.deepEqual(got.json.relations.map((x) => [x.school_id, x.kind, x.note]), [[s.id, 'relative_of_principal', '配偶']]);
   });
 
   test('a new lead replaces the old one and history is kept', async () => {
@@ -152,6 +154,9 @@ describe('assignments (挂牌)', () => {
     assert.equal(got.json.inspector_id, b.id);
     assert.equal(got.json.assignments.length, 2);
     assert.equal(got.json.assignments[1].end_reason, 'replaced');
+    const again = await admin.post('/api/v1/assignments/check', { inspector_id: b.id, school_id: s.id });
+    assert.equal(again.json.verdict, 'refuse');
+    assert.equal(again.json.reasons.at(-1).code, 'already_assigned');
     const member = await admin.post('/api/v1/assignments', { inspector_id: a.id, school_id: s.id, role: 'member' });
     assert.equal(member.status, 201, member.text);
     assert.equal((await admin.get(`/api/v1/schools/${s.id}`)).json.n_inspectors, 2);
@@ -357,6 +362,9 @@ describe('documents', () => {
     const res = await fetch(`${srv.base}/api/v1/schools/${s.id}/plaque`, { headers: { cookie: `dudao_session=${admin.cookie}` } });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/pdf');
+    assert.match(res.headers.get('content-disposition'), /^attachment;/);
+    const inline = await fetch(`${srv.base}/api/v1/schools/${s.id}/plaque?inline=1&size=60x40`, { headers: { cookie: `dudao_session=${admin.cookie}` } });
+    assert.match(inline.headers.get('content-disposition'), /^inline;/);
     const dir = mkdtempSync(join(tmpdir(), 'plaque-'));
     const pdf = join(dir, 'p.pdf');
     writeFileSync(pdf, Buffer.from(await res.arrayBuffer()));
