@@ -31,8 +31,13 @@ run_cmocka() {
 
 run_node() {
   local suite=$1; shift
-  local line
-  line=$(scripts/run-node-suite.sh "$suite" "$@" 2>&1 | tee /dev/stderr | grep -E "^RESULT $suite:" | tail -1)
+  local line out
+  # through a file: `tee /dev/stderr` reopens the log and writes over it from offset 0
+  out=$(mktemp)
+  scripts/run-node-suite.sh "$suite" "$@" >"$out" 2>&1
+  cat "$out"
+  line=$(grep -E "^RESULT $suite:" "$out" | tail -1)
+  rm -f "$out"
   local p f
   p=$(echo "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\1/p')
   f=$(echo "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')

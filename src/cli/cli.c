@@ -89,31 +89,53 @@ static err_t *cli_open(cli_opts_t *o, arena_t *a, svc_t *svc) {
     return NULL;
 }
 
-static int cmd_migrate(cli_opts_t *o) {
+/* A command's work with the database open: prints its result and returns an error to report
+ * (exit 1), or NULL with *rc set to the exit status. */
+typedef err_t *(*cli_body_fn)(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc);
+
+/* Opens (and migrates) the database, runs body, closes, and maps the outcome to an exit status. */
+static int cli_with_db(cli_opts_t *o, cli_body_fn body) {
     arena_t a;
     arena_init(&a);
     svc_t svc;
+    int rc = 0;
     err_t *e = cli_open(o, &a, &svc);
+    if (!e) {
+        e = body(o, &svc, &a, &rc);
+        db_pool_free(svc.pool);
+    }
     if (e) return cli_fail(&a, e);
-    printf("数据库已是最新 / database schema is up to date (%s)\n", o->db);
-    db_pool_free(svc.pool);
     arena_free(&a);
-    return 0;
+    return rc;
+}
+
+static int cli_usage_error(const char *text) {
+    fprintf(stderr, "dudao: %s\n", text);
+    return EXIT_USAGE;
+}
+
+static err_t *run_migrate(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc) {
+    (void)svc, (void)a, (void)rc;
+    printf("数据库已是最新 / database schema is up to date (%s)\n", o->db);
+    return NULL;
+}
+
+static int cmd_migrate(cli_opts_t *o) {
+    return cli_with_db(o, run_migrate);
+}
+
+static err_t *run_demo(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc) {
+    (void)o, (void)rc;
+    err_t *e = demo_svc_load(svc, a);
+    if (!e)
+        printf("演示数据已载入 / demo data loaded. 账号 / accounts: admin admin_dq inspector school leader auditor, "
+               "密码 / password %s\n",
+               DEMO_PASSWORD);
+    return e;
 }
 
 static int cmd_demo(cli_opts_t *o) {
-    arena_t a;
-    arena_init(&a);
-    svc_t svc;
-    err_t *e = cli_open(o, &a, &svc);
-    if (!e) e = demo_svc_load(&svc, &a);
-    if (svc.pool) db_pool_free(svc.pool);
-    if (e) return cli_fail(&a, e);
-    printf("演示数据已载入 / demo data loaded. 账号 / accounts: admin admin_dq inspector school leader auditor, "
-           "密码 / password %s\n",
-           DEMO_PASSWORD);
-    arena_free(&a);
-    return 0;
+    return cli_with_db(o, run_demo);
 }
 
 static int cmd_serve(cli_opts_t *o) {
@@ -181,21 +203,12 @@ static const char *cli_read_password(cli_opts_t *o, arena_t *a) {
     return arena_strdup(a, line);
 }
 
-static int cmd_user_add(cli_opts_t *o) {
-    if (!o->username || !o->role || !o->region) {
-        fputs("dudao: user add 需要 --username --role --region / needs --username --role --region\n", stderr);
-        return EXIT_USAGE;
-    }
-    arena_t a;
-    arena_init(&a);
-    const char *pw = cli_read_password(o, &a);
+static err_t *run_user_add(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc) {
+    const char *pw = cli_read_password(o, a);
     if (!pw) {
-        arena_free(&a);
-        return EXIT_USAGE;
+        *rc = EXIT_USAGE;
+        return NULL;
     }
-    svc_t svc;
-    err_t *e = cli_open(o, &a, &svc);
-    if (e) return cli_fail(&a, e);
     user_input_t in = {
         .username = o->username,
         .display_name = o->name ? o->name : o->username,
@@ -209,173 +222,141 @@ static int cmd_user_add(cli_opts_t *o) {
         .password = pw,
     };
     user_t u;
-    e = user_svc_create_system(&svc, &a, &in, &u);
-    db_pool_free(svc.pool);
-    if (e) return cli_fail(&a, e);
-    printf("已创建用户 / created user %s (id %lld, %s, %s)\n", u.username, (long long)u.id, u.role, u.region_name);
-    arena_free(&a);
-    return 0;
+    err_t *e = user_svc_create_system(svc, a, &in, &u);
+    if (!e) printf("已创建用户 / created user %s (id %lld, %s, %s)\n", u.username, (long long)u.id, u.role, u.region_name);
+    return e;
+}
+
+static int cmd_user_add(cli_opts_t *o) {
+    if (!o->username || !o->role || !o->region)
+        return cli_usage_error("user add 需要 --username --role --region / needs --username --role --region");
+    return cli_with_db(o, run_user_add);
+}
+
+static err_t *run_user_passwd(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc) {
+    const char *pw = cli_read_password(o, a);
+    if (!pw) {
+        *rc = EXIT_USAGE;
+        return NULL;
+    }
+    err_t *e = user_svc_set_password_system(svc, a, o->args[0], pw);
+    if (!e) printf("已设置密码并解除锁定 / password set and account unlocked: %s\n", o->args[0]);
+    return e;
 }
 
 static int cmd_user_passwd(cli_opts_t *o) {
-    if (o->n_args != 1) {
-        fputs("dudao: user passwd USERNAME\n", stderr);
-        return EXIT_USAGE;
-    }
-    arena_t a;
-    arena_init(&a);
-    const char *pw = cli_read_password(o, &a);
-    if (!pw) {
-        arena_free(&a);
-        return EXIT_USAGE;
-    }
-    svc_t svc;
-    err_t *e = cli_open(o, &a, &svc);
-    if (e) return cli_fail(&a, e);
-    e = user_svc_set_password_system(&svc, &a, o->args[0], pw);
-    db_pool_free(svc.pool);
-    if (e) return cli_fail(&a, e);
-    printf("已设置密码并解除锁定 / password set and account unlocked: %s\n", o->args[0]);
-    arena_free(&a);
-    return 0;
+    return o->n_args == 1 ? cli_with_db(o, run_user_passwd) : cli_usage_error("user passwd USERNAME");
+}
+
+static err_t *run_user_disable(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc) {
+    (void)rc;
+    err_t *e = user_svc_disable_system(svc, a, o->args[0]);
+    if (!e) printf("已停用 / disabled: %s\n", o->args[0]);
+    return e;
 }
 
 static int cmd_user_disable(cli_opts_t *o) {
-    if (o->n_args != 1) {
-        fputs("dudao: user disable USERNAME\n", stderr);
-        return EXIT_USAGE;
-    }
-    arena_t a;
-    arena_init(&a);
-    svc_t svc;
-    err_t *e = cli_open(o, &a, &svc);
-    if (e) return cli_fail(&a, e);
-    e = user_svc_disable_system(&svc, &a, o->args[0]);
-    db_pool_free(svc.pool);
-    if (e) return cli_fail(&a, e);
-    printf("已停用 / disabled: %s\n", o->args[0]);
-    arena_free(&a);
-    return 0;
+    return o->n_args == 1 ? cli_with_db(o, run_user_disable) : cli_usage_error("user disable USERNAME");
+}
+
+static err_t *run_region_add(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc) {
+    (void)rc;
+    err_t *e = region_svc_add_system(svc, a, o->code, o->name, o->level, o->parent);
+    if (!e) printf("已添加行政区划 / region added: %s %s\n", o->code, o->name);
+    return e;
 }
 
 static int cmd_region_add(cli_opts_t *o) {
-    if (!o->code || !o->name || !o->level) {
-        fputs("dudao: region add 需要 --code --name --level / needs --code --name --level\n", stderr);
-        return EXIT_USAGE;
-    }
-    arena_t a;
-    arena_init(&a);
-    svc_t svc;
-    err_t *e = cli_open(o, &a, &svc);
-    if (e) return cli_fail(&a, e);
-    e = region_svc_add_system(&svc, &a, o->code, o->name, o->level, o->parent);
-    db_pool_free(svc.pool);
-    if (e) return cli_fail(&a, e);
-    printf("已添加行政区划 / region added: %s %s\n", o->code, o->name);
-    arena_free(&a);
-    return 0;
+    if (!o->code || !o->name || !o->level)
+        return cli_usage_error("region add 需要 --code --name --level / needs --code --name --level");
+    return cli_with_db(o, run_region_add);
 }
 
-static int cmd_audit_verify(cli_opts_t *o) {
-    arena_t a;
-    arena_init(&a);
-    svc_t svc;
-    err_t *e = cli_open(o, &a, &svc);
-    if (e) return cli_fail(&a, e);
+static err_t *run_audit_verify(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc) {
+    (void)o;
     int64_t n = 0, broken = 0;
-    e = audit_svc_verify(&svc, &a, &n, &broken);
-    db_pool_free(svc.pool);
-    if (e) return cli_fail(&a, e);
-    arena_free(&a);
+    err_t *e = audit_svc_verify(svc, a, &n, &broken);
+    if (e) return e;
     if (broken) {
         printf("审计链在第 %lld 条断开 / audit chain BROKEN at row %lld (%lld rows intact before it)\n",
                (long long)broken, (long long)broken, (long long)n);
-        return EXIT_FAILED;
+        *rc = EXIT_FAILED;
+    } else {
+        printf("审计链完整 / audit chain intact: %lld rows\n", (long long)n);
     }
-    printf("审计链完整 / audit chain intact: %lld rows\n", (long long)n);
-    return 0;
+    return NULL;
 }
 
-static int cmd_backup(cli_opts_t *o) {
-    if (o->n_args != 1) {
-        fputs("dudao: backup FILE\n", stderr);
-        return EXIT_USAGE;
-    }
-    if (strncmp(o->db, "sqlite:", 7) != 0) {
-        fputs("dudao: PostgreSQL 请使用 pg_dump 备份（见 README）/ for PostgreSQL use pg_dump (see README)\n", stderr);
-        return EXIT_USAGE;
-    }
-    arena_t a;
-    arena_init(&a);
-    svc_t svc;
-    err_t *e = cli_open(o, &a, &svc);
-    if (e) return cli_fail(&a, e);
+static int cmd_audit_verify(cli_opts_t *o) {
+    return cli_with_db(o, run_audit_verify);
+}
+
+static err_t *run_backup(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc) {
     db_t *db;
-    if ((e = db_pool_conn(svc.pool, &db, &a))) {
-        db_pool_free(svc.pool);
-        return cli_fail(&a, e);
-    }
+    err_t *e = db_pool_conn(svc->pool, &db, a);
+    if (e) return e;
     /* copy into a temporary file, then rename: FILE is either the old or a whole new copy */
     const char *target = o->args[0];
-    char *tmp = arena_printf(&a, "%s.tmp-%d", target, (int)getpid());
+    char *tmp = arena_printf(a, "%s.tmp-%d", target, (int)getpid());
     sqlite3 *dst = NULL;
-    int rc = sqlite3_open(tmp, &dst);
-    if (rc == SQLITE_OK) {
+    int src = sqlite3_open(tmp, &dst);
+    if (src == SQLITE_OK) {
         sqlite3_backup *b = sqlite3_backup_init(dst, "main", db_sqlite_handle(db), "main");
         if (b) {
             /* pages in steps so a running server's writers are not blocked for the whole copy */
-            while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            while ((src = sqlite3_backup_step(b, 256)) == SQLITE_OK || src == SQLITE_BUSY || src == SQLITE_LOCKED)
                 sqlite3_sleep(5);
             sqlite3_backup_finish(b);
         }
-        rc = sqlite3_errcode(dst);
+        src = sqlite3_errcode(dst);
     }
     sqlite3_close(dst);
-    db_pool_free(svc.pool);
-    if (rc != SQLITE_OK || rename(tmp, target) != 0) {
+    if (src != SQLITE_OK || rename(tmp, target) != 0) {
         unlink(tmp);
-        fprintf(stderr, "dudao: 备份失败 / backup failed: %s\n", rc != SQLITE_OK ? sqlite3_errstr(rc) : strerror(errno));
-        arena_free(&a);
-        return EXIT_FAILED;
+        fprintf(stderr, "dudao: 备份失败 / backup failed: %s\n", src != SQLITE_OK ? sqlite3_errstr(src) : strerror(errno));
+        *rc = EXIT_FAILED;
+        return NULL;
     }
     printf("已备份到 / backed up to %s\n", target);
-    arena_free(&a);
-    return 0;
+    return NULL;
+}
+
+static int cmd_backup(cli_opts_t *o) {
+    if (o->n_args != 1) return cli_usage_error("backup FILE");
+    if (strncmp(o->db, "sqlite:", 7) != 0)
+        return cli_usage_error("PostgreSQL 请使用 pg_dump 备份（见 README）/ for PostgreSQL use pg_dump (see README)");
+    return cli_with_db(o, run_backup);
+}
+
+static err_t *run_import(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc) {
+    import_kind_t kind;
+    import_kind_parse(o->args[0], &kind);
+    /* the command line acts for the whole database, as the system */
+    actor_t sys = {.username = "system", .role = ROLE_ADMIN, .region_code = "", .region_path = "/"};
+    import_result_t res;
+    err_t *e = import_svc_run(svc, a, &sys, kind, o->args[1], &res);
+    if (e) return e;
+    if (res.is_written) {
+        printf("已导入 / imported %s: %lld 行 rows, %lld 新增 created, %lld 更新 updated\n", o->args[1],
+               (long long)res.n_rows, (long long)res.n_created, (long long)res.n_updated);
+        return NULL;
+    }
+    size_t n = res.n_errors < IMPORT_MAX_ERRORS ? res.n_errors : IMPORT_MAX_ERRORS;
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "第 %lld 行 row %lld%s%s%s: %s\n", (long long)res.errors[i].row, (long long)res.errors[i].row,
+                res.errors[i].column ? " [" : "", res.errors[i].column ? res.errors[i].column : "",
+                res.errors[i].column ? "]" : "", res.errors[i].message);
+    fprintf(stderr, "dudao: 发现 %zu 处错误，未写入任何数据 / %zu errors found; nothing was written\n", res.n_errors,
+            res.n_errors);
+    *rc = EXIT_FAILED;
+    return NULL;
 }
 
 static int cmd_import(cli_opts_t *o) {
     import_kind_t kind;
-    if (o->n_args != 2 || !import_kind_parse(o->args[0], &kind)) {
-        fputs("dudao: import schools|zones|inspectors|assignments FILE\n", stderr);
-        return EXIT_USAGE;
-    }
-    arena_t a;
-    arena_init(&a);
-    svc_t svc;
-    err_t *e = cli_open(o, &a, &svc);
-    if (e) return cli_fail(&a, e);
-    /* the command line acts for the whole database, as the system */
-    actor_t sys = {.username = "system", .role = ROLE_ADMIN, .region_code = "", .region_path = "/"};
-    import_result_t res;
-    e = import_svc_run(&svc, &a, &sys, kind, o->args[1], &res);
-    db_pool_free(svc.pool);
-    if (e) return cli_fail(&a, e);
-    int rc = 0;
-    if (res.is_written) {
-        printf("已导入 / imported %s: %lld 行 rows, %lld 新增 created, %lld 更新 updated\n", o->args[1],
-               (long long)res.n_rows, (long long)res.n_created, (long long)res.n_updated);
-    } else {
-        size_t n = res.n_errors < IMPORT_MAX_ERRORS ? res.n_errors : IMPORT_MAX_ERRORS;
-        for (size_t i = 0; i < n; i++)
-            fprintf(stderr, "第 %lld 行 row %lld%s%s%s: %s\n", (long long)res.errors[i].row, (long long)res.errors[i].row,
-                    res.errors[i].column ? " [" : "", res.errors[i].column ? res.errors[i].column : "",
-                    res.errors[i].column ? "]" : "", res.errors[i].message);
-        fprintf(stderr, "dudao: 发现 %zu 处错误，未写入任何数据 / %zu errors found; nothing was written\n", res.n_errors,
-                res.n_errors);
-        rc = EXIT_FAILED;
-    }
-    arena_free(&a);
-    return rc;
+    if (o->n_args != 2 || !import_kind_parse(o->args[0], &kind))
+        return cli_usage_error("import schools|zones|inspectors|assignments FILE");
+    return cli_with_db(o, run_import);
 }
 
 static const cli_cmd_t cli_cmds[] = {
