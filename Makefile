@@ -6,9 +6,11 @@ PKGS     := libmicrohttpd jansson sqlite3 libpq libsodium libcrypto cairo pangoc
 VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=gnu17 $(WARN) -Isrc -Ibuild/gen -DDUDAO_VERSION='"$(VERSION)"' -D_GNU_SOURCE \
-            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+# The pkg-config flags are read when a recipe runs, not when the Makefile is parsed: on a fresh
+# machine the -dev packages arrive only with build/.setup, which every compile waits for.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+CFLAGS   += -std=gnu17 $(WARN) -Isrc -Ibuild/gen -DDUDAO_VERSION='"$(VERSION)"' -D_GNU_SOURCE $(PKG_CFLAGS)
+LDLIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 SRC      := $(shell find src -name '*.c' | sort)
@@ -44,7 +46,7 @@ build/.setup: scripts/setup.sh $(wildcard web/package-lock.json) $(wildcard pack
 setup: build/.setup
 
 # ---- C ----
-$(GEN): $(MIGRATIONS) scripts/embed.sh
+$(GEN): $(MIGRATIONS) scripts/embed.sh | build/.setup
 	@mkdir -p $(dir $@)
 	$(call say,GEN,$@)
 	$(Q)scripts/embed.sh migration_files $(MIGRATIONS) > $@

@@ -37,10 +37,10 @@ enum { API_JSON_LIMIT = 1024 * 1024, API_MAX_PATH_PARAMS = 4 };
 
 typedef struct api_route {
     const char *method;
-    const char *path;       /* "/api/v1/users/{id}" */
+    const char *path; /* "/api/v1/users/{id}" */
     api_handler_t handler;
-    unsigned roles;         /* role_t mask; 0 = public (no session needed, no CSRF) */
-    size_t body_limit;      /* 0 = no body accepted */
+    unsigned roles;            /* role_t mask; 0 = public (no session needed, no CSRF) */
+    size_t body_limit;         /* 0 = no body accepted */
     const api_field_t *fields; /* NULL-name terminated; NULL = no JSON body (raw uploads use body_limit) */
     const api_param_t *query;  /* NULL-name terminated; may be NULL */
     const char *tag;
@@ -49,8 +49,17 @@ typedef struct api_route {
     bool is_slow;  /* runs on the worker pool (argon2 and other slow work) */
 } api_route_t;
 
-extern const api_route_t api_routes[];
-extern const size_t api_n_routes;
+/* The route table is one array per capability (routes.c: the platform and 挂牌督导; each later
+ * capability its own routes_<area>.c), listed in api_route_tables (route_tables.c), which
+ * the dispatcher and the OpenAPI document walk in order. */
+typedef struct api_route_table {
+    const api_route_t *routes;
+    size_t n_routes;
+} api_route_table_t;
+
+/* NULL-terminated. */
+extern const api_route_table_t *const api_route_tables[];
+extern const api_route_table_t api_routes_platform; /* routes.c */
 
 struct api_req {
     arena_t *a;
@@ -60,7 +69,7 @@ struct api_req {
     const char *path;
     const char *path_params[API_MAX_PATH_PARAMS];
     size_t n_path_params;
-    json_t *body; /* validated object for routes with fields; borrowed */
+    json_t *body;         /* validated object for routes with fields; borrowed */
     const char *raw_body; /* the body as sent, for routes without fields (file uploads) */
     size_t n_raw_body;
     const char *(*query_get)(void *ctx, const char *name);
@@ -72,13 +81,13 @@ struct api_req {
     session_t session;
     /* answer */
     int status;
-    json_t *out;            /* owned; the dispatcher serialises and releases it */
-    const char *set_cookie; /* a Set-Cookie header value to send, or NULL */
+    json_t *out;              /* owned; the dispatcher serialises and releases it */
+    const char *set_cookie;   /* a Set-Cookie header value to send, or NULL */
     const char *content_type; /* for non-JSON bodies (out_raw) */
     const char *out_raw;      /* in the arena */
     size_t n_out_raw;
-    const char *filename;     /* offered as the download name (Content-Disposition) */
-    bool is_inline;           /* shown in the browser (an iframe preview) rather than saved */
+    const char *filename; /* offered as the download name (Content-Disposition) */
+    bool is_inline;       /* shown in the browser (an iframe preview) rather than saved */
 };
 
 /* Query string helpers; errors name the parameter. */

@@ -31,7 +31,8 @@ static json_t *openapi_operation(const api_route_t *rt) {
     /* a stable identifier client generators can use: get_api_v1_users_id */
     char opid[160];
     size_t k = 0;
-    for (const char *m = rt->method; *m && k < sizeof opid - 1; m++) opid[k++] = (char)(*m | 0x20);
+    for (const char *m = rt->method; *m && k < sizeof opid - 1; m++)
+        opid[k++] = (char)(*m | 0x20);
     for (const char *p = rt->path; *p && k < sizeof opid - 1; p++) {
         char ch = *p;
         if (ch == '{' || ch == '}') continue;
@@ -72,8 +73,9 @@ static json_t *openapi_operation(const api_route_t *rt) {
             json_object_set_new(schema, "required", required);
         else
             json_decref(required);
-        json_object_set_new(op, "requestBody",
-                            json_pack("{s:b, s:{s:{s:o}}}", "required", 1, "content", "application/json", "schema", schema));
+        json_object_set_new(
+            op, "requestBody",
+            json_pack("{s:b, s:{s:{s:o}}}", "required", 1, "content", "application/json", "schema", schema));
     }
     json_t *responses = json_object();
     char status[8];
@@ -91,15 +93,18 @@ static json_t *openapi_operation(const api_route_t *rt) {
     }
     if (rt->roles) {
         json_object_set_new(responses, "401", openapi_error_response("未登录 / not logged in"));
-        json_object_set_new(responses, "403", openapi_error_response("无权限或 CSRF 令牌错误 / forbidden or bad CSRF token"));
+        json_object_set_new(responses, "403",
+                            openapi_error_response("无权限或 CSRF 令牌错误 / forbidden or bad CSRF token"));
         json_object_set_new(op, "security", json_pack("[{s:[]}]", "session"));
         json_object_set_new(op, "x-roles", openapi_roles(rt->roles));
     }
     /* a path object, or a referenced one (region, school, zone) outside the caller's scope */
     if (strchr(rt->path, '{') || rt->fields || rt->query)
-        json_object_set_new(responses, "404", openapi_error_response("不存在或不在权限范围内 / not found or outside your scope"));
+        json_object_set_new(responses, "404",
+                            openapi_error_response("不存在或不在权限范围内 / not found or outside your scope"));
     if (strstr(rt->path, "/auth/password"))
-        json_object_set_new(responses, "423", openapi_error_response("原密码错误次数过多，账号已锁定 / locked after wrong guesses"));
+        json_object_set_new(responses, "423",
+                            openapi_error_response("原密码错误次数过多，账号已锁定 / locked after wrong guesses"));
     if (rt->body_limit) json_object_set_new(responses, "413", openapi_error_response("请求体过大 / body too large"));
     json_object_set_new(op, "responses", responses);
     return op;
@@ -107,23 +112,24 @@ static json_t *openapi_operation(const api_route_t *rt) {
 
 json_t *api_openapi(void) {
     json_t *paths = json_object();
-    for (size_t i = 0; i < api_n_routes; i++) {
-        const api_route_t *rt = &api_routes[i];
-        json_t *item = json_object_get(paths, rt->path);
-        if (!item) {
-            item = json_object();
-            json_object_set_new(paths, rt->path, item);
+    for (const api_route_table_t *const *t = api_route_tables; *t; t++)
+        for (size_t i = 0; i < (*t)->n_routes; i++) {
+            const api_route_t *rt = &(*t)->routes[i];
+            json_t *item = json_object_get(paths, rt->path);
+            if (!item) {
+                item = json_object();
+                json_object_set_new(paths, rt->path, item);
+            }
+            char method[16];
+            size_t n = strlen(rt->method);
+            for (size_t k = 0; k <= n && k < sizeof method; k++)
+                method[k] = (char)(rt->method[k] >= 'A' && rt->method[k] <= 'Z' ? rt->method[k] + 32 : rt->method[k]);
+            json_object_set_new(item, method, openapi_operation(rt));
         }
-        char method[16];
-        size_t n = strlen(rt->method);
-        for (size_t k = 0; k <= n && k < sizeof method; k++)
-            method[k] = (char)(rt->method[k] >= 'A' && rt->method[k] <= 'Z' ? rt->method[k] + 32 : rt->method[k]);
-        json_object_set_new(item, method, openapi_operation(rt));
-    }
-    json_t *error = json_pack(
-        "{s:s, s:[s,s], s:{s:{s:s, s:s}, s:{s:s, s:s}, s:{s:s, s:s}}}", "type", "object", "required", "error",
-        "message", "properties", "error", "type", "string", "description", "机器码 / machine code", "message", "type",
-        "string", "description", "中文 / English", "field", "type", "string", "description", "出错的字段 / field at fault");
+    json_t *error = json_pack("{s:s, s:[s,s], s:{s:{s:s, s:s}, s:{s:s, s:s}, s:{s:s, s:s}}}", "type", "object",
+                              "required", "error", "message", "properties", "error", "type", "string", "description",
+                              "机器码 / machine code", "message", "type", "string", "description", "中文 / English",
+                              "field", "type", "string", "description", "出错的字段 / field at fault");
     return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:{s:o}, s:{s:{s:s, s:s, s:s}}}}", "openapi", "3.0.3", "info",
                      "title", "dudao 教育督导平台 API", "version", "1", "description",
                      "所有修改请求须携带 X-CSRF-Token 请求头 / every mutating request needs the X-CSRF-Token header",

@@ -207,7 +207,7 @@ static const api_param_t audit_query[] = {
     {0},
 };
 
-const api_route_t api_routes[] = {
+static const api_route_t api_routes[] = {
     {"GET", "/healthz", api_healthz, NOBODY, 0, NULL, NULL, "system", "健康检查 / health check", 200, FAST},
     {"GET", "/api/v1/openapi.json", api_openapi_get, NOBODY, 0, NULL, NULL, "system", "接口文档 / OpenAPI document", 200, FAST},
     {"POST", "/api/v1/auth/login", api_auth_login, NOBODY, 16 * 1024, login_fields, NULL, "auth", "登录 / log in", 200, SLOW},
@@ -287,4 +287,4 @@ const api_route_t api_routes[] = {
     {"GET", "/api/v1/audit/verify", api_audit_verify, ROLE_AUDITOR, 0, NULL, NULL, "audit",
      "校验审计哈希链 / verify the audit hash chain", 200, FAST},
 };
-const size_t api_n_routes = sizeof api_routes / sizeof api_routes[0];
+const api_route_table_t api_routes_platform = {api_routes, sizeof api_routes / sizeof api_routes[0]};

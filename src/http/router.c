@@ -43,3 +43,15 @@ router_result_t router_match(const api_route_t *routes, size_t n_routes, const c
     }
     return has_path ? ROUTER_BAD_METHOD : ROUTER_NOT_FOUND;
 }
+
+router_result_t router_match_tables(const api_route_table_t *const *tables, const char *method, const char *path,
+                                    arena_t *a, const api_route_t **out, const char **params, size_t *n_params) {
+    bool has_path = false;
+    for (; *tables; tables++) {
+        router_result_t r =
+            router_match((*tables)->routes, (*tables)->n_routes, method, path, a, out, params, n_params);
+        if (r == ROUTER_FOUND) return r;
+        if (r == ROUTER_BAD_METHOD) has_path = true;
+    }
+    return has_path ? ROUTER_BAD_METHOD : ROUTER_NOT_FOUND;
+}

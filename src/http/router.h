@@ -16,4 +16,9 @@ typedef enum router_result {
 router_result_t router_match(const api_route_t *routes, size_t n_routes, const char *method, const char *path,
                              arena_t *a, const api_route_t **out, const char **params, size_t *n_params);
 
+/* router_match over every table of api_route_tables: the first route found wins; a path that
+ * exists in any table with other methods is ROUTER_BAD_METHOD. */
+router_result_t router_match_tables(const api_route_table_t *const *tables, const char *method, const char *path,
+                                    arena_t *a, const api_route_t **out, const char **params, size_t *n_params);
+
 #endif

@@ -315,7 +315,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         c->url = arena_strdup(&c->arena, url);
         c->is_api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/healthz") == 0;
         if (c->is_api) {
-            c->match = router_match(api_routes, api_n_routes, method, url, &c->arena, &c->route, c->path_params,
+            c->match = router_match_tables(api_route_tables, method, url, &c->arena, &c->route, c->path_params,
                                     &c->n_path_params);
             const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
             size_t limit = c->route ? c->route->body_limit : 0;

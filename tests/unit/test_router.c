@@ -1,11 +1,11 @@
+#include <cmocka.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cmocka.h>
 
 #include "http/router.h"
 
@@ -23,8 +23,8 @@ static const api_route_t routes[] = {
 };
 #define N (sizeof routes / sizeof routes[0])
 
-static router_result_t match(const char *m, const char *p, const api_route_t **rt, const char **params,
-                             size_t *n, arena_t *a) {
+static router_result_t match(const char *m, const char *p, const api_route_t **rt, const char **params, size_t *n,
+                             arena_t *a) {
     return router_match(routes, N, m, p, a, rt, params, n);
 }
 
@@ -72,16 +72,36 @@ static void test_params_are_captured(void **state) {
 
 static void test_real_table_has_no_duplicates(void **state) {
     (void)state;
-    for (size_t i = 0; i < api_n_routes; i++)
-        for (size_t j = i + 1; j < api_n_routes; j++)
-            assert_false(strcmp(api_routes[i].method, api_routes[j].method) == 0 &&
-                         strcmp(api_routes[i].path, api_routes[j].path) == 0);
-    /* every mutating route declares a body limit, and its fields unless it takes a file */
-    for (size_t i = 0; i < api_n_routes; i++)
-        if (strcmp(api_routes[i].method, "GET") != 0) {
-            assert_true(api_routes[i].body_limit > 0);
-            assert_true(api_routes[i].fields || strstr(api_routes[i].path, "/imports/") || strstr(api_routes[i].path, "/photo"));
+    const api_route_t *all[1024];
+    size_t n = 0;
+    for (const api_route_table_t *const *t = api_route_tables; *t; t++)
+        for (size_t i = 0; i < (*t)->n_routes; i++) {
+            assert_true(n < sizeof all / sizeof all[0]);
+            all[n++] = &(*t)->routes[i];
         }
+    assert_true(n > 40);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            assert_false(strcmp(all[i]->method, all[j]->method) == 0 && strcmp(all[i]->path, all[j]->path) == 0);
+    /* every mutating route declares a body limit, and its fields unless it takes a file */
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(all[i]->method, "GET") != 0) {
+            assert_true(all[i]->body_limit > 0);
+            assert_true(all[i]->fields || strstr(all[i]->path, "/imports/") || strstr(all[i]->path, "/photo") ||
+                        strstr(all[i]->path, "/attachments"));
+        }
+    /* the dispatcher finds a route of a table other than the first as well as one of the first */
+    arena_t a;
+    arena_init(&a);
+    const api_route_t *rt = NULL;
+    const char *params[API_MAX_PATH_PARAMS];
+    size_t np = 0;
+    assert_int_equal(router_match_tables(api_route_tables, "GET", "/healthz", &a, &rt, params, &np), ROUTER_FOUND);
+    assert_int_equal(router_match_tables(api_route_tables, "DELETE", "/healthz", &a, &rt, params, &np),
+                     ROUTER_BAD_METHOD);
+    assert_int_equal(router_match_tables(api_route_tables, "GET", "/api/v1/nothing", &a, &rt, params, &np),
+                     ROUTER_NOT_FOUND);
+    arena_free(&a);
 }
 
 int main(void) {

@@ -4,6 +4,20 @@ import { createI18n } from 'vue-i18n';
 import zhCN from './zh-CN.js';
 import en from './en.js';
 
+// A capability keeps its messages in i18n/areas/<area>.js:
+//   export default { 'zh-CN': { visits: {...} }, en: { visits: {...} } };
+// each area's top-level keys are its own (no two files share one).
+const areaModules = import.meta.glob('./areas/*.js', { eager: true });
+function withAreas(base, code) {
+  const out = { ...base };
+  for (const m of Object.values(areaModules)) {
+    for (const [k, v] of Object.entries(m.default[code] || {})) {
+      out[k] = out[k] && typeof out[k] === 'object' ? { ...out[k], ...v } : v;
+    }
+  }
+  return out;
+}
+
 export const LANGS = [
   { code: 'zh-CN', label: '中文' },
   { code: 'en', label: 'English' },
@@ -22,7 +36,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: { 'zh-CN': withAreas(zhCN, 'zh-CN'), en: withAreas(en, 'en') },
 });
 
 export function currentLocale() {

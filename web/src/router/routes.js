@@ -5,6 +5,16 @@
 //   meta.menu   false hides it from the menu (a detail page); meta.parent: the menu entry it
 //               belongs to (highlighted in the menu, a link in the breadcrumb)
 //   children    a menu group (its own meta.title/icon; its roles are the union of the children)
+//
+// A capability keeps its pages in its own file router/areas/<area>.js:
+//   export default { order: 20, routes: [ ...entries as above... ] };
+// the menu shows the platform groups below, then the areas by `order` (before 用户管理).
+const areaModules = import.meta.glob('./areas/*.js', { eager: true });
+const areaRoutes = Object.values(areaModules)
+  .map((m) => m.default)
+  .sort((x, y) => (x.order || 0) - (y.order || 0))
+  .flatMap((m) => m.routes);
+
 export const appRoutes = [
   {
     path: '/',
@@ -66,6 +76,7 @@ export const appRoutes = [
       },
     ],
   },
+  ...areaRoutes,
   {
     path: '/users',
     name: 'users',
