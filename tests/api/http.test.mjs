@@ -248,7 +248,12 @@ describe('API errors are JSON', () => {
 
   test('one request is one access-log line: control characters in the URL are escaped', async () => {
     await fetch(`${srv.base}/api/v1/nope%0aGET%20/forged%20200`);
-    const lines = srv.log().split('\n').filter((l) => l.includes('/forged'));
+    // the line is written once the answer has gone out: wait for it
+    let lines = [];
+    for (let i = 0; i < 100 && lines.length === 0; i++) {
+      await new Promise((ok) => setTimeout(ok, 20));
+      lines = srv.log().split('\n').filter((l) => l.includes('/forged'));
+    }
     assert.equal(lines.length, 1, lines.join('\n'));
     assert.match(lines[0], /nope\\x0aGET/);
   });
