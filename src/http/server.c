@@ -88,7 +88,8 @@ static enum MHD_Result queue_json(struct MHD_Connection *conn, conn_ctx_t *c, in
     char *text = NULL;
     size_t n = 0;
     if (body && status != 204) {
-        text = json_dumps(body, JSON_COMPACT);
+        /* 12 significant digits: 0.109687, not the double's 0.10968700000000001 */
+        text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(12));
         n = text ? strlen(text) : 0;
     }
     struct MHD_Response *resp = MHD_create_response_from_buffer(n, text ? text : (void *)"",
