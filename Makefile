@@ -112,7 +112,10 @@ run: build/.setup all
 	@echo ""
 	./build/dudao serve --db sqlite:var/dudao.db --data var/data --listen 0.0.0.0:8080 --web web/dist
 
+# The PostgreSQL suites are part of every run: the server packages are installed here too
+# (`make run` does not need them).
 test: build/.setup all build/asan/dudao unit-bin
+	@DUDAO_WITH_PG=1 scripts/setup.sh
 	scripts/test-all.sh
 
 bench: build/.setup all
