@@ -30,6 +30,7 @@ typedef struct cli_opts {
     const char *web;
     const char *threads;
     const char *session_idle;
+    const char *trusted_proxy;
     const char *public_url;
     const char *username;
     const char *name;
@@ -144,7 +145,7 @@ static int cmd_serve(cli_opts_t *o) {
     arena_init(&a);
     svc_t svc;
     svc.pool = NULL;
-    server_config_t cfg = {.listen = o->listen, .web_dir = o->web, .svc = &svc};
+    server_config_t cfg = {.listen = o->listen, .web_dir = o->web, .svc = &svc, .trusted_proxy = o->trusted_proxy};
     if (o->threads) cfg.n_threads = (unsigned)strtoul(o->threads, NULL, 10);
     int64_t idle = 0;
     if (o->session_idle) {
@@ -372,13 +373,16 @@ static int cmd_import(cli_opts_t *o) {
 
 static const cli_cmd_t cli_cmds[] = {
     {"serve", cmd_serve,
-     "serve [--listen ADDR:PORT] [--web DIR] [--threads N] [--session-idle SECONDS] [--public-url URL]",
+     "serve [--listen ADDR:PORT] [--web DIR] [--threads N] [--session-idle SECONDS] [--public-url URL]\n"
+     "        [--trusted-proxy ADDR]",
      "启动 HTTP 服务（启动时自动迁移数据库）/ run the HTTP server (migrates first).\n"
      "  --listen        default 127.0.0.1:8080 (env DUDAO_LISTEN)\n"
      "  --web           built web app, default web/dist (env DUDAO_WEB)\n"
      "  --session-idle  session idle expiry in seconds, default 1800\n"
      "  --public-url    the address the public uses (plaque QR codes), default http://localhost:8080\n"
-     "                  (env DUDAO_PUBLIC_URL)\n"},
+     "                  (env DUDAO_PUBLIC_URL)\n"
+     "  --trusted-proxy the reverse proxy's address: its requests carry the client's address in\n"
+     "                  X-Forwarded-For (env DUDAO_TRUSTED_PROXY)\n"},
     {"migrate", cmd_migrate, "migrate", "应用数据库迁移 / apply the schema migrations.\n"},
     {"demo", cmd_demo, "demo",
      "向空数据库载入演示数据和各角色账号（密码 " DEMO_PASSWORD
@@ -448,6 +452,7 @@ static int cli_parse(cli_opts_t *o, int argc, char **argv) {
         {"--web", offsetof(cli_opts_t, web)},
         {"--threads", offsetof(cli_opts_t, threads)},
         {"--session-idle", offsetof(cli_opts_t, session_idle)},
+        {"--trusted-proxy", offsetof(cli_opts_t, trusted_proxy)},
         {"--public-url", offsetof(cli_opts_t, public_url)},
         {"--username", offsetof(cli_opts_t, username)},
         {"--name", offsetof(cli_opts_t, name)},
@@ -538,6 +543,7 @@ int cli_main(int argc, char **argv) {
     o.data = env_or("DUDAO_DATA", "var/data");
     o.listen = env_or("DUDAO_LISTEN", "127.0.0.1:8080");
     o.web = env_or("DUDAO_WEB", "web/dist");
+    o.trusted_proxy = getenv("DUDAO_TRUSTED_PROXY");
     o.public_url = env_or("DUDAO_PUBLIC_URL", "http://localhost:8080");
     if (cli_parse(&o, argc - 1 - n_words, argv + 1 + n_words) != 0) return EXIT_USAGE;
     return c->run(&o);

@@ -71,7 +71,10 @@ static bool is_mutating(const char *method) {
     return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 && strcmp(method, "OPTIONS") != 0;
 }
 
-static const char *client_ip(struct MHD_Connection *conn, arena_t *a) {
+/* The client's address: the peer's; behind the trusted reverse proxy, the last address in
+ * X-Forwarded-For, which that proxy appended itself (what a client sends in the header comes
+ * before it, so it cannot pose as another address). */
+static const char *client_ip(const server_t *s, struct MHD_Connection *conn, arena_t *a) {
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (!ci || !ci->client_addr) return NULL;
     char buf[INET6_ADDRSTRLEN] = "";
@@ -80,6 +83,19 @@ static const char *client_ip(struct MHD_Connection *conn, arena_t *a) {
         inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf, sizeof buf);
     else if (sa->sa_family == AF_INET6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf, sizeof buf);
+    const char *proxy = s->cfg.trusted_proxy;
+    const char *xff =
+        proxy && strcmp(buf, proxy) == 0 ? MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For") : NULL;
+    if (xff) {
+        const char *last = strrchr(xff, ',');
+        last = last ? last + 1 : xff;
+        while (*last == ' ')
+            last++;
+        size_t n = strcspn(last, " ");
+        char *cand = arena_strndup(a, last, n);
+        unsigned char addr[sizeof(struct in6_addr)];
+        if (inet_pton(AF_INET, cand, addr) == 1 || inet_pton(AF_INET6, cand, addr) == 1) return cand;
+    }
     return arena_strdup(a, buf);
 }
 
@@ -133,11 +149,11 @@ static enum MHD_Result query_collect(void *cls, enum MHD_ValueKind kind, const c
     return MHD_YES;
 }
 
-static void capture_inputs(struct MHD_Connection *conn, conn_ctx_t *c) {
+static void capture_inputs(const server_t *s, struct MHD_Connection *conn, conn_ctx_t *c) {
     arena_t *a = &c->arena;
     c->in_token = arena_strdup(a, MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "dudao_session"));
     c->in_csrf = arena_strdup(a, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token"));
-    c->in_ip = client_ip(conn, a);
+    c->in_ip = client_ip(s, conn, a);
     query_copy_t q = {.a = a};
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, query_collect, &q);
     c->in_query = q.items;
@@ -304,7 +320,7 @@ static void dispatch_job(void *arg) {
 
 static enum MHD_Result dispatch_api(server_t *s, struct MHD_Connection *conn, conn_ctx_t *c) {
     if (c->is_done) return dispatch_reply(conn, c);
-    capture_inputs(conn, c);
+    capture_inputs(s, conn, c);
     if (c->match == ROUTER_FOUND && c->route->is_slow && !c->is_too_large && s->workq) {
         c->server = s;
         c->conn = conn;
@@ -322,7 +338,7 @@ static err_t *early_auth(server_t *s, struct MHD_Connection *conn, conn_ctx_t *c
     if (c->route->body_limit <= API_JSON_LIMIT) return NULL;
     actor_t who;
     session_t session;
-    return auth_svc_session(s->cfg.svc, &c->arena, token, client_ip(conn, &c->arena), &who, &session);
+    return auth_svc_session(s->cfg.svc, &c->arena, token, client_ip(s, conn, &c->arena), &who, &session);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,

@@ -11,6 +11,9 @@ typedef struct server_config {
     const char *listen; /* "ADDR:PORT" */
     const char *web_dir;
     unsigned n_threads; /* 0 = number of cores */
+    /* the reverse proxy's address (nginx), or NULL: requests from it carry the client's
+     * address as the last entry of X-Forwarded-For */
+    const char *trusted_proxy;
     svc_t *svc;
 } server_config_t;
 

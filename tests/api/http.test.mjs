@@ -290,3 +290,31 @@ describe('behind https', () => {
     assert.doesNotMatch(r.setCookies.find((l) => l.startsWith('dudao_session=')), /Secure/i);
   });
 });
+
+describe('behind a reverse proxy', () => {
+  async function loginIp(base, headers) {
+    const c = new Client(base);
+    const r = await c.req('POST', '/api/v1/auth/login', {
+      body: { username: 'leader', password: 'Dudao@2026' }, headers,
+    });
+    assert.equal(r.status, 200, r.text);
+    const auditor = await loginAs(base, 'auditor');
+    const log = await auditor.get('/api/v1/audit?action=login&actor=leader&page_size=1');
+    return log.json.items[0].ip;
+  }
+
+  test("the client's address is the one the trusted proxy appended, never one the client wrote", async () => {
+    const proxied = await startServer({ args: ['--trusted-proxy', '127.0.0.1'] });
+    try {
+      // the client wrote 6.6.6.6 itself; nginx appended the address it saw
+      assert.equal(await loginIp(proxied.base, { 'x-forwarded-for': '6.6.6.6, 203.0.113.9' }), '203.0.113.9');
+      assert.equal(await loginIp(proxied.base, { 'x-forwarded-for': 'not-an-address' }), '127.0.0.1');
+    } finally {
+      await stopClean(proxied);
+    }
+  });
+
+  test('without a trusted proxy X-Forwarded-For is ignored', async () => {
+    assert.equal(await loginIp(srv.base, { 'x-forwarded-for': '203.0.113.9' }), '127.0.0.1');
+  });
+});
