@@ -26,7 +26,8 @@ static json_t *version_with_document(const framework_version_row_t *v, json_t *d
 }
 
 err_t *api_frameworks_list(api_req_t *r) {
-    framework_filter_t f = {.q = api_query(r, "q"), .status = api_query(r, "status"), .is_builtin = -1};
+    framework_filter_t f = {
+        .q = api_query(r, "q"), .status = api_query(r, "status"), .use = api_query(r, "use"), .is_builtin = -1};
     err_t *e = api_paging(r, &f.limit, &f.offset);
     if (!e) e = api_query_bool(r, "is_builtin", &f.is_builtin);
     if (e) return e;

@@ -30,6 +30,7 @@ static const api_param_t list_query[] = {
     {"q", "编码或名称包含 / code or name contains"},
     {"status", "有该状态的版本 / has a version in: draft | published | retired"},
     {"is_builtin", "true | false"},
+    {"use", "用途 / use: routine | special | comprehensive | self_evaluation | government"},
     {"page", "页码 / page"},
     {"page_size", "每页条数 ≤ 200 / page size"},
     {0},

@@ -98,6 +98,14 @@ json_t *framework_to_json(const framework_row_t *f) {
     json_object_set_new(j, "name", json_string(f->name));
     json_object_set_new(j, "name_en", str_or_null(f->name_en));
     json_object_set_new(j, "source", str_or_null(f->source));
+    json_t *uses = json_array();
+    for (const char *p = f->uses; p && *p;) {
+        const char *q = strchr(p + 1, ',');
+        if (!q) break;
+        if (q > p + 1) json_array_append_new(uses, json_stringn(p + 1, (size_t)(q - p - 1)));
+        p = q;
+    }
+    json_object_set_new(j, "uses", uses);
     json_object_set_new(j, "region_code", str_or_null(f->region_code));
     json_object_set_new(j, "region_name", str_or_null(f->region_name));
     json_object_set_new(j, "is_builtin", json_boolean(f->is_builtin));
@@ -178,6 +186,7 @@ static err_t *create_in_tx(db_t *db, arena_t *a, const actor_t *who, const fw_t 
                          .name = tree->name,
                          .name_en = tree->name_en,
                          .source = tree->source,
+                         .uses = framework_store_uses_text(a, tree),
                          .region_code = who->region_code};
     int64_t now = time_now();
     const char *text = stored_text(a, tree);

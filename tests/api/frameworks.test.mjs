@@ -116,6 +116,15 @@ describe('built-in frameworks', () => {
     assertError(await auditor.get('/api/v1/frameworks'), 403, 'forbidden');
   });
 
+  test('the list filters by use: the routine monthly visit, school self-evaluation', async () => {
+    const routine = await inspector.get('/api/v1/frameworks?use=routine&is_builtin=true');
+    assert.deepEqual(routine.json.items.map((f) => f.code).sort(), ['campus-safety', 'gpdd-routine', 'shuangjian']);
+    assert.ok(routine.json.items.every((f) => f.uses.includes('routine')));
+    const self = await school.get('/api/v1/frameworks?use=self_evaluation');
+    assert.deepEqual(self.json.items.map((f) => f.code), ['yw-school-management']);
+    assert.equal((await school.get('/api/v1/frameworks?use=rout')).json.total, 0);
+  });
+
   test('the routine framework holds the 8 items of 挂牌督导办法第四条', async () => {
     const list = await inspector.get('/api/v1/frameworks?q=gpdd');
     const f = list.json.items[0];
