@@ -1,4 +1,5 @@
 /* 指标体系: frameworks, their versions, import and export. Thin: decode, one svc call, encode. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -143,6 +144,13 @@ err_t *api_framework_versions_score(api_req_t *r) {
         e = framework_svc_score(r->svc, r->a, &r->who, id, json_is_integer(sid) ? json_integer_value(sid) : 0,
                                 json_object_get(r->body, "answers"), &r->out);
     return e;
+}
+
+err_t *api_framework_versions_diff(api_req_t *r) {
+    int64_t id, against;
+    err_t *e = api_path_id(r, 0, &id);
+    if (!e) e = api_query_int(r, "against", 0, 1, INT64_MAX, &against);
+    return e ? e : framework_svc_diff(r->svc, r->a, &r->who, id, against, &r->out);
 }
 
 err_t *api_frameworks_validate(api_req_t *r) {

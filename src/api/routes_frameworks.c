@@ -39,6 +39,10 @@ static const api_param_t export_query[] = {
     {"format", "json（默认）| xlsx"},
     {0},
 };
+static const api_param_t diff_query[] = {
+    {"against", "与哪个版本比较（默认上一版）/ the version to compare with (default: the one before)"},
+    {0},
+};
 static const api_param_t import_query[] = {
     {"code", "新建时的编码（XLSX）/ code of a new framework (XLSX)"},
     {"name", "新建时的名称（XLSX）/ its name"},
@@ -84,6 +88,8 @@ static const api_route_t routes[] = {
      NULL, "frameworks", "按该版本计分定级（不保存）/ score and grade answers (saves nothing)", 200, FAST},
     {"GET", "/api/v1/framework-versions/{id}/export", api_framework_versions_export, READ, 0, NULL, export_query,
      "frameworks", "导出 JSON 或 XLSX / export as JSON or XLSX", 200, SLOW},
+    {"GET", "/api/v1/framework-versions/{id}/diff", api_framework_versions_diff, READ, 0, NULL, diff_query,
+     "frameworks", "与另一版本比较：新增、删除、修改的指标 / what changed from another version", 200, FAST},
 };
 
 const api_route_table_t api_routes_frameworks = {routes, sizeof routes / sizeof routes[0]};

@@ -822,6 +822,82 @@ json_t *fw_to_json(const fw_t *f) {
     return o;
 }
 
+/* ---- versions compared ---------------------------------------------------------------- */
+
+/* The members of two JSON objects that differ (keys of either), skipping "skip". */
+static size_t differing(arena_t *a, const json_t *x, const json_t *y, const char *skip, const char ***out) {
+    size_t cap = json_object_size(x) + json_object_size(y) + 1, n = 0;
+    const char **v = arena_alloc(a, cap * sizeof *v);
+    const char *key;
+    const json_t *val;
+    json_object_foreach((json_t *)x, key, val) {
+        if (skip && strcmp(key, skip) == 0) continue;
+        if (!json_equal(val, json_object_get(y, key))) v[n++] = arena_strdup(a, key);
+    }
+    json_object_foreach((json_t *)y, key, val) {
+        if (skip && strcmp(key, skip) == 0) continue;
+        if (!json_object_get(x, key)) v[n++] = arena_strdup(a, key);
+    }
+    *out = v;
+    return n;
+}
+
+size_t fw_diff(arena_t *a, const fw_t *from, const fw_t *to, fw_change_t **out) {
+    fw_change_t *v = arena_alloc(a, (from->n_nodes + to->n_nodes + 1) * sizeof *v);
+    size_t n = 0;
+    json_t *fx = fw_to_json(from), *fy = fw_to_json(to);
+    json_object_del(fx, "version");
+    json_object_del(fy, "version");
+    const char **fields;
+    size_t nf = differing(a, fx, fy, "indicators", &fields);
+    json_decref(fx);
+    json_decref(fy);
+    if (nf) v[n++] = (fw_change_t){.kind = FW_CHANGED, .fields = fields, .n_fields = nf};
+    for (size_t i = 0; i < to->n_nodes; i++) {
+        const fw_node_t *y = to->nodes[i];
+        const fw_node_t *x = fw_find(from, y->code);
+        if (!x) {
+            v[n++] = (fw_change_t){.kind = FW_ADDED, .code = y->code, .text = y->text};
+            continue;
+        }
+        json_t *jx = node_json(x), *jy = node_json(y);
+        nf = differing(a, jx, jy, "children", &fields);
+        json_decref(jx);
+        json_decref(jy);
+        const char *px = x->parent ? x->parent->code : "", *py = y->parent ? y->parent->code : "";
+        if (strcmp(px, py) != 0) fields[nf++] = "parent";
+        if (nf)
+            v[n++] =
+                (fw_change_t){.kind = FW_CHANGED, .code = y->code, .text = y->text, .fields = fields, .n_fields = nf};
+    }
+    for (size_t i = 0; i < from->n_nodes; i++)
+        if (!fw_find(to, from->nodes[i]->code))
+            v[n++] = (fw_change_t){.kind = FW_REMOVED, .code = from->nodes[i]->code, .text = from->nodes[i]->text};
+    *out = v;
+    return n;
+}
+
+json_t *fw_diff_to_json(const fw_change_t *c, size_t n) {
+    json_t *fw = json_array(), *added = json_array(), *removed = json_array(), *changed = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *fields = json_array();
+        for (size_t k = 0; k < c[i].n_fields; k++)
+            json_array_append_new(fields, json_string(c[i].fields[k]));
+        if (!c[i].code) {
+            json_array_extend(fw, fields);
+            json_decref(fields);
+            continue;
+        }
+        json_t *o = json_pack("{s:s, s:s}", "code", c[i].code, "text", c[i].text ? c[i].text : "");
+        if (c[i].kind == FW_CHANGED)
+            json_object_set_new(o, "fields", fields);
+        else
+            json_decref(fields);
+        json_array_append_new(c[i].kind == FW_ADDED ? added : c[i].kind == FW_REMOVED ? removed : changed, o);
+    }
+    return json_pack("{s:o, s:o, s:o, s:o}", "framework", fw, "added", added, "removed", removed, "changed", changed);
+}
+
 /* ---- applicability ---------------------------------------------------------------------- */
 
 static bool applies_one(const fw_applies_t *ap, const fw_target_t *t) {

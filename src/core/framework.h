@@ -153,6 +153,28 @@ json_t *fw_to_json(const fw_t *f);
 /* The node with that code, or NULL. Linear in the number of nodes. */
 const fw_node_t *fw_find(const fw_t *f, const char *code);
 
+/* --- versions compared ----------------------------------------------------------------- */
+
+typedef enum fw_change_kind { FW_ADDED, FW_REMOVED, FW_CHANGED } fw_change_kind_t;
+
+typedef struct fw_change {
+    fw_change_kind_t kind;
+    const char *code;    /* the indicator's code; NULL for the framework's own members */
+    const char *text;    /* its text (the newer one when both exist) */
+    const char **fields; /* FW_CHANGED: the members that differ ("text", "max_score", "levels", "parent", ...) */
+    size_t n_fields;
+} fw_change_t;
+
+/* What changed from one version to another, matching indicators by code (codes are stable
+ * across versions): added and removed indicators, and for each kept one the members that
+ * differ — "parent" when it moved under another parent; order among siblings is not a change.
+ * Changes of the framework's own members (name, source, grade_bands, ...) come first with a
+ * NULL code. Returns the count; *out in the arena, in the newer version's order, removed last. */
+size_t fw_diff(arena_t *a, const fw_t *from, const fw_t *to, fw_change_t **out);
+/* {"framework":[fields], "added":[{code,text}], "removed":[...], "changed":[{code,text,fields}]}
+ * (new reference). */
+json_t *fw_diff_to_json(const fw_change_t *c, size_t n);
+
 /* --- applicability ---------------------------------------------------------------------- */
 
 /* The school a visit is at. type_code NULL or n_sections 0 means "unknown": a restriction on

@@ -406,6 +406,50 @@ err_t *framework_svc_copy(svc_t *s, arena_t *a, const actor_t *who, int64_t vers
     return svc_end(db, a, e);
 }
 
+/* ---- versions compared ---------------------------------------------------------------- */
+
+static json_t *version_ref(const framework_version_row_t *v) {
+    return json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)v->id, "version", (json_int_t)v->version, "code",
+                     v->framework_code, "status", v->status);
+}
+
+err_t *framework_svc_diff(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, int64_t against_id,
+                          json_t **out) {
+    db_t *db;
+    framework_version_row_t to, from;
+    fw_t *tt, *ft;
+    err_t *e = svc_db(s, a, &db);
+    if (e || (e = framework_store_get_version(db, a, version_id, scope_of(who), &to)) ||
+        (e = framework_store_tree(a, &to, &tt)))
+        return e;
+    if (!against_id) {
+        framework_version_row_t *vs;
+        size_t n;
+        if ((e = framework_store_versions(db, a, to.framework_id, &vs, &n))) return e;
+        for (size_t i = 0; i < n && !against_id; i++) /* newest first */
+            if (vs[i].version < to.version) against_id = vs[i].id;
+        if (!against_id) {
+            fw_change_t *c;
+            size_t nc = fw_diff(a, tt, tt, &c);
+            *out = fw_diff_to_json(c, nc);
+            json_object_set_new(*out, "from", json_null());
+            json_object_set_new(*out, "to", version_ref(&to));
+            return NULL;
+        }
+    }
+    if ((e = framework_store_get_version(db, a, against_id, scope_of(who), &from)) ||
+        (e = framework_store_tree(a, &from, &ft))) {
+        if (e->code == ERR_NOT_FOUND) e->field = "against";
+        return e;
+    }
+    fw_change_t *c;
+    size_t nc = fw_diff(a, ft, tt, &c);
+    *out = fw_diff_to_json(c, nc);
+    json_object_set_new(*out, "from", version_ref(&from));
+    json_object_set_new(*out, "to", version_ref(&to));
+    return NULL;
+}
+
 /* ---- scoring ---------------------------------------------------------------------------- */
 
 err_t *framework_svc_score(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, int64_t school_id,

@@ -59,6 +59,12 @@ err_t *framework_svc_delete_draft(svc_t *s, arena_t *a, const actor_t *who, int6
 err_t *framework_svc_copy(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, const char *code,
                           const char *name, int64_t *framework_id, int64_t *new_version_id);
 
+/* What changed from against_id to version_id (against_id 0: the version just below it in
+ * the same framework; both must be readable); core's fw_diff_to_json plus "from" and "to"
+ * ({id, version, code}), or "from": null when there is nothing earlier (new reference). */
+err_t *framework_svc_diff(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, int64_t against_id,
+                          json_t **out);
+
 /* Scores answers against a version for a school (school_id 0: no school, every item applies);
  * the result as core's fw_result_to_json (new reference). */
 err_t *framework_svc_score(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, int64_t school_id,

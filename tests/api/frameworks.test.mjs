@@ -241,6 +241,15 @@ describe('a county framework from draft to published', () => {
     assert.equal(old.status, 200);
     assert.equal(old.json.document.status, 'retired');
     assert.equal(old.json.n_indicators, 5);
+    // what changed from version 1 to 2: one item added
+    const diff = await inspector.get(`/api/v1/framework-versions/${nv.json.id}/diff`);
+    assert.equal(diff.status, 200, diff.text);
+    assert.equal(diff.json.from.version, 1);
+    assert.deepEqual(diff.json.added.map((x) => x.code), ['A2.4']);
+    assert.deepEqual(diff.json.changed.map((x) => [x.code, x.fields]), [['A2.2', ['max_score']]]);
+    assert.deepEqual(diff.json.removed, []);
+    const none = await inspector.get(`/api/v1/framework-versions/${v1.id}/diff`);
+    assert.equal(none.json.from, null);
     // retire the current one: no published version left
     const rt = await adminDq.post(`/api/v1/framework-versions/${nv.json.id}/retire`, {});
     assert.equal(rt.json.status, 'retired');

@@ -730,6 +730,58 @@ static void test_sheet_errors(void **state) {
     json_decref(base);
 }
 
+static const fw_change_t *change_of(const fw_change_t *c, size_t n, const char *code) {
+    for (size_t i = 0; i < n; i++)
+        if ((!code && !c[i].code) || (code && c[i].code && strcmp(code, c[i].code) == 0)) return &c[i];
+    return NULL;
+}
+
+static bool has_field(const fw_change_t *c, const char *f) {
+    for (size_t i = 0; c && i < c->n_fields; i++)
+        if (strcmp(c->fields[i], f) == 0) return true;
+    return false;
+}
+
+static void test_diff_between_versions(void **state) {
+    (void)state;
+    fw_t *v1 = P(KINDS);
+    json_t *j = fw_to_json(v1);
+    fw_change_t *c;
+    assert_int_equal(fw_diff(&A, v1, v1, &c), 0);
+    /* v2: renamed, bands gone, A.sc worth 20, A.tx removed, A.rt moved into a new category B with a new item */
+    json_object_set_new(j, "name", json_string("测试二"));
+    json_object_del(j, "grade_bands");
+    json_t *kids = json_object_get(json_array_get(json_object_get(j, "indicators"), 0), "children");
+    json_object_set_new(json_array_get(kids, 1), "max_score", json_integer(20));
+    json_t *rt = json_incref(json_array_get(kids, 2));
+    json_array_remove(kids, 5); /* A.tx */
+    json_array_remove(kids, 2); /* A.rt */
+    json_array_append_new(json_object_get(j, "indicators"),
+                          json_pack("{s:s, s:s, s:[o, {s:s, s:s, s:s}]}", "code", "B", "text", "新类", "children", rt,
+                                    "code", "B.1", "text", "新项", "kind", "pass_fail"));
+    fw_t *v2;
+    assert_null(fw_parse(&A, j, &v2));
+    json_decref(j);
+    size_t n = fw_diff(&A, v1, v2, &c);
+    const fw_change_t *top = change_of(c, n, NULL);
+    assert_non_null(top);
+    assert_true(has_field(top, "name") && has_field(top, "grade_bands"));
+    assert_true(has_field(change_of(c, n, "A.sc"), "max_score"));
+    assert_int_equal(change_of(c, n, "A.sc")->n_fields, 1);
+    assert_true(has_field(change_of(c, n, "A.rt"), "parent"));
+    assert_int_equal(change_of(c, n, "B")->kind, FW_ADDED);
+    assert_int_equal(change_of(c, n, "B.1")->kind, FW_ADDED);
+    assert_int_equal(change_of(c, n, "A.tx")->kind, FW_REMOVED);
+    assert_null(change_of(c, n, "A.pf")); /* unchanged */
+    assert_int_equal(n, 6);
+    json_t *dj = fw_diff_to_json(c, n);
+    assert_int_equal(json_array_size(json_object_get(dj, "added")), 2);
+    assert_int_equal(json_array_size(json_object_get(dj, "removed")), 1);
+    assert_int_equal(json_array_size(json_object_get(dj, "changed")), 2);
+    assert_int_equal(json_array_size(json_object_get(dj, "framework")), 2);
+    json_decref(dj);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_points_of_every_kind, setup, teardown),
@@ -748,6 +800,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_builtin_shuangjian, setup, teardown),
         cmocka_unit_test_setup_teardown(test_builtin_campus_safety, setup, teardown),
         cmocka_unit_test_setup_teardown(test_builtin_management_standard, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_diff_between_versions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sheet_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sheet_errors, setup, teardown),
     };

@@ -13,6 +13,7 @@ export const frameworkApi = {
   publish: (id) => http.post(`framework-versions/${id}/publish`, {}),
   retire: (id) => http.post(`framework-versions/${id}/retire`, {}),
   copy: (id, code, name) => http.post(`framework-versions/${id}/copy`, { code, name }),
+  diff: (id, against) => http.get(`framework-versions/${id}/diff`, against ? { against } : undefined),
   score: (id, answers, school_id) => http.post(`framework-versions/${id}/score`, { answers, school_id: school_id || null }),
   exportUrl: (id, format) => `/api/v1/framework-versions/${id}/export?format=${format}`,
   importUrl: (frameworkId, query) => {
