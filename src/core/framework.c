@@ -43,14 +43,34 @@ static bool in_list(const char *s, const char *const *list, size_t n) {
 }
 #define IN_LIST(s, arr) in_list((s), (arr), sizeof(arr) / sizeof(arr)[0])
 
+/* ---- codes by hash ----------------------------------------------------------------------- */
+
+enum { SEEN_CAP = 4096 }; /* a power of two above 2 × FW_MAX_NODES */
+
+static uint32_t code_hash(const char *s) {
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The slot of code in a table of cap slots (cap a power of two): its node, or an empty slot. */
+static size_t code_slot(const fw_node_t *const *t, size_t cap, const char *code) {
+    size_t i = code_hash(code) & (cap - 1);
+    while (t[i] && strcmp(t[i]->code, code) != 0)
+        i = (i + 1) & (cap - 1);
+    return i;
+}
+
 /* ---- the parse context: collects issues ----------------------------------------------- */
 
 typedef struct fw_ctx {
     arena_t *a;
     fw_issue_t *issues;
     size_t n_issues;
-    fw_node_t **all; /* nodes so far, for the uniqueness of codes */
+    fw_node_t **all; /* nodes so far */
     size_t n_all, cap_all;
+    const fw_node_t **seen; /* codes so far (open addressing, SEEN_CAP slots) */
     size_t n_leaves;
 } fw_ctx_t;
 
@@ -378,11 +398,11 @@ static void parse_node(fw_ctx_t *c, const json_t *j, int level, const fw_node_t 
               "the code of %s has 1 to 32 letters, digits, dots, - or _, starting with a letter or digit", where);
     } else {
         n->code = arena_strdup(c->a, code);
-        for (size_t k = 0; k + 1 < c->n_all; k++)
-            if (c->all[k]->code && strcmp(c->all[k]->code, code) == 0) {
-                issue(c, n->code, "code", "编码重复", "the code is used twice");
-                break;
-            }
+        size_t slot = code_slot(c->seen, SEEN_CAP, code);
+        if (c->seen[slot])
+            issue(c, n->code, "code", "编码重复", "the code is used twice");
+        else
+            c->seen[slot] = n;
     }
     const char *cd = n->code;
     static const char *const allowed[] = {"code",      "text",     "text_en", "guidance",   "kind",
@@ -613,6 +633,7 @@ static void collect(const fw_node_t *n, fw_t *f) {
 void fw_parse_all(arena_t *a, const json_t *doc, fw_t **out, fw_issue_t **issues, size_t *n_issues) {
     fw_ctx_t c = {.a = a};
     c.issues = arena_alloc(a, FW_MAX_ISSUES * sizeof *c.issues);
+    c.seen = arena_alloc(a, SEEN_CAP * sizeof *c.seen);
     fw_t *f = arena_alloc(a, sizeof *f);
     *out = NULL;
     if (!json_is_object(doc)) {
@@ -701,9 +722,13 @@ err_t *fw_parse(arena_t *a, const json_t *doc, fw_t **out) {
 }
 
 const fw_node_t *fw_find(const fw_t *f, const char *code) {
-    for (size_t i = 0; code && i < f->n_nodes; i++)
-        if (strcmp(f->nodes[i]->code, code) == 0) return f->nodes[i];
-    return NULL;
+    if (!code) return NULL;
+    if (!f->index) { /* a tree built by hand */
+        for (size_t i = 0; i < f->n_nodes; i++)
+            if (strcmp(f->nodes[i]->code, code) == 0) return f->nodes[i];
+        return NULL;
+    }
+    return f->index[code_slot(f->index, f->index_cap, code)];
 }
 
 /* ---- the canonical document ------------------------------------------------------------- */
@@ -1110,9 +1135,7 @@ err_t *fw_score(arena_t *a, const fw_t *f, const fw_target_t *target, const json
         if (!r->is_applicable) continue;
         const json_t *ans = answers ? json_object_get(answers, n->code) : NULL;
         if (ans) score_leaf(n, ans, r);
-        fw_category_result_t *cr = &out->categories[0];
-        for (size_t k = 0; k < f->n_indicators; k++)
-            if (&f->indicators[k] == n->category) cr = &out->categories[k];
+        fw_category_result_t *cr = &out->categories[n->category - f->indicators];
         out->n_applicable++;
         cr->n_leaves++;
         if (r->is_answered)

@@ -128,6 +128,8 @@ typedef struct fw {
     size_t n_nodes;
     const fw_node_t **leaves; /* every leaf, depth-first */
     size_t n_leaves;
+    const fw_node_t **index; /* open-addressing table of nodes by code (fw_find), index_cap slots */
+    size_t index_cap;
 } fw_t;
 
 typedef struct fw_issue {
@@ -150,7 +152,7 @@ const char *fw_issue_field(arena_t *a, const fw_issue_t *i);
  * written out only where they carry meaning. fw_parse(fw_to_json(f)) gives the same tree. */
 json_t *fw_to_json(const fw_t *f);
 
-/* The node with that code, or NULL. Linear in the number of nodes. */
+/* The node with that code, or NULL. Constant time (a hash table built by the parse). */
 const fw_node_t *fw_find(const fw_t *f, const char *code);
 
 /* --- versions compared ----------------------------------------------------------------- */
