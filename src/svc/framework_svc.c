@@ -11,6 +11,7 @@
 #include "docs/xlsx_out.h"
 #include "store/region_store.h"
 #include "store/school_store.h"
+#include "util/hash.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 
@@ -675,6 +676,18 @@ static err_t *load_one(svc_t *s, arena_t *a, const char *path, int *n_loaded) {
     }
     bool has = false;
     if (!e) e = framework_store_has_version(db, a, f.id, tree->version, &has);
+    if (!e && has) {
+        /* a file edited without a new version number would be silently ignored: say so */
+        db_rows_t r;
+        char digest[HASH_HEX_LEN + 1];
+        const char *canon = stored_text(a, tree);
+        hash_sm3_hex(canon, strlen(canon), digest);
+        e = db_query(db, a, "SELECT digest FROM framework_version WHERE framework_id = $1 AND version = $2",
+                     DB_P(DBV_I(f.id), DBV_I(tree->version)), &r);
+        if (!e && r.n_rows && strcmp(db_cell(&r, 0, 0), digest) != 0)
+            log_warn("%s differs from the stored %s version %d; give it a new version number to load it", path,
+                     tree->code, tree->version);
+    }
     if (!e && !has) {
         /* an older file than what the database has is kept as history, not made current */
         bool is_current = tree->version > f.latest_version;
