@@ -101,6 +101,21 @@ test('a county admin reads the built-ins, builds and publishes its own framework
   assert.match(await tid(page, 'fw-head').innerText(), /国家内置/);
   assert.equal(await tid(page, 'fw-new-version').count(), 0, 'a built-in offers no revision');
   await shot(page, 'desktop-viewer');
+
+  // 试算: answers in the viewer are scored as a visit would be; a red line vetoes.
+  await tid(page, 'fw-trial').click();
+  const item = (code) => viewer.locator(`[data-code="${code}"] [data-test="trial-input"]`).first();
+  await item('SJ1.1').getByText('达标', { exact: true }).click();
+  await tid(page, 'trial-result').locator('.trial-total').waitFor();
+  assert.match(await tid(page, 'trial-result').innerText(), /总分\s*100/);
+  await item('SJ1.2').getByText('不达标', { exact: true }).click();
+  await tid(page, 'trial-result').getByText('一票否决：SJ1.2').waitFor();
+  assert.match(await tid(page, 'trial-result').innerText(), /不合格/);
+  await item('SJ1.3').locator('input').fill('75');
+  await item('SJ1.3').locator('input').press('Tab');
+  await tid(page, 'trial-result').getByText('一票否决：SJ1.2、SJ1.3').waitFor();
+  await shot(page, 'desktop-trial');
+  await tid(page, 'fw-trial').click();
   await tid(page, 'fw-section').locator('.el-select__wrapper').click();
   await page.locator('.el-select-dropdown__item:visible', { hasText: '初中' }).click();
   await viewer.locator('[data-code="SJ1.2"]').waitFor({ state: 'detached' });
