@@ -721,7 +721,10 @@ err_t *framework_svc_load_builtin(svc_t *s, arena_t *a, const char *dir, int *n_
         return err_newf(a, ERR_INTERNAL, "standards", "无法读取目录 %s", "cannot read the directory %s", fdir, fdir);
     err_t *e = NULL;
     for (int i = 0; i < n; i++) {
-        if (!e) e = load_one(s, a, arena_printf(a, "%s/%s", fdir, list[i]->d_name), n_loaded);
+        const char *path = arena_printf(a, "%s/%s", fdir, list[i]->d_name);
+        if (!e) e = load_one(s, a, path, n_loaded);
+        /* another server starting at the same moment loaded it first (a unique key): read again */
+        if (e && e->code == ERR_CONFLICT) e = load_one(s, a, path, n_loaded);
         free(list[i]);
     }
     free(list);
