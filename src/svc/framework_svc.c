@@ -397,7 +397,10 @@ err_t *framework_svc_copy(svc_t *s, arena_t *a, const actor_t *who, int64_t vers
     if (!(e = framework_store_get_version(db, a, version_id, scope_of(who), &v)) &&
         !(e = framework_store_document(a, &v, &doc))) {
         json_object_set_new(doc, "code", json_string(code ? code : ""));
-        if (name) json_object_set_new(doc, "name", json_string(name));
+        if (name) {
+            json_object_set_new(doc, "name", json_string(name));
+            json_object_del(doc, "name_en"); /* it named the original */
+        }
         json_object_del(doc, "version");
         json_object_del(doc, "status");
         e = validate(a, doc, &tree, NULL);
