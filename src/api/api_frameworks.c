@@ -103,7 +103,9 @@ err_t *api_framework_versions_update(api_req_t *r) {
     int64_t id;
     framework_issues_t is = {0};
     err_t *e = api_path_id(r, 0, &id);
-    if (!e) e = framework_svc_update_draft(r->svc, r->a, &r->who, id, json_object_get(r->body, "document"), &is);
+    if (!e)
+        e = framework_svc_update_draft(r->svc, r->a, &r->who, id, json_object_get(r->body, "document"),
+                                       api_body_str(r, "base_digest"), &is);
     if (e) return refused(r, e, &is);
     return answer_version(r, id);
 }

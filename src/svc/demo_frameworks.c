@@ -32,7 +32,8 @@ err_t *demo_frameworks_load(svc_t *s, arena_t *a) {
                   "未发现", "score", 3, "value", "found", "label", "发现线索", "score", 0, "is_fail", 1, "evidence",
                   "photo", 1, "document", 0, "note", 1));
     framework_issues_t is;
-    if ((e = framework_svc_update_draft(s, a, &dq, vid, doc, &is)) || (e = framework_svc_publish(s, a, &dq, vid))) {
+    if ((e = framework_svc_update_draft(s, a, &dq, vid, doc, NULL, &is)) ||
+        (e = framework_svc_publish(s, a, &dq, vid))) {
         json_decref(doc);
         return e;
     }

@@ -255,7 +255,7 @@ static err_t *update_draft_in_tx(db_t *db, arena_t *a, const actor_t *who, const
 }
 
 err_t *framework_svc_update_draft(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, const json_t *document,
-                                  framework_issues_t *issues) {
+                                  const char *base_digest, framework_issues_t *issues) {
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
@@ -266,7 +266,12 @@ err_t *framework_svc_update_draft(svc_t *s, arena_t *a, const actor_t *who, int6
     if (!(e = load_for_change(db, a, who, version_id, &v, &f))) {
         if (strcmp(v.status, "draft") != 0)
             e = frozen(a, &v);
-        else if (!(e = validate(a, document, &tree, issues)))
+        else if (base_digest && strcmp(base_digest, v.digest) != 0) {
+            e = err_new(a, ERR_CONFLICT, "base_digest", "草稿已被他人修改并保存，请重新打开后再编辑",
+                        "someone else saved this draft in the meantime; reopen it and edit again");
+            e->extra_name = "digest";
+            e->extra_value = v.digest;
+        } else if (!(e = validate(a, document, &tree, issues)))
             e = update_draft_in_tx(db, a, who, &f, &v, tree);
     }
     return svc_end(db, a, e);

@@ -45,9 +45,10 @@ err_t *framework_svc_get_version(svc_t *s, arena_t *a, const actor_t *who, int64
 err_t *framework_svc_create(svc_t *s, arena_t *a, const actor_t *who, const json_t *document,
                             framework_issues_t *issues, int64_t *framework_id, int64_t *version_id);
 /* Replaces the document of a draft (its code must stay the framework's). ERR_CONFLICT when the
- * version is published or retired. */
+ * version is published or retired, or (field "base_digest") when base_digest is given and the
+ * stored draft is no longer that one — someone else saved in between; NULL skips that check. */
 err_t *framework_svc_update_draft(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, const json_t *document,
-                                  framework_issues_t *issues);
+                                  const char *base_digest, framework_issues_t *issues);
 /* The next draft (version max + 1), a copy of from_version_id (0: the current published, or
  * else the latest). ERR_CONFLICT (extra "draft_id") when the framework already has a draft. */
 err_t *framework_svc_new_draft(svc_t *s, arena_t *a, const actor_t *who, int64_t framework_id, int64_t from_version_id,

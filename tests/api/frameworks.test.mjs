@@ -202,6 +202,19 @@ describe('a county framework from draft to published', () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.version, 1);
     assert.equal(r.json.document.indicators[1].children[1].max_score, 20);
+    // two admins on one draft: the second save, based on what it read before, is refused
+    const seen = (await admin.get(`/api/v1/framework-versions/${v1.id}`)).json.digest;
+    d.indicators[0].children[0].guidance = '查看各楼层';
+    const a1 = await adminDq.put(`/api/v1/framework-versions/${v1.id}`, { document: d, base_digest: seen });
+    assert.equal(a1.status, 200, a1.text);
+    const d2 = doc('dq-daily');
+    d2.indicators[0].text = '安全';
+    const lost = assertError(await admin.put(`/api/v1/framework-versions/${v1.id}`, { document: d2, base_digest: seen }),
+      409, 'conflict', 'base_digest');
+    assert.equal(lost.digest, a1.json.digest);
+    const kept = (await adminDq.get(`/api/v1/framework-versions/${v1.id}`)).json.document;
+    assert.equal(kept.indicators[0].text, '校园安全');
+    assert.equal(kept.indicators[0].children[0].guidance, '查看各楼层');
     // the code of a framework never changes
     assertError(await adminDq.put(`/api/v1/framework-versions/${v1.id}`, { document: doc('dq-other') }), 400, 'invalid',
       'code');
@@ -246,7 +259,7 @@ describe('a county framework from draft to published', () => {
     assert.equal(diff.status, 200, diff.text);
     assert.equal(diff.json.from.version, 1);
     assert.deepEqual(diff.json.added.map((x) => x.code), ['A2.4']);
-    assert.deepEqual(diff.json.changed.map((x) => [x.code, x.fields]), [['A2.2', ['max_score']]]);
+    assert.deepEqual(diff.json.changed.map((x) => [x.code, x.fields]), [['A1.1', ['guidance']], ['A2.2', ['max_score']]]);
     assert.deepEqual(diff.json.removed, []);
     const none = await inspector.get(`/api/v1/framework-versions/${v1.id}/diff`);
     assert.equal(none.json.from, null);
