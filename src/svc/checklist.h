@@ -18,6 +18,7 @@ typedef struct checklist_leaf {
     const char *category_code, *category_text; /* its level-1 indicator */
     bool is_veto;
     bool needs_photo, needs_document, needs_note; /* evidence required when it fails */
+    const json_t *node; /* the leaf's object in the document (levels, choices, unit ...) */
 } checklist_leaf_t;
 
 typedef struct checklist {
@@ -48,6 +49,10 @@ const checklist_leaf_t *checklist_leaf(const checklist_t *c, const char *code);
 /* One answer ({"value":..., "note", "flag", "na", "attachments"}) fits its leaf's kind;
  * ERR_INVALID naming "answers.CODE" otherwise, or an unknown code. */
 err_t *checklist_check_answer(arena_t *a, const checklist_t *c, const char *code, const json_t *answer);
+
+/* The answer as a person reads it: 达标/不达标, the level's or choice's label, "58 分钟",
+ * "7.5 / 10", the text; "不适用" for na; "" when unanswered. Arena. */
+const char *checklist_answer_text(arena_t *a, const checklist_leaf_t *leaf, const json_t *answer);
 
 typedef struct checklist_item_result {
     const checklist_leaf_t *leaf;
