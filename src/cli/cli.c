@@ -14,6 +14,7 @@
 #include "store/migrate.h"
 #include "svc/audit_svc.h"
 #include "svc/demo_svc.h"
+#include "svc/framework_svc.h"
 #include "svc/import_svc.h"
 #include "svc/region_svc.h"
 #include "svc/user_svc.h"
@@ -86,6 +87,15 @@ static err_t *cli_open(cli_opts_t *o, arena_t *a, svc_t *svc) {
         return e;
     }
     if (n) log_info("applied %d migration(s)", n);
+    /* the built-in 指标体系 (standards/frameworks/NAME.json), idempotently by code and version */
+    const char *std_dir = framework_svc_standards_dir(a);
+    if (!std_dir) log_warn("standards/ not found: built-in frameworks not loaded (set DUDAO_STANDARDS)");
+    if (std_dir && (e = framework_svc_load_builtin(svc, a, std_dir, &n))) {
+        db_pool_free(svc->pool);
+        svc->pool = NULL;
+        return e;
+    }
+    if (std_dir && n) log_info("loaded %d built-in framework version(s) from %s", n, std_dir);
     return NULL;
 }
 

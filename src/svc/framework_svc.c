@@ -1,0 +1,518 @@
+#include "svc/framework_svc.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/region_store.h"
+#include "store/school_store.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+
+/* The reader's scope path: the system (NULL actor) reads everything. */
+static const char *scope_of(const actor_t *who) {
+    return who && who->region_path ? who->region_path : "/";
+}
+
+static const char *id_text(arena_t *a, int64_t id) {
+    return arena_printf(a, "%lld", (long long)id);
+}
+
+/* Validates a document completely; on a refusal the issues go to *issues and the answer is
+ * the first issue as ERR_INVALID. */
+static err_t *validate(arena_t *a, const json_t *doc, fw_t **tree, framework_issues_t *issues) {
+    fw_issue_t *items;
+    size_t n;
+    fw_parse_all(a, doc, tree, &items, &n);
+    if (issues) {
+        issues->items = items;
+        issues->n = n;
+    }
+    if (!n) return NULL;
+    err_t *e = err_new_raw(a, ERR_INVALID, fw_issue_field(a, &items[0]), items[0].message);
+    return e;
+}
+
+/* The stored text: the canonical document without version and status (they are columns). */
+static const char *stored_text(arena_t *a, const fw_t *tree) {
+    json_t *j = fw_to_json(tree);
+    json_object_del(j, "version");
+    char *s = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    char *out = arena_strdup(a, s);
+    free(s);
+    return out;
+}
+
+/* May the actor change this framework? Built-ins never; otherwise its region must lie
+ * inside the admin's scope. */
+static err_t *check_editable(db_t *db, arena_t *a, const actor_t *who, const framework_row_t *f) {
+    if (f->is_builtin || !f->region_code)
+        return err_newf(a, ERR_FORBIDDEN, "framework_id", "%s 是国家内置指标体系，不能修改；可复制为本地指标体系后编辑",
+                        "%s is a national built-in framework and cannot be changed; copy it into a local one", f->code,
+                        f->code);
+    if (!who) return NULL;
+    region_t r;
+    err_t *e = region_store_get(db, a, who->region_path, f->region_code, &r);
+    if (e && e->code == ERR_NOT_FOUND)
+        return err_newf(a, ERR_FORBIDDEN, "framework_id", "只能修改本辖区的指标体系（%s 属于 %s）",
+                        "you can only change frameworks of your own region (%s belongs to %s)", f->code,
+                        f->region_name ? f->region_name : f->region_code, f->code, f->region_code);
+    return e;
+}
+
+static json_t *version_audit(const framework_row_t *f, int64_t version, const char *status, const fw_t *t,
+                             const char *digest) {
+    json_t *o = json_pack("{s:s, s:I, s:s, s:I}", "framework", f->code, "version", (json_int_t)version, "status",
+                          status, "n_indicators", (json_int_t)(t ? t->n_leaves : 0));
+    if (digest) json_object_set_new(o, "digest", json_string(digest));
+    return o;
+}
+
+/* ---- reading ---------------------------------------------------------------------------- */
+
+err_t *framework_svc_list(svc_t *s, arena_t *a, const actor_t *who, const framework_filter_t *f, framework_row_t **out,
+                          size_t *n_out, int64_t *total) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    return e ? e : framework_store_list(db, a, scope_of(who), f, out, n_out, total);
+}
+
+err_t *framework_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, framework_row_t *out,
+                         framework_version_row_t **versions, size_t *n_versions) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (!e) e = framework_store_get(db, a, scope_of(who), id, out);
+    if (!e && versions) e = framework_store_versions(db, a, id, versions, n_versions);
+    return e;
+}
+
+err_t *framework_svc_get_version(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id,
+                                 framework_version_row_t *out, json_t **document) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (!e) e = framework_store_get_version(db, a, version_id, scope_of(who), out);
+    if (!e && document) e = framework_store_document(a, out, document);
+    return e;
+}
+
+/* ---- writing ---------------------------------------------------------------------------- */
+
+static err_t *create_in_tx(db_t *db, arena_t *a, const actor_t *who, const fw_t *tree, int64_t *framework_id,
+                           int64_t *version_id) {
+    framework_row_t f = {.code = tree->code,
+                         .name = tree->name,
+                         .name_en = tree->name_en,
+                         .source = tree->source,
+                         .region_code = who->region_code};
+    int64_t now = time_now();
+    const char *text = stored_text(a, tree);
+    err_t *e = framework_store_insert(db, a, &f, who->user_id, now);
+    if (!e) e = framework_store_insert_version(db, a, f.id, 1, "draft", tree, text, who->user_id, now, version_id);
+    if (!e) {
+        json_t *after = version_audit(&f, 1, "draft", tree, NULL);
+        json_object_set_new(after, "name", json_string(tree->name));
+        json_object_set_new(after, "region_code", json_string(who->region_code));
+        e = svc_audit(db, a, who, "create", "framework", id_text(a, f.id), who->region_code, NULL, after);
+        json_decref(after);
+    }
+    if (!e) *framework_id = f.id;
+    return e;
+}
+
+err_t *framework_svc_create(svc_t *s, arena_t *a, const actor_t *who, const json_t *document,
+                            framework_issues_t *issues, int64_t *framework_id, int64_t *version_id) {
+    fw_t *tree;
+    err_t *e = validate(a, document, &tree, issues);
+    if (e) return e;
+    db_t *db;
+    if ((e = svc_begin(s, a, &db))) return e;
+    e = create_in_tx(db, a, who, tree, framework_id, version_id);
+    return svc_end(db, a, e);
+}
+
+/* Loads a version with its framework for a change by who. */
+static err_t *load_for_change(db_t *db, arena_t *a, const actor_t *who, int64_t version_id, framework_version_row_t *v,
+                              framework_row_t *f) {
+    err_t *e = framework_store_get_version(db, a, version_id, scope_of(who), v);
+    if (!e) e = framework_store_get(db, a, "/", v->framework_id, f);
+    if (!e) e = check_editable(db, a, who, f);
+    return e;
+}
+
+static err_t *frozen(arena_t *a, const framework_version_row_t *v) {
+    err_t *e =
+        err_newf(a, ERR_CONFLICT, "status", "第 %lld 版已%s，不能修改；请从它新建一个草稿版本",
+                 "version %lld is %s and cannot be changed; make a new draft version from it", (long long)v->version,
+                 strcmp(v->status, "published") == 0 ? "发布" : "停用", (long long)v->version, v->status);
+    return e;
+}
+
+static err_t *update_draft_in_tx(db_t *db, arena_t *a, const actor_t *who, const framework_row_t *f,
+                                 const framework_version_row_t *v, const fw_t *tree) {
+    if (strcmp(v->status, "draft") != 0) return frozen(a, v);
+    if (strcmp(tree->code, f->code) != 0)
+        return err_newf(a, ERR_INVALID, "code", "文档编码 %s 与指标体系编码 %s 不一致（编码不能修改）",
+                        "the document's code %s differs from the framework's %s (a code never changes)", tree->code,
+                        f->code, tree->code, f->code);
+    const char *text = stored_text(a, tree);
+    err_t *e = framework_store_update_draft(db, a, v->id, tree, text, who ? who->user_id : 0, time_now());
+    if (e) return e;
+    framework_version_row_t after_row;
+    if ((e = framework_store_get_version(db, a, v->id, "/", &after_row))) return e;
+    if (strcmp(v->digest, after_row.digest) == 0) return NULL;
+    json_t *before = version_audit(f, v->version, "draft", NULL, v->digest);
+    json_object_set_new(before, "n_indicators", json_integer(v->n_indicators));
+    json_t *after = version_audit(f, v->version, "draft", tree, after_row.digest);
+    e = svc_audit(db, a, who, "update", "framework_version", id_text(a, v->id), f->region_code, before, after);
+    json_decref(before);
+    json_decref(after);
+    return e;
+}
+
+err_t *framework_svc_update_draft(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, const json_t *document,
+                                  framework_issues_t *issues) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    framework_version_row_t v;
+    framework_row_t f;
+    fw_t *tree;
+    /* the state first: a frozen version answers 409 whatever the document */
+    if (!(e = load_for_change(db, a, who, version_id, &v, &f))) {
+        if (strcmp(v.status, "draft") != 0)
+            e = frozen(a, &v);
+        else if (!(e = validate(a, document, &tree, issues)))
+            e = update_draft_in_tx(db, a, who, &f, &v, tree);
+    }
+    return svc_end(db, a, e);
+}
+
+static err_t *new_draft_in_tx(db_t *db, arena_t *a, const actor_t *who, const framework_row_t *f,
+                              int64_t from_version_id, int64_t *version_id) {
+    if (f->draft_version_id) {
+        err_t *e = err_newf(a, ERR_CONFLICT, "framework_id", "%s 已有草稿版本，请先编辑或删除它",
+                            "%s already has a draft version; edit or delete it first", f->code, f->code);
+        e->extra_name = "draft_id";
+        e->extra_value = id_text(a, f->draft_version_id);
+        return e;
+    }
+    int64_t from =
+        from_version_id ? from_version_id : (f->current_version_id ? f->current_version_id : f->latest_version_id);
+    framework_version_row_t src;
+    err_t *e = framework_store_get_version(db, a, from, "/", &src);
+    if (e) return e;
+    if (src.framework_id != f->id)
+        return err_new(a, ERR_INVALID, "from_version_id", "来源版本不属于这个指标体系",
+                       "the source version belongs to another framework");
+    fw_t *tree;
+    if ((e = framework_store_tree(a, &src, &tree))) return e;
+    int64_t next = f->latest_version + 1;
+    e = framework_store_insert_version(db, a, f->id, next, "draft", tree, stored_text(a, tree), who ? who->user_id : 0,
+                                       time_now(), version_id);
+    if (!e) {
+        json_t *after = version_audit(f, next, "draft", tree, NULL);
+        json_object_set_new(after, "from_version", json_integer(src.version));
+        e = svc_audit(db, a, who, "create", "framework_version", id_text(a, *version_id), f->region_code, NULL, after);
+        json_decref(after);
+    }
+    return e;
+}
+
+err_t *framework_svc_new_draft(svc_t *s, arena_t *a, const actor_t *who, int64_t framework_id, int64_t from_version_id,
+                               int64_t *version_id) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    framework_row_t f;
+    if (!(e = framework_store_get(db, a, scope_of(who), framework_id, &f)) && !(e = check_editable(db, a, who, &f)))
+        e = new_draft_in_tx(db, a, who, &f, from_version_id, version_id);
+    return svc_end(db, a, e);
+}
+
+static err_t *publish_in_tx(db_t *db, arena_t *a, const actor_t *who, const framework_row_t *f,
+                            const framework_version_row_t *v) {
+    if (strcmp(v->status, "draft") != 0) return frozen(a, v);
+    fw_t *tree;
+    err_t *e = framework_store_tree(a, v, &tree);
+    int64_t now = time_now();
+    if (!e) e = framework_store_publish(db, a, f->id, v->id, who ? who->user_id : 0, now);
+    if (!e) e = framework_store_update_meta(db, a, f->id, tree, now);
+    if (!e) {
+        json_t *before =
+            json_pack("{s:s, s:I}", "status", "draft", "superseded_version", (json_int_t)f->current_version);
+        json_t *after = version_audit(f, v->version, "published", tree, v->digest);
+        e = svc_audit(db, a, who, "publish", "framework_version", id_text(a, v->id), f->region_code, before, after);
+        json_decref(before);
+        json_decref(after);
+    }
+    return e;
+}
+
+err_t *framework_svc_publish(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    framework_version_row_t v;
+    framework_row_t f;
+    if (!(e = load_for_change(db, a, who, version_id, &v, &f))) e = publish_in_tx(db, a, who, &f, &v);
+    return svc_end(db, a, e);
+}
+
+err_t *framework_svc_retire(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    framework_version_row_t v;
+    framework_row_t f;
+    if (!(e = load_for_change(db, a, who, version_id, &v, &f))) {
+        if (strcmp(v.status, "published") != 0)
+            e = err_new(a, ERR_CONFLICT, "status", "只有已发布的版本可以停用",
+                        "only a published version can be retired");
+        if (!e) e = framework_store_retire(db, a, v.id, time_now());
+        if (!e) {
+            json_t *before = json_pack("{s:s}", "status", "published");
+            json_t *after = version_audit(&f, v.version, "retired", NULL, v.digest);
+            e = svc_audit(db, a, who, "retire", "framework_version", id_text(a, v.id), f.region_code, before, after);
+            json_decref(before);
+            json_decref(after);
+        }
+    }
+    return svc_end(db, a, e);
+}
+
+err_t *framework_svc_delete_draft(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    framework_version_row_t v;
+    framework_row_t f;
+    if (!(e = load_for_change(db, a, who, version_id, &v, &f))) {
+        if (strcmp(v.status, "draft") != 0) e = frozen(a, &v);
+        if (!e && f.n_versions == 1)
+            e = err_new(a, ERR_CONFLICT, "version_id", "这是该指标体系唯一的版本，不能删除",
+                        "this is the framework's only version and cannot be deleted");
+        if (!e) e = framework_store_delete_draft(db, a, v.id);
+        if (!e) {
+            json_t *before = version_audit(&f, v.version, "draft", NULL, v.digest);
+            e = svc_audit(db, a, who, "delete", "framework_version", id_text(a, v.id), f.region_code, before, NULL);
+            json_decref(before);
+        }
+    }
+    return svc_end(db, a, e);
+}
+
+err_t *framework_svc_copy(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, const char *code,
+                          const char *name, int64_t *framework_id, int64_t *new_version_id) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    framework_version_row_t v;
+    json_t *doc = NULL;
+    fw_t *tree = NULL;
+    if (!(e = framework_store_get_version(db, a, version_id, scope_of(who), &v)) &&
+        !(e = framework_store_document(a, &v, &doc))) {
+        json_object_set_new(doc, "code", json_string(code ? code : ""));
+        if (name) json_object_set_new(doc, "name", json_string(name));
+        json_object_del(doc, "version");
+        json_object_del(doc, "status");
+        e = validate(a, doc, &tree, NULL);
+        if (!e) e = create_in_tx(db, a, who, tree, framework_id, new_version_id);
+    }
+    json_decref(doc);
+    return svc_end(db, a, e);
+}
+
+/* ---- scoring ---------------------------------------------------------------------------- */
+
+err_t *framework_svc_score(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, int64_t school_id,
+                           const json_t *answers, json_t **out) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    framework_version_row_t v;
+    fw_t *tree;
+    if (e || (e = framework_store_get_version(db, a, version_id, scope_of(who), &v)) ||
+        (e = framework_store_tree(a, &v, &tree)))
+        return e;
+    fw_target_t target = {0}, *tp = NULL;
+    if (school_id > 0) {
+        school_t sch;
+        school_scope_t sc = {.region_path = scope_of(who),
+                             .inspector_user_id = who && who->role == ROLE_INSPECTOR ? who->user_id : 0,
+                             .school_id = who && who->role == ROLE_SCHOOL ? who->school_id : 0};
+        if ((e = school_store_get(db, a, &sc, school_id, &sch))) return e;
+        const char **secs = arena_alloc(a, (sch.n_sections + 1) * sizeof *secs);
+        for (size_t i = 0; i < sch.n_sections; i++)
+            secs[i] = sch.sections[i].section;
+        target.type_code = sch.type_code;
+        target.sections = secs;
+        target.n_sections = sch.n_sections;
+        tp = &target;
+    }
+    fw_result_t r;
+    if ((e = fw_score(a, tree, tp, answers, &r))) return e;
+    *out = fw_result_to_json(&r);
+    return NULL;
+}
+
+/* ---- import ----------------------------------------------------------------------------- */
+
+err_t *framework_svc_import_json(svc_t *s, arena_t *a, const actor_t *who, const json_t *document,
+                                 framework_issues_t *issues, int64_t *framework_id, int64_t *version_id) {
+    fw_t *tree;
+    err_t *e = validate(a, document, &tree, issues);
+    if (e) return e;
+    db_t *db;
+    if ((e = svc_begin(s, a, &db))) return e;
+    framework_row_t f;
+    bool found;
+    if ((e = framework_store_find_code(db, a, "/", tree->code, &f, &found))) return svc_end(db, a, e);
+    if (!found) {
+        e = create_in_tx(db, a, who, tree, framework_id, version_id);
+        return svc_end(db, a, e);
+    }
+    /* the code is taken: it must be a framework this admin may change (404 when unreadable) */
+    framework_row_t readable;
+    if ((e = framework_store_get(db, a, scope_of(who), f.id, &readable))) {
+        e = err_newf(a, ERR_CONFLICT, "code", "指标体系编码 %s 已被其他地区使用",
+                     "framework code %s is used by another region", tree->code, tree->code);
+        return svc_end(db, a, e);
+    }
+    if ((e = check_editable(db, a, who, &f))) return svc_end(db, a, e);
+    *framework_id = f.id;
+    if (!f.draft_version_id && !(e = new_draft_in_tx(db, a, who, &f, 0, version_id))) {
+        if (!(e = framework_store_get(db, a, "/", f.id, &f))) f.draft_version_id = *version_id;
+    }
+    framework_version_row_t v;
+    if (!e && !(e = framework_store_get_version(db, a, f.draft_version_id, "/", &v))) {
+        *version_id = v.id;
+        e = update_draft_in_tx(db, a, who, &f, &v, tree);
+    }
+    return svc_end(db, a, e);
+}
+
+/* ---- built-ins -------------------------------------------------------------------------- */
+
+static char *read_file(arena_t *a, const char *path, size_t max) {
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return NULL;
+    char *buf = arena_alloc(a, max + 1);
+    size_t n = fread(buf, 1, max + 1, fp);
+    fclose(fp);
+    if (n > max) return NULL;
+    buf[n] = '\0';
+    return buf;
+}
+
+static err_t *load_one(svc_t *s, arena_t *a, const char *path, int *n_loaded) {
+    char *text = read_file(a, path, 4 * 1024 * 1024);
+    if (!text)
+        return err_newf(a, ERR_INTERNAL, "standards", "无法读取内置指标体系 %s",
+                        "cannot read the built-in framework %s", path, path);
+    json_error_t je;
+    json_t *doc = json_loads(text, JSON_REJECT_DUPLICATES, &je);
+    if (!doc)
+        return err_newf(a, ERR_INVALID, "standards", "内置指标体系 %s 第 %d 行不是合法 JSON：%s",
+                        "the built-in framework %s is not valid JSON at line %d: %s", path, je.line, je.text, path,
+                        je.line, je.text);
+    fw_t *tree;
+    err_t *e = fw_parse(a, doc, &tree);
+    json_decref(doc);
+    if (e)
+        return err_newf(a, ERR_INVALID, "standards", "内置指标体系 %s：%s", "built-in framework %s: %s", path,
+                        e->message, path, e->message);
+    if (tree->version < 1)
+        return err_newf(a, ERR_INVALID, "standards", "内置指标体系 %s 需要版本号 version",
+                        "the built-in framework %s needs a version", path, path);
+    db_t *db;
+    if ((e = svc_begin(s, a, &db))) return e;
+    framework_row_t f;
+    bool found;
+    int64_t now = time_now();
+    e = framework_store_find_code(db, a, "/", tree->code, &f, &found);
+    if (!e && found && !f.is_builtin)
+        e = err_newf(a, ERR_CONFLICT, "standards", "编码 %s 已被一个地区指标体系使用，内置指标体系 %s 无法载入",
+                     "code %s is taken by a regional framework; the built-in %s cannot be loaded", tree->code, path,
+                     tree->code, path);
+    if (!e && !found) {
+        f = (framework_row_t){.code = tree->code,
+                              .name = tree->name,
+                              .name_en = tree->name_en,
+                              .source = tree->source,
+                              .is_builtin = true};
+        e = framework_store_insert(db, a, &f, 0, now);
+        if (!e) {
+            json_t *after = json_pack("{s:s, s:s, s:b}", "code", tree->code, "name", tree->name, "is_builtin", 1);
+            e = svc_audit(db, a, NULL, "create", "framework", id_text(a, f.id), NULL, NULL, after);
+            json_decref(after);
+        }
+        if (!e) e = framework_store_get(db, a, "/", f.id, &f);
+    }
+    bool has = false;
+    if (!e) e = framework_store_has_version(db, a, f.id, tree->version, &has);
+    if (!e && !has) {
+        /* an older file than what the database has is kept as history, not made current */
+        bool is_current = tree->version > f.latest_version;
+        int64_t vid;
+        e = framework_store_insert_version(db, a, f.id, tree->version, is_current ? "draft" : "retired", tree,
+                                           stored_text(a, tree), 0, now, &vid);
+        if (!e && is_current) e = framework_store_publish(db, a, f.id, vid, 0, now);
+        if (!e && is_current) e = framework_store_update_meta(db, a, f.id, tree, now);
+        if (!e) {
+            json_t *after = version_audit(&f, tree->version, is_current ? "published" : "retired", tree, NULL);
+            json_object_set_new(after, "file", json_string(strrchr(path, '/') ? strrchr(path, '/') + 1 : path));
+            e = svc_audit(db, a, NULL, "load_builtin", "framework_version", id_text(a, vid), NULL, NULL, after);
+            json_decref(after);
+        }
+        if (!e && n_loaded) (*n_loaded)++;
+    }
+    return svc_end(db, a, e);
+}
+
+static int json_file(const struct dirent *d) {
+    size_t n = strlen(d->d_name);
+    return d->d_name[0] != '.' && n > 5 && strcmp(d->d_name + n - 5, ".json") == 0;
+}
+
+err_t *framework_svc_load_builtin(svc_t *s, arena_t *a, const char *dir, int *n_loaded) {
+    if (n_loaded) *n_loaded = 0;
+    const char *fdir = arena_printf(a, "%s/frameworks", dir);
+    struct dirent **list = NULL;
+    int n = scandir(fdir, &list, json_file, alphasort);
+    if (n < 0)
+        return err_newf(a, ERR_INTERNAL, "standards", "无法读取目录 %s", "cannot read the directory %s", fdir, fdir);
+    err_t *e = NULL;
+    for (int i = 0; i < n; i++) {
+        if (!e) e = load_one(s, a, arena_printf(a, "%s/%s", fdir, list[i]->d_name), n_loaded);
+        free(list[i]);
+    }
+    free(list);
+    return e;
+}
+
+static bool is_dir(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *framework_svc_standards_dir(arena_t *a) {
+    const char *env = getenv("DUDAO_STANDARDS");
+    if (env && *env) return env;
+    if (is_dir("standards/frameworks")) return "standards";
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            const char *p = arena_printf(a, "%s/../standards", exe);
+            if (is_dir(arena_printf(a, "%s/frameworks", p))) return p;
+        }
+    }
+    if (is_dir("/usr/share/dudao/standards/frameworks")) return "/usr/share/dudao/standards";
+    return NULL;
+}

@@ -1,0 +1,82 @@
+/* framework_svc: the 指标体系 use cases — list and read frameworks and versions, create a
+ * framework (a draft version 1), edit a draft, publish (frozen from then on), make the next
+ * draft from a published version, retire, import and export (JSON, XLSX), and load the
+ * built-in frameworks shipped in standards/frameworks/NAME.json.
+ *
+ * Rules:
+ * - Reading: every role reads national frameworks and those of its region's line (inside or
+ *   above); outside scope → ERR_NOT_FOUND.
+ * - Writing: admins only (the route table), and only frameworks their region owns (a
+ *   framework's region must lie inside the admin's scope); built-ins are never edited in the
+ *   app (ERR_FORBIDDEN) — copy one into a regional framework instead.
+ * - A published or retired version is frozen: changing it is ERR_CONFLICT (409, field
+ *   "status"). A framework has at most one draft, always its highest version.
+ * - Every document is validated completely by core/framework.h before anything is written;
+ *   a bad one is reported with all its issues (framework_svc_issues_t) and nothing is written.
+ * - Every change is one transaction with an audit row.
+ * Thread-safe as svc is (per-thread connections). Memory of results is in the arena. */
+#ifndef DUDAO_FRAMEWORK_SVC_H
+#define DUDAO_FRAMEWORK_SVC_H
+
+#include <jansson.h>
+
+#include "store/framework_store.h"
+#include "svc/svc.h"
+
+/* Validation problems of a refused document (all of them, up to FW_MAX_ISSUES). */
+typedef struct framework_issues {
+    fw_issue_t *items;
+    size_t n;
+} framework_issues_t;
+
+err_t *framework_svc_list(svc_t *s, arena_t *a, const actor_t *who, const framework_filter_t *f, framework_row_t **out,
+                          size_t *n_out, int64_t *total);
+/* A framework and its versions (newest first, without documents). */
+err_t *framework_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, framework_row_t *out,
+                         framework_version_row_t **versions, size_t *n_versions);
+/* One version with its document (version and status set from the row; new reference). */
+err_t *framework_svc_get_version(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id,
+                                 framework_version_row_t *out, json_t **document);
+
+/* Creates a framework owned by the admin's region with draft version 1 from document (its
+ * code is the framework's code). When the document is refused, returns ERR_INVALID and fills
+ * *issues (issues may be NULL). */
+err_t *framework_svc_create(svc_t *s, arena_t *a, const actor_t *who, const json_t *document,
+                            framework_issues_t *issues, int64_t *framework_id, int64_t *version_id);
+/* Replaces the document of a draft (its code must stay the framework's). ERR_CONFLICT when the
+ * version is published or retired. */
+err_t *framework_svc_update_draft(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, const json_t *document,
+                                  framework_issues_t *issues);
+/* The next draft (version max + 1), a copy of from_version_id (0: the current published, or
+ * else the latest). ERR_CONFLICT (extra "draft_id") when the framework already has a draft. */
+err_t *framework_svc_new_draft(svc_t *s, arena_t *a, const actor_t *who, int64_t framework_id, int64_t from_version_id,
+                               int64_t *version_id);
+err_t *framework_svc_publish(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id);
+err_t *framework_svc_retire(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id);
+err_t *framework_svc_delete_draft(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id);
+/* A regional copy of any readable version: a new framework (new code and name) with draft 1. */
+err_t *framework_svc_copy(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, const char *code,
+                          const char *name, int64_t *framework_id, int64_t *new_version_id);
+
+/* Scores answers against a version for a school (school_id 0: no school, every item applies);
+ * the result as core's fw_result_to_json (new reference). */
+err_t *framework_svc_score(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, int64_t school_id,
+                           const json_t *answers, json_t **out);
+
+/* Import of a document: a new framework when its code is new, else a new draft of that
+ * framework (or the existing draft replaced). */
+err_t *framework_svc_import_json(svc_t *s, arena_t *a, const actor_t *who, const json_t *document,
+                                 framework_issues_t *issues, int64_t *framework_id, int64_t *version_id);
+
+/* Loads standards/frameworks/NAME.json from dir: a framework absent by code is created as a
+ * national built-in; a (code, version) absent is added as published (retiring the one it
+ * supersedes); a present one is left alone, so loading is idempotent. A file that does not
+ * parse or validate is an error naming the file. *n_loaded (may be NULL) counts versions
+ * added. */
+err_t *framework_svc_load_builtin(svc_t *s, arena_t *a, const char *dir, int *n_loaded);
+/* The standards directory to use: $DUDAO_STANDARDS, else ./standards, else the one next to
+ * the executable (../standards from build/dudao), else /usr/share/dudao/standards; NULL when
+ * none exists. Static or arena memory. */
+const char *framework_svc_standards_dir(arena_t *a);
+
+#endif

@@ -1,0 +1,517 @@
+/* core/framework: parsing, validation, applicability, scoring and grading as
+ * docs/framework-format.md says, on small documents and on the built-in frameworks. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/framework.h"
+
+static arena_t A;
+
+static int setup(void **state) {
+    (void)state;
+    arena_init(&A);
+    return 0;
+}
+static int teardown(void **state) {
+    (void)state;
+    arena_free(&A);
+    return 0;
+}
+
+static json_t *J(const char *text) {
+    json_error_t je;
+    json_t *j = json_loads(text, 0, &je);
+    if (!j) fail_msg("bad test JSON at %d: %s\n%s", je.line, je.text, text);
+    return j;
+}
+
+/* Parses a document that must be valid. */
+static fw_t *P(const char *text) {
+    json_t *j = J(text);
+    fw_t *f = NULL;
+    fw_issue_t *is;
+    size_t n;
+    fw_parse_all(&A, j, &f, &is, &n);
+    json_decref(j);
+    if (n) fail_msg("unexpected issue: %s [%s]", is[0].message, fw_issue_field(&A, &is[0]));
+    return f;
+}
+
+/* The issues of a document that must be refused. */
+static size_t bad(const char *text, fw_issue_t **is) {
+    json_t *j = J(text);
+    fw_t *f = NULL;
+    size_t n;
+    fw_parse_all(&A, j, &f, is, &n);
+    json_decref(j);
+    assert_null(f);
+    return n;
+}
+
+/* Whether some issue names that indicator and field. */
+static bool has_issue(const fw_issue_t *is, size_t n, const char *code, const char *field) {
+    for (size_t i = 0; i < n; i++)
+        if (((!code && !is[i].indicator) || (code && is[i].indicator && strcmp(code, is[i].indicator) == 0)) &&
+            strcmp(field, is[i].field) == 0)
+            return true;
+    return false;
+}
+
+static fw_result_t S(const fw_t *f, const fw_target_t *t, const char *answers) {
+    json_t *j = answers ? J(answers) : NULL;
+    fw_result_t r;
+    err_t *e = fw_score(&A, f, t, j, &r);
+    json_decref(j);
+    if (e) fail_msg("score failed: %s", e->message);
+    return r;
+}
+
+static const fw_leaf_result_t *leaf(const fw_result_t *r, const char *code) {
+    for (size_t i = 0; i < r->n_leaves; i++)
+        if (strcmp(r->leaves[i].node->code, code) == 0) return &r->leaves[i];
+    fail_msg("no leaf %s", code);
+    return NULL;
+}
+
+#define HEAD "{\"code\":\"t\",\"name\":\"测试\","
+#define BANDS                                                                                                          \
+    "\"grade_bands\":[{\"label\":\"优秀\",\"label_en\":\"Excellent\",\"min\":90},{\"label\":\"良好\",\"min\":80}," \
+    "{\"label\":\"合格\",\"min\":60},{\"label\":\"不合格\",\"label_en\":\"Fail\",\"min\":0}],"
+
+/* One category with one leaf of every kind. */
+static const char *KINDS =
+    HEAD BANDS "\"indicators\":[{\"code\":\"A\",\"text\":\"全部类型\",\"children\":["
+               "{\"code\":\"A.pf\",\"text\":\"达标\",\"kind\":\"pass_fail\",\"max_score\":10},"
+               "{\"code\":\"A.sc\",\"text\":\"评分\",\"kind\":\"score\",\"max_score\":10},"
+               "{\"code\":\"A.rt\",\"text\":\"评级\",\"kind\":\"rating\",\"levels\":["
+               "  {\"value\":\"A\",\"label\":\"优\",\"color\":\"#67C23A\",\"score\":10},"
+               "  {\"value\":\"B\",\"label\":\"良\",\"score\":8},"
+               "  {\"value\":\"D\",\"label\":\"差\",\"color\":\"#F56C6C\",\"score\":0,\"is_fail\":true}]},"
+               "{\"code\":\"A.nm\",\"text\":\"作业时长\",\"kind\":\"number\",\"unit\":\"分钟\",\"max_score\":10,"
+               "  \"threshold\":{\"op\":\"<=\",\"value\":60}},"
+               "{\"code\":\"A.ch\",\"text\":\"选择\",\"kind\":\"choice\",\"choices\":["
+               "  "
+               "{\"value\":\"yes\",\"label\":\"有\",\"score\":10},{\"value\":\"no\",\"label\":\"无\",\"score\":0,\"is_"
+               "fail\":true}]},"
+               "{\"code\":\"A.tx\",\"text\":\"说明\",\"kind\":\"text\"}]}]}";
+
+static void test_points_of_every_kind(void **state) {
+    (void)state;
+    fw_t *f = P(KINDS);
+    assert_int_equal(f->n_leaves, 6);
+    assert_int_equal(f->n_nodes, 7);
+    fw_result_t r = S(f, NULL,
+                      "{\"A.pf\":{\"value\":true},\"A.sc\":{\"value\":7.5},\"A.rt\":{\"value\":\"B\"},"
+                      "\"A.nm\":{\"value\":45},\"A.ch\":{\"value\":\"yes\"},\"A.tx\":{\"value\":\"好\"}}");
+    assert_true(leaf(&r, "A.pf")->points == 10);
+    assert_true(leaf(&r, "A.sc")->points == 7.5);
+    assert_true(leaf(&r, "A.rt")->points == 8);
+    assert_string_equal(leaf(&r, "A.rt")->label, "良");
+    assert_true(leaf(&r, "A.nm")->points == 10);
+    assert_true(leaf(&r, "A.ch")->points == 10);
+    assert_false(leaf(&r, "A.tx")->has_points);
+    assert_int_equal(r.n_failed, 0);
+    /* (10 + 7.5 + 8 + 10 + 10) / 50 */
+    assert_true(r.categories[0].percent == 91);
+    assert_true(r.total == 91);
+    assert_string_equal(r.grade, "优秀");
+    assert_string_equal(r.grade_en, "Excellent");
+    assert_true(r.is_complete);
+}
+
+static void test_failure_of_every_kind(void **state) {
+    (void)state;
+    fw_t *f = P(KINDS);
+    fw_result_t r = S(f, NULL,
+                      "{\"A.pf\":{\"value\":false},\"A.sc\":{\"value\":5.9},\"A.rt\":{\"value\":\"D\"},"
+                      "\"A.nm\":{\"value\":61},\"A.ch\":{\"value\":\"no\"},\"A.tx\":{\"value\":\"\"}}");
+    assert_true(leaf(&r, "A.pf")->is_failed);
+    assert_true(leaf(&r, "A.sc")->is_failed); /* below 60 % of 10 */
+    assert_true(leaf(&r, "A.rt")->is_failed);
+    assert_true(leaf(&r, "A.nm")->is_failed);
+    assert_true(leaf(&r, "A.nm")->points == 0);
+    assert_true(leaf(&r, "A.ch")->is_failed);
+    assert_false(leaf(&r, "A.tx")->is_failed);
+    assert_int_equal(r.n_failed, 5);
+    assert_int_equal(r.categories[0].n_failed, 5);
+    /* exactly 60 % passes */
+    r = S(f, NULL, "{\"A.sc\":{\"value\":6}}");
+    assert_false(leaf(&r, "A.sc")->is_failed);
+    /* the threshold's edge: <= 60 holds at 60 */
+    r = S(f, NULL, "{\"A.nm\":{\"value\":60}}");
+    assert_false(leaf(&r, "A.nm")->is_failed);
+}
+
+static void test_thresholds(void **state) {
+    (void)state;
+    static const struct {
+        const char *op;
+        double x;
+        bool met;
+    } cases[] = {{"<", 59.9, true}, {"<", 60, false}, {">=", 60, true}, {">=", 59, false},
+                 {">", 60, false},  {">", 61, true},  {"=", 60, true},  {"=", 60.5, false}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char doc[400], ans[100];
+        snprintf(doc, sizeof doc,
+                 HEAD
+                 "\"indicators\":[{\"code\":\"N\",\"text\":\"数\",\"kind\":\"number\",\"threshold\":{\"op\":\"%s\","
+                 "\"value\":60}}]}",
+                 cases[i].op);
+        snprintf(ans, sizeof ans, "{\"N\":{\"value\":%g}}", cases[i].x);
+        fw_result_t r = S(P(doc), NULL, ans);
+        assert_int_equal(!r.leaves[0].is_failed, cases[i].met);
+        assert_true(r.leaves[0].max == 1); /* default max_score */
+    }
+}
+
+static void test_veto_fails_whatever_the_total(void **state) {
+    (void)state;
+    fw_t *f = P(HEAD BANDS "\"indicators\":[{\"code\":\"S\",\"text\":\"安全\",\"children\":["
+                           "{\"code\":\"S1\",\"text\":\"重大安全事故\",\"kind\":\"pass_fail\",\"is_veto\":true},"
+                           "{\"code\":\"S2\",\"text\":\"门卫\",\"kind\":\"score\",\"max_score\":99}]}]}");
+    fw_result_t r = S(f, NULL, "{\"S1\":{\"value\":false},\"S2\":{\"value\":99}}");
+    assert_true(r.total == 99); /* 99 of 100 */
+    assert_true(r.is_vetoed);
+    assert_int_equal(r.n_vetoes, 1);
+    assert_string_equal(r.vetoes[0]->code, "S1");
+    assert_string_equal(r.grade, "不合格");
+    assert_string_equal(r.grade_en, "Fail");
+    r = S(f, NULL, "{\"S1\":{\"value\":true},\"S2\":{\"value\":99}}");
+    assert_false(r.is_vetoed);
+    assert_string_equal(r.grade, "优秀");
+    /* a veto item that is not applicable (N/A) does not veto */
+    r = S(f, NULL, "{\"S1\":{\"value\":false,\"na\":true},\"S2\":{\"value\":50}}");
+    assert_false(r.is_vetoed);
+    assert_string_equal(r.grade, "不合格"); /* 50.5 → the band, not a veto */
+    assert_false(r.is_vetoed);
+}
+
+static void test_na_excluded_from_maximum(void **state) {
+    (void)state;
+    fw_t *f = P(HEAD "\"indicators\":[{\"code\":\"C\",\"text\":\"类\",\"children\":["
+                     "{\"code\":\"C1\",\"text\":\"一\",\"kind\":\"score\",\"max_score\":10},"
+                     "{\"code\":\"C2\",\"text\":\"二\",\"kind\":\"score\",\"max_score\":10},"
+                     "{\"code\":\"C3\",\"text\":\"三\",\"kind\":\"score\",\"max_score\":10}]}]}");
+    fw_result_t r = S(f, NULL, "{\"C1\":{\"value\":8},\"C2\":{\"value\":null,\"na\":true},\"C3\":{\"value\":6}}");
+    assert_true(r.categories[0].max == 20);
+    assert_true(r.categories[0].percent == 70);
+    assert_true(leaf(&r, "C2")->is_na);
+    assert_true(r.is_complete); /* N/A counts as answered */
+    /* unanswered items are left out of the maximum too, but the visit is not complete */
+    r = S(f, NULL, "{\"C1\":{\"value\":8}}");
+    assert_true(r.categories[0].percent == 80);
+    assert_false(r.is_complete);
+    assert_int_equal(r.n_unanswered, 2);
+    /* nothing answered: no total, no grade */
+    r = S(f, NULL, NULL);
+    assert_false(r.has_total);
+    assert_null(r.grade);
+}
+
+static void test_weights(void **state) {
+    (void)state;
+    /* leaf weights inside a category, the level-2 group's weight on level 3, and category weights */
+    fw_t *f = P(HEAD "\"indicators\":["
+                     "{\"code\":\"A\",\"text\":\"甲\",\"weight\":3,\"children\":["
+                     "  {\"code\":\"A1\",\"text\":\"一\",\"kind\":\"pass_fail\",\"weight\":3},"
+                     "  {\"code\":\"A2\",\"text\":\"二\",\"kind\":\"pass_fail\"}]},"
+                     "{\"code\":\"B\",\"text\":\"乙\",\"children\":["
+                     "  {\"code\":\"B1\",\"text\":\"组\",\"weight\":2,\"children\":["
+                     "     {\"code\":\"B1a\",\"text\":\"a\",\"kind\":\"score\",\"max_score\":10}]},"
+                     "  {\"code\":\"B2\",\"text\":\"二\",\"kind\":\"score\",\"max_score\":10}]}]}");
+    fw_result_t r =
+        S(f, NULL, "{\"A1\":{\"value\":true},\"A2\":{\"value\":false},\"B1a\":{\"value\":10},\"B2\":{\"value\":4}}");
+    assert_true(r.categories[0].percent == 75); /* 3 of 4 */
+    assert_true(leaf(&r, "B1a")->weight == 2);
+    /* (2×10 + 1×4) / (2×10 + 1×10) = 80 % */
+    assert_true(r.categories[1].percent == 80);
+    /* (3 × 75 + 1 × 80) / 4 = 76.25 */
+    assert_true(r.total == 76.25);
+    assert_null(r.grade); /* no bands */
+}
+
+static void test_grade_bands(void **state) {
+    (void)state;
+    fw_t *f = P(HEAD BANDS "\"indicators\":[{\"code\":\"X\",\"text\":\"分\",\"kind\":\"score\",\"max_score\":100}]}");
+    static const struct {
+        double x;
+        const char *grade;
+    } cases[] = {{100, "优秀"}, {90, "优秀"}, {89.99, "良好"},  {80, "良好"},
+                 {79, "合格"},  {60, "合格"}, {59.5, "不合格"}, {0, "不合格"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char ans[80];
+        snprintf(ans, sizeof ans, "{\"X\":{\"value\":%g}}", cases[i].x);
+        fw_result_t r = S(f, NULL, ans);
+        assert_string_equal(r.grade, cases[i].grade);
+    }
+    /* binary fractions: 2 of 3 items at 9/10, 1 at 9.0 → 90 exactly, not 89.999… */
+    fw_t *g = P(HEAD BANDS "\"indicators\":[{\"code\":\"Y\",\"text\":\"分\",\"children\":["
+                           "{\"code\":\"Y1\",\"text\":\"1\",\"kind\":\"score\",\"max_score\":3},"
+                           "{\"code\":\"Y2\",\"text\":\"2\",\"kind\":\"score\",\"max_score\":3},"
+                           "{\"code\":\"Y3\",\"text\":\"3\",\"kind\":\"score\",\"max_score\":3}]}]}");
+    fw_result_t r = S(g, NULL, "{\"Y1\":{\"value\":2.7},\"Y2\":{\"value\":2.7},\"Y3\":{\"value\":2.7}}");
+    assert_string_equal(r.grade, "优秀");
+}
+
+static void test_applies_to(void **state) {
+    (void)state;
+    fw_t *f = P(HEAD "\"applies_to\":{\"sections\":[\"primary\",\"junior\"]},"
+                     "\"indicators\":[{\"code\":\"H\",\"text\":\"作业\",\"children\":["
+                     "{\"code\":\"H1\",\"text\":\"一二年级不布置书面作业\",\"kind\":\"pass_fail\","
+                     "  \"applies_to\":{\"sections\":[\"primary\"]}},"
+                     "{\"code\":\"H2\",\"text\":\"初中不超过90分钟\",\"kind\":\"pass_fail\","
+                     "  \"applies_to\":{\"sections\":[\"junior\"]}},"
+                     "{\"code\":\"H3\",\"text\":\"九年一贯制\",\"kind\":\"pass_fail\","
+                     "  \"applies_to\":{\"type_codes\":[\"312\"]}}]}]}");
+    const char *primary[] = {"primary"};
+    const char *both[] = {"primary", "junior"};
+    const char *senior[] = {"senior"};
+    fw_target_t p = {.type_code = "211", .sections = primary, .n_sections = 1};
+    fw_target_t nine = {.type_code = "312", .sections = both, .n_sections = 2};
+    fw_target_t high = {.type_code = "342", .sections = senior, .n_sections = 1};
+    const fw_node_t **v;
+    assert_int_equal(fw_leaves_for(&A, f, &p, &v), 1);
+    assert_string_equal(v[0]->code, "H1");
+    assert_int_equal(fw_leaves_for(&A, f, &nine, &v), 3);
+    assert_int_equal(fw_leaves_for(&A, f, &high, &v), 0); /* the framework's own applies_to */
+    assert_int_equal(fw_leaves_for(&A, f, NULL, &v), 3);
+    /* a school of unknown type and sections: restrictions do not exclude */
+    fw_target_t unknown = {0};
+    assert_int_equal(fw_leaves_for(&A, f, &unknown, &v), 3);
+    /* answers to items that do not apply are ignored, and they are not counted */
+    fw_result_t r = S(f, &p, "{\"H1\":{\"value\":true},\"H2\":{\"value\":false}}");
+    assert_int_equal(r.n_applicable, 1);
+    assert_int_equal(r.n_failed, 0);
+    assert_false(leaf(&r, "H2")->is_applicable);
+    assert_true(r.total == 100);
+}
+
+static void test_flags_and_evidence(void **state) {
+    (void)state;
+    fw_t *f = P(HEAD "\"indicators\":[{\"code\":\"E\",\"text\":\"证据\",\"children\":["
+                     "{\"code\":\"E1\",\"text\":\"消防通道\",\"kind\":\"pass_fail\",\"evidence\":{\"photo\":true}},"
+                     "{\"code\":\"E2\",\"text\":\"台账\",\"kind\":\"pass_fail\",\"evidence\":{\"note\":true}}]}]}");
+    fw_result_t r = S(f, NULL, "{\"E1\":{\"value\":false},\"E2\":{\"value\":true,\"flag\":true}}");
+    assert_true(leaf(&r, "E1")->is_evidence_short);
+    assert_true(leaf(&r, "E2")->is_flagged);
+    assert_false(leaf(&r, "E2")->is_failed);
+    assert_int_equal(r.n_flagged, 1);
+    r = S(f, NULL, "{\"E1\":{\"value\":false,\"attachments\":[12]},\"E2\":{\"value\":false,\"note\":\"缺\"}}");
+    assert_int_equal(r.n_evidence_short, 0);
+    r = S(f, NULL, "{\"E2\":{\"value\":false,\"note\":\"\"}}");
+    assert_int_equal(r.n_evidence_short, 1);
+}
+
+static void test_bad_answers(void **state) {
+    (void)state;
+    fw_t *f = P(KINDS);
+    static const struct {
+        const char *answers, *field;
+    } cases[] = {
+        {"{\"A.pf\":{\"value\":1}}", "A.pf.value"},
+        {"{\"A.sc\":{\"value\":11}}", "A.sc.value"},
+        {"{\"A.sc\":{\"value\":-1}}", "A.sc.value"},
+        {"{\"A.rt\":{\"value\":\"C\"}}", "A.rt.value"},
+        {"{\"A.nm\":{\"value\":\"45\"}}", "A.nm.value"},
+        {"{\"A.ch\":{\"value\":true}}", "A.ch.value"},
+        {"{\"A.tx\":{\"value\":3}}", "A.tx.value"},
+        {"{\"Z9\":{\"value\":true}}", "Z9"},
+        {"{\"A\":{\"value\":true}}", "A"},
+        {"{\"A.pf\":true}", "A.pf"},
+        {"{\"A.pf\":{\"value\":true,\"attachments\":[\"x\"]}}", "A.pf.attachments"},
+        {"{\"A.pf\":{\"value\":true,\"flag\":\"yes\"}}", "A.pf.flag"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *j = J(cases[i].answers);
+        fw_result_t r;
+        err_t *e = fw_score(&A, f, NULL, j, &r);
+        json_decref(j);
+        if (!e) fail_msg("accepted %s", cases[i].answers);
+        assert_int_equal(e->code, ERR_INVALID);
+        assert_string_equal(e->field, cases[i].field);
+    }
+    json_t *arr = J("[1]");
+    fw_result_t r;
+    assert_non_null(fw_score(&A, f, NULL, arr, &r));
+    json_decref(arr);
+}
+
+static void test_validation_errors(void **state) {
+    (void)state;
+    fw_issue_t *is;
+    size_t n;
+    /* duplicate codes */
+    n = bad(HEAD "\"indicators\":[{\"code\":\"A\",\"text\":\"a\",\"children\":[{\"code\":\"A1\",\"text\":\"x\","
+                 "\"kind\":\"pass_fail\"},{\"code\":\"A1\",\"text\":\"y\",\"kind\":\"pass_fail\"}]}]}",
+            &is);
+    assert_true(has_issue(is, n, "A1", "code"));
+    assert_non_null(strstr(is[0].message, "A1"));
+    /* depth > 3 */
+    n = bad(HEAD "\"indicators\":[{\"code\":\"A\",\"text\":\"a\",\"children\":[{\"code\":\"A1\",\"text\":\"b\","
+                 "\"children\":[{\"code\":\"A11\",\"text\":\"c\",\"children\":[{\"code\":\"A111\",\"text\":\"d\","
+                 "\"kind\":\"pass_fail\"}]}]}]}]}",
+            &is);
+    assert_true(has_issue(is, n, "A11", "children"));
+    /* bad thresholds */
+    n = bad(HEAD
+            "\"indicators\":[{\"code\":\"N1\",\"text\":\"n\",\"kind\":\"number\",\"threshold\":{\"op\":\"<>\","
+            "\"value\":1}},{\"code\":\"N2\",\"text\":\"n\",\"kind\":\"number\",\"threshold\":{\"op\":\"<\","
+            "\"value\":\"60\"}},{\"code\":\"N3\",\"text\":\"n\",\"kind\":\"pass_fail\",\"threshold\":{\"op\":\"<\","
+            "\"value\":1}},{\"code\":\"N4\",\"text\":\"n\",\"kind\":\"number\",\"max_score\":5}]}",
+            &is);
+    assert_true(has_issue(is, n, "N1", "threshold.op"));
+    assert_true(has_issue(is, n, "N2", "threshold.value"));
+    assert_true(has_issue(is, n, "N3", "threshold"));
+    assert_true(has_issue(is, n, "N4", "max_score"));
+    /* rating without levels, levels on another kind, one level only, all failing, bad colour */
+    n = bad(HEAD "\"indicators\":[{\"code\":\"R1\",\"text\":\"r\",\"kind\":\"rating\"},"
+                 "{\"code\":\"R2\",\"text\":\"r\",\"kind\":\"pass_fail\",\"levels\":[]},"
+                 "{\"code\":\"R3\",\"text\":\"r\",\"kind\":\"rating\",\"levels\":[{\"value\":\"A\",\"label\":\"优\"}]},"
+                 "{\"code\":\"R4\",\"text\":\"r\",\"kind\":\"rating\",\"levels\":[{\"value\":\"A\",\"label\":\"a\","
+                 "\"is_fail\":true},{\"value\":\"B\",\"label\":\"b\",\"is_fail\":true}]},"
+                 "{\"code\":\"R5\",\"text\":\"r\",\"kind\":\"rating\",\"levels\":[{\"value\":\"A\",\"label\":\"a\","
+                 "\"color\":\"green\"},{\"value\":\"A\",\"label\":\"b\"}]},"
+                 "{\"code\":\"R6\",\"text\":\"r\",\"kind\":\"rating\",\"levels\":[{\"value\":\"A\",\"label\":\"a\","
+                 "\"score\":2},{\"value\":\"B\",\"label\":\"b\"}]}]}",
+            &is);
+    assert_true(has_issue(is, n, "R1", "levels"));
+    assert_true(has_issue(is, n, "R2", "levels"));
+    assert_true(has_issue(is, n, "R3", "levels"));
+    assert_true(has_issue(is, n, "R4", "levels"));
+    assert_true(has_issue(is, n, "R5", "levels[0].color"));
+    assert_true(has_issue(is, n, "R5", "levels[1].value"));
+    assert_true(has_issue(is, n, "R6", "levels"));
+    /* score without max, unknown kind, missing kind, text veto, unknown member, bad weight, empty text */
+    n = bad(HEAD "\"indicators\":[{\"code\":\"S1\",\"text\":\"s\",\"kind\":\"score\"},"
+                 "{\"code\":\"S2\",\"text\":\"s\",\"kind\":\"yesno\"},{\"code\":\"S3\",\"text\":\"s\"},"
+                 "{\"code\":\"S4\",\"text\":\"s\",\"kind\":\"text\",\"is_veto\":true},"
+                 "{\"code\":\"S5\",\"text\":\"s\",\"kind\":\"pass_fail\",\"isveto\":true},"
+                 "{\"code\":\"S6\",\"text\":\"s\",\"kind\":\"pass_fail\",\"weight\":0},"
+                 "{\"code\":\"S7\",\"text\":\"\",\"kind\":\"pass_fail\"},"
+                 "{\"code\":\"S 8\",\"text\":\"s\",\"kind\":\"pass_fail\"}]}",
+            &is);
+    assert_true(has_issue(is, n, "S1", "max_score"));
+    assert_true(has_issue(is, n, "S2", "kind"));
+    assert_true(has_issue(is, n, "S3", "kind"));
+    assert_true(has_issue(is, n, "S4", "is_veto"));
+    assert_true(has_issue(is, n, "S5", "isveto"));
+    assert_true(has_issue(is, n, "S6", "weight"));
+    assert_true(has_issue(is, n, "S7", "text"));
+    assert_true(has_issue(is, n, NULL, "indicators[7].code"));
+    /* a group with leaf fields; applies_to outside the parent's; bad sections and type codes */
+    n = bad(HEAD "\"applies_to\":{\"sections\":[\"primary\"]},\"indicators\":[{\"code\":\"G\",\"text\":\"g\","
+                 "\"kind\":\"score\",\"applies_to\":{\"type_codes\":[\"211\"]},\"children\":["
+                 "{\"code\":\"G1\",\"text\":\"g\",\"kind\":\"pass_fail\",\"applies_to\":{\"type_codes\":[\"311\"],"
+                 "\"sections\":[\"junior\"]}},{\"code\":\"G2\",\"text\":\"g\",\"kind\":\"pass_fail\",\"applies_to\":"
+                 "{\"type_codes\":[\"21\"],\"sections\":[\"college\"]}}]}]}",
+            &is);
+    assert_true(has_issue(is, n, "G", "kind"));
+    assert_true(has_issue(is, n, "G1", "applies_to.type_codes"));
+    assert_true(has_issue(is, n, "G1", "applies_to.sections"));
+    assert_true(has_issue(is, n, "G2", "applies_to.type_codes"));
+    assert_true(has_issue(is, n, "G2", "applies_to.sections"));
+    /* top level: code, name, bands out of order / not reaching 0, unknown member, no indicators */
+    n = bad("{\"code\":\"bad code\",\"nam\":\"x\",\"grade_bands\":[{\"label\":\"合格\",\"min\":60},{\"label\":\"优秀\","
+            "\"min\":90}],\"indicators\":[]}",
+            &is);
+    assert_true(has_issue(is, n, NULL, "code"));
+    assert_true(has_issue(is, n, NULL, "name"));
+    assert_true(has_issue(is, n, NULL, "nam"));
+    assert_true(has_issue(is, n, NULL, "grade_bands[1]"));
+    assert_true(has_issue(is, n, NULL, "grade_bands"));
+    assert_true(has_issue(is, n, NULL, "indicators"));
+    /* fw_parse answers the first issue as an err_t naming the indicator */
+    json_t *j = J(HEAD "\"indicators\":[{\"code\":\"Q1\",\"text\":\"q\",\"kind\":\"rating\"}]}");
+    fw_t *f;
+    err_t *e = fw_parse(&A, j, &f);
+    json_decref(j);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_INVALID);
+    assert_string_equal(e->field, "Q1.levels");
+    assert_non_null(strstr(e->message, "Q1"));
+}
+
+static void test_canonical_round_trip(void **state) {
+    (void)state;
+    fw_t *f = P(KINDS);
+    json_t *j = fw_to_json(f);
+    fw_t *g;
+    assert_null(fw_parse(&A, j, &g));
+    json_t *k = fw_to_json(g);
+    assert_true(json_equal(j, k));
+    /* integral numbers stay integers */
+    json_t *pf = json_array_get(json_object_get(json_array_get(json_object_get(j, "indicators"), 0), "children"), 0);
+    assert_true(json_is_integer(json_object_get(pf, "max_score")));
+    json_decref(j);
+    json_decref(k);
+    assert_string_equal(fw_kind_name(FW_RATING), "rating");
+    fw_kind_t kind;
+    assert_true(fw_kind_parse("number", &kind) && kind == FW_NUMBER);
+    assert_false(fw_kind_parse("group", &kind));
+    assert_non_null(fw_find(f, "A.nm"));
+    assert_null(fw_find(f, "nope"));
+}
+
+/* ---- the built-in frameworks, read from standards/ ---------------------------------------- */
+
+static fw_t *builtin(const char *name) {
+    char path[256];
+    snprintf(path, sizeof path, "standards/frameworks/%s.json", name);
+    json_error_t je;
+    json_t *j = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+    if (!j) fail_msg("%s: %s (line %d)", path, je.text, je.line);
+    fw_t *f;
+    err_t *e = fw_parse(&A, j, &f);
+    json_decref(j);
+    if (e) fail_msg("%s: %s [%s]", path, e->message, e->field);
+    assert_true(f->version >= 1);
+    assert_non_null(f->source);
+    return f;
+}
+
+static void test_builtin_routine(void **state) {
+    (void)state;
+    fw_t *f = builtin("gpdd-routine");
+    assert_int_equal(f->n_leaves, 8); /* 挂牌督导办法第四条 */
+    assert_string_equal(f->leaves[5]->text, "校园及周边安全情况，学生交通安全情况");
+    /* all good → 100; one problem → failed item, no veto */
+    json_t *ans = json_object();
+    for (size_t i = 0; i < f->n_leaves; i++)
+        json_object_set_new(ans, f->leaves[i]->code, json_pack("{s:s}", "value", "good"));
+    fw_result_t r;
+    assert_null(fw_score(&A, f, NULL, ans, &r));
+    assert_true(r.total == 100);
+    assert_true(r.is_complete);
+    json_object_set_new(ans, "R6", json_pack("{s:s, s:s}", "value", "problem", "note", "消防通道堵塞"));
+    assert_null(fw_score(&A, f, NULL, ans, &r));
+    assert_int_equal(r.n_failed, 1);
+    assert_false(r.is_vetoed);
+    assert_int_equal(r.n_evidence_short, 0);
+    json_decref(ans);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_points_of_every_kind, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failure_of_every_kind, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_thresholds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_veto_fails_whatever_the_total, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_na_excluded_from_maximum, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_weights, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_grade_bands, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_applies_to, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_flags_and_evidence, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_answers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_validation_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_canonical_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_builtin_routine, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("framework", tests, NULL, NULL);
+}
