@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "core/framework.h"
 #include "store/db.h"
 
 /* The built-in routine framework (挂牌督导办法第四条, 8 items). */
@@ -18,7 +19,7 @@ typedef struct checklist_leaf {
     const char *category_code, *category_text; /* its level-1 indicator */
     bool is_veto;
     bool needs_photo, needs_document, needs_note; /* evidence required when it fails */
-    const json_t *node; /* the leaf's object in the document (levels, choices, unit ...) */
+    const fw_node_t *node; /* the parsed leaf (levels, choices, unit ...) */
 } checklist_leaf_t;
 
 typedef struct checklist {
@@ -57,6 +58,7 @@ const char *checklist_answer_text(arena_t *a, const checklist_leaf_t *leaf, cons
 typedef struct checklist_item_result {
     const checklist_leaf_t *leaf;
     bool is_failed, is_flagged;
+    bool is_evidence_short; /* failed without the photo/document/note it requires (core) */
     const char *note;
     size_t n_attachments;
 } checklist_item_result_t;
