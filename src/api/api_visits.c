@@ -34,7 +34,8 @@ err_t *api_tasks_list(api_req_t *r) {
     int64_t total;
     if ((e = task_svc_list(r->svc, r->a, &r->who, &f, &items, &n, &total))) return e;
     json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++) json_array_append_new(arr, task_to_json(&items[i]));
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, task_to_json(&items[i]));
     r->out = api_list(arr, total);
     return NULL;
 }
@@ -88,8 +89,8 @@ err_t *api_tasks_create(api_req_t *r) {
         if (!json_is_integer(id) || (role && !json_is_string(role)))
             return err_new(r->a, ERR_INVALID, "members", "members 应为 [{inspector_id, role}]",
                            "members are [{inspector_id, role}]");
-        in.members[i] = (task_member_in_t){json_integer_value(id),
-                                           role ? arena_strdup(r->a, json_string_value(role)) : NULL};
+        in.members[i] =
+            (task_member_in_t){json_integer_value(id), role ? arena_strdup(r->a, json_string_value(role)) : NULL};
     }
     task_t t;
     if (!(e = task_svc_create(r->svc, r->a, &r->who, &in, &t))) r->out = task_to_json(&t);
@@ -157,7 +158,8 @@ err_t *api_visits_list(api_req_t *r) {
     int64_t total;
     if ((e = visit_svc_list(r->svc, r->a, &r->who, &f, &items, &n, &total))) return e;
     json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++) json_array_append_new(arr, visit_to_json(&items[i]));
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, visit_to_json(&items[i]));
     r->out = api_list(arr, total);
     return NULL;
 }
@@ -218,7 +220,8 @@ err_t *api_visits_photo(api_req_t *r) {
     if (!e) e = query_double(r, "lat", &has_lat, &lat);
     if (!e) e = query_double(r, "lng", &has_lng, &lng);
     if (!e && has_lat != has_lng)
-        e = err_new(r->a, ERR_INVALID, has_lat ? "lng" : "lat", "经度和纬度须同时提供", "latitude and longitude go together");
+        e = err_new(r->a, ERR_INVALID, has_lat ? "lng" : "lat", "经度和纬度须同时提供",
+                    "latitude and longitude go together");
     attachment_t x;
     if (!e)
         e = visit_svc_add_photo(r->svc, r->a, &r->who, id, taken_at, has_lat && has_lng, lat, lng, api_query(r, "name"),

@@ -8,7 +8,8 @@
 #define ALL_READERS (ROLE_ADMIN | ROLE_INSPECTOR | ROLE_LEADER | ROLE_SCHOOL)
 
 static const api_field_t task_create_fields[] = {
-    {"kind", FT_STRING, true, false, "followup 随访 | special 专项 | comprehensive 综合 | government 督政（经常性任务按月生成）"},
+    {"kind", FT_STRING, true, false,
+     "followup 随访 | special 专项 | comprehensive 综合 | government 督政（经常性任务按月生成）"},
     {"title", FT_STRING, true, false, "任务名称 / title"},
     {"notice_mode", FT_STRING, false, false, "announced 事先通知（默认）| unannounced 四不两直（学校提交前不可见）"},
     {"framework_version_id", FT_INT, false, true, "指标体系版本（默认经常性督导清单的现行版本）/ framework version"},

@@ -7,7 +7,7 @@ static const char *const kind_names[] = {"routine", "followup", "special", "comp
 static const char *const kind_labels[] = {"经常性督导", "随访督导", "专项督导", "综合督导", "督政"};
 static const char *const step_names[] = {"notice",   "self_eval", "onsite", "preliminary",
                                          "response", "opinion",   "closed"};
-static const char *const step_labels[] = {"书面通知", "学校自评", "现场督导", "初步意见",
+static const char *const step_labels[] = {"书面通知", "学校自评",   "现场督导", "初步意见",
                                           "学校申辩", "督导意见书", "已办结"};
 
 bool task_kind_parse(const char *name, task_kind_t *out) {
@@ -60,7 +60,8 @@ task_rule_t task_flow_complete(task_step_t at, const task_step_actor_t *who, siz
     task_rule_t r = ok();
     switch (at) {
     case STEP_NOTICE:
-        if (!is_office) r = no("step_not_allowed", "step", "书面督导通知由督导室发出 / the office sends the written notice");
+        if (!is_office)
+            r = no("step_not_allowed", "step", "书面督导通知由督导室发出 / the office sends the written notice");
         break;
     case STEP_SELF_EVAL:
     case STEP_RESPONSE:
@@ -70,19 +71,23 @@ task_rule_t task_flow_complete(task_step_t at, const task_step_actor_t *who, siz
         break;
     case STEP_ONSITE:
         if (!is_office && !is_leader)
-            r = no("step_not_allowed", "step", "现场督导由组长或督导室确认 / the team leader or the office closes the on-site step");
+            r = no("step_not_allowed", "step",
+                   "现场督导由组长或督导室确认 / the team leader or the office closes the on-site step");
         else if (n_pending_targets > 0)
             r = no("visits_pending", "step", "尚有学校的督导记录未提交 / some targets have no submitted visit yet");
         break;
     case STEP_PRELIMINARY:
         if (!is_office && !is_leader)
-            r = no("step_not_allowed", "step", "初步督导意见由组长或督导室反馈 / the team leader or the office gives the preliminary opinion");
+            r = no("step_not_allowed", "step",
+                   "初步督导意见由组长或督导室反馈 / the team leader or the office gives the preliminary opinion");
         break;
     case STEP_OPINION:
         if (!is_office) r = no("step_not_allowed", "step", "督导意见书由督导室签发 / the office issues the opinion");
         break;
     case STEP_CLOSED:
-    case STEP__N: r = no("task_closed", "step", "任务已办结 / the task is closed"); break;
+    case STEP__N:
+        r = no("task_closed", "step", "任务已办结 / the task is closed");
+        break;
     }
     if (r.is_ok) *next = (task_step_t)(at + 1);
     return r;
@@ -97,8 +102,9 @@ task_rule_t task_plan_check(const task_plan_t *p) {
     if (!p->has_framework) return no("invalid", "framework_version_id", "请选择指标体系 / choose a framework");
     if (p->kind == TASK_COMPREHENSIVE) {
         if (p->n_members < 3)
-            return no("team_too_small", "members",
-                      "综合督导组应由 3 名以上督学组成（条例第十六条）/ a comprehensive team has at least 3 inspectors");
+            return no(
+                "team_too_small", "members",
+                "综合督导组应由 3 名以上督学组成（条例第十六条）/ a comprehensive team has at least 3 inspectors");
         if (p->n_leaders != 1) return no("invalid", "members", "综合督导组须有一名组长 / the team needs one leader");
         if (p->is_unannounced)
             return no("invalid", "notice_mode",
@@ -106,7 +112,8 @@ task_rule_t task_plan_check(const task_plan_t *p) {
     }
     if (p->kind == TASK_GOVERNMENT) {
         if (p->n_schools > 0 || p->n_governments == 0)
-            return no("invalid", "government_codes", "督政对象为乡镇或县级人民政府 / 督政 targets governments, not schools");
+            return no("invalid", "government_codes",
+                      "督政对象为乡镇或县级人民政府 / 督政 targets governments, not schools");
         if (p->is_unannounced) return no("invalid", "notice_mode", "督政任务须通知 / 督政 is announced");
     } else if (p->n_governments > 0 || p->n_schools == 0) {
         return no("invalid", "school_ids", "请选择督导学校 / choose the schools");

@@ -5,9 +5,8 @@
  *   self_eval   the school's 自评报告 uploaded first (第十八条)           by the school (or the office for it)
  *   onsite      现场考察: the team's visit(s), done when every target's visit is submitted
  *   preliminary 初步督导意见 fed back to the school (第二十条)           by the team leader or the office
- *   response    the school's 申辩, or its waiver (第二十条)              by the school (or the office after the deadline)
- *   opinion     督导意见书 with 限期整改要求 issued (第二十一条)          by the office
- *   closed
+ *   response    the school's 申辩, or its waiver (第二十条)              by the school (or the office after the
+ * deadline) opinion     督导意见书 with 限期整改要求 issued (第二十一条)          by the office closed
  *
  * Steps run in this order only; each is done once and recorded (task_step). Pure data and
  * functions; thread-safe. */

@@ -44,8 +44,8 @@ static void set_rgb(cairo_t *cr, rgb_t c) {
     cairo_set_source_rgb(cr, c.r, c.g, c.b);
 }
 
-static PangoLayout *layout(doc_t *d, const char *family, bool is_bold, double size, double width,
-                           PangoAlignment align, const char *text) {
+static PangoLayout *layout(doc_t *d, const char *family, bool is_bold, double size, double width, PangoAlignment align,
+                           const char *text) {
     PangoLayout *l = pango_cairo_create_layout(d->cr);
     cairo_font_options_t *fo = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
@@ -400,7 +400,8 @@ static const char *or_dash(const char *s) {
 static char *result_text(const visit_doc_t *v) {
     if (v->is_veto_failed) return g_strdup_printf("%s 分 · 不合格（一票否决）", v->score ? v->score : "—");
     if (!v->score) return g_strdup("—");
-    return g_strdup_printf("%s 分 · %s", v->score, v->grade ? v->grade : "");
+    if (!v->grade || !*v->grade) return g_strdup_printf("%s 分", v->score);
+    return g_strdup_printf("%s 分 · %s", v->score, v->grade);
 }
 
 err_t *visit_doc_record_pdf(arena_t *a, const visit_doc_t *v, buf_t *out) {
@@ -415,12 +416,18 @@ err_t *visit_doc_record_pdf(arena_t *a, const visit_doc_t *v, buf_t *out) {
     draw_title(&d, "责任督学督导记录表");
     char *result = result_text(v);
     const char *kv[] = {
-        "督导对象", v->school_name,        "学校标识码", or_dash(v->school_code),
-        "所在地区", or_dash(v->region_name), "督导日期", or_dash(v->visit_date),
-        "督导任务", or_dash(v->task_title),  "督导类型", or_dash(v->task_kind),
-        "通知方式", or_dash(v->notice_mode), "督导人员", or_dash(v->inspectors),
-        "现场签到", or_dash(v->checkin),     "提交时间", or_dash(v->submitted_at),
-        "指标体系", or_dash(v->framework_name), "督导结果", result,
+        "督导对象",   v->school_name,
+        "学校标识码", or_dash(v->school_code),
+        "所在地区",   or_dash(v->region_name),
+        "督导日期",   or_dash(v->visit_date),
+        "督导任务",   or_dash(v->task_title),
+        "督导类型",   or_dash(v->task_kind),
+        "通知方式",   or_dash(v->notice_mode),
+        "督导人员",   or_dash(v->inspectors),
+        "现场签到",   or_dash(v->checkin),
+        "提交时间",   or_dash(v->submitted_at),
+        "指标体系",   or_dash(v->framework_name),
+        "督导结果",   result,
     };
     info_table(&d, kv, sizeof kv / sizeof kv[0] / 2);
     g_free(result);
@@ -428,7 +435,9 @@ err_t *visit_doc_record_pdf(arena_t *a, const visit_doc_t *v, buf_t *out) {
     draw_h2(&d, "督导事项及结果");
     static const rgb_t head = C_HEAD_BG, cat = C_CAT_BG;
     const double w[4] = {48, CONTENT_W - 48 - 78 - 150, 78, 150};
-    cell_t hdr[4] = {{"编号", &S_LABEL, &head}, {"督导事项", &S_LABEL, &head}, {"结果", &S_LABEL, &head},
+    cell_t hdr[4] = {{"编号", &S_LABEL, &head},
+                     {"督导事项", &S_LABEL, &head},
+                     {"结果", &S_LABEL, &head},
                      {"情况说明", &S_LABEL, &head}};
     table_row(&d, w, hdr, 4);
     const char *last_cat = NULL;
@@ -441,12 +450,15 @@ err_t *visit_doc_record_pdf(arena_t *a, const visit_doc_t *v, buf_t *out) {
             last_cat = it->category;
         }
         char *text = g_strdup_printf("%s%s", it->text, it->is_veto ? "（一票否决）" : "");
-        char *ans = g_strdup_printf("%s%s%s", it->is_failed ? "✗ " : "", it->answer && *it->answer ? it->answer : "未填",
-                                    it->is_flagged ? "（需跟进）" : "");
+        char *ans =
+            g_strdup_printf("%s%s%s", it->is_failed ? "✗ " : "", it->answer && *it->answer ? it->answer : "未填",
+                            it->is_flagged ? "（需跟进）" : "");
         style_t as = S_CELL;
         as.color = it->is_failed ? C_FAIL : C_INK;
         as.is_bold = it->is_failed;
-        cell_t c[4] = {{it->code, &S_CELL, NULL}, {text, &S_CELL, NULL}, {ans, &as, NULL},
+        cell_t c[4] = {{it->code, &S_CELL, NULL},
+                       {text, &S_CELL, NULL},
+                       {ans, &as, NULL},
                        {it->note ? it->note : "", &S_CELL, NULL}};
         table_row(&d, w, c, 4);
         g_free(text);
@@ -478,7 +490,8 @@ err_t *visit_doc_record_pdf(arena_t *a, const visit_doc_t *v, buf_t *out) {
 err_t *visit_doc_opinion_pdf(arena_t *a, const visit_doc_t *v, buf_t *out) {
     err_t *e = doc_check(a, v);
     if (e) return e;
-    if (!v->doc_no || !*v->doc_no) return err_new(a, ERR_INVALID, "doc_no", "缺少文号", "the document number is missing");
+    if (!v->doc_no || !*v->doc_no)
+        return err_new(a, ERR_INVALID, "doc_no", "缺少文号", "the document number is missing");
     doc_t d;
     char *title = g_strdup_printf("督导意见书 %s - %s", v->doc_no, v->school_name);
     doc_open(&d, out, title, v->office_name);
@@ -492,8 +505,8 @@ err_t *visit_doc_opinion_pdf(arena_t *a, const visit_doc_t *v, buf_t *out) {
     g_free(addr);
     char *intro = g_strdup_printf("根据《教育督导条例》和《中小学校责任督学挂牌督导办法》，%s于 %s 对你单位开展了%s"
                                   "（%s），督导人员：%s。现将督导意见反馈如下。",
-                                  v->office_name, or_dash(v->visit_date), or_dash(v->task_kind), or_dash(v->notice_mode),
-                                  or_dash(v->inspectors));
+                                  v->office_name, or_dash(v->visit_date), or_dash(v->task_kind),
+                                  or_dash(v->notice_mode), or_dash(v->inspectors));
     paragraph(&d, intro);
     g_free(intro);
     draw_h2(&d, "一、督导评价");
@@ -509,8 +522,11 @@ err_t *visit_doc_opinion_pdf(arena_t *a, const visit_doc_t *v, buf_t *out) {
     } else {
         static const rgb_t head = C_HEAD_BG;
         const double w5[5] = {28, CONTENT_W - 28 - 44 - 150 - 70, 44, 150, 70};
-        cell_t hdr[5] = {{"序号", &S_LABEL, &head}, {"问题", &S_LABEL, &head}, {"等级", &S_LABEL, &head},
-                         {"整改要求", &S_LABEL, &head}, {"整改期限", &S_LABEL, &head}};
+        cell_t hdr[5] = {{"序号", &S_LABEL, &head},
+                         {"问题", &S_LABEL, &head},
+                         {"等级", &S_LABEL, &head},
+                         {"整改要求", &S_LABEL, &head},
+                         {"整改期限", &S_LABEL, &head}};
         table_row(&d, w5, hdr, 5);
         for (size_t i = 0; i < v->n_findings; i++) {
             char no[24];
@@ -529,9 +545,10 @@ err_t *visit_doc_opinion_pdf(arena_t *a, const visit_doc_t *v, buf_t *out) {
     }
     d.y += 8;
     draw_h2(&d, "三、整改报告");
-    char *req = g_strdup_printf("请你单位对照上述问题认真整改，于 %s 前将整改情况书面报告%s（条例第二十二条），"
-                                "督导室将组织核查（回头看）。对督导意见有异议的，可在收到本意见书之日起 15 日内提出申辩。",
-                                or_dash(v->deadline), v->office_name);
+    char *req =
+        g_strdup_printf("请你单位对照上述问题认真整改，于 %s 前将整改情况书面报告%s（条例第二十二条），"
+                        "督导室将组织核查（回头看）。对督导意见有异议的，可在收到本意见书之日起 15 日内提出申辩。",
+                        or_dash(v->deadline), v->office_name);
     paragraph(&d, req);
     g_free(req);
     need(&d, 90);

@@ -33,26 +33,26 @@ typedef struct visit_doc_photo {
 } visit_doc_photo_t;
 
 typedef struct visit_doc_finding {
-    const char *text;          /* the problem */
-    const char *severity;      /* 一般 / 红线 ... */
-    const char *requirement;   /* 整改要求, may be NULL */
-    const char *deadline;      /* YYYY-MM-DD, may be NULL */
+    const char *text;        /* the problem */
+    const char *severity;    /* 一般 / 红线 ... */
+    const char *requirement; /* 整改要求, may be NULL */
+    const char *deadline;    /* YYYY-MM-DD, may be NULL */
 } visit_doc_finding_t;
 
 typedef struct visit_doc {
-    const char *office_name;  /* 德清县人民政府教育督导室 */
-    const char *doc_no;       /* opinion: 德督〔2026〕12号 */
-    const char *school_name;  /* or the government's name */
+    const char *office_name; /* 德清县人民政府教育督导室 */
+    const char *doc_no;      /* opinion: 德督〔2026〕12号 */
+    const char *school_name; /* or the government's name */
     const char *school_code;
     const char *region_name;
     const char *task_title;
-    const char *task_kind;    /* 经常性督导 ... */
-    const char *notice_mode;  /* 事先通知 / 四不两直 */
+    const char *task_kind;   /* 经常性督导 ... */
+    const char *notice_mode; /* 事先通知 / 四不两直 */
     const char *framework_name;
-    const char *inspectors;   /* 王建国（组长）、李丽华 */
+    const char *inspectors; /* 王建国（组长）、李丽华 */
     const char *visit_date;
-    const char *checkin;      /* "09:12 签到，距学校 35 米" or NULL */
-    const char *score;        /* "86.5" or NULL */
+    const char *checkin; /* "09:12 签到，距学校 35 米" or NULL */
+    const char *score;   /* "86.5" or NULL */
     const char *grade;
     bool is_veto_failed;
     const char *submitted_at; /* when locked */

@@ -5,13 +5,13 @@
 #include "store/region_store.h"
 #include "store/sqlb.h"
 
-#define TASK_SELECT                                                                                              \
-    "SELECT t.id, t.kind, t.title, t.region_code, r.name, t.framework_version_id, t.framework_code, "          \
-    "t.notice_mode, t.month, t.owner_inspector_id, t.starts_on, t.due_on, t.status, t.step, t.description, "   \
-    "t.notice_text, t.created_by, t.created_at, t.updated_at, "                                                \
-    "(SELECT COUNT(*) FROM task_target c WHERE c.task_id = t.id), "                                            \
-    "(SELECT COUNT(*) FROM task_target c WHERE c.task_id = t.id AND c.status = 'visited'), "                   \
-    "(SELECT COUNT(*) FROM visit c WHERE c.task_id = t.id) "                                                   \
+#define TASK_SELECT                                                                                                    \
+    "SELECT t.id, t.kind, t.title, t.region_code, r.name, t.framework_version_id, t.framework_code, "                  \
+    "t.notice_mode, t.month, t.owner_inspector_id, t.starts_on, t.due_on, t.status, t.step, t.description, "           \
+    "t.notice_text, t.created_by, t.created_at, t.updated_at, "                                                        \
+    "(SELECT COUNT(*) FROM task_target c WHERE c.task_id = t.id), "                                                    \
+    "(SELECT COUNT(*) FROM task_target c WHERE c.task_id = t.id AND c.status = 'visited'), "                           \
+    "(SELECT COUNT(*) FROM visit c WHERE c.task_id = t.id) "                                                           \
     "FROM task t JOIN region r ON r.code = t.region_code "
 
 static void task_from_row(const db_rows_t *r, size_t i, task_t *t) {
@@ -42,8 +42,7 @@ static void task_from_row(const db_rows_t *r, size_t i, task_t *t) {
 
 static void task_scope_where(sqlb_t *q, arena_t *a, const task_scope_t *sc) {
     sqlb_add(q, "WHERE 1 = 1");
-    if (sc->region_path)
-        sqlb_addv(q, " AND r.path LIKE ", DBV_S(region_scope_like(a, sc->region_path)));
+    if (sc->region_path) sqlb_addv(q, " AND r.path LIKE ", DBV_S(region_scope_like(a, sc->region_path)));
     if (sc->inspector_user_id > 0) {
         sqlb_addv(q,
                   " AND EXISTS (SELECT 1 FROM task_member m JOIN inspector mi ON mi.id = m.inspector_id "
@@ -71,8 +70,8 @@ static err_t *task_load_details(db_t *db, arena_t *a, const task_scope_t *sc, ta
     t->members = arena_alloc(a, r.n_rows * sizeof *t->members);
     t->n_members = r.n_rows;
     for (size_t i = 0; i < r.n_rows; i++)
-        t->members[i] = (task_member_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2),
-                                            db_cell_int(&r, i, 3)};
+        t->members[i] =
+            (task_member_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2), db_cell_int(&r, i, 3)};
     sqlb_t q;
     sqlb_init(&q, a,
               "SELECT g.id, g.task_id, g.school_id, s.name, g.region_code, rg.name, g.status, v.id, v.status, "
@@ -172,11 +171,12 @@ err_t *task_store_list(db_t *db, arena_t *a, const task_scope_t *sc, const task_
         sqlb_add(&w, ")");
     }
     db_rows_t r;
-    err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM task t JOIN region r ON r.code = t.region_code ", TASK_SELECT,
-                         &w, NULL, arena_printf(a, "%s, t.id DESC", order), f->limit, f->offset, &r, total);
+    err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM task t JOIN region r ON r.code = t.region_code ", TASK_SELECT, &w,
+                         NULL, arena_printf(a, "%s, t.id DESC", order), f->limit, f->offset, &r, total);
     if (e) return e;
     task_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++) task_from_row(&r, i, &items[i]);
+    for (size_t i = 0; i < r.n_rows; i++)
+        task_from_row(&r, i, &items[i]);
     *out = items;
     *n_out = r.n_rows;
     return NULL;
@@ -193,8 +193,7 @@ err_t *task_store_insert(db_t *db, arena_t *a, task_t *t, int64_t now) {
              t->framework_version_id ? DBV_I(t->framework_version_id) : DBV_NUL, DBV_S(t->framework_code),
              DBV_S(t->notice_mode), DBV_S(t->month), t->owner_inspector_id ? DBV_I(t->owner_inspector_id) : DBV_NUL,
              DBV_S(t->starts_on), DBV_S(t->due_on), DBV_S(t->status ? t->status : "open"), DBV_S(t->step),
-             DBV_S(t->description), DBV_S(t->notice_text), t->created_by ? DBV_I(t->created_by) : DBV_NUL,
-             DBV_I(now)),
+             DBV_S(t->description), DBV_S(t->notice_text), t->created_by ? DBV_I(t->created_by) : DBV_NUL, DBV_I(now)),
         &r);
     if (e && e->code == ERR_CONFLICT)
         return err_new(a, ERR_CONFLICT, "month", "该督学本月的经常性督导任务已存在",
@@ -223,19 +222,18 @@ err_t *task_store_add_member(db_t *db, arena_t *a, int64_t task_id, int64_t insp
 err_t *task_store_add_target(db_t *db, arena_t *a, int64_t task_id, int64_t school_id, const char *region_code,
                              int64_t now, bool *added) {
     db_rows_t r;
-    err_t *e = school_id > 0
-                   ? db_query(db, a, "SELECT 1 FROM task_target WHERE task_id = $1 AND school_id = $2",
-                              DB_P(DBV_I(task_id), DBV_I(school_id)), &r)
-                   : db_query(db, a, "SELECT 1 FROM task_target WHERE task_id = $1 AND school_id IS NULL AND "
-                                     "region_code = $2",
-                              DB_P(DBV_I(task_id), DBV_S(region_code)), &r);
+    err_t *e = school_id > 0 ? db_query(db, a, "SELECT 1 FROM task_target WHERE task_id = $1 AND school_id = $2",
+                                        DB_P(DBV_I(task_id), DBV_I(school_id)), &r)
+                             : db_query(db, a,
+                                        "SELECT 1 FROM task_target WHERE task_id = $1 AND school_id IS NULL AND "
+                                        "region_code = $2",
+                                        DB_P(DBV_I(task_id), DBV_S(region_code)), &r);
     if (e) return e;
     *added = r.n_rows == 0;
     if (!*added) return NULL;
-    return db_query(db, a,
-                    "INSERT INTO task_target (task_id, school_id, region_code, created_at) VALUES ($1, $2, $3, $4)",
-                    DB_P(DBV_I(task_id), school_id > 0 ? DBV_I(school_id) : DBV_NUL, DBV_S(region_code), DBV_I(now)),
-                    NULL);
+    return db_query(
+        db, a, "INSERT INTO task_target (task_id, school_id, region_code, created_at) VALUES ($1, $2, $3, $4)",
+        DB_P(DBV_I(task_id), school_id > 0 ? DBV_I(school_id) : DBV_NUL, DBV_S(region_code), DBV_I(now)), NULL);
 }
 
 err_t *task_store_get_target(db_t *db, arena_t *a, int64_t target_id, task_target_row_t *out) {
@@ -248,10 +246,10 @@ err_t *task_store_get_target(db_t *db, arena_t *a, int64_t target_id, task_targe
                         DB_P(DBV_I(target_id)), &r);
     if (e) return e;
     if (r.n_rows == 0) return err_new(a, ERR_NOT_FOUND, "target_id", "督导对象不存在", "no such target");
-    *out = (task_target_row_t){db_cell_int(&r, 0, 0), db_cell_int(&r, 0, 1), db_cell_int(&r, 0, 2),
-                               db_cell(&r, 0, 3),     db_cell(&r, 0, 4),     db_cell(&r, 0, 5),
-                               db_cell(&r, 0, 6),     db_cell_int(&r, 0, 7), db_cell(&r, 0, 8),
-                               db_cell(&r, 0, 9),     db_cell(&r, 0, 10)};
+    *out =
+        (task_target_row_t){db_cell_int(&r, 0, 0), db_cell_int(&r, 0, 1), db_cell_int(&r, 0, 2), db_cell(&r, 0, 3),
+                            db_cell(&r, 0, 4),     db_cell(&r, 0, 5),     db_cell(&r, 0, 6),     db_cell_int(&r, 0, 7),
+                            db_cell(&r, 0, 8),     db_cell(&r, 0, 9),     db_cell(&r, 0, 10)};
     return NULL;
 }
 
@@ -272,8 +270,7 @@ err_t *task_store_add_step(db_t *db, arena_t *a, int64_t task_id, const char *st
 
 err_t *task_store_find_routine(db_t *db, arena_t *a, int64_t inspector_id, const char *month, int64_t *id) {
     db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "SELECT id FROM task WHERE kind = 'routine' AND owner_inspector_id = $1 AND month = $2",
+    err_t *e = db_query(db, a, "SELECT id FROM task WHERE kind = 'routine' AND owner_inspector_id = $1 AND month = $2",
                         DB_P(DBV_I(inspector_id), DBV_S(month)), &r);
     if (!e) *id = db_scalar_int(&r, 0);
     return e;
@@ -306,9 +303,9 @@ err_t *task_store_agenda(db_t *db, arena_t *a, int64_t user_id, task_agenda_row_
     if (e) return e;
     task_agenda_row_t *items = arena_alloc(a, r.n_rows * sizeof *items);
     for (size_t i = 0; i < r.n_rows; i++)
-        items[i] = (task_agenda_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1),     db_cell(&r, i, 2),
-                                       db_cell(&r, i, 3),     db_cell(&r, i, 4),     db_cell_int(&r, i, 5),
-                                       db_cell_int(&r, i, 6), db_cell(&r, i, 7),     db_cell(&r, i, 8),
+        items[i] = (task_agenda_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1),      db_cell(&r, i, 2),
+                                       db_cell(&r, i, 3),     db_cell(&r, i, 4),      db_cell_int(&r, i, 5),
+                                       db_cell_int(&r, i, 6), db_cell(&r, i, 7),      db_cell(&r, i, 8),
                                        db_cell(&r, i, 9),     db_cell_int(&r, i, 10), db_cell(&r, i, 11)};
     *out = items;
     *n_out = r.n_rows;

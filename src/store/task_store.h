@@ -82,8 +82,8 @@ typedef struct task_filter {
     const char *kind;
     const char *status;
     const char *month;
-    const char *q;      /* title contains */
-    int64_t school_id;  /* targets this school */
+    const char *q;     /* title contains */
+    int64_t school_id; /* targets this school */
     int64_t inspector_id;
     const char *due_before; /* due_on < this date (overdue lists) */
     int64_t limit;

@@ -6,16 +6,16 @@
 #include "store/region_store.h"
 #include "store/sqlb.h"
 
-#define VISIT_SELECT                                                                                            \
-    "SELECT v.id, v.task_id, t.title, t.kind, t.notice_mode, v.target_id, v.school_id, s.name, s.code, "       \
-    "s.type_code, s.lat, s.lng, v.region_code, r.name, CASE WHEN r.level = 'town' THEN r.parent_code ELSE "    \
-    "r.code END, CASE WHEN r.level = 'town' THEN pr.name ELSE r.name END, v.inspector_id, i.name, "            \
-    "v.framework_version_id, v.status, v.visit_date, v.checkin_at, v.checkin_lat, v.checkin_lng, "             \
-    "v.checkin_accuracy_m, v.checkin_distance_m, v.answers_json, v.notes, v.score_total, v.grade, "            \
-    "v.is_veto_failed, v.result_json, v.n_revision, v.submitted_at, v.submitted_by, v.created_at, "            \
-    "v.updated_at, (SELECT COUNT(*) FROM visit_amendment am WHERE am.visit_id = v.id) "                         \
-    "FROM visit v JOIN task t ON t.id = v.task_id JOIN region r ON r.code = v.region_code "                   \
-    "LEFT JOIN region pr ON pr.code = r.parent_code LEFT JOIN school s ON s.id = v.school_id "                 \
+#define VISIT_SELECT                                                                                                   \
+    "SELECT v.id, v.task_id, t.title, t.kind, t.notice_mode, v.target_id, v.school_id, s.name, s.code, "               \
+    "s.type_code, s.lat, s.lng, v.region_code, r.name, CASE WHEN r.level = 'town' THEN r.parent_code ELSE "            \
+    "r.code END, CASE WHEN r.level = 'town' THEN pr.name ELSE r.name END, v.inspector_id, i.name, "                    \
+    "v.framework_version_id, v.status, v.visit_date, v.checkin_at, v.checkin_lat, v.checkin_lng, "                     \
+    "v.checkin_accuracy_m, v.checkin_distance_m, v.answers_json, v.notes, v.score_total, v.grade, "                    \
+    "v.is_veto_failed, v.result_json, v.n_revision, v.submitted_at, v.submitted_by, v.created_at, "                    \
+    "v.updated_at, (SELECT COUNT(*) FROM visit_amendment am WHERE am.visit_id = v.id) "                                \
+    "FROM visit v JOIN task t ON t.id = v.task_id JOIN region r ON r.code = v.region_code "                            \
+    "LEFT JOIN region pr ON pr.code = r.parent_code LEFT JOIN school s ON s.id = v.school_id "                         \
     "JOIN inspector i ON i.id = v.inspector_id "
 
 static void visit_from_row(const db_rows_t *r, size_t i, visit_t *v) {
@@ -104,12 +104,12 @@ err_t *visit_store_list(db_t *db, arena_t *a, const visit_scope_t *sc, const vis
     if (f->from) sqlb_addv(&w, " AND v.visit_date >= ", DBV_S(f->from));
     if (f->to) sqlb_addv(&w, " AND v.visit_date <= ", DBV_S(f->to));
     db_rows_t r;
-    err_t *e = sqlb_page(db, a,
-                         "SELECT COUNT(*) FROM visit v JOIN region r ON r.code = v.region_code ", VISIT_SELECT, &w,
-                         NULL, "v.visit_date DESC, v.id DESC", f->limit, f->offset, &r, total);
+    err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM visit v JOIN region r ON r.code = v.region_code ", VISIT_SELECT,
+                         &w, NULL, "v.visit_date DESC, v.id DESC", f->limit, f->offset, &r, total);
     if (e) return e;
     visit_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++) visit_from_row(&r, i, &items[i]);
+    for (size_t i = 0; i < r.n_rows; i++)
+        visit_from_row(&r, i, &items[i]);
     *out = items;
     *n_out = r.n_rows;
     return NULL;
@@ -130,8 +130,8 @@ err_t *visit_store_insert(db_t *db, arena_t *a, visit_t *v, int64_t now) {
                         "$2, $3, $4, $5, $6, 'draft', $7, '{}', $8, $8) RETURNING id",
                         DB_P(DBV_I(v->task_id), DBV_I(v->target_id), v->school_id ? DBV_I(v->school_id) : DBV_NUL,
                              DBV_S(v->region_code), DBV_I(v->inspector_id),
-                             v->framework_version_id ? DBV_I(v->framework_version_id) : DBV_NUL,
-                             DBV_S(v->visit_date), DBV_I(now)),
+                             v->framework_version_id ? DBV_I(v->framework_version_id) : DBV_NUL, DBV_S(v->visit_date),
+                             DBV_I(now)),
                         &r);
     if (e && e->code == ERR_CONFLICT)
         return err_new(a, ERR_CONFLICT, "target_id", "该对象的督导记录已存在", "a visit of this target exists already");
@@ -155,8 +155,8 @@ err_t *visit_store_checkin(db_t *db, arena_t *a, int64_t id, int64_t at, double 
                     NULL);
 }
 
-err_t *visit_store_save(db_t *db, arena_t *a, int64_t id, int64_t revision, const char *answers_json,
-                        const char *notes, int64_t now) {
+err_t *visit_store_save(db_t *db, arena_t *a, int64_t id, int64_t revision, const char *answers_json, const char *notes,
+                        int64_t now) {
     db_rows_t r;
     err_t *e = db_query(db, a,
                         "UPDATE visit SET answers_json = $3, notes = $4, n_revision = n_revision + 1, updated_at = $5 "
@@ -172,17 +172,17 @@ err_t *visit_store_save(db_t *db, arena_t *a, int64_t id, int64_t revision, cons
                    "the visit was saved elsewhere in between; reload and save again");
 }
 
-err_t *visit_store_set_result(db_t *db, arena_t *a, int64_t id, const char *answers_json, bool has_score,
-                              double score, const char *grade, bool is_veto_failed, const char *result_json,
-                              bool is_submit, int64_t user_id, int64_t now) {
+err_t *visit_store_set_result(db_t *db, arena_t *a, int64_t id, const char *answers_json, bool has_score, double score,
+                              const char *grade, bool is_veto_failed, const char *result_json, bool is_submit,
+                              int64_t user_id, int64_t now) {
     if (is_submit)
         return db_query(db, a,
                         "UPDATE visit SET answers_json = $2, score_total = CAST($3 AS DOUBLE PRECISION), grade = $4, "
                         "is_veto_failed = $5, result_json = $6, status = 'submitted', submitted_at = $7, "
                         "submitted_by = $8, n_revision = n_revision + 1, updated_at = $7 WHERE id = $1 AND status = "
                         "'draft'",
-                        DB_P(DBV_I(id), DBV_S(answers_json), has_score ? DBV_S(dbl(a, score)) : DBV_NUL,
-                             DBV_S(grade), DBV_I(is_veto_failed), DBV_S(result_json), DBV_I(now), DBV_I(user_id)),
+                        DB_P(DBV_I(id), DBV_S(answers_json), has_score ? DBV_S(dbl(a, score)) : DBV_NUL, DBV_S(grade),
+                             DBV_I(is_veto_failed), DBV_S(result_json), DBV_I(now), DBV_I(user_id)),
                         NULL);
     return db_query(db, a,
                     "UPDATE visit SET answers_json = $2, score_total = CAST($3 AS DOUBLE PRECISION), grade = $4, "
@@ -216,9 +216,9 @@ err_t *visit_store_amendments(db_t *db, arena_t *a, int64_t visit_id, visit_amen
     *out = arena_alloc(a, r.n_rows * sizeof **out);
     *n = r.n_rows;
     for (size_t i = 0; i < r.n_rows; i++)
-        (*out)[i] = (visit_amendment_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2),
-                                            db_cell(&r, i, 3),     db_cell(&r, i, 4), db_cell(&r, i, 5),
-                                            db_cell(&r, i, 6),     db_cell_int(&r, i, 7)};
+        (*out)[i] =
+            (visit_amendment_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2), db_cell(&r, i, 3),
+                                    db_cell(&r, i, 4),     db_cell(&r, i, 5), db_cell(&r, i, 6), db_cell_int(&r, i, 7)};
     return NULL;
 }
 
@@ -232,9 +232,9 @@ err_t *visit_store_photos(db_t *db, arena_t *a, int64_t visit_id, visit_photo_ro
     *out = arena_alloc(a, r.n_rows * sizeof **out);
     *n = r.n_rows;
     for (size_t i = 0; i < r.n_rows; i++)
-        (*out)[i] = (visit_photo_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2),
-                                        db_cell_int(&r, i, 3), db_cell_int(&r, i, 4), db_cell(&r, i, 5),
-                                        db_cell(&r, i, 6),     db_cell_int(&r, i, 7)};
+        (*out)[i] =
+            (visit_photo_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2), db_cell_int(&r, i, 3),
+                                db_cell_int(&r, i, 4), db_cell(&r, i, 5), db_cell(&r, i, 6), db_cell_int(&r, i, 7)};
     return NULL;
 }
 
@@ -256,7 +256,8 @@ err_t *visit_store_finding_codes(db_t *db, arena_t *a, int64_t visit_id, const c
     err_t *e = db_query(db, a, "SELECT indicator_code FROM finding WHERE visit_id = $1", DB_P(DBV_I(visit_id)), &r);
     if (e) return e;
     *codes = arena_alloc(a, (r.n_rows + 1) * sizeof **codes);
-    for (size_t i = 0; i < r.n_rows; i++) (*codes)[i] = db_cell(&r, i, 0);
+    for (size_t i = 0; i < r.n_rows; i++)
+        (*codes)[i] = db_cell(&r, i, 0);
     *n = r.n_rows;
     return NULL;
 }
@@ -302,12 +303,13 @@ err_t *visit_store_insert_document(db_t *db, arena_t *a, visit_document_t *d, in
                         "INSERT INTO visit_document (kind, visit_id, county_code, year, seq, doc_no, deadline, "
                         "body_json, issued_by, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
                         "RETURNING id",
-                        DB_P(DBV_S(d->kind), DBV_I(d->visit_id), DBV_S(d->county_code), DBV_I(d->year),
-                             DBV_I(d->seq), DBV_S(d->doc_no), DBV_S(d->deadline), DBV_S(d->body_json),
+                        DB_P(DBV_S(d->kind), DBV_I(d->visit_id), DBV_S(d->county_code), DBV_I(d->year), DBV_I(d->seq),
+                             DBV_S(d->doc_no), DBV_S(d->deadline), DBV_S(d->body_json),
                              d->issued_by ? DBV_I(d->issued_by) : DBV_NUL, DBV_I(now)),
                         &r);
     if (e && e->code == ERR_CONFLICT)
-        return err_new(a, ERR_CONFLICT, "visit_id", "该督导记录的意见书已签发", "the opinion for this visit was issued already");
+        return err_new(a, ERR_CONFLICT, "visit_id", "该督导记录的意见书已签发",
+                       "the opinion for this visit was issued already");
     if (!e) {
         d->id = db_scalar_int(&r, 0);
         d->issued_at = now;
@@ -325,9 +327,9 @@ err_t *visit_store_get_document(db_t *db, arena_t *a, int64_t visit_id, const ch
     if (e) return e;
     *found = r.n_rows > 0;
     if (*found)
-        *out = (visit_document_t){db_cell_int(&r, 0, 0), db_cell(&r, 0, 1),     db_cell_int(&r, 0, 2),
-                                  db_cell(&r, 0, 3),     db_cell_int(&r, 0, 4), db_cell_int(&r, 0, 5),
-                                  db_cell(&r, 0, 6),     db_cell(&r, 0, 7),     db_cell(&r, 0, 8),
-                                  db_cell_int(&r, 0, 9), db_cell_int(&r, 0, 10)};
+        *out =
+            (visit_document_t){db_cell_int(&r, 0, 0), db_cell(&r, 0, 1),     db_cell_int(&r, 0, 2), db_cell(&r, 0, 3),
+                               db_cell_int(&r, 0, 4), db_cell_int(&r, 0, 5), db_cell(&r, 0, 6),     db_cell(&r, 0, 7),
+                               db_cell(&r, 0, 8),     db_cell_int(&r, 0, 9), db_cell_int(&r, 0, 10)};
     return NULL;
 }

@@ -76,12 +76,12 @@ err_t *visit_store_checkin(db_t *db, arena_t *a, int64_t id, int64_t at, double 
                            bool has_distance, double distance);
 /* Saves a draft's answers and notes if its revision is still `revision` (else ERR_CONFLICT:
  * another device saved in between) and the visit is a draft (else ERR_LOCKED). */
-err_t *visit_store_save(db_t *db, arena_t *a, int64_t id, int64_t revision, const char *answers_json,
-                        const char *notes, int64_t now);
+err_t *visit_store_save(db_t *db, arena_t *a, int64_t id, int64_t revision, const char *answers_json, const char *notes,
+                        int64_t now);
 /* Writes the result, and for a draft the submission; answers too (amendments). */
-err_t *visit_store_set_result(db_t *db, arena_t *a, int64_t id, const char *answers_json, bool has_score,
-                              double score, const char *grade, bool is_veto_failed, const char *result_json,
-                              bool is_submit, int64_t user_id, int64_t now);
+err_t *visit_store_set_result(db_t *db, arena_t *a, int64_t id, const char *answers_json, bool has_score, double score,
+                              const char *grade, bool is_veto_failed, const char *result_json, bool is_submit,
+                              int64_t user_id, int64_t now);
 
 typedef struct visit_amendment_row {
     int64_t id;
@@ -125,8 +125,7 @@ err_t *visit_store_finding_codes(db_t *db, arena_t *a, int64_t visit_id, const c
 
 typedef struct visit_finding_row {
     int64_t id;
-    const char *indicator_code, *indicator_text, *category, *severity, *description, *requirement, *deadline,
-        *state;
+    const char *indicator_code, *indicator_text, *category, *severity, *description, *requirement, *deadline, *state;
 } visit_finding_row_t;
 err_t *visit_store_findings(db_t *db, arena_t *a, int64_t visit_id, visit_finding_row_t **out, size_t *n);
 /* Sets requirement and deadline on the visit's draft findings (the opinion's 整改要求). */

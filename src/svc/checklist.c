@@ -113,13 +113,15 @@ err_t *checklist_check_answer(arena_t *a, const checklist_t *c, const char *code
         return err_newf(a, ERR_INVALID, field, "指标 %s 不在本清单中（或不适用于该校）",
                         "indicator %s is not on this checklist (or does not apply to the school)", code, code);
     if (!json_is_object(answer))
-        return err_newf(a, ERR_INVALID, field, "指标 %s 的答案应为对象", "the answer of %s must be an object", code, code);
+        return err_newf(a, ERR_INVALID, field, "指标 %s 的答案应为对象", "the answer of %s must be an object", code,
+                        code);
     static const char *const members[] = {"value", "note", "flag", "na", "attachments", NULL};
     const char *k;
     json_t *v;
     json_object_foreach((json_t *)answer, k, v) {
         const char *const *m = members;
-        while (*m && strcmp(*m, k) != 0) m++;
+        while (*m && strcmp(*m, k) != 0)
+            m++;
         if (!*m)
             return err_newf(a, ERR_UNKNOWN_FIELD, arena_printf(a, "answers.%s.%s", code, k), "指标 %s：不支持的字段 %s",
                             "indicator %s: unknown member %s", code, k, code, k);
@@ -143,7 +145,8 @@ const char *checklist_answer_text(arena_t *a, const checklist_leaf_t *leaf, cons
     if (!v || json_is_null(v)) return "";
     const fw_node_t *n = leaf->node;
     switch (n->kind) {
-    case FW_PASS_FAIL: return json_is_true(v) ? "达标" : "不达标";
+    case FW_PASS_FAIL:
+        return json_is_true(v) ? "达标" : "不达标";
     case FW_SCORE:
         return n->has_max ? arena_printf(a, "%g / %g 分", json_number_value(v), n->max_score)
                           : arena_printf(a, "%g 分", json_number_value(v));
@@ -152,9 +155,12 @@ const char *checklist_answer_text(arena_t *a, const checklist_leaf_t *leaf, cons
         for (size_t i = 0; i < n->n_options; i++)
             if (json_is_string(v) && strcmp(n->options[i].value, json_string_value(v)) == 0) return n->options[i].label;
         return arena_strdup(a, json_string_value(v));
-    case FW_NUMBER: return arena_printf(a, "%g%s%s", json_number_value(v), n->unit ? " " : "", n->unit ? n->unit : "");
-    case FW_TEXT: return arena_strdup(a, json_string_value(v));
-    case FW_GROUP: break;
+    case FW_NUMBER:
+        return arena_printf(a, "%g%s%s", json_number_value(v), n->unit ? " " : "", n->unit ? n->unit : "");
+    case FW_TEXT:
+        return arena_strdup(a, json_string_value(v));
+    case FW_GROUP:
+        break;
     }
     return "";
 }

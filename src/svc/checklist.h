@@ -19,7 +19,7 @@ typedef struct checklist_leaf {
     const char *category_code, *category_text; /* its level-1 indicator */
     bool is_veto;
     bool needs_photo, needs_document, needs_note; /* evidence required when it fails */
-    const fw_node_t *node; /* the parsed leaf (levels, choices, unit ...) */
+    const fw_node_t *node;                        /* the parsed leaf (levels, choices, unit ...) */
 } checklist_leaf_t;
 
 typedef struct checklist {
@@ -28,7 +28,7 @@ typedef struct checklist {
     const char *name;
     int64_t version;
     const char *source;
-    json_t *doc; /* the version document narrowed to the school (borrowed from *owner) */
+    json_t *doc;              /* the version document narrowed to the school (borrowed from *owner) */
     checklist_leaf_t *leaves; /* applicable leaves, document order */
     size_t n_leaves;
     void *impl; /* the frameworks' parsed version; released by checklist_release */

@@ -61,36 +61,36 @@ json_t *task_to_json(const task_t *t) {
     json_object_set_new(j, "status", jstr(t->status));
     json_object_set_new(j, "step", jstr(t->step));
     task_step_t st;
-    json_object_set_new(j, "step_label", t->step && task_step_parse(t->step, &st) ? json_string(task_step_label(st))
-                                                                                 : json_null());
+    json_object_set_new(j, "step_label",
+                        t->step && task_step_parse(t->step, &st) ? json_string(task_step_label(st)) : json_null());
     json_object_set_new(j, "description", jstr(t->description));
     json_object_set_new(j, "notice_text", jstr(t->notice_text));
     json_object_set_new(j, "created_at", time_json(t->created_at));
     json_object_set_new(j, "updated_at", time_json(t->updated_at));
     char today[16];
     time_today_cn(today, sizeof today);
-    json_object_set_new(j, "is_overdue", json_boolean(strcmp(t->status, "open") == 0 && t->due_on &&
-                                                      strcmp(t->due_on, today) < 0));
-    json_object_set_new(j, "progress", json_pack("{s:I, s:I, s:I}", "n_targets", (json_int_t)t->n_targets,
-                                                  "n_visited", (json_int_t)t->n_visited, "n_started",
-                                                  (json_int_t)t->n_started));
+    json_object_set_new(j, "is_overdue",
+                        json_boolean(strcmp(t->status, "open") == 0 && t->due_on && strcmp(t->due_on, today) < 0));
+    json_object_set_new(j, "progress",
+                        json_pack("{s:I, s:I, s:I}", "n_targets", (json_int_t)t->n_targets, "n_visited",
+                                  (json_int_t)t->n_visited, "n_started", (json_int_t)t->n_started));
     if (t->members) {
         json_t *arr = json_array();
         for (size_t i = 0; i < t->n_members; i++)
-            json_array_append_new(arr, json_pack("{s:I, s:s, s:s}", "inspector_id",
-                                                 (json_int_t)t->members[i].inspector_id, "name", t->members[i].name,
-                                                 "role", t->members[i].role));
+            json_array_append_new(arr,
+                                  json_pack("{s:I, s:s, s:s}", "inspector_id", (json_int_t)t->members[i].inspector_id,
+                                            "name", t->members[i].name, "role", t->members[i].role));
         json_object_set_new(j, "members", arr);
     }
     if (t->targets) {
         json_t *arr = json_array();
         for (size_t i = 0; i < t->n_targets_loaded; i++) {
             const task_target_row_t *g = &t->targets[i];
-            json_array_append_new(
-                arr, json_pack("{s:I, s:o, s:o, s:s, s:o, s:s, s:o, s:o}", "id", (json_int_t)g->id, "school_id",
-                               jid(g->school_id), "school_name", jstr(g->school_name), "region_code", g->region_code,
-                               "region_name", jstr(g->region_name), "status", g->status, "visit_id", jid(g->visit_id),
-                               "visit_status", jstr(g->visit_status)));
+            json_array_append_new(arr, json_pack("{s:I, s:o, s:o, s:s, s:o, s:s, s:o, s:o}", "id", (json_int_t)g->id,
+                                                 "school_id", jid(g->school_id), "school_name", jstr(g->school_name),
+                                                 "region_code", g->region_code, "region_name", jstr(g->region_name),
+                                                 "status", g->status, "visit_id", jid(g->visit_id), "visit_status",
+                                                 jstr(g->visit_status)));
         }
         json_object_set_new(j, "targets", arr);
     }
@@ -132,9 +132,9 @@ err_t *task_svc_list(svc_t *s, arena_t *a, const actor_t *who, const task_filter
 }
 
 static err_t *rule_err(arena_t *a, task_rule_t r) {
-    return err_new_raw(a, strcmp(r.code, "invalid") == 0 || strcmp(r.code, "team_too_small") == 0 ? ERR_INVALID
-                                                                                                  : ERR_CONFLICT,
-                       r.field, r.message);
+    return err_new_raw(
+        a, strcmp(r.code, "invalid") == 0 || strcmp(r.code, "team_too_small") == 0 ? ERR_INVALID : ERR_CONFLICT,
+        r.field, r.message);
 }
 
 static err_t *check_date(arena_t *a, const char *v, const char *field) {
@@ -179,8 +179,12 @@ err_t *task_svc_create(svc_t *s, arena_t *a, const actor_t *who, const task_inpu
         e = err_new(a, ERR_INVALID, "framework_version_id", "只能使用已发布的指标体系版本",
                     "only a published framework version can be used");
     if (e) goto done;
-    task_plan_t plan = {.kind = kind, .is_unannounced = strcmp(mode, "unannounced") == 0, .n_members = in->n_members,
-                        .n_leaders = n_leaders, .n_schools = in->n_schools, .n_governments = in->n_governments,
+    task_plan_t plan = {.kind = kind,
+                        .is_unannounced = strcmp(mode, "unannounced") == 0,
+                        .n_members = in->n_members,
+                        .n_leaders = n_leaders,
+                        .n_schools = in->n_schools,
+                        .n_governments = in->n_governments,
                         .has_framework = fv > 0};
     task_rule_t rule = task_plan_check(&plan);
     if (!rule.is_ok) {
@@ -268,7 +272,8 @@ err_t *task_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, con
     if (!e) e = check_date(a, due_on, "due_on");
     if (e) return e;
     if (status && strcmp(status, "open") != 0 && strcmp(status, "done") != 0 && strcmp(status, "cancelled") != 0)
-        return err_new(a, ERR_INVALID, "status", "状态应为 open/done/cancelled", "status must be open, done or cancelled");
+        return err_new(a, ERR_INVALID, "status", "状态应为 open/done/cancelled",
+                       "status must be open, done or cancelled");
     if (title && (!*title || strlen(title) > 200))
         return err_new(a, ERR_INVALID, "title", "任务名称不能为空", "the title is required");
     db_t *db;
@@ -297,8 +302,8 @@ done:
     return svc_end(db, a, e);
 }
 
-err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *step,
-                              const char *note, int64_t attachment_id, task_t *out) {
+err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *step, const char *note,
+                              int64_t attachment_id, task_t *out) {
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
@@ -340,7 +345,8 @@ err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t 
                           DB_P(DBV_I(attachment_id), DBV_I(id)), &r)))
             goto done;
         if (r.n_rows == 0) {
-            e = err_new(a, ERR_INVALID, "attachment_id", "附件不存在或不属于本任务", "no such attachment for this task");
+            e = err_new(a, ERR_INVALID, "attachment_id", "附件不存在或不属于本任务",
+                        "no such attachment for this task");
             goto done;
         }
     }
@@ -454,8 +460,7 @@ err_t *task_svc_agenda(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
                            task_kind_label(k), "notice_mode", g->notice_mode, "due_on", jstr(g->due_on), "target_id",
                            (json_int_t)g->target_id, "school_id", jid(g->school_id), "school_name",
                            jstr(g->school_name), "region_code", g->region_code, "region_name", jstr(g->region_name),
-                           "visit_id", jid(g->visit_id), "visit_date", jstr(g->visit_date), "is_overdue",
-                           is_overdue));
+                           "visit_id", jid(g->visit_id), "visit_date", jstr(g->visit_date), "is_overdue", is_overdue));
     }
     *out = json_pack("{s:s, s:o, s:I, s:I, s:I}", "today", today, "items", arr, "total", (json_int_t)n, "n_overdue",
                      (json_int_t)n_overdue, "n_drafts", (json_int_t)n_drafts);
@@ -473,8 +478,8 @@ err_t *task_svc_on_visit_submitted_tx(db_t *db, arena_t *a, const actor_t *who, 
     if (strcmp(t.kind, "comprehensive") == 0) {
         if (!t.step || strcmp(t.step, "onsite") != 0) return NULL;
         nt.step = "preliminary";
-        if ((e = task_store_add_step(db, a, task_id, "onsite", "现场督导记录已全部提交 / all on-site visits submitted", 0,
-                                     who->user_id, now)))
+        if ((e = task_store_add_step(db, a, task_id, "onsite", "现场督导记录已全部提交 / all on-site visits submitted",
+                                     0, who->user_id, now)))
             return e;
     } else {
         nt.status = "done";

@@ -30,7 +30,7 @@ typedef struct task_member_in {
 typedef struct task_input {
     const char *kind;
     const char *title;
-    const char *notice_mode; /* announced (default) | unannounced */
+    const char *notice_mode;      /* announced (default) | unannounced */
     int64_t framework_version_id; /* 0: the routine framework's current version */
     const char *starts_on, *due_on;
     const char *description;
@@ -53,8 +53,8 @@ err_t *task_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, con
 
 /* Completes the comprehensive task's current step `step` (which must be the current one) with
  * a note and optionally an attachment (自评报告, 申辩材料). */
-err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *step,
-                              const char *note, int64_t attachment_id, task_t *out);
+err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *step, const char *note,
+                              int64_t attachment_id, task_t *out);
 
 typedef struct task_gen_stats {
     int64_t n_inspectors;

@@ -117,8 +117,7 @@ static err_t *visit_require_recorder(db_t *db, arena_t *a, const actor_t *who, c
                        "only an inspector on the task records the visit");
     const char *role;
     err_t *e = task_store_member_role(db, a, v->task_id, who->user_id, &role, NULL);
-    if (!e && !role)
-        e = err_new(a, ERR_FORBIDDEN, NULL, "您不在该督导任务中", "you are not on this task");
+    if (!e && !role) e = err_new(a, ERR_FORBIDDEN, NULL, "您不在该督导任务中", "you are not on this task");
     return e;
 }
 
@@ -138,11 +137,12 @@ static err_t *visit_checklist(db_t *db, arena_t *a, const visit_t *v, checklist_
         err_t *e = school_store_get(db, a, &(school_scope_t){.region_path = "/"}, v->school_id, &sch);
         if (e) return e;
         sections = arena_alloc(a, (sch.n_sections + 1) * sizeof *sections);
-        for (size_t i = 0; i < sch.n_sections; i++) sections[i] = sch.sections[i].section;
+        for (size_t i = 0; i < sch.n_sections; i++)
+            sections[i] = sch.sections[i].section;
         n_sections = sch.n_sections;
     }
-    return checklist_load(db, a, v->framework_version_id, v->school_id ? v->school_type : NULL, sections,
-                          n_sections, c);
+    return checklist_load(db, a, v->framework_version_id, v->school_id ? v->school_type : NULL, sections, n_sections,
+                          c);
 }
 
 static json_t *answers_parse(const visit_t *v) {
@@ -173,7 +173,8 @@ static bool photo_is_visits(db_t *db, arena_t *a, const visit_t *v, int64_t atta
  * not NULL, receives the changed codes' previous answers (amendments). */
 static err_t *answers_merge(db_t *db, arena_t *a, const visit_t *v, const checklist_t *c, const json_t *given,
                             json_t *stored, json_t *before) {
-    if (!json_is_object(given)) return err_new(a, ERR_INVALID, "answers", "answers 应为对象", "answers must be an object");
+    if (!json_is_object(given))
+        return err_new(a, ERR_INVALID, "answers", "answers 应为对象", "answers must be an object");
     const char *code;
     json_t *ans;
     json_object_foreach((json_t *)given, code, ans) {
@@ -222,7 +223,8 @@ static err_t *visit_findings(db_t *db, arena_t *a, const actor_t *who, const vis
     for (size_t i = 0; i < res->n_items; i++) {
         const checklist_item_result_t *it = &res->items[i];
         bool is_known = false;
-        for (size_t k = 0; k < n_have && !is_known; k++) is_known = have[k] && strcmp(have[k], it->leaf->code) == 0;
+        for (size_t k = 0; k < n_have && !is_known; k++)
+            is_known = have[k] && strcmp(have[k], it->leaf->code) == 0;
         if (is_known) continue;
         const char *desc = it->note && *it->note
                                ? it->note
@@ -261,9 +263,11 @@ err_t *visit_svc_open(svc_t *s, arena_t *a, const actor_t *who, int64_t target_i
         if (e->code == ERR_NOT_FOUND) e = err_new(a, ERR_NOT_FOUND, "target_id", "督导对象不存在", "no such target");
         goto done;
     }
-    if (who->role != ROLE_INSPECTOR ||
-        (e = task_store_member_role(db, a, t.id, who->user_id, &role, &inspector_id)) || !role) {
-        if (!e) e = err_new(a, ERR_FORBIDDEN, NULL, "只有任务中的督学可以开始督导", "only an inspector on the task opens visits");
+    if (who->role != ROLE_INSPECTOR || (e = task_store_member_role(db, a, t.id, who->user_id, &role, &inspector_id)) ||
+        !role) {
+        if (!e)
+            e = err_new(a, ERR_FORBIDDEN, NULL, "只有任务中的督学可以开始督导",
+                        "only an inspector on the task opens visits");
         goto done;
     }
     if ((e = visit_store_id_for_target(db, a, target_id, visit_id))) goto done;
@@ -302,7 +306,8 @@ static json_t *result_json(const checklist_result_t *res) {
     json_object_set_new(j, "n_applicable", json_integer((json_int_t)res->n_applicable));
     json_object_set_new(j, "n_answered", json_integer((json_int_t)res->n_answered));
     json_t *missing = json_array();
-    for (size_t i = 0; i < res->n_missing; i++) json_array_append_new(missing, json_string(res->missing[i]));
+    for (size_t i = 0; i < res->n_missing; i++)
+        json_array_append_new(missing, json_string(res->missing[i]));
     json_object_set_new(j, "missing", missing);
     return j;
 }
@@ -325,14 +330,14 @@ err_t *visit_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_
     json_t *j = visit_to_json(&v);
     json_object_set_new(j, "answers", answers);
     json_object_set_new(j, "notes", jstr(v.notes));
-    json_object_set_new(j, "school_location", v.school_lat && v.school_lng
-                                                  ? json_pack("{s:o, s:o}", "lat", jnum_text(v.school_lat), "lng",
-                                                              jnum_text(v.school_lng))
-                                                  : json_null());
-    json_object_set_new(j, "framework", json_pack("{s:I, s:s, s:o, s:I, s:o, s:O}", "version_id",
-                                                  (json_int_t)c.version_id, "code", c.code, "name", jstr(c.name),
-                                                  "version", (json_int_t)c.version, "source", jstr(c.source),
-                                                  "document", c.doc));
+    json_object_set_new(j, "school_location",
+                        v.school_lat && v.school_lng
+                            ? json_pack("{s:o, s:o}", "lat", jnum_text(v.school_lat), "lng", jnum_text(v.school_lng))
+                            : json_null());
+    json_object_set_new(j, "framework",
+                        json_pack("{s:I, s:s, s:o, s:I, s:o, s:O}", "version_id", (json_int_t)c.version_id, "code",
+                                  c.code, "name", jstr(c.name), "version", (json_int_t)c.version, "source",
+                                  jstr(c.source), "document", c.doc));
     json_object_set_new(j, "result", result_json(&res));
     json_decref(res.json);
     checklist_release(&c);
@@ -344,12 +349,12 @@ err_t *visit_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_
         json_t *arr = json_array();
         for (size_t i = 0; i < n_ph; i++) {
             const char *slash = strchr(ph[i].hash, '/');
-            json_array_append_new(
-                arr, json_pack("{s:I, s:s, s:s, s:I, s:o, s:o, s:o, s:s}", "id", (json_int_t)ph[i].id, "sm3",
-                               slash ? slash + 1 : ph[i].hash, "mime", ph[i].mime, "size_bytes",
-                               (json_int_t)ph[i].size_bytes, "taken_at", ph[i].taken_at ? json_integer(ph[i].taken_at) : json_null(),
-                               "lat", jnum_text(ph[i].lat), "lng", jnum_text(ph[i].lng), "url",
-                               arena_printf(a, "/api/v1/attachments/%lld", (long long)ph[i].id)));
+            json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:I, s:o, s:o, s:o, s:s}", "id", (json_int_t)ph[i].id,
+                                                 "sm3", slash ? slash + 1 : ph[i].hash, "mime", ph[i].mime,
+                                                 "size_bytes", (json_int_t)ph[i].size_bytes, "taken_at",
+                                                 ph[i].taken_at ? json_integer(ph[i].taken_at) : json_null(), "lat",
+                                                 jnum_text(ph[i].lat), "lng", jnum_text(ph[i].lng), "url",
+                                                 arena_printf(a, "/api/v1/attachments/%lld", (long long)ph[i].id)));
         }
         json_object_set_new(j, "photos", arr);
     }
@@ -358,12 +363,12 @@ err_t *visit_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_
     if ((e = visit_store_findings(db, a, v.id, &fs, &n_fs))) goto fail;
     json_t *farr = json_array();
     for (size_t i = 0; i < n_fs; i++)
-        json_array_append_new(
-            farr, json_pack("{s:I, s:o, s:o, s:o, s:s, s:s, s:o, s:o, s:s}", "id", (json_int_t)fs[i].id,
-                            "indicator_code", jstr(fs[i].indicator_code), "indicator_text", jstr(fs[i].indicator_text),
-                            "category", jstr(fs[i].category), "severity", fs[i].severity, "description",
-                            fs[i].description, "requirement", jstr(fs[i].requirement), "deadline",
-                            jstr(fs[i].deadline), "state", fs[i].state));
+        json_array_append_new(farr, json_pack("{s:I, s:o, s:o, s:o, s:s, s:s, s:o, s:o, s:s}", "id",
+                                              (json_int_t)fs[i].id, "indicator_code", jstr(fs[i].indicator_code),
+                                              "indicator_text", jstr(fs[i].indicator_text), "category",
+                                              jstr(fs[i].category), "severity", fs[i].severity, "description",
+                                              fs[i].description, "requirement", jstr(fs[i].requirement), "deadline",
+                                              jstr(fs[i].deadline), "state", fs[i].state));
     json_object_set_new(j, "findings", farr);
     visit_amendment_row_t *am;
     size_t n_am;
@@ -381,9 +386,10 @@ err_t *visit_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_
     visit_document_t d;
     bool found;
     if ((e = visit_store_get_document(db, a, v.id, "opinion", &d, &found))) goto fail;
-    json_object_set_new(j, "opinion", found ? json_pack("{s:s, s:o, s:o}", "doc_no", d.doc_no, "deadline",
-                                                        jstr(d.deadline), "issued_at", time_json(d.issued_at))
-                                            : json_null());
+    json_object_set_new(j, "opinion",
+                        found ? json_pack("{s:s, s:o, s:o}", "doc_no", d.doc_no, "deadline", jstr(d.deadline),
+                                          "issued_at", time_json(d.issued_at))
+                              : json_null());
     *out = j;
     return NULL;
 fail:
@@ -394,7 +400,8 @@ fail:
 err_t *visit_svc_checkin(svc_t *s, arena_t *a, const actor_t *who, int64_t id, double lat, double lng,
                          double accuracy_m) {
     if (!geo_is_valid(lat, lng))
-        return err_new(a, ERR_INVALID, "lat", "位置应为有效的经纬度", "the position must be a valid latitude/longitude");
+        return err_new(a, ERR_INVALID, "lat", "位置应为有效的经纬度",
+                       "the position must be a valid latitude/longitude");
     if (!isfinite(accuracy_m) || accuracy_m < 0 || accuracy_m > 100000)
         return err_new(a, ERR_INVALID, "accuracy_m", "定位精度无效", "invalid accuracy");
     db_t *db;
@@ -457,7 +464,8 @@ err_t *visit_svc_add_photo(svc_t *s, arena_t *a, const actor_t *who, int64_t id,
         return err_newf(a, ERR_TOO_LARGE, "file", "照片不能超过 %d MiB", "a photo is at most %d MiB",
                         VISIT_PHOTO_MAX >> 20, VISIT_PHOTO_MAX >> 20);
     if (!is_image(attachment_sniff_mime(data, n, name)))
-        return err_new(a, ERR_INVALID, "file", "照片须为 JPEG、PNG 或 WebP 图像", "a photo must be a JPEG, PNG or WebP image");
+        return err_new(a, ERR_INVALID, "file", "照片须为 JPEG、PNG 或 WebP 图像",
+                       "a photo must be a JPEG, PNG or WebP image");
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
@@ -494,11 +502,11 @@ static err_t *evidence_check(arena_t *a, const checklist_result_t *res) {
         if (!it->is_failed) continue;
         const char *field = arena_printf(a, "answers.%s", it->leaf->code);
         if ((it->leaf->needs_photo || it->leaf->needs_document) && it->n_attachments == 0)
-            return err_newf(a, ERR_INVALID, field, "未达标项「%s」须附照片或材料", "failed item %s needs a photo or document",
-                            it->leaf->text, it->leaf->code);
+            return err_newf(a, ERR_INVALID, field, "未达标项「%s」须附照片或材料",
+                            "failed item %s needs a photo or document", it->leaf->text, it->leaf->code);
         if (it->leaf->needs_note && (!it->note || !*it->note))
-            return err_newf(a, ERR_INVALID, field, "未达标项「%s」须填写说明", "failed item %s needs a note", it->leaf->text,
-                            it->leaf->code);
+            return err_newf(a, ERR_INVALID, field, "未达标项「%s」须填写说明", "failed item %s needs a note",
+                            it->leaf->text, it->leaf->code);
     }
     return NULL;
 }
@@ -521,9 +529,9 @@ err_t *visit_svc_submit(svc_t *s, arena_t *a, const actor_t *who, int64_t id) {
     answers = answers_parse(&v);
     if ((e = checklist_evaluate(a, &c, answers, &res))) goto done;
     if (res.n_missing > 0) {
-        e = err_newf(a, ERR_INVALID, arena_printf(a, "answers.%s", res.missing[0]),
-                     "还有 %zu 项未填写（第一项：%s）", "%zu items are not answered (first: %s)", res.n_missing,
-                     res.missing[0], res.n_missing, res.missing[0]);
+        e = err_newf(a, ERR_INVALID, arena_printf(a, "answers.%s", res.missing[0]), "还有 %zu 项未填写（第一项：%s）",
+                     "%zu items are not answered (first: %s)", res.n_missing, res.missing[0], res.n_missing,
+                     res.missing[0]);
         goto done;
     }
     if ((e = evidence_check(a, &res))) goto done;
@@ -536,9 +544,9 @@ err_t *visit_svc_submit(svc_t *s, arena_t *a, const actor_t *who, int64_t id) {
         (e = task_svc_on_visit_submitted_tx(db, a, who, v.task_id, v.target_id, id)))
         goto done;
     /* the answers' hash goes into the chain: the locked record cannot change unnoticed */
-    json_t *after = json_pack("{s:o, s:o, s:b, s:I}", "score_total", res.has_score ? json_real(res.total) : json_null(),
-                              "grade", jstr(res.grade), "is_veto_failed", res.is_veto_failed, "n_findings",
-                              (json_int_t)n_findings);
+    json_t *after =
+        json_pack("{s:o, s:o, s:b, s:I}", "score_total", res.has_score ? json_real(res.total) : json_null(), "grade",
+                  jstr(res.grade), "is_veto_failed", res.is_veto_failed, "n_findings", (json_int_t)n_findings);
     char h[HASH_HEX_LEN + 1];
     const char *txt = json_text(a, answers);
     hash_sm3_hex(txt, strlen(txt), h);
@@ -556,7 +564,8 @@ done:
 err_t *visit_svc_amend(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const json_t *answers,
                        const char *reason) {
     if (!reason || strlen(reason) < 4 || strlen(reason) > 2000)
-        return err_new(a, ERR_INVALID, "reason", "请填写更正理由（至少 2 个汉字）", "give the reason for the correction");
+        return err_new(a, ERR_INVALID, "reason", "请填写更正理由（至少 2 个汉字）",
+                       "give the reason for the correction");
     if (!json_is_object(answers) || json_object_size(answers) == 0)
         return err_new(a, ERR_INVALID, "answers", "请给出更正的答案", "give the corrected answers");
     db_t *db;
@@ -796,19 +805,19 @@ static err_t *visit_doc_fill(svc_t *s, db_t *db, arena_t *a, const actor_t *who,
         json_object_foreach(answers, code, ans) {
             size_t j;
             json_t *x;
-            json_array_foreach(json_object_get(ans, "attachments"), j, x) if (json_integer_value(x) == ph[i].id) item = code;
+            json_array_foreach(json_object_get(ans, "attachments"), j, x) if (json_integer_value(x) == ph[i].id) item =
+                code;
         }
         char when[32] = "时间未知";
         if (ph[i].taken_at) time_format_cn(ph[i].taken_at, when, sizeof when);
         const char *slash = strchr(ph[i].hash, '/');
         photos[n_photos++] = (visit_doc_photo_t){
             .path = arena_printf(a, "%s/%s", s->cfg.data_dir, ph[i].hash),
-            .caption = arena_printf(a, "%s%s%s · %s%s · SM3 %.12s", item ? "指标 " : "", item ? arena_strdup(a, item) : "",
-                                    item ? " ·" : "", when,
-                                    ph[i].lat ? arena_printf(a, " · %.5f, %.5f", strtod(ph[i].lat, NULL),
-                                                             strtod(ph[i].lng, NULL))
-                                              : "",
-                                    slash ? slash + 1 : ph[i].hash)};
+            .caption = arena_printf(
+                a, "%s%s%s · %s%s · SM3 %.12s", item ? "指标 " : "", item ? arena_strdup(a, item) : "",
+                item ? " ·" : "", when,
+                ph[i].lat ? arena_printf(a, " · %.5f, %.5f", strtod(ph[i].lat, NULL), strtod(ph[i].lng, NULL)) : "",
+                slash ? slash + 1 : ph[i].hash)};
     }
     d->photos = photos;
     d->n_photos = n_photos;
@@ -868,7 +877,8 @@ err_t *visit_svc_opinion_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t i
     if (!e) e = visit_doc_fill(s, db, a, who, id, &v, &d);
     if (!e) e = visit_store_get_document(db, a, id, "opinion", &doc, &found);
     if (!e && !found)
-        e = err_new(a, ERR_NOT_FOUND, "visit_id", "该督导记录尚未签发意见书", "no opinion has been issued for this visit");
+        e = err_new(a, ERR_NOT_FOUND, "visit_id", "该督导记录尚未签发意见书",
+                    "no opinion has been issued for this visit");
     if (e) return e;
     json_t *body = json_loads(doc.body_json, 0, NULL);
     d.doc_no = doc.doc_no;

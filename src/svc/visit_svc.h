@@ -45,8 +45,7 @@ err_t *visit_svc_add_photo(svc_t *s, arena_t *a, const actor_t *who, int64_t id,
                            double lat, double lng, const char *name, const char *data, size_t n, attachment_t *out);
 err_t *visit_svc_submit(svc_t *s, arena_t *a, const actor_t *who, int64_t id);
 /* Corrects a submitted visit: answers merged as in save, a reason required; recorded. */
-err_t *visit_svc_amend(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const json_t *answers,
-                       const char *reason);
+err_t *visit_svc_amend(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const json_t *answers, const char *reason);
 /* Issues the 督导意见书 (admin): evaluation text, the rectification deadline, and optional
  * per-finding requirements [{finding_id, requirement, deadline}]. Allocates the 文号. */
 err_t *visit_svc_issue_opinion(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *evaluation,

@@ -47,6 +47,7 @@ async function getPdf(client, path) {
   assert.equal(r.headers.get('content-type'), 'application/pdf');
   const buf = Buffer.from(await r.arrayBuffer());
   assert.equal(buf.subarray(0, 5).toString(), '%PDF-');
+  if (process.env.VISITS_PDF_DIR) writeFileSync(join(process.env.VISITS_PDF_DIR, path.split('/').pop()), buf);
   return buf;
 }
 
