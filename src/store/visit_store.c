@@ -182,7 +182,7 @@ err_t *visit_store_set_result(db_t *db, arena_t *a, int64_t id, const char *answ
                         "submitted_by = $8, n_revision = n_revision + 1, updated_at = $7 WHERE id = $1 AND status = "
                         "'draft'",
                         DB_P(DBV_I(id), DBV_S(answers_json), has_score ? DBV_S(dbl(a, score)) : DBV_NUL, DBV_S(grade),
-                             DBV_I(is_veto_failed), DBV_S(result_json), DBV_I(now), DBV_I(user_id)),
+                             DBV_I(is_veto_failed), DBV_S(result_json), DBV_I(now), user_id ? DBV_I(user_id) : DBV_NUL),
                         NULL);
     return db_query(db, a,
                     "UPDATE visit SET answers_json = $2, score_total = CAST($3 AS DOUBLE PRECISION), grade = $4, "
