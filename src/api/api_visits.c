@@ -140,6 +140,10 @@ err_t *api_tasks_generate(api_req_t *r) {
     return e;
 }
 
+err_t *api_tasks_frameworks(api_req_t *r) {
+    return task_svc_frameworks(r->svc, r->a, &r->who, &r->out);
+}
+
 /* ---------------- visits ---------------- */
 
 err_t *api_visits_agenda(api_req_t *r) {

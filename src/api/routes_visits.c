@@ -110,6 +110,8 @@ static const api_route_t routes[] = {
      "新建督导任务（随访、专项、综合、督政）/ plan a task", 201, FAST},
     {"POST", "/api/v1/tasks/generate-routine", api_tasks_generate, ROLE_ADMIN, API_JSON_LIMIT, generate_fields, NULL,
      "tasks", "生成本月经常性督导任务（可重复执行）/ generate the month's routine tasks (idempotent)", 200, SLOW},
+    {"GET", "/api/v1/tasks/frameworks", api_tasks_frameworks, ROLE_ADMIN | ROLE_LEADER, 0, NULL, NULL, "tasks",
+     "可用于任务的指标体系（已发布的现行版本）/ the framework versions a task can pin", 200, FAST},
     {"GET", "/api/v1/tasks/{id}", api_tasks_get, ALL_READERS, 0, NULL, NULL, "tasks",
      "任务详情：督学、对象、进度、步骤 / a task with team, targets, progress and steps", 200, FAST},
     {"PATCH", "/api/v1/tasks/{id}", api_tasks_update, ROLE_ADMIN, API_JSON_LIMIT, task_update_fields, NULL, "tasks",

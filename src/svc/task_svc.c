@@ -6,6 +6,7 @@
 
 #include "core/task_flow.h"
 #include "store/assignment_store.h"
+#include "store/framework_store.h"
 #include "store/inspector_store.h"
 #include "store/region_store.h"
 #include "store/school_store.h"
@@ -489,4 +490,25 @@ err_t *task_svc_on_visit_submitted_tx(db_t *db, arena_t *a, const actor_t *who, 
     e = svc_audit(db, a, who, "progress", "task", id_text(a, task_id), t.region_code, NULL, after);
     json_decref(after);
     return e;
+}
+
+err_t *task_svc_frameworks(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    framework_filter_t f = {.status = "published", .is_builtin = -1, .limit = 200};
+    framework_row_t *rows;
+    size_t n;
+    int64_t total;
+    if (!e) e = framework_store_list(db, a, who->region_path, &f, &rows, &n, &total);
+    if (e) return e;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        if (!rows[i].current_version_id) continue;
+        json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:I, s:o}", "version_id",
+                                             (json_int_t)rows[i].current_version_id, "code", rows[i].code, "name",
+                                             rows[i].name, "version", (json_int_t)rows[i].current_version, "source",
+                                             jstr(rows[i].source)));
+    }
+    *out = json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)json_array_size(arr));
+    return NULL;
 }

@@ -69,6 +69,10 @@ err_t *task_svc_generate_routine(svc_t *s, arena_t *a, const char *month);
 err_t *task_svc_generate_routine_in(svc_t *s, arena_t *a, const actor_t *who, const char *month,
                                     task_gen_stats_t *stats);
 
+/* The published framework versions a task can pin, for planning: [{version_id, code, name,
+ * version, source}] (new reference). */
+err_t *task_svc_frameworks(svc_t *s, arena_t *a, const actor_t *who, json_t **out);
+
 /* The inspector's agenda (今日督导): open targets of its tasks, overdue first; new reference. */
 err_t *task_svc_agenda(svc_t *s, arena_t *a, const actor_t *who, json_t **out);
 
