@@ -18,7 +18,7 @@ export function sections(doc) {
         }
       }
     }
-    out.push({ node: cat, groups });
+    out.push({ node: cat, groups, isLeaf: !cat.children || !cat.children.length });
   }
   return out;
 }
