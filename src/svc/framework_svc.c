@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "docs/tabular.h"
+#include "docs/xlsx_out.h"
 #include "store/region_store.h"
 #include "store/school_store.h"
 #include "util/log.h"
@@ -70,6 +72,75 @@ static json_t *version_audit(const framework_row_t *f, int64_t version, const ch
                           status, "n_indicators", (json_int_t)(t ? t->n_leaves : 0));
     if (digest) json_object_set_new(o, "digest", json_string(digest));
     return o;
+}
+
+/* ---- API forms ---------------------------------------------------------------------- */
+
+static json_t *str_or_null(const char *s) {
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *time_or_null(int64_t t) {
+    if (!t) return json_null();
+    char buf[32];
+    time_format_iso(t, buf, sizeof buf);
+    return json_string(buf);
+}
+
+static json_t *id_or_null(int64_t id) {
+    return id ? json_integer(id) : json_null();
+}
+
+json_t *framework_to_json(const framework_row_t *f) {
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_integer(f->id));
+    json_object_set_new(j, "code", json_string(f->code));
+    json_object_set_new(j, "name", json_string(f->name));
+    json_object_set_new(j, "name_en", str_or_null(f->name_en));
+    json_object_set_new(j, "source", str_or_null(f->source));
+    json_object_set_new(j, "region_code", str_or_null(f->region_code));
+    json_object_set_new(j, "region_name", str_or_null(f->region_name));
+    json_object_set_new(j, "is_builtin", json_boolean(f->is_builtin));
+    json_object_set_new(j, "n_versions", json_integer(f->n_versions));
+    json_object_set_new(j, "current_version_id", id_or_null(f->current_version_id));
+    json_object_set_new(j, "current_version", id_or_null(f->current_version));
+    json_object_set_new(j, "latest_version_id", id_or_null(f->latest_version_id));
+    json_object_set_new(j, "latest_version", id_or_null(f->latest_version));
+    json_object_set_new(j, "latest_status", str_or_null(f->latest_status));
+    json_object_set_new(j, "draft_version_id", id_or_null(f->draft_version_id));
+    json_object_set_new(j, "n_indicators", json_integer(f->n_indicators));
+    json_object_set_new(j, "created_at", time_or_null(f->created_at));
+    json_object_set_new(j, "updated_at", time_or_null(f->updated_at));
+    return j;
+}
+
+json_t *framework_version_to_json(const framework_version_row_t *v) {
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_integer(v->id));
+    json_object_set_new(j, "framework_id", json_integer(v->framework_id));
+    json_object_set_new(j, "framework_code", json_string(v->framework_code));
+    json_object_set_new(j, "framework_name", json_string(v->framework_name));
+    json_object_set_new(j, "region_code", str_or_null(v->region_code));
+    json_object_set_new(j, "is_builtin", json_boolean(v->is_builtin));
+    json_object_set_new(j, "version", json_integer(v->version));
+    json_object_set_new(j, "status", json_string(v->status));
+    json_object_set_new(j, "digest", str_or_null(v->digest));
+    json_object_set_new(j, "n_indicators", json_integer(v->n_indicators));
+    json_object_set_new(j, "created_at", time_or_null(v->created_at));
+    json_object_set_new(j, "updated_at", time_or_null(v->updated_at));
+    json_object_set_new(j, "published_at", time_or_null(v->published_at));
+    json_object_set_new(j, "published_by_name", str_or_null(v->published_by_name));
+    json_object_set_new(j, "retired_at", time_or_null(v->retired_at));
+    json_object_set_new(j, "is_editable", json_boolean(!v->is_builtin && strcmp(v->status, "draft") == 0));
+    return j;
+}
+
+json_t *framework_issues_to_json(const framework_issues_t *is) {
+    json_t *arr = json_array();
+    for (size_t i = 0; is && i < is->n; i++)
+        json_array_append_new(arr, json_pack("{s:o, s:s, s:s}", "indicator", str_or_null(is->items[i].indicator),
+                                             "field", is->items[i].field, "message", is->items[i].message));
+    return arr;
 }
 
 /* ---- reading ---------------------------------------------------------------------------- */
@@ -392,6 +463,104 @@ err_t *framework_svc_import_json(svc_t *s, arena_t *a, const actor_t *who, const
         e = update_draft_in_tx(db, a, who, &f, &v, tree);
     }
     return svc_end(db, a, e);
+}
+
+/* ---- XLSX ---------------------------------------------------------------------------- */
+
+err_t *framework_svc_export_xlsx(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, const char *path) {
+    db_t *db;
+    framework_version_row_t v;
+    fw_t *tree;
+    err_t *e = svc_db(s, a, &db);
+    if (e || (e = framework_store_get_version(db, a, version_id, scope_of(who), &v)) ||
+        (e = framework_store_tree(a, &v, &tree)))
+        return e;
+    const fw_sheet_column_t *cols = fw_sheet_columns();
+    const char *headers[FW_SHEET_N_COLS];
+    xlsx_col_type_t types[FW_SHEET_N_COLS];
+    for (size_t i = 0; i < FW_SHEET_N_COLS; i++) {
+        headers[i] = cols[i].header;
+        types[i] = XLSX_COL_TEXT;
+    }
+    types[0] = types[7] = types[8] = XLSX_COL_NUMBER; /* 层级, 满分, 权重 */
+    xlsx_out_t *w;
+    if ((e = xlsx_out_open(a, path, "指标", headers, FW_SHEET_N_COLS, types, &w))) return e;
+    for (size_t i = 0; !e && i < tree->n_nodes; i++) {
+        const char *cells[FW_SHEET_N_COLS];
+        fw_sheet_row(a, tree->nodes[i], cells);
+        e = xlsx_out_row(w, cells);
+    }
+    if (e) {
+        xlsx_out_discard(w);
+        return e;
+    }
+    return xlsx_out_close(w);
+}
+
+static err_t *sheet_row_cb(void *ctx, size_t row_no, const char *const *cells, size_t n_cells) {
+    fw_sheet_add_row(ctx, row_no, cells, n_cells);
+    return NULL;
+}
+
+err_t *framework_svc_import_xlsx(svc_t *s, arena_t *a, const actor_t *who, const char *path, int64_t framework_id,
+                                 const char *code, const char *name, const char *source,
+                                 framework_import_result_t *out) {
+    memset(out, 0, sizeof *out);
+    json_t *base = NULL;
+    err_t *e = NULL;
+    if (framework_id > 0) {
+        db_t *db;
+        framework_row_t f;
+        framework_version_row_t v;
+        if ((e = svc_db(s, a, &db)) || (e = framework_store_get(db, a, scope_of(who), framework_id, &f)) ||
+            (e = check_editable(db, a, who, &f)))
+            return e;
+        int64_t from = f.draft_version_id ? f.draft_version_id
+                                          : (f.current_version_id ? f.current_version_id : f.latest_version_id);
+        if ((e = framework_store_get_version(db, a, from, "/", &v)) || (e = framework_store_document(a, &v, &base)))
+            return e;
+        json_object_del(base, "version");
+        json_object_del(base, "status");
+    } else {
+        if (!code || !*code)
+            return err_new(a, ERR_INVALID, "code", "新建指标体系需要编码 code", "a new framework needs a code");
+        if (!name || !*name)
+            return err_new(a, ERR_INVALID, "name", "新建指标体系需要名称 name", "a new framework needs a name");
+        base = json_pack("{s:s, s:s}", "code", code, "name", name);
+        if (source && *source) json_object_set_new(base, "source", json_string(source));
+    }
+    fw_sheet_reader_t *rd = fw_sheet_begin(a, base);
+    e = tabular_read(a, path, sheet_row_cb, rd);
+    json_t *doc = NULL;
+    fw_sheet_end(rd, &doc, &out->errors, &out->n_errors, &out->n_rows);
+    json_decref(base);
+    if (e || out->n_errors) {
+        json_decref(doc);
+        return e;
+    }
+    e = framework_svc_import_json(s, a, who, doc, NULL, &out->framework_id, &out->version_id);
+    json_decref(doc);
+    out->is_written = e == NULL;
+    return e;
+}
+
+json_t *framework_import_result_to_json(const framework_import_result_t *r) {
+    json_t *errs = json_array();
+    size_t n = r->n_errors < 500 ? r->n_errors : 500;
+    for (size_t i = 0; i < n; i++) {
+        const fw_sheet_error_t *x = &r->errors[i];
+        json_t *o = json_pack("{s:I, s:o, s:s}", "row", (json_int_t)x->row, "column",
+                              x->column ? json_string(x->column) : json_null(), "message", x->message);
+        if (x->indicator) json_object_set_new(o, "indicator", json_string(x->indicator));
+        json_array_append_new(errs, o);
+    }
+    json_t *o = json_pack("{s:b, s:I, s:I, s:o}", "is_written", r->is_written, "n_rows", (json_int_t)r->n_rows,
+                          "n_errors", (json_int_t)r->n_errors, "errors", errs);
+    if (r->is_written) {
+        json_object_set_new(o, "framework_id", json_integer(r->framework_id));
+        json_object_set_new(o, "version_id", json_integer(r->version_id));
+    }
+    return o;
 }
 
 /* ---- built-ins -------------------------------------------------------------------------- */

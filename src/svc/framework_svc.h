@@ -20,6 +20,7 @@
 
 #include <jansson.h>
 
+#include "core/framework_sheet.h"
 #include "store/framework_store.h"
 #include "svc/svc.h"
 
@@ -67,6 +68,34 @@ err_t *framework_svc_score(svc_t *s, arena_t *a, const actor_t *who, int64_t ver
  * framework (or the existing draft replaced). */
 err_t *framework_svc_import_json(svc_t *s, arena_t *a, const actor_t *who, const json_t *document,
                                  framework_issues_t *issues, int64_t *framework_id, int64_t *version_id);
+
+/* XLSX: one sheet "指标", a row per indicator (core/framework_sheet.h). */
+err_t *framework_svc_export_xlsx(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, const char *path);
+
+typedef struct framework_import_result {
+    size_t n_rows;
+    fw_sheet_error_t *errors;
+    size_t n_errors;
+    bool is_written;
+    int64_t framework_id, version_id;
+} framework_import_result_t;
+
+/* Imports the indicators of an XLSX (or CSV) file, all or nothing: into framework_id's draft
+ * (made from its current version when there is none; the other members — name, source, grade
+ * bands — are kept), or, with framework_id 0, into a new framework code/name/source (a taken
+ * code makes a new draft of that framework instead). Row problems go to out->errors and
+ * nothing is written; an err_t only for what stops the file as a whole or the database. */
+err_t *framework_svc_import_xlsx(svc_t *s, arena_t *a, const actor_t *who, const char *path, int64_t framework_id,
+                                 const char *code, const char *name, const char *source,
+                                 framework_import_result_t *out);
+json_t *framework_import_result_to_json(const framework_import_result_t *r);
+
+/* The API forms (new references). */
+json_t *framework_to_json(const framework_row_t *f);
+/* Without the document. */
+json_t *framework_version_to_json(const framework_version_row_t *v);
+/* Issues of a refused document: [{indicator, field, message}]. */
+json_t *framework_issues_to_json(const framework_issues_t *is);
 
 /* Loads standards/frameworks/NAME.json from dir: a framework absent by code is created as a
  * national built-in; a (code, version) absent is added as published (retiring the one it

@@ -11,6 +11,7 @@
 
 #include "store/assignment_store.h"
 #include "store/audit_store.h"
+#include "store/framework_store.h"
 #include "store/inspector_store.h"
 #include "store/migrate.h"
 #include "store/region_store.h"
@@ -454,6 +455,122 @@ static void test_tasks_visits_scope_and_numbers(void **state) {
     assert_int_equal(e->code, ERR_CONFLICT);
 }
 
+/* 指标体系 (frameworks capability): versions, the frozen published state, the current version
+ * by code, the indicator rows, and scope (national, the owner's line up and down). */
+static fw_t *store_fw(const char *text) {
+    json_error_t je;
+    json_t *j = json_loads(text, 0, &je);
+    assert_non_null(j);
+    fw_t *f = NULL;
+    OK(fw_parse(&a, j, &f));
+    json_decref(j);
+    return f;
+}
+
+static void test_framework_versions_and_scope(void **state) {
+    (void)state;
+    const char *doc1 = "{\"code\":\"st-fw\",\"name\":\"存储测试\",\"indicators\":[{\"code\":\"A\",\"text\":\"甲\","
+                       "\"children\":[{\"code\":\"A1\",\"text\":\"一\",\"kind\":\"pass_fail\",\"is_veto\":true},"
+                       "{\"code\":\"A2\",\"text\":\"二\",\"kind\":\"score\",\"max_score\":5}]}]}";
+    fw_t *t1 = store_fw(doc1);
+    framework_row_t f = {.code = "st-fw", .name = "存储测试", .region_code = "330521"};
+    OK(framework_store_insert(db, &a, &f, 0, 1000));
+    framework_row_t dup = f;
+    err_t *e = framework_store_insert(db, &a, &dup, 0, 1000);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_CONFLICT);
+    int64_t v1;
+    OK(framework_store_insert_version(db, &a, f.id, 1, "draft", t1, "{\"code\":\"st-fw\"}", 0, 1000, &v1));
+    e = framework_store_insert_version(db, &a, f.id, 1, "draft", t1, "{}", 0, 1000, &v1);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_CONFLICT);
+    /* the indicator rows: groups and leaves with their category */
+    db_rows_t r;
+    OK(db_query(db, &a,
+                "SELECT code, parent_code, category_code, level, kind, is_veto, max_score FROM framework_indicator "
+                "WHERE version_id = $1 ORDER BY position",
+                DB_P(DBV_I(v1)), &r));
+    assert_int_equal(r.n_rows, 3);
+    assert_null(db_cell(&r, 0, 1));
+    assert_null(db_cell(&r, 0, 4));
+    assert_string_equal(db_cell(&r, 1, 1), "A");
+    assert_string_equal(db_cell(&r, 1, 2), "A");
+    assert_int_equal(db_cell_int(&r, 1, 5), 1);
+    assert_int_equal(db_cell_int(&r, 2, 6), 5);
+    /* no published version yet */
+    framework_version_row_t v;
+    bool found = true;
+    OK(framework_store_current_version(db, &a, "st-fw", "/", &v, &found));
+    assert_false(found);
+    OK(framework_store_update_draft(db, &a, v1, t1, "{\"code\":\"st-fw\",\"name\":\"改\"}", 0, 1001));
+    OK(framework_store_publish(db, &a, f.id, v1, 0, 1002));
+    /* published is frozen in the store too */
+    e = framework_store_update_draft(db, &a, v1, t1, "{}", 0, 1003);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_CONFLICT);
+    OK(framework_store_current_version(db, &a, "st-fw", "/", &v, &found));
+    assert_true(found);
+    assert_int_equal(v.id, v1);
+    assert_string_equal(v.status, "published");
+    assert_int_equal(v.published_at, 1002);
+    assert_int_equal(v.n_indicators, 2);
+    assert_int_equal(strlen(v.digest), 64);
+    json_t *d;
+    OK(framework_store_document(&a, &v, &d));
+    assert_string_equal(json_string_value(json_object_get(d, "status")), "published");
+    assert_int_equal(json_integer_value(json_object_get(d, "version")), 1);
+    json_decref(d);
+    /* version 2 published retires version 1 */
+    int64_t v2;
+    OK(framework_store_insert_version(db, &a, f.id, 2, "draft", t1, "{\"code\":\"st-fw\"}", 0, 1004, &v2));
+    OK(framework_store_publish(db, &a, f.id, v2, 0, 1005));
+    OK(framework_store_get_version(db, &a, v1, "/", &v));
+    assert_string_equal(v.status, "retired");
+    assert_int_equal(v.retired_at, 1005);
+    OK(framework_store_get(db, &a, "/", f.id, &f));
+    assert_int_equal(f.current_version_id, v2);
+    assert_int_equal(f.latest_version, 2);
+    assert_int_equal(f.n_versions, 2);
+    assert_int_equal(f.draft_version_id, 0);
+    framework_version_row_t *vs;
+    size_t n;
+    OK(framework_store_versions(db, &a, f.id, &vs, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(vs[0].version, 2);
+    assert_null(vs[0].document);
+    /* scope: the county itself, a town inside, the city above read it; the other county does not */
+    const char *readers[] = {"/330000/330500/330521/", "/330000/330500/330521/330521001/", "/330000/330500/"};
+    for (size_t i = 0; i < 3; i++) OK(framework_store_get_version(db, &a, v2, readers[i], &v));
+    e = framework_store_get_version(db, &a, v2, "/330000/330500/330522/", &v);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_NOT_FOUND);
+    OK(framework_store_current_version(db, &a, "st-fw", "/330000/330500/330522/", &v, &found));
+    assert_false(found);
+    /* a national framework is read from anywhere */
+    framework_row_t nat = {.code = "st-national", .name = "国家", .is_builtin = true};
+    OK(framework_store_insert(db, &a, &nat, 0, 1000));
+    int64_t nv;
+    OK(framework_store_insert_version(db, &a, nat.id, 1, "draft", t1, "{}", 0, 1000, &nv));
+    OK(framework_store_get_version(db, &a, nv, "/330000/330500/330522/", &v));
+    framework_row_t *list;
+    int64_t total;
+    framework_filter_t flt = {.is_builtin = -1, .limit = 50};
+    OK(framework_store_list(db, &a, "/330000/330500/330522/", &flt, &list, &n, &total));
+    assert_int_equal(total, 1);
+    assert_string_equal(list[0].code, "st-national");
+    flt.status = "retired";
+    OK(framework_store_list(db, &a, "/", &flt, &list, &n, &total));
+    assert_int_equal(total, 1);
+    /* drafts can be deleted, published versions cannot */
+    OK(framework_store_delete_draft(db, &a, nv));
+    e = framework_store_delete_draft(db, &a, v2);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_CONFLICT);
+    OK(framework_store_retire(db, &a, v2, 1006));
+    e = framework_store_retire(db, &a, v2, 1006);
+    assert_non_null(e);
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fputs("usage: store_suite DB_URL (an empty database)\n", stderr);
@@ -473,6 +590,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_schools_sections_and_scopes),
         cmocka_unit_test(test_assignments_one_lead_and_inspector_scope),
         cmocka_unit_test(test_zones_and_settings),
+        cmocka_unit_test(test_framework_versions_and_scope),
         cmocka_unit_test(test_tasks_visits_scope_and_numbers),
     };
     return cmocka_run_group_tests_name(strncmp(db_url, "sqlite:", 7) == 0 ? "store(sqlite)" : "store(postgres)",

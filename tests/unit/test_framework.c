@@ -497,6 +497,122 @@ static void test_builtin_routine(void **state) {
     json_decref(ans);
 }
 
+/* Answers every applicable leaf with its best value (met). */
+static json_t *all_met(const fw_t *f, const fw_target_t *t) {
+    json_t *ans = json_object();
+    for (size_t i = 0; i < f->n_leaves; i++) {
+        const fw_node_t *n = f->leaves[i];
+        if (!fw_applies(f, n, t)) continue;
+        json_t *v = NULL;
+        switch (n->kind) {
+        case FW_PASS_FAIL:
+            v = json_true();
+            break;
+        case FW_SCORE:
+            v = json_real(n->max_score);
+            break;
+        case FW_RATING:
+        case FW_CHOICE:
+            v = json_string(n->options[0].value);
+            break;
+        case FW_NUMBER:
+            v = json_real(n->threshold.op == FW_OP_LE || n->threshold.op == FW_OP_LT ? 0 : n->threshold.value + 1);
+            break;
+        case FW_TEXT:
+            v = json_string("无");
+            break;
+        case FW_GROUP:
+            break;
+        }
+        json_object_set_new(ans, n->code, json_pack("{s:o}", "value", v));
+    }
+    return ans;
+}
+
+static void test_builtin_shuangjian(void **state) {
+    (void)state;
+    fw_t *f = builtin("shuangjian");
+    const char *primary[] = {"primary"};
+    const char *junior[] = {"junior"};
+    const char *senior[] = {"senior"};
+    fw_target_t ps = {.type_code = "211", .sections = primary, .n_sections = 1};
+    fw_target_t js = {.type_code = "311", .sections = junior, .n_sections = 1};
+    fw_target_t hs = {.type_code = "342", .sections = senior, .n_sections = 1};
+    const fw_node_t **v;
+    size_t n_p = fw_leaves_for(&A, f, &ps, &v);
+    size_t n_j = fw_leaves_for(&A, f, &js, &v);
+    assert_true(n_p > 20 && n_j > 20);
+    assert_true(n_p + n_j < 2 * f->n_leaves);           /* grade-specific items drop out */
+    assert_int_equal(fw_leaves_for(&A, f, &hs, &v), 0); /* 双减 is for 义务教育 */
+    /* the homework time limits: 60 minutes in primary, 90 in junior */
+    assert_true(fw_find(f, "SJ1.3")->threshold.value == 60);
+    assert_true(fw_find(f, "SJ1.4")->threshold.value == 90);
+    assert_false(fw_applies(f, fw_find(f, "SJ1.4"), &ps));
+    /* everything met → 100 %, no veto */
+    json_t *ans = all_met(f, &ps);
+    fw_result_t r;
+    assert_null(fw_score(&A, f, &ps, ans, &r));
+    assert_true(r.is_complete);
+    assert_true(r.total == 100);
+    assert_false(r.is_vetoed);
+    /* a red line (written homework in grades 1–2) fails the visit whatever the rest */
+    json_object_set_new(ans, "SJ1.2", json_pack("{s:b}", "value", 0));
+    assert_null(fw_score(&A, f, &ps, ans, &r));
+    assert_true(r.is_vetoed);
+    assert_string_equal(r.grade, "不合格");
+    assert_true(r.total > 90);
+    assert_true(r.leaves[1].is_evidence_short); /* a photo is required */
+    /* homework above 60 minutes: a failed veto too */
+    json_object_set_new(ans, "SJ1.2", json_pack("{s:b}", "value", 1));
+    json_object_set_new(ans, "SJ1.3", json_pack("{s:i}", "value", 75));
+    assert_null(fw_score(&A, f, &ps, ans, &r));
+    assert_true(r.is_vetoed);
+    assert_string_equal(r.vetoes[0]->code, "SJ1.3");
+    json_decref(ans);
+}
+
+static void test_builtin_campus_safety(void **state) {
+    (void)state;
+    fw_t *f = builtin("campus-safety");
+    assert_int_equal(f->n_indicators, 4); /* 四个100% */
+    size_t n_veto = 0;
+    for (size_t i = 0; i < f->n_leaves; i++)
+        n_veto += f->leaves[i]->is_veto;
+    assert_int_equal(n_veto, 4);
+    json_t *ans = all_met(f, NULL);
+    fw_result_t r;
+    assert_null(fw_score(&A, f, NULL, ans, &r));
+    assert_false(r.is_vetoed);
+    json_object_set_new(ans, "CS4.1", json_pack("{s:b, s:[i], s:s}", "value", 0, "attachments", 7, "note", "放学时段无人值守"));
+    assert_null(fw_score(&A, f, NULL, ans, &r));
+    assert_true(r.is_vetoed);
+    assert_int_equal(r.n_evidence_short, 0);
+    json_decref(ans);
+}
+
+static void test_builtin_management_standard(void **state) {
+    (void)state;
+    fw_t *f = builtin("yw-school-management");
+    assert_int_equal(f->n_indicators, 6); /* 6 管理职责 */
+    size_t n_tasks = 0;
+    for (size_t i = 0; i < f->n_indicators; i++)
+        n_tasks += f->indicators[i].n_children;
+    assert_true(n_tasks >= 20);
+    for (size_t i = 0; i < f->n_leaves; i++)
+        assert_int_equal(f->leaves[i]->level, 3); /* 职责 → 任务 → 条目 */
+    assert_string_equal(f->indicators[0].text, "保障学生平等权益");
+    /* a self-evaluation: one task not met, one partly → a percentage per duty */
+    json_t *ans = all_met(f, NULL);
+    json_object_set_new(ans, "D1.T1.1", json_pack("{s:s, s:s}", "value", "not_met", "note", "划片方案未公示"));
+    json_object_set_new(ans, "D1.T2.1", json_pack("{s:s}", "value", "partly"));
+    fw_result_t r;
+    assert_null(fw_score(&A, f, NULL, ans, &r));
+    assert_true(r.categories[0].percent == 50); /* (0 + 1 + 2) / 6 */
+    assert_int_equal(r.categories[0].n_failed, 1);
+    assert_true(r.leaves[0].is_evidence_short); /* a document is asked for */
+    json_decref(ans);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_points_of_every_kind, setup, teardown),
@@ -512,6 +628,9 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_validation_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_canonical_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_builtin_routine, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_builtin_shuangjian, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_builtin_campus_safety, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_builtin_management_standard, setup, teardown),
     };
     return cmocka_run_group_tests_name("framework", tests, NULL, NULL);
 }
