@@ -6,6 +6,7 @@
 #include "store/region_store.h"
 #include "store/user_store.h"
 #include "svc/region_svc.h"
+#include "svc/demo_visits.h"
 #include "svc/roster_svc.h"
 #include "svc/school_svc.h"
 #include "svc/user_svc.h"
@@ -268,5 +269,5 @@ err_t *demo_svc_load(svc_t *s, arena_t *a) {
             if ((e = inspector_svc_update(s, a, &sys, ins.id, &ins, &out))) return e;
         }
     }
-    return NULL;
+    return demo_visits_load(s, a);
 }

@@ -12,7 +12,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
-import { loginAs, assertError, stopClean, createUser, GOOD_PASSWORD } from './client.mjs';
+import { loginAs, assertError, stopClean, createUser, GOOD_PASSWORD, cli } from './client.mjs';
 
 const JPEG = Buffer.from(
   'ffd8ffe000104a46494600010100000100010000ffdb004300080606070605080707070909080a0c140d0c0b0b0c1912130f141d1a1f1e1d1a1c1c20242e2720222c231c1c2837292c30313434341f27393d38323c2e333432ffc0000b080001000101011100ffc4001f0000010501010101010100000000000000000102030405060708090a0bffc400b5100002010303020403050504040000017d01020300041105122131410613516107227114328191a1082342b1c11552d1f02433627282090a161718191a25262728292a3435363738393a434445464748494a535455565758595a636465666768696a737475767778797a838485868788898a92939495969798999aa2a3a4a5a6a7a8a9aab2b3b4b5b6b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5d6d7d8d9dae1e2e3e4e5e6e7e8e9eaf1f2f3f4f5f6f7f8f9faffda0008010100003f00fbd3ffd9',
@@ -92,6 +92,29 @@ before(async () => {
 });
 after(() => stopClean(srv));
 
+describe('demo data', () => {
+  test('last month visited and submitted, a 双减 check unannounced, a 综合督导 on site', async () => {
+    const done = (await inspector.get('/api/v1/visits?status=submitted&page_size=50')).json;
+    assert.ok(done.total >= 6, `${done.total} submitted visits`);
+    const withFindings = [];
+    for (const v of done.items.slice(0, 6)) {
+      const full = (await inspector.get(`/api/v1/visits/${v.id}`)).json;
+      if (full.findings.length) withFindings.push(full);
+    }
+    assert.ok(withFindings.length >= 2, 'draft findings from failed and flagged items');
+    assert.ok(withFindings.some((v) => v.opinion && /^德督〔\d{4}〕\d+号$/.test(v.opinion.doc_no)), 'an issued opinion');
+    const tasks = (await adminDq.get('/api/v1/tasks?page_size=200&status=open')).json.items;
+    const sj = tasks.find((t) => t.kind === 'special');
+    assert.equal(sj.notice_mode, 'unannounced');
+    assert.equal(sj.framework_code, 'shuangjian');
+    const zh = tasks.find((t) => t.kind === 'comprehensive');
+    assert.equal(zh.step, 'onsite');
+    const seen = (await school.get('/api/v1/tasks?page_size=200')).json.items;
+    assert.ok(seen.some((t) => t.id === zh.id), 'the school sees its announced 综合督导');
+    assert.ok(!seen.some((t) => t.id === sj.id), 'and nothing of the unannounced 双减 check');
+  });
+});
+
 describe('routine tasks', () => {
   test('generated once a month for every responsible inspector, idempotent', async () => {
     const r1 = await adminDq.post('/api/v1/tasks/generate-routine', { month });
@@ -109,7 +132,13 @@ describe('routine tasks', () => {
     assert.equal(t.json.targets.length, me.n_schools, 'every school the inspector holds');
     assert.equal(t.json.framework_code, 'gpdd-routine');
     assertError(await adminDq.post('/api/v1/tasks/generate-routine', { month: '2026-13' }), 400, 'invalid', 'month');
-    // the CLI path is the same use case: tested in the CLI suite style below
+    // the CLI runs the same use case for the scheduler and cron: idempotent too
+    const out = cli(['tasks', 'generate', '--month', month, '--db', srv.dbUrl, '--data', srv.dataDir]);
+    assert.equal(out.status, 0, out.stderr);
+    assert.match(out.stdout, /0 新任务 tasks created, 0 新对象 targets added/);
+    const bad = cli(['tasks', 'generate', '--month', '2026/12', '--db', srv.dbUrl, '--data', srv.dataDir]);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /YYYY-MM/);
   });
 
   test('an inspector sees only its own tasks and cannot open a visit outside them', async () => {
@@ -125,7 +154,8 @@ describe('routine tasks', () => {
     assertError(await admin.post('/api/v1/visits', { target_id: ot.json.targets[0].id }), 403, 'forbidden');
     const agenda = await inspector.get('/api/v1/visits/agenda');
     assert.equal(agenda.status, 200, agenda.text);
-    assert.equal(agenda.json.items.length, me.n_schools);
+    const thisMonth = agenda.json.items.filter((x) => x.kind === 'routine' && x.task_title.startsWith(`${Number(month.slice(0, 4))}年${Number(month.slice(5))}月`));
+    assert.equal(thisMonth.length, me.n_schools, 'this month: every school the inspector holds');
   });
 });
 
@@ -134,7 +164,7 @@ describe('a routine visit', () => {
 
   test('check in, save and continue, submit: scores, grade, draft findings', async () => {
     const agenda = await inspector.get('/api/v1/visits/agenda');
-    const item = agenda.json.items.find((x) => x.kind === 'routine');
+    const item = agenda.json.items.find((x) => x.kind === 'routine' && !x.visit_id);
     let r = await inspector.post('/api/v1/visits', { target_id: item.target_id });
     assert.equal(r.status, 201, r.text);
     visit = r.json;
@@ -401,7 +431,7 @@ describe('督导意见书', () => {
     assert.equal(new Set(nos).size, nos.length, `unique: ${nos}`);
     const year = today().slice(0, 4);
     const seqs = rs.map((r) => r.json.seq).sort((a, b) => a - b);
-    assert.deepEqual(seqs, [1, 2, 3, 4]);
+    assert.deepEqual(seqs, [0, 1, 2, 3].map((k) => seqs[0] + k), `consecutive: ${seqs}`);
     for (const n of nos) assert.match(n, new RegExp(`^德督〔${year}〕\\d+号$`));
     // once per visit
     assertError(await adminDq.post(`/api/v1/visits/${submitted[0].id}/opinion`, { evaluation: '再签', deadline }), 409, 'conflict');
