@@ -302,3 +302,11 @@ err_t *api_visits_opinion_pdf(api_req_t *r) {
     }
     return send_pdf(r, &b, name);
 }
+
+err_t *api_visits_coverage(api_req_t *r) {
+    return visit_svc_coverage(r->svc, r->a, &r->who, api_query(r, "month"), &r->out);
+}
+
+err_t *api_visits_calendar(api_req_t *r) {
+    return visit_svc_calendar(r->svc, r->a, &r->who, api_query(r, "month"), &r->out);
+}

@@ -15,6 +15,8 @@ err_t *api_tasks_step(api_req_t *r);
 err_t *api_tasks_generate(api_req_t *r);
 err_t *api_tasks_frameworks(api_req_t *r);
 err_t *api_visits_agenda(api_req_t *r);
+err_t *api_visits_coverage(api_req_t *r);
+err_t *api_visits_calendar(api_req_t *r);
 err_t *api_visits_list(api_req_t *r);
 err_t *api_visits_open(api_req_t *r);
 err_t *api_visits_get(api_req_t *r);

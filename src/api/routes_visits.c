@@ -98,6 +98,10 @@ static const api_param_t photo_query[] = {
     {"name", "文件名 / file name"},
     {0},
 };
+static const api_param_t month_query[] = {
+    {"month", "月份 YYYY-MM（默认本月）/ month"},
+    {0},
+};
 static const api_param_t pdf_query[] = {
     {"inline", "1: 在浏览器中预览 / show in the browser"},
     {0},
@@ -121,6 +125,10 @@ static const api_route_t routes[] = {
      "完成综合督导的当前步骤（通知→自评→现场→初步意见→申辩→意见书）/ complete the current step", 200, FAST},
     {"GET", "/api/v1/visits/agenda", api_visits_agenda, ROLE_INSPECTOR, 0, NULL, NULL, "visits",
      "今日督导：本人待督导的对象（逾期在前）/ the inspector's agenda", 200, FAST},
+    {"GET", "/api/v1/visits/coverage", api_visits_coverage, STAFF, 0, NULL, month_query, "visits",
+     "经常性督导覆盖：每月 ≥ 1 次（可设置）、每学期 ≥ 2 次（条例第十四条）、30 天未督导 / routine coverage", 200, FAST},
+    {"GET", "/api/v1/visits/calendar", api_visits_calendar, ALL_READERS, 0, NULL, month_query, "visits",
+     "督导日历：每日督导记录与到期任务 / visits and due tasks by day", 200, FAST},
     {"GET", "/api/v1/visits", api_visits_list, ALL_READERS, 0, NULL, visit_query, "visits",
      "督导记录列表（学校只见已提交的本校记录）/ visits in scope", 200, FAST},
     {"POST", "/api/v1/visits", api_visits_open, ROLE_INSPECTOR, API_JSON_LIMIT, visit_open_fields, NULL, "visits",

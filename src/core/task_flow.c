@@ -1,5 +1,7 @@
 #include "core/task_flow.h"
 
+#include "util/timeutil.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -154,4 +156,40 @@ void task_doc_prefix(char *out, size_t n, const char *county_name) {
         if (strlen(county_name) < len) len = strlen(county_name);
     }
     snprintf(out, n, "%.*s督", (int)len, county_name ? county_name : "");
+}
+
+static bool date_parts(const char *d, int *y, int *m) {
+    if (!d || !time_is_date(d)) return false;
+    *y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+    *m = (d[5] - '0') * 10 + (d[6] - '0');
+    return true;
+}
+
+bool task_semester_of(const char *date, char *first, char *last) {
+    int y, m;
+    if (!date_parts(date, &y, &m)) return false;
+    if (m >= 9) {
+        snprintf(first, 11, "%04u-09-01", (unsigned)y % 10000u);
+        snprintf(last, 11, "%04u-01-31", (unsigned)(y + 1) % 10000u);
+    } else if (m == 1) {
+        snprintf(first, 11, "%04u-09-01", (unsigned)(y - 1) % 10000u);
+        snprintf(last, 11, "%04u-01-31", (unsigned)y % 10000u);
+    } else {
+        snprintf(first, 11, "%04u-02-01", (unsigned)y % 10000u);
+        snprintf(last, 11, "%04u-08-31", (unsigned)y % 10000u);
+    }
+    return true;
+}
+
+bool task_days_between(const char *a, const char *b, int *days) {
+    int64_t ta, tb;
+    if (!a || !b || !time_parse_date(a, &ta) || !time_parse_date(b, &tb)) return false;
+    *days = (int)((tb - ta) / 86400);
+    return true;
+}
+
+task_coverage_t task_coverage_check(int n_month, int n_semester, int per_month, int days_since_last) {
+    return (task_coverage_t){.is_month_ok = n_month >= (per_month > 0 ? per_month : 1),
+                             .is_semester_ok = n_semester >= 2,
+                             .is_stale = days_since_last < 0 || days_since_last > 30};
 }

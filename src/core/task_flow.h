@@ -87,6 +87,21 @@ task_rule_t task_plan_check(const task_plan_t *p);
 /* "YYYY-MM" → first and last day "YYYY-MM-DD" (each needs 11 bytes); false when malformed. */
 bool task_month_range(const char *month, char *first, char *last);
 
+/* The 学期 (semester) a date "YYYY-MM-DD" falls in: 秋季学期 1 Sep – 31 Jan, 春季学期 1 Feb –
+ * 31 Aug (the summer counts with spring: a visit then is still "this school year"). first and
+ * last need 11 bytes; false when the date is malformed. */
+bool task_semester_of(const char *date, char *first, char *last);
+
+/* Whole days from date a to date b (b − a; negative when b is earlier); false when malformed. */
+bool task_days_between(const char *a, const char *b, int *days);
+
+/* A school's routine-visit coverage against the rules: 每月不少于 per_month (local rules, default
+ * 1) and 每学期不少于 2 (条例第十四条), and whether it went unvisited for more than 30 days. */
+typedef struct task_coverage {
+    bool is_month_ok, is_semester_ok, is_stale;
+} task_coverage_t;
+task_coverage_t task_coverage_check(int n_month, int n_semester, int per_month, int days_since_last);
+
 /* The 文号 of a document: prefix (the county office's short name, e.g. "德督"), year, and
  * sequence → "德督〔2026〕12号". Returns the bytes written (truncated to n - 1). */
 size_t task_doc_number(char *out, size_t n, const char *prefix, int year, int seq);

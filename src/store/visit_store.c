@@ -1,6 +1,7 @@
 #include "store/visit_store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/region_store.h"
@@ -331,5 +332,68 @@ err_t *visit_store_get_document(db_t *db, arena_t *a, int64_t visit_id, const ch
             (visit_document_t){db_cell_int(&r, 0, 0), db_cell(&r, 0, 1),     db_cell_int(&r, 0, 2), db_cell(&r, 0, 3),
                                db_cell_int(&r, 0, 4), db_cell_int(&r, 0, 5), db_cell(&r, 0, 6),     db_cell(&r, 0, 7),
                                db_cell(&r, 0, 8),     db_cell_int(&r, 0, 9), db_cell_int(&r, 0, 10)};
+    return NULL;
+}
+
+err_t *visit_store_coverage(db_t *db, arena_t *a, const char *scope_path, int64_t inspector_user_id,
+                            const char *month_first, const char *month_last, const char *sem_first,
+                            const char *sem_last, visit_coverage_row_t **out, size_t *n) {
+    sqlb_t q;
+    sqlb_init(&q, a, "SELECT s.id, s.name, s.code, i.id, i.name, MAX(rv.visit_date), ");
+    sqlb_addv(&q, "SUM(CASE WHEN rv.visit_date >= ", DBV_S(month_first));
+    sqlb_addv(&q, " AND rv.visit_date <= ", DBV_S(month_last));
+    sqlb_addv(&q, " THEN 1 ELSE 0 END), SUM(CASE WHEN rv.visit_date >= ", DBV_S(sem_first));
+    sqlb_addv(&q, " AND rv.visit_date <= ", DBV_S(sem_last));
+    sqlb_add(&q, " THEN 1 ELSE 0 END) FROM school s JOIN region r ON r.code = s.region_code "
+                 "JOIN assignment x ON x.school_id = s.id AND x.ends_on IS NULL AND x.role = 'lead' "
+                 "JOIN inspector i ON i.id = x.inspector_id "
+                 "LEFT JOIN (SELECT v.school_id, v.visit_date FROM visit v JOIN task t ON t.id = v.task_id "
+                 "WHERE v.status = 'submitted' AND t.kind = 'routine') rv ON rv.school_id = s.id ");
+    sqlb_addv(&q, "WHERE s.status = 'open' AND r.path LIKE ", DBV_S(region_scope_like(a, scope_path)));
+    if (inspector_user_id > 0) sqlb_addv(&q, " AND i.user_id = ", DBV_I(inspector_user_id));
+    sqlb_add(&q, " GROUP BY s.id, s.name, s.code, i.id, i.name ORDER BY s.code");
+    db_rows_t r;
+    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
+    if (e) return e;
+    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
+    *n = r.n_rows;
+    for (size_t i = 0; i < r.n_rows; i++)
+        (*out)[i] = (visit_coverage_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1),    db_cell(&r, i, 2),
+                                           db_cell_int(&r, i, 3), db_cell(&r, i, 4),    db_cell(&r, i, 5),
+                                           db_cell_int(&r, i, 6), db_cell_int(&r, i, 7)};
+    return NULL;
+}
+
+err_t *visit_store_setting_int(db_t *db, arena_t *a, const char *region_code, const char *name, int dflt, int *out) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "SELECT s.value FROM jurisdiction_setting s JOIN region r ON r.code = s.region_code JOIN "
+                        "region me ON me.code = $1 WHERE s.name = $2 AND me.path LIKE r.path || '%' ORDER BY "
+                        "LENGTH(r.path) DESC LIMIT 1",
+                        DB_P(DBV_S(region_code), DBV_S(name)), &r);
+    if (e) return e;
+    int v = r.n_rows ? atoi(db_cell(&r, 0, 0)) : 0;
+    *out = v > 0 ? v : dflt;
+    return NULL;
+}
+
+err_t *visit_store_calendar(db_t *db, arena_t *a, const visit_scope_t *sc, const char *from, const char *to,
+                            visit_day_row_t **out, size_t *n) {
+    sqlb_t q;
+    sqlb_init(&q, a,
+              "SELECT v.visit_date, v.id, v.status, COALESCE(s.name, r.name), v.task_id, 'visit' FROM visit v JOIN "
+              "region r ON r.code = v.region_code LEFT JOIN school s ON s.id = v.school_id ");
+    visit_scope_where(&q, a, sc);
+    sqlb_addv(&q, " AND v.visit_date >= ", DBV_S(from));
+    sqlb_addv(&q, " AND v.visit_date <= ", DBV_S(to));
+    sqlb_add(&q, " ORDER BY v.visit_date, v.id LIMIT 2000");
+    db_rows_t r;
+    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
+    if (e) return e;
+    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
+    *n = r.n_rows;
+    for (size_t i = 0; i < r.n_rows; i++)
+        (*out)[i] = (visit_day_row_t){db_cell(&r, i, 0), db_cell_int(&r, i, 1), db_cell(&r, i, 2),
+                                      db_cell(&r, i, 3), db_cell_int(&r, i, 4), db_cell(&r, i, 5)};
     return NULL;
 }

@@ -154,4 +154,33 @@ err_t *visit_store_insert_document(db_t *db, arena_t *a, visit_document_t *d, in
 err_t *visit_store_get_document(db_t *db, arena_t *a, int64_t visit_id, const char *kind, visit_document_t *out,
                                 bool *found);
 
+/* Routine-visit coverage of the schools with an open lead assignment (挂牌) inside scope_path
+ * (and, inspector_user_id > 0, held by that account): the last submitted routine visit and the
+ * counts in [month_first, month_last] and [sem_first, sem_last]. Ordered by school code. */
+typedef struct visit_coverage_row {
+    int64_t school_id;
+    const char *school_name, *school_code;
+    int64_t inspector_id;
+    const char *inspector_name;
+    const char *last_visit; /* YYYY-MM-DD or NULL */
+    int64_t n_month, n_semester;
+} visit_coverage_row_t;
+err_t *visit_store_coverage(db_t *db, arena_t *a, const char *scope_path, int64_t inspector_user_id,
+                            const char *month_first, const char *month_last, const char *sem_first,
+                            const char *sem_last, visit_coverage_row_t **out, size_t *n);
+/* An integer jurisdiction setting in force for a region (inherited down the tree), or dflt. */
+err_t *visit_store_setting_int(db_t *db, arena_t *a, const char *region_code, const char *name, int dflt, int *out);
+
+/* A calendar: per day of [from, to], the tasks due and the visits held (in the visit scope). */
+typedef struct visit_day_row {
+    const char *date;
+    int64_t visit_id;
+    const char *status;
+    const char *target_name;
+    int64_t task_id;
+    const char *kind; /* "visit" rows have visit_id; "due" rows carry the task due that day */
+} visit_day_row_t;
+err_t *visit_store_calendar(db_t *db, arena_t *a, const visit_scope_t *sc, const char *from, const char *to,
+                            visit_day_row_t **out, size_t *n);
+
 #endif

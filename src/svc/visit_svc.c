@@ -893,3 +893,113 @@ err_t *visit_svc_opinion_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t i
     if (!e) *filename = pdf_name(a, "督导意见书", &v);
     return e;
 }
+
+/* ---------------- coverage and calendar ---------------- */
+
+err_t *visit_svc_coverage(svc_t *s, arena_t *a, const actor_t *who, const char *month, json_t **out) {
+    char today[16], mfirst[16], mlast[16], sfirst[16], slast[16];
+    time_today_cn(today, sizeof today);
+    const char *m = month ? month : arena_printf(a, "%.7s", today);
+    if (!task_month_range(m, mfirst, mlast))
+        return err_new(a, ERR_INVALID, "month", "月份应为 YYYY-MM", "month must be YYYY-MM");
+    /* the semester of the month's last day, or of today when the month is the current one */
+    const char *ref = strcmp(mlast, today) > 0 ? today : mlast;
+    task_semester_of(ref, sfirst, slast);
+    if (who->role == ROLE_SCHOOL)
+        return err_new(a, ERR_FORBIDDEN, NULL, "学校账号无权查看覆盖情况", "schools do not see coverage");
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    visit_coverage_row_t *rows;
+    size_t n;
+    int per_month = 1;
+    if (!e) e = visit_store_setting_int(db, a, who->region_code, "visit.per_month", 1, &per_month);
+    if (!e)
+        e = visit_store_coverage(db, a, who->region_path, who->role == ROLE_INSPECTOR ? who->user_id : 0, mfirst, mlast,
+                                 sfirst, slast, &rows, &n);
+    if (e) return e;
+    json_t *schools = json_array(), *stale = json_array(), *by_inspector = json_object();
+    size_t n_month_ok = 0, n_sem_ok = 0, n_stale = 0;
+    for (size_t i = 0; i < n; i++) {
+        const visit_coverage_row_t *c = &rows[i];
+        int days = -1;
+        if (c->last_visit) task_days_between(c->last_visit, today, &days);
+        task_coverage_t v = task_coverage_check((int)c->n_month, (int)c->n_semester, per_month, days);
+        n_month_ok += v.is_month_ok;
+        n_sem_ok += v.is_semester_ok;
+        n_stale += v.is_stale;
+        json_t *j =
+            json_pack("{s:I, s:s, s:s, s:I, s:s, s:o, s:o, s:I, s:I, s:b, s:b, s:b}", "school_id",
+                      (json_int_t)c->school_id, "school_name", c->school_name, "school_code", c->school_code,
+                      "inspector_id", (json_int_t)c->inspector_id, "inspector_name", c->inspector_name, "last_visit",
+                      jstr(c->last_visit), "days_since", days >= 0 ? json_integer(days) : json_null(), "n_month",
+                      (json_int_t)c->n_month, "n_semester", (json_int_t)c->n_semester, "is_month_ok", v.is_month_ok,
+                      "is_semester_ok", v.is_semester_ok, "is_stale", v.is_stale);
+        if (v.is_stale) json_array_append(stale, j);
+        json_array_append_new(schools, j);
+        const char *key = svc_id_text(a, c->inspector_id);
+        json_t *ins = json_object_get(by_inspector, key);
+        if (!ins) {
+            ins = json_pack("{s:I, s:s, s:I, s:I, s:I, s:I}", "inspector_id", (json_int_t)c->inspector_id, "name",
+                            c->inspector_name, "n_schools", (json_int_t)0, "n_month_ok", (json_int_t)0, "n_semester_ok",
+                            (json_int_t)0, "n_stale", (json_int_t)0);
+            json_object_set_new(by_inspector, key, ins);
+        }
+        static const char *const keys[] = {"n_schools", "n_month_ok", "n_semester_ok", "n_stale"};
+        const bool adds[] = {true, v.is_month_ok, v.is_semester_ok, v.is_stale};
+        for (int k = 0; k < 4; k++)
+            if (adds[k])
+                json_object_set_new(ins, keys[k], json_integer(json_integer_value(json_object_get(ins, keys[k])) + 1));
+    }
+    json_t *inspectors = json_array();
+    const char *k;
+    json_t *v;
+    json_object_foreach(by_inspector, k, v) json_array_append(inspectors, v);
+    json_decref(by_inspector);
+    *out = json_pack("{s:s, s:s, s:{s:i, s:i}, s:{s:s, s:s}, s:{s:I, s:I, s:I, s:I}, s:o, s:o, s:o}", "month", m,
+                     "today", today, "rules", "per_month", per_month, "per_semester", 2, "semester", "from", sfirst,
+                     "to", slast, "totals", "n_schools", (json_int_t)n, "n_month_ok", (json_int_t)n_month_ok,
+                     "n_semester_ok", (json_int_t)n_sem_ok, "n_stale", (json_int_t)n_stale, "inspectors", inspectors,
+                     "schools", schools, "not_visited_30_days", stale);
+    return NULL;
+}
+
+err_t *visit_svc_calendar(svc_t *s, arena_t *a, const actor_t *who, const char *month, json_t **out) {
+    char today[16], first[16], last[16];
+    time_today_cn(today, sizeof today);
+    const char *m = month ? month : arena_printf(a, "%.7s", today);
+    if (!task_month_range(m, first, last))
+        return err_new(a, ERR_INVALID, "month", "月份应为 YYYY-MM", "month must be YYYY-MM");
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    visit_scope_t sc = visit_scope_of(who);
+    visit_day_row_t *rows;
+    size_t n;
+    if (!e) e = visit_store_calendar(db, a, &sc, first, last, &rows, &n);
+    task_t *due;
+    size_t n_due = 0;
+    int64_t total;
+    task_filter_t f = {.status = "open", .limit = 200};
+    task_scope_t ts = task_scope_of(who);
+    if (!e) e = task_store_list(db, a, &ts, &f, &due, &n_due, &total);
+    if (e) return e;
+    json_t *days = json_object();
+    for (size_t i = 0; i < n; i++) {
+        json_t *d = json_object_get(days, rows[i].date);
+        if (!d) json_object_set_new(days, rows[i].date, d = json_pack("{s:[], s:[]}", "visits", "due"));
+        json_array_append_new(json_object_get(d, "visits"),
+                              json_pack("{s:I, s:s, s:s, s:I}", "visit_id", (json_int_t)rows[i].visit_id, "status",
+                                        rows[i].status, "target", rows[i].target_name, "task_id",
+                                        (json_int_t)rows[i].task_id));
+    }
+    for (size_t i = 0; i < n_due; i++) {
+        if (!due[i].due_on || strcmp(due[i].due_on, first) < 0 || strcmp(due[i].due_on, last) > 0) continue;
+        json_t *d = json_object_get(days, due[i].due_on);
+        if (!d) json_object_set_new(days, due[i].due_on, d = json_pack("{s:[], s:[]}", "visits", "due"));
+        json_array_append_new(json_object_get(d, "due"),
+                              json_pack("{s:I, s:s, s:s, s:I, s:I}", "task_id", (json_int_t)due[i].id, "title",
+                                        due[i].title, "kind", due[i].kind, "n_targets", (json_int_t)due[i].n_targets,
+                                        "n_visited", (json_int_t)due[i].n_visited));
+    }
+    *out = json_pack("{s:s, s:s, s:s, s:o}", "month", m, "from", first, "to", last, "days", days);
+    return NULL;
+}

@@ -115,6 +115,28 @@ describe('demo data', () => {
   });
 });
 
+describe('coverage', () => {
+  test('每月 and 每学期 counts per school, not visited in 30 days, and the calendar', async () => {
+    const last = new Date(Date.now() + 8 * 3600e3 - 35 * 86400e3).toISOString().slice(0, 7);
+    const prev = (await adminDq.get('/api/v1/tasks?kind=routine&page_size=200')).json.items.find((t) => t.month === last && t.title.includes(me.name));
+    const mine = await inspector.get(`/api/v1/visits/coverage?month=${prev ? last : month}`);
+    assert.equal(mine.status, 200, mine.text);
+    assert.equal(mine.json.rules.per_semester, 2);
+    assert.equal(mine.json.totals.n_schools, me.n_schools, 'an inspector sees its own schools');
+    if (prev) assert.equal(mine.json.totals.n_month_ok, me.n_schools, 'last month every school was visited (demo)');
+    const all = await adminDq.get('/api/v1/visits/coverage');
+    assert.ok(all.json.totals.n_schools > me.n_schools);
+    assert.ok(all.json.not_visited_30_days.length > 0);
+    assert.ok(all.json.not_visited_30_days.every((s) => s.is_stale && (s.days_since === null || s.days_since > 30)));
+    assertError(await school.get('/api/v1/visits/coverage'), 403, 'forbidden');
+    assertError(await adminDq.get('/api/v1/visits/coverage?month=2026-13'), 400, 'invalid', 'month');
+    const cal = await inspector.get(`/api/v1/visits/calendar?month=${last}`);
+    assert.equal(cal.status, 200);
+    const n = Object.values(cal.json.days).reduce((k, d) => k + d.visits.length, 0);
+    assert.ok(n >= (prev ? me.n_schools : 0));
+  });
+});
+
 describe('routine tasks', () => {
   test('generated once a month for every responsible inspector, idempotent', async () => {
     const r1 = await adminDq.post('/api/v1/tasks/generate-routine', { month });

@@ -236,6 +236,11 @@ test('the admin sees the visit and downloads its PDF', async () => {
   await tid(page, 'opinion-pdf').waitFor();
   assert.match(await tid(page, 'opinion-pdf').innerText(), /德督〔\d{4}〕\d+号/);
   await shot(page, 'desktop-visit-opinion');
+  // coverage: this month's visit counts for the school
+  await page.goto(`${server.base}/visit-coverage`);
+  await tid(page, 'coverage-totals').waitFor();
+  await tid(page, 'coverage-calendar').waitFor();
+  await shot(page, 'desktop-coverage', { fullPage: true });
   assert.deepEqual(realErrors(page), []);
   await context.close();
 });

@@ -1,11 +1,14 @@
 /* core/task_flow and core/geo: the rules of tasks (kinds, teams, notice modes, targets), the
  * 综合督导 step machine of 《教育督导条例》第十六–二十一条, months, 文号, and the check-in
  * distance. */
-#include <cmocka.h>
+/* cmocka needs these before it */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -148,6 +151,36 @@ static void test_months_and_numbers(void **state) {
     assert_true(n < sizeof tiny);
 }
 
+static void test_semesters_and_coverage(void **state) {
+    (void)state;
+    char a[16], b[16];
+    assert_true(task_semester_of("2026-12-01", a, b));
+    assert_string_equal(a, "2026-09-01");
+    assert_string_equal(b, "2027-01-31");
+    assert_true(task_semester_of("2027-01-20", a, b)); /* still the autumn semester */
+    assert_string_equal(a, "2026-09-01");
+    assert_true(task_semester_of("2027-03-01", a, b));
+    assert_string_equal(a, "2027-02-01");
+    assert_string_equal(b, "2027-08-31");
+    assert_false(task_semester_of("2027-3-1", a, b));
+    int d;
+    assert_true(task_days_between("2026-11-30", "2026-12-31", &d));
+    assert_int_equal(d, 31);
+    assert_true(task_days_between("2026-12-31", "2026-12-01", &d));
+    assert_int_equal(d, -30);
+    assert_false(task_days_between("x", "2026-12-01", &d));
+    task_coverage_t c = task_coverage_check(1, 2, 1, 10);
+    assert_true(c.is_month_ok && c.is_semester_ok && !c.is_stale);
+    c = task_coverage_check(1, 1, 2, 31); /* a stricter local rule: twice a month */
+    assert_false(c.is_month_ok);
+    assert_false(c.is_semester_ok);
+    assert_true(c.is_stale);
+    c = task_coverage_check(0, 0, 0, -1); /* never visited */
+    assert_false(c.is_month_ok);
+    assert_true(c.is_stale);
+    assert_false(task_coverage_check(3, 3, 1, 30).is_stale);
+}
+
 static void test_geo(void **state) {
     (void)state;
     /* one thousandth of a degree of latitude is about 111 m */
@@ -172,11 +205,9 @@ static void test_geo(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_kinds_and_steps),
-        cmocka_unit_test(test_plans),
-        cmocka_unit_test(test_comprehensive_steps),
-        cmocka_unit_test(test_months_and_numbers),
-        cmocka_unit_test(test_geo),
+        cmocka_unit_test(test_kinds_and_steps),        cmocka_unit_test(test_plans),
+        cmocka_unit_test(test_comprehensive_steps),    cmocka_unit_test(test_months_and_numbers),
+        cmocka_unit_test(test_semesters_and_coverage), cmocka_unit_test(test_geo),
     };
     return cmocka_run_group_tests_name("task_flow", tests, NULL, NULL);
 }

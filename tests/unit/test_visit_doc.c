@@ -1,11 +1,13 @@
 /* visit_doc: the 督导记录表 and the 督导意见书 read back the way a person reads them —
  * pdftotext for the text, pdfinfo for the pages — including a photo and a record long enough
  * to run over several pages. */
-#include <cmocka.h>
+/* cmocka needs these before it */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
 export default {
   'zh-CN': {
     visits: {
-      menu: { group: '督导工作', today: '今日督导', tasks: '督导任务', taskDetail: '任务详情', visits: '督导记录', visitDetail: '督导记录' },
+      menu: { group: '督导工作', today: '今日督导', tasks: '督导任务', taskDetail: '任务详情', visits: '督导记录', visitDetail: '督导记录', coverage: '督导覆盖' },
       back: '返回',
       kinds: { routine: '经常性督导', followup: '随访督导', special: '专项督导', comprehensive: '综合督导', government: '督政' },
       kindHints: {
@@ -63,12 +63,16 @@ export default {
       team: '督导人员', leaderShort: '组长', workflow: '综合督导流程', stepNow: '当前步骤：{s}', completeStep: '完成此步骤',
       stepDone: '步骤已完成', pickFile: '选择文件（自评报告）', attachment: '附件', targets: '督导对象',
       cancelTask: '取消任务', cancelConfirm: '确定取消该任务？',
+      coverageRules: '规则：每月不少于 {m} 次，每学期不少于 {s} 次（条例第十四条）；本学期 {from} 至 {to}',
+      covSchools: '挂牌学校', covMonth: '本月达标', covSemester: '本学期', covStale: '30 天未督导',
+      covByInspector: '按督学', covBySchool: '按学校', covOnlyGaps: '只看未达标', calendar: '督导日历',
+      calDone: '已督导', calDue: '任务到期', lastVisit: '最近督导', never: '从未', daysAgo: '{n} 天前',
       dateRange: '督导日期', from: '开始', to: '结束', date: '日期', inspector: '督学', score: '得分', target: '督导对象', task: '任务',
     },
   },
   en: {
     visits: {
-      menu: { group: 'Supervision', today: 'Today', tasks: 'Tasks', taskDetail: 'Task', visits: 'Visits', visitDetail: 'Visit' },
+      menu: { group: 'Supervision', today: 'Today', tasks: 'Tasks', taskDetail: 'Task', visits: 'Visits', visitDetail: 'Visit', coverage: 'Coverage' },
       back: 'Back',
       kinds: { routine: 'Routine', followup: 'Follow-up', special: 'Special', comprehensive: 'Comprehensive', government: 'Government' },
       kindHints: {
@@ -129,6 +133,10 @@ export default {
       team: 'Team', leaderShort: 'leader', workflow: 'Comprehensive supervision', stepNow: 'Current step: {s}', completeStep: 'Complete this step',
       stepDone: 'Step completed', pickFile: 'Choose a file (self-evaluation report)', attachment: 'Attachment', targets: 'Targets',
       cancelTask: 'Cancel task', cancelConfirm: 'Cancel this task?',
+      coverageRules: 'Rules: at least {m} a month, {s} a semester (Regulation art. 14); semester {from} to {to}',
+      covSchools: 'Schools', covMonth: 'This month', covSemester: 'Semester', covStale: 'Not visited 30 days',
+      covByInspector: 'By inspector', covBySchool: 'By school', covOnlyGaps: 'Gaps only', calendar: 'Calendar',
+      calDone: 'visited', calDue: 'tasks due', lastVisit: 'Last visit', never: 'never', daysAgo: '{n} days ago',
       dateRange: 'Date', from: 'From', to: 'To', date: 'Date', inspector: 'Inspector', score: 'Score', target: 'Target', task: 'Task',
     },
   },

@@ -31,6 +31,12 @@ export default {
           meta: { title: 'visits.menu.visits', icon: 'Document', roles: ['admin', 'leader', 'inspector', 'school'] },
         },
         {
+          path: '/visit-coverage',
+          name: 'visitCoverage',
+          component: () => import('@/views/visits/Coverage.vue'),
+          meta: { title: 'visits.menu.coverage', icon: 'DataAnalysis', roles: ['admin', 'leader', 'inspector'] },
+        },
+        {
           path: '/visits/:id(\\d+)',
           name: 'visitDetail',
           component: () => import('@/views/visits/VisitPage.vue'),

@@ -13,6 +13,8 @@ export const taskApi = {
 
 export const visitApi = {
   agenda: () => http.get('visits/agenda'),
+  coverage: (month) => http.get('visits/coverage', { month }),
+  calendar: (month) => http.get('visits/calendar', { month }),
   list: (query) => http.get('visits', query),
   get: (id) => http.get(`visits/${id}`),
   open: (target_id) => http.post('visits', { target_id }),
