@@ -7,30 +7,22 @@
 // with pdftotext. Screenshots go to build/screenshots/visits-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
 import { startServer } from '../lib/server.mjs';
+import { launchBrowser, newPage, tid, input, SHOTS } from '../lib/browser.mjs';
 import { loginAs } from '../api/client.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SHOTS = resolve(root, 'build/screenshots');
 const PASSWORD = 'Dudao@2026';
 
 let server, browser, files, school, visitId;
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   files = mkdtempSync(join(tmpdir(), 'dudao-e2e-visits-'));
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -41,27 +33,16 @@ after(async () => {
   }
 });
 
+// A 375×800 phone (the narrowest common one) or a 1366×800 laptop, with a position when given.
 async function newContext({ phone = false, geolocation } = {}) {
-  const context = await browser.newContext({
+  const page = await newPage(browser, {
+    phone,
     viewport: phone ? { width: 375, height: 800 } : { width: 1366, height: 800 },
-    deviceScaleFactor: phone ? 2 : 1,
-    isMobile: phone,
-    hasTouch: phone,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    acceptDownloads: true,
-    geolocation,
-    permissions: geolocation ? ['geolocation'] : [],
+    ...(geolocation ? { geolocation, permissions: ['geolocation'] } : {}),
   });
-  const page = await context.newPage();
-  page.jsErrors = [];
-  page.on('pageerror', (e) => page.jsErrors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') page.jsErrors.push(m.text()); });
-  return { context, page };
+  return { context: page.context(), page };
 }
 
-const tid = (page, name) => page.locator(`[data-test="${name}"]`);
-const input = (page, name) => page.locator(`input[data-test="${name}"], textarea[data-test="${name}"], [data-test="${name}"] input, [data-test="${name}"] textarea`).first();
 async function shot(page, name, opts = {}) {
   await page.waitForTimeout(400);
   await page.screenshot({ path: `${SHOTS}/visits-${name}.png`, ...opts });
