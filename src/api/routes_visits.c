@@ -68,6 +68,7 @@ static const api_field_t opinion_fields[] = {
     {"requirements", FT_ARRAY, false, false, "[{finding_id, requirement, deadline}] 各问题的整改要求"},
     {0},
 };
+static const api_field_t no_fields[] = {{0}};
 static const api_param_t task_query[] = {
     {"kind", "routine | followup | special | comprehensive | government"},
     {"status", "open | done | cancelled"},
@@ -141,7 +142,7 @@ static const api_route_t routes[] = {
      "visits", "签到：服务器时间与位置，计算与学校的距离 / check in", 200, FAST},
     {"POST", "/api/v1/visits/{id}/photos", api_visits_photo, ROLE_INSPECTOR, 10 * 1024 * 1024, NULL, photo_query,
      "visits", "上传现场照片（请求体为 JPEG/PNG/WebP，≤ 10 MiB；按 SM3 存储）/ upload a photo as the body", 201, FAST},
-    {"POST", "/api/v1/visits/{id}/submit", api_visits_submit, ROLE_INSPECTOR, 1024, NULL, NULL, "visits",
+    {"POST", "/api/v1/visits/{id}/submit", api_visits_submit, ROLE_INSPECTOR, 1024, no_fields, NULL, "visits",
      "提交并锁定；未达标和需跟进项生成问题草稿 / submit and lock", 200, FAST},
     {"POST", "/api/v1/visits/{id}/amendments", api_visits_amend, ROLE_ADMIN | ROLE_INSPECTOR, API_JSON_LIMIT,
      amend_fields, NULL, "visits", "更正已提交的记录（须填理由，留痕）/ amend a submitted visit", 200, FAST},

@@ -142,10 +142,11 @@ err_t *demo_visits_load(svc_t *s, arena_t *a) {
     if ((e = demo_last_month(s, a, db, &insp, &office, last, me))) return e;
     if ((e = task_svc_generate_routine(s, a, month))) return e;
 
-    /* the inspector's schools, and two more of the county */
+    /* the inspector's primary and junior schools (双减 concerns 义务教育) */
     if ((e = db_query(db, a,
-                      "SELECT x.school_id FROM assignment x WHERE x.inspector_id = $1 AND x.ends_on IS NULL AND "
-                      "x.role = 'lead' ORDER BY x.school_id",
+                      "SELECT x.school_id FROM assignment x JOIN school s ON s.id = x.school_id WHERE x.inspector_id = "
+                      "$1 AND x.ends_on IS NULL AND x.role = 'lead' AND s.type_code IN ('211', '218', '311', '312') "
+                      "ORDER BY x.school_id",
                       DB_P(DBV_I(me)), &r)))
         return e;
     int64_t mine[8];
@@ -174,8 +175,8 @@ err_t *demo_visits_load(svc_t *s, arena_t *a) {
                            "检查作业总量、课后服务、睡眠、手机、体质管理；不发通知、不打招呼、直奔现场。",
                        .members = sj_team,
                        .n_members = 2,
-                       .school_ids = mine + 1,
-                       .n_schools = 3 < n_mine - 1 ? 3 : n_mine - 1};
+                       .school_ids = mine,
+                       .n_schools = n_mine < 3 ? n_mine : 3};
     task_t out;
     if ((e = task_svc_create(s, a, &office, &sj, &out))) return e;
 

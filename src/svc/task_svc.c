@@ -223,6 +223,18 @@ err_t *task_svc_create(svc_t *s, arena_t *a, const actor_t *who, const task_inpu
             e = err_new(a, ERR_INVALID, "school_ids", "学校重复", "a school is listed twice");
             goto done;
         }
+        /* a school the checklist says nothing about (a 双减 list for a kindergarten) cannot be a target */
+        const char **secs = arena_alloc(a, (sch.n_sections + 1) * sizeof *secs);
+        for (size_t k = 0; k < sch.n_sections; k++) secs[k] = sch.sections[k].section;
+        checklist_t c;
+        if ((e = checklist_load(db, a, fv, sch.type_code, secs, sch.n_sections, &c))) goto done;
+        size_t n_items = c.n_leaves;
+        checklist_release(&c);
+        if (n_items == 0) {
+            e = err_newf(a, ERR_INVALID, "school_ids", "所选指标体系不适用于%s（办学类型或学段不符）",
+                         "the framework does not apply to %s (school type or sections)", sch.name, sch.name);
+            goto done;
+        }
     }
     for (size_t i = 0; i < in->n_governments; i++) {
         region_t g;
@@ -332,6 +344,10 @@ err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t 
     if (!rule.is_ok) {
         e = err_new_raw(a, strcmp(rule.code, "step_not_allowed") == 0 ? ERR_FORBIDDEN : ERR_CONFLICT, rule.field,
                         rule.message);
+        goto done;
+    }
+    if (note && strlen(note) > 20000) {
+        e = err_new(a, ERR_INVALID, "note", "内容过长（≤ 20000 字节）", "the text is too long");
         goto done;
     }
     if ((at == STEP_NOTICE || at == STEP_PRELIMINARY) && (!note || !*note)) {

@@ -422,6 +422,16 @@ describe('planned tasks', () => {
     assert.equal((await school.get(`/api/v1/visits/${v.id}`)).status, 200);
   });
 
+  test('a framework that does not apply to a school (双减 for a kindergarten) is refused for it', async () => {
+    const fws = (await adminDq.get('/api/v1/tasks/frameworks')).json.items;
+    const sj = fws.find((f) => f.code === 'shuangjian');
+    const kg = (await adminDq.get('/api/v1/schools?type_code=111&page_size=1')).json.items[0];
+    assertError(await adminDq.post('/api/v1/tasks', {
+      kind: 'special', title: '双减专项', framework_version_id: sj.version_id, due_on: plusDays(5),
+      members: [{ inspector_id: me.id }], school_ids: [kg.id],
+    }), 400, 'invalid', 'school_ids');
+  });
+
   test('a declared 回避 relation keeps an inspector off a task for that school', async () => {
     const ins = (await adminDq.get('/api/v1/inspectors?page_size=50&region_code=330521')).json.items;
     const s = mySchools[1];
