@@ -100,6 +100,37 @@ test('admin generates this month\'s routine tasks from the task page', async () 
   await context.close();
 });
 
+// A remote el-select: open it, type, click the option.
+async function pickRemote(page, name, text, option) {
+  await tid(page, name).locator('.el-select__wrapper').click();
+  await input(page, name).fill(text);
+  const opt = page.locator(`[data-test="${option}"]:visible`).first();
+  await opt.waitFor();
+  await opt.click();
+}
+
+test('admin plans a 专项 task: checklist, schools, leader, due date', async () => {
+  const { context, page } = await newContext();
+  await login(page, '/tasks', 'admin_dq');
+  await tid(page, 'task-create').click();
+  await tid(page, 'kind-special').click();
+  await input(page, 'task-title').fill('校园安全专项督导（e2e）');
+  await tid(page, 'task-unannounced').click();
+  const due = new Date(Date.now() + 8 * 3600e3 + 10 * 86400e3).toISOString().slice(0, 10);
+  await input(page, 'task-due').fill(due);
+  await input(page, 'task-due').press('Enter');
+  await pickRemote(page, 'task-schools', '2133000100', 'school-option-2133000100');
+  await pickRemote(page, 'task-leader', '志强', 'inspector-option-ZJ330521-001');
+  await shot(page, 'desktop-new-task');
+  await tid(page, 'task-save').click();
+  await page.waitForURL(/\/tasks\/\d+$/);
+  await tid(page, 'task-title').waitFor();
+  assert.equal(await tid(page, 'task-title').innerText(), '校园安全专项督导（e2e）');
+  assert.equal(await page.locator('[data-test^="target-"]').count(), 1);
+  assert.deepEqual(realErrors(page), []);
+  await context.close();
+});
+
 test('an inspector runs a visit on a phone, offline and back, and submits', async () => {
   const api = await loginAs(server.base, 'inspector');
   const agenda = (await api.get('/api/v1/visits/agenda')).json;
