@@ -1,4 +1,5 @@
 /* 指标体系: frameworks, their versions, import and export. Thin: decode, one svc call, encode. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,7 +27,8 @@ static json_t *version_with_document(const framework_version_row_t *v, json_t *d
 }
 
 err_t *api_frameworks_list(api_req_t *r) {
-    framework_filter_t f = {.q = api_query(r, "q"), .status = api_query(r, "status"), .is_builtin = -1};
+    framework_filter_t f = {
+        .q = api_query(r, "q"), .status = api_query(r, "status"), .use = api_query(r, "use"), .is_builtin = -1};
     err_t *e = api_paging(r, &f.limit, &f.offset);
     if (!e) e = api_query_bool(r, "is_builtin", &f.is_builtin);
     if (e) return e;
@@ -101,7 +103,9 @@ err_t *api_framework_versions_update(api_req_t *r) {
     int64_t id;
     framework_issues_t is = {0};
     err_t *e = api_path_id(r, 0, &id);
-    if (!e) e = framework_svc_update_draft(r->svc, r->a, &r->who, id, json_object_get(r->body, "document"), &is);
+    if (!e)
+        e = framework_svc_update_draft(r->svc, r->a, &r->who, id, json_object_get(r->body, "document"),
+                                       api_body_str(r, "base_digest"), &is);
     if (e) return refused(r, e, &is);
     return answer_version(r, id);
 }
@@ -142,6 +146,13 @@ err_t *api_framework_versions_score(api_req_t *r) {
         e = framework_svc_score(r->svc, r->a, &r->who, id, json_is_integer(sid) ? json_integer_value(sid) : 0,
                                 json_object_get(r->body, "answers"), &r->out);
     return e;
+}
+
+err_t *api_framework_versions_diff(api_req_t *r) {
+    int64_t id, against;
+    err_t *e = api_path_id(r, 0, &id);
+    if (!e) e = api_query_int(r, "against", 0, 1, INT64_MAX, &against);
+    return e ? e : framework_svc_diff(r->svc, r->a, &r->who, id, against, &r->out);
 }
 
 err_t *api_frameworks_validate(api_req_t *r) {

@@ -21,5 +21,6 @@ err_t *api_framework_versions_retire(api_req_t *r);
 err_t *api_framework_versions_copy(api_req_t *r);
 err_t *api_framework_versions_score(api_req_t *r);
 err_t *api_framework_versions_export(api_req_t *r);
+err_t *api_framework_versions_diff(api_req_t *r);
 
 #endif

@@ -10,6 +10,12 @@ static const api_field_t document_fields[] = {
     {"document", FT_OBJECT, true, false, "指标体系文档，格式见 docs/framework-format.md / the framework document"},
     {0},
 };
+static const api_field_t update_fields[] = {
+    {"document", FT_OBJECT, true, false, "指标体系文档 / the framework document"},
+    {"base_digest", FT_STRING, false, true,
+     "编辑所基于的版本摘要；草稿已被他人保存时返回 409 / digest of the draft edited; 409 when someone saved since"},
+    {0},
+};
 static const api_field_t new_version_fields[] = {
     {"from_version_id", FT_INT, false, true,
      "从哪个版本复制（默认当前发布版）/ copy of this version (default: the published one)"},
@@ -30,12 +36,17 @@ static const api_param_t list_query[] = {
     {"q", "编码或名称包含 / code or name contains"},
     {"status", "有该状态的版本 / has a version in: draft | published | retired"},
     {"is_builtin", "true | false"},
+    {"use", "用途 / use: routine | special | comprehensive | self_evaluation | government"},
     {"page", "页码 / page"},
     {"page_size", "每页条数 ≤ 200 / page size"},
     {0},
 };
 static const api_param_t export_query[] = {
     {"format", "json（默认）| xlsx"},
+    {0},
+};
+static const api_param_t diff_query[] = {
+    {"against", "与哪个版本比较（默认上一版）/ the version to compare with (default: the one before)"},
     {0},
 };
 static const api_param_t import_query[] = {
@@ -68,8 +79,8 @@ static const api_route_t routes[] = {
      "frameworks", "导入指标到该体系的草稿（JSON 或 XLSX）/ import indicators into its draft", 200, SLOW},
     {"GET", "/api/v1/framework-versions/{id}", api_framework_versions_get, READ, 0, NULL, NULL, "frameworks",
      "一个版本及其文档 / a version with its document", 200, FAST},
-    {"PUT", "/api/v1/framework-versions/{id}", api_framework_versions_update, ROLE_ADMIN, API_JSON_LIMIT,
-     document_fields, NULL, "frameworks", "修改草稿（已发布的返回 409）/ edit a draft (409 when published)", 200, FAST},
+    {"PUT", "/api/v1/framework-versions/{id}", api_framework_versions_update, ROLE_ADMIN, API_JSON_LIMIT, update_fields,
+     NULL, "frameworks", "修改草稿（已发布的返回 409）/ edit a draft (409 when published)", 200, FAST},
     {"DELETE", "/api/v1/framework-versions/{id}", api_framework_versions_delete, ROLE_ADMIN, 0, NULL, NULL,
      "frameworks", "删除草稿 / delete a draft", 204, FAST},
     {"POST", "/api/v1/framework-versions/{id}/publish", api_framework_versions_publish, ROLE_ADMIN, API_JSON_LIMIT,
@@ -83,6 +94,8 @@ static const api_route_t routes[] = {
      NULL, "frameworks", "按该版本计分定级（不保存）/ score and grade answers (saves nothing)", 200, FAST},
     {"GET", "/api/v1/framework-versions/{id}/export", api_framework_versions_export, READ, 0, NULL, export_query,
      "frameworks", "导出 JSON 或 XLSX / export as JSON or XLSX", 200, SLOW},
+    {"GET", "/api/v1/framework-versions/{id}/diff", api_framework_versions_diff, READ, 0, NULL, diff_query,
+     "frameworks", "与另一版本比较：新增、删除、修改的指标 / what changed from another version", 200, FAST},
 };
 
 const api_route_table_t api_routes_frameworks = {routes, sizeof routes / sizeof routes[0]};

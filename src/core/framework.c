@@ -43,14 +43,34 @@ static bool in_list(const char *s, const char *const *list, size_t n) {
 }
 #define IN_LIST(s, arr) in_list((s), (arr), sizeof(arr) / sizeof(arr)[0])
 
+/* ---- codes by hash ----------------------------------------------------------------------- */
+
+enum { SEEN_CAP = 4096 }; /* a power of two above 2 × FW_MAX_NODES */
+
+static uint32_t code_hash(const char *s) {
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The slot of code in a table of cap slots (cap a power of two): its node, or an empty slot. */
+static size_t code_slot(const fw_node_t *const *t, size_t cap, const char *code) {
+    size_t i = code_hash(code) & (cap - 1);
+    while (t[i] && strcmp(t[i]->code, code) != 0)
+        i = (i + 1) & (cap - 1);
+    return i;
+}
+
 /* ---- the parse context: collects issues ----------------------------------------------- */
 
 typedef struct fw_ctx {
     arena_t *a;
     fw_issue_t *issues;
     size_t n_issues;
-    fw_node_t **all; /* nodes so far, for the uniqueness of codes */
+    fw_node_t **all; /* nodes so far */
     size_t n_all, cap_all;
+    const fw_node_t **seen; /* codes so far (open addressing, SEEN_CAP slots) */
     size_t n_leaves;
 } fw_ctx_t;
 
@@ -378,11 +398,11 @@ static void parse_node(fw_ctx_t *c, const json_t *j, int level, const fw_node_t 
               "the code of %s has 1 to 32 letters, digits, dots, - or _, starting with a letter or digit", where);
     } else {
         n->code = arena_strdup(c->a, code);
-        for (size_t k = 0; k + 1 < c->n_all; k++)
-            if (c->all[k]->code && strcmp(c->all[k]->code, code) == 0) {
-                issue(c, n->code, "code", "编码重复", "the code is used twice");
-                break;
-            }
+        size_t slot = code_slot(c->seen, SEEN_CAP, code);
+        if (c->seen[slot])
+            issue(c, n->code, "code", "编码重复", "the code is used twice");
+        else
+            c->seen[slot] = n;
     }
     const char *cd = n->code;
     static const char *const allowed[] = {"code",      "text",     "text_en", "guidance",   "kind",
@@ -613,6 +633,7 @@ static void collect(const fw_node_t *n, fw_t *f) {
 void fw_parse_all(arena_t *a, const json_t *doc, fw_t **out, fw_issue_t **issues, size_t *n_issues) {
     fw_ctx_t c = {.a = a};
     c.issues = arena_alloc(a, FW_MAX_ISSUES * sizeof *c.issues);
+    c.seen = arena_alloc(a, SEEN_CAP * sizeof *c.seen);
     fw_t *f = arena_alloc(a, sizeof *f);
     *out = NULL;
     if (!json_is_object(doc)) {
@@ -701,9 +722,13 @@ err_t *fw_parse(arena_t *a, const json_t *doc, fw_t **out) {
 }
 
 const fw_node_t *fw_find(const fw_t *f, const char *code) {
-    for (size_t i = 0; code && i < f->n_nodes; i++)
-        if (strcmp(f->nodes[i]->code, code) == 0) return f->nodes[i];
-    return NULL;
+    if (!code) return NULL;
+    if (!f->index) { /* a tree built by hand */
+        for (size_t i = 0; i < f->n_nodes; i++)
+            if (strcmp(f->nodes[i]->code, code) == 0) return f->nodes[i];
+        return NULL;
+    }
+    return f->index[code_slot(f->index, f->index_cap, code)];
 }
 
 /* ---- the canonical document ------------------------------------------------------------- */
@@ -820,6 +845,82 @@ json_t *fw_to_json(const fw_t *f) {
         json_array_append_new(inds, node_json(&f->indicators[i]));
     json_object_set_new(o, "indicators", inds);
     return o;
+}
+
+/* ---- versions compared ---------------------------------------------------------------- */
+
+/* The members of two JSON objects that differ (keys of either), skipping "skip". */
+static size_t differing(arena_t *a, const json_t *x, const json_t *y, const char *skip, const char ***out) {
+    size_t cap = json_object_size(x) + json_object_size(y) + 1, n = 0;
+    const char **v = arena_alloc(a, cap * sizeof *v);
+    const char *key;
+    const json_t *val;
+    json_object_foreach((json_t *)x, key, val) {
+        if (skip && strcmp(key, skip) == 0) continue;
+        if (!json_equal(val, json_object_get(y, key))) v[n++] = arena_strdup(a, key);
+    }
+    json_object_foreach((json_t *)y, key, val) {
+        if (skip && strcmp(key, skip) == 0) continue;
+        if (!json_object_get(x, key)) v[n++] = arena_strdup(a, key);
+    }
+    *out = v;
+    return n;
+}
+
+size_t fw_diff(arena_t *a, const fw_t *from, const fw_t *to, fw_change_t **out) {
+    fw_change_t *v = arena_alloc(a, (from->n_nodes + to->n_nodes + 1) * sizeof *v);
+    size_t n = 0;
+    json_t *fx = fw_to_json(from), *fy = fw_to_json(to);
+    json_object_del(fx, "version");
+    json_object_del(fy, "version");
+    const char **fields;
+    size_t nf = differing(a, fx, fy, "indicators", &fields);
+    json_decref(fx);
+    json_decref(fy);
+    if (nf) v[n++] = (fw_change_t){.kind = FW_CHANGED, .fields = fields, .n_fields = nf};
+    for (size_t i = 0; i < to->n_nodes; i++) {
+        const fw_node_t *y = to->nodes[i];
+        const fw_node_t *x = fw_find(from, y->code);
+        if (!x) {
+            v[n++] = (fw_change_t){.kind = FW_ADDED, .code = y->code, .text = y->text};
+            continue;
+        }
+        json_t *jx = node_json(x), *jy = node_json(y);
+        nf = differing(a, jx, jy, "children", &fields);
+        json_decref(jx);
+        json_decref(jy);
+        const char *px = x->parent ? x->parent->code : "", *py = y->parent ? y->parent->code : "";
+        if (strcmp(px, py) != 0) fields[nf++] = "parent";
+        if (nf)
+            v[n++] =
+                (fw_change_t){.kind = FW_CHANGED, .code = y->code, .text = y->text, .fields = fields, .n_fields = nf};
+    }
+    for (size_t i = 0; i < from->n_nodes; i++)
+        if (!fw_find(to, from->nodes[i]->code))
+            v[n++] = (fw_change_t){.kind = FW_REMOVED, .code = from->nodes[i]->code, .text = from->nodes[i]->text};
+    *out = v;
+    return n;
+}
+
+json_t *fw_diff_to_json(const fw_change_t *c, size_t n) {
+    json_t *fw = json_array(), *added = json_array(), *removed = json_array(), *changed = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *fields = json_array();
+        for (size_t k = 0; k < c[i].n_fields; k++)
+            json_array_append_new(fields, json_string(c[i].fields[k]));
+        if (!c[i].code) {
+            json_array_extend(fw, fields);
+            json_decref(fields);
+            continue;
+        }
+        json_t *o = json_pack("{s:s, s:s}", "code", c[i].code, "text", c[i].text ? c[i].text : "");
+        if (c[i].kind == FW_CHANGED)
+            json_object_set_new(o, "fields", fields);
+        else
+            json_decref(fields);
+        json_array_append_new(c[i].kind == FW_ADDED ? added : c[i].kind == FW_REMOVED ? removed : changed, o);
+    }
+    return json_pack("{s:o, s:o, s:o, s:o}", "framework", fw, "added", added, "removed", removed, "changed", changed);
 }
 
 /* ---- applicability ---------------------------------------------------------------------- */
@@ -1034,9 +1135,7 @@ err_t *fw_score(arena_t *a, const fw_t *f, const fw_target_t *target, const json
         if (!r->is_applicable) continue;
         const json_t *ans = answers ? json_object_get(answers, n->code) : NULL;
         if (ans) score_leaf(n, ans, r);
-        fw_category_result_t *cr = &out->categories[0];
-        for (size_t k = 0; k < f->n_indicators; k++)
-            if (&f->indicators[k] == n->category) cr = &out->categories[k];
+        fw_category_result_t *cr = &out->categories[n->category - f->indicators];
         out->n_applicable++;
         cr->n_leaves++;
         if (r->is_answered)

@@ -128,6 +128,8 @@ typedef struct fw {
     size_t n_nodes;
     const fw_node_t **leaves; /* every leaf, depth-first */
     size_t n_leaves;
+    const fw_node_t **index; /* open-addressing table of nodes by code (fw_find), index_cap slots */
+    size_t index_cap;
 } fw_t;
 
 typedef struct fw_issue {
@@ -150,8 +152,30 @@ const char *fw_issue_field(arena_t *a, const fw_issue_t *i);
  * written out only where they carry meaning. fw_parse(fw_to_json(f)) gives the same tree. */
 json_t *fw_to_json(const fw_t *f);
 
-/* The node with that code, or NULL. Linear in the number of nodes. */
+/* The node with that code, or NULL. Constant time (a hash table built by the parse). */
 const fw_node_t *fw_find(const fw_t *f, const char *code);
+
+/* --- versions compared ----------------------------------------------------------------- */
+
+typedef enum fw_change_kind { FW_ADDED, FW_REMOVED, FW_CHANGED } fw_change_kind_t;
+
+typedef struct fw_change {
+    fw_change_kind_t kind;
+    const char *code;    /* the indicator's code; NULL for the framework's own members */
+    const char *text;    /* its text (the newer one when both exist) */
+    const char **fields; /* FW_CHANGED: the members that differ ("text", "max_score", "levels", "parent", ...) */
+    size_t n_fields;
+} fw_change_t;
+
+/* What changed from one version to another, matching indicators by code (codes are stable
+ * across versions): added and removed indicators, and for each kept one the members that
+ * differ — "parent" when it moved under another parent; order among siblings is not a change.
+ * Changes of the framework's own members (name, source, grade_bands, ...) come first with a
+ * NULL code. Returns the count; *out in the arena, in the newer version's order, removed last. */
+size_t fw_diff(arena_t *a, const fw_t *from, const fw_t *to, fw_change_t **out);
+/* {"framework":[fields], "added":[{code,text}], "removed":[...], "changed":[{code,text,fields}]}
+ * (new reference). */
+json_t *fw_diff_to_json(const fw_change_t *c, size_t n);
 
 /* --- applicability ---------------------------------------------------------------------- */
 

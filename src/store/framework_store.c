@@ -27,7 +27,7 @@ static void fw_scope_where(sqlb_t *q, const char *scope_path) {
     "(SELECT v.status FROM framework_version v WHERE v.framework_id = f.id ORDER BY v.version DESC LIMIT 1), "         \
     "(SELECT MAX(v.id) FROM framework_version v WHERE v.framework_id = f.id AND v.status = 'draft'), "                 \
     "(SELECT v.n_indicators FROM framework_version v WHERE v.framework_id = f.id ORDER BY v.version DESC LIMIT 1), "   \
-    "f.created_at, f.updated_at FROM framework f LEFT JOIN region rg ON rg.code = f.region_code "
+    "f.created_at, f.updated_at, f.uses FROM framework f LEFT JOIN region rg ON rg.code = f.region_code "
 
 static void fw_from_row(const db_rows_t *r, size_t i, framework_row_t *f) {
     memset(f, 0, sizeof *f);
@@ -49,6 +49,7 @@ static void fw_from_row(const db_rows_t *r, size_t i, framework_row_t *f) {
     f->n_indicators = db_cell_int(r, i, 15);
     f->created_at = db_cell_int(r, i, 16);
     f->updated_at = db_cell_int(r, i, 17);
+    f->uses = db_cell(r, i, 18);
 }
 
 static err_t *fw_get_where(db_t *db, arena_t *a, const char *scope_path, const char *col, db_val_t v,
@@ -96,6 +97,9 @@ err_t *framework_store_list(db_t *db, arena_t *a, const char *scope_path, const 
                   DBV_S(f->status)),
             sqlb_add(&w, ")");
     if (f->is_builtin >= 0) sqlb_addv(&w, " AND f.is_builtin = ", DBV_I(f->is_builtin));
+    if (f->use && *f->use)
+        sqlb_addv(&w, " AND f.uses LIKE ", DBV_S(sqlb_like_contains(a, arena_printf(a, ",%s,", f->use)))),
+            sqlb_add(&w, " ESCAPE '\\'");
     db_rows_t r;
     err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM framework f ", FW_SELECT, &w, NULL, "f.is_builtin DESC, f.code",
                          f->limit, f->offset, &r, total);
@@ -217,12 +221,13 @@ err_t *framework_store_tree(arena_t *a, const framework_version_row_t *v, fw_t *
 
 err_t *framework_store_insert(db_t *db, arena_t *a, framework_row_t *f, int64_t actor_id, int64_t now) {
     db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "INSERT INTO framework (code, name, name_en, source, region_code, is_builtin, created_by, "
-                        "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
-                        DB_P(DBV_S(f->code), DBV_S(f->name), DBV_S(f->name_en), DBV_S(f->source), DBV_S(f->region_code),
-                             DBV_I(f->is_builtin), actor_id > 0 ? DBV_I(actor_id) : DBV_NUL, DBV_I(now)),
-                        &r);
+    err_t *e = db_query(
+        db, a,
+        "INSERT INTO framework (code, name, name_en, source, uses, region_code, is_builtin, created_by, "
+        "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+        DB_P(DBV_S(f->code), DBV_S(f->name), DBV_S(f->name_en), DBV_S(f->source), DBV_S(f->uses ? f->uses : ","),
+             DBV_S(f->region_code), DBV_I(f->is_builtin), actor_id > 0 ? DBV_I(actor_id) : DBV_NUL, DBV_I(now)),
+        &r);
     if (e && e->code == ERR_CONFLICT)
         return err_newf(a, ERR_CONFLICT, "code", "指标体系编码 %s 已存在", "framework code %s already exists", f->code,
                         f->code);
@@ -232,9 +237,23 @@ err_t *framework_store_insert(db_t *db, arena_t *a, framework_row_t *f, int64_t 
     return NULL;
 }
 
+const char *framework_store_uses_text(arena_t *a, const fw_t *doc) {
+    buf_t b;
+    buf_init(&b);
+    buf_putc(&b, ',');
+    for (size_t i = 0; i < doc->n_uses; i++)
+        buf_printf(&b, "%s,", doc->uses[i]);
+    const char *out = arena_strdup(a, b.p);
+    buf_free(&b);
+    return out;
+}
+
 err_t *framework_store_update_meta(db_t *db, arena_t *a, int64_t id, const fw_t *doc, int64_t now) {
-    return db_query(db, a, "UPDATE framework SET name = $2, name_en = $3, source = $4, updated_at = $5 WHERE id = $1",
-                    DB_P(DBV_I(id), DBV_S(doc->name), DBV_S(doc->name_en), DBV_S(doc->source), DBV_I(now)), NULL);
+    return db_query(
+        db, a, "UPDATE framework SET name = $2, name_en = $3, source = $4, uses = $5, updated_at = $6 WHERE id = $1",
+        DB_P(DBV_I(id), DBV_S(doc->name), DBV_S(doc->name_en), DBV_S(doc->source),
+             DBV_S(framework_store_uses_text(a, doc)), DBV_I(now)),
+        NULL);
 }
 
 static err_t *write_indicators(db_t *db, arena_t *a, int64_t version_id, const fw_t *t) {

@@ -26,6 +26,7 @@ typedef struct framework_row {
     const char *name;
     const char *name_en;
     const char *source;
+    const char *uses;        /* ",routine,special," (the document's uses) */
     const char *region_code; /* NULL: national */
     const char *region_name;
     bool is_builtin;
@@ -63,7 +64,7 @@ typedef struct framework_filter {
     const char *q;      /* code or name contains */
     const char *status; /* has a version in this status */
     int is_builtin;     /* -1 any */
-    const char *use;    /* routine | special | ...: the current document lists it (checked in svc) */
+    const char *use;    /* routine | special | ...: the document lists it among its uses */
     int64_t limit, offset;
 } framework_filter_t;
 
@@ -98,7 +99,9 @@ err_t *framework_store_tree(arena_t *a, const framework_version_row_t *v, fw_t *
 /* --- writing (inside the caller's transaction) --- */
 /* ERR_CONFLICT (field "code") when the code is taken. */
 err_t *framework_store_insert(db_t *db, arena_t *a, framework_row_t *f, int64_t actor_id, int64_t now);
-/* Name, name_en and source from a document (on create and publish). */
+/* Name, name_en, source and uses from a document (on create and publish). */
+/* ",routine,special," for the uses column. */
+const char *framework_store_uses_text(arena_t *a, const fw_t *doc);
 err_t *framework_store_update_meta(db_t *db, arena_t *a, int64_t id, const fw_t *doc, int64_t now);
 /* Inserts a version (id filled in) with its indicator rows; document is the canonical text of
  * tree. ERR_CONFLICT (field "version") when (framework, version) exists. */

@@ -11,6 +11,7 @@
 #include "docs/xlsx_out.h"
 #include "store/region_store.h"
 #include "store/school_store.h"
+#include "util/hash.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 
@@ -98,6 +99,14 @@ json_t *framework_to_json(const framework_row_t *f) {
     json_object_set_new(j, "name", json_string(f->name));
     json_object_set_new(j, "name_en", str_or_null(f->name_en));
     json_object_set_new(j, "source", str_or_null(f->source));
+    json_t *uses = json_array();
+    for (const char *p = f->uses; p && *p;) {
+        const char *q = strchr(p + 1, ',');
+        if (!q) break;
+        if (q > p + 1) json_array_append_new(uses, json_stringn(p + 1, (size_t)(q - p - 1)));
+        p = q;
+    }
+    json_object_set_new(j, "uses", uses);
     json_object_set_new(j, "region_code", str_or_null(f->region_code));
     json_object_set_new(j, "region_name", str_or_null(f->region_name));
     json_object_set_new(j, "is_builtin", json_boolean(f->is_builtin));
@@ -178,6 +187,7 @@ static err_t *create_in_tx(db_t *db, arena_t *a, const actor_t *who, const fw_t 
                          .name = tree->name,
                          .name_en = tree->name_en,
                          .source = tree->source,
+                         .uses = framework_store_uses_text(a, tree),
                          .region_code = who->region_code};
     int64_t now = time_now();
     const char *text = stored_text(a, tree);
@@ -245,7 +255,7 @@ static err_t *update_draft_in_tx(db_t *db, arena_t *a, const actor_t *who, const
 }
 
 err_t *framework_svc_update_draft(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, const json_t *document,
-                                  framework_issues_t *issues) {
+                                  const char *base_digest, framework_issues_t *issues) {
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
@@ -256,7 +266,12 @@ err_t *framework_svc_update_draft(svc_t *s, arena_t *a, const actor_t *who, int6
     if (!(e = load_for_change(db, a, who, version_id, &v, &f))) {
         if (strcmp(v.status, "draft") != 0)
             e = frozen(a, &v);
-        else if (!(e = validate(a, document, &tree, issues)))
+        else if (base_digest && strcmp(base_digest, v.digest) != 0) {
+            e = err_new(a, ERR_CONFLICT, "base_digest", "草稿已被他人修改并保存，请重新打开后再编辑",
+                        "someone else saved this draft in the meantime; reopen it and edit again");
+            e->extra_name = "digest";
+            e->extra_value = v.digest;
+        } else if (!(e = validate(a, document, &tree, issues)))
             e = update_draft_in_tx(db, a, who, &f, &v, tree);
     }
     return svc_end(db, a, e);
@@ -387,7 +402,10 @@ err_t *framework_svc_copy(svc_t *s, arena_t *a, const actor_t *who, int64_t vers
     if (!(e = framework_store_get_version(db, a, version_id, scope_of(who), &v)) &&
         !(e = framework_store_document(a, &v, &doc))) {
         json_object_set_new(doc, "code", json_string(code ? code : ""));
-        if (name) json_object_set_new(doc, "name", json_string(name));
+        if (name) {
+            json_object_set_new(doc, "name", json_string(name));
+            json_object_del(doc, "name_en"); /* it named the original */
+        }
         json_object_del(doc, "version");
         json_object_del(doc, "status");
         e = validate(a, doc, &tree, NULL);
@@ -395,6 +413,50 @@ err_t *framework_svc_copy(svc_t *s, arena_t *a, const actor_t *who, int64_t vers
     }
     json_decref(doc);
     return svc_end(db, a, e);
+}
+
+/* ---- versions compared ---------------------------------------------------------------- */
+
+static json_t *version_ref(const framework_version_row_t *v) {
+    return json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)v->id, "version", (json_int_t)v->version, "code",
+                     v->framework_code, "status", v->status);
+}
+
+err_t *framework_svc_diff(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, int64_t against_id,
+                          json_t **out) {
+    db_t *db;
+    framework_version_row_t to, from;
+    fw_t *tt, *ft;
+    err_t *e = svc_db(s, a, &db);
+    if (e || (e = framework_store_get_version(db, a, version_id, scope_of(who), &to)) ||
+        (e = framework_store_tree(a, &to, &tt)))
+        return e;
+    if (!against_id) {
+        framework_version_row_t *vs;
+        size_t n;
+        if ((e = framework_store_versions(db, a, to.framework_id, &vs, &n))) return e;
+        for (size_t i = 0; i < n && !against_id; i++) /* newest first */
+            if (vs[i].version < to.version) against_id = vs[i].id;
+        if (!against_id) {
+            fw_change_t *c;
+            size_t nc = fw_diff(a, tt, tt, &c);
+            *out = fw_diff_to_json(c, nc);
+            json_object_set_new(*out, "from", json_null());
+            json_object_set_new(*out, "to", version_ref(&to));
+            return NULL;
+        }
+    }
+    if ((e = framework_store_get_version(db, a, against_id, scope_of(who), &from)) ||
+        (e = framework_store_tree(a, &from, &ft))) {
+        if (e->code == ERR_NOT_FOUND) e->field = "against";
+        return e;
+    }
+    fw_change_t *c;
+    size_t nc = fw_diff(a, ft, tt, &c);
+    *out = fw_diff_to_json(c, nc);
+    json_object_set_new(*out, "from", version_ref(&from));
+    json_object_set_new(*out, "to", version_ref(&to));
+    return NULL;
 }
 
 /* ---- scoring ---------------------------------------------------------------------------- */
@@ -622,6 +684,18 @@ static err_t *load_one(svc_t *s, arena_t *a, const char *path, int *n_loaded) {
     }
     bool has = false;
     if (!e) e = framework_store_has_version(db, a, f.id, tree->version, &has);
+    if (!e && has) {
+        /* a file edited without a new version number would be silently ignored: say so */
+        db_rows_t r;
+        char digest[HASH_HEX_LEN + 1];
+        const char *canon = stored_text(a, tree);
+        hash_sm3_hex(canon, strlen(canon), digest);
+        e = db_query(db, a, "SELECT digest FROM framework_version WHERE framework_id = $1 AND version = $2",
+                     DB_P(DBV_I(f.id), DBV_I(tree->version)), &r);
+        if (!e && r.n_rows && strcmp(db_cell(&r, 0, 0), digest) != 0)
+            log_warn("%s differs from the stored %s version %d; give it a new version number to load it", path,
+                     tree->code, tree->version);
+    }
     if (!e && !has) {
         /* an older file than what the database has is kept as history, not made current */
         bool is_current = tree->version > f.latest_version;
@@ -655,7 +729,10 @@ err_t *framework_svc_load_builtin(svc_t *s, arena_t *a, const char *dir, int *n_
         return err_newf(a, ERR_INTERNAL, "standards", "无法读取目录 %s", "cannot read the directory %s", fdir, fdir);
     err_t *e = NULL;
     for (int i = 0; i < n; i++) {
-        if (!e) e = load_one(s, a, arena_printf(a, "%s/%s", fdir, list[i]->d_name), n_loaded);
+        const char *path = arena_printf(a, "%s/%s", fdir, list[i]->d_name);
+        if (!e) e = load_one(s, a, path, n_loaded);
+        /* another server starting at the same moment loaded it first (a unique key): read again */
+        if (e && e->code == ERR_CONFLICT) e = load_one(s, a, path, n_loaded);
         free(list[i]);
     }
     free(list);

@@ -45,9 +45,10 @@ err_t *framework_svc_get_version(svc_t *s, arena_t *a, const actor_t *who, int64
 err_t *framework_svc_create(svc_t *s, arena_t *a, const actor_t *who, const json_t *document,
                             framework_issues_t *issues, int64_t *framework_id, int64_t *version_id);
 /* Replaces the document of a draft (its code must stay the framework's). ERR_CONFLICT when the
- * version is published or retired. */
+ * version is published or retired, or (field "base_digest") when base_digest is given and the
+ * stored draft is no longer that one — someone else saved in between; NULL skips that check. */
 err_t *framework_svc_update_draft(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, const json_t *document,
-                                  framework_issues_t *issues);
+                                  const char *base_digest, framework_issues_t *issues);
 /* The next draft (version max + 1), a copy of from_version_id (0: the current published, or
  * else the latest). ERR_CONFLICT (extra "draft_id") when the framework already has a draft. */
 err_t *framework_svc_new_draft(svc_t *s, arena_t *a, const actor_t *who, int64_t framework_id, int64_t from_version_id,
@@ -58,6 +59,12 @@ err_t *framework_svc_delete_draft(svc_t *s, arena_t *a, const actor_t *who, int6
 /* A regional copy of any readable version: a new framework (new code and name) with draft 1. */
 err_t *framework_svc_copy(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, const char *code,
                           const char *name, int64_t *framework_id, int64_t *new_version_id);
+
+/* What changed from against_id to version_id (against_id 0: the version just below it in
+ * the same framework; both must be readable); core's fw_diff_to_json plus "from" and "to"
+ * ({id, version, code}), or "from": null when there is nothing earlier (new reference). */
+err_t *framework_svc_diff(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, int64_t against_id,
+                          json_t **out);
 
 /* Scores answers against a version for a school (school_id 0: no school, every item applies);
  * the result as core's fw_result_to_json (new reference). */

@@ -116,6 +116,15 @@ describe('built-in frameworks', () => {
     assertError(await auditor.get('/api/v1/frameworks'), 403, 'forbidden');
   });
 
+  test('the list filters by use: the routine monthly visit, school self-evaluation', async () => {
+    const routine = await inspector.get('/api/v1/frameworks?use=routine&is_builtin=true');
+    assert.deepEqual(routine.json.items.map((f) => f.code).sort(), ['campus-safety', 'gpdd-routine', 'shuangjian']);
+    assert.ok(routine.json.items.every((f) => f.uses.includes('routine')));
+    const self = await school.get('/api/v1/frameworks?use=self_evaluation');
+    assert.deepEqual(self.json.items.map((f) => f.code), ['yw-school-management']);
+    assert.equal((await school.get('/api/v1/frameworks?use=rout')).json.total, 0);
+  });
+
   test('the routine framework holds the 8 items of 挂牌督导办法第四条', async () => {
     const list = await inspector.get('/api/v1/frameworks?q=gpdd');
     const f = list.json.items[0];
@@ -193,6 +202,19 @@ describe('a county framework from draft to published', () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.version, 1);
     assert.equal(r.json.document.indicators[1].children[1].max_score, 20);
+    // two admins on one draft: the second save, based on what it read before, is refused
+    const seen = (await admin.get(`/api/v1/framework-versions/${v1.id}`)).json.digest;
+    d.indicators[0].children[0].guidance = '查看各楼层';
+    const a1 = await adminDq.put(`/api/v1/framework-versions/${v1.id}`, { document: d, base_digest: seen });
+    assert.equal(a1.status, 200, a1.text);
+    const d2 = doc('dq-daily');
+    d2.indicators[0].text = '安全';
+    const lost = assertError(await admin.put(`/api/v1/framework-versions/${v1.id}`, { document: d2, base_digest: seen }),
+      409, 'conflict', 'base_digest');
+    assert.equal(lost.digest, a1.json.digest);
+    const kept = (await adminDq.get(`/api/v1/framework-versions/${v1.id}`)).json.document;
+    assert.equal(kept.indicators[0].text, '校园安全');
+    assert.equal(kept.indicators[0].children[0].guidance, '查看各楼层');
     // the code of a framework never changes
     assertError(await adminDq.put(`/api/v1/framework-versions/${v1.id}`, { document: doc('dq-other') }), 400, 'invalid',
       'code');
@@ -232,6 +254,15 @@ describe('a county framework from draft to published', () => {
     assert.equal(old.status, 200);
     assert.equal(old.json.document.status, 'retired');
     assert.equal(old.json.n_indicators, 5);
+    // what changed from version 1 to 2: one item added
+    const diff = await inspector.get(`/api/v1/framework-versions/${nv.json.id}/diff`);
+    assert.equal(diff.status, 200, diff.text);
+    assert.equal(diff.json.from.version, 1);
+    assert.deepEqual(diff.json.added.map((x) => x.code), ['A2.4']);
+    assert.deepEqual(diff.json.changed.map((x) => [x.code, x.fields]), [['A1.1', ['guidance']], ['A2.2', ['max_score']]]);
+    assert.deepEqual(diff.json.removed, []);
+    const none = await inspector.get(`/api/v1/framework-versions/${v1.id}/diff`);
+    assert.equal(none.json.from, null);
     // retire the current one: no published version left
     const rt = await adminDq.post(`/api/v1/framework-versions/${nv.json.id}/retire`, {});
     assert.equal(rt.json.status, 'retired');

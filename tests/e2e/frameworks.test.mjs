@@ -101,6 +101,21 @@ test('a county admin reads the built-ins, builds and publishes its own framework
   assert.match(await tid(page, 'fw-head').innerText(), /国家内置/);
   assert.equal(await tid(page, 'fw-new-version').count(), 0, 'a built-in offers no revision');
   await shot(page, 'desktop-viewer');
+
+  // 试算: answers in the viewer are scored as a visit would be; a red line vetoes.
+  await tid(page, 'fw-trial').click();
+  const item = (code) => viewer.locator(`[data-code="${code}"] [data-test="trial-input"]`).first();
+  await item('SJ1.1').getByText('达标', { exact: true }).click();
+  await tid(page, 'trial-result').locator('.trial-total').waitFor();
+  assert.match(await tid(page, 'trial-result').innerText(), /总分\s*100/);
+  await item('SJ1.2').getByText('不达标', { exact: true }).click();
+  await tid(page, 'trial-result').getByText('一票否决：SJ1.2').waitFor();
+  assert.match(await tid(page, 'trial-result').innerText(), /不合格/);
+  await item('SJ1.3').locator('input').fill('75');
+  await item('SJ1.3').locator('input').press('Tab');
+  await tid(page, 'trial-result').getByText('一票否决：SJ1.2、SJ1.3').waitFor();
+  await shot(page, 'desktop-trial');
+  await tid(page, 'fw-trial').click();
   await tid(page, 'fw-section').locator('.el-select__wrapper').click();
   await page.locator('.el-select-dropdown__item:visible', { hasText: '初中' }).click();
   await viewer.locator('[data-code="SJ1.2"]').waitFor({ state: 'detached' });
@@ -180,6 +195,22 @@ test('a county admin reads the built-ins, builds and publishes its own framework
   await tid(page, 'fw-new-version').click();
   await page.waitForURL(/\/framework-versions\/\d+\/edit/);
   assert.match(await tid(page, 'editor-head').innerText(), /v2 草稿/);
+  await tid(page, 'tnode-A1.4').click();
+  await tid(page, 'nt-sibling').click();
+  await tid(page, 'tnode-A1.5').waitFor();
+  await input(page, 'nf-text').fill('食堂留样');
+  await settled(page);
+  await tid(page, 'editor-valid').waitFor();
+  await tid(page, 'editor-publish').click();
+  await page.locator('.el-message-box').getByText('与第 1 版相比：新增 1 项，修改 0 项，删除 0 项').waitFor();
+  await shot(page, 'desktop-publish-confirm');
+  await page.locator('.el-message-box__btns .el-button--primary').click();
+  await page.waitForURL(/\/frameworks\/\d+\?v=\d+/);
+  const diff = tid(page, 'fw-diff');
+  await diff.getByText('与第 1 版相比').waitFor();
+  assert.match(await diff.innerText(), /新增\s*A1\.5 食堂留样/);
+  assert.deepEqual(await tid(page, 'fw-versions').locator('.el-tag').allInnerTexts(), ['已发布', '已停用']);
+  await shot(page, 'desktop-diff');
   assert.deepEqual(realErrors(page), []);
   await page.context().close();
 });
@@ -201,13 +232,13 @@ test('phone: an inspector reads a framework; an admin edits a draft', async () =
 
   const admin = await newPage({ phone: true });
   await loginAt(admin, '/frameworks', 'admin_dq');
-  await tid(admin, 'fw-table').getByText('德清县学校日常检查').click();
+  await tid(admin, 'fw-table').getByText('德清县责任督学月度督导记录表').click();
   await admin.waitForURL(/\/frameworks\/\d+/);
   await tid(admin, 'fw-edit-draft').click();
   await admin.waitForURL(/\/edit$/);
-  await tid(admin, 'tnode-A1.1').waitFor();
+  await tid(admin, 'tnode-R9').waitFor();
   await shot(admin, 'phone-editor-tree');
-  await tid(admin, 'tnode-A1.2').click();
+  await tid(admin, 'tnode-R9').click();
   await tid(admin, 'editor-form').waitFor({ state: 'visible' });
   await input(admin, 'nf-text').waitFor();
   const overflow2 = await admin.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "core/framework.h"
+#include "core/framework_sheet.h"
 
 static arena_t A;
 
@@ -583,7 +584,8 @@ static void test_builtin_campus_safety(void **state) {
     fw_result_t r;
     assert_null(fw_score(&A, f, NULL, ans, &r));
     assert_false(r.is_vetoed);
-    json_object_set_new(ans, "CS4.1", json_pack("{s:b, s:[i], s:s}", "value", 0, "attachments", 7, "note", "放学时段无人值守"));
+    json_object_set_new(ans, "CS4.1",
+                        json_pack("{s:b, s:[i], s:s}", "value", 0, "attachments", 7, "note", "放学时段无人值守"));
     assert_null(fw_score(&A, f, NULL, ans, &r));
     assert_true(r.is_vetoed);
     assert_int_equal(r.n_evidence_short, 0);
@@ -613,6 +615,173 @@ static void test_builtin_management_standard(void **state) {
     json_decref(ans);
 }
 
+/* ---- the spreadsheet form (core/framework_sheet) ------------------------------------------- */
+
+/* Every built-in survives document → rows → document unchanged. */
+static void test_sheet_round_trip(void **state) {
+    (void)state;
+    static const char *const names[] = {"gpdd-routine", "shuangjian", "campus-safety", "yw-school-management"};
+    for (size_t k = 0; k < 4; k++) {
+        fw_t *f = builtin(names[k]);
+        json_t *canon = fw_to_json(f);
+        json_t *base = json_deep_copy(canon);
+        json_object_del(base, "indicators");
+        fw_sheet_reader_t *rd = fw_sheet_begin(&A, base);
+        const fw_sheet_column_t *cols = fw_sheet_columns();
+        const char *head[FW_SHEET_N_COLS];
+        for (size_t i = 0; i < FW_SHEET_N_COLS; i++)
+            head[i] = cols[i].header;
+        fw_sheet_add_row(rd, 1, head, FW_SHEET_N_COLS);
+        for (size_t i = 0; i < f->n_nodes; i++) {
+            const char *cells[FW_SHEET_N_COLS];
+            fw_sheet_row(&A, f->nodes[i], cells);
+            for (size_t c = 0; c < FW_SHEET_N_COLS; c++)
+                if (!cells[c]) cells[c] = "";
+            fw_sheet_add_row(rd, i + 2, cells, FW_SHEET_N_COLS);
+        }
+        json_t *doc;
+        fw_sheet_error_t *errs;
+        size_t n_errs, n_rows;
+        fw_sheet_end(rd, &doc, &errs, &n_errs, &n_rows);
+        if (n_errs) fail_msg("%s row %zu [%s]: %s", names[k], errs[0].row, errs[0].column, errs[0].message);
+        assert_int_equal(n_rows, f->n_nodes);
+        fw_t *g;
+        assert_null(fw_parse(&A, doc, &g));
+        json_t *back = fw_to_json(g);
+        if (!json_equal(canon, back)) {
+            char *x = json_dumps(canon, JSON_COMPACT), *y = json_dumps(back, JSON_COMPACT);
+            fail_msg("%s differs:\n%s\n%s", names[k], x, y);
+        }
+        json_decref(canon);
+        json_decref(base);
+        json_decref(doc);
+        json_decref(back);
+    }
+}
+
+static void sheet_rows(fw_sheet_reader_t *rd, const char *const rows[][6], size_t n) {
+    for (size_t i = 0; i < n; i++)
+        fw_sheet_add_row(rd, i + 1, rows[i], 6);
+}
+
+static void test_sheet_errors(void **state) {
+    (void)state;
+    json_t *base = J("{\"code\":\"t\",\"name\":\"测\"}");
+    /* the header in English field names, columns in another order, Chinese kinds and 学段 */
+    static const char *const good[][6] = {
+        {"code", "parent", "text", "kind", "options", "sections"},
+        {"A", "", "甲", "", "", ""},
+        {"A1", "A", "评级", "评级", "A|优|2|#67C23A; B|差|0||不达标|Poor", "小学，初中"},
+    };
+    fw_sheet_reader_t *rd = fw_sheet_begin(&A, base);
+    sheet_rows(rd, good, 3);
+    json_t *doc;
+    fw_sheet_error_t *errs;
+    size_t n_errs, n_rows;
+    fw_sheet_end(rd, &doc, &errs, &n_errs, &n_rows);
+    if (n_errs) fail_msg("%s", errs[0].message);
+    fw_t *f;
+    assert_null(fw_parse(&A, doc, &f));
+    const fw_node_t *a1 = fw_find(f, "A1");
+    assert_int_equal(a1->kind, FW_RATING);
+    assert_true(a1->options[1].is_fail);
+    assert_string_equal(a1->options[1].label_en, "Poor");
+    assert_int_equal(a1->applies_to.n_sections, 2);
+    assert_string_equal(a1->applies_to.sections[1], "junior");
+    json_decref(doc);
+    /* row problems with their rows and columns; an unknown header */
+    static const char *const bad[][6] = {
+        {"编码", "上级编码", "指标内容", "类型", "等级或选项", "备注"},
+        {"A", "", "甲", "", "", ""},
+        {"A1", "Z", "无上级", "达标", "", ""},
+        {"A2", "A", "坏类型", "是非", "", ""},
+        {"A", "", "重复", "", "", ""},
+        {"A3", "A", "坏选项", "评级", "A|优|x", ""},
+    };
+    rd = fw_sheet_begin(&A, base);
+    sheet_rows(rd, bad, 6);
+    fw_sheet_end(rd, &doc, &errs, &n_errs, &n_rows);
+    assert_null(doc);
+    assert_int_equal(n_errs, 5);
+    assert_int_equal(errs[0].row, 1); /* 备注 */
+    assert_null(errs[0].column);
+    assert_int_equal(errs[1].row, 3);
+    assert_string_equal(errs[1].column, "上级编码");
+    assert_int_equal(errs[2].row, 4);
+    assert_string_equal(errs[2].column, "类型");
+    assert_int_equal(errs[3].row, 5);
+    assert_string_equal(errs[3].column, "编码");
+    assert_int_equal(errs[4].row, 6);
+    assert_string_equal(errs[4].column, "等级或选项");
+    /* validation issues land on the indicator's row and the field's column */
+    static const char *const invalid[][6] = {
+        {"编码", "上级编码", "指标内容", "类型", "等级或选项", "满分"},
+        {"A", "", "甲", "", "", ""},
+        {"A1", "A", "评分", "评分", "", ""},
+        {"A2", "A", "达标", "达标", "", "5"},
+    };
+    rd = fw_sheet_begin(&A, base);
+    sheet_rows(rd, invalid, 4);
+    fw_sheet_end(rd, &doc, &errs, &n_errs, &n_rows);
+    assert_int_equal(n_errs, 1);
+    assert_int_equal(errs[0].row, 3);
+    assert_string_equal(errs[0].column, "满分");
+    assert_string_equal(errs[0].indicator, "A1");
+    json_decref(base);
+}
+
+static const fw_change_t *change_of(const fw_change_t *c, size_t n, const char *code) {
+    for (size_t i = 0; i < n; i++)
+        if ((!code && !c[i].code) || (code && c[i].code && strcmp(code, c[i].code) == 0)) return &c[i];
+    return NULL;
+}
+
+static bool has_field(const fw_change_t *c, const char *f) {
+    for (size_t i = 0; c && i < c->n_fields; i++)
+        if (strcmp(c->fields[i], f) == 0) return true;
+    return false;
+}
+
+static void test_diff_between_versions(void **state) {
+    (void)state;
+    fw_t *v1 = P(KINDS);
+    json_t *j = fw_to_json(v1);
+    fw_change_t *c;
+    assert_int_equal(fw_diff(&A, v1, v1, &c), 0);
+    /* v2: renamed, bands gone, A.sc worth 20, A.tx removed, A.rt moved into a new category B with a new item */
+    json_object_set_new(j, "name", json_string("测试二"));
+    json_object_del(j, "grade_bands");
+    json_t *kids = json_object_get(json_array_get(json_object_get(j, "indicators"), 0), "children");
+    json_object_set_new(json_array_get(kids, 1), "max_score", json_integer(20));
+    json_t *rt = json_incref(json_array_get(kids, 2));
+    json_array_remove(kids, 5); /* A.tx */
+    json_array_remove(kids, 2); /* A.rt */
+    json_array_append_new(json_object_get(j, "indicators"),
+                          json_pack("{s:s, s:s, s:[o, {s:s, s:s, s:s}]}", "code", "B", "text", "新类", "children", rt,
+                                    "code", "B.1", "text", "新项", "kind", "pass_fail"));
+    fw_t *v2;
+    assert_null(fw_parse(&A, j, &v2));
+    json_decref(j);
+    size_t n = fw_diff(&A, v1, v2, &c);
+    const fw_change_t *top = change_of(c, n, NULL);
+    assert_non_null(top);
+    assert_true(has_field(top, "name") && has_field(top, "grade_bands"));
+    assert_true(has_field(change_of(c, n, "A.sc"), "max_score"));
+    assert_int_equal(change_of(c, n, "A.sc")->n_fields, 1);
+    assert_true(has_field(change_of(c, n, "A.rt"), "parent"));
+    assert_int_equal(change_of(c, n, "B")->kind, FW_ADDED);
+    assert_int_equal(change_of(c, n, "B.1")->kind, FW_ADDED);
+    assert_int_equal(change_of(c, n, "A.tx")->kind, FW_REMOVED);
+    assert_null(change_of(c, n, "A.pf")); /* unchanged */
+    assert_int_equal(n, 6);
+    json_t *dj = fw_diff_to_json(c, n);
+    assert_int_equal(json_array_size(json_object_get(dj, "added")), 2);
+    assert_int_equal(json_array_size(json_object_get(dj, "removed")), 1);
+    assert_int_equal(json_array_size(json_object_get(dj, "changed")), 2);
+    assert_int_equal(json_array_size(json_object_get(dj, "framework")), 2);
+    json_decref(dj);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_points_of_every_kind, setup, teardown),
@@ -631,6 +800,9 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_builtin_shuangjian, setup, teardown),
         cmocka_unit_test_setup_teardown(test_builtin_campus_safety, setup, teardown),
         cmocka_unit_test_setup_teardown(test_builtin_management_standard, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_diff_between_versions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sheet_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sheet_errors, setup, teardown),
     };
     return cmocka_run_group_tests_name("framework", tests, NULL, NULL);
 }

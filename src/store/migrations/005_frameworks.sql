@@ -18,6 +18,7 @@ CREATE TABLE framework (
     name         TEXT NOT NULL,                 -- of the latest published version (or the first draft)
     name_en      TEXT,
     source       TEXT,                          -- the official document it follows, with version
+    uses         TEXT NOT NULL DEFAULT ',',     -- ",routine,special," from the document: list filter
     region_code  TEXT REFERENCES region (code), -- owner; NULL for the national built-ins
     is_builtin   SMALLINT NOT NULL DEFAULT 0,   -- shipped in standards/; not editable in the app
     created_by   BIGINT REFERENCES app_user (id),

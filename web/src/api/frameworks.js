@@ -8,11 +8,12 @@ export const frameworkApi = {
   validate: (document) => http.post('frameworks/validate', { document }),
   newVersion: (id, from_version_id) => http.post(`frameworks/${id}/versions`, from_version_id ? { from_version_id } : {}),
   version: (id) => http.get(`framework-versions/${id}`),
-  update: (id, document) => http.put(`framework-versions/${id}`, { document }),
+  update: (id, document, base_digest) => http.put(`framework-versions/${id}`, { document, base_digest: base_digest || null }),
   remove: (id) => http.del(`framework-versions/${id}`),
   publish: (id) => http.post(`framework-versions/${id}/publish`, {}),
   retire: (id) => http.post(`framework-versions/${id}/retire`, {}),
   copy: (id, code, name) => http.post(`framework-versions/${id}/copy`, { code, name }),
+  diff: (id, against) => http.get(`framework-versions/${id}/diff`, against ? { against } : undefined),
   score: (id, answers, school_id) => http.post(`framework-versions/${id}/score`, { answers, school_id: school_id || null }),
   exportUrl: (id, format) => `/api/v1/framework-versions/${id}/export?format=${format}`,
   importUrl: (frameworkId, query) => {
