@@ -17,7 +17,7 @@ CREATE TABLE task (
     kind                 TEXT NOT NULL CHECK (kind IN ('routine', 'followup', 'special', 'comprehensive', 'government')),
     title                TEXT NOT NULL,
     region_code          TEXT NOT NULL REFERENCES region (code), -- the office's county (or city): scope
-    framework_version_id BIGINT,                                 -- framework_version (005); pinned for every visit
+    framework_version_id BIGINT REFERENCES framework_version (id), -- pinned for every visit under it
     framework_code       TEXT,
     notice_mode          TEXT NOT NULL DEFAULT 'announced' CHECK (notice_mode IN ('announced', 'unannounced')),
     month                TEXT,                                   -- YYYY-MM, routine tasks
@@ -76,7 +76,7 @@ CREATE TABLE visit (                        -- 督导记录
     school_id            BIGINT REFERENCES school (id),
     region_code          TEXT NOT NULL REFERENCES region (code),
     inspector_id         BIGINT NOT NULL REFERENCES inspector (id), -- who opened it (the recorder)
-    framework_version_id BIGINT,                                    -- pinned when opened
+    framework_version_id BIGINT REFERENCES framework_version (id), -- pinned when opened
     status               TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted')),
     visit_date           TEXT NOT NULL,                             -- YYYY-MM-DD, Asia/Shanghai
     checkin_at           BIGINT,                                    -- server time
