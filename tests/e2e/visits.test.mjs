@@ -137,7 +137,11 @@ test('an inspector runs a visit on a phone, offline and back, and submits', asyn
   const first = agenda.items.find((x) => x.kind === 'routine');
   school = (await api.get(`/api/v1/schools/${first.school_id}`)).json;
   const { context, page } = await newContext({ phone: true, geolocation: { latitude: school.lat + 0.0003, longitude: school.lng, accuracy: 12 } });
-  await login(page, '/today', 'inspector');
+  await login(page, '/', 'inspector');
+  await tid(page, 'agenda-card').waitFor();
+  assert.match(await tid(page, 'agenda-card').innerText(), /待督导 \d+ 处/);
+  await tid(page, 'agenda-card').locator('a').click();
+  await page.waitForURL(/\/today$/);
   await tid(page, `agenda-open-${first.target_id}`).waitFor();
   await shot(page, 'phone-today');
   await tid(page, `agenda-open-${first.target_id}`).click();
@@ -248,6 +252,13 @@ test('the admin sees the visit and downloads its PDF', async () => {
   await tid(page, 'opinion-pdf').waitFor();
   assert.match(await tid(page, 'opinion-pdf').innerText(), /德督〔\d{4}〕\d+号/);
   await shot(page, 'desktop-visit-opinion');
+  // a correction after submit: recorded with its reason
+  await tid(page, 'amend-open').click();
+  await page.locator('.el-dialog [data-test="level-R1-fair"]').click(); // the first item, chosen by default
+  await input(page, 'amend-reason').fill('复核后更正为好');
+  await tid(page, 'amend-save').click();
+  await page.locator('.el-message--success').last().waitFor();
+  await page.waitForFunction(() => /复核后更正为好/.test(document.body.innerText));
   // coverage: this month's visit counts for the school
   await page.goto(`${server.base}/visit-coverage`);
   await tid(page, 'coverage-totals').waitFor();
