@@ -225,7 +225,8 @@ err_t *task_svc_create(svc_t *s, arena_t *a, const actor_t *who, const task_inpu
         }
         /* a school the checklist says nothing about (a 双减 list for a kindergarten) cannot be a target */
         const char **secs = arena_alloc(a, (sch.n_sections + 1) * sizeof *secs);
-        for (size_t k = 0; k < sch.n_sections; k++) secs[k] = sch.sections[k].section;
+        for (size_t k = 0; k < sch.n_sections; k++)
+            secs[k] = sch.sections[k].section;
         checklist_t c;
         if ((e = checklist_load(db, a, fv, sch.type_code, secs, sch.n_sections, &c))) goto done;
         size_t n_items = c.n_leaves;
