@@ -104,7 +104,16 @@ export async function flush(visitId, send) {
   try {
     const pend = await pendingOf(visitId);
     for (const ph of pend.photos) {
-      const att = await send.uploadPhoto(visitId, ph);
+      let att;
+      try {
+        att = await send.uploadPhoto(visitId, ph);
+      } catch (e) {
+        if (isNetworkError(e) || e.status === 423 || e.status === 404) throw e;
+        // this photo was refused (not an image, too large): drop it, keep the rest
+        syncState.lastError = e.text || e.message || String(e);
+        await tx('photos', 'readwrite', (s) => s.delete(ph.key));
+        continue;
+      }
       // link it to its item: the queued answer if any, else the item's current answer
       await tx('pending', 'readwrite', async (s) => {
         const cur = (await req(s.get(visitId))) || { answers: {} };
@@ -136,11 +145,21 @@ export async function flush(visitId, send) {
   } catch (e) {
     if (!isNetworkError(e)) {
       syncState.lastError = e.text || e.message || String(e);
-      // a refusal (400/423) will not succeed by retrying: drop what the server refused
-      if (e.status === 400 || e.status === 423 || e.status === 404) {
+      // a refusal will not succeed by retrying: drop what the server refused — the one answer
+      // it names (the rest is sent next time), or, for a locked or vanished visit, everything
+      const code = e.status === 400 && e.field && e.field.startsWith('answers.') ? e.field.slice(8).split('.')[0] : null;
+      if (code) {
+        await tx('pending', 'readwrite', async (s) => {
+          const cur = await req(s.get(visitId));
+          if (cur && cur.answers) delete cur.answers[code];
+          if (cur) s.put(cur, visitId);
+        });
+      } else if (e.status === 400 || e.status === 423 || e.status === 404) {
         await tx('pending', 'readwrite', (s) => s.delete(visitId));
-        const pend = await pendingOf(visitId);
-        if (e.status !== 400) for (const ph of pend.photos) await tx('photos', 'readwrite', (s) => s.delete(ph.key));
+        if (e.status !== 400) {
+          const pend = await pendingOf(visitId);
+          for (const ph of pend.photos) await tx('photos', 'readwrite', (s) => s.delete(ph.key));
+        }
       }
       throw e;
     }
