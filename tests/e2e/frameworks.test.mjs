@@ -228,6 +228,12 @@ test('phone: an inspector reads a framework; an admin edits a draft', async () =
   await shot(page, 'phone-viewer');
   await tid(page, 'fw-viewer').scrollIntoViewIfNeeded();
   await shot(page, 'phone-viewer-tree');
+  await tid(page, 'fw-trial').click();
+  await tid(page, 'fw-viewer').locator('[data-code="CS1.1"] [data-test="trial-input"]').getByText('不达标', { exact: true }).click();
+  await tid(page, 'trial-result').getByText('一票否决：CS1.1').waitFor();
+  const overflow3 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow3 <= 1, `no sideways scrolling while trying scores (${overflow3})`);
+  await shot(page, 'phone-trial');
   await page.context().close();
 
   const admin = await newPage({ phone: true });
