@@ -10,7 +10,7 @@ CFLAGS   ?= -O2 -g
 # machine the -dev packages arrive only with build/.setup, which every compile waits for.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 CFLAGS   += -std=gnu17 $(WARN) -Isrc -Ibuild/gen -DDUDAO_VERSION='"$(VERSION)"' -D_GNU_SOURCE $(PKG_CFLAGS)
-LDLIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread
+LDLIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 SRC      := $(shell find src -name '*.c' | sort)

@@ -2,9 +2,11 @@
  * the OpenAPI document lists them. A capability adds its table's line here. */
 #include "api/api.h"
 #include "api/handlers_frameworks.h"
+#include "api/handlers_visits.h"
 
 const api_route_table_t *const api_route_tables[] = {
     &api_routes_platform,
     &api_routes_frameworks,
+    &api_routes_visits,
     NULL,
 };

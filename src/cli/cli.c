@@ -18,6 +18,7 @@
 #include "svc/framework_svc.h"
 #include "svc/import_svc.h"
 #include "svc/region_svc.h"
+#include "svc/task_svc.h"
 #include "svc/user_svc.h"
 #include "util/hash.h"
 #include "util/log.h"
@@ -42,6 +43,7 @@ typedef struct cli_opts {
     const char *code;
     const char *level;
     const char *parent;
+    const char *month;
     int is_password_stdin;
     const char *args[4]; /* positional arguments after the command words */
     int n_args;
@@ -381,6 +383,23 @@ static int cmd_import(cli_opts_t *o) {
     return cli_with_db(o, run_import);
 }
 
+static err_t *run_tasks_generate(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc) {
+    (void)rc;
+    actor_t sys = {.username = "system", .role = ROLE_ADMIN, .region_code = "", .region_path = "/"};
+    task_gen_stats_t st;
+    err_t *e = task_svc_generate_routine_in(svc, a, &sys, o->month, &st);
+    if (!e)
+        printf("%s 经常性督导任务 / routine tasks: %lld 名督学 inspectors, %lld 新任务 tasks created, %lld 新对象 "
+               "targets added\n",
+               o->month, (long long)st.n_inspectors, (long long)st.n_tasks_created, (long long)st.n_targets_added);
+    return e;
+}
+
+static int cmd_tasks_generate(cli_opts_t *o) {
+    if (!o->month) return cli_usage_error("tasks generate --month YYYY-MM");
+    return cli_with_db(o, run_tasks_generate);
+}
+
 static const cli_cmd_t cli_cmds[] = {
     {"serve", cmd_serve,
      "serve [--listen ADDR:PORT] [--web DIR] [--threads N] [--session-idle SECONDS] [--public-url URL]\n"
@@ -414,6 +433,9 @@ static const cli_cmd_t cli_cmds[] = {
     {"import", cmd_import, "import schools|zones|inspectors|assignments FILE",
      "导入 CSV（UTF-8 或 GB18030）或 XLSX；任一行有误则列出全部错误且不写入（退出码 1）\n"
      "/ import CSV (UTF-8 or GB18030) or XLSX; any bad row lists every error, writes nothing, exits 1.\n"},
+    {"tasks generate", cmd_tasks_generate, "tasks generate --month YYYY-MM",
+     "生成该月的经常性督导任务（每名责任督学一项，含其挂牌学校；可重复执行）\n"
+     "/ generate the month's routine tasks, one per responsible inspector (idempotent).\n"},
     {"backup", cmd_backup, "backup FILE",
      "在服务运行时做一致性备份（SQLite 在线备份）/ consistent copy while the server runs (SQLite online backup).\n"},
 };
@@ -473,6 +495,7 @@ static int cli_parse(cli_opts_t *o, int argc, char **argv) {
         {"--code", offsetof(cli_opts_t, code)},
         {"--level", offsetof(cli_opts_t, level)},
         {"--parent", offsetof(cli_opts_t, parent)},
+        {"--month", offsetof(cli_opts_t, month)},
     };
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];

@@ -7,6 +7,7 @@
 #include "store/user_store.h"
 #include "svc/demo_frameworks.h"
 #include "svc/region_svc.h"
+#include "svc/demo_visits.h"
 #include "svc/roster_svc.h"
 #include "svc/school_svc.h"
 #include "svc/user_svc.h"
@@ -269,5 +270,6 @@ err_t *demo_svc_load(svc_t *s, arena_t *a) {
             if ((e = inspector_svc_update(s, a, &sys, ins.id, &ins, &out))) return e;
         }
     }
-    return demo_frameworks_load(s, a);
+    if ((e = demo_frameworks_load(s, a))) return e;
+    return demo_visits_load(s, a);
 }
