@@ -155,7 +155,8 @@ static const char *finding_order(arena_t *a, const char *sort) {
     bool is_desc = sort && sort[0] == '-';
     const char *key = sort ? sort + is_desc : "";
     const char *dir = is_desc ? "DESC" : "ASC";
-    if (strcmp(key, "deadline") == 0) return arena_printf(a, "f.deadline %s, f.id %s", dir, dir);
+    if (strcmp(key, "deadline") == 0) /* drafts without a deadline last, on both engines */
+        return arena_printf(a, "CASE WHEN f.deadline IS NULL THEN 1 ELSE 0 END, f.deadline %s, f.id %s", dir, dir);
     if (strcmp(key, "created_at") == 0) return arena_printf(a, "f.created_at %s, f.id %s", dir, dir);
     if (strcmp(key, "severity") == 0)
         return arena_printf(a,
