@@ -53,6 +53,10 @@ err_t *api_imports_template(api_req_t *r);
 err_t *api_exports_get(api_req_t *r);
 err_t *api_imports_template_xlsx(api_req_t *r);
 err_t *api_schools_plaque(api_req_t *r);
+/* api_attachments.c */
+err_t *api_attachments_upload(api_req_t *r);
+err_t *api_attachments_get(api_req_t *r);
+err_t *api_attachments_list(api_req_t *r);
 /* api_audit.c */
 err_t *api_audit_list(api_req_t *r);
 err_t *api_audit_verify(api_req_t *r);

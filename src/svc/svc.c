@@ -72,3 +72,11 @@ err_t *svc_region_filter(db_t *db, arena_t *a, const actor_t *who, const char *r
     region_t r;
     return region_code ? region_store_get(db, a, who->region_path, region_code, &r) : NULL;
 }
+
+json_t *svc_jstr(const char *s) {
+    return s ? json_string(s) : json_null();
+}
+
+const char *svc_id_text(arena_t *a, int64_t id) {
+    return arena_printf(a, "%lld", (long long)id);
+}

@@ -48,4 +48,10 @@ err_t *svc_audit_change(db_t *db, arena_t *a, const actor_t *actor, const char *
  * NULL passes. */
 err_t *svc_region_filter(db_t *db, arena_t *a, const actor_t *who, const char *region_code);
 
+/* Small shared encoders for the use cases' JSON. */
+/* A JSON string, or null for a NULL pointer (new reference). */
+json_t *svc_jstr(const char *s);
+/* An id as decimal text in the arena (the entity_id of audit rows). */
+const char *svc_id_text(arena_t *a, int64_t id);
+
 #endif
