@@ -9,6 +9,7 @@
 #include "store/region_store.h"
 #include "store/school_store.h"
 #include "store/sqlb.h"
+#include "svc/attachment_svc.h"
 #include "util/timeutil.h"
 
 static json_t *jstr(const char *s) {
@@ -190,20 +191,13 @@ err_t *finding_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, fin
         json_array_append_new(events, finding_event_json(&evs[i]));
     }
     json_object_set_new(j, "events", events);
-    db_rows_t r;
-    if ((e = db_query(db, a,
-                      "SELECT id, name, mime, size_bytes, created_at FROM attachment WHERE owner_kind = 'finding' AND "
-                      "owner_id = $1 ORDER BY id",
-                      DB_P(DBV_I(id)), &r))) {
+    attachment_t *xs;
+    size_t n_xs;
+    if ((e = attachment_store_list_owner(db, a, "/", "finding", id, &xs, &n_xs))) {
         json_decref(j);
         return e;
     }
-    json_t *atts = json_array();
-    for (size_t i = 0; i < r.n_rows; i++)
-        json_array_append_new(atts,
-                              json_pack("{s:I, s:o, s:s, s:I, s:o}", "id", (json_int_t)db_cell_int(&r, i, 0), "name",
-                                        jstr(db_cell(&r, i, 1)), "mime", db_cell(&r, i, 2), "size_bytes",
-                                        (json_int_t)db_cell_int(&r, i, 3), "created_at", jtime(db_cell_int(&r, i, 4))));
+    json_t *atts = attachment_list_json(who, xs, n_xs);
     json_object_set_new(j, "attachments", atts);
     finding_extension_t x;
     bool has_x = false;
@@ -338,19 +332,19 @@ static err_t *finding_refused(arena_t *a, finding_refusal_t r, finding_action_t 
     return e;
 }
 
-/* The evidence named in a submission must be attachments of this finding. */
-static err_t *finding_check_attachments(db_t *db, arena_t *a, int64_t finding_id, const finding_input_t *in,
-                                        json_t **ids) {
+/* The evidence named in a submission: the caller's uploads for this finding's school, linked to
+ * the finding here if they were uploaded unlinked (attachment_svc_link_tx refuses others'). */
+static err_t *finding_check_attachments(db_t *db, arena_t *a, const actor_t *who, const finding_t *f,
+                                        const finding_input_t *in, json_t **ids) {
     *ids = json_array();
     for (size_t i = 0; i < in->n_attachments; i++) {
         db_rows_t r;
-        err_t *e = db_query(
-            db, a, "SELECT COUNT(*) FROM attachment WHERE id = $1 AND owner_kind = 'finding' AND owner_id = $2",
-            DB_P(DBV_I(in->attachment_ids[i]), DBV_I(finding_id)), &r);
-        if (!e && db_scalar_int(&r, 0) == 0)
-            e = err_newf(a, ERR_INVALID, "attachment_ids", "附件 %lld 不属于该问题",
-                         "attachment %lld does not belong to this finding", (long long)in->attachment_ids[i],
-                         (long long)in->attachment_ids[i]);
+        err_t *e = db_query(db, a, "SELECT school_id FROM attachment WHERE id = $1",
+                            DB_P(DBV_I(in->attachment_ids[i])), &r);
+        if (!e && (!r.n_rows || db_cell_int(&r, 0, 0) != f->school_id))
+            e = err_newf(a, ERR_INVALID, "attachment_ids", "附件 %lld 不属于该校", "attachment %lld is not this school's",
+                         (long long)in->attachment_ids[i], (long long)in->attachment_ids[i]);
+        if (!e) e = attachment_svc_link_tx(db, a, who, in->attachment_ids[i], "finding", f->id);
         if (e) {
             json_decref(*ids);
             *ids = NULL;
@@ -478,7 +472,7 @@ err_t *finding_svc_act(svc_t *s, arena_t *a, const actor_t *who, int64_t id, fin
         break;
     case FA_SUBMIT: {
         json_t *ids;
-        if ((e = finding_check_attachments(db, a, id, in, &ids))) goto done;
+        if ((e = finding_check_attachments(db, a, who, &f, in, &ids))) goto done;
         json_object_set_new(data, "attachment_ids", ids);
         f.submitted_at = now;
         kind = "submitted";

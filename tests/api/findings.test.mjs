@@ -121,8 +121,18 @@ describe('the loop: issue → acknowledge → submit → return → resubmit →
     assert.equal(r.json.state, 'rectifying');
     r = await school.post(`/api/v1/findings/${f.id}/progress`, { note: '已制定整改方案' });
     assert.equal(r.status, 200, r.text);
-    r = await school.post(`/api/v1/findings/${f.id}/submit`, { note: '消防通道已清理，附照片' });
+    // evidence: a photo uploaded for this finding, then named in the report
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const up = await school.req('POST', `/api/v1/attachments?school_id=${schoolId}&owner_kind=finding&owner_id=${f.id}&name=after.png`,
+      { raw: png, contentType: 'image/png' });
+    assert.equal(up.status, 201, up.text);
+    assertError(await school.post(`/api/v1/findings/${f.id}/submit`, { note: '附照片', attachment_ids: [up.json.id + 999] }),
+      400, 'invalid', 'attachment_ids');
+    r = await school.post(`/api/v1/findings/${f.id}/submit`, { note: '消防通道已清理，附照片', attachment_ids: [up.json.id] });
+    assert.equal(r.status, 200, r.text);
     assert.equal(r.json.state, 'submitted');
+    assert.deepEqual(r.json.attachments.map((x) => x.id), [up.json.id]);
+    assert.deepEqual(r.json.events.at(-1).data.attachment_ids, [up.json.id]);
     assertError(await school.post(`/api/v1/findings/${f.id}/submit`, { note: '再交一次' }), 409, 'conflict');
     // return needs a reason; it counts
     assertError(await inspector.post(`/api/v1/findings/${f.id}/return`, { reason: ' ' }), 400, 'invalid', 'reason');
