@@ -109,6 +109,75 @@ static const api_param_t region_query[] = {{"region_code", "区划（默认本�
 static const api_param_t state_query[] = {{"state", "pending | approved | refused"}, {0}};
 static const api_param_t page_query[] = {{"page", "页码"}, {"page_size", "每页条数 ≤ 200"}, {0}};
 
+static const api_field_t complaint_fields[] = {
+    {"school_code", FT_STRING, true, false, "学校标识码（公示牌二维码中）/ the school code on the plaque"},
+    {"category", FT_STRING, true, false, "乱收费 | 安全隐患 | 课业负担 | 师德师风 | 食品安全 | 招生入学 | 其他"},
+    {"content", FT_STRING, true, false, "反映的问题 / what happened"},
+    {"contact_name", FT_STRING, false, true, "联系人（可不填）/ your name (optional)"},
+    {"contact_phone", FT_STRING, false, true, "联系电话（可不填）/ your phone (optional)"},
+    {0},
+};
+static const api_field_t verify_fields[] = {
+    {"severity", FT_STRING, false, false, "严重程度 / severity"},
+    {"category", FT_STRING, false, true, "问题类别 / category"},
+    {"description", FT_STRING, false, true, "问题描述（默认为举报内容）/ description"},
+    {"requirement", FT_STRING, false, true, "整改要求 / requirement"},
+    {"deadline", FT_STRING, false, true, "整改期限 / deadline"},
+    {"issue", FT_BOOL, false, false, "true: 立即下发整改通知书 / issue at once"},
+    {"outcome", FT_STRING, false, true, "给举报人的答复 / the reply to the complainant"},
+    {0},
+};
+static const api_field_t reject_fields[] = {
+    {"outcome", FT_STRING, true, false, "给举报人的答复（经核实不属实的说明）/ the reply"},
+    {0},
+};
+static const api_field_t accountability_fields[] = {
+    {"target_kind", FT_STRING, true, false, "unit 单位 | person 责任人 | private_person 民办学校/培训机构责任人"},
+    {"target_name", FT_STRING, true, false, "问责对象 / the unit or person"},
+    {"measure", FT_STRING, true, false,
+     "unit: public_criticism 公开批评, interview 约谈, bulletin 督导通报, resource_adjustment 资源调整, "
+     "administrative_penalty 行政处罚; person: order_self_examination 责令检查, interview 约谈, criticism_bulletin "
+     "通报批评, organizational_handling 组织处理, sanction 处分, referral 移交监察机关或司法机关; private_person adds "
+     "confiscation 罚没违法所得, practice_ban 从业禁止, credit_record 纳入诚信记录"},
+    {"grounds", FT_STRING, true, false, "问责事实与依据 / facts and grounds"},
+    {"decided_on", FT_STRING, true, false, "决定日期 YYYY-MM-DD / decision date"},
+    {"school_id", FT_INT, false, true, "学校 / school"},
+    {"finding_id", FT_INT, false, true, "相关问题 / the finding"},
+    {"region_code", FT_STRING, false, true, "区划（督政）/ region"},
+    {0},
+};
+static const api_field_t review_fields[] = {
+    {"step", FT_STRING, true, false, "review 复核 | appeal 申诉"},
+    {"state", FT_STRING, true, false, "applied 已申请 | upheld 维持 | changed 变更"},
+    {0},
+};
+static const api_field_t interview_fields[] = {
+    {"target_name", FT_STRING, true, false, "约谈对象 / who is interviewed"},
+    {"held_on", FT_STRING, true, false, "约谈日期 YYYY-MM-DD"},
+    {"place", FT_STRING, false, true, "地点 / place"},
+    {"summary", FT_STRING, false, true, "约谈纪要 / summary"},
+    {"school_id", FT_INT, false, true, "学校 / school"},
+    {"finding_id", FT_INT, false, true, "相关问题 / the finding"},
+    {"region_code", FT_STRING, false, true, "区划 / region"},
+    {0},
+};
+static const api_field_t bulletin_create_fields[] = {
+    {"region_code", FT_STRING, false, true, "县级区划（默认本账号范围）/ the county"},
+    {"period_from", FT_STRING, true, false, "起始日期 YYYY-MM-DD"},
+    {"period_to", FT_STRING, true, false, "截止日期 YYYY-MM-DD"},
+    {"title", FT_STRING, false, true, "标题（默认自动生成）/ title"},
+    {0},
+};
+static const api_field_t bulletin_update_fields[] = {
+    {"title", FT_STRING, false, false, "标题 / title"},
+    {"body", FT_STRING, false, false, "正文（段落以空行分隔）/ text, paragraphs separated by blank lines"},
+    {"redactions", FT_ARRAY, false, false, "公开时隐去的姓名 / names redacted on the public page"},
+    {0},
+};
+static const api_field_t empty_fields[] = {{0}};
+static const api_param_t complaint_query[] = {
+    {"state", "received | verified | rejected"}, {"page", "页码"}, {"page_size", "每页条数 ≤ 200"}, {0}};
+
 static const api_route_t routes[] = {
     {"GET", "/api/v1/findings", api_findings_list, READERS, 0, NULL, ledger_query, "findings",
      "问题台账（筛选、排序、分页，含各状态计数）/ the ledger with counts by state", 200, FAST},
@@ -160,5 +229,48 @@ static const api_route_t routes[] = {
      FAST},
     {"POST", "/api/v1/jobs/run", api_jobs_run, ROLE_ADMIN, J, jobs_run_fields, NULL, "jobs",
      "立即运行到期任务（每期只运行一次）/ run the jobs due now (once per period)", 200, SLOW},
+    {"GET", "/api/v1/public/schools/{code}", api_public_school, NOBODY, 0, NULL, NULL, "public",
+     "举报页面的学校信息（公开）/ the school named by a plaque, for the public form", 200, FAST},
+    {"POST", "/api/v1/public/complaints", api_public_complaint_create, NOBODY, 16 * 1024, complaint_fields, NULL,
+     "public", "提交举报投诉（无需登录，按地址限频）/ file a complaint (no login, rate-limited per address)", 201,
+     FAST},
+    {"GET", "/api/v1/public/complaints/{receipt}", api_public_complaint_get, NOBODY, 0, NULL, NULL, "public",
+     "凭回执码查询办理结果 / look up the outcome by receipt code", 200, FAST},
+    {"GET", "/api/v1/public/bulletins", api_public_bulletins_list, NOBODY, 0, NULL, NULL, "public",
+     "已发布的督导通报 / published bulletins", 200, FAST},
+    {"GET", "/api/v1/public/bulletins/{id}", api_public_bulletins_get, NOBODY, 0, NULL, NULL, "public",
+     "通报全文（隐去个人姓名）/ a published bulletin, names redacted", 200, FAST},
+    {"GET", "/api/v1/public/bulletins/{id}/pdf", api_public_bulletins_pdf, NOBODY, 0, NULL, pdf_query, "public",
+     "通报 PDF（隐去个人姓名）/ the bulletin PDF, names redacted", 200, SLOW},
+    {"GET", "/api/v1/complaints", api_complaints_list, STAFF | ROLE_LEADER, 0, NULL, complaint_query, "complaints",
+     "举报投诉（督学只见挂牌学校）/ complaints in scope", 200, FAST},
+    {"POST", "/api/v1/complaints/{id}/verify", api_complaints_verify, STAFF, J, verify_fields, NULL, "complaints",
+     "核实属实：转为问题 / verified: becomes a finding", 200, FAST},
+    {"POST", "/api/v1/complaints/{id}/reject", api_complaints_reject, STAFF, J, reject_fields, NULL, "complaints",
+     "核实不属实：答复举报人 / not substantiated: reply", 200, FAST},
+    {"GET", "/api/v1/accountability", api_accountability_list, OFFICE, 0, NULL, NULL, "accountability",
+     "问责记录（复核、申诉期限）/ accountability records with their time limits", 200, FAST},
+    {"POST", "/api/v1/accountability", api_accountability_create, ROLE_ADMIN, J, accountability_fields, NULL,
+     "accountability", "登记问责决定（自动识别从重情形）/ record a decision (aggravating cases detected)", 201, FAST},
+    {"POST", "/api/v1/accountability/{id}/review", api_accountability_review, ROLE_ADMIN, J, review_fields, NULL,
+     "accountability", "登记复核或申诉 / record a review or appeal step", 200, FAST},
+    {"GET", "/api/v1/interviews", api_interviews_list, OFFICE, 0, NULL, NULL, "accountability", "约谈记录 / interviews",
+     200, FAST},
+    {"POST", "/api/v1/interviews", api_interviews_create, ROLE_ADMIN, J, interview_fields, NULL, "accountability",
+     "登记约谈 / record an interview", 201, FAST},
+    {"GET", "/api/v1/bulletins", api_bulletins_list, OFFICE, 0, NULL, NULL, "bulletins", "督导通报 / bulletins", 200,
+     FAST},
+    {"POST", "/api/v1/bulletins", api_bulletins_create, ROLE_ADMIN, J, bulletin_create_fields, NULL, "bulletins",
+     "按期间从台账数据编制通报 / compose a bulletin for a period from the data", 201, FAST},
+    {"GET", "/api/v1/bulletins/{id}", api_bulletins_get, OFFICE, 0, NULL, NULL, "bulletins", "通报详情 / a bulletin",
+     200, FAST},
+    {"PATCH", "/api/v1/bulletins/{id}", api_bulletins_update, ROLE_ADMIN, J, bulletin_update_fields, NULL, "bulletins",
+     "修改草稿 / edit the draft", 200, FAST},
+    {"POST", "/api/v1/bulletins/{id}/approve", api_bulletins_approve, OFFICE, 1024, empty_fields, NULL, "bulletins",
+     "审核（须非编制人）/ approve (not by its author)", 200, FAST},
+    {"POST", "/api/v1/bulletins/{id}/publish", api_bulletins_publish, ROLE_ADMIN, 1024, empty_fields, NULL, "bulletins",
+     "发布（编文号，公开）/ publish", 200, FAST},
+    {"GET", "/api/v1/bulletins/{id}/pdf", api_bulletins_pdf, OFFICE, 0, NULL, pdf_query, "bulletins",
+     "通报 PDF / the bulletin as PDF", 200, SLOW},
 };
 const api_route_table_t api_routes_findings = {routes, sizeof routes / sizeof routes[0]};

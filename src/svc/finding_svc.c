@@ -339,11 +339,12 @@ static err_t *finding_check_attachments(db_t *db, arena_t *a, const actor_t *who
     *ids = json_array();
     for (size_t i = 0; i < in->n_attachments; i++) {
         db_rows_t r;
-        err_t *e = db_query(db, a, "SELECT school_id FROM attachment WHERE id = $1",
-                            DB_P(DBV_I(in->attachment_ids[i])), &r);
+        err_t *e =
+            db_query(db, a, "SELECT school_id FROM attachment WHERE id = $1", DB_P(DBV_I(in->attachment_ids[i])), &r);
         if (!e && (!r.n_rows || db_cell_int(&r, 0, 0) != f->school_id))
-            e = err_newf(a, ERR_INVALID, "attachment_ids", "附件 %lld 不属于该校", "attachment %lld is not this school's",
-                         (long long)in->attachment_ids[i], (long long)in->attachment_ids[i]);
+            e = err_newf(a, ERR_INVALID, "attachment_ids", "附件 %lld 不属于该校",
+                         "attachment %lld is not this school's", (long long)in->attachment_ids[i],
+                         (long long)in->attachment_ids[i]);
         if (!e) e = attachment_svc_link_tx(db, a, who, in->attachment_ids[i], "finding", f->id);
         if (e) {
             json_decref(*ids);
@@ -359,11 +360,9 @@ static int year_of(const char *date) {
     return atoi(date);
 }
 
-err_t *finding_svc_act(svc_t *s, arena_t *a, const actor_t *who, int64_t id, finding_action_t act,
-                       const finding_input_t *in, finding_t *out) {
-    db_t *db;
-    err_t *e = svc_begin(s, a, &db);
-    if (e) return e;
+err_t *finding_svc_act_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, finding_action_t act,
+                          const finding_input_t *in, finding_t *out) {
+    err_t *e = NULL;
     const char *today = finding_today(a);
     finding_scope_t sc = finding_scope_of(who);
     finding_t f;
@@ -562,7 +561,14 @@ done:
     json_decref(data);
     json_decref(before);
     json_decref(after);
-    return svc_end(db, a, e);
+    return e;
+}
+
+err_t *finding_svc_act(svc_t *s, arena_t *a, const actor_t *who, int64_t id, finding_action_t act,
+                       const finding_input_t *in, finding_t *out) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    return e ? e : svc_end(db, a, finding_svc_act_tx(db, a, who, id, act, in, out));
 }
 
 static json_t *extension_json(const finding_extension_t *x) {

@@ -48,6 +48,8 @@ err_t *finding_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, const fin
 /* One transition (FA_EDIT ... FA_DECIDE_EXTENSION). */
 err_t *finding_svc_act(svc_t *s, arena_t *a, const actor_t *who, int64_t id, finding_action_t act,
                        const finding_input_t *in, finding_t *out);
+err_t *finding_svc_act_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, finding_action_t act,
+                          const finding_input_t *in, finding_t *out);
 
 err_t *finding_svc_extensions(svc_t *s, arena_t *a, const actor_t *who, const char *state, json_t **out);
 /* What needs the caller: lists per role (drafts, to verify, new, returned, due soon, overdue,
