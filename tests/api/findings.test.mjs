@@ -428,6 +428,166 @@ describe('the scheduler with a settable clock', () => {
   });
 });
 
+describe('complaints (受理举报投诉) from the plaque QR code', () => {
+  test('the public files one without logging in; it reaches the responsible inspector; verified it becomes a finding', async () => {
+    const anon = new Client(srv.base);
+    const sch = (await adminDq.get(`/api/v1/schools/${schoolId}`)).json;
+    let r = await anon.get(`/api/v1/public/schools/${sch.code}`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.name, sch.name);
+    assert.ok(r.json.categories.includes('乱收费'));
+    assert.equal(r.json.principal, undefined, 'no personal data beyond the plaque');
+    assertError(await anon.get('/api/v1/public/schools/9999999999'), 404, 'not_found');
+    r = await anon.post('/api/v1/public/complaints', { school_code: sch.code, category: '乱收费', content: '学校以资料费名义向每名学生收取200元',
+      contact_phone: '13800000000' }, { headers: { 'x-forwarded-for': '10.9.9.9' } });
+    assert.equal(r.status, 201, r.text);
+    const receipt = r.json.receipt_code;
+    assert.match(receipt, /^TS[2-9A-HJ-NP-Z]{12}$/);
+    assertError(await anon.post('/api/v1/public/complaints', { school_code: sch.code, category: '八卦', content: '内容足够长的一段话' }),
+      400, 'invalid', 'category');
+    assertError(await anon.post('/api/v1/public/complaints', { school_code: sch.code, category: '其他', content: '短' }),
+      400, 'invalid', 'content');
+    // the responsible inspector sees it; another inspector does not
+    r = await inspector.get('/api/v1/complaints?state=received');
+    const c = r.json.items.find((x) => x.receipt_code === receipt);
+    assert.ok(c, 'in the responsible inspector\'s list');
+    assert.equal(c.contact_phone, '13800000000');
+    assert.ok((await inspector.get('/api/v1/findings/inbox')).json.complaints.total >= 1);
+    const other = await createUser(adminDq, { role: 'inspector', region_code: '330521' });
+    const oc = await loginAs(srv.base, other.username, 'Str0ng-Passw0rd');
+    assert.equal((await oc.get('/api/v1/complaints')).json.items.filter((x) => x.id === c.id).length, 0);
+    assertError(await oc.post(`/api/v1/complaints/${c.id}/verify`, {}), 404, 'not_found');
+    assertError(await school.get('/api/v1/complaints'), 403, 'forbidden');
+    // the lookup before handling: received, nothing else
+    r = await anon.get(`/api/v1/public/complaints/${receipt}`);
+    assert.equal(r.status, 200);
+    assert.equal(r.json.state, 'received');
+    // verified → a finding, issued at once
+    r = await inspector.post(`/api/v1/complaints/${c.id}/verify`, { severity: 'severe', issue: true, requirement: '立即清退违规收费' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.state, 'verified');
+    const f = (await inspector.get(`/api/v1/findings/${r.json.finding_id}`)).json;
+    assert.equal(f.source, 'complaint');
+    assert.equal(f.state, 'issued');
+    assert.equal(f.complaint_id, c.id);
+    assert.match(f.description, /资料费/);
+    assertError(await inspector.post(`/api/v1/complaints/${c.id}/reject`, { outcome: 'x' }), 409, 'conflict');
+    // the receipt shows the outcome and nothing else
+    r = await anon.get(`/api/v1/public/complaints/${receipt}`);
+    assert.equal(r.json.state, 'verified');
+    assert.equal(r.json.rectification.stage, 'rectifying');
+    assert.ok(r.json.outcome);
+    const text = JSON.stringify(r.json);
+    for (const secret of ['资料费', '13800000000', f.inspector_name, 'content', 'contact']) assert.ok(!text.includes(secret), secret);
+    assertError(await anon.get('/api/v1/public/complaints/TS0000000000XX'), 404, 'not_found');
+    // rejected complaints get a reply
+    r = await anon.post('/api/v1/public/complaints', { school_code: sch.code, category: '其他', content: '食堂饭菜不好吃，希望改进' });
+    const c2 = (await inspector.get('/api/v1/complaints?state=received')).json.items.find((x) => x.receipt_code === r.json.receipt_code);
+    assertError(await inspector.post(`/api/v1/complaints/${c2.id}/reject`, {}), 400, 'invalid', 'outcome');
+    r = await inspector.post(`/api/v1/complaints/${c2.id}/reject`, { outcome: '经核实，食堂符合标准，已转达改进建议' });
+    assert.equal(r.json.state, 'rejected');
+  });
+
+  test('flooding from one address is throttled; nothing is written past the limit', async () => {
+    const anon = new Client(srv.base);
+    const sch = (await adminDq.get(`/api/v1/schools?region_code=330521003&page_size=1`)).json.items[0];
+    const before = (await adminDq.get('/api/v1/complaints?page_size=1')).json.total;
+    const rs = [];
+    for (let i = 0; i < 6; i++)
+      rs.push(await anon.post('/api/v1/public/complaints', { school_code: sch.code, category: '其他', content: `第${i}条重复提交的举报内容` }));
+    const statuses = rs.map((r) => r.status);
+    assert.ok(statuses.filter((x) => x === 201).length <= 3, statuses.join(','));
+    assert.ok(statuses.includes(429), statuses.join(','));
+    assertError(rs.at(-1), 429, 'rate_limited');
+    const after = (await adminDq.get('/api/v1/complaints?page_size=1')).json.total;
+    assert.ok(after - before <= 3);
+  });
+});
+
+describe('accountability (问责) and 约谈', () => {
+  test('measures by target, the 复核/申诉 time limits, and the twice-in-a-year aggravating case', async () => {
+    const f = await issued();
+    const d = today();
+    assertError(await adminDq.post('/api/v1/accountability', { target_kind: 'unit', target_name: '测试学校', measure: 'sanction',
+      grounds: '整改不力', decided_on: d }), 400, 'invalid', 'measure');
+    assertError(await adminDq.post('/api/v1/accountability', { target_kind: 'alien', target_name: 'x', measure: 'interview',
+      grounds: 'x', decided_on: d }), 400, 'invalid', 'target_kind');
+    const name = `问责测试学校${uniq('a')}`;
+    let r = await adminDq.post('/api/v1/accountability', { target_kind: 'unit', target_name: name, measure: 'public_criticism',
+      grounds: '督导问题逾期未整改', decided_on: addDays(d, -100), finding_id: f.id });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.review.apply_by, addDays(d, -70));
+    assert.equal(r.json.review.decide_by, addDays(d, -40));
+    assert.equal(r.json.appeal.apply_by, addDays(d, -85));
+    assert.equal(r.json.appeal.decide_by, addDays(d, -25));
+    assert.equal(r.json.is_aggravated, false);
+    assert.equal(r.json.measure_label, '公开批评');
+    // past the 30 days: a review can no longer be applied for
+    assertError(await adminDq.post(`/api/v1/accountability/${r.json.id}/review`, { step: 'review', state: 'applied' }), 400, 'invalid');
+    r = await adminDq.post('/api/v1/accountability', { target_kind: 'unit', target_name: name, measure: 'bulletin',
+      grounds: '再次逾期', decided_on: d });
+    assert.equal(r.json.is_aggravated, true);
+    assert.match(r.json.aggravation, /一年内被教育督导问责两次及以上/);
+    const id = r.json.id;
+    assertError(await adminDq.post(`/api/v1/accountability/${id}/review`, { step: 'review', state: 'upheld' }), 409, 'conflict');
+    r = await adminDq.post(`/api/v1/accountability/${id}/review`, { step: 'review', state: 'applied' });
+    assert.equal(r.json.review.state, 'applied');
+    r = await adminDq.post(`/api/v1/accountability/${id}/review`, { step: 'review', state: 'upheld' });
+    assert.equal(r.json.review.state, 'upheld');
+    assertError(await leader.post('/api/v1/accountability', {}), 403, 'forbidden');
+    assert.ok((await leader.get('/api/v1/accountability')).json.items.some((x) => x.id === id));
+    // 约谈 linked to the finding shows on its timeline
+    r = await adminDq.post('/api/v1/interviews', { target_name: '校长', held_on: d, place: '县督导室', finding_id: f.id });
+    assert.equal(r.status, 201, r.text);
+    const ev = (await adminDq.get(`/api/v1/findings/${f.id}`)).json.events.at(-1);
+    assert.equal(ev.kind, 'interview_held');
+  });
+});
+
+describe('bulletins (通报)', () => {
+  test('composed from the data, approved by a second person, published with its names redacted', async () => {
+    const d = today();
+    let r = await adminDq.post('/api/v1/bulletins', { period_from: addDays(d, -30), period_to: d });
+    assert.equal(r.status, 201, r.text);
+    const b = r.json;
+    assert.equal(b.state, 'draft');
+    assert.match(b.body, /共下发督导问题整改通知书\d+件/);
+    assert.ok(b.data.totals.n_issued >= 10, JSON.stringify(b.data.totals));
+    assert.ok(b.data.towns.length >= 1);
+    assert.ok(b.redactions.length >= 5, 'principals and inspectors are on the redaction list');
+    const principal = (await adminDq.get(`/api/v1/schools/${schoolId}`)).json.principal;
+    assert.ok(b.redactions.includes(principal));
+    // the editor names the principal in the text
+    r = await adminDq.patch(`/api/v1/bulletins/${b.id}`, { body: `${b.body}\n\n对${principal}校长进行了约谈。` });
+    assert.equal(r.status, 200, r.text);
+    assertError(await adminDq.post(`/api/v1/bulletins/${b.id}/publish`), 409, 'conflict');
+    assertError(await adminDq.post(`/api/v1/bulletins/${b.id}/approve`), 403, 'forbidden'); // its own author
+    r = await leader.post(`/api/v1/bulletins/${b.id}/approve`);
+    assert.equal(r.status, 200, r.text);
+    assertError(await adminDq.patch(`/api/v1/bulletins/${b.id}`, { title: '改' }), 409, 'conflict');
+    r = await adminDq.post(`/api/v1/bulletins/${b.id}/publish`);
+    assert.match(r.json.bulletin_no, /^德督通〔\d{4}〕\d+号$/);
+    // the public page: no session, no personal names
+    const anon = new Client(srv.base);
+    r = await anon.get('/api/v1/public/bulletins');
+    assert.ok(r.json.items.some((x) => x.id === b.id));
+    r = await anon.get(`/api/v1/public/bulletins/${b.id}`);
+    assert.equal(r.status, 200);
+    const pub = JSON.stringify(r.json);
+    for (const n of b.redactions) assert.ok(!pub.includes(n), `name ${n} on the public page`);
+    assert.ok(pub.includes(`${principal[0]}某`));
+    assert.equal(r.json.redactions, undefined);
+    const text = await pdfText(anon, `/api/v1/public/bulletins/${b.id}/pdf`);
+    for (const n of b.redactions) assert.ok(!text.includes(n), `name ${n} in the public PDF`);
+    assert.ok(text.includes(r.json.bulletin_no));
+    const staff = await pdfText(adminDq, `/api/v1/bulletins/${b.id}/pdf`);
+    assert.ok(staff.includes(principal), 'the internal PDF keeps the text as written');
+    // a draft is not public
+    const draft = (await adminDq.post('/api/v1/bulletins', { period_from: d, period_to: d })).json;
+    assertError(await anon.get(`/api/v1/public/bulletins/${draft.id}`), 404, 'not_found');
+  });
+});
+
 // Another instance with the settable clock (startExtraServer passes no environment of its own).
 async function startClockServer(dbUrl, dataDir) {
   const old = process.env.DUDAO_TEST_CLOCK;
