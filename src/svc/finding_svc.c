@@ -111,7 +111,8 @@ json_t *finding_rules_to_json(const finding_rules_t *r) {
 }
 
 const char *finding_actor_display(db_t *db, arena_t *a, const actor_t *who) {
-    if (!who || !who->user_id) return "系统";
+    if (!who) return "系统";
+    if (!who->user_id) return who->username ? who->username : "系统";
     db_rows_t r;
     if (db_query(db, a, "SELECT display_name FROM app_user WHERE id = $1", DB_P(DBV_I(who->user_id)), &r) || !r.n_rows)
         return who->username ? who->username : "";
