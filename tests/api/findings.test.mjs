@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
+import { readXlsx } from '../lib/xlsx_read.mjs';
 import { loginAs, assertError, stopClean, createUser, startExtraServer, Client, uniq } from './client.mjs';
 
 let srv, admin, adminDq, inspector, school, leader, auditor, schoolId, otherSchoolId;
@@ -36,29 +37,6 @@ async function pdfText(client, path) {
   rmSync(dir, { recursive: true, force: true });
   assert.equal(t.status, 0, t.stderr);
   return t.stdout.replace(/\s+/g, '');
-}
-
-// The cells of an exported XLSX's first sheet as rows of strings (libxlsxwriter writes inline
-// or shared strings; both are read).
-export function readXlsx(bytes) {
-  const dir = mkdtempSync(join(tmpdir(), 'fx-'));
-  const file = join(dir, 'x.xlsx');
-  writeFileSync(file, bytes);
-  const sheet = spawnSync('unzip', ['-p', file, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' }).stdout;
-  const sst = spawnSync('unzip', ['-p', file, 'xl/sharedStrings.xml'], { encoding: 'utf8' }).stdout || '';
-  rmSync(dir, { recursive: true, force: true });
-  const dec = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-  const shared = [...sst.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
-    dec([...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')));
-  return [...sheet.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((row) =>
-    [...row[1].matchAll(/<c([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)].map((c) => {
-      const attrs = c[1];
-      const body = c[2] || '';
-      const v = (body.match(/<v>([\s\S]*?)<\/v>/) || [])[1];
-      if (/t="s"/.test(attrs)) return shared[Number(v)];
-      if (/t="inlineStr"/.test(attrs)) return dec((body.match(/<t[^>]*>([\s\S]*?)<\/t>/) || [])[1] || '');
-      return v === undefined ? '' : dec(v);
-    }));
 }
 
 async function newFinding(fields = {}) {
@@ -600,4 +578,3 @@ async function startClockServer(dbUrl, dataDir) {
   }
 }
 
-export { Client };
