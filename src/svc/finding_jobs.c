@@ -83,63 +83,68 @@ static err_t *escalate_county(db_t *db, arena_t *a, const char *county, const ch
         (e = step_events(db, a, county, run, ESC_OVERDUE, "overdue", "'已逾期（整改期限 ' || deadline || '）'", now)))
         return e;
     json_object_set_new(counts, "overdue", json_integer(json_integer_value(json_object_get(counts, "overdue")) + n));
-    /* 3. 督办单, one by one: each is numbered and audited */
+    /* 3. 督办单: numbered in one block (the counter moves by the batch in one upsert, then the
+     * orders take consecutive numbers in finding order), their events, one audit row for the
+     * batch; a finding that has its order already keeps it (a retried run) */
     db_rows_t r;
-    if ((e = db_query(db, a,
-                      "SELECT f.id, f.region_code, f.school_id, f.deadline, f.state FROM finding f WHERE "
-                      "f.county_code = $1 AND f." OWED " AND f.escalation_level < 3 AND f.deadline <= $2 ORDER BY f.id",
+    const char *due_cond = "f.county_code = $1 AND f." OWED " AND f.escalation_level < 3 AND f.deadline <= $2 AND NOT "
+                           "EXISTS (SELECT 1 FROM supervision_order x WHERE x.finding_id = f.id)";
+    if ((e = db_query(db, a, arena_printf(a, "SELECT COUNT(*) FROM finding f WHERE %s", due_cond),
                       DB_P(DBV_S(county), DBV_S(order_before)), &r)))
         return e;
-    int64_t n_orders = 0;
+    int64_t n_orders = db_scalar_int(&r, 0);
     int year = atoi(as_of);
-    for (size_t i = 0; i < r.n_rows; i++) {
-        int64_t fid = db_cell_int(&r, i, 0);
-        int64_t no;
-        if ((e = finding_store_next_doc_no(db, a, county, year, "order", &no))) return e;
+    if (n_orders > 0) {
+        if ((e = db_query(db, a,
+                          "INSERT INTO doc_counter (county_code, year, kind, last_no) VALUES ($1, $2, 'order', $3) "
+                          "ON CONFLICT (county_code, year, kind) DO UPDATE SET last_no = doc_counter.last_no + $3 "
+                          "RETURNING last_no",
+                          DB_P(DBV_S(county), DBV_I(year), DBV_I(n_orders)), &r)))
+            return e;
+        int64_t base = db_scalar_int(&r, 0) - n_orders;
         char due[16];
         finding_date_add(as_of, rules.order_after_days, due, sizeof due);
-        supervision_order_t o = {
-            .finding_id = fid,
-            .region_code = db_cell(&r, i, 1),
-            .school_id = db_cell_int(&r, i, 2),
-            .county_code = county,
-            .order_no = finding_doc_no_text(a, county_name, "督办", year, no),
-            .to_department = arena_printf(a, "%s教育局", county_name),
-            .deadline = arena_strdup(a, due),
-            .is_automatic = true,
-            .issued_on = as_of,
-            .created_at = now,
-        };
-        bool is_new = false;
-        if ((e = finding_store_add_order(db, a, &o, &is_new))) return e;
-        if ((e = db_query(db, a,
-                          "UPDATE finding SET escalation_level = 3, escalation_run = $2, is_overdue = 1 WHERE id = $1",
-                          DB_P(DBV_I(fid), DBV_I(run)), NULL)))
+        /* "德督办〔2026〕" + number + "号", as finding_doc_no_text writes it */
+        const char *full = finding_doc_no_text(a, county_name, "督办", year, 0);
+        const char *prefix = arena_printf(a, "%.*s", (int)(strlen(full) - strlen("0号")), full);
+        const char *sql = arena_printf(
+            a,
+            "INSERT INTO supervision_order (finding_id, region_code, school_id, county_code, order_no, to_department, "
+            "deadline, is_automatic, issued_on, created_at) SELECT f.id, f.region_code, f.school_id, $1, CAST($3 AS "
+            "TEXT) || CAST(CAST($4 AS BIGINT) + ROW_NUMBER() OVER (ORDER BY f.id) AS TEXT) || '号', $5, $6, 1, $7, $8 "
+            "FROM finding f WHERE %s ORDER BY f.id",
+            due_cond);
+        if ((e = db_query(db, a, sql,
+                          DB_P(DBV_S(county), DBV_S(order_before), DBV_S(prefix), DBV_I(base),
+                               DBV_S(arena_printf(a, "%s教育局", county_name)), DBV_S(due), DBV_S(as_of), DBV_I(now)),
+                          NULL)))
             return e;
-        if (!is_new) continue; /* already ordered (a retried run): the number is simply skipped */
-        n_orders++;
-        json_t *data =
-            json_pack("{s:s, s:I, s:s}", "order_no", o.order_no, "order_id", (json_int_t)o.id, "deadline", o.deadline);
-        char *text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
-        finding_event_t ev = {.finding_id = fid,
-                              .kind = "order",
-                              .from_state = db_cell(&r, i, 4),
-                              .to_state = db_cell(&r, i, 4),
-                              .actor_name = "系统",
-                              .actor_role = "system",
-                              .note = arena_printf(a, "逾期未整改，发出督办单 %s", o.order_no),
-                              .data_json = arena_strdup(a, text),
-                              .at = now};
-        free(text);
-        e = finding_store_add_event(db, a, &ev);
-        if (!e)
-            e = svc_audit(db, a, NULL, "create", "supervision_order", arena_printf(a, "%" PRId64, o.id), o.region_code,
-                          NULL, data);
+    }
+    /* every owed finding past the order date is at level 3 now, with or without a new order */
+    if ((e = db_query(db, a,
+                      "UPDATE finding SET escalation_level = 3, escalation_run = $2, is_overdue = 1 WHERE county_code = "
+                      "$1 AND " OWED " AND escalation_level < 3 AND deadline <= $3",
+                      DB_P(DBV_S(county), DBV_I(run), DBV_S(order_before)), NULL)))
+        return e;
+    if (n_orders > 0) {
+        if ((e = db_query(db, a,
+                          "INSERT INTO finding_event (finding_id, kind, from_state, to_state, actor_name, actor_role, "
+                          "note, data_json, at) SELECT f.id, 'order', f.state, f.state, '系统', 'system', "
+                          "'逾期未整改，发出督办单 ' || o.order_no, '{\"deadline\":\"' || o.deadline || "
+                          "'\",\"order_id\":' || CAST(o.id AS TEXT) || ',\"order_no\":\"' || o.order_no || '\"}', $3 "
+                          "FROM finding f JOIN supervision_order o ON o.finding_id = f.id WHERE f.county_code = $1 AND "
+                          "f.escalation_run = $2 AND f.escalation_level = 3 AND o.created_at = $3",
+                          DB_P(DBV_S(county), DBV_I(run), DBV_I(now)), NULL)))
+            return e;
+        json_t *data = json_pack("{s:s, s:I, s:s, s:s}", "as_of", as_of, "n_orders", (json_int_t)n_orders, "first_no",
+                                 finding_doc_no_text(a, county_name, "督办", year, db_scalar_int(&r, 0) - n_orders + 1),
+                                 "last_no", finding_doc_no_text(a, county_name, "督办", year, db_scalar_int(&r, 0)));
+        e = svc_audit(db, a, NULL, "create", "supervision_order", arena_printf(a, "run:%" PRId64, run), county, NULL,
+                      data);
         json_decref(data);
         if (e) return e;
     }
-    json_object_set_new(counts, "orders",
-                        json_integer(json_integer_value(json_object_get(counts, "orders")) + n_orders));
+    json_object_set_new(counts, "orders", json_integer(json_integer_value(json_object_get(counts, "orders")) + n_orders));
     /* 4. the 约谈 flag */
     if ((e = step_raise(db, a, county, run, ESC_INTERVIEW, NULL, interview_before, &n))) return e;
     if (n && (e = step_events(db, a, county, run, ESC_INTERVIEW, "interview", "'督办后仍未整改，列入约谈'", now)))

@@ -25,6 +25,8 @@ ALTER TABLE finding ADD COLUMN is_reinspected SMALLINT NOT NULL DEFAULT 0; -- pi
 CREATE INDEX finding_county_state ON finding (county_code, state, deadline);
 CREATE INDEX finding_school_indicator ON finding (school_id, indicator_code);
 CREATE INDEX finding_state_deadline ON finding (state, deadline);
+-- the ledger's counts by state and overdue in a region scope read this index alone
+CREATE INDEX finding_scope_counts ON finding (region_code, state, deadline, escalation_level);
 
 CREATE TABLE finding_event (                -- the finding's history, newest last
     id          @ID@,
