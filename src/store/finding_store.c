@@ -16,15 +16,26 @@
     "f.requirement, f.responsible_unit, f.responsible_person, f.deadline, f.original_deadline, f.state, "              \
     "f.notice_no, f.issued_at, f.issued_by, f.submitted_at, f.closed_at, f.closed_by, f.void_reason, f.n_returns, "    \
     "f.n_reopens, CASE WHEN " F_OVERDUE_OPEN
-#define F_COLS_B                                                                                                       \
+#define F_COLS_B_SEL                                                                                                   \
     ") THEN 1 ELSE 0 END, f.is_overdue, f.escalation_level, f.accountability_flag, f.recurrence_flag, "                \
     "f.complaint_id, f.is_reinspected, o.order_no, o.id, "                                                             \
     "(SELECT COUNT(*) FROM finding_extension x WHERE x.finding_id = f.id AND x.state = 'pending'), "                   \
     "(SELECT i.name FROM assignment l JOIN inspector i ON i.id = l.inspector_id WHERE l.school_id = f.school_id "      \
-    "AND l.ends_on IS NULL AND l.role = 'lead'), f.created_by, u.display_name, f.created_at, f.updated_at "            \
-    "FROM finding f JOIN region r ON r.code = f.region_code LEFT JOIN region c ON c.code = f.county_code "             \
+    "AND l.ends_on IS NULL AND l.role = 'lead'), f.created_by, u.display_name, f.created_at, f.updated_at "
+#define F_JOINS                                                                                                        \
+    "JOIN region r ON r.code = f.region_code LEFT JOIN region c ON c.code = f.county_code "                            \
     "LEFT JOIN school s ON s.id = f.school_id LEFT JOIN supervision_order o ON o.finding_id = f.id "                   \
     "LEFT JOIN app_user u ON u.id = f.created_by "
+#define F_COLS_B F_COLS_B_SEL "FROM finding f " F_JOINS
+
+/* "draft" … "voided" → 0 … 5, "open" → 7, anything else -1. */
+static int finding_state_index(const char *state) {
+    static const char *const states[] = {"draft", "issued", "rectifying", "submitted", "closed", "voided"};
+    if (strcmp(state, "open") == 0) return 7;
+    for (int k = 0; k < 6; k++)
+        if (strcmp(state, states[k]) == 0) return k;
+    return -1;
+}
 
 static void finding_from_row(const db_rows_t *r, size_t i, finding_t *f) {
     memset(f, 0, sizeof *f);
@@ -78,10 +89,20 @@ static void finding_from_row(const db_rows_t *r, size_t i, finding_t *f) {
     f->updated_at = db_cell_int(r, i, k++);
 }
 
-void finding_scope_where_alias(sqlb_t *q, arena_t *a, const finding_scope_t *sc, const char *x) {
-    sqlb_add(q, arena_printf(a, " AND %s.region_code IN (SELECT code FROM region WHERE path LIKE ", x));
-    sqlb_addv(q, "", DBV_S(region_scope_like(a, sc->region_path)));
-    sqlb_add(q, ")");
+/* The scope; region_code, when given (a filter the svc layer has checked to lie inside the
+ * scope), narrows the region condition instead of adding a second one: with two IN lists on
+ * region_code the planners give up the index and read the whole table. */
+static void finding_scope_where_in(sqlb_t *q, arena_t *a, const finding_scope_t *sc, const char *x,
+                                   const char *region_code) {
+    if (region_code) {
+        sqlb_addv(q, arena_printf(a, " AND %s.region_code IN (SELECT code FROM region WHERE path LIKE '%%/' || ", x),
+                  DBV_S(region_code));
+        sqlb_add(q, " || '/%')");
+    } else {
+        sqlb_add(q, arena_printf(a, " AND %s.region_code IN (SELECT code FROM region WHERE path LIKE ", x));
+        sqlb_addv(q, "", DBV_S(region_scope_like(a, sc->region_path)));
+        sqlb_add(q, ")");
+    }
     if (sc->school_id > 0) sqlb_addv(q, arena_printf(a, " AND %s.school_id = ", x), DBV_I(sc->school_id));
     if (sc->inspector_user_id > 0) {
         sqlb_add(q, arena_printf(a,
@@ -93,8 +114,12 @@ void finding_scope_where_alias(sqlb_t *q, arena_t *a, const finding_scope_t *sc,
     }
 }
 
+void finding_scope_where_alias(sqlb_t *q, arena_t *a, const finding_scope_t *sc, const char *x) {
+    finding_scope_where_in(q, a, sc, x, NULL);
+}
+
 static void finding_scope_where(sqlb_t *q, arena_t *a, const finding_scope_t *sc) {
-    finding_scope_where_alias(q, a, sc, "f");
+    finding_scope_where_in(q, a, sc, "f", NULL);
     if (sc->school_id > 0) sqlb_add(q, " AND f.issued_at IS NOT NULL"); /* a school never sees drafts */
 }
 
@@ -116,7 +141,8 @@ err_t *finding_store_get(db_t *db, arena_t *a, const finding_scope_t *sc, const 
     return NULL;
 }
 
-/* The filters (not the scope) as " AND ..." conditions; skip_state for the counts by state. */
+/* The filters (the region filter is in the scope condition) as " AND ..." conditions;
+ * skip_state for the counts by state. */
 static void finding_filter_where(sqlb_t *q, const finding_filter_t *f, bool skip_state) {
     if (!skip_state && f->state) {
         if (strcmp(f->state, "open") == 0)
@@ -126,10 +152,6 @@ static void finding_filter_where(sqlb_t *q, const finding_filter_t *f, bool skip
     }
     if (f->severity) sqlb_addv(q, " AND f.severity = ", DBV_S(f->severity));
     if (f->school_id > 0) sqlb_addv(q, " AND f.school_id = ", DBV_I(f->school_id));
-    if (f->region_code) {
-        sqlb_addv(q, " AND f.region_code IN (SELECT code FROM region WHERE path LIKE '%/' || ", DBV_S(f->region_code));
-        sqlb_add(q, " || '/%')");
-    }
     if (f->is_overdue == 1) {
         sqlb_addv(q, " AND " F_OVERDUE_OPEN, DBV_S(f->today));
         sqlb_add(q, ")");
@@ -151,12 +173,20 @@ static void finding_filter_where(sqlb_t *q, const finding_filter_t *f, bool skip
     }
 }
 
-static const char *finding_order(arena_t *a, const char *sort) {
+static void finding_where(sqlb_t *q, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f,
+                          bool skip_state) {
+    finding_scope_where_in(q, a, sc, "f", f->region_code);
+    if (sc->school_id > 0) sqlb_add(q, " AND f.issued_at IS NOT NULL");
+    finding_filter_where(q, f, skip_state);
+}
+
+/* The page's order over finding alone (inner) and again over the page's joined rows (outer). */
+static const char *finding_order(arena_t *a, const char *sort, bool is_outer) {
     bool is_desc = sort && sort[0] == '-';
     const char *key = sort ? sort + is_desc : "";
     const char *dir = is_desc ? "DESC" : "ASC";
-    if (strcmp(key, "deadline") == 0) /* drafts without a deadline last, on both engines */
-        return arena_printf(a, "CASE WHEN f.deadline IS NULL THEN 1 ELSE 0 END, f.deadline %s, f.id %s", dir, dir);
+    if (strcmp(key, "deadline") == 0) /* drafts (no deadline) last either way; ascending reads finding_deadline_order */
+        return arena_printf(a, "COALESCE(f.deadline, '%s') %s, f.id %s", is_desc ? "" : "9999-12-31", dir, dir);
     if (strcmp(key, "created_at") == 0) return arena_printf(a, "f.created_at %s, f.id %s", dir, dir);
     if (strcmp(key, "severity") == 0)
         return arena_printf(a,
@@ -164,31 +194,38 @@ static const char *finding_order(arena_t *a, const char *sort) {
                             "ELSE 1 END %s, f.id %s",
                             dir, dir);
     if (strcmp(key, "state") == 0) return arena_printf(a, "f.state %s, f.id %s", dir, dir);
-    if (strcmp(key, "school") == 0) return arena_printf(a, "s.code %s, f.id %s", dir, dir);
+    if (strcmp(key, "school") == 0)
+        return arena_printf(a, "%s %s, f.id %s",
+                            is_outer ? "s.code" : "(SELECT code FROM school WHERE id = f.school_id)", dir, dir);
     if (strcmp(key, "id") == 0) return arena_printf(a, "f.id %s", dir);
     return "f.id DESC"; /* newest first */
 }
 
 err_t *finding_store_list(db_t *db, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f, finding_t **out,
-                          size_t *n, int64_t *total) {
-    sqlb_t c;
-    sqlb_init(&c, a, "SELECT COUNT(*) FROM finding f WHERE 1=1");
-    finding_scope_where(&c, a, sc);
-    finding_filter_where(&c, f, false);
-    db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&c), c.params, c.n_params, &r);
+                          size_t *n, int64_t *total, int64_t counts_out[7]) {
+    /* the total comes from the counts by state (same filters), so a page costs one pass over
+     * the scope's index and one page of ids */
+    int64_t counts[7];
+    err_t *e = finding_store_counts(db, a, sc, f, counts);
     if (e) return e;
-    *total = db_scalar_int(&r, 0);
+    if (counts_out) memcpy(counts_out, counts, sizeof counts);
+    int st = f->state ? finding_state_index(f->state) : -1;
+    *total = 0;
+    for (int k = 0; k < 6; k++)
+        if (!f->state || (st == 7 && k < 4) || st == k) *total += counts[k];
+    /* a deferred join: the page's ids from finding alone (indexes, no joins), then their rows */
     sqlb_t q;
     sqlb_init(&q, a, F_COLS_A);
     sqlb_addv(&q, "", DBV_S(f->today));
-    sqlb_add(&q, F_COLS_B "WHERE 1=1");
-    finding_scope_where(&q, a, sc);
-    finding_filter_where(&q, f, false);
+    sqlb_add(&q, F_COLS_B_SEL "FROM (SELECT f.id FROM finding f WHERE 1=1");
+    finding_where(&q, a, sc, f, false);
     sqlb_add(&q, " ORDER BY ");
-    sqlb_add(&q, finding_order(a, f->sort));
+    sqlb_add(&q, finding_order(a, f->sort, false));
     sqlb_addv(&q, " LIMIT ", DBV_I(f->limit));
     sqlb_addv(&q, " OFFSET ", DBV_I(f->offset));
+    sqlb_add(&q, ") p JOIN finding f ON f.id = p.id " F_JOINS "ORDER BY ");
+    sqlb_add(&q, finding_order(a, f->sort, true));
+    db_rows_t r;
     if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
     *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
     *n = r.n_rows;
@@ -203,8 +240,7 @@ err_t *finding_store_export_page(db_t *db, arena_t *a, const finding_scope_t *sc
     sqlb_init(&q, a, F_COLS_A);
     sqlb_addv(&q, "", DBV_S(f->today));
     sqlb_add(&q, F_COLS_B "WHERE 1=1");
-    finding_scope_where(&q, a, sc);
-    finding_filter_where(&q, f, false);
+    finding_where(&q, a, sc, f, false);
     sqlb_addv(&q, " AND f.id > ", DBV_I(after_id));
     sqlb_addv(&q, " ORDER BY f.id LIMIT ", DBV_I(limit));
     db_rows_t r;
@@ -231,12 +267,12 @@ err_t *finding_store_counts(db_t *db, arena_t *a, const finding_scope_t *sc, con
               "f.state = 'voided' THEN 1 ELSE 0 END), SUM(CASE WHEN " F_OVERDUE_OPEN);
     sqlb_addv(&q, "", DBV_S(f->today));
     sqlb_add(&q, ") THEN 1 ELSE 0 END) FROM finding f WHERE 1=1");
-    finding_scope_where(&q, a, sc);
-    finding_filter_where(&q, f, true);
+    finding_where(&q, a, sc, f, true);
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
     if (e) return e;
-    for (int k = 0; r.n_rows && k < 7; k++) counts[k] = db_cell_int(&r, 0, (size_t)k);
+    for (int k = 0; r.n_rows && k < 7; k++)
+        counts[k] = db_cell_int(&r, 0, (size_t)k);
     return NULL;
 }
 

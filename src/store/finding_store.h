@@ -71,10 +71,11 @@ typedef struct finding_filter {
 
 err_t *finding_store_get(db_t *db, arena_t *a, const finding_scope_t *sc, const char *today, int64_t id,
                          finding_t *out);
+/* A page and the total; counts (may be NULL) gets the counts by state as finding_store_counts. */
 err_t *finding_store_list(db_t *db, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f, finding_t **out,
-                          size_t *n, int64_t *total);
-/* Counts by state for the filter (its own state ignored), plus "overdue": a JSON-ready
- * array of n_out (name, count) pairs in names/counts (FS__COUNT + 1 entries). */
+                          size_t *n, int64_t *total, int64_t counts[7]);
+/* Counts for the filter with its own state ignored: draft, issued, rectifying, submitted,
+ * closed, voided, and (within those) overdue. */
 err_t *finding_store_counts(db_t *db, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f,
                             int64_t counts[7]);
 /* Keyset pages for exports: rows with id > after_id in id order. */

@@ -25,41 +25,43 @@ static err_t *next_run_id(db_t *db, arena_t *a, int64_t *out) {
 }
 
 /* The events of one set-based step: every finding this run just raised to `level`. */
-static err_t *step_events(db_t *db, arena_t *a, const char *county, int64_t run, int level, const char *kind,
+static err_t *step_events(db_t *db, arena_t *a, const char *region, int64_t run, int level, const char *kind,
                           const char *note_sql, int64_t now) {
     const char *sql =
         arena_printf(a,
                      "INSERT INTO finding_event (finding_id, kind, from_state, to_state, actor_name, "
                      "actor_role, note, at) SELECT id, '%s', state, state, '系统', 'system', %s, $4 "
-                     "FROM finding WHERE county_code = $1 AND escalation_run = $2 AND escalation_level = $3",
+                     "FROM finding WHERE region_code = $1 AND escalation_run = $2 AND escalation_level = $3",
                      kind, note_sql);
-    return db_query(db, a, sql, DB_P(DBV_S(county), DBV_I(run), DBV_I(level), DBV_I(now)), NULL);
+    return db_query(db, a, sql, DB_P(DBV_S(region), DBV_I(run), DBV_I(level), DBV_I(now)), NULL);
 }
 
-/* Raises the owed findings of a county whose deadline is in [lo, hi] (NULL = open) and whose
- * level is below `level`; returns how many. */
-static err_t *step_raise(db_t *db, arena_t *a, const char *county, int64_t run, int level, const char *lo,
+/* Raises the owed findings of a region (a town, or a county's own schools) whose deadline is in [lo, hi] (NULL = open)
+ * and whose level is below `level`; returns how many. */
+static err_t *step_raise(db_t *db, arena_t *a, const char *region, int64_t run, int level, const char *lo,
                          const char *hi, int64_t *n) {
     db_rows_t r;
     const char *sql =
         arena_printf(a,
-                     "UPDATE finding SET escalation_level = $3, escalation_run = $2%s WHERE county_code = "
+                     "UPDATE finding SET escalation_level = $3, escalation_run = $2%s WHERE region_code = "
                      "$1 AND " OWED " AND escalation_level < $3 AND deadline IS NOT NULL%s%s",
                      level >= ESC_OVERDUE ? ", is_overdue = 1" : "", lo ? " AND deadline >= $4" : "",
                      hi ? (lo ? " AND deadline <= $5" : " AND deadline <= $4") : "");
     err_t *e;
     if (lo && hi)
-        e = db_query(db, a, sql, DB_P(DBV_S(county), DBV_I(run), DBV_I(level), DBV_S(lo), DBV_S(hi)), &r);
+        e = db_query(db, a, sql, DB_P(DBV_S(region), DBV_I(run), DBV_I(level), DBV_S(lo), DBV_S(hi)), &r);
     else if (lo)
-        e = db_query(db, a, sql, DB_P(DBV_S(county), DBV_I(run), DBV_I(level), DBV_S(lo)), &r);
+        e = db_query(db, a, sql, DB_P(DBV_S(region), DBV_I(run), DBV_I(level), DBV_S(lo)), &r);
     else
-        e = db_query(db, a, sql, DB_P(DBV_S(county), DBV_I(run), DBV_I(level), DBV_S(hi)), &r);
+        e = db_query(db, a, sql, DB_P(DBV_S(region), DBV_I(run), DBV_I(level), DBV_S(hi)), &r);
     if (!e) *n = r.n_changed;
     return e;
 }
 
-static err_t *escalate_county(db_t *db, arena_t *a, const char *county, const char *county_name, const char *as_of,
-                              int64_t now, json_t *counts) {
+/* One region's ladder (a town, or the schools placed at county level) with its county's rules
+ * and numbers: one short transaction each, so the sweep never holds the write lock long. */
+static err_t *escalate_region(db_t *db, arena_t *a, const char *region, const char *county, const char *county_name,
+                              const char *as_of, int64_t now, json_t *counts) {
     finding_rules_t rules;
     err_t *e = finding_rules_for(db, a, county, &rules);
     if (e) return e;
@@ -73,24 +75,24 @@ static err_t *escalate_county(db_t *db, arena_t *a, const char *county, const ch
     finding_date_add(as_of, -rules.interview_after_days - 1, interview_before, sizeof interview_before);
     int64_t n;
     /* 1. reminders: the deadline is today or within remind_days */
-    if ((e = step_raise(db, a, county, run, ESC_REMINDED, as_of, remind_to, &n))) return e;
-    if (n && (e = step_events(db, a, county, run, ESC_REMINDED, "reminder", "'整改期限将至：' || deadline", now)))
+    if ((e = step_raise(db, a, region, run, ESC_REMINDED, as_of, remind_to, &n))) return e;
+    if (n && (e = step_events(db, a, region, run, ESC_REMINDED, "reminder", "'整改期限将至：' || deadline", now)))
         return e;
     json_object_set_new(counts, "reminded", json_integer(json_integer_value(json_object_get(counts, "reminded")) + n));
     /* 2. overdue: the deadline has passed */
-    if ((e = step_raise(db, a, county, run, ESC_OVERDUE, NULL, yesterday, &n))) return e;
+    if ((e = step_raise(db, a, region, run, ESC_OVERDUE, NULL, yesterday, &n))) return e;
     if (n &&
-        (e = step_events(db, a, county, run, ESC_OVERDUE, "overdue", "'已逾期（整改期限 ' || deadline || '）'", now)))
+        (e = step_events(db, a, region, run, ESC_OVERDUE, "overdue", "'已逾期（整改期限 ' || deadline || '）'", now)))
         return e;
     json_object_set_new(counts, "overdue", json_integer(json_integer_value(json_object_get(counts, "overdue")) + n));
     /* 3. 督办单: numbered in one block (the counter moves by the batch in one upsert, then the
      * orders take consecutive numbers in finding order), their events, one audit row for the
      * batch; a finding that has its order already keeps it (a retried run) */
     db_rows_t r;
-    const char *due_cond = "f.county_code = $1 AND f." OWED " AND f.escalation_level < 3 AND f.deadline <= $2 AND NOT "
+    const char *due_cond = "f.region_code = $1 AND f." OWED " AND f.escalation_level < 3 AND f.deadline <= $2 AND NOT "
                            "EXISTS (SELECT 1 FROM supervision_order x WHERE x.finding_id = f.id)";
     if ((e = db_query(db, a, arena_printf(a, "SELECT COUNT(*) FROM finding f WHERE %s", due_cond),
-                      DB_P(DBV_S(county), DBV_S(order_before)), &r)))
+                      DB_P(DBV_S(region), DBV_S(order_before)), &r)))
         return e;
     int64_t n_orders = db_scalar_int(&r, 0);
     int year = atoi(as_of);
@@ -110,21 +112,23 @@ static err_t *escalate_county(db_t *db, arena_t *a, const char *county, const ch
         const char *sql = arena_printf(
             a,
             "INSERT INTO supervision_order (finding_id, region_code, school_id, county_code, order_no, to_department, "
-            "deadline, is_automatic, issued_on, created_at) SELECT f.id, f.region_code, f.school_id, $1, CAST($3 AS "
+            "deadline, is_automatic, issued_on, created_at) SELECT f.id, f.region_code, f.school_id, f.county_code, "
+            "CAST($3 AS "
             "TEXT) || CAST(CAST($4 AS BIGINT) + ROW_NUMBER() OVER (ORDER BY f.id) AS TEXT) || '号', $5, $6, 1, $7, $8 "
             "FROM finding f WHERE %s ORDER BY f.id",
             due_cond);
         if ((e = db_query(db, a, sql,
-                          DB_P(DBV_S(county), DBV_S(order_before), DBV_S(prefix), DBV_I(base),
+                          DB_P(DBV_S(region), DBV_S(order_before), DBV_S(prefix), DBV_I(base),
                                DBV_S(arena_printf(a, "%s教育局", county_name)), DBV_S(due), DBV_S(as_of), DBV_I(now)),
                           NULL)))
             return e;
     }
     /* every owed finding past the order date is at level 3 now, with or without a new order */
-    if ((e = db_query(db, a,
-                      "UPDATE finding SET escalation_level = 3, escalation_run = $2, is_overdue = 1 WHERE county_code = "
-                      "$1 AND " OWED " AND escalation_level < 3 AND deadline <= $3",
-                      DB_P(DBV_S(county), DBV_I(run), DBV_S(order_before)), NULL)))
+    if ((e = db_query(
+             db, a,
+             "UPDATE finding SET escalation_level = 3, escalation_run = $2, is_overdue = 1 WHERE region_code = "
+             "$1 AND " OWED " AND escalation_level < 3 AND deadline <= $3",
+             DB_P(DBV_S(region), DBV_I(run), DBV_S(order_before)), NULL)))
         return e;
     if (n_orders > 0) {
         if ((e = db_query(db, a,
@@ -132,9 +136,9 @@ static err_t *escalate_county(db_t *db, arena_t *a, const char *county, const ch
                           "note, data_json, at) SELECT f.id, 'order', f.state, f.state, '系统', 'system', "
                           "'逾期未整改，发出督办单 ' || o.order_no, '{\"deadline\":\"' || o.deadline || "
                           "'\",\"order_id\":' || CAST(o.id AS TEXT) || ',\"order_no\":\"' || o.order_no || '\"}', $3 "
-                          "FROM finding f JOIN supervision_order o ON o.finding_id = f.id WHERE f.county_code = $1 AND "
+                          "FROM finding f JOIN supervision_order o ON o.finding_id = f.id WHERE f.region_code = $1 AND "
                           "f.escalation_run = $2 AND f.escalation_level = 3 AND o.created_at = $3",
-                          DB_P(DBV_S(county), DBV_I(run), DBV_I(now)), NULL)))
+                          DB_P(DBV_S(region), DBV_I(run), DBV_I(now)), NULL)))
             return e;
         json_t *data = json_pack("{s:s, s:I, s:s, s:s}", "as_of", as_of, "n_orders", (json_int_t)n_orders, "first_no",
                                  finding_doc_no_text(a, county_name, "督办", year, db_scalar_int(&r, 0) - n_orders + 1),
@@ -144,19 +148,20 @@ static err_t *escalate_county(db_t *db, arena_t *a, const char *county, const ch
         json_decref(data);
         if (e) return e;
     }
-    json_object_set_new(counts, "orders", json_integer(json_integer_value(json_object_get(counts, "orders")) + n_orders));
+    json_object_set_new(counts, "orders",
+                        json_integer(json_integer_value(json_object_get(counts, "orders")) + n_orders));
     /* 4. the 约谈 flag */
-    if ((e = step_raise(db, a, county, run, ESC_INTERVIEW, NULL, interview_before, &n))) return e;
-    if (n && (e = step_events(db, a, county, run, ESC_INTERVIEW, "interview", "'督办后仍未整改，列入约谈'", now)))
+    if ((e = step_raise(db, a, region, run, ESC_INTERVIEW, NULL, interview_before, &n))) return e;
+    if (n && (e = step_events(db, a, region, run, ESC_INTERVIEW, "interview", "'督办后仍未整改，列入约谈'", now)))
         return e;
     json_object_set_new(counts, "interviews",
                         json_integer(json_integer_value(json_object_get(counts, "interviews")) + n));
     /* 5. a school overdue repeatedly within a year: its open overdue findings → accountability */
     if ((e = db_query(
              db, a,
-             "SELECT school_id FROM finding WHERE county_code = $1 AND school_id IS NOT NULL AND is_overdue = 1 "
+             "SELECT school_id FROM finding WHERE region_code = $1 AND school_id IS NOT NULL AND is_overdue = 1 "
              "AND issued_at >= $2 GROUP BY school_id HAVING COUNT(*) >= $3",
-             DB_P(DBV_S(county), DBV_I(now - 365 * 86400), DBV_I(rules.overdue_for_accountability)), &r)))
+             DB_P(DBV_S(region), DBV_I(now - 365 * 86400), DBV_I(rules.overdue_for_accountability)), &r)))
         return e;
     int64_t n_flag = 0;
     for (size_t i = 0; i < r.n_rows; i++) {
@@ -194,19 +199,19 @@ err_t *finding_job_escalate(svc_t *s, arena_t *a, const char *as_of, json_t *rep
     db_rows_t r;
     if (!e)
         e = db_query(db, a,
-                     "SELECT DISTINCT f.county_code, c.name FROM finding f JOIN region c ON c.code = f.county_code "
-                     "WHERE f." OWED " AND f.escalation_level < 4 ORDER BY f.county_code",
+                     "SELECT DISTINCT f.region_code, f.county_code, c.name FROM finding f JOIN region c ON c.code = "
+                     "f.county_code WHERE f." OWED " AND f.escalation_level < 4 ORDER BY f.region_code",
                      DB_NOP, &r);
     e = svc_end(db, a, e);
     if (e) return e;
     json_t *counts = json_pack("{s:I, s:I, s:I, s:I, s:I}", "reminded", (json_int_t)0, "overdue", (json_int_t)0,
                                "orders", (json_int_t)0, "interviews", (json_int_t)0, "accountability", (json_int_t)0);
     int64_t now = time_now();
-    /* one transaction per county: a county's ladder is all or nothing, and writers elsewhere
-     * are not held up by the whole province's sweep */
+    /* one transaction per region: a town's ladder is all or nothing, and the requests of
+     * everyone else are not held up by the whole province's sweep */
     for (size_t i = 0; !e && i < r.n_rows; i++) {
         if ((e = svc_begin(s, a, &db))) break;
-        e = escalate_county(db, a, db_cell(&r, i, 0), db_cell(&r, i, 1), as_of, now, counts);
+        e = escalate_region(db, a, db_cell(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2), as_of, now, counts);
         e = svc_end(db, a, e);
     }
     if (!e && (e = svc_begin(s, a, &db)) == NULL) {
@@ -222,40 +227,54 @@ err_t *finding_job_escalate(svc_t *s, arena_t *a, const char *as_of, json_t *rep
 
 err_t *finding_job_recurrence(svc_t *s, arena_t *a, const char *as_of, json_t *report) {
     db_t *db;
-    err_t *e = svc_begin(s, a, &db);
+    err_t *e = svc_db(s, a, &db);
     if (e) return e;
     int64_t as_of_t = 0;
     time_parse_date(as_of, &as_of_t);
     as_of_t += 16 * 3600; /* the end of that day in Asia/Shanghai */
     db_rows_t counties;
     int64_t n_school = 0, n_county = 0;
-    e = db_query(db, a, "SELECT DISTINCT county_code FROM finding WHERE county_code IS NOT NULL ORDER BY 1", DB_NOP,
-                 &counties);
+    if ((e = db_query(db, a, "SELECT DISTINCT county_code FROM finding WHERE county_code IS NOT NULL ORDER BY 1",
+                      DB_NOP, &counties)))
+        return e;
+    /* short transactions (a school, or an indicator of a county, each): the first run over a
+     * large backlog must not hold the write lock for everyone else */
     for (size_t c = 0; !e && c < counties.n_rows; c++) {
         const char *county = db_cell(&counties, c, 0);
         finding_rules_t rules;
-        int64_t run;
-        if ((e = finding_rules_for(db, a, county, &rules)) || (e = next_run_id(db, a, &run))) break;
+        if ((e = finding_rules_for(db, a, county, &rules))) break;
         int64_t window = (int64_t)rules.recurrence_window_days * 86400;
-        db_rows_t u;
-        /* the same indicator again at the same school within the window */
-        e = db_query(
-            db, a,
-            "UPDATE finding SET recurrence_flag = 'school', escalation_run = $2 WHERE county_code = $1 AND "
-            "recurrence_flag IS NULL AND state NOT IN ('draft', 'voided') AND indicator_code IS NOT NULL AND "
-            "school_id IS NOT NULL AND created_at <= $4 AND EXISTS (SELECT 1 FROM finding p WHERE p.school_id = "
-            "finding.school_id AND p.indicator_code = finding.indicator_code AND p.id <> finding.id AND "
-            "p.state NOT IN ('draft', 'voided') AND p.created_at <= finding.created_at AND p.id < finding.id "
-            "AND p.created_at >= finding.created_at - $3)",
-            DB_P(DBV_S(county), DBV_I(run), DBV_I(window), DBV_I(as_of_t)), &u);
-        if (!e && u.n_changed) {
-            n_school += u.n_changed;
+        db_rows_t schools;
+        if ((e = db_query(db, a,
+                          "SELECT DISTINCT school_id FROM finding WHERE county_code = $1 AND school_id IS NOT NULL AND "
+                          "recurrence_flag IS NULL AND indicator_code IS NOT NULL AND state NOT IN ('draft', 'voided') "
+                          "ORDER BY 1",
+                          DB_P(DBV_S(county)), &schools)))
+            break;
+        for (size_t k = 0; !e && k < schools.n_rows; k++) {
+            int64_t run;
+            db_rows_t u;
+            if ((e = next_run_id(db, a, &run)) || (e = svc_begin(s, a, &db))) break;
+            /* the same indicator again at the same school within the window */
             e = db_query(
                 db, a,
-                "INSERT INTO finding_event (finding_id, kind, from_state, to_state, actor_name, actor_role, "
-                "note, at) SELECT id, 'recurrence', state, state, '系统', 'system', '同一学校同一指标问题复发', "
-                "$3 FROM finding WHERE county_code = $1 AND escalation_run = $2 AND recurrence_flag = 'school'",
-                DB_P(DBV_S(county), DBV_I(run), DBV_I(time_now())), NULL);
+                "UPDATE finding SET recurrence_flag = 'school', escalation_run = $2 WHERE school_id = $1 AND "
+                "recurrence_flag IS NULL AND state NOT IN ('draft', 'voided') AND indicator_code IS NOT NULL "
+                "AND created_at <= $4 AND EXISTS (SELECT 1 FROM finding p WHERE p.school_id = finding.school_id "
+                "AND p.indicator_code = finding.indicator_code AND p.id < finding.id AND p.state NOT IN "
+                "('draft', 'voided') AND p.created_at >= finding.created_at - $3)",
+                DB_P(DBV_I(db_cell_int(&schools, k, 0)), DBV_I(run), DBV_I(window), DBV_I(as_of_t)), &u);
+            if (!e && u.n_changed) {
+                n_school += u.n_changed;
+                e = db_query(
+                    db, a,
+                    "INSERT INTO finding_event (finding_id, kind, from_state, to_state, actor_name, actor_role, "
+                    "note, at) SELECT id, 'recurrence', state, state, '系统', 'system', "
+                    "'同一学校同一指标问题复发', $3 FROM finding WHERE school_id = $1 AND escalation_run = $2 AND "
+                    "recurrence_flag = 'school'",
+                    DB_P(DBV_I(db_cell_int(&schools, k, 0)), DBV_I(run), DBV_I(time_now())), NULL);
+            }
+            e = svc_end(db, a, e);
         }
         /* the same indicator at many schools of the county within the window */
         db_rows_t g;
@@ -268,7 +287,9 @@ err_t *finding_job_recurrence(svc_t *s, arena_t *a, const char *as_of, json_t *r
                 DB_P(DBV_S(county), DBV_I(as_of_t - window), DBV_I(as_of_t), DBV_I(rules.recurrence_county_schools)),
                 &g);
         for (size_t i = 0; !e && i < g.n_rows; i++) {
-            if ((e = next_run_id(db, a, &run))) break;
+            int64_t run;
+            db_rows_t u;
+            if ((e = next_run_id(db, a, &run)) || (e = svc_begin(s, a, &db))) break;
             e = db_query(
                 db, a,
                 "UPDATE finding SET recurrence_flag = CASE WHEN recurrence_flag = 'school' THEN "
@@ -285,15 +306,16 @@ err_t *finding_job_recurrence(svc_t *s, arena_t *a, const char *as_of, json_t *r
                              "escalation_run = $2",
                              DB_P(DBV_S(county), DBV_I(run), DBV_I(time_now())), NULL);
             }
+            e = svc_end(db, a, e);
         }
     }
-    if (!e) {
+    if (!e && !(e = svc_begin(s, a, &db))) {
         json_t *after = json_pack("{s:s, s:I, s:I}", "as_of", as_of, "school", (json_int_t)n_school, "county",
                                   (json_int_t)n_county);
-        e = svc_audit(db, a, NULL, "job_run", "job", "findings.recurrence", NULL, NULL, after);
+        e = svc_end(db, a, svc_audit(db, a, NULL, "job_run", "job", "findings.recurrence", NULL, NULL, after));
         json_decref(after);
     }
     json_object_set_new(report, "school", json_integer(n_school));
     json_object_set_new(report, "county", json_integer(n_county));
-    return svc_end(db, a, e);
+    return e;
 }

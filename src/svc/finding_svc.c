@@ -133,8 +133,7 @@ err_t *finding_svc_list(svc_t *s, arena_t *a, const actor_t *who, finding_filter
     if ((e = svc_region_filter(db, a, who, f->region_code))) return e;
     if (!f->today) f->today = finding_today(a);
     finding_scope_t sc = finding_scope_of(who);
-    if ((e = finding_store_list(db, a, &sc, f, out, n, total))) return e;
-    return counts ? finding_store_counts(db, a, &sc, f, counts) : NULL;
+    return finding_store_list(db, a, &sc, f, out, n, total, counts);
 }
 
 /* The actions the caller may take now, for the page's buttons (the input checks are left to
@@ -602,7 +601,7 @@ static err_t *inbox_box(db_t *db, arena_t *a, const finding_scope_t *sc, json_t 
     finding_t *items;
     size_t n;
     int64_t total;
-    err_t *e = finding_store_list(db, a, sc, &f, &items, &n, &total);
+    err_t *e = finding_store_list(db, a, sc, &f, &items, &n, &total, NULL);
     if (e) return e;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)

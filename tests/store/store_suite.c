@@ -415,10 +415,10 @@ static void test_findings_ledger(void **state) {
     finding_t *items;
     size_t n;
     int64_t total, counts[7];
-    OK(finding_store_list(db, &a, &county, &flt, &items, &n, &total));
+    OK(finding_store_list(db, &a, &county, &flt, &items, &n, &total, NULL));
     assert_true(total >= 1);
     flt.today = "2026-12-01";
-    OK(finding_store_list(db, &a, &county, &flt, &items, &n, &total));
+    OK(finding_store_list(db, &a, &county, &flt, &items, &n, &total, NULL));
     for (size_t i = 0; i < n; i++) assert_true(items[i].id != f.id);
     flt.is_overdue = -1;
     flt.indicator_code = "B2.1";

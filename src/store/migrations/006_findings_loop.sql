@@ -27,6 +27,8 @@ CREATE INDEX finding_school_indicator ON finding (school_id, indicator_code);
 CREATE INDEX finding_state_deadline ON finding (state, deadline);
 -- the ledger's counts by state and overdue in a region scope read this index alone
 CREATE INDEX finding_scope_counts ON finding (region_code, state, deadline, escalation_level);
+-- the ledger sorted by deadline, drafts (no deadline) last on both engines
+CREATE INDEX finding_deadline_order ON finding ((COALESCE(deadline, '9999-12-31')), id);
 
 CREATE TABLE finding_event (                -- the finding's history, newest last
     id          @ID@,
