@@ -57,6 +57,7 @@ typedef struct finding_filter {
     const char *severity;
     int64_t school_id;
     const char *region_code; /* a town or county inside scope */
+    bool is_region_town;     /* region_code is a town: compared by equality (the planners then use the index) */
     int is_overdue;          /* -1 any */
     const char *source;
     const char *indicator_code;

@@ -255,15 +255,15 @@ err_t *finding_job_recurrence(svc_t *s, arena_t *a, const char *as_of, json_t *r
             int64_t run;
             db_rows_t u;
             if ((e = next_run_id(db, a, &run)) || (e = svc_begin(s, a, &db))) break;
-            /* the same indicator again at the same school within the window */
-            e = db_query(
-                db, a,
-                "UPDATE finding SET recurrence_flag = 'school', escalation_run = $2 WHERE school_id = $1 AND "
-                "recurrence_flag IS NULL AND state NOT IN ('draft', 'voided') AND indicator_code IS NOT NULL "
-                "AND created_at <= $4 AND EXISTS (SELECT 1 FROM finding p WHERE p.school_id = finding.school_id "
-                "AND p.indicator_code = finding.indicator_code AND p.id < finding.id AND p.state NOT IN "
-                "('draft', 'voided') AND p.created_at >= finding.created_at - $3)",
-                DB_P(DBV_I(db_cell_int(&schools, k, 0)), DBV_I(run), DBV_I(window), DBV_I(as_of_t)), &u);
+            /* the same indicator again at the same school within the window: the gap to the
+             * previous finding of that indicator (one sort of the school's findings) */
+            e = db_query(db, a,
+                         "UPDATE finding SET recurrence_flag = 'school', escalation_run = $2 WHERE recurrence_flag IS "
+                         "NULL AND id IN (SELECT id FROM (SELECT id, created_at - LAG(created_at) OVER (PARTITION BY "
+                         "indicator_code ORDER BY created_at, id) AS gap FROM finding WHERE school_id = $1 AND state "
+                         "NOT IN ('draft', 'voided') AND indicator_code IS NOT NULL AND created_at <= $4) t WHERE gap "
+                         "<= $3)",
+                         DB_P(DBV_I(db_cell_int(&schools, k, 0)), DBV_I(run), DBV_I(window), DBV_I(as_of_t)), &u);
             if (!e && u.n_changed) {
                 n_school += u.n_changed;
                 e = db_query(

@@ -12,6 +12,9 @@
 #include "svc/attachment_svc.h"
 #include "util/timeutil.h"
 
+/* open, owed by the school, and past the deadline or raised by the ladder (as finding_store) */
+#define F_OVERDUE_SQL "f.state IN ('issued', 'rectifying') AND (f.escalation_level >= 2 OR f.deadline < "
+
 static json_t *jstr(const char *s) {
     return s ? json_string(s) : json_null();
 }
@@ -125,12 +128,21 @@ static json_t *finding_audit_json(const finding_t *f) {
                      "accountability_flag", jstr(f->accountability_flag));
 }
 
+/* The region filter must lie in the caller's scope (else 404); a town is compared by equality. */
+static err_t *finding_region_filter(db_t *db, arena_t *a, const actor_t *who, finding_filter_t *f) {
+    if (!f->region_code) return NULL;
+    region_t reg;
+    err_t *e = region_store_get(db, a, who->region_path, f->region_code, &reg);
+    if (!e) f->is_region_town = strcmp(reg.level, "town") == 0;
+    return e;
+}
+
 err_t *finding_svc_list(svc_t *s, arena_t *a, const actor_t *who, finding_filter_t *f, finding_t **out, size_t *n,
                         int64_t *total, int64_t counts[7]) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    if ((e = svc_region_filter(db, a, who, f->region_code))) return e;
+    if ((e = finding_region_filter(db, a, who, f))) return e;
     if (!f->today) f->today = finding_today(a);
     finding_scope_t sc = finding_scope_of(who);
     return finding_store_list(db, a, &sc, f, out, n, total, counts);
@@ -803,7 +815,7 @@ err_t *finding_svc_export(svc_t *s, arena_t *a, const actor_t *who, finding_filt
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    if ((e = svc_region_filter(db, a, who, f->region_code))) return e;
+    if ((e = finding_region_filter(db, a, who, f))) return e;
     if (!f->today) f->today = finding_today(a);
     static const char *const headers[] = {"编号",     "整改通知书文号", "学校标识码", "学校",     "乡镇/街道",
                                           "来源",     "指标",           "类别",       "严重程度", "问题描述",
@@ -876,112 +888,173 @@ err_t *finding_svc_export(svc_t *s, arena_t *a, const actor_t *who, finding_filt
 
 /* ---------------- dashboard ---------------- */
 
-static json_t *rows_json(const db_rows_t *r, const char *const *names, size_t n_cols, const bool *is_int) {
+/* One group of the dashboard (a town, a school, a category) while aggregating. */
+typedef struct stat_group {
+    const char *key, *name;
+    int64_t n_open, n_overdue, n_closed, n_total;
+} stat_group_t;
+
+static stat_group_t *stat_find(stat_group_t *g, size_t *n, size_t cap, const char *key, const char *name) {
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(g[i].key, key) == 0) return &g[i];
+    if (*n == cap) return NULL;
+    g[*n] = (stat_group_t){.key = key, .name = name};
+    return &g[(*n)++];
+}
+
+static int stat_cmp(const void *x, const void *y) {
+    const stat_group_t *p = x, *q = y;
+    if (p->n_overdue != q->n_overdue) return p->n_overdue < q->n_overdue ? 1 : -1;
+    if (p->n_open != q->n_open) return p->n_open < q->n_open ? 1 : -1;
+    return strcmp(p->key, q->key);
+}
+
+static json_t *stat_json(stat_group_t *g, size_t n, size_t limit, const char *key_name, bool is_int_key) {
+    qsort(g, n, sizeof *g, stat_cmp);
     json_t *arr = json_array();
-    for (size_t i = 0; i < r->n_rows; i++) {
-        json_t *o = json_object();
-        for (size_t c = 0; c < n_cols; c++) {
-            const char *v = db_cell(r, i, c);
-            json_object_set_new(o, names[c], is_int[c] ? json_integer(v ? strtoll(v, NULL, 10) : 0) : jstr(v));
-        }
+    for (size_t i = 0; i < n && i < limit; i++) {
+        json_t *o = json_pack("{s:I, s:I, s:I, s:I}", "n_open", (json_int_t)g[i].n_open, "n_overdue",
+                              (json_int_t)g[i].n_overdue, "n_closed", (json_int_t)g[i].n_closed, "n_total",
+                              (json_int_t)g[i].n_total);
+        json_object_set_new(o, key_name,
+                            is_int_key ? json_integer(strtoll(g[i].key, NULL, 10)) : json_string(g[i].key));
+        if (g[i].name) json_object_set_new(o, "name", json_string(g[i].name));
         json_array_append_new(arr, o);
     }
     return arr;
 }
 
+/* The dashboard in four passes over the scope's findings, whatever their number: one grouped
+ * by (region, school, category) with the state sums, folded here into towns, schools,
+ * categories and totals; a histogram of days to close for the median; issued and closed per
+ * day for the monthly trend. */
 err_t *finding_svc_stats(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
     finding_scope_t sc = finding_scope_of(who);
     const char *today = finding_today(a);
-    const char *like = region_scope_like(a, sc.region_path);
-    json_t *j = json_object();
-    db_rows_t r;
-    /* by town: open / overdue / closed */
-    static const char *const tn[] = {"code", "name", "n_open", "n_overdue", "n_closed", "n_total"};
-    static const bool ti[] = {false, false, true, true, true, true};
-#define AGG_COLS                                                                                                       \
-    "SUM(CASE WHEN f.state IN ('draft', 'issued', 'rectifying', 'submitted') THEN 1 ELSE 0 END), "                     \
-    "SUM(CASE WHEN f.state IN ('issued', 'rectifying') AND (f.escalation_level >= 2 OR f.deadline < $2) THEN 1 "       \
-    "ELSE 0 END), SUM(CASE WHEN f.state = 'closed' THEN 1 ELSE 0 END), SUM(CASE WHEN f.state <> 'voided' THEN 1 "      \
-    "ELSE 0 END) "
-    e = db_query(db, a,
-                 "SELECT r.code, r.name, " AGG_COLS
-                 "FROM finding f JOIN region r ON r.code = f.region_code WHERE r.path LIKE $1 AND f.state <> 'draft' "
-                 "GROUP BY r.code, r.name ORDER BY 4 DESC, 3 DESC, r.code LIMIT 200",
-                 DB_P(DBV_S(like), DBV_S(today)), &r);
-    if (!e) json_object_set_new(j, "by_town", rows_json(&r, tn, 6, ti));
-    static const char *const sn[] = {"id", "name", "n_open", "n_overdue", "n_closed", "n_total"};
-    if (!e)
-        e = db_query(
-            db, a,
-            "SELECT s.id, s.name, " AGG_COLS
-            "FROM finding f JOIN region r ON r.code = f.region_code JOIN school s ON s.id = f.school_id WHERE "
-            "r.path LIKE $1 AND f.state <> 'draft' GROUP BY s.id, s.name ORDER BY 4 DESC, 3 DESC, s.id LIMIT 20",
-            DB_P(DBV_S(like), DBV_S(today)), &r);
-    if (!e) json_object_set_new(j, "by_school", rows_json(&r, sn, 6, ti));
-    static const char *const cn[] = {"category", "n_open", "n_overdue", "n_closed", "n_total"};
-    static const bool ci[] = {false, true, true, true, true};
-    if (!e)
-        e = db_query(
-            db, a,
-            "SELECT COALESCE(f.category, '其他'), " AGG_COLS
-            "FROM finding f JOIN region r ON r.code = f.region_code WHERE r.path LIKE $1 AND f.state <> 'draft' "
-            "GROUP BY COALESCE(f.category, '其他') ORDER BY 5 DESC",
-            DB_P(DBV_S(like), DBV_S(today)), &r);
-    if (!e) json_object_set_new(j, "by_category", rows_json(&r, cn, 5, ci));
-    if (!e)
-        e = db_query(
-            db, a,
-            "SELECT " AGG_COLS
-            "FROM finding f JOIN region r ON r.code = f.region_code WHERE r.path LIKE $1 AND f.state <> 'draft'",
-            DB_P(DBV_S(like), DBV_S(today)), &r);
-    if (!e && r.n_rows) {
-        int64_t n_open = db_cell_int(&r, 0, 0), n_over = db_cell_int(&r, 0, 1), n_closed = db_cell_int(&r, 0, 2),
-                n_total = db_cell_int(&r, 0, 3);
-        json_object_set_new(j, "totals",
-                            json_pack("{s:I, s:I, s:I, s:I, s:f}", "n_open", (json_int_t)n_open, "n_overdue",
-                                      (json_int_t)n_over, "n_closed", (json_int_t)n_closed, "n_total",
-                                      (json_int_t)n_total, "closure_rate",
-                                      n_total ? (double)n_closed / (double)n_total : 0.0));
+    sqlb_t q;
+    sqlb_init(&q, a,
+              "SELECT f.region_code, COALESCE(f.school_id, 0), COALESCE(f.category, '其他'), SUM(CASE WHEN f.state IN "
+              "('issued', 'rectifying', 'submitted') THEN 1 ELSE 0 END), SUM(CASE WHEN " F_OVERDUE_SQL);
+    sqlb_addv(&q, "", DBV_S(today));
+    sqlb_add(&q, ") THEN 1 ELSE 0 END), SUM(CASE WHEN f.state = 'closed' THEN 1 ELSE 0 END), COUNT(*) FROM finding f "
+                 "WHERE f.state NOT IN ('draft', 'voided')");
+    finding_scope_where_alias(&q, a, &sc, "f");
+    sqlb_add(&q, " GROUP BY f.region_code, COALESCE(f.school_id, 0), COALESCE(f.category, '其他') ORDER BY 2");
+    db_rows_t r, names;
+    if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
+    if ((e = db_query(
+             db, a,
+             "SELECT code, name FROM region WHERE path LIKE $1 AND level = 'town' OR path LIKE $1 AND level = 'county'",
+             DB_P(DBV_S(region_scope_like(a, sc.region_path))), &names)))
+        return e;
+    size_t cap = r.n_rows + 1, n_town = 0, n_school = 0, n_cat = 0;
+    stat_group_t *towns = arena_alloc(a, cap * sizeof *towns), *schools = arena_alloc(a, cap * sizeof *schools),
+                 *cats = arena_alloc(a, cap * sizeof *cats);
+    stat_group_t total = {0};
+    for (size_t i = 0; i < r.n_rows; i++) {
+        const char *town_name = db_cell(&r, i, 0);
+        for (size_t k = 0; k < names.n_rows; k++)
+            if (strcmp(db_cell(&names, k, 0), db_cell(&r, i, 0)) == 0) town_name = db_cell(&names, k, 1);
+        stat_group_t *g[] = {stat_find(towns, &n_town, cap, db_cell(&r, i, 0), town_name),
+                             !db_cell_int(&r, i, 1) ? NULL
+                             : n_school && strcmp(schools[n_school - 1].key, db_cell(&r, i, 1)) == 0
+                                 ? &schools[n_school - 1] /* rows come in school order */
+                                 : (schools[n_school] = (stat_group_t){.key = db_cell(&r, i, 1)}, &schools[n_school++]),
+                             stat_find(cats, &n_cat, cap, db_cell(&r, i, 2), NULL), &total};
+        for (size_t k = 0; k < 4; k++) {
+            if (!g[k]) continue;
+            g[k]->n_open += db_cell_int(&r, i, 3);
+            g[k]->n_overdue += db_cell_int(&r, i, 4);
+            g[k]->n_closed += db_cell_int(&r, i, 5);
+            g[k]->n_total += db_cell_int(&r, i, 6);
+        }
     }
-    /* median days from issue to close: the middle row of the ordered durations */
-    if (!e)
-        e = db_query(db, a,
-                     "SELECT COUNT(*) FROM finding f JOIN region r ON r.code = f.region_code WHERE r.path LIKE $1 AND "
-                     "f.state = 'closed' AND f.issued_at IS NOT NULL",
-                     DB_P(DBV_S(like)), &r);
-    if (!e) {
-        int64_t n = db_scalar_int(&r, 0);
+    /* the top schools' names */
+    qsort(schools, n_school, sizeof *schools, stat_cmp);
+    for (size_t i = 0; i < n_school && i < 20; i++) {
+        db_rows_t sn;
+        if ((e = db_query(db, a, "SELECT name FROM school WHERE id = $1",
+                          DB_P(DBV_I(strtoll(schools[i].key, NULL, 10))), &sn)))
+            return e;
+        schools[i].name = sn.n_rows ? db_cell(&sn, 0, 0) : "";
+    }
+    json_t *j = json_object();
+    json_t *by_town = stat_json(towns, n_town, 200, "code", false);
+    json_object_set_new(j, "by_town", by_town);
+    json_object_set_new(j, "by_school", stat_json(schools, n_school, 20, "id", true));
+    json_t *by_cat = stat_json(cats, n_cat, 100, "category", false);
+    json_object_set_new(j, "by_category", by_cat);
+    json_object_set_new(j, "totals",
+                        json_pack("{s:I, s:I, s:I, s:I, s:f}", "n_open", (json_int_t)total.n_open, "n_overdue",
+                                  (json_int_t)total.n_overdue, "n_closed", (json_int_t)total.n_closed, "n_total",
+                                  (json_int_t)total.n_total, "closure_rate",
+                                  total.n_total ? (double)total.n_closed / (double)total.n_total : 0.0));
+    /* the median days from issue to close, from a histogram of whole days */
+    sqlb_init(&q, a,
+              "SELECT (f.closed_at - f.issued_at) / 86400, COUNT(*) FROM finding f WHERE f.state = 'closed' AND "
+              "f.issued_at IS NOT NULL AND f.closed_at IS NOT NULL");
+    finding_scope_where_alias(&q, a, &sc, "f");
+    sqlb_add(&q, " GROUP BY (f.closed_at - f.issued_at) / 86400 ORDER BY 1");
+    if (!(e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) {
+        int64_t n = 0, seen = 0;
         double median = 0;
-        if (n > 0 && !(e = db_query(db, a,
-                                    "SELECT f.closed_at - f.issued_at FROM finding f JOIN region r ON r.code = "
-                                    "f.region_code WHERE r.path LIKE $1 AND f.state = 'closed' AND f.issued_at IS NOT "
-                                    "NULL ORDER BY 1 LIMIT 1 OFFSET $2",
-                                    DB_P(DBV_S(like), DBV_I((n - 1) / 2)), &r)))
-            median = (double)db_scalar_int(&r, 0) / 86400.0;
+        for (size_t i = 0; i < r.n_rows; i++)
+            n += db_cell_int(&r, i, 1);
+        for (size_t i = 0; i < r.n_rows && n; i++) {
+            seen += db_cell_int(&r, i, 1);
+            if (seen * 2 >= n) {
+                median = (double)db_cell_int(&r, i, 0) + 0.5;
+                break;
+            }
+        }
         json_object_set_new(j, "median_days_to_close", json_real(median));
     }
-    /* monthly trend of the last 12 months: issued and closed (Asia/Shanghai months) */
-    static const char *const mn[] = {"month", "n_issued", "n_closed"};
-    static const bool mi[] = {false, true, true};
-    if (!e) {
-        bool is_pg = db_kind(db) == DB_PG;
-        const char *mi_expr = is_pg ? "to_char(to_timestamp(f.issued_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM')"
-                                    : "strftime('%Y-%m', f.issued_at + 28800, 'unixepoch')";
-        const char *mc_expr = is_pg ? "to_char(to_timestamp(f.closed_at + 28800) AT TIME ZONE 'UTC', 'YYYY-MM')"
-                                    : "strftime('%Y-%m', f.closed_at + 28800, 'unixepoch')";
-        int64_t since = time_now() - 365 * 86400;
-        const char *sql = arena_printf(
-            a,
-            "SELECT m, SUM(i), SUM(c) FROM (SELECT %s AS m, 1 AS i, 0 AS c FROM finding f JOIN region r ON r.code = "
-            "f.region_code WHERE r.path LIKE $1 AND f.issued_at >= $2 UNION ALL SELECT %s, 0, 1 FROM finding f JOIN "
-            "region r ON r.code = f.region_code WHERE r.path LIKE $1 AND f.closed_at >= $2) t GROUP BY m ORDER BY m",
-            mi_expr, mc_expr);
-        if (!(e = db_query(db, a, sql, DB_P(DBV_S(like), DBV_I(since)), &r)))
-            json_object_set_new(j, "trend", rows_json(&r, mn, 3, mi));
+    /* the monthly trend of the last 12 months (Asia/Shanghai), from counts per day */
+    int64_t since = time_now() - 365 * 86400;
+    json_t *trend = json_object();
+    static const char *const cols[] = {"issued_at", "closed_at"};
+    for (int c = 0; !e && c < 2; c++) {
+        sqlb_init(
+            &q, a,
+            arena_printf(a, "SELECT (f.%s + 28800) / 86400, COUNT(*) FROM finding f WHERE f.%s >= ", cols[c], cols[c]));
+        sqlb_addv(&q, "", DBV_I(since));
+        finding_scope_where_alias(&q, a, &sc, "f");
+        sqlb_add(&q, arena_printf(a, " GROUP BY (f.%s + 28800) / 86400", cols[c]));
+        if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) break;
+        for (size_t i = 0; i < r.n_rows; i++) {
+            char day[16];
+            finding_days_to_date((int)db_cell_int(&r, i, 0), day, sizeof day);
+            day[7] = '\0';
+            json_t *m = json_object_get(trend, day);
+            if (!m)
+                json_object_set_new(trend, day,
+                                    m = json_pack("{s:s, s:i, s:i}", "month", day, "n_issued", 0, "n_closed", 0));
+            const char *k = c == 0 ? "n_issued" : "n_closed";
+            json_object_set_new(m, k, json_integer(json_integer_value(json_object_get(m, k)) + db_cell_int(&r, i, 1)));
+        }
     }
+    json_t *arr = json_array();
+    const char *key;
+    json_t *v;
+    void *tmp;
+    json_object_foreach_safe(trend, tmp, key, v) json_array_append(arr, v);
+    json_decref(trend);
+    /* months in order */
+    size_t na = json_array_size(arr);
+    for (size_t i = 1; i < na; i++)
+        for (size_t k = i; k > 0; k--) {
+            json_t *x = json_array_get(arr, k - 1), *y = json_array_get(arr, k);
+            if (strcmp(json_string_value(json_object_get(x, "month")),
+                       json_string_value(json_object_get(y, "month"))) <= 0)
+                break;
+            json_incref(x);
+            json_array_set(arr, k - 1, y);
+            json_array_set_new(arr, k, x);
+        }
+    json_object_set_new(j, "trend", arr);
     if (e) {
         json_decref(j);
         return e;

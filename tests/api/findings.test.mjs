@@ -566,6 +566,29 @@ describe('bulletins (通报)', () => {
   });
 });
 
+describe('recurrence', () => {
+  test('the same indicator again at a school, or at many schools of a county, is flagged by the daily job', async () => {
+    const one = await issued({ indicator_code: 'R9.9' });
+    const two = await issued({ indicator_code: 'R9.9' });
+    const schools = (await adminDq.get('/api/v1/schools?region_code=330521&page_size=6')).json.items;
+    const spread = [];
+    for (const s of schools.slice(0, 5)) {
+      const f = (await adminDq.post('/api/v1/findings', { school_id: s.id, description: '共性问题：安全台账缺失', indicator_code: 'R8.8', issue: true })).json;
+      assert.equal(f.state, 'issued');
+      spread.push(f);
+    }
+    await adminDq.put('/api/v1/findings/settings', { region_code: '330521', name: 'finding.recurrence_window_days', value: 3650 });
+    const r = await admin.post('/api/v1/jobs/run', { as_of: addDays(today(), 700) });
+    assert.equal(r.json.jobs.find((j) => j.name === 'findings.recurrence').ran, true, JSON.stringify(r.json));
+    assert.equal((await adminDq.get(`/api/v1/findings/${one.id}`)).json.recurrence_flag, null, 'the first is not a recurrence');
+    const t = (await adminDq.get(`/api/v1/findings/${two.id}`)).json;
+    assert.equal(t.recurrence_flag, 'school');
+    assert.ok(t.events.some((e) => e.kind === 'recurrence'));
+    for (const f of spread) assert.match((await adminDq.get(`/api/v1/findings/${f.id}`)).json.recurrence_flag, /county/);
+    await adminDq.put('/api/v1/findings/settings', { region_code: '330521', name: 'finding.recurrence_window_days', value: 365 });
+  });
+});
+
 // Another instance with the settable clock (startExtraServer passes no environment of its own).
 async function startClockServer(dbUrl, dataDir) {
   const old = process.env.DUDAO_TEST_CLOCK;

@@ -25,8 +25,9 @@ ALTER TABLE finding ADD COLUMN is_reinspected SMALLINT NOT NULL DEFAULT 0; -- pi
 CREATE INDEX finding_county_state ON finding (county_code, state, deadline);
 CREATE INDEX finding_school_indicator ON finding (school_id, indicator_code);
 CREATE INDEX finding_state_deadline ON finding (state, deadline);
--- the ledger's counts by state and overdue in a region scope read this index alone
-CREATE INDEX finding_scope_counts ON finding (region_code, state, deadline, escalation_level);
+-- the ledger's counts by state and overdue, and the dashboard's groups by school and category,
+-- in a region scope read this index alone
+CREATE INDEX finding_scope_counts ON finding (region_code, state, deadline, escalation_level, school_id, category);
 -- the ledger sorted by deadline, drafts (no deadline) last on both engines
 CREATE INDEX finding_deadline_order ON finding ((COALESCE(deadline, '9999-12-31')), id);
 
