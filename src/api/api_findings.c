@@ -33,6 +33,8 @@ static err_t *api_finding_filter(api_req_t *r, finding_filter_t *f) {
     }
     err_t *e = api_query_bool(r, "overdue", &f->is_overdue);
     if (!e) e = api_query_bool(r, "flagged", &f->is_flagged);
+    f->is_reinspected = -1;
+    if (!e) e = api_query_bool(r, "reinspected", &f->is_reinspected);
     if (!e) e = api_query_int(r, "school_id", 0, 0, INT64_MAX, &f->school_id);
     if (!e) e = api_query_int(r, "task_id", 0, 0, INT64_MAX, &f->task_id);
     if (!e) e = api_paging(r, &f->limit, &f->offset);
@@ -273,4 +275,9 @@ err_t *api_jobs_run(api_req_t *r) {
     }
     if (!time_is_date(as_of)) return err_new(r->a, ERR_INVALID, "as_of", "日期应为 YYYY-MM-DD", "as_of: YYYY-MM-DD");
     return scheduler_run_due(r->svc, r->a, as_of, r->who.username, &r->out);
+}
+
+err_t *api_findings_reinspection(api_req_t *r) {
+    return finding_svc_reinspection(r->svc, r->a, &r->who, api_body_str(r, "region_code"),
+                                    api_body_str(r, "closed_from"), api_body_str(r, "closed_to"), &r->out);
 }

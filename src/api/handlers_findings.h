@@ -24,6 +24,7 @@ err_t *api_findings_request_extension(api_req_t *r);
 err_t *api_findings_decide_extension(api_req_t *r);
 err_t *api_findings_notice(api_req_t *r);
 err_t *api_findings_export(api_req_t *r);
+err_t *api_findings_reinspection(api_req_t *r);
 err_t *api_findings_inbox(api_req_t *r);
 err_t *api_findings_stats(api_req_t *r);
 err_t *api_findings_settings_get(api_req_t *r);

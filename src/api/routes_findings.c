@@ -82,6 +82,12 @@ static const api_field_t setting_fields[] = {
     {"value", FT_INT, true, false, "天数 1–3650，比例 0–100 / days or percent"},
     {0},
 };
+static const api_field_t reinspection_fields[] = {
+    {"region_code", FT_STRING, false, true, "区划（默认本账号范围）/ region"},
+    {"closed_from", FT_STRING, true, false, "销号日期起 YYYY-MM-DD / closed from"},
+    {"closed_to", FT_STRING, true, false, "销号日期止 YYYY-MM-DD / closed to"},
+    {0},
+};
 static const api_field_t jobs_run_fields[] = {
     {"as_of", FT_STRING, false, true, "按该日期运行（仅测试服务器）/ run as of this date (test servers only)"},
     {0},
@@ -98,6 +104,7 @@ static const api_param_t ledger_query[] = {
     {"category", "问题类别 / category"},
     {"flagged", "true: 问责或复发线索 / accountability or recurrence flagged"},
     {"task_id", "督导任务 / task"},
+    {"reinspected", "true: 列入回头看 / picked for re-inspection"},
     {"q", "描述、学校名或文号包含 / contains"},
     {"sort", "deadline | created_at | severity | state | school | id，'-' 降序（默认最新在前）"},
     {"page", "页码 / page"},
@@ -193,6 +200,8 @@ static const api_route_t routes[] = {
      "整改期限与督办升级参数（含继承）/ deadline and escalation rules in force", 200, FAST},
     {"PUT", "/api/v1/findings/settings", api_findings_settings_set, ROLE_ADMIN, J, setting_fields, NULL, "findings",
      "设置本区划的整改参数 / set a rule for a region", 200, FAST},
+    {"POST", "/api/v1/findings/reinspection", api_findings_reinspection, ROLE_ADMIN, J, reinspection_fields, NULL,
+     "findings", "回头看抽查：期间内销号的红线问题全部加随机抽样 / pick closed findings for re-inspection", 200, FAST},
     {"GET", "/api/v1/findings/{id}", api_findings_get, READERS, 0, NULL, NULL, "findings",
      "问题详情：全过程记录、附件、当前可执行操作 / a finding with its history and allowed actions", 200, FAST},
     {"PATCH", "/api/v1/findings/{id}", api_findings_edit, STAFF, J, edit_fields, NULL, "findings",

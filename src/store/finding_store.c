@@ -165,6 +165,7 @@ static void finding_filter_where(sqlb_t *q, const finding_filter_t *f, bool skip
     if (f->indicator_code) sqlb_addv(q, " AND f.indicator_code = ", DBV_S(f->indicator_code));
     if (f->category) sqlb_addv(q, " AND f.category = ", DBV_S(f->category));
     if (f->task_id > 0) sqlb_addv(q, " AND f.task_id = ", DBV_I(f->task_id));
+    if (f->is_reinspected == 1) sqlb_add(q, " AND f.is_reinspected = 1");
     if (f->is_flagged == 1) sqlb_add(q, " AND (f.accountability_flag IS NOT NULL OR f.recurrence_flag IS NOT NULL)");
     if (f->q) {
         const char *like = sqlb_like_contains(q->a, f->q);

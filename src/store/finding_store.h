@@ -65,6 +65,7 @@ typedef struct finding_filter {
     const char *q;     /* description, school name or 文号 contains */
     int is_flagged;    /* 1: accountability or recurrence flagged; -1 any */
     int64_t task_id;   /* > 0 */
+    int is_reinspected; /* 1: picked for 回头看; -1 or 0 any */
     const char *sort;  /* deadline | created_at | severity | state | school | id; '-' descending */
     const char *today; /* for is_overdue */
     int64_t limit, offset;

@@ -10,6 +10,7 @@
 #include "store/school_store.h"
 #include "store/sqlb.h"
 #include "svc/attachment_svc.h"
+#include "util/hash.h"
 #include "util/timeutil.h"
 
 /* open, owed by the school, and past the deadline or raised by the ladder (as finding_store) */
@@ -1061,6 +1062,69 @@ err_t *finding_svc_stats(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
     }
     *out = j;
     return NULL;
+}
+
+/* ---------------- 回头看 ---------------- */
+
+err_t *finding_svc_reinspection(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, const char *from,
+                                const char *to, json_t **out) {
+    int64_t t0, t1;
+    if (!from || !to || !time_parse_date(from, &t0) || !time_parse_date(to, &t1) || t0 > t1)
+        return err_new(a, ERR_INVALID, "closed_from", "请给出销号日期范围（YYYY-MM-DD，起不晚于止）",
+                       "give closed_from ≤ closed_to as YYYY-MM-DD");
+    t0 -= 8 * 3600;
+    t1 += 86400 - 8 * 3600;
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    const char *code = region_code ? region_code : who->region_code;
+    region_t reg;
+    finding_rules_t rules;
+    db_rows_t r;
+    json_t *ids = json_array();
+    int64_t n_red = 0, n_sample = 0;
+    if ((e = region_store_get(db, a, who->region_path, code, &reg)) || (e = finding_rules_for(db, a, code, &rules)))
+        goto done;
+    if ((e = db_query(db, a,
+                      "SELECT f.id, f.severity FROM finding f WHERE f.state = 'closed' AND f.is_reinspected = 0 AND "
+                      "f.closed_at >= $2 AND f.closed_at < $3 AND f.region_code IN (SELECT code FROM region WHERE path "
+                      "LIKE $1) ORDER BY f.id",
+                      DB_P(DBV_S(arena_printf(a, "%s%%", reg.path)), DBV_I(t0), DBV_I(t1)), &r)))
+        goto done;
+    const char *name = finding_actor_display(db, a, who);
+    for (size_t i = 0; !e && i < r.n_rows; i++) {
+        bool is_red = strcmp(db_cell(&r, i, 1), "red_line") == 0;
+        /* the sample: each other finding with the set probability, from the system's randomness */
+        unsigned char byte = 0;
+        char token[8], hex[HASH_HEX_LEN + 1];
+        hash_random_token(4, token, sizeof token);
+        hash_blake2b_hex(token, strlen(token), hex);
+        byte = (unsigned char)strtol((char[]){hex[0], hex[1], 0}, NULL, 16);
+        bool is_picked = is_red || (int)(byte % 100) < rules.reinspect_sample_percent;
+        if (!is_picked) continue;
+        int64_t id = db_cell_int(&r, i, 0);
+        if ((e = db_query(db, a, "UPDATE finding SET is_reinspected = 1 WHERE id = $1", DB_P(DBV_I(id)), NULL)) ||
+            (e = finding_add_event(db, a, who, name, id, "reinspection", "closed", "closed",
+                                   is_red ? "红线问题，全部回头看" : "随机抽取回头看", NULL)))
+            break;
+        json_array_append_new(ids, json_integer(id));
+        if (is_red)
+            n_red++;
+        else
+            n_sample++;
+    }
+    if (!e) {
+        json_t *after = json_pack("{s:s, s:s, s:s, s:I, s:I}", "region_code", code, "closed_from", from, "closed_to",
+                                  to, "n_red_line", (json_int_t)n_red, "n_sampled", (json_int_t)n_sample);
+        e = svc_audit(db, a, who, "reinspection", "finding", "sample", code, NULL, after);
+        json_decref(after);
+    }
+    if (!e)
+        *out = json_pack("{s:I, s:I, s:O}", "n_red_line", (json_int_t)n_red, "n_sampled", (json_int_t)n_sample, "ids",
+                         ids);
+done:
+    json_decref(ids);
+    return svc_end(db, a, e);
 }
 
 /* ---------------- rules ---------------- */

@@ -67,6 +67,12 @@ err_t *finding_svc_export(svc_t *s, arena_t *a, const actor_t *who, finding_filt
  * close, monthly trend. */
 err_t *finding_svc_stats(svc_t *s, arena_t *a, const actor_t *who, json_t **out);
 
+/* 回头看: marks for re-inspection every red-line finding closed in [from, to] in the region and
+ * a random sample (finding.reinspect_sample_percent) of the others, each with an event; *out
+ * is {n_red_line, n_sampled, ids}. Admin. */
+err_t *finding_svc_reinspection(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, const char *from,
+                                const char *to, json_t **out);
+
 err_t *finding_svc_rules(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, json_t **out);
 err_t *finding_svc_set_rule(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, const char *name,
                             int64_t value);

@@ -589,6 +589,27 @@ describe('recurrence', () => {
   });
 });
 
+describe('回头看 (re-inspection)', () => {
+  test('every closed red-line finding of the period is picked, the pick is listed, and one may be reopened', async () => {
+    const f = await issued({ severity: 'red_line', description: '校车超载（回头看测试）' });
+    await school.post(`/api/v1/findings/${f.id}/submit`, { note: '已整改' });
+    await inspector.post(`/api/v1/findings/${f.id}/close`, {});
+    assertError(await inspector.post('/api/v1/findings/reinspection', { closed_from: today(), closed_to: today() }), 403, 'forbidden');
+    assertError(await adminDq.post('/api/v1/findings/reinspection', { closed_from: today(), closed_to: addDays(today(), -1) }), 400, 'invalid');
+    let r = await adminDq.post('/api/v1/findings/reinspection', { closed_from: today(), closed_to: today() });
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.json.ids.includes(f.id));
+    assert.ok(r.json.n_red_line >= 1);
+    r = await adminDq.get('/api/v1/findings?reinspected=true&state=closed&page_size=200');
+    assert.ok(r.json.items.some((x) => x.id === f.id));
+    r = await adminDq.post('/api/v1/findings/reinspection', { closed_from: today(), closed_to: today() });
+    assert.ok(!r.json.ids.includes(f.id), 'picked once');
+    r = await inspector.post(`/api/v1/findings/${f.id}/reopen`, { reason: '回头看发现仍有超载' });
+    assert.equal(r.json.state, 'rectifying');
+    assert.ok(r.json.events.some((e) => e.kind === 'reinspection'));
+  });
+});
+
 // Another instance with the settable clock (startExtraServer passes no environment of its own).
 async function startClockServer(dbUrl, dataDir) {
   const old = process.env.DUDAO_TEST_CLOCK;
