@@ -15,6 +15,7 @@ export const findingApi = {
   stats: () => http.get('findings/stats'),
   settings: (region_code) => http.get('findings/settings', { region_code }),
   setSetting: (body) => http.put('findings/settings', body),
+  reinspection: (body) => http.post('findings/reinspection', body),
   extensions: (state) => http.get('extensions', { state }),
   orders: (query) => http.get('orders', query),
   noticeUrl: (id) => `/api/v1/findings/${id}/notice`,

@@ -83,7 +83,17 @@ export default {
         bulletinsTitle: '督导通报公开', noBulletins: '暂无公开的通报', readPdf: '查看 PDF', back: '返回列表',
         rateLimited: '提交过于频繁，请稍后再试',
       },
-      settings: { title: '整改期限设置', days: '默认整改天数' },
+      settings: {
+        title: '整改期限设置', days: '默认整改天数', region: '适用区划', inherited: '下级区划继承本级设置',
+        names: {
+          'finding.days.general': '一般问题整改天数', 'finding.days.serious': '较重问题整改天数', 'finding.days.severe': '严重问题整改天数',
+          'finding.days.red_line': '红线问题整改天数', 'finding.remind_days': '到期前提醒天数', 'finding.order_after_days': '逾期几天发督办单',
+          'finding.interview_after_days': '逾期几天列入约谈', 'finding.returns_for_accountability': '退回几次列入问责',
+          'finding.overdue_for_accountability': '一年内逾期几次列入问责', 'finding.recurrence_window_days': '复发识别期（天）',
+          'finding.recurrence_county_schools': '共性问题学校数', 'finding.reinspect_sample_percent': '回头看抽查比例（%）',
+        },
+      },
+      reinspect: { button: '回头看抽查', title: '回头看：抽取已销号问题', period: '销号期间', hint: '期间内销号的红线问题全部列入，其余按设置比例随机抽取。', result: '已列入回头看：红线 {red} 件，随机抽取 {sample} 件', filter: '回头看' },
     },
   },
   en: {
@@ -169,7 +179,17 @@ export default {
         bulletinsTitle: 'Published bulletins', noBulletins: 'No bulletins yet', readPdf: 'PDF', back: 'Back',
         rateLimited: 'Too many submissions; try later',
       },
-      settings: { title: 'Deadline rules', days: 'Default days' },
+      settings: {
+        title: 'Deadline rules', days: 'Default days', region: 'Region', inherited: 'Regions below inherit these values',
+        names: {
+          'finding.days.general': 'Days, general', 'finding.days.serious': 'Days, serious', 'finding.days.severe': 'Days, severe',
+          'finding.days.red_line': 'Days, red line', 'finding.remind_days': 'Remind days before', 'finding.order_after_days': 'Order after days late',
+          'finding.interview_after_days': 'Interview after days late', 'finding.returns_for_accountability': 'Returns before accountability',
+          'finding.overdue_for_accountability': 'Overdue times a year before accountability', 'finding.recurrence_window_days': 'Recurrence window (days)',
+          'finding.recurrence_county_schools': 'Schools for a common problem', 'finding.reinspect_sample_percent': 'Re-inspection sample (%)',
+        },
+      },
+      reinspect: { button: 'Re-inspection', title: 'Pick closed findings for re-inspection', period: 'Closed between', hint: 'Every red-line finding closed in the period, and a random sample of the rest.', result: 'Picked: {red} red-line, {sample} sampled', filter: 'Re-inspection' },
     },
   },
 };
