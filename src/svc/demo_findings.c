@@ -60,9 +60,25 @@ static const demo_case_t cases[] = {
     {5, "general", "双减", "C1.2", "作业公示", "作业公示制度未落实", NULL, "submitted"},
 };
 
+/* Moves an issued finding into the past: its deadline, its issue time, and the history that
+ * says so (so the page's timeline agrees with the finding). */
 static err_t *demo_backdate(db_t *db, arena_t *a, int64_t id, const char *deadline, int64_t issued_at) {
-    return db_query(db, a, "UPDATE finding SET deadline = $2, original_deadline = $2, issued_at = $3 WHERE id = $1",
-                    DB_P(DBV_I(id), DBV_S(deadline), DBV_I(issued_at)), NULL);
+    err_t *e = db_query(db, a, "UPDATE finding SET deadline = $2, original_deadline = $2, issued_at = $3, created_at = "
+                               "$4 WHERE id = $1",
+                        DB_P(DBV_I(id), DBV_S(deadline), DBV_I(issued_at), DBV_I(issued_at - 86400)), NULL);
+    db_rows_t r;
+    if (!e) e = db_query(db, a, "SELECT notice_no FROM finding WHERE id = $1", DB_P(DBV_I(id)), &r);
+    if (!e)
+        e = db_query(db, a,
+                     "UPDATE finding_event SET at = $2, data_json = $3 WHERE finding_id = $1 AND kind = 'issued'",
+                     DB_P(DBV_I(id), DBV_I(issued_at),
+                          DBV_S(arena_printf(a, "{\"deadline\":\"%s\",\"notice_no\":\"%s\"}", deadline,
+                                             db_cell(&r, 0, 0)))),
+                     NULL);
+    if (!e)
+        e = db_query(db, a, "UPDATE finding_event SET at = $2 WHERE finding_id = $1 AND kind = 'created'",
+                     DB_P(DBV_I(id), DBV_I(issued_at - 86400)), NULL);
+    return e;
 }
 
 err_t *demo_findings_load(svc_t *s, arena_t *a) {

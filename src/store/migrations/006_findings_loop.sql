@@ -24,6 +24,8 @@ ALTER TABLE finding ADD COLUMN complaint_id BIGINT;          -- when it came fro
 ALTER TABLE finding ADD COLUMN is_reinspected SMALLINT NOT NULL DEFAULT 0; -- picked for 回头看
 CREATE INDEX finding_county_state ON finding (county_code, state, deadline);
 CREATE INDEX finding_school_indicator ON finding (school_id, indicator_code);
+CREATE INDEX finding_county_indicator ON finding (county_code, indicator_code, created_at); -- recurrence across a county
+CREATE INDEX finding_escalation_run ON finding (escalation_run); -- the jobs' events for exactly the rows a step raised
 CREATE INDEX finding_state_deadline ON finding (state, deadline);
 -- the ledger's counts by state and overdue, and the dashboard's groups by school and category,
 -- in a region scope read this index alone
