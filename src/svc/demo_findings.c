@@ -178,7 +178,7 @@ err_t *demo_findings_load(svc_t *s, arena_t *a) {
     }
     /* today's ladder: overdue, the 督办单, the 约谈 flag */
     json_t *report = json_object();
-    e = finding_job_escalate(s, a, today, report);
+    e = finding_job_escalate(s, a, today, report, NULL);
     json_decref(report);
     if (e) return e;
     /* complaints from the plaque: one waiting, one verified into a finding */

@@ -187,7 +187,7 @@ static err_t *escalate_region(db_t *db, arena_t *a, const char *region, const ch
     return NULL;
 }
 
-err_t *finding_job_escalate(svc_t *s, arena_t *a, const char *as_of, json_t *report) {
+err_t *finding_job_escalate(svc_t *s, arena_t *a, const char *as_of, json_t *report, const sched_ctl_t *ctl) {
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
@@ -210,6 +210,10 @@ err_t *finding_job_escalate(svc_t *s, arena_t *a, const char *as_of, json_t *rep
     /* one transaction per region: a town's ladder is all or nothing, and the requests of
      * everyone else are not held up by the whole province's sweep */
     for (size_t i = 0; !e && i < r.n_rows; i++) {
+        if (sched_should_stop(ctl)) {
+            e = sched_stopping(a);
+            break;
+        }
         if ((e = svc_begin(s, a, &db))) break;
         e = escalate_region(db, a, db_cell(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2), as_of, now, counts);
         e = svc_end(db, a, e);
@@ -225,7 +229,7 @@ err_t *finding_job_escalate(svc_t *s, arena_t *a, const char *as_of, json_t *rep
     return e;
 }
 
-err_t *finding_job_recurrence(svc_t *s, arena_t *a, const char *as_of, json_t *report) {
+err_t *finding_job_recurrence(svc_t *s, arena_t *a, const char *as_of, json_t *report, const sched_ctl_t *ctl) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
@@ -252,6 +256,10 @@ err_t *finding_job_recurrence(svc_t *s, arena_t *a, const char *as_of, json_t *r
                           DB_P(DBV_S(county)), &schools)))
             break;
         for (size_t k = 0; !e && k < schools.n_rows; k++) {
+            if (sched_should_stop(ctl)) {
+                e = sched_stopping(a);
+                break;
+            }
             int64_t run;
             db_rows_t u;
             if ((e = next_run_id(db, a, &run)) || (e = svc_begin(s, a, &db))) break;

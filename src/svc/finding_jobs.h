@@ -16,9 +16,10 @@
 
 #include <jansson.h>
 
+#include "svc/scheduler.h"
 #include "svc/svc.h"
 
-err_t *finding_job_escalate(svc_t *s, arena_t *a, const char *as_of, json_t *report);
-err_t *finding_job_recurrence(svc_t *s, arena_t *a, const char *as_of, json_t *report);
+err_t *finding_job_escalate(svc_t *s, arena_t *a, const char *as_of, json_t *report, const sched_ctl_t *ctl);
+err_t *finding_job_recurrence(svc_t *s, arena_t *a, const char *as_of, json_t *report, const sched_ctl_t *ctl);
 
 #endif

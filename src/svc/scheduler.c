@@ -44,7 +44,21 @@ static err_t *job_finish(db_t *db, arena_t *a, const char *name, const char *own
                     DB_P(DBV_S(name), DBV_S(owner), DBV_I(time_now()), DBV_S(result)), NULL);
 }
 
+bool sched_should_stop(const sched_ctl_t *ctl) {
+    return ctl && ctl->is_stopping && *ctl->is_stopping;
+}
+
+err_t *sched_stopping(arena_t *a) {
+    return err_new(a, ERR_UNAVAILABLE, NULL, "服务正在停止，任务将在下次启动时继续",
+                   "shutting down; the job resumes at the next start");
+}
+
 err_t *scheduler_run_due(svc_t *s, arena_t *a, const char *as_of, const char *owner_name, json_t **out) {
+    return scheduler_run_due_ctl(s, a, as_of, owner_name, NULL, out);
+}
+
+err_t *scheduler_run_due_ctl(svc_t *s, arena_t *a, const char *as_of, const char *owner_name, const sched_ctl_t *ctl,
+                             json_t **out) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
@@ -53,7 +67,7 @@ err_t *scheduler_run_due(svc_t *s, arena_t *a, const char *as_of, const char *ow
     hash_random_token(8, token, sizeof token);
     const char *owner = arena_printf(a, "%s:%s", owner_name ? owner_name : "scheduler", token);
     json_t *jobs = json_array();
-    for (const sched_job_t *const *j = sched_jobs; *j; j++) {
+    for (const sched_job_t *const *j = sched_jobs; *j && !sched_should_stop(ctl); j++) {
         const char *period = job_period_key(a, (*j)->period, as_of);
         bool is_claimed = false;
         if ((e = job_claim(db, a, (*j)->name, period, owner, &is_claimed))) break;
@@ -61,7 +75,7 @@ err_t *scheduler_run_due(svc_t *s, arena_t *a, const char *as_of, const char *ow
         json_array_append_new(jobs, row);
         if (!is_claimed) continue;
         json_t *report = json_object();
-        err_t *je = (*j)->run(s, a, as_of, report);
+        err_t *je = (*j)->run(s, a, as_of, report, ctl);
         char *text;
         if (je) {
             log_error("job %s (%s) failed: %s", (*j)->name, period, je->message);
@@ -120,7 +134,7 @@ err_t *scheduler_status(svc_t *s, arena_t *a, json_t **out) {
 struct scheduler {
     svc_t *svc;
     int interval;
-    bool is_stopping;
+    volatile bool is_stopping; /* read by running jobs between their transactions */
     pthread_mutex_t mu;
     pthread_cond_t cv;
     pthread_t thread;
@@ -136,7 +150,8 @@ static void *scheduler_main(void *arg) {
         char today[16];
         time_today_cn(today, sizeof today);
         json_t *out = NULL;
-        err_t *e = scheduler_run_due(sc->svc, &a, today, "scheduler", &out);
+        sched_ctl_t ctl = {.is_stopping = &sc->is_stopping};
+        err_t *e = scheduler_run_due_ctl(sc->svc, &a, today, "scheduler", &ctl, &out);
         if (e) log_error("scheduler: %s", e->message);
         json_decref(out);
         arena_free(&a);

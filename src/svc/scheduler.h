@@ -18,14 +18,23 @@
 #define DUDAO_SCHEDULER_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "svc/svc.h"
 
 typedef enum sched_period { SCHED_DAILY, SCHED_MONTHLY } sched_period_t;
 
+/* Whether the server is shutting down: a long job checks it between its short transactions and
+ * returns sched_stopping() so the lease is released and the next start carries on. */
+typedef struct sched_ctl {
+    const volatile bool *is_stopping; /* NULL: never (a run from a request) */
+} sched_ctl_t;
+bool sched_should_stop(const sched_ctl_t *ctl);
+err_t *sched_stopping(arena_t *a);
+
 /* A job's work for the date as_of ("YYYY-MM-DD"); it adds what it did to report (an object
  * it may fill). It opens its own transactions. */
-typedef err_t *(*sched_job_fn)(svc_t *s, arena_t *a, const char *as_of, json_t *report);
+typedef err_t *(*sched_job_fn)(svc_t *s, arena_t *a, const char *as_of, json_t *report, const sched_ctl_t *ctl);
 
 typedef struct sched_job {
     const char *name; /* "findings.escalate" */
@@ -41,6 +50,9 @@ extern const sched_job_t *const sched_jobs[];
  * with "ran" (false: already done for the period, or another instance holds it) and its
  * report. owner names the caller in the lease (an instance id or a username). */
 err_t *scheduler_run_due(svc_t *s, arena_t *a, const char *as_of, const char *owner, json_t **out);
+/* The same, stopping early (between steps) when ctl says so. */
+err_t *scheduler_run_due_ctl(svc_t *s, arena_t *a, const char *as_of, const char *owner, const sched_ctl_t *ctl,
+                             json_t **out);
 /* The jobs with their last period, run time and result (new reference). */
 err_t *scheduler_status(svc_t *s, arena_t *a, json_t **out);
 
