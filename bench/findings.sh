@@ -69,7 +69,7 @@ curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/jobs" | grep -o '"la
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (2 CPUs shared with other work)"
 printf '%-60s %9s %9s %9s\n' "request" "req/s" "p50" "p99"
 run_wrk() { # LABEL PATH
-  wrk -t2 -c8 -d"$DURATION" --latency -H "Cookie: $cookie" "http://127.0.0.1:$port$2" >"$tmp/wrk" 2>&1
+  wrk -t2 -c4 -d"$DURATION" --timeout 30s --latency -H "Cookie: $cookie" "http://127.0.0.1:$port$2" >"$tmp/wrk" 2>&1
   printf '%-60s %9s %9s %9s\n' "$1" "$(awk '/Requests\/sec/ {print $2}' "$tmp/wrk")" \
     "$(awk '$1=="50%" {print $2}' "$tmp/wrk")" "$(awk '$1=="99%" {print $2}' "$tmp/wrk")"
 }
