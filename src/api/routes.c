@@ -202,7 +202,7 @@ static const api_param_t attachment_upload_query[] = {
     {"school_id", "所属学校（督学须为挂牌或任务学校，学校只能是本校）/ the school it belongs to"},
     {"region_code", "无学校时的所属区划（默认本账号范围）/ the region when there is no school"},
     {"owner_kind", "归属类型 visit | finding | finding_event | complaint | task | self_evaluation | other"},
-    {"owner_id", "归属记录编号（可稍后关联）/ the owner's id (may be linked later)"},
+    {"owner_id", "归属记录编号：仅 finding 可在上传时指定（须属于该学校）/ the owner's id: only a finding may be named here"},
     {"name", "文件名 / file name"},
     {"taken_at", "拍摄时间（UTC 秒）/ when the photo was taken, epoch seconds"},
     {"lat", "拍摄位置纬度 / latitude where it was taken"},
@@ -319,9 +319,8 @@ static const api_route_t api_routes[] = {
     {"POST", "/api/v1/attachments", api_attachments_upload, ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL, 20 * 1024 * 1024,
      NULL, attachment_upload_query, "attachments",
      "上传附件（请求体为文件：JPEG/PNG/WebP/PDF/DOCX/XLSX，≤ 20 MiB；按 SM3 内容哈希存储并记入审计链）/ upload a file "
-     "as the "
-     "body",
-     201, FAST},
+     "as the body",
+     201, SLOW},
     {"GET", "/api/v1/attachments", api_attachments_list, ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL | ROLE_LEADER, 0,
      NULL, attachment_list_query, "attachments", "某记录的附件 / the attachments of one record", 200, FAST},
     {"GET", "/api/v1/attachments/{id}", api_attachments_get, ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL | ROLE_LEADER, 0,

@@ -9,6 +9,12 @@
     "t.taken_at, t.lat, t.lng, t.uploaded_by, u.display_name, t.created_at "                                           \
     "FROM attachment t JOIN region r ON r.code = t.region_code LEFT JOIN app_user u ON u.id = t.uploaded_by "
 
+/* $2: the region LIKE pattern, $3: the inspector's user id or 0 */
+#define ATTACHMENT_SCOPE                                                                                               \
+    "r.path LIKE $2 AND (CAST($3 AS BIGINT) = 0 OR t.uploaded_by = CAST($3 AS BIGINT) OR EXISTS (SELECT 1 FROM "       \
+    "assignment y JOIN inspector yi ON yi.id = y.inspector_id WHERE y.school_id = t.school_id AND "                    \
+    "y.ends_on IS NULL AND yi.user_id = CAST($3 AS BIGINT))) "
+
 static void attachment_from_row(const db_rows_t *r, size_t i, attachment_t *o) {
     o->id = db_cell_int(r, i, 0);
     o->hash = db_cell(r, i, 1);
@@ -46,10 +52,11 @@ err_t *attachment_store_insert(db_t *db, arena_t *a, attachment_t *x) {
     return NULL;
 }
 
-err_t *attachment_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, attachment_t *out) {
+err_t *attachment_store_get(db_t *db, arena_t *a, const attachment_scope_t *sc, int64_t id, attachment_t *out) {
     db_rows_t r;
-    err_t *e = db_query(db, a, ATTACHMENT_SELECT "WHERE t.id = $1 AND r.path LIKE $2",
-                        DB_P(DBV_I(id), DBV_S(region_scope_like(a, scope_path))), &r);
+    err_t *e =
+        db_query(db, a, ATTACHMENT_SELECT "WHERE t.id = $1 AND " ATTACHMENT_SCOPE,
+                 DB_P(DBV_I(id), DBV_S(region_scope_like(a, sc->region_path)), DBV_I(sc->inspector_user_id)), &r);
     if (e) return e;
     if (r.n_rows == 0)
         return err_newf(a, ERR_NOT_FOUND, "attachment_id", "附件 %lld 不存在", "attachment %lld not found",
@@ -58,13 +65,15 @@ err_t *attachment_store_get(db_t *db, arena_t *a, const char *scope_path, int64_
     return NULL;
 }
 
-err_t *attachment_store_list_owner(db_t *db, arena_t *a, const char *scope_path, const char *owner_kind,
+err_t *attachment_store_list_owner(db_t *db, arena_t *a, const attachment_scope_t *sc, const char *owner_kind,
                                    int64_t owner_id, attachment_t **out, size_t *n_out) {
     db_rows_t r;
     err_t *e = db_query(db, a,
-                        ATTACHMENT_SELECT "WHERE t.owner_kind = $1 AND t.owner_id = $2 AND r.path LIKE $3 "
+                        ATTACHMENT_SELECT "WHERE t.owner_kind = $4 AND t.owner_id = $1 AND " ATTACHMENT_SCOPE
                                           "ORDER BY t.created_at, t.id",
-                        DB_P(DBV_S(owner_kind), DBV_I(owner_id), DBV_S(region_scope_like(a, scope_path))), &r);
+                        DB_P(DBV_I(owner_id), DBV_S(region_scope_like(a, sc->region_path)),
+                             DBV_I(sc->inspector_user_id), DBV_S(owner_kind)),
+                        &r);
     if (e) return e;
     *out = arena_alloc(a, (r.n_rows ? r.n_rows : 1) * sizeof **out);
     for (size_t i = 0; i < r.n_rows; i++)

@@ -45,13 +45,17 @@ char *migrate_render(arena_t *a, const char *text, db_kind_t kind) {
 
 err_t *migrate_run(db_t *db, arena_t *a, int *n_applied) {
     if (n_applied) *n_applied = 0;
-    err_t *e = db_query(db, a,
-                        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-                        "name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
-                        DB_NOP, NULL);
+    /* The lock first, then even the bookkeeping table: two servers starting together on a
+     * new PostgreSQL database would otherwise both create it (CREATE TABLE IF NOT EXISTS is
+     * not safe against a concurrent creator). SQLite's BEGIN IMMEDIATE is the lock there. */
+    err_t *e = db_begin(db, a);
     if (e) return e;
-    if ((e = db_begin(db, a))) return e;
     if (db_kind(db) == DB_PG && (e = db_query(db, a, "SELECT pg_advisory_xact_lock(20260001)", DB_NOP, NULL)))
+        goto fail;
+    if ((e = db_query(db, a,
+                      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                      "name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+                      DB_NOP, NULL)))
         goto fail;
     db_rows_t rows;
     if ((e = db_query(db, a, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", DB_NOP, &rows)))

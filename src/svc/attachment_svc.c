@@ -33,9 +33,14 @@ static bool is_shared_with_school(const char *owner_kind) {
     return false;
 }
 
+static attachment_scope_t scope_of(const actor_t *who) {
+    return (attachment_scope_t){.region_path = who ? who->region_path : "/",
+                                .inspector_user_id = who && who->role == ROLE_INSPECTOR ? who->user_id : 0};
+}
+
 static bool may_read(const actor_t *who, const attachment_t *x) {
     if (who->role == ROLE_AUDITOR) return false;
-    if (who->role != ROLE_SCHOOL) return true; /* the region subtree was checked in SQL */
+    if (who->role != ROLE_SCHOOL) return true; /* the region (and an inspector's schools) in SQL */
     if (x->school_id != who->school_id) return false;
     return x->uploaded_by == who->user_id || is_shared_with_school(x->owner_kind);
 }
@@ -113,17 +118,62 @@ err_t *attachment_svc_put_tx(svc_t *s, db_t *db, arena_t *a, const actor_t *who,
     return e;
 }
 
+/* The owners a client may name when it uploads, each with the query that gives the owner's
+ * school and region; any other owner is linked by its own capability (attachment_svc_link_tx
+ * or attachment_svc_put_tx after its own checks). */
+static const struct owner_rule {
+    const char *kind;
+    const char *sql; /* $1 the owner id → school_id, region_code */
+} owner_rules[] = {
+    {"finding", "SELECT school_id, region_code FROM finding WHERE id = $1"},
+};
+
+/* The owner named by the client must exist and belong to the attachment's school (or, for
+ * an owner without a school, to a region in the caller's scope). */
+static err_t *check_owner(db_t *db, arena_t *a, const actor_t *who, attachment_in_t *in) {
+    if (in->owner_id <= 0) return NULL;
+    const struct owner_rule *rule = NULL;
+    for (size_t i = 0; i < sizeof owner_rules / sizeof owner_rules[0]; i++)
+        if (strcmp(owner_rules[i].kind, in->owner_kind) == 0) rule = &owner_rules[i];
+    if (!rule)
+        return err_newf(a, ERR_INVALID, "owner_id", "「%s」类附件须经所属记录上传，不能直接指定 owner_id",
+                        "attachments of kind %s are linked by their record, not by owner_id", in->owner_kind,
+                        in->owner_kind);
+    db_rows_t r;
+    err_t *e = db_query(db, a, rule->sql, DB_P(DBV_I(in->owner_id)), &r);
+    if (e) return e;
+    if (r.n_rows == 0)
+        return err_newf(a, ERR_INVALID, "owner_id", "所属记录 %lld 不存在", "owner %lld not found",
+                        (long long)in->owner_id, (long long)in->owner_id);
+    int64_t school_id = db_cell_int(&r, 0, 0);
+    if (school_id && in->school_id && school_id != in->school_id)
+        return err_new(a, ERR_INVALID, "owner_id", "所属记录不属于该学校", "the owner belongs to another school");
+    if (school_id)
+        in->school_id = school_id;
+    else if (!in->school_id) {
+        in->region_code = db_cell(&r, 0, 1);
+        if ((e = svc_region_filter(db, a, who, in->region_code)))
+            return err_newf(a, ERR_INVALID, "owner_id", "所属记录 %lld 不存在", "owner %lld not found",
+                            (long long)in->owner_id, (long long)in->owner_id);
+    }
+    return NULL;
+}
+
 err_t *attachment_svc_put(svc_t *s, arena_t *a, const actor_t *who, const attachment_in_t *in, attachment_t *out) {
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
-    return svc_end(db, a, attachment_svc_put_tx(s, db, a, who, in, out));
+    attachment_in_t checked = *in;
+    if (!(e = check_input(a, in, &(const char *){NULL}))) e = check_owner(db, a, who, &checked);
+    if (!e) e = attachment_svc_put_tx(s, db, a, who, &checked, out);
+    return svc_end(db, a, e);
 }
 
 err_t *attachment_svc_link_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, const char *owner_kind,
                               int64_t owner_id) {
     attachment_t x;
-    err_t *e = attachment_store_get(db, a, who ? who->region_path : "/", id, &x);
+    attachment_scope_t sc = scope_of(who);
+    err_t *e = attachment_store_get(db, a, &sc, id, &x);
     bool is_linked = false;
     if (!e && who && who->role != ROLE_ADMIN && x.uploaded_by != who->user_id)
         e = err_newf(a, ERR_INVALID, "attachment_ids", "附件 %lld 不是本人上传的",
@@ -134,6 +184,11 @@ err_t *attachment_svc_link_tx(db_t *db, arena_t *a, const actor_t *who, int64_t 
                      "attachment %lld already belongs elsewhere", (long long)id);
     if (e && e->code == ERR_NOT_FOUND)
         e = err_newf(a, ERR_INVALID, "attachment_ids", "附件 %lld 不存在", "attachment %lld not found", (long long)id);
+    if (!e) {
+        json_t *after = json_pack("{s:s, s:I}", "owner_kind", owner_kind, "owner_id", (json_int_t)owner_id);
+        e = svc_audit(db, a, who, "update", "attachment", svc_id_text(a, id), x.region_code, NULL, after);
+        json_decref(after);
+    }
     return e;
 }
 
@@ -141,7 +196,8 @@ err_t *attachment_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, 
                           size_t *n) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
-    if (!e) e = attachment_store_get(db, a, who->region_path, id, meta);
+    attachment_scope_t sc = scope_of(who);
+    if (!e) e = attachment_store_get(db, a, &sc, id, meta);
     if (!e && !may_read(who, meta))
         e = err_newf(a, ERR_NOT_FOUND, "attachment_id", "附件 %lld 不存在", "attachment %lld not found", (long long)id);
     if (!e) e = files_get(a, s->cfg.data_dir, meta->hash, data, n);
@@ -164,7 +220,8 @@ err_t *attachment_svc_list(svc_t *s, arena_t *a, const actor_t *who, const char 
     attachment_t *xs;
     size_t n;
     err_t *e = svc_db(s, a, &db);
-    if (!e) e = attachment_store_list_owner(db, a, who->region_path, owner_kind, owner_id, &xs, &n);
+    attachment_scope_t sc = scope_of(who);
+    if (!e) e = attachment_store_list_owner(db, a, &sc, owner_kind, owner_id, &xs, &n);
     if (e) return e;
     *out = attachment_list_json(who, xs, n);
     return NULL;

@@ -7,6 +7,7 @@
  * - the file belongs to a school (school_id) the caller can see (school_scope_of: an
  *   inspector its assigned schools, a school account itself), or to a region in the caller's
  *   scope when there is no school;
+ * - an inspector reads the files of the schools it holds and those it uploaded itself;
  * - a school account reads only its school's files that it uploaded itself or whose owner is
  *   shared with the school (finding, finding_event, task, bulletin, self_evaluation): an
  *   inspector's visit photos stay hidden until the visit capability publishes them.
@@ -37,12 +38,15 @@ typedef struct attachment_in {
  * XLSX (both are zip files). Pure; thread-safe. */
 const char *attachment_sniff_mime(const char *data, size_t n, const char *name);
 
-/* Stores one upload in its own transaction; *out is the new row (arena). Errors: ERR_INVALID
- * (field "file", "owner_kind", "lat"...) for bad input, ERR_NOT_FOUND for a school or region
- * outside the caller's scope. actor NULL means a public upload (complaints): the school must
- * then be given and is not scope-checked. */
+/* Stores one upload from a client in its own transaction; *out is the new row (arena).
+ * An owner_id given by the client is checked: only owners with a rule here (a finding) may be
+ * named, the owner must exist and belong to the school (whose scope the caller must have).
+ * Errors: ERR_INVALID (field "file", "owner_kind", "owner_id", "lat"...) for bad input,
+ * ERR_NOT_FOUND for a school or region outside the caller's scope. */
 err_t *attachment_svc_put(svc_t *s, arena_t *a, const actor_t *who, const attachment_in_t *in, attachment_t *out);
-/* The same inside the caller's transaction on db. */
+/* Inside the caller's transaction on db, for a use case that has checked the owner itself
+ * (a visit's photo). actor NULL means a public upload (complaints): the school must then be
+ * given and is not scope-checked. */
 err_t *attachment_svc_put_tx(svc_t *s, db_t *db, arena_t *a, const actor_t *who, const attachment_in_t *in,
                              attachment_t *out);
 /* Links attachment id (uploaded earlier with owner_id 0) to its owner inside the caller's

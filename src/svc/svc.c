@@ -9,6 +9,7 @@
 
 void svc_config_defaults(svc_config_t *cfg) {
     cfg->session_idle_seconds = 30 * 60;
+    cfg->session_max_seconds = 12 * 3600;
     cfg->max_login_failures = 5;
     cfg->lock_seconds = 15 * 60;
     cfg->data_dir = "var/data";

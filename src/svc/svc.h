@@ -14,6 +14,7 @@
 
 typedef struct svc_config {
     int64_t session_idle_seconds; /* idle expiry of a session (default 1800) */
+    int64_t session_max_seconds;  /* a session ends this long after login however busy (12 h) */
     int max_login_failures;       /* failures before lockout (5) */
     int64_t lock_seconds;         /* lockout duration (900) */
     const char *data_dir;         /* attachments */
