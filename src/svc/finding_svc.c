@@ -206,7 +206,8 @@ err_t *finding_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, fin
     json_object_set_new(j, "events", events);
     attachment_t *xs;
     size_t n_xs;
-    if ((e = attachment_store_list_owner(db, a, "/", "finding", id, &xs, &n_xs))) {
+    attachment_scope_t all = {.region_path = "/"}; /* the finding is in scope: all its files, as the reader may see them */
+    if ((e = attachment_store_list_owner(db, a, &all, "finding", id, &xs, &n_xs))) {
         json_decref(j);
         return e;
     }
