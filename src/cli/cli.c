@@ -19,6 +19,7 @@
 #include "svc/import_svc.h"
 #include "svc/region_svc.h"
 #include "svc/task_svc.h"
+#include "svc/scheduler.h"
 #include "svc/user_svc.h"
 #include "util/hash.h"
 #include "util/log.h"
@@ -172,6 +173,8 @@ static int cmd_serve(cli_opts_t *o) {
     if (e) return cli_fail(&a, e);
     if (idle) svc.cfg.session_idle_seconds = idle;
     svc.cfg.public_url = o->public_url;
+    const char *test_clock = getenv("DUDAO_TEST_CLOCK");
+    svc.cfg.is_clock_settable = test_clock && strcmp(test_clock, "1") == 0;
     mkdir(o->data, 0750);
     server_block_signals();
     server_t *srv = NULL;
@@ -179,7 +182,9 @@ static int cmd_serve(cli_opts_t *o) {
         db_pool_free(svc.pool);
         return cli_fail(&a, e);
     }
+    scheduler_t *sched = scheduler_start(&svc, 60); /* overdue sweep, escalation ladder ... */
     server_run_until_signal(srv);
+    scheduler_stop(sched);
     server_stop(srv);
     plaque_shutdown(); /* the font caches, once no worker can render any more */
     db_pool_free(svc.pool);

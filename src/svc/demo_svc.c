@@ -1,4 +1,5 @@
 #include "svc/demo_svc.h"
+#include "svc/demo_findings.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -272,4 +273,5 @@ err_t *demo_svc_load(svc_t *s, arena_t *a) {
     }
     if ((e = demo_frameworks_load(s, a))) return e;
     return demo_visits_load(s, a);
+    return demo_findings_load(s, a); /* the rectification loop (demo_findings.c) */
 }

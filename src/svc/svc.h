@@ -7,6 +7,7 @@
 #define DUDAO_SVC_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "core/roles.h"
 #include "store/db.h"
@@ -18,6 +19,7 @@ typedef struct svc_config {
     int64_t lock_seconds;         /* lockout duration (900) */
     const char *data_dir;         /* attachments */
     const char *public_url;       /* how the public reaches this server (plaque QR codes) */
+    bool is_clock_settable;       /* test servers (DUDAO_TEST_CLOCK=1): jobs may run as of another date */
 } svc_config_t;
 
 typedef struct svc {

@@ -20,6 +20,7 @@ static const struct {
     [ERR_CONFLICT] = {"conflict", 409},
     [ERR_TOO_LARGE] = {"too_large", 413},
     [ERR_LOCKED] = {"locked", 423},
+    [ERR_RATE_LIMITED] = {"rate_limited", 429},
     [ERR_UNAVAILABLE] = {"unavailable", 503},
     [ERR_INTERNAL] = {"internal", 500},
 };

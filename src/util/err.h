@@ -22,6 +22,7 @@ typedef enum err_code {
     ERR_CONFLICT,           /* 409 */
     ERR_TOO_LARGE,          /* 413 */
     ERR_LOCKED,             /* 423 */
+    ERR_RATE_LIMITED,       /* 429: too many requests from one address (public forms) */
     ERR_UNAVAILABLE,        /* 503: database unreachable, shutting down */
     ERR_INTERNAL,           /* 500 */
     ERR__COUNT

@@ -12,6 +12,7 @@
 #include "store/assignment_store.h"
 #include "store/audit_store.h"
 #include "store/framework_store.h"
+#include "store/finding_store.h"
 #include "store/inspector_store.h"
 #include "store/migrate.h"
 #include "store/region_store.h"
@@ -580,6 +581,81 @@ static void test_framework_versions_and_scope(void **state) {
     OK(framework_store_retire(db, &a, v2, 1006));
     e = framework_store_retire(db, &a, v2, 1006);
     assert_non_null(e);
+/* The 问题台账's store: scope (a school never sees a draft), filters and counts, the event
+ * history in order, document numbers per county and year, one 督办单 per finding. */
+static void test_findings_ledger(void **state) {
+    (void)state;
+    int64_t sid;
+    OK(school_store_insert_min(db, &a, "2133000888", "台账测试小学", "330521001", 1000, &sid));
+    finding_t f = {.region_code = "330521001", .school_id = sid, .source = "manual", .severity = "serious",
+                   .description = "消防通道堵塞", .indicator_code = "B2.1", .state = "draft"};
+    OK(finding_store_insert(db, &a, &f, 1000));
+    assert_string_equal(f.county_code, "330521");
+    finding_scope_t county = {.region_path = "/330000/330500/330521/"}, other = {.region_path = "/330000/330500/330522/"};
+    finding_scope_t school = {.region_path = "/", .school_id = sid};
+    finding_t got;
+    OK(finding_store_get(db, &a, &county, "2026-12-01", f.id, &got));
+    assert_string_equal(got.state, "draft");
+    assert_int_equal(got.school_id, sid);
+    err_t *e = finding_store_get(db, &a, &other, "2026-12-01", f.id, &got);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_NOT_FOUND);
+    e = finding_store_get(db, &a, &school, "2026-12-01", f.id, &got);
+    assert_non_null(e); /* a draft is not the school's to see */
+    /* issued with a deadline: visible to the school, overdue after the deadline */
+    got.state = "issued";
+    got.issued_at = 2000;
+    got.deadline = "2026-12-10";
+    OK(finding_store_update(db, &a, &got, 2000));
+    OK(finding_store_get(db, &a, &school, "2026-12-01", f.id, &got));
+    assert_false(got.is_overdue);
+    OK(finding_store_get(db, &a, &school, "2026-12-11", f.id, &got));
+    assert_true(got.is_overdue);
+    finding_filter_t flt = {.is_overdue = 1, .is_flagged = -1, .today = "2026-12-11", .limit = 20};
+    finding_t *items;
+    size_t n;
+    int64_t total, counts[7];
+    OK(finding_store_list(db, &a, &county, &flt, &items, &n, &total, NULL));
+    assert_true(total >= 1);
+    flt.today = "2026-12-01";
+    OK(finding_store_list(db, &a, &county, &flt, &items, &n, &total, NULL));
+    for (size_t i = 0; i < n; i++) assert_true(items[i].id != f.id);
+    flt.is_overdue = -1;
+    flt.indicator_code = "B2.1";
+    OK(finding_store_counts(db, &a, &county, &flt, counts));
+    assert_true(counts[1] >= 1); /* issued */
+    /* events come back in order */
+    finding_event_t e1 = {.finding_id = f.id, .kind = "created", .actor_name = "甲", .at = 1000};
+    finding_event_t e2 = {.finding_id = f.id, .kind = "issued", .from_state = "draft", .to_state = "issued",
+                          .actor_name = "乙", .data_json = "{\"deadline\":\"2026-12-10\"}", .at = 2000};
+    OK(finding_store_add_event(db, &a, &e1));
+    OK(finding_store_add_event(db, &a, &e2));
+    finding_event_t *evs;
+    OK(finding_store_events(db, &a, f.id, &evs, &n));
+    assert_int_equal(n, 2);
+    assert_string_equal(evs[0].kind, "created");
+    assert_string_equal(evs[1].to_state, "issued");
+    /* document numbers: consecutive per county, year and kind */
+    int64_t n1, n2, n3, n4;
+    OK(finding_store_next_doc_no(db, &a, "330521", 2031, "notice", &n1));
+    OK(finding_store_next_doc_no(db, &a, "330521", 2031, "notice", &n2));
+    OK(finding_store_next_doc_no(db, &a, "330522", 2031, "notice", &n3));
+    OK(finding_store_next_doc_no(db, &a, "330521", 2032, "notice", &n4));
+    assert_int_equal(n2, n1 + 1);
+    assert_int_equal(n3, 1);
+    assert_int_equal(n4, 1);
+    assert_string_equal(finding_doc_no_text(&a, "德清县", "督改", 2031, 7), "德督改〔2031〕7号");
+    /* one 督办单 per finding */
+    supervision_order_t o = {.finding_id = f.id, .region_code = "330521001", .school_id = sid, .county_code = "330521",
+                             .order_no = "德督办〔2031〕1号", .to_department = "德清县教育局", .deadline = "2026-12-20",
+                             .is_automatic = true, .issued_on = "2026-12-13", .created_at = 3000};
+    bool is_new = false;
+    OK(finding_store_add_order(db, &a, &o, &is_new));
+    assert_true(is_new);
+    OK(finding_store_add_order(db, &a, &o, &is_new));
+    assert_false(is_new);
+    OK(finding_store_get(db, &a, &county, "2026-12-01", f.id, &got));
+    assert_string_equal(got.order_no, "德督办〔2031〕1号");
 }
 
 int main(int argc, char **argv) {
@@ -603,6 +679,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_zones_and_settings),
         cmocka_unit_test(test_framework_versions_and_scope),
         cmocka_unit_test(test_tasks_visits_scope_and_numbers),
+        cmocka_unit_test(test_findings_ledger),
     };
     return cmocka_run_group_tests_name(strncmp(db_url, "sqlite:", 7) == 0 ? "store(sqlite)" : "store(postgres)",
                                        tests, suite_setup, suite_teardown);

@@ -3,7 +3,7 @@
 // role check itself is done by the layout, which shows the 403 page in place so that the
 // address stays what the user asked for.
 import { createRouter, createWebHistory } from 'vue-router';
-import { flattenRoutes } from './routes.js';
+import { flattenRoutes, publicAreaRoutes } from './routes.js';
 import { useAuthStore } from '@/stores/auth.js';
 import { i18n } from '@/i18n';
 import Layout from '@/layout/Layout.vue';
@@ -15,6 +15,7 @@ const routes = [
     component: () => import('@/views/Login.vue'),
     meta: { public: true, title: 'login.title' },
   },
+  ...publicAreaRoutes.map((r) => ({ ...r, meta: { ...r.meta, public: true } })),
   {
     path: '/',
     component: Layout,

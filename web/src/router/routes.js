@@ -14,6 +14,9 @@ const areaRoutes = Object.values(areaModules)
   .map((m) => m.default)
   .sort((x, y) => (x.order || 0) - (y.order || 0))
   .flatMap((m) => m.routes);
+// Pages outside the layout that need no login (an area's `publicRoutes`: complaint forms,
+// published bulletins); the router marks them public.
+export const publicAreaRoutes = Object.values(areaModules).flatMap((m) => m.default.publicRoutes || []);
 
 export const appRoutes = [
   {

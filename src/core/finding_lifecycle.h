@@ -1,0 +1,173 @@
+/* finding_lifecycle: the 问题台账's closed loop (《教育督导条例》 Art. 21–22: 限期整改 → 整改报告 →
+ * 核查), as a pure state machine, plus the clocks that drive it (default deadlines by severity,
+ * the escalation ladder) and the thresholds for accountability and recurrence.
+ *
+ *   draft ──issue──▶ issued ──acknowledge/progress──▶ rectifying ──submit──▶ submitted
+ *                      │                                 ▲   ▲                 │
+ *                      └────────────submit──────────────-┼───┼─────────────────┤
+ *                                                        │   └──return (counted)┤
+ *                                                        └──reopen (回头看)── closed ◀─close (销号)
+ *   voided ◀─void (with a reason)─ any open state (draft, issued, rectifying, submitted)
+ *
+ * Who may do what (finding_check):
+ * - the school (its own findings only): acknowledge, progress notes, submit, ask for 延期;
+ *   it can never close, return, void or reopen its own finding;
+ * - the inspector (only for schools it holds, 挂牌): issue drafts, edit drafts, return,
+ *   close, reopen (回头看), void a draft;
+ * - the admin (within its region scope): everything but the school's own steps, including
+ *   voiding any open finding and deciding extensions;
+ * - leaders and auditors read only.
+ *
+ * Thread-safety: pure functions over the caller's data. */
+#ifndef DUDAO_FINDING_LIFECYCLE_H
+#define DUDAO_FINDING_LIFECYCLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/roles.h"
+
+typedef enum finding_state {
+    FS_DRAFT,      /* from a visit (or entered), not yet sent to the school */
+    FS_ISSUED,     /* 整改通知书 sent */
+    FS_RECTIFYING, /* the school acknowledged and works on it (or it was returned / reopened) */
+    FS_SUBMITTED,  /* the school's 整改报告 waits for verification */
+    FS_CLOSED,     /* 销号 */
+    FS_VOIDED,     /* a mistaken finding; never deleted */
+    FS__COUNT
+} finding_state_t;
+
+typedef enum finding_action {
+    FA_EDIT,              /* change a draft's text, severity, requirement, deadline */
+    FA_ISSUE,             /* draft → issued, with requirement and deadline */
+    FA_ACKNOWLEDGE,       /* issued → rectifying */
+    FA_PROGRESS,          /* a progress note; issued → rectifying, rectifying stays */
+    FA_SUBMIT,            /* issued/rectifying → submitted, with the report and evidence */
+    FA_CLOSE,             /* submitted → closed (销号) */
+    FA_RETURN,            /* submitted → rectifying, with the reason; counted */
+    FA_VOID,              /* open → voided, with the reason */
+    FA_REOPEN,            /* closed → rectifying (回头看 found it again) */
+    FA_REQUEST_EXTENSION, /* the school asks for 延期 (issued/rectifying, none pending) */
+    FA_DECIDE_EXTENSION,  /* the admin approves or refuses */
+    FA__COUNT
+} finding_action_t;
+
+typedef enum finding_refusal {
+    FR_OK = 0,
+    FR_WRONG_STATE,          /* not allowed from the current state: 409 */
+    FR_ROLE,                 /* this role never does this: 403 */
+    FR_NOT_HOLDER,           /* an inspector acting on a school it does not hold: 403 */
+    FR_NOT_OWN_SCHOOL,       /* a school acting on another school's finding: 403 */
+    FR_OWN_FINDING,          /* the school may not close/return/void/reopen its own finding: 403 */
+    FR_REASON_REQUIRED,      /* void/return/refusal without a reason: 400 */
+    FR_DEADLINE_REQUIRED,    /* issue without a deadline, approve without a new one: 400 */
+    FR_DEADLINE_PAST,        /* a deadline before today: 400 */
+    FR_DEADLINE_NOT_LATER,   /* an extension that does not move the deadline later: 400 */
+    FR_PENDING_EXTENSION,    /* a second request while one is pending: 409 */
+    FR_NO_PENDING_EXTENSION, /* a decision with nothing to decide: 409 */
+    FR__COUNT
+} finding_refusal_t;
+
+/* Who acts on which finding; the svc layer fills it from the actor and the database. */
+typedef struct finding_actor_ctx {
+    role_t role;
+    bool is_holder;     /* inspector: holds (挂牌) the finding's school now */
+    bool is_own_school; /* school account: the finding is its school's */
+} finding_actor_ctx_t;
+
+/* What the action carries, for the checks that depend on it. Dates are "YYYY-MM-DD". */
+typedef struct finding_action_input {
+    const char *reason;   /* void, return, refusal */
+    const char *deadline; /* issue: the deadline; approve: the new deadline */
+    const char *today;    /* Asia/Shanghai date */
+    const char *current_deadline;
+    bool has_pending_extension;
+    bool is_approval; /* FA_DECIDE_EXTENSION: approve (true) or refuse */
+} finding_action_input_t;
+
+/* Checks an action: FR_OK and the state after it in *next, or why it is refused (role
+ * checks come before state checks, so a school never learns more than "not yours"). */
+finding_refusal_t finding_check(finding_state_t from, finding_action_t act, const finding_actor_ctx_t *who,
+                                const finding_action_input_t *in, finding_state_t *next);
+
+/* "draft" ... "voided" and back; -1 when unknown. */
+const char *finding_state_name(finding_state_t s);
+int finding_state_parse(const char *name);
+const char *finding_state_label_zh(finding_state_t s);
+const char *finding_action_name(finding_action_t a);
+/* The refusal's HTTP-ish class: 400, 403 or 409; and its bilingual message parts. */
+int finding_refusal_status(finding_refusal_t r);
+const char *finding_refusal_code(finding_refusal_t r); /* machine detail, e.g. "wrong_state" */
+const char *finding_refusal_zh(finding_refusal_t r);
+const char *finding_refusal_en(finding_refusal_t r);
+/* Open = not closed and not voided. */
+bool finding_state_is_open(finding_state_t s);
+
+/* ---- severities and clocks ---- */
+
+typedef enum finding_severity { SEV_GENERAL, SEV_SERIOUS, SEV_SEVERE, SEV_RED_LINE, SEV__COUNT } finding_severity_t;
+/* "general" | "serious" | "severe" | "red_line"; -1 when unknown. */
+int finding_severity_parse(const char *name);
+const char *finding_severity_name(finding_severity_t s);
+const char *finding_severity_label_zh(finding_severity_t s); /* 一般 较重 严重 红线 */
+
+/* The jurisdiction's numbers (jurisdiction_setting "finding.*", inherited down the tree). */
+typedef struct finding_rules {
+    int days[SEV__COUNT];           /* default rectification days by severity: 30, 20, 10, 3 */
+    int remind_days;                /* reminder this many days before the deadline (3) */
+    int order_after_days;           /* 督办单 this many days after the deadline (7) */
+    int interview_after_days;       /* 约谈 flag this many days after the deadline (21) */
+    int returns_for_accountability; /* a finding returned this often → accountability (2) */
+    int overdue_for_accountability; /* a school overdue this often within a year → accountability (3) */
+    int recurrence_window_days;     /* same indicator again at the school within (365) */
+    int recurrence_county_schools;  /* same indicator at this many schools of a county (5) */
+    int reinspect_sample_percent;   /* 回头看 random sample of closed findings (20) */
+} finding_rules_t;
+
+void finding_rules_defaults(finding_rules_t *r);
+/* Applies one setting ("finding.days.general" ...) to r; false when the name is not one of
+ * them (value must be 1..3650; percent 0..100). */
+bool finding_rules_apply(finding_rules_t *r, const char *name, int value);
+/* The NULL-terminated list of setting names finding_rules_apply knows. */
+const char *const *finding_rules_names(void);
+
+/* Dates as day numbers (days since 1970-01-01) for arithmetic. false when malformed. */
+bool finding_date_to_days(const char *date, int *out);
+/* Writes "YYYY-MM-DD" (out needs 11 bytes). */
+void finding_days_to_date(int days, char *out, size_t n);
+/* date + n days into out (11 bytes); false when date is malformed. */
+bool finding_date_add(const char *date, int n, char *out, size_t out_n);
+/* The default deadline: issued_on + rules->days[severity]. */
+bool finding_default_deadline(const finding_rules_t *r, finding_severity_t sev, const char *issued_on, char *out,
+                              size_t n);
+
+/* The escalation ladder. */
+typedef enum finding_escalation {
+    ESC_NONE = 0,
+    ESC_REMINDED = 1,  /* the deadline is within remind_days */
+    ESC_OVERDUE = 2,   /* past the deadline: 逾期, overdue notice */
+    ESC_ORDER = 3,     /* 督办单 issued */
+    ESC_INTERVIEW = 4, /* flagged for 约谈 */
+} finding_escalation_t;
+
+/* The level a finding with this deadline should have reached on `today`, from the rules.
+ * Only open findings the school still owes (issued, rectifying) escalate; the caller checks. */
+finding_escalation_t finding_escalation_due(const finding_rules_t *r, int deadline_days, int today_days);
+const char *finding_escalation_name(finding_escalation_t e);
+
+/* ---- 问责 (《教育督导问责办法》) ---- */
+
+/* Whether measure is one of the 问责方式 for the target kind ("unit", "person", or
+ * "private_person": 民办学校/培训机构责任人, which adds three). */
+bool finding_accountability_measure_ok(const char *target_kind, const char *measure);
+/* The NULL-terminated measures of a target kind (codes), and a code's Chinese label. */
+const char *const *finding_accountability_measures(const char *target_kind);
+const char *finding_accountability_measure_zh(const char *measure);
+/* The time limits from the decision date (复核 apply 30 + decide 30, 申诉 apply 15 + decide
+ * 60), into four 11-byte buffers. false when the date is malformed. */
+bool finding_accountability_deadlines(const char *decided_on, char *review_apply_by, char *review_decide_by,
+                                      char *appeal_apply_by, char *appeal_decide_by);
+/* Aggravating case 4: another accountability of the same target within 365 days. */
+bool finding_accountability_is_repeat(const char *decided_on, const char *previous_on);
+
+#endif

@@ -1,0 +1,38 @@
+/* accountability_svc: 问责 records (《教育督导问责办法》) and 约谈 records.
+ *
+ * A record names its target (a unit, a person, or the person in charge of a private school or
+ * training body), one measure from the 办法's list for that target (core), the grounds and the
+ * decision date; the 复核 (apply within 30 days, decided within 30 more) and 申诉 (15 days,
+ * decided within 60) deadlines follow from the date and are tracked as the steps happen. The
+ * aggravating cases are found in the data: another accountability of the same target within
+ * a year (从重 case 4), or an earlier one whose finding is still not rectified (case 3).
+ * Admins write; admins and leaders read. */
+#ifndef DUDAO_ACCOUNTABILITY_SVC_H
+#define DUDAO_ACCOUNTABILITY_SVC_H
+
+#include <jansson.h>
+
+#include "svc/svc.h"
+
+typedef struct accountability_in {
+    const char *target_kind, *target_name, *measure, *grounds, *decided_on;
+    int64_t school_id, finding_id;
+    const char *region_code;
+} accountability_in_t;
+
+err_t *accountability_svc_list(svc_t *s, arena_t *a, const actor_t *who, json_t **out);
+err_t *accountability_svc_create(svc_t *s, arena_t *a, const actor_t *who, const accountability_in_t *in, json_t **out);
+/* step: "review" | "appeal"; state: "applied" (within the apply limit) | "upheld" | "changed"
+ * (after applied). */
+err_t *accountability_svc_review(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *step,
+                                 const char *state, json_t **out);
+
+typedef struct interview_in {
+    int64_t school_id, finding_id;
+    const char *target_name, *held_on, *place, *summary, *region_code;
+} interview_in_t;
+
+err_t *interview_svc_list(svc_t *s, arena_t *a, const actor_t *who, json_t **out);
+err_t *interview_svc_create(svc_t *s, arena_t *a, const actor_t *who, const interview_in_t *in, json_t **out);
+
+#endif

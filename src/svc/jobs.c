@@ -1,0 +1,16 @@
+/* The scheduler's jobs, one line per job, in run order. A capability adds its line here and
+ * declares its function in its own header. */
+#include "svc/finding_jobs.h"
+#include "svc/scheduler.h"
+
+static const sched_job_t job_escalate = {
+    "findings.escalate", SCHED_DAILY, finding_job_escalate,
+    "逾期标记与督办升级（提醒→逾期→督办单→约谈）/ overdue and the escalation ladder"};
+static const sched_job_t job_recurrence = {"findings.recurrence", SCHED_DAILY, finding_job_recurrence,
+                                           "问题复发识别 / recurrence of the same indicator"};
+
+const sched_job_t *const sched_jobs[] = {
+    &job_escalate,
+    &job_recurrence,
+    NULL,
+};
