@@ -1,8 +1,10 @@
 /* The list of route tables, one per capability, in the order the dispatcher tries them and
  * the OpenAPI document lists them. A capability adds its table's line here. */
 #include "api/api.h"
+#include "api/handlers_balance.h"
 
 const api_route_table_t *const api_route_tables[] = {
     &api_routes_platform,
+    &api_routes_balance,
     NULL,
 };

@@ -330,6 +330,21 @@ const bal_split_weights_t *balance_split_weights(const balance_rules_t *r, const
     return dflt;
 }
 
+double balance_split_share(const balance_rules_t *r, const balance_school_t *s, bal_section_t section) {
+    static const bal_split_weights_t equal = {"equal", {1, 1, 1}};
+    const bal_split_weights_t *w = balance_split_weights(r, s->type_code);
+    if (!w) w = &equal;
+    /* a section the type's weights lack still gets weight 1 when it has students (data beats
+     * a missing rule), so no resource is silently dropped */
+    double wp[BAL_N_SPLIT], sum = 0;
+    for (int k = 0; k < BAL_N_SPLIT; k++) {
+        double wk = w->w[k] > 0 ? w->w[k] : 1;
+        wp[k] = s->students[k] > 0 ? wk * s->students[k] : 0;
+        sum += wp[k];
+    }
+    return sum > 0 ? wp[section] / sum : 0;
+}
+
 static bool in_list(const char *const *list, size_t n, const char *s) {
     for (size_t i = 0; s && i < n; i++)
         if (strcmp(list[i], s) == 0) return true;
@@ -341,7 +356,6 @@ void balance_split(arena_t *a, const balance_rules_t *r, const balance_school_t 
     balance_unit_t *u = arena_alloc(a, (2 * n_schools + 1) * sizeof *u);
     balance_excluded_t *x = arena_alloc(a, (n_schools + 1) * sizeof *x);
     size_t nu = 0, nx = 0;
-    static const bal_split_weights_t equal = {"equal", {1, 1, 1}};
     for (size_t i = 0; i < n_schools; i++) {
         const balance_school_t *s = &schools[i];
         double total = s->students[0] + s->students[1] + s->students[2];
@@ -361,21 +375,11 @@ void balance_split(arena_t *a, const balance_rules_t *r, const balance_school_t 
             x[nx++] = (balance_excluded_t){s->id, s->code, s->name, s->county_code, why};
             continue;
         }
-        const bal_split_weights_t *w = balance_split_weights(r, s->type_code);
-        if (!w) w = &equal;
-        /* Weighted shares: a section the type's weights lack still gets weight 1 when it has
-         * students (data beats a missing rule), so no resource is silently dropped. */
-        double wp[BAL_N_SPLIT], sum = 0;
-        for (int k = 0; k < BAL_N_SPLIT; k++) {
-            double wk = w->w[k] > 0 ? w->w[k] : 1;
-            wp[k] = s->students[k] > 0 ? wk * s->students[k] : 0;
-            sum += wp[k];
-        }
         for (int k = 0; k < BAL_N_SECTIONS; k++) {
             if (s->students[k] <= 0) continue;
             balance_unit_t *v = &u[nu++];
             *v = (balance_unit_t){s->id, s->code, s->name, s->county_code, (bal_section_t)k, s->students[k], {0}};
-            double share = sum > 0 ? wp[k] / sum : 0;
+            double share = balance_split_share(r, s, (bal_section_t)k);
             for (int res = 0; res < BAL_RES__COUNT; res++)
                 v->res[res] = s->sec[k][res] + s->shared[res] * share;
         }

@@ -155,6 +155,10 @@ typedef struct balance_excluded {
 /* The weights for a type code (falls back to "default"); w[s] = 0 for sections it lacks. */
 const bal_split_weights_t *balance_split_weights(const balance_rules_t *r, const char *type_code);
 
+/* The share of a school's shared resources that goes to a section: w_s·P_s / Σ w_k·P_k
+ * (the 小学部 of a 九年一贯制 school gets A / (A + 1.1·B)). */
+double balance_split_share(const balance_rules_t *r, const balance_school_t *s, bal_section_t section);
+
 /* Splits schools into units (one per compulsory section with students), applying the scope
  * rules: types not in include_types and teaching points under the minimum are listed in
  * *excluded with the reason. A school's 高中 share of shared resources is dropped (it is not

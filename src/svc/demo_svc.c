@@ -5,6 +5,7 @@
 
 #include "store/region_store.h"
 #include "store/user_store.h"
+#include "svc/demo_balance.h"
 #include "svc/region_svc.h"
 #include "svc/roster_svc.h"
 #include "svc/school_svc.h"
@@ -268,5 +269,6 @@ err_t *demo_svc_load(svc_t *s, arena_t *a) {
             if ((e = inspector_svc_update(s, a, &sys, ins.id, &ins, &out))) return e;
         }
     }
+    if ((e = demo_balance_load(s, a))) return e;
     return NULL;
 }
