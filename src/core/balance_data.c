@@ -192,7 +192,15 @@ static double ratio_of(const bal_stat_t *s, int f) {
     if (d->res < 0) return -1;
     double st = d->section == W ? s->v[BF_P_STUDENTS] + s->v[BF_J_STUDENTS] + s->v[BF_S_STUDENTS]
                                 : s->v[d->section == P ? BF_P_STUDENTS : BF_J_STUDENTS];
-    return st > 0 ? s->v[f] / st : -1;
+    /* a school under 100 students has per-student ratios dominated by whole teachers and
+     * rooms (one PE teacher for 46 pupils is 2.2 per 100): comparing it with the county says
+     * nothing, so small schools are not tested for outliers */
+    return st >= 100 ? s->v[f] / st : -1;
+}
+
+/* A value as people read it: whole numbers above 100, three decimals below. */
+static const char *num(arena_t *a, double v) {
+    return fabs(v) >= 100 ? arena_printf(a, "%.0f", v) : arena_printf(a, "%.3f", v);
 }
 
 static void push(arena_t *a, bal_check_t **out, size_t *n, size_t *cap, bal_check_t c) {
@@ -233,9 +241,10 @@ void balance_checks(arena_t *a, const bal_check_input_t *in, size_t n, bal_check
             push(a, out, &nc, &cap,
                  (bal_check_t){i, "outlier", f, r, med, z,
                                arena_printf(a,
-                                            "生均%s %.3g 与全县中位数 %.3g 相差很大（稳健 z = %.1f）/ %s per student "
-                                            "%.3g is far from the county median %.3g (robust z %.1f)",
-                                            d->label_zh, r, med, z, d->label_en, r, med, z)});
+                                            "生均%s %s 与全县中位数 %s 相差很大（稳健 z = %.1f）/ %s per student %s is "
+                                            "far from the county median %s (robust z %.1f)",
+                                            d->label_zh, num(a, r), num(a, med), z, d->label_en, num(a, r), num(a, med),
+                                            z)});
         }
     }
     /* big jumps from last year (> 50 % either way) on values large enough to matter */
