@@ -173,10 +173,14 @@ test('data checks and completeness; the county and what-if pages at phone width'
   const phone = await newPage({ phone: true });
   await loginAt(phone, '/balance/county', 'admin');
   await tid(phone, 'bal-verdict-quality').waitFor();
-  await shot(phone, 'phone-county', { full: true });
+  await shot(phone, 'phone-county');
+  await tid(phone, 'bal-heat').scrollIntoViewIfNeeded();
+  await shot(phone, 'phone-county-heat');
   await phone.goto(`${server.base}/balance/whatif?county_code=330522`);
   await tid(phone, 'wi-form').waitFor();
-  await shot(phone, 'phone-whatif', { full: true });
+  await shot(phone, 'phone-whatif');
+  await tid(phone, 'wi-result').scrollIntoViewIfNeeded();
+  await shot(phone, 'phone-whatif-result');
   await phone.goto(`${server.base}/balance/plan?county_code=330522`);
   await tid(phone, 'plan-summary').waitFor();
   await shot(phone, 'phone-plan');
