@@ -74,7 +74,7 @@ err_t *api_balance_import(api_req_t *r) {
 err_t *api_balance_template(api_req_t *r) {
     char *path;
     err_t *e = api_temp_path(r, ".xlsx", &path);
-    if (!e) e = balance_svc_template(r->a, path);
+    if (!e && (e = balance_svc_template(r->a, path))) unlink(path);
     return e ? e : api_send_temp_file(r, path, XLSX_TYPE, "学校基础数据导入模板.xlsx");
 }
 
@@ -145,8 +145,11 @@ err_t *api_balance_export(api_req_t *r) {
     if (!e && strcmp(kind, "quality") != 0 && strcmp(kind, "basic") != 0)
         e = err_new(r->a, ERR_NOT_FOUND, "kind", "表格应为 quality 或 basic", "kind must be quality or basic");
     if (!e) e = api_temp_path(r, ".xlsx", &path);
-    if (!e) e = balance_svc_export_xlsx(r->svc, r->a, &r->who, api_query(r, "county_code"), y, kind, path);
     if (e) return e;
+    if ((e = balance_svc_export_xlsx(r->svc, r->a, &r->who, api_query(r, "county_code"), y, kind, path))) {
+        unlink(path); /* the empty temporary file of a refused export */
+        return e;
+    }
     return api_send_temp_file(r, path, XLSX_TYPE,
                               strcmp(kind, "quality") == 0 ? "优质均衡资源配置指标表.xlsx" : "基本均衡差异系数表.xlsx");
 }
