@@ -53,11 +53,16 @@ err_t *api_imports_template(api_req_t *r);
 err_t *api_exports_get(api_req_t *r);
 err_t *api_imports_template_xlsx(api_req_t *r);
 err_t *api_schools_plaque(api_req_t *r);
+/* api_attachments.c */
+err_t *api_attachments_upload(api_req_t *r);
+err_t *api_attachments_get(api_req_t *r);
+err_t *api_attachments_list(api_req_t *r);
 /* api_audit.c */
 err_t *api_audit_list(api_req_t *r);
 err_t *api_audit_verify(api_req_t *r);
 
-/* The session cookie, as the login answer sets it and logout clears it. */
-const char *api_session_cookie(arena_t *a, const char *token);
+/* The session cookie, as the login answer sets it and logout clears it (token NULL); Secure
+ * when the public URL is https. */
+const char *api_session_cookie(api_req_t *r, const char *token);
 
 #endif

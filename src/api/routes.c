@@ -55,7 +55,8 @@ static const api_field_t region_update_fields[] = {
 static const api_field_t setting_fields[] = {
     {"region_code", FT_STRING, true, false, "适用区划（下级继承）/ region it applies to (inherited below)"},
     {"name", FT_STRING, true, false,
-     "assign.warn_above 预警校数 | assign.hard_limit 上限 | assign.central_min 中心校最少督学 | zone.max_schools 责任区上限 | "
+     "assign.warn_above 预警校数 | assign.hard_limit 上限 | assign.central_min 中心校最少督学 | zone.max_schools "
+     "责任区上限 | "
      "training.hours 年培训学时"},
     {"value", FT_INT, true, false, "正整数 / positive integer"},
     {0},
@@ -95,7 +96,8 @@ static const api_field_t school_fields_create[] = {
     {"is_central", FT_BOOL, false, false, "中心校 / central school"},
     {"status", FT_STRING, false, false, "open | closed（撤销）"},
     {"zone_id", FT_INT, false, true, "责任区 / zone"},
-    {"sections", FT_ARRAY, false, false, "学段 [{section, enrollment, n_classes}]，section: kindergarten|primary|junior|senior|vocational|special"},
+    {"sections", FT_ARRAY, false, false,
+     "学段 [{section, enrollment, n_classes}]，section: kindergarten|primary|junior|senior|vocational|special"},
     {0},
 };
 static const api_field_t school_fields_update[] = {
@@ -131,29 +133,30 @@ static const api_field_t zone_schools_fields[] = {
     {"school_ids", FT_ARRAY, true, false, "学校编号 / school ids"},
     {0},
 };
-#define INSPECTOR_FIELDS(req)                                                                       \
-    {"cert_no", FT_STRING, req, false, "督学证号 / certificate number"},                             \
-    {"name", FT_STRING, req, false, "姓名 / name"},                                                  \
-    {"kind", FT_STRING, req, false, "full_time 专职 | part_time 兼职 | special 特聘"},               \
-    {"region_code", FT_STRING, req, false, "聘任机构所在区划 / appointing region"},                 \
-    {"employer", FT_STRING, false, true, "工作单位 / employer"},                                     \
-    {"post", FT_STRING, false, true, "职务 / post"},                                                 \
-    {"degree", FT_STRING, false, true, "doctor | master | bachelor | associate | other"},            \
-    {"years_in_education", FT_INT, false, false, "从事教育工作年限 / years in education"},          \
-    {"appointed_on", FT_STRING, false, true, "聘任日期 YYYY-MM-DD"},                                 \
-    {"term_start", FT_STRING, false, true, "本届任期开始 YYYY-MM-DD"},                               \
-    {"term_end", FT_STRING, false, true, "本届任期结束 YYYY-MM-DD"},                                 \
-    {"n_terms", FT_INT, false, false, "连续任期数（兼职 ≤ 3）/ consecutive terms"},                 \
-    {"training_hours", FT_INT, false, false, "本年度培训学时（≥ 40）/ training hours this year"},   \
-    {"status", FT_STRING, false, false, "active | suspended | retired"},                             \
-    {"phone", FT_STRING, false, true, "电话 / phone"},                                               \
-    {"user_id", FT_INT, false, true, "关联账号 / linked account"},                                   \
-    {0}
+#define INSPECTOR_FIELDS(req)                                                                                          \
+    {"cert_no", FT_STRING, req, false, "督学证号 / certificate number"},                                               \
+        {"name", FT_STRING, req, false, "姓名 / name"},                                                                \
+        {"kind", FT_STRING, req, false, "full_time 专职 | part_time 兼职 | special 特聘"},                             \
+        {"region_code", FT_STRING, req, false, "聘任机构所在区划 / appointing region"},                                \
+        {"employer", FT_STRING, false, true, "工作单位 / employer"}, {"post", FT_STRING, false, true, "职务 / post"},  \
+        {"degree", FT_STRING, false, true, "doctor | master | bachelor | associate | other"},                          \
+        {"years_in_education", FT_INT, false, false, "从事教育工作年限 / years in education"},                         \
+        {"appointed_on", FT_STRING, false, true, "聘任日期 YYYY-MM-DD"},                                               \
+        {"term_start", FT_STRING, false, true, "本届任期开始 YYYY-MM-DD"},                                             \
+        {"term_end", FT_STRING, false, true, "本届任期结束 YYYY-MM-DD"},                                               \
+        {"n_terms", FT_INT, false, false, "连续任期数（兼职 ≤ 3）/ consecutive terms"},                                \
+        {"training_hours", FT_INT, false, false, "本年度培训学时（≥ 40）/ training hours this year"},                  \
+        {"status", FT_STRING, false, false, "active | suspended | retired"},                                           \
+        {"phone", FT_STRING, false, true, "电话 / phone"},                                                             \
+        {"user_id", FT_INT, false, true, "关联账号 / linked account"}, {                                               \
+        0                                                                                                              \
+    }
 static const api_field_t inspector_create_fields[] = {INSPECTOR_FIELDS(true)};
 static const api_field_t inspector_update_fields[] = {INSPECTOR_FIELDS(false)};
 static const api_field_t relation_fields[] = {
     {"school_id", FT_INT, true, false, "学校 / school"},
-    {"kind", FT_STRING, true, false, "relative_of_principal 校长近亲属 | employed 现任职 | formerly_employed 曾任职 | other"},
+    {"kind", FT_STRING, true, false,
+     "relative_of_principal 校长近亲属 | employed 现任职 | formerly_employed 曾任职 | other"},
     {"note", FT_STRING, false, true, "说明 / note"},
     {0},
 };
@@ -195,6 +198,27 @@ static const api_param_t zone_query[] = {
     {0},
 };
 
+static const api_param_t attachment_upload_query[] = {
+    {"school_id", "所属学校（督学须为挂牌或任务学校，学校只能是本校）/ the school it belongs to"},
+    {"region_code", "无学校时的所属区划（默认本账号范围）/ the region when there is no school"},
+    {"owner_kind", "归属类型 visit | finding | finding_event | complaint | task | self_evaluation | other"},
+    {"owner_id", "归属记录编号：仅 finding 可在上传时指定（须属于该学校）/ the owner's id: only a finding may be named here"},
+    {"name", "文件名 / file name"},
+    {"taken_at", "拍摄时间（UTC 秒）/ when the photo was taken, epoch seconds"},
+    {"lat", "拍摄位置纬度 / latitude where it was taken"},
+    {"lng", "拍摄位置经度 / longitude"},
+    {0},
+};
+static const api_param_t attachment_get_query[] = {
+    {"download", "1: 作为下载（默认在浏览器中显示）/ as a download instead of inline"},
+    {0},
+};
+static const api_param_t attachment_list_query[] = {
+    {"owner_kind", "归属类型 / owner kind"},
+    {"owner_id", "归属记录编号 / owner id"},
+    {0},
+};
+
 static const api_param_t audit_query[] = {
     {"actor", "操作人用户名 / actor username"},
     {"action", "create | update | login | login_failed | logout | password_change | password_reset | unlock | lock"},
@@ -209,16 +233,22 @@ static const api_param_t audit_query[] = {
 
 static const api_route_t api_routes[] = {
     {"GET", "/healthz", api_healthz, NOBODY, 0, NULL, NULL, "system", "健康检查 / health check", 200, FAST},
-    {"GET", "/api/v1/openapi.json", api_openapi_get, NOBODY, 0, NULL, NULL, "system", "接口文档 / OpenAPI document", 200, FAST},
-    {"POST", "/api/v1/auth/login", api_auth_login, NOBODY, 16 * 1024, login_fields, NULL, "auth", "登录 / log in", 200, SLOW},
-    {"POST", "/api/v1/auth/logout", api_auth_logout, ANY, 1024, empty_fields, NULL, "auth", "退出登录 / log out", 204, FAST},
-    {"GET", "/api/v1/auth/me", api_auth_me, ANY, 0, NULL, NULL, "auth", "当前用户与 CSRF 令牌 / current user and CSRF token", 200, FAST},
+    {"GET", "/api/v1/openapi.json", api_openapi_get, NOBODY, 0, NULL, NULL, "system", "接口文档 / OpenAPI document",
+     200, FAST},
+    {"POST", "/api/v1/auth/login", api_auth_login, NOBODY, 16 * 1024, login_fields, NULL, "auth", "登录 / log in", 200,
+     SLOW},
+    {"POST", "/api/v1/auth/logout", api_auth_logout, ANY, 1024, empty_fields, NULL, "auth", "退出登录 / log out", 204,
+     FAST},
+    {"GET", "/api/v1/auth/me", api_auth_me, ANY, 0, NULL, NULL, "auth",
+     "当前用户与 CSRF 令牌 / current user and CSRF token", 200, FAST},
     {"POST", "/api/v1/auth/password", api_auth_password, ANY, 16 * 1024, password_fields, NULL, "auth",
      "修改本人密码 / change own password", 204, SLOW},
-    {"GET", "/api/v1/users", api_users_list, ROLE_ADMIN, 0, NULL, user_query, "users", "用户列表 / list users", 200, FAST},
+    {"GET", "/api/v1/users", api_users_list, ROLE_ADMIN, 0, NULL, user_query, "users", "用户列表 / list users", 200,
+     FAST},
     {"POST", "/api/v1/users", api_users_create, ROLE_ADMIN, API_JSON_LIMIT, user_create_fields, NULL, "users",
      "新建用户 / create a user", 201, SLOW},
-    {"GET", "/api/v1/users/{id}", api_users_get, ROLE_ADMIN, 0, NULL, NULL, "users", "用户详情 / get a user", 200, FAST},
+    {"GET", "/api/v1/users/{id}", api_users_get, ROLE_ADMIN, 0, NULL, NULL, "users", "用户详情 / get a user", 200,
+     FAST},
     {"PATCH", "/api/v1/users/{id}", api_users_update, ROLE_ADMIN, API_JSON_LIMIT, user_update_fields, NULL, "users",
      "修改用户 / update a user", 200, FAST},
     {"POST", "/api/v1/users/{id}/password", api_users_reset_password, ROLE_ADMIN, 16 * 1024, reset_fields, NULL,
@@ -229,7 +259,8 @@ static const api_route_t api_routes[] = {
      "添加下级区划 / add a region inside your scope", 201, FAST},
     {"PATCH", "/api/v1/regions/{code}", api_regions_update, ROLE_ADMIN, API_JSON_LIMIT, region_update_fields, NULL,
      "regions", "区划更名（代码不变）/ rename a region (codes never change)", 200, FAST},
-    {"GET", "/api/v1/regions", api_regions_list, ANY, 0, NULL, NULL, "regions", "权限范围内的行政区划 / regions in scope", 200, FAST},
+    {"GET", "/api/v1/regions", api_regions_list, ANY, 0, NULL, NULL, "regions",
+     "权限范围内的行政区划 / regions in scope", 200, FAST},
 #define READERS (ROLE_ADMIN | ROLE_LEADER)
     {"GET", "/api/v1/schools", api_schools_list, ROLE_ADMIN | ROLE_INSPECTOR | ROLE_LEADER | ROLE_SCHOOL, 0, NULL,
      school_list_query, "schools", "学校列表（督学只见挂牌学校，学校只见本校）/ list schools in scope", 200, FAST},
@@ -239,7 +270,8 @@ static const api_route_t api_routes[] = {
      NULL, "schools", "学校详情与挂牌历史 / a school with its assignment history", 200, FAST},
     {"PATCH", "/api/v1/schools/{id}", api_schools_update, ROLE_ADMIN, API_JSON_LIMIT, school_fields_update, NULL,
      "schools", "修改学校（更名保留标识码；撤销）/ update a school (rename keeps the code; close)", 200, FAST},
-    {"GET", "/api/v1/zones", api_zones_list, READERS, 0, NULL, zone_query, "zones", "责任区列表 / list zones", 200, FAST},
+    {"GET", "/api/v1/zones", api_zones_list, READERS, 0, NULL, zone_query, "zones", "责任区列表 / list zones", 200,
+     FAST},
     {"POST", "/api/v1/zones", api_zones_create, ROLE_ADMIN, API_JSON_LIMIT, zone_create_fields, NULL, "zones",
      "新建责任区 / create a zone", 201, FAST},
     {"PATCH", "/api/v1/zones/{id}", api_zones_update, ROLE_ADMIN, API_JSON_LIMIT, zone_update_fields, NULL, "zones",
@@ -257,7 +289,8 @@ static const api_route_t api_routes[] = {
     {"POST", "/api/v1/inspectors/{id}/relations", api_inspectors_add_relation, ROLE_ADMIN, API_JSON_LIMIT,
      relation_fields, NULL, "inspectors", "申报回避关系（条例第十条）/ declare a conflict of interest", 204, FAST},
     {"PUT", "/api/v1/inspectors/{id}/photo", api_inspectors_set_photo, ROLE_ADMIN, 5 * 1024 * 1024, NULL, NULL,
-     "inspectors", "上传督学照片（请求体为 PNG/JPEG，≤ 5 MiB；按内容哈希存储）/ upload the photo as the body", 204, FAST},
+     "inspectors", "上传督学照片（请求体为 PNG/JPEG，≤ 5 MiB；按内容哈希存储）/ upload the photo as the body", 204,
+     FAST},
     {"GET", "/api/v1/inspectors/{id}/photo", api_inspectors_photo, READERS, 0, NULL, NULL, "inspectors",
      "督学照片 / the inspector's photo", 200, FAST},
     {"POST", "/api/v1/assignments/check", api_assignments_check, ROLE_ADMIN, API_JSON_LIMIT, assignment_fields, NULL,
@@ -283,7 +316,17 @@ static const api_route_t api_routes[] = {
     {"GET", "/api/v1/coverage", api_coverage, READERS, 0, NULL, NULL, "assignments",
      "挂牌覆盖情况：未挂牌学校、超负荷督学、超限责任区 / coverage: gaps, overloaded inspectors, oversized zones", 200,
      FAST},
-    {"GET", "/api/v1/audit", api_audit_list, ROLE_AUDITOR, 0, NULL, audit_query, "audit", "审计日志 / audit log", 200, FAST},
+    {"POST", "/api/v1/attachments", api_attachments_upload, ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL, 20 * 1024 * 1024,
+     NULL, attachment_upload_query, "attachments",
+     "上传附件（请求体为文件：JPEG/PNG/WebP/PDF/DOCX/XLSX，≤ 20 MiB；按 SM3 内容哈希存储并记入审计链）/ upload a file "
+     "as the body",
+     201, SLOW},
+    {"GET", "/api/v1/attachments", api_attachments_list, ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL | ROLE_LEADER, 0,
+     NULL, attachment_list_query, "attachments", "某记录的附件 / the attachments of one record", 200, FAST},
+    {"GET", "/api/v1/attachments/{id}", api_attachments_get, ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL | ROLE_LEADER, 0,
+     NULL, attachment_get_query, "attachments", "附件内容 / the file", 200, FAST},
+    {"GET", "/api/v1/audit", api_audit_list, ROLE_AUDITOR, 0, NULL, audit_query, "audit", "审计日志 / audit log", 200,
+     FAST},
     {"GET", "/api/v1/audit/verify", api_audit_verify, ROLE_AUDITOR, 0, NULL, NULL, "audit",
      "校验审计哈希链 / verify the audit hash chain", 200, FAST},
 };

@@ -2,6 +2,7 @@
 #include "cli/cli_balance.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,7 +225,8 @@ static err_t *run_user_add(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc) {
     };
     user_t u;
     err_t *e = user_svc_create_system(svc, a, &in, &u);
-    if (!e) printf("已创建用户 / created user %s (id %lld, %s, %s)\n", u.username, (long long)u.id, u.role, u.region_name);
+    if (!e)
+        printf("已创建用户 / created user %s (id %lld, %s, %s)\n", u.username, (long long)u.id, u.role, u.region_name);
     return e;
 }
 
@@ -299,6 +301,14 @@ static err_t *run_backup(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc) {
     /* copy into a temporary file, then rename: FILE is either the old or a whole new copy */
     const char *target = o->args[0];
     char *tmp = arena_printf(a, "%s.tmp-%d", target, (int)getpid());
+    /* the copy holds password hashes and personal data: readable by its owner only */
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        fprintf(stderr, "dudao: 备份失败 / backup failed: %s: %s\n", tmp, strerror(errno));
+        *rc = EXIT_FAILED;
+        return NULL;
+    }
+    close(fd);
     sqlite3 *dst = NULL;
     int src = sqlite3_open(tmp, &dst);
     if (src == SQLITE_OK) {
@@ -314,7 +324,8 @@ static err_t *run_backup(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc) {
     sqlite3_close(dst);
     if (src != SQLITE_OK || rename(tmp, target) != 0) {
         unlink(tmp);
-        fprintf(stderr, "dudao: 备份失败 / backup failed: %s\n", src != SQLITE_OK ? sqlite3_errstr(src) : strerror(errno));
+        fprintf(stderr, "dudao: 备份失败 / backup failed: %s\n",
+                src != SQLITE_OK ? sqlite3_errstr(src) : strerror(errno));
         *rc = EXIT_FAILED;
         return NULL;
     }
@@ -371,17 +382,22 @@ static const cli_cmd_t cli_cmds[] = {
      "                  (env DUDAO_PUBLIC_URL)\n"},
     {"migrate", cmd_migrate, "migrate", "应用数据库迁移 / apply the schema migrations.\n"},
     {"demo", cmd_demo, "demo",
-     "向空数据库载入演示数据和各角色账号（密码 " DEMO_PASSWORD ")\n/ load the demo region and one account per role into an empty database.\n"},
-    {"region add", cmd_region_add, "region add --code CODE --name NAME --level province|city|county|town [--parent CODE]",
+     "向空数据库载入演示数据和各角色账号（密码 " DEMO_PASSWORD
+     ")\n/ load the demo region and one account per role into an empty database.\n"},
+    {"region add", cmd_region_add,
+     "region add --code CODE --name NAME --level province|city|county|town [--parent CODE]",
      "添加行政区划（首次安装时为管理员建立范围）/ add a region (to give the first admin a scope).\n"},
     {"user add", cmd_user_add,
      "user add --username U --role ROLE --region CODE [--name NAME] [--school-id ID] [--phone P] [--password-stdin]",
-     "创建账号；密码从终端输入或 --password-stdin 读取 / create an account; the password is typed or read from stdin.\n"},
+     "创建账号；密码从终端输入或 --password-stdin 读取 / create an account; the password is typed or read from "
+     "stdin.\n"},
     {"user passwd", cmd_user_passwd, "user passwd USERNAME [--password-stdin]",
      "设置密码并解除锁定 / set a password and unlock the account.\n"},
-    {"user disable", cmd_user_disable, "user disable USERNAME", "停用账号并结束其会话 / disable an account, ending its sessions.\n"},
+    {"user disable", cmd_user_disable, "user disable USERNAME",
+     "停用账号并结束其会话 / disable an account, ending its sessions.\n"},
     {"audit verify", cmd_audit_verify, "audit verify",
-     "校验审计哈希链，报告第一处断链（断链时退出码 1）/ verify the audit hash chain; exit 1 at the first broken link.\n"},
+     "校验审计哈希链，报告第一处断链（断链时退出码 1）/ verify the audit hash chain; exit 1 at the first broken "
+     "link.\n"},
     {"import", cmd_import, "import schools|zones|inspectors|assignments FILE",
      "导入 CSV（UTF-8 或 GB18030）或 XLSX；任一行有误则列出全部错误且不写入（退出码 1）\n"
      "/ import CSV (UTF-8 or GB18030) or XLSX; any bad row lists every error, writes nothing, exits 1.\n"},
@@ -392,7 +408,8 @@ enum { N_CMDS = sizeof cli_cmds / sizeof cli_cmds[0] };
 
 static void cli_usage(FILE *f) {
     fputs("dudao — 教育督导平台 / education supervision platform\n\n用法 / usage: dudao COMMAND [options]\n\n", f);
-    for (size_t i = 0; i < N_CMDS; i++) fprintf(f, "  dudao %s\n", cli_cmds[i].usage);
+    for (size_t i = 0; i < N_CMDS; i++)
+        fprintf(f, "  dudao %s\n", cli_cmds[i].usage);
     fputs("  dudao balance eval [--csv FILE] [--year Y] [--json] [--region CODE]\n", f);
     fputs("  dudao help COMMAND\n\n全局选项 / global options:\n", f);
     fputs(global_help, f);
@@ -427,14 +444,21 @@ static int cli_parse(cli_opts_t *o, int argc, char **argv) {
         const char *flag;
         size_t offset;
     } flags[] = {
-        {"--db", offsetof(cli_opts_t, db)},           {"--data", offsetof(cli_opts_t, data)},
-        {"--listen", offsetof(cli_opts_t, listen)},   {"--web", offsetof(cli_opts_t, web)},
-        {"--threads", offsetof(cli_opts_t, threads)}, {"--session-idle", offsetof(cli_opts_t, session_idle)},
+        {"--db", offsetof(cli_opts_t, db)},
+        {"--data", offsetof(cli_opts_t, data)},
+        {"--listen", offsetof(cli_opts_t, listen)},
+        {"--web", offsetof(cli_opts_t, web)},
+        {"--threads", offsetof(cli_opts_t, threads)},
+        {"--session-idle", offsetof(cli_opts_t, session_idle)},
         {"--public-url", offsetof(cli_opts_t, public_url)},
-        {"--username", offsetof(cli_opts_t, username)}, {"--name", offsetof(cli_opts_t, name)},
-        {"--role", offsetof(cli_opts_t, role)},       {"--region", offsetof(cli_opts_t, region)},
-        {"--school-id", offsetof(cli_opts_t, school_id)}, {"--phone", offsetof(cli_opts_t, phone)},
-        {"--code", offsetof(cli_opts_t, code)},       {"--level", offsetof(cli_opts_t, level)},
+        {"--username", offsetof(cli_opts_t, username)},
+        {"--name", offsetof(cli_opts_t, name)},
+        {"--role", offsetof(cli_opts_t, role)},
+        {"--region", offsetof(cli_opts_t, region)},
+        {"--school-id", offsetof(cli_opts_t, school_id)},
+        {"--phone", offsetof(cli_opts_t, phone)},
+        {"--code", offsetof(cli_opts_t, code)},
+        {"--level", offsetof(cli_opts_t, level)},
         {"--parent", offsetof(cli_opts_t, parent)},
     };
     for (int i = 0; i < argc; i++) {
@@ -454,7 +478,8 @@ static int cli_parse(cli_opts_t *o, int argc, char **argv) {
         const char *eq = strchr(arg, '=');
         size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
         size_t k = 0;
-        while (k < sizeof flags / sizeof flags[0] && !(strlen(flags[k].flag) == n && strncmp(flags[k].flag, arg, n) == 0))
+        while (k < sizeof flags / sizeof flags[0] &&
+               !(strlen(flags[k].flag) == n && strncmp(flags[k].flag, arg, n) == 0))
             k++;
         if (k == sizeof flags / sizeof flags[0]) {
             fprintf(stderr, "dudao: 未知选项 / unknown option: %s\n", arg);

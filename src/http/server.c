@@ -61,6 +61,8 @@ typedef struct conn_ctx {
     const char *res_type;
     const char *res_filename;
     bool is_res_inline;
+    bool is_json_type; /* Content-Type: application/json */
+    err_t *early_err;  /* refused before the body was read (no session for an upload) */
     struct server *server;
     struct MHD_Connection *conn;
 } conn_ctx_t;
@@ -86,11 +88,12 @@ static enum MHD_Result queue_json(struct MHD_Connection *conn, conn_ctx_t *c, in
     char *text = NULL;
     size_t n = 0;
     if (body && status != 204) {
-        text = json_dumps(body, JSON_COMPACT);
+        /* 12 significant digits: 0.109687, not the double's 0.10968700000000001 */
+        text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(12));
         n = text ? strlen(text) : 0;
     }
-    struct MHD_Response *resp =
-        MHD_create_response_from_buffer(n, text ? text : (void *)"", text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *resp = MHD_create_response_from_buffer(n, text ? text : (void *)"",
+                                                                text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     if (status != 204) MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     if (set_cookie) MHD_add_response_header(resp, "Set-Cookie", set_cookie);
@@ -101,7 +104,6 @@ static enum MHD_Result queue_json(struct MHD_Connection *conn, conn_ctx_t *c, in
     c->n_bytes = n;
     return r;
 }
-
 
 static const char *query_lookup(void *ctx, const char *name) {
     for (const char **kv = ((conn_ctx_t *)ctx)->in_query; kv && kv[0]; kv += 2)
@@ -155,6 +157,10 @@ static err_t *dispatch_prepare(conn_ctx_t *c, api_req_t *r, json_t **body_out) {
         if (is_mutating(c->method) && (!c->in_csrf || !hash_equal_ct(c->in_csrf, r->session.csrf_token)))
             return err_new(a, ERR_CSRF, "X-CSRF-Token", "缺少或错误的 CSRF 令牌", "missing or wrong CSRF token");
     }
+    if (rt->fields && c->body.n > 0 && !c->is_json_type)
+        /* a form or text/plain post (a cross-site "simple request") never reaches a handler */
+        return err_new(a, ERR_INVALID, "Content-Type", "请求体须为 application/json",
+                       "the body must be application/json");
     if (rt->fields) {
         json_error_t jerr;
         /* an empty body stands for {} only on routes that take no fields (logout, unlock) */
@@ -198,6 +204,10 @@ static void dispatch_compute(server_t *s, conn_ctx_t *c) {
     if (c->match == ROUTER_BAD_METHOD) {
         set_error(c, err_newf(a, ERR_METHOD_NOT_ALLOWED, NULL, "%s 不支持此方法", "method not allowed on %s", c->url,
                               c->url));
+        return;
+    }
+    if (c->early_err) {
+        set_error(c, c->early_err);
         return;
     }
     if (c->is_too_large) {
@@ -263,9 +273,16 @@ static enum MHD_Result dispatch_reply(struct MHD_Connection *conn, conn_ctx_t *c
             MHD_create_response_from_buffer(c->n_res_raw, (void *)c->res_raw, MHD_RESPMEM_PERSISTENT);
         MHD_add_response_header(resp, "Content-Type", c->res_type ? c->res_type : "application/octet-stream");
         if (c->res_filename)
-            MHD_add_response_header(resp, "Content-Disposition", content_disposition(&c->arena, c->res_filename, c->is_res_inline));
+            MHD_add_response_header(resp, "Content-Disposition",
+                                    content_disposition(&c->arena, c->res_filename, c->is_res_inline));
         MHD_add_response_header(resp, "Cache-Control", "no-store");
         http_security_headers(resp);
+        /* a stored file (a PDF shown inline, an uploaded picture) runs no script and is framed
+         * only by the app itself (the plaque preview) */
+        MHD_del_response_header(resp, "X-Frame-Options", "DENY");
+        MHD_add_response_header(resp, "Content-Security-Policy",
+                                "sandbox; default-src 'none'; img-src 'self'; "
+                                "style-src 'unsafe-inline'; frame-ancestors 'self'");
         enum MHD_Result r = MHD_queue_response(conn, (unsigned)c->res_status, resp);
         MHD_destroy_response(resp);
         c->status = c->res_status;
@@ -299,6 +316,15 @@ static enum MHD_Result dispatch_api(server_t *s, struct MHD_Connection *conn, co
     return dispatch_reply(conn, c);
 }
 
+static err_t *early_auth(server_t *s, struct MHD_Connection *conn, conn_ctx_t *c) {
+    const char *token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "dudao_session");
+    if (!token || !*token) return err_new(&c->arena, ERR_UNAUTHENTICATED, NULL, "请先登录", "please log in");
+    if (c->route->body_limit <= API_JSON_LIMIT) return NULL;
+    actor_t who;
+    session_t session;
+    return auth_svc_session(s->cfg.svc, &c->arena, token, client_ip(conn, &c->arena), &who, &session);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                   const char *version, const char *upload_data, size_t *upload_data_size,
                                   void **con_cls) {
@@ -316,7 +342,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         c->is_api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/healthz") == 0;
         if (c->is_api) {
             c->match = router_match_tables(api_route_tables, method, url, &c->arena, &c->route, c->path_params,
-                                    &c->n_path_params);
+                                           &c->n_path_params);
             const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
             size_t limit = c->route ? c->route->body_limit : 0;
             unsigned long long announced = cl ? strtoull(cl, NULL, 10) : 0;
@@ -324,6 +350,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             /* A modest oversized body is read and dropped so the client, still sending, gets
              * the 413 instead of a reset connection; a huge one is refused at once. */
             if (c->is_too_large && announced > 64ull * 1024 * 1024) c->is_early_reply = true;
+            const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+            c->is_json_type = ct && strncasecmp(ct, "application/json", 16) == 0 &&
+                              (ct[16] == '\0' || ct[16] == ';' || ct[16] == ' ');
+            /* Nobody buffers a body for a request that cannot be authenticated: an upload
+             * route checks the session before reading; any other authenticated route with a
+             * body at least needs the cookie. */
+            if (c->match == ROUTER_FOUND && c->route->roles && c->route->body_limit > 0 && !c->is_early_reply)
+                c->early_err = early_auth(s, conn, c);
+            if (c->early_err) c->is_early_reply = true;
         }
         atomic_fetch_add(&s->n_inflight, 1);
         *con_cls = c;
@@ -348,6 +383,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return static_files_serve(conn, s->cfg.web_dir, url, &c->status, &c->n_bytes);
 }
 
+/* The URL as MHD decoded it may hold control characters (%0a): escape them, so one request
+ * is one log line. */
+static const char *log_safe(arena_t *a, const char *s) {
+    size_t n = strlen(s);
+    bool is_clean = true;
+    for (size_t i = 0; i < n && is_clean; i++)
+        is_clean = (unsigned char)s[i] >= 0x20 && s[i] != 0x7f;
+    if (is_clean) return s;
+    buf_t b;
+    buf_init(&b);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch < 0x20 || ch == 0x7f)
+            buf_printf(&b, "\\x%02x", ch);
+        else
+            buf_putc(&b, (char)ch);
+    }
+    char *out = arena_strndup(a, b.p, b.n);
+    buf_free(&b);
+    return out;
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe) {
     (void)conn;
     server_t *s = cls;
@@ -356,8 +413,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     struct timespec end;
     clock_gettime(CLOCK_MONOTONIC, &end);
     double ms = (double)(end.tv_sec - c->start.tv_sec) * 1e3 + (double)(end.tv_nsec - c->start.tv_nsec) / 1e6;
-    log_info("%s %s %d %zu %.1fms %s%s", c->method, c->url, c->status, c->n_bytes, ms, c->user ? c->user : "-",
-             toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    log_info("%s %s %d %zu %.1fms %s%s", c->method, log_safe(&c->arena, c->url), c->status, c->n_bytes, ms,
+             c->user ? c->user : "-", toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     json_decref(c->res_json);
     buf_free(&c->body);
     arena_free(&c->arena);
@@ -374,7 +431,8 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap) {
     vsnprintf(msg, sizeof msg, fmt, ap);
 #pragma GCC diagnostic pop
     size_t n = strlen(msg);
-    while (n && msg[n - 1] == '\n') msg[--n] = '\0';
+    while (n && msg[n - 1] == '\n')
+        msg[--n] = '\0';
     log_warn("http: %s", msg);
 }
 
@@ -382,8 +440,8 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap) {
 static err_t *server_bind(const char *listen_spec, int *fd_out, arena_t *a) {
     const char *colon = strrchr(listen_spec, ':');
     if (!colon || colon == listen_spec)
-        return err_newf(a, ERR_INVALID, "listen", "监听地址应为 ADDR:PORT，而不是 %s", "listen address must be ADDR:PORT, not %s",
-                        listen_spec, listen_spec);
+        return err_newf(a, ERR_INVALID, "listen", "监听地址应为 ADDR:PORT，而不是 %s",
+                        "listen address must be ADDR:PORT, not %s", listen_spec, listen_spec);
     char *end = NULL;
     long port = strtol(colon + 1, &end, 10);
     if (!end || *end || port < 1 || port > 65535)
@@ -433,9 +491,8 @@ err_t *server_start(const server_config_t *cfg, server_t **out, arena_t *a) {
     }
     s->workq = workq_new(n_threads);
     if (!s->workq) abort();
-    s->daemon = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0,
-                                 NULL, NULL,
-                                 on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+    s->daemon = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, NULL,
+                                 NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
                                  MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE, n_threads,
                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT,
                                  (unsigned)4096, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
@@ -481,8 +538,10 @@ void server_run_until_signal(server_t *s) {
 
 void server_stop(server_t *s) {
     if (!s) return;
-    MHD_stop_daemon(s->daemon);
+    /* the workers first: a job still running resumes its suspended connection, and MHD
+     * refuses (panics) to stop with connections suspended */
     workq_free(s->workq);
+    MHD_stop_daemon(s->daemon);
     if (s->listen_fd >= 0) close(s->listen_fd);
     log_info("stopped");
     free(s);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -29,9 +30,12 @@ err_t *files_put(arena_t *a, const char *data_dir, const void *data, size_t n, c
     mkdir(data_dir, 0750);
     if (mkdir(dir, 0750) != 0 && errno != EEXIST)
         return err_newf(a, ERR_INTERNAL, NULL, "无法创建目录 %s", "cannot create directory %s", dir, dir);
-    const char *tmp = arena_printf(a, "%s.tmp-%d", path, (int)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+    /* a temporary name of its own (mkstemp): two threads, or two servers on a shared mount,
+     * storing the same bytes at once must not write into one file */
+    char *tmp = arena_printf(a, "%s.tmp-XXXXXX", path);
+    int fd = mkostemp(tmp, O_CLOEXEC);
     if (fd < 0) return err_new(a, ERR_INTERNAL, NULL, "无法写入附件", "cannot write the attachment");
+    fchmod(fd, 0640);
     size_t off = 0;
     while (off < n) {
         ssize_t w = write(fd, (const char *)data + off, n - off);
@@ -43,6 +47,12 @@ err_t *files_put(arena_t *a, const char *data_dir, const void *data, size_t n, c
     if (!is_ok || rename(tmp, path) != 0) {
         unlink(tmp);
         return err_new(a, ERR_INTERNAL, NULL, "无法写入附件", "cannot write the attachment");
+    }
+    /* the rename itself must survive a crash before the database row that names the file */
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
     }
     return NULL;
 }

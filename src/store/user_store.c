@@ -5,10 +5,10 @@
 #include "store/region_store.h"
 #include "store/sqlb.h"
 
-#define USER_SELECT                                                                                        \
-    "SELECT u.id, u.username, u.display_name, u.role, u.region_code, r.name, r.path, u.school_id, s.name, " \
-    "u.phone, u.is_disabled, u.locked_until, u.last_login_at, u.created_at, u.password_hash, "             \
-    "u.failed_logins FROM app_user u JOIN region r ON r.code = u.region_code "                             \
+#define USER_SELECT                                                                                                    \
+    "SELECT u.id, u.username, u.display_name, u.role, u.region_code, r.name, r.path, u.school_id, s.name, "            \
+    "u.phone, u.is_disabled, u.locked_until, u.last_login_at, u.created_at, u.password_hash, "                         \
+    "u.failed_logins FROM app_user u JOIN region r ON r.code = u.region_code "                                         \
     "LEFT JOIN school s ON s.id = u.school_id "
 
 static void user_from_row(const db_rows_t *r, size_t i, user_t *u) {
@@ -91,8 +91,7 @@ static const char *user_order(const char *sort) {
 err_t *user_store_list(db_t *db, arena_t *a, const char *scope_path, const user_filter_t *f, user_t **out,
                        size_t *n_out, int64_t *total) {
     const char *order = user_order(f->sort);
-    if (!order)
-        return err_newf(a, ERR_INVALID, "sort", "不支持按 %s 排序", "cannot sort by %s", f->sort, f->sort);
+    if (!order) return err_newf(a, ERR_INVALID, "sort", "不支持按 %s 排序", "cannot sort by %s", f->sort, f->sort);
     sqlb_t w;
     sqlb_init(&w, a, "");
     user_where(&w, a, scope_path, f);
@@ -101,7 +100,8 @@ err_t *user_store_list(db_t *db, arena_t *a, const char *scope_path, const user_
                          &w, NULL, arena_printf(a, "%s, u.id", order), f->limit, f->offset, &r, total);
     if (e) return e;
     user_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++) user_from_row(&r, i, &items[i]);
+    for (size_t i = 0; i < r.n_rows; i++)
+        user_from_row(&r, i, &items[i]);
     *out = items;
     *n_out = r.n_rows;
     return NULL;
@@ -118,8 +118,8 @@ err_t *user_store_insert(db_t *db, arena_t *a, const user_t *u, int64_t now, int
                              DBV_I(u->is_disabled), DBV_I(now)),
                         &r);
     if (e && e->code == ERR_CONFLICT)
-        return err_newf(a, ERR_CONFLICT, "username", "用户名 %s 已存在", "username %s is already taken",
-                        u->username, u->username);
+        return err_newf(a, ERR_CONFLICT, "username", "用户名 %s 已存在", "username %s is already taken", u->username,
+                        u->username);
     if (e) return e;
     *id_out = db_scalar_int(&r, 0);
     return NULL;
@@ -140,23 +140,32 @@ err_t *user_store_set_password(db_t *db, arena_t *a, int64_t id, const char *has
                     DB_P(DBV_I(id), DBV_S(hash), DBV_I(now)), NULL);
 }
 
-err_t *user_store_login_failed(db_t *db, arena_t *a, int64_t id, int max_failures, int64_t lock_until,
+err_t *user_store_login_failed(db_t *db, arena_t *a, int64_t id, int max_failures, int64_t now, int64_t lock_until,
                                bool *is_locked_now) {
-    /* One statement, so concurrent failures cannot both miss the threshold. */
+    /* One statement, so concurrent failures cannot both miss the threshold. The right-hand
+     * sides see the row as it was: an expired lock counts this failure as the first. */
     db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "UPDATE app_user SET failed_logins = failed_logins + 1, "
-                        "locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END "
-                        "WHERE id = $1 RETURNING failed_logins",
-                        DB_P(DBV_I(id), DBV_I(max_failures), DBV_I(lock_until)), &r);
+    err_t *e =
+        db_query(db, a,
+                 "UPDATE app_user SET "
+                 "failed_logins = CASE WHEN locked_until <= $4 THEN 1 ELSE failed_logins + 1 END, "
+                 "locked_until = CASE WHEN (CASE WHEN locked_until <= $4 THEN 1 ELSE failed_logins + 1 END) >= $2 "
+                 "THEN $3 WHEN locked_until <= $4 THEN NULL ELSE locked_until END "
+                 "WHERE id = $1 RETURNING failed_logins",
+                 DB_P(DBV_I(id), DBV_I(max_failures), DBV_I(lock_until), DBV_I(now)), &r);
     if (e) return e;
     *is_locked_now = db_scalar_int(&r, 0) >= max_failures;
     return NULL;
 }
 
-err_t *user_store_login_ok(db_t *db, arena_t *a, int64_t id, int64_t now) {
-    return db_query(db, a, "UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = $2 WHERE id = $1",
-                    DB_P(DBV_I(id), DBV_I(now)), NULL);
+err_t *user_store_login_ok(db_t *db, arena_t *a, int64_t id, int64_t now, bool *is_ok) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = $2 "
+                        "WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2)",
+                        DB_P(DBV_I(id), DBV_I(now)), &r);
+    if (!e) *is_ok = r.n_changed == 1;
+    return e;
 }
 
 err_t *user_store_unlock(db_t *db, arena_t *a, int64_t id, int64_t now) {

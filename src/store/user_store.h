@@ -48,11 +48,15 @@ err_t *user_store_insert(db_t *db, arena_t *a, const user_t *u, int64_t now, int
  * is_disabled) to row u->id. */
 err_t *user_store_update(db_t *db, arena_t *a, const user_t *u, int64_t now);
 err_t *user_store_set_password(db_t *db, arena_t *a, int64_t id, const char *hash, int64_t now);
-/* Records a failed login; locks until lock_until when the count reaches max_failures.
- * *is_locked_now tells whether this failure locked the account. */
-err_t *user_store_login_failed(db_t *db, arena_t *a, int64_t id, int max_failures, int64_t lock_until,
+/* Records a failed login at time now; locks until lock_until when the count reaches
+ * max_failures. A lock that has run out starts the count again, so one wrong guess after a
+ * lockout does not lock the owner out for another period. *is_locked_now tells whether this
+ * failure locked the account. */
+err_t *user_store_login_failed(db_t *db, arena_t *a, int64_t id, int max_failures, int64_t now, int64_t lock_until,
                                bool *is_locked_now);
-err_t *user_store_login_ok(db_t *db, arena_t *a, int64_t id, int64_t now);
+/* Records a successful login, unless the account is locked at time now (a guess that raced
+ * the fifth failure): then *is_ok is false and nothing changes. */
+err_t *user_store_login_ok(db_t *db, arena_t *a, int64_t id, int64_t now, bool *is_ok);
 err_t *user_store_unlock(db_t *db, arena_t *a, int64_t id, int64_t now);
 err_t *user_store_count(db_t *db, arena_t *a, int64_t *n);
 

@@ -50,7 +50,7 @@ static err_t *auth_record_failure(svc_t *s, arena_t *a, const user_t *u, const c
     actor_t who;
     auth_actor_from_user(&who, u, ip);
     const char *id = arena_printf(a, "%" PRId64, u->id);
-    e = user_store_login_failed(db, a, u->id, s->cfg.max_login_failures, now + s->cfg.lock_seconds, is_locked_now);
+    e = user_store_login_failed(db, a, u->id, s->cfg.max_login_failures, now, now + s->cfg.lock_seconds, is_locked_now);
     if (!e) e = svc_audit(db, a, &who, "login_failed", "user", id, u->region_code, NULL, NULL);
     if (!e && *is_locked_now) e = svc_audit(db, a, &who, "lock", "user", id, u->region_code, NULL, NULL);
     return svc_end(db, a, e);
@@ -83,12 +83,14 @@ err_t *auth_svc_login(svc_t *s, arena_t *a, const char *username, const char *pa
     if ((e = svc_begin(s, a, &db))) return e;
     actor_t who;
     auth_actor_from_user(&who, &u, ip);
-    e = user_store_login_ok(db, a, u.id, now);
+    bool is_ok = false;
+    e = user_store_login_ok(db, a, u.id, now, &is_ok);
+    /* the right password, but a concurrent wrong guess locked the account meanwhile */
+    if (!e && !is_ok) e = locked_error(a, now + s->cfg.lock_seconds);
     /* sweep sessions idle past the limit: they can never be used again (indexed on last_seen) */
     if (!e) e = session_store_delete_idle(db, a, now - s->cfg.session_idle_seconds);
     if (!e) e = session_store_insert(db, a, token_hash(a, token), u.id, csrf, now, ip);
-    if (!e)
-        e = svc_audit(db, a, &who, "login", "user", arena_printf(a, "%" PRId64, u.id), u.region_code, NULL, NULL);
+    if (!e) e = svc_audit(db, a, &who, "login", "user", arena_printf(a, "%" PRId64, u.id), u.region_code, NULL, NULL);
     if ((e = svc_end(db, a, e))) return e;
     u.last_login_at = now;
     u.locked_until = 0;
@@ -110,7 +112,9 @@ err_t *auth_svc_session(svc_t *s, arena_t *a, const char *token, const char *ip,
     if (!found) return unauth;
     int64_t now = time_now();
     int64_t idle = s->cfg.session_idle_seconds;
-    if (now - out->last_seen > idle || out->user.is_disabled) {
+    /* idle too long, or logged in too long ago (a stolen cookie kept busy stays useful only
+     * until the working day is over) */
+    if (now - out->last_seen > idle || now - out->created_at > s->cfg.session_max_seconds || out->user.is_disabled) {
         (void)session_store_delete(db, a, h);
         return unauth;
     }

@@ -9,6 +9,7 @@
 
 void svc_config_defaults(svc_config_t *cfg) {
     cfg->session_idle_seconds = 30 * 60;
+    cfg->session_max_seconds = 12 * 3600;
     cfg->max_login_failures = 5;
     cfg->lock_seconds = 15 * 60;
     cfg->data_dir = "var/data";
@@ -71,4 +72,12 @@ err_t *svc_audit_change(db_t *db, arena_t *a, const actor_t *actor, const char *
 err_t *svc_region_filter(db_t *db, arena_t *a, const actor_t *who, const char *region_code) {
     region_t r;
     return region_code ? region_store_get(db, a, who->region_path, region_code, &r) : NULL;
+}
+
+json_t *svc_jstr(const char *s) {
+    return s ? json_string(s) : json_null();
+}
+
+const char *svc_id_text(arena_t *a, int64_t id) {
+    return arena_printf(a, "%lld", (long long)id);
 }

@@ -13,6 +13,7 @@
 
 typedef struct svc_config {
     int64_t session_idle_seconds; /* idle expiry of a session (default 1800) */
+    int64_t session_max_seconds;  /* a session ends this long after login however busy (12 h) */
     int max_login_failures;       /* failures before lockout (5) */
     int64_t lock_seconds;         /* lockout duration (900) */
     const char *data_dir;         /* attachments */
@@ -45,5 +46,11 @@ err_t *svc_audit_change(db_t *db, arena_t *a, const actor_t *actor, const char *
 /* A region filter given by the client must lie in the caller's scope (else ERR_NOT_FOUND);
  * NULL passes. */
 err_t *svc_region_filter(db_t *db, arena_t *a, const actor_t *who, const char *region_code);
+
+/* Small shared encoders for the use cases' JSON. */
+/* A JSON string, or null for a NULL pointer (new reference). */
+json_t *svc_jstr(const char *s);
+/* An id as decimal text in the arena (the entity_id of audit rows). */
+const char *svc_id_text(arena_t *a, int64_t id);
 
 #endif

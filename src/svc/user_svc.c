@@ -51,12 +51,12 @@ static json_t *user_audit_json(const user_t *u) {
 
 err_t *user_check_password(arena_t *a, const char *password, const char *field) {
     switch (password_policy_check(password)) {
-    case PASSWORD_OK: return NULL;
+    case PASSWORD_OK:
+        return NULL;
     case PASSWORD_TOO_LONG:
         return err_new(a, ERR_WEAK_PASSWORD, field, "密码不能超过 128 字节", "password must be at most 128 bytes");
     default:
-        return err_new(a, ERR_WEAK_PASSWORD, field,
-                       "密码至少 10 位，且包含小写字母、大写字母、数字、符号中的至少三类",
+        return err_new(a, ERR_WEAK_PASSWORD, field, "密码至少 10 位，且包含小写字母、大写字母、数字、符号中的至少三类",
                        "password needs at least 10 characters and 3 of: lower case, upper case, digit, symbol");
     }
 }
@@ -99,7 +99,8 @@ static err_t *user_apply(db_t *db, arena_t *a, const char *scope_path, const use
     if (in->is_disabled >= 0) u->is_disabled = in->is_disabled;
 
     if (!u->display_name || !*u->display_name || utf8_chars(u->display_name) > 50)
-        return err_new(a, ERR_INVALID, "display_name", "姓名不能为空且不超过 50 字", "display name: 1 to 50 characters");
+        return err_new(a, ERR_INVALID, "display_name", "姓名不能为空且不超过 50 字",
+                       "display name: 1 to 50 characters");
     role_t role = role_parse(u->role);
     if (!role)
         return err_newf(a, ERR_INVALID, "role", "角色 %s 无效（admin/inspector/school/leader/auditor）",
@@ -127,8 +128,24 @@ static err_t *user_apply(db_t *db, arena_t *a, const char *scope_path, const use
     return NULL;
 }
 
-err_t *user_svc_list(svc_t *s, arena_t *a, const actor_t *who, const user_filter_t *f, user_t **out,
-                     size_t *n_out, int64_t *total) {
+/* 三员分立: the audit account is the security officer's; an admin neither creates, changes
+ * nor resets one (`dudao user add|passwd` on the server does). Nor does an admin take over a
+ * peer, another admin of the very same region: that is for the admin above them. who NULL is
+ * the system (the command line). target NULL on create. */
+static err_t *user_check_manage(arena_t *a, const actor_t *who, const user_t *target, const char *new_role) {
+    if (!who) return NULL;
+    if ((new_role && strcmp(new_role, "auditor") == 0) || (target && strcmp(target->role, "auditor") == 0))
+        return err_new(a, ERR_FORBIDDEN, "role", "审计员账号由安全管理员在服务器上管理（三员分立）",
+                       "auditor accounts are managed on the server by the security officer (separation of duties)");
+    if (target && target->id != who->user_id && strcmp(target->role, "admin") == 0 &&
+        strcmp(target->region_code, who->region_code) == 0)
+        return err_new(a, ERR_FORBIDDEN, "id", "同级管理员账号由上级管理员管理",
+                       "an admin of the same region is managed by the admin above");
+    return NULL;
+}
+
+err_t *user_svc_list(svc_t *s, arena_t *a, const actor_t *who, const user_filter_t *f, user_t **out, size_t *n_out,
+                     int64_t *total) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (!e) e = svc_region_filter(db, a, who, f->region_code);
@@ -142,8 +159,8 @@ err_t *user_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, user_t
     return e ? e : user_store_get(db, a, who->region_path, id, out);
 }
 
-static err_t *user_create_in(svc_t *s, arena_t *a, const actor_t *who, const char *scope_path,
-                             const user_input_t *in, user_t *out) {
+static err_t *user_create_in(svc_t *s, arena_t *a, const actor_t *who, const char *scope_path, const user_input_t *in,
+                             user_t *out) {
     if (!in->username || !is_valid_username(in->username))
         return err_new(a, ERR_INVALID, "username", "用户名为 3–32 位字母、数字或 _ . -",
                        "username: 3 to 32 letters, digits or _ . -");
@@ -155,6 +172,7 @@ static err_t *user_create_in(svc_t *s, arena_t *a, const actor_t *who, const cha
     db_t *db;
     if ((e = svc_begin(s, a, &db))) return e;
     user_t u = {.username = in->username, .password_hash = hash};
+    if ((e = user_check_manage(a, who, NULL, in->role))) return svc_end(db, a, e);
     user_input_t fill = *in;
     if (fill.is_disabled < 0) fill.is_disabled = 0;
     e = user_apply(db, a, scope_path, &fill, &u);
@@ -184,6 +202,7 @@ err_t *user_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, con
     user_t cur;
     json_t *before = NULL;
     if ((e = user_store_get(db, a, who->region_path, id, &cur))) goto done;
+    if ((e = user_check_manage(a, who, &cur, in->role))) goto done;
     before = user_audit_json(&cur);
     if (id == who->user_id && ((in->role && strcmp(in->role, cur.role) != 0) || in->is_disabled == 1 ||
                                (in->region_code && strcmp(in->region_code, cur.region_code) != 0))) {
@@ -212,11 +231,10 @@ err_t *user_svc_reset_password(svc_t *s, arena_t *a, const actor_t *who, int64_t
     db_t *db;
     if ((e = svc_begin(s, a, &db))) return e;
     user_t u;
-    if (!(e = user_store_get(db, a, who->region_path, id, &u)) &&
+    if (!(e = user_store_get(db, a, who->region_path, id, &u)) && !(e = user_check_manage(a, who, &u, NULL)) &&
         !(e = user_store_set_password(db, a, id, hash, time_now())) &&
         !(e = session_store_delete_user(db, a, id, NULL)))
-        e = svc_audit(db, a, who, "password_reset", "user", arena_printf(a, "%" PRId64, id), u.region_code, NULL,
-                      NULL);
+        e = svc_audit(db, a, who, "password_reset", "user", arena_printf(a, "%" PRId64, id), u.region_code, NULL, NULL);
     return svc_end(db, a, e);
 }
 

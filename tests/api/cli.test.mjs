@@ -209,6 +209,7 @@ describe('backup', () => {
     await writes;
     assert.equal(r.status, 0, out(r));
     assert.ok(existsSync(file) && statSync(file).size > 0, 'backup file written');
+    assert.equal(statSync(file).mode & 0o777, 0o600, 'the copy (password hashes, personal data) is its owner\'s alone');
     const check = spawnSync('sqlite3', [file, 'PRAGMA integrity_check; SELECT count(*) FROM app_user WHERE username = \'admin\';'],
       { encoding: 'utf8' });
     assert.equal(check.status, 0, check.stderr);

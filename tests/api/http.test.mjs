@@ -227,11 +227,66 @@ describe('API errors are JSON', () => {
     }
   });
 
+  test('a JSON route takes only application/json: a cross-site form post never reaches it', async () => {
+    // a text/plain "simple request" shaped into valid JSON, as a login-CSRF page would send it
+    const c = new Client(srv.base);
+    const r = await c.req('POST', '/api/v1/auth/login', {
+      raw: '{"username":"admin","password":"Dudao@2026"}', contentType: 'text/plain',
+    });
+    assertError(r, 400, 'invalid', 'Content-Type');
+    assert.equal(c.cookie, null, 'no session was opened');
+    const form = await fetch(`${srv.base}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=admin',
+    });
+    assert.equal(form.status, 400);
+    const ok = await fetch(`${srv.base}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: '{"username":"admin","password":"Dudao@2026"}',
+    });
+    assert.equal(ok.status, 200, 'a charset parameter is fine');
+  });
+
+  test('one request is one access-log line: control characters in the URL are escaped', async () => {
+    await fetch(`${srv.base}/api/v1/nope%0aGET%20/forged%20200`);
+    // the line is written once the answer has gone out: wait for it
+    let lines = [];
+    for (let i = 0; i < 100 && lines.length === 0; i++) {
+      await new Promise((ok) => setTimeout(ok, 20));
+      lines = srv.log().split('\n').filter((l) => l.includes('/forged'));
+    }
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.match(lines[0], /nope\\x0aGET/);
+  });
+
   test('the session cookie is not readable from a response body and JSON answers are not cached', async () => {
     const c = await loginAs(srv.base, 'admin');
     const r = await c.get('/api/v1/auth/me');
     assert.ok(!r.text.includes(c.cookie), 'the session token never appears in a body');
     const cc = r.headers.get('cache-control') || '';
     assert.match(cc, /no-store|no-cache|private/, `cache-control on /auth/me: "${cc}"`);
+  });
+});
+
+describe('behind https', () => {
+  test('the session cookie is Secure once the public address is https', async () => {
+    const tls = await startServer({ args: ['--public-url', 'https://dudao.example.gov.cn'] });
+    try {
+      const c = new Client(tls.base);
+      const r = await c.login('admin');
+      assert.equal(r.status, 200, r.text);
+      const line = r.setCookies.find((l) => l.startsWith('dudao_session='));
+      assert.match(line, /;\s*Secure/i);
+      assert.match(line, /HttpOnly/i);
+      const out = await c.post('/api/v1/auth/logout', {});
+      assert.match(out.setCookies.find((l) => l.startsWith('dudao_session=')), /;\s*Secure/i);
+    } finally {
+      await stopClean(tls);
+    }
+  });
+
+  test('on plain http (a county machine on its LAN) the cookie is not Secure, or no browser would send it', async () => {
+    const c = new Client(srv.base);
+    const r = await c.login('admin');
+    assert.doesNotMatch(r.setCookies.find((l) => l.startsWith('dudao_session=')), /Secure/i);
   });
 });

@@ -343,3 +343,36 @@ describe('bad input changes nothing', () => {
     assert.equal(r.status, 201, r.text.slice(0, 300));
   });
 });
+
+describe('三员分立: who may manage whom', () => {
+  test('an admin neither creates nor changes nor resets an auditor account', async () => {
+    const before = await userCount();
+    assertError(await admin.post('/api/v1/users', newUserBody({ role: 'auditor' })), 403, 'forbidden', 'role');
+    assert.equal(await userCount(), before, 'nothing was created');
+    const list = await admin.get('/api/v1/users?role=auditor');
+    const auditor = list.json.items[0];
+    assert.ok(auditor, 'the demo has an auditor');
+    assertError(await admin.patch(`/api/v1/users/${auditor.id}`, { display_name: '改名' }), 403, 'forbidden', 'role');
+    assertError(await admin.post(`/api/v1/users/${auditor.id}/password`, { password: GOOD_PASSWORD }), 403, 'forbidden', 'role');
+    // and no account is turned into one
+    const u = await createUser(admin, { role: 'inspector' });
+    assertError(await admin.patch(`/api/v1/users/${u.id}`, { role: 'auditor' }), 403, 'forbidden', 'role');
+    assert.equal((await admin.get(`/api/v1/users/${u.id}`)).json.role, 'inspector');
+    // the auditor still logs in with the password it had
+    await loginAs(srv.base, 'auditor');
+  });
+
+  test('a peer admin of the same region is managed by the admin above, not by its peer', async () => {
+    const peer = await createUser(admin, { role: 'admin', region_code: '330521' });
+    const adminDq = await loginAs(srv.base, 'admin_dq');
+    assertError(await adminDq.post(`/api/v1/users/${peer.id}/password`, { password: GOOD_PASSWORD }), 403, 'forbidden', 'id');
+    assertError(await adminDq.patch(`/api/v1/users/${peer.id}`, { is_disabled: true }), 403, 'forbidden', 'id');
+    // the city admin above both may
+    const r = await admin.post(`/api/v1/users/${peer.id}/password`, { password: GOOD_PASSWORD });
+    assert.equal(r.status, 204, r.text);
+    // and an admin still edits its own name
+    const me = adminDq.user;
+    const own = await adminDq.patch(`/api/v1/users/${me.id}`, { display_name: me.display_name });
+    assert.equal(own.status, 200, own.text);
+  });
+});

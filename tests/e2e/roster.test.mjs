@@ -5,15 +5,12 @@
 // Screenshots go to build/screenshots/roster-*.png for a person to look at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
+import { launchBrowser, newPage as newBrowserPage, input, tid, shot as takeShot } from '../lib/browser.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SHOTS = resolve(root, 'build/screenshots');
 const PASSWORD = 'Dudao@2026';
 const GOOD = '2133000951'; // 德清县新市镇 e2e schools; GOOD stays unassigned
 const FIXED = '2133000952'; // the bad row once fixed; it gets an inspector
@@ -23,14 +20,9 @@ let browser;
 let files;
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   files = mkdtempSync(join(tmpdir(), 'dudao-e2e-roster-'));
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -41,30 +33,8 @@ after(async () => {
   }
 });
 
-async function newPage({ phone = false } = {}) {
-  const context = await browser.newContext({
-    viewport: phone ? { width: 390, height: 844 } : { width: 1440, height: 900 },
-    deviceScaleFactor: phone ? 2 : 1,
-    isMobile: phone,
-    hasTouch: phone,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.jsErrors = errors;
-  return page;
-}
-
-const input = (page, name) => page.locator(`input[data-test="${name}"], textarea[data-test="${name}"], [data-test="${name}"] input`).first();
-const tid = (page, name) => page.locator(`[data-test="${name}"]`);
-async function shot(page, name, { full = false } = {}) {
-  await page.waitForTimeout(450);
-  await page.screenshot({ path: `${SHOTS}/roster-${name}.png`, fullPage: full });
-}
+const newPage = (opts) => newBrowserPage(browser, opts);
+const shot = (page, name, opts) => takeShot(page, `roster-${name}`, opts);
 // Only the app's own failures count: 401 before login, a 404 inspector photo, the refused
 // assignment check are expected answers.
 function realErrors(page) {

@@ -3,14 +3,9 @@
 // build/screenshots/ for a person to look at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startServer } from '../lib/server.mjs';
+import { launchBrowser, newPage as newBrowserPage, input, tid, shot, login } from '../lib/browser.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SHOTS = resolve(root, 'build/screenshots');
 const PASSWORD = 'Dudao@2026';
 const NEW_USER = 'e2e_insp';
 const NEW_PASSWORD = 'Xunshi#2026a';
@@ -20,13 +15,8 @@ let server;
 let browser;
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -37,37 +27,7 @@ after(async () => {
   }
 });
 
-async function newPage({ phone = false } = {}) {
-  const context = await browser.newContext({
-    viewport: phone ? { width: 390, height: 844 } : { width: 1440, height: 900 },
-    deviceScaleFactor: phone ? 2 : 1,
-    isMobile: phone,
-    hasTouch: phone,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.jsErrors = errors;
-  return page;
-}
-
-// Element Plus puts a data-test on the native <input> of el-input, on the wrapper of others.
-const input = (page, name) => page.locator(`input[data-test="${name}"], textarea[data-test="${name}"], [data-test="${name}"] input`).first();
-const tid = (page, name) => page.locator(`[data-test="${name}"]`);
-// A short pause first: page and dialog transitions take about 0.2 s.
-async function shot(page, name) {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false });
-}
-
-async function login(page, username, password) {
-  await input(page, 'login-username').fill(username);
-  await input(page, 'login-password').fill(password);
-  await tid(page, 'login-submit').click();
-}
+const newPage = (opts) => newBrowserPage(browser, opts);
 
 async function logout(page) {
   await tid(page, 'user-menu').click();

@@ -180,15 +180,26 @@ static void test_lockout_counting(void **state) {
     assert_true(found);
     bool locked = false;
     for (int i = 1; i <= 4; i++) {
-        OK(user_store_login_failed(db, &a, u.id, 5, 9999, &locked));
+        OK(user_store_login_failed(db, &a, u.id, 5, 1000, 9999, &locked));
         assert_false(locked);
     }
-    OK(user_store_login_failed(db, &a, u.id, 5, 9999, &locked));
+    OK(user_store_login_failed(db, &a, u.id, 5, 1000, 9999, &locked));
     assert_true(locked);
     OK(user_store_find_login(db, &a, "dq_admin", &u, &found));
     assert_int_equal(u.locked_until, 9999);
     assert_int_equal(u.failed_logins, 5);
-    OK(user_store_login_ok(db, &a, u.id, 5000));
+    /* while locked, even the right password does not log in */
+    bool is_ok = true;
+    OK(user_store_login_ok(db, &a, u.id, 5000, &is_ok));
+    assert_false(is_ok);
+    /* once the lock has run out, one wrong guess counts as the first, not the sixth */
+    OK(user_store_login_failed(db, &a, u.id, 5, 10000, 19999, &locked));
+    assert_false(locked);
+    OK(user_store_find_login(db, &a, "dq_admin", &u, &found));
+    assert_int_equal(u.failed_logins, 1);
+    assert_int_equal(u.locked_until, 0);
+    OK(user_store_login_ok(db, &a, u.id, 5000, &is_ok));
+    assert_true(is_ok);
     OK(user_store_find_login(db, &a, "dq_admin", &u, &found));
     assert_int_equal(u.locked_until, 0);
     assert_int_equal(u.failed_logins, 0);

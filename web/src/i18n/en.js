@@ -119,6 +119,7 @@ export default {
     today: 'Today is {date}',
   },
   users: {
+    managedElsewhere: 'Managed above / by security',
     title: 'Users',
     keyword: 'Keyword',
     keywordPh: 'Username or name',

@@ -119,6 +119,7 @@ export default {
     today: '今天是 {date}',
   },
   users: {
+    managedElsewhere: '由上级或安全管理员管理',
     title: '用户管理',
     keyword: '关键字',
     keywordPh: '用户名/姓名',
