@@ -232,6 +232,16 @@ err_t *balance_rules_apply(arena_t *a, balance_rules_t *r, const char *text) {
         if (!e) e = doc_num(&d, rule, "rest_min_ratio", &r->rest_min_ratio);
         if (!e) e = doc_by_section(&d, doc, "cv_limit", r->cv_limit);
         if (!e) e = doc_indicators(&d, json_object_get(doc, "indicators"), r->quality, &r->n_quality);
+        json_t *g = json_object_get(doc, "guarantee");
+        if (!e && g) e = doc_by_section(&d, g, "max_class", r->g_max_class);
+        if (!e && g) e = doc_num(&d, g, "max_school_size", &r->g_max_size);
+        if (!e && g) e = doc_num(&d, g, "max_school_size_multi", &r->g_max_size_multi);
+        if (!e && g) e = doc_num(&d, g, "classes_per_special_room", &r->g_classes_per_room);
+        if (!e && g) e = doc_num(&d, g, "certified_ratio", &r->g_certified_ratio);
+        if (!e && g) e = doc_num(&d, g, "trained_ratio", &r->g_trained_ratio);
+        if (!e && g)
+            e = doc_strings(&d, json_object_get(g, "multi_types"), "guarantee.multi_types", r->g_multi_types,
+                            &r->n_g_multi_types);
     } else if (strcmp(std, "basic") == 0) {
         e = doc_by_section(&d, doc, "composite_limit", r->composite_limit);
         if (!e) e = doc_indicators(&d, json_object_get(doc, "indicators"), r->basic, &r->n_basic);

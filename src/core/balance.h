@@ -88,6 +88,13 @@ typedef struct balance_rules {
     int min_met;                     /* 6 */
     double rest_min_ratio;           /* 0.85 */
     double cv_limit[BAL_N_SECTIONS]; /* 0.50, 0.45 */
+    /* 政府保障程度 items checked per school (standards.md §1.3; M-H) */
+    double g_max_class[BAL_N_SECTIONS];  /* 45, 50 */
+    double g_max_size, g_max_size_multi; /* 2000; 2500 for 一贯制 */
+    const char *g_multi_types[BAL_MAX_TYPES];
+    size_t n_g_multi_types;
+    double g_classes_per_room;                 /* one music and one art room per 12 classes */
+    double g_certified_ratio, g_trained_ratio; /* 100 % */
     /* 基本均衡 (2012) */
     bal_indicator_t basic[BAL_MAX_INDICATORS];
     size_t n_basic;

@@ -285,3 +285,57 @@ void balance_checks(arena_t *a, const bal_check_input_t *in, size_t n, bal_check
     }
     *n_out = nc;
 }
+
+/* ---------------------------------------------------------------- 政府保障程度, per school */
+
+size_t balance_guarantee(const balance_rules_t *r, const bal_stat_t *s, const char *type_code,
+                         bal_guarantee_t out[BAL_MAX_GUARANTEE]) {
+    size_t n = 0;
+    static const struct {
+        int students, max_class, sec;
+        const char *key, *zh, *en;
+    } cls[] = {
+        {BF_P_STUDENTS, BF_P_MAX_CLASS, P, "class_size_primary", "小学最大班额", "largest primary class"},
+        {BF_J_STUDENTS, BF_J_MAX_CLASS, J, "class_size_junior", "初中最大班额", "largest junior class"},
+    };
+    for (int k = 0; k < 2; k++)
+        if (s->v[cls[k].students] > 0 && s->v[cls[k].max_class] > 0 && r->g_max_class[cls[k].sec] > 0)
+            out[n++] = (bal_guarantee_t){cls[k].key,
+                                         cls[k].zh,
+                                         cls[k].en,
+                                         s->v[cls[k].max_class] <= r->g_max_class[cls[k].sec],
+                                         s->v[cls[k].max_class],
+                                         r->g_max_class[cls[k].sec]};
+    double students = s->v[BF_P_STUDENTS] + s->v[BF_J_STUDENTS];
+    bool is_multi = false;
+    for (size_t i = 0; type_code && i < r->n_g_multi_types; i++)
+        is_multi |= strcmp(r->g_multi_types[i], type_code) == 0;
+    double cap = is_multi ? r->g_max_size_multi : r->g_max_size;
+    if (students > 0 && cap > 0)
+        out[n++] = (bal_guarantee_t){"school_size",   "义务教育阶段规模", "compulsory enrollment",
+                                     students <= cap, students,           cap};
+    double classes = s->v[BF_P_CLASSES] + s->v[BF_J_CLASSES];
+    if (classes > 0 && r->g_classes_per_room > 0) {
+        double need = ceil(classes / r->g_classes_per_room);
+        out[n++] = (bal_guarantee_t){
+            "music_rooms", "音乐专用教室", "music rooms", s->v[BF_MUSIC_ROOMS] >= need, s->v[BF_MUSIC_ROOMS], need};
+        out[n++] = (bal_guarantee_t){
+            "art_rooms", "美术专用教室", "art rooms", s->v[BF_ART_ROOMS] >= need, s->v[BF_ART_ROOMS], need};
+    }
+    double teachers = s->v[BF_P_TEACHERS] + s->v[BF_J_TEACHERS];
+    if (teachers > 0 && r->g_certified_ratio > 0)
+        out[n++] = (bal_guarantee_t){"certified",
+                                     "专任教师持证上岗",
+                                     "teachers certified",
+                                     s->v[BF_CERTIFIED_TEACHERS] >= r->g_certified_ratio * teachers - 1e-9,
+                                     s->v[BF_CERTIFIED_TEACHERS],
+                                     r->g_certified_ratio * teachers};
+    if (teachers > 0 && r->g_trained_ratio > 0)
+        out[n++] = (bal_guarantee_t){"trained",
+                                     "5年360学时培训完成",
+                                     "360 hours in 5 years completed",
+                                     s->v[BF_TRAINED_TEACHERS] >= r->g_trained_ratio * teachers - 1e-9,
+                                     s->v[BF_TRAINED_TEACHERS],
+                                     r->g_trained_ratio * teachers};
+    return n;
+}

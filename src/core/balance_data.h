@@ -81,6 +81,23 @@ const char *balance_stat_validate(arena_t *a, const bal_stat_t *s, unsigned sect
 void balance_stat_to_school(const bal_stat_t *s, const char *id, const char *code, const char *name,
                             const char *county_code, const char *type_code, balance_school_t *out);
 
+/* 政府保障程度 items that are checked school by school (standards.md §1.3 rows 3, 4, 5, 9,
+ * 12; M-H): the largest class (≤ 45 小学 / ≤ 50 初中), the compulsory enrollment (≤ 2000, ≤ 2500
+ * for 一贯制), a music and an art room per 12 classes, every teacher certified and trained
+ * (5年360学时). Only items the record has data for are given. */
+typedef struct bal_guarantee {
+    const char *key; /* class_size_primary, class_size_junior, school_size, music_rooms, art_rooms,
+                        certified, trained */
+    const char *label_zh, *label_en;
+    bool is_ok;
+    double value, limit;
+} bal_guarantee_t;
+enum { BAL_MAX_GUARANTEE = 8 };
+
+/* Fills out[0..n) and returns n. */
+size_t balance_guarantee(const balance_rules_t *r, const bal_stat_t *s, const char *type_code,
+                         bal_guarantee_t out[BAL_MAX_GUARANTEE]);
+
 /* A record to check: a school's values this year and (when has_last) last year. */
 typedef struct bal_check_input {
     const char *id; /* the caller's school id */

@@ -1139,11 +1139,20 @@ err_t *balance_svc_school(svc_t *s, arena_t *a, const actor_t *who, int64_t scho
     for (size_t i = 0; i < c.n_excluded; i++)
         if (id_of(c.excluded[i].id) == school_id) excluded = c.excluded[i].reason;
     balance_school_row_t *row = row_of(&c, school_id);
-    *out = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:b, s:o, s:o, s:o}", "school_id", (json_int_t)school_id,
+    json_t *guar = json_array();
+    if (row && row->has_stat) {
+        bal_guarantee_t g[BAL_MAX_GUARANTEE];
+        size_t ng = balance_guarantee(&c.rules, &row->stat, sch.type_code, g);
+        for (size_t i = 0; i < ng; i++)
+            json_array_append_new(guar, json_pack("{s:s, s:s, s:s, s:b, s:o, s:o}", "key", g[i].key, "label_zh",
+                                                  g[i].label_zh, "label_en", g[i].label_en, "is_ok", g[i].is_ok,
+                                                  "value", jnum(g[i].value), "limit", jnum(g[i].limit)));
+    }
+    *out = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:b, s:o, s:o, s:o, s:o}", "school_id", (json_int_t)school_id,
                      "school_code", sch.code, "school_name", sch.name, "type_code", sch.type_code, "county_code",
                      c.region.code, "county_name", c.region.name, "school_year", (json_int_t)c.year, "is_filled",
                      row && row->has_stat, "excluded", jstr(excluded), "sections", secs, "values",
-                     row && row->has_stat ? stat_json(&row->stat) : json_null());
+                     row && row->has_stat ? stat_json(&row->stat) : json_null(), "guarantee", guar);
     return NULL;
 }
 

@@ -109,6 +109,10 @@ describe('school statistics', () => {
     assert.equal(q.length, 7);
     assert.ok(q.every((i) => i.threshold > 0 && i.county > 0 && typeof i.is_met === 'boolean'));
     assert.equal(q[0].threshold, 4.2);
+    const g = Object.fromEntries(r.json.guarantee.map((x) => [x.key, x]));
+    assert.equal(g.class_size_primary.limit, 45);
+    assert.equal(g.school_size.limit, 2000);
+    assert.equal(typeof g.trained.is_ok, 'boolean');
     assertError(await school.get(`/api/v1/balance/schools/${other.id}`), 404, 'not_found', 'school_id');
     // an inspector does not enter statistics
     assertError(await inspector.put(`/api/v1/balance/stats/${own}`, { school_year: 2025, values: { books: 1 } }),

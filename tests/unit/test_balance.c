@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/balance.h"
+#include "core/balance_data.h"
 #include "store/embedded.h"
 
 static arena_t A;
@@ -382,6 +383,35 @@ static void test_plan_passes(void **state) {
     assert_true(p4.is_passing_after);
 }
 
+/* 政府保障程度 items per school: class sizes, size caps (2500 for 一贯制), special rooms per 12
+ * classes, certified and trained teachers. */
+static void test_guarantee(void **state) {
+    (void)state;
+    balance_rules_t r;
+    load_rules("330521", &r);
+    bal_stat_t s = {{0}};
+    s.v[BF_P_STUDENTS] = 1500, s.v[BF_P_CLASSES] = 34, s.v[BF_P_MAX_CLASS] = 48, s.v[BF_P_TEACHERS] = 90;
+    s.v[BF_J_STUDENTS] = 900, s.v[BF_J_CLASSES] = 18, s.v[BF_J_MAX_CLASS] = 50, s.v[BF_J_TEACHERS] = 75;
+    s.v[BF_MUSIC_ROOMS] = 5, s.v[BF_ART_ROOMS] = 4; /* 52 classes need 5 of each */
+    s.v[BF_CERTIFIED_TEACHERS] = 165, s.v[BF_TRAINED_TEACHERS] = 160;
+    bal_guarantee_t g[BAL_MAX_GUARANTEE];
+    size_t n = balance_guarantee(&r, &s, "312", g);
+    assert_int_equal(n, 7);
+    const char *fail[] = {"class_size_primary", "art_rooms", "trained"};
+    for (size_t i = 0; i < n; i++) {
+        bool is_expected_fail = false;
+        for (size_t k = 0; k < 3; k++)
+            is_expected_fail |= strcmp(g[i].key, fail[k]) == 0;
+        assert_true(g[i].is_ok == !is_expected_fail);
+        if (strcmp(g[i].key, "school_size") == 0) assert_float_equal(g[i].limit, 2500, 0);
+        if (strcmp(g[i].key, "art_rooms") == 0) assert_float_equal(g[i].limit, 5, 0);
+    }
+    /* the same 2,400 students in a single-section school are over its 2,000 */
+    n = balance_guarantee(&r, &s, "311", g);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(g[i].key, "school_size") == 0) assert_false(g[i].is_ok);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_official_example, setup, teardown),
@@ -390,6 +420,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_school_rule, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cv_verdicts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plan_passes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_guarantee, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

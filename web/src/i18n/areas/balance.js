@@ -133,6 +133,8 @@ export default {
       schoolChart: '本校指标与标准、全县值（标准 = 100%）',
       excludedSchool: '本校未纳入计算：{why}',
       countyPassed: '全县该学段',
+      guarantee: '政府保障程度（本校可核查项）',
+      guaranteeHint: '班额 ≤ 45（小学）/ 50（初中）；规模 ≤ 2000 人（一贯制 2500）；每 12 个班至少 1 间音乐、美术专用教室；专任教师全部持证、完成 5 年 360 学时培训。（M-H）',
     },
   },
   en: {
@@ -268,6 +270,8 @@ export default {
       schoolChart: 'This school against the threshold and the county (threshold = 100 %)',
       excludedSchool: 'This school is left out: {why}',
       countyPassed: 'The county’s section',
+      guarantee: 'Government provision (items checked per school)',
+      guaranteeHint: 'Classes ≤ 45 (primary) / 50 (junior); ≤ 2,000 students (2,500 for 一贯制); a music and an art room per 12 classes; every teacher certified and trained 360 hours in 5 years. (M-H)',
     },
   },
 };
