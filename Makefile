@@ -133,6 +133,7 @@ test: build/.setup all build/asan/dudao unit-bin
 bench: build/.setup all
 	bench/run.sh
 	bench/import.sh
+	bench/balance.sh
 
 format:
 	clang-format -i $(SRC) $(wildcard src/*/*.h) $(wildcard tests/*/*.c)

@@ -604,6 +604,7 @@ static void plan_add(plan_ctx_t *c, size_t unit, bal_res_t res, double amount, i
             x->amount += amount;
             x->cost = x->amount * p->price;
             x->is_for_cv = x->is_for_cv || is_for_cv;
+            x->is_for_rule = x->is_for_rule || !is_for_cv;
             goto apply;
         }
     }
@@ -614,7 +615,7 @@ static void plan_add(plan_ctx_t *c, size_t unit, bal_res_t res, double amount, i
         c->adds = n;
         c->cap_adds = cap;
     }
-    c->adds[c->n_adds++] = (balance_addition_t){unit, res, amount, amount * p->price, indicator, is_for_cv};
+    c->adds[c->n_adds++] = (balance_addition_t){unit, res, amount, amount * p->price, indicator, !is_for_cv, is_for_cv};
 apply:
     for (int k = 0; k < BAL_RES__COUNT; k++)
         if (p->adds[k]) c->after[unit].res[k] += amount;

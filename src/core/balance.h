@@ -235,10 +235,11 @@ const balance_group_t *balance_result_group(const balance_result_t *res, const c
 typedef struct balance_addition {
     size_t unit; /* index into the units */
     bal_res_t res;
-    double amount;  /* in the resource's own unit, rounded up to its step */
-    double cost;    /* amount × price */
-    int indicator;  /* the 优质均衡 indicator it serves (index into rules->quality) */
-    bool is_for_cv; /* false: to meet the school rule; true: to bring the CV within its limit */
+    double amount;    /* in the resource's own unit, rounded up to its step */
+    double cost;      /* amount × price */
+    int indicator;    /* the 优质均衡 indicator it serves (index into rules->quality) */
+    bool is_for_rule; /* part of it makes the school meet the 6-of-7 + 85 % rule */
+    bool is_for_cv;   /* part of it brings a CV within its limit */
 } balance_addition_t;
 
 typedef struct balance_plan {

@@ -988,7 +988,7 @@ typedef struct plan_line {
     int64_t school_id;
     int field;
     double amount;
-    bool is_for_cv;
+    bool is_for_cv, is_for_rule;
     const char *indicator;
     size_t school; /* index into ctx schools */
 } plan_line_t;
@@ -1035,13 +1035,14 @@ err_t *balance_svc_plan(svc_t *s, arena_t *a, const actor_t *who, const char *co
             if (lines[j].school_id == id_of(u->id) && lines[j].field == f) l = &lines[j];
         if (!l) {
             l = &lines[n_lines++];
-            *l = (plan_line_t){id_of(u->id), f, 0, false, c.rules.quality[x->indicator].key, si};
+            *l = (plan_line_t){id_of(u->id), f, 0, false, false, c.rules.quality[x->indicator].key, si};
         }
         if (balance_fields[f].section < 0)
             l->amount = amount > l->amount ? amount : l->amount;
         else
             l->amount += amount;
         l->is_for_cv = l->is_for_cv || x->is_for_cv;
+        l->is_for_rule = l->is_for_rule || x->is_for_rule;
     }
     /* apply to a copy of the statistics and evaluate again: the plan must pass as entered */
     bal_ctx_t after = c;
@@ -1071,7 +1072,10 @@ err_t *balance_svc_plan(svc_t *s, arena_t *a, const actor_t *who, const char *co
                       (json_int_t)l->school_id, "school_code", x->code, "school_name", x->name, "field", d->name,
                       "field_label", d->label_zh, "resource", bal_res_name(d->res), "unit",
                       p->unit_zh ? p->unit_zh : d->unit, "amount", jnum(amount), "current", jnum(now), "after",
-                      jnum(now + amount), "cost", jnum(cost), "reason", l->is_for_cv ? "cv" : "school_rule",
+                      jnum(now + amount), "cost", jnum(cost), "reason",
+                      l->is_for_cv && l->is_for_rule ? "both"
+                      : l->is_for_cv                 ? "cv"
+                                                     : "school_rule",
                       "indicator", l->indicator, "section",
                       d->section >= 0 ? json_string(d->section == BAL_PRIMARY ? "primary" : "junior") : json_null()));
     }

@@ -307,6 +307,8 @@ describe('evaluations', () => {
     assert.ok(plan.total_cost > 0 && plan.lower_bound > 0 && plan.core_cost >= plan.lower_bound - 1);
     assert.equal(Math.round(plan.items.reduce((s, i) => s + i.cost, 0)), Math.round(plan.total_cost));
     assert.ok(plan.items.some((i) => i.reason === 'school_rule') && plan.items.some((i) => i.reason === 'cv'));
+    // 和平镇初级中学's equipment is short of its threshold and of the county's level: both reasons
+    assert.equal(plan.items.find((i) => /和平镇初级中学/.test(i.school_name) && i.field === 'equipment_value').reason, 'both');
     for (const i of plan.items) assert.ok(i.amount > 0 && i.after === i.current + i.amount);
     const changes = plan.items.map((i) => ({ school_id: i.school_id, field: i.field, value: i.after }));
     const w = await admin.post('/api/v1/balance/whatif', { county_code: CX, school_year: 2025, changes });
