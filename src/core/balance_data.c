@@ -239,12 +239,12 @@ void balance_checks(arena_t *a, const bal_check_input_t *in, size_t n, bal_check
             if (fabs(z) <= 3.5) continue;
             const bal_field_t *d = &balance_fields[f];
             push(a, out, &nc, &cap,
-                 (bal_check_t){i, "outlier", f, r, med, z,
-                               arena_printf(a,
-                                            "生均%s %s 与全县中位数 %s 相差很大（稳健 z = %.1f）/ %s per student %s is "
-                                            "far from the county median %s (robust z %.1f)",
-                                            d->label_zh, num(a, r), num(a, med), z, d->label_en, num(a, r), num(a, med),
-                                            z)});
+                 (bal_check_t){
+                     i, "outlier", f, r, med, z,
+                     arena_printf(a,
+                                  "生均%s %s 与全县中位数 %s 相差很大（稳健 z = %.1f） / %s per student %s is "
+                                  "far from the county median %s (robust z %.1f)",
+                                  d->label_zh, num(a, r), num(a, med), z, d->label_en, num(a, r), num(a, med), z)});
         }
     }
     /* big jumps from last year (> 50 % either way) on values large enough to matter */
@@ -260,7 +260,7 @@ void balance_checks(arena_t *a, const bal_check_input_t *in, size_t n, bal_check
                  (bal_check_t){
                      i, "jump", f, now, last, change,
                      arena_printf(a,
-                                  "%s 从上一学年的 %.10g 变为 %.10g（%+.0f%%）/ %s changed from %.10g to %.10g "
+                                  "%s 从上一学年的 %.10g 变为 %.10g（%+.0f%%） / %s changed from %.10g to %.10g "
                                   "(%+.0f%%)",
                                   d->label_zh, last, now, change * 100, d->label_en, last, now, change * 100)});
         }

@@ -412,6 +412,71 @@ static void test_guarantee(void **state) {
         if (strcmp(g[i].key, "school_size") == 0) assert_false(g[i].is_ok);
 }
 
+/* Impossible values are refused with the field named. */
+static void test_stat_validate(void **state) {
+    (void)state;
+    bal_stat_t s = {{0}};
+    s.v[BF_P_STUDENTS] = 600, s.v[BF_P_CLASSES] = 15, s.v[BF_P_MAX_CLASS] = 42, s.v[BF_P_TEACHERS] = 36;
+    s.v[BF_P_ABOVE_DEGREE] = 30, s.v[BF_ROOM_AREA] = 3000.5, s.v[BF_CERTIFIED_TEACHERS] = 36;
+    const char *field = NULL;
+    unsigned primary = 1u << 1, nine = (1u << 1) | (1u << 2);
+    assert_null(balance_stat_validate(&A, &s, primary, &field));
+    bal_stat_t t = s;
+    t.v[BF_P_ABOVE_DEGREE] = 37;
+    assert_non_null(balance_stat_validate(&A, &t, primary, &field));
+    assert_string_equal(field, "p_teachers_above_degree");
+    t = s, t.v[BF_BOOKS] = -1;
+    assert_non_null(balance_stat_validate(&A, &t, primary, &field));
+    assert_string_equal(field, "books");
+    t = s, t.v[BF_P_PE_ART] = 1.5;
+    assert_non_null(balance_stat_validate(&A, &t, primary, &field));
+    assert_string_equal(field, "p_pe_art_teachers");
+    t = s, t.v[BF_P_MAX_CLASS] = 30; /* 30 × 15 < 600 */
+    assert_non_null(balance_stat_validate(&A, &t, primary, &field));
+    assert_string_equal(field, "p_max_class");
+    t = s, t.v[BF_J_STUDENTS] = 100, t.v[BF_J_CLASSES] = 3, t.v[BF_J_TEACHERS] = 9;
+    assert_non_null(balance_stat_validate(&A, &t, primary, &field)); /* a 小学 has no 初中 */
+    assert_string_equal(field, "j_students");
+    assert_null(balance_stat_validate(&A, &t, nine, &field));
+    t = s, t.v[BF_ROOM_AREA] = 5e6;
+    assert_non_null(balance_stat_validate(&A, &t, primary, &field));
+    assert_string_equal(field, "room_area");
+}
+
+/* Outliers by robust z against the county, jumps from last year, implausible ratios. */
+static void test_checks(void **state) {
+    (void)state;
+    bal_stat_t now[8], last[8];
+    bal_check_input_t in[8];
+    for (int i = 0; i < 8; i++) {
+        memset(&now[i], 0, sizeof now[i]);
+        now[i].v[BF_P_STUDENTS] = 500 + 10 * i, now[i].v[BF_P_TEACHERS] = 30 + (i % 3);
+        now[i].v[BF_BOOKS] = now[i].v[BF_P_STUDENTS] * (30 + i % 4);
+        now[i].v[BF_ROOM_AREA] = now[i].v[BF_P_STUDENTS] * (5 + 0.1 * (i % 3));
+        last[i] = now[i];
+        in[i] = (bal_check_input_t){"x", &now[i], &last[i]};
+    }
+    now[3].v[BF_BOOKS] = now[3].v[BF_P_STUDENTS] * 300;   /* an extra zero: outlier and jump */
+    last[5].v[BF_ROOM_AREA] = now[5].v[BF_ROOM_AREA] / 2; /* a new building: jump only */
+    now[6].v[BF_P_TEACHERS] = 8;                          /* 65 students a teacher */
+    in[7].last = NULL;
+    bal_check_t *c;
+    size_t n;
+    balance_checks(&A, in, 8, &c, &n);
+    bool has_outlier3 = false, has_jump3 = false, has_jump5 = false, has_impl6 = false;
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].input == 3 && c[i].field == BF_BOOKS && strcmp(c[i].code, "outlier") == 0) has_outlier3 = true;
+        if (c[i].input == 3 && c[i].field == BF_BOOKS && strcmp(c[i].code, "jump") == 0) has_jump3 = true;
+        if (c[i].input == 5 && c[i].field == BF_ROOM_AREA && strcmp(c[i].code, "jump") == 0) has_jump5 = true;
+        if (c[i].input == 6 && strcmp(c[i].code, "implausible") == 0) has_impl6 = true;
+        assert_non_null(strstr(c[i].message, " / "));
+    }
+    assert_true(has_outlier3 && has_jump3 && has_jump5 && has_impl6);
+    /* nothing else: the ordinary spread is not flagged */
+    for (size_t i = 0; i < n; i++)
+        assert_true(c[i].input == 3 || c[i].input == 5 || c[i].input == 6);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_official_example, setup, teardown),
@@ -421,6 +486,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_cv_verdicts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plan_passes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_guarantee, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stat_validate, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_checks, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
