@@ -55,6 +55,12 @@ static double layout_h(PangoLayout *l) {
     return (double)r.height / PANGO_SCALE;
 }
 
+/* The Chinese half of a "中文 / English" text (the report is for Chinese readers). */
+static const char *zh_of(arena_t *a, const char *s) {
+    const char *slash = s ? strstr(s, " / ") : NULL;
+    return slash ? arena_strndup(a, s, (size_t)(slash - s)) : (s ? s : "");
+}
+
 static void footer(pdf_t *p) {
     char line[160];
     snprintf(line, sizeof line, "%s 义务教育均衡发展评估报告 · 第 %d 页 · dudao 教育督导平台生成", p->r->county_name,
@@ -191,7 +197,7 @@ static void group_section(pdf_t *p, arena_t *a, const balance_group_t *g) {
             if (s->is_passed) continue;
             buf_t b;
             buf_init(&b);
-            buf_puts(&b, s->why ? s->why : "");
+            buf_puts(&b, zh_of(a, s->why));
             for (size_t k = 0; k < r->n_quality; k++)
                 if (!s->q_is_met[k])
                     buf_printf(&b, "\n· %s %.2f（标准 %g，达 %.0f%%）", r->quality[k].name_zh, s->q_value[k],
@@ -242,30 +248,28 @@ err_t *balance_report_pdf(arena_t *a, const balance_report_t *r, buf_t *out) {
     buf_free(&src);
     for (size_t i = 0; i < r->result->n_groups; i++)
         group_section(&p, a, &r->result->groups[i]);
-    if (r->plan && r->plan->n_additions) {
+    if (r->n_plan_lines) {
         heading(&p, "达标测算（最少补充方案）");
         text(&p, FONT, 10, false, 0.1, 0.1, 0.1,
-             arena_printf(a, "合计约 %.1f 万元（任何方案都不少于 %.1f 万元）；方案应用后重新评估：%s。",
-                          r->plan->total_cost / 1e4, r->plan->lower_bound / 1e4,
-                          r->plan->is_passing_after ? "全部达标" : "仍未全部达标"));
-        static const double w4[] = {170, 50, 150, 60, 69};
-        const char *head4[] = {"学校", "学段", "补充", "数量", "费用（万元）"};
-        row(&p, head4, w4, 5, true, NULL);
-        for (size_t i = 0; i < r->plan->n_additions; i++) {
-            const balance_addition_t *x = &r->plan->additions[i];
-            const balance_unit_t *u = &r->units[x->unit];
-            const bal_price_t *pr = &r->rules->prices[x->res];
-            const char *cells[] = {u->name, bal_section_label_zh(u->section), bal_res_label_zh(x->res),
-                                   arena_printf(a, "%.0f %s", x->amount, pr->unit_zh ? pr->unit_zh : ""),
+             arena_printf(a, "合计约 %.1f 万元（按学段计算的理论下限 %.1f 万元）；按方案补充后重新评估：%s。",
+                          r->plan_total / 1e4, r->plan_lower_bound / 1e4,
+                          r->is_plan_passing ? "全部达标" : "仍未全部达标"));
+        static const double w4[] = {170, 170, 90, 69};
+        const char *head4[] = {"学校", "补充", "数量", "费用（万元）"};
+        row(&p, head4, w4, 4, true, NULL);
+        for (size_t i = 0; i < r->n_plan_lines; i++) {
+            const balance_report_line_t *x = &r->plan_lines[i];
+            const char *cells[] = {x->school, x->item, arena_printf(a, "%.0f %s", x->amount, x->unit ? x->unit : ""),
                                    arena_printf(a, "%.1f", x->cost / 1e4)};
-            row(&p, cells, w4, 5, false, NULL);
+            row(&p, cells, w4, 4, false, NULL);
         }
     }
     if (r->n_excluded) {
         heading(&p, "未纳入计算的学校");
         for (size_t i = 0; i < r->n_excluded; i++)
             text(&p, FONT, 9, false, 0.25, 0.25, 0.25,
-                 arena_printf(a, "%s（%s）：%s", r->excluded[i].name, r->excluded[i].code, r->excluded[i].reason));
+                 arena_printf(a, "%s（%s）：%s", r->excluded[i].name, r->excluded[i].code,
+                              zh_of(a, r->excluded[i].reason)));
     }
     footer(&p);
     cairo_show_page(p.cr);

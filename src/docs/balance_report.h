@@ -8,10 +8,17 @@
 #ifndef DUDAO_BALANCE_REPORT_H
 #define DUDAO_BALANCE_REPORT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/balance.h"
 #include "util/buf.h"
+
+/* One line of the plan to pass, as a school enters it. */
+typedef struct balance_report_line {
+    const char *school, *item, *unit;
+    double amount, cost;
+} balance_report_line_t;
 
 typedef struct balance_report {
     const char *county_name, *county_code;
@@ -22,7 +29,11 @@ typedef struct balance_report {
     const balance_result_t *result;
     const balance_excluded_t *excluded;
     size_t n_excluded;
-    const balance_plan_t *plan; /* may be NULL */
+    /* the plan to pass (n_plan_lines 0: nothing to add) */
+    const balance_report_line_t *plan_lines;
+    size_t n_plan_lines;
+    double plan_total, plan_lower_bound;
+    bool is_plan_passing;
 } balance_report_t;
 
 /* Appends the PDF to out (owned by the caller). ERR_INTERNAL when cairo fails; out may then

@@ -1244,8 +1244,20 @@ err_t *balance_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, const ch
     err_t *e = svc_db(s, a, &db);
     if (!e) e = ctx_load(db, a, who, county_code, school_year, NULL, &c);
     if (e) return e;
-    balance_plan_t plan;
-    balance_plan(a, &c.rules, c.units, c.n_units, c.region.code, &plan);
+    /* the plan as the office sees it on the plan page: fields a school enters */
+    json_t *plan = NULL;
+    if ((e = balance_svc_plan(s, a, who, c.region.code, c.year, NULL, &plan))) return e;
+    json_t *items = json_object_get(plan, "items");
+    size_t n_lines = json_array_size(items);
+    balance_report_line_t *lines = arena_alloc(a, (n_lines + 1) * sizeof *lines);
+    for (size_t i = 0; i < n_lines; i++) {
+        json_t *it = json_array_get(items, i);
+        lines[i] = (balance_report_line_t){arena_strdup(a, json_string_value(json_object_get(it, "school_name"))),
+                                           arena_strdup(a, json_string_value(json_object_get(it, "field_label"))),
+                                           arena_strdup(a, json_string_value(json_object_get(it, "unit"))),
+                                           json_number_value(json_object_get(it, "amount")),
+                                           json_number_value(json_object_get(it, "cost"))};
+    }
     balance_report_t rep = {.county_name = c.region.name,
                             .county_code = c.region.code,
                             .school_year = c.year,
@@ -1255,6 +1267,11 @@ err_t *balance_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, const ch
                             .result = &c.res,
                             .excluded = c.excluded,
                             .n_excluded = c.n_excluded,
-                            .plan = &plan};
+                            .plan_lines = lines,
+                            .n_plan_lines = n_lines,
+                            .plan_total = json_number_value(json_object_get(plan, "total_cost")),
+                            .plan_lower_bound = json_number_value(json_object_get(plan, "lower_bound")),
+                            .is_plan_passing = json_is_true(json_object_get(plan, "is_passing_after"))};
+    json_decref(plan);
     return balance_report_pdf(a, &rep, out);
 }
