@@ -10,6 +10,7 @@
 #include "core/balance_data.h"
 #include "core/codes.h"
 #include "docs/balance_report.h"
+#include "docs/balance_xlsx.h"
 #include "docs/tabular.h"
 #include "docs/xlsx_out.h"
 #include "store/balance_store.h"
@@ -1172,69 +1173,13 @@ err_t *balance_svc_export_xlsx(svc_t *s, arena_t *a, const actor_t *who, const c
     err_t *e = svc_db(s, a, &db);
     if (!e) e = ctx_load(db, a, who, county_code, school_year, NULL, &c);
     if (e) return e;
-    const balance_rules_t *r = &c.rules;
-    size_t n_ind = is_quality ? r->n_quality : r->n_basic;
-    const bal_indicator_t *inds = is_quality ? r->quality : r->basic;
-    size_t n_cols = 4 + n_ind + (is_quality ? 3 : 0);
-    const char **head = arena_alloc(a, n_cols * sizeof *head);
-    xlsx_col_type_t *types = arena_alloc(a, n_cols * sizeof *types);
-    head[0] = "学段", head[1] = "学校标识码", head[2] = "学校名称", head[3] = "在校生数";
-    types[1] = XLSX_COL_TEXT;
-    for (size_t k = 0; k < n_ind; k++) {
-        head[4 + k] = inds[k].unit && *inds[k].unit ? arena_printf(a, "%s（%s）", inds[k].name_zh, inds[k].unit)
-                                                    : inds[k].name_zh;
-        types[4 + k] = XLSX_COL_NUMBER;
-    }
-    if (is_quality) head[4 + n_ind] = "达标项数", head[5 + n_ind] = "是否达标", head[6 + n_ind] = "未达标原因";
-    xlsx_out_t *w;
-    const char *sheet = is_quality ? "优质均衡资源配置" : "基本均衡差异系数";
-    if ((e = xlsx_out_open(a, path, sheet, head, n_cols, types, &w))) return e;
-    const char **row = arena_alloc(a, n_cols * sizeof *row);
-    for (size_t g = 0; !e && g < c.res.n_groups; g++) {
-        const balance_group_t *gr = &c.res.groups[g];
-        const char *sec = bal_section_label_zh(gr->section);
-        for (size_t i = 0; !e && i < gr->n_schools; i++) {
-            const balance_school_result_t *sr = &gr->schools[i];
-            const balance_unit_t *u = &c.units[sr->unit];
-            memset(row, 0, n_cols * sizeof *row);
-            row[0] = sec, row[1] = u->code, row[2] = u->name, row[3] = arena_printf(a, "%.0f", u->students);
-            for (size_t k = 0; k < n_ind; k++)
-                row[4 + k] =
-                    arena_printf(a, is_quality ? "%.2f" : "%.4f", is_quality ? sr->q_value[k] : sr->b_value[k]);
-            if (is_quality) {
-                row[4 + n_ind] = arena_printf(a, "%d", sr->n_met);
-                row[5 + n_ind] = sr->is_passed ? "达标" : "未达标";
-                row[6 + n_ind] = sr->why ? sr->why : "";
-            }
-            e = xlsx_out_row(w, row);
-        }
-        const char *labels[] = {"全县（县域值）", "差异系数", is_quality ? "差异系数标准" : "综合差异系数"};
-        for (int line = 0; !e && line < 3; line++) {
-            memset(row, 0, n_cols * sizeof *row);
-            row[0] = sec, row[2] = labels[line];
-            if (line == 0) row[3] = arena_printf(a, "%.0f", gr->students);
-            for (size_t k = 0; k < n_ind; k++) {
-                double mean = is_quality ? gr->q_mean[k] : gr->b_mean[k], cv = is_quality ? gr->q_cv[k] : gr->b_cv[k];
-                if (line == 0) row[4 + k] = arena_printf(a, is_quality ? "%.2f" : "%.4f", mean);
-                if (line == 1) row[4 + k] = arena_printf(a, "%.4f", cv);
-                if (line == 2 && is_quality)
-                    row[4 + k] = arena_printf(a, "≤%.2f%s", r->cv_limit[gr->section], gr->q_cv_ok[k] ? "" : " 未达标");
-            }
-            if (line == 2 && !is_quality)
-                row[4] = arena_printf(a, "%.4f（标准 ≤%.2f，%s）", gr->composite_cv, r->composite_limit[gr->section],
-                                      gr->is_basic_passed ? "达标" : "未达标");
-            if (line == 2 && is_quality) {
-                row[4 + n_ind] = arena_printf(a, "%zu 校未达标", gr->n_failing_schools);
-                row[5 + n_ind] = gr->is_quality_passed ? "达标" : "未达标";
-            }
-            e = xlsx_out_row(w, row);
-        }
-    }
-    if (e) {
-        xlsx_out_discard(w);
-        return e;
-    }
-    return xlsx_out_close(w);
+    balance_xlsx_t x = {.county_name = c.region.name,
+                        .school_year = c.year,
+                        .is_quality = is_quality,
+                        .rules = &c.rules,
+                        .units = c.units,
+                        .result = &c.res};
+    return balance_xlsx_write(a, path, &x);
 }
 
 err_t *balance_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, int64_t school_year,

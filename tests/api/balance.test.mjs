@@ -35,7 +35,7 @@ async function download(client, path) {
 
 // Reads the first worksheet of an XLSX (a zip) into rows of strings: an independent reader,
 // so the test checks what a spreadsheet program would show.
-function readXlsx(buf) {
+function readXlsx(buf, sheet = 1) {
   const files = {};
   let eocd = buf.length - 22;
   while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
@@ -55,7 +55,7 @@ function readXlsx(buf) {
   const shared = [...(files['xl/sharedStrings.xml'] || '').matchAll(/<si>([\s\S]*?)<\/si>/g)]
     .map((m) => unesc([...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')));
   const rows = [];
-  for (const m of files['xl/worksheets/sheet1.xml'].matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)) {
+  for (const m of files[`xl/worksheets/sheet${sheet}.xml`].matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)) {
     const row = [];
     for (const c of m[1].matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
       const col = [...c[1]].reduce((s, ch) => s * 26 + ch.charCodeAt(0) - 64, 0) - 1;
@@ -333,18 +333,23 @@ describe('exports', () => {
     const x = await download(admin, `/api/v1/balance/exports/quality?county_code=${CX}&school_year=2025`);
     assert.equal(x.status, 200);
     assert.match(x.headers.get('content-type'), /spreadsheetml/);
-    const rows = readXlsx(x.bytes);
-    assert.equal(rows[0][2], '学校名称');
-    assert.match(rows[0][4], /每百名学生拥有高于规定学历教师数/);
-    const cvRows = rows.filter((r) => r[2] === '差异系数');
-    assert.equal(cvRows.length, 2, 'one CV row per section');
-    const juniorCv = cvRows.find((r) => r[0] === '初中');
-    assert.equal(Number(juniorCv[4 + 5]).toFixed(4), cvOf(ev, 'junior', 'q6').toFixed(4));
-    const heping = rows.find((r) => /和平镇初级中学/.test(r[2]));
+    // one sheet per section, titled as the office hands it over
+    const primary = readXlsx(x.bytes, 1), junior = readXlsx(x.bytes, 2);
+    assert.match(primary[0][0], /长兴县义务教育优质均衡发展资源配置指标统计表（小学，2025–2026 学年）/);
+    assert.match(junior[0][0], /（初中，/);
+    assert.equal(junior[1][2], '学校名称');
+    assert.match(junior[1][4], /每百名学生拥有高于规定学历教师数/);
+    assert.equal(Number(junior[2][4]), 5.3, 'the threshold row');
+    const cvRow = junior.find((r) => /^差异系数/.test(r[0]));
+    assert.equal(Number(cvRow[4 + 5]).toFixed(4), cvOf(ev, 'junior', 'q6').toFixed(4));
+    const heping = junior.find((r) => /和平镇初级中学/.test(r[2]));
     assert.equal(heping[4 + 7 + 1], '未达标');
-    const b = readXlsx((await download(admin, `/api/v1/balance/exports/basic?county_code=${CX}&school_year=2025`)).bytes);
-    assert.match(b[0][8], /生均图书册数/);
-    assert.ok(b.some((r) => r[2] === '综合差异系数'));
+    assert.match(heping[4 + 7 + 2], /85%/);
+    assert.ok(junior.some((r) => r[0] === '结论' && /未达标/.test(r[4])));
+    const b = readXlsx((await download(admin, `/api/v1/balance/exports/basic?county_code=${CX}&school_year=2025`)).bytes, 1);
+    assert.match(b[1][8], /生均图书册数/);
+    const comp = b.find((r) => r[0] === '综合差异系数');
+    assert.equal(Number(comp[4]).toFixed(4), section(ev, 'primary').basic.composite_cv.toFixed(4));
     assertError(await admin.get(`/api/v1/balance/exports/gold?county_code=${CX}`), 404, 'not_found', 'kind');
   });
 
