@@ -17,9 +17,11 @@ SRC      := $(shell find src -name '*.c' | sort)
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 GEN      := build/gen/migrations.c
+BAL_STD  := $(sort $(wildcard standards/balance/*.json))
+BAL_GEN  := build/gen/balance_standards.c
 
-OBJ      := $(LIB_SRC:%.c=build/obj/%.o) build/obj/gen/migrations.o
-ASAN_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o) build/asan/obj/gen/migrations.o
+OBJ      := $(LIB_SRC:%.c=build/obj/%.o) build/obj/gen/migrations.o build/obj/gen/balance_standards.o
+ASAN_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o) build/asan/obj/gen/migrations.o build/asan/obj/gen/balance_standards.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 UNIT_ASAN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
@@ -51,6 +53,19 @@ $(GEN): $(MIGRATIONS) scripts/embed.sh | build/.setup
 	$(call say,GEN,$@)
 	$(Q)scripts/embed.sh migration_files $(MIGRATIONS) > $@
 
+# The balance standards (thresholds, scope, split weights, prices) are data compiled in.
+$(BAL_GEN): $(BAL_STD) scripts/embed.sh | build/.setup
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@)
+	$(Q)scripts/embed.sh balance_standard_files $(BAL_STD) > $@
+build/obj/gen/balance_standards.o: $(BAL_GEN)
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+build/asan/obj/gen/balance_standards.o: $(BAL_GEN)
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS) $(SAN) -MMD -MP -c $< -o $@
 build/obj/gen/migrations.o: $(GEN)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
@@ -121,6 +136,7 @@ test: build/.setup all build/asan/dudao unit-bin
 bench: build/.setup all
 	bench/run.sh
 	bench/import.sh
+	bench/balance.sh
 
 format:
 	clang-format -i $(SRC) $(wildcard src/*/*.h) $(wildcard tests/*/*.c)

@@ -1,6 +1,7 @@
 /* The list of route tables, one per capability, in the order the dispatcher tries them and
  * the OpenAPI document lists them. A capability adds its table's line here. */
 #include "api/api.h"
+#include "api/handlers_balance.h"
 #include "api/handlers_findings.h"
 #include "api/handlers_frameworks.h"
 #include "api/handlers_visits.h"
@@ -10,5 +11,6 @@ const api_route_table_t *const api_route_tables[] = {
     &api_routes_frameworks,
     &api_routes_visits,
     &api_routes_findings,
+    &api_routes_balance,
     NULL,
 };

@@ -1,4 +1,5 @@
 #include "cli/cli.h"
+#include "cli/cli_balance.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -450,6 +451,7 @@ static void cli_usage(FILE *f) {
     fputs("dudao — 教育督导平台 / education supervision platform\n\n用法 / usage: dudao COMMAND [options]\n\n", f);
     for (size_t i = 0; i < N_CMDS; i++)
         fprintf(f, "  dudao %s\n", cli_cmds[i].usage);
+    fputs("  dudao balance eval [--csv FILE] [--year Y] [--json] [--region CODE]\n", f);
     fputs("  dudao help COMMAND\n\n全局选项 / global options:\n", f);
     fputs(global_help, f);
 }
@@ -564,6 +566,7 @@ int cli_main(int argc, char **argv) {
         cli_cmd_help(c);
         return 0;
     }
+    if (strcmp(argv[1], "balance") == 0) return cli_balance_main(argc - 2, argv + 2); /* its own options */
     int n_words = 0;
     const cli_cmd_t *c = cli_find(argc - 1, argv + 1, &n_words);
     if (!c) {

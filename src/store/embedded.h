@@ -9,5 +9,7 @@ typedef struct embedded_file {
 
 /* The migrations in version order (src/store/migrations/NNN_name.sql). */
 extern const embedded_file_t migration_files[];
+/* The balance standards documents (the JSON files in standards/balance/), in file-name order. */
+extern const embedded_file_t balance_standard_files[];
 
 #endif

@@ -7,6 +7,7 @@
 #include "store/region_store.h"
 #include "store/user_store.h"
 #include "svc/demo_frameworks.h"
+#include "svc/demo_balance.h"
 #include "svc/region_svc.h"
 #include "svc/demo_visits.h"
 #include "svc/roster_svc.h"
@@ -274,4 +275,6 @@ err_t *demo_svc_load(svc_t *s, arena_t *a) {
     if ((e = demo_frameworks_load(s, a))) return e;
     return demo_visits_load(s, a);
     return demo_findings_load(s, a); /* the rectification loop (demo_findings.c) */
+    if ((e = demo_balance_load(s, a))) return e;
+    return NULL;
 }

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "store/assignment_store.h"
+#include "store/balance_store.h"
 #include "store/audit_store.h"
 #include "store/framework_store.h"
 #include "store/finding_store.h"
@@ -656,6 +657,71 @@ static void test_findings_ledger(void **state) {
     assert_false(is_new);
     OK(finding_store_get(db, &a, &county, "2026-12-01", f.id, &got));
     assert_string_equal(got.order_no, "德督办〔2031〕1号");
+
+/* balance statistics: values read back exactly (areas with decimals, money above 2^31), the
+ * region scope in the SQL, last year alongside, confirmations and finalised evaluations. */
+static void test_balance_stats(void **state) {
+    (void)state;
+    int64_t id;
+    const char *status;
+    OK(school_store_id_by_code(db, &a, "3133000777", &id, &status));
+    assert_true(id > 0);
+    bal_stat_t st = {{0}};
+    st.v[BF_P_STUDENTS] = 600;
+    st.v[BF_P_TEACHERS] = 36;
+    st.v[BF_ROOM_AREA] = 4567.25;
+    st.v[BF_EQUIPMENT_VALUE] = 3210000000.5;
+    st.v[BF_BOOKS] = 21000;
+    OK(balance_store_put(db, &a, id, 2025, &st, 0, 1000));
+    st.v[BF_BOOKS] = 12000;
+    OK(balance_store_put(db, &a, id, 2024, &st, 0, 1000));
+    st.v[BF_BOOKS] = 21000;
+    OK(balance_store_put(db, &a, id, 2025, &st, 0, 1001)); /* replaces */
+    bal_stat_t got;
+    bool found = false;
+    OK(balance_store_get(db, &a, id, 2025, &got, &found));
+    assert_true(found);
+    assert_true(got.v[BF_ROOM_AREA] == 4567.25);
+    assert_true(got.v[BF_EQUIPMENT_VALUE] == 3210000000.5);
+    assert_true(got.v[BF_BOOKS] == 21000);
+    OK(balance_store_get(db, &a, id, 2023, &got, &found));
+    assert_false(found);
+    balance_school_row_t *rows;
+    size_t n;
+    OK(balance_store_schools(db, &a, "/330000/330500/330521/", "330521", NULL, 0, 2025, &rows, &n));
+    size_t k = 0;
+    while (k < n && rows[k].school_id != id) k++;
+    assert_true(k < n);
+    assert_true(rows[k].has_stat && rows[k].has_last);
+    assert_string_equal(rows[k].county_code, "330521");
+    assert_true(rows[k].last.v[BF_BOOKS] == 12000);
+    const char *types[] = {"312", NULL}, *none[] = {"211", NULL};
+    OK(balance_store_schools(db, &a, "/", "330500", types, id, 2025, &rows, &n));
+    assert_int_equal(n, 1);
+    OK(balance_store_schools(db, &a, "/", "330500", none, id, 2025, &rows, &n));
+    assert_int_equal(n, 0);
+    OK(balance_store_schools(db, &a, "/330000/330500/330522/", "330500", NULL, id, 2025, &rows, &n));
+    assert_int_equal(n, 0); /* outside the scope */
+    int64_t *years;
+    OK(balance_store_years(db, &a, "330521", &years, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(years[0], 2025);
+    OK(balance_store_ack_put(db, &a, id, 2025, "jump", "books", "21000", "新建图书馆", 0, 1002));
+    OK(balance_store_ack_put(db, &a, id, 2025, "jump", "books", "21000", "新建图书馆投入使用", 0, 1003));
+    balance_ack_t *acks;
+    OK(balance_store_acks(db, &a, "330521", 2025, &acks, &n));
+    assert_int_equal(n, 1);
+    assert_string_equal(acks[0].note, "新建图书馆投入使用");
+    const char *result;
+    int64_t at;
+    OK(balance_store_final_get(db, &a, "330521", 2025, &result, &at, &found));
+    assert_false(found);
+    OK(balance_store_final_put(db, &a, "330521", 2025, "{\"ok\":true}", true, false, 0, 1004));
+    OK(balance_store_final_put(db, &a, "330521", 2025, "{\"ok\":1}", true, true, 0, 1005));
+    OK(balance_store_final_get(db, &a, "330521", 2025, &result, &at, &found));
+    assert_true(found);
+    assert_string_equal(result, "{\"ok\":1}");
+    assert_int_equal(at, 1005);
 }
 
 int main(int argc, char **argv) {
@@ -680,6 +746,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_framework_versions_and_scope),
         cmocka_unit_test(test_tasks_visits_scope_and_numbers),
         cmocka_unit_test(test_findings_ledger),
+        cmocka_unit_test(test_balance_stats),
     };
     return cmocka_run_group_tests_name(strncmp(db_url, "sqlite:", 7) == 0 ? "store(sqlite)" : "store(postgres)",
                                        tests, suite_setup, suite_teardown);
