@@ -291,8 +291,8 @@ err_t *visit_store_next_doc_seq(db_t *db, arena_t *a, const char *county_code, i
                                 int64_t *seq) {
     db_rows_t r;
     err_t *e = db_query(db, a,
-                        "INSERT INTO doc_counter (county_code, year, kind, n) VALUES ($1, $2, $3, 1) "
-                        "ON CONFLICT (county_code, year, kind) DO UPDATE SET n = doc_counter.n + 1 RETURNING n",
+                        "INSERT INTO doc_counter (county_code, year, kind, last_no) VALUES ($1, $2, $3, 1) "
+                        "ON CONFLICT (county_code, year, kind) DO UPDATE SET last_no = doc_counter.last_no + 1 RETURNING last_no",
                         DB_P(DBV_S(county_code), DBV_I(year), DBV_S(kind)), &r);
     if (!e) *seq = db_scalar_int(&r, 0);
     return e;

@@ -273,8 +273,8 @@ err_t *demo_svc_load(svc_t *s, arena_t *a) {
         }
     }
     if ((e = demo_frameworks_load(s, a))) return e;
-    return demo_visits_load(s, a);
-    return demo_findings_load(s, a); /* the rectification loop (demo_findings.c) */
+    if ((e = demo_visits_load(s, a))) return e;
+    if ((e = demo_findings_load(s, a))) return e;
     if ((e = demo_balance_load(s, a))) return e;
     return NULL;
 }

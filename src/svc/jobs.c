@@ -2,6 +2,7 @@
  * declares its function in its own header. */
 #include "svc/finding_jobs.h"
 #include "svc/scheduler.h"
+#include "svc/task_jobs.h"
 
 static const sched_job_t job_escalate = {
     "findings.escalate", SCHED_DAILY, finding_job_escalate,
@@ -9,8 +10,12 @@ static const sched_job_t job_escalate = {
 static const sched_job_t job_recurrence = {"findings.recurrence", SCHED_DAILY, finding_job_recurrence,
                                            "问题复发识别 / recurrence of the same indicator"};
 
+static const sched_job_t job_routine_tasks = {"tasks.routine", SCHED_MONTHLY, task_job_generate_routine,
+                                              "生成本月经常性督导任务 / this month's routine visits"};
+
 const sched_job_t *const sched_jobs[] = {
     &job_escalate,
     &job_recurrence,
+    &job_routine_tasks,
     NULL,
 };

@@ -10,21 +10,21 @@
 #include <cmocka.h>
 
 #include "store/assignment_store.h"
-#include "store/balance_store.h"
 #include "store/audit_store.h"
-#include "store/framework_store.h"
-#include "store/finding_store.h"
 #include "store/inspector_store.h"
 #include "store/migrate.h"
 #include "store/region_store.h"
 #include "store/school_store.h"
 #include "store/session_store.h"
 #include "store/setting_store.h"
-#include "store/task_store.h"
 #include "store/user_store.h"
-#include "store/visit_store.h"
 #include "store/zone_store.h"
 #include "util/hash.h"
+#include "store/framework_store.h"
+#include "store/task_store.h"
+#include "store/visit_store.h"
+#include "store/finding_store.h"
+#include "store/balance_store.h"
 
 static const char *db_url;
 static db_t *db;
@@ -396,78 +396,6 @@ static void test_zones_and_settings(void **state) {
     assert_int_equal(l.hard_limit, 7);
 }
 
-/* Tasks and visits: one routine task per inspector per month in the schema, targets added
- * once, 四不两直 in the school's scope, and 文号 counters per county per year. */
-static void test_tasks_visits_scope_and_numbers(void **state) {
-    (void)state;
-    int64_t sid;
-    inspector_t ins;
-    bool found = false;
-    OK(school_store_id_by_code(db, &a, "3133000777", &sid, &(const char *){NULL}));
-    OK(inspector_store_find_cert(db, &a, "S-1", &ins, &found));
-    assert_true(found);
-    task_t t = {.kind = "routine", .title = "2026年12月经常性督导", .region_code = "330521", .notice_mode = "unannounced",
-                .month = "2026-12", .owner_inspector_id = ins.id, .due_on = "2026-12-31", .status = "open"};
-    OK(task_store_insert(db, &a, &t, 1000));
-    task_t again = t;
-    err_t *e = task_store_insert(db, &a, &again, 1000);
-    assert_non_null(e);
-    assert_int_equal(e->code, ERR_CONFLICT);
-    int64_t found_id;
-    OK(task_store_find_routine(db, &a, ins.id, "2026-12", &found_id));
-    assert_int_equal(found_id, t.id);
-    OK(task_store_add_member(db, &a, t.id, ins.id, "leader"));
-    bool added;
-    OK(task_store_add_target(db, &a, t.id, sid, "330521001", 1000, &added));
-    assert_true(added);
-    OK(task_store_add_target(db, &a, t.id, sid, "330521001", 1000, &added));
-    assert_false(added);
-
-    /* the inspector account sees it; the school does not until a visit is submitted */
-    task_scope_t as_inspector = {.inspector_user_id = ins.user_id}, as_school = {.school_id = sid};
-    task_t got;
-    OK(task_store_get(db, &a, &as_inspector, t.id, &got));
-    assert_int_equal(got.n_targets, 1);
-    e = task_store_get(db, &a, &as_school, t.id, &got);
-    assert_non_null(e);
-    assert_int_equal(e->code, ERR_NOT_FOUND);
-    task_target_row_t g;
-    OK(task_store_get_target(db, &a, got.targets[0].id, &g));
-    visit_t v = {.task_id = t.id, .target_id = g.id, .school_id = sid, .region_code = "330521001",
-                 .inspector_id = ins.id, .visit_date = "2026-12-01"};
-    OK(visit_store_insert(db, &a, &v, 1000));
-    visit_scope_t vs_school = {.school_id = sid};
-    assert_non_null(visit_store_get(db, &a, &vs_school, v.id, &(visit_t){0}));
-    OK(visit_store_save(db, &a, v.id, 0, "{}", NULL, 1001));
-    e = visit_store_save(db, &a, v.id, 0, "{}", NULL, 1002); /* stale revision */
-    assert_non_null(e);
-    assert_int_equal(e->code, ERR_CONFLICT);
-    OK(visit_store_set_result(db, &a, v.id, "{}", true, 90, "优秀", false, "{}", true, 0, 1003));
-    e = visit_store_save(db, &a, v.id, 2, "{}", NULL, 1004);
-    assert_non_null(e);
-    assert_int_equal(e->code, ERR_LOCKED);
-    OK(task_store_get(db, &a, &as_school, t.id, &got));
-    OK(visit_store_get(db, &a, &vs_school, v.id, &(visit_t){0}));
-
-    /* 文号: 1, 2 in 德清 2026; 1 again in another year and in another county */
-    int64_t seq;
-    OK(visit_store_next_doc_seq(db, &a, "330521", 2026, "opinion", &seq));
-    assert_int_equal(seq, 1);
-    OK(visit_store_next_doc_seq(db, &a, "330521", 2026, "opinion", &seq));
-    assert_int_equal(seq, 2);
-    OK(visit_store_next_doc_seq(db, &a, "330521", 2027, "opinion", &seq));
-    assert_int_equal(seq, 1);
-    OK(visit_store_next_doc_seq(db, &a, "330500", 2026, "opinion", &seq));
-    assert_int_equal(seq, 1);
-    visit_document_t d = {.kind = "opinion", .visit_id = v.id, .county_code = "330521", .year = 2026, .seq = 2,
-                          .doc_no = "德督〔2026〕2号", .body_json = "{}"};
-    OK(visit_store_insert_document(db, &a, &d, 1005));
-    visit_document_t dup = d;
-    e = visit_store_insert_document(db, &a, &dup, 1006);
-    assert_non_null(e);
-    assert_int_equal(e->code, ERR_CONFLICT);
-}
-
 /* 指标体系 (frameworks capability): versions, the frozen published state, the current version
  * by code, the indicator rows, and scope (national, the owner's line up and down). */
 static fw_t *store_fw(const char *text) {
@@ -582,6 +510,80 @@ static void test_framework_versions_and_scope(void **state) {
     OK(framework_store_retire(db, &a, v2, 1006));
     e = framework_store_retire(db, &a, v2, 1006);
     assert_non_null(e);
+}
+
+/* Tasks and visits: one routine task per inspector per month in the schema, targets added
+ * once, 四不两直 in the school's scope, and 文号 counters per county per year. */
+static void test_tasks_visits_scope_and_numbers(void **state) {
+    (void)state;
+    int64_t sid;
+    inspector_t ins;
+    bool found = false;
+    OK(school_store_id_by_code(db, &a, "3133000777", &sid, &(const char *){NULL}));
+    OK(inspector_store_find_cert(db, &a, "S-1", &ins, &found));
+    assert_true(found);
+    task_t t = {.kind = "routine", .title = "2026年12月经常性督导", .region_code = "330521", .notice_mode = "unannounced",
+                .month = "2026-12", .owner_inspector_id = ins.id, .due_on = "2026-12-31", .status = "open"};
+    OK(task_store_insert(db, &a, &t, 1000));
+    task_t again = t;
+    err_t *e = task_store_insert(db, &a, &again, 1000);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_CONFLICT);
+    int64_t found_id;
+    OK(task_store_find_routine(db, &a, ins.id, "2026-12", &found_id));
+    assert_int_equal(found_id, t.id);
+    OK(task_store_add_member(db, &a, t.id, ins.id, "leader"));
+    bool added;
+    OK(task_store_add_target(db, &a, t.id, sid, "330521001", 1000, &added));
+    assert_true(added);
+    OK(task_store_add_target(db, &a, t.id, sid, "330521001", 1000, &added));
+    assert_false(added);
+
+    /* the inspector account sees it; the school does not until a visit is submitted */
+    task_scope_t as_inspector = {.inspector_user_id = ins.user_id}, as_school = {.school_id = sid};
+    task_t got;
+    OK(task_store_get(db, &a, &as_inspector, t.id, &got));
+    assert_int_equal(got.n_targets, 1);
+    e = task_store_get(db, &a, &as_school, t.id, &got);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_NOT_FOUND);
+    task_target_row_t g;
+    OK(task_store_get_target(db, &a, got.targets[0].id, &g));
+    visit_t v = {.task_id = t.id, .target_id = g.id, .school_id = sid, .region_code = "330521001",
+                 .inspector_id = ins.id, .visit_date = "2026-12-01"};
+    OK(visit_store_insert(db, &a, &v, 1000));
+    visit_scope_t vs_school = {.school_id = sid};
+    assert_non_null(visit_store_get(db, &a, &vs_school, v.id, &(visit_t){0}));
+    OK(visit_store_save(db, &a, v.id, 0, "{}", NULL, 1001));
+    e = visit_store_save(db, &a, v.id, 0, "{}", NULL, 1002); /* stale revision */
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_CONFLICT);
+    OK(visit_store_set_result(db, &a, v.id, "{}", true, 90, "优秀", false, "{}", true, 0, 1003));
+    e = visit_store_save(db, &a, v.id, 2, "{}", NULL, 1004);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_LOCKED);
+    OK(task_store_get(db, &a, &as_school, t.id, &got));
+    OK(visit_store_get(db, &a, &vs_school, v.id, &(visit_t){0}));
+
+    /* 文号: 1, 2 in 德清 2026; 1 again in another year and in another county */
+    int64_t seq;
+    OK(visit_store_next_doc_seq(db, &a, "330521", 2026, "opinion", &seq));
+    assert_int_equal(seq, 1);
+    OK(visit_store_next_doc_seq(db, &a, "330521", 2026, "opinion", &seq));
+    assert_int_equal(seq, 2);
+    OK(visit_store_next_doc_seq(db, &a, "330521", 2027, "opinion", &seq));
+    assert_int_equal(seq, 1);
+    OK(visit_store_next_doc_seq(db, &a, "330500", 2026, "opinion", &seq));
+    assert_int_equal(seq, 1);
+    visit_document_t d = {.kind = "opinion", .visit_id = v.id, .county_code = "330521", .year = 2026, .seq = 2,
+                          .doc_no = "德督〔2026〕2号", .body_json = "{}"};
+    OK(visit_store_insert_document(db, &a, &d, 1005));
+    visit_document_t dup = d;
+    e = visit_store_insert_document(db, &a, &dup, 1006);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_CONFLICT);
+}
+
 /* The 问题台账's store: scope (a school never sees a draft), filters and counts, the event
  * history in order, document numbers per county and year, one 督办单 per finding. */
 static void test_findings_ledger(void **state) {
@@ -657,6 +659,7 @@ static void test_findings_ledger(void **state) {
     assert_false(is_new);
     OK(finding_store_get(db, &a, &county, "2026-12-01", f.id, &got));
     assert_string_equal(got.order_no, "德督办〔2031〕1号");
+}
 
 /* balance statistics: values read back exactly (areas with decimals, money above 2^31), the
  * region scope in the SQL, last year alongside, confirmations and finalised evaluations. */

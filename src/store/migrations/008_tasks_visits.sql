@@ -115,15 +115,7 @@ CREATE TABLE visit_amendment (              -- corrections after submit, never s
 );
 CREATE INDEX visit_amendment_visit ON visit_amendment (visit_id);
 
--- 文号 counters, per county per year and kind of document: 德督〔2026〕12号. Allocated by one
--- atomic upsert, so two servers never hand out the same number.
-CREATE TABLE doc_counter (
-    county_code TEXT NOT NULL REFERENCES region (code),
-    year        INTEGER NOT NULL,
-    kind        TEXT NOT NULL,
-    n           INTEGER NOT NULL,
-    PRIMARY KEY (county_code, year, kind)
-);
+-- 文号 counters: the doc_counter table of 006_findings_loop.sql (one table for every kind of document).
 
 CREATE TABLE visit_document (               -- issued documents: the 督导意见书 of a visit
     id           @ID@,
