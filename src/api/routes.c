@@ -57,7 +57,7 @@ static const api_field_t setting_fields[] = {
     {"name", FT_STRING, true, false,
      "assign.warn_above 预警校数 | assign.hard_limit 上限 | assign.central_min 中心校最少督学 | zone.max_schools "
      "责任区上限 | "
-     "training.hours 年培训学时"},
+     "training.hours 年培训学时 | visit.per_month 每月经常性督导次数"},
     {"value", FT_INT, true, false, "正整数 / positive integer"},
     {0},
 };

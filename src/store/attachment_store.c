@@ -9,11 +9,15 @@
     "t.taken_at, t.lat, t.lng, t.uploaded_by, u.display_name, t.created_at "                                           \
     "FROM attachment t JOIN region r ON r.code = t.region_code LEFT JOIN app_user u ON u.id = t.uploaded_by "
 
-/* $2: the region LIKE pattern, $3: the inspector's user id or 0 */
+/* $2: the region LIKE pattern, $3: the inspector's user id or 0. An inspector reads the files
+ * of the schools it holds, its own uploads, and the photos of the visits of tasks it is on (a
+ * 专项 or 综合 team visits schools its members do not hold). */
 #define ATTACHMENT_SCOPE                                                                                               \
     "r.path LIKE $2 AND (CAST($3 AS BIGINT) = 0 OR t.uploaded_by = CAST($3 AS BIGINT) OR EXISTS (SELECT 1 FROM "       \
     "assignment y JOIN inspector yi ON yi.id = y.inspector_id WHERE y.school_id = t.school_id AND "                    \
-    "y.ends_on IS NULL AND yi.user_id = CAST($3 AS BIGINT))) "
+    "y.ends_on IS NULL AND yi.user_id = CAST($3 AS BIGINT)) OR (t.owner_kind = 'visit' AND EXISTS (SELECT 1 "          \
+    "FROM visit v JOIN task_member m ON m.task_id = v.task_id JOIN inspector mi ON mi.id = m.inspector_id "            \
+    "WHERE v.id = t.owner_id AND mi.user_id = CAST($3 AS BIGINT)))) "
 
 static void attachment_from_row(const db_rows_t *r, size_t i, attachment_t *o) {
     o->id = db_cell_int(r, i, 0);

@@ -506,12 +506,14 @@ err_t *settings_svc_get(svc_t *s, arena_t *a, const actor_t *who, const char *re
 err_t *settings_svc_set(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, const char *name,
                         int64_t value) {
     static const char *const names[] = {"assign.warn_above", "assign.hard_limit", "assign.central_min",
-                                        "zone.max_schools", "training.hours", NULL};
+                                        "zone.max_schools",  "training.hours",    "visit.per_month",
+                                        NULL};
     if (!one_of(name, names))
         return err_new(a, ERR_INVALID, "name",
-                       "设置项应为 assign.warn_above/assign.hard_limit/assign.central_min/zone.max_schools/training.hours",
-                       "name must be assign.warn_above, assign.hard_limit, assign.central_min, zone.max_schools or "
-                       "training.hours");
+                       "设置项应为 assign.warn_above/assign.hard_limit/assign.central_min/zone.max_schools/training.hours/"
+                       "visit.per_month",
+                       "name must be assign.warn_above, assign.hard_limit, assign.central_min, zone.max_schools, "
+                       "training.hours or visit.per_month");
     if (value < 1 || value > 1000) return err_new(a, ERR_INVALID, "value", "取值应为 1–1000", "value: 1 to 1000");
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
