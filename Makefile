@@ -137,6 +137,8 @@ bench: build/.setup all
 	bench/run.sh
 	bench/import.sh
 	bench/balance.sh
+	node bench/visits.mjs 30
+	BENCH_FINDINGS=$${BENCH_FINDINGS:-100000} bench/findings.sh   # 1,000,000 with BENCH_FINDINGS=1000000
 
 format:
 	clang-format -i $(SRC) $(wildcard src/*/*.h) $(wildcard tests/*/*.c)
