@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docs/pdf_text.h"
+
 /* A4 in points; margins as GB/T 9704 (公文格式) roughly: 37 mm top, 28 mm left. */
 enum { PAGE_W = 595, PAGE_H = 842 };
 static const double MARGIN_L = 79, MARGIN_R = 74, MARGIN_T = 72, MARGIN_B = 72;
@@ -24,25 +26,10 @@ typedef struct style {
 } style_t;
 
 static PangoLayout *layout_new(cairo_t *cr, const style_t *st, double width, const char *text) {
-    PangoLayout *l = pango_cairo_create_layout(cr);
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(pango_layout_get_context(l), fo);
-    cairo_font_options_destroy(fo);
-    pango_layout_context_changed(l);
-    PangoFontDescription *fd = pango_font_description_new();
-    pango_font_description_set_family(fd, st->family);
-    pango_font_description_set_weight(fd, st->is_bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    PangoLayout *l = pdf_text_layout(cr, st->family, st->is_bold, st->size, width, text);
     pango_layout_set_alignment(l, st->align);
     if (st->indent > 0) pango_layout_set_indent(l, (int)(st->indent * PANGO_SCALE));
     if (st->spacing > 0) pango_layout_set_spacing(l, (int)(st->spacing * PANGO_SCALE));
-    pango_layout_set_text(l, text, -1);
     return l;
 }
 

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docs/pdf_text.h"
+
 /* 《中小学校责任督学挂牌督导办法》（国务院教育督导委员会办公室，国教督办〔2013〕7 号）
  * 第四条：责任督学对所负责学校实施经常性督导的八个事项。 */
 static const char *const plaque_items[] = {
@@ -57,31 +59,14 @@ typedef struct text_style {
 } text_style_t;
 
 static PangoLayout *make_layout(cairo_t *cr, const text_style_t *st, double size, double width, const char *text) {
-    PangoLayout *l = pango_cairo_create_layout(cr);
-    /* Metrics must not snap to device pixels: the PDF is scaled to the paper. */
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(pango_layout_get_context(l), fo);
-    cairo_font_options_destroy(fo);
-    pango_layout_context_changed(l);
-
-    PangoFontDescription *fd = pango_font_description_new();
-    pango_font_description_set_family(fd, st->family);
-    pango_font_description_set_weight(fd, st->is_bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
+    PangoLayout *l = pdf_text_layout(cr, st->family, st->is_bold, size, width, text);
     if (st->letter_spacing > 0) {
         PangoAttrList *attrs = pango_attr_list_new();
         pango_attr_list_insert(attrs, pango_attr_letter_spacing_new((int)(st->letter_spacing * PANGO_SCALE)));
         pango_layout_set_attributes(l, attrs);
         pango_attr_list_unref(attrs);
     }
-    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(l, st->align);
-    pango_layout_set_text(l, text, -1); /* plain text: a name is never markup */
     return l;
 }
 

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docs/pdf_text.h"
+
 /* A4 portrait in points; margins of about 25 mm top and 20 mm sides, as 公文 pages have. */
 #define PAGE_W 595.28
 #define PAGE_H 841.89
@@ -46,24 +48,9 @@ static void set_rgb(cairo_t *cr, rgb_t c) {
 
 static PangoLayout *layout(doc_t *d, const char *family, bool is_bold, double size, double width, PangoAlignment align,
                            const char *text) {
-    PangoLayout *l = pango_cairo_create_layout(d->cr);
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(pango_layout_get_context(l), fo);
-    cairo_font_options_destroy(fo);
-    pango_layout_context_changed(l);
-    PangoFontDescription *fd = pango_font_description_new();
-    pango_font_description_set_family(fd, family);
-    pango_font_description_set_weight(fd, is_bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    PangoLayout *l = pdf_text_layout(d->cr, family, is_bold, size, width, text);
     pango_layout_set_alignment(l, align);
     pango_layout_set_spacing(l, (int)(size * 0.25 * PANGO_SCALE));
-    pango_layout_set_text(l, text ? text : "", -1);
     return l;
 }
 
