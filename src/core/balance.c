@@ -146,18 +146,9 @@ static err_t *apply_scope(const rules_doc_t *d, balance_rules_t *r, json_t *doc)
     if (e) return e;
     json_t *split = json_object_get(doc, "split");
     if (!split) return NULL;
-    json_t *res = json_object_get(split, "resources");
-    if (res) {
-        if (!json_is_array(res)) return doc_err(d, "split.resources");
-        memset(r->is_split_res, 0, sizeof r->is_split_res);
-        size_t i;
-        json_t *v;
-        json_array_foreach(res, i, v) {
-            int k = bal_res_parse(json_string_value(v));
-            if (k < 0) return doc_err(d, "split.resources");
-            r->is_split_res[k] = true;
-        }
-    }
+    /* every school-wide value is divided by the same weights (giving it whole to each section
+     * would count it twice), so there is no list of split resources to choose */
+    if (json_object_get(split, "resources")) return doc_err(d, "split.resources (not supported)");
     json_t *w = json_object_get(split, "weights");
     if (w && !json_is_object(w)) return doc_err(d, "split.weights");
     const char *type;
@@ -267,6 +258,36 @@ static int doc_ref_cmp(const void *x, const void *y) {
     return c ? c : strcmp(p->version, q->version);
 }
 
+static bool adds_subset(const bal_price_t *p, const bal_price_t *q) { /* p ⊆ q */
+    for (int m = 0; m < BAL_RES__COUNT; m++)
+        if (p->adds[m] && !q->adds[m]) return false;
+    return true;
+}
+
+static bool adds_meet(const bal_price_t *p, const bal_price_t *q) {
+    for (int m = 0; m < BAL_RES__COUNT; m++)
+        if (p->adds[m] && q->adds[m]) return true;
+    return false;
+}
+
+/* The plan's least-cost cover (balance.c, plan_cover) needs the items that overlap to be nested
+ * in one chain: two sets that meet, or that lie in a common third, must be nested. */
+static err_t *check_adds_chain(arena_t *a, const balance_rules_t *r) {
+    for (int i = 0; i < BAL_RES__COUNT; i++)
+        for (int j = i + 1; j < BAL_RES__COUNT; j++) {
+            const bal_price_t *p = &r->prices[i], *q = &r->prices[j];
+            if (adds_subset(p, q) || adds_subset(q, p)) continue;
+            bool is_bad = adds_meet(p, q);
+            for (int k = 0; !is_bad && k < BAL_RES__COUNT; k++)
+                is_bad = k != i && k != j && adds_subset(p, &r->prices[k]) && adds_subset(q, &r->prices[k]);
+            if (is_bad)
+                return err_newf(a, ERR_INVALID, "standards", "单价 %s 与 %s 的 adds 必须互相包含",
+                                "prices: the adds of %s and %s must be nested", bal_res_name((bal_res_t)i),
+                                bal_res_name((bal_res_t)j), bal_res_name((bal_res_t)i), bal_res_name((bal_res_t)j));
+        }
+    return NULL;
+}
+
 err_t *balance_rules_load(arena_t *a, const char *const *texts, size_t n, const char *county_code,
                           balance_rules_t *out) {
     memset(out, 0, sizeof *out);
@@ -322,7 +343,7 @@ err_t *balance_rules_load(arena_t *a, const char *const *texts, size_t n, const 
         if (out->basic[k].res == BAL_RES__COUNT)
             return err_newf(a, ERR_INVALID, "standards", "指标 %s 缺少 resource", "indicator %s has no resource",
                             out->basic[k].key, out->basic[k].key);
-    return NULL;
+    return check_adds_chain(a, out);
 }
 
 void balance_rules_set_price(balance_rules_t *r, bal_res_t res, double price) {
@@ -621,42 +642,97 @@ apply:
         if (p->adds[k]) c->after[unit].res[k] += amount;
 }
 
-/* Phase 1 for one school: returns the least cost, and applies it when is_apply. */
+/* Buying one unit of item i adds one to every resource in prices[i].adds (a PE/art teacher is
+ * also a degree teacher and a teacher). balance_rules_load refuses adds sets that overlap
+ * without being nested, so the items covering a resource form a chain. The resource covered by
+ * the fewest items comes first (a PE/art shortfall can only be met by PE/art teachers); what is
+ * still missing of a later resource is bought from the cheapest item that covers it (the own
+ * item on a tie). On a chain this greedy is the least-cost cover: exact in continuous amounts,
+ * and exact in whole units when the nested items share their step (teachers: 1).
+ * need[res] is the increase each resource needs; buy[item] receives the purchases, rounded up to
+ * the item's step when is_round. Returns their cost. */
+static int cover_order(const balance_rules_t *r, int *order) {
+    int n_cov[BAL_RES__COUNT];
+    for (int m = 0; m < BAL_RES__COUNT; m++) {
+        n_cov[m] = 0;
+        for (int i = 0; i < BAL_RES__COUNT; i++)
+            n_cov[m] += r->prices[i].adds[m];
+        order[m] = m;
+    }
+    for (int i = 1; i < BAL_RES__COUNT; i++) /* stable insertion sort by number of covering items */
+        for (int j = i; j > 0 && n_cov[order[j - 1]] > n_cov[order[j]]; j--) {
+            int t = order[j - 1];
+            order[j - 1] = order[j];
+            order[j] = t;
+        }
+    return BAL_RES__COUNT;
+}
+
+static double plan_cover(const balance_rules_t *r, const double *need, bool is_round, double *buy) {
+    int order[BAL_RES__COUNT];
+    cover_order(r, order);
+    double rem[BAL_RES__COUNT], cost = 0;
+    for (int m = 0; m < BAL_RES__COUNT; m++)
+        rem[m] = need[m], buy[m] = 0;
+    for (int o = 0; o < BAL_RES__COUNT; o++) {
+        int m = order[o];
+        if (rem[m] <= 1e-9) continue;
+        int best = m;
+        for (int i = 0; i < BAL_RES__COUNT; i++)
+            if (r->prices[i].adds[m] && r->prices[i].price < r->prices[best].price - 1e-9) best = i;
+        double amount = is_round ? round_up_step(rem[m], r->prices[best].step) : rem[m];
+        buy[best] += amount;
+        cost += amount * r->prices[best].price;
+        for (int k = 0; k < BAL_RES__COUNT; k++)
+            if (r->prices[best].adds[k]) rem[k] -= amount;
+    }
+    return cost;
+}
+
+/* The indicator a purchase of item res serves: its own, else the first one it adds to. */
+static int indicator_of(const balance_rules_t *r, int res) {
+    for (size_t k = 0; k < r->n_quality; k++)
+        if ((int)r->quality[k].res == res) return (int)k;
+    for (size_t k = 0; k < r->n_quality; k++)
+        if (r->prices[res].adds[r->quality[k].res]) return (int)k;
+    return 0;
+}
+
+/* Phase 1 for one school: returns the least cost, and applies it when is_apply. Every way to
+ * pass (the sets of n − min_met indicators left at ≥ rest_min_ratio; 8 with 6 of 7) is priced
+ * with the overlaps of plan_cover, and the cheapest is taken. */
 static double plan_school_rule(plan_ctx_t *c, size_t unit, bool is_apply) {
     const balance_rules_t *r = c->r;
     balance_unit_t *u = &c->after[unit];
     size_t n = r->n_quality;
-    double full[BAL_MAX_INDICATORS], rest[BAL_MAX_INDICATORS], sum_full = 0;
+    double full[BAL_MAX_INDICATORS], rest[BAL_MAX_INDICATORS];
     for (size_t k = 0; k < n; k++) {
         const bal_indicator_t *ind = &r->quality[k];
-        const bal_price_t *p = &r->prices[ind->res];
         double t = ind->threshold[u->section], have = u->res[ind->res];
-        full[k] = round_up_step(t * u->students / ind->per - have, p->step);
-        rest[k] = round_up_step(r->rest_min_ratio * t * u->students / ind->per - have, p->step);
-        sum_full += full[k] * p->price;
+        full[k] = fmax(0, t * u->students / ind->per - have);
+        rest[k] = fmax(0, r->rest_min_ratio * t * u->students / ind->per - have);
     }
-    /* the ways to pass: meet all, or (when min_met < n) leave one at ≥ rest_min_ratio; the
-     * general case of leaving several is the same choice over the cheapest savings */
     int n_relax = (int)n - r->min_met;
     if (n_relax < 0) n_relax = 0;
-    bool relax[BAL_MAX_INDICATORS] = {0};
-    double cost = sum_full;
-    for (int m = 0; m < n_relax; m++) {
-        int best = -1;
-        double best_saving = 0;
+    if (n_relax > (int)n) n_relax = (int)n;
+    double best_cost = -1, best_buy[BAL_RES__COUNT] = {0};
+    for (unsigned mask = 0; mask < (1u << n); mask++) {
+        if (__builtin_popcount(mask) != n_relax) continue; /* relaxing more never costs more */
+        double need[BAL_RES__COUNT] = {0}, buy[BAL_RES__COUNT];
         for (size_t k = 0; k < n; k++) {
-            double pr = r->prices[r->quality[k].res].price;
-            double saving = (full[k] - rest[k]) * pr;
-            if (!relax[k] && saving > best_saving + 1e-9) best = (int)k, best_saving = saving;
+            double x = (mask >> k) & 1 ? rest[k] : full[k];
+            if (x > need[r->quality[k].res]) need[r->quality[k].res] = x;
         }
-        if (best < 0) break;
-        relax[best] = true;
-        cost -= best_saving;
+        double cost = plan_cover(r, need, true, buy);
+        if (best_cost < 0 || cost < best_cost - 1e-6) {
+            best_cost = cost;
+            memcpy(best_buy, buy, sizeof buy);
+        }
     }
     if (is_apply)
-        for (size_t k = 0; k < n; k++)
-            plan_add(c, unit, r->quality[k].res, relax[k] ? rest[k] : full[k], (int)k, false);
-    return cost;
+        for (int i = 0; i < BAL_RES__COUNT; i++)
+            plan_add(c, unit, (bal_res_t)i, best_buy[i], indicator_of(r, i), false);
+    return best_cost < 0 ? 0 : best_cost;
 }
 
 /* CV of indicator k over the group's units when every value below L is raised to L. */
@@ -717,7 +793,10 @@ void balance_plan(arena_t *a, const balance_rules_t *r, const balance_unit_t *un
         size_t n = g->n_schools;
         for (size_t i = 0; i < n; i++)
             idx[i] = g->schools[i].unit;
-        /* lower bound, per indicator: max(water-filling from the original data, Σ shortfalls to 85 %) */
+        /* lower bound, per resource: max(water-filling from the original data, Σ shortfalls to
+         * 85 %), then covered at least cost with the overlaps (a PE/art teacher is also a degree
+         * teacher, so it is not counted twice) */
+        double need[BAL_RES__COUNT] = {0}, buy[BAL_RES__COUNT];
         for (size_t k = 0; k < r->n_quality; k++) {
             const bal_indicator_t *ind = &r->quality[k];
             double cv_need =
@@ -725,12 +804,12 @@ void balance_plan(arena_t *a, const balance_rules_t *r, const balance_unit_t *un
             double r85 = 0;
             for (size_t i = 0; i < n; i++) {
                 const balance_unit_t *u = &units[idx[i]];
-                double need =
-                    r->rest_min_ratio * ind->threshold[u->section] * u->students / ind->per - u->res[ind->res];
-                if (need > 0) r85 += need;
+                double gap = r->rest_min_ratio * ind->threshold[u->section] * u->students / ind->per - u->res[ind->res];
+                if (gap > 0) r85 += gap;
             }
-            lb2 += (cv_need > r85 ? cv_need : r85) * r->prices[ind->res].price;
+            need[ind->res] = fmax(need[ind->res], fmax(cv_need, r85));
         }
+        lb2 += plan_cover(r, need, false, buy);
         /* phase 1 */
         for (size_t i = 0; i < n; i++)
             if (!g->schools[i].is_passed) {
@@ -753,16 +832,19 @@ void balance_plan(arena_t *a, const balance_rules_t *r, const balance_unit_t *un
             size_t n = g->n_schools;
             for (size_t i = 0; i < n; i++)
                 idx[i] = g->schools[i].unit;
-            for (size_t k = 0; k < r->n_quality; k++) {
-                if (g->q_cv_ok[k]) continue;
-                const bal_indicator_t *ind = &r->quality[k];
-                double target = r->cv_limit[g->section] * (1 - 0.002 * round) - 1e-9;
-                plan_cv_amounts(c.after, idx, n, ind, target, x, p, tmp, amt);
-                for (size_t i = 0; i < n; i++) {
-                    double add = round_up_step(amt[i], r->prices[ind->res].step);
-                    plan_add(&c, idx[i], ind->res, add, (int)k, true);
+            int order[BAL_RES__COUNT];
+            cover_order(r, order); /* PE/art teachers before degree teachers, which they also are */
+            for (int o = 0; o < BAL_RES__COUNT; o++)
+                for (size_t k = 0; k < r->n_quality; k++) {
+                    if ((int)r->quality[k].res != order[o] || g->q_cv_ok[k]) continue;
+                    const bal_indicator_t *ind = &r->quality[k];
+                    double target = r->cv_limit[g->section] * (1 - 0.002 * round) - 1e-9;
+                    plan_cv_amounts(c.after, idx, n, ind, target, x, p, tmp, amt);
+                    for (size_t i = 0; i < n; i++) {
+                        double add = round_up_step(amt[i], r->prices[ind->res].step);
+                        plan_add(&c, idx[i], ind->res, add, (int)k, true);
+                    }
                 }
-            }
         }
         if (is_done) break;
     }

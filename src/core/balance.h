@@ -105,7 +105,6 @@ typedef struct balance_rules {
     const char *teaching_point_types[BAL_MAX_TYPES];
     size_t n_teaching_point_types;
     double teaching_point_min_students; /* 50 */
-    bool is_split_res[BAL_RES__COUNT];  /* shared resources split by weighted enrollment */
     bal_split_weights_t split[BAL_MAX_SPLIT_TYPES];
     size_t n_split;
     /* plan */

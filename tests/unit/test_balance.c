@@ -136,6 +136,12 @@ static void test_rules_as_data(void **state) {
     assert_string_equal(e->field, "standards");
     assert_non_null(strstr(e->message, "quality 2017 x"));
     assert_non_null(balance_rules_apply(&A, &z, "not json"));
+    /* every school-wide value is split: a list of split resources is refused, not ignored */
+    e = balance_rules_apply(&A, &z,
+                            "{\"standard\":\"scope\",\"version\":\"2012\",\"jurisdiction\":\"330000\","
+                            "\"split\":{\"resources\":[\"books\"]}}");
+    assert_non_null(e);
+    assert_non_null(strstr(e->message, "split.resources"));
 }
 
 static void test_split(void **state) {
@@ -383,6 +389,63 @@ static void test_plan_passes(void **state) {
     assert_true(p4.is_passing_after);
 }
 
+/* A new PE/art teacher is also a degree teacher: a school short on both buys the PE/art
+ * teachers first and only what is still missing of the degree teachers. The plan is the
+ * minimum (checked against every combination of whole teachers), the bound is not above it,
+ * and the county passes after it. */
+static void test_plan_overlap(void **state) {
+    (void)state;
+    balance_rules_t r;
+    load_rules("330521", &r);
+    assert_true(r.prices[BAL_PE_ART_TEACHERS].adds[BAL_TEACHERS_ABOVE_DEGREE]);
+    balance_unit_t u[1] = {unit_at(&r, "S", 1000, 1.2)};
+    u[0].res[BAL_TEACHERS_ABOVE_DEGREE] = 30; /* 42 needed, 71 %: below 85 % */
+    u[0].res[BAL_PE_ART_TEACHERS] = 7;        /* 9 needed, 78 % */
+    balance_plan_t plan;
+    balance_plan(&A, &r, u, 1, NULL, &plan);
+    assert_true(plan.is_passing_after);
+    /* brute force over whole PE/art (x) and degree (y) teachers */
+    double best = -1;
+    for (int x = 0; x <= 10; x++)
+        for (int y = 0; y <= 15; y++) {
+            balance_unit_t v = u[0];
+            v.res[BAL_PE_ART_TEACHERS] += x;
+            v.res[BAL_TEACHERS_ABOVE_DEGREE] += x + y;
+            balance_result_t res;
+            balance_eval(&A, &r, &v, 1, &res);
+            double cost = x * r.prices[BAL_PE_ART_TEACHERS].price + y * r.prices[BAL_TEACHERS_ABOVE_DEGREE].price;
+            if (res.groups[0].is_quality_passed && (best < 0 || cost < best)) best = cost;
+        }
+    /* 2 PE/art teachers (9 of 9, and 32 degree teachers), then 4 degree teachers to 36 ≥ 85 % of 42 */
+    assert_float_equal(best, 6 * 150000, 1e-6);
+    assert_float_equal(plan.total_cost, best, 1e-6);
+    assert_float_equal(plan.school_rule_cost, best, 1e-6);
+    assert_true(plan.lower_bound <= plan.total_cost + 1e-6);
+    assert_true(plan.lower_bound > 0);
+    double pe = 0, deg = 0;
+    for (size_t i = 0; i < plan.n_additions; i++) {
+        if (plan.additions[i].res == BAL_PE_ART_TEACHERS) pe += plan.additions[i].amount;
+        if (plan.additions[i].res == BAL_TEACHERS_ABOVE_DEGREE) deg += plan.additions[i].amount;
+    }
+    assert_float_equal(pe, 2, 0);
+    assert_float_equal(deg, 4, 0);
+    assert_float_equal(plan.after[0].res[BAL_TEACHERS_ABOVE_DEGREE], 36, 1e-9);
+    balance_result_t after;
+    balance_eval(&A, &r, plan.after, plan.n_units, &after);
+    assert_true(after.groups[0].is_quality_passed);
+    /* adds sets that overlap without nesting are refused: the cover would not be least-cost */
+    const char *texts[32];
+    size_t n = 0;
+    for (const embedded_file_t *f = balance_standard_files; f->name; f++)
+        texts[n++] = f->text;
+    texts[n++] = "{\"standard\":\"prices\",\"version\":\"2017\",\"jurisdiction\":\"330000\","
+                 "\"resources\":{\"backbone_teachers\":{\"price\":1,\"step\":1,\"adds\":[\"teachers_above_degree\"]}}}";
+    balance_rules_t bad;
+    err_t *e = balance_rules_load(&A, texts, n, "330521", &bad);
+    assert_non_null(e);
+    assert_non_null(strstr(e->message, "backbone_teachers"));
+}
+
 /* 政府保障程度 items per school: class sizes, size caps (2500 for 一贯制), special rooms per 12
  * classes, certified and trained teachers. */
 static void test_guarantee(void **state) {
@@ -485,6 +548,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_school_rule, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cv_verdicts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plan_passes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_plan_overlap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_guarantee, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stat_validate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_checks, setup, teardown),
