@@ -313,9 +313,12 @@ static json_t *group_json(const bal_ctx_t *c, const balance_group_t *g) {
         json_array_append_new(qcv,
                               json_pack("{s:s, s:o, s:o, s:o, s:b}", "key", r->quality[k].key, "cv", jnum(g->q_cv[k]),
                                         "limit", jnum(limit), "mean", jnum(g->q_mean[k]), "is_ok", g->q_cv_ok[k]));
-    for (size_t k = 0; k < r->n_basic; k++)
+    json_t *over = json_array(); /* the 基本均衡 CVs above the composite limit: what pulls the mean up */
+    for (size_t k = 0; k < r->n_basic; k++) {
         json_array_append_new(bcv, json_pack("{s:s, s:o, s:o}", "key", r->basic[k].key, "cv", jnum(g->b_cv[k]), "mean",
                                              jnum(g->b_mean[k])));
+        if (g->b_cv[k] > r->composite_limit[g->section]) json_array_append_new(over, json_string(r->basic[k].key));
+    }
     for (int k = 0; k < BAL_RES__COUNT; k++)
         json_object_set_new(rescv, bal_res_name(k), jnum(g->res_cv[k]));
     for (size_t i = 0; i < g->n_schools; i++) {
@@ -339,32 +342,38 @@ static json_t *group_json(const bal_ctx_t *c, const balance_group_t *g) {
                                         jnum(u->students), "is_passed", s->is_passed, "n_met", s->n_met, "why",
                                         jstr(s->why), "values", vals, "failing", failing, "basic_values", bvals));
     }
-    return json_pack("{s:s, s:I, s:o, s:{s:b, s:I, s:I, s:o, s:o}, s:{s:b, s:o, s:o, s:o}, s:o, s:o}", "section",
+    return json_pack("{s:s, s:I, s:o, s:{s:b, s:I, s:I, s:o, s:o}, s:{s:b, s:o, s:o, s:o, s:o}, s:o, s:o}", "section",
                      bal_section_name(g->section), "n_schools", (json_int_t)g->n_schools, "students", jnum(g->students),
                      "quality", "is_passed", g->is_quality_passed, "n_failing_schools",
                      (json_int_t)g->n_failing_schools, "n_cv_failing", (json_int_t)g->n_cv_failing, "cv_limit",
                      jnum(limit), "cv", qcv, "basic", "is_passed", g->is_basic_passed, "composite_cv",
-                     jnum(g->composite_cv), "limit", jnum(r->composite_limit[g->section]), "cv", bcv, "schools",
-                     schools, "res_cv", rescv);
+                     jnum(g->composite_cv), "limit", jnum(r->composite_limit[g->section]), "cv", bcv, "over_limit",
+                     over, "schools", schools, "res_cv", rescv);
 }
 
 static json_t *eval_json(arena_t *a, const bal_ctx_t *c, bool with_rules) {
-    json_t *sections = json_array(), *excluded = json_array();
+    json_t *sections = json_array(), *excluded = json_array(), *q_failing = json_array(), *b_failing = json_array();
     bool is_q = c->res.n_groups > 0, is_b = c->res.n_groups > 0;
     for (size_t i = 0; i < c->res.n_groups; i++) {
         const balance_group_t *g = &c->res.groups[i];
         json_array_append_new(sections, group_json(c, g));
         is_q = is_q && g->is_quality_passed;
         is_b = is_b && g->is_basic_passed;
+        if (!g->is_quality_passed) json_array_append_new(q_failing, json_string(bal_section_name(g->section)));
+        if (!g->is_basic_passed)
+            json_array_append_new(b_failing, json_pack("{s:s, s:o, s:o}", "section", bal_section_name(g->section),
+                                                       "composite_cv", jnum(g->composite_cv), "limit",
+                                                       jnum(c->rules.composite_limit[g->section])));
     }
     for (size_t i = 0; i < c->n_excluded; i++) {
         const balance_excluded_t *x = &c->excluded[i];
         json_array_append_new(excluded, json_pack("{s:I, s:s, s:s, s:s}", "school_id", (json_int_t)id_of(x->id), "code",
                                                   x->code, "name", x->name, "reason", x->reason));
     }
-    json_t *o = json_pack("{s:s, s:s, s:I, s:{s:b, s:b}, s:o, s:o, s:o}", "county_code", c->region.code, "county_name",
-                          c->region.name, "school_year", (json_int_t)c->year, "verdict", "is_quality_passed", is_q,
-                          "is_basic_passed", is_b, "sections", sections, "excluded", excluded, "completeness",
+    json_t *o = json_pack("{s:s, s:s, s:I, s:{s:b, s:b, s:o, s:o}, s:o, s:o, s:o}", "county_code", c->region.code,
+                          "county_name", c->region.name, "school_year", (json_int_t)c->year, "verdict",
+                          "is_quality_passed", is_q, "is_basic_passed", is_b, "quality_failing_sections", q_failing,
+                          "basic_failing", b_failing, "sections", sections, "excluded", excluded, "completeness",
                           completeness_json(a, c, 0, c->n_rows, NULL));
     if (with_rules) json_object_set_new(o, "rules", rules_json(&c->rules));
     return o;

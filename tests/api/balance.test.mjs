@@ -231,13 +231,15 @@ describe('evaluations', () => {
   test('德清 passes; 长兴 fails with its schools, indicators and margins', async () => {
     let r = await admin.get(`/api/v1/balance/evaluation?county_code=${DQ}&school_year=2025`);
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual(r.json.verdict, { is_quality_passed: true, is_basic_passed: true });
+    assert.deepEqual(r.json.verdict, { is_quality_passed: true, is_basic_passed: true, quality_failing_sections: [], basic_failing: [] });
     assert.deepEqual(r.json.years, [2025, 2024]);
     assert.ok(r.json.excluded.some((x) => /教学点/.test(x.reason)), 'teaching points under 50 are left out');
     r = await admin.get(`/api/v1/balance/evaluation?county_code=${CX}&school_year=2025`);
     const ev = r.json;
     assert.equal(ev.verdict.is_quality_passed, false);
     assert.equal(ev.verdict.is_basic_passed, true);
+    assert.ok(ev.verdict.quality_failing_sections.includes('junior'));
+    assert.deepEqual(ev.verdict.basic_failing, []);
     const jr = section(ev, 'junior');
     assert.equal(jr.quality.cv_limit, 0.45);
     const q6 = jr.quality.cv.find((c) => c.key === 'q6');
@@ -295,6 +297,31 @@ describe('evaluations', () => {
       400, 'invalid', 'field');
     assertError(await admin.post('/api/v1/balance/whatif', { county_code: CX, changes: [{ school_id: 999999, field: 'books', value: 1 }] }),
       400, 'invalid', 'school_id');
+  });
+
+  test('a county that fails 基本均衡: the composite CV above 0.65, with the failing section and the CVs that pull it up', async () => {
+    const base = (await admin.get(`/api/v1/balance/evaluation?county_code=${DQ}&school_year=2025`)).json;
+    const pr = section(base, 'primary');
+    assert.ok(pr.schools.length >= 3);
+    // every 小学 but the first left with almost nothing of the five school-wide resources
+    const changes = pr.schools.slice(1).flatMap((s) => ['room_area', 'sports_area', 'equipment_value', 'computers', 'books']
+      .map((field) => ({ school_id: s.school_id, field, value: field === 'equipment_value' ? 1000 : 1 })));
+    const r = await admin.post('/api/v1/balance/whatif', { county_code: DQ, school_year: 2025, changes });
+    assert.equal(r.status, 200, r.text);
+    const p = section(r.json, 'primary');
+    assert.equal(p.basic.is_passed, false);
+    assert.equal(p.basic.limit, 0.65);
+    assert.ok(p.basic.composite_cv > 0.65, `composite ${p.basic.composite_cv}`);
+    const mean = p.basic.cv.reduce((t, c) => t + c.cv, 0) / p.basic.cv.length;
+    assert.ok(Math.abs(mean - p.basic.composite_cv) < 1e-5, 'the composite is the mean of the 8 CVs (printed to 6 decimals)');
+    assert.deepEqual(p.basic.over_limit, ['b1', 'b2', 'b3', 'b4', 'b5']);
+    assert.equal(r.json.verdict.is_basic_passed, false);
+    const fail = r.json.verdict.basic_failing;
+    assert.equal(fail.length, 1);
+    assert.equal(fail[0].section, 'primary');
+    assert.equal(fail[0].limit, 0.65);
+    assert.equal(fail[0].composite_cv, p.basic.composite_cv);
+    assert.ok(r.json.verdict.quality_failing_sections.includes('primary'));
   });
 
   test('the plan: additions with costs; applied in the what-if, the county passes', async () => {

@@ -540,6 +540,93 @@ static void test_checks(void **state) {
         assert_true(c[i].input == 3 || c[i].input == 5 || c[i].input == 6);
 }
 
+/* The robust z of the outlier check on a hand-computed county: books per student 30, 32, 34,
+ * 36, 38, 40 and X have median 36 and MAD 4 (for X > 40), so z = 0.6745 (X − 36) / 4 and the
+ * limit |z| > 3.5 lies at X = 56.76; a low X is measured from its own median (34). */
+static size_t run_checks(const double *books_ratio, const double *students, size_t n, bal_check_t **c) {
+    bal_stat_t *now = arena_alloc(&A, n * sizeof *now);
+    bal_check_input_t *in = arena_alloc(&A, n * sizeof *in);
+    for (size_t i = 0; i < n; i++) {
+        memset(&now[i], 0, sizeof now[i]);
+        now[i].v[BF_P_STUDENTS] = students[i], now[i].v[BF_P_TEACHERS] = students[i] / 17;
+        now[i].v[BF_ROOM_AREA] = students[i] * 5, now[i].v[BF_BOOKS] = students[i] * books_ratio[i];
+        in[i] = (bal_check_input_t){"x", &now[i], NULL};
+    }
+    size_t m;
+    balance_checks(&A, in, n, c, &m);
+    return m;
+}
+
+static void test_checks_outlier(void **state) {
+    (void)state;
+    double st[7] = {500, 500, 500, 500, 500, 500, 500};
+    double b[7] = {30, 32, 34, 36, 38, 40, 56};
+    bal_check_t *c;
+    assert_int_equal(run_checks(b, st, 7, &c), 0); /* z = 3.37: not an outlier */
+    b[6] = 58;
+    assert_int_equal(run_checks(b, st, 7, &c), 1); /* z = 3.71 */
+    assert_string_equal(c[0].code, "outlier");
+    assert_int_equal(c[0].input, 6);
+    assert_int_equal(c[0].field, BF_BOOKS);
+    assert_float_equal(c[0].value, 58, 1e-9);
+    assert_float_equal(c[0].reference, 36, 1e-9);
+    assert_float_equal(c[0].score, 0.6745 * 22 / 4, 1e-9);
+    assert_non_null(strstr(c[0].message, "稳健 z = 3.7"));
+    b[6] = 10; /* median 34, MAD 4: z = −4.05 */
+    assert_int_equal(run_checks(b, st, 7, &c), 1);
+    assert_int_equal(c[0].input, 6);
+    assert_float_equal(c[0].reference, 34, 1e-9);
+    assert_float_equal(c[0].score, 0.6745 * -24 / 4, 1e-9);
+    /* four schools are too few to have a county median worth comparing with */
+    double b4[4] = {30, 32, 34, 500};
+    assert_int_equal(run_checks(b4, st, 4, &c), 0);
+    /* a school under 100 students is not tested (and is not counted in the median) */
+    double b8[8] = {30, 32, 34, 36, 38, 40, 39, 300}, st8[8] = {500, 500, 500, 500, 500, 500, 500, 80};
+    assert_int_equal(run_checks(b8, st8, 8, &c), 0);
+    st8[7] = 100;
+    assert_int_equal(run_checks(b8, st8, 8, &c), 1);
+    assert_int_equal(c[0].input, 7);
+    /* all schools alike (MAD 0): no z, nothing flagged */
+    double same[6] = {30, 30, 30, 30, 30, 30};
+    assert_int_equal(run_checks(same, st, 6, &c), 0);
+}
+
+/* Implausible values: more than 60 students per teacher (小学 and 初中 separately), more than
+ * 60 m² of rooms per student; exactly 60 is not flagged. */
+static void test_checks_implausible(void **state) {
+    (void)state;
+    bal_stat_t s[2];
+    memset(s, 0, sizeof s);
+    s[0].v[BF_P_STUDENTS] = 600, s[0].v[BF_P_TEACHERS] = 10; /* 60 : 1 */
+    s[0].v[BF_J_STUDENTS] = 300, s[0].v[BF_J_TEACHERS] = 20; /* 15 : 1 */
+    s[0].v[BF_ROOM_AREA] = 900 * 60;                         /* 60 m² */
+    s[1].v[BF_P_STUDENTS] = 200, s[1].v[BF_P_TEACHERS] = 12; /* fine */
+    s[1].v[BF_J_STUDENTS] = 610, s[1].v[BF_J_TEACHERS] = 10; /* 61 : 1 */
+    s[1].v[BF_ROOM_AREA] = 810 * 61;                         /* 61 m² */
+    bal_check_input_t in[2] = {{"a", &s[0], NULL}, {"b", &s[1], NULL}};
+    bal_check_t *c;
+    size_t n;
+    balance_checks(&A, in, 2, &c, &n);
+    assert_int_equal(n, 2);
+    bool has_teachers = false, has_rooms = false;
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(c[i].code, "implausible");
+        assert_int_equal(c[i].input, 1);
+        assert_float_equal(c[i].reference, 60, 0);
+        assert_non_null(strstr(c[i].message, " / "));
+        if (c[i].field == BF_J_TEACHERS) {
+            has_teachers = true;
+            assert_float_equal(c[i].value, 61, 1e-9);
+            assert_non_null(strstr(c[i].message, "初中生师比 61 : 1"));
+        }
+        if (c[i].field == BF_ROOM_AREA) {
+            has_rooms = true;
+            assert_float_equal(c[i].value, 61, 1e-9);
+        }
+    }
+    assert_true(has_teachers && has_rooms);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_official_example, setup, teardown),
@@ -552,6 +639,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_guarantee, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stat_validate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_checks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_checks_outlier, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_checks_implausible, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
