@@ -250,12 +250,14 @@ err_t *balance_rules_apply(arena_t *a, balance_rules_t *r, const char *text) {
 typedef struct doc_ref {
     const char *text;
     char standard[16], version[16], jurisdiction[16];
+    size_t index; /* documents of the same standard and version apply in the order given */
 } doc_ref_t;
 
 static int doc_ref_cmp(const void *x, const void *y) {
     const doc_ref_t *p = x, *q = y;
     int c = strcmp(p->standard, q->standard);
-    return c ? c : strcmp(p->version, q->version);
+    if (!c) c = strcmp(p->version, q->version);
+    return c ? c : (p->index > q->index) - (p->index < q->index);
 }
 
 static bool adds_subset(const bal_price_t *p, const bal_price_t *q) { /* p ⊆ q */
@@ -306,6 +308,7 @@ err_t *balance_rules_load(arena_t *a, const char *const *texts, size_t n, const 
         const char *j = json_string_value(json_object_get(doc, "jurisdiction"));
         if (s && v && j) {
             refs[n_refs].text = texts[i];
+            refs[n_refs].index = i;
             snprintf(refs[n_refs].standard, sizeof refs[n_refs].standard, "%s", s);
             snprintf(refs[n_refs].version, sizeof refs[n_refs].version, "%s", v);
             snprintf(refs[n_refs].jurisdiction, sizeof refs[n_refs].jurisdiction, "%s", j);
@@ -871,4 +874,258 @@ void balance_plan(arena_t *a, const balance_rules_t *r, const balance_unit_t *un
     out->lower_bound = lb1 > lb2 ? lb1 : lb2;
     out->after = c.after;
     out->n_units = n_units;
+}
+
+/* ---------------------------------------------------------------- an office's override */
+
+typedef struct ov_ctx {
+    arena_t *a;
+    const balance_rules_t *base;
+} ov_ctx_t;
+
+static err_t *ov_err(const ov_ctx_t *c, const char *path, const char *zh, const char *en) {
+    return err_newf(c->a, ERR_INVALID, arena_printf(c->a, "document.%s", path), "%s：%s", "%s: %s", path, zh, path, en);
+}
+
+/* Only these keys; each value checked by its kind. */
+typedef enum ov_kind { OV_TEXT, OV_NUM, OV_OBJ, OV_STRINGS, OV_SKIP } ov_kind_t;
+
+typedef struct ov_key {
+    const char *name;
+    ov_kind_t kind;
+    double lo, hi; /* OV_NUM: lo < x ≤ hi (lo_incl: lo ≤ x) */
+    bool is_lo_incl;
+} ov_key_t;
+
+static const ov_key_t ov_meta[] = {{"standard", OV_SKIP, 0, 0, false},     {"version", OV_SKIP, 0, 0, false},
+                                   {"jurisdiction", OV_SKIP, 0, 0, false}, {"title_zh", OV_TEXT, 0, 0, false},
+                                   {"title_en", OV_TEXT, 0, 0, false},     {"note", OV_TEXT, 0, 0, false},
+                                   {"source", OV_TEXT, 0, 0, false},       {"confidence", OV_TEXT, 0, 0, false}};
+
+static const ov_key_t *ov_find(const ov_key_t *keys, size_t n, const char *name) {
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(keys[i].name, name) == 0) return &keys[i];
+    for (size_t i = 0; i < sizeof ov_meta / sizeof ov_meta[0]; i++)
+        if (strcmp(ov_meta[i].name, name) == 0) return &ov_meta[i];
+    return NULL;
+}
+
+static err_t *ov_number(const ov_ctx_t *c, const char *path, json_t *v, double lo, double hi, bool is_lo_incl) {
+    if (!json_is_number(v)) return ov_err(c, path, "应为数字", "must be a number");
+    double x = json_number_value(v);
+    if (!(is_lo_incl ? x >= lo : x > lo) || x > hi)
+        return err_newf(c->a, ERR_INVALID, arena_printf(c->a, "document.%s", path),
+                        "%s：%.10g 超出范围 %s%.10g, %.10g]", "%s: %.10g is out of range %s%.10g, %.10g]", path, x,
+                        is_lo_incl ? "[" : "(", lo, hi, path, x, is_lo_incl ? "[" : "(", lo, hi);
+    return NULL;
+}
+
+static err_t *ov_strings(const ov_ctx_t *c, const char *path, json_t *v) {
+    if (!json_is_array(v) || json_array_size(v) == 0 || json_array_size(v) > BAL_MAX_TYPES)
+        return ov_err(c, path, "应为非空字符串数组", "must be a non-empty array of strings");
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x) if (!json_is_string(x) || !*json_string_value(x)) return ov_err(
+        c, path, "应为非空字符串数组", "must be a non-empty array of strings");
+    return NULL;
+}
+
+/* An object of known keys; nested objects are checked by `sub`. */
+static err_t *ov_object(const ov_ctx_t *c, const char *path, json_t *o, const ov_key_t *keys, size_t n,
+                        err_t *(*sub)(const ov_ctx_t *, const char *, const char *, json_t *)) {
+    if (!json_is_object(o)) return ov_err(c, path, "应为对象", "must be an object");
+    const char *name;
+    json_t *v;
+    json_object_foreach(o, name, v) {
+        const char *p = *path ? arena_printf(c->a, "%s.%s", path, name) : arena_strdup(c->a, name);
+        const ov_key_t *k = ov_find(keys, n, name);
+        if (!k || (*path && k >= ov_meta && k < ov_meta + sizeof ov_meta / sizeof ov_meta[0] && k->kind == OV_SKIP))
+            return ov_err(c, p, "未知的键", "unknown key");
+        err_t *e = NULL;
+        switch (k->kind) {
+        case OV_SKIP:
+            break;
+        case OV_TEXT:
+            if (!json_is_string(v)) e = ov_err(c, p, "应为文字", "must be text");
+            break;
+        case OV_NUM:
+            e = ov_number(c, p, v, k->lo, k->hi, k->is_lo_incl);
+            break;
+        case OV_STRINGS:
+            e = ov_strings(c, p, v);
+            break;
+        case OV_OBJ:
+            e = sub(c, p, name, v);
+            break;
+        }
+        if (e) return e;
+    }
+    return NULL;
+}
+
+static const ov_key_t ov_sections_ratio[] = {{"primary", OV_NUM, 0, 1, false}, {"junior", OV_NUM, 0, 1, false}};
+static const ov_key_t ov_sections_composite[] = {{"primary", OV_NUM, 0, 2, false}, {"junior", OV_NUM, 0, 2, false}};
+static const ov_key_t ov_sections_class[] = {{"primary", OV_NUM, 20, 80, true}, {"junior", OV_NUM, 20, 80, true}};
+static const ov_key_t ov_weights[] = {
+    {"primary", OV_NUM, 0, 10, false}, {"junior", OV_NUM, 0, 10, false}, {"senior", OV_NUM, 0, 10, false}};
+
+static err_t *ov_quality_sub(const ov_ctx_t *c, const char *path, const char *name, json_t *v) {
+    static const ov_key_t rule[] = {{"min_met", OV_NUM, 1, BAL_MAX_INDICATORS, true},
+                                    {"rest_min_ratio", OV_NUM, 0, 1, false}};
+    static const ov_key_t guarantee[] = {{"max_class", OV_OBJ, 0, 0, false},
+                                         {"max_school_size", OV_NUM, 100, 10000, true},
+                                         {"max_school_size_multi", OV_NUM, 100, 10000, true},
+                                         {"classes_per_special_room", OV_NUM, 1, 60, true},
+                                         {"certified_ratio", OV_NUM, 0, 1, false},
+                                         {"trained_ratio", OV_NUM, 0, 1, false},
+                                         {"multi_types", OV_STRINGS, 0, 0, false}};
+    if (strcmp(name, "school_rule") == 0) {
+        err_t *e = ov_object(c, path, v, rule, 2, NULL);
+        json_t *m = json_object_get(v, "min_met");
+        if (!e && m &&
+            (json_number_value(m) != floor(json_number_value(m)) || json_number_value(m) > (double)c->base->n_quality))
+            e = err_newf(c->a, ERR_INVALID, arena_printf(c->a, "document.%s.min_met", path),
+                         "%s.min_met：应为 1 到 %zu 的整数", "%s.min_met: must be a whole number from 1 to %zu", path,
+                         c->base->n_quality, path, c->base->n_quality);
+        return e;
+    }
+    if (strcmp(name, "cv_limit") == 0) return ov_object(c, path, v, ov_sections_ratio, 2, NULL);
+    if (strcmp(name, "max_class") == 0) return ov_object(c, path, v, ov_sections_class, 2, NULL);
+    if (strcmp(name, "guarantee") == 0)
+        return ov_object(c, path, v, guarantee, sizeof guarantee / sizeof guarantee[0], ov_quality_sub);
+    return ov_err(c, path, "未知的键", "unknown key");
+}
+
+/* indicators: [{key, threshold:{primary, junior}, confidence, note}] for existing keys only;
+ * a threshold in (0, 5 × national] (a stricter province, not a typed extra zero). */
+static err_t *ov_indicators(const ov_ctx_t *c, const char *path, json_t *v, const bal_indicator_t *base, size_t n,
+                            bool has_threshold) {
+    if (!json_is_array(v)) return ov_err(c, path, "应为数组", "must be an array");
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x) {
+        const char *ip = arena_printf(c->a, "%s[%zu]", path, i);
+        if (!json_is_object(x)) return ov_err(c, ip, "应为对象", "must be an object");
+        const char *key = json_string_value(json_object_get(x, "key"));
+        const bal_indicator_t *ind = NULL;
+        for (size_t k = 0; key && k < n; k++)
+            if (strcmp(base[k].key, key) == 0) ind = &base[k];
+        if (!ind) return ov_err(c, arena_printf(c->a, "%s.key", ip), "不是已有的指标", "is not an existing indicator");
+        ip = arena_printf(c->a, "%s.%s", path, key);
+        const char *name;
+        json_t *val;
+        json_object_foreach(x, name, val) {
+            const char *p = arena_printf(c->a, "%s.%s", ip, name);
+            if (strcmp(name, "key") == 0) continue;
+            if (strcmp(name, "confidence") == 0 || strcmp(name, "note") == 0) {
+                if (!json_is_string(val)) return ov_err(c, p, "应为文字", "must be text");
+                continue;
+            }
+            if (!has_threshold || strcmp(name, "threshold") != 0) return ov_err(c, p, "未知的键", "unknown key");
+            if (!json_is_object(val)) return ov_err(c, p, "应为对象", "must be an object");
+            const char *sec;
+            json_t *t;
+            json_object_foreach(val, sec, t) {
+                int s = bal_section_parse(sec);
+                const char *tp = arena_printf(c->a, "%s.%s", p, sec);
+                if (s < 0) return ov_err(c, tp, "未知的键", "unknown key");
+                err_t *e = ov_number(c, tp, t, 0, 5 * ind->threshold[s], false);
+                if (e) return e;
+            }
+        }
+    }
+    return NULL;
+}
+
+static err_t *ov_basic_sub(const ov_ctx_t *c, const char *path, const char *name, json_t *v) {
+    if (strcmp(name, "composite_limit") == 0) return ov_object(c, path, v, ov_sections_composite, 2, NULL);
+    return ov_err(c, path, "未知的键", "unknown key");
+}
+
+static err_t *ov_scope_sub(const ov_ctx_t *c, const char *path, const char *name, json_t *v) {
+    static const ov_key_t split[] = {
+        {"weights", OV_OBJ, 0, 0, false}, {"note", OV_TEXT, 0, 0, false}, {"confidence", OV_TEXT, 0, 0, false}};
+    if (strcmp(name, "split") == 0) return ov_object(c, path, v, split, 3, ov_scope_sub);
+    if (strcmp(name, "weights") == 0) {
+        if (!json_is_object(v)) return ov_err(c, path, "应为对象", "must be an object");
+        const char *type;
+        json_t *w;
+        json_object_foreach(v, type, w) {
+            err_t *e = ov_object(c, arena_printf(c->a, "%s.%s", path, type), w, ov_weights, 3, NULL);
+            if (e) return e;
+        }
+        return NULL;
+    }
+    return ov_err(c, path, "未知的键", "unknown key");
+}
+
+err_t *balance_override_validate(arena_t *a, const balance_rules_t *base, const char *text, const char **standard,
+                                 const char **jurisdiction) {
+    ov_ctx_t c = {a, base};
+    json_error_t jerr;
+    json_t *doc = json_loads(text, 0, &jerr);
+    err_t *e = NULL;
+    if (!json_is_object(doc)) {
+        e = err_new(a, ERR_INVALID, "document", "应为 JSON 对象", "must be a JSON object");
+        goto done;
+    }
+    const char *std = json_string_value(json_object_get(doc, "standard"));
+    const char *ver = json_string_value(json_object_get(doc, "version"));
+    const char *jur = json_string_value(json_object_get(doc, "jurisdiction"));
+    if (!std || (strcmp(std, "quality") && strcmp(std, "basic") && strcmp(std, "scope") && strcmp(std, "prices"))) {
+        e = ov_err(&c, "standard", "应为 quality、basic、scope 或 prices", "must be quality, basic, scope or prices");
+        goto done;
+    }
+    if (!ver || !*ver) {
+        e = ov_err(&c, "version", "缺少版本", "is required");
+        goto done;
+    }
+    if (!jur || strlen(jur) != 6 || strspn(jur, "0123456789") != 6 || strcmp(jur + 4, "00") != 0 ||
+        strcmp(jur, "000000") == 0) {
+        e = ov_err(&c, "jurisdiction", "应为省级或地市级区划代码（如 330000、330500）",
+                   "must be a province or city code (330000, 330500)");
+        goto done;
+    }
+    *standard = arena_strdup(a, std);
+    *jurisdiction = arena_strdup(a, jur);
+    if (strcmp(std, "quality") == 0) {
+        static const ov_key_t keys[] = {{"school_rule", OV_OBJ, 0, 0, false},
+                                        {"cv_limit", OV_OBJ, 0, 0, false},
+                                        {"guarantee", OV_OBJ, 0, 0, false},
+                                        {"indicators", OV_SKIP, 0, 0, false}};
+        e = ov_object(&c, "", doc, keys, 4, ov_quality_sub);
+        json_t *ind = json_object_get(doc, "indicators");
+        if (!e && ind) e = ov_indicators(&c, "indicators", ind, base->quality, base->n_quality, true);
+    } else if (strcmp(std, "basic") == 0) {
+        static const ov_key_t keys[] = {{"composite_limit", OV_OBJ, 0, 0, false}, {"indicators", OV_SKIP, 0, 0, false}};
+        e = ov_object(&c, "", doc, keys, 2, ov_basic_sub);
+        json_t *ind = json_object_get(doc, "indicators");
+        if (!e && ind) e = ov_indicators(&c, "indicators", ind, base->basic, base->n_basic, false);
+    } else if (strcmp(std, "scope") == 0) {
+        static const ov_key_t keys[] = {{"include_types", OV_STRINGS, 0, 0, false},
+                                        {"teaching_point_types", OV_STRINGS, 0, 0, false},
+                                        {"teaching_point_min_students", OV_NUM, 0, 1000, true},
+                                        {"split", OV_OBJ, 0, 0, false}};
+        e = ov_object(&c, "", doc, keys, 4, ov_scope_sub);
+    } else {
+        static const ov_key_t keys[] = {{"resources", OV_SKIP, 0, 0, false}};
+        e = ov_object(&c, "", doc, keys, 1, NULL);
+        json_t *res = json_object_get(doc, "resources");
+        if (!e && res && !json_is_object(res)) e = ov_err(&c, "resources", "应为对象", "must be an object");
+        const char *name;
+        json_t *o;
+        json_object_foreach(e ? NULL : res, name, o) {
+            static const ov_key_t price[] = {{"price", OV_NUM, 0, 1e9, true},
+                                             {"step", OV_NUM, 0, 1e6, false},
+                                             {"unit_zh", OV_TEXT, 0, 0, false},
+                                             {"unit_en", OV_TEXT, 0, 0, false}};
+            const char *p = arena_printf(a, "resources.%s", name);
+            if (bal_res_parse(name) < 0) e = ov_err(&c, p, "未知的资源", "unknown resource");
+            if (!e) e = ov_object(&c, p, o, price, 4, NULL);
+            if (e) break;
+        }
+    }
+done:
+    json_decref(doc);
+    return e;
 }
