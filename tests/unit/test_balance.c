@@ -627,6 +627,45 @@ static void test_checks_implausible(void **state) {
     assert_true(has_teachers && has_rooms);
 }
 
+/* An office's override: known keys only, numbers in range, the key named in the error. */
+static void test_override_validate(void **state) {
+    (void)state;
+    balance_rules_t r;
+    load_rules(NULL, &r);
+    const char *std = NULL, *jur = NULL;
+    assert_null(
+        balance_override_validate(&A, &r,
+                                  "{\"standard\":\"quality\",\"version\":\"2017\",\"jurisdiction\":\"330000\","
+                                  "\"cv_limit\":{\"primary\":0.45},\"indicators\":[{\"key\":\"q6\",\"threshold\":{"
+                                  "\"primary\":2500}}]}",
+                                  &std, &jur));
+    assert_string_equal(std, "quality");
+    assert_string_equal(jur, "330000");
+    static const struct {
+        const char *text, *field;
+    } bad[] = {
+        {"{\"standard\":\"quality\",\"version\":\"2017\",\"jurisdiction\":\"330000\",\"cv_limit\":{\"primary\":0}}",
+         "document.cv_limit.primary"},
+        {"{\"standard\":\"quality\",\"version\":\"2017\",\"jurisdiction\":\"330000\",\"indicators\":[{\"key\":\"q6\","
+         "\"threshold\":{\"primary\":20000}}]}",
+         "document.indicators.q6.threshold.primary"}, /* more than 5 × 2000: a typed extra zero */
+        {"{\"standard\":\"basic\",\"version\":\"2012\",\"jurisdiction\":\"330000\",\"composite_limt\":{}}",
+         "document.composite_limt"},
+        {"{\"standard\":\"scope\",\"version\":\"2012\",\"jurisdiction\":\"330000\",\"split\":{\"weights\":{\"312\":{"
+         "\"junior\":-1}}}}",
+         "document.split.weights.312.junior"},
+        {"{\"standard\":\"quality\",\"version\":\"2017\",\"jurisdiction\":\"330521\"}", "document.jurisdiction"},
+        {"{\"standard\":\"gold\",\"version\":\"1\",\"jurisdiction\":\"330000\"}", "document.standard"},
+        {"[1]", "document"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err_t *e = balance_override_validate(&A, &r, bad[i].text, &std, &jur);
+        assert_non_null(e);
+        assert_string_equal(e->field, bad[i].field);
+        assert_non_null(strstr(e->message, " / "));
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_official_example, setup, teardown),
@@ -641,6 +680,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_checks_outlier, setup, teardown),
         cmocka_unit_test_setup_teardown(test_checks_implausible, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_override_validate, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
