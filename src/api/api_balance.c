@@ -172,3 +172,16 @@ err_t *api_balance_report(api_req_t *r) {
     buf_free(&pdf);
     return e;
 }
+
+err_t *api_balance_rules(api_req_t *r) {
+    return balance_svc_rules_get(r->svc, r->a, &r->who, api_query(r, "region_code"), &r->out);
+}
+
+err_t *api_balance_override_put(api_req_t *r) {
+    return balance_svc_override_put(r->svc, r->a, &r->who, json_object_get(r->body, "document"), &r->out);
+}
+
+err_t *api_balance_override_delete(api_req_t *r) {
+    const char *j = r->n_path_params > 0 ? r->path_params[0] : "", *std = r->n_path_params > 1 ? r->path_params[1] : "";
+    return balance_svc_override_delete(r->svc, r->a, &r->who, j, std);
+}

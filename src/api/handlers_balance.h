@@ -24,5 +24,8 @@ err_t *api_balance_plan(api_req_t *r);
 err_t *api_balance_school(api_req_t *r);
 err_t *api_balance_export(api_req_t *r);
 err_t *api_balance_report(api_req_t *r);
+err_t *api_balance_rules(api_req_t *r);
+err_t *api_balance_override_put(api_req_t *r);
+err_t *api_balance_override_delete(api_req_t *r);
 
 #endif

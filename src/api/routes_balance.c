@@ -62,6 +62,17 @@ static const api_field_t plan_fields[] = {
     {0},
 };
 
+static const api_param_t region_only[] = {
+    {"region_code", "区划（县、地市或省；默认本账号范围）/ region (county, city or province)"},
+    {0},
+};
+static const api_field_t override_fields[] = {
+    {"document", FT_OBJECT, true, false,
+     "覆盖文件：{standard, version, jurisdiction, …}，格式同 standards/balance/*.json，只写与上级不同的键 / the "
+     "override document, in the format of standards/balance/*.json"},
+    {0},
+};
+
 static const api_route_t routes[] = {
     {"GET", "/api/v1/balance/fields", api_balance_fields, READ | ROLE_SCHOOL, 0, NULL, NULL, "balance",
      "学校基础数据的字段 / the fields of the school statistics", 200, FAST},
@@ -104,6 +115,16 @@ static const api_route_t routes[] = {
      "导出评估表 XLSX（quality 优质均衡 / basic 基本均衡）/ the official-style tables", 200, SLOW},
     {"GET", "/api/v1/balance/report", api_balance_report, READ, 0, NULL, report_query, "balance",
      "评估报告 PDF / the evaluation report", 200, SLOW},
+    {"GET", "/api/v1/balance/rules", api_balance_rules, READ, 0, NULL, region_only, "balance",
+     "一个区划现行的评估规则及每项的来源（国家标准、省市文件或覆盖）/ the rules in force and where each value comes "
+     "from",
+     200, FAST},
+    {"PUT", "/api/v1/balance/rules/overrides", api_balance_override_put, ROLE_ADMIN, API_JSON_LIMIT, override_fields,
+     NULL, "balance",
+     "设置本省或本市的规则覆盖（校验键和数值范围，留痕）/ set a province's or city's override, validated and audited",
+     200, FAST},
+    {"DELETE", "/api/v1/balance/rules/overrides/{jurisdiction}/{standard}", api_balance_override_delete, ROLE_ADMIN, 0,
+     NULL, NULL, "balance", "删除规则覆盖，恢复上级规则 / remove an override", 204, FAST},
 };
 
 const api_route_table_t api_routes_balance = {routes, sizeof routes / sizeof routes[0]};

@@ -165,7 +165,7 @@ static err_t *eval_all(arena_t *a, balance_unit_t *units, size_t n, out_ctx_t *o
             j++;
         if (!rules || strncmp(province, units[i].county_code, 2) != 0) {
             rules = arena_alloc(a, sizeof *rules);
-            if ((e = balance_svc_rules(a, units[i].county_code, rules))) break;
+            if ((e = balance_svc_rules(NULL, a, units[i].county_code, rules))) break;
             snprintf(province, sizeof province, "%.2s", units[i].county_code);
         }
         balance_result_t res;
@@ -233,7 +233,7 @@ static err_t *load_db(arena_t *a, const char *url, const char *region, int64_t y
         while (j < n_schools && strncmp(schools[j].county_code, schools[i].county_code, 2) == 0)
             j++;
         balance_rules_t r;
-        if ((e = balance_svc_rules(a, schools[i].county_code, &r))) goto done;
+        if ((e = balance_svc_rules(NULL, a, schools[i].county_code, &r))) goto done;
         balance_unit_t *u;
         balance_excluded_t *x;
         size_t nu, nx;

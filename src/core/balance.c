@@ -146,18 +146,9 @@ static err_t *apply_scope(const rules_doc_t *d, balance_rules_t *r, json_t *doc)
     if (e) return e;
     json_t *split = json_object_get(doc, "split");
     if (!split) return NULL;
-    json_t *res = json_object_get(split, "resources");
-    if (res) {
-        if (!json_is_array(res)) return doc_err(d, "split.resources");
-        memset(r->is_split_res, 0, sizeof r->is_split_res);
-        size_t i;
-        json_t *v;
-        json_array_foreach(res, i, v) {
-            int k = bal_res_parse(json_string_value(v));
-            if (k < 0) return doc_err(d, "split.resources");
-            r->is_split_res[k] = true;
-        }
-    }
+    /* every school-wide value is divided by the same weights (giving it whole to each section
+     * would count it twice), so there is no list of split resources to choose */
+    if (json_object_get(split, "resources")) return doc_err(d, "split.resources (not supported)");
     json_t *w = json_object_get(split, "weights");
     if (w && !json_is_object(w)) return doc_err(d, "split.weights");
     const char *type;
@@ -259,12 +250,44 @@ err_t *balance_rules_apply(arena_t *a, balance_rules_t *r, const char *text) {
 typedef struct doc_ref {
     const char *text;
     char standard[16], version[16], jurisdiction[16];
+    size_t index; /* documents of the same standard and version apply in the order given */
 } doc_ref_t;
 
 static int doc_ref_cmp(const void *x, const void *y) {
     const doc_ref_t *p = x, *q = y;
     int c = strcmp(p->standard, q->standard);
-    return c ? c : strcmp(p->version, q->version);
+    if (!c) c = strcmp(p->version, q->version);
+    return c ? c : (p->index > q->index) - (p->index < q->index);
+}
+
+static bool adds_subset(const bal_price_t *p, const bal_price_t *q) { /* p ⊆ q */
+    for (int m = 0; m < BAL_RES__COUNT; m++)
+        if (p->adds[m] && !q->adds[m]) return false;
+    return true;
+}
+
+static bool adds_meet(const bal_price_t *p, const bal_price_t *q) {
+    for (int m = 0; m < BAL_RES__COUNT; m++)
+        if (p->adds[m] && q->adds[m]) return true;
+    return false;
+}
+
+/* The plan's least-cost cover (balance.c, plan_cover) needs the items that overlap to be nested
+ * in one chain: two sets that meet, or that lie in a common third, must be nested. */
+static err_t *check_adds_chain(arena_t *a, const balance_rules_t *r) {
+    for (int i = 0; i < BAL_RES__COUNT; i++)
+        for (int j = i + 1; j < BAL_RES__COUNT; j++) {
+            const bal_price_t *p = &r->prices[i], *q = &r->prices[j];
+            if (adds_subset(p, q) || adds_subset(q, p)) continue;
+            bool is_bad = adds_meet(p, q);
+            for (int k = 0; !is_bad && k < BAL_RES__COUNT; k++)
+                is_bad = k != i && k != j && adds_subset(p, &r->prices[k]) && adds_subset(q, &r->prices[k]);
+            if (is_bad)
+                return err_newf(a, ERR_INVALID, "standards", "单价 %s 与 %s 的 adds 必须互相包含",
+                                "prices: the adds of %s and %s must be nested", bal_res_name((bal_res_t)i),
+                                bal_res_name((bal_res_t)j), bal_res_name((bal_res_t)i), bal_res_name((bal_res_t)j));
+        }
+    return NULL;
 }
 
 err_t *balance_rules_load(arena_t *a, const char *const *texts, size_t n, const char *county_code,
@@ -285,6 +308,7 @@ err_t *balance_rules_load(arena_t *a, const char *const *texts, size_t n, const 
         const char *j = json_string_value(json_object_get(doc, "jurisdiction"));
         if (s && v && j) {
             refs[n_refs].text = texts[i];
+            refs[n_refs].index = i;
             snprintf(refs[n_refs].standard, sizeof refs[n_refs].standard, "%s", s);
             snprintf(refs[n_refs].version, sizeof refs[n_refs].version, "%s", v);
             snprintf(refs[n_refs].jurisdiction, sizeof refs[n_refs].jurisdiction, "%s", j);
@@ -322,7 +346,7 @@ err_t *balance_rules_load(arena_t *a, const char *const *texts, size_t n, const 
         if (out->basic[k].res == BAL_RES__COUNT)
             return err_newf(a, ERR_INVALID, "standards", "指标 %s 缺少 resource", "indicator %s has no resource",
                             out->basic[k].key, out->basic[k].key);
-    return NULL;
+    return check_adds_chain(a, out);
 }
 
 void balance_rules_set_price(balance_rules_t *r, bal_res_t res, double price) {
@@ -621,42 +645,97 @@ apply:
         if (p->adds[k]) c->after[unit].res[k] += amount;
 }
 
-/* Phase 1 for one school: returns the least cost, and applies it when is_apply. */
+/* Buying one unit of item i adds one to every resource in prices[i].adds (a PE/art teacher is
+ * also a degree teacher and a teacher). balance_rules_load refuses adds sets that overlap
+ * without being nested, so the items covering a resource form a chain. The resource covered by
+ * the fewest items comes first (a PE/art shortfall can only be met by PE/art teachers); what is
+ * still missing of a later resource is bought from the cheapest item that covers it (the own
+ * item on a tie). On a chain this greedy is the least-cost cover: exact in continuous amounts,
+ * and exact in whole units when the nested items share their step (teachers: 1).
+ * need[res] is the increase each resource needs; buy[item] receives the purchases, rounded up to
+ * the item's step when is_round. Returns their cost. */
+static int cover_order(const balance_rules_t *r, int *order) {
+    int n_cov[BAL_RES__COUNT];
+    for (int m = 0; m < BAL_RES__COUNT; m++) {
+        n_cov[m] = 0;
+        for (int i = 0; i < BAL_RES__COUNT; i++)
+            n_cov[m] += r->prices[i].adds[m];
+        order[m] = m;
+    }
+    for (int i = 1; i < BAL_RES__COUNT; i++) /* stable insertion sort by number of covering items */
+        for (int j = i; j > 0 && n_cov[order[j - 1]] > n_cov[order[j]]; j--) {
+            int t = order[j - 1];
+            order[j - 1] = order[j];
+            order[j] = t;
+        }
+    return BAL_RES__COUNT;
+}
+
+static double plan_cover(const balance_rules_t *r, const double *need, bool is_round, double *buy) {
+    int order[BAL_RES__COUNT];
+    cover_order(r, order);
+    double rem[BAL_RES__COUNT], cost = 0;
+    for (int m = 0; m < BAL_RES__COUNT; m++)
+        rem[m] = need[m], buy[m] = 0;
+    for (int o = 0; o < BAL_RES__COUNT; o++) {
+        int m = order[o];
+        if (rem[m] <= 1e-9) continue;
+        int best = m;
+        for (int i = 0; i < BAL_RES__COUNT; i++)
+            if (r->prices[i].adds[m] && r->prices[i].price < r->prices[best].price - 1e-9) best = i;
+        double amount = is_round ? round_up_step(rem[m], r->prices[best].step) : rem[m];
+        buy[best] += amount;
+        cost += amount * r->prices[best].price;
+        for (int k = 0; k < BAL_RES__COUNT; k++)
+            if (r->prices[best].adds[k]) rem[k] -= amount;
+    }
+    return cost;
+}
+
+/* The indicator a purchase of item res serves: its own, else the first one it adds to. */
+static int indicator_of(const balance_rules_t *r, int res) {
+    for (size_t k = 0; k < r->n_quality; k++)
+        if ((int)r->quality[k].res == res) return (int)k;
+    for (size_t k = 0; k < r->n_quality; k++)
+        if (r->prices[res].adds[r->quality[k].res]) return (int)k;
+    return 0;
+}
+
+/* Phase 1 for one school: returns the least cost, and applies it when is_apply. Every way to
+ * pass (the sets of n − min_met indicators left at ≥ rest_min_ratio; 8 with 6 of 7) is priced
+ * with the overlaps of plan_cover, and the cheapest is taken. */
 static double plan_school_rule(plan_ctx_t *c, size_t unit, bool is_apply) {
     const balance_rules_t *r = c->r;
     balance_unit_t *u = &c->after[unit];
     size_t n = r->n_quality;
-    double full[BAL_MAX_INDICATORS], rest[BAL_MAX_INDICATORS], sum_full = 0;
+    double full[BAL_MAX_INDICATORS], rest[BAL_MAX_INDICATORS];
     for (size_t k = 0; k < n; k++) {
         const bal_indicator_t *ind = &r->quality[k];
-        const bal_price_t *p = &r->prices[ind->res];
         double t = ind->threshold[u->section], have = u->res[ind->res];
-        full[k] = round_up_step(t * u->students / ind->per - have, p->step);
-        rest[k] = round_up_step(r->rest_min_ratio * t * u->students / ind->per - have, p->step);
-        sum_full += full[k] * p->price;
+        full[k] = fmax(0, t * u->students / ind->per - have);
+        rest[k] = fmax(0, r->rest_min_ratio * t * u->students / ind->per - have);
     }
-    /* the ways to pass: meet all, or (when min_met < n) leave one at ≥ rest_min_ratio; the
-     * general case of leaving several is the same choice over the cheapest savings */
     int n_relax = (int)n - r->min_met;
     if (n_relax < 0) n_relax = 0;
-    bool relax[BAL_MAX_INDICATORS] = {0};
-    double cost = sum_full;
-    for (int m = 0; m < n_relax; m++) {
-        int best = -1;
-        double best_saving = 0;
+    if (n_relax > (int)n) n_relax = (int)n;
+    double best_cost = -1, best_buy[BAL_RES__COUNT] = {0};
+    for (unsigned mask = 0; mask < (1u << n); mask++) {
+        if (__builtin_popcount(mask) != n_relax) continue; /* relaxing more never costs more */
+        double need[BAL_RES__COUNT] = {0}, buy[BAL_RES__COUNT];
         for (size_t k = 0; k < n; k++) {
-            double pr = r->prices[r->quality[k].res].price;
-            double saving = (full[k] - rest[k]) * pr;
-            if (!relax[k] && saving > best_saving + 1e-9) best = (int)k, best_saving = saving;
+            double x = (mask >> k) & 1 ? rest[k] : full[k];
+            if (x > need[r->quality[k].res]) need[r->quality[k].res] = x;
         }
-        if (best < 0) break;
-        relax[best] = true;
-        cost -= best_saving;
+        double cost = plan_cover(r, need, true, buy);
+        if (best_cost < 0 || cost < best_cost - 1e-6) {
+            best_cost = cost;
+            memcpy(best_buy, buy, sizeof buy);
+        }
     }
     if (is_apply)
-        for (size_t k = 0; k < n; k++)
-            plan_add(c, unit, r->quality[k].res, relax[k] ? rest[k] : full[k], (int)k, false);
-    return cost;
+        for (int i = 0; i < BAL_RES__COUNT; i++)
+            plan_add(c, unit, (bal_res_t)i, best_buy[i], indicator_of(r, i), false);
+    return best_cost < 0 ? 0 : best_cost;
 }
 
 /* CV of indicator k over the group's units when every value below L is raised to L. */
@@ -717,7 +796,10 @@ void balance_plan(arena_t *a, const balance_rules_t *r, const balance_unit_t *un
         size_t n = g->n_schools;
         for (size_t i = 0; i < n; i++)
             idx[i] = g->schools[i].unit;
-        /* lower bound, per indicator: max(water-filling from the original data, Σ shortfalls to 85 %) */
+        /* lower bound, per resource: max(water-filling from the original data, Σ shortfalls to
+         * 85 %), then covered at least cost with the overlaps (a PE/art teacher is also a degree
+         * teacher, so it is not counted twice) */
+        double need[BAL_RES__COUNT] = {0}, buy[BAL_RES__COUNT];
         for (size_t k = 0; k < r->n_quality; k++) {
             const bal_indicator_t *ind = &r->quality[k];
             double cv_need =
@@ -725,12 +807,12 @@ void balance_plan(arena_t *a, const balance_rules_t *r, const balance_unit_t *un
             double r85 = 0;
             for (size_t i = 0; i < n; i++) {
                 const balance_unit_t *u = &units[idx[i]];
-                double need =
-                    r->rest_min_ratio * ind->threshold[u->section] * u->students / ind->per - u->res[ind->res];
-                if (need > 0) r85 += need;
+                double gap = r->rest_min_ratio * ind->threshold[u->section] * u->students / ind->per - u->res[ind->res];
+                if (gap > 0) r85 += gap;
             }
-            lb2 += (cv_need > r85 ? cv_need : r85) * r->prices[ind->res].price;
+            need[ind->res] = fmax(need[ind->res], fmax(cv_need, r85));
         }
+        lb2 += plan_cover(r, need, false, buy);
         /* phase 1 */
         for (size_t i = 0; i < n; i++)
             if (!g->schools[i].is_passed) {
@@ -753,16 +835,19 @@ void balance_plan(arena_t *a, const balance_rules_t *r, const balance_unit_t *un
             size_t n = g->n_schools;
             for (size_t i = 0; i < n; i++)
                 idx[i] = g->schools[i].unit;
-            for (size_t k = 0; k < r->n_quality; k++) {
-                if (g->q_cv_ok[k]) continue;
-                const bal_indicator_t *ind = &r->quality[k];
-                double target = r->cv_limit[g->section] * (1 - 0.002 * round) - 1e-9;
-                plan_cv_amounts(c.after, idx, n, ind, target, x, p, tmp, amt);
-                for (size_t i = 0; i < n; i++) {
-                    double add = round_up_step(amt[i], r->prices[ind->res].step);
-                    plan_add(&c, idx[i], ind->res, add, (int)k, true);
+            int order[BAL_RES__COUNT];
+            cover_order(r, order); /* PE/art teachers before degree teachers, which they also are */
+            for (int o = 0; o < BAL_RES__COUNT; o++)
+                for (size_t k = 0; k < r->n_quality; k++) {
+                    if ((int)r->quality[k].res != order[o] || g->q_cv_ok[k]) continue;
+                    const bal_indicator_t *ind = &r->quality[k];
+                    double target = r->cv_limit[g->section] * (1 - 0.002 * round) - 1e-9;
+                    plan_cv_amounts(c.after, idx, n, ind, target, x, p, tmp, amt);
+                    for (size_t i = 0; i < n; i++) {
+                        double add = round_up_step(amt[i], r->prices[ind->res].step);
+                        plan_add(&c, idx[i], ind->res, add, (int)k, true);
+                    }
                 }
-            }
         }
         if (is_done) break;
     }
@@ -789,4 +874,258 @@ void balance_plan(arena_t *a, const balance_rules_t *r, const balance_unit_t *un
     out->lower_bound = lb1 > lb2 ? lb1 : lb2;
     out->after = c.after;
     out->n_units = n_units;
+}
+
+/* ---------------------------------------------------------------- an office's override */
+
+typedef struct ov_ctx {
+    arena_t *a;
+    const balance_rules_t *base;
+} ov_ctx_t;
+
+static err_t *ov_err(const ov_ctx_t *c, const char *path, const char *zh, const char *en) {
+    return err_newf(c->a, ERR_INVALID, arena_printf(c->a, "document.%s", path), "%s：%s", "%s: %s", path, zh, path, en);
+}
+
+/* Only these keys; each value checked by its kind. */
+typedef enum ov_kind { OV_TEXT, OV_NUM, OV_OBJ, OV_STRINGS, OV_SKIP } ov_kind_t;
+
+typedef struct ov_key {
+    const char *name;
+    ov_kind_t kind;
+    double lo, hi; /* OV_NUM: lo < x ≤ hi (lo_incl: lo ≤ x) */
+    bool is_lo_incl;
+} ov_key_t;
+
+static const ov_key_t ov_meta[] = {{"standard", OV_SKIP, 0, 0, false},     {"version", OV_SKIP, 0, 0, false},
+                                   {"jurisdiction", OV_SKIP, 0, 0, false}, {"title_zh", OV_TEXT, 0, 0, false},
+                                   {"title_en", OV_TEXT, 0, 0, false},     {"note", OV_TEXT, 0, 0, false},
+                                   {"source", OV_TEXT, 0, 0, false},       {"confidence", OV_TEXT, 0, 0, false}};
+
+static const ov_key_t *ov_find(const ov_key_t *keys, size_t n, const char *name) {
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(keys[i].name, name) == 0) return &keys[i];
+    for (size_t i = 0; i < sizeof ov_meta / sizeof ov_meta[0]; i++)
+        if (strcmp(ov_meta[i].name, name) == 0) return &ov_meta[i];
+    return NULL;
+}
+
+static err_t *ov_number(const ov_ctx_t *c, const char *path, json_t *v, double lo, double hi, bool is_lo_incl) {
+    if (!json_is_number(v)) return ov_err(c, path, "应为数字", "must be a number");
+    double x = json_number_value(v);
+    if (!(is_lo_incl ? x >= lo : x > lo) || x > hi)
+        return err_newf(c->a, ERR_INVALID, arena_printf(c->a, "document.%s", path),
+                        "%s：%.10g 超出范围 %s%.10g, %.10g]", "%s: %.10g is out of range %s%.10g, %.10g]", path, x,
+                        is_lo_incl ? "[" : "(", lo, hi, path, x, is_lo_incl ? "[" : "(", lo, hi);
+    return NULL;
+}
+
+static err_t *ov_strings(const ov_ctx_t *c, const char *path, json_t *v) {
+    if (!json_is_array(v) || json_array_size(v) == 0 || json_array_size(v) > BAL_MAX_TYPES)
+        return ov_err(c, path, "应为非空字符串数组", "must be a non-empty array of strings");
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x) if (!json_is_string(x) || !*json_string_value(x)) return ov_err(
+        c, path, "应为非空字符串数组", "must be a non-empty array of strings");
+    return NULL;
+}
+
+/* An object of known keys; nested objects are checked by `sub`. */
+static err_t *ov_object(const ov_ctx_t *c, const char *path, json_t *o, const ov_key_t *keys, size_t n,
+                        err_t *(*sub)(const ov_ctx_t *, const char *, const char *, json_t *)) {
+    if (!json_is_object(o)) return ov_err(c, path, "应为对象", "must be an object");
+    const char *name;
+    json_t *v;
+    json_object_foreach(o, name, v) {
+        const char *p = *path ? arena_printf(c->a, "%s.%s", path, name) : arena_strdup(c->a, name);
+        const ov_key_t *k = ov_find(keys, n, name);
+        if (!k || (*path && k >= ov_meta && k < ov_meta + sizeof ov_meta / sizeof ov_meta[0] && k->kind == OV_SKIP))
+            return ov_err(c, p, "未知的键", "unknown key");
+        err_t *e = NULL;
+        switch (k->kind) {
+        case OV_SKIP:
+            break;
+        case OV_TEXT:
+            if (!json_is_string(v)) e = ov_err(c, p, "应为文字", "must be text");
+            break;
+        case OV_NUM:
+            e = ov_number(c, p, v, k->lo, k->hi, k->is_lo_incl);
+            break;
+        case OV_STRINGS:
+            e = ov_strings(c, p, v);
+            break;
+        case OV_OBJ:
+            e = sub(c, p, name, v);
+            break;
+        }
+        if (e) return e;
+    }
+    return NULL;
+}
+
+static const ov_key_t ov_sections_ratio[] = {{"primary", OV_NUM, 0, 1, false}, {"junior", OV_NUM, 0, 1, false}};
+static const ov_key_t ov_sections_composite[] = {{"primary", OV_NUM, 0, 2, false}, {"junior", OV_NUM, 0, 2, false}};
+static const ov_key_t ov_sections_class[] = {{"primary", OV_NUM, 20, 80, true}, {"junior", OV_NUM, 20, 80, true}};
+static const ov_key_t ov_weights[] = {
+    {"primary", OV_NUM, 0, 10, false}, {"junior", OV_NUM, 0, 10, false}, {"senior", OV_NUM, 0, 10, false}};
+
+static err_t *ov_quality_sub(const ov_ctx_t *c, const char *path, const char *name, json_t *v) {
+    static const ov_key_t rule[] = {{"min_met", OV_NUM, 1, BAL_MAX_INDICATORS, true},
+                                    {"rest_min_ratio", OV_NUM, 0, 1, false}};
+    static const ov_key_t guarantee[] = {{"max_class", OV_OBJ, 0, 0, false},
+                                         {"max_school_size", OV_NUM, 100, 10000, true},
+                                         {"max_school_size_multi", OV_NUM, 100, 10000, true},
+                                         {"classes_per_special_room", OV_NUM, 1, 60, true},
+                                         {"certified_ratio", OV_NUM, 0, 1, false},
+                                         {"trained_ratio", OV_NUM, 0, 1, false},
+                                         {"multi_types", OV_STRINGS, 0, 0, false}};
+    if (strcmp(name, "school_rule") == 0) {
+        err_t *e = ov_object(c, path, v, rule, 2, NULL);
+        json_t *m = json_object_get(v, "min_met");
+        if (!e && m &&
+            (json_number_value(m) != floor(json_number_value(m)) || json_number_value(m) > (double)c->base->n_quality))
+            e = err_newf(c->a, ERR_INVALID, arena_printf(c->a, "document.%s.min_met", path),
+                         "%s.min_met：应为 1 到 %zu 的整数", "%s.min_met: must be a whole number from 1 to %zu", path,
+                         c->base->n_quality, path, c->base->n_quality);
+        return e;
+    }
+    if (strcmp(name, "cv_limit") == 0) return ov_object(c, path, v, ov_sections_ratio, 2, NULL);
+    if (strcmp(name, "max_class") == 0) return ov_object(c, path, v, ov_sections_class, 2, NULL);
+    if (strcmp(name, "guarantee") == 0)
+        return ov_object(c, path, v, guarantee, sizeof guarantee / sizeof guarantee[0], ov_quality_sub);
+    return ov_err(c, path, "未知的键", "unknown key");
+}
+
+/* indicators: [{key, threshold:{primary, junior}, confidence, note}] for existing keys only;
+ * a threshold in (0, 5 × national] (a stricter province, not a typed extra zero). */
+static err_t *ov_indicators(const ov_ctx_t *c, const char *path, json_t *v, const bal_indicator_t *base, size_t n,
+                            bool has_threshold) {
+    if (!json_is_array(v)) return ov_err(c, path, "应为数组", "must be an array");
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x) {
+        const char *ip = arena_printf(c->a, "%s[%zu]", path, i);
+        if (!json_is_object(x)) return ov_err(c, ip, "应为对象", "must be an object");
+        const char *key = json_string_value(json_object_get(x, "key"));
+        const bal_indicator_t *ind = NULL;
+        for (size_t k = 0; key && k < n; k++)
+            if (strcmp(base[k].key, key) == 0) ind = &base[k];
+        if (!ind) return ov_err(c, arena_printf(c->a, "%s.key", ip), "不是已有的指标", "is not an existing indicator");
+        ip = arena_printf(c->a, "%s.%s", path, key);
+        const char *name;
+        json_t *val;
+        json_object_foreach(x, name, val) {
+            const char *p = arena_printf(c->a, "%s.%s", ip, name);
+            if (strcmp(name, "key") == 0) continue;
+            if (strcmp(name, "confidence") == 0 || strcmp(name, "note") == 0) {
+                if (!json_is_string(val)) return ov_err(c, p, "应为文字", "must be text");
+                continue;
+            }
+            if (!has_threshold || strcmp(name, "threshold") != 0) return ov_err(c, p, "未知的键", "unknown key");
+            if (!json_is_object(val)) return ov_err(c, p, "应为对象", "must be an object");
+            const char *sec;
+            json_t *t;
+            json_object_foreach(val, sec, t) {
+                int s = bal_section_parse(sec);
+                const char *tp = arena_printf(c->a, "%s.%s", p, sec);
+                if (s < 0) return ov_err(c, tp, "未知的键", "unknown key");
+                err_t *e = ov_number(c, tp, t, 0, 5 * ind->threshold[s], false);
+                if (e) return e;
+            }
+        }
+    }
+    return NULL;
+}
+
+static err_t *ov_basic_sub(const ov_ctx_t *c, const char *path, const char *name, json_t *v) {
+    if (strcmp(name, "composite_limit") == 0) return ov_object(c, path, v, ov_sections_composite, 2, NULL);
+    return ov_err(c, path, "未知的键", "unknown key");
+}
+
+static err_t *ov_scope_sub(const ov_ctx_t *c, const char *path, const char *name, json_t *v) {
+    static const ov_key_t split[] = {
+        {"weights", OV_OBJ, 0, 0, false}, {"note", OV_TEXT, 0, 0, false}, {"confidence", OV_TEXT, 0, 0, false}};
+    if (strcmp(name, "split") == 0) return ov_object(c, path, v, split, 3, ov_scope_sub);
+    if (strcmp(name, "weights") == 0) {
+        if (!json_is_object(v)) return ov_err(c, path, "应为对象", "must be an object");
+        const char *type;
+        json_t *w;
+        json_object_foreach(v, type, w) {
+            err_t *e = ov_object(c, arena_printf(c->a, "%s.%s", path, type), w, ov_weights, 3, NULL);
+            if (e) return e;
+        }
+        return NULL;
+    }
+    return ov_err(c, path, "未知的键", "unknown key");
+}
+
+err_t *balance_override_validate(arena_t *a, const balance_rules_t *base, const char *text, const char **standard,
+                                 const char **jurisdiction) {
+    ov_ctx_t c = {a, base};
+    json_error_t jerr;
+    json_t *doc = json_loads(text, 0, &jerr);
+    err_t *e = NULL;
+    if (!json_is_object(doc)) {
+        e = err_new(a, ERR_INVALID, "document", "应为 JSON 对象", "must be a JSON object");
+        goto done;
+    }
+    const char *std = json_string_value(json_object_get(doc, "standard"));
+    const char *ver = json_string_value(json_object_get(doc, "version"));
+    const char *jur = json_string_value(json_object_get(doc, "jurisdiction"));
+    if (!std || (strcmp(std, "quality") && strcmp(std, "basic") && strcmp(std, "scope") && strcmp(std, "prices"))) {
+        e = ov_err(&c, "standard", "应为 quality、basic、scope 或 prices", "must be quality, basic, scope or prices");
+        goto done;
+    }
+    if (!ver || !*ver) {
+        e = ov_err(&c, "version", "缺少版本", "is required");
+        goto done;
+    }
+    if (!jur || strlen(jur) != 6 || strspn(jur, "0123456789") != 6 || strcmp(jur + 4, "00") != 0 ||
+        strcmp(jur, "000000") == 0) {
+        e = ov_err(&c, "jurisdiction", "应为省级或地市级区划代码（如 330000、330500）",
+                   "must be a province or city code (330000, 330500)");
+        goto done;
+    }
+    *standard = arena_strdup(a, std);
+    *jurisdiction = arena_strdup(a, jur);
+    if (strcmp(std, "quality") == 0) {
+        static const ov_key_t keys[] = {{"school_rule", OV_OBJ, 0, 0, false},
+                                        {"cv_limit", OV_OBJ, 0, 0, false},
+                                        {"guarantee", OV_OBJ, 0, 0, false},
+                                        {"indicators", OV_SKIP, 0, 0, false}};
+        e = ov_object(&c, "", doc, keys, 4, ov_quality_sub);
+        json_t *ind = json_object_get(doc, "indicators");
+        if (!e && ind) e = ov_indicators(&c, "indicators", ind, base->quality, base->n_quality, true);
+    } else if (strcmp(std, "basic") == 0) {
+        static const ov_key_t keys[] = {{"composite_limit", OV_OBJ, 0, 0, false}, {"indicators", OV_SKIP, 0, 0, false}};
+        e = ov_object(&c, "", doc, keys, 2, ov_basic_sub);
+        json_t *ind = json_object_get(doc, "indicators");
+        if (!e && ind) e = ov_indicators(&c, "indicators", ind, base->basic, base->n_basic, false);
+    } else if (strcmp(std, "scope") == 0) {
+        static const ov_key_t keys[] = {{"include_types", OV_STRINGS, 0, 0, false},
+                                        {"teaching_point_types", OV_STRINGS, 0, 0, false},
+                                        {"teaching_point_min_students", OV_NUM, 0, 1000, true},
+                                        {"split", OV_OBJ, 0, 0, false}};
+        e = ov_object(&c, "", doc, keys, 4, ov_scope_sub);
+    } else {
+        static const ov_key_t keys[] = {{"resources", OV_SKIP, 0, 0, false}};
+        e = ov_object(&c, "", doc, keys, 1, NULL);
+        json_t *res = json_object_get(doc, "resources");
+        if (!e && res && !json_is_object(res)) e = ov_err(&c, "resources", "应为对象", "must be an object");
+        const char *name;
+        json_t *o;
+        json_object_foreach(e ? NULL : res, name, o) {
+            static const ov_key_t price[] = {{"price", OV_NUM, 0, 1e9, true},
+                                             {"step", OV_NUM, 0, 1e6, false},
+                                             {"unit_zh", OV_TEXT, 0, 0, false},
+                                             {"unit_en", OV_TEXT, 0, 0, false}};
+            const char *p = arena_printf(a, "resources.%s", name);
+            if (bal_res_parse(name) < 0) e = ov_err(&c, p, "未知的资源", "unknown resource");
+            if (!e) e = ov_object(&c, p, o, price, 4, NULL);
+            if (e) break;
+        }
+    }
+done:
+    json_decref(doc);
+    return e;
 }

@@ -105,7 +105,6 @@ typedef struct balance_rules {
     const char *teaching_point_types[BAL_MAX_TYPES];
     size_t n_teaching_point_types;
     double teaching_point_min_students; /* 50 */
-    bool is_split_res[BAL_RES__COUNT];  /* shared resources split by weighted enrollment */
     bal_split_weights_t split[BAL_MAX_SPLIT_TYPES];
     size_t n_split;
     /* plan */
@@ -119,7 +118,9 @@ typedef struct balance_rules {
  * {"standard","version","jurisdiction",...}). The national documents of each standard are
  * the base (the newest version when several); then the documents whose jurisdiction is the
  * county's province (first two digits + "0000") and then its city (first four + "00") are
- * merged over them, key by key (indicators by their "key"). county_code may be NULL
+ * merged over them, key by key (indicators by their "key"); documents of the same jurisdiction,
+ * standard and version apply in the order given (an office's stored override after the
+ * compiled-in file). county_code may be NULL
  * (national rules only). Errors: ERR_INVALID field "standards" naming the document and key
  * when a document is malformed or a required standard is missing. */
 err_t *balance_rules_load(arena_t *a, const char *const *texts, size_t n, const char *county_code,
@@ -128,6 +129,15 @@ err_t *balance_rules_load(arena_t *a, const char *const *texts, size_t n, const 
 /* Merges one more document over the rules (used by balance_rules_load; exposed so a test or an
  * office can try an override text). Same errors. */
 err_t *balance_rules_apply(arena_t *a, balance_rules_t *r, const char *text);
+
+/* Validates a province's or city's override document before it is stored: a JSON object with
+ * standard (quality | basic | scope | prices), version and jurisdiction (a province or city
+ * code), and only known keys, each number in its range (a CV limit in (0, 1], a threshold in
+ * (0, 5 × the national one], ...), indicators by existing key. base: the national rules. The
+ * error's field is "document.<path>" naming the key (document.indicators.q6.threshold.primary).
+ * *standard and *jurisdiction receive the document's. */
+err_t *balance_override_validate(arena_t *a, const balance_rules_t *base, const char *text, const char **standard,
+                                 const char **jurisdiction);
 
 /* Replaces the price of a resource (a request's own prices); price < 0 is refused. */
 void balance_rules_set_price(balance_rules_t *r, bal_res_t res, double price);

@@ -196,3 +196,47 @@ err_t *balance_store_final_put(db_t *db, arena_t *a, const char *county_code, in
                      NULL);
     return e;
 }
+
+err_t *balance_store_overrides(db_t *db, arena_t *a, const char *province, const char *city, balance_override_t **out,
+                               size_t *n_out) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "SELECT o.jurisdiction, o.standard, o.body, o.updated_by, o.updated_at, u.username "
+                        "FROM balance_rule_override o LEFT JOIN app_user u ON u.id = o.updated_by "
+                        "WHERE o.jurisdiction IN ($1, $2) ORDER BY o.jurisdiction, o.standard",
+                        DB_P(DBV_S(province ? province : ""), DBV_S(city ? city : "")), &r);
+    if (e) return e;
+    balance_override_t *o = arena_alloc(a, (r.n_rows + 1) * sizeof *o);
+    for (size_t i = 0; i < r.n_rows; i++)
+        o[i] = (balance_override_t){db_cell(&r, i, 0),     db_cell(&r, i, 1),     db_cell(&r, i, 2),
+                                    db_cell_int(&r, i, 3), db_cell_int(&r, i, 4), db_cell(&r, i, 5)};
+    *out = o;
+    *n_out = r.n_rows;
+    return NULL;
+}
+
+err_t *balance_store_override_put(db_t *db, arena_t *a, const char *jurisdiction, const char *standard,
+                                  const char *body, int64_t user_id, int64_t now) {
+    err_t *e = db_query(db, a, "DELETE FROM balance_rule_override WHERE jurisdiction = $1 AND standard = $2",
+                        DB_P(DBV_S(jurisdiction), DBV_S(standard)), NULL);
+    if (!e)
+        e = db_query(
+            db, a,
+            "INSERT INTO balance_rule_override (jurisdiction, standard, body, updated_by, updated_at) "
+            "VALUES ($1, $2, $3, $4, $5)",
+            DB_P(DBV_S(jurisdiction), DBV_S(standard), DBV_S(body), user_id > 0 ? DBV_I(user_id) : DBV_NUL, DBV_I(now)),
+            NULL);
+    return e;
+}
+
+err_t *balance_store_override_delete(db_t *db, arena_t *a, const char *jurisdiction, const char *standard,
+                                     bool *found) {
+    db_rows_t r;
+    err_t *e = db_query(db, a, "SELECT 1 FROM balance_rule_override WHERE jurisdiction = $1 AND standard = $2",
+                        DB_P(DBV_S(jurisdiction), DBV_S(standard)), &r);
+    if (e) return e;
+    *found = r.n_rows > 0;
+    if (!*found) return NULL;
+    return db_query(db, a, "DELETE FROM balance_rule_override WHERE jurisdiction = $1 AND standard = $2",
+                    DB_P(DBV_S(jurisdiction), DBV_S(standard)), NULL);
+}

@@ -59,4 +59,21 @@ err_t *balance_store_final_get(db_t *db, arena_t *a, const char *county_code, in
 err_t *balance_store_final_put(db_t *db, arena_t *a, const char *county_code, int64_t school_year, const char *result,
                                bool is_quality_passed, bool is_basic_passed, int64_t user_id, int64_t now);
 
+/* A province's or city's override of the compiled-in rules (balance_rule_override). */
+typedef struct balance_override {
+    const char *jurisdiction, *standard, *body;
+    int64_t updated_by, updated_at;
+    const char *updated_by_name;
+} balance_override_t;
+
+/* The overrides of a province and a city (either may be NULL), ordered by jurisdiction (so
+ * the province's first), then standard. */
+err_t *balance_store_overrides(db_t *db, arena_t *a, const char *province, const char *city, balance_override_t **out,
+                               size_t *n_out);
+/* Sets (inserts or replaces) one override. */
+err_t *balance_store_override_put(db_t *db, arena_t *a, const char *jurisdiction, const char *standard,
+                                  const char *body, int64_t user_id, int64_t now);
+/* Removes one; *found tells whether there was one. */
+err_t *balance_store_override_delete(db_t *db, arena_t *a, const char *jurisdiction, const char *standard, bool *found);
+
 #endif

@@ -22,14 +22,38 @@
 
 /* ---------------------------------------------------------------- rules */
 
-err_t *balance_svc_rules(arena_t *a, const char *county_code, balance_rules_t *out) {
+/* The compiled-in documents, then (db not NULL) the overrides stored for the county's
+ * province and city; balance_rules_load applies them national → province → city, a stored
+ * override after the compiled-in file of its jurisdiction. */
+static err_t *rule_texts(db_t *db, arena_t *a, const char *county_code, const char ***texts, size_t *n_texts,
+                         balance_override_t **ov, size_t *n_ov) {
     size_t n = 0;
     while (balance_standard_files[n].name)
         n++;
-    const char **texts = arena_alloc(a, (n + 1) * sizeof *texts);
+    *ov = NULL, *n_ov = 0;
+    if (db && county_code && strlen(county_code) >= 6) {
+        char province[8], city[8];
+        snprintf(province, sizeof province, "%.2s0000", county_code);
+        snprintf(city, sizeof city, "%.4s00", county_code);
+        err_t *e = balance_store_overrides(db, a, province, city, ov, n_ov);
+        if (e) return e;
+    }
+    const char **t = arena_alloc(a, (n + *n_ov + 1) * sizeof *t);
     for (size_t i = 0; i < n; i++)
-        texts[i] = balance_standard_files[i].text;
-    return balance_rules_load(a, texts, n, county_code, out);
+        t[i] = balance_standard_files[i].text;
+    for (size_t i = 0; i < *n_ov; i++)
+        t[n + i] = (*ov)[i].body;
+    *texts = t;
+    *n_texts = n + *n_ov;
+    return NULL;
+}
+
+err_t *balance_svc_rules(db_t *db, arena_t *a, const char *county_code, balance_rules_t *out) {
+    const char **texts;
+    size_t n, n_ov;
+    balance_override_t *ov;
+    err_t *e = rule_texts(db, a, county_code, &texts, &n, &ov, &n_ov);
+    return e ? e : balance_rules_load(a, texts, n, county_code, out);
 }
 
 static json_t *jstr(const char *s) {
@@ -215,7 +239,7 @@ static err_t *ctx_load(db_t *db, arena_t *a, const actor_t *who, const char *cou
     memset(c, 0, sizeof *c);
     if (!county_code) return err_new(a, ERR_INVALID, "county_code", "请给出县级区划代码", "county_code is required");
     err_t *e = region_in_scope(db, a, who, county_code, true, &c->region);
-    if (!e) e = balance_svc_rules(a, c->region.code, &c->rules);
+    if (!e) e = balance_svc_rules(db, a, c->region.code, &c->rules);
     if (!e) e = resolve_year(db, a, c->region.code, &year);
     if (e) return e;
     c->year = year;
@@ -313,9 +337,12 @@ static json_t *group_json(const bal_ctx_t *c, const balance_group_t *g) {
         json_array_append_new(qcv,
                               json_pack("{s:s, s:o, s:o, s:o, s:b}", "key", r->quality[k].key, "cv", jnum(g->q_cv[k]),
                                         "limit", jnum(limit), "mean", jnum(g->q_mean[k]), "is_ok", g->q_cv_ok[k]));
-    for (size_t k = 0; k < r->n_basic; k++)
+    json_t *over = json_array(); /* the 基本均衡 CVs above the composite limit: what pulls the mean up */
+    for (size_t k = 0; k < r->n_basic; k++) {
         json_array_append_new(bcv, json_pack("{s:s, s:o, s:o}", "key", r->basic[k].key, "cv", jnum(g->b_cv[k]), "mean",
                                              jnum(g->b_mean[k])));
+        if (g->b_cv[k] > r->composite_limit[g->section]) json_array_append_new(over, json_string(r->basic[k].key));
+    }
     for (int k = 0; k < BAL_RES__COUNT; k++)
         json_object_set_new(rescv, bal_res_name(k), jnum(g->res_cv[k]));
     for (size_t i = 0; i < g->n_schools; i++) {
@@ -339,32 +366,38 @@ static json_t *group_json(const bal_ctx_t *c, const balance_group_t *g) {
                                         jnum(u->students), "is_passed", s->is_passed, "n_met", s->n_met, "why",
                                         jstr(s->why), "values", vals, "failing", failing, "basic_values", bvals));
     }
-    return json_pack("{s:s, s:I, s:o, s:{s:b, s:I, s:I, s:o, s:o}, s:{s:b, s:o, s:o, s:o}, s:o, s:o}", "section",
+    return json_pack("{s:s, s:I, s:o, s:{s:b, s:I, s:I, s:o, s:o}, s:{s:b, s:o, s:o, s:o, s:o}, s:o, s:o}", "section",
                      bal_section_name(g->section), "n_schools", (json_int_t)g->n_schools, "students", jnum(g->students),
                      "quality", "is_passed", g->is_quality_passed, "n_failing_schools",
                      (json_int_t)g->n_failing_schools, "n_cv_failing", (json_int_t)g->n_cv_failing, "cv_limit",
                      jnum(limit), "cv", qcv, "basic", "is_passed", g->is_basic_passed, "composite_cv",
-                     jnum(g->composite_cv), "limit", jnum(r->composite_limit[g->section]), "cv", bcv, "schools",
-                     schools, "res_cv", rescv);
+                     jnum(g->composite_cv), "limit", jnum(r->composite_limit[g->section]), "cv", bcv, "over_limit",
+                     over, "schools", schools, "res_cv", rescv);
 }
 
 static json_t *eval_json(arena_t *a, const bal_ctx_t *c, bool with_rules) {
-    json_t *sections = json_array(), *excluded = json_array();
+    json_t *sections = json_array(), *excluded = json_array(), *q_failing = json_array(), *b_failing = json_array();
     bool is_q = c->res.n_groups > 0, is_b = c->res.n_groups > 0;
     for (size_t i = 0; i < c->res.n_groups; i++) {
         const balance_group_t *g = &c->res.groups[i];
         json_array_append_new(sections, group_json(c, g));
         is_q = is_q && g->is_quality_passed;
         is_b = is_b && g->is_basic_passed;
+        if (!g->is_quality_passed) json_array_append_new(q_failing, json_string(bal_section_name(g->section)));
+        if (!g->is_basic_passed)
+            json_array_append_new(b_failing, json_pack("{s:s, s:o, s:o}", "section", bal_section_name(g->section),
+                                                       "composite_cv", jnum(g->composite_cv), "limit",
+                                                       jnum(c->rules.composite_limit[g->section])));
     }
     for (size_t i = 0; i < c->n_excluded; i++) {
         const balance_excluded_t *x = &c->excluded[i];
         json_array_append_new(excluded, json_pack("{s:I, s:s, s:s, s:s}", "school_id", (json_int_t)id_of(x->id), "code",
                                                   x->code, "name", x->name, "reason", x->reason));
     }
-    json_t *o = json_pack("{s:s, s:s, s:I, s:{s:b, s:b}, s:o, s:o, s:o}", "county_code", c->region.code, "county_name",
-                          c->region.name, "school_year", (json_int_t)c->year, "verdict", "is_quality_passed", is_q,
-                          "is_basic_passed", is_b, "sections", sections, "excluded", excluded, "completeness",
+    json_t *o = json_pack("{s:s, s:s, s:I, s:{s:b, s:b, s:o, s:o}, s:o, s:o, s:o}", "county_code", c->region.code,
+                          "county_name", c->region.name, "school_year", (json_int_t)c->year, "verdict",
+                          "is_quality_passed", is_q, "is_basic_passed", is_b, "quality_failing_sections", q_failing,
+                          "basic_failing", b_failing, "sections", sections, "excluded", excluded, "completeness",
                           completeness_json(a, c, 0, c->n_rows, NULL));
     if (with_rules) json_object_set_new(o, "rules", rules_json(&c->rules));
     return o;
@@ -681,7 +714,7 @@ err_t *balance_svc_completeness(svc_t *s, arena_t *a, const actor_t *who, const 
         size_t j = i;
         while (j < c.n_rows && strcmp(c.rows[j].county_code, c.rows[i].county_code) == 0)
             j++;
-        if ((e = balance_svc_rules(a, c.rows[i].county_code, &c.rules))) {
+        if ((e = balance_svc_rules(db, a, c.rows[i].county_code, &c.rules))) {
             json_decref(counties);
             return e;
         }
@@ -865,7 +898,7 @@ err_t *balance_svc_overview(svc_t *s, arena_t *a, const actor_t *who, const char
             j++;
         bal_ctx_t c = {.year = school_year, .rows = rows + i, .n_rows = j - i};
         c.region = (region_t){.code = rows[i].county_code, .name = rows[i].county_name};
-        if ((e = balance_svc_rules(a, c.region.code, &c.rules))) {
+        if ((e = balance_svc_rules(db, a, c.region.code, &c.rules))) {
             json_decref(counties);
             return e;
         }
@@ -930,7 +963,7 @@ err_t *balance_svc_overview(svc_t *s, arena_t *a, const actor_t *who, const char
     }
     json_decref(counties);
     balance_rules_t r;
-    if ((e = balance_svc_rules(a, reg.level && strcmp(reg.level, "county") == 0 ? reg.code : NULL, &r))) {
+    if ((e = balance_svc_rules(db, a, reg.level && strcmp(reg.level, "county") == 0 ? reg.code : NULL, &r))) {
         json_decref(ranked);
         return e;
     }
@@ -1219,4 +1252,178 @@ err_t *balance_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, const ch
                             .is_plan_passing = json_is_true(json_object_get(plan, "is_passing_after"))};
     json_decref(plan);
     return balance_report_pdf(a, &rep, out);
+}
+
+/* ---------------------------------------------------------------- rules in force, overrides */
+
+static bool is_meta_key(const char *k) {
+    static const char *meta[] = {"standard",   "version", "jurisdiction", "title_zh", "title_en", "note",    "source",
+                                 "confidence", "name_zh", "name_en",      "unit",     "unit_zh",  "unit_en", "key"};
+    for (size_t i = 0; i < sizeof meta / sizeof meta[0]; i++)
+        if (strcmp(meta[i], k) == 0) return true;
+    return false;
+}
+
+/* Every value a document sets, by path (indicators by key), into values: path → {value,
+ * source}; a later document naming a path replaces the earlier one's entry. */
+static void flatten_doc(arena_t *a, json_t *values, const char *path, json_t *v, json_t *source) {
+    if (json_is_object(v)) {
+        const char *k;
+        json_t *x;
+        json_object_foreach(v, k, x) if (!is_meta_key(k))
+            flatten_doc(a, values, arena_printf(a, "%s.%s", path, k), x, source);
+        return;
+    }
+    if (json_is_array(v) && json_array_size(v) && json_is_object(json_array_get(v, 0))) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x) {
+            const char *key = json_string_value(json_object_get(x, "key"));
+            flatten_doc(a, values, arena_printf(a, "%s.%s", path, key ? key : "?"), x, source);
+        }
+        return;
+    }
+    if (!json_is_number(v) && !json_is_array(v)) return;
+    json_object_set_new(values, path, json_pack("{s:s, s:O, s:O}", "path", path, "value", v, "source", source));
+}
+
+static const char *jur_label(const char *j) {
+    return strcmp(j, "national") == 0 ? "national" : j;
+}
+
+err_t *balance_svc_rules_get(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, json_t **out) {
+    db_t *db;
+    region_t reg;
+    err_t *e = svc_db(s, a, &db);
+    if (!e) e = region_in_scope(db, a, who, region_code, false, &reg);
+    if (e) return e;
+    if (strlen(reg.code) != 6) return err_new(a, ERR_INVALID, "region_code", "区划代码应为 6 位", "a 6-digit code");
+    const char **texts;
+    size_t n, n_ov;
+    balance_override_t *ov;
+    balance_rules_t r;
+    if ((e = rule_texts(db, a, reg.code, &texts, &n, &ov, &n_ov)) ||
+        (e = balance_rules_load(a, texts, n, reg.code, &r)))
+        return e;
+    char province[8], city[8];
+    snprintf(province, sizeof province, "%.2s0000", reg.code);
+    snprintf(city, sizeof city, "%.4s00", reg.code);
+    const char *levels[] = {"national", province, city};
+    size_t n_files = n - n_ov;
+    json_t *values = json_object();
+    for (int l = 0; l < 3; l++) {
+        if (l == 2 && strcmp(city, province) == 0) continue;
+        for (size_t i = 0; i < n; i++) {
+            json_t *doc = json_loads(texts[i], 0, NULL);
+            const char *j = json_string_value(json_object_get(doc, "jurisdiction"));
+            const char *std = json_string_value(json_object_get(doc, "standard"));
+            if (j && std && strcmp(j, levels[l]) == 0) {
+                json_t *src =
+                    i < n_files ? json_pack("{s:s, s:s, s:s}", "kind", "compiled", "jurisdiction", jur_label(j), "file",
+                                            arena_printf(a, "standards/balance/%s", balance_standard_files[i].name))
+                                : json_pack("{s:s, s:s, s:I, s:o}", "kind", "override", "jurisdiction", j, "updated_at",
+                                            (json_int_t)ov[i - n_files].updated_at, "updated_by",
+                                            jstr(ov[i - n_files].updated_by_name));
+                flatten_doc(a, values, std, doc, src);
+                json_decref(src);
+            }
+            json_decref(doc);
+        }
+    }
+    json_t *list = json_array(), *overrides = json_array(), *editable = json_array();
+    const char *k;
+    json_t *v;
+    json_object_foreach(values, k, v) json_array_append(list, v);
+    json_decref(values);
+    for (size_t i = 0; i < n_ov; i++)
+        json_array_append_new(overrides,
+                              json_pack("{s:s, s:s, s:o, s:I, s:o}", "jurisdiction", ov[i].jurisdiction, "standard",
+                                        ov[i].standard, "document", json_loads(ov[i].body, 0, NULL), "updated_at",
+                                        (json_int_t)ov[i].updated_at, "updated_by", jstr(ov[i].updated_by_name)));
+    /* the jurisdictions the caller may set: its province and city when they are in its scope */
+    for (int l = 1; l < 3 && (who->role & ROLE_ADMIN); l++) {
+        region_t x;
+        if (l == 2 && strcmp(city, province) == 0) continue;
+        err_t *ne = region_store_get(db, a, who->region_path, levels[l], &x);
+        if (!ne) json_array_append_new(editable, json_string(levels[l]));
+    }
+    *out = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "region_code", reg.code, "region_name", reg.name, "level",
+                     reg.level, "rules", rules_json(&r), "values", list, "overrides", overrides, "editable", editable);
+    return NULL;
+}
+
+err_t *balance_svc_override_put(svc_t *s, arena_t *a, const actor_t *who, const json_t *document, json_t **out) {
+    if (!json_is_object(document))
+        return err_new(a, ERR_INVALID, "document", "应为 JSON 对象", "document must be a JSON object");
+    char *dumped = json_dumps(document, JSON_COMPACT | JSON_SORT_KEYS);
+    const char *text = arena_strdup(a, dumped ? dumped : "");
+    free(dumped);
+    balance_rules_t base;
+    const char *std = NULL, *jur = NULL;
+    err_t *e = balance_svc_rules(NULL, a, NULL, &base);
+    if (!e) e = balance_override_validate(a, &base, text, &std, &jur);
+    if (e) return e;
+    db_t *db;
+    if ((e = svc_begin(s, a, &db))) return e;
+    region_t reg;
+    if ((e = region_store_get(db, a, who->region_path, jur, &reg))) return svc_end(db, a, e);
+    if (strcmp(reg.level, "province") != 0 && strcmp(reg.level, "city") != 0)
+        return svc_end(db, a,
+                       err_newf(a, ERR_INVALID, "document.jurisdiction", "%s 不是省级或地市级区划",
+                                "%s is not a province or city", jur, jur));
+    /* the rules must still load with it, for the jurisdiction itself */
+    const char **texts;
+    size_t n, n_ov;
+    balance_override_t *ov;
+    if ((e = rule_texts(db, a, jur, &texts, &n, &ov, &n_ov))) return svc_end(db, a, e);
+    const char *before = NULL;
+    for (size_t i = 0; i < n_ov; i++)
+        if (strcmp(ov[i].jurisdiction, jur) == 0 && strcmp(ov[i].standard, std) == 0) {
+            before = ov[i].body;
+            texts[n - n_ov + i] = text;
+        }
+    const char **all = arena_alloc(a, (n + 1) * sizeof *all);
+    memcpy(all, texts, n * sizeof *all);
+    if (!before) all[n++] = text;
+    balance_rules_t check;
+    if ((e = balance_rules_load(a, all, n, jur, &check))) {
+        e->field = "document";
+        return svc_end(db, a, e);
+    }
+    e = balance_store_override_put(db, a, jur, std, text, who->user_id, time_now());
+    if (!e) {
+        json_t *b = before ? json_loads(before, 0, NULL) : NULL, *af = json_deep_copy(document);
+        e = svc_audit(db, a, who, before ? "update" : "create", "balance_rule_override",
+                      arena_printf(a, "%s/%s", jur, std), jur, b, af);
+        json_decref(b);
+        json_decref(af);
+    }
+    if ((e = svc_end(db, a, e))) return e;
+    return balance_svc_rules_get(s, a, who, jur, out);
+}
+
+err_t *balance_svc_override_delete(svc_t *s, arena_t *a, const actor_t *who, const char *jurisdiction,
+                                   const char *standard) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    region_t reg;
+    if ((e = region_store_get(db, a, who->region_path, jurisdiction ? jurisdiction : "", &reg)))
+        return svc_end(db, a, e);
+    balance_override_t *ov;
+    size_t n;
+    if ((e = balance_store_overrides(db, a, jurisdiction, NULL, &ov, &n))) return svc_end(db, a, e);
+    const char *before = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (standard && strcmp(ov[i].standard, standard) == 0) before = ov[i].body;
+    bool found = false;
+    if (before) e = balance_store_override_delete(db, a, jurisdiction, standard, &found);
+    if (!e && !found) e = err_new(a, ERR_NOT_FOUND, NULL, "没有这项覆盖规则", "no such override");
+    if (!e) {
+        json_t *b = json_loads(before, 0, NULL);
+        e = svc_audit(db, a, who, "delete", "balance_rule_override", arena_printf(a, "%s/%s", jurisdiction, standard),
+                      jurisdiction, b, NULL);
+        json_decref(b);
+    }
+    return svc_end(db, a, e);
 }

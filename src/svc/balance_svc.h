@@ -24,8 +24,22 @@
 #include "svc/svc.h"
 #include "util/buf.h"
 
-/* The rules that apply to a county (national documents plus its province's and city's). */
-err_t *balance_svc_rules(arena_t *a, const char *county_code, balance_rules_t *out);
+/* The rules that apply to a county: the compiled-in documents (national, and its province's and
+ * city's), then, when db is not NULL, the overrides its province and city stored. */
+err_t *balance_svc_rules(db_t *db, arena_t *a, const char *county_code, balance_rules_t *out);
+
+/* The rules in force for a region (a county, or a city or province: then without the
+ * county-level part), each value with where it came from (compiled-in national or provincial
+ * file, or a stored override), and the overrides that apply. Scope: the region must be in
+ * the caller's. */
+err_t *balance_svc_rules_get(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, json_t **out);
+/* Stores a province's or city's override (a document as in standards/balance/); admin of that
+ * province or city or above (else 404). Validated: known keys only, numbers in range, and the
+ * rules must still load with it (ERR_INVALID naming the key, nothing written). Audited. */
+err_t *balance_svc_override_put(svc_t *s, arena_t *a, const actor_t *who, const json_t *document, json_t **out);
+/* Removes one (404 when there is none or it is outside the caller's region). Audited. */
+err_t *balance_svc_override_delete(svc_t *s, arena_t *a, const actor_t *who, const char *jurisdiction,
+                                   const char *standard);
 
 /* The fields of the statistics form: name, labels, unit, section, bounds (for the web form and
  * the import template). */

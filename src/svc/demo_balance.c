@@ -66,7 +66,7 @@ err_t *demo_balance_load(svc_t *s, arena_t *a) {
     size_t n;
     if ((e = balance_store_schools(db, a, "/", "330500", NULL, 0, 2025, &rows, &n))) return e;
     balance_rules_t r;
-    if ((e = balance_svc_rules(a, "330521", &r))) return e;
+    if ((e = balance_svc_rules(NULL, a, "330521", &r))) return e;
     for (size_t i = 0; i < n; i++) {
         const balance_school_row_t *x = &rows[i];
         bool is_included = false;

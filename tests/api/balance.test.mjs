@@ -231,13 +231,15 @@ describe('evaluations', () => {
   test('德清 passes; 长兴 fails with its schools, indicators and margins', async () => {
     let r = await admin.get(`/api/v1/balance/evaluation?county_code=${DQ}&school_year=2025`);
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual(r.json.verdict, { is_quality_passed: true, is_basic_passed: true });
+    assert.deepEqual(r.json.verdict, { is_quality_passed: true, is_basic_passed: true, quality_failing_sections: [], basic_failing: [] });
     assert.deepEqual(r.json.years, [2025, 2024]);
     assert.ok(r.json.excluded.some((x) => /教学点/.test(x.reason)), 'teaching points under 50 are left out');
     r = await admin.get(`/api/v1/balance/evaluation?county_code=${CX}&school_year=2025`);
     const ev = r.json;
     assert.equal(ev.verdict.is_quality_passed, false);
     assert.equal(ev.verdict.is_basic_passed, true);
+    assert.ok(ev.verdict.quality_failing_sections.includes('junior'));
+    assert.deepEqual(ev.verdict.basic_failing, []);
     const jr = section(ev, 'junior');
     assert.equal(jr.quality.cv_limit, 0.45);
     const q6 = jr.quality.cv.find((c) => c.key === 'q6');
@@ -295,6 +297,31 @@ describe('evaluations', () => {
       400, 'invalid', 'field');
     assertError(await admin.post('/api/v1/balance/whatif', { county_code: CX, changes: [{ school_id: 999999, field: 'books', value: 1 }] }),
       400, 'invalid', 'school_id');
+  });
+
+  test('a county that fails 基本均衡: the composite CV above 0.65, with the failing section and the CVs that pull it up', async () => {
+    const base = (await admin.get(`/api/v1/balance/evaluation?county_code=${DQ}&school_year=2025`)).json;
+    const pr = section(base, 'primary');
+    assert.ok(pr.schools.length >= 3);
+    // every 小学 but the first left with almost nothing of the five school-wide resources
+    const changes = pr.schools.slice(1).flatMap((s) => ['room_area', 'sports_area', 'equipment_value', 'computers', 'books']
+      .map((field) => ({ school_id: s.school_id, field, value: field === 'equipment_value' ? 1000 : 1 })));
+    const r = await admin.post('/api/v1/balance/whatif', { county_code: DQ, school_year: 2025, changes });
+    assert.equal(r.status, 200, r.text);
+    const p = section(r.json, 'primary');
+    assert.equal(p.basic.is_passed, false);
+    assert.equal(p.basic.limit, 0.65);
+    assert.ok(p.basic.composite_cv > 0.65, `composite ${p.basic.composite_cv}`);
+    const mean = p.basic.cv.reduce((t, c) => t + c.cv, 0) / p.basic.cv.length;
+    assert.ok(Math.abs(mean - p.basic.composite_cv) < 1e-5, 'the composite is the mean of the 8 CVs (printed to 6 decimals)');
+    assert.deepEqual(p.basic.over_limit, ['b1', 'b2', 'b3', 'b4', 'b5']);
+    assert.equal(r.json.verdict.is_basic_passed, false);
+    const fail = r.json.verdict.basic_failing;
+    assert.equal(fail.length, 1);
+    assert.equal(fail[0].section, 'primary');
+    assert.equal(fail[0].limit, 0.65);
+    assert.equal(fail[0].composite_cv, p.basic.composite_cv);
+    assert.ok(r.json.verdict.quality_failing_sections.includes('primary'));
   });
 
   test('the plan: additions with costs; applied in the what-if, the county passes', async () => {
@@ -366,6 +393,102 @@ describe('exports', () => {
     assert.match(text, /0\.45/);
     const dq = pdfText((await download(leader, `/api/v1/balance/report?county_code=${DQ}&school_year=2025`)).bytes);
     assert.match(dq, /资源配置：达标/);
+  });
+});
+
+describe('provincial and city overrides of the rules, without a rebuild', () => {
+  let prov;
+  before(async () => {
+    const r = cli(['user', 'add', '--db', srv.dbUrl, '--data', srv.dataDir, '--username', 'prov_admin', '--role', 'admin',
+      '--region', '330000', '--name', '省督导室', '--password-stdin'], { input: 'Prov@2026pass\n', timeout: 30000 });
+    assert.equal(r.status, 0, r.stderr);
+    prov = await loginAs(srv.base, 'prov_admin', 'Prov@2026pass');
+  });
+  const strict = {
+    standard: 'quality', version: '2017', jurisdiction: '330000', note: '浙江省更严的生均教学及辅助用房',
+    indicators: [{ key: 'q4', threshold: { primary: 20 } }],
+  };
+  const valueOf = (rules, path) => rules.values.find((v) => v.path === path);
+
+  test('the rules in force, each value with its source', async () => {
+    const r = await admin.get(`/api/v1/balance/rules?region_code=${DQ}`);
+    assert.equal(r.status, 200, r.text);
+    const v = valueOf(r.json, 'quality.cv_limit.primary');
+    assert.equal(v.value, 0.5);
+    assert.deepEqual(v.source, { kind: 'compiled', jurisdiction: 'national', file: 'standards/balance/quality-2017-national.json' });
+    assert.equal(valueOf(r.json, 'quality.indicators.q4.threshold.primary').value, 4.5);
+    assert.deepEqual(r.json.overrides, []);
+    assert.deepEqual(r.json.editable, ['330500'], 'the city admin may set its city, not the province');
+    assert.deepEqual((await prov.get(`/api/v1/balance/rules?region_code=${DQ}`)).json.editable, ['330000', '330500']);
+    assert.deepEqual((await adminDq.get(`/api/v1/balance/rules?region_code=${DQ}`)).json.editable, []);
+    // a region that is not there (or outside the caller's) is 404
+    assertError(await admin.get('/api/v1/balance/rules?region_code=130102'), 404, 'not_found');
+  });
+
+  test('a county or city admin cannot set a province\'s rules', async () => {
+    assertError(await adminDq.put('/api/v1/balance/rules/overrides', { document: strict }), 404, 'not_found');
+    assertError(await admin.put('/api/v1/balance/rules/overrides', { document: strict }), 404, 'not_found');
+    assertError(await adminDq.put('/api/v1/balance/rules/overrides', { document: { ...strict, jurisdiction: '330521' } }),
+      400, 'invalid', 'document.jurisdiction');
+    assertError(await leader.put('/api/v1/balance/rules/overrides', { document: strict }), 403, 'forbidden');
+    assert.deepEqual((await prov.get(`/api/v1/balance/rules?region_code=${DQ}`)).json.overrides, []);
+  });
+
+  test('a bad override is refused with the key named, and changes nothing', async () => {
+    const bad = [
+      [{ ...strict, cv_limit: { primary: 1.5 } }, 'document.cv_limit.primary'],
+      [{ ...strict, indicators: [{ key: 'q4', thresold: { primary: 5 } }] }, 'document.indicators.q4.thresold'],
+      [{ ...strict, indicators: [{ key: 'q4', threshold: { primary: 45 } }] }, 'document.indicators.q4.threshold.primary'],
+      [{ ...strict, indicators: [{ key: 'q9', threshold: { primary: 1 } }] }, 'document.indicators[0].key'],
+      [{ ...strict, school_rule: { min_met: 6.5 } }, 'document.school_rule.min_met'],
+      [{ ...strict, colour: 'red' }, 'document.colour'],
+      [{ standard: 'prices', version: '2017', jurisdiction: '330000', resources: { gold: { price: 1 } } }, 'document.resources.gold'],
+      [{ standard: 'scope', version: '2012', jurisdiction: '330000', split: { resources: ['books'] } }, 'document.split.resources'],
+    ];
+    for (const [doc, field] of bad) assertError(await prov.put('/api/v1/balance/rules/overrides', { document: doc }), 400, 'invalid', field);
+    const r = await prov.get(`/api/v1/balance/rules?region_code=${DQ}`);
+    assert.deepEqual(r.json.overrides, []);
+    assert.equal(valueOf(r.json, 'quality.cv_limit.primary').value, 0.5);
+    const ev = (await admin.get(`/api/v1/balance/evaluation?county_code=${DQ}&school_year=2025`)).json;
+    assert.equal(ev.verdict.is_quality_passed, true);
+  });
+
+  test('an override for 330000 changes 德清\'s verdict; removed, the national rule is back; both audited', async () => {
+    let r = await prov.put('/api/v1/balance/rules/overrides', { document: strict });
+    assert.equal(r.status, 200, r.text);
+    const v = valueOf(r.json, 'quality.indicators.q4.threshold.primary');
+    assert.equal(v.value, 20);
+    assert.equal(v.source.kind, 'override');
+    assert.equal(v.source.jurisdiction, '330000');
+    assert.equal(v.source.updated_by, 'prov_admin');
+    assert.equal(valueOf(r.json, 'quality.indicators.q4.threshold.junior').source.kind, 'compiled', 'only what it names');
+    assert.equal(r.json.overrides.length, 1);
+    // the county evaluation of 德清 (a city admin reads it) now applies it
+    let ev = (await admin.get(`/api/v1/balance/evaluation?county_code=${DQ}&school_year=2025`)).json;
+    assert.equal(ev.verdict.is_quality_passed, false);
+    assert.ok(ev.rules.sources.includes('quality 2017 330000'));
+    const pr = section(ev, 'primary');
+    assert.ok(pr.schools.every((s) => !s.is_passed && s.failing.some((f) => f.key === 'q4')));
+    assert.equal(ev.rules.quality.find((q) => q.key === 'q4').threshold.primary, 20);
+    // the audit rows are the province's: a provincial auditor reads them
+    const u = cli(['user', 'add', '--db', srv.dbUrl, '--data', srv.dataDir, '--username', 'prov_auditor', '--role', 'auditor',
+      '--region', '330000', '--password-stdin'], { input: 'Prov@2026pass\n', timeout: 30000 });
+    assert.equal(u.status, 0, u.stderr);
+    const auditor = await loginAs(srv.base, 'prov_auditor', 'Prov@2026pass');
+    let a = (await auditor.get('/api/v1/audit?entity=balance_rule_override')).json.items;
+    assert.ok(a.some((x) => x.action === 'create' && x.entity_id === '330000/quality'), JSON.stringify(a));
+    // replacing it is an update
+    r = await prov.put('/api/v1/balance/rules/overrides', { document: { ...strict, indicators: [{ key: 'q4', threshold: { primary: 4.6 } }] } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(valueOf(r.json, 'quality.indicators.q4.threshold.primary').value, 4.6);
+    assertError(await admin.del('/api/v1/balance/rules/overrides/330000/quality'), 404, 'not_found');
+    r = await prov.del('/api/v1/balance/rules/overrides/330000/quality');
+    assert.equal(r.status, 204, r.text);
+    assertError(await prov.del('/api/v1/balance/rules/overrides/330000/quality'), 404, 'not_found');
+    ev = (await admin.get(`/api/v1/balance/evaluation?county_code=${DQ}&school_year=2025`)).json;
+    assert.equal(ev.verdict.is_quality_passed, true);
+    a = (await auditor.get('/api/v1/audit?entity=balance_rule_override')).json.items;
+    assert.deepEqual(a.map((x) => x.action).sort(), ['create', 'delete', 'update']);
   });
 });
 

@@ -212,3 +212,37 @@ test('the school account: its own indicators, and its statistics form refuses a 
   await shot(phone, 'phone-stats');
   await phone.context().close();
 });
+
+test('the rules in force with their sources; the city admin uploads an override (a bad one is refused naming the key) and removes it', async () => {
+  const page = await newPage();
+  await loginAt(page, '/balance/rules', 'admin');
+  await tid(page, 'rules-values').waitFor();
+  await input(page, 'rules-filter').fill('composite');
+  const row = tid(page, 'rules-values').locator('tr', { hasText: 'basic.composite_limit.primary' });
+  await assert.doesNotReject(row.waitFor());
+  assert.match(await row.innerText(), /0\.65[\s\S]*national/);
+  await tid(page, 'rules-upload').click();
+  const doc = input(page, 'rules-document');
+  await doc.fill(JSON.stringify({ standard: 'basic', version: '2012', jurisdiction: '330500', composite_limit: { primary: 3 } }));
+  await tid(page, 'rules-save').click();
+  await tid(page, 'rules-error').waitFor();
+  assert.match(await tid(page, 'rules-error').innerText(), /document\.composite_limit\.primary/);
+  await doc.fill(JSON.stringify({ standard: 'basic', version: '2012', jurisdiction: '330500', composite_limit: { primary: 0.6 } }));
+  await tid(page, 'rules-save').click();
+  await tid(page, 'override-330500-basic').waitFor();
+  await page.waitForFunction(() => /0\.6\b/.test(document.querySelector('[data-test="rules-values"]').innerText));
+  assert.match(await row.innerText(), /0\.6[\s\S]*330500/);
+  await shot(page, 'rules');
+  const phone = await newPage({ phone: true });
+  await loginAt(phone, '/balance/rules', 'admin');
+  await tid(phone, 'rules-overrides').waitFor();
+  await shot(phone, 'rules-phone');
+  await tid(page, 'override-remove-330500-basic').click();
+  await page.locator('.el-message-box .el-button--primary').click();
+  await tid(page, 'override-330500-basic').waitFor({ state: 'detached' });
+  assert.match(await row.innerText(), /0\.65[\s\S]*national/);
+  assert.deepEqual(realErrors(page), []);
+  assert.deepEqual(realErrors(phone), []);
+  await page.context().close();
+  await phone.context().close();
+});

@@ -136,6 +136,12 @@ static void test_rules_as_data(void **state) {
     assert_string_equal(e->field, "standards");
     assert_non_null(strstr(e->message, "quality 2017 x"));
     assert_non_null(balance_rules_apply(&A, &z, "not json"));
+    /* every school-wide value is split: a list of split resources is refused, not ignored */
+    e = balance_rules_apply(&A, &z,
+                            "{\"standard\":\"scope\",\"version\":\"2012\",\"jurisdiction\":\"330000\","
+                            "\"split\":{\"resources\":[\"books\"]}}");
+    assert_non_null(e);
+    assert_non_null(strstr(e->message, "split.resources"));
 }
 
 static void test_split(void **state) {
@@ -383,6 +389,63 @@ static void test_plan_passes(void **state) {
     assert_true(p4.is_passing_after);
 }
 
+/* A new PE/art teacher is also a degree teacher: a school short on both buys the PE/art
+ * teachers first and only what is still missing of the degree teachers. The plan is the
+ * minimum (checked against every combination of whole teachers), the bound is not above it,
+ * and the county passes after it. */
+static void test_plan_overlap(void **state) {
+    (void)state;
+    balance_rules_t r;
+    load_rules("330521", &r);
+    assert_true(r.prices[BAL_PE_ART_TEACHERS].adds[BAL_TEACHERS_ABOVE_DEGREE]);
+    balance_unit_t u[1] = {unit_at(&r, "S", 1000, 1.2)};
+    u[0].res[BAL_TEACHERS_ABOVE_DEGREE] = 30; /* 42 needed, 71 %: below 85 % */
+    u[0].res[BAL_PE_ART_TEACHERS] = 7;        /* 9 needed, 78 % */
+    balance_plan_t plan;
+    balance_plan(&A, &r, u, 1, NULL, &plan);
+    assert_true(plan.is_passing_after);
+    /* brute force over whole PE/art (x) and degree (y) teachers */
+    double best = -1;
+    for (int x = 0; x <= 10; x++)
+        for (int y = 0; y <= 15; y++) {
+            balance_unit_t v = u[0];
+            v.res[BAL_PE_ART_TEACHERS] += x;
+            v.res[BAL_TEACHERS_ABOVE_DEGREE] += x + y;
+            balance_result_t res;
+            balance_eval(&A, &r, &v, 1, &res);
+            double cost = x * r.prices[BAL_PE_ART_TEACHERS].price + y * r.prices[BAL_TEACHERS_ABOVE_DEGREE].price;
+            if (res.groups[0].is_quality_passed && (best < 0 || cost < best)) best = cost;
+        }
+    /* 2 PE/art teachers (9 of 9, and 32 degree teachers), then 4 degree teachers to 36 ≥ 85 % of 42 */
+    assert_float_equal(best, 6 * 150000, 1e-6);
+    assert_float_equal(plan.total_cost, best, 1e-6);
+    assert_float_equal(plan.school_rule_cost, best, 1e-6);
+    assert_true(plan.lower_bound <= plan.total_cost + 1e-6);
+    assert_true(plan.lower_bound > 0);
+    double pe = 0, deg = 0;
+    for (size_t i = 0; i < plan.n_additions; i++) {
+        if (plan.additions[i].res == BAL_PE_ART_TEACHERS) pe += plan.additions[i].amount;
+        if (plan.additions[i].res == BAL_TEACHERS_ABOVE_DEGREE) deg += plan.additions[i].amount;
+    }
+    assert_float_equal(pe, 2, 0);
+    assert_float_equal(deg, 4, 0);
+    assert_float_equal(plan.after[0].res[BAL_TEACHERS_ABOVE_DEGREE], 36, 1e-9);
+    balance_result_t after;
+    balance_eval(&A, &r, plan.after, plan.n_units, &after);
+    assert_true(after.groups[0].is_quality_passed);
+    /* adds sets that overlap without nesting are refused: the cover would not be least-cost */
+    const char *texts[32];
+    size_t n = 0;
+    for (const embedded_file_t *f = balance_standard_files; f->name; f++)
+        texts[n++] = f->text;
+    texts[n++] = "{\"standard\":\"prices\",\"version\":\"2017\",\"jurisdiction\":\"330000\","
+                 "\"resources\":{\"backbone_teachers\":{\"price\":1,\"step\":1,\"adds\":[\"teachers_above_degree\"]}}}";
+    balance_rules_t bad;
+    err_t *e = balance_rules_load(&A, texts, n, "330521", &bad);
+    assert_non_null(e);
+    assert_non_null(strstr(e->message, "backbone_teachers"));
+}
+
 /* 政府保障程度 items per school: class sizes, size caps (2500 for 一贯制), special rooms per 12
  * classes, certified and trained teachers. */
 static void test_guarantee(void **state) {
@@ -477,6 +540,132 @@ static void test_checks(void **state) {
         assert_true(c[i].input == 3 || c[i].input == 5 || c[i].input == 6);
 }
 
+/* The robust z of the outlier check on a hand-computed county: books per student 30, 32, 34,
+ * 36, 38, 40 and X have median 36 and MAD 4 (for X > 40), so z = 0.6745 (X − 36) / 4 and the
+ * limit |z| > 3.5 lies at X = 56.76; a low X is measured from its own median (34). */
+static size_t run_checks(const double *books_ratio, const double *students, size_t n, bal_check_t **c) {
+    bal_stat_t *now = arena_alloc(&A, n * sizeof *now);
+    bal_check_input_t *in = arena_alloc(&A, n * sizeof *in);
+    for (size_t i = 0; i < n; i++) {
+        memset(&now[i], 0, sizeof now[i]);
+        now[i].v[BF_P_STUDENTS] = students[i], now[i].v[BF_P_TEACHERS] = students[i] / 17;
+        now[i].v[BF_ROOM_AREA] = students[i] * 5, now[i].v[BF_BOOKS] = students[i] * books_ratio[i];
+        in[i] = (bal_check_input_t){"x", &now[i], NULL};
+    }
+    size_t m;
+    balance_checks(&A, in, n, c, &m);
+    return m;
+}
+
+static void test_checks_outlier(void **state) {
+    (void)state;
+    double st[7] = {500, 500, 500, 500, 500, 500, 500};
+    double b[7] = {30, 32, 34, 36, 38, 40, 56};
+    bal_check_t *c;
+    assert_int_equal(run_checks(b, st, 7, &c), 0); /* z = 3.37: not an outlier */
+    b[6] = 58;
+    assert_int_equal(run_checks(b, st, 7, &c), 1); /* z = 3.71 */
+    assert_string_equal(c[0].code, "outlier");
+    assert_int_equal(c[0].input, 6);
+    assert_int_equal(c[0].field, BF_BOOKS);
+    assert_float_equal(c[0].value, 58, 1e-9);
+    assert_float_equal(c[0].reference, 36, 1e-9);
+    assert_float_equal(c[0].score, 0.6745 * 22 / 4, 1e-9);
+    assert_non_null(strstr(c[0].message, "稳健 z = 3.7"));
+    b[6] = 10; /* median 34, MAD 4: z = −4.05 */
+    assert_int_equal(run_checks(b, st, 7, &c), 1);
+    assert_int_equal(c[0].input, 6);
+    assert_float_equal(c[0].reference, 34, 1e-9);
+    assert_float_equal(c[0].score, 0.6745 * -24 / 4, 1e-9);
+    /* four schools are too few to have a county median worth comparing with */
+    double b4[4] = {30, 32, 34, 500};
+    assert_int_equal(run_checks(b4, st, 4, &c), 0);
+    /* a school under 100 students is not tested (and is not counted in the median) */
+    double b8[8] = {30, 32, 34, 36, 38, 40, 39, 300}, st8[8] = {500, 500, 500, 500, 500, 500, 500, 80};
+    assert_int_equal(run_checks(b8, st8, 8, &c), 0);
+    st8[7] = 100;
+    assert_int_equal(run_checks(b8, st8, 8, &c), 1);
+    assert_int_equal(c[0].input, 7);
+    /* all schools alike (MAD 0): no z, nothing flagged */
+    double same[6] = {30, 30, 30, 30, 30, 30};
+    assert_int_equal(run_checks(same, st, 6, &c), 0);
+}
+
+/* Implausible values: more than 60 students per teacher (小学 and 初中 separately), more than
+ * 60 m² of rooms per student; exactly 60 is not flagged. */
+static void test_checks_implausible(void **state) {
+    (void)state;
+    bal_stat_t s[2];
+    memset(s, 0, sizeof s);
+    s[0].v[BF_P_STUDENTS] = 600, s[0].v[BF_P_TEACHERS] = 10; /* 60 : 1 */
+    s[0].v[BF_J_STUDENTS] = 300, s[0].v[BF_J_TEACHERS] = 20; /* 15 : 1 */
+    s[0].v[BF_ROOM_AREA] = 900 * 60;                         /* 60 m² */
+    s[1].v[BF_P_STUDENTS] = 200, s[1].v[BF_P_TEACHERS] = 12; /* fine */
+    s[1].v[BF_J_STUDENTS] = 610, s[1].v[BF_J_TEACHERS] = 10; /* 61 : 1 */
+    s[1].v[BF_ROOM_AREA] = 810 * 61;                         /* 61 m² */
+    bal_check_input_t in[2] = {{"a", &s[0], NULL}, {"b", &s[1], NULL}};
+    bal_check_t *c;
+    size_t n;
+    balance_checks(&A, in, 2, &c, &n);
+    assert_int_equal(n, 2);
+    bool has_teachers = false, has_rooms = false;
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(c[i].code, "implausible");
+        assert_int_equal(c[i].input, 1);
+        assert_float_equal(c[i].reference, 60, 0);
+        assert_non_null(strstr(c[i].message, " / "));
+        if (c[i].field == BF_J_TEACHERS) {
+            has_teachers = true;
+            assert_float_equal(c[i].value, 61, 1e-9);
+            assert_non_null(strstr(c[i].message, "初中生师比 61 : 1"));
+        }
+        if (c[i].field == BF_ROOM_AREA) {
+            has_rooms = true;
+            assert_float_equal(c[i].value, 61, 1e-9);
+        }
+    }
+    assert_true(has_teachers && has_rooms);
+}
+
+/* An office's override: known keys only, numbers in range, the key named in the error. */
+static void test_override_validate(void **state) {
+    (void)state;
+    balance_rules_t r;
+    load_rules(NULL, &r);
+    const char *std = NULL, *jur = NULL;
+    assert_null(
+        balance_override_validate(&A, &r,
+                                  "{\"standard\":\"quality\",\"version\":\"2017\",\"jurisdiction\":\"330000\","
+                                  "\"cv_limit\":{\"primary\":0.45},\"indicators\":[{\"key\":\"q6\",\"threshold\":{"
+                                  "\"primary\":2500}}]}",
+                                  &std, &jur));
+    assert_string_equal(std, "quality");
+    assert_string_equal(jur, "330000");
+    static const struct {
+        const char *text, *field;
+    } bad[] = {
+        {"{\"standard\":\"quality\",\"version\":\"2017\",\"jurisdiction\":\"330000\",\"cv_limit\":{\"primary\":0}}",
+         "document.cv_limit.primary"},
+        {"{\"standard\":\"quality\",\"version\":\"2017\",\"jurisdiction\":\"330000\",\"indicators\":[{\"key\":\"q6\","
+         "\"threshold\":{\"primary\":20000}}]}",
+         "document.indicators.q6.threshold.primary"}, /* more than 5 × 2000: a typed extra zero */
+        {"{\"standard\":\"basic\",\"version\":\"2012\",\"jurisdiction\":\"330000\",\"composite_limt\":{}}",
+         "document.composite_limt"},
+        {"{\"standard\":\"scope\",\"version\":\"2012\",\"jurisdiction\":\"330000\",\"split\":{\"weights\":{\"312\":{"
+         "\"junior\":-1}}}}",
+         "document.split.weights.312.junior"},
+        {"{\"standard\":\"quality\",\"version\":\"2017\",\"jurisdiction\":\"330521\"}", "document.jurisdiction"},
+        {"{\"standard\":\"gold\",\"version\":\"1\",\"jurisdiction\":\"330000\"}", "document.standard"},
+        {"[1]", "document"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err_t *e = balance_override_validate(&A, &r, bad[i].text, &std, &jur);
+        assert_non_null(e);
+        assert_string_equal(e->field, bad[i].field);
+        assert_non_null(strstr(e->message, " / "));
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_official_example, setup, teardown),
@@ -485,9 +674,13 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_school_rule, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cv_verdicts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plan_passes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_plan_overlap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_guarantee, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stat_validate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_checks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_checks_outlier, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_checks_implausible, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_override_validate, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,5 @@
 // 义务教育均衡发展: the county evaluation, the city ranking, the plan to pass, the what-if,
-// the school statistics form, completeness and data checks.
+// the school statistics form, completeness and data checks, the rules in force and overrides.
 export default {
   order: 40,
   routes: [
@@ -36,6 +36,12 @@ export default {
           name: 'balanceData',
           component: () => import('@/views/balance/BalanceData.vue'),
           meta: { title: 'menu.balanceData', icon: 'Warning', roles: ['admin', 'leader'] },
+        },
+        {
+          path: '/balance/rules',
+          name: 'balanceRules',
+          component: () => import('@/views/balance/BalanceRules.vue'),
+          meta: { title: 'menu.balanceRules', icon: 'Setting', roles: ['admin', 'leader'] },
         },
         {
           path: '/balance/stats',

@@ -21,6 +21,9 @@ export const balanceApi = {
   reportUrl: '/api/v1/balance/report',
   templateUrl: '/api/v1/balance/imports/template',
   importUrl: (school_year) => `/api/v1/balance/imports?school_year=${school_year}`,
+  rules: (region_code) => http.get('balance/rules', { region_code }),
+  putOverride: (document) => http.put('balance/rules/overrides', { document }),
+  deleteOverride: (jurisdiction, standard) => http.del(`balance/rules/overrides/${jurisdiction}/${standard}`),
 };
 
 // The what-if editor takes changes handed over from the plan page through sessionStorage.
