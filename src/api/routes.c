@@ -202,6 +202,10 @@ static const api_param_t export_query[] = {
     {"sort", "schools：排序 / sort"},
     {0},
 };
+static const api_param_t import_query[] = {
+    {"job", "可选：客户端生成的任务编号，导入进行中可用 GET /imports/jobs/{id} 查看进度 / optional id to poll progress"},
+    {0},
+};
 static const api_param_t inspector_query[] = {
     {"q", "姓名、证号或单位包含 / name, certificate or employer contains"},
     {"kind", "full_time | part_time | special"},
@@ -317,7 +321,10 @@ static const api_route_t api_routes[] = {
      "assignments", "挂牌（替换原责任督学，保留历史）/ assign (replaces the lead, keeps history)", 201, FAST},
     {"POST", "/api/v1/assignments/{id}/end", api_assignments_end, ROLE_ADMIN, API_JSON_LIMIT, assignment_end_fields,
      NULL, "assignments", "结束挂牌 / end an assignment", 204, FAST},
-    {"POST", "/api/v1/imports/{kind}", api_imports_run, ROLE_ADMIN, 20 * 1024 * 1024, NULL, NULL, "imports",
+    {"GET", "/api/v1/imports/jobs/{id}", api_imports_job, ROLE_ADMIN, 0, NULL, NULL, "imports",
+     "导入进度 {phase, rows_done, rows_total, result}（导入时带 ?job=ID）/ progress of an import run with ?job=ID",
+     200, FAST},
+    {"POST", "/api/v1/imports/{kind}", api_imports_run, ROLE_ADMIN, 20 * 1024 * 1024, NULL, import_query, "imports",
      "导入（请求体为 CSV 或 XLSX 文件；全部校验通过才写入）/ import a CSV or XLSX body, all or nothing", 200, SLOW},
     {"GET", "/api/v1/imports/{kind}/columns", api_imports_template, ROLE_ADMIN, 0, NULL, NULL, "imports",
      "导入文件的列 / the columns an import takes", 200, FAST},

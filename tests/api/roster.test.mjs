@@ -612,3 +612,35 @@ describe('zones import', () => {
     assert.equal(await zoneCount(), n + 2, 'no duplicates');
   });
 });
+
+describe('import progress (?job=ID, GET /imports/jobs/{id})', () => {
+  const head = '县级代码,责任区名称,片区\n';
+  test('the job reports its phase, rows and the same result as the POST; only to its user', async () => {
+    const k = seq++;
+    const job = `job-${k}-abcdef`;
+    const file = head + Array.from({ length: 30 }, (_, i) => `330521,进度责任区${k}-${i},\n`).join('');
+    const r = await admin.req('POST', `/api/v1/imports/zones?job=${job}`, { raw: Buffer.from(file), contentType: 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    const j = await admin.get(`/api/v1/imports/jobs/${job}`);
+    assert.equal(j.status, 200, j.text);
+    assert.deepEqual([j.json.phase, j.json.rows_done, j.json.rows_total], ['done', 30, 30]);
+    assert.deepEqual(j.json.result, r.json);
+    assertError(await adminDq.get(`/api/v1/imports/jobs/${job}`), 404, 'not_found');
+    assertError(await admin.get('/api/v1/imports/jobs/nosuchjob1'), 404, 'not_found');
+    assertError(await admin.req('POST', '/api/v1/imports/zones?job=x', { raw: Buffer.from(file), contentType: 'text/csv' }), 400, 'invalid', 'job');
+    // a bad file: the job is done with the row errors; nothing written
+    const bad = `job-${k}-bad000`;
+    const rb = await admin.req('POST', `/api/v1/imports/zones?job=${bad}`, { raw: Buffer.from(head + '330599,坏,\n'), contentType: 'text/csv' });
+    assert.equal(rb.status, 400);
+    const jb = (await admin.get(`/api/v1/imports/jobs/${bad}`)).json;
+    assert.equal(jb.phase, 'done');
+    assert.equal(jb.result.is_written, false);
+    assert.equal(jb.result.errors[0].row, 2);
+    // a file refused as a whole: failed, with the error
+    const whole = `job-${k}-whole0`;
+    assertError(await admin.req('POST', `/api/v1/imports/zones?job=${whole}`, { raw: Buffer.from('乱码列\nx\n'), contentType: 'text/csv' }), 400, 'invalid', 'file');
+    const jw = (await admin.get(`/api/v1/imports/jobs/${whole}`)).json;
+    assert.equal(jw.phase, 'failed');
+    assert.equal(jw.result.field, 'file');
+  });
+});
