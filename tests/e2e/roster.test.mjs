@@ -98,9 +98,17 @@ test('admin imports schools, assigns an inspector with the live check, and the g
   await tid(page, 'import-template').waitFor();
   await input(page, 'import-file').setInputFiles(bad);
   assert.equal(await tid(page, 'import-file-name').innerText(), 'schools-bad.csv');
-  await tid(page, 'import-submit').click();
+  const [post] = await Promise.all([
+    page.waitForRequest((q) => q.method() === 'POST' && q.url().includes('/api/v1/imports/schools')),
+    tid(page, 'import-submit').click(),
+  ]);
   await tid(page, 'import-errors').waitFor();
   await tid(page, 'import-error-row-3').waitFor();
+  // The dialog ran it as a job whose progress it polls: the job holds the same answer.
+  const job = new URL(post.url()).searchParams.get('job');
+  assert.ok(job, 'the upload names a job');
+  const jobState = await page.evaluate(async (id) => (await fetch(`/api/v1/imports/jobs/${id}`)).json(), job);
+  assert.deepEqual([jobState.phase, jobState.rows_done, jobState.rows_total, jobState.result.n_errors], ['done', 2, 2, 1]);
   const errRow = await page.locator('[data-test="import-errors"] .el-table__body tr').first().innerText();
   assert.match(errRow, /3/);
   assert.match(errRow, /学校标识码/);

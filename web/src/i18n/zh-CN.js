@@ -456,6 +456,9 @@ export default {
     regionCodeHint: '{n} 位数字，以 {p} 开头',
   },
   import: {
+    uploadingPct: '正在上传 {p}%',
+    serverRows: '正在校验并写入：{done} / {total} 行',
+    committing: '正在提交…',
     button: '导入',
     title: '导入{kind}',
     kinds: { schools: '学校', zones: '责任区', inspectors: '督学', assignments: '挂牌关系' },
