@@ -619,17 +619,29 @@ err_t *coverage_svc(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
                                               db_cell(&r, i, 1), "kind", db_cell(&r, i, 2), "n_schools",
                                               (json_int_t)db_cell_int(&r, i, 3)));
     json_object_set_new(j, "inspectors_over_capacity", over);
-    if (!e)
+    /* central schools short of inspectors, each county by its own assign.central_min (a
+     * county may require more than the city) */
+    json_t *central = json_array();
+    size_t ci;
+    json_t *cty;
+    json_array_foreach(counties, ci, cty) {
+        if (e) break;
+        const char *code = json_string_value(json_object_get(cty, "code"));
+        region_t reg;
+        assign_limits_t lc;
+        if ((e = region_store_get(db, a, "/", code, &reg)) || (e = setting_store_limits(db, a, code, &lc))) break;
         e = db_query(db, a,
                      "SELECT s.id, s.name, (SELECT COUNT(*) FROM assignment g WHERE g.school_id = s.id AND g.ends_on "
                      "IS NULL) AS n FROM school s JOIN region r ON r.code = s.region_code WHERE s.status = 'open' AND "
-                     "s.is_central = 1 AND r.path LIKE $1 AND (SELECT COUNT(*) FROM assignment g WHERE g.school_id = "
-                     "s.id AND g.ends_on IS NULL) < $2 ORDER BY s.code",
-                     DB_P(DBV_S(like), DBV_I(l.central_min)), &r);
-    json_t *central = json_array();
-    for (size_t i = 0; !e && i < r.n_rows; i++)
-        json_array_append_new(central, json_pack("{s:I, s:s, s:I}", "id", (json_int_t)db_cell_int(&r, i, 0), "name",
-                                                 db_cell(&r, i, 1), "n_inspectors", (json_int_t)db_cell_int(&r, i, 2)));
+                     "s.is_central = 1 AND r.path LIKE $1 AND r.path LIKE $3 AND (SELECT COUNT(*) FROM assignment g "
+                     "WHERE g.school_id = s.id AND g.ends_on IS NULL) < $2 ORDER BY s.code",
+                     DB_P(DBV_S(like), DBV_I(lc.central_min), DBV_S(region_scope_like(a, reg.path))), &r);
+        for (size_t i = 0; !e && i < r.n_rows; i++)
+            json_array_append_new(central, json_pack("{s:I, s:s, s:I, s:s, s:i}", "id",
+                                                     (json_int_t)db_cell_int(&r, i, 0), "name", db_cell(&r, i, 1),
+                                                     "n_inspectors", (json_int_t)db_cell_int(&r, i, 2), "county_code",
+                                                     code, "central_min", lc.central_min));
+    }
     json_object_set_new(j, "central_schools_short", central);
     /* every school belongs to exactly one zone: the open schools in none yet */
     if (!e)

@@ -537,15 +537,17 @@ describe('rules that users rely on', () => {
     const plain = await newSchool(admin);
     assert.equal((await admin.post('/api/v1/assignments', { inspector_id: c.id, school_id: plain.id })).status, 201);
     assert.ok(!(await admin.get('/api/v1/coverage')).json.central_schools_short.some((x) => x.id === plain.id), 'only central schools');
-    const r = await admin.put('/api/v1/settings', { region_code: '330500', name: 'assign.central_min', value: 3 });
+    // the county of the school asks for 3: the city's view judges that county's schools by it
+    const r = await admin.put('/api/v1/settings', { region_code: '330521', name: 'assign.central_min', value: 3 });
     assert.equal(r.status, 200, r.text);
     try {
-      assert.equal((await admin.get('/api/v1/coverage')).json.limits.central_min, 3);
-      assert.equal((await short()).n_inspectors, 2);
+      assert.equal((await admin.get('/api/v1/coverage')).json.limits.central_min, 2, 'the city keeps 2');
+      assert.deepEqual([(await short()).n_inspectors, (await short()).central_min], [2, 3]);
+      assert.equal((await adminDq.get('/api/v1/coverage')).json.central_schools_short.find((x) => x.id === s.id).n_inspectors, 2);
       assert.equal((await admin.post('/api/v1/assignments', { inspector_id: c.id, school_id: s.id, role: 'member' })).status, 201);
       assert.equal(await short(), undefined);
     } finally {
-      await admin.put('/api/v1/settings', { region_code: '330500', name: 'assign.central_min', value: 2 });
+      await admin.put('/api/v1/settings', { region_code: '330521', name: 'assign.central_min', value: 2 });
     }
   });
 
