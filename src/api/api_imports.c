@@ -16,6 +16,11 @@ static err_t *api_import_kind(api_req_t *r, import_kind_t *kind) {
     return NULL;
 }
 
+/* The progress of an import the caller is running with ?job=ID (polled while the POST runs). */
+err_t *api_imports_job(api_req_t *r) {
+    return import_svc_job(r->a, &r->who, r->n_path_params ? r->path_params[0] : NULL, &r->out);
+}
+
 err_t *api_imports_run(api_req_t *r) {
     import_kind_t kind;
     err_t *e = api_import_kind(r, &kind);
@@ -33,7 +38,7 @@ err_t *api_imports_run(api_req_t *r) {
     }
     close(fd);
     import_result_t res;
-    e = off == r->n_raw_body ? import_svc_run(r->svc, r->a, &r->who, kind, path, &res)
+    e = off == r->n_raw_body ? import_svc_run_job(r->svc, r->a, &r->who, kind, path, api_query(r, "job"), &res)
                              : err_new(r->a, ERR_INTERNAL, NULL, "写临时文件失败", "cannot write a temporary file");
     unlink(path);
     if (e) return e;
@@ -41,9 +46,10 @@ err_t *api_imports_run(api_req_t *r) {
     if (!res.is_written) {
         /* the uniform error shape, plus the row-level table */
         json_object_set_new(r->out, "error", json_string("invalid_rows"));
-        json_object_set_new(r->out, "message",
-                            json_string(arena_printf(r->a, "发现 %zu 处错误，未写入任何数据 / %zu errors found; nothing was written",
-                                                     res.n_errors, res.n_errors)));
+        json_object_set_new(
+            r->out, "message",
+            json_string(arena_printf(r->a, "发现 %zu 处错误，未写入任何数据 / %zu errors found; nothing was written",
+                                     res.n_errors, res.n_errors)));
         json_object_set_new(r->out, "field", json_string("file"));
         r->status = 400;
     }

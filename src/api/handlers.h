@@ -47,6 +47,7 @@ err_t *api_coverage(api_req_t *r);
 err_t *api_settings_get(api_req_t *r);
 err_t *api_settings_set(api_req_t *r);
 /* api_imports.c */
+err_t *api_imports_job(api_req_t *r);
 err_t *api_imports_run(api_req_t *r);
 err_t *api_imports_template(api_req_t *r);
 /* api_exports.c */

@@ -184,6 +184,28 @@ static const api_param_t school_list_query[] = {
     {"page_size", "每页条数 ≤ 200 / page size"},
     {0},
 };
+/* /exports/{kind}: the parameters of each list (schools, inspectors, zones, assignments). */
+static const api_param_t export_query[] = {
+    {"q", "名称、标识码或姓名包含 / name or code contains"},
+    {"region_code", "行政区划（含下级）/ inside region"},
+    {"county_code", "zones：县级区划 / county"},
+    {"type_code", "schools：办学类型码 / school type"},
+    {"zone_id", "schools、assignments：责任区 / zone"},
+    {"is_private", "schools：true | false"},
+    {"has_inspector", "schools：false 未挂牌 / without a responsible inspector"},
+    {"kind", "inspectors：full_time | part_time | special"},
+    {"status", "schools：open | closed；inspectors：active | suspended | retired；assignments：current 在任（默认）| "
+               "ended | all"},
+    {"school_id", "assignments：学校 / school"},
+    {"inspector_id", "assignments：督学 / inspector"},
+    {"role", "assignments：lead | member"},
+    {"sort", "schools：排序 / sort"},
+    {0},
+};
+static const api_param_t import_query[] = {
+    {"job", "可选：客户端生成的任务编号，导入进行中可用 GET /imports/jobs/{id} 查看进度 / optional id to poll progress"},
+    {0},
+};
 static const api_param_t inspector_query[] = {
     {"q", "姓名、证号或单位包含 / name, certificate or employer contains"},
     {"kind", "full_time | part_time | special"},
@@ -299,14 +321,19 @@ static const api_route_t api_routes[] = {
      "assignments", "挂牌（替换原责任督学，保留历史）/ assign (replaces the lead, keeps history)", 201, FAST},
     {"POST", "/api/v1/assignments/{id}/end", api_assignments_end, ROLE_ADMIN, API_JSON_LIMIT, assignment_end_fields,
      NULL, "assignments", "结束挂牌 / end an assignment", 204, FAST},
-    {"POST", "/api/v1/imports/{kind}", api_imports_run, ROLE_ADMIN, 20 * 1024 * 1024, NULL, NULL, "imports",
+    {"GET", "/api/v1/imports/jobs/{id}", api_imports_job, ROLE_ADMIN, 0, NULL, NULL, "imports",
+     "导入进度 {phase, rows_done, rows_total, result}（导入时带 ?job=ID）/ progress of an import run with ?job=ID",
+     200, FAST},
+    {"POST", "/api/v1/imports/{kind}", api_imports_run, ROLE_ADMIN, 20 * 1024 * 1024, NULL, import_query, "imports",
      "导入（请求体为 CSV 或 XLSX 文件；全部校验通过才写入）/ import a CSV or XLSX body, all or nothing", 200, SLOW},
     {"GET", "/api/v1/imports/{kind}/columns", api_imports_template, ROLE_ADMIN, 0, NULL, NULL, "imports",
      "导入文件的列 / the columns an import takes", 200, FAST},
     {"GET", "/api/v1/imports/{kind}/template", api_imports_template_xlsx, ROLE_ADMIN, 0, NULL, NULL, "imports",
      "下载导入模板（XLSX）/ download the import template (XLSX)", 200, SLOW},
-    {"GET", "/api/v1/exports/{kind}", api_exports_get, ROLE_ADMIN | ROLE_LEADER, 0, NULL, school_list_query, "exports",
-     "导出列表为 XLSX（schools 学校 / inspectors 督学；参数同列表）/ export a list as XLSX", 200, SLOW},
+    {"GET", "/api/v1/exports/{kind}", api_exports_get, ROLE_ADMIN | ROLE_LEADER, 0, NULL, export_query, "exports",
+     "导出列表为 XLSX（schools 学校 / inspectors 督学 / zones 责任区 / assignments 挂牌记录 / coverage "
+     "覆盖情况，每类一个工作表；参数同列表）/ export a list as XLSX",
+     200, SLOW},
     {"GET", "/api/v1/schools/{id}/plaque", api_schools_plaque, ROLE_ADMIN | ROLE_INSPECTOR | ROLE_LEADER | ROLE_SCHOOL,
      0, NULL, plaque_query, "schools", "挂牌督导公示牌 PDF / the school's plaque as PDF", 200, SLOW},
     {"GET", "/api/v1/settings", api_settings_get, READERS, 0, NULL, setting_query, "assignments",

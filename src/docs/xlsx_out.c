@@ -193,6 +193,30 @@ static void note_width(xlsx_out_t *w, size_t col, unsigned width) {
     if (width > w->widths[col]) w->widths[col] = width;
 }
 
+static err_t *write_header(xlsx_out_t *w, const char *const *headers) {
+    worksheet_set_row(w->ws, 0, 20, NULL);
+    for (size_t c = 0; c < w->n_cols; c++) {
+        const char *h = headers[c] ? headers[c] : "";
+        lxw_error le = worksheet_write_string(w->ws, 0, (lxw_col_t)c, cell_text(w, h), w->fmt_header);
+        if (le != LXW_NO_ERROR) return lxw_err(w->a, "header", le);
+        /* the header gets room for the autofilter's drop-down button */
+        note_width(w, c, text_width(h) + 3);
+    }
+    worksheet_freeze_panes(w->ws, 1, 0);
+    return NULL;
+}
+
+/* Column widths and the autofilter of the sheet being written. */
+static void finish_sheet(xlsx_out_t *w) {
+    for (size_t c = 0; c < w->n_cols; c++) {
+        unsigned width = w->widths[c] + 2;
+        if (width < XO_WIDTH_MIN) width = XO_WIDTH_MIN;
+        if (width > XO_WIDTH_MAX) width = XO_WIDTH_MAX;
+        worksheet_set_column(w->ws, (lxw_col_t)c, (lxw_col_t)c, width, NULL);
+    }
+    worksheet_autofilter(w->ws, 0, 0, (lxw_row_t)w->n_rows, (lxw_col_t)(w->n_cols - 1));
+}
+
 err_t *xlsx_out_open(arena_t *a, const char *path, const char *sheet_name, const char *const *headers, size_t n_cols,
                      const xlsx_col_type_t *types, xlsx_out_t **out) {
     *out = NULL;
@@ -228,19 +252,10 @@ err_t *xlsx_out_open(arena_t *a, const char *path, const char *sheet_name, const
     w->fmt_datetime = workbook_add_format(wb);
     format_set_num_format(w->fmt_datetime, "yyyy-mm-dd hh:mm:ss");
 
-    worksheet_set_row(w->ws, 0, 20, NULL);
-    for (size_t c = 0; c < n_cols; c++) {
-        const char *h = headers[c] ? headers[c] : "";
-        lxw_error le = worksheet_write_string(w->ws, 0, (lxw_col_t)c, cell_text(w, h), w->fmt_header);
-        if (le != LXW_NO_ERROR) {
-            e = lxw_err(a, "header", le);
-            xlsx_out_discard(w);
-            return e;
-        }
-        /* the header gets room for the autofilter's drop-down button */
-        note_width(w, c, text_width(h) + 3);
+    if ((e = write_header(w, headers))) {
+        xlsx_out_discard(w);
+        return e;
     }
-    worksheet_freeze_panes(w->ws, 1, 0);
     *out = w;
     return NULL;
 }
@@ -276,6 +291,28 @@ err_t *xlsx_out_row(xlsx_out_t *w, const char *const *cells) {
     return NULL;
 }
 
+err_t *xlsx_out_sheet(xlsx_out_t *w, const char *sheet_name, const char *const *headers, size_t n_cols,
+                      const xlsx_col_type_t *types) {
+    if (w->err) return w->err;
+    err_t *e = check_sheet_name(w->a, sheet_name);
+    if (!e && (n_cols == 0 || n_cols > LXW_COL_MAX))
+        e = err_new(w->a, ERR_INVALID, "headers", "列数须为 1–16384", "the column count must be 1-16384");
+    if (e) return w->err = e;
+    finish_sheet(w);
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, sheet_name);
+    if (!ws)
+        return w->err =
+                   err_new(w->a, ERR_INVALID, "sheet_name", "工作表名称无效或重复", "invalid or repeated sheet name");
+    w->ws = ws;
+    w->n_cols = n_cols;
+    w->n_rows = 0;
+    w->types = arena_alloc(w->a, n_cols * sizeof *w->types);
+    if (types) memcpy(w->types, types, n_cols * sizeof *types);
+    w->widths = arena_alloc(w->a, n_cols * sizeof *w->widths);
+    if ((e = write_header(w, headers))) w->err = e;
+    return e;
+}
+
 size_t xlsx_out_n_rows(const xlsx_out_t *w) {
     return w->n_rows;
 }
@@ -286,15 +323,7 @@ static void xlsx_out_release(xlsx_out_t *w) {
 
 err_t *xlsx_out_close(xlsx_out_t *w) {
     err_t *e = w->err;
-    if (!e) {
-        for (size_t c = 0; c < w->n_cols; c++) {
-            unsigned width = w->widths[c] + 2;
-            if (width < XO_WIDTH_MIN) width = XO_WIDTH_MIN;
-            if (width > XO_WIDTH_MAX) width = XO_WIDTH_MAX;
-            worksheet_set_column(w->ws, (lxw_col_t)c, (lxw_col_t)c, width, NULL);
-        }
-        worksheet_autofilter(w->ws, 0, 0, (lxw_row_t)w->n_rows, (lxw_col_t)(w->n_cols - 1));
-    }
+    if (!e) finish_sheet(w);
     lxw_error le = workbook_close(w->wb);
     w->wb = NULL;
     if (!e && le != LXW_NO_ERROR) e = lxw_err(w->a, "close", le);

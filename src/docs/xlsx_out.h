@@ -1,4 +1,4 @@
-/* xlsx_out: writes one-sheet XLSX exports (lists of schools, inspectors, findings...) and the
+/* xlsx_out: writes XLSX exports (one sheet, or several in turn) (lists of schools, inspectors, findings...) and the
  * import templates that tabular_read reads back.
  *
  * Exports stream: the workbook is in libxlsxwriter's constant_memory mode, so each row goes to
@@ -55,6 +55,13 @@ err_t *xlsx_out_open(arena_t *a, const char *path, const char *sheet_name, const
  * ERR_TOO_LARGE past Excel's 1,048,575 data rows, ERR_INTERNAL on a write failure; after an
  * error the writer only accepts xlsx_out_close or xlsx_out_discard. */
 err_t *xlsx_out_row(xlsx_out_t *w, const char *const *cells);
+
+/* Finishes the sheet being written (widths, autofilter) and starts another after it, with its
+ * own header row and column types; rows then go to the new sheet (xlsx_out_n_rows counts
+ * them from 0). Errors as xlsx_out_open; a repeated sheet name is ERR_INVALID "sheet_name".
+ * After an error the writer only accepts xlsx_out_close or xlsx_out_discard. */
+err_t *xlsx_out_sheet(xlsx_out_t *w, const char *sheet_name, const char *const *headers, size_t n_cols,
+                      const xlsx_col_type_t *types);
 
 /* Number of data rows written so far (the header not counted). */
 size_t xlsx_out_n_rows(const xlsx_out_t *w);

@@ -1,7 +1,9 @@
 #include "svc/import_svc.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "docs/tabular.h"
 #include "store/assignment_store.h"
@@ -16,7 +18,8 @@ static const import_column_t school_columns[] = {
     {"学校标识码", "code", true, "2133000101", "10 位，教育部赋码；重复导入按此更新"},
     {"学校名称", "name", true, "德清县武康街道中心小学", ""},
     {"所在地代码", "region_code", true, "330521001", "乡镇/街道 9 位代码（或县级 6 位）"},
-    {"办学类型码", "type_code", true, "211", "111 幼儿园 211 小学 218 教学点 311 初中 312 九年一贯制 341 完全中学 342 高中 345 十二年一贯制 365 职高 51x 特教"},
+    {"办学类型码", "type_code", true, "211",
+     "111 幼儿园 211 小学 218 教学点 311 初中 312 九年一贯制 341 完全中学 342 高中 345 十二年一贯制 365 职高 51x 特教"},
     {"民办", "is_private", false, "否", "是/否"},
     {"城乡分类代码", "urban_rural_code", false, "111", "111/112/121/122/123/210/220"},
     {"地址", "address", false, "武康街道学府路 1 号", ""},
@@ -73,10 +76,18 @@ static const import_column_t assignment_columns[] = {
 
 const import_column_t *import_columns(import_kind_t kind, size_t *n) {
     switch (kind) {
-    case IMPORT_SCHOOLS: *n = sizeof school_columns / sizeof school_columns[0]; return school_columns;
-    case IMPORT_ZONES: *n = sizeof zone_columns / sizeof zone_columns[0]; return zone_columns;
-    case IMPORT_INSPECTORS: *n = sizeof inspector_columns / sizeof inspector_columns[0]; return inspector_columns;
-    default: *n = sizeof assignment_columns / sizeof assignment_columns[0]; return assignment_columns;
+    case IMPORT_SCHOOLS:
+        *n = sizeof school_columns / sizeof school_columns[0];
+        return school_columns;
+    case IMPORT_ZONES:
+        *n = sizeof zone_columns / sizeof zone_columns[0];
+        return zone_columns;
+    case IMPORT_INSPECTORS:
+        *n = sizeof inspector_columns / sizeof inspector_columns[0];
+        return inspector_columns;
+    default:
+        *n = sizeof assignment_columns / sizeof assignment_columns[0];
+        return assignment_columns;
     }
 }
 
@@ -110,7 +121,118 @@ typedef struct import_ctx {
     /* natural keys seen in this file, to refuse a row that repeats an earlier one */
     char **seen;
     size_t n_seen, cap_seen;
+    int job; /* slot in the progress table, or -1 */
 } import_ctx_t;
+
+/* ---------------- progress of running imports ----------------
+ * A small process-wide table: the request running an import publishes its phase and row
+ * counts under (user, job id); the same user's client reads them from another request.
+ * Finished entries keep their result for JOB_KEEP_S seconds; the oldest slot is reused. */
+enum { JOB_SLOTS = 64, JOB_ID_MAX = 64, JOB_KEEP_S = 600 };
+typedef struct import_job {
+    bool is_used;
+    int64_t user_id;
+    char id[JOB_ID_MAX + 1];
+    const char *phase; /* static strings: counting | importing | committing | done | failed */
+    int64_t rows_done, rows_total;
+    char *result; /* malloc'd JSON text once done */
+    time_t touched;
+} import_job_t;
+static import_job_t g_jobs[JOB_SLOTS];
+static pthread_mutex_t g_jobs_lock = PTHREAD_MUTEX_INITIALIZER;
+
+bool import_job_id_valid(const char *id) {
+    size_t n = id ? strlen(id) : 0;
+    if (n < 8 || n > JOB_ID_MAX) return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'a' && id[i] <= 'z') || (id[i] >= 'A' && id[i] <= 'Z') ||
+              id[i] == '-' || id[i] == '_'))
+            return false;
+    return true;
+}
+
+static int job_find(int64_t user_id, const char *id) {
+    for (int i = 0; i < JOB_SLOTS; i++)
+        if (g_jobs[i].is_used && g_jobs[i].user_id == user_id && strcmp(g_jobs[i].id, id) == 0) return i;
+    return -1;
+}
+
+static int job_start(int64_t user_id, const char *id) {
+    pthread_mutex_lock(&g_jobs_lock);
+    time_t now = time(NULL);
+    int k = job_find(user_id, id);
+    if (k < 0) {
+        time_t oldest = 0;
+        for (int i = 0; i < JOB_SLOTS; i++) {
+            bool is_free = !g_jobs[i].is_used || (g_jobs[i].result && now - g_jobs[i].touched > JOB_KEEP_S);
+            if (is_free) {
+                k = i;
+                break;
+            }
+            if (g_jobs[i].result && (k < 0 || g_jobs[i].touched < oldest)) k = i, oldest = g_jobs[i].touched;
+        }
+    }
+    if (k >= 0) {
+        free(g_jobs[k].result);
+        g_jobs[k] = (import_job_t){.is_used = true, .user_id = user_id, .phase = "counting", .touched = now};
+        snprintf(g_jobs[k].id, sizeof g_jobs[k].id, "%s", id);
+    }
+    pthread_mutex_unlock(&g_jobs_lock);
+    return k; /* -1: every slot runs an import; progress is simply not published */
+}
+
+static void job_progress(int k, const char *phase, int64_t done, int64_t total) {
+    if (k < 0) return;
+    pthread_mutex_lock(&g_jobs_lock);
+    if (phase) g_jobs[k].phase = phase;
+    if (done >= 0) g_jobs[k].rows_done = done;
+    if (total >= 0) g_jobs[k].rows_total = total;
+    g_jobs[k].touched = time(NULL);
+    pthread_mutex_unlock(&g_jobs_lock);
+}
+
+static void job_finish(int k, const import_result_t *r, const err_t *e) {
+    if (k < 0) return;
+    json_t *j;
+    if (e)
+        j = json_pack("{s:s, s:s, s:o}", "error", err_code_name(e->code), "message", e->message, "field",
+                      e->field ? json_string(e->field) : json_null());
+    else
+        j = import_result_to_json(r);
+    char *text = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    pthread_mutex_lock(&g_jobs_lock);
+    free(g_jobs[k].result);
+    g_jobs[k].result = text;
+    g_jobs[k].phase = e ? "failed" : "done";
+    g_jobs[k].touched = time(NULL);
+    pthread_mutex_unlock(&g_jobs_lock);
+}
+
+err_t *import_svc_job(arena_t *a, const actor_t *who, const char *id, json_t **out) {
+    if (!import_job_id_valid(id)) return err_new(a, ERR_NOT_FOUND, "id", "导入任务不存在", "no such import job");
+    pthread_mutex_lock(&g_jobs_lock);
+    int k = job_find(who->user_id, id);
+    json_t *j = NULL;
+    if (k >= 0) {
+        const import_job_t *g = &g_jobs[k];
+        json_t *res = g->result ? json_loads(g->result, 0, NULL) : NULL;
+        j = json_pack("{s:s, s:s, s:I, s:I, s:o}", "id", g->id, "phase", g->phase, "rows_done",
+                      (json_int_t)g->rows_done, "rows_total", (json_int_t)g->rows_total, "result",
+                      res ? res : json_null());
+    }
+    pthread_mutex_unlock(&g_jobs_lock);
+    if (!j) return err_new(a, ERR_NOT_FOUND, "id", "导入任务不存在或已过期", "no such import job, or it expired");
+    *out = j;
+    return NULL;
+}
+
+static err_t *count_row(void *ctx, size_t row_no, const char *const *cells, size_t n_cells) {
+    (void)cells;
+    (void)n_cells;
+    *(size_t *)ctx = row_no;
+    return NULL;
+}
 
 static void import_add_error(import_ctx_t *c, const char *column, const char *message) {
     import_result_t *r = c->res;
@@ -138,9 +260,11 @@ static const char *cell(import_ctx_t *c, const char *field) {
     int k = import_col(c, field);
     if (k < 0 || c->cell_of[k] < 0 || (size_t)c->cell_of[k] >= c->n_cells) return NULL;
     const char *v = c->cells[c->cell_of[k]];
-    while (*v == ' ' || *v == '\t') v++;
+    while (*v == ' ' || *v == '\t')
+        v++;
     size_t n = strlen(v);
-    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\r' || v[n - 1] == '\n')) n--;
+    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\r' || v[n - 1] == '\n'))
+        n--;
     return n ? arena_strndup(&c->row, v, n) : NULL;
 }
 
@@ -218,16 +342,24 @@ static bool import_seen(import_ctx_t *c, const char *key) {
 
 static err_t *import_school_row(import_ctx_t *c, bool *is_update) {
     arena_t *a = &c->row;
-    school_t in = {.code = cell(c, "code"), .name = cell(c, "name"), .region_code = cell(c, "region_code"),
-                   .type_code = cell(c, "type_code"), .urban_rural_code = cell(c, "urban_rural_code"),
-                   .address = cell(c, "address"), .lat = cell(c, "lat"), .lng = cell(c, "lng"),
-                   .principal = cell(c, "principal"), .phone = cell(c, "phone"), .status = "open"};
+    school_t in = {.code = cell(c, "code"),
+                   .name = cell(c, "name"),
+                   .region_code = cell(c, "region_code"),
+                   .type_code = cell(c, "type_code"),
+                   .urban_rural_code = cell(c, "urban_rural_code"),
+                   .address = cell(c, "address"),
+                   .lat = cell(c, "lat"),
+                   .lng = cell(c, "lng"),
+                   .principal = cell(c, "principal"),
+                   .phone = cell(c, "phone"),
+                   .status = "open"};
     bool is_ok = cell_bool(c, "is_private", &in.is_private) & cell_bool(c, "is_central", &in.is_central);
     static const char *sections[] = {"kindergarten", "primary", "junior", "senior", "vocational", "special"};
     in.sections = arena_alloc(a, 6 * sizeof *in.sections);
     for (int k = 0; k < 6; k++) {
         int64_t en = -1, nc = -1;
-        const char *fe = arena_printf(a, "%s.enrollment", sections[k]), *fn = arena_printf(a, "%s.n_classes", sections[k]);
+        const char *fe = arena_printf(a, "%s.enrollment", sections[k]),
+                   *fn = arena_printf(a, "%s.n_classes", sections[k]);
         is_ok &= cell_int(c, fe, &en) & cell_int(c, fn, &nc);
         if (en >= 0 || nc >= 0)
             in.sections[in.n_sections++] = (school_section_row_t){sections[k], en > 0 ? en : 0, nc > 0 ? nc : 0};
@@ -244,9 +376,12 @@ static err_t *import_school_row(import_ctx_t *c, bool *is_update) {
         if (e) return e;
         zone_t z;
         bool found = false;
-        if ((e = zone_store_find(c->db, a, strcmp(r.level, "town") == 0 ? r.parent_code : r.code, zone_name, &z, &found)))
+        if ((e = zone_store_find(c->db, a, strcmp(r.level, "town") == 0 ? r.parent_code : r.code, zone_name, &z,
+                                 &found)))
             return e;
-        if (!found) return err_newf(a, ERR_INVALID, "zone_id", "本县没有名为 %s 的责任区", "no zone named %s in the county", zone_name, zone_name);
+        if (!found)
+            return err_newf(a, ERR_INVALID, "zone_id", "本县没有名为 %s 的责任区", "no zone named %s in the county",
+                            zone_name, zone_name);
         in.zone_id = z.id;
     }
     school_t out;
@@ -296,9 +431,15 @@ static err_t *import_inspector_row(import_ctx_t *c, bool *is_update) {
     static const char *status_labels[] = {"在岗", "暂停", "离任", NULL};
     static const char *status_values[] = {"active", "suspended", "retired", NULL};
     bool is_ok = true;
-    inspector_t in = {.cert_no = cell(c, "cert_no"), .name = cell(c, "name"), .region_code = cell(c, "region_code"),
-                      .employer = cell(c, "employer"), .post = cell(c, "post"), .appointed_on = cell(c, "appointed_on"),
-                      .term_start = cell(c, "term_start"), .term_end = cell(c, "term_end"), .phone = cell(c, "phone"),
+    inspector_t in = {.cert_no = cell(c, "cert_no"),
+                      .name = cell(c, "name"),
+                      .region_code = cell(c, "region_code"),
+                      .employer = cell(c, "employer"),
+                      .post = cell(c, "post"),
+                      .appointed_on = cell(c, "appointed_on"),
+                      .term_start = cell(c, "term_start"),
+                      .term_end = cell(c, "term_end"),
+                      .phone = cell(c, "phone"),
                       .n_terms = 1};
     in.kind = cell_enum(c, "kind", kind_labels, kind_values, &is_ok);
     in.degree = cell_enum(c, "degree", degree_labels, degree_values, &is_ok);
@@ -338,8 +479,10 @@ static err_t *import_assignment_row(import_ctx_t *c, bool *is_update) {
     err_t *e = school_store_find_code(c->db, a, code, &sch, &has_school);
     if (!e) e = inspector_store_find_cert(c->db, a, cert, &ins, &has_inspector);
     if (e) return e;
-    if (!has_school) return err_newf(a, ERR_INVALID, "school_id", "学校 %s 不存在", "no school with code %s", code, code);
-    if (!has_inspector) return err_newf(a, ERR_INVALID, "inspector_id", "督学 %s 不存在", "no inspector %s", cert, cert);
+    if (!has_school)
+        return err_newf(a, ERR_INVALID, "school_id", "学校 %s 不存在", "no school with code %s", code, code);
+    if (!has_inspector)
+        return err_newf(a, ERR_INVALID, "inspector_id", "督学 %s 不存在", "no inspector %s", cert, cert);
     if (import_seen(c, arena_printf(a, "%s/%s", code, cert))) {
         import_add_error(c, NULL, "该挂牌在文件中重复 / the assignment repeats an earlier row");
         return NULL;
@@ -357,13 +500,16 @@ static err_t *import_assignment_row(import_ctx_t *c, bool *is_update) {
 }
 
 static err_t *import_header(import_ctx_t *c, const char *const *cells, size_t n) {
-    for (size_t i = 0; i < c->n_cols; i++) c->cell_of[i] = -1;
+    for (size_t i = 0; i < c->n_cols; i++)
+        c->cell_of[i] = -1;
     for (size_t k = 0; k < n; k++) {
         const char *h = cells[k];
-        while (*h == ' ') h++;
+        while (*h == ' ')
+            h++;
         if (!*h) continue;
         size_t len = strlen(h);
-        while (len && h[len - 1] == ' ') len--;
+        while (len && h[len - 1] == ' ')
+            len--;
         bool is_known = false;
         for (size_t i = 0; i < c->n_cols; i++)
             if ((strlen(c->cols[i].label) == len && memcmp(c->cols[i].label, h, len) == 0) ||
@@ -383,8 +529,8 @@ static err_t *import_header(import_ctx_t *c, const char *const *cells, size_t n)
     }
     for (size_t i = 0; i < c->n_cols; i++)
         if (c->cols[i].is_required && c->cell_of[i] < 0)
-            return err_newf(c->a, ERR_INVALID, "file", "第 1 行：缺少必填列“%s”", "row 1: the required column %s is missing",
-                            c->cols[i].label, c->cols[i].label);
+            return err_newf(c->a, ERR_INVALID, "file", "第 1 行：缺少必填列“%s”",
+                            "row 1: the required column %s is missing", c->cols[i].label, c->cols[i].label);
     c->has_header = true;
     return NULL;
 }
@@ -402,44 +548,85 @@ static err_t *import_on_row(void *ctx, size_t row_no, const char *const *cells, 
     size_t n_errors_before = c->res->n_errors;
     bool is_update = false;
     switch (c->kind) {
-    case IMPORT_SCHOOLS: e = import_school_row(c, &is_update); break;
-    case IMPORT_ZONES: e = import_zone_row(c, &is_update); break;
-    case IMPORT_INSPECTORS: e = import_inspector_row(c, &is_update); break;
-    default: e = import_assignment_row(c, &is_update); break;
+    case IMPORT_SCHOOLS:
+        e = import_school_row(c, &is_update);
+        break;
+    case IMPORT_ZONES:
+        e = import_zone_row(c, &is_update);
+        break;
+    case IMPORT_INSPECTORS:
+        e = import_inspector_row(c, &is_update);
+        break;
+    default:
+        e = import_assignment_row(c, &is_update);
+        break;
     }
     if (e && (e->code == ERR_UNAVAILABLE || e->code == ERR_INTERNAL))
         return err_new_raw(c->a, e->code, NULL, arena_strdup(c->a, e->message));
     if (e) import_add_error(c, label(c, e->field), e->message);
     /* a bad row leaves nothing behind, even on PostgreSQL where a failed statement poisons
      * the transaction; the whole file is still rolled back at the end when any row failed */
-    const char *end = c->res->n_errors > n_errors_before ? "ROLLBACK TO SAVEPOINT import_row" : "RELEASE SAVEPOINT import_row";
-    if ((e = db_query(c->db, &c->row, end, DB_NOP, NULL))) return err_new(c->a, e->code, NULL, "数据库错误", "database error");
+    const char *end =
+        c->res->n_errors > n_errors_before ? "ROLLBACK TO SAVEPOINT import_row" : "RELEASE SAVEPOINT import_row";
+    if ((e = db_query(c->db, &c->row, end, DB_NOP, NULL)))
+        return err_new(c->a, e->code, NULL, "数据库错误", "database error");
     if (c->res->n_errors == n_errors_before) {
-        if (is_update) c->res->n_updated++;
-        else c->res->n_created++;
+        if (is_update)
+            c->res->n_updated++;
+        else
+            c->res->n_created++;
     }
+    job_progress(c->job, NULL, c->res->n_rows, -1);
     return NULL;
 }
 
-err_t *import_svc_run(svc_t *s, arena_t *a, const actor_t *who, import_kind_t kind, const char *path,
-                      import_result_t *out) {
+static err_t *import_run(svc_t *s, arena_t *a, const actor_t *who, import_kind_t kind, const char *path, int job,
+                         import_result_t *out) {
     memset(out, 0, sizeof *out);
-    import_ctx_t c = {.a = a, .who = who, .kind = kind, .res = out};
+    import_ctx_t c = {.a = a, .who = who, .kind = kind, .res = out, .job = job};
     c.cols = import_columns(kind, &c.n_cols);
+    err_t *e = NULL;
+    if (job >= 0) { /* a first pass counts the rows, so progress has a total */
+        size_t last = 0;
+        arena_t ca;
+        arena_init(&ca);
+        e = tabular_read(&ca, path, count_row, &last);
+        arena_free(&ca);
+        job_progress(job, "importing", 0, last > 1 ? (int64_t)last - 1 : 0);
+        e = NULL; /* the real pass reports the file's problems */
+    }
     arena_init(&c.row);
-    err_t *e = svc_begin(s, a, &c.db);
-    if (e) return e;
+    if ((e = svc_begin(s, a, &c.db))) return e;
     e = tabular_read(a, path, import_on_row, &c);
     arena_free(&c.row);
-    if (!e && !c.has_header) e = err_new(a, ERR_INVALID, "file", "文件是空的（没有表头）", "the file is empty (no header row)");
+    if (!e && !c.has_header)
+        e = err_new(a, ERR_INVALID, "file", "文件是空的（没有表头）", "the file is empty (no header row)");
     if (e || out->n_errors) {
         db_rollback(c.db);
         out->n_created = out->n_updated = 0;
         return e;
     }
+    job_progress(job, "committing", -1, -1);
     if ((e = svc_end(c.db, a, NULL))) return e;
     out->is_written = true;
     return NULL;
+}
+
+err_t *import_svc_run(svc_t *s, arena_t *a, const actor_t *who, import_kind_t kind, const char *path,
+                      import_result_t *out) {
+    return import_run(s, a, who, kind, path, -1, out);
+}
+
+err_t *import_svc_run_job(svc_t *s, arena_t *a, const actor_t *who, import_kind_t kind, const char *path,
+                          const char *job_id, import_result_t *out) {
+    if (!job_id) return import_run(s, a, who, kind, path, -1, out);
+    if (!import_job_id_valid(job_id))
+        return err_new(a, ERR_INVALID, "job", "任务编号应为 8–64 位字母、数字、- 或 _",
+                       "job must be 8-64 letters, digits, - or _");
+    int k = job_start(who->user_id, job_id);
+    err_t *e = import_run(s, a, who, kind, path, k, out);
+    job_finish(k, out, e);
+    return e;
 }
 
 json_t *import_result_to_json(const import_result_t *r) {

@@ -3,8 +3,8 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "store/region_store.h"
 #include "store/files.h"
+#include "store/region_store.h"
 #include "store/school_store.h"
 #include "store/setting_store.h"
 #include "svc/school_svc.h"
@@ -40,7 +40,7 @@ static err_t *zone_check_name(arena_t *a, const char *name) {
 }
 
 err_t *zone_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, const char *county_code, const char *name,
-                       const char *district_name, zone_t *out) {
+                          const char *district_name, zone_t *out) {
     err_t *e = zone_check_name(a, name);
     if (e) return e;
     region_t county;
@@ -105,8 +105,8 @@ err_t *zone_svc_add_schools(svc_t *s, arena_t *a, const actor_t *who, int64_t zo
         school_t sch;
         if ((e = school_store_get(db, a, &sc, school_ids[i], &sch))) goto done;
         if (strcmp(sch.county_code, z.county_code) != 0) {
-            e = err_newf(a, ERR_INVALID, "school_ids", "%s 不在该责任区所属县", "%s is not in the zone's county", sch.name,
-                         sch.name);
+            e = err_newf(a, ERR_INVALID, "school_ids", "%s 不在该责任区所属县", "%s is not in the zone's county",
+                         sch.name, sch.name);
             goto done;
         }
         if (sch.zone_id == zone_id) continue;
@@ -122,8 +122,8 @@ err_t *zone_svc_add_schools(svc_t *s, arena_t *a, const actor_t *who, int64_t zo
     }
     if (!assign_zone_has_room(&l, (int)z.n_schools, n_new)) {
         e = err_newf(a, ERR_INVALID, "school_ids", "责任区最多 %d 所学校（现有 %lld，新增 %d）",
-                     "a zone holds at most %d schools (has %lld, adding %d)", l.zone_max, (long long)z.n_schools,
-                     n_new, l.zone_max, (long long)z.n_schools, n_new);
+                     "a zone holds at most %d schools (has %lld, adding %d)", l.zone_max, (long long)z.n_schools, n_new,
+                     l.zone_max, (long long)z.n_schools, n_new);
         goto done;
     }
     e = zone_store_get(db, a, "/", zone_id, out);
@@ -155,9 +155,13 @@ json_t *inspector_to_json(const inspector_t *i, const assign_limits_t *l, const 
     json_object_set_new(j, "user_id", i->user_id ? json_integer(i->user_id) : json_null());
     json_object_set_new(j, "n_schools", json_integer(i->n_schools));
     if (l) {
-        inspector_facts_t f = {.kind = i->kind, .degree = i->degree, .years_in_education = (int)i->years_in_education,
-                               .term_end = i->term_end, .n_terms = (int)i->n_terms,
-                               .training_hours = (int)i->training_hours, .n_schools = (int)i->n_schools};
+        inspector_facts_t f = {.kind = i->kind,
+                               .degree = i->degree,
+                               .years_in_education = (int)i->years_in_education,
+                               .term_end = i->term_end,
+                               .n_terms = (int)i->n_terms,
+                               .training_hours = (int)i->training_hours,
+                               .n_schools = (int)i->n_schools};
         assign_reason_t w[8];
         size_t n = assign_inspector_warnings(l, &f, today, w, 8);
         json_t *arr = json_array();
@@ -193,7 +197,8 @@ err_t *inspector_svc_validate(db_t *db, arena_t *a, const actor_t *who, inspecto
         return err_new(a, ERR_INVALID, "status", "状态应为 active/suspended/retired",
                        "status must be active, suspended or retired");
     if (in->years_in_education < 0 || in->years_in_education > 60)
-        return err_new(a, ERR_INVALID, "years_in_education", "教育工作年限应在 0–60 之间", "years in education: 0 to 60");
+        return err_new(a, ERR_INVALID, "years_in_education", "教育工作年限应在 0–60 之间",
+                       "years in education: 0 to 60");
     if (in->training_hours < 0 || in->training_hours > 2000)
         return err_new(a, ERR_INVALID, "training_hours", "培训学时无效", "invalid training hours");
     if (in->n_terms < 1 || in->n_terms > 20)
@@ -202,15 +207,16 @@ err_t *inspector_svc_validate(db_t *db, arena_t *a, const actor_t *who, inspecto
     const char *names[] = {"appointed_on", "term_start", "term_end"};
     for (int k = 0; k < 3; k++)
         if (dates[k] && !time_is_date(dates[k]))
-            return err_newf(a, ERR_INVALID, names[k], "%s 应为 YYYY-MM-DD 日期", "%s must be a date YYYY-MM-DD", names[k],
-                            names[k]);
+            return err_newf(a, ERR_INVALID, names[k], "%s 应为 YYYY-MM-DD 日期", "%s must be a date YYYY-MM-DD",
+                            names[k], names[k]);
     if (in->term_start && in->term_end && strcmp(in->term_start, in->term_end) > 0)
         return err_new(a, ERR_INVALID, "term_end", "任期结束早于开始", "the term ends before it starts");
     region_t r;
     err_t *e = region_store_get(db, a, who->region_path, in->region_code ? in->region_code : "", &r);
     if (e) return e;
     if (strcmp(r.level, "town") == 0)
-        return err_new(a, ERR_INVALID, "region_code", "督学由县级以上督导机构聘任", "inspectors are appointed by a county or above");
+        return err_new(a, ERR_INVALID, "region_code", "督学由县级以上督导机构聘任",
+                       "inspectors are appointed by a county or above");
     in->region_name = r.name;
     return NULL;
 }
@@ -249,13 +255,13 @@ err_t *inspector_svc_create(svc_t *s, arena_t *a, const actor_t *who, inspector_
     return e ? e : svc_end(db, a, inspector_svc_create_tx(db, a, who, in, out));
 }
 
-err_t *inspector_svc_update_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, inspector_t *in, inspector_t *out) {
+err_t *inspector_svc_update_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, inspector_t *in,
+                               inspector_t *out) {
     err_t *e = NULL;
     inspector_t cur;
     if ((e = inspector_store_get(db, a, who->region_path, id, &cur))) goto done;
     in->id = id;
-    if ((e = inspector_svc_validate(db, a, who, in)) || (e = inspector_store_update(db, a, in, time_now())))
-        goto done;
+    if ((e = inspector_svc_validate(db, a, who, in)) || (e = inspector_store_update(db, a, in, time_now()))) goto done;
     if ((e = inspector_store_get(db, a, "/", id, out))) goto done;
     e = svc_audit_change(db, a, who, "inspector", id_text(a, id), out->region_code, inspector_to_json(&cur, NULL, NULL),
                          inspector_to_json(out, NULL, NULL));
@@ -377,14 +383,29 @@ static err_t *assignment_evaluate(db_t *db, arena_t *a, const actor_t *who, int6
         (e = assignment_store_relations(db, a, inspector_id, school_id, &relations)) ||
         (e = assignment_store_open_pair(db, a, inspector_id, school_id, &open, &is_open)))
         return e;
+    /* 回避 of the current employer without a declaration: the inspector's 工作单位 is this
+     * school of the county (exact name). */
+    if (ins->employer && sch->name && strcmp(ins->employer, sch->name) == 0) {
+        size_t k = 0;
+        bool has = false;
+        for (; relations && relations[k]; k++)
+            has = has || strcmp(relations[k], "employed") == 0;
+        if (!has) {
+            const char **more = arena_alloc(a, (k + 2) * sizeof *more);
+            for (size_t j = 0; j < k; j++)
+                more[j] = relations[j];
+            more[k] = "employed";
+            relations = more;
+        }
+    }
     assign_facts_t f = {.n_schools_now = (int)ins->n_schools - (is_open ? 1 : 0),
                         .is_inspector_active = strcmp(ins->status, "active") == 0,
                         .is_school_open = strcmp(sch->status, "open") == 0,
                         .relations = relations};
     assign_check(&l, &f, out);
     if (is_open && out->n_reasons < ASSIGN_MAX_REASONS) {
-        out->reasons[out->n_reasons++] = (assign_reason_t){
-            "already_assigned", "该督学已挂牌此校 / the inspector already holds this school", true};
+        out->reasons[out->n_reasons++] =
+            (assign_reason_t){"already_assigned", "该督学已挂牌此校 / the inspector already holds this school", true};
         out->verdict = ASSIGN_REFUSE;
     }
     return NULL;
@@ -400,7 +421,7 @@ err_t *assignment_svc_check(svc_t *s, arena_t *a, const actor_t *who, int64_t in
 }
 
 err_t *assignment_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, int64_t inspector_id, int64_t school_id,
-                             const char *role, const char *starts_on, assignment_t *out, assign_result_t *result) {
+                                const char *role, const char *starts_on, assignment_t *out, assign_result_t *result) {
     char today[16];
     time_today_cn(today, sizeof today);
     if (!starts_on) starts_on = arena_strdup(a, today);
@@ -444,7 +465,9 @@ err_t *assignment_svc_create(svc_t *s, arena_t *a, const actor_t *who, int64_t i
                              const char *role, const char *starts_on, assignment_t *out, assign_result_t *result) {
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
-    return e ? e : svc_end(db, a, assignment_svc_create_tx(db, a, who, inspector_id, school_id, role, starts_on, out, result));
+    return e ? e
+             : svc_end(db, a,
+                       assignment_svc_create_tx(db, a, who, inspector_id, school_id, role, starts_on, out, result));
 }
 
 err_t *assignment_svc_history(svc_t *s, arena_t *a, const actor_t *who, int64_t school_id, int64_t inspector_id,
@@ -464,7 +487,8 @@ err_t *assignment_svc_history(svc_t *s, arena_t *a, const actor_t *who, int64_t 
     size_t n;
     if ((e = assignment_store_list(db, a, school_id, inspector_id, &items, &n))) return e;
     json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++) json_array_append_new(arr, assignment_to_json(&items[i]));
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, assignment_to_json(&items[i]));
     *out = arr;
     return NULL;
 }
@@ -484,7 +508,8 @@ err_t *assignment_svc_end(svc_t *s, arena_t *a, const actor_t *who, int64_t id, 
         e = err_new(a, ERR_INVALID, "id", "该挂牌已结束", "the assignment has already ended");
         goto done;
     }
-    if ((e = assignment_store_end(db, a, id, reason ? reason : "ended")) || (e = assignment_store_get(db, a, id, &after_x)))
+    if ((e = assignment_store_end(db, a, id, reason ? reason : "ended")) ||
+        (e = assignment_store_get(db, a, id, &after_x)))
         goto done;
     json_t *before = assignment_to_json(&x), *after = assignment_to_json(&after_x);
     e = svc_audit(db, a, who, "update", "assignment", id_text(a, id), sch.region_code, before, after);
@@ -539,21 +564,24 @@ err_t *coverage_svc(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
     const char *like = region_scope_like(a, who->region_path);
     db_rows_t r;
     json_t *j = json_object();
-    json_object_set_new(j, "limits", json_pack("{s:i, s:i, s:i, s:i}", "warn_above", l.warn_above, "hard_limit",
-                                               l.hard_limit, "central_min", l.central_min, "zone_max", l.zone_max));
-    /* by county: schools, covered (with a lead), gaps */
+    json_object_set_new(j, "limits",
+                        json_pack("{s:i, s:i, s:i, s:i}", "warn_above", l.warn_above, "hard_limit", l.hard_limit,
+                                  "central_min", l.central_min, "zone_max", l.zone_max));
+    /* by county: schools, covered (with a lead), in no zone */
     e = db_query(db, a,
                  "SELECT c.code, c.name, COUNT(s.id), SUM(CASE WHEN EXISTS (SELECT 1 FROM assignment g WHERE "
-                 "g.school_id = s.id AND g.ends_on IS NULL AND g.role = 'lead') THEN 1 ELSE 0 END) "
+                 "g.school_id = s.id AND g.ends_on IS NULL AND g.role = 'lead') THEN 1 ELSE 0 END), "
+                 "SUM(CASE WHEN s.zone_id IS NULL THEN 1 ELSE 0 END) "
                  "FROM school s JOIN region r ON r.code = s.region_code "
                  "JOIN region c ON c.code = CASE WHEN r.level = 'town' THEN r.parent_code ELSE r.code END "
                  "WHERE s.status = 'open' AND r.path LIKE $1 GROUP BY c.code, c.name ORDER BY c.code",
                  DB_P(DBV_S(like)), &r);
     json_t *counties = json_array();
     for (size_t i = 0; !e && i < r.n_rows; i++)
-        json_array_append_new(counties, json_pack("{s:s, s:s, s:I, s:I}", "code", db_cell(&r, i, 0), "name",
+        json_array_append_new(counties, json_pack("{s:s, s:s, s:I, s:I, s:I}", "code", db_cell(&r, i, 0), "name",
                                                   db_cell(&r, i, 1), "n_schools", (json_int_t)db_cell_int(&r, i, 2),
-                                                  "n_covered", (json_int_t)db_cell_int(&r, i, 3)));
+                                                  "n_covered", (json_int_t)db_cell_int(&r, i, 3), "n_without_zone",
+                                                  (json_int_t)db_cell_int(&r, i, 4)));
     json_object_set_new(j, "counties", counties);
     if (!e) {
         zone_t *zones;
@@ -592,18 +620,44 @@ err_t *coverage_svc(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
                                               db_cell(&r, i, 1), "kind", db_cell(&r, i, 2), "n_schools",
                                               (json_int_t)db_cell_int(&r, i, 3)));
     json_object_set_new(j, "inspectors_over_capacity", over);
-    if (!e)
+    /* central schools short of inspectors, each county by its own assign.central_min (a
+     * county may require more than the city) */
+    json_t *central = json_array();
+    size_t ci;
+    json_t *cty;
+    json_array_foreach(counties, ci, cty) {
+        if (e) break;
+        const char *code = json_string_value(json_object_get(cty, "code"));
+        region_t reg;
+        assign_limits_t lc;
+        if ((e = region_store_get(db, a, "/", code, &reg)) || (e = setting_store_limits(db, a, code, &lc))) break;
         e = db_query(db, a,
                      "SELECT s.id, s.name, (SELECT COUNT(*) FROM assignment g WHERE g.school_id = s.id AND g.ends_on "
                      "IS NULL) AS n FROM school s JOIN region r ON r.code = s.region_code WHERE s.status = 'open' AND "
-                     "s.is_central = 1 AND r.path LIKE $1 AND (SELECT COUNT(*) FROM assignment g WHERE g.school_id = "
-                     "s.id AND g.ends_on IS NULL) < $2 ORDER BY s.code",
-                     DB_P(DBV_S(like), DBV_I(l.central_min)), &r);
-    json_t *central = json_array();
-    for (size_t i = 0; !e && i < r.n_rows; i++)
-        json_array_append_new(central, json_pack("{s:I, s:s, s:I}", "id", (json_int_t)db_cell_int(&r, i, 0), "name",
-                                                 db_cell(&r, i, 1), "n_inspectors", (json_int_t)db_cell_int(&r, i, 2)));
+                     "s.is_central = 1 AND r.path LIKE $1 AND r.path LIKE $3 AND (SELECT COUNT(*) FROM assignment g "
+                     "WHERE g.school_id = s.id AND g.ends_on IS NULL) < $2 ORDER BY s.code",
+                     DB_P(DBV_S(like), DBV_I(lc.central_min), DBV_S(region_scope_like(a, reg.path))), &r);
+        for (size_t i = 0; !e && i < r.n_rows; i++)
+            json_array_append_new(central, json_pack("{s:I, s:s, s:I, s:s, s:i}", "id",
+                                                     (json_int_t)db_cell_int(&r, i, 0), "name", db_cell(&r, i, 1),
+                                                     "n_inspectors", (json_int_t)db_cell_int(&r, i, 2), "county_code",
+                                                     code, "central_min", lc.central_min));
+    }
     json_object_set_new(j, "central_schools_short", central);
+    /* every school belongs to exactly one zone: the open schools in none yet */
+    if (!e)
+        e = db_query(db, a,
+                     "SELECT s.id, s.code, s.name, r.name, s.type_code, CASE WHEN r.level = 'town' THEN r.parent_code "
+                     "ELSE r.code END FROM school s JOIN region r ON r.code = s.region_code WHERE s.status = 'open' "
+                     "AND s.zone_id IS NULL AND r.path LIKE $1 ORDER BY s.code LIMIT 500",
+                     DB_P(DBV_S(like)), &r);
+    json_t *nozone = json_array();
+    for (size_t i = 0; !e && i < r.n_rows; i++)
+        json_array_append_new(nozone, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id",
+                                                (json_int_t)db_cell_int(&r, i, 0), "code", db_cell(&r, i, 1), "name",
+                                                db_cell(&r, i, 2), "region_name", db_cell(&r, i, 3), "type_code",
+                                                db_cell(&r, i, 4), "county_code", db_cell(&r, i, 5)));
+    json_object_set_new(j, "schools_without_zone", nozone);
     if (e) {
         json_decref(j);
         return e;

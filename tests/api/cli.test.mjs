@@ -2,7 +2,7 @@
 // first admin of a new installation), backup while the server runs.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, existsSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -227,5 +227,45 @@ describe('backup', () => {
     const r = cli(['backup', '--db', srv.dbUrl]);
     assert.notEqual(r.status, 0, out(r));
     assert.ok(r.stderr.length > 0, out(r));
+  });
+});
+
+describe('import', () => {
+  const head = '学校标识码,学校名称,所在地代码,办学类型码,民办,小学在校生\n';
+  const row = (k, fields = {}) => {
+    const f = { code: `21338770${String(k).padStart(2, '0')}`, name: `命令行导入小学${k}`, region: '330521001', type: '211', priv: '否', n: '240', ...fields };
+    return `${f.code},${f.name},${f.region},${f.type},${f.priv},${f.n}\n`;
+  };
+  const total = async () => (await admin.get('/api/v1/schools?page_size=1')).json.total;
+  const importSchools = (file) => cli(['import', 'schools', file, '--db', srv.dbUrl, '--data', srv.dataDir], { timeout: 30000 });
+
+  test('dudao import schools FILE: a bad row prints every row error, exits 1 and writes nothing', async () => {
+    const n = await total();
+    const file = join(tmp, 'schools-bad.csv');
+    writeFileSync(file, head + row(1) + row(2, { type: '999' }) + row(3, { region: '330599001' }) + row(4));
+    const r = importSchools(file);
+    assert.equal(r.status, 1, out(r));
+    assert.match(r.stderr, /第 3 行 row 3 \[办学类型码\]/, out(r));
+    assert.match(r.stderr, /第 4 行 row 4 \[所在地代码\]/, out(r));
+    assert.match(r.stderr, /未写入任何数据 \/ 2 errors found; nothing was written/, out(r));
+    assert.equal(await total(), n, 'nothing written');
+    assert.equal((await admin.get('/api/v1/schools?q=2133877001')).json.total, 0);
+  });
+
+  test('dudao import schools FILE: a clean file exits 0 and its rows are written', async () => {
+    const n = await total();
+    const file = join(tmp, 'schools-good.csv');
+    writeFileSync(file, head + row(1) + row(2) + row(3));
+    let r = importSchools(file);
+    assert.equal(r.status, 0, out(r));
+    assert.match(r.stdout, /3 行 rows, 3 新增 created, 0 更新 updated/, out(r));
+    assert.equal(await total(), n + 3);
+    const s = (await admin.get('/api/v1/schools?q=2133877002')).json.items[0];
+    assert.equal(s.name, '命令行导入小学2');
+    assert.equal(s.enrollment, 240);
+    r = importSchools(file);
+    assert.equal(r.status, 0, out(r));
+    assert.match(r.stdout, /0 新增 created, 3 更新 updated/, out(r));
+    assert.equal(await total(), n + 3, 'no duplicates');
   });
 });

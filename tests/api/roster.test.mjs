@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
-import { xlsx } from '../lib/xlsx.mjs';
+import { xlsx, readXlsx } from '../lib/xlsx.mjs';
 import { loginAs, assertError, stopClean } from './client.mjs';
 
 let srv, admin, adminDq, auditor;
@@ -415,5 +415,234 @@ describe('settings', () => {
     assertError(await adminDq.put('/api/v1/settings', { region_code: '330521', name: 'salary', value: 9 }), 400, 'invalid', 'name');
     assertError(await adminDq.put('/api/v1/settings', { region_code: '330521', name: 'assign.hard_limit', value: 0 }), 400, 'invalid', 'value');
     await adminDq.put('/api/v1/settings', { region_code: '330521', name: 'assign.hard_limit', value: 8 });
+  });
+});
+
+async function download(client, path) {
+  const res = await fetch(`${srv.base}${path}`, { headers: { cookie: `dudao_session=${client.cookie}` } });
+  assert.equal(res.status, 200, path);
+  assert.match(res.headers.get('content-type'), /spreadsheetml/);
+  assert.match(res.headers.get('content-disposition'), /filename\*=UTF-8''/);
+  return readXlsx(Buffer.from(await res.arrayBuffer()));
+}
+
+describe('every list exports to XLSX', () => {
+  test('zones: county, district, name and school count, as the list', async () => {
+    const name = `导出责任区${seq++}`;
+    const z = await admin.post('/api/v1/zones', { county_code: '330522', name, district_name: '导出片' });
+    assert.equal(z.status, 201, z.text);
+    const s = await newSchool(admin, { region_code: '330522001' });
+    assert.equal((await admin.post(`/api/v1/zones/${z.json.id}/schools`, { school_ids: [s.id] })).status, 200);
+    const list = (await admin.get('/api/v1/zones')).json.items;
+    const book = await download(admin, '/api/v1/exports/zones');
+    assert.deepEqual(book.sheets.map((x) => x.name), ['责任区']);
+    const [head, ...rows] = book.sheets[0].rows;
+    assert.deepEqual(head, ['县（市、区）', '片区', '责任区', '学校数', '是否超限']);
+    assert.equal(rows.length, list.length);
+    const row = rows.find((r) => r[2] === name);
+    assert.deepEqual(row, ['长兴县', '导出片', name, 1, '否']);
+    const dq = await download(admin, '/api/v1/exports/zones?county_code=330522');
+    assert.ok(dq.sheets[0].rows.slice(1).every((r) => r[0] === '长兴县'));
+    assert.ok(dq.sheets[0].rows.length < book.sheets[0].rows.length);
+  });
+
+  test('assignments: current by default, history on request, with the list filters', async () => {
+    const s = await newSchool(admin);
+    const a = await newInspector(admin);
+    const b = await newInspector(admin);
+    assert.equal((await admin.post('/api/v1/assignments', { inspector_id: a.id, school_id: s.id })).status, 201);
+    assert.equal((await admin.post('/api/v1/assignments', { inspector_id: b.id, school_id: s.id })).status, 201);
+    let book = await download(admin, `/api/v1/exports/assignments?school_id=${s.id}`);
+    assert.deepEqual(book.sheets.map((x) => x.name), ['挂牌']);
+    const [head, ...rows] = book.sheets[0].rows;
+    assert.deepEqual(head, ['学校标识码', '学校名称', '所在地', '责任区', '督学姓名', '督学证号', '角色', '开始日期', '结束日期', '结束原因', '状态']);
+    assert.equal(rows.length, 1);
+    assert.deepEqual([rows[0][0], rows[0][1], rows[0][4], rows[0][5], rows[0][6], rows[0][10]], [s.code, s.name, b.name, b.cert_no, '责任督学', '在任']);
+    assert.equal(typeof rows[0][7], 'number', 'the start is a real Excel date');
+    book = await download(admin, `/api/v1/exports/assignments?school_id=${s.id}&status=all`);
+    assert.deepEqual(book.sheets[0].rows.slice(1).map((r) => [r[4], r[10]]), [[a.name, '已结束'], [b.name, '在任']]);
+    book = await download(admin, `/api/v1/exports/assignments?school_id=${s.id}&status=ended`);
+    assert.deepEqual(book.sheets[0].rows.slice(1).map((r) => [r[4], r[9]]), [[a.name, 'replaced']]);
+    book = await download(admin, `/api/v1/exports/assignments?inspector_id=${a.id}&status=all`);
+    assert.equal(book.sheets[0].rows.length, 2);
+    book = await download(admin, `/api/v1/exports/assignments?q=${encodeURIComponent(b.name)}`);
+    assert.deepEqual(book.sheets[0].rows.slice(1).map((r) => r[1]), [s.name]);
+    // scope: the 德清 admin sees 德清's assignments, not 长兴's
+    book = await download(adminDq, `/api/v1/exports/assignments?status=all&school_id=${s.id}`);
+    assert.equal(book.sheets[0].rows.length, 3);
+    const cx = await newSchool(admin, { region_code: '330522001' });
+    const ci = await newInspector(admin, { region_code: '330522' });
+    assert.equal((await admin.post('/api/v1/assignments', { inspector_id: ci.id, school_id: cx.id })).status, 201);
+    assert.equal((await download(admin, `/api/v1/exports/assignments?school_id=${cx.id}`)).sheets[0].rows.length, 2);
+    book = await download(adminDq, `/api/v1/exports/assignments?status=all&school_id=${cx.id}`);
+    assert.equal(book.sheets[0].rows.length, 1, 'only the header');
+    assertError(await admin.get('/api/v1/exports/assignments?status=maybe'), 400, 'invalid', 'status');
+    assertError(await admin.get('/api/v1/exports/assignments?role=boss'), 400, 'invalid', 'role');
+    assertError(await adminDq.get('/api/v1/exports/assignments?region_code=330522'), 404, 'not_found');
+    assertError(await admin.get('/api/v1/exports/nothing'), 404, 'not_found');
+  });
+
+  test('coverage: one sheet per list, the same content as the page', async () => {
+    const s = await newSchool(admin, { is_central: true });
+    const cov = (await admin.get('/api/v1/coverage')).json;
+    const book = await download(admin, '/api/v1/exports/coverage');
+    assert.deepEqual(book.sheets.map((x) => x.name), ['覆盖概况', '未挂牌学校', '超负荷督学', '超限责任区', '中心校督学不足', '未划入责任区学校']);
+    const sheet = (n) => book.sheets.find((x) => x.name === n).rows;
+    assert.deepEqual(sheet('覆盖概况')[0], ['县（市、区）', '在办学校数', '已挂牌', '未挂牌', '未划入责任区']);
+    assert.deepEqual(sheet('覆盖概况').slice(1), cov.counties.map((c) => [c.name, c.n_schools, c.n_covered, c.n_schools - c.n_covered, c.n_without_zone]));
+    assert.equal(sheet('未挂牌学校').length - 1, cov.gaps.length);
+    assert.ok(sheet('未挂牌学校').some((r) => r[0] === s.code && r[1] === s.name && r[3] === '小学'));
+    assert.equal(sheet('超负荷督学').length - 1, cov.inspectors_over_capacity.length);
+    assert.equal(sheet('超限责任区').length - 1, cov.zones.filter((z) => z.is_over_limit).length);
+    assert.ok(sheet('中心校督学不足').some((r) => r[0] === s.name && r[1] === 0));
+    assert.ok(sheet('未划入责任区学校').some((r) => r[0] === s.code));
+    const leader = await loginAs(srv.base, 'leader');
+    assert.equal((await download(leader, '/api/v1/exports/coverage')).sheets.length, 6);
+  });
+});
+
+describe('zone completeness (每校属于且仅属于一个责任区)', () => {
+  test('coverage lists the schools in no zone, counted per county, until they are put in one', async () => {
+    const s = await newSchool(admin);
+    let cov = (await admin.get('/api/v1/coverage')).json;
+    const cx = cov.counties.find((c) => c.code === '330521');
+    assert.ok(cx.n_without_zone >= 1);
+    const row = cov.schools_without_zone.find((x) => x.id === s.id);
+    assert.deepEqual([row.code, row.name, row.county_code], [s.code, s.name, '330521']);
+    const z = await admin.post('/api/v1/zones', { county_code: '330521', name: `补划责任区${seq++}` });
+    assert.equal((await admin.post(`/api/v1/zones/${z.json.id}/schools`, { school_ids: [s.id] })).status, 200);
+    cov = (await admin.get('/api/v1/coverage')).json;
+    assert.ok(!cov.schools_without_zone.some((x) => x.id === s.id));
+    assert.equal(cov.counties.find((c) => c.code === '330521').n_without_zone, cx.n_without_zone - 1);
+    // a school cannot be in two zones: putting it in another moves it
+    const z2 = await admin.post('/api/v1/zones', { county_code: '330521', name: `补划责任区${seq++}` });
+    assert.equal((await admin.post(`/api/v1/zones/${z2.json.id}/schools`, { school_ids: [s.id] })).status, 200);
+    assert.equal((await admin.get(`/api/v1/schools/${s.id}`)).json.zone_id, z2.json.id);
+    const zones = (await admin.get('/api/v1/zones?county_code=330521')).json.items;
+    assert.equal(zones.find((x) => x.id === z.json.id).n_schools, 0);
+  });
+});
+
+describe('rules that users rely on', () => {
+  test('central schools need at least assign.central_min inspectors (default 2, configurable)', async () => {
+    const s = await newSchool(admin, { is_central: true });
+    const [a, b, c] = [await newInspector(admin), await newInspector(admin), await newInspector(admin)];
+    const short = async () => (await admin.get('/api/v1/coverage')).json.central_schools_short.find((x) => x.id === s.id);
+    assert.equal((await admin.get('/api/v1/coverage')).json.limits.central_min, 2);
+    assert.equal((await short()).n_inspectors, 0);
+    assert.equal((await admin.post('/api/v1/assignments', { inspector_id: a.id, school_id: s.id })).status, 201);
+    assert.equal((await short()).n_inspectors, 1);
+    assert.equal((await admin.post('/api/v1/assignments', { inspector_id: b.id, school_id: s.id, role: 'member' })).status, 201);
+    assert.equal(await short(), undefined, 'two inspectors are enough');
+    const plain = await newSchool(admin);
+    assert.equal((await admin.post('/api/v1/assignments', { inspector_id: c.id, school_id: plain.id })).status, 201);
+    assert.ok(!(await admin.get('/api/v1/coverage')).json.central_schools_short.some((x) => x.id === plain.id), 'only central schools');
+    // the county of the school asks for 3: the city's view judges that county's schools by it
+    const r = await admin.put('/api/v1/settings', { region_code: '330521', name: 'assign.central_min', value: 3 });
+    assert.equal(r.status, 200, r.text);
+    try {
+      assert.equal((await admin.get('/api/v1/coverage')).json.limits.central_min, 2, 'the city keeps 2');
+      assert.deepEqual([(await short()).n_inspectors, (await short()).central_min], [2, 3]);
+      assert.equal((await adminDq.get('/api/v1/coverage')).json.central_schools_short.find((x) => x.id === s.id).n_inspectors, 2);
+      assert.equal((await admin.post('/api/v1/assignments', { inspector_id: c.id, school_id: s.id, role: 'member' })).status, 201);
+      assert.equal(await short(), undefined);
+    } finally {
+      await admin.put('/api/v1/settings', { region_code: '330521', name: 'assign.central_min', value: 2 });
+    }
+  });
+
+  for (const [kind, reason] of [['employed', /现任职/], ['formerly_employed', /曾任职/]]) {
+    test(`回避: a declared ${kind} relation refuses the assignment with the reason`, async () => {
+      const s = await newSchool(admin);
+      const i = await newInspector(admin);
+      assert.equal((await admin.post(`/api/v1/inspectors/${i.id}/relations`, { school_id: s.id, kind })).status, 204);
+      const chk = await admin.post('/api/v1/assignments/check', { inspector_id: i.id, school_id: s.id });
+      assert.equal(chk.json.verdict, 'refuse');
+      assert.ok(chk.json.reasons.some((x) => x.is_blocking !== false && reason.test(x.message)), JSON.stringify(chk.json));
+      const r = await admin.post('/api/v1/assignments', { inspector_id: i.id, school_id: s.id });
+      assertError(r, 400, 'invalid', 'inspector_id');
+      assert.match(r.json.message, reason);
+      assert.equal((await admin.get(`/api/v1/schools/${s.id}`)).json.inspector_id, null, 'nothing written');
+      // the relation is to that school only
+      const other = await newSchool(admin);
+      assert.equal((await admin.post('/api/v1/assignments', { inspector_id: i.id, school_id: other.id })).status, 201);
+    });
+  }
+
+  test('回避 of the current employer is derived from 工作单位 when it names the school (exact name)', async () => {
+    const s = await newSchool(admin, { name: `雉城第${seq}小学` });
+    const i = await newInspector(admin, { employer: s.name });
+    const r = await admin.post('/api/v1/assignments', { inspector_id: i.id, school_id: s.id });
+    assertError(r, 400, 'invalid', 'inspector_id');
+    assert.match(r.json.message, /现任职/);
+    assert.equal((await admin.get(`/api/v1/schools/${s.id}`)).json.inspector_id, null, 'nothing written');
+    const chk = await admin.post('/api/v1/assignments/check', { inspector_id: i.id, school_id: s.id });
+    assert.equal(chk.json.verdict, 'refuse');
+    assert.ok(chk.json.reasons.some((x) => x.code === 'conflict_employed'));
+    // a name that only contains the school's is not it; once the inspector moves on, the school can be assigned
+    const j = await newInspector(admin, { employer: `${s.name}分校` });
+    assert.equal((await admin.post('/api/v1/assignments/check', { inspector_id: j.id, school_id: s.id })).json.verdict !== 'refuse', true);
+    assert.equal((await admin.patch(`/api/v1/inspectors/${i.id}`, { employer: '长兴县教育局' })).status, 200);
+    assert.equal((await admin.post('/api/v1/assignments', { inspector_id: i.id, school_id: s.id })).status, 201);
+  });
+});
+
+describe('zones import', () => {
+  const head = '县级代码,责任区名称,片区\n';
+  const zoneCount = async () => (await admin.get('/api/v1/zones')).json.items.length;
+  test('a bad row: errors listed, nothing written; clean: written; again: no duplicates', async () => {
+    const n = await zoneCount();
+    const k = seq++;
+    const bad = head + `330521,导入责任区${k}-1,导入片\n330599,导入责任区${k}-2,\n,导入责任区${k}-3,\n330521,导入责任区${k}-1,\n`;
+    let r = await admin.req('POST', '/api/v1/imports/zones', { raw: Buffer.from(bad), contentType: 'text/csv' });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error, 'invalid_rows');
+    assert.equal(r.json.is_written, false);
+    assert.deepEqual(r.json.errors.map((e) => e.row), [3, 4, 5]);
+    assert.equal(await zoneCount(), n, 'nothing written');
+    const clean = head + `330521,导入责任区${k}-1,导入片\n330522,导入责任区${k}-2,\n`;
+    r = await admin.req('POST', '/api/v1/imports/zones', { raw: Buffer.from(clean), contentType: 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.n_created, 2);
+    assert.equal(await zoneCount(), n + 2);
+    const z = (await admin.get('/api/v1/zones?county_code=330521')).json.items.find((x) => x.name === `导入责任区${k}-1`);
+    assert.equal(z.district_name, '导入片');
+    r = await admin.req('POST', '/api/v1/imports/zones', { raw: Buffer.from(clean), contentType: 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.n_updated, 2);
+    assert.equal(r.json.n_created, 0);
+    assert.equal(await zoneCount(), n + 2, 'no duplicates');
+  });
+});
+
+describe('import progress (?job=ID, GET /imports/jobs/{id})', () => {
+  const head = '县级代码,责任区名称,片区\n';
+  test('the job reports its phase, rows and the same result as the POST; only to its user', async () => {
+    const k = seq++;
+    const job = `job-${k}-abcdef`;
+    const file = head + Array.from({ length: 30 }, (_, i) => `330521,进度责任区${k}-${i},\n`).join('');
+    const r = await admin.req('POST', `/api/v1/imports/zones?job=${job}`, { raw: Buffer.from(file), contentType: 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    const j = await admin.get(`/api/v1/imports/jobs/${job}`);
+    assert.equal(j.status, 200, j.text);
+    assert.deepEqual([j.json.phase, j.json.rows_done, j.json.rows_total], ['done', 30, 30]);
+    assert.deepEqual(j.json.result, r.json);
+    assertError(await adminDq.get(`/api/v1/imports/jobs/${job}`), 404, 'not_found');
+    assertError(await admin.get('/api/v1/imports/jobs/nosuchjob1'), 404, 'not_found');
+    assertError(await admin.req('POST', '/api/v1/imports/zones?job=x', { raw: Buffer.from(file), contentType: 'text/csv' }), 400, 'invalid', 'job');
+    // a bad file: the job is done with the row errors; nothing written
+    const bad = `job-${k}-bad000`;
+    const rb = await admin.req('POST', `/api/v1/imports/zones?job=${bad}`, { raw: Buffer.from(head + '330599,坏,\n'), contentType: 'text/csv' });
+    assert.equal(rb.status, 400);
+    const jb = (await admin.get(`/api/v1/imports/jobs/${bad}`)).json;
+    assert.equal(jb.phase, 'done');
+    assert.equal(jb.result.is_written, false);
+    assert.equal(jb.result.errors[0].row, 2);
+    // a file refused as a whole: failed, with the error
+    const whole = `job-${k}-whole0`;
+    assertError(await admin.req('POST', `/api/v1/imports/zones?job=${whole}`, { raw: Buffer.from('乱码列\nx\n'), contentType: 'text/csv' }), 400, 'invalid', 'file');
+    const jw = (await admin.get(`/api/v1/imports/jobs/${whole}`)).json;
+    assert.equal(jw.phase, 'failed');
+    assert.equal(jw.result.field, 'file');
   });
 });

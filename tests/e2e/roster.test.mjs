@@ -5,10 +5,11 @@
 // Screenshots go to build/screenshots/roster-*.png for a person to look at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
+import { readXlsx } from '../lib/xlsx.mjs';
 import { launchBrowser, newPage as newBrowserPage, input, tid, shot as takeShot } from '../lib/browser.mjs';
 
 const PASSWORD = 'Dudao@2026';
@@ -34,6 +35,11 @@ after(async () => {
 });
 
 const newPage = (opts) => newBrowserPage(browser, opts);
+// Clicks what starts a download and reads the XLSX that arrives.
+async function downloadXlsx(page, click) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: dl.suggestedFilename(), book: readXlsx(readFileSync(await dl.path())) };
+}
 const shot = (page, name, opts) => takeShot(page, `roster-${name}`, opts);
 // Only the app's own failures count: 401 before login, a 404 inspector photo, the refused
 // assignment check are expected answers.
@@ -92,9 +98,17 @@ test('admin imports schools, assigns an inspector with the live check, and the g
   await tid(page, 'import-template').waitFor();
   await input(page, 'import-file').setInputFiles(bad);
   assert.equal(await tid(page, 'import-file-name').innerText(), 'schools-bad.csv');
-  await tid(page, 'import-submit').click();
+  const [post] = await Promise.all([
+    page.waitForRequest((q) => q.method() === 'POST' && q.url().includes('/api/v1/imports/schools')),
+    tid(page, 'import-submit').click(),
+  ]);
   await tid(page, 'import-errors').waitFor();
   await tid(page, 'import-error-row-3').waitFor();
+  // The dialog ran it as a job whose progress it polls: the job holds the same answer.
+  const job = new URL(post.url()).searchParams.get('job');
+  assert.ok(job, 'the upload names a job');
+  const jobState = await page.evaluate(async (id) => (await fetch(`/api/v1/imports/jobs/${id}`)).json(), job);
+  assert.deepEqual([jobState.phase, jobState.rows_done, jobState.rows_total, jobState.result.n_errors], ['done', 2, 2, 1]);
   const errRow = await page.locator('[data-test="import-errors"] .el-table__body tr').first().innerText();
   assert.match(errRow, /3/);
   assert.match(errRow, /学校标识码/);
@@ -160,6 +174,11 @@ test('admin imports schools, assigns an inspector with the live check, and the g
   await page.locator('.el-message--success', { hasText: '陈晓燕' }).waitFor();
   await page.locator('[data-test="assign-current"] .el-table__body tr', { hasText: '陈晓燕' }).waitFor();
   await shot(page, 'desktop-assign-done');
+  // The school's assignment history exports to XLSX.
+  await tid(page, 'assign-export').locator('button').click();
+  let x = await downloadXlsx(page, () => page.locator('[data-test="assign-export-school"]:visible').click());
+  assert.equal(x.name, '挂牌记录.xlsx');
+  assert.deepEqual(x.book.sheets[0].rows.slice(1).map((r) => [r[0], r[4], r[10]]), [[FIXED, '陈晓燕', '在任']]);
 
   // 覆盖情况 after: the school has left the gap list; the other new school is still there.
   await tid(page, 'menu-coverage').click();
@@ -170,6 +189,21 @@ test('admin imports schools, assigns an inspector with the live check, and the g
   await page.locator('[data-test="coverage-counties"]').waitFor();
   await page.locator('.echart canvas').first().waitFor({ timeout: 10000 });
   await shot(page, 'desktop-coverage');
+  // The coverage exports as one workbook, a sheet per list.
+  x = await downloadXlsx(page, () => tid(page, 'coverage-export').click());
+  assert.equal(x.name, '挂牌覆盖情况.xlsx');
+  assert.deepEqual(x.book.sheets.map((sh) => sh.name), ['覆盖概况', '未挂牌学校', '超负荷督学', '超限责任区', '中心校督学不足', '未划入责任区学校']);
+  assert.ok(x.book.sheets[1].rows.some((r) => r[0] === GOOD));
+  // The imported school is in no zone yet: put it in one from here.
+  await tid(page, `nozone-${GOOD}`).scrollIntoViewIfNeeded();
+  await shot(page, 'desktop-coverage-nozone', { fullPage: true });
+  await tid(page, `nozone-put-${GOOD}`).click();
+  await tid(page, 'nozone-dialog').waitFor();
+  await tid(page, 'nozone-zone').locator('.el-select__wrapper').click();
+  await page.locator('.el-select-dropdown__item:visible:not(.is-disabled)').first().click();
+  await tid(page, 'nozone-save').click();
+  await page.locator('.el-message--success').last().waitFor();
+  await page.waitForFunction((code) => !document.querySelector(`[data-test="nozone-${code}"]`), GOOD);
 
   // The school page shows the new responsible inspector and the history.
   await page.locator(`[data-test="gap-${GOOD}"]`).waitFor();
@@ -202,6 +236,10 @@ test('admin imports schools, assigns an inspector with the live check, and the g
   await tid(page, 'menu-zones').click();
   await tid(page, 'zone-row-1').waitFor();
   await shot(page, 'desktop-zones');
+  x = await downloadXlsx(page, () => tid(page, 'zone-export').click());
+  assert.equal(x.name, '督学责任区.xlsx');
+  assert.deepEqual(x.book.sheets[0].rows[0], ['县（市、区）', '片区', '责任区', '学校数', '是否超限']);
+  assert.ok(x.book.sheets[0].rows.length > 2);
   await tid(page, 'menu-regions').click();
   await tid(page, 'region-node-330521').waitFor();
   await shot(page, 'desktop-regions');
