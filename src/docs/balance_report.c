@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "docs/pdf_text.h"
 #include "util/timeutil.h"
 
 /* A4 in points; everything below is in points. */
@@ -30,23 +31,7 @@ static cairo_status_t pdf_write(void *closure, const unsigned char *data, unsign
 }
 
 static PangoLayout *layout(pdf_t *p, const char *family, double size, bool is_bold, double width, const char *text) {
-    PangoLayout *l = pango_cairo_create_layout(p->cr);
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(pango_layout_get_context(l), fo);
-    cairo_font_options_destroy(fo);
-    pango_layout_context_changed(l);
-    PangoFontDescription *fd = pango_font_description_new();
-    pango_font_description_set_family(fd, family);
-    pango_font_description_set_weight(fd, is_bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_text(l, text, -1);
-    return l;
+    return pdf_text_layout(p->cr, family, is_bold, size, width, text);
 }
 
 static double layout_h(PangoLayout *l) {
