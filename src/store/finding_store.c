@@ -462,18 +462,6 @@ err_t *finding_store_is_holder(db_t *db, arena_t *a, int64_t user_id, int64_t sc
     return e;
 }
 
-err_t *finding_store_next_doc_no(db_t *db, arena_t *a, const char *county_code, int year, const char *kind,
-                                 int64_t *out) {
-    db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "INSERT INTO doc_counter (county_code, year, kind, last_no) VALUES ($1, $2, $3, 1) "
-                        "ON CONFLICT (county_code, year, kind) DO UPDATE SET last_no = doc_counter.last_no + 1 "
-                        "RETURNING last_no",
-                        DB_P(DBV_S(county_code), DBV_I(year), DBV_S(kind)), &r);
-    if (!e) *out = db_scalar_int(&r, 0);
-    return e;
-}
-
 const char *finding_doc_no_text(arena_t *a, const char *county_name, const char *word, int year, int64_t n) {
     /* the first character of the county's name (UTF-8), as offices abbreviate: 德清县 → 德 */
     size_t len = 0;

@@ -119,9 +119,6 @@ err_t *finding_store_extensions(db_t *db, arena_t *a, const finding_scope_t *sc,
 
 /* Whether the inspector account holds the school now (an open assignment). */
 err_t *finding_store_is_holder(db_t *db, arena_t *a, int64_t user_id, int64_t school_id, bool *out);
-/* The next number of a kind for a county and year; race-free (one upsert statement). */
-err_t *finding_store_next_doc_no(db_t *db, arena_t *a, const char *county_code, int year, const char *kind,
-                                 int64_t *out);
 /* "德督改〔2026〕3号": the county's first character, the kind's word, the year and number. */
 const char *finding_doc_no_text(arena_t *a, const char *county_name, const char *word, int year, int64_t n);
 /* The county (code and name) of a region: its own for a county, its parent's for a town. */

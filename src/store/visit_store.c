@@ -287,17 +287,6 @@ err_t *visit_store_finding_requirement(db_t *db, arena_t *a, int64_t visit_id, i
                     DB_P(DBV_I(visit_id), DBV_I(finding_id), DBV_S(requirement), DBV_S(deadline), DBV_I(now)), NULL);
 }
 
-err_t *visit_store_next_doc_seq(db_t *db, arena_t *a, const char *county_code, int year, const char *kind,
-                                int64_t *seq) {
-    db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "INSERT INTO doc_counter (county_code, year, kind, last_no) VALUES ($1, $2, $3, 1) "
-                        "ON CONFLICT (county_code, year, kind) DO UPDATE SET last_no = doc_counter.last_no + 1 RETURNING last_no",
-                        DB_P(DBV_S(county_code), DBV_I(year), DBV_S(kind)), &r);
-    if (!e) *seq = db_scalar_int(&r, 0);
-    return e;
-}
-
 err_t *visit_store_insert_document(db_t *db, arena_t *a, visit_document_t *d, int64_t now) {
     db_rows_t r;
     err_t *e = db_query(db, a,

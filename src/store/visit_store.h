@@ -132,11 +132,6 @@ err_t *visit_store_findings(db_t *db, arena_t *a, int64_t visit_id, visit_findin
 err_t *visit_store_finding_requirement(db_t *db, arena_t *a, int64_t visit_id, int64_t finding_id,
                                        const char *requirement, const char *deadline, int64_t now);
 
-/* Next 文号 sequence for (county, year, kind): one atomic upsert, so concurrent issuers on
- * any number of servers get distinct numbers. */
-err_t *visit_store_next_doc_seq(db_t *db, arena_t *a, const char *county_code, int year, const char *kind,
-                                int64_t *seq);
-
 typedef struct visit_document {
     int64_t id;
     const char *kind;

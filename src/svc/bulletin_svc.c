@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "docs/official_doc.h"
+#include "store/doc_counter_store.h"
 #include "store/finding_store.h"
 #include "store/region_store.h"
 #include "svc/finding_svc.h"
@@ -422,7 +423,7 @@ err_t *bulletin_svc_publish(svc_t *s, arena_t *a, const actor_t *who, int64_t id
     }
     const char *today = finding_today(a);
     int64_t no;
-    if ((e = finding_store_next_doc_no(db, a, db_cell(&r, 0, 1), atoi(today), "bulletin", &no))) goto done;
+    if ((e = doc_counter_next(db, a, db_cell(&r, 0, 1), atoi(today), "bulletin", &no))) goto done;
     const char *bno = finding_doc_no_text(a, db_cell(&r, 0, 2), "督通", atoi(today), no);
     if ((e = db_query(db, a,
                       "UPDATE bulletin SET state = 'published', bulletin_no = $2, published_at = $3 WHERE id = $1",

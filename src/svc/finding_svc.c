@@ -6,6 +6,7 @@
 
 #include "docs/official_doc.h"
 #include "docs/xlsx_out.h"
+#include "store/doc_counter_store.h"
 #include "store/region_store.h"
 #include "store/school_store.h"
 #include "store/sqlb.h"
@@ -470,7 +471,7 @@ err_t *finding_svc_act_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, 
         const char *county_name;
         if ((e = finding_store_county_of(db, a, f.region_code, &f.county_code, &county_name))) goto done;
         int64_t no;
-        if ((e = finding_store_next_doc_no(db, a, f.county_code, year_of(today), "notice", &no))) goto done;
+        if ((e = doc_counter_next(db, a, f.county_code, year_of(today), "notice", &no))) goto done;
         f.notice_no = finding_doc_no_text(a, county_name, "督改", year_of(today), no);
         json_object_set_new(data, "deadline", json_string(deadline));
         json_object_set_new(data, "notice_no", json_string(f.notice_no));

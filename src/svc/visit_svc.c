@@ -8,6 +8,7 @@
 #include "core/geo.h"
 #include "core/task_flow.h"
 #include "docs/visit_doc.h"
+#include "store/doc_counter_store.h"
 #include "store/region_store.h"
 #include "store/school_store.h"
 #include "store/setting_store.h"
@@ -681,7 +682,7 @@ err_t *visit_svc_issue_opinion(svc_t *s, arena_t *a, const actor_t *who, int64_t
         goto done;
     int year = atoi(today);
     int64_t seq;
-    if ((e = visit_store_next_doc_seq(db, a, county.code, year, "opinion", &seq))) goto done;
+    if ((e = doc_counter_next(db, a, county.code, year, "opinion", &seq))) goto done;
     char no[96];
     task_doc_number(no, sizeof no, prefix, year, (int)seq);
     json_t *body = json_pack("{s:s, s:s}", "evaluation", evaluation, "deadline", deadline);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "store/doc_counter_store.h"
 #include "store/assignment_store.h"
 #include "store/audit_store.h"
 #include "store/inspector_store.h"
@@ -567,13 +568,13 @@ static void test_tasks_visits_scope_and_numbers(void **state) {
 
     /* 文号: 1, 2 in 德清 2026; 1 again in another year and in another county */
     int64_t seq;
-    OK(visit_store_next_doc_seq(db, &a, "330521", 2026, "opinion", &seq));
+    OK(doc_counter_next(db, &a, "330521", 2026, "opinion", &seq));
     assert_int_equal(seq, 1);
-    OK(visit_store_next_doc_seq(db, &a, "330521", 2026, "opinion", &seq));
+    OK(doc_counter_next(db, &a, "330521", 2026, "opinion", &seq));
     assert_int_equal(seq, 2);
-    OK(visit_store_next_doc_seq(db, &a, "330521", 2027, "opinion", &seq));
+    OK(doc_counter_next(db, &a, "330521", 2027, "opinion", &seq));
     assert_int_equal(seq, 1);
-    OK(visit_store_next_doc_seq(db, &a, "330500", 2026, "opinion", &seq));
+    OK(doc_counter_next(db, &a, "330500", 2026, "opinion", &seq));
     assert_int_equal(seq, 1);
     visit_document_t d = {.kind = "opinion", .visit_id = v.id, .county_code = "330521", .year = 2026, .seq = 2,
                           .doc_no = "德督〔2026〕2号", .body_json = "{}"};
@@ -640,10 +641,10 @@ static void test_findings_ledger(void **state) {
     assert_string_equal(evs[1].to_state, "issued");
     /* document numbers: consecutive per county, year and kind */
     int64_t n1, n2, n3, n4;
-    OK(finding_store_next_doc_no(db, &a, "330521", 2031, "notice", &n1));
-    OK(finding_store_next_doc_no(db, &a, "330521", 2031, "notice", &n2));
-    OK(finding_store_next_doc_no(db, &a, "330522", 2031, "notice", &n3));
-    OK(finding_store_next_doc_no(db, &a, "330521", 2032, "notice", &n4));
+    OK(doc_counter_next(db, &a, "330521", 2031, "notice", &n1));
+    OK(doc_counter_next(db, &a, "330521", 2031, "notice", &n2));
+    OK(doc_counter_next(db, &a, "330522", 2031, "notice", &n3));
+    OK(doc_counter_next(db, &a, "330521", 2032, "notice", &n4));
     assert_int_equal(n2, n1 + 1);
     assert_int_equal(n3, 1);
     assert_int_equal(n4, 1);
