@@ -12,7 +12,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "store/session_store.h"
+#include "store/platform/session_store.h"
 #include "svc/svc.h"
 
 typedef enum api_ftype { FT_STRING, FT_INT, FT_BOOL, FT_OBJECT, FT_ARRAY, FT_NUMBER } api_ftype_t;

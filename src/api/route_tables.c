@@ -1,10 +1,10 @@
 /* The list of route tables, one per capability, in the order the dispatcher tries them and
  * the OpenAPI document lists them. A capability adds its table's line here. */
 #include "api/api.h"
-#include "api/handlers_balance.h"
-#include "api/handlers_findings.h"
-#include "api/handlers_frameworks.h"
-#include "api/handlers_visits.h"
+#include "api/balance/handlers_balance.h"
+#include "api/findings/handlers_findings.h"
+#include "api/frameworks/handlers_frameworks.h"
+#include "api/visits/handlers_visits.h"
 
 const api_route_table_t *const api_route_tables[] = {
     &api_routes_platform,

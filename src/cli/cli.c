@@ -1,5 +1,5 @@
 #include "cli/cli.h"
-#include "cli/cli_balance.h"
+#include "cli/balance/cli_balance.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,17 +11,17 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "docs/plaque.h"
+#include "docs/roster/plaque.h"
 #include "http/server.h"
 #include "store/migrate.h"
-#include "svc/audit_svc.h"
-#include "svc/demo_svc.h"
-#include "svc/framework_svc.h"
-#include "svc/import_svc.h"
-#include "svc/region_svc.h"
-#include "svc/task_svc.h"
-#include "svc/scheduler.h"
-#include "svc/user_svc.h"
+#include "svc/platform/audit_svc.h"
+#include "svc/demo/demo_svc.h"
+#include "svc/frameworks/framework_svc.h"
+#include "svc/roster/import_svc.h"
+#include "svc/platform/region_svc.h"
+#include "svc/visits/task_svc.h"
+#include "svc/platform/scheduler.h"
+#include "svc/platform/user_svc.h"
 #include "util/hash.h"
 #include "util/log.h"
 

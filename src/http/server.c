@@ -16,7 +16,7 @@
 #include "http/router.h"
 #include "http/static_files.h"
 #include "http/workq.h"
-#include "svc/auth_svc.h"
+#include "svc/platform/auth_svc.h"
 #include "util/buf.h"
 #include "util/hash.h"
 #include "util/log.h"

@@ -1,8 +1,8 @@
 /* The scheduler's jobs, one line per job, in run order. A capability adds its line here and
  * declares its function in its own header. */
-#include "svc/finding_jobs.h"
-#include "svc/scheduler.h"
-#include "svc/task_jobs.h"
+#include "svc/findings/finding_jobs.h"
+#include "svc/platform/scheduler.h"
+#include "svc/visits/task_jobs.h"
 
 static const sched_job_t job_escalate = {
     "findings.escalate", SCHED_DAILY, finding_job_escalate,

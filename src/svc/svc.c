@@ -3,8 +3,8 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
-#include "store/audit_store.h"
-#include "store/region_store.h"
+#include "store/platform/audit_store.h"
+#include "store/platform/region_store.h"
 #include "util/timeutil.h"
 
 void svc_config_defaults(svc_config_t *cfg) {

@@ -9,23 +9,23 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "store/doc_counter_store.h"
-#include "store/assignment_store.h"
-#include "store/audit_store.h"
-#include "store/inspector_store.h"
+#include "store/platform/doc_counter_store.h"
+#include "store/roster/assignment_store.h"
+#include "store/platform/audit_store.h"
+#include "store/roster/inspector_store.h"
 #include "store/migrate.h"
-#include "store/region_store.h"
-#include "store/school_store.h"
-#include "store/session_store.h"
-#include "store/setting_store.h"
-#include "store/user_store.h"
-#include "store/zone_store.h"
+#include "store/platform/region_store.h"
+#include "store/roster/school_store.h"
+#include "store/platform/session_store.h"
+#include "store/platform/setting_store.h"
+#include "store/platform/user_store.h"
+#include "store/roster/zone_store.h"
 #include "util/hash.h"
-#include "store/framework_store.h"
-#include "store/task_store.h"
-#include "store/visit_store.h"
-#include "store/finding_store.h"
-#include "store/balance_store.h"
+#include "store/frameworks/framework_store.h"
+#include "store/visits/task_store.h"
+#include "store/visits/visit_store.h"
+#include "store/findings/finding_store.h"
+#include "store/balance/balance_store.h"
 
 static const char *db_url;
 static db_t *db;

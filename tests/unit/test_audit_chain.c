@@ -7,8 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/audit_chain.h"
-#include "core/password_policy.h"
+#include "core/platform/audit_chain.h"
+#include "core/platform/password_policy.h"
 
 static audit_row_t row(int64_t id, const char *prev) {
     audit_row_t r = {

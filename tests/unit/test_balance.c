@@ -13,8 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/balance.h"
-#include "core/balance_data.h"
+#include "core/balance/balance.h"
+#include "core/balance/balance_data.h"
 #include "store/embedded.h"
 
 static arena_t A;

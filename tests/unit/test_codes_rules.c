@@ -7,8 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/assign_rules.h"
-#include "core/codes.h"
+#include "core/roster/assign_rules.h"
+#include "core/roster/codes.h"
 
 static void test_school_codes(void **state) {
     (void)state;

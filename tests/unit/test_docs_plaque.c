@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "docs/plaque.h"
+#include "docs/roster/plaque.h"
 #include "util/buf.h"
 
 /* cairo 1.16.0 (Debian 12) leaks 768 bytes per embedded CFF font subset inside

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/finding_lifecycle.h"
+#include "core/findings/finding_lifecycle.h"
 
 static const finding_actor_ctx_t ADMIN = {.role = ROLE_ADMIN};
 static const finding_actor_ctx_t HOLDER = {.role = ROLE_INSPECTOR, .is_holder = true};

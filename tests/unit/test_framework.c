@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "core/framework.h"
-#include "core/framework_sheet.h"
+#include "core/frameworks/framework.h"
+#include "core/frameworks/framework_sheet.h"
 
 static arena_t A;
 

@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/geo.h"
-#include "core/task_flow.h"
+#include "core/visits/geo.h"
+#include "core/visits/task_flow.h"
 
 static void test_kinds_and_steps(void **state) {
     (void)state;

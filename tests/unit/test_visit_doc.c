@@ -14,8 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "docs/plaque.h"
-#include "docs/visit_doc.h"
+#include "docs/roster/plaque.h"
+#include "docs/visits/visit_doc.h"
 #include "util/buf.h"
 
 /* cairo 1.16 leaks per embedded font subset in cairo_surface_finish (see test_docs_plaque.c). */

@@ -1,0 +1,51 @@
+/* 问责 and 约谈 records. */
+#include "api/findings/handlers_findings.h"
+#include "svc/findings/accountability_svc.h"
+
+static int64_t body_int(api_req_t *r, const char *name) {
+    json_t *v = json_object_get(r->body, name);
+    return json_is_integer(v) ? json_integer_value(v) : 0;
+}
+
+err_t *api_accountability_list(api_req_t *r) {
+    return accountability_svc_list(r->svc, r->a, &r->who, &r->out);
+}
+
+err_t *api_accountability_create(api_req_t *r) {
+    accountability_in_t in = {
+        .target_kind = api_body_str(r, "target_kind"),
+        .target_name = api_body_str(r, "target_name"),
+        .measure = api_body_str(r, "measure"),
+        .grounds = api_body_str(r, "grounds"),
+        .decided_on = api_body_str(r, "decided_on"),
+        .school_id = body_int(r, "school_id"),
+        .finding_id = body_int(r, "finding_id"),
+        .region_code = api_body_str(r, "region_code"),
+    };
+    return accountability_svc_create(r->svc, r->a, &r->who, &in, &r->out);
+}
+
+err_t *api_accountability_review(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e
+             : accountability_svc_review(r->svc, r->a, &r->who, id, api_body_str(r, "step"), api_body_str(r, "state"),
+                                         &r->out);
+}
+
+err_t *api_interviews_list(api_req_t *r) {
+    return interview_svc_list(r->svc, r->a, &r->who, &r->out);
+}
+
+err_t *api_interviews_create(api_req_t *r) {
+    interview_in_t in = {
+        .school_id = body_int(r, "school_id"),
+        .finding_id = body_int(r, "finding_id"),
+        .target_name = api_body_str(r, "target_name"),
+        .held_on = api_body_str(r, "held_on"),
+        .place = api_body_str(r, "place"),
+        .summary = api_body_str(r, "summary"),
+        .region_code = api_body_str(r, "region_code"),
+    };
+    return interview_svc_create(r->svc, r->a, &r->who, &in, &r->out);
+}

@@ -1,0 +1,79 @@
+/* 督导通报: composing from the data, editing, approval, publication, PDFs and the public pages. */
+#include <string.h>
+
+#include "api/findings/handlers_findings.h"
+#include "svc/findings/bulletin_svc.h"
+
+err_t *api_bulletins_list(api_req_t *r) {
+    return bulletin_svc_list(r->svc, r->a, &r->who, &r->out);
+}
+
+err_t *api_bulletins_create(api_req_t *r) {
+    return bulletin_svc_compose(r->svc, r->a, &r->who, api_body_str(r, "region_code"), api_body_str(r, "period_from"),
+                                api_body_str(r, "period_to"), api_body_str(r, "title"), &r->out);
+}
+
+err_t *api_bulletins_get(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : bulletin_svc_get(r->svc, r->a, &r->who, id, &r->out);
+}
+
+err_t *api_bulletins_update(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e
+             : bulletin_svc_update(r->svc, r->a, &r->who, id, api_body_str(r, "title"), api_body_str(r, "body"),
+                                   json_object_get(r->body, "redactions"), &r->out);
+}
+
+err_t *api_bulletins_approve(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : bulletin_svc_approve(r->svc, r->a, &r->who, id, &r->out);
+}
+
+err_t *api_bulletins_publish(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : bulletin_svc_publish(r->svc, r->a, &r->who, id, &r->out);
+}
+
+static err_t *send_pdf(api_req_t *r, const actor_t *who) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    if (e) return e;
+    buf_t b;
+    buf_init(&b);
+    const char *filename;
+    e = bulletin_svc_pdf(r->svc, r->a, who, id, &b, &filename);
+    if (!e) {
+        char *p = arena_alloc(r->a, b.n + 1);
+        memcpy(p, b.p, b.n);
+        r->out_raw = p;
+        r->n_out_raw = b.n;
+        r->content_type = "application/pdf";
+        r->filename = filename;
+        r->is_inline = api_query(r, "inline") != NULL;
+    }
+    buf_free(&b);
+    return e;
+}
+
+err_t *api_bulletins_pdf(api_req_t *r) {
+    return send_pdf(r, &r->who);
+}
+
+err_t *api_public_bulletins_list(api_req_t *r) {
+    return bulletin_svc_public_list(r->svc, r->a, &r->out);
+}
+
+err_t *api_public_bulletins_get(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : bulletin_svc_public_get(r->svc, r->a, id, &r->out);
+}
+
+err_t *api_public_bulletins_pdf(api_req_t *r) {
+    return send_pdf(r, NULL);
+}

@@ -1,0 +1,283 @@
+/* The 问题台账: the ledger, a finding's page, manual entry, each transition of the loop as
+ * its own endpoint, extensions, the 整改通知书 and 督办单 PDFs, the XLSX export, the inbox,
+ * the dashboard aggregates and the jurisdiction's deadline rules. */
+#include <string.h>
+
+#include "api/findings/handlers_findings.h"
+#include "svc/findings/finding_svc.h"
+#include "svc/platform/scheduler.h"
+#include "util/timeutil.h"
+
+static err_t *api_finding_filter(api_req_t *r, finding_filter_t *f) {
+    *f = (finding_filter_t){.state = api_query(r, "state"),
+                            .severity = api_query(r, "severity"),
+                            .region_code = api_query(r, "region_code"),
+                            .source = api_query(r, "source"),
+                            .indicator_code = api_query(r, "indicator_code"),
+                            .category = api_query(r, "category"),
+                            .q = api_query(r, "q"),
+                            .sort = api_query(r, "sort"),
+                            .is_overdue = -1,
+                            .is_flagged = -1};
+    if (f->state && strcmp(f->state, "open") != 0 && finding_state_parse(f->state) < 0)
+        return err_new(r->a, ERR_INVALID, "state", "状态无效", "unknown state");
+    if (f->severity && finding_severity_parse(f->severity) < 0)
+        return err_new(r->a, ERR_INVALID, "severity", "严重程度无效", "unknown severity");
+    static const char *const sorts[] = {"deadline", "created_at", "severity", "state", "school", "id", NULL};
+    if (f->sort) {
+        const char *k = f->sort[0] == '-' ? f->sort + 1 : f->sort;
+        bool is_ok = false;
+        for (size_t i = 0; sorts[i]; i++)
+            is_ok = is_ok || strcmp(sorts[i], k) == 0;
+        if (!is_ok) return err_new(r->a, ERR_INVALID, "sort", "不支持的排序", "unsupported sort");
+    }
+    err_t *e = api_query_bool(r, "overdue", &f->is_overdue);
+    if (!e) e = api_query_bool(r, "flagged", &f->is_flagged);
+    f->is_reinspected = -1;
+    if (!e) e = api_query_bool(r, "reinspected", &f->is_reinspected);
+    if (!e) e = api_query_int(r, "school_id", 0, 0, INT64_MAX, &f->school_id);
+    if (!e) e = api_query_int(r, "task_id", 0, 0, INT64_MAX, &f->task_id);
+    if (!e) e = api_paging(r, &f->limit, &f->offset);
+    return e;
+}
+
+err_t *api_findings_list(api_req_t *r) {
+    finding_filter_t f;
+    err_t *e = api_finding_filter(r, &f);
+    finding_t *items;
+    size_t n;
+    int64_t total, counts[7];
+    if (!e) e = finding_svc_list(r->svc, r->a, &r->who, &f, &items, &n, &total, counts);
+    if (e) return e;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, finding_to_json(&items[i]));
+    r->out = api_list(arr, total);
+    json_object_set_new(r->out, "counts",
+                        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "draft", (json_int_t)counts[0], "issued",
+                                  (json_int_t)counts[1], "rectifying", (json_int_t)counts[2], "submitted",
+                                  (json_int_t)counts[3], "closed", (json_int_t)counts[4], "voided",
+                                  (json_int_t)counts[5], "overdue", (json_int_t)counts[6]));
+    return NULL;
+}
+
+static err_t *api_finding_answer(api_req_t *r, int64_t id) {
+    finding_t f;
+    json_t *extra;
+    err_t *e = finding_svc_get(r->svc, r->a, &r->who, id, &f, &extra);
+    if (e) return e;
+    r->out = finding_to_json(&f);
+    json_object_update(r->out, extra);
+    json_decref(extra);
+    return NULL;
+}
+
+err_t *api_findings_get(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : api_finding_answer(r, id);
+}
+
+static void api_finding_input(api_req_t *r, finding_input_t *in) {
+    json_t *j;
+    *in = (finding_input_t){
+        .region_code = api_body_str(r, "region_code"),
+        .severity = api_body_str(r, "severity"),
+        .category = api_body_str(r, "category"),
+        .indicator_code = api_body_str(r, "indicator_code"),
+        .indicator_text = api_body_str(r, "indicator_text"),
+        .description = api_body_str(r, "description"),
+        .requirement = api_body_str(r, "requirement"),
+        .responsible_unit = api_body_str(r, "responsible_unit"),
+        .responsible_person = api_body_str(r, "responsible_person"),
+        .deadline = api_body_str(r, "deadline"),
+        .note = api_body_str(r, "note"),
+        .reason = api_body_str(r, "reason"),
+    };
+    if ((j = json_object_get(r->body, "school_id")) && json_is_integer(j)) in->school_id = json_integer_value(j);
+    if ((j = json_object_get(r->body, "approve"))) in->is_approval = json_is_true(j);
+    if ((j = json_object_get(r->body, "attachment_ids")) && json_is_array(j)) {
+        size_t n = json_array_size(j);
+        int64_t *ids = arena_alloc(r->a, (n + 1) * sizeof *ids);
+        for (size_t i = 0; i < n; i++)
+            ids[i] = json_integer_value(json_array_get(j, i));
+        in->attachment_ids = ids;
+        in->n_attachments = n;
+    }
+}
+
+err_t *api_findings_create(api_req_t *r) {
+    finding_input_t in;
+    api_finding_input(r, &in);
+    json_t *ids = json_object_get(r->body, "attachment_ids");
+    if (ids) return err_new(r->a, ERR_INVALID, "attachment_ids", "请先创建问题再上传证据", "create first, then attach");
+    finding_t f;
+    err_t *e = finding_svc_create(r->svc, r->a, &r->who, &in, &f);
+    bool is_issue = json_is_true(json_object_get(r->body, "issue"));
+    if (!e && is_issue) e = finding_svc_act(r->svc, r->a, &r->who, f.id, FA_ISSUE, &in, &f);
+    return e ? e : api_finding_answer(r, f.id);
+}
+
+static err_t *api_finding_act(api_req_t *r, finding_action_t act) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    if (e) return e;
+    json_t *ids = json_object_get(r->body, "attachment_ids");
+    for (size_t i = 0; ids && i < json_array_size(ids); i++)
+        if (!json_is_integer(json_array_get(ids, i)))
+            return err_new(r->a, ERR_INVALID, "attachment_ids", "附件编号应为整数", "attachment ids are integers");
+    finding_input_t in;
+    api_finding_input(r, &in);
+    finding_t f;
+    if ((e = finding_svc_act(r->svc, r->a, &r->who, id, act, &in, &f))) return e;
+    return api_finding_answer(r, id);
+}
+
+err_t *api_findings_edit(api_req_t *r) {
+    return api_finding_act(r, FA_EDIT);
+}
+err_t *api_findings_issue(api_req_t *r) {
+    return api_finding_act(r, FA_ISSUE);
+}
+err_t *api_findings_acknowledge(api_req_t *r) {
+    return api_finding_act(r, FA_ACKNOWLEDGE);
+}
+err_t *api_findings_progress(api_req_t *r) {
+    return api_finding_act(r, FA_PROGRESS);
+}
+err_t *api_findings_submit(api_req_t *r) {
+    return api_finding_act(r, FA_SUBMIT);
+}
+err_t *api_findings_close(api_req_t *r) {
+    return api_finding_act(r, FA_CLOSE);
+}
+err_t *api_findings_return(api_req_t *r) {
+    return api_finding_act(r, FA_RETURN);
+}
+err_t *api_findings_void(api_req_t *r) {
+    return api_finding_act(r, FA_VOID);
+}
+err_t *api_findings_reopen(api_req_t *r) {
+    return api_finding_act(r, FA_REOPEN);
+}
+err_t *api_findings_request_extension(api_req_t *r) {
+    return api_finding_act(r, FA_REQUEST_EXTENSION);
+}
+err_t *api_findings_decide_extension(api_req_t *r) {
+    if (!json_is_boolean(json_object_get(r->body, "approve")))
+        return err_new(r->a, ERR_INVALID, "approve", "请说明批准（true）或不批准（false）", "approve: true or false");
+    return api_finding_act(r, FA_DECIDE_EXTENSION);
+}
+
+err_t *api_findings_notice(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    if (e) return e;
+    buf_t b;
+    buf_init(&b);
+    const char *filename;
+    e = finding_svc_notice_pdf(r->svc, r->a, &r->who, id, &b, &filename);
+    if (!e) {
+        char *p = arena_alloc(r->a, b.n + 1);
+        memcpy(p, b.p, b.n);
+        r->out_raw = p;
+        r->n_out_raw = b.n;
+        r->content_type = "application/pdf";
+        r->filename = filename;
+        r->is_inline = api_query(r, "inline") != NULL;
+    }
+    buf_free(&b);
+    return e;
+}
+
+err_t *api_findings_export(api_req_t *r) {
+    finding_filter_t f;
+    err_t *e = api_finding_filter(r, &f);
+    char *path;
+    if (!e) e = api_temp_path(r, ".xlsx", &path);
+    if (!e) e = finding_svc_export(r->svc, r->a, &r->who, &f, path);
+    if (e) return e;
+    return api_send_temp_file(r, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                              "问题台账.xlsx");
+}
+
+err_t *api_findings_inbox(api_req_t *r) {
+    return finding_svc_inbox(r->svc, r->a, &r->who, &r->out);
+}
+
+err_t *api_findings_stats(api_req_t *r) {
+    return finding_svc_stats(r->svc, r->a, &r->who, &r->out);
+}
+
+err_t *api_findings_settings_get(api_req_t *r) {
+    return finding_svc_rules(r->svc, r->a, &r->who, api_query(r, "region_code"), &r->out);
+}
+
+err_t *api_findings_settings_set(api_req_t *r) {
+    const char *code = api_body_str(r, "region_code");
+    err_t *e = finding_svc_set_rule(r->svc, r->a, &r->who, code, api_body_str(r, "name"),
+                                    json_integer_value(json_object_get(r->body, "value")));
+    return e ? e : finding_svc_rules(r->svc, r->a, &r->who, code, &r->out);
+}
+
+err_t *api_extensions_list(api_req_t *r) {
+    const char *state = api_query(r, "state");
+    if (state && strcmp(state, "pending") != 0 && strcmp(state, "approved") != 0 && strcmp(state, "refused") != 0)
+        return err_new(r->a, ERR_INVALID, "state", "状态应为 pending/approved/refused",
+                       "state: pending, approved, refused");
+    json_t *arr;
+    err_t *e = finding_svc_extensions(r->svc, r->a, &r->who, state, &arr);
+    if (!e) r->out = api_list(arr, (int64_t)json_array_size(arr));
+    return e;
+}
+
+err_t *api_orders_list(api_req_t *r) {
+    int64_t limit, offset;
+    err_t *e = api_paging(r, &limit, &offset);
+    return e ? e : finding_svc_orders(r->svc, r->a, &r->who, limit, offset, &r->out);
+}
+
+err_t *api_orders_pdf(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    if (e) return e;
+    buf_t b;
+    buf_init(&b);
+    const char *filename;
+    e = finding_svc_order_pdf(r->svc, r->a, &r->who, id, &b, &filename);
+    if (!e) {
+        char *p = arena_alloc(r->a, b.n + 1);
+        memcpy(p, b.p, b.n);
+        r->out_raw = p;
+        r->n_out_raw = b.n;
+        r->content_type = "application/pdf";
+        r->filename = filename;
+        r->is_inline = api_query(r, "inline") != NULL;
+    }
+    buf_free(&b);
+    return e;
+}
+
+err_t *api_jobs_list(api_req_t *r) {
+    return scheduler_status(r->svc, r->a, &r->out);
+}
+
+err_t *api_jobs_run(api_req_t *r) {
+    const char *as_of = api_body_str(r, "as_of");
+    if (as_of && !r->svc->cfg.is_clock_settable)
+        return err_new(r->a, ERR_FORBIDDEN, "as_of", "只有测试服务器（DUDAO_TEST_CLOCK=1）可以指定日期运行任务",
+                       "only a test server (DUDAO_TEST_CLOCK=1) runs jobs as of another date");
+    char today[16];
+    if (!as_of) {
+        const char *t = finding_today(r->a);
+        memcpy(today, t, 11);
+        as_of = today;
+    }
+    if (!time_is_date(as_of)) return err_new(r->a, ERR_INVALID, "as_of", "日期应为 YYYY-MM-DD", "as_of: YYYY-MM-DD");
+    return scheduler_run_due(r->svc, r->a, as_of, r->who.username, &r->out);
+}
+
+err_t *api_findings_reinspection(api_req_t *r) {
+    return finding_svc_reinspection(r->svc, r->a, &r->who, api_body_str(r, "region_code"),
+                                    api_body_str(r, "closed_from"), api_body_str(r, "closed_to"), &r->out);
+}

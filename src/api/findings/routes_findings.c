@@ -1,0 +1,285 @@
+/* The findings capability's routes: the 问题台账 and its loop, 督办单, the scheduler, public
+ * complaints, 问责 and 约谈, and 通报. Literal paths come before the {id} ones they share a
+ * prefix with (the first match wins). */
+#include "api/findings/handlers_findings.h"
+
+#define NOBODY 0
+#define FAST false
+#define SLOW true
+#define STAFF (ROLE_ADMIN | ROLE_INSPECTOR)
+#define READERS (ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL | ROLE_LEADER)
+#define OFFICE (ROLE_ADMIN | ROLE_LEADER)
+#define J API_JSON_LIMIT
+
+#define FINDING_TEXT_FIELDS                                                                                            \
+    {"severity", FT_STRING, false, false, "general 一般 | serious 较重 | severe 严重 | red_line 红线"},                \
+        {"category", FT_STRING, false, true, "问题类别（安全、双减、五项管理……）/ category"},                          \
+        {"indicator_code", FT_STRING, false, true, "指标代码（复发按代码识别）/ indicator code"},                      \
+        {"indicator_text", FT_STRING, false, true, "指标 / indicator"},                                                \
+        {"description", FT_STRING, false, false, "问题描述 / description"},                                            \
+        {"requirement", FT_STRING, false, true, "整改要求 / rectification requirement"},                               \
+        {"responsible_unit", FT_STRING, false, true, "整改责任单位 / responsible unit"},                               \
+        {"responsible_person", FT_STRING, false, true, "整改责任人 / responsible person"}, {                           \
+        "deadline", FT_STRING, false, true, "整改期限 YYYY-MM-DD（默认按严重程度）/ deadline"             \
+    }
+
+static const api_field_t create_fields[] = {
+    {"school_id", FT_INT, false, true, "学校（督学校）/ school"},
+    {"region_code", FT_STRING, false, true, "区划（督政问题，无学校时）/ region, for a government finding"},
+    FINDING_TEXT_FIELDS,
+    {"issue", FT_BOOL, false, false, "true: 录入后直接下发 / issue at once"},
+    {0},
+};
+static const api_field_t edit_fields[] = {FINDING_TEXT_FIELDS, {0}};
+static const api_field_t issue_fields[] = {
+    {"severity", FT_STRING, false, false, "严重程度 / severity"},
+    {"requirement", FT_STRING, false, true, "整改要求 / requirement"},
+    {"responsible_unit", FT_STRING, false, true, "整改责任单位 / responsible unit"},
+    {"responsible_person", FT_STRING, false, true, "整改责任人 / responsible person"},
+    {"deadline", FT_STRING, false, true, "整改期限（默认按严重程度与本地设置）/ deadline (default by severity)"},
+    {0},
+};
+static const api_field_t note_fields[] = {
+    {"note", FT_STRING, false, true, "说明 / note"},
+    {0},
+};
+static const api_field_t progress_fields[] = {
+    {"note", FT_STRING, true, false, "整改进展 / progress note"},
+    {0},
+};
+static const api_field_t submit_fields[] = {
+    {"note", FT_STRING, true, false, "整改报告 / the rectification report"},
+    {"attachment_ids", FT_ARRAY, false, false, "佐证材料（本问题的附件）/ evidence: this finding's attachments"},
+    {0},
+};
+static const api_field_t reason_fields[] = {
+    {"reason", FT_STRING, true, false, "理由 / reason"},
+    {0},
+};
+static const api_field_t reopen_fields[] = {
+    {"reason", FT_STRING, true, false, "回头看发现的问题 / what the re-inspection found"},
+    {"deadline", FT_STRING, false, true, "新的整改期限 / new deadline"},
+    {0},
+};
+static const api_field_t extension_fields[] = {
+    {"deadline", FT_STRING, true, false, "申请延期至 YYYY-MM-DD / requested deadline"},
+    {"reason", FT_STRING, true, false, "延期理由 / reason"},
+    {0},
+};
+static const api_field_t decide_fields[] = {
+    {"approve", FT_BOOL, true, false, "true 批准 | false 不批准 / approve or refuse"},
+    {"deadline", FT_STRING, false, true, "批准的新期限（批准时必填）/ the new deadline when approving"},
+    {"note", FT_STRING, false, true, "审批意见 / note"},
+    {"reason", FT_STRING, false, true, "不批准的理由 / reason for a refusal"},
+    {0},
+};
+static const api_field_t setting_fields[] = {
+    {"region_code", FT_STRING, true, false, "适用区划（下级继承）/ region (inherited below)"},
+    {"name", FT_STRING, true, false,
+     "finding.days.general|serious|severe|red_line 默认整改天数, finding.remind_days, finding.order_after_days, "
+     "finding.interview_after_days, finding.returns_for_accountability, finding.overdue_for_accountability, "
+     "finding.recurrence_window_days, finding.recurrence_county_schools, finding.reinspect_sample_percent"},
+    {"value", FT_INT, true, false, "天数 1–3650，比例 0–100 / days or percent"},
+    {0},
+};
+static const api_field_t reinspection_fields[] = {
+    {"region_code", FT_STRING, false, true, "区划（默认本账号范围）/ region"},
+    {"closed_from", FT_STRING, true, false, "销号日期起 YYYY-MM-DD / closed from"},
+    {"closed_to", FT_STRING, true, false, "销号日期止 YYYY-MM-DD / closed to"},
+    {0},
+};
+static const api_field_t jobs_run_fields[] = {
+    {"as_of", FT_STRING, false, true, "按该日期运行（仅测试服务器）/ run as of this date (test servers only)"},
+    {0},
+};
+
+static const api_param_t ledger_query[] = {
+    {"state", "draft | issued | rectifying | submitted | closed | voided | open（未销号）"},
+    {"severity", "general | serious | severe | red_line"},
+    {"school_id", "学校 / school"},
+    {"region_code", "乡镇或县（含下级）/ town or county"},
+    {"overdue", "true | false"},
+    {"source", "visit | complaint | manual | reinspection"},
+    {"indicator_code", "指标代码 / indicator code"},
+    {"category", "问题类别 / category"},
+    {"flagged", "true: 问责或复发线索 / accountability or recurrence flagged"},
+    {"task_id", "督导任务 / task"},
+    {"reinspected", "true: 列入回头看 / picked for re-inspection"},
+    {"q", "描述、学校名或文号包含 / contains"},
+    {"sort", "deadline | created_at | severity | state | school | id，'-' 降序（默认最新在前）"},
+    {"page", "页码 / page"},
+    {"page_size", "每页条数 ≤ 200 / page size"},
+    {0},
+};
+static const api_param_t pdf_query[] = {{"inline", "1: 浏览器内预览 / show inline"}, {0}};
+static const api_param_t region_query[] = {{"region_code", "区划（默认本账号范围）/ region"}, {0}};
+static const api_param_t state_query[] = {{"state", "pending | approved | refused"}, {0}};
+static const api_param_t page_query[] = {{"page", "页码"}, {"page_size", "每页条数 ≤ 200"}, {0}};
+
+static const api_field_t complaint_fields[] = {
+    {"school_code", FT_STRING, true, false, "学校标识码（公示牌二维码中）/ the school code on the plaque"},
+    {"category", FT_STRING, true, false, "乱收费 | 安全隐患 | 课业负担 | 师德师风 | 食品安全 | 招生入学 | 其他"},
+    {"content", FT_STRING, true, false, "反映的问题 / what happened"},
+    {"contact_name", FT_STRING, false, true, "联系人（可不填）/ your name (optional)"},
+    {"contact_phone", FT_STRING, false, true, "联系电话（可不填）/ your phone (optional)"},
+    {0},
+};
+static const api_field_t verify_fields[] = {
+    {"severity", FT_STRING, false, false, "严重程度 / severity"},
+    {"category", FT_STRING, false, true, "问题类别 / category"},
+    {"description", FT_STRING, false, true, "问题描述（默认为举报内容）/ description"},
+    {"requirement", FT_STRING, false, true, "整改要求 / requirement"},
+    {"deadline", FT_STRING, false, true, "整改期限 / deadline"},
+    {"issue", FT_BOOL, false, false, "true: 立即下发整改通知书 / issue at once"},
+    {"outcome", FT_STRING, false, true, "给举报人的答复 / the reply to the complainant"},
+    {0},
+};
+static const api_field_t reject_fields[] = {
+    {"outcome", FT_STRING, true, false, "给举报人的答复（经核实不属实的说明）/ the reply"},
+    {0},
+};
+static const api_field_t accountability_fields[] = {
+    {"target_kind", FT_STRING, true, false, "unit 单位 | person 责任人 | private_person 民办学校/培训机构责任人"},
+    {"target_name", FT_STRING, true, false, "问责对象 / the unit or person"},
+    {"measure", FT_STRING, true, false,
+     "unit: public_criticism 公开批评, interview 约谈, bulletin 督导通报, resource_adjustment 资源调整, "
+     "administrative_penalty 行政处罚; person: order_self_examination 责令检查, interview 约谈, criticism_bulletin "
+     "通报批评, organizational_handling 组织处理, sanction 处分, referral 移交监察机关或司法机关; private_person adds "
+     "confiscation 罚没违法所得, practice_ban 从业禁止, credit_record 纳入诚信记录"},
+    {"grounds", FT_STRING, true, false, "问责事实与依据 / facts and grounds"},
+    {"decided_on", FT_STRING, true, false, "决定日期 YYYY-MM-DD / decision date"},
+    {"school_id", FT_INT, false, true, "学校 / school"},
+    {"finding_id", FT_INT, false, true, "相关问题 / the finding"},
+    {"region_code", FT_STRING, false, true, "区划（督政）/ region"},
+    {0},
+};
+static const api_field_t review_fields[] = {
+    {"step", FT_STRING, true, false, "review 复核 | appeal 申诉"},
+    {"state", FT_STRING, true, false, "applied 已申请 | upheld 维持 | changed 变更"},
+    {0},
+};
+static const api_field_t interview_fields[] = {
+    {"target_name", FT_STRING, true, false, "约谈对象 / who is interviewed"},
+    {"held_on", FT_STRING, true, false, "约谈日期 YYYY-MM-DD"},
+    {"place", FT_STRING, false, true, "地点 / place"},
+    {"summary", FT_STRING, false, true, "约谈纪要 / summary"},
+    {"school_id", FT_INT, false, true, "学校 / school"},
+    {"finding_id", FT_INT, false, true, "相关问题 / the finding"},
+    {"region_code", FT_STRING, false, true, "区划 / region"},
+    {0},
+};
+static const api_field_t bulletin_create_fields[] = {
+    {"region_code", FT_STRING, false, true, "县级区划（默认本账号范围）/ the county"},
+    {"period_from", FT_STRING, true, false, "起始日期 YYYY-MM-DD"},
+    {"period_to", FT_STRING, true, false, "截止日期 YYYY-MM-DD"},
+    {"title", FT_STRING, false, true, "标题（默认自动生成）/ title"},
+    {0},
+};
+static const api_field_t bulletin_update_fields[] = {
+    {"title", FT_STRING, false, false, "标题 / title"},
+    {"body", FT_STRING, false, false, "正文（段落以空行分隔）/ text, paragraphs separated by blank lines"},
+    {"redactions", FT_ARRAY, false, false, "公开时隐去的姓名 / names redacted on the public page"},
+    {0},
+};
+static const api_field_t empty_fields[] = {{0}};
+static const api_param_t complaint_query[] = {
+    {"state", "received | verified | rejected"}, {"page", "页码"}, {"page_size", "每页条数 ≤ 200"}, {0}};
+
+static const api_route_t routes[] = {
+    {"GET", "/api/v1/findings", api_findings_list, READERS, 0, NULL, ledger_query, "findings",
+     "问题台账（筛选、排序、分页，含各状态计数）/ the ledger with counts by state", 200, FAST},
+    {"POST", "/api/v1/findings", api_findings_create, ROLE_ADMIN, J, create_fields, NULL, "findings",
+     "人工录入问题（草稿，或 issue=true 直接下发）/ enter a finding by hand", 201, FAST},
+    {"GET", "/api/v1/findings/inbox", api_findings_inbox, READERS, 0, NULL, NULL, "findings",
+     "待办：待下发、待核查、新下发、逾期、临期、延期审批、举报 / what needs me", 200, FAST},
+    {"GET", "/api/v1/findings/export", api_findings_export, OFFICE | ROLE_INSPECTOR, 0, NULL, ledger_query, "findings",
+     "导出问题台账 XLSX（参数同列表）/ export the ledger as XLSX", 200, SLOW},
+    {"GET", "/api/v1/findings/stats", api_findings_stats, OFFICE | ROLE_INSPECTOR, 0, NULL, NULL, "findings",
+     "整改统计：按乡镇、学校、类别；销号率、平均时长、趋势 / dashboard aggregates", 200, FAST},
+    {"GET", "/api/v1/findings/settings", api_findings_settings_get, OFFICE, 0, NULL, region_query, "findings",
+     "整改期限与督办升级参数（含继承）/ deadline and escalation rules in force", 200, FAST},
+    {"PUT", "/api/v1/findings/settings", api_findings_settings_set, ROLE_ADMIN, J, setting_fields, NULL, "findings",
+     "设置本区划的整改参数 / set a rule for a region", 200, FAST},
+    {"POST", "/api/v1/findings/reinspection", api_findings_reinspection, ROLE_ADMIN, J, reinspection_fields, NULL,
+     "findings", "回头看抽查：期间内销号的红线问题全部加随机抽样 / pick closed findings for re-inspection", 200, FAST},
+    {"GET", "/api/v1/findings/{id}", api_findings_get, READERS, 0, NULL, NULL, "findings",
+     "问题详情：全过程记录、附件、当前可执行操作 / a finding with its history and allowed actions", 200, FAST},
+    {"PATCH", "/api/v1/findings/{id}", api_findings_edit, STAFF, J, edit_fields, NULL, "findings",
+     "修改草稿 / edit a draft", 200, FAST},
+    {"POST", "/api/v1/findings/{id}/issue", api_findings_issue, STAFF, J, issue_fields, NULL, "findings",
+     "下发整改通知书（编文号）/ issue the rectification notice", 200, FAST},
+    {"POST", "/api/v1/findings/{id}/acknowledge", api_findings_acknowledge, ROLE_SCHOOL, J, note_fields, NULL,
+     "findings", "学校签收 / the school acknowledges", 200, FAST},
+    {"POST", "/api/v1/findings/{id}/progress", api_findings_progress, ROLE_SCHOOL, J, progress_fields, NULL, "findings",
+     "报告整改进展 / a progress note", 200, FAST},
+    {"POST", "/api/v1/findings/{id}/submit", api_findings_submit, ROLE_SCHOOL, J, submit_fields, NULL, "findings",
+     "报送整改报告及佐证 / submit the rectification report with evidence", 200, FAST},
+    {"POST", "/api/v1/findings/{id}/close", api_findings_close, STAFF, J, note_fields, NULL, "findings",
+     "核查通过，销号 / verify and close", 200, FAST},
+    {"POST", "/api/v1/findings/{id}/return", api_findings_return, STAFF, J, reason_fields, NULL, "findings",
+     "核查不通过，退回整改（计次）/ return with the reason", 200, FAST},
+    {"POST", "/api/v1/findings/{id}/void", api_findings_void, STAFF, J, reason_fields, NULL, "findings",
+     "作废（须说明理由，不删除）/ void with a reason", 200, FAST},
+    {"POST", "/api/v1/findings/{id}/reopen", api_findings_reopen, STAFF, J, reopen_fields, NULL, "findings",
+     "回头看：重新打开已销号问题 / reopen after re-inspection", 200, FAST},
+    {"POST", "/api/v1/findings/{id}/extension", api_findings_request_extension, ROLE_SCHOOL, J, extension_fields, NULL,
+     "findings", "申请延期 / ask for an extension", 200, FAST},
+    {"POST", "/api/v1/findings/{id}/extension/decision", api_findings_decide_extension, ROLE_ADMIN, J, decide_fields,
+     NULL, "findings", "审批延期 / approve or refuse the extension", 200, FAST},
+    {"GET", "/api/v1/findings/{id}/notice", api_findings_notice, READERS, 0, NULL, pdf_query, "findings",
+     "整改通知书 PDF / the rectification notice as PDF", 200, SLOW},
+    {"GET", "/api/v1/extensions", api_extensions_list, READERS, 0, NULL, state_query, "findings",
+     "延期申请 / extension requests", 200, FAST},
+    {"GET", "/api/v1/orders", api_orders_list, READERS, 0, NULL, page_query, "findings", "督办单 / supervision orders",
+     200, FAST},
+    {"GET", "/api/v1/orders/{id}/pdf", api_orders_pdf, READERS, 0, NULL, pdf_query, "findings",
+     "督办单 PDF / a supervision order as PDF", 200, SLOW},
+    {"GET", "/api/v1/jobs", api_jobs_list, ROLE_ADMIN, 0, NULL, NULL, "jobs", "后台任务状态 / scheduled jobs", 200,
+     FAST},
+    {"POST", "/api/v1/jobs/run", api_jobs_run, ROLE_ADMIN, J, jobs_run_fields, NULL, "jobs",
+     "立即运行到期任务（每期只运行一次）/ run the jobs due now (once per period)", 200, SLOW},
+    {"GET", "/api/v1/public/schools/{code}", api_public_school, NOBODY, 0, NULL, NULL, "public",
+     "举报页面的学校信息（公开）/ the school named by a plaque, for the public form", 200, FAST},
+    {"POST", "/api/v1/public/complaints", api_public_complaint_create, NOBODY, 16 * 1024, complaint_fields, NULL,
+     "public", "提交举报投诉（无需登录，按地址限频）/ file a complaint (no login, rate-limited per address)", 201,
+     FAST},
+    {"GET", "/api/v1/public/complaints/{receipt}", api_public_complaint_get, NOBODY, 0, NULL, NULL, "public",
+     "凭回执码查询办理结果 / look up the outcome by receipt code", 200, FAST},
+    {"GET", "/api/v1/public/bulletins", api_public_bulletins_list, NOBODY, 0, NULL, NULL, "public",
+     "已发布的督导通报 / published bulletins", 200, FAST},
+    {"GET", "/api/v1/public/bulletins/{id}", api_public_bulletins_get, NOBODY, 0, NULL, NULL, "public",
+     "通报全文（隐去个人姓名）/ a published bulletin, names redacted", 200, FAST},
+    {"GET", "/api/v1/public/bulletins/{id}/pdf", api_public_bulletins_pdf, NOBODY, 0, NULL, pdf_query, "public",
+     "通报 PDF（隐去个人姓名）/ the bulletin PDF, names redacted", 200, SLOW},
+    {"GET", "/api/v1/complaints", api_complaints_list, STAFF | ROLE_LEADER, 0, NULL, complaint_query, "complaints",
+     "举报投诉（督学只见挂牌学校）/ complaints in scope", 200, FAST},
+    {"POST", "/api/v1/complaints/{id}/verify", api_complaints_verify, STAFF, J, verify_fields, NULL, "complaints",
+     "核实属实：转为问题 / verified: becomes a finding", 200, FAST},
+    {"POST", "/api/v1/complaints/{id}/reject", api_complaints_reject, STAFF, J, reject_fields, NULL, "complaints",
+     "核实不属实：答复举报人 / not substantiated: reply", 200, FAST},
+    {"GET", "/api/v1/accountability", api_accountability_list, OFFICE, 0, NULL, NULL, "accountability",
+     "问责记录（复核、申诉期限）/ accountability records with their time limits", 200, FAST},
+    {"POST", "/api/v1/accountability", api_accountability_create, ROLE_ADMIN, J, accountability_fields, NULL,
+     "accountability", "登记问责决定（自动识别从重情形）/ record a decision (aggravating cases detected)", 201, FAST},
+    {"POST", "/api/v1/accountability/{id}/review", api_accountability_review, ROLE_ADMIN, J, review_fields, NULL,
+     "accountability", "登记复核或申诉 / record a review or appeal step", 200, FAST},
+    {"GET", "/api/v1/interviews", api_interviews_list, OFFICE, 0, NULL, NULL, "accountability", "约谈记录 / interviews",
+     200, FAST},
+    {"POST", "/api/v1/interviews", api_interviews_create, ROLE_ADMIN, J, interview_fields, NULL, "accountability",
+     "登记约谈 / record an interview", 201, FAST},
+    {"GET", "/api/v1/bulletins", api_bulletins_list, OFFICE, 0, NULL, NULL, "bulletins", "督导通报 / bulletins", 200,
+     FAST},
+    {"POST", "/api/v1/bulletins", api_bulletins_create, ROLE_ADMIN, J, bulletin_create_fields, NULL, "bulletins",
+     "按期间从台账数据编制通报 / compose a bulletin for a period from the data", 201, FAST},
+    {"GET", "/api/v1/bulletins/{id}", api_bulletins_get, OFFICE, 0, NULL, NULL, "bulletins", "通报详情 / a bulletin",
+     200, FAST},
+    {"PATCH", "/api/v1/bulletins/{id}", api_bulletins_update, ROLE_ADMIN, J, bulletin_update_fields, NULL, "bulletins",
+     "修改草稿 / edit the draft", 200, FAST},
+    {"POST", "/api/v1/bulletins/{id}/approve", api_bulletins_approve, OFFICE, 1024, empty_fields, NULL, "bulletins",
+     "审核（须非编制人）/ approve (not by its author)", 200, FAST},
+    {"POST", "/api/v1/bulletins/{id}/publish", api_bulletins_publish, ROLE_ADMIN, 1024, empty_fields, NULL, "bulletins",
+     "发布（编文号，公开）/ publish", 200, FAST},
+    {"GET", "/api/v1/bulletins/{id}/pdf", api_bulletins_pdf, OFFICE, 0, NULL, pdf_query, "bulletins",
+     "通报 PDF / the bulletin as PDF", 200, SLOW},
+};
+const api_route_table_t api_routes_findings = {routes, sizeof routes / sizeof routes[0]};

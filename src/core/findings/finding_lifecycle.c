@@ -1,0 +1,383 @@
+#include "core/findings/finding_lifecycle.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const state_names[FS__COUNT] = {"draft", "issued", "rectifying", "submitted", "closed", "voided"};
+static const char *const state_labels[FS__COUNT] = {"待下发", "已下发", "整改中", "待核查", "已销号", "已作废"};
+static const char *const action_names[FA__COUNT] = {
+    "edit",   "issue", "acknowledge", "progress",          "submit",          "close",
+    "return", "void",  "reopen",      "request_extension", "decide_extension"};
+
+const char *finding_state_name(finding_state_t s) {
+    return (unsigned)s < FS__COUNT ? state_names[s] : "";
+}
+
+const char *finding_state_label_zh(finding_state_t s) {
+    return (unsigned)s < FS__COUNT ? state_labels[s] : "";
+}
+
+int finding_state_parse(const char *name) {
+    for (int i = 0; name && i < FS__COUNT; i++)
+        if (strcmp(name, state_names[i]) == 0) return i;
+    return -1;
+}
+
+const char *finding_action_name(finding_action_t a) {
+    return (unsigned)a < FA__COUNT ? action_names[a] : "";
+}
+
+bool finding_state_is_open(finding_state_t s) {
+    return s == FS_DRAFT || s == FS_ISSUED || s == FS_RECTIFYING || s == FS_SUBMITTED;
+}
+
+static const struct {
+    int status;
+    const char *code, *zh, *en;
+} refusals[FR__COUNT] = {
+    [FR_OK] = {200, "ok", "可以", "allowed"},
+    [FR_WRONG_STATE] = {409, "wrong_state", "当前状态下不能进行该操作", "not allowed in the finding's current state"},
+    [FR_ROLE] = {403, "role", "当前角色无权进行该操作", "your role may not do this"},
+    [FR_NOT_HOLDER] = {403, "not_holder", "只有该校的责任督学才能进行该操作",
+                       "only the school's responsible inspector may do this"},
+    [FR_NOT_OWN_SCHOOL] = {403, "not_own_school", "这不是本校的问题", "this finding is not your school's"},
+    [FR_OWN_FINDING] = {403, "own_finding", "学校不能对本校问题销号、退回、作废或重新打开",
+                        "a school cannot close, return, void or reopen its own finding"},
+    [FR_REASON_REQUIRED] = {400, "reason_required", "请填写理由", "a reason is required"},
+    [FR_DEADLINE_REQUIRED] = {400, "deadline_required", "请填写整改期限", "a deadline is required"},
+    [FR_DEADLINE_PAST] = {400, "deadline_past", "整改期限不能早于今天", "the deadline cannot be before today"},
+    [FR_DEADLINE_NOT_LATER] = {400, "deadline_not_later", "延期后的期限应晚于原期限",
+                               "the new deadline must be later than the current one"},
+    [FR_PENDING_EXTENSION] = {409, "pending_extension", "已有待审批的延期申请",
+                              "an extension request is already pending"},
+    [FR_NO_PENDING_EXTENSION] = {409, "no_pending_extension", "没有待审批的延期申请",
+                                 "there is no pending extension request"},
+};
+
+int finding_refusal_status(finding_refusal_t r) {
+    return (unsigned)r < FR__COUNT ? refusals[r].status : 500;
+}
+const char *finding_refusal_code(finding_refusal_t r) {
+    return (unsigned)r < FR__COUNT ? refusals[r].code : "";
+}
+const char *finding_refusal_zh(finding_refusal_t r) {
+    return (unsigned)r < FR__COUNT ? refusals[r].zh : "";
+}
+const char *finding_refusal_en(finding_refusal_t r) {
+    return (unsigned)r < FR__COUNT ? refusals[r].en : "";
+}
+
+static bool is_blank(const char *s) {
+    if (!s) return true;
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r') return false;
+    return true;
+}
+
+/* Who may take an action at all, before any state is looked at. */
+static finding_refusal_t finding_who(finding_action_t act, const finding_actor_ctx_t *w) {
+    bool is_school_step =
+        act == FA_ACKNOWLEDGE || act == FA_PROGRESS || act == FA_SUBMIT || act == FA_REQUEST_EXTENSION;
+    switch (w->role) {
+    case ROLE_SCHOOL:
+        if (!w->is_own_school) return FR_NOT_OWN_SCHOOL;
+        if (act == FA_CLOSE || act == FA_RETURN || act == FA_VOID || act == FA_REOPEN) return FR_OWN_FINDING;
+        return is_school_step ? FR_OK : FR_ROLE;
+    case ROLE_INSPECTOR:
+        if (is_school_step || act == FA_DECIDE_EXTENSION) return FR_ROLE;
+        return w->is_holder ? FR_OK : FR_NOT_HOLDER;
+    case ROLE_ADMIN:
+        return is_school_step ? FR_ROLE : FR_OK;
+    default:
+        return FR_ROLE;
+    }
+}
+
+finding_refusal_t finding_check(finding_state_t from, finding_action_t act, const finding_actor_ctx_t *who,
+                                const finding_action_input_t *in, finding_state_t *next) {
+    static const finding_action_input_t none = {0};
+    if (!in) in = &none;
+    finding_refusal_t r = finding_who(act, who);
+    if (r != FR_OK) return r;
+    finding_state_t to = from;
+    switch (act) {
+    case FA_EDIT:
+        if (from != FS_DRAFT) return FR_WRONG_STATE;
+        break;
+    case FA_ISSUE:
+        if (from != FS_DRAFT) return FR_WRONG_STATE;
+        if (is_blank(in->deadline)) return FR_DEADLINE_REQUIRED;
+        if (in->today && strcmp(in->deadline, in->today) < 0) return FR_DEADLINE_PAST;
+        to = FS_ISSUED;
+        break;
+    case FA_ACKNOWLEDGE:
+        if (from != FS_ISSUED) return FR_WRONG_STATE;
+        to = FS_RECTIFYING;
+        break;
+    case FA_PROGRESS:
+        if (from != FS_ISSUED && from != FS_RECTIFYING) return FR_WRONG_STATE;
+        to = FS_RECTIFYING;
+        break;
+    case FA_SUBMIT:
+        if (from != FS_ISSUED && from != FS_RECTIFYING) return FR_WRONG_STATE;
+        to = FS_SUBMITTED;
+        break;
+    case FA_CLOSE:
+        if (from != FS_SUBMITTED) return FR_WRONG_STATE;
+        to = FS_CLOSED;
+        break;
+    case FA_RETURN:
+        if (from != FS_SUBMITTED) return FR_WRONG_STATE;
+        if (is_blank(in->reason)) return FR_REASON_REQUIRED;
+        to = FS_RECTIFYING;
+        break;
+    case FA_VOID:
+        if (!finding_state_is_open(from)) return FR_WRONG_STATE;
+        /* an inspector voids only its own drafts' mistakes; an issued finding needs the office */
+        if (who->role == ROLE_INSPECTOR && from != FS_DRAFT) return FR_ROLE;
+        if (is_blank(in->reason)) return FR_REASON_REQUIRED;
+        to = FS_VOIDED;
+        break;
+    case FA_REOPEN:
+        if (from != FS_CLOSED) return FR_WRONG_STATE;
+        if (is_blank(in->reason)) return FR_REASON_REQUIRED;
+        to = FS_RECTIFYING;
+        break;
+    case FA_REQUEST_EXTENSION:
+        if (from != FS_ISSUED && from != FS_RECTIFYING) return FR_WRONG_STATE;
+        if (in->has_pending_extension) return FR_PENDING_EXTENSION;
+        if (is_blank(in->reason)) return FR_REASON_REQUIRED;
+        if (is_blank(in->deadline)) return FR_DEADLINE_REQUIRED;
+        if (in->current_deadline && strcmp(in->deadline, in->current_deadline) <= 0) return FR_DEADLINE_NOT_LATER;
+        break;
+    case FA_DECIDE_EXTENSION:
+        if (!in->has_pending_extension) return FR_NO_PENDING_EXTENSION;
+        if (from != FS_ISSUED && from != FS_RECTIFYING && from != FS_SUBMITTED) return FR_WRONG_STATE;
+        if (in->is_approval) {
+            if (is_blank(in->deadline)) return FR_DEADLINE_REQUIRED;
+            if (in->current_deadline && strcmp(in->deadline, in->current_deadline) <= 0) return FR_DEADLINE_NOT_LATER;
+        } else if (is_blank(in->reason)) {
+            return FR_REASON_REQUIRED;
+        }
+        break;
+    default:
+        return FR_ROLE;
+    }
+    if (next) *next = to;
+    return FR_OK;
+}
+
+/* ---- severities and clocks ---- */
+
+static const char *const sev_names[SEV__COUNT] = {"general", "serious", "severe", "red_line"};
+static const char *const sev_labels[SEV__COUNT] = {"一般", "较重", "严重", "红线"};
+
+int finding_severity_parse(const char *name) {
+    for (int i = 0; name && i < SEV__COUNT; i++)
+        if (strcmp(name, sev_names[i]) == 0) return i;
+    return -1;
+}
+const char *finding_severity_name(finding_severity_t s) {
+    return (unsigned)s < SEV__COUNT ? sev_names[s] : "";
+}
+const char *finding_severity_label_zh(finding_severity_t s) {
+    return (unsigned)s < SEV__COUNT ? sev_labels[s] : "";
+}
+
+void finding_rules_defaults(finding_rules_t *r) {
+    /* 红线 (safety hazards, 违规收费...) are pressed at once; the rest follow the provincial
+     * example of 30 days for a rectification report (standards.md §4.1). */
+    *r = (finding_rules_t){
+        .days = {30, 20, 10, 3},
+        .remind_days = 3,
+        .order_after_days = 7,
+        .interview_after_days = 21,
+        .returns_for_accountability = 2,
+        .overdue_for_accountability = 3,
+        .recurrence_window_days = 365,
+        .recurrence_county_schools = 5,
+        .reinspect_sample_percent = 20,
+    };
+}
+
+static const char *const rule_names[] = {"finding.days.general",
+                                         "finding.days.serious",
+                                         "finding.days.severe",
+                                         "finding.days.red_line",
+                                         "finding.remind_days",
+                                         "finding.order_after_days",
+                                         "finding.interview_after_days",
+                                         "finding.returns_for_accountability",
+                                         "finding.overdue_for_accountability",
+                                         "finding.recurrence_window_days",
+                                         "finding.recurrence_county_schools",
+                                         "finding.reinspect_sample_percent",
+                                         NULL};
+
+const char *const *finding_rules_names(void) {
+    return rule_names;
+}
+
+bool finding_rules_apply(finding_rules_t *r, const char *name, int v) {
+    int *slots[] = {&r->days[0],
+                    &r->days[1],
+                    &r->days[2],
+                    &r->days[3],
+                    &r->remind_days,
+                    &r->order_after_days,
+                    &r->interview_after_days,
+                    &r->returns_for_accountability,
+                    &r->overdue_for_accountability,
+                    &r->recurrence_window_days,
+                    &r->recurrence_county_schools,
+                    &r->reinspect_sample_percent};
+    for (size_t i = 0; rule_names[i]; i++) {
+        if (strcmp(name, rule_names[i]) != 0) continue;
+        bool is_percent = slots[i] == &r->reinspect_sample_percent;
+        if (is_percent ? (v < 0 || v > 100) : (v < 1 || v > 3650)) return false;
+        *slots[i] = v;
+        return true;
+    }
+    return false;
+}
+
+/* Howard Hinnant's days-from-civil: exact for the proleptic Gregorian calendar. */
+static int days_from_civil(int y, int m, int d) {
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+bool finding_date_to_days(const char *s, int *out) {
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || m < 1 || m > 12 || d < 1) return false;
+    bool is_leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > mdays[m - 1] + (m == 2 && is_leap)) return false;
+    *out = days_from_civil(y, m, d);
+    return true;
+}
+
+void finding_days_to_date(int z, char *out, size_t n) {
+    z += 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int y = yoe + era * 400;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153;
+    int d = doy - (153 * mp + 2) / 5 + 1;
+    int m = mp + (mp < 10 ? 3 : -9);
+    y += m <= 2;
+    snprintf(out, n, "%04d-%02d-%02d", y, m, d);
+}
+
+bool finding_date_add(const char *date, int n, char *out, size_t out_n) {
+    int d;
+    if (!finding_date_to_days(date, &d)) return false;
+    finding_days_to_date(d + n, out, out_n);
+    return true;
+}
+
+bool finding_default_deadline(const finding_rules_t *r, finding_severity_t sev, const char *issued_on, char *out,
+                              size_t n) {
+    if ((unsigned)sev >= SEV__COUNT) return false;
+    return finding_date_add(issued_on, r->days[sev], out, n);
+}
+
+finding_escalation_t finding_escalation_due(const finding_rules_t *r, int deadline, int today) {
+    int late = today - deadline; /* days past the deadline; the deadline day itself is still on time */
+    if (late > r->interview_after_days) return ESC_INTERVIEW;
+    if (late > r->order_after_days) return ESC_ORDER;
+    if (late > 0) return ESC_OVERDUE;
+    if (-late <= r->remind_days) return ESC_REMINDED;
+    return ESC_NONE;
+}
+
+const char *finding_escalation_name(finding_escalation_t e) {
+    static const char *const names[] = {"none", "reminded", "overdue", "order", "interview"};
+    return (unsigned)e <= ESC_INTERVIEW ? names[e] : "";
+}
+
+/* ---- 问责 ---- */
+
+static const char *const unit_measures[] = {"public_criticism",       "interview", "bulletin", "resource_adjustment",
+                                            "administrative_penalty", NULL};
+static const char *const person_measures[] = {"order_self_examination",
+                                              "interview",
+                                              "criticism_bulletin",
+                                              "organizational_handling",
+                                              "sanction",
+                                              "referral",
+                                              NULL};
+static const char *const private_measures[] = {"order_self_examination",
+                                               "interview",
+                                               "criticism_bulletin",
+                                               "organizational_handling",
+                                               "sanction",
+                                               "referral",
+                                               "confiscation",
+                                               "practice_ban",
+                                               "credit_record",
+                                               NULL};
+
+const char *const *finding_accountability_measures(const char *kind) {
+    if (!kind) return NULL;
+    if (strcmp(kind, "unit") == 0) return unit_measures;
+    if (strcmp(kind, "person") == 0) return person_measures;
+    if (strcmp(kind, "private_person") == 0) return private_measures;
+    return NULL;
+}
+
+bool finding_accountability_measure_ok(const char *kind, const char *measure) {
+    const char *const *m = finding_accountability_measures(kind);
+    for (; m && measure && *m; m++)
+        if (strcmp(*m, measure) == 0) return true;
+    return false;
+}
+
+const char *finding_accountability_measure_zh(const char *m) {
+    static const struct {
+        const char *code, *zh;
+    } labels[] = {
+        {"public_criticism", "公开批评"},
+        {"interview", "约谈"},
+        {"bulletin", "督导通报"},
+        {"resource_adjustment", "资源调整"},
+        {"administrative_penalty", "行政处罚"},
+        {"order_self_examination", "责令检查"},
+        {"criticism_bulletin", "通报批评"},
+        {"organizational_handling", "组织处理"},
+        {"sanction", "处分"},
+        {"referral", "移交监察机关或司法机关"},
+        {"confiscation", "依法罚没违法所得"},
+        {"practice_ban", "从业禁止"},
+        {"credit_record", "纳入诚信记录"},
+    };
+    for (size_t i = 0; m && i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(labels[i].code, m) == 0) return labels[i].zh;
+    return "";
+}
+
+bool finding_accountability_deadlines(const char *decided_on, char *ra, char *rd, char *aa, char *ad) {
+    int d;
+    if (!finding_date_to_days(decided_on, &d)) return false;
+    finding_days_to_date(d + 30, ra, 11);      /* 复核: apply within 30 days of the decision */
+    finding_days_to_date(d + 30 + 30, rd, 11); /* ... decided within 30 days */
+    finding_days_to_date(d + 15, aa, 11);      /* 申诉 directly: within 15 days */
+    finding_days_to_date(d + 15 + 60, ad, 11); /* ... decided within 60 days */
+    return true;
+}
+
+bool finding_accountability_is_repeat(const char *decided_on, const char *previous_on) {
+    int a, b;
+    if (!finding_date_to_days(decided_on, &a) || !finding_date_to_days(previous_on, &b)) return false;
+    return a >= b && a - b <= 365;
+}

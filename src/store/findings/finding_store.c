@@ -1,0 +1,557 @@
+#include "store/findings/finding_store.h"
+
+#include <string.h>
+
+#include "store/platform/region_store.h"
+#include "store/sqlb.h"
+
+/* Open and owed by the school, and past the deadline or raised to "overdue" by the ladder (the
+ * ladder may run with another clock in tests; the deadline test keeps the ledger honest
+ * before the day's sweep has run). */
+#define F_OVERDUE_OPEN "f.state IN ('issued', 'rectifying') AND (f.escalation_level >= 2 OR f.deadline < "
+
+#define F_COLS_A                                                                                                       \
+    "SELECT f.id, f.region_code, r.name, f.county_code, c.name, f.school_id, s.name, s.code, f.source, f.task_id, "    \
+    "f.visit_id, f.indicator_code, f.indicator_text, f.framework_code, f.category, f.severity, f.description, "        \
+    "f.requirement, f.responsible_unit, f.responsible_person, f.deadline, f.original_deadline, f.state, "              \
+    "f.notice_no, f.issued_at, f.issued_by, f.submitted_at, f.closed_at, f.closed_by, f.void_reason, f.n_returns, "    \
+    "f.n_reopens, CASE WHEN " F_OVERDUE_OPEN
+#define F_COLS_B_SEL                                                                                                   \
+    ") THEN 1 ELSE 0 END, f.is_overdue, f.escalation_level, f.accountability_flag, f.recurrence_flag, "                \
+    "f.complaint_id, f.is_reinspected, o.order_no, o.id, "                                                             \
+    "(SELECT COUNT(*) FROM finding_extension x WHERE x.finding_id = f.id AND x.state = 'pending'), "                   \
+    "(SELECT i.name FROM assignment l JOIN inspector i ON i.id = l.inspector_id WHERE l.school_id = f.school_id "      \
+    "AND l.ends_on IS NULL AND l.role = 'lead'), f.created_by, u.display_name, f.created_at, f.updated_at "
+#define F_JOINS                                                                                                        \
+    "JOIN region r ON r.code = f.region_code LEFT JOIN region c ON c.code = f.county_code "                            \
+    "LEFT JOIN school s ON s.id = f.school_id LEFT JOIN supervision_order o ON o.finding_id = f.id "                   \
+    "LEFT JOIN app_user u ON u.id = f.created_by "
+#define F_COLS_B F_COLS_B_SEL "FROM finding f " F_JOINS
+
+/* "draft" … "voided" → 0 … 5, "open" → 7, anything else -1. */
+static int finding_state_index(const char *state) {
+    static const char *const states[] = {"draft", "issued", "rectifying", "submitted", "closed", "voided"};
+    if (strcmp(state, "open") == 0) return 7;
+    for (int k = 0; k < 6; k++)
+        if (strcmp(state, states[k]) == 0) return k;
+    return -1;
+}
+
+static void finding_from_row(const db_rows_t *r, size_t i, finding_t *f) {
+    memset(f, 0, sizeof *f);
+    size_t k = 0;
+    f->id = db_cell_int(r, i, k++);
+    f->region_code = db_cell(r, i, k++);
+    f->region_name = db_cell(r, i, k++);
+    f->county_code = db_cell(r, i, k++);
+    f->county_name = db_cell(r, i, k++);
+    f->school_id = db_cell_int(r, i, k++);
+    f->school_name = db_cell(r, i, k++);
+    f->school_code = db_cell(r, i, k++);
+    f->source = db_cell(r, i, k++);
+    f->task_id = db_cell_int(r, i, k++);
+    f->visit_id = db_cell_int(r, i, k++);
+    f->indicator_code = db_cell(r, i, k++);
+    f->indicator_text = db_cell(r, i, k++);
+    f->framework_code = db_cell(r, i, k++);
+    f->category = db_cell(r, i, k++);
+    f->severity = db_cell(r, i, k++);
+    f->description = db_cell(r, i, k++);
+    f->requirement = db_cell(r, i, k++);
+    f->responsible_unit = db_cell(r, i, k++);
+    f->responsible_person = db_cell(r, i, k++);
+    f->deadline = db_cell(r, i, k++);
+    f->original_deadline = db_cell(r, i, k++);
+    f->state = db_cell(r, i, k++);
+    f->notice_no = db_cell(r, i, k++);
+    f->issued_at = db_cell_int(r, i, k++);
+    f->issued_by = db_cell_int(r, i, k++);
+    f->submitted_at = db_cell_int(r, i, k++);
+    f->closed_at = db_cell_int(r, i, k++);
+    f->closed_by = db_cell_int(r, i, k++);
+    f->void_reason = db_cell(r, i, k++);
+    f->n_returns = db_cell_int(r, i, k++);
+    f->n_reopens = db_cell_int(r, i, k++);
+    f->is_overdue = db_cell_int(r, i, k++) != 0;
+    f->was_overdue = db_cell_int(r, i, k++) != 0;
+    f->escalation_level = db_cell_int(r, i, k++);
+    f->accountability_flag = db_cell(r, i, k++);
+    f->recurrence_flag = db_cell(r, i, k++);
+    f->complaint_id = db_cell_int(r, i, k++);
+    f->is_reinspected = db_cell_int(r, i, k++) != 0;
+    f->order_no = db_cell(r, i, k++);
+    f->order_id = db_cell_int(r, i, k++);
+    f->has_pending_extension = db_cell_int(r, i, k++) > 0;
+    f->inspector_name = db_cell(r, i, k++);
+    f->created_by = db_cell_int(r, i, k++);
+    f->created_by_name = db_cell(r, i, k++);
+    f->created_at = db_cell_int(r, i, k++);
+    f->updated_at = db_cell_int(r, i, k++);
+}
+
+/* The scope; region_code, when given (a filter the svc layer has checked to lie inside the
+ * scope), narrows the region condition instead of adding a second one: with two IN lists on
+ * region_code the planners give up the index and read the whole table. */
+static void finding_scope_where_in(sqlb_t *q, arena_t *a, const finding_scope_t *sc, const char *x,
+                                   const char *region_code, bool is_town) {
+    if (region_code && is_town) {
+        sqlb_addv(q, arena_printf(a, " AND %s.region_code = ", x), DBV_S(region_code));
+    } else if (region_code) {
+        sqlb_addv(q, arena_printf(a, " AND %s.region_code IN (SELECT code FROM region WHERE path LIKE '%%/' || ", x),
+                  DBV_S(region_code));
+        sqlb_add(q, " || '/%')");
+    } else {
+        sqlb_add(q, arena_printf(a, " AND %s.region_code IN (SELECT code FROM region WHERE path LIKE ", x));
+        sqlb_addv(q, "", DBV_S(region_scope_like(a, sc->region_path)));
+        sqlb_add(q, ")");
+    }
+    if (sc->school_id > 0) sqlb_addv(q, arena_printf(a, " AND %s.school_id = ", x), DBV_I(sc->school_id));
+    if (sc->inspector_user_id > 0) {
+        sqlb_add(q, arena_printf(a,
+                                 " AND EXISTS (SELECT 1 FROM assignment y JOIN inspector yi ON yi.id = y.inspector_id "
+                                 "WHERE y.school_id = %s.school_id AND y.ends_on IS NULL AND yi.user_id = ",
+                                 x));
+        sqlb_addv(q, "", DBV_I(sc->inspector_user_id));
+        sqlb_add(q, ")");
+    }
+}
+
+void finding_scope_where_alias(sqlb_t *q, arena_t *a, const finding_scope_t *sc, const char *x) {
+    finding_scope_where_in(q, a, sc, x, NULL, false);
+}
+
+static void finding_scope_where(sqlb_t *q, arena_t *a, const finding_scope_t *sc) {
+    finding_scope_where_in(q, a, sc, "f", NULL, false);
+    if (sc->school_id > 0) sqlb_add(q, " AND f.issued_at IS NOT NULL"); /* a school never sees drafts */
+}
+
+err_t *finding_store_get(db_t *db, arena_t *a, const finding_scope_t *sc, const char *today, int64_t id,
+                         finding_t *out) {
+    sqlb_t q;
+    sqlb_init(&q, a, F_COLS_A);
+    sqlb_addv(&q, "", DBV_S(today));
+    sqlb_add(&q, F_COLS_B "WHERE 1=1");
+    finding_scope_where(&q, a, sc);
+    sqlb_addv(&q, " AND f.id = ", DBV_I(id));
+    db_rows_t r;
+    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
+    if (e) return e;
+    if (r.n_rows == 0)
+        return err_newf(a, ERR_NOT_FOUND, "id", "问题 %lld 不存在或不在权限范围内",
+                        "finding %lld not found or outside your scope", (long long)id, (long long)id);
+    finding_from_row(&r, 0, out);
+    return NULL;
+}
+
+/* The filters (the region filter is in the scope condition) as " AND ..." conditions;
+ * skip_state for the counts by state. */
+static void finding_filter_where(sqlb_t *q, const finding_filter_t *f, bool skip_state) {
+    if (!skip_state && f->state) {
+        if (strcmp(f->state, "open") == 0)
+            sqlb_add(q, " AND f.state NOT IN ('closed', 'voided')");
+        else
+            sqlb_addv(q, " AND f.state = ", DBV_S(f->state));
+    }
+    if (f->severity) sqlb_addv(q, " AND f.severity = ", DBV_S(f->severity));
+    if (f->school_id > 0) sqlb_addv(q, " AND f.school_id = ", DBV_I(f->school_id));
+    if (f->is_overdue == 1) {
+        sqlb_addv(q, " AND " F_OVERDUE_OPEN, DBV_S(f->today));
+        sqlb_add(q, ")");
+    } else if (f->is_overdue == 0) {
+        sqlb_addv(q, " AND NOT (" F_OVERDUE_OPEN, DBV_S(f->today));
+        sqlb_add(q, "))");
+    }
+    if (f->source) sqlb_addv(q, " AND f.source = ", DBV_S(f->source));
+    if (f->indicator_code) sqlb_addv(q, " AND f.indicator_code = ", DBV_S(f->indicator_code));
+    if (f->category) sqlb_addv(q, " AND f.category = ", DBV_S(f->category));
+    if (f->task_id > 0) sqlb_addv(q, " AND f.task_id = ", DBV_I(f->task_id));
+    if (f->is_reinspected == 1) sqlb_add(q, " AND f.is_reinspected = 1");
+    if (f->is_flagged == 1) sqlb_add(q, " AND (f.accountability_flag IS NOT NULL OR f.recurrence_flag IS NOT NULL)");
+    if (f->q) {
+        const char *like = sqlb_like_contains(q->a, f->q);
+        sqlb_addv(q, " AND (f.description LIKE ", DBV_S(like));
+        sqlb_addv(q, " ESCAPE '\\' OR f.notice_no LIKE ", DBV_S(like));
+        sqlb_addv(q, " ESCAPE '\\' OR f.school_id IN (SELECT id FROM school WHERE name LIKE ", DBV_S(like));
+        sqlb_add(q, " ESCAPE '\\'))");
+    }
+}
+
+static void finding_where(sqlb_t *q, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f,
+                          bool skip_state) {
+    finding_scope_where_in(q, a, sc, "f", f->region_code, f->is_region_town);
+    if (sc->school_id > 0) sqlb_add(q, " AND f.issued_at IS NOT NULL");
+    finding_filter_where(q, f, skip_state);
+}
+
+/* The page's order over finding alone (inner) and again over the page's joined rows (outer). */
+static const char *finding_order(arena_t *a, const char *sort, bool is_outer) {
+    bool is_desc = sort && sort[0] == '-';
+    const char *key = sort ? sort + is_desc : "";
+    const char *dir = is_desc ? "DESC" : "ASC";
+    if (strcmp(key, "deadline") == 0) /* drafts (no deadline) last either way; ascending reads finding_deadline_order */
+        return arena_printf(a, "COALESCE(f.deadline, '%s') %s, f.id %s", is_desc ? "" : "9999-12-31", dir, dir);
+    if (strcmp(key, "created_at") == 0) return arena_printf(a, "f.created_at %s, f.id %s", dir, dir);
+    if (strcmp(key, "severity") == 0)
+        return arena_printf(a,
+                            "CASE f.severity WHEN 'red_line' THEN 4 WHEN 'severe' THEN 3 WHEN 'serious' THEN 2 "
+                            "ELSE 1 END %s, f.id %s",
+                            dir, dir);
+    if (strcmp(key, "state") == 0) return arena_printf(a, "f.state %s, f.id %s", dir, dir);
+    if (strcmp(key, "school") == 0)
+        return arena_printf(a, "%s %s, f.id %s",
+                            is_outer ? "s.code" : "(SELECT code FROM school WHERE id = f.school_id)", dir, dir);
+    if (strcmp(key, "id") == 0) return arena_printf(a, "f.id %s", dir);
+    return "f.id DESC"; /* newest first */
+}
+
+err_t *finding_store_list(db_t *db, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f, finding_t **out,
+                          size_t *n, int64_t *total, int64_t counts_out[7]) {
+    /* the total comes from the counts by state (same filters), so a page costs one pass over
+     * the scope's index and one page of ids */
+    int64_t counts[7];
+    err_t *e = finding_store_counts(db, a, sc, f, counts);
+    if (e) return e;
+    if (counts_out) memcpy(counts_out, counts, sizeof counts);
+    int st = f->state ? finding_state_index(f->state) : -1;
+    *total = 0;
+    for (int k = 0; k < 6; k++)
+        if (!f->state || (st == 7 && k < 4) || st == k) *total += counts[k];
+    /* a deferred join: the page's ids from finding alone (indexes, no joins), then their rows */
+    sqlb_t q;
+    sqlb_init(&q, a, F_COLS_A);
+    sqlb_addv(&q, "", DBV_S(f->today));
+    sqlb_add(&q, F_COLS_B_SEL "FROM (SELECT f.id FROM finding f WHERE 1=1");
+    finding_where(&q, a, sc, f, false);
+    sqlb_add(&q, " ORDER BY ");
+    /* newest first on a narrow filter: "+f.id" keeps SQLite from walking the whole table in id
+     * order hoping to meet 20 matches, it reads the filter's index and sorts the few matches */
+    bool is_narrow = f->region_code || f->school_id > 0 || f->is_overdue == 1 || f->indicator_code || f->task_id > 0 ||
+                     (f->state && strcmp(f->state, "open") != 0 && strcmp(f->state, "closed") != 0);
+    sqlb_add(&q, !f->sort && is_narrow ? "+f.id DESC" : finding_order(a, f->sort, false));
+    sqlb_addv(&q, " LIMIT ", DBV_I(f->limit));
+    sqlb_addv(&q, " OFFSET ", DBV_I(f->offset));
+    sqlb_add(&q, ") p JOIN finding f ON f.id = p.id " F_JOINS "ORDER BY ");
+    sqlb_add(&q, finding_order(a, f->sort, true));
+    db_rows_t r;
+    if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
+    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
+    *n = r.n_rows;
+    for (size_t i = 0; i < r.n_rows; i++)
+        finding_from_row(&r, i, &(*out)[i]);
+    return NULL;
+}
+
+err_t *finding_store_export_page(db_t *db, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f,
+                                 int64_t after_id, int64_t limit, finding_t **out, size_t *n) {
+    sqlb_t q;
+    sqlb_init(&q, a, F_COLS_A);
+    sqlb_addv(&q, "", DBV_S(f->today));
+    sqlb_add(&q, F_COLS_B "WHERE 1=1");
+    finding_where(&q, a, sc, f, false);
+    sqlb_addv(&q, " AND f.id > ", DBV_I(after_id));
+    sqlb_addv(&q, " ORDER BY f.id LIMIT ", DBV_I(limit));
+    db_rows_t r;
+    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
+    if (e) return e;
+    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
+    *n = r.n_rows;
+    for (size_t i = 0; i < r.n_rows; i++)
+        finding_from_row(&r, i, &(*out)[i]);
+    return NULL;
+}
+
+/* One pass over the scope's covering index (region_code, state, deadline, escalation_level):
+ * a GROUP BY state would walk the state index and fetch every row for its region instead
+ * (2.3 s against 0.19 s for 500,000 findings on SQLite). */
+err_t *finding_store_counts(db_t *db, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f,
+                            int64_t counts[7]) {
+    memset(counts, 0, 7 * sizeof counts[0]);
+    sqlb_t q;
+    sqlb_init(&q, a,
+              "SELECT SUM(CASE WHEN f.state = 'draft' THEN 1 ELSE 0 END), SUM(CASE WHEN f.state = 'issued' THEN 1 "
+              "ELSE 0 END), SUM(CASE WHEN f.state = 'rectifying' THEN 1 ELSE 0 END), SUM(CASE WHEN f.state = "
+              "'submitted' THEN 1 ELSE 0 END), SUM(CASE WHEN f.state = 'closed' THEN 1 ELSE 0 END), SUM(CASE WHEN "
+              "f.state = 'voided' THEN 1 ELSE 0 END), SUM(CASE WHEN " F_OVERDUE_OPEN);
+    sqlb_addv(&q, "", DBV_S(f->today));
+    sqlb_add(&q, ") THEN 1 ELSE 0 END) FROM finding f WHERE 1=1");
+    finding_where(&q, a, sc, f, true);
+    db_rows_t r;
+    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
+    if (e) return e;
+    for (int k = 0; r.n_rows && k < 7; k++)
+        counts[k] = db_cell_int(&r, 0, (size_t)k);
+    return NULL;
+}
+
+err_t *finding_store_county_of(db_t *db, arena_t *a, const char *region_code, const char **code, const char **name) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "SELECT c.code, c.name FROM region x JOIN region c ON c.code = CASE WHEN x.level = 'town' "
+                        "THEN x.parent_code ELSE x.code END WHERE x.code = $1",
+                        DB_P(DBV_S(region_code)), &r);
+    if (e) return e;
+    if (r.n_rows == 0) return err_new(a, ERR_INVALID, "region_code", "区划不存在", "no such region");
+    *code = db_cell(&r, 0, 0);
+    *name = db_cell(&r, 0, 1);
+    return NULL;
+}
+
+err_t *finding_store_insert(db_t *db, arena_t *a, finding_t *f, int64_t now) {
+    const char *county_name;
+    err_t *e = f->county_code ? NULL : finding_store_county_of(db, a, f->region_code, &f->county_code, &county_name);
+    if (e) return e;
+    db_rows_t r;
+    e = db_query(
+        db, a,
+        "INSERT INTO finding (region_code, county_code, school_id, source, task_id, visit_id, indicator_code, "
+        "indicator_text, framework_code, category, severity, description, requirement, responsible_unit, "
+        "responsible_person, deadline, state, created_by, complaint_id, created_at, updated_at) VALUES ($1, $2, "
+        "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20) RETURNING id",
+        DB_P(DBV_S(f->region_code), DBV_S(f->county_code), f->school_id ? DBV_I(f->school_id) : DBV_NUL,
+             DBV_S(f->source), f->task_id ? DBV_I(f->task_id) : DBV_NUL, f->visit_id ? DBV_I(f->visit_id) : DBV_NUL,
+             DBV_S(f->indicator_code), DBV_S(f->indicator_text), DBV_S(f->framework_code), DBV_S(f->category),
+             DBV_S(f->severity), DBV_S(f->description), DBV_S(f->requirement), DBV_S(f->responsible_unit),
+             DBV_S(f->responsible_person), DBV_S(f->deadline), DBV_S(f->state),
+             f->created_by ? DBV_I(f->created_by) : DBV_NUL, f->complaint_id ? DBV_I(f->complaint_id) : DBV_NUL,
+             DBV_I(now)),
+        &r);
+    if (e) return e;
+    f->id = db_scalar_int(&r, 0);
+    return NULL;
+}
+
+err_t *finding_store_update(db_t *db, arena_t *a, const finding_t *f, int64_t now) {
+    return db_query(
+        db, a,
+        "UPDATE finding SET county_code = $2, indicator_code = $3, indicator_text = $4, category = $5, severity = $6, "
+        "description = $7, requirement = $8, responsible_unit = $9, responsible_person = $10, deadline = $11, "
+        "original_deadline = $12, state = $13, notice_no = $14, issued_at = $15, issued_by = $16, submitted_at = $17, "
+        "closed_at = $18, closed_by = $19, void_reason = $20, n_returns = $21, n_reopens = $22, escalation_level = "
+        "$23, "
+        "accountability_flag = $24, is_reinspected = $25, updated_at = $26 WHERE id = $1",
+        DB_P(DBV_I(f->id), DBV_S(f->county_code), DBV_S(f->indicator_code), DBV_S(f->indicator_text),
+             DBV_S(f->category), DBV_S(f->severity), DBV_S(f->description), DBV_S(f->requirement),
+             DBV_S(f->responsible_unit), DBV_S(f->responsible_person), DBV_S(f->deadline), DBV_S(f->original_deadline),
+             DBV_S(f->state), DBV_S(f->notice_no), f->issued_at ? DBV_I(f->issued_at) : DBV_NUL,
+             f->issued_by ? DBV_I(f->issued_by) : DBV_NUL, f->submitted_at ? DBV_I(f->submitted_at) : DBV_NUL,
+             f->closed_at ? DBV_I(f->closed_at) : DBV_NUL, f->closed_by ? DBV_I(f->closed_by) : DBV_NUL,
+             DBV_S(f->void_reason), DBV_I(f->n_returns), DBV_I(f->n_reopens), DBV_I(f->escalation_level),
+             DBV_S(f->accountability_flag), DBV_I(f->is_reinspected ? 1 : 0), DBV_I(now)),
+        NULL);
+}
+
+err_t *finding_store_add_event(db_t *db, arena_t *a, finding_event_t *ev) {
+    db_rows_t r;
+    err_t *e =
+        db_query(db, a,
+                 "INSERT INTO finding_event (finding_id, kind, from_state, to_state, actor_id, actor_name, "
+                 "actor_role, note, data_json, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                 DB_P(DBV_I(ev->finding_id), DBV_S(ev->kind), DBV_S(ev->from_state), DBV_S(ev->to_state),
+                      ev->actor_id ? DBV_I(ev->actor_id) : DBV_NUL, DBV_S(ev->actor_name), DBV_S(ev->actor_role),
+                      DBV_S(ev->note), DBV_S(ev->data_json), DBV_I(ev->at)),
+                 &r);
+    if (!e) ev->id = db_scalar_int(&r, 0);
+    return e;
+}
+
+err_t *finding_store_events(db_t *db, arena_t *a, int64_t finding_id, finding_event_t **out, size_t *n) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "SELECT id, finding_id, kind, from_state, to_state, actor_id, actor_name, actor_role, note, "
+                        "data_json, at FROM finding_event WHERE finding_id = $1 ORDER BY id",
+                        DB_P(DBV_I(finding_id)), &r);
+    if (e) return e;
+    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
+    *n = r.n_rows;
+    for (size_t i = 0; i < r.n_rows; i++) {
+        finding_event_t *ev = &(*out)[i];
+        ev->id = db_cell_int(&r, i, 0);
+        ev->finding_id = db_cell_int(&r, i, 1);
+        ev->kind = db_cell(&r, i, 2);
+        ev->from_state = db_cell(&r, i, 3);
+        ev->to_state = db_cell(&r, i, 4);
+        ev->actor_id = db_cell_int(&r, i, 5);
+        ev->actor_name = db_cell(&r, i, 6);
+        ev->actor_role = db_cell(&r, i, 7);
+        ev->note = db_cell(&r, i, 8);
+        ev->data_json = db_cell(&r, i, 9);
+        ev->at = db_cell_int(&r, i, 10);
+    }
+    return NULL;
+}
+
+#define X_COLS                                                                                                         \
+    "SELECT x.id, x.finding_id, x.requested_deadline, x.previous_deadline, x.reason, x.state, x.requested_by, "        \
+    "x.requested_at, x.decided_by, x.decided_at, x.decision_note, x.new_deadline, s.name, f.description "              \
+    "FROM finding_extension x JOIN finding f ON f.id = x.finding_id LEFT JOIN school s ON s.id = f.school_id "
+
+static void extension_from_row(const db_rows_t *r, size_t i, finding_extension_t *x) {
+    x->id = db_cell_int(r, i, 0);
+    x->finding_id = db_cell_int(r, i, 1);
+    x->requested_deadline = db_cell(r, i, 2);
+    x->previous_deadline = db_cell(r, i, 3);
+    x->reason = db_cell(r, i, 4);
+    x->state = db_cell(r, i, 5);
+    x->requested_by = db_cell_int(r, i, 6);
+    x->requested_at = db_cell_int(r, i, 7);
+    x->decided_by = db_cell_int(r, i, 8);
+    x->decided_at = db_cell_int(r, i, 9);
+    x->decision_note = db_cell(r, i, 10);
+    x->new_deadline = db_cell(r, i, 11);
+    x->school_name = db_cell(r, i, 12);
+    x->description = db_cell(r, i, 13);
+}
+
+err_t *finding_store_add_extension(db_t *db, arena_t *a, finding_extension_t *x) {
+    db_rows_t r;
+    err_t *e =
+        db_query(db, a,
+                 "INSERT INTO finding_extension (finding_id, requested_deadline, previous_deadline, reason, "
+                 "requested_by, requested_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                 DB_P(DBV_I(x->finding_id), DBV_S(x->requested_deadline), DBV_S(x->previous_deadline), DBV_S(x->reason),
+                      x->requested_by ? DBV_I(x->requested_by) : DBV_NUL, DBV_I(x->requested_at)),
+                 &r);
+    if (!e) x->id = db_scalar_int(&r, 0);
+    return e;
+}
+
+err_t *finding_store_pending_extension(db_t *db, arena_t *a, int64_t finding_id, finding_extension_t *out,
+                                       bool *found) {
+    db_rows_t r;
+    err_t *e = db_query(db, a, X_COLS "WHERE x.finding_id = $1 AND x.state = 'pending' ORDER BY x.id DESC LIMIT 1",
+                        DB_P(DBV_I(finding_id)), &r);
+    if (e) return e;
+    *found = r.n_rows > 0;
+    if (*found) extension_from_row(&r, 0, out);
+    return NULL;
+}
+
+err_t *finding_store_decide_extension(db_t *db, arena_t *a, const finding_extension_t *x) {
+    return db_query(db, a,
+                    "UPDATE finding_extension SET state = $2, decided_by = $3, decided_at = $4, decision_note = $5, "
+                    "new_deadline = $6 WHERE id = $1 AND state = 'pending'",
+                    DB_P(DBV_I(x->id), DBV_S(x->state), DBV_I(x->decided_by), DBV_I(x->decided_at),
+                         DBV_S(x->decision_note), DBV_S(x->new_deadline)),
+                    NULL);
+}
+
+err_t *finding_store_extensions(db_t *db, arena_t *a, const finding_scope_t *sc, const char *state,
+                                finding_extension_t **out, size_t *n) {
+    sqlb_t q;
+    sqlb_init(&q, a, X_COLS "WHERE 1=1");
+    finding_scope_where(&q, a, sc);
+    if (state) sqlb_addv(&q, " AND x.state = ", DBV_S(state));
+    sqlb_add(&q, " ORDER BY x.id DESC LIMIT 500");
+    db_rows_t r;
+    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
+    if (e) return e;
+    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
+    *n = r.n_rows;
+    for (size_t i = 0; i < r.n_rows; i++)
+        extension_from_row(&r, i, &(*out)[i]);
+    return NULL;
+}
+
+err_t *finding_store_is_holder(db_t *db, arena_t *a, int64_t user_id, int64_t school_id, bool *out) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "SELECT COUNT(*) FROM assignment y JOIN inspector yi ON yi.id = y.inspector_id WHERE "
+                        "y.school_id = $1 AND y.ends_on IS NULL AND yi.user_id = $2",
+                        DB_P(DBV_I(school_id), DBV_I(user_id)), &r);
+    if (!e) *out = db_scalar_int(&r, 0) > 0;
+    return e;
+}
+
+const char *finding_doc_no_text(arena_t *a, const char *county_name, const char *word, int year, int64_t n) {
+    /* the first character of the county's name (UTF-8), as offices abbreviate: 德清县 → 德 */
+    size_t len = 0;
+    if (county_name && *county_name) {
+        unsigned char c = (unsigned char)county_name[0];
+        len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (strlen(county_name) < len) len = strlen(county_name);
+    }
+    return arena_printf(a, "%.*s%s〔%d〕%lld号", (int)len, county_name ? county_name : "", word, year, (long long)n);
+}
+
+#define O_COLS                                                                                                         \
+    "SELECT o.id, o.finding_id, o.school_id, o.region_code, o.county_code, o.order_no, o.to_department, "              \
+    "o.deadline, o.issued_on, o.is_automatic, o.created_at, s.name, f.description, f.deadline, f.state "               \
+    "FROM supervision_order o JOIN finding f ON f.id = o.finding_id LEFT JOIN school s ON s.id = o.school_id "
+
+static void order_from_row(const db_rows_t *r, size_t i, supervision_order_t *o) {
+    o->id = db_cell_int(r, i, 0);
+    o->finding_id = db_cell_int(r, i, 1);
+    o->school_id = db_cell_int(r, i, 2);
+    o->region_code = db_cell(r, i, 3);
+    o->county_code = db_cell(r, i, 4);
+    o->order_no = db_cell(r, i, 5);
+    o->to_department = db_cell(r, i, 6);
+    o->deadline = db_cell(r, i, 7);
+    o->issued_on = db_cell(r, i, 8);
+    o->is_automatic = db_cell_int(r, i, 9) != 0;
+    o->created_at = db_cell_int(r, i, 10);
+    o->school_name = db_cell(r, i, 11);
+    o->description = db_cell(r, i, 12);
+    o->finding_deadline = db_cell(r, i, 13);
+    o->finding_state = db_cell(r, i, 14);
+}
+
+err_t *finding_store_add_order(db_t *db, arena_t *a, supervision_order_t *o, bool *is_new) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "INSERT INTO supervision_order (finding_id, region_code, school_id, county_code, order_no, "
+                        "to_department, deadline, is_automatic, issued_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, "
+                        "$7, $8, $9, $10) ON CONFLICT (finding_id) DO NOTHING RETURNING id",
+                        DB_P(DBV_I(o->finding_id), DBV_S(o->region_code), o->school_id ? DBV_I(o->school_id) : DBV_NUL,
+                             DBV_S(o->county_code), DBV_S(o->order_no), DBV_S(o->to_department), DBV_S(o->deadline),
+                             DBV_I(o->is_automatic ? 1 : 0), DBV_S(o->issued_on), DBV_I(o->created_at)),
+                        &r);
+    if (e) return e;
+    *is_new = r.n_rows > 0;
+    if (*is_new) o->id = db_scalar_int(&r, 0);
+    return NULL;
+}
+
+err_t *finding_store_orders(db_t *db, arena_t *a, const finding_scope_t *sc, int64_t limit, int64_t offset,
+                            supervision_order_t **out, size_t *n, int64_t *total) {
+    sqlb_t c;
+    sqlb_init(&c, a, "SELECT COUNT(*) FROM supervision_order o WHERE 1=1");
+    finding_scope_where_alias(&c, a, sc, "o");
+    db_rows_t r;
+    err_t *e = db_query(db, a, sqlb_sql(&c), c.params, c.n_params, &r);
+    if (e) return e;
+    *total = db_scalar_int(&r, 0);
+    sqlb_t q;
+    sqlb_init(&q, a, O_COLS "WHERE 1=1");
+    finding_scope_where_alias(&q, a, sc, "o");
+    sqlb_addv(&q, " ORDER BY o.id DESC LIMIT ", DBV_I(limit));
+    sqlb_addv(&q, " OFFSET ", DBV_I(offset));
+    if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
+    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
+    *n = r.n_rows;
+    for (size_t i = 0; i < r.n_rows; i++)
+        order_from_row(&r, i, &(*out)[i]);
+    return NULL;
+}
+
+err_t *finding_store_order_get(db_t *db, arena_t *a, const finding_scope_t *sc, int64_t id, supervision_order_t *out) {
+    sqlb_t q;
+    sqlb_init(&q, a, O_COLS "WHERE 1=1");
+    finding_scope_where_alias(&q, a, sc, "o");
+    sqlb_addv(&q, " AND o.id = ", DBV_I(id));
+    db_rows_t r;
+    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
+    if (e) return e;
+    if (!r.n_rows) return err_new(a, ERR_NOT_FOUND, "id", "督办单不存在", "no such supervision order");
+    order_from_row(&r, 0, out);
+    return NULL;
+}
+
+err_t *finding_store_settings(db_t *db, arena_t *a, const char *region_code, db_rows_t *out) {
+    /* ancestors first, so deeper regions override */
+    return db_query(db, a,
+                    "SELECT s.name, s.value FROM jurisdiction_setting s JOIN region r ON r.code = s.region_code "
+                    "JOIN region me ON me.code = $1 WHERE me.path LIKE r.path || '%' AND s.name LIKE 'finding.%' "
+                    "ORDER BY LENGTH(r.path)",
+                    DB_P(DBV_S(region_code)), out);
+}

@@ -1,0 +1,115 @@
+#include "store/platform/audit_store.h"
+
+#include <string.h>
+
+#include "store/platform/region_store.h"
+#include "store/sqlb.h"
+
+#define AUDIT_COLS                                                                                      \
+    "a.id, a.at, a.actor_id, a.actor_name, a.action, a.entity, a.entity_id, a.region_code, a.before_json, " \
+    "a.after_json, a.ip, a.prev_hash, a.hash"
+
+static void audit_from_row(const db_rows_t *r, size_t i, audit_row_t *out) {
+    out->id = db_cell_int(r, i, 0);
+    out->at = db_cell_int(r, i, 1);
+    out->actor_id = db_cell(r, i, 2);
+    out->actor_name = db_cell(r, i, 3);
+    out->action = db_cell(r, i, 4);
+    out->entity = db_cell(r, i, 5);
+    out->entity_id = db_cell(r, i, 6);
+    out->region_code = db_cell(r, i, 7);
+    out->before_json = db_cell(r, i, 8);
+    out->after_json = db_cell(r, i, 9);
+    out->ip = db_cell(r, i, 10);
+    out->prev_hash = db_cell(r, i, 11);
+    out->hash = db_cell(r, i, 12);
+}
+
+err_t *audit_store_append(db_t *db, arena_t *a, audit_row_t *r) {
+    err_t *e;
+    if (db_kind(db) == DB_PG && (e = db_query(db, a, "SELECT pg_advisory_xact_lock(20260002)", DB_NOP, NULL)))
+        return e;
+    db_rows_t last;
+    if ((e = db_query(db, a, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", DB_NOP, &last))) return e;
+    r->id = last.n_rows ? db_cell_int(&last, 0, 0) + 1 : 1;
+    r->prev_hash = last.n_rows ? db_cell(&last, 0, 1) : AUDIT_GENESIS;
+    char *h = arena_alloc(a, HASH_HEX_LEN + 1);
+    audit_chain_hash(r, h);
+    r->hash = h;
+    return db_query(db, a,
+                    "INSERT INTO audit_log (id, at, actor_id, actor_name, action, entity, entity_id, region_code, "
+                    "before_json, after_json, ip, prev_hash, hash) "
+                    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                    DB_P(DBV_I(r->id), DBV_I(r->at), DBV_S(r->actor_id), DBV_S(r->actor_name), DBV_S(r->action),
+                         DBV_S(r->entity), DBV_S(r->entity_id), DBV_S(r->region_code), DBV_S(r->before_json),
+                         DBV_S(r->after_json), DBV_S(r->ip), DBV_S(r->prev_hash), DBV_S(r->hash)),
+                    NULL);
+}
+
+static void audit_where(sqlb_t *q, arena_t *a, const char *scope_path, const audit_filter_t *f) {
+    if (strcmp(scope_path, "/") == 0)
+        sqlb_add(q, "WHERE 1 = 1");
+    else
+        /* rows of no region are the system's own (built-in frameworks loaded for the whole
+         * country): every auditor reads them */
+        sqlb_addv(q, "WHERE (a.region_code IS NULL OR r.path LIKE ", DBV_S(region_scope_like(a, scope_path))),
+            sqlb_add(q, ")");
+    if (f->actor) sqlb_addv(q, " AND a.actor_name = ", DBV_S(f->actor));
+    if (f->action) sqlb_addv(q, " AND a.action = ", DBV_S(f->action));
+    if (f->entity) sqlb_addv(q, " AND a.entity = ", DBV_S(f->entity));
+    if (f->entity_id) sqlb_addv(q, " AND a.entity_id = ", DBV_S(f->entity_id));
+    if (f->from) sqlb_addv(q, " AND a.at >= ", DBV_I(f->from));
+    if (f->to) sqlb_addv(q, " AND a.at < ", DBV_I(f->to));
+}
+
+err_t *audit_store_list(db_t *db, arena_t *a, const char *scope_path, const audit_filter_t *f, audit_row_t **out,
+                        size_t *n_out, int64_t *total) {
+    sqlb_t w;
+    sqlb_init(&w, a, "");
+    audit_where(&w, a, scope_path, f);
+    db_rows_t r;
+    err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM audit_log a LEFT JOIN region r ON r.code = a.region_code ",
+                         "SELECT " AUDIT_COLS " FROM audit_log a LEFT JOIN region r ON r.code = a.region_code ", &w, NULL,
+                         "a.id DESC", f->limit, f->offset, &r, total);
+    if (e) return e;
+    audit_row_t *items = arena_alloc(a, r.n_rows * sizeof *items);
+    for (size_t i = 0; i < r.n_rows; i++) audit_from_row(&r, i, &items[i]);
+    *out = items;
+    *n_out = r.n_rows;
+    return NULL;
+}
+
+err_t *audit_store_verify(db_t *db, arena_t *ea, int64_t *n_checked, int64_t *broken_id) {
+    enum { BATCH = 2000 };
+    char prev[HASH_HEX_LEN + 1] = AUDIT_GENESIS;
+    int64_t next_id = 1;
+    *n_checked = 0;
+    *broken_id = 0;
+    for (;;) {
+        arena_t a; /* one arena per batch keeps memory flat on long chains */
+        arena_init(&a);
+        db_rows_t r;
+        err_t *e = db_query(db, &a, "SELECT " AUDIT_COLS " FROM audit_log a WHERE a.id >= $1 ORDER BY a.id LIMIT $2",
+                            DB_P(DBV_I(next_id), DBV_I(BATCH)), &r);
+        if (e) {
+            err_code_t code = e->code; /* e lives in the batch arena */
+            arena_free(&a);
+            return err_new(ea, code, NULL, "审计链读取失败", "cannot read the audit chain");
+        }
+        for (size_t i = 0; i < r.n_rows; i++) {
+            audit_row_t row;
+            audit_from_row(&r, i, &row);
+            if (!audit_chain_verify_row(&row, prev, next_id)) {
+                *broken_id = row.id != next_id && row.id > next_id ? next_id : row.id;
+                arena_free(&a);
+                return NULL;
+            }
+            memcpy(prev, row.hash, HASH_HEX_LEN + 1);
+            next_id++;
+            (*n_checked)++;
+        }
+        size_t n = r.n_rows;
+        arena_free(&a);
+        if (n < BATCH) return NULL;
+    }
+}

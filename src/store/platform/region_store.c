@@ -1,0 +1,56 @@
+#include "store/platform/region_store.h"
+
+#include <string.h>
+
+const char *region_scope_like(arena_t *a, const char *scope_path) {
+    return arena_printf(a, "%s%%", scope_path);
+}
+
+static void region_from_row(const db_rows_t *r, size_t i, region_t *out) {
+    out->code = db_cell(r, i, 0);
+    out->name = db_cell(r, i, 1);
+    out->level = db_cell(r, i, 2);
+    out->parent_code = db_cell(r, i, 3);
+    out->path = db_cell(r, i, 4);
+}
+
+err_t *region_store_get(db_t *db, arena_t *a, const char *scope_path, const char *code, region_t *out) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "SELECT code, name, level, parent_code, path FROM region WHERE code = $1 AND path LIKE $2",
+                        DB_P(DBV_S(code), DBV_S(region_scope_like(a, scope_path))), &r);
+    if (e) return e;
+    if (r.n_rows == 0)
+        return err_newf(a, ERR_NOT_FOUND, "region_code", "行政区划 %s 不存在或不在权限范围内",
+                        "region %s not found or outside your scope", code, code);
+    region_from_row(&r, 0, out);
+    return NULL;
+}
+
+err_t *region_store_list(db_t *db, arena_t *a, const char *scope_path, region_t **out, size_t *n_out) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "SELECT code, name, level, parent_code, path FROM region WHERE path LIKE $1 ORDER BY path",
+                        DB_P(DBV_S(region_scope_like(a, scope_path))), &r);
+    if (e) return e;
+    region_t *items = arena_alloc(a, r.n_rows * sizeof *items);
+    for (size_t i = 0; i < r.n_rows; i++) region_from_row(&r, i, &items[i]);
+    *out = items;
+    *n_out = r.n_rows;
+    return NULL;
+}
+
+err_t *region_store_insert(db_t *db, arena_t *a, const char *code, const char *name, const char *level,
+                           const char *parent_code) {
+    const char *path;
+    if (parent_code) {
+        region_t parent;
+        err_t *e = region_store_get(db, a, "/", parent_code, &parent);
+        if (e) return e;
+        path = arena_printf(a, "%s%s/", parent.path, code);
+    } else {
+        path = arena_printf(a, "/%s/", code);
+    }
+    return db_query(db, a, "INSERT INTO region (code, name, level, parent_code, path) VALUES ($1, $2, $3, $4, $5)",
+                    DB_P(DBV_S(code), DBV_S(name), DBV_S(level), DBV_S(parent_code), DBV_S(path)), NULL);
+}

@@ -1,0 +1,271 @@
+#include "svc/findings/accountability_svc.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "core/findings/finding_lifecycle.h"
+#include "store/findings/finding_store.h"
+#include "store/platform/region_store.h"
+#include "store/roster/school_store.h"
+#include "store/sqlb.h"
+#include "svc/findings/finding_svc.h"
+#include "util/timeutil.h"
+
+static json_t *jstr(const char *s) {
+    return s ? json_string(s) : json_null();
+}
+
+#define A_COLS                                                                                                         \
+    "SELECT x.id, x.region_code, x.school_id, s.name, x.finding_id, x.target_kind, x.target_name, x.measure, "         \
+    "x.grounds, x.decided_on, x.review_apply_by, x.review_decide_by, x.appeal_apply_by, x.appeal_decide_by, "          \
+    "x.review_state, x.appeal_state, x.is_aggravated, x.aggravation, x.created_at FROM accountability x LEFT JOIN "    \
+    "school s ON s.id = x.school_id WHERE 1=1"
+
+static json_t *acc_json(const db_rows_t *r, size_t i, const char *today) {
+    const char *review_state = db_cell(r, i, 14), *appeal_state = db_cell(r, i, 15);
+    const char *review_apply_by = db_cell(r, i, 10), *review_decide_by = db_cell(r, i, 11);
+    const char *appeal_apply_by = db_cell(r, i, 12), *appeal_decide_by = db_cell(r, i, 13);
+    /* what is due now: the office must decide an applied review/appeal by its limit */
+    bool is_review_late = strcmp(review_state, "applied") == 0 && strcmp(today, review_decide_by) > 0;
+    bool is_appeal_late = strcmp(appeal_state, "applied") == 0 && strcmp(today, appeal_decide_by) > 0;
+    json_t *j = json_pack(
+        "{s:I, s:s, s:o, s:o, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:b, s:b}, s:{s:s, s:s, s:s, s:b, "
+        "s:b}, s:b, s:o}",
+        "id", (json_int_t)db_cell_int(r, i, 0), "region_code", db_cell(r, i, 1), "school_id",
+        db_cell(r, i, 2) ? json_integer(db_cell_int(r, i, 2)) : json_null(), "school_name", jstr(db_cell(r, i, 3)),
+        "finding_id", db_cell(r, i, 4) ? json_integer(db_cell_int(r, i, 4)) : json_null(), "target_kind",
+        db_cell(r, i, 5), "target_name", db_cell(r, i, 6), "measure", db_cell(r, i, 7), "measure_label",
+        finding_accountability_measure_zh(db_cell(r, i, 7)), "grounds", db_cell(r, i, 8), "decided_on",
+        db_cell(r, i, 9), "review", "state", review_state, "apply_by", review_apply_by, "decide_by", review_decide_by,
+        "is_open", strcmp(review_state, "none") == 0 && strcmp(today, review_apply_by) <= 0, "is_late", is_review_late,
+        "appeal", "state", appeal_state, "apply_by", appeal_apply_by, "decide_by", appeal_decide_by, "is_open",
+        strcmp(appeal_state, "none") == 0 && strcmp(today, appeal_apply_by) <= 0, "is_late", is_appeal_late,
+        "is_aggravated", db_cell_int(r, i, 16) != 0, "aggravation", jstr(db_cell(r, i, 17)));
+    return j;
+}
+
+static finding_scope_t office_scope(const actor_t *who) {
+    return (finding_scope_t){.region_path = who->region_path};
+}
+
+err_t *accountability_svc_list(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (e) return e;
+    sqlb_t q;
+    sqlb_init(&q, a, A_COLS);
+    finding_scope_t sc = office_scope(who);
+    finding_scope_where_alias(&q, a, &sc, "x");
+    sqlb_add(&q, " ORDER BY x.decided_on DESC, x.id DESC LIMIT 500");
+    db_rows_t r;
+    if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
+    const char *today = finding_today(a);
+    json_t *arr = json_array();
+    for (size_t i = 0; i < r.n_rows; i++)
+        json_array_append_new(arr, acc_json(&r, i, today));
+    *out = json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)r.n_rows);
+    return NULL;
+}
+
+static err_t *acc_get(db_t *db, arena_t *a, const actor_t *who, int64_t id, db_rows_t *r) {
+    sqlb_t q;
+    sqlb_init(&q, a, A_COLS);
+    finding_scope_t sc = office_scope(who);
+    finding_scope_where_alias(&q, a, &sc, "x");
+    sqlb_addv(&q, " AND x.id = ", DBV_I(id));
+    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, r);
+    if (!e && !r->n_rows) e = err_new(a, ERR_NOT_FOUND, "id", "问责记录不存在", "no such accountability record");
+    return e;
+}
+
+/* Where the record belongs: the school's region, the finding's, or the given one. */
+static err_t *acc_place(db_t *db, arena_t *a, const actor_t *who, int64_t *school_id, int64_t finding_id,
+                        const char *region_code, const char **region_out) {
+    err_t *e;
+    if (finding_id) {
+        finding_t f;
+        finding_scope_t sc = office_scope(who);
+        if ((e = finding_store_get(db, a, &sc, finding_today(a), finding_id, &f))) return e;
+        if (!*school_id) *school_id = f.school_id;
+        *region_out = f.region_code;
+    }
+    if (*school_id) {
+        school_t sch;
+        school_scope_t sc = {.region_path = who->region_path};
+        if ((e = school_store_get(db, a, &sc, *school_id, &sch))) return e;
+        *region_out = sch.region_code;
+    }
+    if (!*region_out) {
+        region_t reg;
+        const char *code = region_code ? region_code : who->region_code;
+        if ((e = region_store_get(db, a, who->region_path, code, &reg))) return e;
+        *region_out = reg.code;
+    }
+    return NULL;
+}
+
+err_t *accountability_svc_create(svc_t *s, arena_t *a, const actor_t *who, const accountability_in_t *in,
+                                 json_t **out) {
+    if (!finding_accountability_measures(in->target_kind))
+        return err_new(a, ERR_INVALID, "target_kind",
+                       "问责对象应为 unit（单位）/ person（责任人）/ private_person（民办学校责任人）",
+                       "target_kind: unit, person or private_person");
+    if (!finding_accountability_measure_ok(in->target_kind, in->measure))
+        return err_new(a, ERR_INVALID, "measure", "问责方式不在《教育督导问责办法》对该对象规定的范围内",
+                       "the measure is not one the 问责办法 provides for this target");
+    if (!in->target_name || !*in->target_name || strlen(in->target_name) > 200)
+        return err_new(a, ERR_INVALID, "target_name", "请填写问责对象", "the target is required");
+    if (!in->grounds || !*in->grounds || strlen(in->grounds) > 4000)
+        return err_new(a, ERR_INVALID, "grounds", "请填写问责事实与依据", "the grounds are required");
+    char ra[11], rd[11], aa[11], ad[11];
+    if (!in->decided_on || !finding_accountability_deadlines(in->decided_on, ra, rd, aa, ad))
+        return err_new(a, ERR_INVALID, "decided_on", "决定日期应为 YYYY-MM-DD", "decided_on: YYYY-MM-DD");
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    int64_t school_id = in->school_id;
+    const char *region = NULL;
+    db_rows_t r;
+    if ((e = acc_place(db, a, who, &school_id, in->finding_id, in->region_code, &region))) goto done;
+    /* 从重: the same target held accountable before — within a year (case 4), or with its
+     * finding still not rectified (case 3) */
+    if ((e = db_query(db, a,
+                      "SELECT x.decided_on, f.state FROM accountability x LEFT JOIN finding f ON f.id = x.finding_id "
+                      "WHERE x.target_name = $1 AND x.target_kind = $2 ORDER BY x.decided_on DESC",
+                      DB_P(DBV_S(in->target_name), DBV_S(in->target_kind)), &r)))
+        goto done;
+    const char *aggravation = NULL;
+    int n_year = 0;
+    for (size_t i = 0; i < r.n_rows; i++) {
+        if (finding_accountability_is_repeat(in->decided_on, db_cell(&r, i, 0))) n_year++;
+        const char *fs = db_cell(&r, i, 1);
+        if (fs && strcmp(fs, "closed") != 0 && strcmp(fs, "voided") != 0 && !aggravation)
+            aggravation = "被问责后仍不落实整改";
+    }
+    if (n_year >= 1) aggravation = arena_printf(a, "一年内被教育督导问责两次及以上（本次为第 %d 次）", n_year + 1);
+    if ((e = db_query(
+             db, a,
+             "INSERT INTO accountability (region_code, school_id, finding_id, target_kind, target_name, "
+             "measure, grounds, decided_on, review_apply_by, review_decide_by, appeal_apply_by, "
+             "appeal_decide_by, is_aggravated, aggravation, created_by, created_at) VALUES ($1, $2, $3, $4, $5, "
+             "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+             DB_P(DBV_S(region), school_id ? DBV_I(school_id) : DBV_NUL,
+                  in->finding_id ? DBV_I(in->finding_id) : DBV_NUL, DBV_S(in->target_kind), DBV_S(in->target_name),
+                  DBV_S(in->measure), DBV_S(in->grounds), DBV_S(in->decided_on), DBV_S(ra), DBV_S(rd), DBV_S(aa),
+                  DBV_S(ad), DBV_I(aggravation ? 1 : 0), DBV_S(aggravation), DBV_I(who->user_id), DBV_I(time_now())),
+             &r)))
+        goto done;
+    int64_t id = db_scalar_int(&r, 0);
+    if ((e = acc_get(db, a, who, id, &r))) goto done;
+    *out = acc_json(&r, 0, finding_today(a));
+    e = svc_audit(db, a, who, "create", "accountability", arena_printf(a, "%" PRId64, id), region, NULL, *out);
+    if (e) json_decref(*out);
+done:
+    return svc_end(db, a, e);
+}
+
+err_t *accountability_svc_review(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *step,
+                                 const char *state, json_t **out) {
+    bool is_review = step && strcmp(step, "review") == 0;
+    if (!is_review && !(step && strcmp(step, "appeal") == 0))
+        return err_new(a, ERR_INVALID, "step", "应为 review（复核）或 appeal（申诉）", "step: review or appeal");
+    if (!state || (strcmp(state, "applied") != 0 && strcmp(state, "upheld") != 0 && strcmp(state, "changed") != 0))
+        return err_new(a, ERR_INVALID, "state", "应为 applied / upheld / changed", "state: applied, upheld or changed");
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    db_rows_t r;
+    if ((e = acc_get(db, a, who, id, &r))) goto done;
+    const char *cur = db_cell(&r, 0, is_review ? 14 : 15), *apply_by = db_cell(&r, 0, is_review ? 10 : 12);
+    const char *today = finding_today(a);
+    if (strcmp(state, "applied") == 0) {
+        if (strcmp(cur, "none") != 0) {
+            e = err_new(a, ERR_CONFLICT, "state", "已经申请过", "already applied");
+            goto done;
+        }
+        if (strcmp(today, apply_by) > 0) {
+            e = err_newf(a, ERR_INVALID, "state", "已超过申请期限（%s）", "past the time limit to apply (%s)", apply_by,
+                         apply_by);
+            goto done;
+        }
+    } else if (strcmp(cur, "applied") != 0) {
+        e = err_new(a, ERR_CONFLICT, "state", "尚未申请，不能作出决定", "nothing applied for to decide");
+        goto done;
+    }
+    const char *sql = is_review ? "UPDATE accountability SET review_state = $2 WHERE id = $1"
+                                : "UPDATE accountability SET appeal_state = $2 WHERE id = $1";
+    if ((e = db_query(db, a, sql, DB_P(DBV_I(id), DBV_S(state)), NULL)) || (e = acc_get(db, a, who, id, &r))) goto done;
+    json_t *before = json_pack("{s:s}", step, cur), *after = json_pack("{s:s}", step, state);
+    e = svc_audit(db, a, who, "update", "accountability", arena_printf(a, "%" PRId64, id), db_cell(&r, 0, 1), before,
+                  after);
+    json_decref(before);
+    json_decref(after);
+    if (!e) *out = acc_json(&r, 0, today);
+done:
+    return svc_end(db, a, e);
+}
+
+err_t *interview_svc_list(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (e) return e;
+    sqlb_t q;
+    sqlb_init(&q, a,
+              "SELECT x.id, x.school_id, s.name, x.finding_id, x.target_name, x.held_on, x.place, x.summary FROM "
+              "interview x LEFT JOIN school s ON s.id = x.school_id WHERE 1=1");
+    finding_scope_t sc = office_scope(who);
+    finding_scope_where_alias(&q, a, &sc, "x");
+    sqlb_add(&q, " ORDER BY x.held_on DESC, x.id DESC LIMIT 500");
+    db_rows_t r;
+    if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < r.n_rows; i++)
+        json_array_append_new(arr, json_pack("{s:I, s:o, s:o, s:o, s:s, s:s, s:o, s:o}", "id",
+                                             (json_int_t)db_cell_int(&r, i, 0), "school_id",
+                                             db_cell(&r, i, 1) ? json_integer(db_cell_int(&r, i, 1)) : json_null(),
+                                             "school_name", jstr(db_cell(&r, i, 2)), "finding_id",
+                                             db_cell(&r, i, 3) ? json_integer(db_cell_int(&r, i, 3)) : json_null(),
+                                             "target_name", db_cell(&r, i, 4), "held_on", db_cell(&r, i, 5), "place",
+                                             jstr(db_cell(&r, i, 6)), "summary", jstr(db_cell(&r, i, 7))));
+    *out = json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)r.n_rows);
+    return NULL;
+}
+
+err_t *interview_svc_create(svc_t *s, arena_t *a, const actor_t *who, const interview_in_t *in, json_t **out) {
+    if (!in->target_name || !*in->target_name)
+        return err_new(a, ERR_INVALID, "target_name", "请填写约谈对象", "who is interviewed is required");
+    if (!in->held_on || !time_is_date(in->held_on))
+        return err_new(a, ERR_INVALID, "held_on", "约谈日期应为 YYYY-MM-DD", "held_on: YYYY-MM-DD");
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    int64_t school_id = in->school_id;
+    const char *region = NULL;
+    db_rows_t r;
+    if ((e = acc_place(db, a, who, &school_id, in->finding_id, in->region_code, &region))) goto done;
+    if ((e = db_query(
+             db, a,
+             "INSERT INTO interview (region_code, school_id, finding_id, target_name, held_on, place, summary, "
+             "created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+             DB_P(DBV_S(region), school_id ? DBV_I(school_id) : DBV_NUL,
+                  in->finding_id ? DBV_I(in->finding_id) : DBV_NUL, DBV_S(in->target_name), DBV_S(in->held_on),
+                  DBV_S(in->place), DBV_S(in->summary), DBV_I(who->user_id), DBV_I(time_now())),
+             &r)))
+        goto done;
+    int64_t id = db_scalar_int(&r, 0);
+    *out = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "target_name", in->target_name, "held_on", in->held_on);
+    if (in->finding_id) {
+        finding_event_t ev = {.finding_id = in->finding_id,
+                              .kind = "interview_held",
+                              .actor_id = who->user_id,
+                              .actor_name = finding_actor_display(db, a, who),
+                              .actor_role = role_name(who->role),
+                              .note = arena_printf(a, "%s 约谈 %s", in->held_on, in->target_name),
+                              .at = time_now()};
+        e = finding_store_add_event(db, a, &ev);
+    }
+    if (!e) e = svc_audit(db, a, who, "create", "interview", arena_printf(a, "%" PRId64, id), region, NULL, *out);
+    if (e) json_decref(*out);
+done:
+    return svc_end(db, a, e);
+}

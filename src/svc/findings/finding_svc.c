@@ -1,0 +1,1174 @@
+#include "svc/findings/finding_svc.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docs/official_doc.h"
+#include "docs/xlsx_out.h"
+#include "store/platform/doc_counter_store.h"
+#include "store/platform/region_store.h"
+#include "store/roster/school_store.h"
+#include "store/sqlb.h"
+#include "svc/platform/attachment_svc.h"
+#include "util/hash.h"
+#include "util/timeutil.h"
+
+/* open, owed by the school, and past the deadline or raised by the ladder (as finding_store) */
+#define F_OVERDUE_SQL "f.state IN ('issued', 'rectifying') AND (f.escalation_level >= 2 OR f.deadline < "
+
+static json_t *jstr(const char *s) {
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *jtime(int64_t t) {
+    if (!t) return json_null();
+    char buf[32];
+    time_format_iso(t, buf, sizeof buf);
+    return json_string(buf);
+}
+
+static const char *id_text(arena_t *a, int64_t id) {
+    return arena_printf(a, "%" PRId64, id);
+}
+
+const char *finding_today(arena_t *a) {
+    char today[16];
+    time_today_cn(today, sizeof today);
+    return arena_strdup(a, today);
+}
+
+finding_scope_t finding_scope_of(const actor_t *who) {
+    finding_scope_t sc = {.region_path = who->region_path};
+    if (who->role == ROLE_INSPECTOR) sc.inspector_user_id = who->user_id;
+    if (who->role == ROLE_SCHOOL) sc.school_id = who->school_id > 0 ? who->school_id : -1;
+    return sc;
+}
+
+json_t *finding_to_json(const finding_t *f) {
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_integer(f->id));
+    json_object_set_new(j, "region_code", jstr(f->region_code));
+    json_object_set_new(j, "region_name", jstr(f->region_name));
+    json_object_set_new(j, "county_code", jstr(f->county_code));
+    json_object_set_new(j, "county_name", jstr(f->county_name));
+    json_object_set_new(j, "school_id", f->school_id ? json_integer(f->school_id) : json_null());
+    json_object_set_new(j, "school_name", jstr(f->school_name));
+    json_object_set_new(j, "school_code", jstr(f->school_code));
+    json_object_set_new(j, "source", jstr(f->source));
+    json_object_set_new(j, "task_id", f->task_id ? json_integer(f->task_id) : json_null());
+    json_object_set_new(j, "visit_id", f->visit_id ? json_integer(f->visit_id) : json_null());
+    json_object_set_new(j, "indicator_code", jstr(f->indicator_code));
+    json_object_set_new(j, "indicator_text", jstr(f->indicator_text));
+    json_object_set_new(j, "framework_code", jstr(f->framework_code));
+    json_object_set_new(j, "category", jstr(f->category));
+    json_object_set_new(j, "severity", jstr(f->severity));
+    json_object_set_new(j, "description", jstr(f->description));
+    json_object_set_new(j, "requirement", jstr(f->requirement));
+    json_object_set_new(j, "responsible_unit", jstr(f->responsible_unit));
+    json_object_set_new(j, "responsible_person", jstr(f->responsible_person));
+    json_object_set_new(j, "deadline", jstr(f->deadline));
+    json_object_set_new(j, "original_deadline", jstr(f->original_deadline));
+    json_object_set_new(j, "state", jstr(f->state));
+    json_object_set_new(j, "notice_no", jstr(f->notice_no));
+    json_object_set_new(j, "issued_at", jtime(f->issued_at));
+    json_object_set_new(j, "submitted_at", jtime(f->submitted_at));
+    json_object_set_new(j, "closed_at", jtime(f->closed_at));
+    json_object_set_new(j, "void_reason", jstr(f->void_reason));
+    json_object_set_new(j, "n_returns", json_integer(f->n_returns));
+    json_object_set_new(j, "n_reopens", json_integer(f->n_reopens));
+    json_object_set_new(j, "is_overdue", json_boolean(f->is_overdue));
+    json_object_set_new(j, "was_overdue", json_boolean(f->was_overdue));
+    json_object_set_new(j, "escalation",
+                        json_string(finding_escalation_name((finding_escalation_t)f->escalation_level)));
+    json_object_set_new(j, "accountability_flag", jstr(f->accountability_flag));
+    json_object_set_new(j, "recurrence_flag", jstr(f->recurrence_flag));
+    json_object_set_new(j, "complaint_id", f->complaint_id ? json_integer(f->complaint_id) : json_null());
+    json_object_set_new(j, "is_reinspected", json_boolean(f->is_reinspected));
+    json_object_set_new(j, "order_no", jstr(f->order_no));
+    json_object_set_new(j, "order_id", f->order_id ? json_integer(f->order_id) : json_null());
+    json_object_set_new(j, "has_pending_extension", json_boolean(f->has_pending_extension));
+    json_object_set_new(j, "inspector_name", jstr(f->inspector_name));
+    json_object_set_new(j, "created_by_name", jstr(f->created_by_name));
+    json_object_set_new(j, "created_at", jtime(f->created_at));
+    json_object_set_new(j, "updated_at", jtime(f->updated_at));
+    return j;
+}
+
+err_t *finding_rules_for(db_t *db, arena_t *a, const char *region_code, finding_rules_t *out) {
+    finding_rules_defaults(out);
+    db_rows_t r;
+    err_t *e = finding_store_settings(db, a, region_code, &r);
+    for (size_t i = 0; !e && i < r.n_rows; i++)
+        (void)finding_rules_apply(out, db_cell(&r, i, 0), (int)strtol(db_cell(&r, i, 1), NULL, 10));
+    return e;
+}
+
+json_t *finding_rules_to_json(const finding_rules_t *r) {
+    return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "finding.days.general",
+                     r->days[SEV_GENERAL], "finding.days.serious", r->days[SEV_SERIOUS], "finding.days.severe",
+                     r->days[SEV_SEVERE], "finding.days.red_line", r->days[SEV_RED_LINE], "finding.remind_days",
+                     r->remind_days, "finding.order_after_days", r->order_after_days, "finding.interview_after_days",
+                     r->interview_after_days, "finding.returns_for_accountability", r->returns_for_accountability,
+                     "finding.overdue_for_accountability", r->overdue_for_accountability,
+                     "finding.recurrence_window_days", r->recurrence_window_days, "finding.recurrence_county_schools",
+                     r->recurrence_county_schools, "finding.reinspect_sample_percent", r->reinspect_sample_percent);
+}
+
+const char *finding_actor_display(db_t *db, arena_t *a, const actor_t *who) {
+    if (!who) return "系统";
+    if (!who->user_id) return who->username ? who->username : "系统";
+    db_rows_t r;
+    if (db_query(db, a, "SELECT display_name FROM app_user WHERE id = $1", DB_P(DBV_I(who->user_id)), &r) || !r.n_rows)
+        return who->username ? who->username : "";
+    return db_cell(&r, 0, 0);
+}
+
+static json_t *finding_audit_json(const finding_t *f) {
+    return json_pack("{s:s, s:o, s:o, s:o, s:I, s:o}", "state", f->state, "deadline", jstr(f->deadline), "severity",
+                     jstr(f->severity), "notice_no", jstr(f->notice_no), "n_returns", (json_int_t)f->n_returns,
+                     "accountability_flag", jstr(f->accountability_flag));
+}
+
+/* The region filter must lie in the caller's scope (else 404); a town is compared by equality. */
+static err_t *finding_region_filter(db_t *db, arena_t *a, const actor_t *who, finding_filter_t *f) {
+    if (!f->region_code) return NULL;
+    region_t reg;
+    err_t *e = region_store_get(db, a, who->region_path, f->region_code, &reg);
+    if (!e) f->is_region_town = strcmp(reg.level, "town") == 0;
+    return e;
+}
+
+err_t *finding_svc_list(svc_t *s, arena_t *a, const actor_t *who, finding_filter_t *f, finding_t **out, size_t *n,
+                        int64_t *total, int64_t counts[7]) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (e) return e;
+    if ((e = finding_region_filter(db, a, who, f))) return e;
+    if (!f->today) f->today = finding_today(a);
+    finding_scope_t sc = finding_scope_of(who);
+    return finding_store_list(db, a, &sc, f, out, n, total, counts);
+}
+
+/* The actions the caller may take now, for the page's buttons (the input checks are left to
+ * the attempt: a button is shown when role and state allow it). */
+static json_t *finding_allowed(const finding_t *f, const finding_actor_ctx_t *ctx) {
+    json_t *arr = json_array();
+    int st = finding_state_parse(f->state);
+    if (st < 0) return arr;
+    for (int act = 0; act < FA__COUNT; act++) {
+        finding_action_input_t in = {.reason = "x",
+                                     .deadline = "9999-12-31",
+                                     .current_deadline = f->deadline,
+                                     .has_pending_extension = act == FA_DECIDE_EXTENSION ? f->has_pending_extension
+                                                                                         : f->has_pending_extension,
+                                     .is_approval = true};
+        if (finding_check((finding_state_t)st, (finding_action_t)act, ctx, &in, NULL) == FR_OK)
+            json_array_append_new(arr, json_string(finding_action_name((finding_action_t)act)));
+    }
+    return arr;
+}
+
+static err_t *finding_ctx(db_t *db, arena_t *a, const actor_t *who, const finding_t *f, finding_actor_ctx_t *ctx) {
+    *ctx = (finding_actor_ctx_t){.role = who->role};
+    if (who->role == ROLE_SCHOOL) ctx->is_own_school = f->school_id && who->school_id == f->school_id;
+    if (who->role == ROLE_INSPECTOR && f->school_id)
+        return finding_store_is_holder(db, a, who->user_id, f->school_id, &ctx->is_holder);
+    return NULL;
+}
+
+static json_t *finding_event_json(const finding_event_t *ev) {
+    json_t *j = json_pack("{s:I, s:s, s:o, s:o, s:s, s:o, s:o, s:o}", "id", (json_int_t)ev->id, "kind", ev->kind,
+                          "from_state", jstr(ev->from_state), "to_state", jstr(ev->to_state), "actor_name",
+                          ev->actor_name ? ev->actor_name : "", "actor_role", jstr(ev->actor_role), "note",
+                          jstr(ev->note), "at", jtime(ev->at));
+    json_t *data = ev->data_json ? json_loads(ev->data_json, 0, NULL) : NULL;
+    json_object_set_new(j, "data", data ? data : json_object());
+    return j;
+}
+
+err_t *finding_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, finding_t *out, json_t **extra) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (e) return e;
+    finding_scope_t sc = finding_scope_of(who);
+    if ((e = finding_store_get(db, a, &sc, finding_today(a), id, out))) return e;
+    finding_event_t *evs;
+    size_t n;
+    if ((e = finding_store_events(db, a, id, &evs, &n))) return e;
+    json_t *j = json_object();
+    json_t *events = json_array();
+    for (size_t i = 0; i < n; i++) {
+        /* a school does not see the office's internal drafting history */
+        if (who->role == ROLE_SCHOOL && (strcmp(evs[i].kind, "created") == 0 || strcmp(evs[i].kind, "edited") == 0))
+            continue;
+        json_array_append_new(events, finding_event_json(&evs[i]));
+    }
+    json_object_set_new(j, "events", events);
+    attachment_t *xs;
+    size_t n_xs;
+    attachment_scope_t all = {.region_path = "/"}; /* the finding is in scope: all its files, as the reader may see them */
+    if ((e = attachment_store_list_owner(db, a, &all, "finding", id, &xs, &n_xs))) {
+        json_decref(j);
+        return e;
+    }
+    json_t *atts = attachment_list_json(who, xs, n_xs);
+    json_object_set_new(j, "attachments", atts);
+    finding_extension_t x;
+    bool has_x = false;
+    if (!(e = finding_store_pending_extension(db, a, id, &x, &has_x)) && has_x)
+        json_object_set_new(j, "pending_extension",
+                            json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)x.id, "requested_deadline",
+                                      x.requested_deadline, "reason", x.reason, "requested_at", jtime(x.requested_at)));
+    finding_actor_ctx_t ctx;
+    if (!e) e = finding_ctx(db, a, who, out, &ctx);
+    if (e) {
+        json_decref(j);
+        return e;
+    }
+    json_object_set_new(j, "actions", finding_allowed(out, &ctx));
+    *extra = j;
+    return NULL;
+}
+
+static bool str_blank(const char *s) {
+    if (!s) return true;
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r') return false;
+    return true;
+}
+
+static err_t *finding_check_text(arena_t *a, const char *field, const char *v, size_t max, bool is_required) {
+    if (is_required && str_blank(v))
+        return err_newf(a, ERR_INVALID, field, "请填写 %s", "%s is required", field, field);
+    if (v && strlen(v) > max)
+        return err_newf(a, ERR_INVALID, field, "%s 过长（最多 %zu 字节）", "%s is too long (at most %zu bytes)", field,
+                        max, field, max);
+    return NULL;
+}
+
+static err_t *finding_add_event(db_t *db, arena_t *a, const actor_t *who, const char *actor_name, int64_t finding_id,
+                                const char *kind, const char *from, const char *to, const char *note, json_t *data) {
+    char *text = data ? json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    finding_event_t ev = {
+        .finding_id = finding_id,
+        .kind = kind,
+        .from_state = from,
+        .to_state = to,
+        .actor_id = who ? who->user_id : 0,
+        .actor_name = actor_name,
+        .actor_role = who && who->user_id ? role_name(who->role) : "system",
+        .note = note,
+        .data_json = text ? arena_strdup(a, text) : NULL,
+        .at = time_now(),
+    };
+    free(text);
+    json_decref(data);
+    return finding_store_add_event(db, a, &ev);
+}
+
+err_t *finding_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, const finding_input_t *in, finding_t *out) {
+    err_t *e;
+    if ((e = finding_check_text(a, "description", in->description, 4000, true)) ||
+        (e = finding_check_text(a, "requirement", in->requirement, 4000, false)) ||
+        (e = finding_check_text(a, "category", in->category, 100, false)) ||
+        (e = finding_check_text(a, "indicator_text", in->indicator_text, 1000, false)) ||
+        (e = finding_check_text(a, "responsible_unit", in->responsible_unit, 200, false)) ||
+        (e = finding_check_text(a, "responsible_person", in->responsible_person, 100, false)))
+        return e;
+    const char *sev = in->severity ? in->severity : "general";
+    if (finding_severity_parse(sev) < 0)
+        return err_new(a, ERR_INVALID, "severity", "严重程度应为 general/serious/severe/red_line",
+                       "severity must be general, serious, severe or red_line");
+    if (in->deadline && !time_is_date(in->deadline))
+        return err_new(a, ERR_INVALID, "deadline", "期限应为 YYYY-MM-DD", "deadline must be YYYY-MM-DD");
+    finding_t f = {.source = in->source ? in->source : "manual",
+                   .severity = sev,
+                   .description = in->description,
+                   .requirement = in->requirement,
+                   .category = in->category,
+                   .indicator_code = in->indicator_code,
+                   .indicator_text = in->indicator_text,
+                   .responsible_unit = in->responsible_unit,
+                   .responsible_person = in->responsible_person,
+                   .deadline = in->deadline,
+                   .state = "draft",
+                   .created_by = who ? who->user_id : 0,
+                   .complaint_id = in->complaint_id};
+    if (in->school_id > 0) {
+        school_t sch;
+        school_scope_t sc = {.region_path = who ? who->region_path : "/"};
+        if (who && who->role == ROLE_INSPECTOR) sc.inspector_user_id = who->user_id;
+        if ((e = school_store_get(db, a, &sc, in->school_id, &sch))) return e;
+        f.school_id = sch.id;
+        f.region_code = sch.region_code;
+        if (!f.responsible_unit) f.responsible_unit = sch.name;
+        if (!f.responsible_person) f.responsible_person = sch.principal;
+    } else {
+        if (!in->region_code)
+            return err_new(a, ERR_INVALID, "school_id", "请指定学校，或对政府督导指定区划",
+                           "give a school, or a region for a government finding");
+        region_t reg;
+        if ((e = region_store_get(db, a, who ? who->region_path : "/", in->region_code, &reg))) return e;
+        f.region_code = reg.code;
+        if (!f.responsible_unit) f.responsible_unit = arena_printf(a, "%s人民政府", reg.name);
+    }
+    if ((e = finding_store_insert(db, a, &f, time_now()))) return e;
+    const char *name = finding_actor_display(db, a, who);
+    if ((e = finding_add_event(db, a, who, name, f.id, "created", NULL, "draft", NULL,
+                               json_pack("{s:s}", "source", f.source))))
+        return e;
+    finding_scope_t all = {.region_path = "/"};
+    if ((e = finding_store_get(db, a, &all, finding_today(a), f.id, out))) return e;
+    json_t *after = finding_to_json(out);
+    e = svc_audit(db, a, who, "create", "finding", id_text(a, f.id), f.region_code, NULL, after);
+    json_decref(after);
+    return e;
+}
+
+err_t *finding_svc_create(svc_t *s, arena_t *a, const actor_t *who, const finding_input_t *in, finding_t *out) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    return e ? e : svc_end(db, a, finding_svc_create_tx(db, a, who, in, out));
+}
+
+static err_t *finding_refused(arena_t *a, finding_refusal_t r, finding_action_t act) {
+    err_code_t code = ERR_INVALID;
+    int st = finding_refusal_status(r);
+    if (st == 403) code = ERR_FORBIDDEN;
+    if (st == 409) code = ERR_CONFLICT;
+    const char *field = finding_refusal_code(r);
+    if (r == FR_REASON_REQUIRED) field = "reason";
+    if (r == FR_DEADLINE_REQUIRED || r == FR_DEADLINE_PAST || r == FR_DEADLINE_NOT_LATER) field = "deadline";
+    err_t *e = err_newf(a, code, field, "%s（%s）", "%s (%s)", finding_refusal_zh(r), finding_action_name(act),
+                        finding_refusal_en(r), finding_action_name(act));
+    e->extra_name = "refusal";
+    e->extra_value = finding_refusal_code(r);
+    return e;
+}
+
+/* The evidence named in a submission: the caller's uploads for this finding's school, linked to
+ * the finding here if they were uploaded unlinked (attachment_svc_link_tx refuses others'). */
+static err_t *finding_check_attachments(db_t *db, arena_t *a, const actor_t *who, const finding_t *f,
+                                        const finding_input_t *in, json_t **ids) {
+    *ids = json_array();
+    for (size_t i = 0; i < in->n_attachments; i++) {
+        db_rows_t r;
+        err_t *e =
+            db_query(db, a, "SELECT school_id FROM attachment WHERE id = $1", DB_P(DBV_I(in->attachment_ids[i])), &r);
+        if (!e && (!r.n_rows || db_cell_int(&r, 0, 0) != f->school_id))
+            e = err_newf(a, ERR_INVALID, "attachment_ids", "附件 %lld 不属于该校",
+                         "attachment %lld is not this school's", (long long)in->attachment_ids[i],
+                         (long long)in->attachment_ids[i]);
+        if (!e) e = attachment_svc_link_tx(db, a, who, in->attachment_ids[i], "finding", f->id);
+        if (e) {
+            json_decref(*ids);
+            *ids = NULL;
+            return e;
+        }
+        json_array_append_new(*ids, json_integer(in->attachment_ids[i]));
+    }
+    return NULL;
+}
+
+static int year_of(const char *date) {
+    return atoi(date);
+}
+
+err_t *finding_svc_act_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, finding_action_t act,
+                          const finding_input_t *in, finding_t *out) {
+    err_t *e = NULL;
+    const char *today = finding_today(a);
+    finding_scope_t sc = finding_scope_of(who);
+    finding_t f;
+    finding_actor_ctx_t ctx;
+    finding_extension_t x;
+    bool has_x = false;
+    finding_rules_t rules;
+    json_t *data = NULL, *before = NULL, *after = NULL;
+    if ((e = finding_store_get(db, a, &sc, today, id, &f)) || (e = finding_ctx(db, a, who, &f, &ctx)) ||
+        (e = finding_store_pending_extension(db, a, id, &x, &has_x)) ||
+        (e = finding_rules_for(db, a, f.region_code, &rules)))
+        goto done;
+    int from = finding_state_parse(f.state);
+    if (from < 0) {
+        e = err_new(a, ERR_CONFLICT, "state", "问题状态无效", "the finding's state is not valid");
+        goto done;
+    }
+    const char *deadline = in->deadline;
+    char dflt[16];
+    if (act == FA_ISSUE && !deadline) {
+        int sev = finding_severity_parse(in->severity ? in->severity : f.severity);
+        if (sev >= 0 && finding_default_deadline(&rules, (finding_severity_t)sev, today, dflt, sizeof dflt))
+            deadline = arena_strdup(a, dflt);
+        if (f.deadline && strcmp(f.deadline, today) >= 0) deadline = f.deadline;
+    }
+    if (act == FA_REOPEN && !deadline) {
+        int sev = finding_severity_parse(f.severity);
+        if (sev >= 0 && finding_default_deadline(&rules, (finding_severity_t)sev, today, dflt, sizeof dflt))
+            deadline = arena_strdup(a, dflt);
+    }
+    if (deadline && !time_is_date(deadline)) {
+        e = err_new(a, ERR_INVALID, "deadline", "期限应为 YYYY-MM-DD", "deadline must be YYYY-MM-DD");
+        goto done;
+    }
+    const char *reason = in->reason;
+    if (act == FA_DECIDE_EXTENSION && !in->is_approval && !reason) reason = in->note;
+    finding_action_input_t ai = {.reason = reason,
+                                 .deadline = deadline,
+                                 .today = today,
+                                 .current_deadline = f.deadline,
+                                 .has_pending_extension = has_x,
+                                 .is_approval = in->is_approval};
+    finding_state_t next;
+    finding_refusal_t refusal = finding_check((finding_state_t)from, act, &ctx, &ai, &next);
+    if (refusal != FR_OK) {
+        e = finding_refused(a, refusal, act);
+        goto done;
+    }
+    if ((e = finding_check_text(a, "note", in->note, 4000, act == FA_PROGRESS || act == FA_SUBMIT)) ||
+        (e = finding_check_text(a, "reason", reason, 2000, false)) ||
+        (e = finding_check_text(a, "requirement", in->requirement, 4000, false)) ||
+        (e = finding_check_text(a, "description", in->description, 4000, false)))
+        goto done;
+    before = finding_audit_json(&f);
+    const char *name = finding_actor_display(db, a, who);
+    const char *from_name = f.state, *kind = finding_action_name(act);
+    int64_t now = time_now();
+    data = json_object();
+    switch (act) {
+    case FA_EDIT:
+        if (in->severity) {
+            if (finding_severity_parse(in->severity) < 0) {
+                e = err_new(a, ERR_INVALID, "severity", "严重程度无效", "unknown severity");
+                goto done;
+            }
+            f.severity = in->severity;
+        }
+        if (in->description) f.description = in->description;
+        if (in->requirement) f.requirement = in->requirement;
+        if (in->category) f.category = in->category;
+        if (in->indicator_text) f.indicator_text = in->indicator_text;
+        if (in->responsible_unit) f.responsible_unit = in->responsible_unit;
+        if (in->responsible_person) f.responsible_person = in->responsible_person;
+        if (in->deadline) f.deadline = in->deadline;
+        if (str_blank(f.description)) {
+            e = err_new(a, ERR_INVALID, "description", "问题描述不能为空", "the description is required");
+            goto done;
+        }
+        kind = "edited";
+        break;
+    case FA_ISSUE: {
+        if (in->severity && finding_severity_parse(in->severity) >= 0) f.severity = in->severity;
+        if (in->requirement) f.requirement = in->requirement;
+        if (str_blank(f.requirement)) f.requirement = "请对照问题认真整改，于整改期限前报送整改报告及佐证材料。";
+        if (in->responsible_unit) f.responsible_unit = in->responsible_unit;
+        if (in->responsible_person) f.responsible_person = in->responsible_person;
+        f.deadline = deadline;
+        f.original_deadline = deadline;
+        f.issued_at = now;
+        f.issued_by = who->user_id;
+        const char *county_name;
+        if ((e = finding_store_county_of(db, a, f.region_code, &f.county_code, &county_name))) goto done;
+        int64_t no;
+        if ((e = doc_counter_next(db, a, f.county_code, year_of(today), "notice", &no))) goto done;
+        f.notice_no = finding_doc_no_text(a, county_name, "督改", year_of(today), no);
+        json_object_set_new(data, "deadline", json_string(deadline));
+        json_object_set_new(data, "notice_no", json_string(f.notice_no));
+        kind = "issued";
+        break;
+    }
+    case FA_ACKNOWLEDGE:
+        kind = "acknowledged";
+        break;
+    case FA_PROGRESS:
+        kind = "progress";
+        break;
+    case FA_SUBMIT: {
+        json_t *ids;
+        if ((e = finding_check_attachments(db, a, who, &f, in, &ids))) goto done;
+        json_object_set_new(data, "attachment_ids", ids);
+        f.submitted_at = now;
+        kind = "submitted";
+        break;
+    }
+    case FA_CLOSE:
+        f.closed_at = now;
+        f.closed_by = who->user_id;
+        kind = "closed";
+        break;
+    case FA_RETURN:
+        f.n_returns++;
+        json_object_set_new(data, "n_returns", json_integer(f.n_returns));
+        kind = "returned";
+        break;
+    case FA_VOID:
+        f.void_reason = reason;
+        kind = "voided";
+        break;
+    case FA_REOPEN:
+        f.n_reopens++;
+        f.closed_at = 0;
+        f.closed_by = 0;
+        f.is_reinspected = true;
+        f.deadline = deadline;
+        f.escalation_level = 0;
+        json_object_set_new(data, "deadline", json_string(deadline));
+        kind = "reopened";
+        break;
+    case FA_REQUEST_EXTENSION: {
+        x = (finding_extension_t){.finding_id = id,
+                                  .requested_deadline = deadline,
+                                  .previous_deadline = f.deadline,
+                                  .reason = reason,
+                                  .requested_by = who->user_id,
+                                  .requested_at = now};
+        if ((e = finding_store_add_extension(db, a, &x))) goto done;
+        json_object_set_new(data, "requested_deadline", json_string(deadline));
+        json_object_set_new(data, "extension_id", json_integer(x.id));
+        kind = "extension_requested";
+        break;
+    }
+    case FA_DECIDE_EXTENSION:
+        x.state = in->is_approval ? "approved" : "refused";
+        x.decided_by = who->user_id;
+        x.decided_at = now;
+        x.decision_note = in->is_approval ? in->note : reason;
+        x.new_deadline = in->is_approval ? deadline : NULL;
+        if ((e = finding_store_decide_extension(db, a, &x))) goto done;
+        json_object_set_new(data, "extension_id", json_integer(x.id));
+        if (in->is_approval) {
+            json_object_set_new(data, "previous_deadline", jstr(f.deadline));
+            json_object_set_new(data, "deadline", json_string(deadline));
+            f.deadline = deadline;
+            /* a new deadline restarts the ladder; the history keeps that it was late */
+            if (strcmp(deadline, today) >= 0) f.escalation_level = 0;
+        }
+        kind = in->is_approval ? "extension_approved" : "extension_refused";
+        break;
+    default:
+        break;
+    }
+    f.state = finding_state_name(next);
+    if ((e = finding_store_update(db, a, &f, now))) goto done;
+    const char *note = in->note;
+    if (act == FA_RETURN || act == FA_VOID || act == FA_REOPEN || act == FA_REQUEST_EXTENSION ||
+        (act == FA_DECIDE_EXTENSION && !in->is_approval))
+        note = reason;
+    if ((e = finding_add_event(db, a, who, name, id, kind, from_name, f.state, note, data))) {
+        data = NULL;
+        goto done;
+    }
+    data = NULL;
+    /* a finding returned this often is marked for accountability (问责办法: 整改不力) */
+    if (act == FA_RETURN && f.n_returns >= rules.returns_for_accountability && !f.accountability_flag) {
+        f.accountability_flag = "returned_repeatedly";
+        if ((e = finding_store_update(db, a, &f, now)) ||
+            (e = finding_add_event(db, a, NULL, "系统", id, "accountability", f.state, f.state,
+                                   arena_printf(a, "整改被退回 %lld 次，列入问责线索", (long long)f.n_returns),
+                                   json_pack("{s:s}", "flag", "returned_repeatedly"))))
+            goto done;
+    }
+    after = finding_audit_json(&f);
+    e = svc_audit(db, a, who, finding_action_name(act), "finding", id_text(a, id), f.region_code, before, after);
+    if (!e) e = finding_store_get(db, a, &(finding_scope_t){.region_path = "/"}, today, id, out);
+done:
+    json_decref(data);
+    json_decref(before);
+    json_decref(after);
+    return e;
+}
+
+err_t *finding_svc_act(svc_t *s, arena_t *a, const actor_t *who, int64_t id, finding_action_t act,
+                       const finding_input_t *in, finding_t *out) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    return e ? e : svc_end(db, a, finding_svc_act_tx(db, a, who, id, act, in, out));
+}
+
+static json_t *extension_json(const finding_extension_t *x) {
+    return json_pack("{s:I, s:I, s:s, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)x->id,
+                     "finding_id", (json_int_t)x->finding_id, "requested_deadline", x->requested_deadline,
+                     "previous_deadline", jstr(x->previous_deadline), "reason", x->reason, "state", x->state,
+                     "requested_at", jtime(x->requested_at), "decided_at", jtime(x->decided_at), "decision_note",
+                     jstr(x->decision_note), "new_deadline", jstr(x->new_deadline), "school_name", jstr(x->school_name),
+                     "description", jstr(x->description));
+}
+
+err_t *finding_svc_extensions(svc_t *s, arena_t *a, const actor_t *who, const char *state, json_t **out) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (e) return e;
+    finding_scope_t sc = finding_scope_of(who);
+    finding_extension_t *xs;
+    size_t n;
+    if ((e = finding_store_extensions(db, a, &sc, state, &xs, &n))) return e;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, extension_json(&xs[i]));
+    *out = arr;
+    return NULL;
+}
+
+static err_t *inbox_box(db_t *db, arena_t *a, const finding_scope_t *sc, json_t *box, const char *name,
+                        finding_filter_t f) {
+    f.limit = 20;
+    finding_t *items;
+    size_t n;
+    int64_t total;
+    err_t *e = finding_store_list(db, a, sc, &f, &items, &n, &total, NULL);
+    if (e) return e;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, finding_to_json(&items[i]));
+    json_object_set_new(box, name, json_pack("{s:I, s:o}", "total", (json_int_t)total, "items", arr));
+    return NULL;
+}
+
+err_t *finding_svc_inbox(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (e) return e;
+    finding_scope_t sc = finding_scope_of(who);
+    const char *today = finding_today(a);
+    char soon[16];
+    finding_date_add(today, 3, soon, sizeof soon);
+    finding_filter_t base = {.is_overdue = -1, .is_flagged = -1, .today = today, .sort = "deadline"};
+    json_t *box = json_object();
+    finding_filter_t f;
+    if (who->role == ROLE_INSPECTOR || who->role == ROLE_ADMIN) {
+        f = base, f.state = "draft";
+        if (!e) e = inbox_box(db, a, &sc, box, "drafts", f);
+        f = base, f.state = "submitted";
+        if (!e) e = inbox_box(db, a, &sc, box, "to_verify", f);
+    }
+    if (who->role == ROLE_SCHOOL) {
+        f = base, f.state = "issued";
+        if (!e) e = inbox_box(db, a, &sc, box, "new", f);
+        f = base, f.state = "rectifying";
+        if (!e) e = inbox_box(db, a, &sc, box, "rectifying", f);
+    }
+    f = base, f.is_overdue = 1;
+    if (!e) e = inbox_box(db, a, &sc, box, "overdue", f);
+    if (!e && who->role != ROLE_LEADER) {
+        /* due within three days, still owed */
+        sqlb_t q;
+        sqlb_init(&q, a, "SELECT COUNT(*) FROM finding f WHERE f.state IN ('issued', 'rectifying')");
+        finding_scope_where_alias(&q, a, &sc, "f");
+        sqlb_addv(&q, " AND f.deadline >= ", DBV_S(today));
+        sqlb_addv(&q, " AND f.deadline <= ", DBV_S(arena_strdup(a, soon)));
+        db_rows_t r;
+        if (!(e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r)))
+            json_object_set_new(box, "due_soon", json_pack("{s:I}", "total", (json_int_t)db_scalar_int(&r, 0)));
+    }
+    if (!e && who->role == ROLE_ADMIN) {
+        json_t *xs;
+        if (!(e = finding_svc_extensions(s, a, who, "pending", &xs)))
+            json_object_set_new(box, "extensions",
+                                json_pack("{s:I, s:o}", "total", (json_int_t)json_array_size(xs), "items", xs));
+    }
+    if (!e && (who->role == ROLE_INSPECTOR || who->role == ROLE_ADMIN)) {
+        sqlb_t q;
+        sqlb_init(&q, a, "SELECT COUNT(*) FROM complaint c WHERE c.state = 'received'");
+        finding_scope_where_alias(&q, a, &sc, "c");
+        db_rows_t r;
+        if (!(e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r)))
+            json_object_set_new(box, "complaints", json_pack("{s:I}", "total", (json_int_t)db_scalar_int(&r, 0)));
+    }
+    if (e) {
+        json_decref(box);
+        return e;
+    }
+    *out = box;
+    return NULL;
+}
+
+/* ---------------- documents ---------------- */
+
+static const char *office_of(arena_t *a, const char *county_name) {
+    return arena_printf(a, "%s人民政府教育督导室", county_name ? county_name : "");
+}
+
+/* The Asia/Shanghai date of a time, "YYYY-MM-DD", in the arena. */
+static const char *date_of(arena_t *a, int64_t t) {
+    char iso[32];
+    time_format_iso(t + 8 * 3600, iso, sizeof iso);
+    return arena_printf(a, "%.10s", iso);
+}
+
+err_t *finding_svc_notice_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *out, const char **filename) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (e) return e;
+    finding_scope_t sc = finding_scope_of(who);
+    finding_t f;
+    if ((e = finding_store_get(db, a, &sc, finding_today(a), id, &f))) return e;
+    if (!f.notice_no)
+        return err_new(a, ERR_CONFLICT, "state", "问题尚未下发，没有整改通知书", "the finding has not been issued yet");
+    int sev = finding_severity_parse(f.severity);
+    const char *paras[] = {
+        arena_printf(
+            a,
+            "根据《教育督导条例》第二十一条、第二十二条，经督导检查，你单位存在下列问题。现将问题及整改要求通知"
+            "如下，请你单位高度重视，制定整改方案，落实整改责任，于%s前完成整改，并通过督导平台报送整改报告及"
+            "佐证材料。逾期未完成整改的，将依规发出督办单，并视情况约谈、通报、问责。",
+            official_doc_date_cn(a, f.deadline)),
+    };
+    official_doc_field_t fields[] = {
+        {"问题编号", id_text(a, f.id)},
+        {"被督导单位", f.school_name ? f.school_name : f.responsible_unit},
+        {"督导指标", f.indicator_text ? arena_printf(a, "%s%s%s", f.indicator_code ? f.indicator_code : "",
+                                                     f.indicator_code ? " " : "", f.indicator_text)
+                                      : NULL},
+        {"问题类别", f.category},
+        {"严重程度", sev >= 0 ? finding_severity_label_zh((finding_severity_t)sev) : f.severity},
+        {"问题描述", f.description},
+        {"整改要求", f.requirement},
+        {"整改责任人", f.responsible_person},
+        {"整改期限", official_doc_date_cn(a, f.deadline)},
+        {"责任督学", f.inspector_name},
+    };
+    official_doc_t d = {
+        .office = office_of(a, f.county_name),
+        .doc_no = f.notice_no,
+        .title = "督导问题整改通知书",
+        .addressee = arena_printf(a, "%s：", f.school_name ? f.school_name : f.responsible_unit),
+        .paragraphs = paras,
+        .n_paragraphs = 1,
+        .fields = fields,
+        .n_fields = sizeof fields / sizeof fields[0],
+        .date_text = official_doc_date_cn(a, date_of(a, f.issued_at)),
+        .copy_to = arena_printf(a, "%s教育局", f.county_name ? f.county_name : ""),
+    };
+    *filename = arena_printf(a, "整改通知书-%lld.pdf", (long long)f.id);
+    return official_doc_pdf(a, &d, out);
+}
+
+static json_t *order_json(const supervision_order_t *o) {
+    return json_pack("{s:I, s:I, s:o, s:o, s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o}", "id", (json_int_t)o->id,
+                     "finding_id", (json_int_t)o->finding_id, "school_id",
+                     o->school_id ? json_integer(o->school_id) : json_null(), "school_name", jstr(o->school_name),
+                     "order_no", o->order_no, "to_department", o->to_department, "deadline", o->deadline, "issued_on",
+                     o->issued_on, "is_automatic", o->is_automatic, "description", jstr(o->description),
+                     "finding_state", jstr(o->finding_state), "finding_deadline", jstr(o->finding_deadline));
+}
+
+err_t *finding_svc_orders(svc_t *s, arena_t *a, const actor_t *who, int64_t limit, int64_t offset, json_t **out) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (e) return e;
+    finding_scope_t sc = finding_scope_of(who);
+    supervision_order_t *os;
+    size_t n;
+    int64_t total;
+    if ((e = finding_store_orders(db, a, &sc, limit, offset, &os, &n, &total))) return e;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, order_json(&os[i]));
+    *out = json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)total);
+    return NULL;
+}
+
+err_t *finding_svc_order_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *out, const char **filename) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (e) return e;
+    finding_scope_t sc = finding_scope_of(who);
+    supervision_order_t o;
+    finding_t f;
+    if ((e = finding_store_order_get(db, a, &sc, id, &o)) ||
+        (e = finding_store_get(db, a, &(finding_scope_t){.region_path = "/"}, finding_today(a), o.finding_id, &f)))
+        return e;
+    const char *paras[] = {
+        arena_printf(
+            a,
+            "%s于%s下发的整改通知书（%s）所列问题，整改期限为%s，截至目前仍未按期完成整改。根据《教育督导条例》"
+            "第二十二条、第二十五条和《教育督导问责办法》，现予挂牌督办。",
+            f.school_name ? f.school_name : f.responsible_unit, official_doc_date_cn(a, date_of(a, f.issued_at)),
+            f.notice_no ? f.notice_no : "", official_doc_date_cn(a, f.deadline)),
+        arena_printf(a,
+                     "请你单位于%s前完成整改并报送整改报告；请%s督促落实，整改不力的将承担连带责任。逾期仍未整改的，"
+                     "将约谈单位主要负责人，并予以通报、问责。",
+                     official_doc_date_cn(a, o.deadline), o.to_department),
+    };
+    official_doc_field_t fields[] = {
+        {"问题描述", f.description},
+        {"整改要求", f.requirement},
+        {"原整改期限", official_doc_date_cn(a, f.deadline)},
+        {"督办期限", official_doc_date_cn(a, o.deadline)},
+        {"责任督学", f.inspector_name},
+    };
+    official_doc_t d = {
+        .office = office_of(a, f.county_name),
+        .doc_no = o.order_no,
+        .title = "教育督导督办单",
+        .addressee = arena_printf(a, "%s、%s：", f.school_name ? f.school_name : f.responsible_unit, o.to_department),
+        .paragraphs = paras,
+        .n_paragraphs = 2,
+        .fields = fields,
+        .n_fields = sizeof fields / sizeof fields[0],
+        .date_text = official_doc_date_cn(a, o.issued_on),
+        .copy_to = arena_printf(a, "%s人民政府教育督导委员会", f.county_name ? f.county_name : ""),
+    };
+    *filename = arena_printf(a, "督办单-%lld.pdf", (long long)o.id);
+    return official_doc_pdf(a, &d, out);
+}
+
+err_t *finding_svc_export(svc_t *s, arena_t *a, const actor_t *who, finding_filter_t *f, const char *path) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (e) return e;
+    if ((e = finding_region_filter(db, a, who, f))) return e;
+    if (!f->today) f->today = finding_today(a);
+    static const char *const headers[] = {"编号",     "整改通知书文号", "学校标识码", "学校",     "乡镇/街道",
+                                          "来源",     "指标",           "类别",       "严重程度", "问题描述",
+                                          "整改要求", "责任人",         "整改期限",   "状态",     "是否逾期",
+                                          "退回次数", "督办单",         "问责线索",   "下发时间", "销号时间"};
+    enum { N = sizeof headers / sizeof headers[0] };
+    xlsx_col_type_t types[N] = {0};
+    types[2] = XLSX_COL_TEXT;
+    types[12] = XLSX_COL_DATE;
+    types[18] = XLSX_COL_DATE;
+    types[19] = XLSX_COL_DATE;
+    xlsx_out_t *w;
+    if ((e = xlsx_out_open(a, path, "问题台账", headers, N, types, &w))) return e;
+    finding_scope_t sc = finding_scope_of(who);
+    static const char *const sources[] = {"visit",  "督导检查", "complaint",    "举报投诉",
+                                          "manual", "人工录入", "reinspection", "回头看"};
+    int64_t after = 0;
+    for (;;) {
+        arena_t page;
+        arena_init(&page);
+        finding_t *items;
+        size_t n;
+        if ((e = finding_store_export_page(db, &page, &sc, f, after, 2000, &items, &n))) {
+            arena_free(&page);
+            break;
+        }
+        for (size_t i = 0; !e && i < n; i++) {
+            const finding_t *x = &items[i];
+            const char *src = x->source;
+            for (size_t k = 0; k < 8; k += 2)
+                if (strcmp(src, sources[k]) == 0) src = sources[k + 1];
+            int st = finding_state_parse(x->state), sev = finding_severity_parse(x->severity);
+            char issued[24] = "", closed[24] = "";
+            if (x->issued_at) time_format_cn(x->issued_at, issued, sizeof issued);
+            if (x->closed_at) time_format_cn(x->closed_at, closed, sizeof closed);
+            const char *cells[N] = {
+                arena_printf(&page, "%lld", (long long)x->id),
+                x->notice_no,
+                x->school_code,
+                x->school_name ? x->school_name : x->responsible_unit,
+                x->region_name,
+                src,
+                x->indicator_text,
+                x->category,
+                sev >= 0 ? finding_severity_label_zh((finding_severity_t)sev) : x->severity,
+                x->description,
+                x->requirement,
+                x->responsible_person,
+                x->deadline,
+                st >= 0 ? finding_state_label_zh((finding_state_t)st) : x->state,
+                x->is_overdue ? "是" : "否",
+                arena_printf(&page, "%lld", (long long)x->n_returns),
+                x->order_no,
+                x->accountability_flag ? "是" : "",
+                issued,
+                closed,
+            };
+            e = xlsx_out_row(w, cells);
+            after = x->id;
+        }
+        arena_free(&page);
+        if (e || n < 2000) break;
+    }
+    if (e) {
+        xlsx_out_discard(w);
+        return e;
+    }
+    return xlsx_out_close(w);
+}
+
+/* ---------------- dashboard ---------------- */
+
+/* One group of the dashboard (a town, a school, a category) while aggregating. */
+typedef struct stat_group {
+    const char *key, *name;
+    int64_t n_open, n_overdue, n_closed, n_total;
+} stat_group_t;
+
+static stat_group_t *stat_find(stat_group_t *g, size_t *n, size_t cap, const char *key, const char *name) {
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(g[i].key, key) == 0) return &g[i];
+    if (*n == cap) return NULL;
+    g[*n] = (stat_group_t){.key = key, .name = name};
+    return &g[(*n)++];
+}
+
+static int stat_cmp(const void *x, const void *y) {
+    const stat_group_t *p = x, *q = y;
+    if (p->n_overdue != q->n_overdue) return p->n_overdue < q->n_overdue ? 1 : -1;
+    if (p->n_open != q->n_open) return p->n_open < q->n_open ? 1 : -1;
+    return strcmp(p->key, q->key);
+}
+
+static json_t *stat_json(stat_group_t *g, size_t n, size_t limit, const char *key_name, bool is_int_key) {
+    qsort(g, n, sizeof *g, stat_cmp);
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n && i < limit; i++) {
+        json_t *o = json_pack("{s:I, s:I, s:I, s:I}", "n_open", (json_int_t)g[i].n_open, "n_overdue",
+                              (json_int_t)g[i].n_overdue, "n_closed", (json_int_t)g[i].n_closed, "n_total",
+                              (json_int_t)g[i].n_total);
+        json_object_set_new(o, key_name,
+                            is_int_key ? json_integer(strtoll(g[i].key, NULL, 10)) : json_string(g[i].key));
+        if (g[i].name) json_object_set_new(o, "name", json_string(g[i].name));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+/* The dashboard in four passes over the scope's findings, whatever their number: one grouped
+ * by (region, school, category) with the state sums, folded here into towns, schools,
+ * categories and totals; a histogram of days to close for the median; issued and closed per
+ * day for the monthly trend. */
+err_t *finding_svc_stats(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (e) return e;
+    finding_scope_t sc = finding_scope_of(who);
+    const char *today = finding_today(a);
+    sqlb_t q;
+    sqlb_init(&q, a,
+              "SELECT f.region_code, COALESCE(f.school_id, 0), COALESCE(f.category, '其他'), SUM(CASE WHEN f.state IN "
+              "('issued', 'rectifying', 'submitted') THEN 1 ELSE 0 END), SUM(CASE WHEN " F_OVERDUE_SQL);
+    sqlb_addv(&q, "", DBV_S(today));
+    sqlb_add(&q, ") THEN 1 ELSE 0 END), SUM(CASE WHEN f.state = 'closed' THEN 1 ELSE 0 END), COUNT(*) FROM finding f "
+                 "WHERE f.state NOT IN ('draft', 'voided')");
+    finding_scope_where_alias(&q, a, &sc, "f");
+    sqlb_add(&q, " GROUP BY f.region_code, COALESCE(f.school_id, 0), COALESCE(f.category, '其他') ORDER BY 2");
+    db_rows_t r, names;
+    if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
+    if ((e = db_query(
+             db, a,
+             "SELECT code, name FROM region WHERE path LIKE $1 AND level = 'town' OR path LIKE $1 AND level = 'county'",
+             DB_P(DBV_S(region_scope_like(a, sc.region_path))), &names)))
+        return e;
+    size_t cap = r.n_rows + 1, n_town = 0, n_school = 0, n_cat = 0;
+    stat_group_t *towns = arena_alloc(a, cap * sizeof *towns), *schools = arena_alloc(a, cap * sizeof *schools),
+                 *cats = arena_alloc(a, cap * sizeof *cats);
+    stat_group_t total = {0};
+    for (size_t i = 0; i < r.n_rows; i++) {
+        const char *town_name = db_cell(&r, i, 0);
+        for (size_t k = 0; k < names.n_rows; k++)
+            if (strcmp(db_cell(&names, k, 0), db_cell(&r, i, 0)) == 0) town_name = db_cell(&names, k, 1);
+        stat_group_t *g[] = {stat_find(towns, &n_town, cap, db_cell(&r, i, 0), town_name),
+                             !db_cell_int(&r, i, 1) ? NULL
+                             : n_school && strcmp(schools[n_school - 1].key, db_cell(&r, i, 1)) == 0
+                                 ? &schools[n_school - 1] /* rows come in school order */
+                                 : (schools[n_school] = (stat_group_t){.key = db_cell(&r, i, 1)}, &schools[n_school++]),
+                             stat_find(cats, &n_cat, cap, db_cell(&r, i, 2), NULL), &total};
+        for (size_t k = 0; k < 4; k++) {
+            if (!g[k]) continue;
+            g[k]->n_open += db_cell_int(&r, i, 3);
+            g[k]->n_overdue += db_cell_int(&r, i, 4);
+            g[k]->n_closed += db_cell_int(&r, i, 5);
+            g[k]->n_total += db_cell_int(&r, i, 6);
+        }
+    }
+    /* the top schools' names */
+    qsort(schools, n_school, sizeof *schools, stat_cmp);
+    for (size_t i = 0; i < n_school && i < 20; i++) {
+        db_rows_t sn;
+        if ((e = db_query(db, a, "SELECT name FROM school WHERE id = $1",
+                          DB_P(DBV_I(strtoll(schools[i].key, NULL, 10))), &sn)))
+            return e;
+        schools[i].name = sn.n_rows ? db_cell(&sn, 0, 0) : "";
+    }
+    json_t *j = json_object();
+    json_t *by_town = stat_json(towns, n_town, 200, "code", false);
+    json_object_set_new(j, "by_town", by_town);
+    json_object_set_new(j, "by_school", stat_json(schools, n_school, 20, "id", true));
+    json_t *by_cat = stat_json(cats, n_cat, 100, "category", false);
+    json_object_set_new(j, "by_category", by_cat);
+    json_object_set_new(j, "totals",
+                        json_pack("{s:I, s:I, s:I, s:I, s:f}", "n_open", (json_int_t)total.n_open, "n_overdue",
+                                  (json_int_t)total.n_overdue, "n_closed", (json_int_t)total.n_closed, "n_total",
+                                  (json_int_t)total.n_total, "closure_rate",
+                                  total.n_total ? (double)total.n_closed / (double)total.n_total : 0.0));
+    /* the median days from issue to close, from a histogram of whole days */
+    sqlb_init(&q, a,
+              "SELECT (f.closed_at - f.issued_at) / 86400, COUNT(*) FROM finding f WHERE f.state = 'closed' AND "
+              "f.issued_at IS NOT NULL AND f.closed_at IS NOT NULL");
+    finding_scope_where_alias(&q, a, &sc, "f");
+    sqlb_add(&q, " GROUP BY (f.closed_at - f.issued_at) / 86400 ORDER BY 1");
+    if (!(e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) {
+        int64_t n = 0, seen = 0;
+        double median = 0;
+        for (size_t i = 0; i < r.n_rows; i++)
+            n += db_cell_int(&r, i, 1);
+        for (size_t i = 0; i < r.n_rows && n; i++) {
+            seen += db_cell_int(&r, i, 1);
+            if (seen * 2 >= n) {
+                median = (double)db_cell_int(&r, i, 0) + 0.5;
+                break;
+            }
+        }
+        json_object_set_new(j, "median_days_to_close", json_real(median));
+    }
+    /* the monthly trend of the last 12 months (Asia/Shanghai), from counts per day */
+    int64_t since = time_now() - 365 * 86400;
+    json_t *trend = json_object();
+    static const char *const cols[] = {"issued_at", "closed_at"};
+    for (int c = 0; !e && c < 2; c++) {
+        sqlb_init(
+            &q, a,
+            arena_printf(a, "SELECT (f.%s + 28800) / 86400, COUNT(*) FROM finding f WHERE f.%s >= ", cols[c], cols[c]));
+        sqlb_addv(&q, "", DBV_I(since));
+        finding_scope_where_alias(&q, a, &sc, "f");
+        sqlb_add(&q, arena_printf(a, " GROUP BY (f.%s + 28800) / 86400", cols[c]));
+        if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) break;
+        for (size_t i = 0; i < r.n_rows; i++) {
+            char day[16];
+            finding_days_to_date((int)db_cell_int(&r, i, 0), day, sizeof day);
+            day[7] = '\0';
+            json_t *m = json_object_get(trend, day);
+            if (!m)
+                json_object_set_new(trend, day,
+                                    m = json_pack("{s:s, s:i, s:i}", "month", day, "n_issued", 0, "n_closed", 0));
+            const char *k = c == 0 ? "n_issued" : "n_closed";
+            json_object_set_new(m, k, json_integer(json_integer_value(json_object_get(m, k)) + db_cell_int(&r, i, 1)));
+        }
+    }
+    json_t *arr = json_array();
+    const char *key;
+    json_t *v;
+    void *tmp;
+    json_object_foreach_safe(trend, tmp, key, v) json_array_append(arr, v);
+    json_decref(trend);
+    /* months in order */
+    size_t na = json_array_size(arr);
+    for (size_t i = 1; i < na; i++)
+        for (size_t k = i; k > 0; k--) {
+            json_t *x = json_array_get(arr, k - 1), *y = json_array_get(arr, k);
+            if (strcmp(json_string_value(json_object_get(x, "month")),
+                       json_string_value(json_object_get(y, "month"))) <= 0)
+                break;
+            json_incref(x);
+            json_array_set(arr, k - 1, y);
+            json_array_set_new(arr, k, x);
+        }
+    json_object_set_new(j, "trend", arr);
+    if (e) {
+        json_decref(j);
+        return e;
+    }
+    *out = j;
+    return NULL;
+}
+
+/* ---------------- 回头看 ---------------- */
+
+err_t *finding_svc_reinspection(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, const char *from,
+                                const char *to, json_t **out) {
+    int64_t t0, t1;
+    if (!from || !to || !time_parse_date(from, &t0) || !time_parse_date(to, &t1) || t0 > t1)
+        return err_new(a, ERR_INVALID, "closed_from", "请给出销号日期范围（YYYY-MM-DD，起不晚于止）",
+                       "give closed_from ≤ closed_to as YYYY-MM-DD");
+    t0 -= 8 * 3600;
+    t1 += 86400 - 8 * 3600;
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    const char *code = region_code ? region_code : who->region_code;
+    region_t reg;
+    finding_rules_t rules;
+    db_rows_t r;
+    json_t *ids = json_array();
+    int64_t n_red = 0, n_sample = 0;
+    if ((e = region_store_get(db, a, who->region_path, code, &reg)) || (e = finding_rules_for(db, a, code, &rules)))
+        goto done;
+    if ((e = db_query(db, a,
+                      "SELECT f.id, f.severity FROM finding f WHERE f.state = 'closed' AND f.is_reinspected = 0 AND "
+                      "f.closed_at >= $2 AND f.closed_at < $3 AND f.region_code IN (SELECT code FROM region WHERE path "
+                      "LIKE $1) ORDER BY f.id",
+                      DB_P(DBV_S(arena_printf(a, "%s%%", reg.path)), DBV_I(t0), DBV_I(t1)), &r)))
+        goto done;
+    const char *name = finding_actor_display(db, a, who);
+    for (size_t i = 0; !e && i < r.n_rows; i++) {
+        bool is_red = strcmp(db_cell(&r, i, 1), "red_line") == 0;
+        /* the sample: each other finding with the set probability, from the system's randomness */
+        unsigned char byte = 0;
+        char token[8], hex[HASH_HEX_LEN + 1];
+        hash_random_token(4, token, sizeof token);
+        hash_blake2b_hex(token, strlen(token), hex);
+        byte = (unsigned char)strtol((char[]){hex[0], hex[1], 0}, NULL, 16);
+        bool is_picked = is_red || (int)(byte % 100) < rules.reinspect_sample_percent;
+        if (!is_picked) continue;
+        int64_t id = db_cell_int(&r, i, 0);
+        if ((e = db_query(db, a, "UPDATE finding SET is_reinspected = 1 WHERE id = $1", DB_P(DBV_I(id)), NULL)) ||
+            (e = finding_add_event(db, a, who, name, id, "reinspection", "closed", "closed",
+                                   is_red ? "红线问题，全部回头看" : "随机抽取回头看", NULL)))
+            break;
+        json_array_append_new(ids, json_integer(id));
+        if (is_red)
+            n_red++;
+        else
+            n_sample++;
+    }
+    if (!e) {
+        json_t *after = json_pack("{s:s, s:s, s:s, s:I, s:I}", "region_code", code, "closed_from", from, "closed_to",
+                                  to, "n_red_line", (json_int_t)n_red, "n_sampled", (json_int_t)n_sample);
+        e = svc_audit(db, a, who, "reinspection", "finding", "sample", code, NULL, after);
+        json_decref(after);
+    }
+    if (!e)
+        *out = json_pack("{s:I, s:I, s:O}", "n_red_line", (json_int_t)n_red, "n_sampled", (json_int_t)n_sample, "ids",
+                         ids);
+done:
+    json_decref(ids);
+    return svc_end(db, a, e);
+}
+
+/* ---------------- rules ---------------- */
+
+err_t *finding_svc_rules(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, json_t **out) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    const char *code = region_code ? region_code : who->region_code;
+    if (!e) e = svc_region_filter(db, a, who, code);
+    finding_rules_t r;
+    if (!e) e = finding_rules_for(db, a, code, &r);
+    if (e) return e;
+    *out = json_pack("{s:s, s:o}", "region_code", code, "settings", finding_rules_to_json(&r));
+    return NULL;
+}
+
+err_t *finding_svc_set_rule(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, const char *name,
+                            int64_t value) {
+    finding_rules_t probe;
+    finding_rules_defaults(&probe);
+    bool is_known = false;
+    for (const char *const *n = finding_rules_names(); *n; n++)
+        is_known = is_known || strcmp(*n, name) == 0;
+    if (!is_known)
+        return err_new(a, ERR_INVALID, "name", "未知的设置项（见 GET /findings/settings）",
+                       "unknown setting name (see GET /findings/settings)");
+    if (value > 3650 || value < 0 || !finding_rules_apply(&probe, name, (int)value))
+        return err_new(a, ERR_INVALID, "value", "取值超出范围（天数 1–3650，比例 0–100）",
+                       "value out of range (days 1 to 3650, percent 0 to 100)");
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    if (!(e = svc_region_filter(db, a, who, region_code))) {
+        e = db_query(db, a,
+                     "INSERT INTO jurisdiction_setting (region_code, name, value) VALUES ($1, $2, $3) "
+                     "ON CONFLICT (region_code, name) DO UPDATE SET value = excluded.value",
+                     DB_P(DBV_S(region_code), DBV_S(name), DBV_S(arena_printf(a, "%lld", (long long)value))), NULL);
+        if (!e) {
+            json_t *after = json_pack("{s:s, s:I}", "name", name, "value", (json_int_t)value);
+            e = svc_audit(db, a, who, "update", "setting", name, region_code, NULL, after);
+            json_decref(after);
+        }
+    }
+    return svc_end(db, a, e);
+}

@@ -1,0 +1,210 @@
+#include "svc/roster/school_svc.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/roster/codes.h"
+#include "core/roster/assign_rules.h"
+#include "store/roster/assignment_store.h"
+#include "store/platform/region_store.h"
+#include "store/platform/setting_store.h"
+#include "store/roster/zone_store.h"
+#include "util/timeutil.h"
+
+school_scope_t school_scope_of(const actor_t *who) {
+    school_scope_t sc = {.region_path = who->region_path};
+    if (who->role == ROLE_INSPECTOR) sc.inspector_user_id = who->user_id;
+    if (who->role == ROLE_SCHOOL) sc.school_id = who->school_id ? who->school_id : -1;
+    return sc;
+}
+
+static json_t *jstr(const char *s) {
+    return s ? json_string(s) : json_null();
+}
+
+json_t *school_to_json(const school_t *s) {
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_integer(s->id));
+    json_object_set_new(j, "code", jstr(s->code));
+    json_object_set_new(j, "name", jstr(s->name));
+    json_object_set_new(j, "region_code", jstr(s->region_code));
+    json_object_set_new(j, "region_name", jstr(s->region_name));
+    json_object_set_new(j, "county_code", jstr(s->county_code));
+    json_object_set_new(j, "type_code", jstr(s->type_code));
+    json_object_set_new(j, "type_label", jstr(codes_school_type_label(s->type_code)));
+    json_object_set_new(j, "is_private", json_boolean(s->is_private));
+    json_object_set_new(j, "urban_rural_code", jstr(s->urban_rural_code));
+    json_object_set_new(j, "address", jstr(s->address));
+    json_object_set_new(j, "lat", s->lat ? json_real(strtod(s->lat, NULL)) : json_null());
+    json_object_set_new(j, "lng", s->lng ? json_real(strtod(s->lng, NULL)) : json_null());
+    json_object_set_new(j, "principal", jstr(s->principal));
+    json_object_set_new(j, "phone", jstr(s->phone));
+    json_object_set_new(j, "is_central", json_boolean(s->is_central));
+    json_object_set_new(j, "status", jstr(s->status));
+    json_object_set_new(j, "zone_id", s->zone_id ? json_integer(s->zone_id) : json_null());
+    json_object_set_new(j, "zone_name", jstr(s->zone_name));
+    json_object_set_new(j, "inspector_id", s->inspector_id ? json_integer(s->inspector_id) : json_null());
+    json_object_set_new(j, "inspector_name", jstr(s->inspector_name));
+    json_object_set_new(j, "n_inspectors", json_integer(s->n_inspectors));
+    json_object_set_new(j, "enrollment", json_integer(s->enrollment));
+    json_t *secs = json_array();
+    for (size_t i = 0; i < s->n_sections; i++)
+        json_array_append_new(secs, json_pack("{s:s, s:I, s:I}", "section", s->sections[i].section, "enrollment",
+                                              (json_int_t)s->sections[i].enrollment, "n_classes",
+                                              (json_int_t)s->sections[i].n_classes));
+    json_object_set_new(j, "sections", secs);
+    return j;
+}
+
+/* The audit form: the stored fields only. */
+static json_t *school_audit_json(const school_t *s) {
+    json_t *j = school_to_json(s);
+    static const char *derived[] = {"region_name", "county_code", "type_label", "zone_name",
+                                    "inspector_id", "inspector_name", "n_inspectors", "enrollment"};
+    for (size_t i = 0; i < sizeof derived / sizeof derived[0]; i++) json_object_del(j, derived[i]);
+    return j;
+}
+
+static bool coord_ok(const char *v, double lo, double hi) {
+    if (!v) return true;
+    char *end = NULL;
+    double d = strtod(v, &end);
+    return end && !*end && d >= lo && d <= hi;
+}
+
+err_t *school_svc_validate(db_t *db, arena_t *a, const actor_t *who, school_t *s) {
+    const char *problem = codes_school_id_problem(s->code);
+    if (problem) return err_new_raw(a, ERR_INVALID, "code", problem);
+    if (!s->name || !*s->name || strlen(s->name) > 200)
+        return err_new(a, ERR_INVALID, "name", "学校名称不能为空", "the school name is required");
+    region_t r;
+    err_t *e = region_store_get(db, a, who->region_path, s->region_code ? s->region_code : "", &r);
+    if (e) return e;
+    if (strcmp(r.level, "town") != 0 && strcmp(r.level, "county") != 0)
+        return err_new(a, ERR_INVALID, "region_code", "学校所在地应为乡镇/街道或县级区划",
+                       "a school lies in a town or a county");
+    if (!codes_school_id_matches_region(s->code, s->region_code))
+        return err_new(a, ERR_INVALID, "code", "学校标识码的省级代码与所在地不符",
+                       "the school code's province digits do not match its region");
+    s->region_name = r.name;
+    s->county_code = strcmp(r.level, "town") == 0 ? r.parent_code : r.code;
+    if (!codes_school_type_label(s->type_code))
+        return err_newf(a, ERR_INVALID, "type_code", "办学类型码 %s 无效", "unknown school type code %s",
+                        s->type_code ? s->type_code : "", s->type_code ? s->type_code : "");
+    if (s->urban_rural_code && !codes_urban_rural_label(s->urban_rural_code))
+        return err_new(a, ERR_INVALID, "urban_rural_code", "城乡分类代码无效（111/112/121/122/123/210/220）",
+                       "invalid urban-rural code (111/112/121/122/123/210/220)");
+    if (!coord_ok(s->lat, -90, 90)) return err_new(a, ERR_INVALID, "lat", "纬度无效", "invalid latitude");
+    if (!coord_ok(s->lng, -180, 180)) return err_new(a, ERR_INVALID, "lng", "经度无效", "invalid longitude");
+    if (!s->status) s->status = "open";
+    if (strcmp(s->status, "open") != 0 && strcmp(s->status, "closed") != 0)
+        return err_new(a, ERR_INVALID, "status", "状态应为 open 或 closed", "status must be open or closed");
+    unsigned allowed = codes_school_type_sections(s->type_code);
+    for (size_t i = 0; i < s->n_sections; i++) {
+        section_t sec = codes_section_parse(s->sections[i].section);
+        if (!sec || !(allowed & sec))
+            return err_newf(a, ERR_INVALID, "sections", "学段 %s 与办学类型不符", "section %s does not fit the school type",
+                            s->sections[i].section, s->sections[i].section);
+        if (s->sections[i].enrollment < 0 || s->sections[i].n_classes < 0 || s->sections[i].enrollment > 100000)
+            return err_new(a, ERR_INVALID, "sections", "在校生数和班级数应为非负整数", "enrollment and classes must be >= 0");
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(s->sections[k].section, s->sections[i].section) == 0)
+                return err_new(a, ERR_INVALID, "sections", "学段重复", "a section appears twice");
+    }
+    if (s->zone_id) {
+        zone_t z;
+        if ((e = zone_store_get(db, a, who->region_path, s->zone_id, &z))) return e;
+        if (strcmp(z.county_code, s->county_code) != 0)
+            return err_new(a, ERR_INVALID, "zone_id", "责任区与学校不在同一县", "the zone is in another county");
+        s->zone_name = z.name;
+    }
+    return NULL;
+}
+
+err_t *school_svc_list(svc_t *s, arena_t *a, const actor_t *who, const school_filter_t *f, school_t **out,
+                       size_t *n_out, int64_t *total) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (!e) e = svc_region_filter(db, a, who, f->region_code);
+    if (e) return e;
+    school_scope_t sc = school_scope_of(who);
+    return school_store_list(db, a, &sc, f, out, n_out, total);
+}
+
+err_t *school_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, school_t *out) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (e) return e;
+    school_scope_t sc = school_scope_of(who);
+    return school_store_get(db, a, &sc, id, out);
+}
+
+/* Zone capacity (≤ 20, configurable) for a school entering zone_id. */
+static err_t *school_zone_room(db_t *db, arena_t *a, const school_t *s, int64_t zone_id) {
+    if (!zone_id) return NULL;
+    assign_limits_t l;
+    int64_t n = 0;
+    err_t *e = setting_store_limits(db, a, s->county_code, &l);
+    if (!e) e = school_store_count_in_zone(db, a, zone_id, &n);
+    if (e) return e;
+    if (!assign_zone_has_room(&l, (int)n, 1))
+        return err_newf(a, ERR_INVALID, "zone_id", "责任区已有 %lld 所学校，不能超过 20 所",
+                        "the zone already has %lld schools; at most 20", (long long)n, (long long)n);
+    return NULL;
+}
+
+err_t *school_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, school_t *in, school_t *out) {
+    err_t *e = NULL;
+    /* a new school is exactly what was validated (validate fills the derived names), so it is
+     * not read back: an import of 100,000 schools saves as many queries */
+    if (!(e = school_svc_validate(db, a, who, in)) && !(e = school_zone_room(db, a, in, in->zone_id)) &&
+        !(e = school_store_insert(db, a, in, time_now()))) {
+        *out = *in;
+        out->enrollment = 0;
+        for (size_t i = 0; i < in->n_sections; i++) out->enrollment += in->sections[i].enrollment;
+        json_t *after = school_audit_json(out);
+        e = svc_audit(db, a, who, "create", "school", arena_printf(a, "%" PRId64, out->id), out->region_code, NULL,
+                      after);
+        json_decref(after);
+    }
+    return e;
+}
+
+err_t *school_svc_create(svc_t *s, arena_t *a, const actor_t *who, school_t *in, school_t *out) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    return e ? e : svc_end(db, a, school_svc_create_tx(db, a, who, in, out));
+}
+
+err_t *school_svc_update_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, school_t *in, school_t *out) {
+    err_t *e = NULL;
+    school_scope_t sc = school_scope_of(who), all = {.region_path = "/"};
+    school_t cur;
+    if ((e = school_store_get(db, a, &sc, id, &cur))) goto done;
+    in->id = id;
+    if (in->code && strcmp(in->code, cur.code) != 0) {
+        e = err_new(a, ERR_INVALID, "code", "学校标识码不能修改（更名保留原码；撤销后重新赋码）",
+                    "a school keeps its code (renaming keeps it; a closed school's code is void)");
+        goto done;
+    }
+    in->code = cur.code;
+    if ((e = school_svc_validate(db, a, who, in))) goto done;
+    if (in->zone_id && in->zone_id != cur.zone_id && (e = school_zone_room(db, a, in, in->zone_id))) goto done;
+    if ((e = school_store_update(db, a, in, time_now()))) goto done;
+    /* closing voids the code and ends the school's assignments (挂牌) */
+    if (strcmp(in->status, "closed") == 0 && strcmp(cur.status, "closed") != 0 &&
+        (e = assignment_store_end_for_school(db, a, id, "school_closed")))
+        goto done;
+    if ((e = school_store_get(db, a, &all, id, out))) goto done;
+    e = svc_audit_change(db, a, who, "school", arena_printf(a, "%" PRId64, id), out->region_code,
+                         school_audit_json(&cur), school_audit_json(out));
+done:
+    return e;
+}
+
+err_t *school_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, school_t *in, school_t *out) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    return e ? e : svc_end(db, a, school_svc_update_tx(db, a, who, id, in, out));
+}
