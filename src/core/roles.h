@@ -16,6 +16,12 @@ typedef enum role {
 
 #define ROLES_ANY (ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL | ROLE_LEADER | ROLE_AUDITOR)
 
+/* The role sets route tables use; each name has one meaning everywhere. */
+#define ROLES_OFFICE (ROLE_ADMIN | ROLE_LEADER)                        /* the office and its leadership */
+#define ROLES_CASEWORK (ROLE_ADMIN | ROLE_INSPECTOR)                   /* those who record and close findings */
+#define ROLES_SUPERVISORS (ROLE_ADMIN | ROLE_INSPECTOR | ROLE_LEADER)  /* the supervising side, not the schools */
+#define ROLES_LOOP (ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL | ROLE_LEADER) /* everyone in the rectification loop */
+
 /* "admin" -> ROLE_ADMIN; 0 when unknown. */
 role_t role_parse(const char *name);
 /* ROLE_ADMIN -> "admin"; "" when not a single role. */

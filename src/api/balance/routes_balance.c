@@ -1,7 +1,6 @@
 /* The balance capability's routes (义务教育均衡发展): statistics, evaluations, plan, what-if. */
 #include "api/balance/handlers_balance.h"
 
-#define READ (ROLE_ADMIN | ROLE_LEADER)
 #define FAST false
 #define SLOW true
 
@@ -74,11 +73,11 @@ static const api_field_t override_fields[] = {
 };
 
 static const api_route_t routes[] = {
-    {"GET", "/api/v1/balance/fields", api_balance_fields, READ | ROLE_SCHOOL, 0, NULL, NULL, "balance",
+    {"GET", "/api/v1/balance/fields", api_balance_fields, ROLES_OFFICE | ROLE_SCHOOL, 0, NULL, NULL, "balance",
      "学校基础数据的字段 / the fields of the school statistics", 200, FAST},
-    {"GET", "/api/v1/balance/stats", api_balance_stats_list, READ, 0, NULL, county_year, "balance",
+    {"GET", "/api/v1/balance/stats", api_balance_stats_list, ROLES_OFFICE, 0, NULL, county_year, "balance",
      "一个县各校的基础数据 / the statistics of a county's schools", 200, FAST},
-    {"GET", "/api/v1/balance/stats/{school_id}", api_balance_stat_get, READ | ROLE_SCHOOL, 0, NULL, year_only,
+    {"GET", "/api/v1/balance/stats/{school_id}", api_balance_stat_get, ROLES_OFFICE | ROLE_SCHOOL, 0, NULL, year_only,
      "balance", "一所学校的基础数据（学校账号仅本校）/ a school's statistics (school accounts: their own)", 200, FAST},
     {"PUT", "/api/v1/balance/stats/{school_id}", api_balance_stat_put, ROLE_ADMIN | ROLE_SCHOOL, API_JSON_LIMIT,
      stat_fields, NULL, "balance", "填报或修改学校基础数据（逐项校验）/ enter a school's statistics, validated", 200,
@@ -87,35 +86,35 @@ static const api_route_t routes[] = {
      "导入学校基础数据（CSV/XLSX，全部通过才写入）/ import statistics, all or nothing", 200, SLOW},
     {"GET", "/api/v1/balance/imports/template", api_balance_template, ROLE_ADMIN, 0, NULL, NULL, "balance",
      "下载基础数据导入模板 / download the import template", 200, SLOW},
-    {"GET", "/api/v1/balance/completeness", api_balance_completeness, READ, 0, NULL, region_year, "balance",
+    {"GET", "/api/v1/balance/completeness", api_balance_completeness, ROLES_OFFICE, 0, NULL, region_year, "balance",
      "填报完成情况（各县未填报学校）/ who has not reported, per county", 200, FAST},
-    {"GET", "/api/v1/balance/checks", api_balance_checks, READ, 0, NULL, county_year, "balance",
+    {"GET", "/api/v1/balance/checks", api_balance_checks, ROLES_OFFICE, 0, NULL, county_year, "balance",
      "数据核查：异常值、大幅变动、不合常理 / data checks: outliers, jumps, implausible values", 200, FAST},
     {"POST", "/api/v1/balance/checks/confirm", api_balance_check_confirm, ROLE_ADMIN, API_JSON_LIMIT, confirm_fields,
      NULL, "balance", "确认一项核查的数据无误 / confirm a checked value as right", 204, FAST},
-    {"GET", "/api/v1/balance/evaluation", api_balance_evaluation, READ, 0, NULL, county_year, "balance",
+    {"GET", "/api/v1/balance/evaluation", api_balance_evaluation, ROLES_OFFICE, 0, NULL, county_year, "balance",
      "县域评估：结论、差异系数、未达标学校 / a county's evaluation", 200, FAST},
-    {"POST", "/api/v1/balance/whatif", api_balance_whatif, READ, API_JSON_LIMIT, whatif_fields, NULL, "balance",
+    {"POST", "/api/v1/balance/whatif", api_balance_whatif, ROLES_OFFICE, API_JSON_LIMIT, whatif_fields, NULL, "balance",
      "假设分析：修改数据后重算全部差异系数和结论（不写入）/ what-if: recompute with changed values, nothing written",
      200, FAST},
     {"POST", "/api/v1/balance/evaluation/finalize", api_balance_finalize, ROLE_ADMIN, API_JSON_LIMIT, finalize_fields,
      NULL, "balance", "评估定稿（须全部填报且核查已处理）/ declare the evaluation final", 200, FAST},
-    {"GET", "/api/v1/balance/overview", api_balance_overview, READ, 0, NULL, region_year, "balance",
+    {"GET", "/api/v1/balance/overview", api_balance_overview, ROLES_OFFICE, 0, NULL, region_year, "balance",
      "各县排名 / the counties of a region ranked", 200, FAST},
-    {"GET", "/api/v1/balance/trend", api_balance_trend, READ, 0, NULL, county_only, "balance",
+    {"GET", "/api/v1/balance/trend", api_balance_trend, ROLES_OFFICE, 0, NULL, county_only, "balance",
      "历年差异系数 / CVs over the years", 200, FAST},
-    {"GET", "/api/v1/balance/plan", api_balance_plan, READ, 0, NULL, county_year, "balance",
+    {"GET", "/api/v1/balance/plan", api_balance_plan, ROLES_OFFICE, 0, NULL, county_year, "balance",
      "达标测算：最少补充方案及费用 / the plan to pass and its cost", 200, FAST},
-    {"POST", "/api/v1/balance/plan", api_balance_plan, READ, API_JSON_LIMIT, plan_fields, NULL, "balance",
+    {"POST", "/api/v1/balance/plan", api_balance_plan, ROLES_OFFICE, API_JSON_LIMIT, plan_fields, NULL, "balance",
      "按给定单价测算 / the plan with your own unit prices", 200, FAST},
-    {"GET", "/api/v1/balance/schools/{school_id}", api_balance_school, READ | ROLE_SCHOOL, 0, NULL, year_only,
+    {"GET", "/api/v1/balance/schools/{school_id}", api_balance_school, ROLES_OFFICE | ROLE_SCHOOL, 0, NULL, year_only,
      "balance", "一所学校的指标与标准、全县值对比 / a school's indicators against thresholds and the county", 200,
      FAST},
-    {"GET", "/api/v1/balance/exports/{kind}", api_balance_export, READ, 0, NULL, county_year, "balance",
+    {"GET", "/api/v1/balance/exports/{kind}", api_balance_export, ROLES_OFFICE, 0, NULL, county_year, "balance",
      "导出评估表 XLSX（quality 优质均衡 / basic 基本均衡）/ the official-style tables", 200, SLOW},
-    {"GET", "/api/v1/balance/report", api_balance_report, READ, 0, NULL, report_query, "balance",
+    {"GET", "/api/v1/balance/report", api_balance_report, ROLES_OFFICE, 0, NULL, report_query, "balance",
      "评估报告 PDF / the evaluation report", 200, SLOW},
-    {"GET", "/api/v1/balance/rules", api_balance_rules, READ, 0, NULL, region_only, "balance",
+    {"GET", "/api/v1/balance/rules", api_balance_rules, ROLES_OFFICE, 0, NULL, region_only, "balance",
      "一个区划现行的评估规则及每项的来源（国家标准、省市文件或覆盖）/ the rules in force and where each value comes "
      "from",
      200, FAST},

@@ -2,7 +2,6 @@
  * frameworks of the reader's region line); writing is for admins, inside their region. */
 #include "api/frameworks/handlers_frameworks.h"
 
-#define READ (ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL | ROLE_LEADER)
 #define FAST false
 #define SLOW true
 
@@ -59,7 +58,7 @@ static const api_param_t import_query[] = {
 enum { IMPORT_LIMIT = 20 * 1024 * 1024 };
 
 static const api_route_t routes[] = {
-    {"GET", "/api/v1/frameworks", api_frameworks_list, READ, 0, NULL, list_query, "frameworks",
+    {"GET", "/api/v1/frameworks", api_frameworks_list, ROLES_LOOP, 0, NULL, list_query, "frameworks",
      "指标体系列表 / list frameworks", 200, FAST},
     {"POST", "/api/v1/frameworks", api_frameworks_create, ROLE_ADMIN, API_JSON_LIMIT, document_fields, NULL,
      "frameworks", "新建指标体系（草稿第1版）/ create a framework (draft version 1)", 201, FAST},
@@ -71,13 +70,13 @@ static const api_route_t routes[] = {
      "导入 JSON 或 XLSX：新编码新建，已有编码生成草稿 / import JSON or XLSX: a new code creates, a known one makes a "
      "draft",
      200, SLOW},
-    {"GET", "/api/v1/frameworks/{id}", api_frameworks_get, READ, 0, NULL, NULL, "frameworks",
+    {"GET", "/api/v1/frameworks/{id}", api_frameworks_get, ROLES_LOOP, 0, NULL, NULL, "frameworks",
      "指标体系及其各版本 / a framework and its versions", 200, FAST},
     {"POST", "/api/v1/frameworks/{id}/versions", api_frameworks_new_version, ROLE_ADMIN, API_JSON_LIMIT,
      new_version_fields, NULL, "frameworks", "从已发布版本生成下一版草稿 / make the next draft version", 201, FAST},
     {"POST", "/api/v1/frameworks/{id}/import", api_frameworks_import_into, ROLE_ADMIN, IMPORT_LIMIT, NULL, NULL,
      "frameworks", "导入指标到该体系的草稿（JSON 或 XLSX）/ import indicators into its draft", 200, SLOW},
-    {"GET", "/api/v1/framework-versions/{id}", api_framework_versions_get, READ, 0, NULL, NULL, "frameworks",
+    {"GET", "/api/v1/framework-versions/{id}", api_framework_versions_get, ROLES_LOOP, 0, NULL, NULL, "frameworks",
      "一个版本及其文档 / a version with its document", 200, FAST},
     {"PUT", "/api/v1/framework-versions/{id}", api_framework_versions_update, ROLE_ADMIN, API_JSON_LIMIT, update_fields,
      NULL, "frameworks", "修改草稿（已发布的返回 409）/ edit a draft (409 when published)", 200, FAST},
@@ -90,11 +89,11 @@ static const api_route_t routes[] = {
      empty_fields, NULL, "frameworks", "停用已发布版本 / retire a published version", 200, FAST},
     {"POST", "/api/v1/framework-versions/{id}/copy", api_framework_versions_copy, ROLE_ADMIN, API_JSON_LIMIT,
      copy_fields, NULL, "frameworks", "复制为本地区的新指标体系 / copy into a new framework of your region", 201, FAST},
-    {"POST", "/api/v1/framework-versions/{id}/score", api_framework_versions_score, READ, API_JSON_LIMIT, score_fields,
+    {"POST", "/api/v1/framework-versions/{id}/score", api_framework_versions_score, ROLES_LOOP, API_JSON_LIMIT, score_fields,
      NULL, "frameworks", "按该版本计分定级（不保存）/ score and grade answers (saves nothing)", 200, FAST},
-    {"GET", "/api/v1/framework-versions/{id}/export", api_framework_versions_export, READ, 0, NULL, export_query,
+    {"GET", "/api/v1/framework-versions/{id}/export", api_framework_versions_export, ROLES_LOOP, 0, NULL, export_query,
      "frameworks", "导出 JSON 或 XLSX / export as JSON or XLSX", 200, SLOW},
-    {"GET", "/api/v1/framework-versions/{id}/diff", api_framework_versions_diff, READ, 0, NULL, diff_query,
+    {"GET", "/api/v1/framework-versions/{id}/diff", api_framework_versions_diff, ROLES_LOOP, 0, NULL, diff_query,
      "frameworks", "与另一版本比较：新增、删除、修改的指标 / what changed from another version", 200, FAST},
 };
 

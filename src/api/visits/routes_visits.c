@@ -4,8 +4,6 @@
 
 #define FAST false
 #define SLOW true
-#define STAFF (ROLE_ADMIN | ROLE_INSPECTOR | ROLE_LEADER)
-#define ALL_READERS (ROLE_ADMIN | ROLE_INSPECTOR | ROLE_LEADER | ROLE_SCHOOL)
 
 static const api_field_t task_create_fields[] = {
     {"kind", FT_STRING, true, false,
@@ -109,7 +107,7 @@ static const api_param_t pdf_query[] = {
 };
 
 static const api_route_t routes[] = {
-    {"GET", "/api/v1/tasks", api_tasks_list, ALL_READERS, 0, NULL, task_query, "tasks",
+    {"GET", "/api/v1/tasks", api_tasks_list, ROLES_LOOP, 0, NULL, task_query, "tasks",
      "督导任务列表（督学只见本人任务；学校只见已通知或已提交的）/ tasks in scope", 200, FAST},
     {"POST", "/api/v1/tasks", api_tasks_create, ROLE_ADMIN, API_JSON_LIMIT, task_create_fields, NULL, "tasks",
      "新建督导任务（随访、专项、综合、督政）/ plan a task", 201, FAST},
@@ -117,7 +115,7 @@ static const api_route_t routes[] = {
      "tasks", "生成本月经常性督导任务（可重复执行）/ generate the month's routine tasks (idempotent)", 200, SLOW},
     {"GET", "/api/v1/tasks/frameworks", api_tasks_frameworks, ROLE_ADMIN | ROLE_LEADER, 0, NULL, NULL, "tasks",
      "可用于任务的指标体系（已发布的现行版本）/ the framework versions a task can pin", 200, FAST},
-    {"GET", "/api/v1/tasks/{id}", api_tasks_get, ALL_READERS, 0, NULL, NULL, "tasks",
+    {"GET", "/api/v1/tasks/{id}", api_tasks_get, ROLES_LOOP, 0, NULL, NULL, "tasks",
      "任务详情：督学、对象、进度、步骤 / a task with team, targets, progress and steps", 200, FAST},
     {"PATCH", "/api/v1/tasks/{id}", api_tasks_update, ROLE_ADMIN, API_JSON_LIMIT, task_update_fields, NULL, "tasks",
      "修改或取消任务 / update or cancel a task", 200, FAST},
@@ -126,15 +124,15 @@ static const api_route_t routes[] = {
      "完成综合督导的当前步骤（通知→自评→现场→初步意见→申辩→意见书）/ complete the current step", 200, FAST},
     {"GET", "/api/v1/visits/agenda", api_visits_agenda, ROLE_INSPECTOR, 0, NULL, NULL, "visits",
      "今日督导：本人待督导的对象（逾期在前）/ the inspector's agenda", 200, FAST},
-    {"GET", "/api/v1/visits/coverage", api_visits_coverage, STAFF, 0, NULL, month_query, "visits",
+    {"GET", "/api/v1/visits/coverage", api_visits_coverage, ROLES_SUPERVISORS, 0, NULL, month_query, "visits",
      "经常性督导覆盖：每月 ≥ 1 次（可设置）、每学期 ≥ 2 次（条例第十四条）、30 天未督导 / routine coverage", 200, FAST},
-    {"GET", "/api/v1/visits/calendar", api_visits_calendar, ALL_READERS, 0, NULL, month_query, "visits",
+    {"GET", "/api/v1/visits/calendar", api_visits_calendar, ROLES_LOOP, 0, NULL, month_query, "visits",
      "督导日历：每日督导记录与到期任务 / visits and due tasks by day", 200, FAST},
-    {"GET", "/api/v1/visits", api_visits_list, ALL_READERS, 0, NULL, visit_query, "visits",
+    {"GET", "/api/v1/visits", api_visits_list, ROLES_LOOP, 0, NULL, visit_query, "visits",
      "督导记录列表（学校只见已提交的本校记录）/ visits in scope", 200, FAST},
     {"POST", "/api/v1/visits", api_visits_open, ROLE_INSPECTOR, API_JSON_LIMIT, visit_open_fields, NULL, "visits",
      "开始（或继续）对某对象的督导 / open the visit of a target", 201, FAST},
-    {"GET", "/api/v1/visits/{id}", api_visits_get, ALL_READERS, 0, NULL, NULL, "visits",
+    {"GET", "/api/v1/visits/{id}", api_visits_get, ROLES_LOOP, 0, NULL, NULL, "visits",
      "督导记录：清单、答案、得分、照片、问题、更正 / a visit with its checklist and result", 200, FAST},
     {"PATCH", "/api/v1/visits/{id}", api_visits_save, ROLE_INSPECTOR, API_JSON_LIMIT, visit_save_fields, NULL, "visits",
      "保存草稿（按指标合并）/ save the draft", 200, FAST},
@@ -148,9 +146,9 @@ static const api_route_t routes[] = {
      amend_fields, NULL, "visits", "更正已提交的记录（须填理由，留痕）/ amend a submitted visit", 200, FAST},
     {"POST", "/api/v1/visits/{id}/opinion", api_visits_opinion, ROLE_ADMIN, API_JSON_LIMIT, opinion_fields, NULL,
      "visits", "签发督导意见书（按县按年编文号）/ issue the opinion with its number", 201, FAST},
-    {"GET", "/api/v1/visits/{id}/record.pdf", api_visits_record_pdf, ALL_READERS, 0, NULL, pdf_query, "visits",
+    {"GET", "/api/v1/visits/{id}/record.pdf", api_visits_record_pdf, ROLES_LOOP, 0, NULL, pdf_query, "visits",
      "督导记录表 PDF / the visit record", 200, SLOW},
-    {"GET", "/api/v1/visits/{id}/opinion.pdf", api_visits_opinion_pdf, ALL_READERS, 0, NULL, pdf_query, "visits",
+    {"GET", "/api/v1/visits/{id}/opinion.pdf", api_visits_opinion_pdf, ROLES_LOOP, 0, NULL, pdf_query, "visits",
      "督导意见书 PDF / the opinion", 200, SLOW},
 };
 const api_route_table_t api_routes_visits = {routes, sizeof routes / sizeof routes[0]};

@@ -101,19 +101,9 @@ static void finding_scope_where_in(sqlb_t *q, arena_t *a, const finding_scope_t 
                   DBV_S(region_code));
         sqlb_add(q, " || '/%')");
     } else {
-        sqlb_add(q, arena_printf(a, " AND %s.region_code IN (SELECT code FROM region WHERE path LIKE ", x));
-        sqlb_addv(q, "", DBV_S(region_scope_like(a, sc->region_path)));
-        sqlb_add(q, ")");
+        scope_and_region_code(q, sc, arena_printf(a, "%s.region_code", x));
     }
-    if (sc->school_id > 0) sqlb_addv(q, arena_printf(a, " AND %s.school_id = ", x), DBV_I(sc->school_id));
-    if (sc->inspector_user_id > 0) {
-        sqlb_add(q, arena_printf(a,
-                                 " AND EXISTS (SELECT 1 FROM assignment y JOIN inspector yi ON yi.id = y.inspector_id "
-                                 "WHERE y.school_id = %s.school_id AND y.ends_on IS NULL AND yi.user_id = ",
-                                 x));
-        sqlb_addv(q, "", DBV_I(sc->inspector_user_id));
-        sqlb_add(q, ")");
-    }
+    scope_and_school(q, sc, arena_printf(a, "%s.school_id", x));
 }
 
 void finding_scope_where_alias(sqlb_t *q, arena_t *a, const finding_scope_t *sc, const char *x) {

@@ -10,12 +10,10 @@
 #include <stdbool.h>
 
 #include "store/db.h"
+#include "store/scope.h"
 
-typedef struct finding_scope {
-    const char *region_path;
-    int64_t inspector_user_id; /* > 0: only schools this inspector account holds */
-    int64_t school_id;         /* > 0: only this school, issued findings only */
-} finding_scope_t;
+/* the scope (store/scope.h) this aggregate's reads apply */
+typedef scope_t finding_scope_t;
 
 typedef struct finding {
     int64_t id;

@@ -60,7 +60,7 @@ err_t *attachment_store_get(db_t *db, arena_t *a, const attachment_scope_t *sc, 
     db_rows_t r;
     err_t *e =
         db_query(db, a, ATTACHMENT_SELECT "WHERE t.id = $1 AND " ATTACHMENT_SCOPE,
-                 DB_P(DBV_I(id), DBV_S(region_scope_like(a, sc->region_path)), DBV_I(sc->inspector_user_id)), &r);
+                 DB_P(DBV_I(id), DBV_S(scope_like(a, sc->region_path)), DBV_I(sc->inspector_user_id)), &r);
     if (e) return e;
     if (r.n_rows == 0)
         return err_newf(a, ERR_NOT_FOUND, "attachment_id", "附件 %lld 不存在", "attachment %lld not found",
@@ -75,7 +75,7 @@ err_t *attachment_store_list_owner(db_t *db, arena_t *a, const attachment_scope_
     err_t *e = db_query(db, a,
                         ATTACHMENT_SELECT "WHERE t.owner_kind = $4 AND t.owner_id = $1 AND " ATTACHMENT_SCOPE
                                           "ORDER BY t.created_at, t.id",
-                        DB_P(DBV_I(owner_id), DBV_S(region_scope_like(a, sc->region_path)),
+                        DB_P(DBV_I(owner_id), DBV_S(scope_like(a, sc->region_path)),
                              DBV_I(sc->inspector_user_id), DBV_S(owner_kind)),
                         &r);
     if (e) return e;

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "store/db.h"
+#include "store/scope.h"
 
 typedef struct attachment {
     int64_t id;
@@ -33,10 +34,8 @@ typedef struct attachment {
 
 /* Who reads: a region subtree, narrowed for an inspector account to the files of schools it
  * holds (挂牌) and the files it uploaded itself. */
-typedef struct attachment_scope {
-    const char *region_path;
-    int64_t inspector_user_id; /* > 0: an inspector account */
-} attachment_scope_t;
+/* the scope (store/scope.h) this aggregate's reads apply */
+typedef scope_t attachment_scope_t;
 
 /* Inserts x (x->id filled in). */
 err_t *attachment_store_insert(db_t *db, arena_t *a, attachment_t *x);

@@ -52,7 +52,7 @@ static void audit_where(sqlb_t *q, arena_t *a, const char *scope_path, const aud
     else
         /* rows of no region are the system's own (built-in frameworks loaded for the whole
          * country): every auditor reads them */
-        sqlb_addv(q, "WHERE (a.region_code IS NULL OR r.path LIKE ", DBV_S(region_scope_like(a, scope_path))),
+        sqlb_addv(q, "WHERE (a.region_code IS NULL OR r.path LIKE ", DBV_S(scope_like(a, scope_path))),
             sqlb_add(q, ")");
     if (f->actor) sqlb_addv(q, " AND a.actor_name = ", DBV_S(f->actor));
     if (f->action) sqlb_addv(q, " AND a.action = ", DBV_S(f->action));

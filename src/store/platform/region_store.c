@@ -2,9 +2,6 @@
 
 #include <string.h>
 
-const char *region_scope_like(arena_t *a, const char *scope_path) {
-    return arena_printf(a, "%s%%", scope_path);
-}
 
 static void region_from_row(const db_rows_t *r, size_t i, region_t *out) {
     out->code = db_cell(r, i, 0);
@@ -18,7 +15,7 @@ err_t *region_store_get(db_t *db, arena_t *a, const char *scope_path, const char
     db_rows_t r;
     err_t *e = db_query(db, a,
                         "SELECT code, name, level, parent_code, path FROM region WHERE code = $1 AND path LIKE $2",
-                        DB_P(DBV_S(code), DBV_S(region_scope_like(a, scope_path))), &r);
+                        DB_P(DBV_S(code), DBV_S(scope_like(a, scope_path))), &r);
     if (e) return e;
     if (r.n_rows == 0)
         return err_newf(a, ERR_NOT_FOUND, "region_code", "行政区划 %s 不存在或不在权限范围内",
@@ -31,7 +28,7 @@ err_t *region_store_list(db_t *db, arena_t *a, const char *scope_path, region_t 
     db_rows_t r;
     err_t *e = db_query(db, a,
                         "SELECT code, name, level, parent_code, path FROM region WHERE path LIKE $1 ORDER BY path",
-                        DB_P(DBV_S(region_scope_like(a, scope_path))), &r);
+                        DB_P(DBV_S(scope_like(a, scope_path))), &r);
     if (e) return e;
     region_t *items = arena_alloc(a, r.n_rows * sizeof *items);
     for (size_t i = 0; i < r.n_rows; i++) region_from_row(&r, i, &items[i]);

@@ -5,6 +5,7 @@
 #define DUDAO_REGION_STORE_H
 
 #include "store/db.h"
+#include "store/scope.h"
 
 typedef struct region {
     const char *code;
@@ -21,7 +22,5 @@ err_t *region_store_list(db_t *db, arena_t *a, const char *scope_path, region_t 
 /* Inserts a region below parent_code (NULL for a root); computes its path. */
 err_t *region_store_insert(db_t *db, arena_t *a, const char *code, const char *name, const char *level,
                            const char *parent_code);
-/* The LIKE pattern that selects everything inside scope_path. */
-const char *region_scope_like(arena_t *a, const char *scope_path);
 
 #endif

@@ -33,7 +33,7 @@ static void user_from_row(const db_rows_t *r, size_t i, user_t *u) {
 err_t *user_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, user_t *out) {
     db_rows_t r;
     err_t *e = db_query(db, a, USER_SELECT "WHERE u.id = $1 AND r.path LIKE $2",
-                        DB_P(DBV_I(id), DBV_S(region_scope_like(a, scope_path))), &r);
+                        DB_P(DBV_I(id), DBV_S(scope_like(a, scope_path))), &r);
     if (e) return e;
     if (r.n_rows == 0)
         return err_newf(a, ERR_NOT_FOUND, "id", "用户 %lld 不存在", "user %lld not found", (long long)id,
@@ -52,7 +52,7 @@ err_t *user_store_find_login(db_t *db, arena_t *a, const char *username, user_t 
 }
 
 static void user_where(sqlb_t *q, arena_t *a, const char *scope_path, const user_filter_t *f) {
-    sqlb_addv(q, "WHERE r.path LIKE ", DBV_S(region_scope_like(a, scope_path)));
+    sqlb_addv(q, "WHERE r.path LIKE ", DBV_S(scope_like(a, scope_path)));
     if (f->q && *f->q) {
         const char *like = sqlb_like_contains(a, f->q);
         sqlb_addv(q, " AND (LOWER(u.username) LIKE LOWER(", DBV_S(like));

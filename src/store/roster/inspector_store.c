@@ -36,7 +36,7 @@ static void inspector_from_row(const db_rows_t *r, size_t i, inspector_t *o) {
 err_t *inspector_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, inspector_t *out) {
     db_rows_t r;
     err_t *e = db_query(db, a, INSPECTOR_SELECT "WHERE i.id = $1 AND r.path LIKE $2",
-                        DB_P(DBV_I(id), DBV_S(region_scope_like(a, scope_path))), &r);
+                        DB_P(DBV_I(id), DBV_S(scope_like(a, scope_path))), &r);
     if (e) return e;
     if (r.n_rows == 0)
         return err_newf(a, ERR_NOT_FOUND, "inspector_id", "督学 %lld 不存在或不在权限范围内",
@@ -55,7 +55,7 @@ err_t *inspector_store_find_cert(db_t *db, arena_t *a, const char *cert_no, insp
 }
 
 static void inspector_where(sqlb_t *q, arena_t *a, const char *scope_path, const inspector_filter_t *f) {
-    sqlb_addv(q, "WHERE r.path LIKE ", DBV_S(region_scope_like(a, scope_path)));
+    sqlb_addv(q, "WHERE r.path LIKE ", DBV_S(scope_like(a, scope_path)));
     if (f->q && *f->q) {
         const char *like = sqlb_like_contains(a, f->q);
         sqlb_addv(q, " AND (i.name LIKE ", DBV_S(like));

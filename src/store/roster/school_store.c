@@ -46,19 +46,13 @@ static void school_from_row(const db_rows_t *r, size_t i, school_t *s) {
  * schools in code order and stops after a page; for the count it names school columns only
  * ("region_code IN (regions in scope)", the region table is small), so the count comes from
  * the school_region index: counting 100,000 schools takes 4 ms instead of 73 ms (SQLite). */
-static void school_scope_where(sqlb_t *q, arena_t *a, const school_scope_t *sc, bool is_count) {
-    const char *like = region_scope_like(a, sc->region_path);
+static void school_scope_where(sqlb_t *q, const school_scope_t *sc, bool is_count) {
+    sqlb_add(q, "WHERE 1=1");
     if (is_count)
-        sqlb_addv(q, "WHERE s.region_code IN (SELECT code FROM region WHERE path LIKE ", DBV_S(like)), sqlb_add(q, ")");
+        scope_and_region_code(q, sc, "s.region_code");
     else
-        sqlb_addv(q, "WHERE r.path LIKE ", DBV_S(like));
-    if (sc->school_id > 0) sqlb_addv(q, " AND s.id = ", DBV_I(sc->school_id));
-    if (sc->inspector_user_id > 0)
-        sqlb_addv(q,
-                  " AND EXISTS (SELECT 1 FROM assignment y JOIN inspector yi ON yi.id = y.inspector_id "
-                  "WHERE y.school_id = s.id AND y.ends_on IS NULL AND yi.user_id = ",
-                  DBV_I(sc->inspector_user_id)),
-            sqlb_add(q, ")");
+        scope_and_path(q, sc, "r.path");
+    scope_and_school(q, sc, "s.id");
 }
 
 static err_t *school_load_sections(db_t *db, arena_t *a, school_t *s) {
@@ -80,7 +74,7 @@ static err_t *school_load_sections(db_t *db, arena_t *a, school_t *s) {
 err_t *school_store_get(db_t *db, arena_t *a, const school_scope_t *sc, int64_t id, school_t *out) {
     sqlb_t q;
     sqlb_init(&q, a, SCHOOL_SELECT);
-    school_scope_where(&q, a, sc, false);
+    school_scope_where(&q, sc, false);
     sqlb_addv(&q, " AND s.id = ", DBV_I(id));
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
@@ -113,7 +107,7 @@ err_t *school_store_id_by_code(db_t *db, arena_t *a, const char *code, int64_t *
 
 static void school_filter_where(sqlb_t *q, arena_t *a, const school_scope_t *sc, const school_filter_t *f,
                                 bool is_count) {
-    school_scope_where(q, a, sc, is_count);
+    school_scope_where(q, sc, is_count);
     if (f->region_code) {
         sqlb_addv(q, " AND s.region_code IN (SELECT code FROM region WHERE path LIKE '%/' || ", DBV_S(f->region_code));
         sqlb_add(q, " || '/%')");

@@ -10,13 +10,11 @@
 #include <stdbool.h>
 
 #include "store/db.h"
+#include "store/scope.h"
 
 /* Who is reading: built from the actor by the svc layer. */
-typedef struct school_scope {
-    const char *region_path;
-    int64_t inspector_user_id; /* > 0: only schools this inspector account holds */
-    int64_t school_id;         /* > 0: only this school */
-} school_scope_t;
+/* the scope (store/scope.h) this aggregate's reads apply */
+typedef scope_t school_scope_t;
 
 typedef struct school_section_row {
     const char *section; /* kindergarten | primary | junior | senior | vocational | special */

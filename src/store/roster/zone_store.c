@@ -23,7 +23,7 @@ static void zone_from_row(const db_rows_t *r, size_t i, zone_t *z) {
 err_t *zone_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, zone_t *out) {
     db_rows_t r;
     err_t *e = db_query(db, a, ZONE_SELECT "WHERE z.id = $1 AND c.path LIKE $2",
-                        DB_P(DBV_I(id), DBV_S(region_scope_like(a, scope_path))), &r);
+                        DB_P(DBV_I(id), DBV_S(scope_like(a, scope_path))), &r);
     if (e) return e;
     if (r.n_rows == 0)
         return err_newf(a, ERR_NOT_FOUND, "zone_id", "责任区 %lld 不存在或不在权限范围内",
@@ -36,7 +36,7 @@ err_t *zone_store_list(db_t *db, arena_t *a, const char *scope_path, const char 
                        size_t *n_out) {
     sqlb_t q;
     sqlb_init(&q, a, ZONE_SELECT);
-    sqlb_addv(&q, "WHERE c.path LIKE ", DBV_S(region_scope_like(a, scope_path)));
+    sqlb_addv(&q, "WHERE c.path LIKE ", DBV_S(scope_like(a, scope_path)));
     if (county_code) sqlb_addv(&q, " AND z.county_code = ", DBV_S(county_code));
     sqlb_add(&q, " ORDER BY z.county_code, d.name, z.name");
     db_rows_t r;

@@ -42,7 +42,7 @@ static void task_from_row(const db_rows_t *r, size_t i, task_t *t) {
 
 static void task_scope_where(sqlb_t *q, arena_t *a, const task_scope_t *sc) {
     sqlb_add(q, "WHERE 1 = 1");
-    if (sc->region_path) sqlb_addv(q, " AND r.path LIKE ", DBV_S(region_scope_like(a, sc->region_path)));
+    if (sc->region_path) sqlb_addv(q, " AND r.path LIKE ", DBV_S(scope_like(a, sc->region_path)));
     if (sc->inspector_user_id > 0) {
         sqlb_addv(q,
                   " AND EXISTS (SELECT 1 FROM task_member m JOIN inspector mi ON mi.id = m.inspector_id "
@@ -320,7 +320,7 @@ err_t *task_store_routine_pairs(db_t *db, arena_t *a, const char *scope_path, co
                         "inspector i ON i.id = x.inspector_id JOIN school s ON s.id = x.school_id JOIN region ir ON "
                         "ir.code = i.region_code WHERE x.ends_on IS NULL AND x.role = 'lead' AND x.starts_on <= $2 "
                         "AND i.status = 'active' AND s.status = 'open' AND ir.path LIKE $1 ORDER BY i.id, s.code",
-                        DB_P(DBV_S(region_scope_like(a, scope_path)), DBV_S(last_day)), &r);
+                        DB_P(DBV_S(scope_like(a, scope_path)), DBV_S(last_day)), &r);
     if (e) return e;
     task_routine_pair_t *items = arena_alloc(a, r.n_rows * sizeof *items);
     for (size_t i = 0; i < r.n_rows; i++)

@@ -11,12 +11,10 @@
 #include <stdbool.h>
 
 #include "store/db.h"
+#include "store/scope.h"
 
-typedef struct task_scope {
-    const char *region_path;   /* admin/leader: tasks whose region lies inside; NULL for others */
-    int64_t inspector_user_id; /* > 0: only tasks this inspector account is on */
-    int64_t school_id;         /* > 0: only tasks that target this school and it may see */
-} task_scope_t;
+/* the scope (store/scope.h) this aggregate's reads apply */
+typedef scope_t task_scope_t;
 
 typedef struct task_member_row {
     int64_t inspector_id;

@@ -64,7 +64,7 @@ static void visit_from_row(const db_rows_t *r, size_t i, visit_t *v) {
 
 static void visit_scope_where(sqlb_t *q, arena_t *a, const visit_scope_t *sc) {
     sqlb_add(q, "WHERE 1 = 1");
-    if (sc->region_path) sqlb_addv(q, " AND r.path LIKE ", DBV_S(region_scope_like(a, sc->region_path)));
+    if (sc->region_path) sqlb_addv(q, " AND r.path LIKE ", DBV_S(scope_like(a, sc->region_path)));
     if (sc->inspector_user_id > 0) {
         sqlb_addv(q,
                   " AND EXISTS (SELECT 1 FROM task_member m JOIN inspector mi ON mi.id = m.inspector_id WHERE "
@@ -338,7 +338,7 @@ err_t *visit_store_coverage(db_t *db, arena_t *a, const char *scope_path, int64_
                  "JOIN inspector i ON i.id = x.inspector_id "
                  "LEFT JOIN (SELECT v.school_id, v.visit_date FROM visit v JOIN task t ON t.id = v.task_id "
                  "WHERE v.status = 'submitted' AND t.kind = 'routine') rv ON rv.school_id = s.id ");
-    sqlb_addv(&q, "WHERE s.status = 'open' AND r.path LIKE ", DBV_S(region_scope_like(a, scope_path)));
+    sqlb_addv(&q, "WHERE s.status = 'open' AND r.path LIKE ", DBV_S(scope_like(a, scope_path)));
     if (inspector_user_id > 0) sqlb_addv(&q, " AND i.user_id = ", DBV_I(inspector_user_id));
     sqlb_add(&q, " GROUP BY s.id, s.name, s.code, i.id, i.name ORDER BY s.code");
     db_rows_t r;

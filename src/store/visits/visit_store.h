@@ -11,12 +11,10 @@
 #include <stdbool.h>
 
 #include "store/db.h"
+#include "store/scope.h"
 
-typedef struct visit_scope {
-    const char *region_path;   /* admin/leader; NULL for the others */
-    int64_t inspector_user_id; /* > 0: visits of tasks this account is on */
-    int64_t school_id;         /* > 0: submitted visits of this school only */
-} visit_scope_t;
+/* the scope (store/scope.h) this aggregate's reads apply */
+typedef scope_t visit_scope_t;
 
 typedef struct visit {
     int64_t id;

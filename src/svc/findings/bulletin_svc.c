@@ -311,7 +311,7 @@ static err_t *bulletin_load(db_t *db, arena_t *a, const actor_t *who, int64_t id
     err_t *e;
     if (who)
         e = db_query(db, a, B_COLS "WHERE b.id = $1 AND r.path LIKE $2",
-                     DB_P(DBV_I(id), DBV_S(region_scope_like(a, who->region_path))), r);
+                     DB_P(DBV_I(id), DBV_S(scope_like(a, who->region_path))), r);
     else
         e = db_query(db, a, B_COLS "WHERE b.id = $1 AND b.state = 'published'", DB_P(DBV_I(id)), r);
     if (!e && !r->n_rows) e = err_new(a, ERR_NOT_FOUND, "id", "通报不存在", "no such bulletin");
@@ -333,7 +333,7 @@ err_t *bulletin_svc_list(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
     err_t *e = svc_db(s, a, &db);
     if (!e)
         e = db_query(db, a, B_COLS "WHERE r.path LIKE $1 ORDER BY b.id DESC LIMIT 200",
-                     DB_P(DBV_S(region_scope_like(a, who->region_path))), &r);
+                     DB_P(DBV_S(scope_like(a, who->region_path))), &r);
     if (e) return e;
     json_t *arr = json_array();
     for (size_t i = 0; i < r.n_rows; i++) {

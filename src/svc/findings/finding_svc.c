@@ -951,7 +951,7 @@ err_t *finding_svc_stats(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
     if ((e = db_query(
              db, a,
              "SELECT code, name FROM region WHERE path LIKE $1 AND level = 'town' OR path LIKE $1 AND level = 'county'",
-             DB_P(DBV_S(region_scope_like(a, sc.region_path))), &names)))
+             DB_P(DBV_S(scope_like(a, sc.region_path))), &names)))
         return e;
     size_t cap = r.n_rows + 1, n_town = 0, n_school = 0, n_cat = 0;
     stat_group_t *towns = arena_alloc(a, cap * sizeof *towns), *schools = arena_alloc(a, cap * sizeof *schools),

@@ -16,7 +16,7 @@
 #include "util/timeutil.h"
 
 /* The reader's scope path: the system (NULL actor) reads everything. */
-static const char *scope_of(const actor_t *who) {
+static const char *fw_scope_path(const actor_t *who) {
     return who && who->region_path ? who->region_path : "/";
 }
 
@@ -158,14 +158,14 @@ err_t *framework_svc_list(svc_t *s, arena_t *a, const actor_t *who, const framew
                           size_t *n_out, int64_t *total) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
-    return e ? e : framework_store_list(db, a, scope_of(who), f, out, n_out, total);
+    return e ? e : framework_store_list(db, a, fw_scope_path(who), f, out, n_out, total);
 }
 
 err_t *framework_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, framework_row_t *out,
                          framework_version_row_t **versions, size_t *n_versions) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
-    if (!e) e = framework_store_get(db, a, scope_of(who), id, out);
+    if (!e) e = framework_store_get(db, a, fw_scope_path(who), id, out);
     if (!e && versions) e = framework_store_versions(db, a, id, versions, n_versions);
     return e;
 }
@@ -174,7 +174,7 @@ err_t *framework_svc_get_version(svc_t *s, arena_t *a, const actor_t *who, int64
                                  framework_version_row_t *out, json_t **document) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
-    if (!e) e = framework_store_get_version(db, a, version_id, scope_of(who), out);
+    if (!e) e = framework_store_get_version(db, a, version_id, fw_scope_path(who), out);
     if (!e && document) e = framework_store_document(a, out, document);
     return e;
 }
@@ -218,7 +218,7 @@ err_t *framework_svc_create(svc_t *s, arena_t *a, const actor_t *who, const json
 /* Loads a version with its framework for a change by who. */
 static err_t *load_for_change(db_t *db, arena_t *a, const actor_t *who, int64_t version_id, framework_version_row_t *v,
                               framework_row_t *f) {
-    err_t *e = framework_store_get_version(db, a, version_id, scope_of(who), v);
+    err_t *e = framework_store_get_version(db, a, version_id, fw_scope_path(who), v);
     if (!e) e = framework_store_get(db, a, "/", v->framework_id, f);
     if (!e) e = check_editable(db, a, who, f);
     return e;
@@ -314,7 +314,7 @@ err_t *framework_svc_new_draft(svc_t *s, arena_t *a, const actor_t *who, int64_t
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
     framework_row_t f;
-    if (!(e = framework_store_get(db, a, scope_of(who), framework_id, &f)) && !(e = check_editable(db, a, who, &f)))
+    if (!(e = framework_store_get(db, a, fw_scope_path(who), framework_id, &f)) && !(e = check_editable(db, a, who, &f)))
         e = new_draft_in_tx(db, a, who, &f, from_version_id, version_id);
     return svc_end(db, a, e);
 }
@@ -399,7 +399,7 @@ err_t *framework_svc_copy(svc_t *s, arena_t *a, const actor_t *who, int64_t vers
     framework_version_row_t v;
     json_t *doc = NULL;
     fw_t *tree = NULL;
-    if (!(e = framework_store_get_version(db, a, version_id, scope_of(who), &v)) &&
+    if (!(e = framework_store_get_version(db, a, version_id, fw_scope_path(who), &v)) &&
         !(e = framework_store_document(a, &v, &doc))) {
         json_object_set_new(doc, "code", json_string(code ? code : ""));
         if (name) {
@@ -428,7 +428,7 @@ err_t *framework_svc_diff(svc_t *s, arena_t *a, const actor_t *who, int64_t vers
     framework_version_row_t to, from;
     fw_t *tt, *ft;
     err_t *e = svc_db(s, a, &db);
-    if (e || (e = framework_store_get_version(db, a, version_id, scope_of(who), &to)) ||
+    if (e || (e = framework_store_get_version(db, a, version_id, fw_scope_path(who), &to)) ||
         (e = framework_store_tree(a, &to, &tt)))
         return e;
     if (!against_id) {
@@ -446,7 +446,7 @@ err_t *framework_svc_diff(svc_t *s, arena_t *a, const actor_t *who, int64_t vers
             return NULL;
         }
     }
-    if ((e = framework_store_get_version(db, a, against_id, scope_of(who), &from)) ||
+    if ((e = framework_store_get_version(db, a, against_id, fw_scope_path(who), &from)) ||
         (e = framework_store_tree(a, &from, &ft))) {
         if (e->code == ERR_NOT_FOUND) e->field = "against";
         return e;
@@ -467,13 +467,13 @@ err_t *framework_svc_score(svc_t *s, arena_t *a, const actor_t *who, int64_t ver
     err_t *e = svc_db(s, a, &db);
     framework_version_row_t v;
     fw_t *tree;
-    if (e || (e = framework_store_get_version(db, a, version_id, scope_of(who), &v)) ||
+    if (e || (e = framework_store_get_version(db, a, version_id, fw_scope_path(who), &v)) ||
         (e = framework_store_tree(a, &v, &tree)))
         return e;
     fw_target_t target = {0}, *tp = NULL;
     if (school_id > 0) {
         school_t sch;
-        school_scope_t sc = {.region_path = scope_of(who),
+        school_scope_t sc = {.region_path = fw_scope_path(who),
                              .inspector_user_id = who && who->role == ROLE_INSPECTOR ? who->user_id : 0,
                              .school_id = who && who->role == ROLE_SCHOOL ? who->school_id : 0};
         if ((e = school_store_get(db, a, &sc, school_id, &sch))) return e;
@@ -509,7 +509,7 @@ err_t *framework_svc_import_json(svc_t *s, arena_t *a, const actor_t *who, const
     }
     /* the code is taken: it must be a framework this admin may change (404 when unreadable) */
     framework_row_t readable;
-    if ((e = framework_store_get(db, a, scope_of(who), f.id, &readable))) {
+    if ((e = framework_store_get(db, a, fw_scope_path(who), f.id, &readable))) {
         e = err_newf(a, ERR_CONFLICT, "code", "指标体系编码 %s 已被其他地区使用",
                      "framework code %s is used by another region", tree->code, tree->code);
         return svc_end(db, a, e);
@@ -534,7 +534,7 @@ err_t *framework_svc_export_xlsx(svc_t *s, arena_t *a, const actor_t *who, int64
     framework_version_row_t v;
     fw_t *tree;
     err_t *e = svc_db(s, a, &db);
-    if (e || (e = framework_store_get_version(db, a, version_id, scope_of(who), &v)) ||
+    if (e || (e = framework_store_get_version(db, a, version_id, fw_scope_path(who), &v)) ||
         (e = framework_store_tree(a, &v, &tree)))
         return e;
     const fw_sheet_column_t *cols = fw_sheet_columns();
@@ -574,7 +574,7 @@ err_t *framework_svc_import_xlsx(svc_t *s, arena_t *a, const actor_t *who, const
         db_t *db;
         framework_row_t f;
         framework_version_row_t v;
-        if ((e = svc_db(s, a, &db)) || (e = framework_store_get(db, a, scope_of(who), framework_id, &f)) ||
+        if ((e = svc_db(s, a, &db)) || (e = framework_store_get(db, a, fw_scope_path(who), framework_id, &f)) ||
             (e = check_editable(db, a, who, &f)))
             return e;
         int64_t from = f.draft_version_id ? f.draft_version_id

@@ -4,7 +4,7 @@
  * its hash, size, time and position, so a photo cannot be swapped later unnoticed.
  *
  * Who may attach and read:
- * - the file belongs to a school (school_id) the caller can see (school_scope_of: an
+ * - the file belongs to a school (school_id) the caller can see (scope_of: an
  *   inspector its assigned schools, a school account itself), or to a region in the caller's
  *   scope when there is no school;
  * - an inspector reads the files of the schools it holds and those it uploaded itself;

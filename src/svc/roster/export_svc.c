@@ -189,12 +189,12 @@ err_t *export_svc_assignments(svc_t *s, arena_t *a, const actor_t *who, const as
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    const char *like = region_scope_like(a, who->region_path);
+    const char *like = scope_like(a, who->region_path);
     const char *region_like = "%";
     if (f->region_code && *f->region_code) {
         region_t reg;
         if ((e = region_store_get(db, a, who->region_path, f->region_code, &reg))) return e;
-        region_like = region_scope_like(a, reg.path);
+        region_like = scope_like(a, reg.path);
     }
     xlsx_out_t *w;
     if ((e = xlsx_out_open(a, path, "挂牌", headers, N, types, &w))) return e;
@@ -360,7 +360,7 @@ err_t *export_svc_plaque(svc_t *s, arena_t *a, const actor_t *who, int64_t schoo
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
     school_t sch;
-    school_scope_t sc = school_scope_of(who);
+    school_scope_t sc = scope_of(who);
     if ((e = school_store_get(db, a, &sc, school_id, &sch))) return e;
     if (!sch.inspector_id)
         return err_new(a, ERR_INVALID, "inspector_id", "该校尚未挂牌责任督学",

@@ -477,7 +477,7 @@ err_t *assignment_svc_history(svc_t *s, arena_t *a, const actor_t *who, int64_t 
     if (e) return e;
     if (school_id > 0) {
         school_t sch;
-        school_scope_t sc = school_scope_of(who);
+        school_scope_t sc = scope_of(who);
         if ((e = school_store_get(db, a, &sc, school_id, &sch))) return e;
     } else {
         inspector_t ins;
@@ -561,7 +561,7 @@ err_t *coverage_svc(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
     if (e) return e;
     assign_limits_t l;
     if ((e = setting_store_limits(db, a, who->region_code, &l))) return e;
-    const char *like = region_scope_like(a, who->region_path);
+    const char *like = scope_like(a, who->region_path);
     db_rows_t r;
     json_t *j = json_object();
     json_object_set_new(j, "limits",
@@ -636,7 +636,7 @@ err_t *coverage_svc(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
                      "IS NULL) AS n FROM school s JOIN region r ON r.code = s.region_code WHERE s.status = 'open' AND "
                      "s.is_central = 1 AND r.path LIKE $1 AND r.path LIKE $3 AND (SELECT COUNT(*) FROM assignment g "
                      "WHERE g.school_id = s.id AND g.ends_on IS NULL) < $2 ORDER BY s.code",
-                     DB_P(DBV_S(like), DBV_I(lc.central_min), DBV_S(region_scope_like(a, reg.path))), &r);
+                     DB_P(DBV_S(like), DBV_I(lc.central_min), DBV_S(scope_like(a, reg.path))), &r);
         for (size_t i = 0; !e && i < r.n_rows; i++)
             json_array_append_new(central, json_pack("{s:I, s:s, s:I, s:s, s:i}", "id",
                                                      (json_int_t)db_cell_int(&r, i, 0), "name", db_cell(&r, i, 1),

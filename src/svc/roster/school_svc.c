@@ -12,13 +12,6 @@
 #include "store/roster/zone_store.h"
 #include "util/timeutil.h"
 
-school_scope_t school_scope_of(const actor_t *who) {
-    school_scope_t sc = {.region_path = who->region_path};
-    if (who->role == ROLE_INSPECTOR) sc.inspector_user_id = who->user_id;
-    if (who->role == ROLE_SCHOOL) sc.school_id = who->school_id ? who->school_id : -1;
-    return sc;
-}
-
 static json_t *jstr(const char *s) {
     return s ? json_string(s) : json_null();
 }
@@ -128,7 +121,7 @@ err_t *school_svc_list(svc_t *s, arena_t *a, const actor_t *who, const school_fi
     err_t *e = svc_db(s, a, &db);
     if (!e) e = svc_region_filter(db, a, who, f->region_code);
     if (e) return e;
-    school_scope_t sc = school_scope_of(who);
+    school_scope_t sc = scope_of(who);
     return school_store_list(db, a, &sc, f, out, n_out, total);
 }
 
@@ -136,7 +129,7 @@ err_t *school_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, scho
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    school_scope_t sc = school_scope_of(who);
+    school_scope_t sc = scope_of(who);
     return school_store_get(db, a, &sc, id, out);
 }
 
@@ -179,7 +172,7 @@ err_t *school_svc_create(svc_t *s, arena_t *a, const actor_t *who, school_t *in,
 
 err_t *school_svc_update_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, school_t *in, school_t *out) {
     err_t *e = NULL;
-    school_scope_t sc = school_scope_of(who), all = {.region_path = "/"};
+    school_scope_t sc = scope_of(who), all = {.region_path = "/"};
     school_t cur;
     if ((e = school_store_get(db, a, &sc, id, &cur))) goto done;
     in->id = id;

@@ -11,8 +11,6 @@
 #include "store/roster/school_store.h"
 #include "svc/svc.h"
 
-/* The SQL-enforced reading scope of an actor. */
-school_scope_t school_scope_of(const actor_t *who);
 /* New reference: the school as the API shows it (with sections when loaded). */
 json_t *school_to_json(const school_t *s);
 

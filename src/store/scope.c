@@ -1,0 +1,48 @@
+#include "store/scope.h"
+
+const scope_t SCOPE_ALL = {.region_path = "/"};
+
+scope_t scope_of(const actor_t *who) {
+    if (!who) return SCOPE_ALL;
+    scope_t sc = {.region_path = who->region_path};
+    if (who->role == ROLE_INSPECTOR) sc.inspector_user_id = who->user_id;
+    if (who->role == ROLE_SCHOOL) sc.school_id = who->school_id ? who->school_id : -1;
+    return sc;
+}
+
+scope_t scope_region(const char *region_path) {
+    return (scope_t){.region_path = region_path};
+}
+
+const char *scope_like(arena_t *a, const char *region_path) {
+    return arena_printf(a, "%s%%", region_path ? region_path : "/");
+}
+
+void scope_and_path(sqlb_t *q, const scope_t *sc, const char *path_col) {
+    if (!sc->region_path) return;
+    sqlb_addv(q, arena_printf(q->a, " AND %s LIKE ", path_col), DBV_S(scope_like(q->a, sc->region_path)));
+}
+
+void scope_and_region_code(sqlb_t *q, const scope_t *sc, const char *code_col) {
+    if (!sc->region_path) return;
+    sqlb_addv(q, arena_printf(q->a, " AND %s IN (SELECT code FROM region WHERE path LIKE ", code_col),
+              DBV_S(scope_like(q->a, sc->region_path)));
+    sqlb_add(q, ")");
+}
+
+void scope_and_school(sqlb_t *q, const scope_t *sc, const char *school_col) {
+    if (sc->school_id) sqlb_addv(q, arena_printf(q->a, " AND %s = ", school_col), DBV_I(sc->school_id));
+    if (sc->inspector_user_id > 0) {
+        sqlb_add(q, arena_printf(q->a,
+                                 " AND EXISTS (SELECT 1 FROM assignment y JOIN inspector yi ON yi.id = y.inspector_id "
+                                 "WHERE y.school_id = %s AND y.ends_on IS NULL AND yi.user_id = ",
+                                 school_col));
+        sqlb_addv(q, "", DBV_I(sc->inspector_user_id));
+        sqlb_add(q, ")");
+    }
+}
+
+void scope_and_under(sqlb_t *q, const char *path_col, const char *region_code) {
+    sqlb_addv(q, arena_printf(q->a, " AND %s LIKE '%%/' || ", path_col), DBV_S(region_code));
+    sqlb_add(q, " || '/%'");
+}
