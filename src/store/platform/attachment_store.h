@@ -44,6 +44,11 @@ err_t *attachment_store_get(db_t *db, arena_t *a, const attachment_scope_t *sc, 
 /* The attachments of one owner inside the scope, oldest first. */
 err_t *attachment_store_list_owner(db_t *db, arena_t *a, const attachment_scope_t *sc, const char *owner_kind,
                                    int64_t owner_id, attachment_t **out, size_t *n_out);
+/* Where an owner a client may name at upload lives: the school and region of owner_kind's
+ * row owner_id. *is_namable false for a kind a client may not name (its capability links
+ * its files itself); *is_found false when there is no such row. Today only "finding". */
+err_t *attachment_store_owner_place(db_t *db, arena_t *a, const char *owner_kind, int64_t owner_id, bool *is_namable,
+                                    bool *is_found, int64_t *school_id, const char **region_code);
 /* Links an unlinked attachment to its owner; *is_linked false when it was already linked to
  * another owner (nothing changed). */
 err_t *attachment_store_link(db_t *db, arena_t *a, int64_t id, const char *owner_kind, int64_t owner_id,

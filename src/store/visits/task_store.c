@@ -330,3 +330,13 @@ err_t *task_store_routine_pairs(db_t *db, arena_t *a, const char *scope_path, co
     *n_out = r.n_rows;
     return NULL;
 }
+
+err_t *task_store_attachment_on_task(db_t *db, arena_t *a, int64_t task_id, int64_t attachment_id, bool *is_on_task) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "SELECT 1 FROM attachment WHERE id = $1 AND ((owner_kind = 'task' AND owner_id = $2) OR "
+                        "school_id IN (SELECT school_id FROM task_target WHERE task_id = $2))",
+                        DB_P(DBV_I(attachment_id), DBV_I(task_id)), &r);
+    *is_on_task = !e && r.n_rows > 0;
+    return e;
+}

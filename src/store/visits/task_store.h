@@ -105,6 +105,8 @@ err_t *task_store_target_visited(db_t *db, arena_t *a, int64_t target_id, int64_
 err_t *task_store_add_step(db_t *db, arena_t *a, int64_t task_id, const char *step, const char *note,
                            int64_t attachment_id, int64_t user_id, int64_t now);
 /* The routine task of an inspector for a month, 0 when none. */
+/* *is_on_task: attachment_id is owned by the task or belongs to one of its target schools. */
+err_t *task_store_attachment_on_task(db_t *db, arena_t *a, int64_t task_id, int64_t attachment_id, bool *is_on_task);
 err_t *task_store_find_routine(db_t *db, arena_t *a, int64_t inspector_id, const char *month, int64_t *id);
 /* Is the inspector account on the task? *role NULL when not; else "leader" or "member". */
 err_t *task_store_member_role(db_t *db, arena_t *a, int64_t task_id, int64_t user_id, const char **role,

@@ -386,3 +386,15 @@ err_t *visit_store_calendar(db_t *db, arena_t *a, const visit_scope_t *sc, const
                                       db_cell(&r, i, 3), db_cell_int(&r, i, 4), db_cell(&r, i, 5)};
     return NULL;
 }
+
+err_t *visit_store_photo_is_visits(db_t *db, arena_t *a, int64_t visit_id, int64_t task_id, int64_t attachment_id,
+                                   bool *is_visits) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "SELECT 1 FROM attachment x WHERE x.id = $1 AND x.owner_kind = 'visit' AND x.owner_id = $2 "
+                        "AND x.uploaded_by IN (SELECT i.user_id FROM task_member m JOIN inspector i ON i.id = "
+                        "m.inspector_id WHERE m.task_id = $3)",
+                        DB_P(DBV_I(attachment_id), DBV_I(visit_id), DBV_I(task_id)), &r);
+    *is_visits = !e && r.n_rows == 1;
+    return e;
+}

@@ -176,4 +176,9 @@ typedef struct visit_day_row {
 err_t *visit_store_calendar(db_t *db, arena_t *a, const visit_scope_t *sc, const char *from, const char *to,
                             visit_day_row_t **out, size_t *n);
 
+/* *is_visits: attachment_id names visit_id as its owner and was uploaded by an inspector on
+ * task_id's team (a row naming the visit but uploaded by anyone else is not the visit's). */
+err_t *visit_store_photo_is_visits(db_t *db, arena_t *a, int64_t visit_id, int64_t task_id, int64_t attachment_id,
+                                   bool *is_visits);
+
 #endif

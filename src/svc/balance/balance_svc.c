@@ -633,7 +633,7 @@ static err_t *bi_row(void *ctx, size_t row_no, const char *const *cells, size_t 
         st.v[f] = d;
     }
     if (c->res->n_errors > before) return NULL;
-    if ((e = db_query(c->db, &c->row, "SAVEPOINT balance_row", DB_NOP, NULL)))
+    if ((e = balance_store_row_begin(c->db, &c->row)))
         return err_new(c->a, e->code, NULL, "数据库错误", "database error");
     e = stat_put_tx(c->db, &c->row, c->who, &sch, c->year, &st);
     if (e && (e->code == ERR_UNAVAILABLE || e->code == ERR_INTERNAL))
@@ -642,8 +642,7 @@ static err_t *bi_row(void *ctx, size_t row_no, const char *const *cells, size_t 
         int f = balance_field_parse(e->field);
         bi_error(c, row, f >= 0 ? bi_label(f) : NULL, e->message);
     }
-    const char *end = e ? "ROLLBACK TO SAVEPOINT balance_row" : "RELEASE SAVEPOINT balance_row";
-    if ((e = db_query(c->db, &c->row, end, DB_NOP, NULL)))
+    if ((e = balance_store_row_end(c->db, &c->row, e == NULL)))
         return err_new(c->a, e->code, NULL, "数据库错误", "database error");
     if (c->res->n_errors == before) {
         if (found)

@@ -356,13 +356,9 @@ err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t 
         goto done;
     }
     if (attachment_id) { /* the attachment must belong to this task's school or the task */
-        db_rows_t r;
-        if ((e = db_query(db, a,
-                          "SELECT 1 FROM attachment WHERE id = $1 AND ((owner_kind = 'task' AND owner_id = $2) OR "
-                          "school_id IN (SELECT school_id FROM task_target WHERE task_id = $2))",
-                          DB_P(DBV_I(attachment_id), DBV_I(id)), &r)))
-            goto done;
-        if (r.n_rows == 0) {
+        bool is_on_task = false;
+        if ((e = task_store_attachment_on_task(db, a, id, attachment_id, &is_on_task))) goto done;
+        if (!is_on_task) {
             e = err_new(a, ERR_INVALID, "attachment_id", "附件不存在或不属于本任务",
                         "no such attachment for this task");
             goto done;

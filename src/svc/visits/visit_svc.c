@@ -161,13 +161,9 @@ static const char *json_text(arena_t *a, const json_t *j) {
 /* The visit's photos that its task's inspectors took (an attachment row naming the visit but
  * uploaded by anyone else is not the visit's). */
 static bool photo_is_visits(db_t *db, arena_t *a, const visit_t *v, int64_t attachment_id) {
-    db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "SELECT 1 FROM attachment x WHERE x.id = $1 AND x.owner_kind = 'visit' AND x.owner_id = $2 "
-                        "AND x.uploaded_by IN (SELECT i.user_id FROM task_member m JOIN inspector i ON i.id = "
-                        "m.inspector_id WHERE m.task_id = $3)",
-                        DB_P(DBV_I(attachment_id), DBV_I(v->id), DBV_I(v->task_id)), &r);
-    return !e && r.n_rows == 1;
+    bool is_visits = false;
+    err_t *e = visit_store_photo_is_visits(db, a, v->id, v->task_id, attachment_id, &is_visits);
+    return !e && is_visits;
 }
 
 /* Checks the given answers against the checklist and merges them into *stored. before, when
