@@ -544,7 +544,7 @@ static void test_tasks_visits_scope_and_numbers(void **state) {
     assert_false(added);
 
     /* the inspector account sees it; the school does not until a visit is submitted */
-    task_scope_t as_inspector = {.inspector_user_id = ins.user_id}, as_school = {.school_id = sid};
+    scope_t as_inspector = {.inspector_user_id = ins.user_id}, as_school = {.school_id = sid};
     task_t got;
     OK(task_store_get(db, &a, &as_inspector, t.id, &got));
     assert_int_equal(got.n_targets, 1);
@@ -556,7 +556,7 @@ static void test_tasks_visits_scope_and_numbers(void **state) {
     visit_t v = {.task_id = t.id, .target_id = g.id, .school_id = sid, .region_code = "330521001",
                  .inspector_id = ins.id, .visit_date = "2026-12-01"};
     OK(visit_store_insert(db, &a, &v, 1000));
-    visit_scope_t vs_school = {.school_id = sid};
+    scope_t vs_school = {.school_id = sid};
     assert_non_null(visit_store_get(db, &a, &vs_school, v.id, &(visit_t){0}));
     OK(visit_store_save(db, &a, v.id, 0, "{}", NULL, 1001));
     e = visit_store_save(db, &a, v.id, 0, "{}", NULL, 1002); /* stale revision */

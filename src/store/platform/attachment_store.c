@@ -57,7 +57,7 @@ err_t *attachment_store_insert(db_t *db, arena_t *a, attachment_t *x) {
     return NULL;
 }
 
-err_t *attachment_store_get(db_t *db, arena_t *a, const attachment_scope_t *sc, int64_t id, attachment_t *out) {
+err_t *attachment_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, attachment_t *out) {
     db_rows_t r;
     err_t *e =
         db_query(db, a, ATTACHMENT_SELECT "WHERE t.id = $1 AND " ATTACHMENT_SCOPE,
@@ -70,7 +70,7 @@ err_t *attachment_store_get(db_t *db, arena_t *a, const attachment_scope_t *sc, 
     return NULL;
 }
 
-err_t *attachment_store_list_owner(db_t *db, arena_t *a, const attachment_scope_t *sc, const char *owner_kind,
+err_t *attachment_store_list_owner(db_t *db, arena_t *a, const scope_t *sc, const char *owner_kind,
                                    int64_t owner_id, attachment_t **out, size_t *n_out) {
     db_rows_t r;
     err_t *e = db_query(db, a,

@@ -13,7 +13,8 @@
 #include "store/db.h"
 #include "store/scope.h"
 
-/* the scope (store/scope.h) this aggregate's reads apply */
+/* Deprecated name of scope_t, left only for svc/demo/demo_visits.c (the demo helper's file);
+ * delete it once that file says scope_t. */
 typedef scope_t task_scope_t;
 
 typedef struct task_member_row {
@@ -89,9 +90,9 @@ typedef struct task_filter {
 } task_filter_t;
 
 /* Loads members, targets (school accounts: only their own) and steps. */
-err_t *task_store_get(db_t *db, arena_t *a, const task_scope_t *sc, int64_t id, task_t *out);
+err_t *task_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, task_t *out);
 /* Lists without members/targets; n_targets/n_visited are counted. */
-err_t *task_store_list(db_t *db, arena_t *a, const task_scope_t *sc, const task_filter_t *f, task_t **out,
+err_t *task_store_list(db_t *db, arena_t *a, const scope_t *sc, const task_filter_t *f, task_t **out,
                        size_t *n_out, int64_t *total);
 err_t *task_store_insert(db_t *db, arena_t *a, task_t *t, int64_t now);
 err_t *task_store_update(db_t *db, arena_t *a, const task_t *t, int64_t now);

@@ -33,8 +33,8 @@ static bool is_shared_with_school(const char *owner_kind) {
     return false;
 }
 
-static attachment_scope_t attachment_scope_of(const actor_t *who) {
-    return (attachment_scope_t){.region_path = who ? who->region_path : "/",
+static scope_t attachment_scope_of(const actor_t *who) {
+    return (scope_t){.region_path = who ? who->region_path : "/",
                                 .inspector_user_id = who && who->role == ROLE_INSPECTOR ? who->user_id : 0};
 }
 
@@ -163,7 +163,7 @@ err_t *attachment_svc_put(svc_t *s, arena_t *a, const actor_t *who, const attach
 err_t *attachment_svc_link_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, const char *owner_kind,
                               int64_t owner_id) {
     attachment_t x;
-    attachment_scope_t sc = attachment_scope_of(who);
+    scope_t sc = attachment_scope_of(who);
     err_t *e = attachment_store_get(db, a, &sc, id, &x);
     bool is_linked = false;
     if (!e && who && who->role != ROLE_ADMIN && x.uploaded_by != who->user_id)
@@ -187,7 +187,7 @@ err_t *attachment_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, 
                           size_t *n) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
-    attachment_scope_t sc = attachment_scope_of(who);
+    scope_t sc = attachment_scope_of(who);
     if (!e) e = attachment_store_get(db, a, &sc, id, meta);
     if (!e && !may_read(who, meta))
         e = err_newf(a, ERR_NOT_FOUND, "attachment_id", "附件 %lld 不存在", "attachment %lld not found", (long long)id);
@@ -211,7 +211,7 @@ err_t *attachment_svc_list(svc_t *s, arena_t *a, const actor_t *who, const char 
     attachment_t *xs;
     size_t n;
     err_t *e = svc_db(s, a, &db);
-    attachment_scope_t sc = attachment_scope_of(who);
+    scope_t sc = attachment_scope_of(who);
     if (!e) e = attachment_store_list_owner(db, a, &sc, owner_kind, owner_id, &xs, &n);
     if (e) return e;
     *out = attachment_list_json(who, xs, n);

@@ -25,8 +25,8 @@ static const char *id_text(arena_t *a, int64_t id) {
     return arena_printf(a, "%" PRId64, id);
 }
 
-task_scope_t task_scope_of(const actor_t *who) {
-    task_scope_t sc = {0};
+scope_t task_scope_of(const actor_t *who) {
+    scope_t sc = {0};
     if (who->role == ROLE_INSPECTOR)
         sc.inspector_user_id = who->user_id;
     else if (who->role == ROLE_SCHOOL)
@@ -120,7 +120,7 @@ static json_t *task_audit_json(const task_t *t) {
 err_t *task_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, task_t *out) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
-    task_scope_t sc = task_scope_of(who);
+    scope_t sc = task_scope_of(who);
     return e ? e : task_store_get(db, a, &sc, id, out);
 }
 
@@ -128,7 +128,7 @@ err_t *task_svc_list(svc_t *s, arena_t *a, const actor_t *who, const task_filter
                      int64_t *total) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
-    task_scope_t sc = task_scope_of(who);
+    scope_t sc = task_scope_of(who);
     return e ? e : task_store_list(db, a, &sc, f, out, n, total);
 }
 
@@ -272,7 +272,7 @@ err_t *task_svc_create(svc_t *s, arena_t *a, const actor_t *who, const task_inpu
         if ((e = task_store_add_member(db, a, t.id, ins.id, in->members[i].role ? in->members[i].role : "member")))
             goto done;
     }
-    if ((e = task_store_get(db, a, &(task_scope_t){.region_path = "/"}, t.id, out))) goto done;
+    if ((e = task_store_get(db, a, &(scope_t){.region_path = "/"}, t.id, out))) goto done;
     json_t *after = task_to_json(out);
     e = svc_audit(db, a, who, "create", "task", id_text(a, t.id), t.region_code, NULL, after);
     json_decref(after);
@@ -292,7 +292,7 @@ err_t *task_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, con
         return err_new(a, ERR_INVALID, "title", "任务名称不能为空", "the title is required");
     db_t *db;
     if ((e = svc_begin(s, a, &db))) return e;
-    task_scope_t sc = task_scope_of(who);
+    scope_t sc = task_scope_of(who);
     task_t cur, t;
     if ((e = task_store_get(db, a, &sc, id, &cur))) goto done;
     if (strcmp(cur.status, "cancelled") == 0) {
@@ -321,7 +321,7 @@ err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t 
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
-    task_scope_t sc = task_scope_of(who);
+    scope_t sc = task_scope_of(who);
     task_t t;
     task_step_t at, next;
     if ((e = task_store_get(db, a, &sc, id, &t))) goto done;
@@ -485,7 +485,7 @@ err_t *task_svc_on_visit_submitted_tx(db_t *db, arena_t *a, const actor_t *who, 
                                       int64_t visit_id) {
     err_t *e = task_store_target_visited(db, a, target_id, visit_id);
     task_t t;
-    if (!e) e = task_store_get(db, a, &(task_scope_t){.region_path = "/"}, task_id, &t);
+    if (!e) e = task_store_get(db, a, &(scope_t){.region_path = "/"}, task_id, &t);
     if (e || t.n_visited < t.n_targets || strcmp(t.status, "open") != 0) return e;
     task_t nt = t;
     int64_t now = time_now();

@@ -41,8 +41,8 @@ static json_t *time_json(int64_t t) {
     return json_string(buf);
 }
 
-visit_scope_t visit_scope_of(const actor_t *who) {
-    visit_scope_t sc = {0};
+scope_t visit_scope_of(const actor_t *who) {
+    scope_t sc = {0};
     if (who->role == ROLE_INSPECTOR)
         sc.inspector_user_id = who->user_id;
     else if (who->role == ROLE_SCHOOL)
@@ -100,14 +100,14 @@ err_t *visit_svc_list(svc_t *s, arena_t *a, const actor_t *who, const visit_filt
                       int64_t *total) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
-    visit_scope_t sc = visit_scope_of(who);
+    scope_t sc = visit_scope_of(who);
     return e ? e : visit_store_list(db, a, &sc, f, out, n, total);
 }
 
 /* ---------------- helpers inside a transaction ---------------- */
 
 static err_t *visit_load(db_t *db, arena_t *a, const actor_t *who, int64_t id, visit_t *v) {
-    visit_scope_t sc = visit_scope_of(who);
+    scope_t sc = visit_scope_of(who);
     return visit_store_get(db, a, &sc, id, v);
 }
 
@@ -255,7 +255,7 @@ err_t *visit_svc_open(svc_t *s, arena_t *a, const actor_t *who, int64_t target_i
     int64_t inspector_id = 0;
     if ((e = task_store_get_target(db, a, target_id, &g))) goto done;
     /* the task must be in the caller's scope: 404 otherwise, as if the target did not exist */
-    task_scope_t sc = task_scope_of(who);
+    scope_t sc = task_scope_of(who);
     if ((e = task_store_get(db, a, &sc, g.task_id, &t))) {
         if (e->code == ERR_NOT_FOUND) e = err_new(a, ERR_NOT_FOUND, "target_id", "督导对象不存在", "no such target");
         goto done;
@@ -732,7 +732,7 @@ static err_t *visit_doc_fill(svc_t *s, db_t *db, arena_t *a, const actor_t *who,
     task_t t;
     region_t county;
     const char *prefix;
-    if ((e = task_store_get(db, a, &(task_scope_t){.region_path = "/"}, v->task_id, &t)) ||
+    if ((e = task_store_get(db, a, &(scope_t){.region_path = "/"}, v->task_id, &t)) ||
         (e = visit_county(db, a, v, &county, &prefix)))
         return e;
     checklist_t c = {0};
@@ -968,7 +968,7 @@ err_t *visit_svc_calendar(svc_t *s, arena_t *a, const actor_t *who, const char *
         return err_new(a, ERR_INVALID, "month", "月份应为 YYYY-MM", "month must be YYYY-MM");
     db_t *db;
     err_t *e = svc_db(s, a, &db);
-    visit_scope_t sc = visit_scope_of(who);
+    scope_t sc = visit_scope_of(who);
     visit_day_row_t *rows;
     size_t n;
     if (!e) e = visit_store_calendar(db, a, &sc, first, last, &rows, &n);
@@ -976,7 +976,7 @@ err_t *visit_svc_calendar(svc_t *s, arena_t *a, const actor_t *who, const char *
     size_t n_due = 0;
     int64_t total;
     task_filter_t f = {.status = "open", .limit = 200};
-    task_scope_t ts = task_scope_of(who);
+    scope_t ts = task_scope_of(who);
     if (!e) e = task_store_list(db, a, &ts, &f, &due, &n_due, &total);
     if (e) return e;
     json_t *days = json_object();
