@@ -240,7 +240,8 @@ static const api_param_t attachment_list_query[] = {
 
 static const api_param_t audit_query[] = {
     API_Q_STR("actor", "操作人用户名 / actor username"),
-    API_Q_STR("action", "create | update | login | login_failed | logout | password_change | password_reset | unlock | lock"),
+    API_Q_STR("action",
+              "create | update | login | login_failed | logout | password_change | password_reset | unlock | lock"),
     API_Q_STR("entity", "对象类型 / entity type"),
     API_Q_STR("entity_id", "对象编号 / entity id"),
     API_Q_DATE("from", "起始日期 YYYY-MM-DD（北京时间）/ from date"),
