@@ -1,4 +1,5 @@
 #include "api/handlers.h"
+#include "store/platform/health_store.h"
 
 #ifndef DUDAO_VERSION
 #define DUDAO_VERSION "dev"
@@ -7,7 +8,7 @@
 err_t *api_healthz(api_req_t *r) {
     db_t *db;
     err_t *e = svc_db(r->svc, r->a, &db);
-    if (!e) e = db_query(db, r->a, "SELECT 1", DB_NOP, NULL);
+    if (!e) e = health_store_ping(db, r->a);
     r->out = json_object();
     json_object_set_new(r->out, "status", json_string(e ? "degraded" : "ok"));
     json_object_set_new(r->out, "db", json_string(e ? "unreachable" : "ok"));

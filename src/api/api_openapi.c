@@ -24,6 +24,39 @@ static json_t *openapi_roles(unsigned roles) {
     return arr;
 }
 
+/* A declared query parameter with the schema the dispatcher enforces. */
+static json_t *openapi_query_param(const api_param_t *q) {
+    json_t *schema = json_object();
+    switch (q->type) {
+    case PT_STRING: json_object_set_new(schema, "type", json_string("string")); break;
+    case PT_INT:
+        json_object_set_new(schema, "type", json_string("integer"));
+        json_object_set_new(schema, "minimum", json_integer(q->min));
+        json_object_set_new(schema, "maximum", json_integer(q->max));
+        break;
+    case PT_NUMBER: json_object_set_new(schema, "type", json_string("number")); break;
+    case PT_BOOL: json_object_set_new(schema, "type", json_string("boolean")); break;
+    case PT_DATE:
+        json_object_set_new(schema, "type", json_string("string"));
+        json_object_set_new(schema, "format", json_string("date"));
+        break;
+    case PT_ENUM: {
+        json_t *values = json_array();
+        for (const char *p = q->values; p && *p;) {
+            const char *bar = strchr(p, '|');
+            size_t n = bar ? (size_t)(bar - p) : strlen(p);
+            json_array_append_new(values, json_stringn(p, n));
+            p = bar ? bar + 1 : NULL;
+        }
+        json_object_set_new(schema, "type", json_string("string"));
+        json_object_set_new(schema, "enum", values);
+        break;
+    }
+    }
+    return json_pack("{s:s, s:s, s:s, s:b, s:o}", "name", q->name, "in", "query", "description", q->doc, "required",
+                     q->is_required, "schema", schema);
+}
+
 static json_t *openapi_operation(const api_route_t *rt) {
     json_t *op = json_object();
     json_object_set_new(op, "summary", json_string(rt->summary));
@@ -54,8 +87,7 @@ static json_t *openapi_operation(const api_route_t *rt) {
                                                 "schema", "type", is_id ? "integer" : "string"));
     }
     for (const api_param_t *q = rt->query; q && q->name; q++)
-        json_array_append_new(params, json_pack("{s:s, s:s, s:s, s:{s:s}}", "name", q->name, "in", "query",
-                                                "description", q->doc, "schema", "type", "string"));
+        json_array_append_new(params, openapi_query_param(q));
     if (json_array_size(params))
         json_object_set_new(op, "parameters", params);
     else

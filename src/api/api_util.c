@@ -1,4 +1,6 @@
+#include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,46 +8,139 @@
 #include <unistd.h>
 
 #include "api/api.h"
+#include "util/timeutil.h"
 
 const char *api_query(api_req_t *r, const char *name) {
     const char *v = r->query_get ? r->query_get(r->query_ctx, name) : NULL;
     return v && *v ? v : NULL;
 }
 
-err_t *api_query_int(api_req_t *r, const char *name, int64_t dflt, int64_t min, int64_t max, int64_t *out) {
-    const char *v = api_query(r, name);
-    if (!v) {
-        *out = dflt;
-        return NULL;
-    }
+/* Integer in [min, max], canonical enough for strtoll; false otherwise. */
+static bool api_parse_int(const char *v, int64_t min, int64_t max, int64_t *out) {
     char *end = NULL;
+    errno = 0;
     long long x = strtoll(v, &end, 10);
-    if (!end || *end || x < min || x > max)
-        return err_newf(r->a, ERR_INVALID, name, "参数 %s 应为 %lld 到 %lld 之间的整数",
-                        "parameter %s must be an integer from %lld to %lld", name, (long long)min, (long long)max,
-                        name, (long long)min, (long long)max);
+    if (errno || !end || end == v || *end || x < min || x > max) return false;
     *out = x;
+    return true;
+}
+
+static bool api_parse_number(const char *v, double *out) {
+    char *end = NULL;
+    errno = 0;
+    *out = strtod(v, &end);
+    return !errno && end && end != v && !*end;
+}
+
+/* v is one of "a|b|c". */
+static bool api_enum_has(const char *values, const char *v) {
+    size_t n = strlen(v);
+    for (const char *p = values; p && *p;) {
+        const char *bar = strchr(p, '|');
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len == n && memcmp(p, v, n) == 0) return true;
+        p = bar ? bar + 1 : NULL;
+    }
+    return false;
+}
+
+static err_t *api_check_param(arena_t *a, const api_param_t *q, const char *v) {
+    int64_t i;
+    double d;
+    switch (q->type) {
+    case PT_STRING: return NULL;
+    case PT_INT:
+        if (api_parse_int(v, q->min, q->max, &i)) return NULL;
+        return err_newf(a, ERR_INVALID, q->name, "参数 %s 应为 %lld 到 %lld 之间的整数",
+                        "parameter %s must be an integer from %lld to %lld", q->name, (long long)q->min,
+                        (long long)q->max, q->name, (long long)q->min, (long long)q->max);
+    case PT_NUMBER:
+        if (api_parse_number(v, &d)) return NULL;
+        return err_newf(a, ERR_INVALID, q->name, "参数 %s 应为数字", "parameter %s must be a number", q->name, q->name);
+    case PT_BOOL:
+        if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0) return NULL;
+        return err_newf(a, ERR_INVALID, q->name, "参数 %s 应为 true 或 false", "parameter %s must be true or false",
+                        q->name, q->name);
+    case PT_DATE:
+        if (time_parse_date(v, &i)) return NULL;
+        return err_newf(a, ERR_INVALID, q->name, "%s 应为 YYYY-MM-DD 日期", "%s must be a date YYYY-MM-DD", q->name,
+                        q->name);
+    case PT_ENUM:
+        if (api_enum_has(q->values, v)) return NULL;
+        return err_newf(a, ERR_INVALID, q->name, "参数 %s 应为 %s 之一", "parameter %s must be one of %s", q->name,
+                        q->values, q->name, q->values);
+    }
     return NULL;
 }
 
-err_t *api_query_bool(api_req_t *r, const char *name, int *out) {
-    const char *v = api_query(r, name);
-    if (!v) return NULL;
-    if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
-        return err_newf(r->a, ERR_INVALID, name, "参数 %s 应为 true 或 false", "parameter %s must be true or false", name,
-                        name);
-    *out = strcmp(v, "true") == 0;
+err_t *api_check_query(arena_t *a, const api_param_t *params, const char *(*get)(void *ctx, const char *name),
+                       void *ctx) {
+    for (const api_param_t *q = params; q && q->name; q++) {
+        const char *v = get ? get(ctx, q->name) : NULL;
+        if (!v || !*v) {
+            if (q->is_required)
+                return err_newf(a, ERR_INVALID, q->name, "缺少参数 %s", "missing parameter %s", q->name, q->name);
+            continue;
+        }
+        err_t *e = api_check_param(a, q, v);
+        if (e) return e;
+    }
     return NULL;
+}
+
+int64_t api_query_i64(api_req_t *r, const char *name, int64_t dflt) {
+    const char *v = api_query(r, name);
+    int64_t x;
+    return v && api_parse_int(v, INT64_MIN, INT64_MAX, &x) ? x : dflt;
+}
+
+int api_query_flag(api_req_t *r, const char *name, int dflt) {
+    const char *v = api_query(r, name);
+    if (!v) return dflt;
+    return strcmp(v, "true") == 0 ? 1 : strcmp(v, "false") == 0 ? 0 : dflt;
+}
+
+bool api_query_number(api_req_t *r, const char *name, double *out) {
+    const char *v = api_query(r, name);
+    return v && api_parse_number(v, out);
+}
+
+int64_t api_query_day(api_req_t *r, const char *name, int64_t plus) {
+    const char *v = api_query(r, name);
+    int64_t t;
+    if (!v || !time_parse_date(v, &t)) return 0;
+    /* dates are days in Asia/Shanghai (UTC+8, no DST) */
+    return t + plus - 8 * 3600;
+}
+
+void api_page(api_req_t *r, int64_t *limit, int64_t *offset) {
+    int64_t page = api_query_i64(r, "page", 1), size = api_query_i64(r, "page_size", 20);
+    *limit = size;
+    *offset = (page - 1) * size;
 }
 
 err_t *api_paging(api_req_t *r, int64_t *limit, int64_t *offset) {
     int64_t page, size;
     err_t *e = api_query_int(r, "page", 1, 1, 1000000, &page);
     if (!e) e = api_query_int(r, "page_size", 20, 1, 200, &size);
-    if (e) return e;
-    *limit = size;
-    *offset = (page - 1) * size;
-    return NULL;
+    if (!e) api_page(r, limit, offset);
+    return e;
+}
+
+err_t *api_query_int(api_req_t *r, const char *name, int64_t dflt, int64_t min, int64_t max, int64_t *out) {
+    const api_param_t q = API_Q_INT(name, NULL, min, max);
+    const char *v = api_query(r, name);
+    err_t *e = v ? api_check_param(r->a, &q, v) : NULL;
+    if (!e) *out = v ? api_query_i64(r, name, dflt) : dflt;
+    return e;
+}
+
+err_t *api_query_bool(api_req_t *r, const char *name, int *out) {
+    const api_param_t q = API_Q_BOOL(name, NULL);
+    const char *v = api_query(r, name);
+    err_t *e = v ? api_check_param(r->a, &q, v) : NULL;
+    if (!e) *out = api_query_flag(r, name, *out);
+    return e;
 }
 
 err_t *api_path_id(api_req_t *r, size_t n, int64_t *out) {
@@ -121,7 +216,37 @@ err_t *api_temp_path(api_req_t *r, const char *suffix, char **out) {
     return NULL;
 }
 
-err_t *api_send_temp_file(api_req_t *r, const char *path, const char *content_type, const char *filename) {
+static const char *api_doc_type(api_doc_kind_t kind) {
+    switch (kind) {
+    case DOC_PDF: return "application/pdf";
+    case DOC_XLSX: return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    case DOC_JSON: return "application/json; charset=utf-8";
+    }
+    return "application/octet-stream";
+}
+
+static bool api_route_declares(const api_req_t *r, const char *name) {
+    for (const api_param_t *q = r->route ? r->route->query : NULL; q && q->name; q++)
+        if (strcmp(q->name, name) == 0) return true;
+    return false;
+}
+
+/* bytes already live in the arena */
+static void api_set_document(api_req_t *r, api_doc_kind_t kind, const char *filename, const char *bytes, size_t n) {
+    /* only a route that declares inline (API_Q_INLINE) offers the preview */
+    const char *inl = api_route_declares(r, "inline") ? api_query(r, "inline") : NULL;
+    r->out_raw = bytes;
+    r->n_out_raw = n;
+    r->content_type = api_doc_type(kind);
+    r->filename = filename;
+    r->is_inline = inl && strcmp(inl, "1") == 0;
+}
+
+void api_send_document(api_req_t *r, api_doc_kind_t kind, const char *filename, const char *bytes, size_t n) {
+    api_set_document(r, kind, filename, arena_strndup(r->a, bytes ? bytes : "", n), n);
+}
+
+err_t *api_send_temp_file(api_req_t *r, const char *path, api_doc_kind_t kind, const char *filename) {
     FILE *f = fopen(path, "rb");
     struct stat st;
     if (!f || fstat(fileno(f), &st) != 0) {
@@ -134,9 +259,6 @@ err_t *api_send_temp_file(api_req_t *r, const char *path, const char *content_ty
     fclose(f);
     unlink(path);
     if (n != (size_t)st.st_size) return err_new(r->a, ERR_INTERNAL, NULL, "读取文件不完整", "short read");
-    r->out_raw = data;
-    r->n_out_raw = n;
-    r->content_type = content_type;
-    r->filename = filename;
+    api_set_document(r, kind, filename, data, n);
     return NULL;
 }

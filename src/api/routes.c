@@ -62,22 +62,21 @@ static const api_field_t setting_fields[] = {
     {0},
 };
 static const api_param_t plaque_query[] = {
-    {"size", "a4（默认）| 60x40（600×400 mm 牌匾）"},
-    {"inline", "1: 在浏览器中预览而不是下载 / show in the browser instead of saving"},
+    API_Q_ENUM("size", "a4（默认）| 60x40（600×400 mm 牌匾）", "a4|60x40"),
+    API_Q_INLINE,
     {0},
 };
 static const api_param_t setting_query[] = {
-    {"region_code", "区划（默认本账号范围）/ region (default: your scope)"},
+    API_Q_STR("region_code", "区划（默认本账号范围）/ region (default: your scope)"),
     {0},
 };
 static const api_param_t user_query[] = {
-    {"q", "用户名或姓名包含 / username or name contains"},
-    {"role", "角色 / role"},
-    {"region_code", "行政区划（含下级）/ inside region"},
-    {"is_disabled", "true | false"},
-    {"sort", "username | display_name | role | region_code | created_at | last_login_at, '-' 降序 / descending"},
-    {"page", "页码 / page"},
-    {"page_size", "每页条数 ≤ 200 / page size"},
+    API_Q_STR("q", "用户名或姓名包含 / username or name contains"),
+    API_Q_STR("role", "角色 / role"),
+    API_Q_STR("region_code", "行政区划（含下级）/ inside region"),
+    API_Q_BOOL("is_disabled", "true | false"),
+    API_Q_STR("sort", "username | display_name | role | region_code | created_at | last_login_at, '-' 降序 / descending"),
+    API_Q_PAGING,
     {0},
 };
 
@@ -172,84 +171,82 @@ static const api_field_t assignment_end_fields[] = {
     {0},
 };
 static const api_param_t school_list_query[] = {
-    {"q", "名称或标识码包含 / name or code contains"},
-    {"region_code", "行政区划（含下级）/ inside region"},
-    {"type_code", "办学类型码 / school type"},
-    {"zone_id", "责任区 / zone"},
-    {"is_private", "true | false"},
-    {"status", "open | closed"},
-    {"has_inspector", "false: 未挂牌的学校 / schools without a responsible inspector"},
-    {"sort", "code | name | type_code | region_code, '-' 降序"},
-    {"page", "页码 / page"},
-    {"page_size", "每页条数 ≤ 200 / page size"},
+    API_Q_STR("q", "名称或标识码包含 / name or code contains"),
+    API_Q_STR("region_code", "行政区划（含下级）/ inside region"),
+    API_Q_STR("type_code", "办学类型码 / school type"),
+    API_Q_INT("zone_id", "责任区 / zone", 0, INT64_MAX),
+    API_Q_BOOL("is_private", "true | false"),
+    API_Q_STR("status", "open | closed"),
+    API_Q_BOOL("has_inspector", "false: 未挂牌的学校 / schools without a responsible inspector"),
+    API_Q_STR("sort", "code | name | type_code | region_code, '-' 降序"),
+    API_Q_PAGING,
     {0},
 };
 /* /exports/{kind}: the parameters of each list (schools, inspectors, zones, assignments). */
 static const api_param_t export_query[] = {
-    {"q", "名称、标识码或姓名包含 / name or code contains"},
-    {"region_code", "行政区划（含下级）/ inside region"},
-    {"county_code", "zones：县级区划 / county"},
-    {"type_code", "schools：办学类型码 / school type"},
-    {"zone_id", "schools、assignments：责任区 / zone"},
-    {"is_private", "schools：true | false"},
-    {"has_inspector", "schools：false 未挂牌 / without a responsible inspector"},
-    {"kind", "inspectors：full_time | part_time | special"},
-    {"status", "schools：open | closed；inspectors：active | suspended | retired；assignments：current 在任（默认）| "
-               "ended | all"},
-    {"school_id", "assignments：学校 / school"},
-    {"inspector_id", "assignments：督学 / inspector"},
-    {"role", "assignments：lead | member"},
-    {"sort", "schools：排序 / sort"},
+    API_Q_STR("q", "名称、标识码或姓名包含 / name or code contains"),
+    API_Q_STR("region_code", "行政区划（含下级）/ inside region"),
+    API_Q_STR("county_code", "zones：县级区划 / county"),
+    API_Q_STR("type_code", "schools：办学类型码 / school type"),
+    API_Q_INT("zone_id", "schools、assignments：责任区 / zone", 0, INT64_MAX),
+    API_Q_BOOL("is_private", "schools：true | false"),
+    API_Q_BOOL("has_inspector", "schools：false 未挂牌 / without a responsible inspector"),
+    API_Q_STR("kind", "inspectors：full_time | part_time | special"),
+    API_Q_STR("status", "schools：open | closed；inspectors：active | suspended | retired；assignments：current 在任（默认）| "
+               "ended | all"),
+    API_Q_INT("school_id", "assignments：学校 / school", 0, INT64_MAX),
+    API_Q_INT("inspector_id", "assignments：督学 / inspector", 0, INT64_MAX),
+    API_Q_STR("role", "assignments：lead | member"),
+    API_Q_STR("sort", "schools：排序 / sort"),
     {0},
 };
 static const api_param_t import_query[] = {
-    {"job", "可选：客户端生成的任务编号，导入进行中可用 GET /imports/jobs/{id} 查看进度 / optional id to poll progress"},
+    API_Q_STR("job", "可选：客户端生成的任务编号，导入进行中可用 GET /imports/jobs/{id} 查看进度 / optional id to poll progress"),
     {0},
 };
 static const api_param_t inspector_query[] = {
-    {"q", "姓名、证号或单位包含 / name, certificate or employer contains"},
-    {"kind", "full_time | part_time | special"},
-    {"status", "active | suspended | retired"},
-    {"region_code", "聘任区划 / region"},
-    {"page", "页码 / page"},
-    {"page_size", "每页条数 ≤ 200 / page size"},
+    API_Q_STR("q", "姓名、证号或单位包含 / name, certificate or employer contains"),
+    API_Q_STR("kind", "full_time | part_time | special"),
+    API_Q_STR("status", "active | suspended | retired"),
+    API_Q_STR("region_code", "聘任区划 / region"),
+    API_Q_PAGING,
     {0},
 };
 static const api_param_t zone_query[] = {
-    {"county_code", "县级区划 / county"},
+    API_Q_STR("county_code", "县级区划 / county"),
     {0},
 };
 
 static const api_param_t attachment_upload_query[] = {
-    {"school_id", "所属学校（督学须为挂牌或任务学校，学校只能是本校）/ the school it belongs to"},
-    {"region_code", "无学校时的所属区划（默认本账号范围）/ the region when there is no school"},
-    {"owner_kind", "归属类型 visit | finding | finding_event | complaint | task | self_evaluation | other"},
-    {"owner_id", "归属记录编号：仅 finding 可在上传时指定（须属于该学校）/ the owner's id: only a finding may be named here"},
-    {"name", "文件名 / file name"},
-    {"taken_at", "拍摄时间（UTC 秒）/ when the photo was taken, epoch seconds"},
-    {"lat", "拍摄位置纬度 / latitude where it was taken"},
-    {"lng", "拍摄位置经度 / longitude"},
+    API_Q_ID("school_id", "所属学校（督学须为挂牌或任务学校，学校只能是本校）/ the school it belongs to"),
+    API_Q_STR("region_code", "无学校时的所属区划（默认本账号范围）/ the region when there is no school"),
+    API_Q_STR("owner_kind", "归属类型 visit | finding | finding_event | complaint | task | self_evaluation | other"),
+    API_Q_ID("owner_id", "归属记录编号：仅 finding 可在上传时指定（须属于该学校）/ the owner's id: only a finding may be named here"),
+    API_Q_STR("name", "文件名 / file name"),
+    API_Q_INT("taken_at", "拍摄时间（UTC 秒）/ when the photo was taken, epoch seconds", 0, INT64_MAX),
+    API_Q_NUMBER("lat", "拍摄位置纬度 / latitude where it was taken"),
+    API_Q_NUMBER("lng", "拍摄位置经度 / longitude"),
     {0},
 };
 static const api_param_t attachment_get_query[] = {
-    {"download", "1: 作为下载（默认在浏览器中显示）/ as a download instead of inline"},
+    API_Q_STR("download", "1: 作为下载（默认在浏览器中显示）/ as a download instead of inline"),
     {0},
 };
 static const api_param_t attachment_list_query[] = {
-    {"owner_kind", "归属类型 / owner kind"},
-    {"owner_id", "归属记录编号 / owner id"},
+    API_Q_REQUIRED("owner_kind", "归属类型 / owner kind"),
+    API_Q_ID_REQUIRED("owner_id", "归属记录编号 / owner id"),
     {0},
 };
 
 static const api_param_t audit_query[] = {
-    {"actor", "操作人用户名 / actor username"},
-    {"action", "create | update | login | login_failed | logout | password_change | password_reset | unlock | lock"},
-    {"entity", "对象类型 / entity type"},
-    {"entity_id", "对象编号 / entity id"},
-    {"from", "起始日期 YYYY-MM-DD（北京时间）/ from date"},
-    {"to", "截止日期 YYYY-MM-DD（含）/ to date, inclusive"},
-    {"page", "页码 / page"},
-    {"page_size", "每页条数 ≤ 200 / page size"},
+    API_Q_STR("actor", "操作人用户名 / actor username"),
+    API_Q_STR("action",
+              "create | update | login | login_failed | logout | password_change | password_reset | unlock | lock"),
+    API_Q_STR("entity", "对象类型 / entity type"),
+    API_Q_STR("entity_id", "对象编号 / entity id"),
+    API_Q_DATE("from", "起始日期 YYYY-MM-DD（北京时间）/ from date"),
+    API_Q_DATE("to", "截止日期 YYYY-MM-DD（含）/ to date, inclusive"),
+    API_Q_PAGING,
     {0},
 };
 

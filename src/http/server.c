@@ -159,7 +159,8 @@ static void capture_inputs(const server_t *s, struct MHD_Connection *conn, conn_
     c->in_query = q.items;
 }
 
-/* Auth, role, CSRF, body decoding: everything a handler may take for granted. */
+/* Auth, role, CSRF, body decoding (then the declared query parameters): everything a handler
+ * may take for granted. */
 static err_t *dispatch_prepare(conn_ctx_t *c, api_req_t *r, json_t **body_out) {
     arena_t *a = &c->arena;
     const api_route_t *rt = c->route;
@@ -248,6 +249,7 @@ static void dispatch_compute(server_t *s, conn_ctx_t *c) {
     memcpy(r.path_params, c->path_params, sizeof r.path_params);
     json_t *body = NULL;
     err_t *e = dispatch_prepare(c, &r, &body);
+    if (!e) e = api_check_query(a, c->route->query, query_lookup, c);
     if (!e) e = c->route->handler(&r);
     if (e) {
         set_error(c, e);

@@ -42,6 +42,16 @@ void scope_and_school(sqlb_t *q, const scope_t *sc, const char *school_col) {
     }
 }
 
+void scope_and_task_member(sqlb_t *q, const scope_t *sc, const char *task_col) {
+    if (sc->inspector_user_id <= 0) return;
+    sqlb_add(q, arena_printf(q->a,
+                             " AND EXISTS (SELECT 1 FROM task_member m JOIN inspector mi ON mi.id = m.inspector_id "
+                             "WHERE m.task_id = %s AND mi.user_id = ",
+                             task_col));
+    sqlb_addv(q, "", DBV_I(sc->inspector_user_id));
+    sqlb_add(q, ")");
+}
+
 void scope_and_under(sqlb_t *q, const char *path_col, const char *region_code) {
     sqlb_addv(q, arena_printf(q->a, " AND %s LIKE '%%/' || ", path_col), DBV_S(region_code));
     sqlb_add(q, " || '/%'");

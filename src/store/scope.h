@@ -39,6 +39,9 @@ void scope_and_region_code(sqlb_t *q, const scope_t *sc, const char *code_col);
 /* The school part: " AND <school_col> = $n" for a school account, and for an inspector
  * " AND EXISTS (a current assignment of <school_col> held by the inspector's account)". */
 void scope_and_school(sqlb_t *q, const scope_t *sc, const char *school_col);
+/* The task part for an inspector: " AND EXISTS (a task_member row of <task_col> held by the
+ * inspector's account)"; nothing for other accounts. */
+void scope_and_task_member(sqlb_t *q, const scope_t *sc, const char *task_col);
 /* A filter the caller chose (not a scope): rows under region_code, through a joined region path. */
 void scope_and_under(sqlb_t *q, const char *path_col, const char *region_code);
 

@@ -267,6 +267,81 @@ describe('API errors are JSON', () => {
   });
 });
 
+describe('declared query parameters are checked before the handler', () => {
+  test('a bad type, an out-of-range number, a bad enum or a missing required parameter is 400 naming it', async () => {
+    const admin = await loginAs(srv.base, 'admin');
+    assertError(await admin.get('/api/v1/schools?zone_id=abc'), 400, 'invalid', 'zone_id');
+    assertError(await admin.get('/api/v1/schools?zone_id=1.5'), 400, 'invalid', 'zone_id');
+    assertError(await admin.get('/api/v1/users?page_size=201'), 400, 'invalid', 'page_size');
+    assertError(await admin.get('/api/v1/users?page=0'), 400, 'invalid', 'page');
+    assertError(await admin.get('/api/v1/tasks?school_id=0'), 400, 'invalid', 'school_id');
+    assertError(await admin.get('/api/v1/balance/stats?school_year=2101'), 400, 'invalid', 'school_year');
+    assertError(await admin.get('/api/v1/users?is_disabled=yes'), 400, 'invalid', 'is_disabled');
+    assertError(await admin.get('/api/v1/frameworks?status=bogus'), 400, 'invalid', 'status');
+    assertError(await admin.get('/api/v1/extensions?state=bogus'), 400, 'invalid', 'state');
+    assertError(await admin.get('/api/v1/attachments?owner_id=1'), 400, 'invalid', 'owner_kind');
+    assertError(await admin.get('/api/v1/attachments?owner_kind=visit'), 400, 'invalid', 'owner_id');
+    const auditor = await loginAs(srv.base, 'auditor');
+    assertError(await auditor.get('/api/v1/audit?from=2026-13-01'), 400, 'invalid', 'from');
+  });
+
+  test('valid, empty and undeclared parameters reach the handler', async () => {
+    const admin = await loginAs(srv.base, 'admin');
+    let r = await admin.get('/api/v1/users?page=1&page_size=200&is_disabled=false&nonsense=1');
+    assert.equal(r.status, 200, r.text);
+    r = await admin.get('/api/v1/schools?zone_id=&page_size=');
+    assert.equal(r.status, 200, r.text);
+    r = await admin.get('/api/v1/frameworks?status=published');
+    assert.equal(r.status, 200, r.text);
+  });
+
+  test('the check runs after authentication and the role check', async () => {
+    assertError(await new Client(srv.base).get('/api/v1/users?page_size=abc'), 401, 'unauthenticated');
+    const school = await loginAs(srv.base, 'school');
+    assertError(await school.get('/api/v1/users?page_size=abc'), 403, 'forbidden');
+  });
+
+  test('openapi.json lists each declared parameter with its type, range and values', async () => {
+    const doc = (await new Client(srv.base).get('/api/v1/openapi.json')).json;
+    const param = (path, method, name) => doc.paths[path][method].parameters.find((p) => p.name === name);
+    assert.deepEqual(param('/api/v1/users', 'get', 'page_size').schema, { type: 'integer', minimum: 1, maximum: 200 });
+    assert.equal(param('/api/v1/users', 'get', 'is_disabled').schema.type, 'boolean');
+    assert.deepEqual(param('/api/v1/frameworks', 'get', 'status').schema.enum, ['draft', 'published', 'retired']);
+    assert.equal(param('/api/v1/audit', 'get', 'from').schema.format, 'date');
+    assert.equal(param('/api/v1/attachments', 'get', 'owner_kind').required, true);
+    assert.equal(param('/api/v1/users', 'get', 'q').required, false);
+  });
+});
+
+describe('documents: one way to send a PDF or XLSX', () => {
+  const CX = '330522';
+  const fetchDoc = (c, path) => fetch(`${srv.base}${path}`, { headers: { cookie: `dudao_session=${c.cookie}` } });
+
+  test('a PDF is a download unless inline=1; inline=0 is a download too', async () => {
+    const admin = await loginAs(srv.base, 'admin');
+    const path = `/api/v1/balance/report?county_code=${CX}&school_year=2025`;
+    for (const [q, disposition] of [['', /^attachment; filename\*=UTF-8''/], ['&inline=0', /^attachment;/],
+      ['&inline=1', /^inline; filename\*=UTF-8''/]]) {
+      const res = await fetchDoc(admin, path + q);
+      assert.equal(res.status, 200, q);
+      assert.equal(res.headers.get('content-type'), 'application/pdf');
+      assert.match(res.headers.get('content-disposition'), disposition, q);
+      assert.equal(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+    }
+    assertError(await admin.get(`${path}&inline=yes`), 400, 'invalid', 'inline');
+  });
+
+  test('an XLSX is a download with an RFC 5987 file name', async () => {
+    const admin = await loginAs(srv.base, 'admin');
+    const res = await fetchDoc(admin, `/api/v1/balance/exports/basic?county_code=${CX}&school_year=2025&inline=1`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type'), /spreadsheetml/);
+    // the route offers no preview: an undeclared inline is ignored
+    assert.match(res.headers.get('content-disposition'),
+      new RegExp(`^attachment; filename\\*=UTF-8''${encodeURIComponent('基本均衡差异系数表.xlsx').replace(/[.]/g, '\\.')}$`));
+  });
+});
+
 describe('behind https', () => {
   test('the session cookie is Secure once the public address is https', async () => {
     const tls = await startServer({ args: ['--public-url', 'https://dudao.example.gov.cn'] });

@@ -26,6 +26,9 @@
 #include "store/visits/visit_store.h"
 #include "store/findings/finding_store.h"
 #include "store/balance/balance_store.h"
+#include "store/platform/attachment_store.h"
+#include "store/platform/health_store.h"
+#include "store/platform/job_store.h"
 
 static const char *db_url;
 static db_t *db;
@@ -541,7 +544,7 @@ static void test_tasks_visits_scope_and_numbers(void **state) {
     assert_false(added);
 
     /* the inspector account sees it; the school does not until a visit is submitted */
-    task_scope_t as_inspector = {.inspector_user_id = ins.user_id}, as_school = {.school_id = sid};
+    scope_t as_inspector = {.inspector_user_id = ins.user_id}, as_school = {.school_id = sid};
     task_t got;
     OK(task_store_get(db, &a, &as_inspector, t.id, &got));
     assert_int_equal(got.n_targets, 1);
@@ -553,7 +556,7 @@ static void test_tasks_visits_scope_and_numbers(void **state) {
     visit_t v = {.task_id = t.id, .target_id = g.id, .school_id = sid, .region_code = "330521001",
                  .inspector_id = ins.id, .visit_date = "2026-12-01"};
     OK(visit_store_insert(db, &a, &v, 1000));
-    visit_scope_t vs_school = {.school_id = sid};
+    scope_t vs_school = {.school_id = sid};
     assert_non_null(visit_store_get(db, &a, &vs_school, v.id, &(visit_t){0}));
     OK(visit_store_save(db, &a, v.id, 0, "{}", NULL, 1001));
     e = visit_store_save(db, &a, v.id, 0, "{}", NULL, 1002); /* stale revision */
@@ -728,6 +731,144 @@ static void test_balance_stats(void **state) {
     assert_int_equal(at, 1005);
 }
 
+/* Scheduled jobs: one lease per period across instances, a failed run retried, the state as
+ * status reports it. */
+static void test_job_leases(void **state) {
+    (void)state;
+    OK(health_store_ping(db, &a));
+    job_state_t st;
+    bool found = true, claimed = false;
+    OK(job_store_get(db, &a, "test.job", 1000, &st, &found));
+    assert_false(found);
+    OK(job_store_claim(db, &a, "test.job", "2026-12-01", "one", 1000, 1600, &claimed));
+    assert_true(claimed);
+    OK(job_store_claim(db, &a, "test.job", "2026-12-01", "two", 1001, 1601, &claimed));
+    assert_false(claimed); /* the lease is held */
+    OK(job_store_get(db, &a, "test.job", 1002, &st, &found));
+    assert_true(found);
+    assert_true(st.is_leased);
+    assert_null(st.done_period);
+    OK(job_store_finish(db, &a, "test.job", "two", "2026-12-01", 1003, "{}")); /* not the holder: nothing */
+    OK(job_store_get(db, &a, "test.job", 1004, &st, &found));
+    assert_true(st.is_leased);
+    OK(job_store_finish(db, &a, "test.job", "one", NULL, 1005, "{\"error\":\"x\"}")); /* failed: retried */
+    OK(job_store_get(db, &a, "test.job", 1006, &st, &found));
+    assert_false(st.is_leased);
+    assert_null(st.done_period);
+    assert_int_equal(st.last_run_at, 1005);
+    assert_string_equal(st.last_result, "{\"error\":\"x\"}");
+    OK(job_store_claim(db, &a, "test.job", "2026-12-01", "two", 1007, 1607, &claimed));
+    assert_true(claimed);
+    OK(job_store_finish(db, &a, "test.job", "two", "2026-12-01", 1008, "{\"n\":1}"));
+    OK(job_store_claim(db, &a, "test.job", "2026-12-01", "three", 1009, 1609, &claimed));
+    assert_false(claimed); /* done for the period */
+    OK(job_store_claim(db, &a, "test.job", "2026-12-02", "three", 1010, 1610, &claimed));
+    assert_true(claimed); /* the next period */
+    OK(job_store_get(db, &a, "test.job", 2000, &st, &found));
+    assert_false(st.is_leased); /* an expired lease is not running */
+    assert_string_equal(st.done_period, "2026-12-01");
+    /* an expired lease is taken over */
+    OK(job_store_claim(db, &a, "test.job", "2026-12-02", "four", 2000, 2600, &claimed));
+    assert_true(claimed);
+}
+
+/* The store checks svc asks of attachments, regions, tasks, visits, frameworks and the
+ * balance import's row savepoint. */
+static void test_platform_and_visit_checks(void **state) {
+    (void)state;
+    region_t reg;
+    OK(region_store_rename(db, &a, "330521", "德清县（改名）"));
+    OK(region_store_get(db, &a, "/", "330521", &reg));
+    assert_string_equal(reg.name, "德清县（改名）");
+    OK(region_store_rename(db, &a, "330521", "德清县"));
+
+    int64_t sid;
+    inspector_t ins;
+    bool found = false;
+    OK(school_store_id_by_code(db, &a, "3133000777", &sid, &(const char *){NULL}));
+    OK(inspector_store_find_cert(db, &a, "S-1", &ins, &found));
+    int64_t task_id;
+    OK(task_store_find_routine(db, &a, ins.id, "2026-12", &task_id));
+    assert_true(task_id > 0);
+    visit_filter_t vf = {.task_id = task_id, .limit = 10};
+    visit_t *visits;
+    size_t n_visits;
+    int64_t total;
+    OK(visit_store_list(db, &a, &SCOPE_ALL, &vf, &visits, &n_visits, &total));
+    assert_true(n_visits >= 1);
+    attachment_t photo = {.hash = "ab/abcdef", .mime = "image/jpeg", .size_bytes = 10, .region_code = "330521001",
+                          .school_id = sid, .owner_kind = "visit", .owner_id = visits[0].id,
+                          .uploaded_by = ins.user_id};
+    OK(attachment_store_insert(db, &a, &photo));
+    attachment_t stranger = photo;
+    stranger.uploaded_by = 0;
+    OK(attachment_store_insert(db, &a, &stranger));
+    attachment_t elsewhere = {.hash = "cd/cdef", .mime = "application/pdf", .size_bytes = 10, .region_code = "330522",
+                              .owner_kind = "other"};
+    OK(attachment_store_insert(db, &a, &elsewhere));
+    bool is = false;
+    OK(visit_store_photo_is_visits(db, &a, visits[0].id, task_id, photo.id, &is));
+    assert_true(is);
+    OK(visit_store_photo_is_visits(db, &a, visits[0].id, task_id, stranger.id, &is));
+    assert_false(is); /* uploaded by someone off the team */
+    OK(visit_store_photo_is_visits(db, &a, visits[0].id + 1000, task_id, photo.id, &is));
+    assert_false(is);
+    OK(task_store_attachment_on_task(db, &a, task_id, photo.id, &is));
+    assert_true(is); /* of a target school */
+    OK(task_store_attachment_on_task(db, &a, task_id, elsewhere.id, &is));
+    assert_false(is);
+
+    bool is_namable = false;
+    int64_t owner_school = 0;
+    const char *owner_region = NULL;
+    OK(attachment_store_owner_place(db, &a, "visit", visits[0].id, &is_namable, &found, &owner_school, &owner_region));
+    assert_false(is_namable);
+    OK(attachment_store_owner_place(db, &a, "finding", 99999999, &is_namable, &found, &owner_school, &owner_region));
+    assert_true(is_namable);
+    assert_false(found);
+    db_rows_t r;
+    OK(db_query(db, &a, "SELECT id, school_id, region_code FROM finding ORDER BY id LIMIT 1", DB_NOP, &r));
+    assert_int_equal(r.n_rows, 1);
+    OK(attachment_store_owner_place(db, &a, "finding", db_cell_int(&r, 0, 0), &is_namable, &found, &owner_school,
+                                    &owner_region));
+    assert_true(found);
+    assert_int_equal(owner_school, db_cell_int(&r, 0, 1));
+    assert_string_equal(owner_region, db_cell(&r, 0, 2));
+}
+
+static void test_framework_digest_and_row_savepoint(void **state) {
+    (void)state;
+    db_rows_t r;
+    OK(db_query(db, &a, "SELECT framework_id, version, digest FROM framework_version ORDER BY id LIMIT 1", DB_NOP, &r));
+    assert_int_equal(r.n_rows, 1);
+    const char *digest = NULL;
+    OK(framework_store_version_digest(db, &a, db_cell_int(&r, 0, 0), db_cell_int(&r, 0, 1), &digest));
+    assert_non_null(digest);
+    assert_string_equal(digest, db_cell(&r, 0, 2));
+    OK(framework_store_version_digest(db, &a, db_cell_int(&r, 0, 0), 9999, &digest));
+    assert_null(digest);
+
+    /* a refused row is undone, a kept one stays, inside one transaction */
+    int64_t sid;
+    OK(school_store_id_by_code(db, &a, "3133000777", &sid, &(const char *){NULL}));
+    bal_stat_t st = {{0}};
+    st.v[BF_BOOKS] = 1;
+    OK(db_begin(db, &a));
+    OK(balance_store_row_begin(db, &a));
+    OK(balance_store_put(db, &a, sid, 2019, &st, 0, 1000));
+    OK(balance_store_row_end(db, &a, false));
+    OK(balance_store_row_begin(db, &a));
+    OK(balance_store_put(db, &a, sid, 2018, &st, 0, 1000));
+    OK(balance_store_row_end(db, &a, true));
+    OK(db_commit(db, &a));
+    bool found = true;
+    bal_stat_t got;
+    OK(balance_store_get(db, &a, sid, 2019, &got, &found));
+    assert_false(found);
+    OK(balance_store_get(db, &a, sid, 2018, &got, &found));
+    assert_true(found);
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fputs("usage: store_suite DB_URL (an empty database)\n", stderr);
@@ -751,6 +892,9 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_tasks_visits_scope_and_numbers),
         cmocka_unit_test(test_findings_ledger),
         cmocka_unit_test(test_balance_stats),
+        cmocka_unit_test(test_job_leases),
+        cmocka_unit_test(test_platform_and_visit_checks),
+        cmocka_unit_test(test_framework_digest_and_row_savepoint),
     };
     return cmocka_run_group_tests_name(strncmp(db_url, "sqlite:", 7) == 0 ? "store(sqlite)" : "store(postgres)",
                                        tests, suite_setup, suite_teardown);

@@ -107,11 +107,81 @@ static void test_real_table_has_no_duplicates(void **state) {
     arena_free(&a);
 }
 
+/* A query of name=value pairs for api_check_query. */
+static const char *kv_get(void *ctx, const char *name) {
+    for (const char *const *kv = ctx; kv[0]; kv += 2)
+        if (strcmp(kv[0], name) == 0) return kv[1];
+    return NULL;
+}
+
+static const api_param_t checked[] = {
+    API_Q_PAGING,
+    API_Q_ID("school_id", "school"),
+    API_Q_BOOL("is_private", "private"),
+    API_Q_DATE("from", "from"),
+    API_Q_NUMBER("lat", "latitude"),
+    API_Q_ENUM("state", "state", "pending|approved|refused"),
+    API_Q_REQUIRED("kind", "kind"),
+    API_Q_STR("q", "text"),
+    {0},
+};
+
+/* The field the check names, or NULL when the query passes. */
+static const char *check(arena_t *a, const char *const *kv) {
+    err_t *e = api_check_query(a, checked, kv_get, (void *)kv);
+    if (e) assert_int_equal(e->code, ERR_INVALID);
+    return e ? e->field : NULL;
+}
+
+static void test_declared_query_is_checked(void **state) {
+    (void)state;
+    arena_t a;
+    arena_init(&a);
+    assert_null(check(&a, (const char *[]){"kind", "x", NULL}));
+    assert_null(check(&a, (const char *[]){"kind", "x", "page", "3", "page_size", "200", "school_id", "9",
+                                           "is_private", "false", "from", "2026-02-28", "lat", "30.5", "state",
+                                           "approved", "q", "任意", "undeclared", "??", NULL}));
+    /* an empty value is absent */
+    assert_null(check(&a, (const char *[]){"kind", "x", "page", "", "school_id", "", NULL}));
+    assert_string_equal(check(&a, (const char *[]){NULL}), "kind");
+    assert_string_equal(check(&a, (const char *[]){"kind", "", NULL}), "kind");
+    assert_string_equal(check(&a, (const char *[]){"kind", "x", "page_size", "201", NULL}), "page_size");
+    assert_string_equal(check(&a, (const char *[]){"kind", "x", "page", "0", NULL}), "page");
+    assert_string_equal(check(&a, (const char *[]){"kind", "x", "page", "1x", NULL}), "page");
+    assert_string_equal(check(&a, (const char *[]){"kind", "x", "school_id", "99999999999999999999", NULL}),
+                        "school_id");
+    assert_string_equal(check(&a, (const char *[]){"kind", "x", "is_private", "1", NULL}), "is_private");
+    assert_string_equal(check(&a, (const char *[]){"kind", "x", "from", "2026-02-30", NULL}), "from");
+    assert_string_equal(check(&a, (const char *[]){"kind", "x", "lat", "north", NULL}), "lat");
+    assert_string_equal(check(&a, (const char *[]){"kind", "x", "state", "pend", NULL}), "state");
+    assert_string_equal(check(&a, (const char *[]){"kind", "x", "state", "pending|approved", NULL}), "state");
+    arena_free(&a);
+}
+
+static void test_real_table_declares_typed_paging(void **state) {
+    (void)state;
+    /* every route that pages declares both page and page_size as bounded integers */
+    for (const api_route_table_t *const *t = api_route_tables; *t; t++)
+        for (size_t i = 0; i < (*t)->n_routes; i++) {
+            const api_route_t *rt = &(*t)->routes[i];
+            for (const api_param_t *q = rt->query; q && q->name; q++) {
+                if (strcmp(q->name, "page_size") == 0) {
+                    assert_int_equal(q->type, PT_INT);
+                    assert_int_equal(q->max, 200);
+                }
+                if (strcmp(q->name, "inline") == 0) assert_string_equal(q->values, "0|1");
+                if (q->type == PT_ENUM) assert_non_null(q->values);
+            }
+        }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact_and_method),
         cmocka_unit_test(test_params_are_captured),
         cmocka_unit_test(test_real_table_has_no_duplicates),
+        cmocka_unit_test(test_declared_query_is_checked),
+        cmocka_unit_test(test_real_table_declares_typed_paging),
     };
     return cmocka_run_group_tests_name("router", tests, NULL, NULL);
 }

@@ -5,27 +5,27 @@
 #define SLOW true
 
 static const api_param_t county_year[] = {
-    {"county_code", "县级区划代码 / county code"},
-    {"school_year", "学年（2025 = 2025–2026 学年；默认最新有数据的学年）/ school year"},
+    API_Q_STR("county_code", "县级区划代码 / county code"),
+    API_Q_INT("school_year", "学年（2025 = 2025–2026 学年；默认最新有数据的学年）/ school year", 0, 2100),
     {0},
 };
 static const api_param_t region_year[] = {
-    {"region_code", "区划（默认本账号范围）/ region (default: your scope)"},
-    {"school_year", "学年 / school year"},
+    API_Q_STR("region_code", "区划（默认本账号范围）/ region (default: your scope)"),
+    API_Q_INT("school_year", "学年 / school year", 0, 2100),
     {0},
 };
 static const api_param_t year_only[] = {
-    {"school_year", "学年 / school year"},
+    API_Q_INT("school_year", "学年 / school year", 0, 2100),
     {0},
 };
 static const api_param_t county_only[] = {
-    {"county_code", "县级区划代码 / county code"},
+    API_Q_STR("county_code", "县级区划代码 / county code"),
     {0},
 };
 static const api_param_t report_query[] = {
-    {"county_code", "县级区划代码 / county code"},
-    {"school_year", "学年 / school year"},
-    {"inline", "1: 在浏览器中预览 / show in the browser"},
+    API_Q_STR("county_code", "县级区划代码 / county code"),
+    API_Q_INT("school_year", "学年 / school year", 0, 2100),
+    API_Q_INLINE,
     {0},
 };
 static const api_field_t stat_fields[] = {
@@ -62,7 +62,7 @@ static const api_field_t plan_fields[] = {
 };
 
 static const api_param_t region_only[] = {
-    {"region_code", "区划（县、地市或省；默认本账号范围）/ region (county, city or province)"},
+    API_Q_STR("region_code", "区划（县、地市或省；默认本账号范围）/ region (county, city or province)"),
     {0},
 };
 static const api_field_t override_fields[] = {

@@ -47,15 +47,7 @@ static err_t *send_pdf(api_req_t *r, const actor_t *who) {
     buf_init(&b);
     const char *filename;
     e = bulletin_svc_pdf(r->svc, r->a, who, id, &b, &filename);
-    if (!e) {
-        char *p = arena_alloc(r->a, b.n + 1);
-        memcpy(p, b.p, b.n);
-        r->out_raw = p;
-        r->n_out_raw = b.n;
-        r->content_type = "application/pdf";
-        r->filename = filename;
-        r->is_inline = api_query(r, "inline") != NULL;
-    }
+    if (!e) api_send_document(r, DOC_PDF, filename, b.p, b.n);
     buf_free(&b);
     return e;
 }

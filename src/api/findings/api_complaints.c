@@ -29,13 +29,9 @@ err_t *api_public_complaint_get(api_req_t *r) {
 }
 
 err_t *api_complaints_list(api_req_t *r) {
-    const char *state = api_query(r, "state");
-    if (state && strcmp(state, "received") != 0 && strcmp(state, "verified") != 0 && strcmp(state, "rejected") != 0)
-        return err_new(r->a, ERR_INVALID, "state", "状态应为 received/verified/rejected",
-                       "state: received, verified, rejected");
     int64_t limit, offset;
-    err_t *e = api_paging(r, &limit, &offset);
-    return e ? e : complaint_svc_list(r->svc, r->a, &r->who, state, limit, offset, &r->out);
+    api_page(r, &limit, &offset);
+    return complaint_svc_list(r->svc, r->a, &r->who, api_query(r, "state"), limit, offset, &r->out);
 }
 
 err_t *api_complaints_verify(api_req_t *r) {

@@ -177,15 +177,7 @@ err_t *api_findings_notice(api_req_t *r) {
     buf_init(&b);
     const char *filename;
     e = finding_svc_notice_pdf(r->svc, r->a, &r->who, id, &b, &filename);
-    if (!e) {
-        char *p = arena_alloc(r->a, b.n + 1);
-        memcpy(p, b.p, b.n);
-        r->out_raw = p;
-        r->n_out_raw = b.n;
-        r->content_type = "application/pdf";
-        r->filename = filename;
-        r->is_inline = api_query(r, "inline") != NULL;
-    }
+    if (!e) api_send_document(r, DOC_PDF, filename, b.p, b.n);
     buf_free(&b);
     return e;
 }
@@ -197,8 +189,7 @@ err_t *api_findings_export(api_req_t *r) {
     if (!e) e = api_temp_path(r, ".xlsx", &path);
     if (!e) e = finding_svc_export(r->svc, r->a, &r->who, &f, path);
     if (e) return e;
-    return api_send_temp_file(r, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                              "问题台账.xlsx");
+    return api_send_temp_file(r, path, DOC_XLSX, "问题台账.xlsx");
 }
 
 err_t *api_findings_inbox(api_req_t *r) {
@@ -221,20 +212,16 @@ err_t *api_findings_settings_set(api_req_t *r) {
 }
 
 err_t *api_extensions_list(api_req_t *r) {
-    const char *state = api_query(r, "state");
-    if (state && strcmp(state, "pending") != 0 && strcmp(state, "approved") != 0 && strcmp(state, "refused") != 0)
-        return err_new(r->a, ERR_INVALID, "state", "状态应为 pending/approved/refused",
-                       "state: pending, approved, refused");
     json_t *arr;
-    err_t *e = finding_svc_extensions(r->svc, r->a, &r->who, state, &arr);
+    err_t *e = finding_svc_extensions(r->svc, r->a, &r->who, api_query(r, "state"), &arr);
     if (!e) r->out = api_list(arr, (int64_t)json_array_size(arr));
     return e;
 }
 
 err_t *api_orders_list(api_req_t *r) {
     int64_t limit, offset;
-    err_t *e = api_paging(r, &limit, &offset);
-    return e ? e : finding_svc_orders(r->svc, r->a, &r->who, limit, offset, &r->out);
+    api_page(r, &limit, &offset);
+    return finding_svc_orders(r->svc, r->a, &r->who, limit, offset, &r->out);
 }
 
 err_t *api_orders_pdf(api_req_t *r) {
@@ -245,15 +232,7 @@ err_t *api_orders_pdf(api_req_t *r) {
     buf_init(&b);
     const char *filename;
     e = finding_svc_order_pdf(r->svc, r->a, &r->who, id, &b, &filename);
-    if (!e) {
-        char *p = arena_alloc(r->a, b.n + 1);
-        memcpy(p, b.p, b.n);
-        r->out_raw = p;
-        r->n_out_raw = b.n;
-        r->content_type = "application/pdf";
-        r->filename = filename;
-        r->is_inline = api_query(r, "inline") != NULL;
-    }
+    if (!e) api_send_document(r, DOC_PDF, filename, b.p, b.n);
     buf_free(&b);
     return e;
 }

@@ -91,27 +91,27 @@ static const api_field_t jobs_run_fields[] = {
 };
 
 static const api_param_t ledger_query[] = {
-    {"state", "draft | issued | rectifying | submitted | closed | voided | open（未销号）"},
-    {"severity", "general | serious | severe | red_line"},
-    {"school_id", "学校 / school"},
-    {"region_code", "乡镇或县（含下级）/ town or county"},
-    {"overdue", "true | false"},
-    {"source", "visit | complaint | manual | reinspection"},
-    {"indicator_code", "指标代码 / indicator code"},
-    {"category", "问题类别 / category"},
-    {"flagged", "true: 问责或复发线索 / accountability or recurrence flagged"},
-    {"task_id", "督导任务 / task"},
-    {"reinspected", "true: 列入回头看 / picked for re-inspection"},
-    {"q", "描述、学校名或文号包含 / contains"},
-    {"sort", "deadline | created_at | severity | state | school | id，'-' 降序（默认最新在前）"},
-    {"page", "页码 / page"},
-    {"page_size", "每页条数 ≤ 200 / page size"},
+    API_Q_STR("state", "draft | issued | rectifying | submitted | closed | voided | open（未销号）"),
+    API_Q_STR("severity", "general | serious | severe | red_line"),
+    API_Q_INT("school_id", "学校 / school", 0, INT64_MAX),
+    API_Q_STR("region_code", "乡镇或县（含下级）/ town or county"),
+    API_Q_BOOL("overdue", "true | false"),
+    API_Q_STR("source", "visit | complaint | manual | reinspection"),
+    API_Q_STR("indicator_code", "指标代码 / indicator code"),
+    API_Q_STR("category", "问题类别 / category"),
+    API_Q_BOOL("flagged", "true: 问责或复发线索 / accountability or recurrence flagged"),
+    API_Q_INT("task_id", "督导任务 / task", 0, INT64_MAX),
+    API_Q_BOOL("reinspected", "true: 列入回头看 / picked for re-inspection"),
+    API_Q_STR("q", "描述、学校名或文号包含 / contains"),
+    API_Q_STR("sort", "deadline | created_at | severity | state | school | id，'-' 降序（默认最新在前）"),
+    API_Q_PAGING,
     {0},
 };
-static const api_param_t pdf_query[] = {{"inline", "1: 浏览器内预览 / show inline"}, {0}};
-static const api_param_t region_query[] = {{"region_code", "区划（默认本账号范围）/ region"}, {0}};
-static const api_param_t state_query[] = {{"state", "pending | approved | refused"}, {0}};
-static const api_param_t page_query[] = {{"page", "页码"}, {"page_size", "每页条数 ≤ 200"}, {0}};
+static const api_param_t pdf_query[] = {API_Q_INLINE, {0}};
+static const api_param_t region_query[] = {API_Q_STR("region_code", "区划（默认本账号范围）/ region"), {0}};
+static const api_param_t state_query[] = {
+    API_Q_ENUM("state", "pending | approved | refused", "pending|approved|refused"), {0}};
+static const api_param_t page_query[] = {API_Q_PAGING, {0}};
 
 static const api_field_t complaint_fields[] = {
     {"school_code", FT_STRING, true, false, "学校标识码（公示牌二维码中）/ the school code on the plaque"},
@@ -180,7 +180,7 @@ static const api_field_t bulletin_update_fields[] = {
 };
 static const api_field_t empty_fields[] = {{0}};
 static const api_param_t complaint_query[] = {
-    {"state", "received | verified | rejected"}, {"page", "页码"}, {"page_size", "每页条数 ≤ 200"}, {0}};
+    API_Q_ENUM("state", "received | verified | rejected", "received|verified|rejected"), API_Q_PAGING, {0}};
 
 static const api_route_t routes[] = {
     {"GET", "/api/v1/findings", api_findings_list, ROLES_LOOP, 0, NULL, ledger_query, "findings",

@@ -7,7 +7,6 @@
 #include "api/frameworks/handlers_frameworks.h"
 #include "svc/frameworks/framework_svc.h"
 
-#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 /* A refused document: the uniform error shape plus every issue, like the imports' rows. */
 static err_t *refused(api_req_t *r, err_t *e, const framework_issues_t *is) {
@@ -29,13 +28,9 @@ static json_t *version_with_document(const framework_version_row_t *v, json_t *d
 err_t *api_frameworks_list(api_req_t *r) {
     framework_filter_t f = {
         .q = api_query(r, "q"), .status = api_query(r, "status"), .use = api_query(r, "use"), .is_builtin = -1};
-    err_t *e = api_paging(r, &f.limit, &f.offset);
-    if (!e) e = api_query_bool(r, "is_builtin", &f.is_builtin);
-    if (e) return e;
-    if (f.status && strcmp(f.status, "draft") != 0 && strcmp(f.status, "published") != 0 &&
-        strcmp(f.status, "retired") != 0)
-        return err_new(r->a, ERR_INVALID, "status", "状态应为 draft/published/retired",
-                       "status is draft, published or retired");
+    api_page(r, &f.limit, &f.offset);
+    f.is_builtin = api_query_flag(r, "is_builtin", -1);
+    err_t *e;
     framework_row_t *items;
     size_t n;
     int64_t total;
@@ -149,9 +144,8 @@ err_t *api_framework_versions_score(api_req_t *r) {
 }
 
 err_t *api_framework_versions_diff(api_req_t *r) {
-    int64_t id, against;
+    int64_t id, against = api_query_i64(r, "against", 0);
     err_t *e = api_path_id(r, 0, &id);
-    if (!e) e = api_query_int(r, "against", 0, 1, INT64_MAX, &against);
     return e ? e : framework_svc_diff(r->svc, r->a, &r->who, id, against, &r->out);
 }
 
@@ -180,15 +174,11 @@ err_t *api_framework_versions_export(api_req_t *r) {
         if ((e = framework_svc_get_version(r->svc, r->a, &r->who, id, &v, &doc))) return e;
         char *text = json_dumps(doc, JSON_INDENT(2));
         json_decref(doc);
-        r->out_raw = arena_strdup(r->a, text);
-        r->n_out_raw = strlen(text);
+        api_send_document(r, DOC_JSON, arena_printf(r->a, "%s-v%lld.json", v.framework_code, (long long)v.version),
+                          text, strlen(text));
         free(text);
-        r->content_type = "application/json; charset=utf-8";
-        r->filename = arena_printf(r->a, "%s-v%lld.json", v.framework_code, (long long)v.version);
         return NULL;
     }
-    if (strcmp(format, "xlsx") != 0)
-        return err_new(r->a, ERR_INVALID, "format", "导出格式应为 json 或 xlsx", "format is json or xlsx");
     framework_version_row_t v;
     if ((e = framework_svc_get_version(r->svc, r->a, &r->who, id, &v, NULL))) return e;
     char *path;
@@ -197,7 +187,7 @@ err_t *api_framework_versions_export(api_req_t *r) {
         unlink(path);
         return e;
     }
-    return api_send_temp_file(r, path, XLSX_TYPE,
+    return api_send_temp_file(r, path, DOC_XLSX,
                               arena_printf(r->a, "%s-v%lld.xlsx", v.framework_code, (long long)v.version));
 }
 

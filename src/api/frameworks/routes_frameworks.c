@@ -32,26 +32,25 @@ static const api_field_t score_fields[] = {
 };
 static const api_field_t empty_fields[] = {{0}};
 static const api_param_t list_query[] = {
-    {"q", "编码或名称包含 / code or name contains"},
-    {"status", "有该状态的版本 / has a version in: draft | published | retired"},
-    {"is_builtin", "true | false"},
-    {"use", "用途 / use: routine | special | comprehensive | self_evaluation | government"},
-    {"page", "页码 / page"},
-    {"page_size", "每页条数 ≤ 200 / page size"},
+    API_Q_STR("q", "编码或名称包含 / code or name contains"),
+    API_Q_ENUM("status", "有该状态的版本 / has a version in: draft | published | retired", "draft|published|retired"),
+    API_Q_BOOL("is_builtin", "true | false"),
+    API_Q_STR("use", "用途 / use: routine | special | comprehensive | self_evaluation | government"),
+    API_Q_PAGING,
     {0},
 };
 static const api_param_t export_query[] = {
-    {"format", "json（默认）| xlsx"},
+    API_Q_ENUM("format", "json（默认）| xlsx", "json|xlsx"),
     {0},
 };
 static const api_param_t diff_query[] = {
-    {"against", "与哪个版本比较（默认上一版）/ the version to compare with (default: the one before)"},
+    API_Q_ID("against", "与哪个版本比较（默认上一版）/ the version to compare with (default: the one before)"),
     {0},
 };
 static const api_param_t import_query[] = {
-    {"code", "新建时的编码（XLSX）/ code of a new framework (XLSX)"},
-    {"name", "新建时的名称（XLSX）/ its name"},
-    {"source", "依据文件 / source document"},
+    API_Q_STR("code", "新建时的编码（XLSX）/ code of a new framework (XLSX)"),
+    API_Q_STR("name", "新建时的名称（XLSX）/ its name"),
+    API_Q_STR("source", "依据文件 / source document"),
     {0},
 };
 

@@ -1,17 +1,5 @@
 #include "api/handlers.h"
 #include "svc/platform/audit_svc.h"
-#include "util/timeutil.h"
-
-static err_t *api_query_date(api_req_t *r, const char *name, int64_t plus, int64_t *out) {
-    const char *v = api_query(r, name);
-    *out = 0;
-    if (!v) return NULL;
-    if (!time_parse_date(v, out))
-        return err_newf(r->a, ERR_INVALID, name, "%s 应为 YYYY-MM-DD 日期", "%s must be a date YYYY-MM-DD", name, name);
-    /* dates are days in Asia/Shanghai (UTC+8, no DST) */
-    *out += plus - 8 * 3600;
-    return NULL;
-}
 
 err_t *api_audit_list(api_req_t *r) {
     audit_filter_t f = {
@@ -20,10 +8,10 @@ err_t *api_audit_list(api_req_t *r) {
         .entity = api_query(r, "entity"),
         .entity_id = api_query(r, "entity_id"),
     };
-    err_t *e = api_paging(r, &f.limit, &f.offset);
-    if (!e) e = api_query_date(r, "from", 0, &f.from);
-    if (!e) e = api_query_date(r, "to", 86400, &f.to);
-    if (e) return e;
+    api_page(r, &f.limit, &f.offset);
+    f.from = api_query_day(r, "from", 0);
+    f.to = api_query_day(r, "to", 86400);
+    err_t *e;
     audit_row_t *items;
     size_t n;
     int64_t total;

@@ -9,9 +9,9 @@ err_t *api_users_list(api_req_t *r) {
         .sort = api_query(r, "sort"),
         .is_disabled = -1,
     };
-    err_t *e = api_query_bool(r, "is_disabled", &f.is_disabled);
-    if (!e) e = api_paging(r, &f.limit, &f.offset);
-    if (e) return e;
+    f.is_disabled = api_query_flag(r, "is_disabled", -1);
+    api_page(r, &f.limit, &f.offset);
+    err_t *e;
     user_t *items;
     size_t n;
     int64_t total;

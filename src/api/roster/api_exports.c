@@ -4,8 +4,6 @@
 #include "api/handlers.h"
 #include "svc/roster/export_svc.h"
 
-#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 err_t *api_exports_get(api_req_t *r) {
     const char *kind = r->n_path_params ? r->path_params[0] : "";
     char *path;
@@ -23,7 +21,7 @@ err_t *api_exports_get(api_req_t *r) {
             !(e = api_query_bool(r, "is_private", &f.is_private)) &&
             !(e = api_query_bool(r, "has_inspector", &f.has_inspector)))
             e = export_svc_schools(r->svc, r->a, &r->who, &f, path);
-        return e ? e : api_send_temp_file(r, path, XLSX_TYPE, "学校名册.xlsx");
+        return e ? e : api_send_temp_file(r, path, DOC_XLSX, "学校名册.xlsx");
     }
     if (strcmp(kind, "inspectors") == 0) {
         inspector_filter_t f = {.q = api_query(r, "q"),
@@ -31,12 +29,12 @@ err_t *api_exports_get(api_req_t *r) {
                                 .status = api_query(r, "status"),
                                 .region_code = api_query(r, "region_code")};
         e = export_svc_inspectors(r->svc, r->a, &r->who, &f, path);
-        return e ? e : api_send_temp_file(r, path, XLSX_TYPE, "督学名册.xlsx");
+        return e ? e : api_send_temp_file(r, path, DOC_XLSX, "督学名册.xlsx");
     }
     if (strcmp(kind, "zones") == 0) {
         const char *county = api_query(r, "county_code");
         e = export_svc_zones(r->svc, r->a, &r->who, county && *county ? county : NULL, path);
-        return e ? e : api_send_temp_file(r, path, XLSX_TYPE, "督学责任区.xlsx");
+        return e ? e : api_send_temp_file(r, path, DOC_XLSX, "督学责任区.xlsx");
     }
     if (strcmp(kind, "assignments") == 0) {
         assignment_filter_t f = {.status = api_query(r, "status"),
@@ -47,11 +45,11 @@ err_t *api_exports_get(api_req_t *r) {
             !(e = api_query_int(r, "school_id", 0, 0, INT64_MAX, &f.school_id)) &&
             !(e = api_query_int(r, "inspector_id", 0, 0, INT64_MAX, &f.inspector_id)))
             e = export_svc_assignments(r->svc, r->a, &r->who, &f, path);
-        return e ? e : api_send_temp_file(r, path, XLSX_TYPE, "挂牌记录.xlsx");
+        return e ? e : api_send_temp_file(r, path, DOC_XLSX, "挂牌记录.xlsx");
     }
     if (strcmp(kind, "coverage") == 0) {
         e = export_svc_coverage(r->svc, r->a, &r->who, path);
-        return e ? e : api_send_temp_file(r, path, XLSX_TYPE, "挂牌覆盖情况.xlsx");
+        return e ? e : api_send_temp_file(r, path, DOC_XLSX, "挂牌覆盖情况.xlsx");
     }
     return err_new(r->a, ERR_NOT_FOUND, "kind", "导出类型应为 schools、inspectors、zones、assignments 或 coverage",
                    "export kind must be schools, inspectors, zones, assignments or coverage");
@@ -66,7 +64,7 @@ err_t *api_imports_template_xlsx(api_req_t *r) {
     char *path;
     err_t *e = api_temp_path(r, ".xlsx", &path);
     if (!e) e = export_svc_template(r->a, kind, path);
-    return e ? e : api_send_temp_file(r, path, XLSX_TYPE, names[kind]);
+    return e ? e : api_send_temp_file(r, path, DOC_XLSX, names[kind]);
 }
 
 err_t *api_schools_plaque(api_req_t *r) {
@@ -74,21 +72,12 @@ err_t *api_schools_plaque(api_req_t *r) {
     err_t *e = api_path_id(r, 0, &id);
     if (e) return e;
     const char *size = api_query(r, "size");
-    if (size && strcmp(size, "a4") != 0 && strcmp(size, "60x40") != 0)
-        return err_new(r->a, ERR_INVALID, "size", "尺寸应为 a4 或 60x40", "size must be a4 or 60x40");
     buf_t pdf;
     buf_init(&pdf);
     const char *code = NULL;
     e = export_svc_plaque(r->svc, r->a, &r->who, id,
                           size && strcmp(size, "60x40") == 0 ? PLAQUE_60x40 : PLAQUE_A4_LANDSCAPE, &pdf, &code);
-    if (!e) {
-        r->out_raw = arena_strndup(r->a, pdf.p ? pdf.p : "", pdf.n);
-        r->n_out_raw = pdf.n;
-        r->content_type = "application/pdf";
-        r->filename = arena_printf(r->a, "挂牌督导公示牌-%s.pdf", code);
-        const char *inl = api_query(r, "inline");
-        r->is_inline = inl && strcmp(inl, "1") == 0;
-    }
+    if (!e) api_send_document(r, DOC_PDF, arena_printf(r->a, "挂牌督导公示牌-%s.pdf", code), pdf.p, pdf.n);
     buf_free(&pdf);
     return e;
 }

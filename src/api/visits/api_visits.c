@@ -1,5 +1,4 @@
 /* /api/v1/tasks and /api/v1/visits: 督导任务 and 督导记录. */
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +16,10 @@ err_t *api_tasks_list(api_req_t *r) {
                        .status = api_query(r, "status"),
                        .month = api_query(r, "month"),
                        .q = api_query(r, "q")};
-    err_t *e = api_paging(r, &f.limit, &f.offset);
-    if (!e) e = api_query_int(r, "school_id", 0, 1, INT64_MAX, &f.school_id);
-    if (!e) e = api_query_int(r, "inspector_id", 0, 1, INT64_MAX, &f.inspector_id);
-    int is_overdue = 0;
-    if (!e) e = api_query_bool(r, "overdue", &is_overdue);
-    if (e) return e;
+    api_page(r, &f.limit, &f.offset);
+    f.school_id = api_query_i64(r, "school_id", 0);
+    f.inspector_id = api_query_i64(r, "inspector_id", 0);
+    int is_overdue = api_query_flag(r, "overdue", 0);
     char today[16];
     time_today_cn(today, sizeof today);
     if (is_overdue) {
@@ -32,6 +29,7 @@ err_t *api_tasks_list(api_req_t *r) {
     task_t *items;
     size_t n;
     int64_t total;
+    err_t *e;
     if ((e = task_svc_list(r->svc, r->a, &r->who, &f, &items, &n, &total))) return e;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
@@ -152,11 +150,11 @@ err_t *api_visits_agenda(api_req_t *r) {
 
 err_t *api_visits_list(api_req_t *r) {
     visit_filter_t f = {.status = api_query(r, "status"), .from = api_query(r, "from"), .to = api_query(r, "to")};
-    err_t *e = api_paging(r, &f.limit, &f.offset);
-    if (!e) e = api_query_int(r, "task_id", 0, 1, INT64_MAX, &f.task_id);
-    if (!e) e = api_query_int(r, "school_id", 0, 1, INT64_MAX, &f.school_id);
-    if (!e) e = api_query_int(r, "inspector_id", 0, 1, INT64_MAX, &f.inspector_id);
-    if (e) return e;
+    api_page(r, &f.limit, &f.offset);
+    f.task_id = api_query_i64(r, "task_id", 0);
+    f.school_id = api_query_i64(r, "school_id", 0);
+    f.inspector_id = api_query_i64(r, "inspector_id", 0);
+    err_t *e;
     visit_t *items;
     size_t n;
     int64_t total;
@@ -203,26 +201,11 @@ err_t *api_visits_checkin(api_req_t *r) {
     return e;
 }
 
-static err_t *query_double(api_req_t *r, const char *name, bool *has, double *out) {
-    const char *v = api_query(r, name);
-    *has = v && *v;
-    if (!*has) return NULL;
-    char *end;
-    errno = 0;
-    *out = strtod(v, &end);
-    if (errno || *end || end == v)
-        return err_newf(r->a, ERR_INVALID, name, "参数 %s 应为数字", "parameter %s must be a number", name, name);
-    return NULL;
-}
-
 err_t *api_visits_photo(api_req_t *r) {
-    int64_t id, taken_at;
-    bool has_lat, has_lng;
+    int64_t id, taken_at = api_query_i64(r, "taken_at", 0);
     double lat = 0, lng = 0;
+    bool has_lat = api_query_number(r, "lat", &lat), has_lng = api_query_number(r, "lng", &lng);
     err_t *e = api_path_id(r, 0, &id);
-    if (!e) e = api_query_int(r, "taken_at", 0, 0, INT64_MAX, &taken_at);
-    if (!e) e = query_double(r, "lat", &has_lat, &lat);
-    if (!e) e = query_double(r, "lng", &has_lng, &lng);
     if (!e && has_lat != has_lng)
         e = err_new(r->a, ERR_INVALID, has_lat ? "lng" : "lat", "经度和纬度须同时提供",
                     "latitude and longitude go together");
@@ -266,11 +249,7 @@ err_t *api_visits_opinion(api_req_t *r) {
 }
 
 static err_t *send_pdf(api_req_t *r, buf_t *b, const char *filename) {
-    r->out_raw = arena_strndup(r->a, b->p ? b->p : "", b->n);
-    r->n_out_raw = b->n;
-    r->content_type = "application/pdf";
-    r->filename = filename;
-    r->is_inline = api_query(r, "inline") != NULL;
+    api_send_document(r, DOC_PDF, filename, b->p, b->n);
     buf_free(b);
     return NULL;
 }

@@ -68,41 +68,39 @@ static const api_field_t opinion_fields[] = {
 };
 static const api_field_t no_fields[] = {{0}};
 static const api_param_t task_query[] = {
-    {"kind", "routine | followup | special | comprehensive | government"},
-    {"status", "open | done | cancelled"},
-    {"month", "YYYY-MM（经常性任务）"},
-    {"q", "名称包含 / title contains"},
-    {"school_id", "督导对象含该校 / targets this school"},
-    {"inspector_id", "督学 / inspector on the task"},
-    {"overdue", "true: 已逾期未完成 / overdue open tasks"},
-    {"page", "页码 / page"},
-    {"page_size", "每页条数 ≤ 200 / page size"},
+    API_Q_STR("kind", "routine | followup | special | comprehensive | government"),
+    API_Q_STR("status", "open | done | cancelled"),
+    API_Q_STR("month", "YYYY-MM（经常性任务）"),
+    API_Q_STR("q", "名称包含 / title contains"),
+    API_Q_ID("school_id", "督导对象含该校 / targets this school"),
+    API_Q_ID("inspector_id", "督学 / inspector on the task"),
+    API_Q_BOOL("overdue", "true: 已逾期未完成 / overdue open tasks"),
+    API_Q_PAGING,
     {0},
 };
 static const api_param_t visit_query[] = {
-    {"task_id", "任务 / task"},
-    {"school_id", "学校 / school"},
-    {"inspector_id", "记录督学 / recording inspector"},
-    {"status", "draft | submitted"},
-    {"from", "督导日期起 YYYY-MM-DD"},
-    {"to", "督导日期止 YYYY-MM-DD"},
-    {"page", "页码 / page"},
-    {"page_size", "每页条数 ≤ 200 / page size"},
+    API_Q_ID("task_id", "任务 / task"),
+    API_Q_ID("school_id", "学校 / school"),
+    API_Q_ID("inspector_id", "记录督学 / recording inspector"),
+    API_Q_STR("status", "draft | submitted"),
+    API_Q_STR("from", "督导日期起 YYYY-MM-DD"),
+    API_Q_STR("to", "督导日期止 YYYY-MM-DD"),
+    API_Q_PAGING,
     {0},
 };
 static const api_param_t photo_query[] = {
-    {"taken_at", "拍摄时间（UTC 秒）/ when it was taken"},
-    {"lat", "拍摄位置纬度 / latitude"},
-    {"lng", "拍摄位置经度 / longitude"},
-    {"name", "文件名 / file name"},
+    API_Q_INT("taken_at", "拍摄时间（UTC 秒）/ when it was taken", 0, INT64_MAX),
+    API_Q_NUMBER("lat", "拍摄位置纬度 / latitude"),
+    API_Q_NUMBER("lng", "拍摄位置经度 / longitude"),
+    API_Q_STR("name", "文件名 / file name"),
     {0},
 };
 static const api_param_t month_query[] = {
-    {"month", "月份 YYYY-MM（默认本月）/ month"},
+    API_Q_STR("month", "月份 YYYY-MM（默认本月）/ month"),
     {0},
 };
 static const api_param_t pdf_query[] = {
-    {"inline", "1: 在浏览器中预览 / show in the browser"},
+    API_Q_INLINE,
     {0},
 };
 

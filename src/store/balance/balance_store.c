@@ -240,3 +240,12 @@ err_t *balance_store_override_delete(db_t *db, arena_t *a, const char *jurisdict
     return db_query(db, a, "DELETE FROM balance_rule_override WHERE jurisdiction = $1 AND standard = $2",
                     DB_P(DBV_S(jurisdiction), DBV_S(standard)), NULL);
 }
+
+err_t *balance_store_row_begin(db_t *db, arena_t *a) {
+    return db_query(db, a, "SAVEPOINT balance_row", DB_NOP, NULL);
+}
+
+err_t *balance_store_row_end(db_t *db, arena_t *a, bool is_kept) {
+    return db_query(db, a, is_kept ? "RELEASE SAVEPOINT balance_row" : "ROLLBACK TO SAVEPOINT balance_row", DB_NOP,
+                    NULL);
+}

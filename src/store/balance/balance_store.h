@@ -76,4 +76,9 @@ err_t *balance_store_override_put(db_t *db, arena_t *a, const char *jurisdiction
 /* Removes one; *found tells whether there was one. */
 err_t *balance_store_override_delete(db_t *db, arena_t *a, const char *jurisdiction, const char *standard, bool *found);
 
+/* A savepoint around one imported row, so a refused row leaves nothing and the import goes
+ * on: balance_store_row_begin, then balance_store_row_end with is_kept false to undo it. */
+err_t *balance_store_row_begin(db_t *db, arena_t *a);
+err_t *balance_store_row_end(db_t *db, arena_t *a, bool is_kept);
+
 #endif

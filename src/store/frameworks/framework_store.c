@@ -361,3 +361,13 @@ err_t *framework_store_delete_draft(db_t *db, arena_t *a, int64_t version_id) {
     if (r.n_changed != 1) return err_new(a, ERR_CONFLICT, "status", "只有草稿可以删除", "only a draft can be deleted");
     return NULL;
 }
+
+err_t *framework_store_version_digest(db_t *db, arena_t *a, int64_t framework_id, int64_t version,
+                                      const char **digest) {
+    db_rows_t r;
+    *digest = NULL;
+    err_t *e = db_query(db, a, "SELECT digest FROM framework_version WHERE framework_id = $1 AND version = $2",
+                        DB_P(DBV_I(framework_id), DBV_I(version)), &r);
+    if (!e && r.n_rows) *digest = db_cell(&r, 0, 0);
+    return e;
+}

@@ -89,6 +89,10 @@ err_t *framework_store_versions(db_t *db, arena_t *a, int64_t framework_id, fram
                                 size_t *n_out);
 /* Whether (framework, version) exists. */
 err_t *framework_store_has_version(db_t *db, arena_t *a, int64_t framework_id, int64_t version, bool *has);
+/* The SM3 digest of a stored version's canonical text; *digest NULL when there is no such
+ * version. */
+err_t *framework_store_version_digest(db_t *db, arena_t *a, int64_t framework_id, int64_t version,
+                                      const char **digest);
 
 /* The document of a version row as a JSON object with "version" and "status" set from the
  * row (new reference). ERR_INTERNAL when the stored text does not parse. */

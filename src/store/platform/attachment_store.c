@@ -1,6 +1,7 @@
 #include "store/platform/attachment_store.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "store/platform/region_store.h"
 
@@ -56,7 +57,7 @@ err_t *attachment_store_insert(db_t *db, arena_t *a, attachment_t *x) {
     return NULL;
 }
 
-err_t *attachment_store_get(db_t *db, arena_t *a, const attachment_scope_t *sc, int64_t id, attachment_t *out) {
+err_t *attachment_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, attachment_t *out) {
     db_rows_t r;
     err_t *e =
         db_query(db, a, ATTACHMENT_SELECT "WHERE t.id = $1 AND " ATTACHMENT_SCOPE,
@@ -69,7 +70,7 @@ err_t *attachment_store_get(db_t *db, arena_t *a, const attachment_scope_t *sc, 
     return NULL;
 }
 
-err_t *attachment_store_list_owner(db_t *db, arena_t *a, const attachment_scope_t *sc, const char *owner_kind,
+err_t *attachment_store_list_owner(db_t *db, arena_t *a, const scope_t *sc, const char *owner_kind,
                                    int64_t owner_id, attachment_t **out, size_t *n_out) {
     db_rows_t r;
     err_t *e = db_query(db, a,
@@ -95,5 +96,31 @@ err_t *attachment_store_link(db_t *db, arena_t *a, int64_t id, const char *owner
                         DB_P(DBV_I(id), DBV_S(owner_kind), DBV_I(owner_id)), &r);
     if (e) return e;
     *is_linked = r.n_changed == 1;
+    return NULL;
+}
+
+/* The owners a client may name when it uploads, each with the query that gives the owner's
+ * school and region. */
+static const struct owner_rule {
+    const char *kind;
+    const char *sql; /* $1 the owner id → school_id, region_code */
+} owner_rules[] = {
+    {"finding", "SELECT school_id, region_code FROM finding WHERE id = $1"},
+};
+
+err_t *attachment_store_owner_place(db_t *db, arena_t *a, const char *owner_kind, int64_t owner_id, bool *is_namable,
+                                    bool *is_found, int64_t *school_id, const char **region_code) {
+    const struct owner_rule *rule = NULL;
+    for (size_t i = 0; i < sizeof owner_rules / sizeof owner_rules[0]; i++)
+        if (owner_kind && strcmp(owner_rules[i].kind, owner_kind) == 0) rule = &owner_rules[i];
+    *is_namable = rule != NULL;
+    *is_found = false;
+    if (!rule) return NULL;
+    db_rows_t r;
+    err_t *e = db_query(db, a, rule->sql, DB_P(DBV_I(owner_id)), &r);
+    if (e || r.n_rows == 0) return e;
+    *is_found = true;
+    *school_id = db_cell_int(&r, 0, 0);
+    *region_code = db_cell(&r, 0, 1);
     return NULL;
 }

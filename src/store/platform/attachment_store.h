@@ -34,16 +34,22 @@ typedef struct attachment {
 
 /* Who reads: a region subtree, narrowed for an inspector account to the files of schools it
  * holds (挂牌) and the files it uploaded itself. */
-/* the scope (store/scope.h) this aggregate's reads apply */
+/* Deprecated name of scope_t, left only for svc/findings/finding_svc.c (the findings
+ * helper's file); delete it once that file says scope_t. */
 typedef scope_t attachment_scope_t;
 
 /* Inserts x (x->id filled in). */
 err_t *attachment_store_insert(db_t *db, arena_t *a, attachment_t *x);
 /* ERR_NOT_FOUND (field "attachment_id") when absent or outside the scope. */
-err_t *attachment_store_get(db_t *db, arena_t *a, const attachment_scope_t *sc, int64_t id, attachment_t *out);
+err_t *attachment_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, attachment_t *out);
 /* The attachments of one owner inside the scope, oldest first. */
-err_t *attachment_store_list_owner(db_t *db, arena_t *a, const attachment_scope_t *sc, const char *owner_kind,
+err_t *attachment_store_list_owner(db_t *db, arena_t *a, const scope_t *sc, const char *owner_kind,
                                    int64_t owner_id, attachment_t **out, size_t *n_out);
+/* Where an owner a client may name at upload lives: the school and region of owner_kind's
+ * row owner_id. *is_namable false for a kind a client may not name (its capability links
+ * its files itself); *is_found false when there is no such row. Today only "finding". */
+err_t *attachment_store_owner_place(db_t *db, arena_t *a, const char *owner_kind, int64_t owner_id, bool *is_namable,
+                                    bool *is_found, int64_t *school_id, const char **region_code);
 /* Links an unlinked attachment to its owner; *is_linked false when it was already linked to
  * another owner (nothing changed). */
 err_t *attachment_store_link(db_t *db, arena_t *a, int64_t id, const char *owner_kind, int64_t owner_id,

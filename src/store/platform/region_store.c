@@ -51,3 +51,7 @@ err_t *region_store_insert(db_t *db, arena_t *a, const char *code, const char *n
     return db_query(db, a, "INSERT INTO region (code, name, level, parent_code, path) VALUES ($1, $2, $3, $4, $5)",
                     DB_P(DBV_S(code), DBV_S(name), DBV_S(level), DBV_S(parent_code), DBV_S(path)), NULL);
 }
+
+err_t *region_store_rename(db_t *db, arena_t *a, const char *code, const char *name) {
+    return db_query(db, a, "UPDATE region SET name = $2 WHERE code = $1", DB_P(DBV_S(code), DBV_S(name)), NULL);
+}

@@ -19,6 +19,8 @@ typedef struct region {
 err_t *region_store_get(db_t *db, arena_t *a, const char *scope_path, const char *code, region_t *out);
 /* Every region inside scope_path, ordered by path (parents before children). */
 err_t *region_store_list(db_t *db, arena_t *a, const char *scope_path, region_t **out, size_t *n_out);
+/* Renames the region code (codes never change); nothing happens when it does not exist. */
+err_t *region_store_rename(db_t *db, arena_t *a, const char *code, const char *name);
 /* Inserts a region below parent_code (NULL for a root); computes its path. */
 err_t *region_store_insert(db_t *db, arena_t *a, const char *code, const char *name, const char *level,
                            const char *parent_code);

@@ -40,16 +40,10 @@ static void task_from_row(const db_rows_t *r, size_t i, task_t *t) {
     t->n_started = db_cell_int(r, i, 21);
 }
 
-static void task_scope_where(sqlb_t *q, arena_t *a, const task_scope_t *sc) {
+static void task_scope_where(sqlb_t *q, const scope_t *sc) {
     sqlb_add(q, "WHERE 1 = 1");
-    if (sc->region_path) sqlb_addv(q, " AND r.path LIKE ", DBV_S(scope_like(a, sc->region_path)));
-    if (sc->inspector_user_id > 0) {
-        sqlb_addv(q,
-                  " AND EXISTS (SELECT 1 FROM task_member m JOIN inspector mi ON mi.id = m.inspector_id "
-                  "WHERE m.task_id = t.id AND mi.user_id = ",
-                  DBV_I(sc->inspector_user_id));
-        sqlb_add(q, ")");
-    }
+    scope_and_path(q, sc, "r.path");
+    scope_and_task_member(q, sc, "t.id");
     if (sc->school_id > 0) {
         /* the school's view: tasks that target it and are announced, or under which a visit of
          * the school has been submitted (四不两直) */
@@ -60,7 +54,7 @@ static void task_scope_where(sqlb_t *q, arena_t *a, const task_scope_t *sc) {
     }
 }
 
-static err_t *task_load_details(db_t *db, arena_t *a, const task_scope_t *sc, task_t *t) {
+static err_t *task_load_details(db_t *db, arena_t *a, const scope_t *sc, task_t *t) {
     db_rows_t r;
     err_t *e = db_query(db, a,
                         "SELECT m.inspector_id, i.name, m.role, i.user_id FROM task_member m JOIN inspector i ON "
@@ -115,10 +109,10 @@ static err_t *task_load_details(db_t *db, arena_t *a, const task_scope_t *sc, ta
     return NULL;
 }
 
-err_t *task_store_get(db_t *db, arena_t *a, const task_scope_t *sc, int64_t id, task_t *out) {
+err_t *task_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, task_t *out) {
     sqlb_t q;
     sqlb_init(&q, a, TASK_SELECT);
-    task_scope_where(&q, a, sc);
+    task_scope_where(&q, sc);
     sqlb_addv(&q, " AND t.id = ", DBV_I(id));
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
@@ -146,12 +140,12 @@ static const char *task_order(arena_t *a, const char *sort) {
     return NULL;
 }
 
-err_t *task_store_list(db_t *db, arena_t *a, const task_scope_t *sc, const task_filter_t *f, task_t **out,
+err_t *task_store_list(db_t *db, arena_t *a, const scope_t *sc, const task_filter_t *f, task_t **out,
                        size_t *n_out, int64_t *total) {
     const char *order = task_order(a, NULL);
     sqlb_t w;
     sqlb_init(&w, a, "");
-    task_scope_where(&w, a, sc);
+    task_scope_where(&w, sc);
     if (f->kind) sqlb_addv(&w, " AND t.kind = ", DBV_S(f->kind));
     if (f->status) sqlb_addv(&w, " AND t.status = ", DBV_S(f->status));
     if (f->month) sqlb_addv(&w, " AND t.month = ", DBV_S(f->month));
@@ -329,4 +323,14 @@ err_t *task_store_routine_pairs(db_t *db, arena_t *a, const char *scope_path, co
     *out = items;
     *n_out = r.n_rows;
     return NULL;
+}
+
+err_t *task_store_attachment_on_task(db_t *db, arena_t *a, int64_t task_id, int64_t attachment_id, bool *is_on_task) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "SELECT 1 FROM attachment WHERE id = $1 AND ((owner_kind = 'task' AND owner_id = $2) OR "
+                        "school_id IN (SELECT school_id FROM task_target WHERE task_id = $2))",
+                        DB_P(DBV_I(attachment_id), DBV_I(task_id)), &r);
+    *is_on_task = !e && r.n_rows > 0;
+    return e;
 }

@@ -13,7 +13,8 @@
 #include "store/db.h"
 #include "store/scope.h"
 
-/* the scope (store/scope.h) this aggregate's reads apply */
+/* Deprecated name of scope_t, left only for svc/demo/demo_visits.c (the demo helper's file);
+ * delete it once that file says scope_t. */
 typedef scope_t task_scope_t;
 
 typedef struct task_member_row {
@@ -89,9 +90,9 @@ typedef struct task_filter {
 } task_filter_t;
 
 /* Loads members, targets (school accounts: only their own) and steps. */
-err_t *task_store_get(db_t *db, arena_t *a, const task_scope_t *sc, int64_t id, task_t *out);
+err_t *task_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, task_t *out);
 /* Lists without members/targets; n_targets/n_visited are counted. */
-err_t *task_store_list(db_t *db, arena_t *a, const task_scope_t *sc, const task_filter_t *f, task_t **out,
+err_t *task_store_list(db_t *db, arena_t *a, const scope_t *sc, const task_filter_t *f, task_t **out,
                        size_t *n_out, int64_t *total);
 err_t *task_store_insert(db_t *db, arena_t *a, task_t *t, int64_t now);
 err_t *task_store_update(db_t *db, arena_t *a, const task_t *t, int64_t now);
@@ -105,6 +106,8 @@ err_t *task_store_target_visited(db_t *db, arena_t *a, int64_t target_id, int64_
 err_t *task_store_add_step(db_t *db, arena_t *a, int64_t task_id, const char *step, const char *note,
                            int64_t attachment_id, int64_t user_id, int64_t now);
 /* The routine task of an inspector for a month, 0 when none. */
+/* *is_on_task: attachment_id is owned by the task or belongs to one of its target schools. */
+err_t *task_store_attachment_on_task(db_t *db, arena_t *a, int64_t task_id, int64_t attachment_id, bool *is_on_task);
 err_t *task_store_find_routine(db_t *db, arena_t *a, int64_t inspector_id, const char *month, int64_t *id);
 /* Is the inspector account on the task? *role NULL when not; else "leader" or "member". */
 err_t *task_store_member_role(db_t *db, arena_t *a, int64_t task_id, int64_t user_id, const char **role,

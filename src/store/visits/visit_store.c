@@ -62,26 +62,20 @@ static void visit_from_row(const db_rows_t *r, size_t i, visit_t *v) {
     v->n_amendments = db_cell_int(r, i, c++);
 }
 
-static void visit_scope_where(sqlb_t *q, arena_t *a, const visit_scope_t *sc) {
+static void visit_scope_where(sqlb_t *q, const scope_t *sc) {
     sqlb_add(q, "WHERE 1 = 1");
-    if (sc->region_path) sqlb_addv(q, " AND r.path LIKE ", DBV_S(scope_like(a, sc->region_path)));
-    if (sc->inspector_user_id > 0) {
-        sqlb_addv(q,
-                  " AND EXISTS (SELECT 1 FROM task_member m JOIN inspector mi ON mi.id = m.inspector_id WHERE "
-                  "m.task_id = v.task_id AND mi.user_id = ",
-                  DBV_I(sc->inspector_user_id));
-        sqlb_add(q, ")");
-    }
+    scope_and_path(q, sc, "r.path");
+    scope_and_task_member(q, sc, "v.task_id");
     if (sc->school_id > 0) {
         sqlb_addv(q, " AND v.school_id = ", DBV_I(sc->school_id));
         sqlb_add(q, " AND v.status = 'submitted'");
     }
 }
 
-err_t *visit_store_get(db_t *db, arena_t *a, const visit_scope_t *sc, int64_t id, visit_t *out) {
+err_t *visit_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, visit_t *out) {
     sqlb_t q;
     sqlb_init(&q, a, VISIT_SELECT);
-    visit_scope_where(&q, a, sc);
+    visit_scope_where(&q, sc);
     sqlb_addv(&q, " AND v.id = ", DBV_I(id));
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
@@ -93,11 +87,11 @@ err_t *visit_store_get(db_t *db, arena_t *a, const visit_scope_t *sc, int64_t id
     return NULL;
 }
 
-err_t *visit_store_list(db_t *db, arena_t *a, const visit_scope_t *sc, const visit_filter_t *f, visit_t **out,
+err_t *visit_store_list(db_t *db, arena_t *a, const scope_t *sc, const visit_filter_t *f, visit_t **out,
                         size_t *n_out, int64_t *total) {
     sqlb_t w;
     sqlb_init(&w, a, "");
-    visit_scope_where(&w, a, sc);
+    visit_scope_where(&w, sc);
     if (f->task_id > 0) sqlb_addv(&w, " AND v.task_id = ", DBV_I(f->task_id));
     if (f->school_id > 0) sqlb_addv(&w, " AND v.school_id = ", DBV_I(f->school_id));
     if (f->inspector_id > 0) sqlb_addv(&w, " AND v.inspector_id = ", DBV_I(f->inspector_id));
@@ -366,13 +360,13 @@ err_t *visit_store_setting_int(db_t *db, arena_t *a, const char *region_code, co
     return NULL;
 }
 
-err_t *visit_store_calendar(db_t *db, arena_t *a, const visit_scope_t *sc, const char *from, const char *to,
+err_t *visit_store_calendar(db_t *db, arena_t *a, const scope_t *sc, const char *from, const char *to,
                             visit_day_row_t **out, size_t *n) {
     sqlb_t q;
     sqlb_init(&q, a,
               "SELECT v.visit_date, v.id, v.status, COALESCE(s.name, r.name), v.task_id, 'visit' FROM visit v JOIN "
               "region r ON r.code = v.region_code LEFT JOIN school s ON s.id = v.school_id ");
-    visit_scope_where(&q, a, sc);
+    visit_scope_where(&q, sc);
     sqlb_addv(&q, " AND v.visit_date >= ", DBV_S(from));
     sqlb_addv(&q, " AND v.visit_date <= ", DBV_S(to));
     sqlb_add(&q, " ORDER BY v.visit_date, v.id LIMIT 2000");
@@ -385,4 +379,16 @@ err_t *visit_store_calendar(db_t *db, arena_t *a, const visit_scope_t *sc, const
         (*out)[i] = (visit_day_row_t){db_cell(&r, i, 0), db_cell_int(&r, i, 1), db_cell(&r, i, 2),
                                       db_cell(&r, i, 3), db_cell_int(&r, i, 4), db_cell(&r, i, 5)};
     return NULL;
+}
+
+err_t *visit_store_photo_is_visits(db_t *db, arena_t *a, int64_t visit_id, int64_t task_id, int64_t attachment_id,
+                                   bool *is_visits) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "SELECT 1 FROM attachment x WHERE x.id = $1 AND x.owner_kind = 'visit' AND x.owner_id = $2 "
+                        "AND x.uploaded_by IN (SELECT i.user_id FROM task_member m JOIN inspector i ON i.id = "
+                        "m.inspector_id WHERE m.task_id = $3)",
+                        DB_P(DBV_I(attachment_id), DBV_I(visit_id), DBV_I(task_id)), &r);
+    *is_visits = !e && r.n_rows == 1;
+    return e;
 }

@@ -13,8 +13,6 @@
 #include "store/db.h"
 #include "store/scope.h"
 
-/* the scope (store/scope.h) this aggregate's reads apply */
-typedef scope_t visit_scope_t;
 
 typedef struct visit {
     int64_t id;
@@ -64,8 +62,8 @@ typedef struct visit_filter {
     int64_t offset;
 } visit_filter_t;
 
-err_t *visit_store_get(db_t *db, arena_t *a, const visit_scope_t *sc, int64_t id, visit_t *out);
-err_t *visit_store_list(db_t *db, arena_t *a, const visit_scope_t *sc, const visit_filter_t *f, visit_t **out,
+err_t *visit_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, visit_t *out);
+err_t *visit_store_list(db_t *db, arena_t *a, const scope_t *sc, const visit_filter_t *f, visit_t **out,
                         size_t *n_out, int64_t *total);
 /* The visit opened for a target, 0 when none (unscoped: the caller has checked the task). */
 err_t *visit_store_id_for_target(db_t *db, arena_t *a, int64_t target_id, int64_t *id);
@@ -173,7 +171,12 @@ typedef struct visit_day_row {
     int64_t task_id;
     const char *kind; /* "visit" rows have visit_id; "due" rows carry the task due that day */
 } visit_day_row_t;
-err_t *visit_store_calendar(db_t *db, arena_t *a, const visit_scope_t *sc, const char *from, const char *to,
+err_t *visit_store_calendar(db_t *db, arena_t *a, const scope_t *sc, const char *from, const char *to,
                             visit_day_row_t **out, size_t *n);
+
+/* *is_visits: attachment_id names visit_id as its owner and was uploaded by an inspector on
+ * task_id's team (a row naming the visit but uploaded by anyone else is not the visit's). */
+err_t *visit_store_photo_is_visits(db_t *db, arena_t *a, int64_t visit_id, int64_t task_id, int64_t attachment_id,
+                                   bool *is_visits);
 
 #endif

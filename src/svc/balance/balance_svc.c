@@ -633,7 +633,7 @@ static err_t *bi_row(void *ctx, size_t row_no, const char *const *cells, size_t 
         st.v[f] = d;
     }
     if (c->res->n_errors > before) return NULL;
-    if ((e = db_query(c->db, &c->row, "SAVEPOINT balance_row", DB_NOP, NULL)))
+    if ((e = balance_store_row_begin(c->db, &c->row)))
         return err_new(c->a, e->code, NULL, "数据库错误", "database error");
     e = stat_put_tx(c->db, &c->row, c->who, &sch, c->year, &st);
     if (e && (e->code == ERR_UNAVAILABLE || e->code == ERR_INTERNAL))
@@ -642,8 +642,7 @@ static err_t *bi_row(void *ctx, size_t row_no, const char *const *cells, size_t 
         int f = balance_field_parse(e->field);
         bi_error(c, row, f >= 0 ? bi_label(f) : NULL, e->message);
     }
-    const char *end = e ? "ROLLBACK TO SAVEPOINT balance_row" : "RELEASE SAVEPOINT balance_row";
-    if ((e = db_query(c->db, &c->row, end, DB_NOP, NULL)))
+    if ((e = balance_store_row_end(c->db, &c->row, e == NULL)))
         return err_new(c->a, e->code, NULL, "数据库错误", "database error");
     if (c->res->n_errors == before) {
         if (found)
@@ -880,64 +879,44 @@ static double worst_ratio(const bal_ctx_t *c, const balance_group_t *g, const ch
     return worst;
 }
 
-err_t *balance_svc_overview(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, int64_t school_year,
-                            json_t **out) {
-    db_t *db;
-    region_t reg;
-    err_t *e = svc_db(s, a, &db);
-    if (!e) e = region_in_scope(db, a, who, region_code, false, &reg);
-    if (!e) e = resolve_year(db, a, reg.code, &school_year);
-    if (e) return e;
-    balance_school_row_t *rows;
-    size_t n_rows;
-    if ((e = balance_store_schools(db, a, who->region_path, reg.code, NULL, 0, school_year, &rows, &n_rows))) return e;
-    json_t *counties = json_array();
-    for (size_t i = 0; i < n_rows;) {
-        size_t j = i;
-        while (j < n_rows && strcmp(rows[j].county_code, rows[i].county_code) == 0)
-            j++;
-        bal_ctx_t c = {.year = school_year, .rows = rows + i, .n_rows = j - i};
-        c.region = (region_t){.code = rows[i].county_code, .name = rows[i].county_name};
-        if ((e = balance_svc_rules(db, a, c.region.code, &c.rules))) {
-            json_decref(counties);
-            return e;
-        }
-        ctx_eval(a, &c);
-        int64_t n_missing;
-        json_t *comp = completeness_json(a, &c, 0, c.n_rows, &n_missing);
-        json_t *secs = json_array();
-        bool is_q = c.res.n_groups > 0, is_b = c.res.n_groups > 0;
-        size_t n_fail_schools = 0, n_fail_cv = 0;
-        double worst = 0;
-        for (size_t g = 0; g < c.res.n_groups; g++) {
-            const balance_group_t *gr = &c.res.groups[g];
-            const char *key = NULL;
-            double w = worst_ratio(&c, gr, &key);
-            if (w > worst) worst = w;
-            is_q = is_q && gr->is_quality_passed;
-            is_b = is_b && gr->is_basic_passed;
-            n_fail_schools += gr->n_failing_schools;
-            n_fail_cv += gr->n_cv_failing;
-            json_t *cvs = json_object();
-            for (size_t k = 0; k < c.rules.n_quality; k++)
-                json_object_set_new(cvs, c.rules.quality[k].key, jnum(gr->q_cv[k]));
-            json_array_append_new(
-                secs, json_pack("{s:s, s:I, s:o, s:b, s:b, s:o, s:o, s:I, s:I, s:o, s:o, s:o}", "section",
-                                bal_section_name(gr->section), "n_schools", (json_int_t)gr->n_schools, "students",
-                                jnum(gr->students), "is_quality_passed", gr->is_quality_passed, "is_basic_passed",
-                                gr->is_basic_passed, "composite_cv", jnum(gr->composite_cv), "composite_limit",
-                                jnum(c.rules.composite_limit[gr->section]), "n_failing_schools",
-                                (json_int_t)gr->n_failing_schools, "n_cv_failing", (json_int_t)gr->n_cv_failing,
-                                "worst_key", jstr(key), "worst_ratio", jnum(w), "cv", cvs));
-        }
-        json_array_append_new(counties, json_pack("{s:s, s:s, s:b, s:b, s:I, s:I, s:o, s:o, s:o}", "county_code",
-                                                  c.region.code, "county_name", c.region.name, "is_quality_passed",
-                                                  is_q, "is_basic_passed", is_b, "n_failing_schools",
-                                                  (json_int_t)n_fail_schools, "n_cv_failing", (json_int_t)n_fail_cv,
-                                                  "worst_ratio", jnum(worst), "sections", secs, "completeness", comp));
-        i = j;
+/* One county's line of the overview: per section its CVs and failures, and the worst ratio. */
+static json_t *overview_county_json(arena_t *a, bal_ctx_t *cp) {
+    int64_t n_missing;
+    json_t *comp = completeness_json(a, cp, 0, cp->n_rows, &n_missing);
+    json_t *secs = json_array();
+    bool is_q = cp->res.n_groups > 0, is_b = cp->res.n_groups > 0;
+    size_t n_fail_schools = 0, n_fail_cv = 0;
+    double worst = 0;
+    for (size_t g = 0; g < cp->res.n_groups; g++) {
+        const balance_group_t *gr = &cp->res.groups[g];
+        const char *key = NULL;
+        double w = worst_ratio(cp, gr, &key);
+        if (w > worst) worst = w;
+        is_q = is_q && gr->is_quality_passed;
+        is_b = is_b && gr->is_basic_passed;
+        n_fail_schools += gr->n_failing_schools;
+        n_fail_cv += gr->n_cv_failing;
+        json_t *cvs = json_object();
+        for (size_t k = 0; k < cp->rules.n_quality; k++)
+            json_object_set_new(cvs, cp->rules.quality[k].key, jnum(gr->q_cv[k]));
+        json_array_append_new(
+            secs, json_pack("{s:s, s:I, s:o, s:b, s:b, s:o, s:o, s:I, s:I, s:o, s:o, s:o}", "section",
+                            bal_section_name(gr->section), "n_schools", (json_int_t)gr->n_schools, "students",
+                            jnum(gr->students), "is_quality_passed", gr->is_quality_passed, "is_basic_passed",
+                            gr->is_basic_passed, "composite_cv", jnum(gr->composite_cv), "composite_limit",
+                            jnum(cp->rules.composite_limit[gr->section]), "n_failing_schools",
+                            (json_int_t)gr->n_failing_schools, "n_cv_failing", (json_int_t)gr->n_cv_failing,
+                            "worst_key", jstr(key), "worst_ratio", jnum(w), "cv", cvs));
     }
-    /* ranking: passing counties first, then fewer failures, then the lower worst CV */
+    return json_pack("{s:s, s:s, s:b, s:b, s:I, s:I, s:o, s:o, s:o}", "county_code", cp->region.code, "county_name",
+                     cp->region.name, "is_quality_passed", is_q, "is_basic_passed", is_b, "n_failing_schools",
+                     (json_int_t)n_fail_schools, "n_cv_failing", (json_int_t)n_fail_cv, "worst_ratio", jnum(worst),
+                     "sections", secs, "completeness", comp);
+}
+
+/* The counties ranked: passing counties first, then fewer failures, then the lower worst CV
+ * (new reference; counties is left to the caller). */
+static json_t *overview_rank(arena_t *a, json_t *counties) {
     size_t n = json_array_size(counties);
     json_t **v = arena_alloc(a, (n + 1) * sizeof *v);
     double *key = arena_alloc(a, (n + 1) * sizeof *key);
@@ -961,6 +940,36 @@ err_t *balance_svc_overview(svc_t *s, arena_t *a, const actor_t *who, const char
         json_object_set_new(v[i], "rank", json_integer((json_int_t)i + 1));
         json_array_append(ranked, v[i]);
     }
+    return ranked;
+}
+
+err_t *balance_svc_overview(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, int64_t school_year,
+                            json_t **out) {
+    db_t *db;
+    region_t reg;
+    err_t *e = svc_db(s, a, &db);
+    if (!e) e = region_in_scope(db, a, who, region_code, false, &reg);
+    if (!e) e = resolve_year(db, a, reg.code, &school_year);
+    if (e) return e;
+    balance_school_row_t *rows;
+    size_t n_rows;
+    if ((e = balance_store_schools(db, a, who->region_path, reg.code, NULL, 0, school_year, &rows, &n_rows))) return e;
+    json_t *counties = json_array();
+    for (size_t i = 0; i < n_rows;) {
+        size_t j = i;
+        while (j < n_rows && strcmp(rows[j].county_code, rows[i].county_code) == 0)
+            j++;
+        bal_ctx_t c = {.year = school_year, .rows = rows + i, .n_rows = j - i};
+        c.region = (region_t){.code = rows[i].county_code, .name = rows[i].county_name};
+        if ((e = balance_svc_rules(db, a, c.region.code, &c.rules))) {
+            json_decref(counties);
+            return e;
+        }
+        ctx_eval(a, &c);
+        json_array_append_new(counties, overview_county_json(a, &c));
+        i = j;
+    }
+    json_t *ranked = overview_rank(a, counties);
     json_decref(counties);
     balance_rules_t r;
     if ((e = balance_svc_rules(db, a, reg.level && strcmp(reg.level, "county") == 0 ? reg.code : NULL, &r))) {
@@ -1027,41 +1036,37 @@ typedef struct plan_line {
     size_t school; /* index into ctx schools */
 } plan_line_t;
 
-err_t *balance_svc_plan(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, int64_t school_year,
-                        const json_t *prices, json_t **out) {
-    db_t *db;
-    bal_ctx_t c;
-    err_t *e = svc_db(s, a, &db);
-    if (!e) e = ctx_load(db, a, who, county_code, school_year, NULL, &c);
-    if (e) return e;
-    if (prices) {
-        const char *k;
-        json_t *v;
-        json_object_foreach((json_t *)prices, k, v) {
-            int res = bal_res_parse(k);
-            if (res < 0 || !json_is_number(v) || json_number_value(v) < 0)
-                return err_newf(a, ERR_INVALID, "prices", "单价 %s 无效", "bad price %s", k, k);
-            balance_rules_set_price(&c.rules, (bal_res_t)res, json_number_value(v));
-        }
+/* Unit prices given with the request, over the rules' defaults. */
+static err_t *plan_set_prices(arena_t *a, bal_ctx_t *c, const json_t *prices) {
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)prices, k, v) {
+        int res = bal_res_parse(k);
+        if (res < 0 || !json_is_number(v) || json_number_value(v) < 0)
+            return err_newf(a, ERR_INVALID, "prices", "单价 %s 无效", "bad price %s", k, k);
+        balance_rules_set_price(&c->rules, (bal_res_t)res, json_number_value(v));
     }
-    balance_plan_t plan;
-    balance_plan(a, &c.rules, c.units, c.n_units, c.region.code, &plan);
+    return NULL;
+}
+
+/* The plan's additions as statistics fields per school (*n_lines of them, in the arena). */
+static plan_line_t *plan_lines(arena_t *a, const bal_ctx_t *c, const balance_plan_t *plan, size_t *n_lines_out) {
     /* units → statistics fields: a shared resource needed by a section is bought for the
      * school, so a section needing x gets x only if the school gets x / share; when both
      * sections of a school need it, the larger requirement covers both */
-    plan_line_t *lines = arena_alloc(a, (plan.n_additions + 1) * sizeof *lines);
+    plan_line_t *lines = arena_alloc(a, (plan->n_additions + 1) * sizeof *lines);
     size_t n_lines = 0;
-    for (size_t i = 0; i < plan.n_additions; i++) {
-        const balance_addition_t *x = &plan.additions[i];
-        const balance_unit_t *u = &c.units[x->unit];
+    for (size_t i = 0; i < plan->n_additions; i++) {
+        const balance_addition_t *x = &plan->additions[i];
+        const balance_unit_t *u = &c->units[x->unit];
         int f = field_for(u->section, x->res);
         if (f < 0) continue;
         size_t si = 0;
-        while (si < c.n_schools && strcmp(c.schools[si].id, u->id) != 0)
+        while (si < c->n_schools && strcmp(c->schools[si].id, u->id) != 0)
             si++;
         double amount = x->amount;
         if (balance_fields[f].section < 0) {
-            double share = balance_split_share(&c.rules, &c.schools[si], u->section);
+            double share = balance_split_share(&c->rules, &c->schools[si], u->section);
             amount = share > 0 ? x->amount / share : x->amount;
         }
         plan_line_t *l = NULL;
@@ -1069,7 +1074,7 @@ err_t *balance_svc_plan(svc_t *s, arena_t *a, const actor_t *who, const char *co
             if (lines[j].school_id == id_of(u->id) && lines[j].field == f) l = &lines[j];
         if (!l) {
             l = &lines[n_lines++];
-            *l = (plan_line_t){id_of(u->id), f, 0, false, false, c.rules.quality[x->indicator].key, si};
+            *l = (plan_line_t){id_of(u->id), f, 0, false, false, c->rules.quality[x->indicator].key, si};
         }
         if (balance_fields[f].section < 0)
             l->amount = amount > l->amount ? amount : l->amount;
@@ -1078,20 +1083,24 @@ err_t *balance_svc_plan(svc_t *s, arena_t *a, const actor_t *who, const char *co
         l->is_for_cv = l->is_for_cv || x->is_for_cv;
         l->is_for_rule = l->is_for_rule || x->is_for_rule;
     }
-    /* apply to a copy of the statistics and evaluate again: the plan must pass as entered */
-    bal_ctx_t after = c;
-    after.rows = arena_alloc(a, (c.n_rows + 1) * sizeof *after.rows);
-    memcpy(after.rows, c.rows, c.n_rows * sizeof *c.rows);
+    *n_lines_out = n_lines;
+    return lines;
+}
+
+/* Applies the lines to after's statistics (rounded up to each resource's step) and lists
+ * them with their cost; *total is the sum (new reference). */
+static json_t *plan_items(const bal_ctx_t *c, bal_ctx_t *after, const plan_line_t *lines, size_t n_lines,
+                          double *total_out) {
     json_t *items = json_array();
     double total = 0;
     for (size_t j = 0; j < n_lines; j++) {
-        plan_line_t *l = &lines[j];
+        const plan_line_t *l = &lines[j];
         const bal_field_t *d = &balance_fields[l->field];
-        const bal_price_t *p = &c.rules.prices[d->res];
+        const bal_price_t *p = &c->rules.prices[d->res];
         double amount = ceil(l->amount / p->step - 1e-9) * p->step;
         double cost = amount * p->price;
         total += cost;
-        balance_school_row_t *x = row_of(&after, l->school_id);
+        balance_school_row_t *x = row_of(after, l->school_id);
         double now = x->stat.v[l->field];
         x->stat.v[l->field] = now + amount;
         /* buying one may add another (a new PE teacher is a teacher too) */
@@ -1113,6 +1122,28 @@ err_t *balance_svc_plan(svc_t *s, arena_t *a, const actor_t *who, const char *co
                       "indicator", l->indicator, "section",
                       d->section >= 0 ? json_string(d->section == BAL_PRIMARY ? "primary" : "junior") : json_null()));
     }
+    *total_out = total;
+    return items;
+}
+
+err_t *balance_svc_plan(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, int64_t school_year,
+                        const json_t *prices, json_t **out) {
+    db_t *db;
+    bal_ctx_t c;
+    err_t *e = svc_db(s, a, &db);
+    if (!e) e = ctx_load(db, a, who, county_code, school_year, NULL, &c);
+    if (e) return e;
+    if (prices && (e = plan_set_prices(a, &c, prices))) return e;
+    balance_plan_t plan;
+    balance_plan(a, &c.rules, c.units, c.n_units, c.region.code, &plan);
+    size_t n_lines;
+    plan_line_t *lines = plan_lines(a, &c, &plan, &n_lines);
+    /* apply to a copy of the statistics and evaluate again: the plan must pass as entered */
+    bal_ctx_t after = c;
+    after.rows = arena_alloc(a, (c.n_rows + 1) * sizeof *after.rows);
+    memcpy(after.rows, c.rows, c.n_rows * sizeof *c.rows);
+    double total;
+    json_t *items = plan_items(&c, &after, lines, n_lines, &total);
     ctx_eval(a, &after);
     json_t *after_json = eval_json(a, &after, false);
     bool is_pass = json_is_true(json_object_get(json_object_get(after_json, "verdict"), "is_quality_passed"));

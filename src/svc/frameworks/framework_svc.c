@@ -686,13 +686,11 @@ static err_t *load_one(svc_t *s, arena_t *a, const char *path, int *n_loaded) {
     if (!e) e = framework_store_has_version(db, a, f.id, tree->version, &has);
     if (!e && has) {
         /* a file edited without a new version number would be silently ignored: say so */
-        db_rows_t r;
         char digest[HASH_HEX_LEN + 1];
-        const char *canon = stored_text(a, tree);
+        const char *canon = stored_text(a, tree), *stored = NULL;
         hash_sm3_hex(canon, strlen(canon), digest);
-        e = db_query(db, a, "SELECT digest FROM framework_version WHERE framework_id = $1 AND version = $2",
-                     DB_P(DBV_I(f.id), DBV_I(tree->version)), &r);
-        if (!e && r.n_rows && strcmp(db_cell(&r, 0, 0), digest) != 0)
+        e = framework_store_version_digest(db, a, f.id, tree->version, &stored);
+        if (!e && stored && strcmp(stored, digest) != 0)
             log_warn("%s differs from the stored %s version %d; give it a new version number to load it", path,
                      tree->code, tree->version);
     }

@@ -33,8 +33,8 @@ static bool is_shared_with_school(const char *owner_kind) {
     return false;
 }
 
-static attachment_scope_t attachment_scope_of(const actor_t *who) {
-    return (attachment_scope_t){.region_path = who ? who->region_path : "/",
+static scope_t attachment_scope_of(const actor_t *who) {
+    return (scope_t){.region_path = who ? who->region_path : "/",
                                 .inspector_user_id = who && who->role == ROLE_INSPECTOR ? who->user_id : 0};
 }
 
@@ -118,40 +118,31 @@ err_t *attachment_svc_put_tx(svc_t *s, db_t *db, arena_t *a, const actor_t *who,
     return e;
 }
 
-/* The owners a client may name when it uploads, each with the query that gives the owner's
- * school and region; any other owner is linked by its own capability (attachment_svc_link_tx
- * or attachment_svc_put_tx after its own checks). */
-static const struct owner_rule {
-    const char *kind;
-    const char *sql; /* $1 the owner id → school_id, region_code */
-} owner_rules[] = {
-    {"finding", "SELECT school_id, region_code FROM finding WHERE id = $1"},
-};
-
 /* The owner named by the client must exist and belong to the attachment's school (or, for
  * an owner without a school, to a region in the caller's scope). */
 static err_t *check_owner(db_t *db, arena_t *a, const actor_t *who, attachment_in_t *in) {
     if (in->owner_id <= 0) return NULL;
-    const struct owner_rule *rule = NULL;
-    for (size_t i = 0; i < sizeof owner_rules / sizeof owner_rules[0]; i++)
-        if (strcmp(owner_rules[i].kind, in->owner_kind) == 0) rule = &owner_rules[i];
-    if (!rule)
+    /* any owner a client may not name is linked by its own capability (attachment_svc_link_tx
+     * or attachment_svc_put_tx after its own checks) */
+    bool is_namable, is_found;
+    int64_t school_id = 0;
+    const char *region_code = NULL;
+    err_t *e = attachment_store_owner_place(db, a, in->owner_kind, in->owner_id, &is_namable, &is_found, &school_id,
+                                            &region_code);
+    if (e) return e;
+    if (!is_namable)
         return err_newf(a, ERR_INVALID, "owner_id", "「%s」类附件须经所属记录上传，不能直接指定 owner_id",
                         "attachments of kind %s are linked by their record, not by owner_id", in->owner_kind,
                         in->owner_kind);
-    db_rows_t r;
-    err_t *e = db_query(db, a, rule->sql, DB_P(DBV_I(in->owner_id)), &r);
-    if (e) return e;
-    if (r.n_rows == 0)
+    if (!is_found)
         return err_newf(a, ERR_INVALID, "owner_id", "所属记录 %lld 不存在", "owner %lld not found",
                         (long long)in->owner_id, (long long)in->owner_id);
-    int64_t school_id = db_cell_int(&r, 0, 0);
     if (school_id && in->school_id && school_id != in->school_id)
         return err_new(a, ERR_INVALID, "owner_id", "所属记录不属于该学校", "the owner belongs to another school");
     if (school_id)
         in->school_id = school_id;
     else if (!in->school_id) {
-        in->region_code = db_cell(&r, 0, 1);
+        in->region_code = region_code;
         if ((e = svc_region_filter(db, a, who, in->region_code)))
             return err_newf(a, ERR_INVALID, "owner_id", "所属记录 %lld 不存在", "owner %lld not found",
                             (long long)in->owner_id, (long long)in->owner_id);
@@ -172,7 +163,7 @@ err_t *attachment_svc_put(svc_t *s, arena_t *a, const actor_t *who, const attach
 err_t *attachment_svc_link_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, const char *owner_kind,
                               int64_t owner_id) {
     attachment_t x;
-    attachment_scope_t sc = attachment_scope_of(who);
+    scope_t sc = attachment_scope_of(who);
     err_t *e = attachment_store_get(db, a, &sc, id, &x);
     bool is_linked = false;
     if (!e && who && who->role != ROLE_ADMIN && x.uploaded_by != who->user_id)
@@ -196,7 +187,7 @@ err_t *attachment_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, 
                           size_t *n) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
-    attachment_scope_t sc = attachment_scope_of(who);
+    scope_t sc = attachment_scope_of(who);
     if (!e) e = attachment_store_get(db, a, &sc, id, meta);
     if (!e && !may_read(who, meta))
         e = err_newf(a, ERR_NOT_FOUND, "attachment_id", "附件 %lld 不存在", "attachment %lld not found", (long long)id);
@@ -220,7 +211,7 @@ err_t *attachment_svc_list(svc_t *s, arena_t *a, const actor_t *who, const char 
     attachment_t *xs;
     size_t n;
     err_t *e = svc_db(s, a, &db);
-    attachment_scope_t sc = attachment_scope_of(who);
+    scope_t sc = attachment_scope_of(who);
     if (!e) e = attachment_store_list_owner(db, a, &sc, owner_kind, owner_id, &xs, &n);
     if (e) return e;
     *out = attachment_list_json(who, xs, n);

@@ -57,7 +57,7 @@ err_t *region_svc_rename(svc_t *s, arena_t *a, const actor_t *who, const char *c
     if (e) return e;
     region_t r;
     if (!(e = region_store_get(db, a, who->region_path, code, &r)) &&
-        !(e = db_query(db, a, "UPDATE region SET name = $2 WHERE code = $1", DB_P(DBV_S(code), DBV_S(name)), NULL))) {
+        !(e = region_store_rename(db, a, code, name))) {
         json_t *before = json_pack("{s:s}", "name", r.name), *after = json_pack("{s:s}", "name", name);
         e = svc_audit(db, a, who, "update", "region", code, code, before, after);
         json_decref(before);

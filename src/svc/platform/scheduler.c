@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/platform/job_store.h"
 #include "util/hash.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -19,29 +20,12 @@ static const char *job_period_key(arena_t *a, sched_period_t p, const char *as_o
 static err_t *job_claim(db_t *db, arena_t *a, const char *name, const char *period, const char *owner,
                         bool *is_claimed) {
     int64_t now = time_now();
-    err_t *e = db_query(db, a, "INSERT INTO scheduled_job (name) VALUES ($1) ON CONFLICT (name) DO NOTHING",
-                        DB_P(DBV_S(name)), NULL);
-    if (e) return e;
-    db_rows_t r;
-    e = db_query(db, a,
-                 "UPDATE scheduled_job SET lease_owner = $2, lease_period = $3, lease_until = $4 WHERE name = $1 AND "
-                 "(done_period IS NULL OR done_period < $3) AND (lease_until IS NULL OR lease_until < $5)",
-                 DB_P(DBV_S(name), DBV_S(owner), DBV_S(period), DBV_I(now + LEASE_SECONDS), DBV_I(now)), &r);
-    *is_claimed = !e && r.n_changed == 1;
-    return e;
+    return job_store_claim(db, a, name, period, owner, now, now + LEASE_SECONDS, is_claimed);
 }
 
 static err_t *job_finish(db_t *db, arena_t *a, const char *name, const char *owner, const char *period, bool is_ok,
                          const char *result) {
-    if (is_ok)
-        return db_query(db, a,
-                        "UPDATE scheduled_job SET done_period = $3, lease_owner = NULL, lease_until = NULL, "
-                        "last_run_at = $4, last_result = $5 WHERE name = $1 AND lease_owner = $2",
-                        DB_P(DBV_S(name), DBV_S(owner), DBV_S(period), DBV_I(time_now()), DBV_S(result)), NULL);
-    return db_query(db, a,
-                    "UPDATE scheduled_job SET lease_owner = NULL, lease_until = NULL, last_run_at = $3, "
-                    "last_result = $4 WHERE name = $1 AND lease_owner = $2",
-                    DB_P(DBV_S(name), DBV_S(owner), DBV_I(time_now()), DBV_S(result)), NULL);
+    return job_store_finish(db, a, name, owner, is_ok ? period : NULL, time_now(), result);
 }
 
 bool sched_should_stop(const sched_ctl_t *ctl) {
@@ -102,24 +86,19 @@ err_t *scheduler_status(svc_t *s, arena_t *a, json_t **out) {
     if (e) return e;
     json_t *arr = json_array();
     for (const sched_job_t *const *j = sched_jobs; *j; j++) {
-        db_rows_t r;
-        if ((e = db_query(db, a,
-                          "SELECT done_period, last_run_at, last_result, lease_owner, lease_until FROM scheduled_job "
-                          "WHERE name = $1",
-                          DB_P(DBV_S((*j)->name)), &r)))
-            break;
+        job_state_t st;
+        bool is_found;
+        if ((e = job_store_get(db, a, (*j)->name, time_now(), &st, &is_found))) break;
         json_t *row = json_pack("{s:s, s:s, s:s}", "name", (*j)->name, "period",
                                 (*j)->period == SCHED_MONTHLY ? "monthly" : "daily", "doc", (*j)->doc);
-        if (r.n_rows) {
-            const char *done = db_cell(&r, 0, 0), *res = db_cell(&r, 0, 2);
-            json_object_set_new(row, "done_period", done ? json_string(done) : json_null());
+        if (is_found) {
+            json_object_set_new(row, "done_period", st.done_period ? json_string(st.done_period) : json_null());
             char when[32] = "";
-            if (db_cell(&r, 0, 1)) time_format_iso(db_cell_int(&r, 0, 1), when, sizeof when);
+            if (st.last_run_at) time_format_iso(st.last_run_at, when, sizeof when);
             json_object_set_new(row, "last_run_at", *when ? json_string(when) : json_null());
-            json_t *jr = res ? json_loads(res, 0, NULL) : NULL;
+            json_t *jr = st.last_result ? json_loads(st.last_result, 0, NULL) : NULL;
             json_object_set_new(row, "last_result", jr ? jr : json_null());
-            json_object_set_new(row, "is_running",
-                                json_boolean(db_cell(&r, 0, 3) && db_cell_int(&r, 0, 4) > time_now()));
+            json_object_set_new(row, "is_running", json_boolean(st.is_leased));
         }
         json_array_append_new(arr, row);
     }

@@ -25,8 +25,8 @@ static const char *id_text(arena_t *a, int64_t id) {
     return arena_printf(a, "%" PRId64, id);
 }
 
-task_scope_t task_scope_of(const actor_t *who) {
-    task_scope_t sc = {0};
+scope_t task_scope_of(const actor_t *who) {
+    scope_t sc = {0};
     if (who->role == ROLE_INSPECTOR)
         sc.inspector_user_id = who->user_id;
     else if (who->role == ROLE_SCHOOL)
@@ -120,7 +120,7 @@ static json_t *task_audit_json(const task_t *t) {
 err_t *task_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, task_t *out) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
-    task_scope_t sc = task_scope_of(who);
+    scope_t sc = task_scope_of(who);
     return e ? e : task_store_get(db, a, &sc, id, out);
 }
 
@@ -128,7 +128,7 @@ err_t *task_svc_list(svc_t *s, arena_t *a, const actor_t *who, const task_filter
                      int64_t *total) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
-    task_scope_t sc = task_scope_of(who);
+    scope_t sc = task_scope_of(who);
     return e ? e : task_store_list(db, a, &sc, f, out, n, total);
 }
 
@@ -145,9 +145,10 @@ static err_t *check_date(arena_t *a, const char *v, const char *field) {
 }
 
 /* The county an admin's task belongs to: the admin's own region. */
-err_t *task_svc_create(svc_t *s, arena_t *a, const actor_t *who, const task_input_t *in, task_t *out) {
-    task_kind_t kind;
-    if (!task_kind_parse(in->kind, &kind))
+/* The checks a new task passes before the database is read: kind, notice mode, title, dates
+ * and member roles; *n_leaders counts the leaders. */
+static err_t *task_input_check(arena_t *a, const task_input_t *in, task_kind_t *kind_out, size_t *n_leaders) {
+    if (!task_kind_parse(in->kind, kind_out))
         return err_new(a, ERR_INVALID, "kind", "任务类型应为 followup/special/comprehensive/government",
                        "kind must be followup, special, comprehensive or government");
     const char *mode = in->notice_mode ? in->notice_mode : "announced";
@@ -162,13 +163,91 @@ err_t *task_svc_create(svc_t *s, arena_t *a, const actor_t *who, const task_inpu
     if (!in->due_on) return err_new(a, ERR_INVALID, "due_on", "请填写完成期限", "the due date is required");
     if (in->starts_on && strcmp(in->starts_on, in->due_on) > 0)
         return err_new(a, ERR_INVALID, "due_on", "完成期限早于开始日期", "the due date is before the start");
-    size_t n_leaders = 0;
+    *n_leaders = 0;
     for (size_t i = 0; i < in->n_members; i++) {
         const char *role = in->members[i].role ? in->members[i].role : "member";
         if (strcmp(role, "leader") != 0 && strcmp(role, "member") != 0)
             return err_new(a, ERR_INVALID, "members", "督学角色应为 leader 或 member", "a role is leader or member");
-        n_leaders += strcmp(role, "leader") == 0;
+        *n_leaders += strcmp(role, "leader") == 0;
     }
+    return NULL;
+}
+
+/* The target schools: in scope, open, listed once, and covered by the checklist. */
+static err_t *task_add_schools(db_t *db, arena_t *a, const actor_t *who, const task_input_t *in, int64_t task_id,
+                               int64_t fv, int64_t now) {
+    err_t *e = NULL;
+    scope_t ssc = {.region_path = who->region_path};
+    for (size_t i = 0; i < in->n_schools; i++) {
+        school_t sch;
+        bool added;
+        if ((e = school_store_get(db, a, &ssc, in->school_ids[i], &sch))) return e;
+        if (strcmp(sch.status, "open") != 0)
+            return err_newf(a, ERR_INVALID, "school_ids", "%s 已撤销", "%s is closed", sch.name, sch.name);
+        if ((e = task_store_add_target(db, a, task_id, sch.id, sch.region_code, now, &added))) return e;
+        if (!added)
+            return err_new(a, ERR_INVALID, "school_ids", "学校重复", "a school is listed twice");
+        /* a school the checklist says nothing about (a 双减 list for a kindergarten) cannot be a target */
+        const char **secs = arena_alloc(a, (sch.n_sections + 1) * sizeof *secs);
+        for (size_t k = 0; k < sch.n_sections; k++)
+            secs[k] = sch.sections[k].section;
+        checklist_t c;
+        if ((e = checklist_load(db, a, fv, sch.type_code, secs, sch.n_sections, &c))) return e;
+        size_t n_items = c.n_leaves;
+        checklist_release(&c);
+        if (n_items == 0)
+            return err_newf(a, ERR_INVALID, "school_ids", "所选指标体系不适用于%s（办学类型或学段不符）",
+                            "the framework does not apply to %s (school type or sections)", sch.name, sch.name);
+    }
+    return NULL;
+}
+
+/* The 督政 targets: county or town governments in scope, listed once. */
+static err_t *task_add_governments(db_t *db, arena_t *a, const actor_t *who, const task_input_t *in, int64_t task_id,
+                                   int64_t now) {
+    err_t *e = NULL;
+    for (size_t i = 0; i < in->n_governments; i++) {
+        region_t g;
+        bool added;
+        if ((e = region_store_get(db, a, who->region_path, in->government_codes[i], &g))) return e;
+        if (strcmp(g.level, "county") != 0 && strcmp(g.level, "town") != 0)
+            return err_new(a, ERR_INVALID, "government_codes", "督政对象应为县级或乡镇人民政府",
+                           "督政 targets county or town governments");
+        if ((e = task_store_add_target(db, a, task_id, 0, g.code, now, &added))) return e;
+        if (!added)
+            return err_new(a, ERR_INVALID, "government_codes", "督政对象重复", "a government is listed twice");
+    }
+    return NULL;
+}
+
+/* The team: active inspectors in scope without a declared conflict with a target school. */
+static err_t *task_add_members(db_t *db, arena_t *a, const actor_t *who, const task_input_t *in, int64_t task_id) {
+    err_t *e = NULL;
+    for (size_t i = 0; i < in->n_members; i++) {
+        inspector_t ins;
+        if ((e = inspector_store_get(db, a, who->region_path, in->members[i].inspector_id, &ins))) return e;
+        if (strcmp(ins.status, "active") != 0)
+            return err_newf(a, ERR_INVALID, "members", "督学 %s 不在岗", "inspector %s is not active", ins.name, ins.name);
+        for (size_t k = 0; k < in->n_schools; k++) { /* 回避 (条例第十条) */
+            const char **kinds;
+            if ((e = assignment_store_relations(db, a, ins.id, in->school_ids[k], &kinds))) return e;
+            if (kinds[0])
+                return err_newf(a, ERR_CONFLICT, "members", "督学 %s 与督导学校有申报的回避关系（条例第十条）",
+                                "inspector %s has a declared conflict of interest with a target school", ins.name,
+                                ins.name);
+        }
+        if ((e = task_store_add_member(db, a, task_id, ins.id, in->members[i].role ? in->members[i].role : "member")))
+            return e;
+    }
+    return NULL;
+}
+
+err_t *task_svc_create(svc_t *s, arena_t *a, const actor_t *who, const task_input_t *in, task_t *out) {
+    task_kind_t kind;
+    size_t n_leaders = 0;
+    err_t *e = task_input_check(a, in, &kind, &n_leaders);
+    if (e) return e;
+    const char *mode = in->notice_mode ? in->notice_mode : "announced";
     db_t *db;
     if ((e = svc_begin(s, a, &db))) return e;
     int64_t fv = in->framework_version_id;
@@ -209,70 +288,10 @@ err_t *task_svc_create(svc_t *s, arena_t *a, const actor_t *who, const task_inpu
                 .created_by = who->user_id};
     int64_t now = time_now();
     if ((e = task_store_insert(db, a, &t, now))) goto done;
-    school_scope_t ssc = {.region_path = who->region_path};
-    for (size_t i = 0; i < in->n_schools; i++) {
-        school_t sch;
-        bool added;
-        if ((e = school_store_get(db, a, &ssc, in->school_ids[i], &sch))) goto done;
-        if (strcmp(sch.status, "open") != 0) {
-            e = err_newf(a, ERR_INVALID, "school_ids", "%s 已撤销", "%s is closed", sch.name, sch.name);
-            goto done;
-        }
-        if ((e = task_store_add_target(db, a, t.id, sch.id, sch.region_code, now, &added))) goto done;
-        if (!added) {
-            e = err_new(a, ERR_INVALID, "school_ids", "学校重复", "a school is listed twice");
-            goto done;
-        }
-        /* a school the checklist says nothing about (a 双减 list for a kindergarten) cannot be a target */
-        const char **secs = arena_alloc(a, (sch.n_sections + 1) * sizeof *secs);
-        for (size_t k = 0; k < sch.n_sections; k++)
-            secs[k] = sch.sections[k].section;
-        checklist_t c;
-        if ((e = checklist_load(db, a, fv, sch.type_code, secs, sch.n_sections, &c))) goto done;
-        size_t n_items = c.n_leaves;
-        checklist_release(&c);
-        if (n_items == 0) {
-            e = err_newf(a, ERR_INVALID, "school_ids", "所选指标体系不适用于%s（办学类型或学段不符）",
-                         "the framework does not apply to %s (school type or sections)", sch.name, sch.name);
-            goto done;
-        }
-    }
-    for (size_t i = 0; i < in->n_governments; i++) {
-        region_t g;
-        bool added;
-        if ((e = region_store_get(db, a, who->region_path, in->government_codes[i], &g))) goto done;
-        if (strcmp(g.level, "county") != 0 && strcmp(g.level, "town") != 0) {
-            e = err_new(a, ERR_INVALID, "government_codes", "督政对象应为县级或乡镇人民政府",
-                        "督政 targets county or town governments");
-            goto done;
-        }
-        if ((e = task_store_add_target(db, a, t.id, 0, g.code, now, &added))) goto done;
-        if (!added) {
-            e = err_new(a, ERR_INVALID, "government_codes", "督政对象重复", "a government is listed twice");
-            goto done;
-        }
-    }
-    for (size_t i = 0; i < in->n_members; i++) {
-        inspector_t ins;
-        if ((e = inspector_store_get(db, a, who->region_path, in->members[i].inspector_id, &ins))) goto done;
-        if (strcmp(ins.status, "active") != 0) {
-            e = err_newf(a, ERR_INVALID, "members", "督学 %s 不在岗", "inspector %s is not active", ins.name, ins.name);
-            goto done;
-        }
-        for (size_t k = 0; k < in->n_schools; k++) { /* 回避 (条例第十条) */
-            const char **kinds;
-            if ((e = assignment_store_relations(db, a, ins.id, in->school_ids[k], &kinds))) goto done;
-            if (kinds[0]) {
-                e = err_newf(a, ERR_CONFLICT, "members", "督学 %s 与督导学校有申报的回避关系（条例第十条）",
-                             "inspector %s has a declared conflict of interest with a target school", ins.name,
-                             ins.name);
-                goto done;
-            }
-        }
-        if ((e = task_store_add_member(db, a, t.id, ins.id, in->members[i].role ? in->members[i].role : "member")))
-            goto done;
-    }
-    if ((e = task_store_get(db, a, &(task_scope_t){.region_path = "/"}, t.id, out))) goto done;
+    if ((e = task_add_schools(db, a, who, in, t.id, fv, now)) ||
+        (e = task_add_governments(db, a, who, in, t.id, now)) || (e = task_add_members(db, a, who, in, t.id)))
+        goto done;
+    if ((e = task_store_get(db, a, &(scope_t){.region_path = "/"}, t.id, out))) goto done;
     json_t *after = task_to_json(out);
     e = svc_audit(db, a, who, "create", "task", id_text(a, t.id), t.region_code, NULL, after);
     json_decref(after);
@@ -292,7 +311,7 @@ err_t *task_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, con
         return err_new(a, ERR_INVALID, "title", "任务名称不能为空", "the title is required");
     db_t *db;
     if ((e = svc_begin(s, a, &db))) return e;
-    task_scope_t sc = task_scope_of(who);
+    scope_t sc = task_scope_of(who);
     task_t cur, t;
     if ((e = task_store_get(db, a, &sc, id, &cur))) goto done;
     if (strcmp(cur.status, "cancelled") == 0) {
@@ -321,7 +340,7 @@ err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t 
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
-    task_scope_t sc = task_scope_of(who);
+    scope_t sc = task_scope_of(who);
     task_t t;
     task_step_t at, next;
     if ((e = task_store_get(db, a, &sc, id, &t))) goto done;
@@ -356,13 +375,9 @@ err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t 
         goto done;
     }
     if (attachment_id) { /* the attachment must belong to this task's school or the task */
-        db_rows_t r;
-        if ((e = db_query(db, a,
-                          "SELECT 1 FROM attachment WHERE id = $1 AND ((owner_kind = 'task' AND owner_id = $2) OR "
-                          "school_id IN (SELECT school_id FROM task_target WHERE task_id = $2))",
-                          DB_P(DBV_I(attachment_id), DBV_I(id)), &r)))
-            goto done;
-        if (r.n_rows == 0) {
+        bool is_on_task = false;
+        if ((e = task_store_attachment_on_task(db, a, id, attachment_id, &is_on_task))) goto done;
+        if (!is_on_task) {
             e = err_new(a, ERR_INVALID, "attachment_id", "附件不存在或不属于本任务",
                         "no such attachment for this task");
             goto done;
@@ -489,7 +504,7 @@ err_t *task_svc_on_visit_submitted_tx(db_t *db, arena_t *a, const actor_t *who, 
                                       int64_t visit_id) {
     err_t *e = task_store_target_visited(db, a, target_id, visit_id);
     task_t t;
-    if (!e) e = task_store_get(db, a, &(task_scope_t){.region_path = "/"}, task_id, &t);
+    if (!e) e = task_store_get(db, a, &(scope_t){.region_path = "/"}, task_id, &t);
     if (e || t.n_visited < t.n_targets || strcmp(t.status, "open") != 0) return e;
     task_t nt = t;
     int64_t now = time_now();

@@ -18,7 +18,7 @@
 #include "svc/svc.h"
 
 /* The SQL scope of an actor for tasks. */
-task_scope_t task_scope_of(const actor_t *who);
+scope_t task_scope_of(const actor_t *who);
 /* New reference; details (members, targets, steps) when loaded. */
 json_t *task_to_json(const task_t *t);
 

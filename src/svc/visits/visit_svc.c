@@ -41,8 +41,8 @@ static json_t *time_json(int64_t t) {
     return json_string(buf);
 }
 
-visit_scope_t visit_scope_of(const actor_t *who) {
-    visit_scope_t sc = {0};
+scope_t visit_scope_of(const actor_t *who) {
+    scope_t sc = {0};
     if (who->role == ROLE_INSPECTOR)
         sc.inspector_user_id = who->user_id;
     else if (who->role == ROLE_SCHOOL)
@@ -100,14 +100,14 @@ err_t *visit_svc_list(svc_t *s, arena_t *a, const actor_t *who, const visit_filt
                       int64_t *total) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
-    visit_scope_t sc = visit_scope_of(who);
+    scope_t sc = visit_scope_of(who);
     return e ? e : visit_store_list(db, a, &sc, f, out, n, total);
 }
 
 /* ---------------- helpers inside a transaction ---------------- */
 
 static err_t *visit_load(db_t *db, arena_t *a, const actor_t *who, int64_t id, visit_t *v) {
-    visit_scope_t sc = visit_scope_of(who);
+    scope_t sc = visit_scope_of(who);
     return visit_store_get(db, a, &sc, id, v);
 }
 
@@ -161,13 +161,9 @@ static const char *json_text(arena_t *a, const json_t *j) {
 /* The visit's photos that its task's inspectors took (an attachment row naming the visit but
  * uploaded by anyone else is not the visit's). */
 static bool photo_is_visits(db_t *db, arena_t *a, const visit_t *v, int64_t attachment_id) {
-    db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "SELECT 1 FROM attachment x WHERE x.id = $1 AND x.owner_kind = 'visit' AND x.owner_id = $2 "
-                        "AND x.uploaded_by IN (SELECT i.user_id FROM task_member m JOIN inspector i ON i.id = "
-                        "m.inspector_id WHERE m.task_id = $3)",
-                        DB_P(DBV_I(attachment_id), DBV_I(v->id), DBV_I(v->task_id)), &r);
-    return !e && r.n_rows == 1;
+    bool is_visits = false;
+    err_t *e = visit_store_photo_is_visits(db, a, v->id, v->task_id, attachment_id, &is_visits);
+    return !e && is_visits;
 }
 
 /* Checks the given answers against the checklist and merges them into *stored. before, when
@@ -259,7 +255,7 @@ err_t *visit_svc_open(svc_t *s, arena_t *a, const actor_t *who, int64_t target_i
     int64_t inspector_id = 0;
     if ((e = task_store_get_target(db, a, target_id, &g))) goto done;
     /* the task must be in the caller's scope: 404 otherwise, as if the target did not exist */
-    task_scope_t sc = task_scope_of(who);
+    scope_t sc = task_scope_of(who);
     if ((e = task_store_get(db, a, &sc, g.task_id, &t))) {
         if (e->code == ERR_NOT_FOUND) e = err_new(a, ERR_NOT_FOUND, "target_id", "督导对象不存在", "no such target");
         goto done;
@@ -313,6 +309,63 @@ static json_t *result_json(const checklist_result_t *res) {
     return j;
 }
 
+/* The visit's photos as the visit page lists them. */
+static err_t *visit_photos_json(db_t *db, arena_t *a, int64_t visit_id, json_t **out) {
+    visit_photo_row_t *ph;
+    size_t n_ph;
+    err_t *e = visit_store_photos(db, a, visit_id, &ph, &n_ph);
+    if (e) return e;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n_ph; i++) {
+        const char *slash = strchr(ph[i].hash, '/');
+        json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:I, s:o, s:o, s:o, s:s}", "id", (json_int_t)ph[i].id,
+                                             "sm3", slash ? slash + 1 : ph[i].hash, "mime", ph[i].mime, "size_bytes",
+                                             (json_int_t)ph[i].size_bytes, "taken_at",
+                                             ph[i].taken_at ? json_integer(ph[i].taken_at) : json_null(), "lat",
+                                             jnum_text(ph[i].lat), "lng", jnum_text(ph[i].lng), "url",
+                                             arena_printf(a, "/api/v1/attachments/%lld", (long long)ph[i].id)));
+    }
+    *out = arr;
+    return NULL;
+}
+
+/* The findings the visit recorded. */
+static err_t *visit_findings_json(db_t *db, arena_t *a, int64_t visit_id, json_t **out) {
+    visit_finding_row_t *fs;
+    size_t n_fs;
+    err_t *e = visit_store_findings(db, a, visit_id, &fs, &n_fs);
+    if (e) return e;
+    json_t *farr = json_array();
+    for (size_t i = 0; i < n_fs; i++)
+        json_array_append_new(farr, json_pack("{s:I, s:o, s:o, s:o, s:s, s:s, s:o, s:o, s:s}", "id",
+                                              (json_int_t)fs[i].id, "indicator_code", jstr(fs[i].indicator_code),
+                                              "indicator_text", jstr(fs[i].indicator_text), "category",
+                                              jstr(fs[i].category), "severity", fs[i].severity, "description",
+                                              fs[i].description, "requirement", jstr(fs[i].requirement), "deadline",
+                                              jstr(fs[i].deadline), "state", fs[i].state));
+    *out = farr;
+    return NULL;
+}
+
+/* The amendments of a submitted visit, oldest first. */
+static err_t *visit_amendments_json(db_t *db, arena_t *a, int64_t visit_id, json_t **out) {
+    visit_amendment_row_t *am;
+    size_t n_am;
+    err_t *e = visit_store_amendments(db, a, visit_id, &am, &n_am);
+    if (e) return e;
+    json_t *aarr = json_array();
+    for (size_t i = 0; i < n_am; i++) {
+        json_t *b = json_loads(am[i].before_json, 0, NULL), *af = json_loads(am[i].after_json, 0, NULL);
+        json_array_append_new(aarr, json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)am[i].id,
+                                              "reason", am[i].reason, "before", b ? b : json_null(), "after",
+                                              af ? af : json_null(), "score_before", jnum_text(am[i].score_before),
+                                              "score_after", jnum_text(am[i].score_after), "by", jstr(am[i].by_name),
+                                              "at", time_json(am[i].created_at)));
+    }
+    *out = aarr;
+    return NULL;
+}
+
 err_t *visit_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
@@ -343,47 +396,16 @@ err_t *visit_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_
     json_decref(res.json);
     checklist_release(&c);
 
-    visit_photo_row_t *ph;
-    size_t n_ph;
+    json_t *part;
+    /* a school account sees its visits' findings but not the inspectors' photos */
     if (who->role != ROLE_SCHOOL) {
-        if ((e = visit_store_photos(db, a, v.id, &ph, &n_ph))) goto fail;
-        json_t *arr = json_array();
-        for (size_t i = 0; i < n_ph; i++) {
-            const char *slash = strchr(ph[i].hash, '/');
-            json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:I, s:o, s:o, s:o, s:s}", "id", (json_int_t)ph[i].id,
-                                                 "sm3", slash ? slash + 1 : ph[i].hash, "mime", ph[i].mime,
-                                                 "size_bytes", (json_int_t)ph[i].size_bytes, "taken_at",
-                                                 ph[i].taken_at ? json_integer(ph[i].taken_at) : json_null(), "lat",
-                                                 jnum_text(ph[i].lat), "lng", jnum_text(ph[i].lng), "url",
-                                                 arena_printf(a, "/api/v1/attachments/%lld", (long long)ph[i].id)));
-        }
-        json_object_set_new(j, "photos", arr);
+        if ((e = visit_photos_json(db, a, v.id, &part))) goto fail;
+        json_object_set_new(j, "photos", part);
     }
-    visit_finding_row_t *fs;
-    size_t n_fs;
-    if ((e = visit_store_findings(db, a, v.id, &fs, &n_fs))) goto fail;
-    json_t *farr = json_array();
-    for (size_t i = 0; i < n_fs; i++)
-        json_array_append_new(farr, json_pack("{s:I, s:o, s:o, s:o, s:s, s:s, s:o, s:o, s:s}", "id",
-                                              (json_int_t)fs[i].id, "indicator_code", jstr(fs[i].indicator_code),
-                                              "indicator_text", jstr(fs[i].indicator_text), "category",
-                                              jstr(fs[i].category), "severity", fs[i].severity, "description",
-                                              fs[i].description, "requirement", jstr(fs[i].requirement), "deadline",
-                                              jstr(fs[i].deadline), "state", fs[i].state));
-    json_object_set_new(j, "findings", farr);
-    visit_amendment_row_t *am;
-    size_t n_am;
-    if ((e = visit_store_amendments(db, a, v.id, &am, &n_am))) goto fail;
-    json_t *aarr = json_array();
-    for (size_t i = 0; i < n_am; i++) {
-        json_t *b = json_loads(am[i].before_json, 0, NULL), *af = json_loads(am[i].after_json, 0, NULL);
-        json_array_append_new(aarr, json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)am[i].id,
-                                              "reason", am[i].reason, "before", b ? b : json_null(), "after",
-                                              af ? af : json_null(), "score_before", jnum_text(am[i].score_before),
-                                              "score_after", jnum_text(am[i].score_after), "by", jstr(am[i].by_name),
-                                              "at", time_json(am[i].created_at)));
-    }
-    json_object_set_new(j, "amendments", aarr);
+    if ((e = visit_findings_json(db, a, v.id, &part))) goto fail;
+    json_object_set_new(j, "findings", part);
+    if ((e = visit_amendments_json(db, a, v.id, &part))) goto fail;
+    json_object_set_new(j, "amendments", part);
     visit_document_t d;
     bool found;
     if ((e = visit_store_get_document(db, a, v.id, "opinion", &d, &found))) goto fail;
@@ -729,24 +751,12 @@ static const char *severity_label(const char *sev) {
 }
 
 /* Everything both documents show, resolved to text. */
-static err_t *visit_doc_fill(svc_t *s, db_t *db, arena_t *a, const actor_t *who, int64_t id, visit_t *v,
-                             visit_doc_t *d) {
-    err_t *e = visit_load(db, a, who, id, v);
-    if (e) return e;
-    task_t t;
-    region_t county;
-    const char *prefix;
-    if ((e = task_store_get(db, a, &(task_scope_t){.region_path = "/"}, v->task_id, &t)) ||
-        (e = visit_county(db, a, v, &county, &prefix)))
-        return e;
-    checklist_t c = {0};
-    if ((e = visit_checklist(db, a, v, &c))) return e;
-    json_t *answers = answers_parse(v);
-    visit_doc_item_t *items = arena_alloc(a, (c.n_leaves + 1) * sizeof *items);
-    checklist_result_t res;
-    if ((e = checklist_evaluate(a, &c, answers, &res))) goto done;
-    for (size_t i = 0; i < c.n_leaves; i++) {
-        const checklist_leaf_t *l = &c.leaves[i];
+/* The checklist's items with the visit's answers, for the record's table. */
+static visit_doc_item_t *visit_doc_items(arena_t *a, const checklist_t *c, const json_t *answers,
+                                         const checklist_result_t *res) {
+    visit_doc_item_t *items = arena_alloc(a, (c->n_leaves + 1) * sizeof *items);
+    for (size_t i = 0; i < c->n_leaves; i++) {
+        const checklist_leaf_t *l = &c->leaves[i];
         json_t *ans = json_object_get(answers, l->code);
         items[i] = (visit_doc_item_t){.category = l->category_text,
                                       .code = l->code,
@@ -755,9 +765,99 @@ static err_t *visit_doc_fill(svc_t *s, db_t *db, arena_t *a, const actor_t *who,
                                       .note = arena_strdup(a, json_string_value(json_object_get(ans, "note"))),
                                       .is_veto = l->is_veto,
                                       .is_flagged = json_is_true(json_object_get(ans, "flag"))};
-        for (size_t k = 0; k < res.n_items; k++)
-            if (res.items[k].leaf == l) items[i].is_failed = res.items[k].is_failed;
+        for (size_t k = 0; k < res->n_items; k++)
+            if (res->items[k].leaf == l) items[i].is_failed = res->items[k].is_failed;
     }
+    return items;
+}
+
+/* The photos (JPEG/PNG, at most 24), with the captions people check: time, place, the item
+ * they show. */
+static err_t *visit_doc_photos(svc_t *s, db_t *db, arena_t *a, const visit_t *v, json_t *answers, visit_doc_t *d) {
+    err_t *e;
+    visit_photo_row_t *ph;
+    size_t n_ph;
+    if ((e = visit_store_photos(db, a, v->id, &ph, &n_ph))) return e;
+    visit_doc_photo_t *photos = arena_alloc(a, (n_ph + 1) * sizeof *photos);
+    size_t n_photos = 0;
+    for (size_t i = 0; i < n_ph && n_photos < 24; i++) {
+        if (strcmp(ph[i].mime, "image/jpeg") != 0 && strcmp(ph[i].mime, "image/png") != 0) continue;
+        const char *item = NULL;
+        const char *code;
+        json_t *ans;
+        json_object_foreach(answers, code, ans) {
+            size_t j;
+            json_t *x;
+            json_array_foreach(json_object_get(ans, "attachments"), j, x) if (json_integer_value(x) == ph[i].id) item =
+                code;
+        }
+        char when[32] = "时间未知";
+        if (ph[i].taken_at) time_format_cn(ph[i].taken_at, when, sizeof when);
+        const char *slash = strchr(ph[i].hash, '/');
+        photos[n_photos++] = (visit_doc_photo_t){
+            .path = arena_printf(a, "%s/%s", s->cfg.data_dir, ph[i].hash),
+            .caption = arena_printf(
+                a, "%s%s%s · %s%s · SM3 %.12s", item ? "指标 " : "", item ? arena_strdup(a, item) : "",
+                item ? " ·" : "", when,
+                ph[i].lat ? arena_printf(a, " · %.5f, %.5f", strtod(ph[i].lat, NULL), strtod(ph[i].lng, NULL)) : "",
+                slash ? slash + 1 : ph[i].hash)};
+    }
+    d->photos = photos;
+    d->n_photos = n_photos;
+    return NULL;
+}
+
+static err_t *visit_doc_amendments(db_t *db, arena_t *a, const visit_t *v, visit_doc_t *d) {
+    err_t *e;
+    visit_amendment_row_t *am;
+    size_t n_am;
+    if ((e = visit_store_amendments(db, a, v->id, &am, &n_am))) return e;
+    const char **amt = arena_alloc(a, (n_am + 1) * sizeof *amt);
+    for (size_t i = 0; i < n_am; i++) {
+        char when[32];
+        time_format_cn(am[i].created_at, when, sizeof when);
+        amt[i] = arena_printf(a, "%s %s 更正：%s", when, am[i].by_name ? am[i].by_name : "", am[i].reason);
+    }
+    d->amendments = amt;
+    d->n_amendments = n_am;
+    return NULL;
+}
+
+static err_t *visit_doc_findings(db_t *db, arena_t *a, const visit_t *v, visit_doc_t *d) {
+    err_t *e;
+    visit_finding_row_t *fs;
+    size_t n_fs;
+    if ((e = visit_store_findings(db, a, v->id, &fs, &n_fs))) return e;
+    visit_doc_finding_t *df = arena_alloc(a, (n_fs + 1) * sizeof *df);
+    for (size_t i = 0; i < n_fs; i++)
+        df[i] = (visit_doc_finding_t){.text = fs[i].indicator_text
+                                                  ? arena_printf(a, "%s：%s", fs[i].indicator_text, fs[i].description)
+                                                  : fs[i].description,
+                                      .severity = severity_label(fs[i].severity),
+                                      .requirement = fs[i].requirement,
+                                      .deadline = fs[i].deadline};
+    d->findings = df;
+    d->n_findings = n_fs;
+    return NULL;
+}
+
+static err_t *visit_doc_fill(svc_t *s, db_t *db, arena_t *a, const actor_t *who, int64_t id, visit_t *v,
+                             visit_doc_t *d) {
+    err_t *e = visit_load(db, a, who, id, v);
+    if (e) return e;
+    task_t t;
+    region_t county;
+    const char *prefix;
+    if ((e = task_store_get(db, a, &(scope_t){.region_path = "/"}, v->task_id, &t)) ||
+        (e = visit_county(db, a, v, &county, &prefix)))
+        return e;
+    checklist_t c = {0};
+    if ((e = visit_checklist(db, a, v, &c))) return e;
+    json_t *answers = answers_parse(v);
+    visit_doc_item_t *items;
+    checklist_result_t res;
+    if ((e = checklist_evaluate(a, &c, answers, &res))) goto done;
+    items = visit_doc_items(a, &c, answers, &res);
     json_decref(res.json);
     char task_kind_buf[32] = "";
     task_kind_t k;
@@ -792,60 +892,9 @@ static err_t *visit_doc_fill(svc_t *s, db_t *db, arena_t *a, const actor_t *who,
         time_format_cn(v->submitted_at, when, sizeof when);
         d->submitted_at = arena_strdup(a, when);
     }
-    /* photos, with the captions people check: time, place, the item they show */
-    visit_photo_row_t *ph;
-    size_t n_ph;
-    if ((e = visit_store_photos(db, a, v->id, &ph, &n_ph))) goto done;
-    visit_doc_photo_t *photos = arena_alloc(a, (n_ph + 1) * sizeof *photos);
-    size_t n_photos = 0;
-    for (size_t i = 0; i < n_ph && n_photos < 24; i++) {
-        if (strcmp(ph[i].mime, "image/jpeg") != 0 && strcmp(ph[i].mime, "image/png") != 0) continue;
-        const char *item = NULL;
-        const char *code;
-        json_t *ans;
-        json_object_foreach(answers, code, ans) {
-            size_t j;
-            json_t *x;
-            json_array_foreach(json_object_get(ans, "attachments"), j, x) if (json_integer_value(x) == ph[i].id) item =
-                code;
-        }
-        char when[32] = "时间未知";
-        if (ph[i].taken_at) time_format_cn(ph[i].taken_at, when, sizeof when);
-        const char *slash = strchr(ph[i].hash, '/');
-        photos[n_photos++] = (visit_doc_photo_t){
-            .path = arena_printf(a, "%s/%s", s->cfg.data_dir, ph[i].hash),
-            .caption = arena_printf(
-                a, "%s%s%s · %s%s · SM3 %.12s", item ? "指标 " : "", item ? arena_strdup(a, item) : "",
-                item ? " ·" : "", when,
-                ph[i].lat ? arena_printf(a, " · %.5f, %.5f", strtod(ph[i].lat, NULL), strtod(ph[i].lng, NULL)) : "",
-                slash ? slash + 1 : ph[i].hash)};
-    }
-    d->photos = photos;
-    d->n_photos = n_photos;
-    visit_amendment_row_t *am;
-    size_t n_am;
-    if ((e = visit_store_amendments(db, a, v->id, &am, &n_am))) goto done;
-    const char **amt = arena_alloc(a, (n_am + 1) * sizeof *amt);
-    for (size_t i = 0; i < n_am; i++) {
-        char when[32];
-        time_format_cn(am[i].created_at, when, sizeof when);
-        amt[i] = arena_printf(a, "%s %s 更正：%s", when, am[i].by_name ? am[i].by_name : "", am[i].reason);
-    }
-    d->amendments = amt;
-    d->n_amendments = n_am;
-    visit_finding_row_t *fs;
-    size_t n_fs;
-    if ((e = visit_store_findings(db, a, v->id, &fs, &n_fs))) goto done;
-    visit_doc_finding_t *df = arena_alloc(a, (n_fs + 1) * sizeof *df);
-    for (size_t i = 0; i < n_fs; i++)
-        df[i] = (visit_doc_finding_t){.text = fs[i].indicator_text
-                                                  ? arena_printf(a, "%s：%s", fs[i].indicator_text, fs[i].description)
-                                                  : fs[i].description,
-                                      .severity = severity_label(fs[i].severity),
-                                      .requirement = fs[i].requirement,
-                                      .deadline = fs[i].deadline};
-    d->findings = df;
-    d->n_findings = n_fs;
+    if ((e = visit_doc_photos(s, db, a, v, answers, d)) || (e = visit_doc_amendments(db, a, v, d)) ||
+        (e = visit_doc_findings(db, a, v, d)))
+        goto done;
     d->doc_no = prefix; /* replaced by the opinion's number */
 done:
     json_decref(answers);
@@ -972,7 +1021,7 @@ err_t *visit_svc_calendar(svc_t *s, arena_t *a, const actor_t *who, const char *
         return err_new(a, ERR_INVALID, "month", "月份应为 YYYY-MM", "month must be YYYY-MM");
     db_t *db;
     err_t *e = svc_db(s, a, &db);
-    visit_scope_t sc = visit_scope_of(who);
+    scope_t sc = visit_scope_of(who);
     visit_day_row_t *rows;
     size_t n;
     if (!e) e = visit_store_calendar(db, a, &sc, first, last, &rows, &n);
@@ -980,7 +1029,7 @@ err_t *visit_svc_calendar(svc_t *s, arena_t *a, const actor_t *who, const char *
     size_t n_due = 0;
     int64_t total;
     task_filter_t f = {.status = "open", .limit = 200};
-    task_scope_t ts = task_scope_of(who);
+    scope_t ts = task_scope_of(who);
     if (!e) e = task_store_list(db, a, &ts, &f, &due, &n_due, &total);
     if (e) return e;
     json_t *days = json_object();

@@ -22,7 +22,7 @@
 
 enum { VISIT_PHOTO_MAX = 10 * 1024 * 1024 };
 
-visit_scope_t visit_scope_of(const actor_t *who);
+scope_t visit_scope_of(const actor_t *who);
 /* The list form (no answers). New reference. */
 json_t *visit_to_json(const visit_t *v);
 
