@@ -25,6 +25,7 @@
 #include "store/visits/task_store.h"
 #include "store/visits/visit_store.h"
 #include "store/findings/finding_store.h"
+#include "core/doc_no.h"
 #include "store/balance/balance_store.h"
 
 static const char *db_url;
@@ -648,7 +649,7 @@ static void test_findings_ledger(void **state) {
     assert_int_equal(n2, n1 + 1);
     assert_int_equal(n3, 1);
     assert_int_equal(n4, 1);
-    assert_string_equal(finding_doc_no_text(&a, "德清县", "督改", 2031, 7), "德督改〔2031〕7号");
+    assert_string_equal(doc_no_text(&a, "德清县", "督改", 2031, 7), "德督改〔2031〕7号");
     /* one 督办单 per finding */
     supervision_order_t o = {.finding_id = f.id, .region_code = "330521001", .school_id = sid, .county_code = "330521",
                              .order_no = "德督办〔2031〕1号", .to_department = "德清县教育局", .deadline = "2026-12-20",

@@ -64,7 +64,7 @@ typedef struct finding_filter {
     int is_flagged;    /* 1: accountability or recurrence flagged; -1 any */
     int64_t task_id;   /* > 0 */
     int is_reinspected; /* 1: picked for 回头看; -1 or 0 any */
-    const char *sort;  /* deadline | created_at | severity | state | school | id; '-' descending */
+    const char *sort;  /* a key of core/findings/finding_sort.h; '-' descending; NULL newest first */
     const char *today; /* for is_overdue */
     int64_t limit, offset;
 } finding_filter_t;
@@ -86,6 +86,8 @@ err_t *finding_store_export_page(db_t *db, arena_t *a, const finding_scope_t *sc
 err_t *finding_store_insert(db_t *db, arena_t *a, finding_t *f, int64_t now);
 /* Writes the lifecycle's mutable columns of f (by id). */
 err_t *finding_store_update(db_t *db, arena_t *a, const finding_t *f, int64_t now);
+/* Marks a closed finding picked for 回头看 (is_reinspected). */
+err_t *finding_store_mark_reinspected(db_t *db, arena_t *a, int64_t id);
 
 typedef struct finding_event {
     int64_t id, finding_id;
@@ -117,8 +119,6 @@ err_t *finding_store_extensions(db_t *db, arena_t *a, const finding_scope_t *sc,
 
 /* Whether the inspector account holds the school now (an open assignment). */
 err_t *finding_store_is_holder(db_t *db, arena_t *a, int64_t user_id, int64_t school_id, bool *out);
-/* "德督改〔2026〕3号": the county's first character, the kind's word, the year and number. */
-const char *finding_doc_no_text(arena_t *a, const char *county_name, const char *word, int year, int64_t n);
 /* The county (code and name) of a region: its own for a county, its parent's for a town. */
 err_t *finding_store_county_of(db_t *db, arena_t *a, const char *region_code, const char **code, const char **name);
 
