@@ -96,7 +96,7 @@ static void finding_from_row(const db_rows_t *r, size_t i, finding_t *f) {
 /* The scope; region_code, when given (a filter the svc layer has checked to lie inside the
  * scope), narrows the region condition instead of adding a second one: with two IN lists on
  * region_code the planners give up the index and read the whole table. */
-static void finding_scope_where_in(sqlb_t *q, arena_t *a, const finding_scope_t *sc, const char *x,
+static void finding_scope_where_in(sqlb_t *q, arena_t *a, const scope_t *sc, const char *x,
                                    const char *region_code, bool is_town) {
     if (region_code && is_town) {
         sqlb_addv(q, arena_printf(a, " AND %s.region_code = ", x), DBV_S(region_code));
@@ -110,16 +110,16 @@ static void finding_scope_where_in(sqlb_t *q, arena_t *a, const finding_scope_t 
     scope_and_school(q, sc, arena_printf(a, "%s.school_id", x));
 }
 
-void finding_scope_where_alias(sqlb_t *q, arena_t *a, const finding_scope_t *sc, const char *x) {
+void finding_scope_where_alias(sqlb_t *q, arena_t *a, const scope_t *sc, const char *x) {
     finding_scope_where_in(q, a, sc, x, NULL, false);
 }
 
-static void finding_scope_where(sqlb_t *q, arena_t *a, const finding_scope_t *sc) {
+static void finding_scope_where(sqlb_t *q, arena_t *a, const scope_t *sc) {
     finding_scope_where_in(q, a, sc, "f", NULL, false);
     if (sc->school_id > 0) sqlb_add(q, " AND f.issued_at IS NOT NULL"); /* a school never sees drafts */
 }
 
-err_t *finding_store_get(db_t *db, arena_t *a, const finding_scope_t *sc, const char *today, int64_t id,
+err_t *finding_store_get(db_t *db, arena_t *a, const scope_t *sc, const char *today, int64_t id,
                          finding_t *out) {
     sqlb_t q;
     finding_select(&q, a, today, F_COLS_B "WHERE 1=1");
@@ -168,7 +168,7 @@ static void finding_filter_where(sqlb_t *q, const finding_filter_t *f, bool skip
     }
 }
 
-static void finding_where(sqlb_t *q, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f,
+static void finding_where(sqlb_t *q, arena_t *a, const scope_t *sc, const finding_filter_t *f,
                           bool skip_state) {
     finding_scope_where_in(q, a, sc, "f", f->region_code, f->is_region_town);
     if (sc->school_id > 0) sqlb_add(q, " AND f.issued_at IS NOT NULL");
@@ -203,7 +203,7 @@ static const char *finding_order(arena_t *a, const char *sort, bool is_outer) {
     return arena_printf(a, "%s %s, f.id %s", col, dir, dir);
 }
 
-err_t *finding_store_list(db_t *db, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f, finding_t **out,
+err_t *finding_store_list(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, finding_t **out,
                           size_t *n, int64_t *total, int64_t counts_out[7]) {
     /* the total comes from the counts by state (same filters), so a page costs one pass over
      * the scope's index and one page of ids */
@@ -238,7 +238,7 @@ err_t *finding_store_list(db_t *db, arena_t *a, const finding_scope_t *sc, const
     return NULL;
 }
 
-err_t *finding_store_export_page(db_t *db, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f,
+err_t *finding_store_export_page(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f,
                                  int64_t after_id, int64_t limit, finding_t **out, size_t *n) {
     sqlb_t q;
     finding_select(&q, a, f->today, F_COLS_B "WHERE 1=1");
@@ -258,7 +258,7 @@ err_t *finding_store_export_page(db_t *db, arena_t *a, const finding_scope_t *sc
 /* One pass over the scope's covering index (region_code, state, deadline, escalation_level):
  * a GROUP BY state would walk the state index and fetch every row for its region instead
  * (2.3 s against 0.19 s for 500,000 findings on SQLite). */
-err_t *finding_store_counts(db_t *db, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f,
+err_t *finding_store_counts(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f,
                             int64_t counts[7]) {
     memset(counts, 0, 7 * sizeof counts[0]);
     sqlb_t q;
@@ -430,7 +430,7 @@ err_t *finding_store_decide_extension(db_t *db, arena_t *a, const finding_extens
                     NULL);
 }
 
-err_t *finding_store_extensions(db_t *db, arena_t *a, const finding_scope_t *sc, const char *state,
+err_t *finding_store_extensions(db_t *db, arena_t *a, const scope_t *sc, const char *state,
                                 finding_extension_t **out, size_t *n) {
     sqlb_t q;
     sqlb_init(&q, a, X_COLS "WHERE 1=1");
@@ -496,7 +496,7 @@ err_t *finding_store_add_order(db_t *db, arena_t *a, supervision_order_t *o, boo
     return NULL;
 }
 
-err_t *finding_store_orders(db_t *db, arena_t *a, const finding_scope_t *sc, int64_t limit, int64_t offset,
+err_t *finding_store_orders(db_t *db, arena_t *a, const scope_t *sc, int64_t limit, int64_t offset,
                             supervision_order_t **out, size_t *n, int64_t *total) {
     sqlb_t c;
     sqlb_init(&c, a, "SELECT COUNT(*) FROM supervision_order o WHERE 1=1");
@@ -518,7 +518,7 @@ err_t *finding_store_orders(db_t *db, arena_t *a, const finding_scope_t *sc, int
     return NULL;
 }
 
-err_t *finding_store_order_get(db_t *db, arena_t *a, const finding_scope_t *sc, int64_t id, supervision_order_t *out) {
+err_t *finding_store_order_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, supervision_order_t *out) {
     sqlb_t q;
     sqlb_init(&q, a, O_COLS "WHERE 1=1");
     finding_scope_where_alias(&q, a, sc, "o");
@@ -542,4 +542,33 @@ err_t *finding_store_settings(db_t *db, arena_t *a, const char *region_code, db_
 
 err_t *finding_store_mark_reinspected(db_t *db, arena_t *a, int64_t id) {
     return db_query(db, a, "UPDATE finding SET is_reinspected = 1 WHERE id = $1", DB_P(DBV_I(id)), NULL);
+}
+
+err_t *finding_store_add_visit_draft(db_t *db, arena_t *a, const finding_t *f, int64_t now) {
+    return db_query(db, a,
+                    "INSERT INTO finding (region_code, school_id, source, task_id, visit_id, indicator_code, "
+                    "indicator_text, framework_code, category, severity, description, state, created_by, "
+                    "created_at, updated_at) VALUES ($1, $2, 'visit', $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, "
+                    "$12, $12)",
+                    DB_P(DBV_S(f->region_code), f->school_id ? DBV_I(f->school_id) : DBV_NUL, DBV_I(f->task_id),
+                         DBV_I(f->visit_id), DBV_S(f->indicator_code), DBV_S(f->indicator_text),
+                         DBV_S(f->framework_code), DBV_S(f->category), DBV_S(f->severity), DBV_S(f->description),
+                         f->created_by ? DBV_I(f->created_by) : DBV_NUL, DBV_I(now)),
+                    NULL);
+}
+
+err_t *finding_store_set_draft_terms(db_t *db, arena_t *a, int64_t visit_id, int64_t finding_id,
+                                     const char *requirement, const char *deadline, int64_t now) {
+    return db_query(db, a,
+                    "UPDATE finding SET requirement = COALESCE($3, requirement), deadline = COALESCE($4, deadline), "
+                    "updated_at = $5 WHERE visit_id = $1 AND id = $2 AND state = 'draft'",
+                    DB_P(DBV_I(visit_id), DBV_I(finding_id), DBV_S(requirement), DBV_S(deadline), DBV_I(now)), NULL);
+}
+
+err_t *finding_store_default_draft_deadlines(db_t *db, arena_t *a, int64_t visit_id, const char *deadline,
+                                             int64_t now) {
+    return db_query(db, a,
+                    "UPDATE finding SET deadline = $2, updated_at = $3 WHERE visit_id = $1 AND deadline IS NULL "
+                    "AND state = 'draft'",
+                    DB_P(DBV_I(visit_id), DBV_S(deadline), DBV_I(now)), NULL);
 }

@@ -38,15 +38,15 @@ static json_t *acc_json(const db_rows_t *r, size_t i, const char *today) {
     return j;
 }
 
-static finding_scope_t office_scope(const actor_t *who) {
-    return (finding_scope_t){.region_path = who->region_path};
+static scope_t office_scope(const actor_t *who) {
+    return (scope_t){.region_path = who->region_path};
 }
 
 err_t *accountability_svc_list(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    finding_scope_t sc = office_scope(who);
+    scope_t sc = office_scope(who);
     db_rows_t r;
     if ((e = accountability_store_list(db, a, &sc, &r))) return e;
     const char *today = finding_today(a);
@@ -58,7 +58,7 @@ err_t *accountability_svc_list(svc_t *s, arena_t *a, const actor_t *who, json_t 
 }
 
 static err_t *acc_get(db_t *db, arena_t *a, const actor_t *who, int64_t id, db_rows_t *r) {
-    finding_scope_t sc = office_scope(who);
+    scope_t sc = office_scope(who);
     err_t *e = accountability_store_get(db, a, &sc, id, r);
     if (!e && !r->n_rows) e = err_new(a, ERR_NOT_FOUND, "id", "问责记录不存在", "no such accountability record");
     return e;
@@ -70,14 +70,14 @@ static err_t *acc_place(db_t *db, arena_t *a, const actor_t *who, int64_t *schoo
     err_t *e;
     if (finding_id) {
         finding_t f;
-        finding_scope_t sc = office_scope(who);
+        scope_t sc = office_scope(who);
         if ((e = finding_store_get(db, a, &sc, finding_today(a), finding_id, &f))) return e;
         if (!*school_id) *school_id = f.school_id;
         *region_out = f.region_code;
     }
     if (*school_id) {
         school_t sch;
-        school_scope_t sc = {.region_path = who->region_path};
+        scope_t sc = scope_region(who->region_path);
         if ((e = school_store_get(db, a, &sc, *school_id, &sch))) return e;
         *region_out = sch.region_code;
     }
@@ -184,7 +184,7 @@ err_t *interview_svc_list(svc_t *s, arena_t *a, const actor_t *who, json_t **out
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    finding_scope_t sc = office_scope(who);
+    scope_t sc = office_scope(who);
     db_rows_t r;
     if ((e = interview_store_list(db, a, &sc, &r))) return e;
     json_t *arr = json_array();

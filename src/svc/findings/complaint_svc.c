@@ -169,7 +169,7 @@ err_t *complaint_svc_list(svc_t *s, arena_t *a, const actor_t *who, const char *
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     db_rows_t r;
     int64_t total;
     if ((e = complaint_store_list(db, a, &sc, state, limit, offset, &r, &total))) return e;
@@ -182,7 +182,7 @@ err_t *complaint_svc_list(svc_t *s, arena_t *a, const actor_t *who, const char *
 
 /* The complaint in the caller's scope, still waiting. */
 static err_t *complaint_load(db_t *db, arena_t *a, const actor_t *who, int64_t id, db_rows_t *r) {
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     err_t *e = complaint_store_get(db, a, &sc, id, r);
     if (e) return e;
     if (!r->n_rows) return err_new(a, ERR_NOT_FOUND, "id", "举报投诉不存在或不在权限范围内", "complaint not found");

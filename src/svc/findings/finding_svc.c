@@ -40,13 +40,6 @@ const char *finding_today(arena_t *a) {
     return arena_strdup(a, today);
 }
 
-finding_scope_t finding_scope_of(const actor_t *who) {
-    finding_scope_t sc = {.region_path = who->region_path};
-    if (who->role == ROLE_INSPECTOR) sc.inspector_user_id = who->user_id;
-    if (who->role == ROLE_SCHOOL) sc.school_id = who->school_id > 0 ? who->school_id : -1;
-    return sc;
-}
-
 json_t *finding_to_json(const finding_t *f) {
     json_t *j = json_object();
     json_object_set_new(j, "id", json_integer(f->id));
@@ -147,7 +140,7 @@ err_t *finding_svc_list(svc_t *s, arena_t *a, const actor_t *who, finding_filter
     if (e) return e;
     if ((e = finding_region_filter(db, a, who, f))) return e;
     if (!f->today) f->today = finding_today(a);
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     return finding_store_list(db, a, &sc, f, out, n, total, counts);
 }
 
@@ -192,7 +185,7 @@ err_t *finding_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, fin
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     if ((e = finding_store_get(db, a, &sc, finding_today(a), id, out))) return e;
     finding_event_t *evs;
     size_t n;
@@ -208,7 +201,8 @@ err_t *finding_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, fin
     json_object_set_new(j, "events", events);
     attachment_t *xs;
     size_t n_xs;
-    attachment_scope_t all = {.region_path = "/"}; /* the finding is in scope: all its files, as the reader may see them */
+    /* the finding is in scope: all its files, as the reader may see them */
+    scope_t all = SCOPE_ALL;
     if ((e = attachment_store_list_owner(db, a, &all, "finding", id, &xs, &n_xs))) {
         json_decref(j);
         return e;
@@ -298,7 +292,7 @@ err_t *finding_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, const fin
                    .complaint_id = in->complaint_id};
     if (in->school_id > 0) {
         school_t sch;
-        school_scope_t sc = {.region_path = who ? who->region_path : "/"};
+        scope_t sc = scope_region(who ? who->region_path : "/");
         if (who && who->role == ROLE_INSPECTOR) sc.inspector_user_id = who->user_id;
         if ((e = school_store_get(db, a, &sc, in->school_id, &sch))) return e;
         f.school_id = sch.id;
@@ -319,8 +313,7 @@ err_t *finding_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, const fin
     if ((e = finding_add_event(db, a, who, name, f.id, "created", NULL, "draft", NULL,
                                json_pack("{s:s}", "source", f.source))))
         return e;
-    finding_scope_t all = {.region_path = "/"};
-    if ((e = finding_store_get(db, a, &all, finding_today(a), f.id, out))) return e;
+    if ((e = finding_store_get(db, a, &SCOPE_ALL, finding_today(a), f.id, out))) return e;
     json_t *after = finding_to_json(out);
     e = svc_audit(db, a, who, "create", "finding", id_text(a, f.id), f.region_code, NULL, after);
     json_decref(after);
@@ -406,7 +399,7 @@ static err_t *act_prepare(db_t *db, arena_t *a, const actor_t *who, int64_t id, 
                           const finding_input_t *in, act_ctx_t *c, finding_state_t *next) {
     *c = (act_ctx_t){.t = finding_transition(act), .today = finding_today(a), .now = time_now()};
     c->effects = c->t->effects | (in->is_approval ? 0 : c->t->effects_refused);
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     err_t *e;
     if ((e = finding_store_get(db, a, &sc, c->today, id, &c->f)) || (e = finding_ctx(db, a, who, &c->f, &c->who)) ||
         (e = finding_store_pending_extension(db, a, id, &c->x, &c->has_x)) ||
@@ -603,7 +596,7 @@ err_t *finding_svc_extensions(svc_t *s, arena_t *a, const actor_t *who, const ch
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     finding_extension_t *xs;
     size_t n;
     if ((e = finding_store_extensions(db, a, &sc, state, &xs, &n))) return e;
@@ -614,7 +607,7 @@ err_t *finding_svc_extensions(svc_t *s, arena_t *a, const actor_t *who, const ch
     return NULL;
 }
 
-static err_t *inbox_box(db_t *db, arena_t *a, const finding_scope_t *sc, json_t *box, const char *name,
+static err_t *inbox_box(db_t *db, arena_t *a, const scope_t *sc, json_t *box, const char *name,
                         finding_filter_t f) {
     f.limit = 20;
     finding_t *items;
@@ -633,7 +626,7 @@ err_t *finding_svc_inbox(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     const char *today = finding_today(a);
     char soon[16];
     finding_date_add(today, 3, soon, sizeof soon);
@@ -696,7 +689,7 @@ err_t *finding_svc_notice_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t 
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     finding_t f;
     if ((e = finding_store_get(db, a, &sc, finding_today(a), id, &f))) return e;
     if (!f.notice_no)
@@ -753,7 +746,7 @@ err_t *finding_svc_orders(svc_t *s, arena_t *a, const actor_t *who, int64_t limi
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     supervision_order_t *os;
     size_t n;
     int64_t total;
@@ -769,11 +762,11 @@ err_t *finding_svc_order_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t i
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     supervision_order_t o;
     finding_t f;
     if ((e = finding_store_order_get(db, a, &sc, id, &o)) ||
-        (e = finding_store_get(db, a, &(finding_scope_t){.region_path = "/"}, finding_today(a), o.finding_id, &f)))
+        (e = finding_store_get(db, a, &SCOPE_ALL, finding_today(a), o.finding_id, &f)))
         return e;
     const char *paras[] = {
         arena_printf(
@@ -828,7 +821,7 @@ err_t *finding_svc_export(svc_t *s, arena_t *a, const actor_t *who, finding_filt
     types[19] = XLSX_COL_DATE;
     xlsx_out_t *w;
     if ((e = xlsx_out_open(a, path, "问题台账", headers, N, types, &w))) return e;
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     static const char *const sources[] = {"visit",  "督导检查", "complaint",    "举报投诉",
                                           "manual", "人工录入", "reinspection", "回头看"};
     int64_t after = 0;
@@ -925,7 +918,7 @@ static json_t *stat_json(stat_group_t *g, size_t n, size_t limit, const char *ke
 
 /* The dashboard's groups: towns, schools, categories and the totals, folded from the rows of
  * finding_stats_groups; the top 20 schools get their names. */
-static err_t *stats_groups(db_t *db, arena_t *a, const finding_scope_t *sc, const char *today, json_t *j) {
+static err_t *stats_groups(db_t *db, arena_t *a, const scope_t *sc, const char *today, json_t *j) {
     db_rows_t r, names;
     err_t *e;
     if ((e = finding_stats_groups(db, a, sc, today, &r)) || (e = finding_stats_region_names(db, a, sc, &names)))
@@ -967,7 +960,7 @@ static err_t *stats_groups(db_t *db, arena_t *a, const finding_scope_t *sc, cons
 }
 
 /* The median days from issue to close, from a histogram of whole days. */
-static err_t *stats_median(db_t *db, arena_t *a, const finding_scope_t *sc, json_t *j) {
+static err_t *stats_median(db_t *db, arena_t *a, const scope_t *sc, json_t *j) {
     db_rows_t r;
     err_t *e = finding_stats_days_to_close(db, a, sc, &r);
     if (e) return e;
@@ -1002,7 +995,7 @@ static void stats_sort_months(json_t *arr) {
 }
 
 /* The monthly trend of the last 12 months (Asia/Shanghai), from counts per day. */
-static err_t *stats_trend(db_t *db, arena_t *a, const finding_scope_t *sc, json_t *j) {
+static err_t *stats_trend(db_t *db, arena_t *a, const scope_t *sc, json_t *j) {
     int64_t since = time_now() - 365 * 86400;
     json_t *trend = json_object();
     err_t *e = NULL;
@@ -1040,7 +1033,7 @@ err_t *finding_svc_stats(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     json_t *j = json_object();
     if ((e = stats_groups(db, a, &sc, finding_today(a), j))) {
         json_decref(j);
