@@ -48,14 +48,23 @@ static finding_t get(int64_t id) {
 static void fixtures(void) {
     OK(region_store_insert(db, &a, TOWN, "雉城街道", "town", "330522"));
     OK(school_store_insert_min(db, &a, "2133000555", "雉城测试小学", TOWN, 1000, &school_id));
-    user_t u = {.username = "cx_findings_office", .display_name = "长兴管理员", .role = "admin", .region_code = "330522",
+    user_t u = {.username = "cx_findings_office",
+                .display_name = "长兴管理员",
+                .role = "admin",
+                .region_code = "330522",
                 .password_hash = "x"};
     OK(user_store_insert(db, &a, &u, 1000, &user_id));
     static const char *const deadlines[] = {"2026-02-02", "2026-01-31", "2026-01-01"};
     for (int i = 0; i < 3; i++) {
-        finding_t f = {.region_code = TOWN, .school_id = school_id, .source = "manual", .severity = "general",
-                       .description = "问题", .indicator_code = "C1.1", .state = "issued",
-                       .deadline = deadlines[i], .responsible_person = "王某某"};
+        finding_t f = {.region_code = TOWN,
+                       .school_id = school_id,
+                       .source = "manual",
+                       .severity = "general",
+                       .description = "问题",
+                       .indicator_code = "C1.1",
+                       .state = "issued",
+                       .deadline = deadlines[i],
+                       .responsible_person = "王某某"};
         OK(finding_store_insert(db, &a, &f, 1000 + i * 1000));
         f.issued_at = ISSUED_AT;
         OK(finding_store_update(db, &a, &f, 1000 + i * 1000));
@@ -67,8 +76,13 @@ void test_findings_jobs_store(void **state) {
     (void)state;
     fixtures();
     /* a visit's draft carries no county until the sweep fills it */
-    finding_t d = {.region_code = TOWN, .school_id = school_id, .task_id = 7, .visit_id = 8, .indicator_code = "C2",
-                   .severity = "general", .description = "草稿"};
+    finding_t d = {.region_code = TOWN,
+                   .school_id = school_id,
+                   .task_id = 7,
+                   .visit_id = 8,
+                   .indicator_code = "C2",
+                   .severity = "general",
+                   .description = "草稿"};
     OK(finding_store_add_visit_draft(db, &a, &d, 1500));
     OK(finding_jobs_fill_county(db, &a));
     db_rows_t r;
@@ -89,9 +103,16 @@ void test_findings_jobs_store(void **state) {
     /* one 督办单, numbered from the county's counter */
     OK(finding_jobs_orders_due(db, &a, TOWN, "2026-01-24", &n));
     assert_int_equal(n, 1);
-    finding_jobs_orders_t o = {.region = TOWN, .county = "330522", .order_before = "2026-01-24", .year = 2026,
-                               .n = 1, .no_head = "长督办〔2026〕", .to_department = "长兴县教育局",
-                               .deadline = "2026-02-08", .issued_on = "2026-02-01", .now = 6000};
+    finding_jobs_orders_t o = {.region = TOWN,
+                               .county = "330522",
+                               .order_before = "2026-01-24",
+                               .year = 2026,
+                               .n = 1,
+                               .no_head = "长督办〔2026〕",
+                               .to_department = "长兴县教育局",
+                               .deadline = "2026-02-08",
+                               .issued_on = "2026-02-01",
+                               .now = 6000};
     int64_t last;
     OK(finding_jobs_issue_orders(db, &a, &o, &last));
     char no[64];
@@ -173,13 +194,17 @@ void test_findings_stats_and_visit_drafts(void **state) {
     OK(finding_stats_reinspection_pool(db, &a, COUNTY_PATH, ISSUED_AT, ISSUED_AT + 10 * 86400, &r));
     assert_int_equal(r.n_rows, 0);
     /* a visit's drafts: its own terms, then the opinion's deadline for those without one */
-    finding_t d = {.region_code = TOWN, .school_id = school_id, .task_id = 9, .visit_id = 77, .severity = "serious",
+    finding_t d = {.region_code = TOWN,
+                   .school_id = school_id,
+                   .task_id = 9,
+                   .visit_id = 77,
+                   .severity = "serious",
                    .description = "甲"};
     OK(finding_store_add_visit_draft(db, &a, &d, 1000));
     OK(finding_store_add_visit_draft(db, &a, &d, 1000));
     {
-        finding_filter_t flt = {.state = "draft", .is_overdue = -1, .is_flagged = -1, .today = "2026-02-01",
-                                .limit = 20, .task_id = 9};
+        finding_filter_t flt = {
+            .state = "draft", .is_overdue = -1, .is_flagged = -1, .today = "2026-02-01", .limit = 20, .task_id = 9};
         finding_t *items;
         size_t n_items;
         int64_t total;
@@ -224,9 +249,15 @@ void test_bulletin_store(void **state) {
     assert_non_null(db_cell(&r, 0, 4));
     OK(bulletin_store_person_names(db, &a, COUNTY_PATH, &r));
     assert_true(has_row(&r, 0, "王某某"));
-    bulletin_new_t b = {.county_code = "330522", .title = "通报一", .period_from = "2026-01-01",
-                        .period_to = "2026-01-31", .body = "正文", .data_json = "{}", .redactions_json = "[]",
-                        .composed_by = user_id, .now = 10000};
+    bulletin_new_t b = {.county_code = "330522",
+                        .title = "通报一",
+                        .period_from = "2026-01-01",
+                        .period_to = "2026-01-31",
+                        .body = "正文",
+                        .data_json = "{}",
+                        .redactions_json = "[]",
+                        .composed_by = user_id,
+                        .now = 10000};
     int64_t id;
     OK(bulletin_store_insert(db, &a, &b, &id));
     scope_t mine = scope_region(COUNTY_PATH), other = scope_region("/330000/330500/330521/");
@@ -265,8 +296,13 @@ void test_complaint_store(void **state) {
     assert_int_equal(db_cell_int(&r, 0, 0), school_id);
     OK(db_begin(db, &a));
     OK(complaint_store_lock_address(db, &a, "abc"));
-    complaint_new_t c = {.receipt_code = "R-0001", .school_id = school_id, .region_code = TOWN,
-                         .category = "乱收费", .content = "内容", .ip_hash = "abc", .now = 20000};
+    complaint_new_t c = {.receipt_code = "R-0001",
+                         .school_id = school_id,
+                         .region_code = TOWN,
+                         .category = "乱收费",
+                         .content = "内容",
+                         .ip_hash = "abc",
+                         .now = 20000};
     int64_t id, n_burst, n_hour;
     OK(complaint_store_insert(db, &a, &c, &id));
     OK(db_commit(db, &a));
@@ -297,11 +333,20 @@ void test_complaint_store(void **state) {
 
 void test_accountability_store(void **state) {
     (void)state;
-    accountability_new_t x = {.region_code = TOWN, .school_id = school_id, .finding_id = finding_ids[1],
-                              .target_kind = "person", .target_name = "王某某", .measure = "criticism",
-                              .grounds = "整改不力", .decided_on = "2026-02-01", .review_apply_by = "2026-03-03",
-                              .review_decide_by = "2026-04-02", .appeal_apply_by = "2026-02-16",
-                              .appeal_decide_by = "2026-04-17", .created_by = user_id, .now = 30000};
+    accountability_new_t x = {.region_code = TOWN,
+                              .school_id = school_id,
+                              .finding_id = finding_ids[1],
+                              .target_kind = "person",
+                              .target_name = "王某某",
+                              .measure = "criticism",
+                              .grounds = "整改不力",
+                              .decided_on = "2026-02-01",
+                              .review_apply_by = "2026-03-03",
+                              .review_decide_by = "2026-04-02",
+                              .appeal_apply_by = "2026-02-16",
+                              .appeal_decide_by = "2026-04-17",
+                              .created_by = user_id,
+                              .now = 30000};
     int64_t id;
     OK(accountability_store_insert(db, &a, &x, &id));
     scope_t mine = scope_region(COUNTY_PATH), other = scope_region("/330000/330500/330521/");
@@ -323,8 +368,13 @@ void test_accountability_store(void **state) {
     assert_int_equal(r.n_rows, 1);
     assert_string_equal(db_cell(&r, 0, 0), "2026-02-01");
     assert_string_equal(db_cell(&r, 0, 1), "issued");
-    interview_new_t v = {.region_code = TOWN, .school_id = school_id, .target_name = "校长", .held_on = "2026-02-03",
-                         .place = "督导室", .created_by = user_id, .now = 30001};
+    interview_new_t v = {.region_code = TOWN,
+                         .school_id = school_id,
+                         .target_name = "校长",
+                         .held_on = "2026-02-03",
+                         .place = "督导室",
+                         .created_by = user_id,
+                         .now = 30001};
     OK(interview_store_insert(db, &a, &v, &id));
     OK(interview_store_list(db, &a, &mine, &r));
     assert_int_equal(r.n_rows, 1);

@@ -88,8 +88,8 @@ static const finding_transition_t transitions[FA__COUNT] = {
                   0, "issued", NULL},
     [FA_ACKNOWLEDGE] = {FA_ACKNOWLEDGE, S(ISSUED), FS_RECTIFYING, ROLE_SCHOOL, 0, false, false, 0, 0, 0, 0, 0,
                         "acknowledged", NULL},
-    [FA_PROGRESS] = {FA_PROGRESS, FS_OWED_BITS, FS_RECTIFYING, ROLE_SCHOOL, 0, false, false, 0, 0, 0,
-                     FE_NOTE_REQUIRED, 0, "progress", NULL},
+    [FA_PROGRESS] = {FA_PROGRESS, FS_OWED_BITS, FS_RECTIFYING, ROLE_SCHOOL, 0, false, false, 0, 0, 0, FE_NOTE_REQUIRED,
+                     0, "progress", NULL},
     [FA_SUBMIT] = {FA_SUBMIT, FS_OWED_BITS, FS_SUBMITTED, ROLE_SCHOOL, 0, false, false, 0, 0, 0,
                    FE_NOTE_REQUIRED | FE_EVIDENCE | FE_MARK_SUBMITTED, 0, "submitted", NULL},
     [FA_CLOSE] = {FA_CLOSE, S(SUBMITTED), FS_CLOSED, ROLES_CASEWORK, 0, true, false, 0, 0, 0, FE_MARK_CLOSED, 0,
@@ -147,8 +147,7 @@ finding_refusal_t finding_check(finding_state_t from, finding_action_t act, cons
     if (t->is_pending_first && !in->has_pending_extension) return FR_NO_PENDING_EXTENSION;
     if ((unsigned)from >= FS__COUNT || !(t->from & FS_BIT(from))) return FR_WRONG_STATE;
     if (who->role == ROLE_INSPECTOR && t->inspector_from && !(t->inspector_from & FS_BIT(from))) return FR_ROLE;
-    if ((r = finding_needs(t->needs | (in->is_approval ? t->needs_approved : t->needs_refused), in)) != FR_OK)
-        return r;
+    if ((r = finding_needs(t->needs | (in->is_approval ? t->needs_approved : t->needs_refused), in)) != FR_OK) return r;
     if (next) *next = t->to == FS_SAME ? from : (finding_state_t)t->to;
     return FR_OK;
 }

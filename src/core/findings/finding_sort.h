@@ -7,7 +7,12 @@
 
 /* X(key) for every key, S between two keys (an X-list, so the names and the doc text below
  * come from one place). */
-#define FINDING_SORT_KEYS(X, S) X(deadline) S X(created_at) S X(severity) S X(state) S X(school) S X(id)
+#define FINDING_SORT_KEYS(X, S)                                                                                        \
+    X(deadline) S X(created_at)                                                                                        \
+    S X(severity)                                                                                                      \
+    S X(state)                                                                                                         \
+    S X(school)                                                                                                        \
+    S X(id)
 
 #define FINDING_SORT_ENUM_(k) FSORT_##k,
 #define FINDING_SORT_NAME_(k) #k

@@ -72,13 +72,13 @@ err_t *interview_store_list(db_t *db, arena_t *a, const scope_t *sc, db_rows_t *
 
 err_t *interview_store_insert(db_t *db, arena_t *a, const interview_new_t *x, int64_t *id) {
     db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "INSERT INTO interview (region_code, school_id, finding_id, target_name, held_on, place, "
-                        "summary, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-                        DB_P(DBV_S(x->region_code), id_or_null(x->school_id), id_or_null(x->finding_id),
-                             DBV_S(x->target_name), DBV_S(x->held_on), DBV_S(x->place), DBV_S(x->summary),
-                             DBV_I(x->created_by), DBV_I(x->now)),
-                        &r);
+    err_t *e =
+        db_query(db, a,
+                 "INSERT INTO interview (region_code, school_id, finding_id, target_name, held_on, place, "
+                 "summary, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                 DB_P(DBV_S(x->region_code), id_or_null(x->school_id), id_or_null(x->finding_id), DBV_S(x->target_name),
+                      DBV_S(x->held_on), DBV_S(x->place), DBV_S(x->summary), DBV_I(x->created_by), DBV_I(x->now)),
+                 &r);
     if (!e) *id = db_scalar_int(&r, 0);
     return e;
 }

@@ -33,7 +33,8 @@ err_t *accountability_store_insert(db_t *db, arena_t *a, const accountability_ne
 /* Sets the 复核 (is_review) or 申诉 state. */
 err_t *accountability_store_set_step(db_t *db, arena_t *a, int64_t id, bool is_review, const char *state);
 
-/* Interviews in scope, newest 500: rows (id, school_id, school name, finding_id, target_name, held_on, place, summary). */
+/* Interviews in scope, newest 500: rows (id, school_id, school name, finding_id, target_name, held_on, place, summary).
+ */
 err_t *interview_store_list(db_t *db, arena_t *a, const scope_t *sc, db_rows_t *out);
 
 typedef struct interview_new {

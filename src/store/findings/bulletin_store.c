@@ -102,14 +102,14 @@ err_t *bulletin_store_person_names(db_t *db, arena_t *a, const char *county_path
 
 err_t *bulletin_store_insert(db_t *db, arena_t *a, const bulletin_new_t *b, int64_t *id) {
     db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "INSERT INTO bulletin (region_code, county_code, title, period_from, period_to, body, data_json, "
-                        "redactions, composed_by, created_at, updated_at) VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, "
-                        "$9, $9) RETURNING id",
-                        DB_P(DBV_S(b->county_code), DBV_S(b->title), DBV_S(b->period_from), DBV_S(b->period_to),
-                             DBV_S(b->body), DBV_S(b->data_json), DBV_S(b->redactions_json), DBV_I(b->composed_by),
-                             DBV_I(b->now)),
-                        &r);
+    err_t *e = db_query(
+        db, a,
+        "INSERT INTO bulletin (region_code, county_code, title, period_from, period_to, body, data_json, "
+        "redactions, composed_by, created_at, updated_at) VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, "
+        "$9, $9) RETURNING id",
+        DB_P(DBV_S(b->county_code), DBV_S(b->title), DBV_S(b->period_from), DBV_S(b->period_to), DBV_S(b->body),
+             DBV_S(b->data_json), DBV_S(b->redactions_json), DBV_I(b->composed_by), DBV_I(b->now)),
+        &r);
     if (!e) *id = db_scalar_int(&r, 0);
     return e;
 }

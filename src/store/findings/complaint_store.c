@@ -96,10 +96,10 @@ err_t *complaint_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, 
 
 err_t *complaint_store_finish(db_t *db, arena_t *a, int64_t id, const char *state, const char *outcome,
                               int64_t finding_id, int64_t by, int64_t now) {
-    return db_query(db, a,
-                    "UPDATE complaint SET state = $2, outcome = $3, finding_id = $4, handled_by = $5, handled_at = "
-                    "$6 WHERE id = $1",
-                    DB_P(DBV_I(id), DBV_S(state), DBV_S(outcome), finding_id ? DBV_I(finding_id) : DBV_NUL, DBV_I(by),
-                         DBV_I(now)),
-                    NULL);
+    return db_query(
+        db, a,
+        "UPDATE complaint SET state = $2, outcome = $3, finding_id = $4, handled_by = $5, handled_at = "
+        "$6 WHERE id = $1",
+        DB_P(DBV_I(id), DBV_S(state), DBV_S(outcome), finding_id ? DBV_I(finding_id) : DBV_NUL, DBV_I(by), DBV_I(now)),
+        NULL);
 }

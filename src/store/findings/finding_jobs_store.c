@@ -5,10 +5,11 @@
 #include "store/findings/finding_sql.h"
 
 err_t *finding_jobs_fill_county(db_t *db, arena_t *a) {
-    return db_query(db, a,
-                    "UPDATE finding SET county_code = (SELECT CASE WHEN r.level = 'town' THEN r.parent_code ELSE r.code "
-                    "END FROM region r WHERE r.code = finding.region_code) WHERE county_code IS NULL",
-                    DB_NOP, NULL);
+    return db_query(
+        db, a,
+        "UPDATE finding SET county_code = (SELECT CASE WHEN r.level = 'town' THEN r.parent_code ELSE r.code "
+        "END FROM region r WHERE r.code = finding.region_code) WHERE county_code IS NULL",
+        DB_NOP, NULL);
 }
 
 err_t *finding_jobs_regions(db_t *db, arena_t *a, db_rows_t *out) {
@@ -121,8 +122,7 @@ err_t *finding_jobs_repeatedly_overdue(db_t *db, arena_t *a, const char *region,
                     DB_P(DBV_S(region), DBV_I(since), DBV_I(min_count)), out);
 }
 
-err_t *finding_jobs_flag_overdue_school(db_t *db, arena_t *a, int64_t school_id, int64_t run, int64_t now,
-                                        int64_t *n) {
+err_t *finding_jobs_flag_overdue_school(db_t *db, arena_t *a, int64_t school_id, int64_t run, int64_t now, int64_t *n) {
     db_rows_t u;
     err_t *e = db_query(db, a,
                         arena_printf(a,
@@ -186,8 +186,8 @@ err_t *finding_jobs_county_indicators(db_t *db, arena_t *a, const char *county, 
                     DB_P(DBV_S(county), DBV_I(from), DBV_I(to), DBV_I(min_schools)), out);
 }
 
-err_t *finding_jobs_flag_county_recurrence(db_t *db, arena_t *a, const char *county, const char *indicator,
-                                           int64_t run, int64_t from, int64_t to, int64_t now, int64_t *n) {
+err_t *finding_jobs_flag_county_recurrence(db_t *db, arena_t *a, const char *county, const char *indicator, int64_t run,
+                                           int64_t from, int64_t to, int64_t now, int64_t *n) {
     db_rows_t u;
     err_t *e = db_query(db, a,
                         "UPDATE finding SET recurrence_flag = CASE WHEN recurrence_flag = 'school' THEN "

@@ -52,8 +52,7 @@ err_t *finding_jobs_order_events(db_t *db, arena_t *a, const char *region, int64
 err_t *finding_jobs_repeatedly_overdue(db_t *db, arena_t *a, const char *region, int64_t since, int64_t min_count,
                                        db_rows_t *out);
 /* Flags the school's open overdue findings for accountability (with events); *n how many. */
-err_t *finding_jobs_flag_overdue_school(db_t *db, arena_t *a, int64_t school_id, int64_t run, int64_t now,
-                                        int64_t *n);
+err_t *finding_jobs_flag_overdue_school(db_t *db, arena_t *a, int64_t school_id, int64_t run, int64_t now, int64_t *n);
 
 /* The counties that have findings: rows (county_code). */
 err_t *finding_jobs_counties(db_t *db, arena_t *a, db_rows_t *out);
@@ -67,7 +66,7 @@ err_t *finding_jobs_flag_school_recurrence(db_t *db, arena_t *a, int64_t school_
 err_t *finding_jobs_county_indicators(db_t *db, arena_t *a, const char *county, int64_t from, int64_t to,
                                       int64_t min_schools, db_rows_t *out);
 /* Flags those findings 'county' ('school_county' if already 'school'), with events; *n how many. */
-err_t *finding_jobs_flag_county_recurrence(db_t *db, arena_t *a, const char *county, const char *indicator,
-                                           int64_t run, int64_t from, int64_t to, int64_t now, int64_t *n);
+err_t *finding_jobs_flag_county_recurrence(db_t *db, arena_t *a, const char *county, const char *indicator, int64_t run,
+                                           int64_t from, int64_t to, int64_t now, int64_t *n);
 
 #endif

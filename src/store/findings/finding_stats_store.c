@@ -44,7 +44,8 @@ err_t *finding_stats_days_to_close(db_t *db, arena_t *a, const scope_t *sc, db_r
 err_t *finding_stats_per_day(db_t *db, arena_t *a, const scope_t *sc, bool is_closed, int64_t since, db_rows_t *out) {
     const char *col = is_closed ? "closed_at" : "issued_at";
     sqlb_t q;
-    sqlb_init(&q, a, arena_printf(a, "SELECT (f.%s + 28800) / 86400, COUNT(*) FROM finding f WHERE f.%s >= ", col, col));
+    sqlb_init(&q, a,
+              arena_printf(a, "SELECT (f.%s + 28800) / 86400, COUNT(*) FROM finding f WHERE f.%s >= ", col, col));
     sqlb_addv(&q, "", DBV_I(since));
     finding_scope_where_alias(&q, a, sc, "f");
     sqlb_add(&q, arena_printf(a, " GROUP BY (f.%s + 28800) / 86400", col));

@@ -19,8 +19,7 @@ err_t *finding_stats_days_to_close(db_t *db, arena_t *a, const scope_t *sc, db_r
 /* Findings issued (is_closed false) or closed since `since`, per Asia/Shanghai day: rows (day number, n). */
 err_t *finding_stats_per_day(db_t *db, arena_t *a, const scope_t *sc, bool is_closed, int64_t since, db_rows_t *out);
 /* Owed findings due in [from, to] (dates). */
-err_t *finding_stats_due_between(db_t *db, arena_t *a, const scope_t *sc, const char *from, const char *to,
-                                 int64_t *n);
+err_t *finding_stats_due_between(db_t *db, arena_t *a, const scope_t *sc, const char *from, const char *to, int64_t *n);
 
 /* 回头看 candidates: closed, not yet picked, closed in [t0, t1), under region_path: rows (id, severity). */
 err_t *finding_stats_reinspection_pool(db_t *db, arena_t *a, const char *region_path, int64_t t0, int64_t t1,

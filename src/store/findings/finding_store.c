@@ -2,9 +2,9 @@
 
 #include <string.h>
 
-#include "store/platform/region_store.h"
 #include "core/findings/finding_sort.h"
 #include "store/findings/finding_sql.h"
+#include "store/platform/region_store.h"
 #include "store/sqlb.h"
 
 #define F_COLS_A                                                                                                       \
@@ -14,7 +14,7 @@
     "f.notice_no, f.issued_at, f.issued_by, f.submitted_at, f.closed_at, f.closed_by, f.void_reason, f.n_returns, "    \
     "f.n_reopens, CASE WHEN "
 #define F_COLS_B_SEL                                                                                                   \
-    " THEN 1 ELSE 0 END, f.is_overdue, f.escalation_level, f.accountability_flag, f.recurrence_flag, "                \
+    " THEN 1 ELSE 0 END, f.is_overdue, f.escalation_level, f.accountability_flag, f.recurrence_flag, "                 \
     "f.complaint_id, f.is_reinspected, o.order_no, o.id, "                                                             \
     "(SELECT COUNT(*) FROM finding_extension x WHERE x.finding_id = f.id AND x.state = 'pending'), "                   \
     "(SELECT i.name FROM assignment l JOIN inspector i ON i.id = l.inspector_id WHERE l.school_id = f.school_id "      \
@@ -96,8 +96,8 @@ static void finding_from_row(const db_rows_t *r, size_t i, finding_t *f) {
 /* The scope; region_code, when given (a filter the svc layer has checked to lie inside the
  * scope), narrows the region condition instead of adding a second one: with two IN lists on
  * region_code the planners give up the index and read the whole table. */
-static void finding_scope_where_in(sqlb_t *q, arena_t *a, const scope_t *sc, const char *x,
-                                   const char *region_code, bool is_town) {
+static void finding_scope_where_in(sqlb_t *q, arena_t *a, const scope_t *sc, const char *x, const char *region_code,
+                                   bool is_town) {
     if (region_code && is_town) {
         sqlb_addv(q, arena_printf(a, " AND %s.region_code = ", x), DBV_S(region_code));
     } else if (region_code) {
@@ -119,8 +119,7 @@ static void finding_scope_where(sqlb_t *q, arena_t *a, const scope_t *sc) {
     if (sc->school_id > 0) sqlb_add(q, " AND f.issued_at IS NOT NULL"); /* a school never sees drafts */
 }
 
-err_t *finding_store_get(db_t *db, arena_t *a, const scope_t *sc, const char *today, int64_t id,
-                         finding_t *out) {
+err_t *finding_store_get(db_t *db, arena_t *a, const scope_t *sc, const char *today, int64_t id, finding_t *out) {
     sqlb_t q;
     finding_select(&q, a, today, F_COLS_B "WHERE 1=1");
     finding_scope_where(&q, a, sc);
@@ -168,8 +167,7 @@ static void finding_filter_where(sqlb_t *q, const finding_filter_t *f, bool skip
     }
 }
 
-static void finding_where(sqlb_t *q, arena_t *a, const scope_t *sc, const finding_filter_t *f,
-                          bool skip_state) {
+static void finding_where(sqlb_t *q, arena_t *a, const scope_t *sc, const finding_filter_t *f, bool skip_state) {
     finding_scope_where_in(q, a, sc, "f", f->region_code, f->is_region_town);
     if (sc->school_id > 0) sqlb_add(q, " AND f.issued_at IS NOT NULL");
     finding_filter_where(q, f, skip_state);
@@ -238,8 +236,8 @@ err_t *finding_store_list(db_t *db, arena_t *a, const scope_t *sc, const finding
     return NULL;
 }
 
-err_t *finding_store_export_page(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f,
-                                 int64_t after_id, int64_t limit, finding_t **out, size_t *n) {
+err_t *finding_store_export_page(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, int64_t after_id,
+                                 int64_t limit, finding_t **out, size_t *n) {
     sqlb_t q;
     finding_select(&q, a, f->today, F_COLS_B "WHERE 1=1");
     finding_where(&q, a, sc, f, false);
@@ -258,8 +256,7 @@ err_t *finding_store_export_page(db_t *db, arena_t *a, const scope_t *sc, const 
 /* One pass over the scope's covering index (region_code, state, deadline, escalation_level):
  * a GROUP BY state would walk the state index and fetch every row for its region instead
  * (2.3 s against 0.19 s for 500,000 findings on SQLite). */
-err_t *finding_store_counts(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f,
-                            int64_t counts[7]) {
+err_t *finding_store_counts(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, int64_t counts[7]) {
     memset(counts, 0, 7 * sizeof counts[0]);
     sqlb_t q;
     sqlb_init(&q, a,
@@ -430,8 +427,8 @@ err_t *finding_store_decide_extension(db_t *db, arena_t *a, const finding_extens
                     NULL);
 }
 
-err_t *finding_store_extensions(db_t *db, arena_t *a, const scope_t *sc, const char *state,
-                                finding_extension_t **out, size_t *n) {
+err_t *finding_store_extensions(db_t *db, arena_t *a, const scope_t *sc, const char *state, finding_extension_t **out,
+                                size_t *n) {
     sqlb_t q;
     sqlb_init(&q, a, X_COLS "WHERE 1=1");
     finding_scope_where(&q, a, sc);

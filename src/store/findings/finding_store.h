@@ -12,7 +12,6 @@
 #include "store/db.h"
 #include "store/scope.h"
 
-
 typedef struct finding {
     int64_t id;
     const char *region_code;
@@ -58,27 +57,25 @@ typedef struct finding_filter {
     const char *source;
     const char *indicator_code;
     const char *category;
-    const char *q;     /* description, school name or 文号 contains */
-    int is_flagged;    /* 1: accountability or recurrence flagged; -1 any */
-    int64_t task_id;   /* > 0 */
+    const char *q;      /* description, school name or 文号 contains */
+    int is_flagged;     /* 1: accountability or recurrence flagged; -1 any */
+    int64_t task_id;    /* > 0 */
     int is_reinspected; /* 1: picked for 回头看; -1 or 0 any */
-    const char *sort;  /* a key of core/findings/finding_sort.h; '-' descending; NULL newest first */
-    const char *today; /* for is_overdue */
+    const char *sort;   /* a key of core/findings/finding_sort.h; '-' descending; NULL newest first */
+    const char *today;  /* for is_overdue */
     int64_t limit, offset;
 } finding_filter_t;
 
-err_t *finding_store_get(db_t *db, arena_t *a, const scope_t *sc, const char *today, int64_t id,
-                         finding_t *out);
+err_t *finding_store_get(db_t *db, arena_t *a, const scope_t *sc, const char *today, int64_t id, finding_t *out);
 /* A page and the total; counts (may be NULL) gets the counts by state as finding_store_counts. */
 err_t *finding_store_list(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, finding_t **out,
                           size_t *n, int64_t *total, int64_t counts[7]);
 /* Counts for the filter with its own state ignored: draft, issued, rectifying, submitted,
  * closed, voided, and (within those) overdue. */
-err_t *finding_store_counts(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f,
-                            int64_t counts[7]);
+err_t *finding_store_counts(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, int64_t counts[7]);
 /* Keyset pages for exports: rows with id > after_id in id order. */
-err_t *finding_store_export_page(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f,
-                                 int64_t after_id, int64_t limit, finding_t **out, size_t *n);
+err_t *finding_store_export_page(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, int64_t after_id,
+                                 int64_t limit, finding_t **out, size_t *n);
 
 /* Inserts f (id filled in) in its state; county_code is derived from the region. */
 err_t *finding_store_insert(db_t *db, arena_t *a, finding_t *f, int64_t now);
@@ -92,8 +89,7 @@ err_t *finding_store_add_visit_draft(db_t *db, arena_t *a, const finding_t *f, i
 err_t *finding_store_set_draft_terms(db_t *db, arena_t *a, int64_t visit_id, int64_t finding_id,
                                      const char *requirement, const char *deadline, int64_t now);
 /* Every draft of the visit without a deadline gets this one. */
-err_t *finding_store_default_draft_deadlines(db_t *db, arena_t *a, int64_t visit_id, const char *deadline,
-                                             int64_t now);
+err_t *finding_store_default_draft_deadlines(db_t *db, arena_t *a, int64_t visit_id, const char *deadline, int64_t now);
 /* Marks a closed finding picked for 回头看 (is_reinspected). */
 err_t *finding_store_mark_reinspected(db_t *db, arena_t *a, int64_t id);
 
@@ -122,8 +118,8 @@ err_t *finding_store_add_extension(db_t *db, arena_t *a, finding_extension_t *x)
 err_t *finding_store_pending_extension(db_t *db, arena_t *a, int64_t finding_id, finding_extension_t *out, bool *found);
 err_t *finding_store_decide_extension(db_t *db, arena_t *a, const finding_extension_t *x);
 /* Requests in scope (state NULL = all), newest first. */
-err_t *finding_store_extensions(db_t *db, arena_t *a, const scope_t *sc, const char *state,
-                                finding_extension_t **out, size_t *n);
+err_t *finding_store_extensions(db_t *db, arena_t *a, const scope_t *sc, const char *state, finding_extension_t **out,
+                                size_t *n);
 
 /* Whether the inspector account holds the school now (an open assignment). */
 err_t *finding_store_is_holder(db_t *db, arena_t *a, int64_t user_id, int64_t school_id, bool *out);

@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include "core/findings/finding_lifecycle.h"
+#include "store/findings/accountability_store.h"
 #include "store/findings/finding_store.h"
 #include "store/platform/region_store.h"
 #include "store/roster/school_store.h"
-#include "store/findings/accountability_store.h"
 #include "svc/findings/finding_svc.h"
 #include "util/timeutil.h"
 
@@ -125,11 +125,21 @@ err_t *accountability_svc_create(svc_t *s, arena_t *a, const actor_t *who, const
             aggravation = "被问责后仍不落实整改";
     }
     if (n_year >= 1) aggravation = arena_printf(a, "一年内被教育督导问责两次及以上（本次为第 %d 次）", n_year + 1);
-    accountability_new_t x = {.region_code = region, .school_id = school_id, .finding_id = in->finding_id,
-                              .target_kind = in->target_kind, .target_name = in->target_name, .measure = in->measure,
-                              .grounds = in->grounds, .decided_on = in->decided_on, .review_apply_by = ra,
-                              .review_decide_by = rd, .appeal_apply_by = aa, .appeal_decide_by = ad,
-                              .aggravation = aggravation, .created_by = who->user_id, .now = time_now()};
+    accountability_new_t x = {.region_code = region,
+                              .school_id = school_id,
+                              .finding_id = in->finding_id,
+                              .target_kind = in->target_kind,
+                              .target_name = in->target_name,
+                              .measure = in->measure,
+                              .grounds = in->grounds,
+                              .decided_on = in->decided_on,
+                              .review_apply_by = ra,
+                              .review_decide_by = rd,
+                              .appeal_apply_by = aa,
+                              .appeal_decide_by = ad,
+                              .aggravation = aggravation,
+                              .created_by = who->user_id,
+                              .now = time_now()};
     int64_t id;
     if ((e = accountability_store_insert(db, a, &x, &id))) goto done;
     if ((e = acc_get(db, a, who, id, &r))) goto done;
@@ -211,9 +221,15 @@ err_t *interview_svc_create(svc_t *s, arena_t *a, const actor_t *who, const inte
     int64_t school_id = in->school_id;
     const char *region = NULL;
     if ((e = acc_place(db, a, who, &school_id, in->finding_id, in->region_code, &region))) goto done;
-    interview_new_t x = {.region_code = region, .school_id = school_id, .finding_id = in->finding_id,
-                         .target_name = in->target_name, .held_on = in->held_on, .place = in->place,
-                         .summary = in->summary, .created_by = who->user_id, .now = time_now()};
+    interview_new_t x = {.region_code = region,
+                         .school_id = school_id,
+                         .finding_id = in->finding_id,
+                         .target_name = in->target_name,
+                         .held_on = in->held_on,
+                         .place = in->place,
+                         .summary = in->summary,
+                         .created_by = who->user_id,
+                         .now = time_now()};
     int64_t id;
     if ((e = interview_store_insert(db, a, &x, &id))) goto done;
     *out = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "target_name", in->target_name, "held_on", in->held_on);

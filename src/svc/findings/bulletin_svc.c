@@ -7,8 +7,8 @@
 #include "core/doc_no.h"
 #include "docs/official_doc.h"
 #include "store/findings/bulletin_store.h"
-#include "store/platform/doc_counter_store.h"
 #include "store/findings/finding_store.h"
+#include "store/platform/doc_counter_store.h"
 #include "store/platform/region_store.h"
 #include "svc/findings/finding_svc.h"
 #include "util/timeutil.h"
@@ -86,8 +86,8 @@ static err_t *county_for(db_t *db, arena_t *a, const actor_t *who, const char *r
 }
 
 /* The totals and their paragraph. */
-static err_t *compose_totals(db_t *db, arena_t *a, const bulletin_period_t *p, const region_t *county,
-                             const char *from, const char *to, const char *today, json_t *data, buf_t *body) {
+static err_t *compose_totals(db_t *db, arena_t *a, const bulletin_period_t *p, const region_t *county, const char *from,
+                             const char *to, const char *today, json_t *data, buf_t *body) {
     db_rows_t r;
     int64_t n_orders;
     err_t *e = bulletin_store_totals(db, a, p, today, &r);
@@ -215,9 +215,15 @@ static err_t *compose_save(db_t *db, arena_t *a, const actor_t *who, const regio
                                          official_doc_date_cn(a, to));
     char *data_text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
     char *names_text = json_dumps(names, JSON_COMPACT);
-    bulletin_new_t b = {.county_code = county->code, .title = t, .period_from = from, .period_to = to,
-                        .body = body->p, .data_json = data_text, .redactions_json = names_text,
-                        .composed_by = who->user_id, .now = time_now()};
+    bulletin_new_t b = {.county_code = county->code,
+                        .title = t,
+                        .period_from = from,
+                        .period_to = to,
+                        .body = body->p,
+                        .data_json = data_text,
+                        .redactions_json = names_text,
+                        .composed_by = who->user_id,
+                        .now = time_now()};
     err_t *e = bulletin_store_insert(db, a, &b, id);
     free(data_text);
     free(names_text);
@@ -246,8 +252,8 @@ err_t *bulletin_svc_compose(svc_t *s, arena_t *a, const actor_t *who, const char
     time_parse_date(from, &t0);
     time_parse_date(to, &t1);
     bulletin_period_t p = {.county_path = county.path,
-                           .from = t0 - 8 * 3600,          /* Asia/Shanghai midnight */
-                           .to = t1 + 86400 - 8 * 3600};   /* through the end of the last day */
+                           .from = t0 - 8 * 3600,        /* Asia/Shanghai midnight */
+                           .to = t1 + 86400 - 8 * 3600}; /* through the end of the last day */
     const char *today = finding_today(a);
     if ((e = compose_totals(db, a, &p, &county, from, to, today, data, &body)) ||
         (e = compose_groups(db, a, &p, data, &body)) || (e = compose_schools(db, a, &p, data, &body, names)) ||
@@ -384,8 +390,7 @@ err_t *bulletin_svc_approve(svc_t *s, arena_t *a, const actor_t *who, int64_t id
         goto done;
     }
     int64_t now = time_now();
-    if ((e = bulletin_store_approve(db, a, id, who->user_id, now)) ||
-        (e = bulletin_load(db, a, who, id, &r)))
+    if ((e = bulletin_store_approve(db, a, id, who->user_id, now)) || (e = bulletin_load(db, a, who, id, &r)))
         goto done;
     json_t *after = json_pack("{s:s}", "state", "approved");
     e = svc_audit(db, a, who, "approve", "bulletin", arena_printf(a, "%" PRId64, id), db_cell(&r, 0, 1), NULL, after);
@@ -409,9 +414,7 @@ err_t *bulletin_svc_publish(svc_t *s, arena_t *a, const actor_t *who, int64_t id
     int64_t no;
     if ((e = doc_counter_next(db, a, db_cell(&r, 0, 1), atoi(today), "bulletin", &no))) goto done;
     const char *bno = doc_no_text(a, db_cell(&r, 0, 2), "督通", atoi(today), no);
-    if ((e = bulletin_store_publish(db, a, id, bno, time_now())) ||
-        (e = bulletin_load(db, a, who, id, &r)))
-        goto done;
+    if ((e = bulletin_store_publish(db, a, id, bno, time_now())) || (e = bulletin_load(db, a, who, id, &r))) goto done;
     json_t *after = json_pack("{s:s, s:s}", "state", "published", "bulletin_no", bno);
     e = svc_audit(db, a, who, "publish", "bulletin", arena_printf(a, "%" PRId64, id), db_cell(&r, 0, 1), NULL, after);
     json_decref(after);

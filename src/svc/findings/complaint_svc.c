@@ -110,11 +110,15 @@ err_t *complaint_svc_create(svc_t *s, arena_t *a, const complaint_in_t *in, json
     int64_t school_id = db_cell_int(&r, 0, 0);
     const char *school_name = db_cell(&r, 0, 1), *region = db_cell(&r, 0, 2);
     const char *code = receipt_code(a);
-    complaint_new_t c = {.receipt_code = code, .school_id = school_id, .region_code = region,
-                         .category = in->category, .content = in->content,
+    complaint_new_t c = {.receipt_code = code,
+                         .school_id = school_id,
+                         .region_code = region,
+                         .category = in->category,
+                         .content = in->content,
                          .contact_name = is_blank(in->contact_name) ? NULL : in->contact_name,
                          .contact_phone = is_blank(in->contact_phone) ? NULL : in->contact_phone,
-                         .ip_hash = ip_hash, .now = now};
+                         .ip_hash = ip_hash,
+                         .now = now};
     int64_t id;
     if ((e = complaint_store_insert(db, a, &c, &id))) goto done;
     {

@@ -51,10 +51,16 @@ static err_t *ladder_orders(db_t *db, arena_t *a, const char *region, const char
         finding_date_add(as_of, rules->order_after_days, due, sizeof due);
         doc_no_prefix(prefix, sizeof prefix, county_name, "督办");
         doc_no_head(head, sizeof head, prefix, year);
-        finding_jobs_orders_t o = {.region = region, .county = county, .order_before = order_before, .year = year,
-                                   .n = *n_orders, .no_head = head,
-                                   .to_department = arena_printf(a, "%s教育局", county_name), .deadline = due,
-                                   .issued_on = as_of, .now = now};
+        finding_jobs_orders_t o = {.region = region,
+                                   .county = county,
+                                   .order_before = order_before,
+                                   .year = year,
+                                   .n = *n_orders,
+                                   .no_head = head,
+                                   .to_department = arena_printf(a, "%s教育局", county_name),
+                                   .deadline = due,
+                                   .issued_on = as_of,
+                                   .now = now};
         if ((e = finding_jobs_issue_orders(db, a, &o, &last))) return e;
     }
     /* every owed finding past the order date is at level 3 now, with or without a new order */
@@ -70,8 +76,8 @@ static err_t *ladder_orders(db_t *db, arena_t *a, const char *region, const char
 }
 
 /* A school overdue repeatedly within a year: its open overdue findings → accountability. */
-static err_t *ladder_accountability(db_t *db, arena_t *a, const char *region, const finding_rules_t *rules,
-                                    int64_t run, int64_t now, int64_t *n_flag) {
+static err_t *ladder_accountability(db_t *db, arena_t *a, const char *region, const finding_rules_t *rules, int64_t run,
+                                    int64_t now, int64_t *n_flag) {
     db_rows_t r;
     err_t *e = finding_jobs_repeatedly_overdue(db, a, region, now - 365 * 86400, rules->overdue_for_accountability, &r);
     *n_flag = 0;

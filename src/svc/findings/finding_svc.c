@@ -7,17 +7,16 @@
 #include "core/doc_no.h"
 #include "docs/official_doc.h"
 #include "docs/xlsx_out.h"
-#include "store/platform/doc_counter_store.h"
-#include "store/platform/region_store.h"
-#include "store/roster/school_store.h"
 #include "store/findings/complaint_store.h"
 #include "store/findings/finding_stats_store.h"
+#include "store/platform/doc_counter_store.h"
+#include "store/platform/region_store.h"
 #include "store/platform/setting_store.h"
 #include "store/platform/user_store.h"
+#include "store/roster/school_store.h"
 #include "svc/platform/attachment_svc.h"
 #include "util/hash.h"
 #include "util/timeutil.h"
-
 
 static json_t *jstr(const char *s) {
     return s ? json_string(s) : json_null();
@@ -474,9 +473,12 @@ static err_t *act_extension(db_t *db, arena_t *a, const actor_t *who, act_ctx_t 
                             json_t *data) {
     err_t *e;
     if (c->effects & FE_ADD_EXTENSION) {
-        c->x = (finding_extension_t){.finding_id = c->f.id, .requested_deadline = c->deadline,
-                                     .previous_deadline = c->f.deadline, .reason = c->reason,
-                                     .requested_by = who->user_id, .requested_at = c->now};
+        c->x = (finding_extension_t){.finding_id = c->f.id,
+                                     .requested_deadline = c->deadline,
+                                     .previous_deadline = c->f.deadline,
+                                     .reason = c->reason,
+                                     .requested_by = who->user_id,
+                                     .requested_at = c->now};
         if ((e = finding_store_add_extension(db, a, &c->x))) return e;
         json_object_set_new(data, "requested_deadline", json_string(c->deadline));
         json_object_set_new(data, "extension_id", json_integer(c->x.id));
@@ -569,7 +571,8 @@ err_t *finding_svc_act_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, 
         json_decref(data);
     if (!e) e = act_flag_returns(db, a, &c);
     json_t *after = e ? NULL : finding_audit_json(&c.f);
-    if (!e) e = svc_audit(db, a, who, finding_action_name(act), "finding", id_text(a, id), c.f.region_code, before, after);
+    if (!e)
+        e = svc_audit(db, a, who, finding_action_name(act), "finding", id_text(a, id), c.f.region_code, before, after);
     if (!e) e = finding_store_get(db, a, &SCOPE_ALL, c.today, id, out);
     json_decref(before);
     json_decref(after);
@@ -607,8 +610,7 @@ err_t *finding_svc_extensions(svc_t *s, arena_t *a, const actor_t *who, const ch
     return NULL;
 }
 
-static err_t *inbox_box(db_t *db, arena_t *a, const scope_t *sc, json_t *box, const char *name,
-                        finding_filter_t f) {
+static err_t *inbox_box(db_t *db, arena_t *a, const scope_t *sc, json_t *box, const char *name, finding_filter_t f) {
     f.limit = 20;
     finding_t *items;
     size_t n;
@@ -1068,8 +1070,7 @@ err_t *finding_svc_reinspection(svc_t *s, arena_t *a, const actor_t *who, const 
     int64_t n_red = 0, n_sample = 0;
     if ((e = region_store_get(db, a, who->region_path, code, &reg)) || (e = finding_rules_for(db, a, code, &rules)))
         goto done;
-    if ((e = finding_stats_reinspection_pool(db, a, reg.path, t0, t1, &r)))
-        goto done;
+    if ((e = finding_stats_reinspection_pool(db, a, reg.path, t0, t1, &r))) goto done;
     const char *name = finding_actor_display(db, a, who);
     for (size_t i = 0; !e && i < r.n_rows; i++) {
         bool is_red = strcmp(db_cell(&r, i, 1), "red_line") == 0;
