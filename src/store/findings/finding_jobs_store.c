@@ -114,6 +114,17 @@ err_t *finding_jobs_order_events(db_t *db, arena_t *a, const char *region, int64
                     DB_P(DBV_S(region), DBV_I(run), DBV_I(now)), NULL);
 }
 
+/* A flag step: the update tags the rows it changes with the run; when it changed any, the
+ * events statement writes their history. *n how many. */
+static err_t *flag_with_events(db_t *db, arena_t *a, const char *update_sql, const db_val_t *up, size_t n_up,
+                               const char *events_sql, const db_val_t *ev, size_t n_ev, int64_t *n) {
+    db_rows_t u;
+    err_t *e = db_query(db, a, update_sql, up, n_up, &u);
+    if (e) return e;
+    *n = u.n_changed;
+    return u.n_changed ? db_query(db, a, events_sql, ev, n_ev, NULL) : NULL;
+}
+
 err_t *finding_jobs_repeatedly_overdue(db_t *db, arena_t *a, const char *region, int64_t since, int64_t min_count,
                                        db_rows_t *out) {
     return db_query(db, a,
@@ -123,23 +134,19 @@ err_t *finding_jobs_repeatedly_overdue(db_t *db, arena_t *a, const char *region,
 }
 
 err_t *finding_jobs_flag_overdue_school(db_t *db, arena_t *a, int64_t school_id, int64_t run, int64_t now, int64_t *n) {
-    db_rows_t u;
-    err_t *e = db_query(db, a,
-                        arena_printf(a,
-                                     "UPDATE finding SET accountability_flag = 'school_repeatedly_overdue', "
-                                     "escalation_run = $2 WHERE school_id = $1 AND is_overdue = 1 AND %s AND "
-                                     "accountability_flag IS NULL",
-                                     finding_sql_owed(a, NULL)),
-                        DB_P(DBV_I(school_id), DBV_I(run)), &u);
-    if (e) return e;
-    *n = u.n_changed;
-    if (!u.n_changed) return NULL;
-    return db_query(db, a,
-                    "INSERT INTO finding_event (finding_id, kind, from_state, to_state, actor_name, actor_role, "
-                    "note, at) SELECT id, 'accountability', state, state, '系统', 'system', "
-                    "'学校一年内多次逾期，列入问责线索', $3 FROM finding WHERE school_id = $1 AND escalation_run = "
-                    "$2 AND accountability_flag = 'school_repeatedly_overdue'",
-                    DB_P(DBV_I(school_id), DBV_I(run), DBV_I(now)), NULL);
+    return flag_with_events(
+        db, a,
+        arena_printf(a,
+                     "UPDATE finding SET accountability_flag = 'school_repeatedly_overdue', "
+                     "escalation_run = $2 WHERE school_id = $1 AND is_overdue = 1 AND %s AND "
+                     "accountability_flag IS NULL",
+                     finding_sql_owed(a, NULL)),
+        DB_P(DBV_I(school_id), DBV_I(run)),
+        "INSERT INTO finding_event (finding_id, kind, from_state, to_state, actor_name, actor_role, "
+        "note, at) SELECT id, 'accountability', state, state, '系统', 'system', "
+        "'学校一年内多次逾期，列入问责线索', $3 FROM finding WHERE school_id = $1 AND escalation_run = "
+        "$2 AND accountability_flag = 'school_repeatedly_overdue'",
+        DB_P(DBV_I(school_id), DBV_I(run), DBV_I(now)), n);
 }
 
 err_t *finding_jobs_counties(db_t *db, arena_t *a, db_rows_t *out) {
@@ -158,23 +165,19 @@ err_t *finding_jobs_recurrence_schools(db_t *db, arena_t *a, const char *county,
 err_t *finding_jobs_flag_school_recurrence(db_t *db, arena_t *a, int64_t school_id, int64_t run, int64_t window,
                                            int64_t as_of_t, int64_t now, int64_t *n) {
     /* the gap to the previous finding of the same indicator (one sort of the school's findings) */
-    db_rows_t u;
-    err_t *e = db_query(db, a,
-                        "UPDATE finding SET recurrence_flag = 'school', escalation_run = $2 WHERE recurrence_flag IS "
-                        "NULL AND id IN (SELECT id FROM (SELECT id, created_at - LAG(created_at) OVER (PARTITION BY "
-                        "indicator_code ORDER BY created_at, id) AS gap FROM finding WHERE school_id = $1 AND state "
-                        "NOT IN ('draft', 'voided') AND indicator_code IS NOT NULL AND created_at <= $4) t WHERE gap "
-                        "<= $3)",
-                        DB_P(DBV_I(school_id), DBV_I(run), DBV_I(window), DBV_I(as_of_t)), &u);
-    if (e) return e;
-    *n = u.n_changed;
-    if (!u.n_changed) return NULL;
-    return db_query(db, a,
-                    "INSERT INTO finding_event (finding_id, kind, from_state, to_state, actor_name, actor_role, "
-                    "note, at) SELECT id, 'recurrence', state, state, '系统', 'system', "
-                    "'同一学校同一指标问题复发', $3 FROM finding WHERE school_id = $1 AND escalation_run = $2 AND "
-                    "recurrence_flag = 'school'",
-                    DB_P(DBV_I(school_id), DBV_I(run), DBV_I(now)), NULL);
+    return flag_with_events(
+        db, a,
+        "UPDATE finding SET recurrence_flag = 'school', escalation_run = $2 WHERE recurrence_flag IS "
+        "NULL AND id IN (SELECT id FROM (SELECT id, created_at - LAG(created_at) OVER (PARTITION BY "
+        "indicator_code ORDER BY created_at, id) AS gap FROM finding WHERE school_id = $1 AND state "
+        "NOT IN ('draft', 'voided') AND indicator_code IS NOT NULL AND created_at <= $4) t WHERE gap "
+        "<= $3)",
+        DB_P(DBV_I(school_id), DBV_I(run), DBV_I(window), DBV_I(as_of_t)),
+        "INSERT INTO finding_event (finding_id, kind, from_state, to_state, actor_name, actor_role, "
+        "note, at) SELECT id, 'recurrence', state, state, '系统', 'system', "
+        "'同一学校同一指标问题复发', $3 FROM finding WHERE school_id = $1 AND escalation_run = $2 AND "
+        "recurrence_flag = 'school'",
+        DB_P(DBV_I(school_id), DBV_I(run), DBV_I(now)), n);
 }
 
 err_t *finding_jobs_county_indicators(db_t *db, arena_t *a, const char *county, int64_t from, int64_t to,
@@ -188,20 +191,16 @@ err_t *finding_jobs_county_indicators(db_t *db, arena_t *a, const char *county, 
 
 err_t *finding_jobs_flag_county_recurrence(db_t *db, arena_t *a, const char *county, const char *indicator, int64_t run,
                                            int64_t from, int64_t to, int64_t now, int64_t *n) {
-    db_rows_t u;
-    err_t *e = db_query(db, a,
-                        "UPDATE finding SET recurrence_flag = CASE WHEN recurrence_flag = 'school' THEN "
-                        "'school_county' ELSE 'county' END, escalation_run = $3 WHERE county_code = $1 AND "
-                        "indicator_code = $2 AND state NOT IN ('draft', 'voided') AND created_at >= $4 AND created_at "
-                        "<= $5 AND (recurrence_flag IS NULL OR recurrence_flag = 'school')",
-                        DB_P(DBV_S(county), DBV_S(indicator), DBV_I(run), DBV_I(from), DBV_I(to)), &u);
-    if (e) return e;
-    *n = u.n_changed;
-    if (!u.n_changed) return NULL;
-    return db_query(db, a,
-                    "INSERT INTO finding_event (finding_id, kind, from_state, to_state, actor_name, "
-                    "actor_role, note, at) SELECT id, 'recurrence', state, state, '系统', 'system', "
-                    "'本县多所学校同一指标出现问题（共性问题）', $3 FROM finding WHERE county_code = $1 AND "
-                    "escalation_run = $2",
-                    DB_P(DBV_S(county), DBV_I(run), DBV_I(now)), NULL);
+    return flag_with_events(
+        db, a,
+        "UPDATE finding SET recurrence_flag = CASE WHEN recurrence_flag = 'school' THEN "
+        "'school_county' ELSE 'county' END, escalation_run = $3 WHERE county_code = $1 AND "
+        "indicator_code = $2 AND state NOT IN ('draft', 'voided') AND created_at >= $4 AND created_at "
+        "<= $5 AND (recurrence_flag IS NULL OR recurrence_flag = 'school')",
+        DB_P(DBV_S(county), DBV_S(indicator), DBV_I(run), DBV_I(from), DBV_I(to)),
+        "INSERT INTO finding_event (finding_id, kind, from_state, to_state, actor_name, "
+        "actor_role, note, at) SELECT id, 'recurrence', state, state, '系统', 'system', "
+        "'本县多所学校同一指标出现问题（共性问题）', $3 FROM finding WHERE county_code = $1 AND "
+        "escalation_run = $2",
+        DB_P(DBV_S(county), DBV_I(run), DBV_I(now)), n);
 }
