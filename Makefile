@@ -100,10 +100,11 @@ build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(CFLAGS) $(SAN) -o $@ $< $(ASAN_OBJ) $(LDLIBS) -lcmocka
-build/tests/store_suite: tests/store/store_suite.c $(OBJ)
+STORE_TESTS := $(sort $(wildcard tests/store/*.c))
+build/tests/store_suite: $(STORE_TESTS) tests/store/store_suite.h $(OBJ)
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $< $(OBJ) $(LDLIBS) -lcmocka
+	$(Q)$(CC) $(CFLAGS) -o $@ $(STORE_TESTS) $(OBJ) $(LDLIBS) -lcmocka
 unit-bin: $(UNIT_BIN) $(UNIT_ASAN) build/tests/store_suite
 
 # ---- web app ----

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "store_suite.h"
+
 #include "store/platform/doc_counter_store.h"
 #include "store/roster/assignment_store.h"
 #include "store/platform/audit_store.h"
@@ -25,14 +27,15 @@
 #include "store/visits/task_store.h"
 #include "store/visits/visit_store.h"
 #include "store/findings/finding_store.h"
+#include "core/doc_no.h"
 #include "store/balance/balance_store.h"
 #include "store/platform/attachment_store.h"
 #include "store/platform/health_store.h"
 #include "store/platform/job_store.h"
 
 static const char *db_url;
-static db_t *db;
-static arena_t a;
+db_t *db;
+arena_t a;
 
 static int suite_setup(void **state) {
     (void)state;
@@ -52,11 +55,7 @@ static int suite_teardown(void **state) {
     return 0;
 }
 
-#define OK(expr)                                                                                      \
-    do {                                                                                              \
-        err_t *e_ = (expr);                                                                           \
-        if (e_) fail_msg("%s failed: %s", #expr, e_->message);                                        \
-    } while (0)
+
 
 static void test_migrations_are_idempotent(void **state) {
     (void)state;
@@ -598,8 +597,8 @@ static void test_findings_ledger(void **state) {
                    .description = "消防通道堵塞", .indicator_code = "B2.1", .state = "draft"};
     OK(finding_store_insert(db, &a, &f, 1000));
     assert_string_equal(f.county_code, "330521");
-    finding_scope_t county = {.region_path = "/330000/330500/330521/"}, other = {.region_path = "/330000/330500/330522/"};
-    finding_scope_t school = {.region_path = "/", .school_id = sid};
+    scope_t county = {.region_path = "/330000/330500/330521/"}, other = {.region_path = "/330000/330500/330522/"};
+    scope_t school = {.region_path = "/", .school_id = sid};
     finding_t got;
     OK(finding_store_get(db, &a, &county, "2026-12-01", f.id, &got));
     assert_string_equal(got.state, "draft");
@@ -651,7 +650,7 @@ static void test_findings_ledger(void **state) {
     assert_int_equal(n2, n1 + 1);
     assert_int_equal(n3, 1);
     assert_int_equal(n4, 1);
-    assert_string_equal(finding_doc_no_text(&a, "德清县", "督改", 2031, 7), "德督改〔2031〕7号");
+    assert_string_equal(doc_no_text(&a, "德清县", "督改", 2031, 7), "德督改〔2031〕7号");
     /* one 督办单 per finding */
     supervision_order_t o = {.finding_id = f.id, .region_code = "330521001", .school_id = sid, .county_code = "330521",
                              .order_no = "德督办〔2031〕1号", .to_department = "德清县教育局", .deadline = "2026-12-20",
@@ -891,6 +890,11 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_framework_versions_and_scope),
         cmocka_unit_test(test_tasks_visits_scope_and_numbers),
         cmocka_unit_test(test_findings_ledger),
+        cmocka_unit_test(test_findings_jobs_store),
+        cmocka_unit_test(test_findings_stats_and_visit_drafts),
+        cmocka_unit_test(test_bulletin_store),
+        cmocka_unit_test(test_complaint_store),
+        cmocka_unit_test(test_accountability_store),
         cmocka_unit_test(test_balance_stats),
         cmocka_unit_test(test_job_leases),
         cmocka_unit_test(test_platform_and_visit_checks),

@@ -275,6 +275,67 @@ static void test_accountability(void **state) {
     assert_false(finding_accountability_is_repeat("2026-12-01", "2027-01-01"));
 }
 
+/* The lifecycle table itself: one row per action, in action order, and its columns say what
+ * the svc layer applies (events, timestamps, counters) and whom it lets act. */
+static void test_transition_table(void **state) {
+    (void)state;
+    for (int act = 0; act < FA__COUNT; act++) {
+        const finding_transition_t *t = finding_transition((finding_action_t)act);
+        assert_non_null(t);
+        assert_int_equal(t->action, act);
+        assert_non_null(t->event);
+        assert_true(t->from != 0);
+        assert_true(t->to == FS_SAME || (t->to >= 0 && t->to < FS__COUNT));
+        /* leaders and auditors read only; schools never share a step with the office */
+        assert_int_equal(t->roles & (ROLE_LEADER | ROLE_AUDITOR), 0);
+        assert_true(t->roles == ROLE_SCHOOL || (t->roles & ROLE_SCHOOL) == 0);
+        /* an inspector's narrower from-set lies inside the others' */
+        assert_int_equal(t->inspector_from & ~t->from, 0);
+        /* from every allowed state, the office (or the school for its steps) gets the table's to-state */
+        const finding_actor_ctx_t *who = t->roles == ROLE_SCHOOL ? &OWN_SCHOOL : &ADMIN;
+        finding_action_input_t in = {.reason = "原因",
+                                     .deadline = "2099-12-31",
+                                     .today = "2026-12-01",
+                                     .current_deadline = "2026-12-31",
+                                     .has_pending_extension = t->is_pending_first,
+                                     .is_approval = true};
+        for (int st = 0; st < FS__COUNT; st++) {
+            finding_state_t next = FS__COUNT;
+            finding_refusal_t r = finding_check((finding_state_t)st, (finding_action_t)act, who, &in, &next);
+            if (t->from & FS_BIT(st)) {
+                assert_int_equal(r, FR_OK);
+                assert_int_equal(next, t->to == FS_SAME ? st : t->to);
+            } else {
+                assert_int_equal(r, FR_WRONG_STATE);
+            }
+        }
+    }
+    assert_null(finding_transition(FA__COUNT));
+    /* the field effects */
+    const finding_transition_t *issue = finding_transition(FA_ISSUE), *reopen = finding_transition(FA_REOPEN);
+    assert_true(issue->effects & FE_MARK_ISSUED);
+    assert_true(issue->effects & FE_NUMBER_NOTICE);
+    assert_true(issue->effects & FE_SET_ORIGINAL_DEADLINE);
+    assert_true(reopen->effects & FE_CLEAR_CLOSED);
+    assert_true(reopen->effects & FE_RESET_ESCALATION);
+    assert_true(reopen->effects & FE_MARK_REINSPECTED);
+    assert_false(reopen->effects & FE_SET_ORIGINAL_DEADLINE);
+    assert_true(finding_transition(FA_CLOSE)->effects & FE_MARK_CLOSED);
+    assert_true(finding_transition(FA_SUBMIT)->effects & FE_MARK_SUBMITTED);
+    assert_true(finding_transition(FA_SUBMIT)->effects & FE_EVIDENCE);
+    assert_true(finding_transition(FA_RETURN)->effects & FE_COUNT_RETURN);
+    assert_true(finding_transition(FA_VOID)->effects & FE_VOID_REASON);
+    assert_false(finding_transition(FA_ACKNOWLEDGE)->effects);
+    /* the decision's note is the reason only when it refuses; its event says which */
+    const finding_transition_t *d = finding_transition(FA_DECIDE_EXTENSION);
+    assert_false(d->effects & FE_NOTE_IS_REASON);
+    assert_true(d->effects_refused & FE_NOTE_IS_REASON);
+    assert_string_equal(d->event, "extension_approved");
+    assert_string_equal(d->event_refused, "extension_refused");
+    assert_string_equal(finding_transition(FA_EDIT)->event, "edited");
+    assert_string_equal(finding_transition(FA_REQUEST_EXTENSION)->event, "extension_requested");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_allowed_transitions),
@@ -285,6 +346,7 @@ int main(void) {
         cmocka_unit_test(test_dates_and_deadlines),
         cmocka_unit_test(test_escalation_ladder),
         cmocka_unit_test(test_accountability),
+        cmocka_unit_test(test_transition_table),
     };
     return cmocka_run_group_tests_name("finding_lifecycle", tests, NULL, NULL);
 }

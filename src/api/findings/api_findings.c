@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/findings/handlers_findings.h"
+#include "core/findings/finding_sort.h"
 #include "svc/findings/finding_svc.h"
 #include "svc/platform/scheduler.h"
 #include "util/timeutil.h"
@@ -23,14 +24,8 @@ static err_t *api_finding_filter(api_req_t *r, finding_filter_t *f) {
         return err_new(r->a, ERR_INVALID, "state", "状态无效", "unknown state");
     if (f->severity && finding_severity_parse(f->severity) < 0)
         return err_new(r->a, ERR_INVALID, "severity", "严重程度无效", "unknown severity");
-    static const char *const sorts[] = {"deadline", "created_at", "severity", "state", "school", "id", NULL};
-    if (f->sort) {
-        const char *k = f->sort[0] == '-' ? f->sort + 1 : f->sort;
-        bool is_ok = false;
-        for (size_t i = 0; sorts[i]; i++)
-            is_ok = is_ok || strcmp(sorts[i], k) == 0;
-        if (!is_ok) return err_new(r->a, ERR_INVALID, "sort", "不支持的排序", "unsupported sort");
-    }
+    if (f->sort && finding_sort_parse(f->sort, NULL) < 0)
+        return err_new(r->a, ERR_INVALID, "sort", "不支持的排序", "unsupported sort");
     err_t *e = api_query_bool(r, "overdue", &f->is_overdue);
     if (!e) e = api_query_bool(r, "flagged", &f->is_flagged);
     f->is_reinspected = -1;

@@ -2,6 +2,7 @@
  * complaints, 问责 and 约谈, and 通报. Literal paths come before the {id} ones they share a
  * prefix with (the first match wins). */
 #include "api/findings/handlers_findings.h"
+#include "core/findings/finding_sort.h"
 
 #define NOBODY 0
 #define FAST false
@@ -103,7 +104,7 @@ static const api_param_t ledger_query[] = {
     API_Q_INT("task_id", "督导任务 / task", 0, INT64_MAX),
     API_Q_BOOL("reinspected", "true: 列入回头看 / picked for re-inspection"),
     API_Q_STR("q", "描述、学校名或文号包含 / contains"),
-    API_Q_STR("sort", "deadline | created_at | severity | state | school | id，'-' 降序（默认最新在前）"),
+    API_Q_STR("sort", FINDING_SORT_DOC "，'-' 降序（默认最新在前）"),
     API_Q_PAGING,
     {0},
 };

@@ -75,96 +75,80 @@ static bool is_blank(const char *s) {
     return true;
 }
 
+#define S(x) FS_BIT(FS_##x)
+
+/* The closed loop (see the header's picture): from-states, to-state, who, what it needs and what it does. */
+static const finding_transition_t transitions[FA__COUNT] = {
+    [FA_EDIT] = {FA_EDIT, S(DRAFT), FS_SAME, ROLES_CASEWORK, 0, false, false, 0, 0, 0, FE_EDIT_FIELDS, 0, "edited",
+                 NULL},
+    [FA_ISSUE] = {FA_ISSUE, S(DRAFT), FS_ISSUED, ROLES_CASEWORK, 0, false, false, FN_DEADLINE | FN_DEADLINE_FUTURE, 0,
+                  0,
+                  FE_ISSUE_FIELDS | FE_DEFAULT_DEADLINE | FE_SET_DEADLINE | FE_SET_ORIGINAL_DEADLINE | FE_MARK_ISSUED |
+                      FE_NUMBER_NOTICE,
+                  0, "issued", NULL},
+    [FA_ACKNOWLEDGE] = {FA_ACKNOWLEDGE, S(ISSUED), FS_RECTIFYING, ROLE_SCHOOL, 0, false, false, 0, 0, 0, 0, 0,
+                        "acknowledged", NULL},
+    [FA_PROGRESS] = {FA_PROGRESS, FS_OWED_BITS, FS_RECTIFYING, ROLE_SCHOOL, 0, false, false, 0, 0, 0, FE_NOTE_REQUIRED,
+                     0, "progress", NULL},
+    [FA_SUBMIT] = {FA_SUBMIT, FS_OWED_BITS, FS_SUBMITTED, ROLE_SCHOOL, 0, false, false, 0, 0, 0,
+                   FE_NOTE_REQUIRED | FE_EVIDENCE | FE_MARK_SUBMITTED, 0, "submitted", NULL},
+    [FA_CLOSE] = {FA_CLOSE, S(SUBMITTED), FS_CLOSED, ROLES_CASEWORK, 0, true, false, 0, 0, 0, FE_MARK_CLOSED, 0,
+                  "closed", NULL},
+    [FA_RETURN] = {FA_RETURN, S(SUBMITTED), FS_RECTIFYING, ROLES_CASEWORK, 0, true, false, FN_REASON, 0, 0,
+                   FE_COUNT_RETURN | FE_NOTE_IS_REASON, 0, "returned", NULL},
+    /* an inspector voids only its own drafts' mistakes; an issued finding needs the office */
+    [FA_VOID] = {FA_VOID, FS_OPEN_BITS, FS_VOIDED, ROLES_CASEWORK, S(DRAFT), true, false, FN_REASON, 0, 0,
+                 FE_VOID_REASON | FE_NOTE_IS_REASON, 0, "voided", NULL},
+    [FA_REOPEN] = {FA_REOPEN, S(CLOSED), FS_RECTIFYING, ROLES_CASEWORK, 0, true, false, FN_REASON, 0, 0,
+                   FE_DEFAULT_DEADLINE | FE_SET_DEADLINE | FE_CLEAR_CLOSED | FE_COUNT_REOPEN | FE_MARK_REINSPECTED |
+                       FE_RESET_ESCALATION | FE_NOTE_IS_REASON,
+                   0, "reopened", NULL},
+    [FA_REQUEST_EXTENSION] = {FA_REQUEST_EXTENSION, FS_OWED_BITS, FS_SAME, ROLE_SCHOOL, 0, false, false,
+                              FN_NO_PENDING | FN_REASON | FN_DEADLINE | FN_DEADLINE_LATER, 0, 0,
+                              FE_ADD_EXTENSION | FE_NOTE_IS_REASON, 0, "extension_requested", NULL},
+    [FA_DECIDE_EXTENSION] = {FA_DECIDE_EXTENSION, FS_OWED_BITS | S(SUBMITTED), FS_SAME, ROLE_ADMIN, 0, false, true, 0,
+                             FN_DEADLINE | FN_DEADLINE_LATER, FN_REASON, FE_DECIDE_EXTENSION, FE_NOTE_IS_REASON,
+                             "extension_approved", "extension_refused"},
+};
+
+#undef S
+
+const finding_transition_t *finding_transition(finding_action_t act) {
+    return (unsigned)act < FA__COUNT ? &transitions[act] : NULL;
+}
+
 /* Who may take an action at all, before any state is looked at. */
-static finding_refusal_t finding_who(finding_action_t act, const finding_actor_ctx_t *w) {
-    bool is_school_step =
-        act == FA_ACKNOWLEDGE || act == FA_PROGRESS || act == FA_SUBMIT || act == FA_REQUEST_EXTENSION;
-    switch (w->role) {
-    case ROLE_SCHOOL:
-        if (!w->is_own_school) return FR_NOT_OWN_SCHOOL;
-        if (act == FA_CLOSE || act == FA_RETURN || act == FA_VOID || act == FA_REOPEN) return FR_OWN_FINDING;
-        return is_school_step ? FR_OK : FR_ROLE;
-    case ROLE_INSPECTOR:
-        if (is_school_step || act == FA_DECIDE_EXTENSION) return FR_ROLE;
-        return w->is_holder ? FR_OK : FR_NOT_HOLDER;
-    case ROLE_ADMIN:
-        return is_school_step ? FR_ROLE : FR_OK;
-    default:
-        return FR_ROLE;
-    }
+static finding_refusal_t finding_who(const finding_transition_t *t, const finding_actor_ctx_t *w) {
+    if (w->role == ROLE_SCHOOL && !w->is_own_school) return FR_NOT_OWN_SCHOOL;
+    if (!(t->roles & w->role)) return w->role == ROLE_SCHOOL && t->is_own_refused ? FR_OWN_FINDING : FR_ROLE;
+    if (w->role == ROLE_INSPECTOR && !w->is_holder) return FR_NOT_HOLDER;
+    return FR_OK;
+}
+
+static finding_refusal_t finding_needs(unsigned needs, const finding_action_input_t *in) {
+    if ((needs & FN_NO_PENDING) && in->has_pending_extension) return FR_PENDING_EXTENSION;
+    if ((needs & FN_REASON) && is_blank(in->reason)) return FR_REASON_REQUIRED;
+    if ((needs & (FN_DEADLINE | FN_DEADLINE_FUTURE | FN_DEADLINE_LATER)) && is_blank(in->deadline))
+        return FR_DEADLINE_REQUIRED;
+    if ((needs & FN_DEADLINE_FUTURE) && in->today && strcmp(in->deadline, in->today) < 0) return FR_DEADLINE_PAST;
+    if ((needs & FN_DEADLINE_LATER) && in->current_deadline && strcmp(in->deadline, in->current_deadline) <= 0)
+        return FR_DEADLINE_NOT_LATER;
+    return FR_OK;
 }
 
 finding_refusal_t finding_check(finding_state_t from, finding_action_t act, const finding_actor_ctx_t *who,
                                 const finding_action_input_t *in, finding_state_t *next) {
     static const finding_action_input_t none = {0};
     if (!in) in = &none;
-    finding_refusal_t r = finding_who(act, who);
+    const finding_transition_t *t = finding_transition(act);
+    if (!t) return FR_ROLE;
+    finding_refusal_t r = finding_who(t, who);
     if (r != FR_OK) return r;
-    finding_state_t to = from;
-    switch (act) {
-    case FA_EDIT:
-        if (from != FS_DRAFT) return FR_WRONG_STATE;
-        break;
-    case FA_ISSUE:
-        if (from != FS_DRAFT) return FR_WRONG_STATE;
-        if (is_blank(in->deadline)) return FR_DEADLINE_REQUIRED;
-        if (in->today && strcmp(in->deadline, in->today) < 0) return FR_DEADLINE_PAST;
-        to = FS_ISSUED;
-        break;
-    case FA_ACKNOWLEDGE:
-        if (from != FS_ISSUED) return FR_WRONG_STATE;
-        to = FS_RECTIFYING;
-        break;
-    case FA_PROGRESS:
-        if (from != FS_ISSUED && from != FS_RECTIFYING) return FR_WRONG_STATE;
-        to = FS_RECTIFYING;
-        break;
-    case FA_SUBMIT:
-        if (from != FS_ISSUED && from != FS_RECTIFYING) return FR_WRONG_STATE;
-        to = FS_SUBMITTED;
-        break;
-    case FA_CLOSE:
-        if (from != FS_SUBMITTED) return FR_WRONG_STATE;
-        to = FS_CLOSED;
-        break;
-    case FA_RETURN:
-        if (from != FS_SUBMITTED) return FR_WRONG_STATE;
-        if (is_blank(in->reason)) return FR_REASON_REQUIRED;
-        to = FS_RECTIFYING;
-        break;
-    case FA_VOID:
-        if (!finding_state_is_open(from)) return FR_WRONG_STATE;
-        /* an inspector voids only its own drafts' mistakes; an issued finding needs the office */
-        if (who->role == ROLE_INSPECTOR && from != FS_DRAFT) return FR_ROLE;
-        if (is_blank(in->reason)) return FR_REASON_REQUIRED;
-        to = FS_VOIDED;
-        break;
-    case FA_REOPEN:
-        if (from != FS_CLOSED) return FR_WRONG_STATE;
-        if (is_blank(in->reason)) return FR_REASON_REQUIRED;
-        to = FS_RECTIFYING;
-        break;
-    case FA_REQUEST_EXTENSION:
-        if (from != FS_ISSUED && from != FS_RECTIFYING) return FR_WRONG_STATE;
-        if (in->has_pending_extension) return FR_PENDING_EXTENSION;
-        if (is_blank(in->reason)) return FR_REASON_REQUIRED;
-        if (is_blank(in->deadline)) return FR_DEADLINE_REQUIRED;
-        if (in->current_deadline && strcmp(in->deadline, in->current_deadline) <= 0) return FR_DEADLINE_NOT_LATER;
-        break;
-    case FA_DECIDE_EXTENSION:
-        if (!in->has_pending_extension) return FR_NO_PENDING_EXTENSION;
-        if (from != FS_ISSUED && from != FS_RECTIFYING && from != FS_SUBMITTED) return FR_WRONG_STATE;
-        if (in->is_approval) {
-            if (is_blank(in->deadline)) return FR_DEADLINE_REQUIRED;
-            if (in->current_deadline && strcmp(in->deadline, in->current_deadline) <= 0) return FR_DEADLINE_NOT_LATER;
-        } else if (is_blank(in->reason)) {
-            return FR_REASON_REQUIRED;
-        }
-        break;
-    default:
-        return FR_ROLE;
-    }
-    if (next) *next = to;
+    if (t->is_pending_first && !in->has_pending_extension) return FR_NO_PENDING_EXTENSION;
+    if ((unsigned)from >= FS__COUNT || !(t->from & FS_BIT(from))) return FR_WRONG_STATE;
+    if (who->role == ROLE_INSPECTOR && t->inspector_from && !(t->inspector_from & FS_BIT(from))) return FR_ROLE;
+    if ((r = finding_needs(t->needs | (in->is_approval ? t->needs_approved : t->needs_refused), in)) != FR_OK) return r;
+    if (next) *next = t->to == FS_SAME ? from : (finding_state_t)t->to;
     return FR_OK;
 }
 

@@ -85,6 +85,66 @@ typedef struct finding_action_input {
     bool is_approval; /* FA_DECIDE_EXTENSION: approve (true) or refuse */
 } finding_action_input_t;
 
+/* ---- the lifecycle as a table: one row per action ---- */
+
+#define FS_BIT(s) (1u << (s))
+#define FS_OPEN_BITS (FS_BIT(FS_DRAFT) | FS_BIT(FS_ISSUED) | FS_BIT(FS_RECTIFYING) | FS_BIT(FS_SUBMITTED))
+#define FS_OWED_BITS (FS_BIT(FS_ISSUED) | FS_BIT(FS_RECTIFYING))
+#define FS_SAME (-1) /* the action leaves the state as it is */
+
+/* What an action needs from its input, checked in this order after role and state. */
+enum {
+    FN_NO_PENDING = 1 << 0,      /* no extension request pending (FR_PENDING_EXTENSION) */
+    FN_REASON = 1 << 1,          /* a reason (FR_REASON_REQUIRED) */
+    FN_DEADLINE = 1 << 2,        /* a deadline (FR_DEADLINE_REQUIRED) */
+    FN_DEADLINE_FUTURE = 1 << 3, /* not before today (FR_DEADLINE_PAST) */
+    FN_DEADLINE_LATER = 1 << 4,  /* later than the current deadline (FR_DEADLINE_NOT_LATER) */
+};
+
+/* What an action does to the finding's fields (the svc layer applies them in this order). */
+enum {
+    FE_EDIT_FIELDS = 1 << 0,           /* the draft's texts, severity and deadline from the input */
+    FE_ISSUE_FIELDS = 1 << 1,          /* severity, requirement (a default when blank), responsible unit/person */
+    FE_DEFAULT_DEADLINE = 1 << 2,      /* no deadline given: today + the severity's days (issue keeps a future one) */
+    FE_SET_DEADLINE = 1 << 3,          /* deadline := the action's deadline */
+    FE_SET_ORIGINAL_DEADLINE = 1 << 4, /* original_deadline := the action's deadline */
+    FE_MARK_ISSUED = 1 << 5,           /* issued_at, issued_by */
+    FE_NUMBER_NOTICE = 1 << 6,         /* notice_no: the county's next 整改通知书 文号 */
+    FE_MARK_SUBMITTED = 1 << 7,        /* submitted_at */
+    FE_EVIDENCE = 1 << 8,              /* links the named attachments as evidence */
+    FE_MARK_CLOSED = 1 << 9,           /* closed_at, closed_by */
+    FE_CLEAR_CLOSED = 1 << 10,         /* closed_at, closed_by := none */
+    FE_COUNT_RETURN = 1 << 11,         /* n_returns + 1 (and the accountability flag at the threshold) */
+    FE_COUNT_REOPEN = 1 << 12,         /* n_reopens + 1 */
+    FE_MARK_REINSPECTED = 1 << 13,     /* is_reinspected */
+    FE_RESET_ESCALATION = 1 << 14,     /* the ladder starts again */
+    FE_VOID_REASON = 1 << 15,          /* void_reason := the reason */
+    FE_ADD_EXTENSION = 1 << 16,        /* records the school's 延期 request */
+    FE_DECIDE_EXTENSION = 1 << 17,     /* decides it; approval moves the deadline (and restarts the ladder) */
+    FE_NOTE_REQUIRED = 1 << 18,        /* the note (progress, report) is required */
+    FE_NOTE_IS_REASON = 1 << 19,       /* the event's note is the reason, not the note */
+};
+
+typedef struct finding_transition {
+    finding_action_t action;
+    unsigned from;  /* FS_BIT set of the states it may start from */
+    int to;         /* finding_state_t, or FS_SAME */
+    unsigned roles; /* role_t bits that may take it (the school only on its own, the inspector only as holder) */
+    unsigned inspector_from;   /* a narrower from-set for inspectors (0: the same) */
+    bool is_own_refused;       /* a school asking on its own finding is told FR_OWN_FINDING, not FR_ROLE */
+    bool is_pending_first;     /* needs a pending extension, checked before the state (FR_NO_PENDING_EXTENSION) */
+    unsigned needs;            /* FN_* always */
+    unsigned needs_approved;   /* FN_* when the input is an approval */
+    unsigned needs_refused;    /* FN_* when it is not */
+    unsigned effects;          /* FE_* */
+    unsigned effects_refused;  /* FE_* added when the input is not an approval */
+    const char *event;         /* the kind of the event it writes */
+    const char *event_refused; /* ... when not an approval (NULL: event) */
+} finding_transition_t;
+
+/* The row of an action (never NULL for a valid action; NULL otherwise). */
+const finding_transition_t *finding_transition(finding_action_t act);
+
 /* Checks an action: FR_OK and the state after it in *next, or why it is refused (role
  * checks come before state checks, so a school never learns more than "not yours"). */
 finding_refusal_t finding_check(finding_state_t from, finding_action_t act, const finding_actor_ctx_t *who,

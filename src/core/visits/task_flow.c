@@ -1,5 +1,7 @@
 #include "core/visits/task_flow.h"
 
+#include "core/doc_no.h"
+
 #include "util/timeutil.h"
 
 #include <stdio.h>
@@ -142,20 +144,11 @@ bool task_month_range(const char *month, char *first, char *last) {
 }
 
 size_t task_doc_number(char *out, size_t n, const char *prefix, int year, int seq) {
-    int k = snprintf(out, n, "%s〔%d〕%d号", prefix, year, seq);
-    if (k < 0) return 0;
-    return (size_t)k < n ? (size_t)k : n - 1;
+    return doc_no_format(out, n, prefix, year, seq);
 }
 
 void task_doc_prefix(char *out, size_t n, const char *county_name) {
-    size_t len = 0;
-    if (county_name && *county_name) {
-        /* one UTF-8 character */
-        unsigned char c = (unsigned char)county_name[0];
-        len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        if (strlen(county_name) < len) len = strlen(county_name);
-    }
-    snprintf(out, n, "%.*s督", (int)len, county_name ? county_name : "");
+    doc_no_prefix(out, n, county_name, "督");
 }
 
 static bool date_parts(const char *d, int *y, int *m) {

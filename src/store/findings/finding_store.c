@@ -2,22 +2,19 @@
 
 #include <string.h>
 
+#include "core/findings/finding_sort.h"
+#include "store/findings/finding_sql.h"
 #include "store/platform/region_store.h"
 #include "store/sqlb.h"
-
-/* Open and owed by the school, and past the deadline or raised to "overdue" by the ladder (the
- * ladder may run with another clock in tests; the deadline test keeps the ledger honest
- * before the day's sweep has run). */
-#define F_OVERDUE_OPEN "f.state IN ('issued', 'rectifying') AND (f.escalation_level >= 2 OR f.deadline < "
 
 #define F_COLS_A                                                                                                       \
     "SELECT f.id, f.region_code, r.name, f.county_code, c.name, f.school_id, s.name, s.code, f.source, f.task_id, "    \
     "f.visit_id, f.indicator_code, f.indicator_text, f.framework_code, f.category, f.severity, f.description, "        \
     "f.requirement, f.responsible_unit, f.responsible_person, f.deadline, f.original_deadline, f.state, "              \
     "f.notice_no, f.issued_at, f.issued_by, f.submitted_at, f.closed_at, f.closed_by, f.void_reason, f.n_returns, "    \
-    "f.n_reopens, CASE WHEN " F_OVERDUE_OPEN
+    "f.n_reopens, CASE WHEN "
 #define F_COLS_B_SEL                                                                                                   \
-    ") THEN 1 ELSE 0 END, f.is_overdue, f.escalation_level, f.accountability_flag, f.recurrence_flag, "                \
+    " THEN 1 ELSE 0 END, f.is_overdue, f.escalation_level, f.accountability_flag, f.recurrence_flag, "                 \
     "f.complaint_id, f.is_reinspected, o.order_no, o.id, "                                                             \
     "(SELECT COUNT(*) FROM finding_extension x WHERE x.finding_id = f.id AND x.state = 'pending'), "                   \
     "(SELECT i.name FROM assignment l JOIN inspector i ON i.id = l.inspector_id WHERE l.school_id = f.school_id "      \
@@ -27,6 +24,13 @@
     "LEFT JOIN school s ON s.id = f.school_id LEFT JOIN supervision_order o ON o.finding_id = f.id "                   \
     "LEFT JOIN app_user u ON u.id = f.created_by "
 #define F_COLS_B F_COLS_B_SEL "FROM finding f " F_JOINS
+
+/* The select list up to its end, with the overdue rule as of today. */
+static void finding_select(sqlb_t *q, arena_t *a, const char *today, const char *tail) {
+    sqlb_init(q, a, F_COLS_A);
+    finding_sql_overdue(q, "f", today);
+    sqlb_add(q, tail);
+}
 
 /* "draft" … "voided" → 0 … 5, "open" → 7, anything else -1. */
 static int finding_state_index(const char *state) {
@@ -92,35 +96,32 @@ static void finding_from_row(const db_rows_t *r, size_t i, finding_t *f) {
 /* The scope; region_code, when given (a filter the svc layer has checked to lie inside the
  * scope), narrows the region condition instead of adding a second one: with two IN lists on
  * region_code the planners give up the index and read the whole table. */
-static void finding_scope_where_in(sqlb_t *q, arena_t *a, const finding_scope_t *sc, const char *x,
-                                   const char *region_code, bool is_town) {
+static void finding_scope_where_in(sqlb_t *q, arena_t *a, const scope_t *sc, const char *x, const char *region_code,
+                                   bool is_town) {
     if (region_code && is_town) {
         sqlb_addv(q, arena_printf(a, " AND %s.region_code = ", x), DBV_S(region_code));
     } else if (region_code) {
-        sqlb_addv(q, arena_printf(a, " AND %s.region_code IN (SELECT code FROM region WHERE path LIKE '%%/' || ", x),
-                  DBV_S(region_code));
-        sqlb_add(q, " || '/%')");
+        sqlb_add(q, arena_printf(a, " AND %s.region_code IN (SELECT code FROM region WHERE 1=1", x));
+        scope_and_under(q, "path", region_code);
+        sqlb_add(q, ")");
     } else {
         scope_and_region_code(q, sc, arena_printf(a, "%s.region_code", x));
     }
     scope_and_school(q, sc, arena_printf(a, "%s.school_id", x));
 }
 
-void finding_scope_where_alias(sqlb_t *q, arena_t *a, const finding_scope_t *sc, const char *x) {
+void finding_scope_where_alias(sqlb_t *q, arena_t *a, const scope_t *sc, const char *x) {
     finding_scope_where_in(q, a, sc, x, NULL, false);
 }
 
-static void finding_scope_where(sqlb_t *q, arena_t *a, const finding_scope_t *sc) {
+static void finding_scope_where(sqlb_t *q, arena_t *a, const scope_t *sc) {
     finding_scope_where_in(q, a, sc, "f", NULL, false);
     if (sc->school_id > 0) sqlb_add(q, " AND f.issued_at IS NOT NULL"); /* a school never sees drafts */
 }
 
-err_t *finding_store_get(db_t *db, arena_t *a, const finding_scope_t *sc, const char *today, int64_t id,
-                         finding_t *out) {
+err_t *finding_store_get(db_t *db, arena_t *a, const scope_t *sc, const char *today, int64_t id, finding_t *out) {
     sqlb_t q;
-    sqlb_init(&q, a, F_COLS_A);
-    sqlb_addv(&q, "", DBV_S(today));
-    sqlb_add(&q, F_COLS_B "WHERE 1=1");
+    finding_select(&q, a, today, F_COLS_B "WHERE 1=1");
     finding_scope_where(&q, a, sc);
     sqlb_addv(&q, " AND f.id = ", DBV_I(id));
     db_rows_t r;
@@ -145,11 +146,11 @@ static void finding_filter_where(sqlb_t *q, const finding_filter_t *f, bool skip
     if (f->severity) sqlb_addv(q, " AND f.severity = ", DBV_S(f->severity));
     if (f->school_id > 0) sqlb_addv(q, " AND f.school_id = ", DBV_I(f->school_id));
     if (f->is_overdue == 1) {
-        sqlb_addv(q, " AND " F_OVERDUE_OPEN, DBV_S(f->today));
-        sqlb_add(q, ")");
+        sqlb_add(q, " AND ");
+        finding_sql_overdue(q, "f", f->today);
     } else if (f->is_overdue == 0) {
-        sqlb_addv(q, " AND NOT (" F_OVERDUE_OPEN, DBV_S(f->today));
-        sqlb_add(q, "))");
+        sqlb_add(q, " AND NOT ");
+        finding_sql_overdue(q, "f", f->today);
     }
     if (f->source) sqlb_addv(q, " AND f.source = ", DBV_S(f->source));
     if (f->indicator_code) sqlb_addv(q, " AND f.indicator_code = ", DBV_S(f->indicator_code));
@@ -166,35 +167,41 @@ static void finding_filter_where(sqlb_t *q, const finding_filter_t *f, bool skip
     }
 }
 
-static void finding_where(sqlb_t *q, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f,
-                          bool skip_state) {
+static void finding_where(sqlb_t *q, arena_t *a, const scope_t *sc, const finding_filter_t *f, bool skip_state) {
     finding_scope_where_in(q, a, sc, "f", f->region_code, f->is_region_town);
     if (sc->school_id > 0) sqlb_add(q, " AND f.issued_at IS NOT NULL");
     finding_filter_where(q, f, skip_state);
 }
 
-/* The page's order over finding alone (inner) and again over the page's joined rows (outer). */
+/* The ORDER BY column of each sort key (core/findings/finding_sort.h): over finding alone
+ * (inner) and, when it differs, over the page's joined rows (outer); descending may read
+ * another column; ties go by id. */
+static const struct {
+    const char *inner, *inner_desc, *outer;
+} finding_sorts[FSORT__COUNT] = {
+    /* drafts (no deadline) last either way; ascending reads finding_deadline_order */
+    [FSORT_deadline] = {"COALESCE(f.deadline, '9999-12-31')", "COALESCE(f.deadline, '')", NULL},
+    [FSORT_created_at] = {"f.created_at", NULL, NULL},
+    [FSORT_severity] = {"CASE f.severity WHEN 'red_line' THEN 4 WHEN 'severe' THEN 3 WHEN 'serious' THEN 2 "
+                        "ELSE 1 END",
+                        NULL, NULL},
+    [FSORT_state] = {"f.state", NULL, NULL},
+    [FSORT_school] = {"(SELECT code FROM school WHERE id = f.school_id)", NULL, "s.code"},
+    [FSORT_id] = {"f.id", NULL, NULL},
+};
+
 static const char *finding_order(arena_t *a, const char *sort, bool is_outer) {
-    bool is_desc = sort && sort[0] == '-';
-    const char *key = sort ? sort + is_desc : "";
-    const char *dir = is_desc ? "DESC" : "ASC";
-    if (strcmp(key, "deadline") == 0) /* drafts (no deadline) last either way; ascending reads finding_deadline_order */
-        return arena_printf(a, "COALESCE(f.deadline, '%s') %s, f.id %s", is_desc ? "" : "9999-12-31", dir, dir);
-    if (strcmp(key, "created_at") == 0) return arena_printf(a, "f.created_at %s, f.id %s", dir, dir);
-    if (strcmp(key, "severity") == 0)
-        return arena_printf(a,
-                            "CASE f.severity WHEN 'red_line' THEN 4 WHEN 'severe' THEN 3 WHEN 'serious' THEN 2 "
-                            "ELSE 1 END %s, f.id %s",
-                            dir, dir);
-    if (strcmp(key, "state") == 0) return arena_printf(a, "f.state %s, f.id %s", dir, dir);
-    if (strcmp(key, "school") == 0)
-        return arena_printf(a, "%s %s, f.id %s",
-                            is_outer ? "s.code" : "(SELECT code FROM school WHERE id = f.school_id)", dir, dir);
-    if (strcmp(key, "id") == 0) return arena_printf(a, "f.id %s", dir);
-    return "f.id DESC"; /* newest first */
+    int is_desc = 0;
+    int k = finding_sort_parse(sort, &is_desc);
+    if (k < 0) return "f.id DESC"; /* newest first */
+    const char *col = finding_sorts[k].inner, *dir = is_desc ? "DESC" : "ASC";
+    if (is_desc && finding_sorts[k].inner_desc) col = finding_sorts[k].inner_desc;
+    if (is_outer && finding_sorts[k].outer) col = finding_sorts[k].outer;
+    if (k == FSORT_id) return arena_printf(a, "f.id %s", dir);
+    return arena_printf(a, "%s %s, f.id %s", col, dir, dir);
 }
 
-err_t *finding_store_list(db_t *db, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f, finding_t **out,
+err_t *finding_store_list(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, finding_t **out,
                           size_t *n, int64_t *total, int64_t counts_out[7]) {
     /* the total comes from the counts by state (same filters), so a page costs one pass over
      * the scope's index and one page of ids */
@@ -208,9 +215,7 @@ err_t *finding_store_list(db_t *db, arena_t *a, const finding_scope_t *sc, const
         if (!f->state || (st == 7 && k < 4) || st == k) *total += counts[k];
     /* a deferred join: the page's ids from finding alone (indexes, no joins), then their rows */
     sqlb_t q;
-    sqlb_init(&q, a, F_COLS_A);
-    sqlb_addv(&q, "", DBV_S(f->today));
-    sqlb_add(&q, F_COLS_B_SEL "FROM (SELECT f.id FROM finding f WHERE 1=1");
+    finding_select(&q, a, f->today, F_COLS_B_SEL "FROM (SELECT f.id FROM finding f WHERE 1=1");
     finding_where(&q, a, sc, f, false);
     sqlb_add(&q, " ORDER BY ");
     /* newest first on a narrow filter: "+f.id" keeps SQLite from walking the whole table in id
@@ -231,12 +236,10 @@ err_t *finding_store_list(db_t *db, arena_t *a, const finding_scope_t *sc, const
     return NULL;
 }
 
-err_t *finding_store_export_page(db_t *db, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f,
-                                 int64_t after_id, int64_t limit, finding_t **out, size_t *n) {
+err_t *finding_store_export_page(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, int64_t after_id,
+                                 int64_t limit, finding_t **out, size_t *n) {
     sqlb_t q;
-    sqlb_init(&q, a, F_COLS_A);
-    sqlb_addv(&q, "", DBV_S(f->today));
-    sqlb_add(&q, F_COLS_B "WHERE 1=1");
+    finding_select(&q, a, f->today, F_COLS_B "WHERE 1=1");
     finding_where(&q, a, sc, f, false);
     sqlb_addv(&q, " AND f.id > ", DBV_I(after_id));
     sqlb_addv(&q, " ORDER BY f.id LIMIT ", DBV_I(limit));
@@ -253,17 +256,16 @@ err_t *finding_store_export_page(db_t *db, arena_t *a, const finding_scope_t *sc
 /* One pass over the scope's covering index (region_code, state, deadline, escalation_level):
  * a GROUP BY state would walk the state index and fetch every row for its region instead
  * (2.3 s against 0.19 s for 500,000 findings on SQLite). */
-err_t *finding_store_counts(db_t *db, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f,
-                            int64_t counts[7]) {
+err_t *finding_store_counts(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, int64_t counts[7]) {
     memset(counts, 0, 7 * sizeof counts[0]);
     sqlb_t q;
     sqlb_init(&q, a,
               "SELECT SUM(CASE WHEN f.state = 'draft' THEN 1 ELSE 0 END), SUM(CASE WHEN f.state = 'issued' THEN 1 "
               "ELSE 0 END), SUM(CASE WHEN f.state = 'rectifying' THEN 1 ELSE 0 END), SUM(CASE WHEN f.state = "
               "'submitted' THEN 1 ELSE 0 END), SUM(CASE WHEN f.state = 'closed' THEN 1 ELSE 0 END), SUM(CASE WHEN "
-              "f.state = 'voided' THEN 1 ELSE 0 END), SUM(CASE WHEN " F_OVERDUE_OPEN);
-    sqlb_addv(&q, "", DBV_S(f->today));
-    sqlb_add(&q, ") THEN 1 ELSE 0 END) FROM finding f WHERE 1=1");
+              "f.state = 'voided' THEN 1 ELSE 0 END), SUM(CASE WHEN ");
+    finding_sql_overdue(&q, "f", f->today);
+    sqlb_add(&q, " THEN 1 ELSE 0 END) FROM finding f WHERE 1=1");
     finding_where(&q, a, sc, f, true);
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
@@ -425,8 +427,8 @@ err_t *finding_store_decide_extension(db_t *db, arena_t *a, const finding_extens
                     NULL);
 }
 
-err_t *finding_store_extensions(db_t *db, arena_t *a, const finding_scope_t *sc, const char *state,
-                                finding_extension_t **out, size_t *n) {
+err_t *finding_store_extensions(db_t *db, arena_t *a, const scope_t *sc, const char *state, finding_extension_t **out,
+                                size_t *n) {
     sqlb_t q;
     sqlb_init(&q, a, X_COLS "WHERE 1=1");
     finding_scope_where(&q, a, sc);
@@ -450,17 +452,6 @@ err_t *finding_store_is_holder(db_t *db, arena_t *a, int64_t user_id, int64_t sc
                         DB_P(DBV_I(school_id), DBV_I(user_id)), &r);
     if (!e) *out = db_scalar_int(&r, 0) > 0;
     return e;
-}
-
-const char *finding_doc_no_text(arena_t *a, const char *county_name, const char *word, int year, int64_t n) {
-    /* the first character of the county's name (UTF-8), as offices abbreviate: 德清县 → 德 */
-    size_t len = 0;
-    if (county_name && *county_name) {
-        unsigned char c = (unsigned char)county_name[0];
-        len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        if (strlen(county_name) < len) len = strlen(county_name);
-    }
-    return arena_printf(a, "%.*s%s〔%d〕%lld号", (int)len, county_name ? county_name : "", word, year, (long long)n);
 }
 
 #define O_COLS                                                                                                         \
@@ -502,7 +493,7 @@ err_t *finding_store_add_order(db_t *db, arena_t *a, supervision_order_t *o, boo
     return NULL;
 }
 
-err_t *finding_store_orders(db_t *db, arena_t *a, const finding_scope_t *sc, int64_t limit, int64_t offset,
+err_t *finding_store_orders(db_t *db, arena_t *a, const scope_t *sc, int64_t limit, int64_t offset,
                             supervision_order_t **out, size_t *n, int64_t *total) {
     sqlb_t c;
     sqlb_init(&c, a, "SELECT COUNT(*) FROM supervision_order o WHERE 1=1");
@@ -524,7 +515,7 @@ err_t *finding_store_orders(db_t *db, arena_t *a, const finding_scope_t *sc, int
     return NULL;
 }
 
-err_t *finding_store_order_get(db_t *db, arena_t *a, const finding_scope_t *sc, int64_t id, supervision_order_t *out) {
+err_t *finding_store_order_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, supervision_order_t *out) {
     sqlb_t q;
     sqlb_init(&q, a, O_COLS "WHERE 1=1");
     finding_scope_where_alias(&q, a, sc, "o");
@@ -544,4 +535,37 @@ err_t *finding_store_settings(db_t *db, arena_t *a, const char *region_code, db_
                     "JOIN region me ON me.code = $1 WHERE me.path LIKE r.path || '%' AND s.name LIKE 'finding.%' "
                     "ORDER BY LENGTH(r.path)",
                     DB_P(DBV_S(region_code)), out);
+}
+
+err_t *finding_store_mark_reinspected(db_t *db, arena_t *a, int64_t id) {
+    return db_query(db, a, "UPDATE finding SET is_reinspected = 1 WHERE id = $1", DB_P(DBV_I(id)), NULL);
+}
+
+err_t *finding_store_add_visit_draft(db_t *db, arena_t *a, const finding_t *f, int64_t now) {
+    return db_query(db, a,
+                    "INSERT INTO finding (region_code, school_id, source, task_id, visit_id, indicator_code, "
+                    "indicator_text, framework_code, category, severity, description, state, created_by, "
+                    "created_at, updated_at) VALUES ($1, $2, 'visit', $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, "
+                    "$12, $12)",
+                    DB_P(DBV_S(f->region_code), f->school_id ? DBV_I(f->school_id) : DBV_NUL, DBV_I(f->task_id),
+                         DBV_I(f->visit_id), DBV_S(f->indicator_code), DBV_S(f->indicator_text),
+                         DBV_S(f->framework_code), DBV_S(f->category), DBV_S(f->severity), DBV_S(f->description),
+                         f->created_by ? DBV_I(f->created_by) : DBV_NUL, DBV_I(now)),
+                    NULL);
+}
+
+err_t *finding_store_set_draft_terms(db_t *db, arena_t *a, int64_t visit_id, int64_t finding_id,
+                                     const char *requirement, const char *deadline, int64_t now) {
+    return db_query(db, a,
+                    "UPDATE finding SET requirement = COALESCE($3, requirement), deadline = COALESCE($4, deadline), "
+                    "updated_at = $5 WHERE visit_id = $1 AND id = $2 AND state = 'draft'",
+                    DB_P(DBV_I(visit_id), DBV_I(finding_id), DBV_S(requirement), DBV_S(deadline), DBV_I(now)), NULL);
+}
+
+err_t *finding_store_default_draft_deadlines(db_t *db, arena_t *a, int64_t visit_id, const char *deadline,
+                                             int64_t now) {
+    return db_query(db, a,
+                    "UPDATE finding SET deadline = $2, updated_at = $3 WHERE visit_id = $1 AND deadline IS NULL "
+                    "AND state = 'draft'",
+                    DB_P(DBV_I(visit_id), DBV_S(deadline), DBV_I(now)), NULL);
 }

@@ -12,9 +12,6 @@
 #include "store/db.h"
 #include "store/scope.h"
 
-/* the scope (store/scope.h) this aggregate's reads apply */
-typedef scope_t finding_scope_t;
-
 typedef struct finding {
     int64_t id;
     const char *region_code;
@@ -60,32 +57,41 @@ typedef struct finding_filter {
     const char *source;
     const char *indicator_code;
     const char *category;
-    const char *q;     /* description, school name or 文号 contains */
-    int is_flagged;    /* 1: accountability or recurrence flagged; -1 any */
-    int64_t task_id;   /* > 0 */
+    const char *q;      /* description, school name or 文号 contains */
+    int is_flagged;     /* 1: accountability or recurrence flagged; -1 any */
+    int64_t task_id;    /* > 0 */
     int is_reinspected; /* 1: picked for 回头看; -1 or 0 any */
-    const char *sort;  /* deadline | created_at | severity | state | school | id; '-' descending */
-    const char *today; /* for is_overdue */
+    const char *sort;   /* a key of core/findings/finding_sort.h; '-' descending; NULL newest first */
+    const char *today;  /* for is_overdue */
     int64_t limit, offset;
 } finding_filter_t;
 
-err_t *finding_store_get(db_t *db, arena_t *a, const finding_scope_t *sc, const char *today, int64_t id,
-                         finding_t *out);
+err_t *finding_store_get(db_t *db, arena_t *a, const scope_t *sc, const char *today, int64_t id, finding_t *out);
 /* A page and the total; counts (may be NULL) gets the counts by state as finding_store_counts. */
-err_t *finding_store_list(db_t *db, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f, finding_t **out,
+err_t *finding_store_list(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, finding_t **out,
                           size_t *n, int64_t *total, int64_t counts[7]);
 /* Counts for the filter with its own state ignored: draft, issued, rectifying, submitted,
  * closed, voided, and (within those) overdue. */
-err_t *finding_store_counts(db_t *db, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f,
-                            int64_t counts[7]);
+err_t *finding_store_counts(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, int64_t counts[7]);
 /* Keyset pages for exports: rows with id > after_id in id order. */
-err_t *finding_store_export_page(db_t *db, arena_t *a, const finding_scope_t *sc, const finding_filter_t *f,
-                                 int64_t after_id, int64_t limit, finding_t **out, size_t *n);
+err_t *finding_store_export_page(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, int64_t after_id,
+                                 int64_t limit, finding_t **out, size_t *n);
 
 /* Inserts f (id filled in) in its state; county_code is derived from the region. */
 err_t *finding_store_insert(db_t *db, arena_t *a, finding_t *f, int64_t now);
 /* Writes the lifecycle's mutable columns of f (by id). */
 err_t *finding_store_update(db_t *db, arena_t *a, const finding_t *f, int64_t now);
+/* A draft a visit raised (source 'visit', state 'draft'; county_code is left for the escalation
+ * sweep to fill, as before): region, school, task, visit, indicator, category, severity,
+ * description and created_by of f. */
+err_t *finding_store_add_visit_draft(db_t *db, arena_t *a, const finding_t *f, int64_t now);
+/* A visit's draft gets the opinion's requirement and deadline (NULL keeps the current one). */
+err_t *finding_store_set_draft_terms(db_t *db, arena_t *a, int64_t visit_id, int64_t finding_id,
+                                     const char *requirement, const char *deadline, int64_t now);
+/* Every draft of the visit without a deadline gets this one. */
+err_t *finding_store_default_draft_deadlines(db_t *db, arena_t *a, int64_t visit_id, const char *deadline, int64_t now);
+/* Marks a closed finding picked for 回头看 (is_reinspected). */
+err_t *finding_store_mark_reinspected(db_t *db, arena_t *a, int64_t id);
 
 typedef struct finding_event {
     int64_t id, finding_id;
@@ -112,13 +118,11 @@ err_t *finding_store_add_extension(db_t *db, arena_t *a, finding_extension_t *x)
 err_t *finding_store_pending_extension(db_t *db, arena_t *a, int64_t finding_id, finding_extension_t *out, bool *found);
 err_t *finding_store_decide_extension(db_t *db, arena_t *a, const finding_extension_t *x);
 /* Requests in scope (state NULL = all), newest first. */
-err_t *finding_store_extensions(db_t *db, arena_t *a, const finding_scope_t *sc, const char *state,
-                                finding_extension_t **out, size_t *n);
+err_t *finding_store_extensions(db_t *db, arena_t *a, const scope_t *sc, const char *state, finding_extension_t **out,
+                                size_t *n);
 
 /* Whether the inspector account holds the school now (an open assignment). */
 err_t *finding_store_is_holder(db_t *db, arena_t *a, int64_t user_id, int64_t school_id, bool *out);
-/* "德督改〔2026〕3号": the county's first character, the kind's word, the year and number. */
-const char *finding_doc_no_text(arena_t *a, const char *county_name, const char *word, int year, int64_t n);
 /* The county (code and name) of a region: its own for a county, its parent's for a town. */
 err_t *finding_store_county_of(db_t *db, arena_t *a, const char *region_code, const char **code, const char **name);
 
@@ -132,9 +136,9 @@ typedef struct supervision_order {
 
 /* Inserts unless the finding already has one (*is_new false then). */
 err_t *finding_store_add_order(db_t *db, arena_t *a, supervision_order_t *o, bool *is_new);
-err_t *finding_store_orders(db_t *db, arena_t *a, const finding_scope_t *sc, int64_t limit, int64_t offset,
+err_t *finding_store_orders(db_t *db, arena_t *a, const scope_t *sc, int64_t limit, int64_t offset,
                             supervision_order_t **out, size_t *n, int64_t *total);
-err_t *finding_store_order_get(db_t *db, arena_t *a, const finding_scope_t *sc, int64_t id, supervision_order_t *out);
+err_t *finding_store_order_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, supervision_order_t *out);
 
 /* Settings "finding.*" for a region, inherited down the tree: (name, value) pairs. */
 err_t *finding_store_settings(db_t *db, arena_t *a, const char *region_code, db_rows_t *out);
@@ -142,6 +146,6 @@ err_t *finding_store_settings(db_t *db, arena_t *a, const char *region_code, db_
 /* The scope condition for other tables with an `x.region_code` and `x.school_id` (complaints,
  * accountability, bulletins...): appends " AND ..." to q. */
 struct sqlb;
-void finding_scope_where_alias(struct sqlb *q, arena_t *a, const finding_scope_t *sc, const char *alias);
+void finding_scope_where_alias(struct sqlb *q, arena_t *a, const scope_t *sc, const char *alias);
 
 #endif

@@ -1,5 +1,7 @@
 #include "store/visits/visit_store.h"
 
+#include "store/findings/finding_store.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,16 +236,11 @@ err_t *visit_store_photos(db_t *db, arena_t *a, int64_t visit_id, visit_photo_ro
 }
 
 err_t *visit_store_add_finding(db_t *db, arena_t *a, const visit_finding_in_t *f, int64_t now) {
-    return db_query(db, a,
-                    "INSERT INTO finding (region_code, school_id, source, task_id, visit_id, indicator_code, "
-                    "indicator_text, framework_code, category, severity, description, state, created_by, "
-                    "created_at, updated_at) VALUES ($1, $2, 'visit', $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, "
-                    "$12, $12)",
-                    DB_P(DBV_S(f->region_code), f->school_id ? DBV_I(f->school_id) : DBV_NUL, DBV_I(f->task_id),
-                         DBV_I(f->visit_id), DBV_S(f->indicator_code), DBV_S(f->indicator_text),
-                         DBV_S(f->framework_code), DBV_S(f->category), DBV_S(f->severity), DBV_S(f->description),
-                         f->created_by ? DBV_I(f->created_by) : DBV_NUL, DBV_I(now)),
-                    NULL);
+    finding_t row = {.region_code = f->region_code, .school_id = f->school_id, .task_id = f->task_id,
+                     .visit_id = f->visit_id, .indicator_code = f->indicator_code, .indicator_text = f->indicator_text,
+                     .framework_code = f->framework_code, .category = f->category, .severity = f->severity,
+                     .description = f->description, .created_by = f->created_by};
+    return finding_store_add_visit_draft(db, a, &row, now);
 }
 
 err_t *visit_store_finding_codes(db_t *db, arena_t *a, int64_t visit_id, const char ***codes, size_t *n) {
@@ -275,10 +272,7 @@ err_t *visit_store_findings(db_t *db, arena_t *a, int64_t visit_id, visit_findin
 
 err_t *visit_store_finding_requirement(db_t *db, arena_t *a, int64_t visit_id, int64_t finding_id,
                                        const char *requirement, const char *deadline, int64_t now) {
-    return db_query(db, a,
-                    "UPDATE finding SET requirement = COALESCE($3, requirement), deadline = COALESCE($4, deadline), "
-                    "updated_at = $5 WHERE visit_id = $1 AND id = $2 AND state = 'draft'",
-                    DB_P(DBV_I(visit_id), DBV_I(finding_id), DBV_S(requirement), DBV_S(deadline), DBV_I(now)), NULL);
+    return finding_store_set_draft_terms(db, a, visit_id, finding_id, requirement, deadline, now);
 }
 
 err_t *visit_store_insert_document(db_t *db, arena_t *a, visit_document_t *d, int64_t now) {

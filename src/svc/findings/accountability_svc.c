@@ -4,22 +4,16 @@
 #include <string.h>
 
 #include "core/findings/finding_lifecycle.h"
+#include "store/findings/accountability_store.h"
 #include "store/findings/finding_store.h"
 #include "store/platform/region_store.h"
 #include "store/roster/school_store.h"
-#include "store/sqlb.h"
 #include "svc/findings/finding_svc.h"
 #include "util/timeutil.h"
 
 static json_t *jstr(const char *s) {
     return s ? json_string(s) : json_null();
 }
-
-#define A_COLS                                                                                                         \
-    "SELECT x.id, x.region_code, x.school_id, s.name, x.finding_id, x.target_kind, x.target_name, x.measure, "         \
-    "x.grounds, x.decided_on, x.review_apply_by, x.review_decide_by, x.appeal_apply_by, x.appeal_decide_by, "          \
-    "x.review_state, x.appeal_state, x.is_aggravated, x.aggravation, x.created_at FROM accountability x LEFT JOIN "    \
-    "school s ON s.id = x.school_id WHERE 1=1"
 
 static json_t *acc_json(const db_rows_t *r, size_t i, const char *today) {
     const char *review_state = db_cell(r, i, 14), *appeal_state = db_cell(r, i, 15);
@@ -44,21 +38,17 @@ static json_t *acc_json(const db_rows_t *r, size_t i, const char *today) {
     return j;
 }
 
-static finding_scope_t office_scope(const actor_t *who) {
-    return (finding_scope_t){.region_path = who->region_path};
+static scope_t office_scope(const actor_t *who) {
+    return (scope_t){.region_path = who->region_path};
 }
 
 err_t *accountability_svc_list(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    sqlb_t q;
-    sqlb_init(&q, a, A_COLS);
-    finding_scope_t sc = office_scope(who);
-    finding_scope_where_alias(&q, a, &sc, "x");
-    sqlb_add(&q, " ORDER BY x.decided_on DESC, x.id DESC LIMIT 500");
+    scope_t sc = office_scope(who);
     db_rows_t r;
-    if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
+    if ((e = accountability_store_list(db, a, &sc, &r))) return e;
     const char *today = finding_today(a);
     json_t *arr = json_array();
     for (size_t i = 0; i < r.n_rows; i++)
@@ -68,12 +58,8 @@ err_t *accountability_svc_list(svc_t *s, arena_t *a, const actor_t *who, json_t 
 }
 
 static err_t *acc_get(db_t *db, arena_t *a, const actor_t *who, int64_t id, db_rows_t *r) {
-    sqlb_t q;
-    sqlb_init(&q, a, A_COLS);
-    finding_scope_t sc = office_scope(who);
-    finding_scope_where_alias(&q, a, &sc, "x");
-    sqlb_addv(&q, " AND x.id = ", DBV_I(id));
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, r);
+    scope_t sc = office_scope(who);
+    err_t *e = accountability_store_get(db, a, &sc, id, r);
     if (!e && !r->n_rows) e = err_new(a, ERR_NOT_FOUND, "id", "问责记录不存在", "no such accountability record");
     return e;
 }
@@ -84,14 +70,14 @@ static err_t *acc_place(db_t *db, arena_t *a, const actor_t *who, int64_t *schoo
     err_t *e;
     if (finding_id) {
         finding_t f;
-        finding_scope_t sc = office_scope(who);
+        scope_t sc = office_scope(who);
         if ((e = finding_store_get(db, a, &sc, finding_today(a), finding_id, &f))) return e;
         if (!*school_id) *school_id = f.school_id;
         *region_out = f.region_code;
     }
     if (*school_id) {
         school_t sch;
-        school_scope_t sc = {.region_path = who->region_path};
+        scope_t sc = scope_region(who->region_path);
         if ((e = school_store_get(db, a, &sc, *school_id, &sch))) return e;
         *region_out = sch.region_code;
     }
@@ -129,11 +115,7 @@ err_t *accountability_svc_create(svc_t *s, arena_t *a, const actor_t *who, const
     if ((e = acc_place(db, a, who, &school_id, in->finding_id, in->region_code, &region))) goto done;
     /* 从重: the same target held accountable before — within a year (case 4), or with its
      * finding still not rectified (case 3) */
-    if ((e = db_query(db, a,
-                      "SELECT x.decided_on, f.state FROM accountability x LEFT JOIN finding f ON f.id = x.finding_id "
-                      "WHERE x.target_name = $1 AND x.target_kind = $2 ORDER BY x.decided_on DESC",
-                      DB_P(DBV_S(in->target_name), DBV_S(in->target_kind)), &r)))
-        goto done;
+    if ((e = accountability_store_previous(db, a, in->target_name, in->target_kind, &r))) goto done;
     const char *aggravation = NULL;
     int n_year = 0;
     for (size_t i = 0; i < r.n_rows; i++) {
@@ -143,19 +125,23 @@ err_t *accountability_svc_create(svc_t *s, arena_t *a, const actor_t *who, const
             aggravation = "被问责后仍不落实整改";
     }
     if (n_year >= 1) aggravation = arena_printf(a, "一年内被教育督导问责两次及以上（本次为第 %d 次）", n_year + 1);
-    if ((e = db_query(
-             db, a,
-             "INSERT INTO accountability (region_code, school_id, finding_id, target_kind, target_name, "
-             "measure, grounds, decided_on, review_apply_by, review_decide_by, appeal_apply_by, "
-             "appeal_decide_by, is_aggravated, aggravation, created_by, created_at) VALUES ($1, $2, $3, $4, $5, "
-             "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
-             DB_P(DBV_S(region), school_id ? DBV_I(school_id) : DBV_NUL,
-                  in->finding_id ? DBV_I(in->finding_id) : DBV_NUL, DBV_S(in->target_kind), DBV_S(in->target_name),
-                  DBV_S(in->measure), DBV_S(in->grounds), DBV_S(in->decided_on), DBV_S(ra), DBV_S(rd), DBV_S(aa),
-                  DBV_S(ad), DBV_I(aggravation ? 1 : 0), DBV_S(aggravation), DBV_I(who->user_id), DBV_I(time_now())),
-             &r)))
-        goto done;
-    int64_t id = db_scalar_int(&r, 0);
+    accountability_new_t x = {.region_code = region,
+                              .school_id = school_id,
+                              .finding_id = in->finding_id,
+                              .target_kind = in->target_kind,
+                              .target_name = in->target_name,
+                              .measure = in->measure,
+                              .grounds = in->grounds,
+                              .decided_on = in->decided_on,
+                              .review_apply_by = ra,
+                              .review_decide_by = rd,
+                              .appeal_apply_by = aa,
+                              .appeal_decide_by = ad,
+                              .aggravation = aggravation,
+                              .created_by = who->user_id,
+                              .now = time_now()};
+    int64_t id;
+    if ((e = accountability_store_insert(db, a, &x, &id))) goto done;
     if ((e = acc_get(db, a, who, id, &r))) goto done;
     *out = acc_json(&r, 0, finding_today(a));
     e = svc_audit(db, a, who, "create", "accountability", arena_printf(a, "%" PRId64, id), region, NULL, *out);
@@ -192,9 +178,8 @@ err_t *accountability_svc_review(svc_t *s, arena_t *a, const actor_t *who, int64
         e = err_new(a, ERR_CONFLICT, "state", "尚未申请，不能作出决定", "nothing applied for to decide");
         goto done;
     }
-    const char *sql = is_review ? "UPDATE accountability SET review_state = $2 WHERE id = $1"
-                                : "UPDATE accountability SET appeal_state = $2 WHERE id = $1";
-    if ((e = db_query(db, a, sql, DB_P(DBV_I(id), DBV_S(state)), NULL)) || (e = acc_get(db, a, who, id, &r))) goto done;
+    if ((e = accountability_store_set_step(db, a, id, is_review, state)) || (e = acc_get(db, a, who, id, &r)))
+        goto done;
     json_t *before = json_pack("{s:s}", step, cur), *after = json_pack("{s:s}", step, state);
     e = svc_audit(db, a, who, "update", "accountability", arena_printf(a, "%" PRId64, id), db_cell(&r, 0, 1), before,
                   after);
@@ -209,15 +194,9 @@ err_t *interview_svc_list(svc_t *s, arena_t *a, const actor_t *who, json_t **out
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    sqlb_t q;
-    sqlb_init(&q, a,
-              "SELECT x.id, x.school_id, s.name, x.finding_id, x.target_name, x.held_on, x.place, x.summary FROM "
-              "interview x LEFT JOIN school s ON s.id = x.school_id WHERE 1=1");
-    finding_scope_t sc = office_scope(who);
-    finding_scope_where_alias(&q, a, &sc, "x");
-    sqlb_add(&q, " ORDER BY x.held_on DESC, x.id DESC LIMIT 500");
+    scope_t sc = office_scope(who);
     db_rows_t r;
-    if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
+    if ((e = interview_store_list(db, a, &sc, &r))) return e;
     json_t *arr = json_array();
     for (size_t i = 0; i < r.n_rows; i++)
         json_array_append_new(arr, json_pack("{s:I, s:o, s:o, s:o, s:s, s:s, s:o, s:o}", "id",
@@ -241,18 +220,18 @@ err_t *interview_svc_create(svc_t *s, arena_t *a, const actor_t *who, const inte
     if (e) return e;
     int64_t school_id = in->school_id;
     const char *region = NULL;
-    db_rows_t r;
     if ((e = acc_place(db, a, who, &school_id, in->finding_id, in->region_code, &region))) goto done;
-    if ((e = db_query(
-             db, a,
-             "INSERT INTO interview (region_code, school_id, finding_id, target_name, held_on, place, summary, "
-             "created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-             DB_P(DBV_S(region), school_id ? DBV_I(school_id) : DBV_NUL,
-                  in->finding_id ? DBV_I(in->finding_id) : DBV_NUL, DBV_S(in->target_name), DBV_S(in->held_on),
-                  DBV_S(in->place), DBV_S(in->summary), DBV_I(who->user_id), DBV_I(time_now())),
-             &r)))
-        goto done;
-    int64_t id = db_scalar_int(&r, 0);
+    interview_new_t x = {.region_code = region,
+                         .school_id = school_id,
+                         .finding_id = in->finding_id,
+                         .target_name = in->target_name,
+                         .held_on = in->held_on,
+                         .place = in->place,
+                         .summary = in->summary,
+                         .created_by = who->user_id,
+                         .now = time_now()};
+    int64_t id;
+    if ((e = interview_store_insert(db, a, &x, &id))) goto done;
     *out = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "target_name", in->target_name, "held_on", in->held_on);
     if (in->finding_id) {
         finding_event_t ev = {.finding_id = in->finding_id,

@@ -4,9 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/doc_no.h"
 #include "docs/official_doc.h"
-#include "store/platform/doc_counter_store.h"
+#include "store/findings/bulletin_store.h"
 #include "store/findings/finding_store.h"
+#include "store/platform/doc_counter_store.h"
 #include "store/platform/region_store.h"
 #include "svc/findings/finding_svc.h"
 #include "util/timeutil.h"
@@ -83,6 +85,155 @@ static err_t *county_for(db_t *db, arena_t *a, const actor_t *who, const char *r
     return NULL;
 }
 
+/* The totals and their paragraph. */
+static err_t *compose_totals(db_t *db, arena_t *a, const bulletin_period_t *p, const region_t *county, const char *from,
+                             const char *to, const char *today, json_t *data, buf_t *body) {
+    db_rows_t r;
+    int64_t n_orders;
+    err_t *e = bulletin_store_totals(db, a, p, today, &r);
+    if (!e) e = bulletin_store_orders_count(db, a, p, p->to + 365 * 86400, &n_orders);
+    if (e) return e;
+    int64_t n_issued = db_cell_int(&r, 0, 0), n_schools = db_cell_int(&r, 0, 1), n_closed = db_cell_int(&r, 0, 2),
+            n_overdue = db_cell_int(&r, 0, 3);
+    json_object_set_new(data, "totals",
+                        json_pack("{s:I, s:I, s:I, s:I, s:I}", "n_issued", (json_int_t)n_issued, "n_schools",
+                                  (json_int_t)n_schools, "n_closed", (json_int_t)n_closed, "n_overdue",
+                                  (json_int_t)n_overdue, "n_orders", (json_int_t)n_orders));
+    buf_printf(body,
+               "%s至%s，%s教育督导室共下发督导问题整改通知书%lld件，涉及学校%lld所；已整改销号%lld件，销号率%.1f%%；"
+               "截至%s，逾期未整改%lld件，累计发出督办单%lld份。",
+               official_doc_date_cn(a, from), official_doc_date_cn(a, to), county->name, (long long)n_issued,
+               (long long)n_schools, (long long)n_closed, n_issued ? 100.0 * (double)n_closed / (double)n_issued : 0.0,
+               official_doc_date_cn(a, today), (long long)n_overdue, (long long)n_orders);
+    return NULL;
+}
+
+/* By category, and the towns ranked by closure rate. */
+static err_t *compose_groups(db_t *db, arena_t *a, const bulletin_period_t *p, json_t *data, buf_t *body) {
+    db_rows_t r;
+    err_t *e = bulletin_store_by_category(db, a, p, &r);
+    if (e) return e;
+    json_t *cats = json_array();
+    if (r.n_rows) buf_puts(body, "\n\n从问题类别看：");
+    for (size_t i = 0; i < r.n_rows; i++) {
+        json_array_append_new(
+            cats, json_pack("{s:s, s:I}", "category", db_cell(&r, i, 0), "n", (json_int_t)db_cell_int(&r, i, 1)));
+        buf_printf(body, "%s%s%lld件", i ? "，" : "", db_cell(&r, i, 0), (long long)db_cell_int(&r, i, 1));
+    }
+    if (r.n_rows) buf_puts(body, "。");
+    json_object_set_new(data, "by_category", cats);
+    if ((e = bulletin_store_towns(db, a, p, &r))) return e;
+    json_t *towns = json_array();
+    for (size_t i = 0; i < r.n_rows; i++) {
+        int64_t n = db_cell_int(&r, i, 1), c = db_cell_int(&r, i, 2);
+        json_array_append_new(towns, json_pack("{s:i, s:s, s:I, s:I, s:f}", "rank", (int)i + 1, "name",
+                                               db_cell(&r, i, 0), "n", (json_int_t)n, "n_closed", (json_int_t)c,
+                                               "closure_rate", n ? (double)c / (double)n : 0.0));
+    }
+    if (r.n_rows > 1) {
+        buf_printf(body, "\n\n从乡镇（街道）看，整改销号率最高的是%s（%lld/%lld），最低的是%s（%lld/%lld）。",
+                   db_cell(&r, 0, 0), (long long)db_cell_int(&r, 0, 2), (long long)db_cell_int(&r, 0, 1),
+                   db_cell(&r, r.n_rows - 1, 0), (long long)db_cell_int(&r, r.n_rows - 1, 2),
+                   (long long)db_cell_int(&r, r.n_rows - 1, 1));
+    }
+    json_object_set_new(data, "towns", towns);
+    return NULL;
+}
+
+/* The schools with the most findings; their principals go to names. */
+static err_t *compose_schools(db_t *db, arena_t *a, const bulletin_period_t *p, json_t *data, buf_t *body,
+                              json_t *names) {
+    db_rows_t r;
+    err_t *e = bulletin_store_top_schools(db, a, p, &r);
+    if (e) return e;
+    json_t *schools = json_array();
+    if (r.n_rows) buf_puts(body, "\n\n问题较多的学校：");
+    for (size_t i = 0; i < r.n_rows; i++) {
+        json_array_append_new(schools, json_pack("{s:i, s:s, s:I, s:I}", "rank", (int)i + 1, "name", db_cell(&r, i, 0),
+                                                 "n", (json_int_t)db_cell_int(&r, i, 1), "n_closed",
+                                                 (json_int_t)db_cell_int(&r, i, 2)));
+        buf_printf(body, "%s%s（%lld件）", i ? "、" : "", db_cell(&r, i, 0), (long long)db_cell_int(&r, i, 1));
+        if (db_cell(&r, i, 3)) json_array_append_new(names, json_string(db_cell(&r, i, 3)));
+    }
+    if (r.n_rows) buf_puts(body, "。");
+    json_object_set_new(data, "schools", schools);
+    return NULL;
+}
+
+/* The named overdue cases; their responsible persons go to names. */
+static err_t *compose_overdue(db_t *db, arena_t *a, const region_t *county, const char *today, json_t *data,
+                              buf_t *body, json_t *names) {
+    db_rows_t r;
+    err_t *e = bulletin_store_overdue_cases(db, a, county->path, today, &r);
+    if (e) return e;
+    json_t *cases = json_array();
+    if (r.n_rows) buf_puts(body, "\n\n逾期未整改的问题：");
+    int today_d = 0;
+    finding_date_to_days(today, &today_d);
+    for (size_t i = 0; i < r.n_rows; i++) {
+        int dl = today_d;
+        finding_date_to_days(db_cell(&r, i, 2), &dl);
+        json_array_append_new(cases, json_pack("{s:s, s:s, s:s, s:i, s:o}", "unit", db_cell(&r, i, 0), "description",
+                                               db_cell(&r, i, 1), "deadline", db_cell(&r, i, 2), "days_overdue",
+                                               today_d - dl, "order_no", jstr(db_cell(&r, i, 4))));
+        buf_printf(body, "%s%zu. %s：%s（整改期限%s，已逾期%d天%s%s）", "\n", i + 1, db_cell(&r, i, 0),
+                   db_cell(&r, i, 1), official_doc_date_cn(a, db_cell(&r, i, 2)), today_d - dl,
+                   db_cell(&r, i, 4) ? "，已发督办单" : "", db_cell(&r, i, 4) ? db_cell(&r, i, 4) : "");
+        if (db_cell(&r, i, 3)) json_array_append_new(names, json_string(db_cell(&r, i, 3)));
+    }
+    json_object_set_new(data, "overdue_cases", cases);
+    return NULL;
+}
+
+/* Every person the county's data knows, added to names, then unique (a new array). */
+static err_t *compose_names(db_t *db, arena_t *a, const region_t *county, json_t **names) {
+    db_rows_t r;
+    err_t *e = bulletin_store_person_names(db, a, county->path, &r);
+    if (e) return e;
+    for (size_t i = 0; i < r.n_rows; i++)
+        json_array_append_new(*names, json_string(db_cell(&r, i, 0)));
+    json_t *uniq = json_array();
+    size_t k;
+    json_t *v;
+    json_array_foreach(*names, k, v) {
+        bool is_dup = false;
+        for (size_t m = 0; m < json_array_size(uniq) && !is_dup; m++)
+            is_dup = json_equal(json_array_get(uniq, m), v);
+        if (!is_dup) json_array_append(uniq, v);
+    }
+    json_decref(*names);
+    *names = uniq;
+    return NULL;
+}
+
+/* Stores the composed draft and audits it. */
+static err_t *compose_save(db_t *db, arena_t *a, const actor_t *who, const region_t *county, const char *from,
+                           const char *to, const char *title, const buf_t *body, json_t *data, json_t *names,
+                           int64_t *id) {
+    const char *t = title ? title
+                          : arena_printf(a, "关于%s至%s督导问题整改情况的通报", official_doc_date_cn(a, from),
+                                         official_doc_date_cn(a, to));
+    char *data_text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
+    char *names_text = json_dumps(names, JSON_COMPACT);
+    bulletin_new_t b = {.county_code = county->code,
+                        .title = t,
+                        .period_from = from,
+                        .period_to = to,
+                        .body = body->p,
+                        .data_json = data_text,
+                        .redactions_json = names_text,
+                        .composed_by = who->user_id,
+                        .now = time_now()};
+    err_t *e = bulletin_store_insert(db, a, &b, id);
+    free(data_text);
+    free(names_text);
+    if (e) return e;
+    json_t *after = json_pack("{s:s, s:s, s:s}", "title", t, "period_from", from, "period_to", to);
+    e = svc_audit(db, a, who, "create", "bulletin", arena_printf(a, "%" PRId64, *id), county->code, NULL, after);
+    json_decref(after);
+    return e;
+}
+
 err_t *bulletin_svc_compose(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, const char *from,
                             const char *to, const char *title, json_t **out) {
     if (!from || !time_is_date(from) || !to || !time_is_date(to) || strcmp(from, to) > 0)
@@ -92,176 +243,29 @@ err_t *bulletin_svc_compose(svc_t *s, arena_t *a, const actor_t *who, const char
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
     region_t county;
-    db_rows_t r;
     json_t *data = json_object(), *names = json_array();
     buf_t body;
     buf_init(&body);
+    int64_t id = 0;
     if ((e = county_for(db, a, who, region_code, &county))) goto done;
     int64_t t0 = 0, t1 = 0;
     time_parse_date(from, &t0);
     time_parse_date(to, &t1);
-    t0 -= 8 * 3600;         /* Asia/Shanghai midnight */
-    t1 += 86400 - 8 * 3600; /* through the end of the last day */
+    bulletin_period_t p = {.county_path = county.path,
+                           .from = t0 - 8 * 3600,        /* Asia/Shanghai midnight */
+                           .to = t1 + 86400 - 8 * 3600}; /* through the end of the last day */
     const char *today = finding_today(a);
-    const char *like = arena_printf(a, "%s%%", county.path);
-    /* the figures */
-    if ((e = db_query(
-             db, a,
-             "SELECT COUNT(*), COUNT(DISTINCT f.school_id), SUM(CASE WHEN f.state = 'closed' THEN 1 ELSE 0 "
-             "END), SUM(CASE WHEN f.state IN ('issued', 'rectifying') AND (f.escalation_level >= 2 OR f.deadline "
-             "< $4) THEN 1 ELSE 0 END) FROM finding f JOIN region r ON r.code = f.region_code WHERE r.path LIKE "
-             "$1 AND f.issued_at >= $2 AND f.issued_at < $3 AND f.state <> 'voided'",
-             DB_P(DBV_S(like), DBV_I(t0), DBV_I(t1), DBV_S(today)), &r)))
+    if ((e = compose_totals(db, a, &p, &county, from, to, today, data, &body)) ||
+        (e = compose_groups(db, a, &p, data, &body)) || (e = compose_schools(db, a, &p, data, &body, names)) ||
+        (e = compose_overdue(db, a, &county, today, data, &body, names)))
         goto done;
-    int64_t n_issued = db_cell_int(&r, 0, 0), n_schools = db_cell_int(&r, 0, 1), n_closed = db_cell_int(&r, 0, 2),
-            n_overdue = db_cell_int(&r, 0, 3);
-    json_object_set_new(data, "totals",
-                        json_pack("{s:I, s:I, s:I, s:I}", "n_issued", (json_int_t)n_issued, "n_schools",
-                                  (json_int_t)n_schools, "n_closed", (json_int_t)n_closed, "n_overdue",
-                                  (json_int_t)n_overdue));
-    if ((e = db_query(db, a,
-                      "SELECT COUNT(*) FROM supervision_order o JOIN region r ON r.code = o.region_code WHERE r.path "
-                      "LIKE $1 AND o.created_at >= $2 AND o.created_at < $3",
-                      DB_P(DBV_S(like), DBV_I(t0), DBV_I(t1 + 365 * 86400)), &r)))
-        goto done;
-    int64_t n_orders = db_scalar_int(&r, 0);
-    json_object_set_new(json_object_get(data, "totals"), "n_orders", json_integer(n_orders));
-    buf_printf(&body,
-               "%s至%s，%s教育督导室共下发督导问题整改通知书%lld件，涉及学校%lld所；已整改销号%lld件，销号率%.1f%%；"
-               "截至%s，逾期未整改%lld件，累计发出督办单%lld份。",
-               official_doc_date_cn(a, from), official_doc_date_cn(a, to), county.name, (long long)n_issued,
-               (long long)n_schools, (long long)n_closed, n_issued ? 100.0 * (double)n_closed / (double)n_issued : 0.0,
-               official_doc_date_cn(a, today), (long long)n_overdue, (long long)n_orders);
-    /* by category */
-    if ((e = db_query(db, a,
-                      "SELECT COALESCE(f.category, '其他'), COUNT(*) FROM finding f JOIN region r ON r.code = "
-                      "f.region_code WHERE r.path LIKE $1 AND f.issued_at >= $2 AND f.issued_at < $3 AND f.state <> "
-                      "'voided' GROUP BY COALESCE(f.category, '其他') ORDER BY 2 DESC",
-                      DB_P(DBV_S(like), DBV_I(t0), DBV_I(t1)), &r)))
-        goto done;
-    json_t *cats = json_array();
-    if (r.n_rows) buf_puts(&body, "\n\n从问题类别看：");
-    for (size_t i = 0; i < r.n_rows; i++) {
-        json_array_append_new(
-            cats, json_pack("{s:s, s:I}", "category", db_cell(&r, i, 0), "n", (json_int_t)db_cell_int(&r, i, 1)));
-        buf_printf(&body, "%s%s%lld件", i ? "，" : "", db_cell(&r, i, 0), (long long)db_cell_int(&r, i, 1));
-    }
-    if (r.n_rows) buf_puts(&body, "。");
-    json_object_set_new(data, "by_category", cats);
-    /* towns ranked by closure rate */
-    if ((e = db_query(
-             db, a,
-             "SELECT t.name, COUNT(*), SUM(CASE WHEN f.state = 'closed' THEN 1 ELSE 0 END) FROM finding f JOIN "
-             "region t ON t.code = f.region_code WHERE t.path LIKE $1 AND f.issued_at >= $2 AND f.issued_at < "
-             "$3 AND f.state <> 'voided' GROUP BY t.name ORDER BY 1.0 * SUM(CASE WHEN f.state = 'closed' THEN "
-             "1 ELSE 0 END) / COUNT(*) DESC, COUNT(*) DESC, t.name",
-             DB_P(DBV_S(like), DBV_I(t0), DBV_I(t1)), &r)))
-        goto done;
-    json_t *towns = json_array();
-    for (size_t i = 0; i < r.n_rows; i++) {
-        int64_t n = db_cell_int(&r, i, 1), c = db_cell_int(&r, i, 2);
-        json_array_append_new(towns, json_pack("{s:i, s:s, s:I, s:I, s:f}", "rank", (int)i + 1, "name",
-                                               db_cell(&r, i, 0), "n", (json_int_t)n, "n_closed", (json_int_t)c,
-                                               "closure_rate", n ? (double)c / (double)n : 0.0));
-    }
-    if (r.n_rows > 1) {
-        buf_printf(&body, "\n\n从乡镇（街道）看，整改销号率最高的是%s（%lld/%lld），最低的是%s（%lld/%lld）。",
-                   db_cell(&r, 0, 0), (long long)db_cell_int(&r, 0, 2), (long long)db_cell_int(&r, 0, 1),
-                   db_cell(&r, r.n_rows - 1, 0), (long long)db_cell_int(&r, r.n_rows - 1, 2),
-                   (long long)db_cell_int(&r, r.n_rows - 1, 1));
-    }
-    json_object_set_new(data, "towns", towns);
-    /* schools with the most findings */
-    if ((e = db_query(
-             db, a,
-             "SELECT s.name, COUNT(*), SUM(CASE WHEN f.state = 'closed' THEN 1 ELSE 0 END), s.principal FROM "
-             "finding f JOIN school s ON s.id = f.school_id JOIN region r ON r.code = f.region_code WHERE "
-             "r.path LIKE $1 AND f.issued_at >= $2 AND f.issued_at < $3 AND f.state <> 'voided' GROUP BY s.id, "
-             "s.name, s.principal ORDER BY 2 DESC, s.name LIMIT 10",
-             DB_P(DBV_S(like), DBV_I(t0), DBV_I(t1)), &r)))
-        goto done;
-    json_t *schools = json_array();
-    if (r.n_rows) buf_puts(&body, "\n\n问题较多的学校：");
-    for (size_t i = 0; i < r.n_rows; i++) {
-        json_array_append_new(schools, json_pack("{s:i, s:s, s:I, s:I}", "rank", (int)i + 1, "name", db_cell(&r, i, 0),
-                                                 "n", (json_int_t)db_cell_int(&r, i, 1), "n_closed",
-                                                 (json_int_t)db_cell_int(&r, i, 2)));
-        buf_printf(&body, "%s%s（%lld件）", i ? "、" : "", db_cell(&r, i, 0), (long long)db_cell_int(&r, i, 1));
-        if (db_cell(&r, i, 3)) json_array_append_new(names, json_string(db_cell(&r, i, 3)));
-    }
-    if (r.n_rows) buf_puts(&body, "。");
-    json_object_set_new(data, "schools", schools);
-    /* the named overdue cases */
-    if ((e = db_query(db, a,
-                      "SELECT COALESCE(s.name, f.responsible_unit), f.description, f.deadline, f.responsible_person, "
-                      "o.order_no FROM finding f LEFT JOIN school s ON s.id = f.school_id JOIN region r ON r.code = "
-                      "f.region_code LEFT JOIN supervision_order o ON o.finding_id = f.id WHERE r.path LIKE $1 AND "
-                      "f.state IN ('issued', 'rectifying') AND (f.escalation_level >= 2 OR f.deadline < $2) ORDER BY "
-                      "f.deadline, f.id LIMIT 20",
-                      DB_P(DBV_S(like), DBV_S(today)), &r)))
-        goto done;
-    json_t *cases = json_array();
-    if (r.n_rows) buf_puts(&body, "\n\n逾期未整改的问题：");
-    int today_d = 0;
-    finding_date_to_days(today, &today_d);
-    for (size_t i = 0; i < r.n_rows; i++) {
-        int dl = today_d;
-        finding_date_to_days(db_cell(&r, i, 2), &dl);
-        json_array_append_new(cases, json_pack("{s:s, s:s, s:s, s:i, s:o}", "unit", db_cell(&r, i, 0), "description",
-                                               db_cell(&r, i, 1), "deadline", db_cell(&r, i, 2), "days_overdue",
-                                               today_d - dl, "order_no", jstr(db_cell(&r, i, 4))));
-        buf_printf(&body, "%s%zu. %s：%s（整改期限%s，已逾期%d天%s%s）", "\n", i + 1, db_cell(&r, i, 0),
-                   db_cell(&r, i, 1), official_doc_date_cn(a, db_cell(&r, i, 2)), today_d - dl,
-                   db_cell(&r, i, 4) ? "，已发督办单" : "", db_cell(&r, i, 4) ? db_cell(&r, i, 4) : "");
-        if (db_cell(&r, i, 3)) json_array_append_new(names, json_string(db_cell(&r, i, 3)));
-    }
-    json_object_set_new(data, "overdue_cases", cases);
     buf_puts(&body, "\n\n请各学校对照问题清单，举一反三，切实整改到位；对逾期仍未整改的，将依据《教育督导问责办法》"
                     "严肃问责。");
-    /* every person the county's data knows: principals, responsible persons, inspectors */
-    if ((e = db_query(db, a,
-                      "SELECT DISTINCT s.principal FROM school s JOIN region r ON r.code = s.region_code WHERE r.path "
-                      "LIKE $1 AND s.principal IS NOT NULL UNION SELECT DISTINCT i.name FROM inspector i JOIN region r "
-                      "ON r.code = i.region_code WHERE r.path LIKE $1 UNION SELECT DISTINCT f.responsible_person FROM "
-                      "finding f JOIN region r ON r.code = f.region_code WHERE r.path LIKE $1 AND f.responsible_person "
-                      "IS NOT NULL",
-                      DB_P(DBV_S(like)), &r)))
+    /* unique, in the order met: principals and responsible persons, then the county's people */
+    if ((e = compose_names(db, a, &county, &names)) ||
+        (e = compose_save(db, a, who, &county, from, to, title, &body, data, names, &id)))
         goto done;
-    for (size_t i = 0; i < r.n_rows; i++)
-        json_array_append_new(names, json_string(db_cell(&r, i, 0)));
-    /* unique, longest first so a full name is replaced before a shorter one inside it */
-    json_t *uniq = json_array();
-    size_t k;
-    json_t *v;
-    json_array_foreach(names, k, v) {
-        bool is_dup = false;
-        for (size_t m = 0; m < json_array_size(uniq) && !is_dup; m++)
-            is_dup = json_equal(json_array_get(uniq, m), v);
-        if (!is_dup) json_array_append(uniq, v);
-    }
-    json_decref(names);
-    names = uniq;
-    const char *t = title ? title
-                          : arena_printf(a, "关于%s至%s督导问题整改情况的通报", official_doc_date_cn(a, from),
-                                         official_doc_date_cn(a, to));
-    char *data_text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
-    char *names_text = json_dumps(names, JSON_COMPACT);
-    int64_t now = time_now();
-    e = db_query(db, a,
-                 "INSERT INTO bulletin (region_code, county_code, title, period_from, period_to, body, data_json, "
-                 "redactions, composed_by, created_at, updated_at) VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $9) "
-                 "RETURNING id",
-                 DB_P(DBV_S(county.code), DBV_S(t), DBV_S(from), DBV_S(to), DBV_S(body.p), DBV_S(data_text),
-                      DBV_S(names_text), DBV_I(who->user_id), DBV_I(now)),
-                 &r);
-    free(data_text);
-    free(names_text);
-    if (e) goto done;
-    int64_t id = db_scalar_int(&r, 0);
-    json_t *after = json_pack("{s:s, s:s, s:s}", "title", t, "period_from", from, "period_to", to);
-    e = svc_audit(db, a, who, "create", "bulletin", arena_printf(a, "%" PRId64, id), county.code, NULL, after);
-    json_decref(after);
-    if (!e) e = svc_end(db, a, NULL), db = NULL;
+    e = svc_end(db, a, NULL), db = NULL;
     if (!e) e = bulletin_svc_get(s, a, who, id, out);
 done:
     json_decref(data);
@@ -269,12 +273,6 @@ done:
     buf_free(&body);
     return db ? svc_end(db, a, e) : e;
 }
-
-#define B_COLS                                                                                                         \
-    "SELECT b.id, b.region_code, r.name, b.title, b.period_from, b.period_to, b.body, b.data_json, b.redactions, "     \
-    "b.state, b.bulletin_no, b.composed_by, b.approved_by, b.approved_at, b.published_at, b.created_at, "              \
-    "b.updated_at, cu.display_name, au.display_name FROM bulletin b JOIN region r ON r.code = b.region_code "          \
-    "LEFT JOIN app_user cu ON cu.id = b.composed_by LEFT JOIN app_user au ON au.id = b.approved_by "
 
 static json_t *bulletin_json(const db_rows_t *r, size_t i, bool is_public) {
     json_t *data = json_loads(db_cell(r, i, 7), 0, NULL), *names = json_loads(db_cell(r, i, 8), 0, NULL);
@@ -308,12 +306,8 @@ static json_t *bulletin_json(const db_rows_t *r, size_t i, bool is_public) {
 }
 
 static err_t *bulletin_load(db_t *db, arena_t *a, const actor_t *who, int64_t id, db_rows_t *r) {
-    err_t *e;
-    if (who)
-        e = db_query(db, a, B_COLS "WHERE b.id = $1 AND r.path LIKE $2",
-                     DB_P(DBV_I(id), DBV_S(scope_like(a, who->region_path))), r);
-    else
-        e = db_query(db, a, B_COLS "WHERE b.id = $1 AND b.state = 'published'", DB_P(DBV_I(id)), r);
+    scope_t sc = who ? scope_region(who->region_path) : SCOPE_ALL;
+    err_t *e = bulletin_store_get(db, a, who ? &sc : NULL, id, r);
     if (!e && !r->n_rows) e = err_new(a, ERR_NOT_FOUND, "id", "通报不存在", "no such bulletin");
     return e;
 }
@@ -331,9 +325,8 @@ err_t *bulletin_svc_list(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
     db_t *db;
     db_rows_t r;
     err_t *e = svc_db(s, a, &db);
-    if (!e)
-        e = db_query(db, a, B_COLS "WHERE r.path LIKE $1 ORDER BY b.id DESC LIMIT 200",
-                     DB_P(DBV_S(scope_like(a, who->region_path))), &r);
+    scope_t sc = scope_region(who->region_path);
+    if (!e) e = bulletin_store_list(db, a, &sc, &r);
     if (e) return e;
     json_t *arr = json_array();
     for (size_t i = 0; i < r.n_rows; i++) {
@@ -364,10 +357,8 @@ err_t *bulletin_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id,
         goto done;
     }
     char *names = redactions ? json_dumps(redactions, JSON_COMPACT) : NULL;
-    e = db_query(db, a, "UPDATE bulletin SET title = $2, body = $3, redactions = $4, updated_at = $5 WHERE id = $1",
-                 DB_P(DBV_I(id), DBV_S(title ? title : db_cell(&r, 0, 3)), DBV_S(body ? body : db_cell(&r, 0, 6)),
-                      DBV_S(names ? names : db_cell(&r, 0, 8)), DBV_I(time_now())),
-                 NULL);
+    e = bulletin_store_update(db, a, id, title ? title : db_cell(&r, 0, 3), body ? body : db_cell(&r, 0, 6),
+                              names ? names : db_cell(&r, 0, 8), time_now());
     free(names);
     if (e) goto done;
     json_t *before = json_pack("{s:s}", "title", db_cell(&r, 0, 3));
@@ -399,9 +390,7 @@ err_t *bulletin_svc_approve(svc_t *s, arena_t *a, const actor_t *who, int64_t id
         goto done;
     }
     int64_t now = time_now();
-    if ((e = db_query(db, a, "UPDATE bulletin SET state = 'approved', approved_by = $2, approved_at = $3 WHERE id = $1",
-                      DB_P(DBV_I(id), DBV_I(who->user_id), DBV_I(now)), NULL)) ||
-        (e = bulletin_load(db, a, who, id, &r)))
+    if ((e = bulletin_store_approve(db, a, id, who->user_id, now)) || (e = bulletin_load(db, a, who, id, &r)))
         goto done;
     json_t *after = json_pack("{s:s}", "state", "approved");
     e = svc_audit(db, a, who, "approve", "bulletin", arena_printf(a, "%" PRId64, id), db_cell(&r, 0, 1), NULL, after);
@@ -424,12 +413,8 @@ err_t *bulletin_svc_publish(svc_t *s, arena_t *a, const actor_t *who, int64_t id
     const char *today = finding_today(a);
     int64_t no;
     if ((e = doc_counter_next(db, a, db_cell(&r, 0, 1), atoi(today), "bulletin", &no))) goto done;
-    const char *bno = finding_doc_no_text(a, db_cell(&r, 0, 2), "督通", atoi(today), no);
-    if ((e = db_query(db, a,
-                      "UPDATE bulletin SET state = 'published', bulletin_no = $2, published_at = $3 WHERE id = $1",
-                      DB_P(DBV_I(id), DBV_S(bno), DBV_I(time_now())), NULL)) ||
-        (e = bulletin_load(db, a, who, id, &r)))
-        goto done;
+    const char *bno = doc_no_text(a, db_cell(&r, 0, 2), "督通", atoi(today), no);
+    if ((e = bulletin_store_publish(db, a, id, bno, time_now())) || (e = bulletin_load(db, a, who, id, &r))) goto done;
     json_t *after = json_pack("{s:s, s:s}", "state", "published", "bulletin_no", bno);
     e = svc_audit(db, a, who, "publish", "bulletin", arena_printf(a, "%" PRId64, id), db_cell(&r, 0, 1), NULL, after);
     json_decref(after);
@@ -480,8 +465,7 @@ err_t *bulletin_svc_public_list(svc_t *s, arena_t *a, json_t **out) {
     db_t *db;
     db_rows_t r;
     err_t *e = svc_db(s, a, &db);
-    if (!e)
-        e = db_query(db, a, B_COLS "WHERE b.state = 'published' ORDER BY b.published_at DESC LIMIT 100", DB_NOP, &r);
+    if (!e) e = bulletin_store_public_list(db, a, &r);
     if (e) return e;
     json_t *arr = json_array();
     for (size_t i = 0; i < r.n_rows; i++) {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/sqlb.h"
+#include "store/findings/complaint_store.h"
 #include "util/hash.h"
 #include "util/timeutil.h"
 
@@ -28,13 +28,7 @@ err_t *complaint_svc_school(svc_t *s, arena_t *a, const char *code, json_t **out
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
     db_rows_t r;
-    if ((e = db_query(db, a,
-                      "SELECT s.code, s.name, c.name, i.name FROM school s JOIN region t ON t.code = s.region_code "
-                      "JOIN region c ON c.code = CASE WHEN t.level = 'town' THEN t.parent_code ELSE t.code END "
-                      "LEFT JOIN assignment l ON l.school_id = s.id AND l.ends_on IS NULL AND l.role = 'lead' "
-                      "LEFT JOIN inspector i ON i.id = l.inspector_id WHERE s.code = $1 AND s.status = 'open'",
-                      DB_P(DBV_S(code)), &r)))
-        return e;
+    if ((e = complaint_store_school_card(db, a, code, &r))) return e;
     if (!r.n_rows) return err_new(a, ERR_NOT_FOUND, "school_code", "学校不存在", "no such school");
     json_t *cats = json_array();
     for (size_t i = 0; categories[i]; i++)
@@ -99,22 +93,16 @@ err_t *complaint_svc_create(svc_t *s, arena_t *a, const complaint_in_t *in, json
     db_rows_t r;
     /* the counts and the insert are one transaction, serialised per address (SQLite's write
      * lock; an advisory lock on PostgreSQL), so parallel requests cannot all slip under */
-    if (db_kind(db) == DB_PG &&
-        (e = db_query(db, a, "SELECT pg_advisory_xact_lock(hashtext($1))", DB_P(DBV_S(ip_hash)), NULL)))
+    int64_t n_burst, n_hour;
+    if ((e = complaint_store_lock_address(db, a, ip_hash)) ||
+        (e = complaint_store_recent(db, a, ip_hash, now - 600, now - 3600, &n_burst, &n_hour)))
         goto done;
-    if ((e = db_query(db, a,
-                      "SELECT SUM(CASE WHEN created_at > $2 THEN 1 ELSE 0 END), COUNT(*) FROM complaint WHERE "
-                      "ip_hash = $1 AND created_at > $3",
-                      DB_P(DBV_S(ip_hash), DBV_I(now - 600), DBV_I(now - 3600)), &r)))
-        goto done;
-    if (db_cell_int(&r, 0, 0) >= COMPLAINT_BURST || db_cell_int(&r, 0, 1) >= COMPLAINT_HOURLY) {
+    if (n_burst >= COMPLAINT_BURST || n_hour >= COMPLAINT_HOURLY) {
         e = err_new(a, ERR_RATE_LIMITED, NULL, "提交过于频繁，请稍后再试",
                     "too many complaints from your address; try later");
         goto done;
     }
-    if ((e = db_query(db, a, "SELECT id, name, region_code FROM school WHERE code = $1 AND status = 'open'",
-                      DB_P(DBV_S(in->school_code)), &r)))
-        goto done;
+    if ((e = complaint_store_school_by_code(db, a, in->school_code, &r))) goto done;
     if (!r.n_rows) {
         e = err_new(a, ERR_NOT_FOUND, "school_code", "学校不存在", "no such school");
         goto done;
@@ -122,16 +110,18 @@ err_t *complaint_svc_create(svc_t *s, arena_t *a, const complaint_in_t *in, json
     int64_t school_id = db_cell_int(&r, 0, 0);
     const char *school_name = db_cell(&r, 0, 1), *region = db_cell(&r, 0, 2);
     const char *code = receipt_code(a);
-    if ((e = db_query(db, a,
-                      "INSERT INTO complaint (receipt_code, school_id, region_code, category, content, contact_name, "
-                      "contact_phone, ip_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-                      DB_P(DBV_S(code), DBV_I(school_id), DBV_S(region), DBV_S(in->category), DBV_S(in->content),
-                           DBV_S(is_blank(in->contact_name) ? NULL : in->contact_name),
-                           DBV_S(is_blank(in->contact_phone) ? NULL : in->contact_phone), DBV_S(ip_hash), DBV_I(now)),
-                      &r)))
-        goto done;
+    complaint_new_t c = {.receipt_code = code,
+                         .school_id = school_id,
+                         .region_code = region,
+                         .category = in->category,
+                         .content = in->content,
+                         .contact_name = is_blank(in->contact_name) ? NULL : in->contact_name,
+                         .contact_phone = is_blank(in->contact_phone) ? NULL : in->contact_phone,
+                         .ip_hash = ip_hash,
+                         .now = now};
+    int64_t id;
+    if ((e = complaint_store_insert(db, a, &c, &id))) goto done;
     {
-        int64_t id = db_scalar_int(&r, 0);
         /* the audit keeps that a complaint came in, not who sent it */
         json_t *after = json_pack("{s:s, s:I, s:s}", "receipt_code", code, "school_id", (json_int_t)school_id,
                                   "category", in->category);
@@ -149,12 +139,7 @@ err_t *complaint_svc_lookup(svc_t *s, arena_t *a, const char *receipt, json_t **
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
     db_rows_t r;
-    if ((e = db_query(db, a,
-                      "SELECT c.receipt_code, s.name, c.category, c.state, c.created_at, c.handled_at, c.outcome, "
-                      "f.state, f.deadline, f.closed_at FROM complaint c JOIN school s ON s.id = c.school_id "
-                      "LEFT JOIN finding f ON f.id = c.finding_id WHERE c.receipt_code = $1",
-                      DB_P(DBV_S(receipt)), &r)))
-        return e;
+    if ((e = complaint_store_by_receipt(db, a, receipt, &r))) return e;
     if (!r.n_rows) return err_new(a, ERR_NOT_FOUND, "receipt_code", "回执码不存在", "no such receipt code");
     json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "receipt_code", db_cell(&r, 0, 0), "school_name",
                           db_cell(&r, 0, 1), "category", db_cell(&r, 0, 2), "state", db_cell(&r, 0, 3), "created_at",
@@ -183,33 +168,15 @@ static json_t *complaint_row_json(const db_rows_t *r, size_t i) {
                      jtime(db_cell_int(r, i, 11)), "inspector_name", jstr(db_cell(r, i, 12)));
 }
 
-#define C_COLS                                                                                                         \
-    "SELECT c.id, c.receipt_code, c.school_id, s.name, c.category, c.content, c.contact_name, c.contact_phone, "       \
-    "c.state, c.outcome, c.finding_id, c.created_at, (SELECT i.name FROM assignment l JOIN inspector i ON i.id = "     \
-    "l.inspector_id WHERE l.school_id = c.school_id AND l.ends_on IS NULL AND l.role = 'lead') "                       \
-    "FROM complaint c JOIN school s ON s.id = c.school_id WHERE 1=1"
-
 err_t *complaint_svc_list(svc_t *s, arena_t *a, const actor_t *who, const char *state, int64_t limit, int64_t offset,
                           json_t **out) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    finding_scope_t sc = finding_scope_of(who);
-    sqlb_t c, q;
-    sqlb_init(&c, a, "SELECT COUNT(*) FROM complaint c WHERE 1=1");
-    sqlb_init(&q, a, C_COLS);
-    finding_scope_where_alias(&c, a, &sc, "c");
-    finding_scope_where_alias(&q, a, &sc, "c");
-    if (state) {
-        sqlb_addv(&c, " AND c.state = ", DBV_S(state));
-        sqlb_addv(&q, " AND c.state = ", DBV_S(state));
-    }
-    sqlb_addv(&q, " ORDER BY c.id DESC LIMIT ", DBV_I(limit));
-    sqlb_addv(&q, " OFFSET ", DBV_I(offset));
+    scope_t sc = scope_of(who);
     db_rows_t r;
-    if ((e = db_query(db, a, sqlb_sql(&c), c.params, c.n_params, &r))) return e;
-    int64_t total = db_scalar_int(&r, 0);
-    if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
+    int64_t total;
+    if ((e = complaint_store_list(db, a, &sc, state, limit, offset, &r, &total))) return e;
     json_t *arr = json_array();
     for (size_t i = 0; i < r.n_rows; i++)
         json_array_append_new(arr, complaint_row_json(&r, i));
@@ -219,12 +186,8 @@ err_t *complaint_svc_list(svc_t *s, arena_t *a, const actor_t *who, const char *
 
 /* The complaint in the caller's scope, still waiting. */
 static err_t *complaint_load(db_t *db, arena_t *a, const actor_t *who, int64_t id, db_rows_t *r) {
-    finding_scope_t sc = finding_scope_of(who);
-    sqlb_t q;
-    sqlb_init(&q, a, C_COLS);
-    finding_scope_where_alias(&q, a, &sc, "c");
-    sqlb_addv(&q, " AND c.id = ", DBV_I(id));
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, r);
+    scope_t sc = scope_of(who);
+    err_t *e = complaint_store_get(db, a, &sc, id, r);
     if (e) return e;
     if (!r->n_rows) return err_new(a, ERR_NOT_FOUND, "id", "举报投诉不存在或不在权限范围内", "complaint not found");
     if (strcmp(db_cell(r, 0, 8), "received") != 0)
@@ -234,14 +197,9 @@ static err_t *complaint_load(db_t *db, arena_t *a, const actor_t *who, int64_t i
 
 static err_t *complaint_finish(db_t *db, arena_t *a, const actor_t *who, int64_t id, const char *state,
                                const char *outcome, int64_t finding_id, json_t **out) {
-    err_t *e = db_query(db, a,
-                        "UPDATE complaint SET state = $2, outcome = $3, finding_id = $4, handled_by = $5, handled_at = "
-                        "$6 WHERE id = $1",
-                        DB_P(DBV_I(id), DBV_S(state), DBV_S(outcome), finding_id ? DBV_I(finding_id) : DBV_NUL,
-                             DBV_I(who->user_id), DBV_I(time_now())),
-                        NULL);
+    err_t *e = complaint_store_finish(db, a, id, state, outcome, finding_id, who->user_id, time_now());
     db_rows_t r;
-    if (!e) e = db_query(db, a, C_COLS " AND c.id = $1", DB_P(DBV_I(id)), &r);
+    if (!e) e = complaint_store_get(db, a, NULL, id, &r);
     if (e) return e;
     json_t *after =
         json_pack("{s:s, s:o}", "state", state, "finding_id", finding_id ? json_integer(finding_id) : json_null());

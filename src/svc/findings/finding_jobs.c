@@ -4,13 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/doc_no.h"
 #include "core/findings/finding_lifecycle.h"
+#include "store/findings/finding_jobs_store.h"
 #include "store/findings/finding_store.h"
 #include "svc/findings/finding_svc.h"
 #include "util/hash.h"
 #include "util/timeutil.h"
-
-#define OWED "state IN ('issued', 'rectifying')"
 
 /* A run marker unique across instances and jobs (seconds, then 20 random bits): the
  * set-based steps tag the rows they raise with it and write events for exactly those. */
@@ -24,37 +24,68 @@ static err_t *next_run_id(db_t *db, arena_t *a, int64_t *out) {
     return NULL;
 }
 
-/* The events of one set-based step: every finding this run just raised to `level`. */
-static err_t *step_events(db_t *db, arena_t *a, const char *region, int64_t run, int level, const char *kind,
-                          const char *note_sql, int64_t now) {
-    const char *sql =
-        arena_printf(a,
-                     "INSERT INTO finding_event (finding_id, kind, from_state, to_state, actor_name, "
-                     "actor_role, note, at) SELECT id, '%s', state, state, '系统', 'system', %s, $4 "
-                     "FROM finding WHERE region_code = $1 AND escalation_run = $2 AND escalation_level = $3",
-                     kind, note_sql);
-    return db_query(db, a, sql, DB_P(DBV_S(region), DBV_I(run), DBV_I(level), DBV_I(now)), NULL);
+static void count_add(json_t *counts, const char *key, int64_t n) {
+    json_object_set_new(counts, key, json_integer(json_integer_value(json_object_get(counts, key)) + n));
 }
 
-/* Raises the owed findings of a region (a town, or a county's own schools) whose deadline is in [lo, hi] (NULL = open)
- * and whose level is below `level`; returns how many. */
-static err_t *step_raise(db_t *db, arena_t *a, const char *region, int64_t run, int level, const char *lo,
-                         const char *hi, int64_t *n) {
+/* One raise step of the ladder and its events. */
+static err_t *ladder_step(db_t *db, arena_t *a, const char *region, int64_t run, int level, finding_jobs_step_t step,
+                          const char *lo, const char *hi, int64_t now, int64_t *n) {
+    err_t *e = finding_jobs_raise(db, a, region, run, level, lo, hi, n);
+    if (!e && *n) e = finding_jobs_step_events(db, a, region, run, level, step, now);
+    return e;
+}
+
+/* 督办单: numbered in one block (the counter moves by the batch in one upsert, then the orders
+ * take consecutive numbers in finding order), their events, one audit row for the batch; a
+ * finding that has its order already keeps it (a retried run). */
+static err_t *ladder_orders(db_t *db, arena_t *a, const char *region, const char *county, const char *county_name,
+                            const finding_rules_t *rules, const char *as_of, const char *order_before, int64_t run,
+                            int64_t now, int64_t *n_orders) {
+    err_t *e = finding_jobs_orders_due(db, a, region, order_before, n_orders);
+    if (e) return e;
+    int year = atoi(as_of);
+    int64_t last = 0;
+    char due[16], prefix[64], head[96];
+    if (*n_orders > 0) {
+        finding_date_add(as_of, rules->order_after_days, due, sizeof due);
+        doc_no_prefix(prefix, sizeof prefix, county_name, "督办");
+        doc_no_head(head, sizeof head, prefix, year);
+        finding_jobs_orders_t o = {.region = region,
+                                   .county = county,
+                                   .order_before = order_before,
+                                   .year = year,
+                                   .n = *n_orders,
+                                   .no_head = head,
+                                   .to_department = arena_printf(a, "%s教育局", county_name),
+                                   .deadline = due,
+                                   .issued_on = as_of,
+                                   .now = now};
+        if ((e = finding_jobs_issue_orders(db, a, &o, &last))) return e;
+    }
+    /* every owed finding past the order date is at level 3 now, with or without a new order */
+    if ((e = finding_jobs_raise_to_order(db, a, region, run, order_before))) return e;
+    if (*n_orders <= 0) return NULL;
+    if ((e = finding_jobs_order_events(db, a, region, run, now))) return e;
+    json_t *data = json_pack("{s:s, s:I, s:s, s:s}", "as_of", as_of, "n_orders", (json_int_t)*n_orders, "first_no",
+                             doc_no_text(a, county_name, "督办", year, last - *n_orders + 1), "last_no",
+                             doc_no_text(a, county_name, "督办", year, last));
+    e = svc_audit(db, a, NULL, "create", "supervision_order", arena_printf(a, "run:%" PRId64, run), county, NULL, data);
+    json_decref(data);
+    return e;
+}
+
+/* A school overdue repeatedly within a year: its open overdue findings → accountability. */
+static err_t *ladder_accountability(db_t *db, arena_t *a, const char *region, const finding_rules_t *rules, int64_t run,
+                                    int64_t now, int64_t *n_flag) {
     db_rows_t r;
-    const char *sql =
-        arena_printf(a,
-                     "UPDATE finding SET escalation_level = $3, escalation_run = $2%s WHERE region_code = "
-                     "$1 AND " OWED " AND escalation_level < $3 AND deadline IS NOT NULL%s%s",
-                     level >= ESC_OVERDUE ? ", is_overdue = 1" : "", lo ? " AND deadline >= $4" : "",
-                     hi ? (lo ? " AND deadline <= $5" : " AND deadline <= $4") : "");
-    err_t *e;
-    if (lo && hi)
-        e = db_query(db, a, sql, DB_P(DBV_S(region), DBV_I(run), DBV_I(level), DBV_S(lo), DBV_S(hi)), &r);
-    else if (lo)
-        e = db_query(db, a, sql, DB_P(DBV_S(region), DBV_I(run), DBV_I(level), DBV_S(lo)), &r);
-    else
-        e = db_query(db, a, sql, DB_P(DBV_S(region), DBV_I(run), DBV_I(level), DBV_S(hi)), &r);
-    if (!e) *n = r.n_changed;
+    err_t *e = finding_jobs_repeatedly_overdue(db, a, region, now - 365 * 86400, rules->overdue_for_accountability, &r);
+    *n_flag = 0;
+    for (size_t i = 0; !e && i < r.n_rows; i++) {
+        int64_t n = 0;
+        e = finding_jobs_flag_overdue_school(db, a, db_cell_int(&r, i, 0), run, now, &n);
+        *n_flag += n;
+    }
     return e;
 }
 
@@ -75,115 +106,20 @@ static err_t *escalate_region(db_t *db, arena_t *a, const char *region, const ch
     finding_date_add(as_of, -rules.interview_after_days - 1, interview_before, sizeof interview_before);
     int64_t n;
     /* 1. reminders: the deadline is today or within remind_days */
-    if ((e = step_raise(db, a, region, run, ESC_REMINDED, as_of, remind_to, &n))) return e;
-    if (n && (e = step_events(db, a, region, run, ESC_REMINDED, "reminder", "'整改期限将至：' || deadline", now)))
-        return e;
-    json_object_set_new(counts, "reminded", json_integer(json_integer_value(json_object_get(counts, "reminded")) + n));
+    if ((e = ladder_step(db, a, region, run, ESC_REMINDED, FJ_REMIND, as_of, remind_to, now, &n))) return e;
+    count_add(counts, "reminded", n);
     /* 2. overdue: the deadline has passed */
-    if ((e = step_raise(db, a, region, run, ESC_OVERDUE, NULL, yesterday, &n))) return e;
-    if (n &&
-        (e = step_events(db, a, region, run, ESC_OVERDUE, "overdue", "'已逾期（整改期限 ' || deadline || '）'", now)))
-        return e;
-    json_object_set_new(counts, "overdue", json_integer(json_integer_value(json_object_get(counts, "overdue")) + n));
-    /* 3. 督办单: numbered in one block (the counter moves by the batch in one upsert, then the
-     * orders take consecutive numbers in finding order), their events, one audit row for the
-     * batch; a finding that has its order already keeps it (a retried run) */
-    db_rows_t r;
-    const char *due_cond = "f.region_code = $1 AND f." OWED " AND f.escalation_level < 3 AND f.deadline <= $2 AND NOT "
-                           "EXISTS (SELECT 1 FROM supervision_order x WHERE x.finding_id = f.id)";
-    if ((e = db_query(db, a, arena_printf(a, "SELECT COUNT(*) FROM finding f WHERE %s", due_cond),
-                      DB_P(DBV_S(region), DBV_S(order_before)), &r)))
-        return e;
-    int64_t n_orders = db_scalar_int(&r, 0);
-    int year = atoi(as_of);
-    if (n_orders > 0) {
-        if ((e = db_query(db, a,
-                          "INSERT INTO doc_counter (county_code, year, kind, last_no) VALUES ($1, $2, 'order', $3) "
-                          "ON CONFLICT (county_code, year, kind) DO UPDATE SET last_no = doc_counter.last_no + $3 "
-                          "RETURNING last_no",
-                          DB_P(DBV_S(county), DBV_I(year), DBV_I(n_orders)), &r)))
-            return e;
-        int64_t base = db_scalar_int(&r, 0) - n_orders;
-        char due[16];
-        finding_date_add(as_of, rules.order_after_days, due, sizeof due);
-        /* "德督办〔2026〕" + number + "号", as finding_doc_no_text writes it */
-        const char *full = finding_doc_no_text(a, county_name, "督办", year, 0);
-        const char *prefix = arena_printf(a, "%.*s", (int)(strlen(full) - strlen("0号")), full);
-        const char *sql = arena_printf(
-            a,
-            "INSERT INTO supervision_order (finding_id, region_code, school_id, county_code, order_no, to_department, "
-            "deadline, is_automatic, issued_on, created_at) SELECT f.id, f.region_code, f.school_id, f.county_code, "
-            "CAST($3 AS "
-            "TEXT) || CAST(CAST($4 AS BIGINT) + ROW_NUMBER() OVER (ORDER BY f.id) AS TEXT) || '号', $5, $6, 1, $7, $8 "
-            "FROM finding f WHERE %s ORDER BY f.id",
-            due_cond);
-        if ((e = db_query(db, a, sql,
-                          DB_P(DBV_S(region), DBV_S(order_before), DBV_S(prefix), DBV_I(base),
-                               DBV_S(arena_printf(a, "%s教育局", county_name)), DBV_S(due), DBV_S(as_of), DBV_I(now)),
-                          NULL)))
-            return e;
-    }
-    /* every owed finding past the order date is at level 3 now, with or without a new order */
-    if ((e = db_query(
-             db, a,
-             "UPDATE finding SET escalation_level = 3, escalation_run = $2, is_overdue = 1 WHERE region_code = "
-             "$1 AND " OWED " AND escalation_level < 3 AND deadline <= $3",
-             DB_P(DBV_S(region), DBV_I(run), DBV_S(order_before)), NULL)))
-        return e;
-    if (n_orders > 0) {
-        if ((e = db_query(db, a,
-                          "INSERT INTO finding_event (finding_id, kind, from_state, to_state, actor_name, actor_role, "
-                          "note, data_json, at) SELECT f.id, 'order', f.state, f.state, '系统', 'system', "
-                          "'逾期未整改，发出督办单 ' || o.order_no, '{\"deadline\":\"' || o.deadline || "
-                          "'\",\"order_id\":' || CAST(o.id AS TEXT) || ',\"order_no\":\"' || o.order_no || '\"}', $3 "
-                          "FROM finding f JOIN supervision_order o ON o.finding_id = f.id WHERE f.region_code = $1 AND "
-                          "f.escalation_run = $2 AND f.escalation_level = 3 AND o.created_at = $3",
-                          DB_P(DBV_S(region), DBV_I(run), DBV_I(now)), NULL)))
-            return e;
-        json_t *data = json_pack("{s:s, s:I, s:s, s:s}", "as_of", as_of, "n_orders", (json_int_t)n_orders, "first_no",
-                                 finding_doc_no_text(a, county_name, "督办", year, db_scalar_int(&r, 0) - n_orders + 1),
-                                 "last_no", finding_doc_no_text(a, county_name, "督办", year, db_scalar_int(&r, 0)));
-        e = svc_audit(db, a, NULL, "create", "supervision_order", arena_printf(a, "run:%" PRId64, run), county, NULL,
-                      data);
-        json_decref(data);
-        if (e) return e;
-    }
-    json_object_set_new(counts, "orders",
-                        json_integer(json_integer_value(json_object_get(counts, "orders")) + n_orders));
+    if ((e = ladder_step(db, a, region, run, ESC_OVERDUE, FJ_OVERDUE, NULL, yesterday, now, &n))) return e;
+    count_add(counts, "overdue", n);
+    /* 3. 督办单 */
+    if ((e = ladder_orders(db, a, region, county, county_name, &rules, as_of, order_before, run, now, &n))) return e;
+    count_add(counts, "orders", n);
     /* 4. the 约谈 flag */
-    if ((e = step_raise(db, a, region, run, ESC_INTERVIEW, NULL, interview_before, &n))) return e;
-    if (n && (e = step_events(db, a, region, run, ESC_INTERVIEW, "interview", "'督办后仍未整改，列入约谈'", now)))
-        return e;
-    json_object_set_new(counts, "interviews",
-                        json_integer(json_integer_value(json_object_get(counts, "interviews")) + n));
-    /* 5. a school overdue repeatedly within a year: its open overdue findings → accountability */
-    if ((e = db_query(
-             db, a,
-             "SELECT school_id FROM finding WHERE region_code = $1 AND school_id IS NOT NULL AND is_overdue = 1 "
-             "AND issued_at >= $2 GROUP BY school_id HAVING COUNT(*) >= $3",
-             DB_P(DBV_S(region), DBV_I(now - 365 * 86400), DBV_I(rules.overdue_for_accountability)), &r)))
-        return e;
-    int64_t n_flag = 0;
-    for (size_t i = 0; i < r.n_rows; i++) {
-        db_rows_t u;
-        if ((e = db_query(db, a,
-                          "UPDATE finding SET accountability_flag = 'school_repeatedly_overdue', escalation_run = $2 "
-                          "WHERE school_id = $1 AND is_overdue = 1 AND " OWED " AND accountability_flag IS NULL",
-                          DB_P(DBV_I(db_cell_int(&r, i, 0)), DBV_I(run)), &u)))
-            return e;
-        n_flag += u.n_changed;
-        if (u.n_changed &&
-            (e = db_query(
-                 db, a,
-                 "INSERT INTO finding_event (finding_id, kind, from_state, to_state, actor_name, actor_role, "
-                 "note, at) SELECT id, 'accountability', state, state, '系统', 'system', "
-                 "'学校一年内多次逾期，列入问责线索', $3 FROM finding WHERE school_id = $1 AND escalation_run = "
-                 "$2 AND accountability_flag = 'school_repeatedly_overdue'",
-                 DB_P(DBV_I(db_cell_int(&r, i, 0)), DBV_I(run), DBV_I(now)), NULL)))
-            return e;
-    }
-    json_object_set_new(counts, "accountability",
-                        json_integer(json_integer_value(json_object_get(counts, "accountability")) + n_flag));
+    if ((e = ladder_step(db, a, region, run, ESC_INTERVIEW, FJ_INTERVIEW, NULL, interview_before, now, &n))) return e;
+    count_add(counts, "interviews", n);
+    /* 5. accountability for a school overdue repeatedly */
+    if ((e = ladder_accountability(db, a, region, &rules, run, now, &n))) return e;
+    count_add(counts, "accountability", n);
     return NULL;
 }
 
@@ -192,16 +128,9 @@ err_t *finding_job_escalate(svc_t *s, arena_t *a, const char *as_of, json_t *rep
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
     /* drafts from other capabilities may not carry the county yet */
-    e = db_query(db, a,
-                 "UPDATE finding SET county_code = (SELECT CASE WHEN r.level = 'town' THEN r.parent_code ELSE r.code "
-                 "END FROM region r WHERE r.code = finding.region_code) WHERE county_code IS NULL",
-                 DB_NOP, NULL);
+    e = finding_jobs_fill_county(db, a);
     db_rows_t r;
-    if (!e)
-        e = db_query(db, a,
-                     "SELECT DISTINCT f.region_code, f.county_code, c.name FROM finding f JOIN region c ON c.code = "
-                     "f.county_code WHERE f." OWED " AND f.escalation_level < 4 ORDER BY f.region_code",
-                     DB_NOP, &r);
+    if (!e) e = finding_jobs_regions(db, a, &r);
     e = svc_end(db, a, e);
     if (e) return e;
     json_t *counts = json_pack("{s:I, s:I, s:I, s:I, s:I}", "reminded", (json_int_t)0, "overdue", (json_int_t)0,
@@ -229,6 +158,41 @@ err_t *finding_job_escalate(svc_t *s, arena_t *a, const char *as_of, json_t *rep
     return e;
 }
 
+/* One county's recurrence check in short transactions (a school, or an indicator of the county,
+ * each): the first run over a large backlog must not hold the write lock for everyone else. */
+static err_t *recurrence_county(svc_t *s, db_t *db, arena_t *a, const char *county, int64_t as_of_t,
+                                const sched_ctl_t *ctl, int64_t *n_school, int64_t *n_county) {
+    finding_rules_t rules;
+    err_t *e = finding_rules_for(db, a, county, &rules);
+    if (e) return e;
+    int64_t window = (int64_t)rules.recurrence_window_days * 86400;
+    db_rows_t schools, g;
+    if ((e = finding_jobs_recurrence_schools(db, a, county, &schools))) return e;
+    /* the same indicator again at the same school within the window */
+    for (size_t k = 0; !e && k < schools.n_rows; k++) {
+        if (sched_should_stop(ctl)) return sched_stopping(a);
+        int64_t run, n = 0;
+        if ((e = next_run_id(db, a, &run)) || (e = svc_begin(s, a, &db))) break;
+        e = finding_jobs_flag_school_recurrence(db, a, db_cell_int(&schools, k, 0), run, window, as_of_t, time_now(),
+                                                &n);
+        *n_school += n;
+        e = svc_end(db, a, e);
+    }
+    /* the same indicator at many schools of the county within the window */
+    if (!e)
+        e = finding_jobs_county_indicators(db, a, county, as_of_t - window, as_of_t, rules.recurrence_county_schools,
+                                           &g);
+    for (size_t i = 0; !e && i < g.n_rows; i++) {
+        int64_t run, n = 0;
+        if ((e = next_run_id(db, a, &run)) || (e = svc_begin(s, a, &db))) break;
+        e = finding_jobs_flag_county_recurrence(db, a, county, db_cell(&g, i, 0), run, as_of_t - window, as_of_t,
+                                                time_now(), &n);
+        *n_county += n;
+        e = svc_end(db, a, e);
+    }
+    return e;
+}
+
 err_t *finding_job_recurrence(svc_t *s, arena_t *a, const char *as_of, json_t *report, const sched_ctl_t *ctl) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
@@ -238,85 +202,9 @@ err_t *finding_job_recurrence(svc_t *s, arena_t *a, const char *as_of, json_t *r
     as_of_t += 16 * 3600; /* the end of that day in Asia/Shanghai */
     db_rows_t counties;
     int64_t n_school = 0, n_county = 0;
-    if ((e = db_query(db, a, "SELECT DISTINCT county_code FROM finding WHERE county_code IS NOT NULL ORDER BY 1",
-                      DB_NOP, &counties)))
-        return e;
-    /* short transactions (a school, or an indicator of a county, each): the first run over a
-     * large backlog must not hold the write lock for everyone else */
-    for (size_t c = 0; !e && c < counties.n_rows; c++) {
-        const char *county = db_cell(&counties, c, 0);
-        finding_rules_t rules;
-        if ((e = finding_rules_for(db, a, county, &rules))) break;
-        int64_t window = (int64_t)rules.recurrence_window_days * 86400;
-        db_rows_t schools;
-        if ((e = db_query(db, a,
-                          "SELECT DISTINCT school_id FROM finding WHERE county_code = $1 AND school_id IS NOT NULL AND "
-                          "recurrence_flag IS NULL AND indicator_code IS NOT NULL AND state NOT IN ('draft', 'voided') "
-                          "ORDER BY 1",
-                          DB_P(DBV_S(county)), &schools)))
-            break;
-        for (size_t k = 0; !e && k < schools.n_rows; k++) {
-            if (sched_should_stop(ctl)) {
-                e = sched_stopping(a);
-                break;
-            }
-            int64_t run;
-            db_rows_t u;
-            if ((e = next_run_id(db, a, &run)) || (e = svc_begin(s, a, &db))) break;
-            /* the same indicator again at the same school within the window: the gap to the
-             * previous finding of that indicator (one sort of the school's findings) */
-            e = db_query(db, a,
-                         "UPDATE finding SET recurrence_flag = 'school', escalation_run = $2 WHERE recurrence_flag IS "
-                         "NULL AND id IN (SELECT id FROM (SELECT id, created_at - LAG(created_at) OVER (PARTITION BY "
-                         "indicator_code ORDER BY created_at, id) AS gap FROM finding WHERE school_id = $1 AND state "
-                         "NOT IN ('draft', 'voided') AND indicator_code IS NOT NULL AND created_at <= $4) t WHERE gap "
-                         "<= $3)",
-                         DB_P(DBV_I(db_cell_int(&schools, k, 0)), DBV_I(run), DBV_I(window), DBV_I(as_of_t)), &u);
-            if (!e && u.n_changed) {
-                n_school += u.n_changed;
-                e = db_query(
-                    db, a,
-                    "INSERT INTO finding_event (finding_id, kind, from_state, to_state, actor_name, actor_role, "
-                    "note, at) SELECT id, 'recurrence', state, state, '系统', 'system', "
-                    "'同一学校同一指标问题复发', $3 FROM finding WHERE school_id = $1 AND escalation_run = $2 AND "
-                    "recurrence_flag = 'school'",
-                    DB_P(DBV_I(db_cell_int(&schools, k, 0)), DBV_I(run), DBV_I(time_now())), NULL);
-            }
-            e = svc_end(db, a, e);
-        }
-        /* the same indicator at many schools of the county within the window */
-        db_rows_t g;
-        if (!e)
-            e = db_query(
-                db, a,
-                "SELECT indicator_code FROM finding WHERE county_code = $1 AND indicator_code IS NOT NULL AND "
-                "state NOT IN ('draft', 'voided') AND created_at >= $2 AND created_at <= $3 GROUP BY "
-                "indicator_code HAVING COUNT(DISTINCT school_id) >= $4",
-                DB_P(DBV_S(county), DBV_I(as_of_t - window), DBV_I(as_of_t), DBV_I(rules.recurrence_county_schools)),
-                &g);
-        for (size_t i = 0; !e && i < g.n_rows; i++) {
-            int64_t run;
-            db_rows_t u;
-            if ((e = next_run_id(db, a, &run)) || (e = svc_begin(s, a, &db))) break;
-            e = db_query(
-                db, a,
-                "UPDATE finding SET recurrence_flag = CASE WHEN recurrence_flag = 'school' THEN "
-                "'school_county' ELSE 'county' END, escalation_run = $3 WHERE county_code = $1 AND "
-                "indicator_code = $2 AND state NOT IN ('draft', 'voided') AND created_at >= $4 AND created_at "
-                "<= $5 AND (recurrence_flag IS NULL OR recurrence_flag = 'school')",
-                DB_P(DBV_S(county), DBV_S(db_cell(&g, i, 0)), DBV_I(run), DBV_I(as_of_t - window), DBV_I(as_of_t)), &u);
-            if (!e && u.n_changed) {
-                n_county += u.n_changed;
-                e = db_query(db, a,
-                             "INSERT INTO finding_event (finding_id, kind, from_state, to_state, actor_name, "
-                             "actor_role, note, at) SELECT id, 'recurrence', state, state, '系统', 'system', "
-                             "'本县多所学校同一指标出现问题（共性问题）', $3 FROM finding WHERE county_code = $1 AND "
-                             "escalation_run = $2",
-                             DB_P(DBV_S(county), DBV_I(run), DBV_I(time_now())), NULL);
-            }
-            e = svc_end(db, a, e);
-        }
-    }
+    if ((e = finding_jobs_counties(db, a, &counties))) return e;
+    for (size_t c = 0; !e && c < counties.n_rows; c++)
+        e = recurrence_county(s, db, a, db_cell(&counties, c, 0), as_of_t, ctl, &n_school, &n_county);
     if (!e && !(e = svc_begin(s, a, &db))) {
         json_t *after = json_pack("{s:s, s:I, s:I}", "as_of", as_of, "school", (json_int_t)n_school, "county",
                                   (json_int_t)n_county);

@@ -4,18 +4,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/doc_no.h"
 #include "docs/official_doc.h"
 #include "docs/xlsx_out.h"
+#include "store/findings/complaint_store.h"
+#include "store/findings/finding_stats_store.h"
 #include "store/platform/doc_counter_store.h"
 #include "store/platform/region_store.h"
+#include "store/platform/setting_store.h"
+#include "store/platform/user_store.h"
 #include "store/roster/school_store.h"
-#include "store/sqlb.h"
 #include "svc/platform/attachment_svc.h"
 #include "util/hash.h"
 #include "util/timeutil.h"
-
-/* open, owed by the school, and past the deadline or raised by the ladder (as finding_store) */
-#define F_OVERDUE_SQL "f.state IN ('issued', 'rectifying') AND (f.escalation_level >= 2 OR f.deadline < "
 
 static json_t *jstr(const char *s) {
     return s ? json_string(s) : json_null();
@@ -36,13 +37,6 @@ const char *finding_today(arena_t *a) {
     char today[16];
     time_today_cn(today, sizeof today);
     return arena_strdup(a, today);
-}
-
-finding_scope_t finding_scope_of(const actor_t *who) {
-    finding_scope_t sc = {.region_path = who->region_path};
-    if (who->role == ROLE_INSPECTOR) sc.inspector_user_id = who->user_id;
-    if (who->role == ROLE_SCHOOL) sc.school_id = who->school_id > 0 ? who->school_id : -1;
-    return sc;
 }
 
 json_t *finding_to_json(const finding_t *f) {
@@ -118,10 +112,9 @@ json_t *finding_rules_to_json(const finding_rules_t *r) {
 const char *finding_actor_display(db_t *db, arena_t *a, const actor_t *who) {
     if (!who) return "系统";
     if (!who->user_id) return who->username ? who->username : "系统";
-    db_rows_t r;
-    if (db_query(db, a, "SELECT display_name FROM app_user WHERE id = $1", DB_P(DBV_I(who->user_id)), &r) || !r.n_rows)
-        return who->username ? who->username : "";
-    return db_cell(&r, 0, 0);
+    user_t u;
+    if (user_store_get(db, a, "/", who->user_id, &u)) return who->username ? who->username : "";
+    return u.display_name;
 }
 
 static json_t *finding_audit_json(const finding_t *f) {
@@ -146,7 +139,7 @@ err_t *finding_svc_list(svc_t *s, arena_t *a, const actor_t *who, finding_filter
     if (e) return e;
     if ((e = finding_region_filter(db, a, who, f))) return e;
     if (!f->today) f->today = finding_today(a);
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     return finding_store_list(db, a, &sc, f, out, n, total, counts);
 }
 
@@ -191,7 +184,7 @@ err_t *finding_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, fin
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     if ((e = finding_store_get(db, a, &sc, finding_today(a), id, out))) return e;
     finding_event_t *evs;
     size_t n;
@@ -207,7 +200,8 @@ err_t *finding_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, fin
     json_object_set_new(j, "events", events);
     attachment_t *xs;
     size_t n_xs;
-    attachment_scope_t all = {.region_path = "/"}; /* the finding is in scope: all its files, as the reader may see them */
+    /* the finding is in scope: all its files, as the reader may see them */
+    scope_t all = SCOPE_ALL;
     if ((e = attachment_store_list_owner(db, a, &all, "finding", id, &xs, &n_xs))) {
         json_decref(j);
         return e;
@@ -297,7 +291,7 @@ err_t *finding_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, const fin
                    .complaint_id = in->complaint_id};
     if (in->school_id > 0) {
         school_t sch;
-        school_scope_t sc = {.region_path = who ? who->region_path : "/"};
+        scope_t sc = scope_region(who ? who->region_path : "/");
         if (who && who->role == ROLE_INSPECTOR) sc.inspector_user_id = who->user_id;
         if ((e = school_store_get(db, a, &sc, in->school_id, &sch))) return e;
         f.school_id = sch.id;
@@ -318,8 +312,7 @@ err_t *finding_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, const fin
     if ((e = finding_add_event(db, a, who, name, f.id, "created", NULL, "draft", NULL,
                                json_pack("{s:s}", "source", f.source))))
         return e;
-    finding_scope_t all = {.region_path = "/"};
-    if ((e = finding_store_get(db, a, &all, finding_today(a), f.id, out))) return e;
+    if ((e = finding_store_get(db, a, &SCOPE_ALL, finding_today(a), f.id, out))) return e;
     json_t *after = finding_to_json(out);
     e = svc_audit(db, a, who, "create", "finding", id_text(a, f.id), f.region_code, NULL, after);
     json_decref(after);
@@ -353,10 +346,11 @@ static err_t *finding_check_attachments(db_t *db, arena_t *a, const actor_t *who
                                         const finding_input_t *in, json_t **ids) {
     *ids = json_array();
     for (size_t i = 0; i < in->n_attachments; i++) {
-        db_rows_t r;
-        err_t *e =
-            db_query(db, a, "SELECT school_id FROM attachment WHERE id = $1", DB_P(DBV_I(in->attachment_ids[i])), &r);
-        if (!e && (!r.n_rows || db_cell_int(&r, 0, 0) != f->school_id))
+        attachment_t x;
+        err_t *e = attachment_store_get(db, a, &SCOPE_ALL, in->attachment_ids[i], &x);
+        bool is_missing = e && e->code == ERR_NOT_FOUND;
+        if (is_missing) e = NULL;
+        if (!e && (is_missing || x.school_id != f->school_id))
             e = err_newf(a, ERR_INVALID, "attachment_ids", "附件 %lld 不属于该校",
                          "attachment %lld is not this school's", (long long)in->attachment_ids[i],
                          (long long)in->attachment_ids[i]);
@@ -371,209 +365,215 @@ static err_t *finding_check_attachments(db_t *db, arena_t *a, const actor_t *who
     return NULL;
 }
 
-static int year_of(const char *date) {
-    return atoi(date);
+/* What an action works with: the row, who acts on it, its pending extension, its county's
+ * rules, and the action's row of the lifecycle table with the input it resolved. */
+typedef struct act_ctx {
+    const finding_transition_t *t;
+    unsigned effects;
+    finding_t f;
+    finding_actor_ctx_t who;
+    finding_extension_t x;
+    bool has_x;
+    finding_rules_t rules;
+    const char *today, *deadline, *reason;
+    int64_t now;
+} act_ctx_t;
+
+/* The action's deadline: the given one, or (FE_DEFAULT_DEADLINE) today + the severity's days;
+ * issuing keeps a draft's deadline that is still ahead. */
+static const char *act_deadline(arena_t *a, const act_ctx_t *c, const finding_input_t *in) {
+    const char *deadline = in->deadline;
+    if (!(c->effects & FE_DEFAULT_DEADLINE) || deadline) return deadline;
+    bool is_issue = (c->effects & FE_ISSUE_FIELDS) != 0;
+    int sev = finding_severity_parse(is_issue && in->severity ? in->severity : c->f.severity);
+    char dflt[16];
+    if (sev >= 0 && finding_default_deadline(&c->rules, (finding_severity_t)sev, c->today, dflt, sizeof dflt))
+        deadline = arena_strdup(a, dflt);
+    if (is_issue && c->f.deadline && strcmp(c->f.deadline, c->today) >= 0) deadline = c->f.deadline;
+    return deadline;
 }
 
-err_t *finding_svc_act_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, finding_action_t act,
-                          const finding_input_t *in, finding_t *out) {
-    err_t *e = NULL;
-    const char *today = finding_today(a);
-    finding_scope_t sc = finding_scope_of(who);
-    finding_t f;
-    finding_actor_ctx_t ctx;
-    finding_extension_t x;
-    bool has_x = false;
-    finding_rules_t rules;
-    json_t *data = NULL, *before = NULL, *after = NULL;
-    if ((e = finding_store_get(db, a, &sc, today, id, &f)) || (e = finding_ctx(db, a, who, &f, &ctx)) ||
-        (e = finding_store_pending_extension(db, a, id, &x, &has_x)) ||
-        (e = finding_rules_for(db, a, f.region_code, &rules)))
-        goto done;
-    int from = finding_state_parse(f.state);
-    if (from < 0) {
-        e = err_new(a, ERR_CONFLICT, "state", "问题状态无效", "the finding's state is not valid");
-        goto done;
-    }
-    const char *deadline = in->deadline;
-    char dflt[16];
-    if (act == FA_ISSUE && !deadline) {
-        int sev = finding_severity_parse(in->severity ? in->severity : f.severity);
-        if (sev >= 0 && finding_default_deadline(&rules, (finding_severity_t)sev, today, dflt, sizeof dflt))
-            deadline = arena_strdup(a, dflt);
-        if (f.deadline && strcmp(f.deadline, today) >= 0) deadline = f.deadline;
-    }
-    if (act == FA_REOPEN && !deadline) {
-        int sev = finding_severity_parse(f.severity);
-        if (sev >= 0 && finding_default_deadline(&rules, (finding_severity_t)sev, today, dflt, sizeof dflt))
-            deadline = arena_strdup(a, dflt);
-    }
-    if (deadline && !time_is_date(deadline)) {
-        e = err_new(a, ERR_INVALID, "deadline", "期限应为 YYYY-MM-DD", "deadline must be YYYY-MM-DD");
-        goto done;
-    }
-    const char *reason = in->reason;
-    if (act == FA_DECIDE_EXTENSION && !in->is_approval && !reason) reason = in->note;
-    finding_action_input_t ai = {.reason = reason,
-                                 .deadline = deadline,
-                                 .today = today,
-                                 .current_deadline = f.deadline,
-                                 .has_pending_extension = has_x,
+/* Loads the row and what the check needs, and checks the action against the lifecycle table. */
+static err_t *act_prepare(db_t *db, arena_t *a, const actor_t *who, int64_t id, finding_action_t act,
+                          const finding_input_t *in, act_ctx_t *c, finding_state_t *next) {
+    *c = (act_ctx_t){.t = finding_transition(act), .today = finding_today(a), .now = time_now()};
+    c->effects = c->t->effects | (in->is_approval ? 0 : c->t->effects_refused);
+    scope_t sc = scope_of(who);
+    err_t *e;
+    if ((e = finding_store_get(db, a, &sc, c->today, id, &c->f)) || (e = finding_ctx(db, a, who, &c->f, &c->who)) ||
+        (e = finding_store_pending_extension(db, a, id, &c->x, &c->has_x)) ||
+        (e = finding_rules_for(db, a, c->f.region_code, &c->rules)))
+        return e;
+    int from = finding_state_parse(c->f.state);
+    if (from < 0) return err_new(a, ERR_CONFLICT, "state", "问题状态无效", "the finding's state is not valid");
+    c->deadline = act_deadline(a, c, in);
+    if (c->deadline && !time_is_date(c->deadline))
+        return err_new(a, ERR_INVALID, "deadline", "期限应为 YYYY-MM-DD", "deadline must be YYYY-MM-DD");
+    c->reason = in->reason;
+    if (act == FA_DECIDE_EXTENSION && !in->is_approval && !c->reason) c->reason = in->note;
+    finding_action_input_t ai = {.reason = c->reason,
+                                 .deadline = c->deadline,
+                                 .today = c->today,
+                                 .current_deadline = c->f.deadline,
+                                 .has_pending_extension = c->has_x,
                                  .is_approval = in->is_approval};
-    finding_state_t next;
-    finding_refusal_t refusal = finding_check((finding_state_t)from, act, &ctx, &ai, &next);
-    if (refusal != FR_OK) {
-        e = finding_refused(a, refusal, act);
-        goto done;
-    }
-    if ((e = finding_check_text(a, "note", in->note, 4000, act == FA_PROGRESS || act == FA_SUBMIT)) ||
-        (e = finding_check_text(a, "reason", reason, 2000, false)) ||
+    finding_refusal_t refusal = finding_check((finding_state_t)from, act, &c->who, &ai, next);
+    if (refusal != FR_OK) return finding_refused(a, refusal, act);
+    if ((e = finding_check_text(a, "note", in->note, 4000, (c->effects & FE_NOTE_REQUIRED) != 0)) ||
+        (e = finding_check_text(a, "reason", c->reason, 2000, false)) ||
         (e = finding_check_text(a, "requirement", in->requirement, 4000, false)) ||
         (e = finding_check_text(a, "description", in->description, 4000, false)))
-        goto done;
-    before = finding_audit_json(&f);
-    const char *name = finding_actor_display(db, a, who);
-    const char *from_name = f.state, *kind = finding_action_name(act);
-    int64_t now = time_now();
-    data = json_object();
-    switch (act) {
-    case FA_EDIT:
-        if (in->severity) {
-            if (finding_severity_parse(in->severity) < 0) {
-                e = err_new(a, ERR_INVALID, "severity", "严重程度无效", "unknown severity");
-                goto done;
-            }
-            f.severity = in->severity;
-        }
-        if (in->description) f.description = in->description;
-        if (in->requirement) f.requirement = in->requirement;
-        if (in->category) f.category = in->category;
-        if (in->indicator_text) f.indicator_text = in->indicator_text;
-        if (in->responsible_unit) f.responsible_unit = in->responsible_unit;
-        if (in->responsible_person) f.responsible_person = in->responsible_person;
-        if (in->deadline) f.deadline = in->deadline;
-        if (str_blank(f.description)) {
-            e = err_new(a, ERR_INVALID, "description", "问题描述不能为空", "the description is required");
-            goto done;
-        }
-        kind = "edited";
-        break;
-    case FA_ISSUE: {
-        if (in->severity && finding_severity_parse(in->severity) >= 0) f.severity = in->severity;
-        if (in->requirement) f.requirement = in->requirement;
-        if (str_blank(f.requirement)) f.requirement = "请对照问题认真整改，于整改期限前报送整改报告及佐证材料。";
-        if (in->responsible_unit) f.responsible_unit = in->responsible_unit;
-        if (in->responsible_person) f.responsible_person = in->responsible_person;
-        f.deadline = deadline;
-        f.original_deadline = deadline;
-        f.issued_at = now;
-        f.issued_by = who->user_id;
-        const char *county_name;
-        if ((e = finding_store_county_of(db, a, f.region_code, &f.county_code, &county_name))) goto done;
-        int64_t no;
-        if ((e = doc_counter_next(db, a, f.county_code, year_of(today), "notice", &no))) goto done;
-        f.notice_no = finding_doc_no_text(a, county_name, "督改", year_of(today), no);
-        json_object_set_new(data, "deadline", json_string(deadline));
-        json_object_set_new(data, "notice_no", json_string(f.notice_no));
-        kind = "issued";
-        break;
+        return e;
+    return NULL;
+}
+
+/* FE_EDIT_FIELDS: a draft's texts from the input. */
+static err_t *act_edit_fields(arena_t *a, finding_t *f, const finding_input_t *in) {
+    if (in->severity) {
+        if (finding_severity_parse(in->severity) < 0)
+            return err_new(a, ERR_INVALID, "severity", "严重程度无效", "unknown severity");
+        f->severity = in->severity;
     }
-    case FA_ACKNOWLEDGE:
-        kind = "acknowledged";
-        break;
-    case FA_PROGRESS:
-        kind = "progress";
-        break;
-    case FA_SUBMIT: {
+    if (in->description) f->description = in->description;
+    if (in->requirement) f->requirement = in->requirement;
+    if (in->category) f->category = in->category;
+    if (in->indicator_text) f->indicator_text = in->indicator_text;
+    if (in->responsible_unit) f->responsible_unit = in->responsible_unit;
+    if (in->responsible_person) f->responsible_person = in->responsible_person;
+    if (in->deadline) f->deadline = in->deadline;
+    if (str_blank(f->description))
+        return err_new(a, ERR_INVALID, "description", "问题描述不能为空", "the description is required");
+    return NULL;
+}
+
+/* FE_ISSUE_FIELDS: what issuing may still set. */
+static void act_issue_fields(finding_t *f, const finding_input_t *in) {
+    if (in->severity && finding_severity_parse(in->severity) >= 0) f->severity = in->severity;
+    if (in->requirement) f->requirement = in->requirement;
+    if (str_blank(f->requirement)) f->requirement = "请对照问题认真整改，于整改期限前报送整改报告及佐证材料。";
+    if (in->responsible_unit) f->responsible_unit = in->responsible_unit;
+    if (in->responsible_person) f->responsible_person = in->responsible_person;
+}
+
+/* FE_NUMBER_NOTICE: the county's next 整改通知书 文号. */
+static err_t *act_number_notice(db_t *db, arena_t *a, act_ctx_t *c, json_t *data) {
+    const char *county_name;
+    int64_t no;
+    int year = atoi(c->today);
+    err_t *e = finding_store_county_of(db, a, c->f.region_code, &c->f.county_code, &county_name);
+    if (!e) e = doc_counter_next(db, a, c->f.county_code, year, "notice", &no);
+    if (e) return e;
+    c->f.notice_no = doc_no_text(a, county_name, "督改", year, no);
+    json_object_set_new(data, "notice_no", json_string(c->f.notice_no));
+    return NULL;
+}
+
+/* FE_ADD_EXTENSION and FE_DECIDE_EXTENSION: the 延期 request and its decision. */
+static err_t *act_extension(db_t *db, arena_t *a, const actor_t *who, act_ctx_t *c, const finding_input_t *in,
+                            json_t *data) {
+    err_t *e;
+    if (c->effects & FE_ADD_EXTENSION) {
+        c->x = (finding_extension_t){.finding_id = c->f.id,
+                                     .requested_deadline = c->deadline,
+                                     .previous_deadline = c->f.deadline,
+                                     .reason = c->reason,
+                                     .requested_by = who->user_id,
+                                     .requested_at = c->now};
+        if ((e = finding_store_add_extension(db, a, &c->x))) return e;
+        json_object_set_new(data, "requested_deadline", json_string(c->deadline));
+        json_object_set_new(data, "extension_id", json_integer(c->x.id));
+        return NULL;
+    }
+    c->x.state = in->is_approval ? "approved" : "refused";
+    c->x.decided_by = who->user_id;
+    c->x.decided_at = c->now;
+    c->x.decision_note = in->is_approval ? in->note : c->reason;
+    c->x.new_deadline = in->is_approval ? c->deadline : NULL;
+    if ((e = finding_store_decide_extension(db, a, &c->x))) return e;
+    json_object_set_new(data, "extension_id", json_integer(c->x.id));
+    if (in->is_approval) {
+        json_object_set_new(data, "previous_deadline", jstr(c->f.deadline));
+        json_object_set_new(data, "deadline", json_string(c->deadline));
+        c->f.deadline = c->deadline;
+        /* a new deadline restarts the ladder; the history keeps that it was late */
+        if (strcmp(c->deadline, c->today) >= 0) c->f.escalation_level = 0;
+    }
+    return NULL;
+}
+
+/* Applies the action's field effects (finding_lifecycle.h FE_*) to c->f; data gets the event's details. */
+static err_t *act_apply(db_t *db, arena_t *a, const actor_t *who, act_ctx_t *c, const finding_input_t *in,
+                        json_t *data) {
+    finding_t *f = &c->f;
+    unsigned fx = c->effects;
+    err_t *e;
+    if ((fx & FE_EDIT_FIELDS) && (e = act_edit_fields(a, f, in))) return e;
+    if (fx & FE_ISSUE_FIELDS) act_issue_fields(f, in);
+    if (fx & FE_SET_DEADLINE) {
+        f->deadline = c->deadline;
+        json_object_set_new(data, "deadline", jstr(c->deadline));
+    }
+    if (fx & FE_SET_ORIGINAL_DEADLINE) f->original_deadline = c->deadline;
+    if (fx & FE_MARK_ISSUED) f->issued_at = c->now, f->issued_by = who->user_id;
+    if ((fx & FE_NUMBER_NOTICE) && (e = act_number_notice(db, a, c, data))) return e;
+    if (fx & FE_EVIDENCE) {
         json_t *ids;
-        if ((e = finding_check_attachments(db, a, who, &f, in, &ids))) goto done;
+        if ((e = finding_check_attachments(db, a, who, f, in, &ids))) return e;
         json_object_set_new(data, "attachment_ids", ids);
-        f.submitted_at = now;
-        kind = "submitted";
-        break;
     }
-    case FA_CLOSE:
-        f.closed_at = now;
-        f.closed_by = who->user_id;
-        kind = "closed";
-        break;
-    case FA_RETURN:
-        f.n_returns++;
-        json_object_set_new(data, "n_returns", json_integer(f.n_returns));
-        kind = "returned";
-        break;
-    case FA_VOID:
-        f.void_reason = reason;
-        kind = "voided";
-        break;
-    case FA_REOPEN:
-        f.n_reopens++;
-        f.closed_at = 0;
-        f.closed_by = 0;
-        f.is_reinspected = true;
-        f.deadline = deadline;
-        f.escalation_level = 0;
-        json_object_set_new(data, "deadline", json_string(deadline));
-        kind = "reopened";
-        break;
-    case FA_REQUEST_EXTENSION: {
-        x = (finding_extension_t){.finding_id = id,
-                                  .requested_deadline = deadline,
-                                  .previous_deadline = f.deadline,
-                                  .reason = reason,
-                                  .requested_by = who->user_id,
-                                  .requested_at = now};
-        if ((e = finding_store_add_extension(db, a, &x))) goto done;
-        json_object_set_new(data, "requested_deadline", json_string(deadline));
-        json_object_set_new(data, "extension_id", json_integer(x.id));
-        kind = "extension_requested";
-        break;
+    if (fx & FE_MARK_SUBMITTED) f->submitted_at = c->now;
+    if (fx & FE_MARK_CLOSED) f->closed_at = c->now, f->closed_by = who->user_id;
+    if (fx & FE_CLEAR_CLOSED) f->closed_at = 0, f->closed_by = 0;
+    if (fx & FE_COUNT_RETURN) json_object_set_new(data, "n_returns", json_integer(++f->n_returns));
+    if (fx & FE_COUNT_REOPEN) f->n_reopens++;
+    if (fx & FE_MARK_REINSPECTED) f->is_reinspected = true;
+    if (fx & FE_RESET_ESCALATION) f->escalation_level = 0;
+    if (fx & FE_VOID_REASON) f->void_reason = c->reason;
+    if ((fx & (FE_ADD_EXTENSION | FE_DECIDE_EXTENSION)) && (e = act_extension(db, a, who, c, in, data))) return e;
+    return NULL;
+}
+
+/* A finding returned this often is marked for accountability (问责办法: 整改不力). */
+static err_t *act_flag_returns(db_t *db, arena_t *a, act_ctx_t *c) {
+    finding_t *f = &c->f;
+    if (!(c->effects & FE_COUNT_RETURN) || f->n_returns < c->rules.returns_for_accountability || f->accountability_flag)
+        return NULL;
+    f->accountability_flag = "returned_repeatedly";
+    err_t *e = finding_store_update(db, a, f, c->now);
+    if (!e)
+        e = finding_add_event(db, a, NULL, "系统", f->id, "accountability", f->state, f->state,
+                              arena_printf(a, "整改被退回 %lld 次，列入问责线索", (long long)f->n_returns),
+                              json_pack("{s:s}", "flag", "returned_repeatedly"));
+    return e;
+}
+
+/* One action of the loop: look up the row, check it against the lifecycle table, apply the
+ * table's field effects, write through the store, record the event and the audit. */
+err_t *finding_svc_act_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, finding_action_t act,
+                          const finding_input_t *in, finding_t *out) {
+    act_ctx_t c;
+    finding_state_t next;
+    err_t *e = act_prepare(db, a, who, id, act, in, &c, &next);
+    if (e) return e;
+    json_t *before = finding_audit_json(&c.f), *data = json_object();
+    const char *name = finding_actor_display(db, a, who), *from_name = c.f.state;
+    if ((e = act_apply(db, a, who, &c, in, data))) {
+        json_decref(data);
+        json_decref(before);
+        return e;
     }
-    case FA_DECIDE_EXTENSION:
-        x.state = in->is_approval ? "approved" : "refused";
-        x.decided_by = who->user_id;
-        x.decided_at = now;
-        x.decision_note = in->is_approval ? in->note : reason;
-        x.new_deadline = in->is_approval ? deadline : NULL;
-        if ((e = finding_store_decide_extension(db, a, &x))) goto done;
-        json_object_set_new(data, "extension_id", json_integer(x.id));
-        if (in->is_approval) {
-            json_object_set_new(data, "previous_deadline", jstr(f.deadline));
-            json_object_set_new(data, "deadline", json_string(deadline));
-            f.deadline = deadline;
-            /* a new deadline restarts the ladder; the history keeps that it was late */
-            if (strcmp(deadline, today) >= 0) f.escalation_level = 0;
-        }
-        kind = in->is_approval ? "extension_approved" : "extension_refused";
-        break;
-    default:
-        break;
-    }
-    f.state = finding_state_name(next);
-    if ((e = finding_store_update(db, a, &f, now))) goto done;
-    const char *note = in->note;
-    if (act == FA_RETURN || act == FA_VOID || act == FA_REOPEN || act == FA_REQUEST_EXTENSION ||
-        (act == FA_DECIDE_EXTENSION && !in->is_approval))
-        note = reason;
-    if ((e = finding_add_event(db, a, who, name, id, kind, from_name, f.state, note, data))) {
-        data = NULL;
-        goto done;
-    }
-    data = NULL;
-    /* a finding returned this often is marked for accountability (问责办法: 整改不力) */
-    if (act == FA_RETURN && f.n_returns >= rules.returns_for_accountability && !f.accountability_flag) {
-        f.accountability_flag = "returned_repeatedly";
-        if ((e = finding_store_update(db, a, &f, now)) ||
-            (e = finding_add_event(db, a, NULL, "系统", id, "accountability", f.state, f.state,
-                                   arena_printf(a, "整改被退回 %lld 次，列入问责线索", (long long)f.n_returns),
-                                   json_pack("{s:s}", "flag", "returned_repeatedly"))))
-            goto done;
-    }
-    after = finding_audit_json(&f);
-    e = svc_audit(db, a, who, finding_action_name(act), "finding", id_text(a, id), f.region_code, before, after);
-    if (!e) e = finding_store_get(db, a, &(finding_scope_t){.region_path = "/"}, today, id, out);
-done:
-    json_decref(data);
+    c.f.state = finding_state_name(next);
+    const char *kind = !in->is_approval && c.t->event_refused ? c.t->event_refused : c.t->event;
+    const char *note = (c.effects & FE_NOTE_IS_REASON) ? c.reason : in->note;
+    if (!(e = finding_store_update(db, a, &c.f, c.now)))
+        e = finding_add_event(db, a, who, name, id, kind, from_name, c.f.state, note, data);
+    else
+        json_decref(data);
+    if (!e) e = act_flag_returns(db, a, &c);
+    json_t *after = e ? NULL : finding_audit_json(&c.f);
+    if (!e)
+        e = svc_audit(db, a, who, finding_action_name(act), "finding", id_text(a, id), c.f.region_code, before, after);
+    if (!e) e = finding_store_get(db, a, &SCOPE_ALL, c.today, id, out);
     json_decref(before);
     json_decref(after);
     return e;
@@ -599,7 +599,7 @@ err_t *finding_svc_extensions(svc_t *s, arena_t *a, const actor_t *who, const ch
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     finding_extension_t *xs;
     size_t n;
     if ((e = finding_store_extensions(db, a, &sc, state, &xs, &n))) return e;
@@ -610,8 +610,7 @@ err_t *finding_svc_extensions(svc_t *s, arena_t *a, const actor_t *who, const ch
     return NULL;
 }
 
-static err_t *inbox_box(db_t *db, arena_t *a, const finding_scope_t *sc, json_t *box, const char *name,
-                        finding_filter_t f) {
+static err_t *inbox_box(db_t *db, arena_t *a, const scope_t *sc, json_t *box, const char *name, finding_filter_t f) {
     f.limit = 20;
     finding_t *items;
     size_t n;
@@ -629,7 +628,7 @@ err_t *finding_svc_inbox(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     const char *today = finding_today(a);
     char soon[16];
     finding_date_add(today, 3, soon, sizeof soon);
@@ -652,14 +651,9 @@ err_t *finding_svc_inbox(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
     if (!e) e = inbox_box(db, a, &sc, box, "overdue", f);
     if (!e && who->role != ROLE_LEADER) {
         /* due within three days, still owed */
-        sqlb_t q;
-        sqlb_init(&q, a, "SELECT COUNT(*) FROM finding f WHERE f.state IN ('issued', 'rectifying')");
-        finding_scope_where_alias(&q, a, &sc, "f");
-        sqlb_addv(&q, " AND f.deadline >= ", DBV_S(today));
-        sqlb_addv(&q, " AND f.deadline <= ", DBV_S(arena_strdup(a, soon)));
-        db_rows_t r;
-        if (!(e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r)))
-            json_object_set_new(box, "due_soon", json_pack("{s:I}", "total", (json_int_t)db_scalar_int(&r, 0)));
+        int64_t n;
+        if (!(e = finding_stats_due_between(db, a, &sc, today, arena_strdup(a, soon), &n)))
+            json_object_set_new(box, "due_soon", json_pack("{s:I}", "total", (json_int_t)n));
     }
     if (!e && who->role == ROLE_ADMIN) {
         json_t *xs;
@@ -668,12 +662,9 @@ err_t *finding_svc_inbox(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
                                 json_pack("{s:I, s:o}", "total", (json_int_t)json_array_size(xs), "items", xs));
     }
     if (!e && (who->role == ROLE_INSPECTOR || who->role == ROLE_ADMIN)) {
-        sqlb_t q;
-        sqlb_init(&q, a, "SELECT COUNT(*) FROM complaint c WHERE c.state = 'received'");
-        finding_scope_where_alias(&q, a, &sc, "c");
-        db_rows_t r;
-        if (!(e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r)))
-            json_object_set_new(box, "complaints", json_pack("{s:I}", "total", (json_int_t)db_scalar_int(&r, 0)));
+        int64_t n;
+        if (!(e = complaint_store_count(db, a, &sc, "received", &n)))
+            json_object_set_new(box, "complaints", json_pack("{s:I}", "total", (json_int_t)n));
     }
     if (e) {
         json_decref(box);
@@ -700,7 +691,7 @@ err_t *finding_svc_notice_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t 
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     finding_t f;
     if ((e = finding_store_get(db, a, &sc, finding_today(a), id, &f))) return e;
     if (!f.notice_no)
@@ -757,7 +748,7 @@ err_t *finding_svc_orders(svc_t *s, arena_t *a, const actor_t *who, int64_t limi
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     supervision_order_t *os;
     size_t n;
     int64_t total;
@@ -773,11 +764,11 @@ err_t *finding_svc_order_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t i
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     supervision_order_t o;
     finding_t f;
     if ((e = finding_store_order_get(db, a, &sc, id, &o)) ||
-        (e = finding_store_get(db, a, &(finding_scope_t){.region_path = "/"}, finding_today(a), o.finding_id, &f)))
+        (e = finding_store_get(db, a, &SCOPE_ALL, finding_today(a), o.finding_id, &f)))
         return e;
     const char *paras[] = {
         arena_printf(
@@ -832,7 +823,7 @@ err_t *finding_svc_export(svc_t *s, arena_t *a, const actor_t *who, finding_filt
     types[19] = XLSX_COL_DATE;
     xlsx_out_t *w;
     if ((e = xlsx_out_open(a, path, "问题台账", headers, N, types, &w))) return e;
-    finding_scope_t sc = finding_scope_of(who);
+    scope_t sc = scope_of(who);
     static const char *const sources[] = {"visit",  "督导检查", "complaint",    "举报投诉",
                                           "manual", "人工录入", "reinspection", "回头看"};
     int64_t after = 0;
@@ -927,31 +918,12 @@ static json_t *stat_json(stat_group_t *g, size_t n, size_t limit, const char *ke
     return arr;
 }
 
-/* The dashboard in four passes over the scope's findings, whatever their number: one grouped
- * by (region, school, category) with the state sums, folded here into towns, schools,
- * categories and totals; a histogram of days to close for the median; issued and closed per
- * day for the monthly trend. */
-err_t *finding_svc_stats(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
-    db_t *db;
-    err_t *e = svc_db(s, a, &db);
-    if (e) return e;
-    finding_scope_t sc = finding_scope_of(who);
-    const char *today = finding_today(a);
-    sqlb_t q;
-    sqlb_init(&q, a,
-              "SELECT f.region_code, COALESCE(f.school_id, 0), COALESCE(f.category, '其他'), SUM(CASE WHEN f.state IN "
-              "('issued', 'rectifying', 'submitted') THEN 1 ELSE 0 END), SUM(CASE WHEN " F_OVERDUE_SQL);
-    sqlb_addv(&q, "", DBV_S(today));
-    sqlb_add(&q, ") THEN 1 ELSE 0 END), SUM(CASE WHEN f.state = 'closed' THEN 1 ELSE 0 END), COUNT(*) FROM finding f "
-                 "WHERE f.state NOT IN ('draft', 'voided')");
-    finding_scope_where_alias(&q, a, &sc, "f");
-    sqlb_add(&q, " GROUP BY f.region_code, COALESCE(f.school_id, 0), COALESCE(f.category, '其他') ORDER BY 2");
+/* The dashboard's groups: towns, schools, categories and the totals, folded from the rows of
+ * finding_stats_groups; the top 20 schools get their names. */
+static err_t *stats_groups(db_t *db, arena_t *a, const scope_t *sc, const char *today, json_t *j) {
     db_rows_t r, names;
-    if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
-    if ((e = db_query(
-             db, a,
-             "SELECT code, name FROM region WHERE path LIKE $1 AND level = 'town' OR path LIKE $1 AND level = 'county'",
-             DB_P(DBV_S(scope_like(a, sc.region_path))), &names)))
+    err_t *e;
+    if ((e = finding_stats_groups(db, a, sc, today, &r)) || (e = finding_stats_region_names(db, a, sc, &names)))
         return e;
     size_t cap = r.n_rows + 1, n_town = 0, n_school = 0, n_cat = 0;
     stat_group_t *towns = arena_alloc(a, cap * sizeof *towns), *schools = arena_alloc(a, cap * sizeof *schools),
@@ -975,58 +947,63 @@ err_t *finding_svc_stats(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
             g[k]->n_total += db_cell_int(&r, i, 6);
         }
     }
-    /* the top schools' names */
     qsort(schools, n_school, sizeof *schools, stat_cmp);
-    for (size_t i = 0; i < n_school && i < 20; i++) {
-        db_rows_t sn;
-        if ((e = db_query(db, a, "SELECT name FROM school WHERE id = $1",
-                          DB_P(DBV_I(strtoll(schools[i].key, NULL, 10))), &sn)))
-            return e;
-        schools[i].name = sn.n_rows ? db_cell(&sn, 0, 0) : "";
-    }
-    json_t *j = json_object();
-    json_t *by_town = stat_json(towns, n_town, 200, "code", false);
-    json_object_set_new(j, "by_town", by_town);
+    for (size_t i = 0; i < n_school && i < 20; i++)
+        if ((e = finding_stats_school_name(db, a, strtoll(schools[i].key, NULL, 10), &schools[i].name))) return e;
+    json_object_set_new(j, "by_town", stat_json(towns, n_town, 200, "code", false));
     json_object_set_new(j, "by_school", stat_json(schools, n_school, 20, "id", true));
-    json_t *by_cat = stat_json(cats, n_cat, 100, "category", false);
-    json_object_set_new(j, "by_category", by_cat);
+    json_object_set_new(j, "by_category", stat_json(cats, n_cat, 100, "category", false));
     json_object_set_new(j, "totals",
                         json_pack("{s:I, s:I, s:I, s:I, s:f}", "n_open", (json_int_t)total.n_open, "n_overdue",
                                   (json_int_t)total.n_overdue, "n_closed", (json_int_t)total.n_closed, "n_total",
                                   (json_int_t)total.n_total, "closure_rate",
                                   total.n_total ? (double)total.n_closed / (double)total.n_total : 0.0));
-    /* the median days from issue to close, from a histogram of whole days */
-    sqlb_init(&q, a,
-              "SELECT (f.closed_at - f.issued_at) / 86400, COUNT(*) FROM finding f WHERE f.state = 'closed' AND "
-              "f.issued_at IS NOT NULL AND f.closed_at IS NOT NULL");
-    finding_scope_where_alias(&q, a, &sc, "f");
-    sqlb_add(&q, " GROUP BY (f.closed_at - f.issued_at) / 86400 ORDER BY 1");
-    if (!(e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) {
-        int64_t n = 0, seen = 0;
-        double median = 0;
-        for (size_t i = 0; i < r.n_rows; i++)
-            n += db_cell_int(&r, i, 1);
-        for (size_t i = 0; i < r.n_rows && n; i++) {
-            seen += db_cell_int(&r, i, 1);
-            if (seen * 2 >= n) {
-                median = (double)db_cell_int(&r, i, 0) + 0.5;
-                break;
-            }
+    return NULL;
+}
+
+/* The median days from issue to close, from a histogram of whole days. */
+static err_t *stats_median(db_t *db, arena_t *a, const scope_t *sc, json_t *j) {
+    db_rows_t r;
+    err_t *e = finding_stats_days_to_close(db, a, sc, &r);
+    if (e) return e;
+    int64_t n = 0, seen = 0;
+    double median = 0;
+    for (size_t i = 0; i < r.n_rows; i++)
+        n += db_cell_int(&r, i, 1);
+    for (size_t i = 0; i < r.n_rows && n; i++) {
+        seen += db_cell_int(&r, i, 1);
+        if (seen * 2 >= n) {
+            median = (double)db_cell_int(&r, i, 0) + 0.5;
+            break;
         }
-        json_object_set_new(j, "median_days_to_close", json_real(median));
     }
-    /* the monthly trend of the last 12 months (Asia/Shanghai), from counts per day */
+    json_object_set_new(j, "median_days_to_close", json_real(median));
+    return NULL;
+}
+
+/* Months in order (insertion sort: at most 13). */
+static void stats_sort_months(json_t *arr) {
+    size_t na = json_array_size(arr);
+    for (size_t i = 1; i < na; i++)
+        for (size_t k = i; k > 0; k--) {
+            json_t *x = json_array_get(arr, k - 1), *y = json_array_get(arr, k);
+            if (strcmp(json_string_value(json_object_get(x, "month")),
+                       json_string_value(json_object_get(y, "month"))) <= 0)
+                break;
+            json_incref(x);
+            json_array_set(arr, k - 1, y);
+            json_array_set_new(arr, k, x);
+        }
+}
+
+/* The monthly trend of the last 12 months (Asia/Shanghai), from counts per day. */
+static err_t *stats_trend(db_t *db, arena_t *a, const scope_t *sc, json_t *j) {
     int64_t since = time_now() - 365 * 86400;
     json_t *trend = json_object();
-    static const char *const cols[] = {"issued_at", "closed_at"};
+    err_t *e = NULL;
     for (int c = 0; !e && c < 2; c++) {
-        sqlb_init(
-            &q, a,
-            arena_printf(a, "SELECT (f.%s + 28800) / 86400, COUNT(*) FROM finding f WHERE f.%s >= ", cols[c], cols[c]));
-        sqlb_addv(&q, "", DBV_I(since));
-        finding_scope_where_alias(&q, a, &sc, "f");
-        sqlb_add(&q, arena_printf(a, " GROUP BY (f.%s + 28800) / 86400", cols[c]));
-        if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) break;
+        db_rows_t r;
+        if ((e = finding_stats_per_day(db, a, sc, c == 1, since, &r))) break;
         for (size_t i = 0; i < r.n_rows; i++) {
             char day[16];
             finding_days_to_date((int)db_cell_int(&r, i, 0), day, sizeof day);
@@ -1045,20 +1022,26 @@ err_t *finding_svc_stats(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
     void *tmp;
     json_object_foreach_safe(trend, tmp, key, v) json_array_append(arr, v);
     json_decref(trend);
-    /* months in order */
-    size_t na = json_array_size(arr);
-    for (size_t i = 1; i < na; i++)
-        for (size_t k = i; k > 0; k--) {
-            json_t *x = json_array_get(arr, k - 1), *y = json_array_get(arr, k);
-            if (strcmp(json_string_value(json_object_get(x, "month")),
-                       json_string_value(json_object_get(y, "month"))) <= 0)
-                break;
-            json_incref(x);
-            json_array_set(arr, k - 1, y);
-            json_array_set_new(arr, k, x);
-        }
+    stats_sort_months(arr);
     json_object_set_new(j, "trend", arr);
-    if (e) {
+    return e;
+}
+
+/* The dashboard in four passes over the scope's findings, whatever their number: one grouped
+ * by (region, school, category) with the state sums, folded here into towns, schools,
+ * categories and totals; a histogram of days to close for the median; issued and closed per
+ * day for the monthly trend. */
+err_t *finding_svc_stats(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (e) return e;
+    scope_t sc = scope_of(who);
+    json_t *j = json_object();
+    if ((e = stats_groups(db, a, &sc, finding_today(a), j))) {
+        json_decref(j);
+        return e;
+    }
+    if ((e = stats_median(db, a, &sc, j)) || (e = stats_trend(db, a, &sc, j))) {
         json_decref(j);
         return e;
     }
@@ -1087,12 +1070,7 @@ err_t *finding_svc_reinspection(svc_t *s, arena_t *a, const actor_t *who, const 
     int64_t n_red = 0, n_sample = 0;
     if ((e = region_store_get(db, a, who->region_path, code, &reg)) || (e = finding_rules_for(db, a, code, &rules)))
         goto done;
-    if ((e = db_query(db, a,
-                      "SELECT f.id, f.severity FROM finding f WHERE f.state = 'closed' AND f.is_reinspected = 0 AND "
-                      "f.closed_at >= $2 AND f.closed_at < $3 AND f.region_code IN (SELECT code FROM region WHERE path "
-                      "LIKE $1) ORDER BY f.id",
-                      DB_P(DBV_S(arena_printf(a, "%s%%", reg.path)), DBV_I(t0), DBV_I(t1)), &r)))
-        goto done;
+    if ((e = finding_stats_reinspection_pool(db, a, reg.path, t0, t1, &r))) goto done;
     const char *name = finding_actor_display(db, a, who);
     for (size_t i = 0; !e && i < r.n_rows; i++) {
         bool is_red = strcmp(db_cell(&r, i, 1), "red_line") == 0;
@@ -1105,7 +1083,7 @@ err_t *finding_svc_reinspection(svc_t *s, arena_t *a, const actor_t *who, const 
         bool is_picked = is_red || (int)(byte % 100) < rules.reinspect_sample_percent;
         if (!is_picked) continue;
         int64_t id = db_cell_int(&r, i, 0);
-        if ((e = db_query(db, a, "UPDATE finding SET is_reinspected = 1 WHERE id = $1", DB_P(DBV_I(id)), NULL)) ||
+        if ((e = finding_store_mark_reinspected(db, a, id)) ||
             (e = finding_add_event(db, a, who, name, id, "reinspection", "closed", "closed",
                                    is_red ? "红线问题，全部回头看" : "随机抽取回头看", NULL)))
             break;
@@ -1160,10 +1138,7 @@ err_t *finding_svc_set_rule(svc_t *s, arena_t *a, const actor_t *who, const char
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
     if (!(e = svc_region_filter(db, a, who, region_code))) {
-        e = db_query(db, a,
-                     "INSERT INTO jurisdiction_setting (region_code, name, value) VALUES ($1, $2, $3) "
-                     "ON CONFLICT (region_code, name) DO UPDATE SET value = excluded.value",
-                     DB_P(DBV_S(region_code), DBV_S(name), DBV_S(arena_printf(a, "%lld", (long long)value))), NULL);
+        e = setting_store_set(db, a, region_code, name, arena_printf(a, "%lld", (long long)value));
         if (!e) {
             json_t *after = json_pack("{s:s, s:I}", "name", name, "value", (json_int_t)value);
             e = svc_audit(db, a, who, "update", "setting", name, region_code, NULL, after);

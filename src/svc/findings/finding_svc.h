@@ -29,7 +29,6 @@ typedef struct finding_input {
     int64_t complaint_id;
 } finding_input_t;
 
-finding_scope_t finding_scope_of(const actor_t *who);
 json_t *finding_to_json(const finding_t *f);
 
 /* The rules in force for a region (defaults, then "finding.*" settings down the tree). */

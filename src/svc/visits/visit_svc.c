@@ -8,6 +8,7 @@
 #include "core/visits/geo.h"
 #include "core/visits/task_flow.h"
 #include "docs/visits/visit_doc.h"
+#include "store/findings/finding_store.h"
 #include "store/platform/doc_counter_store.h"
 #include "store/platform/region_store.h"
 #include "store/roster/school_store.h"
@@ -697,11 +698,7 @@ err_t *visit_svc_issue_opinion(svc_t *s, arena_t *a, const actor_t *who, int64_t
             goto done;
     }
     /* every draft finding gets the opinion's deadline unless it has its own */
-    if ((e = db_query(db, a,
-                      "UPDATE finding SET deadline = $2, updated_at = $3 WHERE visit_id = $1 AND deadline IS NULL "
-                      "AND state = 'draft'",
-                      DB_P(DBV_I(id), DBV_S(deadline), DBV_I(now)), NULL)))
-        goto done;
+    if ((e = finding_store_default_draft_deadlines(db, a, id, deadline, now))) goto done;
     int year = atoi(today);
     int64_t seq;
     if ((e = doc_counter_next(db, a, county.code, year, "opinion", &seq))) goto done;
