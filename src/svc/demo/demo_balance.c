@@ -21,11 +21,7 @@ err_t *demo_balance_load(svc_t *s, arena_t *a) {
         import_result_t res;
         e = balance_svc_import(s, a, &demo_system, years[i].year, path, &res);
         unlink(path);
-        if (!e && res.n_errors)
-            e = err_newf(a, ERR_INTERNAL, NULL, "演示数据 %s 第 %lld 行：%s", "demo file %s row %lld: %s",
-                         years[i].file, (long long)res.errors[0].row, res.errors[0].message, years[i].file,
-                         (long long)res.errors[0].row, res.errors[0].message);
-        if (e) return e;
+        if (e || (e = demo_import_errors(a, years[i].file, &res))) return e;
     }
     return NULL;
 }

@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "svc/roster/import_svc.h"
 #include "svc/svc.h"
 
 /* The parsed JSON file demo/<name> (new reference in *out); ERR_INTERNAL when it is missing
@@ -17,6 +18,9 @@ const char *demo_text(const char *name, size_t *n);
 /* Writes demo/<name> to a temporary file (the import use cases read files, as a user's
  * upload is one); *path is arena memory; the caller unlinks it. */
 err_t *demo_temp_file(arena_t *a, const char *name, const char **path);
+/* NULL when the import of demo/<name> wrote every row; otherwise its first row error (a demo
+ * file a validation refuses is a bug of the file). */
+err_t *demo_import_errors(arena_t *a, const char *name, const import_result_t *res);
 /* The actor of a demo account, as a login would make it. */
 err_t *demo_actor(svc_t *s, arena_t *a, const char *username, actor_t *out);
 /* The id of the school / inspector with this code / certificate number. */

@@ -20,11 +20,7 @@ static err_t *demo_import(svc_t *s, arena_t *a, import_kind_t kind, const char *
     import_result_t res;
     e = import_svc_run(s, a, &demo_system, kind, path, &res);
     unlink(path);
-    if (!e && res.n_errors)
-        e = err_newf(a, ERR_INTERNAL, NULL, "演示数据 %s 第 %lld 行：%s", "demo file %s row %lld: %s", name,
-                     (long long)res.errors[0].row, res.errors[0].message, name, (long long)res.errors[0].row,
-                     res.errors[0].message);
-    return e;
+    return e ? e : demo_import_errors(a, name, &res);
 }
 
 static err_t *demo_regions(svc_t *s, arena_t *a) {

@@ -52,6 +52,13 @@ err_t *demo_temp_file(arena_t *a, const char *name, const char **path) {
     return NULL;
 }
 
+err_t *demo_import_errors(arena_t *a, const char *name, const import_result_t *res) {
+    if (!res->n_errors) return NULL;
+    return err_newf(a, ERR_INTERNAL, NULL, "演示数据 %s 第 %lld 行：%s", "demo file %s row %lld: %s", name,
+                    (long long)res->errors[0].row, res->errors[0].message, name, (long long)res->errors[0].row,
+                    res->errors[0].message);
+}
+
 err_t *demo_actor(svc_t *s, arena_t *a, const char *username, actor_t *out) {
     db_t *db;
     user_t u;
