@@ -19,9 +19,11 @@ MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 GEN      := build/gen/migrations.c
 BAL_STD  := $(sort $(wildcard standards/balance/*.json))
 BAL_GEN  := build/gen/balance_standards.c
+DEMO_FILES := $(sort $(wildcard demo/*.json demo/*.csv demo/*.pdf))
+DEMO_GEN := build/gen/demo_files.c
 
-OBJ      := $(LIB_SRC:%.c=build/obj/%.o) build/obj/gen/migrations.o build/obj/gen/balance_standards.o
-ASAN_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o) build/asan/obj/gen/migrations.o build/asan/obj/gen/balance_standards.o
+OBJ      := $(LIB_SRC:%.c=build/obj/%.o) build/obj/gen/migrations.o build/obj/gen/balance_standards.o build/obj/gen/demo_files.o
+ASAN_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o) build/asan/obj/gen/migrations.o build/asan/obj/gen/balance_standards.o build/asan/obj/gen/demo_files.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 UNIT_ASAN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
@@ -63,6 +65,19 @@ build/obj/gen/balance_standards.o: $(BAL_GEN)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 build/asan/obj/gen/balance_standards.o: $(BAL_GEN)
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS) $(SAN) -MMD -MP -c $< -o $@
+# The demo (`dudao demo`, `make run`) is data too: demo/*.json and the roster files it imports.
+$(DEMO_GEN): $(DEMO_FILES) scripts/embed.sh | build/.setup
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@)
+	$(Q)scripts/embed.sh demo_files $(DEMO_FILES) > $@
+build/obj/gen/demo_files.o: $(DEMO_GEN)
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+build/asan/obj/gen/demo_files.o: $(DEMO_GEN)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(CFLAGS) $(SAN) -MMD -MP -c $< -o $@

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite and ends with the total line "N passed, N failed".
-# Suites: unit (cmocka; release and ASan+UBSan), store (SQLite and PostgreSQL), API over real
+# Suites: the layer check (and its self-test), unit (cmocka; release and ASan+UBSan), store (SQLite and PostgreSQL), API over real
 # HTTP (SQLite release, SQLite ASan+UBSan, PostgreSQL), CLI, and the browser suite (Chromium).
 # PostgreSQL: uses DUDAO_TEST_PG when set (.ci/run sets it); otherwise starts a throwaway
 # cluster with scripts/pg-cluster.sh when PostgreSQL is installed.
@@ -43,6 +43,16 @@ run_node() {
   f=$(echo "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')
   record "$suite" "${p:-0}" "${f:-1}"
 }
+
+# the layer rules (scripts/check-layers.py): one suite that passes or fails as a whole, and
+# the proof that it catches a planted upward include and a planted SQL string
+echo "== layers =="
+if python3 scripts/check-layers.py; then record "check:layers" 1 0; else record "check:layers" 0 1; fi
+out=$(python3 scripts/check-layers-selftest.py 2>&1); echo "$out"
+line=$(echo "$out" | grep -E '^check-layers-selftest: [0-9]+ passed, [0-9]+ failed' | tail -1)
+p=$(echo "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\1/p')
+f=$(echo "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')
+record "check:layers-selftest" "${p:-0}" "${f:-1}"
 
 echo "== unit (release) =="
 for t in build/tests/test_*; do run_cmocka "unit:$(basename "$t")" "$t"; done

@@ -12,4 +12,7 @@ extern const embedded_file_t migration_files[];
 /* The balance standards documents (the JSON files in standards/balance/), in file-name order. */
 extern const embedded_file_t balance_standard_files[];
 
+/* The files of the demo/ folder (JSON, CSV, the sample PDF), in file-name order; svc/demo loads them. */
+extern const embedded_file_t demo_files[];
+
 #endif

@@ -1,43 +1,48 @@
-#include "svc/demo/demo_frameworks.h"
-
+/* The 指标体系 part of the demo (demo/frameworks.json): a county's copy of a built-in
+ * framework with its own items and grade bands, published, then a new draft opened. */
+#include "store/frameworks/framework_store.h"
+#include "store/platform/region_store.h"
+#include "svc/demo/demo_data.h"
 #include "svc/frameworks/framework_svc.h"
 
-err_t *demo_frameworks_load(svc_t *s, arena_t *a) {
-    actor_t dq = {
-        .username = "system", .role = ROLE_ADMIN, .region_code = "330521", .region_path = "/330000/330500/330521/"};
+static err_t *demo_copy(svc_t *s, arena_t *a, const json_t *c) {
+    actor_t office = {.username = "system", .role = ROLE_ADMIN, .region_code = demo_str(c, "jurisdiction")};
     db_t *db;
-    framework_version_row_t routine;
+    region_t r;
+    framework_version_row_t from;
     bool found = false;
     err_t *e = svc_db(s, a, &db);
-    if (!e) e = framework_store_current_version(db, a, "gpdd-routine", "/", &routine, &found);
+    if (!e) e = region_store_get(db, a, "/", office.region_code, &r);
+    if (!e) e = framework_store_current_version(db, a, demo_str(c, "from"), "/", &from, &found);
     if (e || !found) return e; /* without standards/ there is nothing to copy */
+    office.region_path = r.path;
     int64_t fid, vid;
-    if ((e = framework_svc_copy(s, a, &dq, routine.id, "dq-routine", "德清县责任督学月度督导记录表", &fid, &vid)))
+    if ((e = framework_svc_copy(s, a, &office, from.id, demo_str(c, "code"), demo_str(c, "name"), &fid, &vid)))
         return e;
     framework_version_row_t v;
-    json_t *doc;
-    if ((e = framework_svc_get_version(s, a, &dq, vid, &v, &doc))) return e;
-    json_object_set_new(doc, "source",
-                        json_string("德清县教育督导室据《中小学校责任督学挂牌督导办法》第四条制定（演示数据）"));
-    json_object_set_new(doc, "grade_bands",
-                        json_pack("[{s:s, s:s, s:i}, {s:s, s:s, s:i}, {s:s, s:s, s:i}, {s:s, s:s, s:i}]", "label",
-                                  "优秀", "label_en", "Excellent", "min", 90, "label", "良好", "label_en", "Good",
-                                  "min", 80, "label", "合格", "label_en", "Pass", "min", 60, "label", "不合格",
-                                  "label_en", "Fail", "min", 0));
-    json_array_append_new(
-        json_object_get(doc, "indicators"),
-        json_pack("{s:s, s:s, s:s, s:s, s:[{s:s, s:s, s:i}, {s:s, s:s, s:i, s:b}], s:{s:b, s:b, s:b}}", "code", "R9",
-                  "text", "学校周边是否发现违规学科类培训（县定项目）", "guidance",
-                  "放学后巡查学校周边，发现线索拍照并写明地点", "kind", "choice", "choices", "value", "none", "label",
-                  "未发现", "score", 3, "value", "found", "label", "发现线索", "score", 0, "is_fail", 1, "evidence",
-                  "photo", 1, "document", 0, "note", 1));
+    json_t *doc, *x;
+    const char *key;
+    size_t i;
+    if ((e = framework_svc_get_version(s, a, &office, vid, &v, &doc))) return e;
+    json_object_foreach(json_object_get(c, "set"), key, x) json_object_set(doc, key, x);
+    json_array_foreach(json_object_get(c, "add_indicators"), i, x)
+        json_array_append(json_object_get(doc, "indicators"), x);
     framework_issues_t is;
-    if ((e = framework_svc_update_draft(s, a, &dq, vid, doc, NULL, &is)) ||
-        (e = framework_svc_publish(s, a, &dq, vid))) {
-        json_decref(doc);
-        return e;
+    e = framework_svc_update_draft(s, a, &office, vid, doc, NULL, &is);
+    json_decref(doc);
+    if (!e && json_is_true(json_object_get(c, "publish"))) e = framework_svc_publish(s, a, &office, vid);
+    int64_t v2;
+    if (!e && json_is_true(json_object_get(c, "new_draft"))) e = framework_svc_new_draft(s, a, &office, fid, 0, &v2);
+    return e;
+}
+
+err_t *demo_frameworks_load(svc_t *s, arena_t *a) {
+    json_t *doc, *c;
+    size_t i;
+    err_t *e = demo_json(a, "frameworks.json", &doc);
+    json_array_foreach(json_object_get(doc, "copies"), i, c) {
+        if (!e) e = demo_copy(s, a, c);
     }
     json_decref(doc);
-    int64_t v2;
-    return framework_svc_new_draft(s, a, &dq, fid, 0, &v2);
+    return e;
 }

@@ -1,213 +1,168 @@
-#include "svc/demo/demo_visits.h"
-
+/* The tasks and visits of the demo (demo/visits.json). Last month's routine visits are made
+ * with the thread's clock set to each visit's day and time (util/timeutil), so the visit
+ * date, check-in and submission are what the use cases record, not rows rewritten later;
+ * the clock is back to now for this month's tasks and the 督导意见书. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/platform/region_store.h"
+#include "store/scope.h"
 #include "store/visits/task_store.h"
-#include "store/platform/user_store.h"
-#include "svc/platform/attachment_svc.h"
+#include "svc/demo/demo_data.h"
 #include "svc/frameworks/checklist.h"
+#include "svc/platform/attachment_svc.h"
 #include "svc/visits/task_svc.h"
 #include "svc/visits/visit_svc.h"
 #include "util/timeutil.h"
 
-/* The actor of a demo account, as a login would make it. */
-static err_t *demo_actor(db_t *db, arena_t *a, const char *username, actor_t *out) {
-    user_t u;
-    bool found = false;
-    err_t *e = user_store_find_login(db, a, username, &u, &found);
-    if (e) return e;
-    if (!found)
-        return err_newf(a, ERR_NOT_FOUND, NULL, "演示账号 %s 不存在", "demo account %s missing", username, username);
-    region_t r;
-    if ((e = region_store_get(db, a, "/", u.region_code, &r))) return e;
-    *out = (actor_t){.user_id = u.id,
-                     .username = u.username,
-                     .role = role_parse(u.role),
-                     .region_code = u.region_code,
-                     .region_path = r.path,
-                     .school_id = u.school_id};
-    return NULL;
-}
-
-/* Last month's answers for school i of the demo inspector: mostly good, one problem found
- * (campus safety, with its note) and one item flagged for follow-up. */
-static json_t *demo_answers(int i) {
-    static const char *const levels[] = {"good", "good", "fair", "good", "fair", "good", "good", "fair"};
-    json_t *ans = json_object();
-    for (int k = 0; k < 8; k++) {
+/* The answers of visit i: every item at levels[(k + i) % n], then the file's extra answers. */
+static json_t *demo_answers(const json_t *lm, size_t i, size_t n_items) {
+    const json_t *levels = json_object_get(lm, "levels");
+    json_t *ans = json_object(), *x;
+    size_t k;
+    for (k = 0; k < n_items && json_array_size(levels); k++) {
         char code[8];
-        snprintf(code, sizeof code, "R%d", k + 1);
-        json_object_set_new(ans, code, json_pack("{s:s}", "value", levels[(k + i) % 8]));
+        snprintf(code, sizeof code, "R%zu", k + 1);
+        json_object_set_new(ans, code, json_pack("{s:O}", "value", json_array_get(levels, (k + i) % json_array_size(levels))));
     }
-    if (i == 1)
-        json_object_set_new(
-            ans, "R6",
-            json_pack("{s:s, s:s}", "value", "problem", "note", "放学时段校门口护学岗无人值守，家长车辆占用消防通道"));
-    if (i == 2)
-        json_object_set_new(
-            ans, "R7",
-            json_pack("{s:s, s:b, s:s}", "value", "fair", "flag", 1, "note", "食堂留样记录缺 11 月 18 日午餐，需复查"));
-    if (i == 3)
-        json_object_set_new(
-            ans, "R4",
-            json_pack("{s:s, s:s}", "value", "problem", "note", "五年级书面作业抽查平均 85 分钟，超过 60 分钟上限"));
+    json_array_foreach(json_object_get(lm, "extra_answers"), k, x) {
+        if ((size_t)json_integer_value(json_object_get(x, "visit")) == i)
+            json_object_set(ans, demo_str(x, "code"), json_object_get(x, "answer"));
+    }
     return ans;
 }
 
-/* "YYYY-MM" of the month before today's (Asia/Shanghai), and a day in it. */
-static void previous_month(const char *today, char *month, size_t n) {
+/* "YYYY-MM" of the month before this one (Asia/Shanghai). */
+static void previous_month(char *month, size_t n) {
+    char today[16];
+    time_today_cn(today, sizeof today);
     int y = atoi(today), m = atoi(today + 5);
     if (--m == 0) m = 12, y--;
     if (y < 2000 || y > 9999 || m < 1 || m > 12) y = 2000, m = 1;
     snprintf(month, n, "%04d-%02d", y % 10000, m % 100);
 }
 
-static err_t *demo_last_month(svc_t *s, arena_t *a, db_t *db, const actor_t *insp, const actor_t *office,
-                              const char *month, int64_t inspector_id) {
-    task_gen_stats_t st;
-    actor_t sys = {.username = "system", .role = ROLE_ADMIN, .region_code = "", .region_path = "/"};
-    err_t *e = task_svc_generate_routine_in(s, a, &sys, month, &st);
-    int64_t task_id = 0;
-    if (!e) e = task_store_find_routine(db, a, inspector_id, month, &task_id);
-    task_t t;
-    if (!e) e = task_store_get(db, a, &(task_scope_t){.region_path = "/"}, task_id, &t);
-    if (e) return e;
-    int64_t first_problem = 0;
-    for (size_t i = 0; i < t.n_targets_loaded; i++) {
-        const task_target_row_t *g = &t.targets[i];
-        int64_t vid;
-        if ((e = visit_svc_open(s, a, insp, g->id, &vid))) return e;
-        double lat = g->school_lat ? strtod(g->school_lat, NULL) : 30.54,
-               lng = g->school_lng ? strtod(g->school_lng, NULL) : 119.96;
-        json_t *ans = demo_answers((int)i);
-        if (!(e = visit_svc_checkin(s, a, insp, vid, lat + 0.0002 * (double)(i + 1), lng, 15)))
-            e = visit_svc_save(s, a, insp, vid, ans, "学校管理总体规范，师生精神面貌良好。", true, -1);
-        json_decref(ans);
-        if (!e) e = visit_svc_submit(s, a, insp, vid);
-        if (e) return e;
-        /* the visit happened on a working day of last month, not today */
-        int64_t day;
-        char date[32];
-        snprintf(date, sizeof date, "%.7s-%02d", month, (3 + (int)i * 3) % 28 + 1);
-        if (!time_parse_date(date, &day)) continue;
-        int64_t at = day + 1 * 3600 + (int64_t)i * 600; /* 09:00 Beijing time and on */
-        if ((e = db_query(db, a,
-                          "UPDATE visit SET visit_date = $2, checkin_at = $3, submitted_at = $4, created_at = $3, "
-                          "updated_at = $4 WHERE id = $1",
-                          DB_P(DBV_I(vid), DBV_S(date), DBV_I(at), DBV_I(at + 2 * 3600)), NULL)))
-            return e;
-        if (i == 1) first_problem = vid;
-    }
-    if (first_problem) {
-        char today[16], deadline[16];
-        time_today_cn(today, sizeof today);
-        int64_t t0;
-        time_parse_date(today, &t0);
-        time_format_iso(t0 + 30 * 86400, deadline, sizeof deadline);
-        deadline[10] = '\0';
-        visit_document_t d;
-        e = visit_svc_issue_opinion(s, a, office, first_problem,
-                                    "该校办学行为总体规范，制度健全，校务公开到位。校园安全管理存在薄弱环节，"
-                                    "上下学时段护学岗落实不到位，须立即整改。",
-                                    deadline, NULL, &d);
-    }
+/* Visit i of last month, from opening to submission, on its day. */
+static err_t *demo_visit(svc_t *s, arena_t *a, const actor_t *insp, const json_t *lm, const char *month, size_t i,
+                         const task_target_row_t *g, int64_t *visit_id) {
+    const json_t *pos = json_object_get(lm, "position");
+    const json_t *days = json_object_get(lm, "days");
+    char date[32];
+    int64_t day = 0;
+    snprintf(date, sizeof date, "%.7s-%02d", month, (int)json_integer_value(json_array_get(days, i % json_array_size(days))));
+    if (!time_parse_date(date, &day)) return err_new(a, ERR_INTERNAL, NULL, "演示日期有误", "bad demo date");
+    int hh = atoi(demo_str(lm, "first_at_cn")), mm = atoi(demo_str(lm, "first_at_cn") + 3);
+    int64_t at = day + (hh - 8) * 3600 + mm * 60 + (int64_t)i * 60 * json_integer_value(json_object_get(lm, "minutes_apart"));
+    double lat = g->school_lat ? strtod(g->school_lat, NULL) : json_real_value(json_object_get(pos, "lat")),
+           lng = g->school_lng ? strtod(g->school_lng, NULL) : json_real_value(json_object_get(pos, "lng"));
+    lat += json_real_value(json_object_get(pos, "step")) * (double)(i + 1);
+    time_override_set(at);
+    json_t *ans = demo_answers(lm, i, 8);
+    err_t *e = visit_svc_open(s, a, insp, g->id, visit_id);
+    if (!e) e = visit_svc_checkin(s, a, insp, *visit_id, lat, lng, json_number_value(json_object_get(pos, "accuracy_m")));
+    if (!e) e = visit_svc_save(s, a, insp, *visit_id, ans, demo_str(lm, "notes"), true, -1);
+    json_decref(ans);
+    time_override_set(at + 3600 * json_integer_value(json_object_get(lm, "hours_on_site")));
+    if (!e) e = visit_svc_submit(s, a, insp, *visit_id);
+    time_override_clear();
     return e;
 }
 
-err_t *demo_visits_load(svc_t *s, arena_t *a) {
+static err_t *demo_last_month(svc_t *s, arena_t *a, const json_t *lm, const actor_t *insp, const actor_t *office) {
+    char month[16];
+    previous_month(month, sizeof month);
     db_t *db;
+    task_gen_stats_t st;
+    actor_t sys = {.username = "system", .role = ROLE_ADMIN, .region_code = "", .region_path = "/"};
+    int64_t inspector_id = 0, task_id = 0, opinion_visit = 0;
     err_t *e = svc_db(s, a, &db);
-    actor_t insp, office, school;
-    if (e || (e = demo_actor(db, a, "inspector", &insp)) || (e = demo_actor(db, a, "admin_dq", &office)) ||
-        (e = demo_actor(db, a, "school", &school)))
-        return e;
-    db_rows_t r;
-    if ((e = db_query(db, a, "SELECT id FROM inspector WHERE user_id = $1", DB_P(DBV_I(insp.user_id)), &r))) return e;
-    int64_t me = db_scalar_int(&r, 0);
-    if ((e = db_query(db, a,
-                      "SELECT id FROM inspector WHERE region_code = '330521' AND id <> $1 AND status = 'active' "
-                      "ORDER BY id LIMIT 3",
-                      DB_P(DBV_I(me)), &r)))
-        return e;
-    if (r.n_rows < 3) return err_new(a, ERR_INTERNAL, NULL, "演示督学不足", "too few demo inspectors");
-    int64_t others[3] = {db_cell_int(&r, 0, 0), db_cell_int(&r, 1, 0), db_cell_int(&r, 2, 0)};
+    if (!e) e = demo_inspector_id(s, a, demo_str(lm, "inspector"), &inspector_id);
+    if (!e) e = task_svc_generate_routine_in(s, a, &sys, month, &st);
+    if (!e) e = task_store_find_routine(db, a, inspector_id, month, &task_id);
+    task_t t;
+    if (!e) e = task_store_get(db, a, &SCOPE_ALL, task_id, &t);
+    const json_t *op = json_object_get(lm, "opinion");
+    for (size_t i = 0; !e && i < t.n_targets_loaded; i++) {
+        int64_t vid = 0;
+        e = demo_visit(s, a, insp, lm, month, i, &t.targets[i], &vid);
+        if ((int64_t)i == json_integer_value(json_object_get(op, "visit"))) opinion_visit = vid;
+    }
+    if (e || !opinion_visit) return e;
+    visit_document_t d;
+    return visit_svc_issue_opinion(s, a, office, opinion_visit, demo_str(op, "text"),
+                                   demo_date_in(a, json_integer_value(json_object_get(op, "deadline_in_days"))), NULL,
+                                   &d);
+}
 
-    char today[16], month[16], last[16];
-    time_today_cn(today, sizeof today);
-    snprintf(month, sizeof month, "%.7s", today);
-    previous_month(today, last, sizeof last);
-    if ((e = demo_last_month(s, a, db, &insp, &office, last, me))) return e;
-    if ((e = task_svc_generate_routine(s, a, month))) return e;
-
-    /* the inspector's primary and junior schools (双减 concerns 义务教育) */
-    if ((e = db_query(db, a,
-                      "SELECT x.school_id FROM assignment x JOIN school s ON s.id = x.school_id WHERE x.inspector_id = "
-                      "$1 AND x.ends_on IS NULL AND x.role = 'lead' AND s.type_code IN ('211', '218', '311', '312') "
-                      "ORDER BY x.school_id",
-                      DB_P(DBV_I(me)), &r)))
-        return e;
-    int64_t mine[8];
-    size_t n_mine = r.n_rows < 8 ? r.n_rows : 8;
-    for (size_t i = 0; i < n_mine; i++)
-        mine[i] = db_cell_int(&r, i, 0);
-    if (n_mine < 3)
-        return err_new(a, ERR_INTERNAL, NULL, "演示督学挂牌学校不足", "the demo inspector holds too few schools");
-
-    char due[16];
-    int64_t t0;
-    time_parse_date(today, &t0);
-    time_format_iso(t0 + 14 * 86400, due, sizeof due);
-    due[10] = '\0';
+/* A task of the file: its team by 督学证号, its schools by 学校标识码, then its steps. */
+static err_t *demo_task(svc_t *s, arena_t *a, const json_t *x, const actor_t *office) {
+    const json_t *members = json_object_get(x, "members"), *schools = json_object_get(x, "schools"), *m;
+    size_t n_members = json_array_size(members), n_schools = json_array_size(schools), i;
+    task_member_in_t *team = arena_alloc(a, (n_members + 1) * sizeof *team);
+    int64_t *ids = arena_alloc(a, (n_schools + 1) * sizeof *ids);
+    err_t *e = NULL;
+    json_array_foreach(members, i, m) {
+        team[i].role = demo_str(m, "role");
+        if (!e) e = demo_inspector_id(s, a, demo_str(m, "inspector"), &team[i].inspector_id);
+    }
+    json_array_foreach(schools, i, m) {
+        if (!e) e = demo_school_id(s, a, json_string_value(m), &ids[i], NULL);
+    }
+    db_t *db;
     int64_t fv = 0;
-    if (checklist_current_version(db, a, "shuangjian", &fv)) fv = 0; /* the 双减 checklist, else the routine one */
-    task_member_in_t sj_team[] = {{me, "leader"}, {others[0], "member"}};
-    task_input_t sj = {.kind = "special",
-                       .title = "“双减”及五项管理专项督导（四不两直）",
-                       .notice_mode = "unannounced",
+    if (!e) e = svc_db(s, a, &db);
+    if (!e && demo_str(x, "framework") && checklist_current_version(db, a, demo_str(x, "framework"), &fv))
+        fv = 0; /* not there: the routine checklist */
+    if (e) return e;
+    task_input_t in = {.kind = demo_str(x, "kind"),
+                       .title = demo_str(x, "title"),
+                       .notice_mode = demo_str(x, "notice_mode"),
                        .framework_version_id = fv,
-                       .starts_on = today,
-                       .due_on = due,
-                       .description =
-                           "按《关于进一步减轻义务教育阶段学生作业负担和校外培训负担的意见》（中办发〔2021〕40号）"
-                           "检查作业总量、课后服务、睡眠、手机、体质管理；不发通知、不打招呼、直奔现场。",
-                       .members = sj_team,
-                       .n_members = 2,
-                       .school_ids = mine,
-                       .n_schools = n_mine < 3 ? n_mine : 3};
-    task_t out;
-    if ((e = task_svc_create(s, a, &office, &sj, &out))) return e;
-
-    /* 综合督导 of the demo school: notice sent, self-evaluation uploaded, now on site */
-    time_format_iso(t0 + 30 * 86400, due, sizeof due);
-    due[10] = '\0';
-    task_member_in_t team[] = {{me, "leader"}, {others[1], "member"}, {others[2], "member"}};
-    int64_t target = school.school_id;
-    task_input_t zh = {.kind = "comprehensive",
-                       .title = "武康街道中心小学综合督导（办学水平评估）",
-                       .due_on = due,
-                       .starts_on = today,
-                       .description = "依据《义务教育学校管理标准》对学校办学行为和管理水平进行综合督导。",
+                       .starts_on = demo_date_in(a, 0),
+                       .due_on = demo_date_in(a, json_integer_value(json_object_get(x, "due_in_days"))),
+                       .description = demo_str(x, "description"),
                        .members = team,
-                       .n_members = 3,
-                       .school_ids = &target,
-                       .n_schools = 1};
-    if ((e = task_svc_create(s, a, &office, &zh, &out)) ||
-        (e = task_svc_complete_step(s, a, &office, out.id, "notice",
-                                    "定于本月下旬对你校开展综合督导，请于一周内完成自评并上传自评报告。", 0, &out)))
-        return e;
-    static const char pdf[] =
-        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>"
-        "endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
-    attachment_in_t in = {.school_id = target,
-                          .owner_kind = "self_evaluation",
-                          .name = "学校自评报告.pdf",
-                          .data = pdf,
-                          .n = sizeof pdf - 1};
-    attachment_t att;
-    if ((e = attachment_svc_put(s, a, &school, &in, &att))) return e;
-    return task_svc_complete_step(s, a, &school, out.id, "self_eval", "学校已完成自评：自评等级良好，存在问题 3 项。",
-                                  att.id, &out);
+                       .n_members = n_members,
+                       .school_ids = ids,
+                       .n_schools = n_schools};
+    task_t out;
+    if ((e = task_svc_create(s, a, office, &in, &out))) return e;
+    json_array_foreach(json_object_get(x, "steps"), i, m) {
+        actor_t by;
+        attachment_t att = {0};
+        const char *file = demo_str(m, "attachment");
+        if ((e = demo_actor(s, a, demo_str(m, "by"), &by))) return e;
+        if (file) {
+            size_t n = 0;
+            const char *data = demo_text(file, &n);
+            attachment_in_t ai = {.school_id = ids[0],
+                                  .owner_kind = "self_evaluation",
+                                  .name = demo_str(m, "attachment_name"),
+                                  .data = data,
+                                  .n = n};
+            if (!data) return err_new(a, ERR_INTERNAL, NULL, "演示附件缺失", "demo attachment missing");
+            if ((e = attachment_svc_put(s, a, &by, &ai, &att))) return e;
+        }
+        if ((e = task_svc_complete_step(s, a, &by, out.id, demo_str(m, "step"), demo_str(m, "text"), att.id, &out)))
+            return e;
+    }
+    return NULL;
+}
+
+err_t *demo_visits_load(svc_t *s, arena_t *a) {
+    actor_t insp, office;
+    json_t *doc, *x;
+    size_t i;
+    err_t *e = demo_json(a, "visits.json", &doc);
+    if (!e) e = demo_actor(s, a, "inspector", &insp);
+    if (!e) e = demo_actor(s, a, "admin_dq", &office);
+    if (!e) e = demo_last_month(s, a, json_object_get(doc, "last_month"), &insp, &office);
+    char month[16];
+    snprintf(month, sizeof month, "%.7s", demo_date_in(a, 0));
+    if (!e) e = task_svc_generate_routine(s, a, month);
+    json_array_foreach(json_object_get(doc, "tasks"), i, x) {
+        if (!e) e = demo_task(s, a, x, &office);
+    }
+    json_decref(doc);
+    return e;
 }
