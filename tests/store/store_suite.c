@@ -12,6 +12,7 @@
 #include "store/platform/doc_counter_store.h"
 #include "store/roster/assignment_store.h"
 #include "store/platform/audit_store.h"
+#include "store/roster/import_job_store.h"
 #include "store/roster/inspector_store.h"
 #include "store/migrate.h"
 #include "store/platform/region_store.h"
@@ -728,6 +729,58 @@ static void test_balance_stats(void **state) {
     assert_int_equal(at, 1005);
 }
 
+/* Import progress lives in the database: written from one connection, read from another (as
+ * another instance would), restarted under the same id, expired after IMPORT_JOB_KEEP_S. */
+static void test_import_jobs_shared_and_expiring(void **state) {
+    (void)state;
+    int64_t u = add_user("job_user", "admin", "330521", 0);
+    db_t *other;
+    OK(db_open(db_url, &other, &a));
+    import_job_row_t g;
+    bool found = true;
+    OK(import_job_store_get(other, &a, u, "job-000001", 5000, &g, &found));
+    assert_false(found);
+    OK(import_job_store_start(db, &a, u, "job-000001", 5000));
+    OK(import_job_store_progress(db, &a, u, "job-000001", "importing", 0, 40, false, 5001));
+    OK(import_job_store_progress(db, &a, u, "job-000001", NULL, 12, -1, true, 5002));
+    OK(import_job_store_get(other, &a, u, "job-000001", 5002, &g, &found));
+    assert_true(found);
+    assert_string_equal(g.phase, "importing");
+    assert_int_equal(g.rows_done, 12);
+    assert_int_equal(g.rows_total, 40);
+    assert_null(g.result);
+    OK(import_job_store_get(other, &a, u + 1000, "job-000001", 5002, &g, &found));
+    assert_false(found); /* only its user */
+    OK(import_job_store_finish(db, &a, u, "job-000001", "done", 40, "{\"n_rows\":40}", 5003));
+    OK(import_job_store_get(other, &a, u, "job-000001", 5003 + IMPORT_JOB_KEEP_S, &g, &found));
+    assert_true(found);
+    assert_string_equal(g.phase, "done");
+    assert_int_equal(g.rows_done, 40);
+    assert_string_equal(g.result, "{\"n_rows\":40}");
+    OK(import_job_store_get(other, &a, u, "job-000001", 5004 + IMPORT_JOB_KEEP_S, &g, &found));
+    assert_false(found); /* expired */
+    /* the same id again starts over; a new start removes expired jobs */
+    OK(import_job_store_start(db, &a, u, "job-000001", 9000));
+    OK(import_job_store_get(other, &a, u, "job-000001", 9000, &g, &found));
+    assert_true(found);
+    assert_string_equal(g.phase, "counting");
+    assert_int_equal(g.rows_done, 0);
+    assert_null(g.result);
+    /* a row's savepoint: rolled back rows leave nothing, kept rows stay */
+    OK(db_begin(db, &a));
+    OK(import_job_store_row_begin(db, &a));
+    OK(import_job_store_finish(db, &a, u, "job-000001", "failed", 1, "{}", 9001));
+    OK(import_job_store_row_end(db, &a, false));
+    OK(import_job_store_row_begin(db, &a));
+    OK(import_job_store_progress(db, &a, u, "job-000001", NULL, 7, -1, false, 9002));
+    OK(import_job_store_row_end(db, &a, true));
+    OK(db_commit(db, &a));
+    OK(import_job_store_get(other, &a, u, "job-000001", 9002, &g, &found));
+    assert_string_equal(g.phase, "counting");
+    assert_int_equal(g.rows_done, 7);
+    db_close(other);
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fputs("usage: store_suite DB_URL (an empty database)\n", stderr);
@@ -751,6 +804,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_tasks_visits_scope_and_numbers),
         cmocka_unit_test(test_findings_ledger),
         cmocka_unit_test(test_balance_stats),
+        cmocka_unit_test(test_import_jobs_shared_and_expiring),
     };
     return cmocka_run_group_tests_name(strncmp(db_url, "sqlite:", 7) == 0 ? "store(sqlite)" : "store(postgres)",
                                        tests, suite_setup, suite_teardown);
