@@ -1,5 +1,7 @@
 /* The route table: every endpoint of the API, in one place. */
+#include "api/api_agg.h"
 #include "api/handlers.h"
+#include "core/roster/school_agg.h"
 
 #define ANY ROLES_ANY
 #define NOBODY 0
@@ -81,41 +83,15 @@ static const api_param_t user_query[] = {
     {0},
 };
 
+/* the school's body fields come from its descriptor (core/roster/school_agg.h) */
 static const api_field_t school_fields_create[] = {
-    {"code", FT_STRING, true, false, "学校标识码（10 位）/ 10-digit school code"},
-    {"name", FT_STRING, true, false, "学校名称 / name"},
-    {"region_code", FT_STRING, true, false, "所在乡镇/街道代码（9 位）或县级代码 / town or county code"},
-    {"type_code", FT_STRING, true, false, "办学类型码 (111, 211, 218, 311, 312, 341, 345, 5xx ...)"},
-    {"is_private", FT_BOOL, false, false, "民办 / private"},
-    {"urban_rural_code", FT_STRING, false, true, "城乡分类代码 111/112/121/122/123/210/220"},
-    {"address", FT_STRING, false, true, "地址 / address"},
-    {"lat", FT_NUMBER, false, true, "纬度 / latitude"},
-    {"lng", FT_NUMBER, false, true, "经度 / longitude"},
-    {"principal", FT_STRING, false, true, "校长 / principal"},
-    {"phone", FT_STRING, false, true, "电话 / phone"},
-    {"is_central", FT_BOOL, false, false, "中心校 / central school"},
-    {"status", FT_STRING, false, false, "open | closed（撤销）"},
-    {"zone_id", FT_INT, false, true, "责任区 / zone"},
-    {"sections", FT_ARRAY, false, false,
-     "学段 [{section, enrollment, n_classes}]，section: kindergarten|primary|junior|senior|vocational|special"},
+    SCHOOL_BODY_FIELDS(API_AGG_CREATE_FIELD){
+        "sections", FT_ARRAY, false, false,
+        "学段 [{section, enrollment, n_classes}]，section: kindergarten|primary|junior|senior|vocational|special"},
     {0},
 };
 static const api_field_t school_fields_update[] = {
-    {"code", FT_STRING, false, false, "学校标识码（不可修改）/ code (cannot change)"},
-    {"name", FT_STRING, false, false, "学校名称 / name"},
-    {"region_code", FT_STRING, false, false, "所在地代码 / region"},
-    {"type_code", FT_STRING, false, false, "办学类型码 / type code"},
-    {"is_private", FT_BOOL, false, false, "民办 / private"},
-    {"urban_rural_code", FT_STRING, false, true, "城乡分类代码"},
-    {"address", FT_STRING, false, true, "地址 / address"},
-    {"lat", FT_NUMBER, false, true, "纬度 / latitude"},
-    {"lng", FT_NUMBER, false, true, "经度 / longitude"},
-    {"principal", FT_STRING, false, true, "校长 / principal"},
-    {"phone", FT_STRING, false, true, "电话 / phone"},
-    {"is_central", FT_BOOL, false, false, "中心校 / central school"},
-    {"status", FT_STRING, false, false, "open | closed（撤销：作废标识码并结束挂牌）"},
-    {"zone_id", FT_INT, false, true, "责任区 / zone"},
-    {"sections", FT_ARRAY, false, false, "学段 / sections"},
+    SCHOOL_BODY_FIELDS(API_AGG_UPDATE_FIELD){"sections", FT_ARRAY, false, false, "学段 / sections"},
     {0},
 };
 static const api_field_t zone_create_fields[] = {
@@ -175,6 +151,7 @@ static const api_param_t school_list_query[] = {
     {"q", "名称或标识码包含 / name or code contains"},
     {"region_code", "行政区划（含下级）/ inside region"},
     {"type_code", "办学类型码 / school type"},
+    {"organizer", "举办者 edu_dept|other_dept|local_enterprise|public_institution|military|collective|private"},
     {"zone_id", "责任区 / zone"},
     {"is_private", "true | false"},
     {"status", "open | closed"},
@@ -190,6 +167,7 @@ static const api_param_t export_query[] = {
     {"region_code", "行政区划（含下级）/ inside region"},
     {"county_code", "zones：县级区划 / county"},
     {"type_code", "schools：办学类型码 / school type"},
+    {"organizer", "schools：举办者 / organizer"},
     {"zone_id", "schools、assignments：责任区 / zone"},
     {"is_private", "schools：true | false"},
     {"has_inspector", "schools：false 未挂牌 / without a responsible inspector"},

@@ -18,10 +18,11 @@ static const char *yes_no(bool b) {
 
 err_t *export_svc_schools(svc_t *s, arena_t *a, const actor_t *who, const school_filter_t *f, const char *path) {
     static const char *headers[] = {"学校标识码", "学校名称", "所在地", "办学类型", "民办", "中心校", "责任区",
-                                    "责任督学",   "督学人数", "在校生", "校长",     "电话", "地址",   "状态"};
+                                    "责任督学",   "督学人数", "在校生", "校长",     "电话", "地址",   "状态", "举办者"};
     static const xlsx_col_type_t types[] = {
         XLSX_COL_TEXT, XLSX_COL_TEXT,   XLSX_COL_TEXT,   XLSX_COL_TEXT, XLSX_COL_TEXT, XLSX_COL_TEXT, XLSX_COL_TEXT,
-        XLSX_COL_TEXT, XLSX_COL_NUMBER, XLSX_COL_NUMBER, XLSX_COL_TEXT, XLSX_COL_TEXT, XLSX_COL_TEXT, XLSX_COL_TEXT};
+        XLSX_COL_TEXT, XLSX_COL_NUMBER, XLSX_COL_NUMBER, XLSX_COL_TEXT, XLSX_COL_TEXT, XLSX_COL_TEXT, XLSX_COL_TEXT,
+        XLSX_COL_TEXT};
     enum { N = sizeof headers / sizeof headers[0] };
     xlsx_out_t *w;
     err_t *e = xlsx_out_open(a, path, "学校", headers, N, types, &w);
@@ -54,7 +55,8 @@ err_t *export_svc_schools(svc_t *s, arena_t *a, const actor_t *who, const school
                                     x->principal,
                                     x->phone,
                                     x->address,
-                                    strcmp(x->status, "open") == 0 ? "在办" : "已撤销"};
+                                    strcmp(x->status, "open") == 0 ? "在办" : "已撤销",
+                                    codes_organizer_label(x->organizer)};
             e = xlsx_out_row(w, cells);
         }
         arena_free(&pa);

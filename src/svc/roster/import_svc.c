@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/roster/codes.h"
 #include "docs/tabular.h"
 #include "store/roster/assignment_store.h"
 #include "store/roster/import_job_store.h"
@@ -23,6 +24,7 @@ static const import_column_t school_columns[] = {
     {"办学类型码", "type_code", true, "211",
      "111 幼儿园 211 小学 218 教学点 311 初中 312 九年一贯制 341 完全中学 342 高中 345 十二年一贯制 365 职高 51x 特教"},
     {"民办", "is_private", false, "否", "是/否"},
+    {"举办者", "organizer", false, "教育部门", "教育部门/其他部门/地方企业/事业单位/部队/集体/民办"},
     {"城乡分类代码", "urban_rural_code", false, "111", "111/112/121/122/123/210/220"},
     {"地址", "address", false, "武康街道学府路 1 号", ""},
     {"纬度", "lat", false, "30.5412", ""},
@@ -326,6 +328,8 @@ static err_t *import_school_row(import_ctx_t *c, bool *is_update) {
                    .principal = cell(c, "principal"),
                    .phone = cell(c, "phone"),
                    .status = "open"};
+    const char *organizer = cell(c, "organizer"); /* the label as the template shows it, or the key */
+    in.organizer = codes_organizer_parse(organizer) ? codes_organizer_parse(organizer) : organizer;
     bool is_ok = cell_bool(c, "is_private", &in.is_private) & cell_bool(c, "is_central", &in.is_central);
     static const char *sections[] = {"kindergarten", "primary", "junior", "senior", "vocational", "special"};
     in.sections = arena_alloc(a, 6 * sizeof *in.sections);
