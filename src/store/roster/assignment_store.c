@@ -1,5 +1,9 @@
 #include "store/roster/assignment_store.h"
 
+#include <string.h>
+
+#include "store/sqlb.h"
+
 #include "util/timeutil.h"
 
 #define ASSIGNMENT_SELECT                                                                               \
@@ -111,5 +115,47 @@ err_t *assignment_store_relations(db_t *db, arena_t *a, int64_t inspector_id, in
     const char **k = arena_alloc(a, (r.n_rows + 1) * sizeof *k);
     for (size_t i = 0; i < r.n_rows; i++) k[i] = db_cell(&r, i, 0);
     *kinds = k;
+    return NULL;
+}
+
+static void assignment_export_where(sqlb_t *q, const scope_t *sc, const assignment_filter_t *f, int64_t after) {
+    sqlb_addv(q, " WHERE x.id > ", DBV_I(after));
+    scope_and_path(q, sc, "rg.path");
+    if (f->region_code && *f->region_code) scope_and_under(q, "rg.path", f->region_code);
+    const char *status = f->status && *f->status ? f->status : "current";
+    if (strcmp(status, "current") == 0) sqlb_add(q, " AND x.ends_on IS NULL");
+    if (strcmp(status, "ended") == 0) sqlb_add(q, " AND x.ends_on IS NOT NULL");
+    if (f->zone_id) sqlb_addv(q, " AND s.zone_id = ", DBV_I(f->zone_id));
+    if (f->school_id) sqlb_addv(q, " AND x.school_id = ", DBV_I(f->school_id));
+    if (f->inspector_id) sqlb_addv(q, " AND x.inspector_id = ", DBV_I(f->inspector_id));
+    if (f->role && *f->role) sqlb_addv(q, " AND x.role = ", DBV_S(f->role));
+    if (f->q && *f->q) {
+        const char *like = arena_printf(q->a, "%%%s%%", f->q);
+        sqlb_addv(q, " AND (s.name LIKE ", DBV_S(like));
+        sqlb_addv(q, " OR s.code LIKE ", DBV_S(like));
+        sqlb_addv(q, " OR i.name LIKE ", DBV_S(like));
+        sqlb_add(q, ")");
+    }
+}
+
+err_t *assignment_store_export_page(db_t *db, arena_t *a, const scope_t *sc, const assignment_filter_t *f,
+                                    int64_t after, int64_t limit, assignment_export_row_t **out, size_t *n) {
+    sqlb_t q;
+    sqlb_init(&q, a,
+              "SELECT x.id, s.code, s.name, rg.name, z.name, i.name, i.cert_no, x.role, x.starts_on, x.ends_on, "
+              "x.end_reason FROM assignment x JOIN school s ON s.id = x.school_id JOIN region rg ON rg.code = "
+              "s.region_code JOIN inspector i ON i.id = x.inspector_id LEFT JOIN zone z ON z.id = s.zone_id");
+    assignment_export_where(&q, sc, f, after);
+    sqlb_addv(&q, " ORDER BY x.id LIMIT ", DBV_I(limit));
+    db_rows_t r;
+    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
+    if (e) return e;
+    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
+    *n = r.n_rows;
+    for (size_t i = 0; i < r.n_rows; i++)
+        (*out)[i] = (assignment_export_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2),
+                                              db_cell(&r, i, 3),     db_cell(&r, i, 4), db_cell(&r, i, 5),
+                                              db_cell(&r, i, 6),     db_cell(&r, i, 7), db_cell(&r, i, 8),
+                                              db_cell(&r, i, 9),     db_cell(&r, i, 10)};
     return NULL;
 }

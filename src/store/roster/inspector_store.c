@@ -149,3 +149,26 @@ err_t *inspector_store_add_relation(db_t *db, arena_t *a, int64_t inspector_id, 
     if (!e) *id_out = db_scalar_int(&r, 0);
     return e;
 }
+
+err_t *inspector_store_photo(db_t *db, arena_t *a, int64_t id, const char **hash) {
+    const char *name, *phone;
+    return inspector_store_contact(db, a, id, &name, &phone, hash);
+}
+
+err_t *inspector_store_set_photo(db_t *db, arena_t *a, int64_t id, const char *hash) {
+    return db_query(db, a, "UPDATE inspector SET photo_hash = $2 WHERE id = $1", DB_P(DBV_I(id), DBV_S(hash)), NULL);
+}
+
+err_t *inspector_store_contact(db_t *db, arena_t *a, int64_t id, const char **name, const char **phone,
+                               const char **hash) {
+    db_rows_t r;
+    err_t *e = db_query(db, a, "SELECT name, phone, photo_hash FROM inspector WHERE id = $1", DB_P(DBV_I(id)), &r);
+    if (e) return e;
+    if (r.n_rows == 0)
+        return err_newf(a, ERR_NOT_FOUND, "inspector_id", "督学 %lld 不存在", "inspector %lld not found", (long long)id,
+                        (long long)id);
+    *name = db_cell(&r, 0, 0);
+    *phone = db_cell(&r, 0, 1);
+    *hash = db_cell(&r, 0, 2);
+    return NULL;
+}

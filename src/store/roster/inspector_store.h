@@ -57,5 +57,12 @@ err_t *inspector_store_relations(db_t *db, arena_t *a, int64_t inspector_id, ins
                                  size_t *n_out);
 err_t *inspector_store_add_relation(db_t *db, arena_t *a, int64_t inspector_id, int64_t school_id, const char *kind,
                                     const char *note, int64_t now, int64_t *id_out);
+/* The photo's stored file name (store/platform/files), NULL when none; set replaces it. */
+err_t *inspector_store_photo(db_t *db, arena_t *a, int64_t id, const char **hash);
+err_t *inspector_store_set_photo(db_t *db, arena_t *a, int64_t id, const char *hash);
+/* The name and phone (and photo) a plaque shows; ERR_NOT_FOUND when absent. Unscoped: the
+ * caller has read the school that names it. */
+err_t *inspector_store_contact(db_t *db, arena_t *a, int64_t id, const char **name, const char **phone,
+                               const char **hash);
 
 #endif
