@@ -1,6 +1,7 @@
 /* The route table: every endpoint of the API, in one place. */
 #include "api/api_agg.h"
 #include "api/handlers.h"
+#include "core/roster/inspector_agg.h"
 #include "core/roster/school_agg.h"
 
 #define ANY ROLES_ANY
@@ -109,26 +110,9 @@ static const api_field_t zone_schools_fields[] = {
     {"school_ids", FT_ARRAY, true, false, "学校编号 / school ids"},
     {0},
 };
-#define INSPECTOR_FIELDS(req)                                                                                          \
-    {"cert_no", FT_STRING, req, false, "督学证号 / certificate number"},                                               \
-        {"name", FT_STRING, req, false, "姓名 / name"},                                                                \
-        {"kind", FT_STRING, req, false, "full_time 专职 | part_time 兼职 | special 特聘"},                             \
-        {"region_code", FT_STRING, req, false, "聘任机构所在区划 / appointing region"},                                \
-        {"employer", FT_STRING, false, true, "工作单位 / employer"}, {"post", FT_STRING, false, true, "职务 / post"},  \
-        {"degree", FT_STRING, false, true, "doctor | master | bachelor | associate | other"},                          \
-        {"years_in_education", FT_INT, false, false, "从事教育工作年限 / years in education"},                         \
-        {"appointed_on", FT_STRING, false, true, "聘任日期 YYYY-MM-DD"},                                               \
-        {"term_start", FT_STRING, false, true, "本届任期开始 YYYY-MM-DD"},                                             \
-        {"term_end", FT_STRING, false, true, "本届任期结束 YYYY-MM-DD"},                                               \
-        {"n_terms", FT_INT, false, false, "连续任期数（兼职 ≤ 3）/ consecutive terms"},                                \
-        {"training_hours", FT_INT, false, false, "本年度培训学时（≥ 40）/ training hours this year"},                  \
-        {"status", FT_STRING, false, false, "active | suspended | retired"},                                           \
-        {"phone", FT_STRING, false, true, "电话 / phone"},                                                             \
-        {"user_id", FT_INT, false, true, "关联账号 / linked account"}, {                                               \
-        0                                                                                                              \
-    }
-static const api_field_t inspector_create_fields[] = {INSPECTOR_FIELDS(true)};
-static const api_field_t inspector_update_fields[] = {INSPECTOR_FIELDS(false)};
+/* the inspector's body fields come from its descriptor (core/roster/inspector_agg.h) */
+static const api_field_t inspector_create_fields[] = {INSPECTOR_BODY_FIELDS(API_AGG_CREATE_FIELD){0}};
+static const api_field_t inspector_update_fields[] = {INSPECTOR_BODY_FIELDS(API_AGG_UPDATE_FIELD){0}};
 static const api_field_t relation_fields[] = {
     {"school_id", FT_INT, true, false, "学校 / school"},
     {"kind", FT_STRING, true, false,

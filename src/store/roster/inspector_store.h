@@ -5,29 +5,10 @@
 
 #include <stdbool.h>
 
+#include "core/roster/inspector_agg.h"
 #include "store/db.h"
 
-typedef struct inspector {
-    int64_t id;
-    const char *cert_no;
-    const char *name;
-    const char *kind; /* full_time | part_time | special */
-    const char *region_code;
-    const char *region_name;
-    const char *employer;
-    const char *post;
-    const char *degree;
-    int64_t years_in_education;
-    const char *appointed_on;
-    const char *term_start;
-    const char *term_end;
-    int64_t n_terms;
-    int64_t training_hours;
-    const char *status;
-    const char *phone;
-    int64_t user_id;
-    int64_t n_schools; /* open assignments */
-} inspector_t;
+/* The inspector (inspector_t) is declared once in core/roster/inspector_agg.h. */
 
 typedef struct inspector_filter {
     const char *q; /* name, cert no, employer contains */

@@ -135,26 +135,7 @@ done:
 /* ---------------- inspectors ---------------- */
 
 json_t *inspector_to_json(const inspector_t *i, const assign_limits_t *l, const char *today) {
-    json_t *j = json_object();
-    json_object_set_new(j, "id", json_integer(i->id));
-    json_object_set_new(j, "cert_no", jstr(i->cert_no));
-    json_object_set_new(j, "name", jstr(i->name));
-    json_object_set_new(j, "kind", jstr(i->kind));
-    json_object_set_new(j, "region_code", jstr(i->region_code));
-    json_object_set_new(j, "region_name", jstr(i->region_name));
-    json_object_set_new(j, "employer", jstr(i->employer));
-    json_object_set_new(j, "post", jstr(i->post));
-    json_object_set_new(j, "degree", jstr(i->degree));
-    json_object_set_new(j, "years_in_education", json_integer(i->years_in_education));
-    json_object_set_new(j, "appointed_on", jstr(i->appointed_on));
-    json_object_set_new(j, "term_start", jstr(i->term_start));
-    json_object_set_new(j, "term_end", jstr(i->term_end));
-    json_object_set_new(j, "n_terms", json_integer(i->n_terms));
-    json_object_set_new(j, "training_hours", json_integer(i->training_hours));
-    json_object_set_new(j, "status", jstr(i->status));
-    json_object_set_new(j, "phone", jstr(i->phone));
-    json_object_set_new(j, "user_id", i->user_id ? json_integer(i->user_id) : json_null());
-    json_object_set_new(j, "n_schools", json_integer(i->n_schools));
+    json_t *j = agg_to_json(&inspector_agg, i);
     if (l) {
         inspector_facts_t f = {.kind = i->kind,
                                .degree = i->degree,
