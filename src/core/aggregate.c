@@ -94,7 +94,7 @@ err_t *agg_from_body(arena_t *a, const agg_t *g, const json_t *body, unsigned ro
     json_object_foreach((json_t *)body, key, v) {
         if (agg_is_extra(extra, key)) continue;
         const agg_field_t *f = agg_field(g, key);
-        if (!f || !f->is_body)
+        if (!f || !f->is_body || (f->flags & AGG_SVC))
             return err_newf(a, ERR_UNKNOWN_FIELD, key, "不支持的字段 %s", "unknown field %s", key, key);
         if (f->roles && !(f->roles & role))
             return err_newf(a, ERR_FORBIDDEN, key, "当前角色不能设置 %s", "your role may not set %s", f->label_zh,

@@ -10,6 +10,7 @@
  * (core/roster/school_agg.h ...):
  *   BODY rows  X(member, type, flags, roles, max_len, check, label_zh, label_en)
  *              stored columns a body may set (column = member)
+ *   STORED rows (optional) like BODY rows with AGG_SVC: columns the use case sets
  *   READ rows  X(member, type, flags, sql, label_zh, label_en)
  *              derived, read-only values (joins, counts) with their SQL expression
  * AGG_MEMBER turns both into the struct's members, AGG_BODY_FIELD / AGG_READ_FIELD into the
@@ -48,6 +49,7 @@ enum agg_flags {
     AGG_SORT = 1 << 2,     /* ?sort=member / -member */
     AGG_FILTER = 1 << 3,   /* ?member=value (equality) */
     AGG_KEY = 1 << 4,      /* natural key: set on create, never written by UPDATE */
+    AGG_SVC = 1 << 5,      /* stored, but set by the use case, never by a body (a resolved reference) */
 };
 
 /* A code or enum check: ok(value) false → 400 invalid with this message on the field. */
@@ -76,6 +78,7 @@ typedef struct agg {
     const char *alias; /* "s": body columns are selected as alias.member */
     const agg_field_t *fields;
     size_t n_fields;
+    bool has_updated_at; /* the table has updated_at besides created_at */
 } agg_t;
 
 #define AGG_MEMBER_BODY(member, type, ...) AGG_CTYPE_##type member;

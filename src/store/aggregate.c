@@ -67,11 +67,11 @@ err_t *agg_insert(db_t *db, arena_t *a, const agg_t *g, const void *obj, int64_t
     sqlb_init(&q, a, arena_printf(a, "INSERT INTO %s (", g->table));
     for (size_t i = 0; i < g->n_fields; i++)
         if (g->fields[i].is_body) sqlb_add(&q, arena_printf(a, "%s, ", g->fields[i].name));
-    sqlb_add(&q, "created_at, updated_at) VALUES (");
+    sqlb_add(&q, g->has_updated_at ? "created_at, updated_at) VALUES (" : "created_at) VALUES (");
     for (size_t i = 0; i < g->n_fields; i++)
         if (g->fields[i].is_body) agg_bind(&q, "", &g->fields[i], obj), sqlb_add(&q, ", ");
     sqlb_addv(&q, "", DBV_I(now));
-    sqlb_addv(&q, ", ", DBV_I(now));
+    if (g->has_updated_at) sqlb_addv(&q, ", ", DBV_I(now));
     sqlb_add(&q, ") RETURNING id");
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
@@ -82,11 +82,14 @@ err_t *agg_insert(db_t *db, arena_t *a, const agg_t *g, const void *obj, int64_t
 err_t *agg_update(db_t *db, arena_t *a, const agg_t *g, const void *obj, int64_t id, int64_t now) {
     sqlb_t q;
     sqlb_init(&q, a, arena_printf(a, "UPDATE %s SET ", g->table));
+    const char *sep = "";
     for (size_t i = 0; i < g->n_fields; i++) {
         const agg_field_t *f = &g->fields[i];
-        if (f->is_body && !(f->flags & AGG_KEY)) agg_bind(&q, arena_printf(a, "%s = ", f->name), f, obj), sqlb_add(&q, ", ");
+        if (!f->is_body || (f->flags & AGG_KEY)) continue;
+        agg_bind(&q, arena_printf(a, "%s%s = ", sep, f->name), f, obj);
+        sep = ", ";
     }
-    sqlb_addv(&q, "updated_at = ", DBV_I(now));
+    if (g->has_updated_at) sqlb_addv(&q, arena_printf(a, "%supdated_at = ", sep), DBV_I(now));
     sqlb_addv(&q, " WHERE id = ", DBV_I(id));
     return db_query(db, a, sqlb_sql(&q), q.params, q.n_params, NULL);
 }

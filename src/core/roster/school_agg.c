@@ -46,4 +46,4 @@ const agg_check_t school_lng_check = {is_lng, "经度无效", "invalid longitude
 static const agg_field_t school_fields[] = {
     SCHOOL_READ_FIELDS(AGG_READ_FIELD, school_t, ) SCHOOL_BODY_FIELDS(AGG_BODY_FIELD, school_t, )};
 
-const agg_t school_agg = {"school", "school", "s", school_fields, sizeof school_fields / sizeof school_fields[0]};
+const agg_t school_agg = {"school", "school", "s", school_fields, sizeof school_fields / sizeof school_fields[0], true};

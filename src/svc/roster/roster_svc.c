@@ -22,10 +22,7 @@ static const char *id_text(arena_t *a, int64_t id) {
 /* ---------------- zones ---------------- */
 
 json_t *zone_to_json(const zone_t *z) {
-    return json_pack("{s:I, s:s, s:o, s:o, s:o, s:s, s:I}", "id", (json_int_t)z->id, "county_code", z->county_code,
-                     "county_name", jstr(z->county_name), "district_id",
-                     z->district_id ? json_integer(z->district_id) : json_null(), "district_name",
-                     jstr(z->district_name), "name", z->name, "n_schools", (json_int_t)z->n_schools);
+    return agg_to_json(&zone_agg, z);
 }
 
 err_t *zone_svc_list(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, zone_t **out, size_t *n) {
