@@ -3,11 +3,12 @@
 #include <ctype.h>
 #include <stdio.h>
 
+#include "core/roster/assignment_agg.h"
 #include "core/roster/inspector_agg.h"
 #include "core/roster/school_agg.h"
 #include "core/roster/zone_agg.h"
 
-const agg_t *const api_aggregates[] = {&school_agg, &inspector_agg, &zone_agg, NULL};
+const agg_t *const api_aggregates[] = {&school_agg, &inspector_agg, &zone_agg, &assignment_agg, NULL};
 
 void api_agg_filters(api_req_t *r, const agg_t *g, const char **eq) {
     for (size_t i = 0; i < g->n_fields && i < AGG_MAX_FIELDS; i++)

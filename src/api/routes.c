@@ -1,6 +1,7 @@
 /* The route table: every endpoint of the API, in one place. */
 #include "api/api_agg.h"
 #include "api/handlers.h"
+#include "core/roster/assignment_agg.h"
 #include "core/roster/inspector_agg.h"
 #include "core/roster/school_agg.h"
 
@@ -120,13 +121,8 @@ static const api_field_t relation_fields[] = {
     {"note", FT_STRING, false, true, "说明 / note"},
     {0},
 };
-static const api_field_t assignment_fields[] = {
-    {"inspector_id", FT_INT, true, false, "督学 / inspector"},
-    {"school_id", FT_INT, true, false, "学校 / school"},
-    {"role", FT_STRING, false, false, "lead 责任督学（默认）| member 协助督学"},
-    {"starts_on", FT_STRING, false, true, "开始日期 YYYY-MM-DD（默认今天）"},
-    {0},
-};
+/* from the descriptor (core/roster/assignment_agg.h) */
+static const api_field_t assignment_fields[] = {ASSIGNMENT_BODY_FIELDS(API_AGG_CREATE_FIELD){0}};
 static const api_field_t assignment_end_fields[] = {
     {"reason", FT_STRING, false, true, "结束原因 / reason"},
     {0},

@@ -4,20 +4,11 @@
 #ifndef DUDAO_ASSIGNMENT_STORE_H
 #define DUDAO_ASSIGNMENT_STORE_H
 
+#include "core/roster/assignment_agg.h"
 #include "store/db.h"
 #include "store/scope.h"
 
-typedef struct assignment {
-    int64_t id;
-    int64_t inspector_id;
-    const char *inspector_name;
-    int64_t school_id;
-    const char *school_name;
-    const char *role; /* lead | member */
-    const char *starts_on;
-    const char *ends_on; /* NULL while open */
-    const char *end_reason;
-} assignment_t;
+/* The assignment (assignment_t) is declared once in core/roster/assignment_agg.h. */
 
 /* School history (school_id > 0) or an inspector's (inspector_id > 0), newest first. */
 err_t *assignment_store_list(db_t *db, arena_t *a, int64_t school_id, int64_t inspector_id, assignment_t **out,

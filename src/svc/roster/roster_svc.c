@@ -338,10 +338,7 @@ err_t *inspector_svc_photo(svc_t *s, arena_t *a, const actor_t *who, int64_t id,
 /* ---------------- assignments ---------------- */
 
 json_t *assignment_to_json(const assignment_t *x) {
-    return json_pack("{s:I, s:I, s:o, s:I, s:o, s:s, s:o, s:o, s:o}", "id", (json_int_t)x->id, "inspector_id",
-                     (json_int_t)x->inspector_id, "inspector_name", jstr(x->inspector_name), "school_id",
-                     (json_int_t)x->school_id, "school_name", jstr(x->school_name), "role", x->role, "starts_on",
-                     jstr(x->starts_on), "ends_on", jstr(x->ends_on), "end_reason", jstr(x->end_reason));
+    return agg_to_json(&assignment_agg, x);
 }
 
 static err_t *assignment_evaluate(db_t *db, arena_t *a, const actor_t *who, int64_t inspector_id, int64_t school_id,
