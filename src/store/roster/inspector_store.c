@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store/platform/region_store.h"
+#include "store/scope.h"
 #include "store/sqlb.h"
 
 #include "store/aggregate.h"
@@ -17,9 +18,13 @@ static void inspector_from_row(const db_rows_t *r, size_t i, inspector_t *o) {
 }
 
 err_t *inspector_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, inspector_t *out) {
+    scope_t sc = scope_region(scope_path);
+    sqlb_t q;
+    sqlb_init(&q, a, inspector_select(a));
+    sqlb_addv(&q, "WHERE i.id = ", DBV_I(id));
+    scope_and_path(&q, &sc, "r.path");
     db_rows_t r;
-    err_t *e = db_query(db, a, arena_printf(a, "%sWHERE i.id = $1 AND r.path LIKE $2", inspector_select(a)),
-                        DB_P(DBV_I(id), DBV_S(scope_like(a, scope_path))), &r);
+    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
     if (e) return e;
     if (r.n_rows == 0)
         return err_newf(a, ERR_NOT_FOUND, "inspector_id", "督学 %lld 不存在或不在权限范围内",
@@ -38,7 +43,9 @@ err_t *inspector_store_find_cert(db_t *db, arena_t *a, const char *cert_no, insp
 }
 
 static void inspector_where(sqlb_t *q, arena_t *a, const char *scope_path, const inspector_filter_t *f) {
-    sqlb_addv(q, "WHERE r.path LIKE ", DBV_S(scope_like(a, scope_path)));
+    scope_t sc = scope_region(scope_path);
+    sqlb_add(q, "WHERE 1=1");
+    scope_and_path(q, &sc, "r.path");
     if (f->q && *f->q) {
         const char *like = sqlb_like_contains(a, f->q);
         sqlb_addv(q, " AND (i.name LIKE ", DBV_S(like));
@@ -48,10 +55,7 @@ static void inspector_where(sqlb_t *q, arena_t *a, const char *scope_path, const
     }
     if (f->kind) sqlb_addv(q, " AND i.kind = ", DBV_S(f->kind));
     if (f->status) sqlb_addv(q, " AND i.status = ", DBV_S(f->status));
-    if (f->region_code) {
-        sqlb_addv(q, " AND r.path LIKE '%/' || ", DBV_S(f->region_code));
-        sqlb_add(q, " || '/%'");
-    }
+    if (f->region_code) scope_and_under(q, "r.path", f->region_code);
 }
 
 err_t *inspector_store_list(db_t *db, arena_t *a, const char *scope_path, const inspector_filter_t *f,

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store/platform/region_store.h"
+#include "store/scope.h"
 #include "store/sqlb.h"
 
 #include "store/aggregate.h"
@@ -18,9 +19,13 @@ static void zone_from_row(const db_rows_t *r, size_t i, zone_t *z) {
 }
 
 err_t *zone_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, zone_t *out) {
+    scope_t sc = scope_region(scope_path);
+    sqlb_t q;
+    sqlb_init(&q, a, zone_select(a));
+    sqlb_addv(&q, "WHERE z.id = ", DBV_I(id));
+    scope_and_path(&q, &sc, "c.path");
     db_rows_t r;
-    err_t *e = db_query(db, a, arena_printf(a, "%sWHERE z.id = $1 AND c.path LIKE $2", zone_select(a)),
-                        DB_P(DBV_I(id), DBV_S(scope_like(a, scope_path))), &r);
+    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
     if (e) return e;
     if (r.n_rows == 0)
         return err_newf(a, ERR_NOT_FOUND, "zone_id", "责任区 %lld 不存在或不在权限范围内",
@@ -32,8 +37,10 @@ err_t *zone_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, 
 err_t *zone_store_list(db_t *db, arena_t *a, const char *scope_path, const char *county_code, zone_t **out,
                        size_t *n_out) {
     sqlb_t q;
+    scope_t sc = scope_region(scope_path);
     sqlb_init(&q, a, zone_select(a));
-    sqlb_addv(&q, "WHERE c.path LIKE ", DBV_S(scope_like(a, scope_path)));
+    sqlb_add(&q, "WHERE 1=1");
+    scope_and_path(&q, &sc, "c.path");
     if (county_code) sqlb_addv(&q, " AND z.county_code = ", DBV_S(county_code));
     sqlb_add(&q, " ORDER BY z.county_code, d.name, z.name");
     db_rows_t r;
