@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/api_agg.h"
 #include "core/roles.h"
 
 static const char *openapi_type(api_ftype_t t) {
@@ -162,9 +163,17 @@ json_t *api_openapi(void) {
                               "required", "error", "message", "properties", "error", "type", "string", "description",
                               "机器码 / machine code", "message", "type", "string", "description", "中文 / English",
                               "field", "type", "string", "description", "出错的字段 / field at fault");
-    return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:{s:o}, s:{s:{s:s, s:s, s:s}}}}", "openapi", "3.0.3", "info",
+    json_t *doc = json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:{s:o}, s:{s:{s:s, s:s, s:s}}}}", "openapi", "3.0.3", "info",
                      "title", "dudao 教育督导平台 API", "version", "1", "description",
                      "所有修改请求须携带 X-CSRF-Token 请求头 / every mutating request needs the X-CSRF-Token header",
                      "paths", paths, "components", "schemas", "Error", error, "securitySchemes", "session", "type",
                      "apiKey", "in", "cookie", "name", "dudao_session");
+    /* the aggregates, from their descriptors (core/aggregate.h) */
+    json_t *schemas = json_object_get(json_object_get(doc, "components"), "schemas");
+    for (const agg_t *const *g = api_aggregates; *g; g++) {
+        char name[64];
+        api_agg_schema_name(*g, name, sizeof name);
+        json_object_set_new(schemas, name, api_agg_schema(*g));
+    }
+    return doc;
 }

@@ -1,5 +1,9 @@
 /* The route table: every endpoint of the API, in one place. */
+#include "api/api_agg.h"
 #include "api/handlers.h"
+#include "store/roster/assignment_agg.h"
+#include "store/roster/inspector_agg.h"
+#include "store/roster/school_agg.h"
 
 #define ANY ROLES_ANY
 #define NOBODY 0
@@ -80,41 +84,15 @@ static const api_param_t user_query[] = {
     {0},
 };
 
+/* the school's body fields come from its descriptor (store/roster/school_agg.h) */
 static const api_field_t school_fields_create[] = {
-    {"code", FT_STRING, true, false, "学校标识码（10 位）/ 10-digit school code"},
-    {"name", FT_STRING, true, false, "学校名称 / name"},
-    {"region_code", FT_STRING, true, false, "所在乡镇/街道代码（9 位）或县级代码 / town or county code"},
-    {"type_code", FT_STRING, true, false, "办学类型码 (111, 211, 218, 311, 312, 341, 345, 5xx ...)"},
-    {"is_private", FT_BOOL, false, false, "民办 / private"},
-    {"urban_rural_code", FT_STRING, false, true, "城乡分类代码 111/112/121/122/123/210/220"},
-    {"address", FT_STRING, false, true, "地址 / address"},
-    {"lat", FT_NUMBER, false, true, "纬度 / latitude"},
-    {"lng", FT_NUMBER, false, true, "经度 / longitude"},
-    {"principal", FT_STRING, false, true, "校长 / principal"},
-    {"phone", FT_STRING, false, true, "电话 / phone"},
-    {"is_central", FT_BOOL, false, false, "中心校 / central school"},
-    {"status", FT_STRING, false, false, "open | closed（撤销）"},
-    {"zone_id", FT_INT, false, true, "责任区 / zone"},
-    {"sections", FT_ARRAY, false, false,
-     "学段 [{section, enrollment, n_classes}]，section: kindergarten|primary|junior|senior|vocational|special"},
+    SCHOOL_BODY_FIELDS(API_AGG_CREATE_FIELD){
+        "sections", FT_ARRAY, false, false,
+        "学段 [{section, enrollment, n_classes}]，section: kindergarten|primary|junior|senior|vocational|special"},
     {0},
 };
 static const api_field_t school_fields_update[] = {
-    {"code", FT_STRING, false, false, "学校标识码（不可修改）/ code (cannot change)"},
-    {"name", FT_STRING, false, false, "学校名称 / name"},
-    {"region_code", FT_STRING, false, false, "所在地代码 / region"},
-    {"type_code", FT_STRING, false, false, "办学类型码 / type code"},
-    {"is_private", FT_BOOL, false, false, "民办 / private"},
-    {"urban_rural_code", FT_STRING, false, true, "城乡分类代码"},
-    {"address", FT_STRING, false, true, "地址 / address"},
-    {"lat", FT_NUMBER, false, true, "纬度 / latitude"},
-    {"lng", FT_NUMBER, false, true, "经度 / longitude"},
-    {"principal", FT_STRING, false, true, "校长 / principal"},
-    {"phone", FT_STRING, false, true, "电话 / phone"},
-    {"is_central", FT_BOOL, false, false, "中心校 / central school"},
-    {"status", FT_STRING, false, false, "open | closed（撤销：作废标识码并结束挂牌）"},
-    {"zone_id", FT_INT, false, true, "责任区 / zone"},
-    {"sections", FT_ARRAY, false, false, "学段 / sections"},
+    SCHOOL_BODY_FIELDS(API_AGG_UPDATE_FIELD){"sections", FT_ARRAY, false, false, "学段 / sections"},
     {0},
 };
 static const api_field_t zone_create_fields[] = {
@@ -132,26 +110,9 @@ static const api_field_t zone_schools_fields[] = {
     {"school_ids", FT_ARRAY, true, false, "学校编号 / school ids"},
     {0},
 };
-#define INSPECTOR_FIELDS(req)                                                                                          \
-    {"cert_no", FT_STRING, req, false, "督学证号 / certificate number"},                                               \
-        {"name", FT_STRING, req, false, "姓名 / name"},                                                                \
-        {"kind", FT_STRING, req, false, "full_time 专职 | part_time 兼职 | special 特聘"},                             \
-        {"region_code", FT_STRING, req, false, "聘任机构所在区划 / appointing region"},                                \
-        {"employer", FT_STRING, false, true, "工作单位 / employer"}, {"post", FT_STRING, false, true, "职务 / post"},  \
-        {"degree", FT_STRING, false, true, "doctor | master | bachelor | associate | other"},                          \
-        {"years_in_education", FT_INT, false, false, "从事教育工作年限 / years in education"},                         \
-        {"appointed_on", FT_STRING, false, true, "聘任日期 YYYY-MM-DD"},                                               \
-        {"term_start", FT_STRING, false, true, "本届任期开始 YYYY-MM-DD"},                                             \
-        {"term_end", FT_STRING, false, true, "本届任期结束 YYYY-MM-DD"},                                               \
-        {"n_terms", FT_INT, false, false, "连续任期数（兼职 ≤ 3）/ consecutive terms"},                                \
-        {"training_hours", FT_INT, false, false, "本年度培训学时（≥ 40）/ training hours this year"},                  \
-        {"status", FT_STRING, false, false, "active | suspended | retired"},                                           \
-        {"phone", FT_STRING, false, true, "电话 / phone"},                                                             \
-        {"user_id", FT_INT, false, true, "关联账号 / linked account"}, {                                               \
-        0                                                                                                              \
-    }
-static const api_field_t inspector_create_fields[] = {INSPECTOR_FIELDS(true)};
-static const api_field_t inspector_update_fields[] = {INSPECTOR_FIELDS(false)};
+/* the inspector's body fields come from its descriptor (store/roster/inspector_agg.h) */
+static const api_field_t inspector_create_fields[] = {INSPECTOR_BODY_FIELDS(API_AGG_CREATE_FIELD){0}};
+static const api_field_t inspector_update_fields[] = {INSPECTOR_BODY_FIELDS(API_AGG_UPDATE_FIELD){0}};
 static const api_field_t relation_fields[] = {
     {"school_id", FT_INT, true, false, "学校 / school"},
     {"kind", FT_STRING, true, false,
@@ -159,13 +120,8 @@ static const api_field_t relation_fields[] = {
     {"note", FT_STRING, false, true, "说明 / note"},
     {0},
 };
-static const api_field_t assignment_fields[] = {
-    {"inspector_id", FT_INT, true, false, "督学 / inspector"},
-    {"school_id", FT_INT, true, false, "学校 / school"},
-    {"role", FT_STRING, false, false, "lead 责任督学（默认）| member 协助督学"},
-    {"starts_on", FT_STRING, false, true, "开始日期 YYYY-MM-DD（默认今天）"},
-    {0},
-};
+/* from the descriptor (store/roster/assignment_agg.h) */
+static const api_field_t assignment_fields[] = {ASSIGNMENT_BODY_FIELDS(API_AGG_CREATE_FIELD){0}};
 static const api_field_t assignment_end_fields[] = {
     {"reason", FT_STRING, false, true, "结束原因 / reason"},
     {0},
@@ -174,6 +130,7 @@ static const api_param_t school_list_query[] = {
     API_Q_STR("q", "名称或标识码包含 / name or code contains"),
     API_Q_STR("region_code", "行政区划（含下级）/ inside region"),
     API_Q_STR("type_code", "办学类型码 / school type"),
+    API_Q_STR("organizer", "举办者 edu_dept|other_dept|local_enterprise|public_institution|military|collective|private"),
     API_Q_INT("zone_id", "责任区 / zone", 0, INT64_MAX),
     API_Q_BOOL("is_private", "true | false"),
     API_Q_STR("status", "open | closed"),
@@ -188,6 +145,7 @@ static const api_param_t export_query[] = {
     API_Q_STR("region_code", "行政区划（含下级）/ inside region"),
     API_Q_STR("county_code", "zones：县级区划 / county"),
     API_Q_STR("type_code", "schools：办学类型码 / school type"),
+    API_Q_STR("organizer", "schools：举办者 / organizer"),
     API_Q_INT("zone_id", "schools、assignments：责任区 / zone", 0, INT64_MAX),
     API_Q_BOOL("is_private", "schools：true | false"),
     API_Q_BOOL("has_inspector", "schools：false 未挂牌 / without a responsible inspector"),

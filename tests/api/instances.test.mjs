@@ -72,6 +72,45 @@ describe('two instances on one database', () => {
   });
 });
 
+describe('import progress on two instances', () => {
+  test('an import running on one instance is polled on the other, and its result is the same', async () => {
+    const a = await loginAs(srv.base, 'admin');
+    const viaB = onB(a);
+    const job = `inst-${uniq('j')}`;
+    const n = 1500;
+    const tag = uniq('z');
+    const file = '县级代码,责任区名称,片区\n' + Array.from({ length: n }, (_, i) => `330521,多实例${tag}-${i},\n`).join('');
+    const running = a.req('POST', `/api/v1/imports/zones?job=${job}`, { raw: Buffer.from(file), contentType: 'text/csv' });
+    let isDone = false;
+    running.then(() => { isDone = true; }, () => { isDone = true; });
+    const seen = [];
+    let lastDone = 0;
+    while (!isDone) {
+      const j = await viaB.get(`/api/v1/imports/jobs/${job}`);
+      if (j.status === 404) { // not started yet
+        assert.equal(j.json.error, 'not_found');
+      } else {
+        assert.equal(j.status, 200, j.text);
+        assert.ok(['counting', 'importing', 'committing', 'done'].includes(j.json.phase), j.text);
+        assert.ok(j.json.rows_done >= lastDone, 'rows_done never goes back');
+        lastDone = j.json.rows_done;
+        seen.push(j.json.phase);
+      }
+      await sleep(20);
+    }
+    const r = await running;
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.n_created, n);
+    const j = await viaB.get(`/api/v1/imports/jobs/${job}`);
+    assert.equal(j.status, 200, j.text);
+    assert.deepEqual([j.json.phase, j.json.rows_done, j.json.rows_total], ['done', n, n]);
+    assert.deepEqual(j.json.result, r.json);
+    assert.ok(seen.length > 0 && seen.some((p) => p !== 'done'), `B saw the import running: ${seen}`);
+    // another user on B does not see it
+    assertError(await onB(await loginAs(srv.base, 'admin_dq')).get(`/api/v1/imports/jobs/${job}`), 404, 'not_found');
+  });
+});
+
 describe('the command line writes while the server is busy', () => {
   test('user add during a burst of API writes: both succeed and the chain stays whole', async () => {
     const a = await loginAs(srv.base, 'admin');

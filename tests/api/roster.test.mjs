@@ -646,3 +646,68 @@ describe('import progress (?job=ID, GET /imports/jobs/{id})', () => {
     assert.equal(jw.result.field, 'file');
   });
 });
+
+describe('举办者 (organizer): one descriptor row, one migration and the form', () => {
+  test('set, validated, shown with its label, filtered by ?organizer=, audited', async () => {
+    const s = await newSchool(admin, { organizer: 'edu_dept' });
+    assert.equal(s.organizer, 'edu_dept');
+    assert.equal(s.organizer_label, '教育部门');
+    const none = await newSchool(admin);
+    assert.equal(none.organizer, null);
+    assertError(await admin.post('/api/v1/schools', { code: nextCode(), name: '坏举办者', region_code: '330521001', type_code: '211', organizer: '外星人' }), 400, 'invalid', 'organizer');
+    assertError(await admin.patch(`/api/v1/schools/${s.id}`, { organizer: 42 }), 400, 'invalid', 'organizer');
+    assertError(await admin.patch(`/api/v1/schools/${s.id}`, { organizer_label: '民办' }), 400, 'unknown_field', 'organizer_label');
+    let r = await admin.patch(`/api/v1/schools/${s.id}`, { organizer: 'private', is_private: true });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.organizer, 'private');
+    assert.equal((await admin.get(`/api/v1/schools/${s.id}`)).json.organizer_label, '民办');
+    r = await admin.get('/api/v1/schools?organizer=private&page_size=200');
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.json.items.length >= 1);
+    assert.ok(r.json.items.every((x) => x.organizer === 'private'));
+    assert.ok(r.json.items.some((x) => x.id === s.id));
+    assert.ok(!(await admin.get('/api/v1/schools?organizer=edu_dept&page_size=200')).json.items.some((x) => x.id === s.id));
+    r = await admin.patch(`/api/v1/schools/${s.id}`, { organizer: null });
+    assert.equal(r.json.organizer, null);
+    const audit = (await auditor.get(`/api/v1/audit?entity=school&entity_id=${s.id}&page_size=50`)).json.items;
+    assert.ok(audit.some((x) => JSON.stringify(x).includes('private')), 'the change is in the audit trail');
+  });
+
+  test('exported (举办者 column, read back) and imported (template column, label or key)', async () => {
+    const code = nextCode();
+    const head = '学校标识码,学校名称,所在地代码,办学类型码,举办者\n';
+    let r = await admin.req('POST', '/api/v1/imports/schools', { raw: Buffer.from(`${head}${code},举办者导入小学,330522001,211,事业单位\n`), contentType: 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    const s = (await admin.get(`/api/v1/schools?q=${code}`)).json.items[0];
+    assert.equal(s.organizer, 'public_institution');
+    r = await admin.req('POST', '/api/v1/imports/schools', { raw: Buffer.from(`${head}${code},举办者导入小学,330522001,211,火星\n`), contentType: 'text/csv' });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.errors[0].column, '举办者');
+    const tpl = await admin.get('/api/v1/imports/schools/columns');
+    assert.equal(tpl.status, 200, tpl.text);
+    assert.ok(tpl.json.columns.some((c) => c.label === '举办者' && c.field === 'organizer'));
+    const book = await download(admin, `/api/v1/exports/schools?q=${code}`);
+    const [cols, ...rows] = book.sheets[0].rows;
+    const k = cols.indexOf('举办者');
+    assert.ok(k >= 0, `export header: ${cols}`);
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0][k], '事业单位');
+    assert.equal(rows[0][cols.indexOf('学校标识码')], code);
+    // the filter applies to the export as to the list
+    const none = await download(admin, `/api/v1/exports/schools?q=${code}&organizer=military`);
+    assert.equal(none.sheets[0].rows.length, 1, 'only the header');
+  });
+
+  test('the OpenAPI schema of School is derived from the descriptor', async () => {
+    const doc = (await admin.get('/api/v1/openapi.json')).json;
+    const School = doc.components.schemas.School;
+    assert.ok(School, Object.keys(doc.components.schemas).join());
+    assert.equal(School.properties.organizer.type, 'string');
+    assert.ok(School.properties.organizer.enum.includes('edu_dept'));
+    assert.equal(School.properties.region_name.readOnly, true);
+    assert.equal(School.properties.name.maxLength, 200);
+    assert.deepEqual(School.required.sort(), ['code', 'name', 'region_code', 'type_code']);
+    const post = doc.paths['/api/v1/schools'].post;
+    assert.ok(JSON.stringify(post).includes('organizer'), 'the create body lists organizer');
+  });
+});

@@ -300,3 +300,41 @@ test('an inspector sees only its own schools, without the admin tools', async ()
   await shot(page, 'desktop-inspector-own');
   assert.deepEqual(realErrors(page), []);
 });
+
+test('举办者: imported, shown in the list and on the school page, filtered, and changed in the form', async () => {
+  const page = await newPage();
+  await loginAt(page, '/schools', 'admin');
+  await tid(page, 'school-row-1133000103').waitFor();
+  const code = '2133000958';
+  // imported with the template's 举办者 column (the label as users write it)
+  const r = await page.evaluate(async (c) => {
+    const me = await (await fetch('/api/v1/auth/me')).json();
+    const body = `学校标识码,学校名称,所在地代码,办学类型码,举办者\n${c},德清县举办者测试学校,330521102,211,事业单位\n`;
+    const res = await fetch('/api/v1/imports/schools', { method: 'POST', body, headers: { 'content-type': 'text/csv', 'x-csrf-token': me.csrf_token } });
+    return res.status;
+  }, code);
+  assert.equal(r, 200);
+  // the filter: 举办者 = 事业单位 lists it with its label
+  await tid(page, 'filter-organizer').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '事业单位' }).click();
+  await tid(page, 'filter-search').click();
+  await tid(page, `school-row-${code}`).waitFor();
+  const cells = await page.locator('[data-test="school-organizer-cell"]').allInnerTexts();
+  assert.ok(cells.length >= 1 && cells.every((c) => c === '事业单位'), cells.join());
+  await shot(page, 'desktop-schools-organizer');
+  // the school page shows it; the form changes it
+  const id = await page.evaluate(async (c) => (await (await fetch(`/api/v1/schools?q=${c}`)).json()).items[0].id, code);
+  await page.goto(`${server.base}/schools/${id}`);
+  await tid(page, 'school-organizer-text').waitFor();
+  assert.equal(await tid(page, 'school-organizer-text').innerText(), '事业单位');
+  await tid(page, 'school-edit').click();
+  await tid(page, 'school-dialog').waitFor();
+  await tid(page, 'school-organizer').locator('.el-select__wrapper').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '民办' }).click();
+  await tid(page, 'school-save').click();
+  await page.locator('.el-message--success').last().waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-test="school-organizer-text"]')?.textContent.trim() === '民办');
+  const s = await page.evaluate(async (c) => (await (await fetch(`/api/v1/schools?q=${c}`)).json()).items[0], code);
+  assert.equal(s.organizer, 'private');
+  assert.deepEqual(realErrors(page), []);
+});

@@ -13,7 +13,9 @@
 
 #include "store/platform/doc_counter_store.h"
 #include "store/roster/assignment_store.h"
+#include "store/roster/coverage_store.h"
 #include "store/platform/audit_store.h"
+#include "store/roster/import_job_store.h"
 #include "store/roster/inspector_store.h"
 #include "store/migrate.h"
 #include "store/platform/region_store.h"
@@ -367,6 +369,103 @@ static void test_assignments_one_lead_and_inspector_scope(void **state) {
     f.has_inspector = 0;
     OK(school_store_list(db, &a, &all, &f, &items, &n, &total));
     for (size_t k = 0; k < n; k++) assert_int_not_equal(items[k].id, sid);
+}
+
+/* The school descriptor's derived SQL (insert, update, filter, sort whitelist), the coverage
+ * report, the assignment export page and the inspector photo, after the assignments test. */
+static void test_roster_descriptor_coverage_and_exports(void **state) {
+    (void)state;
+    school_t s = {.code = "2133000891", .name = "举办者测试小学", .region_code = "330521001", .type_code = "211",
+                  .organizer = "private", .is_private = true, .is_central = true};
+    OK(school_store_insert(db, &a, &s, 2000));
+    scope_t county = scope_region("/330000/330500/330521/");
+    school_t got;
+    OK(school_store_get(db, &a, &county, s.id, &got));
+    assert_string_equal(got.organizer, "private");
+    assert_string_equal(got.status, "open");
+    assert_true(got.is_central);
+    got.organizer = "edu_dept";
+    got.name = "举办者测试小学（更名）";
+    OK(school_store_update(db, &a, &got, 2001));
+    OK(school_store_get(db, &a, &county, s.id, &got));
+    assert_string_equal(got.organizer, "edu_dept");
+    assert_string_equal(got.code, "2133000891");
+    size_t k_org = (size_t)(agg_field(&school_agg, "organizer") - school_agg.fields);
+    school_filter_t f = {.is_private = -1, .has_inspector = -1, .limit = 50, .sort = "-name"};
+    f.eq[k_org] = "edu_dept";
+    school_t *items;
+    size_t n;
+    int64_t total;
+    OK(school_store_list(db, &a, &county, &f, &items, &n, &total));
+    assert_int_equal(total, 1);
+    assert_int_equal(items[0].id, s.id);
+    f.eq[k_org] = "military";
+    OK(school_store_list(db, &a, &county, &f, &items, &n, &total));
+    assert_int_equal(total, 0);
+    f.sort = "organizer"; /* not a sort key */
+    err_t *e = school_store_list(db, &a, &county, &f, &items, &n, &total);
+    assert_non_null(e);
+    assert_string_equal(e->field, "sort");
+
+    coverage_county_t *c;
+    OK(coverage_store_counties(db, &a, &county, &c, &n));
+    assert_int_equal(n, 1);
+    assert_string_equal(c[0].code, "330521");
+    assert_true(c[0].n_schools >= 2 && c[0].n_covered >= 1);
+    coverage_school_t *cs;
+    bool has = false;
+    OK(coverage_store_gaps(db, &a, &county, 500, &cs, &n));
+    for (size_t i = 0; i < n; i++) has |= cs[i].id == s.id;
+    assert_true(has);
+    has = false;
+    OK(coverage_store_without_zone(db, &a, &county, 500, &cs, &n));
+    for (size_t i = 0; i < n; i++) has |= cs[i].id == s.id && strcmp(cs[i].county_code, "330521") == 0;
+    assert_true(has);
+    OK(coverage_store_central_short(db, &a, &county, "330521", 2, &cs, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(cs[0].id, s.id);
+    assert_int_equal(cs[0].n_inspectors, 0);
+    OK(coverage_store_central_short(db, &a, &county, "330522", 2, &cs, &n));
+    assert_int_equal(n, 0);
+    coverage_inspector_t *ci;
+    OK(coverage_store_over_capacity(db, &a, &county, 0, &ci, &n));
+    assert_true(n >= 1);
+    OK(coverage_store_over_capacity(db, &a, &county, 100, &ci, &n));
+    assert_int_equal(n, 0);
+
+    assignment_filter_t af = {.status = "all"};
+    assignment_export_row_t *rows;
+    OK(assignment_store_export_page(db, &a, &county, &af, 0, 1000, &rows, &n));
+    assert_true(n >= 3);
+    for (size_t i = 1; i < n; i++) assert_true(rows[i].id > rows[i - 1].id);
+    OK(assignment_store_export_page(db, &a, &county, &af, rows[0].id, 1, &rows, &n));
+    assert_int_equal(n, 1);
+    af = (assignment_filter_t){.status = "current", .role = "lead", .q = "甲"};
+    OK(assignment_store_export_page(db, &a, &county, &af, 0, 1000, &rows, &n));
+    assert_int_equal(n, 1);
+    assert_string_equal(rows[0].cert_no, "S-1");
+    assert_null(rows[0].ends_on);
+    af.status = "ended";
+    OK(assignment_store_export_page(db, &a, &county, &af, 0, 1000, &rows, &n));
+    assert_int_equal(n, 1);
+    assert_non_null(rows[0].ends_on);
+    scope_t other = scope_region("/330000/330500/330522/");
+    OK(assignment_store_export_page(db, &a, &other, &(assignment_filter_t){.status = "all"}, 0, 1000, &rows, &n));
+    assert_int_equal(n, 0);
+
+    inspector_t ins;
+    bool found;
+    OK(inspector_store_find_cert(db, &a, "S-1", &ins, &found));
+    const char *hash = "x", *name, *phone;
+    OK(inspector_store_photo(db, &a, ins.id, &hash));
+    assert_null(hash);
+    OK(inspector_store_set_photo(db, &a, ins.id, "ab/cdef"));
+    OK(inspector_store_contact(db, &a, ins.id, &name, &phone, &hash));
+    assert_string_equal(name, "甲");
+    assert_string_equal(hash, "ab/cdef");
+    e = inspector_store_contact(db, &a, 999999, &name, &phone, &hash);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_NOT_FOUND);
 }
 
 static void test_zones_and_settings(void **state) {
@@ -868,6 +967,58 @@ static void test_framework_digest_and_row_savepoint(void **state) {
     assert_true(found);
 }
 
+/* Import progress lives in the database: written from one connection, read from another (as
+ * another instance would), restarted under the same id, expired after IMPORT_JOB_KEEP_S. */
+static void test_import_jobs_shared_and_expiring(void **state) {
+    (void)state;
+    int64_t u = add_user("job_user", "admin", "330521", 0);
+    db_t *other;
+    OK(db_open(db_url, &other, &a));
+    import_job_row_t g;
+    bool found = true;
+    OK(import_job_store_get(other, &a, u, "job-000001", 5000, &g, &found));
+    assert_false(found);
+    OK(import_job_store_start(db, &a, u, "job-000001", 5000));
+    OK(import_job_store_progress(db, &a, u, "job-000001", "importing", 0, 40, false, 5001));
+    OK(import_job_store_progress(db, &a, u, "job-000001", NULL, 12, -1, true, 5002));
+    OK(import_job_store_get(other, &a, u, "job-000001", 5002, &g, &found));
+    assert_true(found);
+    assert_string_equal(g.phase, "importing");
+    assert_int_equal(g.rows_done, 12);
+    assert_int_equal(g.rows_total, 40);
+    assert_null(g.result);
+    OK(import_job_store_get(other, &a, u + 1000, "job-000001", 5002, &g, &found));
+    assert_false(found); /* only its user */
+    OK(import_job_store_finish(db, &a, u, "job-000001", "done", 40, "{\"n_rows\":40}", 5003));
+    OK(import_job_store_get(other, &a, u, "job-000001", 5003 + IMPORT_JOB_KEEP_S, &g, &found));
+    assert_true(found);
+    assert_string_equal(g.phase, "done");
+    assert_int_equal(g.rows_done, 40);
+    assert_string_equal(g.result, "{\"n_rows\":40}");
+    OK(import_job_store_get(other, &a, u, "job-000001", 5004 + IMPORT_JOB_KEEP_S, &g, &found));
+    assert_false(found); /* expired */
+    /* the same id again starts over; a new start removes expired jobs */
+    OK(import_job_store_start(db, &a, u, "job-000001", 9000));
+    OK(import_job_store_get(other, &a, u, "job-000001", 9000, &g, &found));
+    assert_true(found);
+    assert_string_equal(g.phase, "counting");
+    assert_int_equal(g.rows_done, 0);
+    assert_null(g.result);
+    /* a row's savepoint: rolled back rows leave nothing, kept rows stay */
+    OK(db_begin(db, &a));
+    OK(import_job_store_row_begin(db, &a));
+    OK(import_job_store_finish(db, &a, u, "job-000001", "failed", 1, "{}", 9001));
+    OK(import_job_store_row_end(db, &a, false));
+    OK(import_job_store_row_begin(db, &a));
+    OK(import_job_store_progress(db, &a, u, "job-000001", NULL, 7, -1, false, 9002));
+    OK(import_job_store_row_end(db, &a, true));
+    OK(db_commit(db, &a));
+    OK(import_job_store_get(other, &a, u, "job-000001", 9002, &g, &found));
+    assert_string_equal(g.phase, "counting");
+    assert_int_equal(g.rows_done, 7);
+    db_close(other);
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fputs("usage: store_suite DB_URL (an empty database)\n", stderr);
@@ -886,6 +1037,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_audit_chain_in_the_database),
         cmocka_unit_test(test_schools_sections_and_scopes),
         cmocka_unit_test(test_assignments_one_lead_and_inspector_scope),
+        cmocka_unit_test(test_roster_descriptor_coverage_and_exports),
         cmocka_unit_test(test_zones_and_settings),
         cmocka_unit_test(test_framework_versions_and_scope),
         cmocka_unit_test(test_tasks_visits_scope_and_numbers),
@@ -899,6 +1051,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_job_leases),
         cmocka_unit_test(test_platform_and_visit_checks),
         cmocka_unit_test(test_framework_digest_and_row_savepoint),
+        cmocka_unit_test(test_import_jobs_shared_and_expiring),
     };
     return cmocka_run_group_tests_name(strncmp(db_url, "sqlite:", 7) == 0 ? "store(sqlite)" : "store(postgres)",
                                        tests, suite_setup, suite_teardown);

@@ -1,6 +1,7 @@
 /* Downloads: XLSX exports of the lists, import templates, and school plaques (PDF). */
 #include <string.h>
 
+#include "api/api_agg.h"
 #include "api/handlers.h"
 #include "svc/roster/export_svc.h"
 
@@ -12,11 +13,11 @@ err_t *api_exports_get(api_req_t *r) {
     if (strcmp(kind, "schools") == 0) {
         school_filter_t f = {.q = api_query(r, "q"),
                              .region_code = api_query(r, "region_code"),
-                             .type_code = api_query(r, "type_code"),
                              .status = api_query(r, "status"),
                              .sort = api_query(r, "sort"),
                              .is_private = -1,
                              .has_inspector = -1};
+        api_agg_filters(r, &school_agg, f.eq);
         if (!(e = api_query_int(r, "zone_id", 0, 0, INT64_MAX, &f.zone_id)) &&
             !(e = api_query_bool(r, "is_private", &f.is_private)) &&
             !(e = api_query_bool(r, "has_inspector", &f.has_inspector)))

@@ -18,7 +18,7 @@ static err_t *api_import_kind(api_req_t *r, import_kind_t *kind) {
 
 /* The progress of an import the caller is running with ?job=ID (polled while the POST runs). */
 err_t *api_imports_job(api_req_t *r) {
-    return import_svc_job(r->a, &r->who, r->n_path_params ? r->path_params[0] : NULL, &r->out);
+    return import_svc_job(r->svc, r->a, &r->who, r->n_path_params ? r->path_params[0] : NULL, &r->out);
 }
 
 err_t *api_imports_run(api_req_t *r) {

@@ -55,24 +55,9 @@ err_t *api_zones_add_schools(api_req_t *r) {
     return e;
 }
 
+/* Overlays the body on in (the descriptor's fields, store/roster/inspector_agg.h). */
 static err_t *api_inspector_from_body(api_req_t *r, inspector_t *in) {
-    const char *v;
-    json_t *j;
-    if ((v = api_body_str(r, "cert_no"))) in->cert_no = v;
-    if ((v = api_body_str(r, "name"))) in->name = v;
-    if ((v = api_body_str(r, "kind"))) in->kind = v;
-    if ((v = api_body_str(r, "region_code"))) in->region_code = v;
-    if ((v = api_body_str(r, "status"))) in->status = v;
-    static const char *opt[] = {"employer", "post", "degree", "appointed_on", "term_start", "term_end", "phone"};
-    const char **dst[] = {&in->employer, &in->post, &in->degree, &in->appointed_on, &in->term_start, &in->term_end,
-                          &in->phone};
-    for (size_t i = 0; i < sizeof opt / sizeof opt[0]; i++)
-        if (api_body_has(r, opt[i])) *dst[i] = api_body_str(r, opt[i]);
-    if ((j = json_object_get(r->body, "years_in_education"))) in->years_in_education = json_integer_value(j);
-    if ((j = json_object_get(r->body, "n_terms"))) in->n_terms = json_integer_value(j);
-    if ((j = json_object_get(r->body, "training_hours"))) in->training_hours = json_integer_value(j);
-    if ((j = json_object_get(r->body, "user_id"))) in->user_id = json_is_integer(j) ? json_integer_value(j) : 0;
-    return NULL;
+    return agg_from_body(r->a, &inspector_agg, r->body, r->who.role, NULL, in);
 }
 
 err_t *api_inspectors_list(api_req_t *r) {

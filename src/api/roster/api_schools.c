@@ -1,35 +1,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/api_agg.h"
 #include "api/handlers.h"
 #include "svc/roster/roster_svc.h"
 #include "svc/roster/school_svc.h"
 
-static const char *body_num_text(api_req_t *r, const char *name, const char *cur) {
-    json_t *v = json_object_get(r->body, name);
-    if (!v) return cur;
-    if (json_is_null(v)) return NULL;
-    return arena_printf(r->a, "%.7f", json_number_value(v));
-}
-
-/* Overlays the body on s (the current school, or zeros for a new one). */
+/* Overlays the body on s (the current school, or zeros for a new one): the descriptor's
+ * fields (store/roster/school_agg.h), then the sections. */
 static err_t *api_school_from_body(api_req_t *r, school_t *s) {
-    const char *v;
+    static const char *const extra[] = {"sections", NULL};
+    err_t *err = agg_from_body(r->a, &school_agg, r->body, r->who.role, extra, s);
+    if (err) return err;
     json_t *j;
-    if ((v = api_body_str(r, "code"))) s->code = v;
-    if ((v = api_body_str(r, "name"))) s->name = v;
-    if ((v = api_body_str(r, "region_code"))) s->region_code = v;
-    if ((v = api_body_str(r, "type_code"))) s->type_code = v;
-    if ((v = api_body_str(r, "status"))) s->status = v;
-    if (api_body_has(r, "urban_rural_code")) s->urban_rural_code = api_body_str(r, "urban_rural_code");
-    if (api_body_has(r, "address")) s->address = api_body_str(r, "address");
-    if (api_body_has(r, "principal")) s->principal = api_body_str(r, "principal");
-    if (api_body_has(r, "phone")) s->phone = api_body_str(r, "phone");
-    s->lat = body_num_text(r, "lat", s->lat);
-    s->lng = body_num_text(r, "lng", s->lng);
-    if ((j = json_object_get(r->body, "is_private"))) s->is_private = json_is_true(j);
-    if ((j = json_object_get(r->body, "is_central"))) s->is_central = json_is_true(j);
-    if ((j = json_object_get(r->body, "zone_id"))) s->zone_id = json_is_integer(j) ? json_integer_value(j) : 0;
     if ((j = json_object_get(r->body, "sections"))) {
         size_t n = json_array_size(j);
         s->sections = arena_alloc(r->a, (n + 1) * sizeof *s->sections);
@@ -54,12 +37,12 @@ err_t *api_schools_list(api_req_t *r) {
     school_filter_t f = {
         .q = api_query(r, "q"),
         .region_code = api_query(r, "region_code"),
-        .type_code = api_query(r, "type_code"),
         .status = api_query(r, "status"),
         .sort = api_query(r, "sort"),
         .is_private = -1,
         .has_inspector = -1,
     };
+    api_agg_filters(r, &school_agg, f.eq);
     err_t *e = api_paging(r, &f.limit, &f.offset);
     if (!e) e = api_query_int(r, "zone_id", 0, 0, INT64_MAX, &f.zone_id);
     if (!e) e = api_query_bool(r, "is_private", &f.is_private);

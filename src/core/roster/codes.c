@@ -152,3 +152,34 @@ const char *codes_urban_rural_label(const char *code) {
         if (strcmp(t[i].code, code) == 0) return t[i].label;
     return NULL;
 }
+
+/* 举办者 (the school's organiser) as the 教育事业统计 reports classify it. The statistics
+ * forms number these categories, but the numbers are not verified in standards.md §9 (nor in
+ * next.md F7, which notes only that 举办者 is a segment of the full 学校(机构)代码), so dudao
+ * stores these mnemonic keys; the labels are the forms' Chinese names. */
+static const struct {
+    const char *code, *label, *label_en;
+} organizers[] = {
+    {"edu_dept", "教育部门", "education department"},
+    {"other_dept", "其他部门", "other government department"},
+    {"local_enterprise", "地方企业", "local enterprise"},
+    {"public_institution", "事业单位", "public institution"},
+    {"military", "部队", "military"},
+    {"collective", "集体", "collective"},
+    {"private", "民办", "private (民办)"},
+};
+
+const char *codes_organizer_label(const char *code) {
+    for (size_t i = 0; code && i < sizeof organizers / sizeof organizers[0]; i++)
+        if (strcmp(organizers[i].code, code) == 0) return organizers[i].label;
+    return NULL;
+}
+
+const char *codes_organizer_parse(const char *text) {
+    for (size_t i = 0; text && i < sizeof organizers / sizeof organizers[0]; i++)
+        if (strcmp(organizers[i].code, text) == 0 || strcmp(organizers[i].label, text) == 0) return organizers[i].code;
+    return NULL;
+}
+
+const char *const codes_organizer_codes[] = {"edu_dept",  "other_dept", "local_enterprise", "public_institution",
+                                             "military",  "collective", "private",          NULL};

@@ -34,4 +34,10 @@ const char *codes_section_name(section_t s);
 /* 城乡分类代码 label, NULL when unknown. */
 const char *codes_urban_rural_label(const char *code);
 
+/* 举办者 (organiser): the label of a key (NULL when unknown); parse accepts the key or the
+ * Chinese label (imports) and gives the key, NULL when neither. */
+const char *codes_organizer_label(const char *code);
+const char *codes_organizer_parse(const char *text);
+extern const char *const codes_organizer_codes[]; /* NULL-terminated */
+
 #endif

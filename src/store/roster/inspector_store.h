@@ -5,29 +5,10 @@
 
 #include <stdbool.h>
 
+#include "store/roster/inspector_agg.h"
 #include "store/db.h"
 
-typedef struct inspector {
-    int64_t id;
-    const char *cert_no;
-    const char *name;
-    const char *kind; /* full_time | part_time | special */
-    const char *region_code;
-    const char *region_name;
-    const char *employer;
-    const char *post;
-    const char *degree;
-    int64_t years_in_education;
-    const char *appointed_on;
-    const char *term_start;
-    const char *term_end;
-    int64_t n_terms;
-    int64_t training_hours;
-    const char *status;
-    const char *phone;
-    int64_t user_id;
-    int64_t n_schools; /* open assignments */
-} inspector_t;
+/* The inspector (inspector_t) is declared once in store/roster/inspector_agg.h. */
 
 typedef struct inspector_filter {
     const char *q; /* name, cert no, employer contains */
@@ -57,5 +38,12 @@ err_t *inspector_store_relations(db_t *db, arena_t *a, int64_t inspector_id, ins
                                  size_t *n_out);
 err_t *inspector_store_add_relation(db_t *db, arena_t *a, int64_t inspector_id, int64_t school_id, const char *kind,
                                     const char *note, int64_t now, int64_t *id_out);
+/* The photo's stored file name (store/platform/files), NULL when none; set replaces it. */
+err_t *inspector_store_photo(db_t *db, arena_t *a, int64_t id, const char **hash);
+err_t *inspector_store_set_photo(db_t *db, arena_t *a, int64_t id, const char *hash);
+/* The name and phone (and photo) a plaque shows; ERR_NOT_FOUND when absent. Unscoped: the
+ * caller has read the school that names it. */
+err_t *inspector_store_contact(db_t *db, arena_t *a, int64_t id, const char **name, const char **phone,
+                               const char **hash);
 
 #endif

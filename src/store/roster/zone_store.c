@@ -3,27 +3,29 @@
 #include <string.h>
 
 #include "store/platform/region_store.h"
+#include "store/scope.h"
 #include "store/sqlb.h"
 
-#define ZONE_SELECT                                                                                         \
-    "SELECT z.id, z.county_code, c.name, z.district_id, d.name, z.name, "                                  \
-    "(SELECT COUNT(*) FROM school s WHERE s.zone_id = z.id AND s.status = 'open') "                        \
-    "FROM zone z JOIN region c ON c.code = z.county_code LEFT JOIN district d ON d.id = z.district_id "
+#include "store/aggregate.h"
+
+static const char *zone_select(arena_t *a) {
+    return arena_printf(a, "%sFROM zone z JOIN region c ON c.code = z.county_code LEFT JOIN district d ON d.id = "
+                           "z.district_id ",
+                        agg_select_list(a, &zone_agg));
+}
 
 static void zone_from_row(const db_rows_t *r, size_t i, zone_t *z) {
-    z->id = db_cell_int(r, i, 0);
-    z->county_code = db_cell(r, i, 1);
-    z->county_name = db_cell(r, i, 2);
-    z->district_id = db_cell_int(r, i, 3);
-    z->district_name = db_cell(r, i, 4);
-    z->name = db_cell(r, i, 5);
-    z->n_schools = db_cell_int(r, i, 6);
+    agg_from_row(&zone_agg, r, i, z);
 }
 
 err_t *zone_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, zone_t *out) {
+    scope_t sc = scope_region(scope_path);
+    sqlb_t q;
+    sqlb_init(&q, a, zone_select(a));
+    sqlb_addv(&q, "WHERE z.id = ", DBV_I(id));
+    scope_and_path(&q, &sc, "c.path");
     db_rows_t r;
-    err_t *e = db_query(db, a, ZONE_SELECT "WHERE z.id = $1 AND c.path LIKE $2",
-                        DB_P(DBV_I(id), DBV_S(scope_like(a, scope_path))), &r);
+    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
     if (e) return e;
     if (r.n_rows == 0)
         return err_newf(a, ERR_NOT_FOUND, "zone_id", "责任区 %lld 不存在或不在权限范围内",
@@ -35,8 +37,10 @@ err_t *zone_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, 
 err_t *zone_store_list(db_t *db, arena_t *a, const char *scope_path, const char *county_code, zone_t **out,
                        size_t *n_out) {
     sqlb_t q;
-    sqlb_init(&q, a, ZONE_SELECT);
-    sqlb_addv(&q, "WHERE c.path LIKE ", DBV_S(scope_like(a, scope_path)));
+    scope_t sc = scope_region(scope_path);
+    sqlb_init(&q, a, zone_select(a));
+    sqlb_add(&q, "WHERE 1=1");
+    scope_and_path(&q, &sc, "c.path");
     if (county_code) sqlb_addv(&q, " AND z.county_code = ", DBV_S(county_code));
     sqlb_add(&q, " ORDER BY z.county_code, d.name, z.name");
     db_rows_t r;
@@ -51,7 +55,7 @@ err_t *zone_store_list(db_t *db, arena_t *a, const char *scope_path, const char 
 
 err_t *zone_store_find(db_t *db, arena_t *a, const char *county_code, const char *name, zone_t *out, bool *found) {
     db_rows_t r;
-    err_t *e = db_query(db, a, ZONE_SELECT "WHERE z.county_code = $1 AND z.name = $2",
+    err_t *e = db_query(db, a, arena_printf(a, "%sWHERE z.county_code = $1 AND z.name = $2", zone_select(a)),
                         DB_P(DBV_S(county_code), DBV_S(name)), &r);
     if (e) return e;
     *found = r.n_rows == 1;
@@ -59,28 +63,19 @@ err_t *zone_store_find(db_t *db, arena_t *a, const char *county_code, const char
     return NULL;
 }
 
-err_t *zone_store_insert(db_t *db, arena_t *a, zone_t *z, int64_t now) {
-    db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "INSERT INTO zone (county_code, district_id, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-                        DB_P(DBV_S(z->county_code), z->district_id ? DBV_I(z->district_id) : DBV_NUL, DBV_S(z->name),
-                             DBV_I(now)),
-                        &r);
-    if (e && e->code == ERR_CONFLICT)
-        return err_newf(a, ERR_CONFLICT, "name", "该县已有名为 %s 的责任区", "the county already has a zone named %s",
-                        z->name, z->name);
-    if (e) return e;
-    z->id = db_scalar_int(&r, 0);
-    return NULL;
-}
-
-err_t *zone_store_update(db_t *db, arena_t *a, const zone_t *z) {
-    err_t *e = db_query(db, a, "UPDATE zone SET name = $2, district_id = $3 WHERE id = $1",
-                        DB_P(DBV_I(z->id), DBV_S(z->name), z->district_id ? DBV_I(z->district_id) : DBV_NUL), NULL);
+static err_t *zone_name_taken(arena_t *a, err_t *e, const zone_t *z) {
     if (e && e->code == ERR_CONFLICT)
         return err_newf(a, ERR_CONFLICT, "name", "该县已有名为 %s 的责任区", "the county already has a zone named %s",
                         z->name, z->name);
     return e;
+}
+
+err_t *zone_store_insert(db_t *db, arena_t *a, zone_t *z, int64_t now) {
+    return zone_name_taken(a, agg_insert(db, a, &zone_agg, z, now, &z->id), z);
+}
+
+err_t *zone_store_update(db_t *db, arena_t *a, const zone_t *z) {
+    return zone_name_taken(a, agg_update(db, a, &zone_agg, z, z->id, 0), z);
 }
 
 err_t *zone_store_district(db_t *db, arena_t *a, const char *county_code, const char *name, int64_t *id_out) {

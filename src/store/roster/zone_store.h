@@ -3,17 +3,10 @@
 #ifndef DUDAO_ZONE_STORE_H
 #define DUDAO_ZONE_STORE_H
 
+#include "store/roster/zone_agg.h"
 #include "store/db.h"
 
-typedef struct zone {
-    int64_t id;
-    const char *county_code;
-    const char *county_name;
-    int64_t district_id; /* 0 none */
-    const char *district_name;
-    const char *name;
-    int64_t n_schools; /* open schools */
-} zone_t;
+/* The zone (zone_t) is declared once in store/roster/zone_agg.h. */
 
 /* ERR_NOT_FOUND (field "zone_id") when absent or outside scope. */
 err_t *zone_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, zone_t *out);

@@ -18,10 +18,11 @@ static const char *yes_no(bool b) {
 
 err_t *export_svc_schools(svc_t *s, arena_t *a, const actor_t *who, const school_filter_t *f, const char *path) {
     static const char *headers[] = {"学校标识码", "学校名称", "所在地", "办学类型", "民办", "中心校", "责任区",
-                                    "责任督学",   "督学人数", "在校生", "校长",     "电话", "地址",   "状态"};
+                                    "责任督学",   "督学人数", "在校生", "校长",     "电话", "地址",   "状态", "举办者"};
     static const xlsx_col_type_t types[] = {
         XLSX_COL_TEXT, XLSX_COL_TEXT,   XLSX_COL_TEXT,   XLSX_COL_TEXT, XLSX_COL_TEXT, XLSX_COL_TEXT, XLSX_COL_TEXT,
-        XLSX_COL_TEXT, XLSX_COL_NUMBER, XLSX_COL_NUMBER, XLSX_COL_TEXT, XLSX_COL_TEXT, XLSX_COL_TEXT, XLSX_COL_TEXT};
+        XLSX_COL_TEXT, XLSX_COL_NUMBER, XLSX_COL_NUMBER, XLSX_COL_TEXT, XLSX_COL_TEXT, XLSX_COL_TEXT, XLSX_COL_TEXT,
+        XLSX_COL_TEXT};
     enum { N = sizeof headers / sizeof headers[0] };
     xlsx_out_t *w;
     err_t *e = xlsx_out_open(a, path, "学校", headers, N, types, &w);
@@ -54,7 +55,8 @@ err_t *export_svc_schools(svc_t *s, arena_t *a, const actor_t *who, const school
                                     x->principal,
                                     x->phone,
                                     x->address,
-                                    strcmp(x->status, "open") == 0 ? "在办" : "已撤销"};
+                                    strcmp(x->status, "open") == 0 ? "在办" : "已撤销",
+                                    codes_organizer_label(x->organizer)};
             e = xlsx_out_row(w, cells);
         }
         arena_free(&pa);
@@ -189,52 +191,33 @@ err_t *export_svc_assignments(svc_t *s, arena_t *a, const actor_t *who, const as
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    const char *like = scope_like(a, who->region_path);
-    const char *region_like = "%";
-    if (f->region_code && *f->region_code) {
-        region_t reg;
-        if ((e = region_store_get(db, a, who->region_path, f->region_code, &reg))) return e;
-        region_like = scope_like(a, reg.path);
-    }
+    if ((e = svc_region_filter(db, a, who, f->region_code && *f->region_code ? f->region_code : NULL))) return e;
     xlsx_out_t *w;
     if ((e = xlsx_out_open(a, path, "挂牌", headers, N, types, &w))) return e;
-    const char *q = f->q && *f->q ? arena_printf(a, "%%%s%%", f->q) : "%";
+    scope_t sc = scope_region(who->region_path);
     int64_t after = 0;
     for (;;) {
         arena_t pa; /* one arena per page keeps memory flat */
         arena_init(&pa);
-        db_rows_t r;
-        e = db_query(db, &pa,
-                     "SELECT x.id, s.code, s.name, rg.name, z.name, i.name, i.cert_no, x.role, x.starts_on, "
-                     "x.ends_on, x.end_reason FROM assignment x JOIN school s ON s.id = x.school_id "
-                     "JOIN region rg ON rg.code = s.region_code JOIN inspector i ON i.id = x.inspector_id "
-                     "LEFT JOIN zone z ON z.id = s.zone_id WHERE x.id > $1 AND rg.path LIKE $2 AND rg.path LIKE $3 "
-                     "AND ($4 = 'all' OR ($4 = 'current' AND x.ends_on IS NULL) OR ($4 = 'ended' AND x.ends_on IS "
-                     "NOT NULL)) AND ($5 = 0 OR s.zone_id = $5) AND ($6 = 0 OR x.school_id = $6) AND ($7 = 0 OR "
-                     "x.inspector_id = $7) AND ($8 = '' OR x.role = $8) AND (s.name LIKE $9 OR s.code LIKE $9 OR "
-                     "i.name LIKE $9) ORDER BY x.id LIMIT 1000",
-                     DB_P(DBV_I(after), DBV_S(like), DBV_S(region_like), DBV_S(status), DBV_I(f->zone_id),
-                          DBV_I(f->school_id), DBV_I(f->inspector_id), DBV_S(f->role ? f->role : ""), DBV_S(q)),
-                     &r);
-        if (e) e = keep_err(a, e);
-        for (size_t i = 0; !e && i < r.n_rows; i++) {
-            after = db_cell_int(&r, i, 0);
-            const char *role = db_cell(&r, i, 7);
-            const char *ends = db_cell(&r, i, 9);
-            const char *cells[N] = {db_cell(&r, i, 1),
-                                    db_cell(&r, i, 2),
-                                    db_cell(&r, i, 3),
-                                    db_cell(&r, i, 4),
-                                    db_cell(&r, i, 5),
-                                    db_cell(&r, i, 6),
-                                    role && strcmp(role, "lead") == 0 ? "责任督学" : "协助督学",
-                                    db_cell(&r, i, 8),
-                                    ends,
-                                    db_cell(&r, i, 10),
-                                    ends ? "已结束" : "在任"};
+        assignment_export_row_t *r;
+        size_t n = 0;
+        if ((e = assignment_store_export_page(db, &pa, &sc, f, after, 1000, &r, &n))) e = keep_err(a, e);
+        for (size_t i = 0; !e && i < n; i++) {
+            after = r[i].id;
+            const char *cells[N] = {r[i].school_code,
+                                    r[i].school_name,
+                                    r[i].region_name,
+                                    r[i].zone_name,
+                                    r[i].inspector_name,
+                                    r[i].cert_no,
+                                    r[i].role && strcmp(r[i].role, "lead") == 0 ? "责任督学" : "协助督学",
+                                    r[i].starts_on,
+                                    r[i].ends_on,
+                                    r[i].end_reason,
+                                    r[i].ends_on ? "已结束" : "在任"};
             e = xlsx_out_row(w, cells);
         }
-        size_t got = e ? 0 : r.n_rows;
+        size_t got = e ? 0 : n;
         arena_free(&pa);
         if (e || got < 1000) break;
     }
@@ -365,20 +348,17 @@ err_t *export_svc_plaque(svc_t *s, arena_t *a, const actor_t *who, int64_t schoo
     if (!sch.inspector_id)
         return err_new(a, ERR_INVALID, "inspector_id", "该校尚未挂牌责任督学",
                        "the school has no responsible inspector yet");
-    db_rows_t r;
-    if ((e = db_query(db, a, "SELECT i.name, i.phone, i.photo_hash FROM inspector i WHERE i.id = $1",
-                      DB_P(DBV_I(sch.inspector_id)), &r)))
-        return e;
+    const char *ins_name, *ins_phone, *photo;
+    if ((e = inspector_store_contact(db, a, sch.inspector_id, &ins_name, &ins_phone, &photo))) return e;
     region_t county;
     if ((e = region_store_get(db, a, "/", sch.county_code, &county))) return e;
-    const char *photo = db_cell(&r, 0, 2);
     plaque_t p = {
         .size = size,
         .office_name = arena_printf(a, "%s人民政府教育督导室", county.name),
         .school_name = sch.name,
         .school_code = sch.code,
-        .inspector_name = db_cell(&r, 0, 0),
-        .inspector_phone = db_cell(&r, 0, 1),
+        .inspector_name = ins_name,
+        .inspector_phone = ins_phone,
         .photo_path = photo ? arena_printf(a, "%s/%s", s->cfg.data_dir, photo) : NULL,
         .complaint_url = arena_printf(a, "%s/complaint/%s", s->cfg.public_url, sch.code),
     };

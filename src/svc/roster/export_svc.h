@@ -5,6 +5,7 @@
 #define DUDAO_EXPORT_SVC_H
 
 #include "docs/roster/plaque.h"
+#include "store/roster/assignment_store.h"
 #include "store/roster/inspector_store.h"
 #include "store/roster/school_store.h"
 #include "svc/roster/import_svc.h"
@@ -17,13 +18,6 @@ err_t *export_svc_inspectors(svc_t *s, arena_t *a, const actor_t *who, const ins
  * whether over the zone limit. */
 err_t *export_svc_zones(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, const char *path);
 
-typedef struct assignment_filter {
-    const char *status; /* current (default) | ended | all */
-    const char *q;      /* school name/code or inspector name contains */
-    const char *region_code;
-    const char *role;                         /* lead | member | NULL */
-    int64_t zone_id, school_id, inspector_id; /* 0: any */
-} assignment_filter_t;
 /* Assignments of schools in scope, oldest first, streamed in pages. ERR_INVALID for a bad
  * status or role; ERR_NOT_FOUND for a region outside scope. */
 err_t *export_svc_assignments(svc_t *s, arena_t *a, const actor_t *who, const assignment_filter_t *f, const char *path);

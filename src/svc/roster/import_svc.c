@@ -1,18 +1,21 @@
 #include "svc/roster/import_svc.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "core/roster/codes.h"
 #include "docs/tabular.h"
 #include "store/roster/assignment_store.h"
+#include "store/roster/import_job_store.h"
 #include "store/roster/inspector_store.h"
 #include "store/platform/region_store.h"
 #include "store/roster/school_store.h"
 #include "store/roster/zone_store.h"
 #include "svc/roster/roster_svc.h"
 #include "svc/roster/school_svc.h"
+
+typedef struct import_job import_job_t;
 
 static const import_column_t school_columns[] = {
     {"学校标识码", "code", true, "2133000101", "10 位，教育部赋码；重复导入按此更新"},
@@ -21,6 +24,7 @@ static const import_column_t school_columns[] = {
     {"办学类型码", "type_code", true, "211",
      "111 幼儿园 211 小学 218 教学点 311 初中 312 九年一贯制 341 完全中学 342 高中 345 十二年一贯制 365 职高 51x 特教"},
     {"民办", "is_private", false, "否", "是/否"},
+    {"举办者", "organizer", false, "教育部门", "教育部门/其他部门/地方企业/事业单位/部队/集体/民办"},
     {"城乡分类代码", "urban_rural_code", false, "111", "111/112/121/122/123/210/220"},
     {"地址", "address", false, "武康街道学府路 1 号", ""},
     {"纬度", "lat", false, "30.5412", ""},
@@ -121,25 +125,21 @@ typedef struct import_ctx {
     /* natural keys seen in this file, to refuse a row that repeats an earlier one */
     char **seen;
     size_t n_seen, cap_seen;
-    int job; /* slot in the progress table, or -1 */
+    import_job_t *job; /* progress published here, or NULL */
 } import_ctx_t;
 
 /* ---------------- progress of running imports ----------------
- * A small process-wide table: the request running an import publishes its phase and row
- * counts under (user, job id); the same user's client reads them from another request.
- * Finished entries keep their result for JOB_KEEP_S seconds; the oldest slot is reused. */
-enum { JOB_SLOTS = 64, JOB_ID_MAX = 64, JOB_KEEP_S = 600 };
-typedef struct import_job {
-    bool is_used;
+ * In the database (store/roster/import_job_store), so a poll reaching any instance answers.
+ * The running import writes its progress on a connection of its own, outside its
+ * transaction; row counts at most every JOB_WRITE_EVERY_S second (a write per row would cost
+ * as much as the import). */
+enum { JOB_ID_MAX = 64, JOB_WRITE_EVERY_S = 1 };
+struct import_job {
+    db_t *db; /* the job's own connection */
     int64_t user_id;
-    char id[JOB_ID_MAX + 1];
-    const char *phase; /* static strings: counting | importing | committing | done | failed */
-    int64_t rows_done, rows_total;
-    char *result; /* malloc'd JSON text once done */
-    time_t touched;
-} import_job_t;
-static import_job_t g_jobs[JOB_SLOTS];
-static pthread_mutex_t g_jobs_lock = PTHREAD_MUTEX_INITIALIZER;
+    const char *id;
+    time_t written; /* when progress was last written */
+};
 
 bool import_job_id_valid(const char *id) {
     size_t n = id ? strlen(id) : 0;
@@ -151,79 +151,54 @@ bool import_job_id_valid(const char *id) {
     return true;
 }
 
-static int job_find(int64_t user_id, const char *id) {
-    for (int i = 0; i < JOB_SLOTS; i++)
-        if (g_jobs[i].is_used && g_jobs[i].user_id == user_id && strcmp(g_jobs[i].id, id) == 0) return i;
-    return -1;
+static err_t *job_start(svc_t *s, arena_t *a, int64_t user_id, const char *id, import_job_t *j) {
+    *j = (import_job_t){.user_id = user_id, .id = id};
+    err_t *e = db_open(db_pool_url(s->pool), &j->db, a);
+    if (!e) e = import_job_store_start(j->db, a, user_id, id, time(NULL));
+    return e;
 }
 
-static int job_start(int64_t user_id, const char *id) {
-    pthread_mutex_lock(&g_jobs_lock);
+/* Best effort: inside the import's transaction (is_inside) a progress write that would wait
+ * for the import's own lock (SQLite) is skipped. */
+static void job_progress(import_job_t *j, bool is_inside, const char *phase, int64_t done, int64_t total) {
+    if (!j) return;
     time_t now = time(NULL);
-    int k = job_find(user_id, id);
-    if (k < 0) {
-        time_t oldest = 0;
-        for (int i = 0; i < JOB_SLOTS; i++) {
-            bool is_free = !g_jobs[i].is_used || (g_jobs[i].result && now - g_jobs[i].touched > JOB_KEEP_S);
-            if (is_free) {
-                k = i;
-                break;
-            }
-            if (g_jobs[i].result && (k < 0 || g_jobs[i].touched < oldest)) k = i, oldest = g_jobs[i].touched;
-        }
-    }
-    if (k >= 0) {
-        free(g_jobs[k].result);
-        g_jobs[k] = (import_job_t){.is_used = true, .user_id = user_id, .phase = "counting", .touched = now};
-        snprintf(g_jobs[k].id, sizeof g_jobs[k].id, "%s", id);
-    }
-    pthread_mutex_unlock(&g_jobs_lock);
-    return k; /* -1: every slot runs an import; progress is simply not published */
+    if (!phase && now - j->written < JOB_WRITE_EVERY_S) return;
+    arena_t t;
+    arena_init(&t);
+    if (!import_job_store_progress(j->db, &t, j->user_id, j->id, phase, done, total, is_inside, now))
+        j->written = now;
+    arena_free(&t);
 }
 
-static void job_progress(int k, const char *phase, int64_t done, int64_t total) {
-    if (k < 0) return;
-    pthread_mutex_lock(&g_jobs_lock);
-    if (phase) g_jobs[k].phase = phase;
-    if (done >= 0) g_jobs[k].rows_done = done;
-    if (total >= 0) g_jobs[k].rows_total = total;
-    g_jobs[k].touched = time(NULL);
-    pthread_mutex_unlock(&g_jobs_lock);
-}
-
-static void job_finish(int k, const import_result_t *r, const err_t *e) {
-    if (k < 0) return;
-    json_t *j;
+static err_t *job_finish(import_job_t *j, arena_t *a, const import_result_t *r, const err_t *e) {
+    json_t *res;
     if (e)
-        j = json_pack("{s:s, s:s, s:o}", "error", err_code_name(e->code), "message", e->message, "field",
-                      e->field ? json_string(e->field) : json_null());
+        res = json_pack("{s:s, s:s, s:o}", "error", err_code_name(e->code), "message", e->message, "field",
+                        e->field ? json_string(e->field) : json_null());
     else
-        j = import_result_to_json(r);
-    char *text = json_dumps(j, JSON_COMPACT);
-    json_decref(j);
-    pthread_mutex_lock(&g_jobs_lock);
-    free(g_jobs[k].result);
-    g_jobs[k].result = text;
-    g_jobs[k].phase = e ? "failed" : "done";
-    g_jobs[k].touched = time(NULL);
-    pthread_mutex_unlock(&g_jobs_lock);
+        res = import_result_to_json(r);
+    char *text = json_dumps(res, JSON_COMPACT);
+    json_decref(res);
+    err_t *fe = import_job_store_finish(j->db, a, j->user_id, j->id, e ? "failed" : "done", r->n_rows, text,
+                                       time(NULL));
+    free(text);
+    db_close(j->db);
+    return fe;
 }
 
-err_t *import_svc_job(arena_t *a, const actor_t *who, const char *id, json_t **out) {
+err_t *import_svc_job(svc_t *s, arena_t *a, const actor_t *who, const char *id, json_t **out) {
     if (!import_job_id_valid(id)) return err_new(a, ERR_NOT_FOUND, "id", "导入任务不存在", "no such import job");
-    pthread_mutex_lock(&g_jobs_lock);
-    int k = job_find(who->user_id, id);
-    json_t *j = NULL;
-    if (k >= 0) {
-        const import_job_t *g = &g_jobs[k];
-        json_t *res = g->result ? json_loads(g->result, 0, NULL) : NULL;
-        j = json_pack("{s:s, s:s, s:I, s:I, s:o}", "id", g->id, "phase", g->phase, "rows_done",
-                      (json_int_t)g->rows_done, "rows_total", (json_int_t)g->rows_total, "result",
-                      res ? res : json_null());
-    }
-    pthread_mutex_unlock(&g_jobs_lock);
-    if (!j) return err_new(a, ERR_NOT_FOUND, "id", "导入任务不存在或已过期", "no such import job, or it expired");
-    *out = j;
+    db_t *db;
+    import_job_row_t g;
+    bool found = false;
+    err_t *e = svc_db(s, a, &db);
+    if (!e) e = import_job_store_get(db, a, who->user_id, id, time(NULL), &g, &found);
+    if (e) return e;
+    if (!found) return err_new(a, ERR_NOT_FOUND, "id", "导入任务不存在或已过期", "no such import job, or it expired");
+    json_t *res = g.result ? json_loads(g.result, 0, NULL) : NULL;
+    *out = json_pack("{s:s, s:s, s:I, s:I, s:o}", "id", g.id, "phase", g.phase, "rows_done", (json_int_t)g.rows_done,
+                     "rows_total", (json_int_t)g.rows_total, "result", res ? res : json_null());
     return NULL;
 }
 
@@ -353,6 +328,8 @@ static err_t *import_school_row(import_ctx_t *c, bool *is_update) {
                    .principal = cell(c, "principal"),
                    .phone = cell(c, "phone"),
                    .status = "open"};
+    const char *organizer = cell(c, "organizer"); /* the label as the template shows it, or the key */
+    in.organizer = codes_organizer_parse(organizer) ? codes_organizer_parse(organizer) : organizer;
     bool is_ok = cell_bool(c, "is_private", &in.is_private) & cell_bool(c, "is_central", &in.is_central);
     static const char *sections[] = {"kindergarten", "primary", "junior", "senior", "vocational", "special"};
     in.sections = arena_alloc(a, 6 * sizeof *in.sections);
@@ -543,7 +520,7 @@ static err_t *import_on_row(void *ctx, size_t row_no, const char *const *cells, 
     c->n_cells = n_cells;
     c->res->n_rows++;
     arena_free(&c->row);
-    err_t *e = db_query(c->db, &c->row, "SAVEPOINT import_row", DB_NOP, NULL);
+    err_t *e = import_job_store_row_begin(c->db, &c->row);
     if (e) return err_new(c->a, e->code, NULL, "数据库错误", "database error");
     size_t n_errors_before = c->res->n_errors;
     bool is_update = false;
@@ -566,9 +543,7 @@ static err_t *import_on_row(void *ctx, size_t row_no, const char *const *cells, 
     if (e) import_add_error(c, label(c, e->field), e->message);
     /* a bad row leaves nothing behind, even on PostgreSQL where a failed statement poisons
      * the transaction; the whole file is still rolled back at the end when any row failed */
-    const char *end =
-        c->res->n_errors > n_errors_before ? "ROLLBACK TO SAVEPOINT import_row" : "RELEASE SAVEPOINT import_row";
-    if ((e = db_query(c->db, &c->row, end, DB_NOP, NULL)))
+    if ((e = import_job_store_row_end(c->db, &c->row, c->res->n_errors == n_errors_before)))
         return err_new(c->a, e->code, NULL, "数据库错误", "database error");
     if (c->res->n_errors == n_errors_before) {
         if (is_update)
@@ -576,23 +551,23 @@ static err_t *import_on_row(void *ctx, size_t row_no, const char *const *cells, 
         else
             c->res->n_created++;
     }
-    job_progress(c->job, NULL, c->res->n_rows, -1);
+    job_progress(c->job, true, NULL, c->res->n_rows, -1);
     return NULL;
 }
 
-static err_t *import_run(svc_t *s, arena_t *a, const actor_t *who, import_kind_t kind, const char *path, int job,
-                         import_result_t *out) {
+static err_t *import_run(svc_t *s, arena_t *a, const actor_t *who, import_kind_t kind, const char *path,
+                         import_job_t *job, import_result_t *out) {
     memset(out, 0, sizeof *out);
     import_ctx_t c = {.a = a, .who = who, .kind = kind, .res = out, .job = job};
     c.cols = import_columns(kind, &c.n_cols);
     err_t *e = NULL;
-    if (job >= 0) { /* a first pass counts the rows, so progress has a total */
+    if (job) { /* a first pass counts the rows, so progress has a total */
         size_t last = 0;
         arena_t ca;
         arena_init(&ca);
         e = tabular_read(&ca, path, count_row, &last);
         arena_free(&ca);
-        job_progress(job, "importing", 0, last > 1 ? (int64_t)last - 1 : 0);
+        job_progress(job, false, "importing", 0, last > 1 ? (int64_t)last - 1 : 0);
         e = NULL; /* the real pass reports the file's problems */
     }
     arena_init(&c.row);
@@ -606,7 +581,7 @@ static err_t *import_run(svc_t *s, arena_t *a, const actor_t *who, import_kind_t
         out->n_created = out->n_updated = 0;
         return e;
     }
-    job_progress(job, "committing", -1, -1);
+    job_progress(job, true, "committing", -1, -1);
     if ((e = svc_end(c.db, a, NULL))) return e;
     out->is_written = true;
     return NULL;
@@ -614,19 +589,24 @@ static err_t *import_run(svc_t *s, arena_t *a, const actor_t *who, import_kind_t
 
 err_t *import_svc_run(svc_t *s, arena_t *a, const actor_t *who, import_kind_t kind, const char *path,
                       import_result_t *out) {
-    return import_run(s, a, who, kind, path, -1, out);
+    return import_run(s, a, who, kind, path, NULL, out);
 }
 
 err_t *import_svc_run_job(svc_t *s, arena_t *a, const actor_t *who, import_kind_t kind, const char *path,
                           const char *job_id, import_result_t *out) {
-    if (!job_id) return import_run(s, a, who, kind, path, -1, out);
+    if (!job_id) return import_run(s, a, who, kind, path, NULL, out);
     if (!import_job_id_valid(job_id))
         return err_new(a, ERR_INVALID, "job", "任务编号应为 8–64 位字母、数字、- 或 _",
                        "job must be 8-64 letters, digits, - or _");
-    int k = job_start(who->user_id, job_id);
-    err_t *e = import_run(s, a, who, kind, path, k, out);
-    job_finish(k, out, e);
-    return e;
+    import_job_t job;
+    err_t *e = job_start(s, a, who->user_id, job_id, &job);
+    if (e) {
+        if (job.db) db_close(job.db);
+        return e;
+    }
+    e = import_run(s, a, who, kind, path, &job, out);
+    err_t *fe = job_finish(&job, a, out, e);
+    return e ? e : fe;
 }
 
 json_t *import_result_to_json(const import_result_t *r) {

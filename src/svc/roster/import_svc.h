@@ -47,13 +47,14 @@ json_t *import_result_to_json(const import_result_t *r);
 /* The same, publishing progress under job_id (8-64 of [A-Za-z0-9_-], chosen by the client;
  * NULL: none) for import_svc_job to read while it runs: phase counting → importing
  * (rows_done of rows_total) → committing → done | failed. ERR_INVALID field "job" for a bad
- * id. Thread-safe. */
+ * id. The progress is in the database (table import_job), written on a connection the job
+ * opens for itself, so a poll on any instance sharing the database answers. Thread-safe. */
 err_t *import_svc_run_job(svc_t *s, arena_t *a, const actor_t *who, import_kind_t kind, const char *path,
                           const char *job_id, import_result_t *out);
 /* {id, phase, rows_done, rows_total, result}: result is the import's answer (as the POST's)
  * once done, or {error, message, field} when it failed as a whole, null before. Only the
  * user who started it sees it; ERR_NOT_FOUND otherwise or after 10 minutes. New reference. */
-err_t *import_svc_job(arena_t *a, const actor_t *who, const char *id, json_t **out);
+err_t *import_svc_job(svc_t *s, arena_t *a, const actor_t *who, const char *id, json_t **out);
 bool import_job_id_valid(const char *id);
 
 /* The template's columns: header label, API field, whether required, an example. */

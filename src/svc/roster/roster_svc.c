@@ -5,6 +5,7 @@
 
 #include "store/platform/files.h"
 #include "store/platform/region_store.h"
+#include "store/roster/coverage_store.h"
 #include "store/roster/school_store.h"
 #include "store/platform/setting_store.h"
 #include "svc/roster/school_svc.h"
@@ -21,10 +22,7 @@ static const char *id_text(arena_t *a, int64_t id) {
 /* ---------------- zones ---------------- */
 
 json_t *zone_to_json(const zone_t *z) {
-    return json_pack("{s:I, s:s, s:o, s:o, s:o, s:s, s:I}", "id", (json_int_t)z->id, "county_code", z->county_code,
-                     "county_name", jstr(z->county_name), "district_id",
-                     z->district_id ? json_integer(z->district_id) : json_null(), "district_name",
-                     jstr(z->district_name), "name", z->name, "n_schools", (json_int_t)z->n_schools);
+    return agg_to_json(&zone_agg, z);
 }
 
 err_t *zone_svc_list(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, zone_t **out, size_t *n) {
@@ -134,26 +132,7 @@ done:
 /* ---------------- inspectors ---------------- */
 
 json_t *inspector_to_json(const inspector_t *i, const assign_limits_t *l, const char *today) {
-    json_t *j = json_object();
-    json_object_set_new(j, "id", json_integer(i->id));
-    json_object_set_new(j, "cert_no", jstr(i->cert_no));
-    json_object_set_new(j, "name", jstr(i->name));
-    json_object_set_new(j, "kind", jstr(i->kind));
-    json_object_set_new(j, "region_code", jstr(i->region_code));
-    json_object_set_new(j, "region_name", jstr(i->region_name));
-    json_object_set_new(j, "employer", jstr(i->employer));
-    json_object_set_new(j, "post", jstr(i->post));
-    json_object_set_new(j, "degree", jstr(i->degree));
-    json_object_set_new(j, "years_in_education", json_integer(i->years_in_education));
-    json_object_set_new(j, "appointed_on", jstr(i->appointed_on));
-    json_object_set_new(j, "term_start", jstr(i->term_start));
-    json_object_set_new(j, "term_end", jstr(i->term_end));
-    json_object_set_new(j, "n_terms", json_integer(i->n_terms));
-    json_object_set_new(j, "training_hours", json_integer(i->training_hours));
-    json_object_set_new(j, "status", jstr(i->status));
-    json_object_set_new(j, "phone", jstr(i->phone));
-    json_object_set_new(j, "user_id", i->user_id ? json_integer(i->user_id) : json_null());
-    json_object_set_new(j, "n_schools", json_integer(i->n_schools));
+    json_t *j = agg_to_json(&inspector_agg, i);
     if (l) {
         inspector_facts_t f = {.kind = i->kind,
                                .degree = i->degree,
@@ -333,8 +312,7 @@ err_t *inspector_svc_set_photo(svc_t *s, arena_t *a, const actor_t *who, int64_t
     const char *rel = NULL;
     if (!(e = inspector_store_get(db, a, who->region_path, id, &ins)) &&
         !(e = files_put(a, s->cfg.data_dir, data, n, &rel)) &&
-        !(e = db_query(db, a, "UPDATE inspector SET photo_hash = $2 WHERE id = $1", DB_P(DBV_I(id), DBV_S(rel)),
-                       NULL))) {
+        !(e = inspector_store_set_photo(db, a, id, rel))) {
         json_t *after = json_pack("{s:s, s:I}", "photo_hash", rel + 3, "bytes", (json_int_t)n);
         e = svc_audit(db, a, who, "update", "inspector_photo", id_text(a, id), ins.region_code, NULL, after);
         json_decref(after);
@@ -347,11 +325,10 @@ err_t *inspector_svc_photo(svc_t *s, arena_t *a, const actor_t *who, int64_t id,
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     inspector_t ins;
-    db_rows_t r;
+    const char *rel = NULL;
     if (!e) e = inspector_store_get(db, a, who->region_path, id, &ins);
-    if (!e) e = db_query(db, a, "SELECT photo_hash FROM inspector WHERE id = $1", DB_P(DBV_I(id)), &r);
+    if (!e) e = inspector_store_photo(db, a, id, &rel);
     if (e) return e;
-    const char *rel = db_cell(&r, 0, 0);
     if (!rel) return err_new(a, ERR_NOT_FOUND, "photo", "尚未上传照片", "no photo uploaded");
     if ((e = files_get(a, s->cfg.data_dir, rel, data, n))) return e;
     *content_type = image_type(*data, *n);
@@ -361,10 +338,7 @@ err_t *inspector_svc_photo(svc_t *s, arena_t *a, const actor_t *who, int64_t id,
 /* ---------------- assignments ---------------- */
 
 json_t *assignment_to_json(const assignment_t *x) {
-    return json_pack("{s:I, s:I, s:o, s:I, s:o, s:s, s:o, s:o, s:o}", "id", (json_int_t)x->id, "inspector_id",
-                     (json_int_t)x->inspector_id, "inspector_name", jstr(x->inspector_name), "school_id",
-                     (json_int_t)x->school_id, "school_name", jstr(x->school_name), "role", x->role, "starts_on",
-                     jstr(x->starts_on), "ends_on", jstr(x->ends_on), "end_reason", jstr(x->end_reason));
+    return agg_to_json(&assignment_agg, x);
 }
 
 static err_t *assignment_evaluate(db_t *db, arena_t *a, const actor_t *who, int64_t inspector_id, int64_t school_id,
@@ -555,109 +529,105 @@ err_t *settings_svc_set(svc_t *s, arena_t *a, const actor_t *who, const char *re
 
 /* ---------------- coverage ---------------- */
 
+static json_t *coverage_school_json(const coverage_school_t *x, bool has_county) {
+    json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)x->id, "code", x->code, "name", x->name,
+                          "region_name", x->region_name, "type_code", x->type_code);
+    if (has_county) json_object_set_new(j, "county_code", json_string(x->county_code));
+    return j;
+}
+
+/* by county: schools, covered (with a lead), in no zone */
+static err_t *coverage_counties(db_t *db, arena_t *a, const scope_t *sc, json_t *j) {
+    coverage_county_t *c;
+    size_t n;
+    err_t *e = coverage_store_counties(db, a, sc, &c, &n);
+    json_t *arr = json_array();
+    for (size_t i = 0; !e && i < n; i++)
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:I, s:I}", "code", c[i].code, "name", c[i].name,
+                                             "n_schools", (json_int_t)c[i].n_schools, "n_covered",
+                                             (json_int_t)c[i].n_covered, "n_without_zone",
+                                             (json_int_t)c[i].n_without_zone));
+    json_object_set_new(j, "counties", arr);
+    return e;
+}
+
+static err_t *coverage_zones(db_t *db, arena_t *a, const actor_t *who, const assign_limits_t *l, json_t *j) {
+    zone_t *zones;
+    size_t nz;
+    err_t *e = zone_store_list(db, a, who->region_path, NULL, &zones, &nz);
+    json_t *arr = json_array();
+    for (size_t i = 0; !e && i < nz; i++) {
+        json_t *z = zone_to_json(&zones[i]);
+        json_object_set_new(z, "is_over_limit", json_boolean(zones[i].n_schools > l->zone_max));
+        json_array_append_new(arr, z);
+    }
+    json_object_set_new(j, "zones", arr);
+    return e;
+}
+
+/* schools without a lead, and (every school belongs to exactly one zone) those in no zone */
+static err_t *coverage_gaps(db_t *db, arena_t *a, const scope_t *sc, json_t *j) {
+    coverage_school_t *g, *z;
+    size_t ng = 0, nz = 0;
+    err_t *e = coverage_store_gaps(db, a, sc, 500, &g, &ng);
+    if (!e) e = coverage_store_without_zone(db, a, sc, 500, &z, &nz);
+    json_t *gaps = json_array(), *nozone = json_array();
+    for (size_t i = 0; !e && i < ng; i++) json_array_append_new(gaps, coverage_school_json(&g[i], false));
+    for (size_t i = 0; !e && i < nz; i++) json_array_append_new(nozone, coverage_school_json(&z[i], true));
+    json_object_set_new(j, "gaps", gaps);
+    json_object_set_new(j, "schools_without_zone", nozone);
+    return e;
+}
+
+static err_t *coverage_over(db_t *db, arena_t *a, const scope_t *sc, const assign_limits_t *l, json_t *j) {
+    coverage_inspector_t *x;
+    size_t n;
+    err_t *e = coverage_store_over_capacity(db, a, sc, l->warn_above, &x, &n);
+    json_t *over = json_array();
+    for (size_t i = 0; !e && i < n; i++)
+        json_array_append_new(over, json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)x[i].id, "name", x[i].name,
+                                              "kind", x[i].kind, "n_schools", (json_int_t)x[i].n_schools));
+    json_object_set_new(j, "inspectors_over_capacity", over);
+    return e;
+}
+
+/* central schools short of inspectors, each county by its own assign.central_min (a county
+ * may require more than the city) */
+static err_t *coverage_central(db_t *db, arena_t *a, const scope_t *sc, json_t *j) {
+    json_t *central = json_array(), *cty;
+    size_t ci;
+    err_t *e = NULL;
+    json_array_foreach(json_object_get(j, "counties"), ci, cty) {
+        const char *code = json_string_value(json_object_get(cty, "code"));
+        assign_limits_t lc;
+        coverage_school_t *x;
+        size_t n;
+        if ((e = setting_store_limits(db, a, code, &lc)) ||
+            (e = coverage_store_central_short(db, a, sc, code, lc.central_min, &x, &n)))
+            break;
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(central, json_pack("{s:I, s:s, s:I, s:s, s:i}", "id", (json_int_t)x[i].id, "name",
+                                                     x[i].name, "n_inspectors", (json_int_t)x[i].n_inspectors,
+                                                     "county_code", code, "central_min", lc.central_min));
+    }
+    json_object_set_new(j, "central_schools_short", central);
+    return e;
+}
+
 err_t *coverage_svc(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
     assign_limits_t l;
     if ((e = setting_store_limits(db, a, who->region_code, &l))) return e;
-    const char *like = scope_like(a, who->region_path);
-    db_rows_t r;
+    scope_t sc = scope_region(who->region_path);
     json_t *j = json_object();
     json_object_set_new(j, "limits",
                         json_pack("{s:i, s:i, s:i, s:i}", "warn_above", l.warn_above, "hard_limit", l.hard_limit,
                                   "central_min", l.central_min, "zone_max", l.zone_max));
-    /* by county: schools, covered (with a lead), in no zone */
-    e = db_query(db, a,
-                 "SELECT c.code, c.name, COUNT(s.id), SUM(CASE WHEN EXISTS (SELECT 1 FROM assignment g WHERE "
-                 "g.school_id = s.id AND g.ends_on IS NULL AND g.role = 'lead') THEN 1 ELSE 0 END), "
-                 "SUM(CASE WHEN s.zone_id IS NULL THEN 1 ELSE 0 END) "
-                 "FROM school s JOIN region r ON r.code = s.region_code "
-                 "JOIN region c ON c.code = CASE WHEN r.level = 'town' THEN r.parent_code ELSE r.code END "
-                 "WHERE s.status = 'open' AND r.path LIKE $1 GROUP BY c.code, c.name ORDER BY c.code",
-                 DB_P(DBV_S(like)), &r);
-    json_t *counties = json_array();
-    for (size_t i = 0; !e && i < r.n_rows; i++)
-        json_array_append_new(counties, json_pack("{s:s, s:s, s:I, s:I, s:I}", "code", db_cell(&r, i, 0), "name",
-                                                  db_cell(&r, i, 1), "n_schools", (json_int_t)db_cell_int(&r, i, 2),
-                                                  "n_covered", (json_int_t)db_cell_int(&r, i, 3), "n_without_zone",
-                                                  (json_int_t)db_cell_int(&r, i, 4)));
-    json_object_set_new(j, "counties", counties);
-    if (!e) {
-        zone_t *zones;
-        size_t nz;
-        e = zone_store_list(db, a, who->region_path, NULL, &zones, &nz);
-        json_t *arr = json_array();
-        for (size_t i = 0; !e && i < nz; i++) {
-            json_t *z = zone_to_json(&zones[i]);
-            json_object_set_new(z, "is_over_limit", json_boolean(zones[i].n_schools > l.zone_max));
-            json_array_append_new(arr, z);
-        }
-        json_object_set_new(j, "zones", arr);
-    }
-    if (!e)
-        e = db_query(db, a,
-                     "SELECT s.id, s.code, s.name, r.name, s.type_code, s.is_central FROM school s "
-                     "JOIN region r ON r.code = s.region_code WHERE s.status = 'open' AND r.path LIKE $1 AND NOT "
-                     "EXISTS (SELECT 1 FROM assignment g WHERE g.school_id = s.id AND g.ends_on IS NULL AND g.role = "
-                     "'lead') ORDER BY s.code LIMIT 500",
-                     DB_P(DBV_S(like)), &r);
-    json_t *gaps = json_array();
-    for (size_t i = 0; !e && i < r.n_rows; i++)
-        json_array_append_new(gaps, json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_cell_int(&r, i, 0),
-                                              "code", db_cell(&r, i, 1), "name", db_cell(&r, i, 2), "region_name",
-                                              db_cell(&r, i, 3), "type_code", db_cell(&r, i, 4)));
-    json_object_set_new(j, "gaps", gaps);
-    if (!e)
-        e = db_query(db, a,
-                     "SELECT i.id, i.name, i.kind, COUNT(x.id) FROM inspector i JOIN region r ON r.code = "
-                     "i.region_code JOIN assignment x ON x.inspector_id = i.id AND x.ends_on IS NULL WHERE r.path "
-                     "LIKE $1 GROUP BY i.id, i.name, i.kind HAVING COUNT(x.id) > $2 ORDER BY COUNT(x.id) DESC",
-                     DB_P(DBV_S(like), DBV_I(l.warn_above)), &r);
-    json_t *over = json_array();
-    for (size_t i = 0; !e && i < r.n_rows; i++)
-        json_array_append_new(over, json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)db_cell_int(&r, i, 0), "name",
-                                              db_cell(&r, i, 1), "kind", db_cell(&r, i, 2), "n_schools",
-                                              (json_int_t)db_cell_int(&r, i, 3)));
-    json_object_set_new(j, "inspectors_over_capacity", over);
-    /* central schools short of inspectors, each county by its own assign.central_min (a
-     * county may require more than the city) */
-    json_t *central = json_array();
-    size_t ci;
-    json_t *cty;
-    json_array_foreach(counties, ci, cty) {
-        if (e) break;
-        const char *code = json_string_value(json_object_get(cty, "code"));
-        region_t reg;
-        assign_limits_t lc;
-        if ((e = region_store_get(db, a, "/", code, &reg)) || (e = setting_store_limits(db, a, code, &lc))) break;
-        e = db_query(db, a,
-                     "SELECT s.id, s.name, (SELECT COUNT(*) FROM assignment g WHERE g.school_id = s.id AND g.ends_on "
-                     "IS NULL) AS n FROM school s JOIN region r ON r.code = s.region_code WHERE s.status = 'open' AND "
-                     "s.is_central = 1 AND r.path LIKE $1 AND r.path LIKE $3 AND (SELECT COUNT(*) FROM assignment g "
-                     "WHERE g.school_id = s.id AND g.ends_on IS NULL) < $2 ORDER BY s.code",
-                     DB_P(DBV_S(like), DBV_I(lc.central_min), DBV_S(scope_like(a, reg.path))), &r);
-        for (size_t i = 0; !e && i < r.n_rows; i++)
-            json_array_append_new(central, json_pack("{s:I, s:s, s:I, s:s, s:i}", "id",
-                                                     (json_int_t)db_cell_int(&r, i, 0), "name", db_cell(&r, i, 1),
-                                                     "n_inspectors", (json_int_t)db_cell_int(&r, i, 2), "county_code",
-                                                     code, "central_min", lc.central_min));
-    }
-    json_object_set_new(j, "central_schools_short", central);
-    /* every school belongs to exactly one zone: the open schools in none yet */
-    if (!e)
-        e = db_query(db, a,
-                     "SELECT s.id, s.code, s.name, r.name, s.type_code, CASE WHEN r.level = 'town' THEN r.parent_code "
-                     "ELSE r.code END FROM school s JOIN region r ON r.code = s.region_code WHERE s.status = 'open' "
-                     "AND s.zone_id IS NULL AND r.path LIKE $1 ORDER BY s.code LIMIT 500",
-                     DB_P(DBV_S(like)), &r);
-    json_t *nozone = json_array();
-    for (size_t i = 0; !e && i < r.n_rows; i++)
-        json_array_append_new(nozone, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id",
-                                                (json_int_t)db_cell_int(&r, i, 0), "code", db_cell(&r, i, 1), "name",
-                                                db_cell(&r, i, 2), "region_name", db_cell(&r, i, 3), "type_code",
-                                                db_cell(&r, i, 4), "county_code", db_cell(&r, i, 5)));
-    json_object_set_new(j, "schools_without_zone", nozone);
+    if (!(e = coverage_counties(db, a, &sc, j)) && !(e = coverage_zones(db, a, who, &l, j)) &&
+        !(e = coverage_gaps(db, a, &sc, j)) && !(e = coverage_over(db, a, &sc, &l, j)))
+        e = coverage_central(db, a, &sc, j);
     if (e) {
         json_decref(j);
         return e;

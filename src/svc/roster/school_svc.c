@@ -12,67 +12,38 @@
 #include "store/roster/zone_store.h"
 #include "util/timeutil.h"
 
-static json_t *jstr(const char *s) {
-    return s ? json_string(s) : json_null();
-}
-
-json_t *school_to_json(const school_t *s) {
-    json_t *j = json_object();
-    json_object_set_new(j, "id", json_integer(s->id));
-    json_object_set_new(j, "code", jstr(s->code));
-    json_object_set_new(j, "name", jstr(s->name));
-    json_object_set_new(j, "region_code", jstr(s->region_code));
-    json_object_set_new(j, "region_name", jstr(s->region_name));
-    json_object_set_new(j, "county_code", jstr(s->county_code));
-    json_object_set_new(j, "type_code", jstr(s->type_code));
-    json_object_set_new(j, "type_label", jstr(codes_school_type_label(s->type_code)));
-    json_object_set_new(j, "is_private", json_boolean(s->is_private));
-    json_object_set_new(j, "urban_rural_code", jstr(s->urban_rural_code));
-    json_object_set_new(j, "address", jstr(s->address));
-    json_object_set_new(j, "lat", s->lat ? json_real(strtod(s->lat, NULL)) : json_null());
-    json_object_set_new(j, "lng", s->lng ? json_real(strtod(s->lng, NULL)) : json_null());
-    json_object_set_new(j, "principal", jstr(s->principal));
-    json_object_set_new(j, "phone", jstr(s->phone));
-    json_object_set_new(j, "is_central", json_boolean(s->is_central));
-    json_object_set_new(j, "status", jstr(s->status));
-    json_object_set_new(j, "zone_id", s->zone_id ? json_integer(s->zone_id) : json_null());
-    json_object_set_new(j, "zone_name", jstr(s->zone_name));
-    json_object_set_new(j, "inspector_id", s->inspector_id ? json_integer(s->inspector_id) : json_null());
-    json_object_set_new(j, "inspector_name", jstr(s->inspector_name));
-    json_object_set_new(j, "n_inspectors", json_integer(s->n_inspectors));
-    json_object_set_new(j, "enrollment", json_integer(s->enrollment));
+static json_t *school_sections_json(const school_t *s) {
     json_t *secs = json_array();
     for (size_t i = 0; i < s->n_sections; i++)
         json_array_append_new(secs, json_pack("{s:s, s:I, s:I}", "section", s->sections[i].section, "enrollment",
                                               (json_int_t)s->sections[i].enrollment, "n_classes",
                                               (json_int_t)s->sections[i].n_classes));
-    json_object_set_new(j, "sections", secs);
+    return secs;
+}
+
+json_t *school_to_json(const school_t *s) {
+    json_t *j = agg_to_json(&school_agg, s);
+    json_object_set_new(j, "type_label", svc_jstr(codes_school_type_label(s->type_code)));
+    json_object_set_new(j, "organizer_label", svc_jstr(codes_organizer_label(s->organizer)));
+    json_object_set_new(j, "sections", school_sections_json(s));
     return j;
 }
 
 /* The audit form: the stored fields only. */
 static json_t *school_audit_json(const school_t *s) {
-    json_t *j = school_to_json(s);
-    static const char *derived[] = {"region_name", "county_code", "type_label", "zone_name",
-                                    "inspector_id", "inspector_name", "n_inspectors", "enrollment"};
-    for (size_t i = 0; i < sizeof derived / sizeof derived[0]; i++) json_object_del(j, derived[i]);
+    json_t *j = agg_to_audit_json(&school_agg, s);
+    json_object_set_new(j, "sections", school_sections_json(s));
     return j;
 }
 
-static bool coord_ok(const char *v, double lo, double hi) {
-    if (!v) return true;
-    char *end = NULL;
-    double d = strtod(v, &end);
-    return end && !*end && d >= lo && d <= hi;
-}
-
 err_t *school_svc_validate(db_t *db, arena_t *a, const actor_t *who, school_t *s) {
+    if (!s->status) s->status = "open";
     const char *problem = codes_school_id_problem(s->code);
     if (problem) return err_new_raw(a, ERR_INVALID, "code", problem);
-    if (!s->name || !*s->name || strlen(s->name) > 200)
-        return err_new(a, ERR_INVALID, "name", "学校名称不能为空", "the school name is required");
+    err_t *e = agg_validate(a, &school_agg, s);
+    if (e) return e;
     region_t r;
-    err_t *e = region_store_get(db, a, who->region_path, s->region_code ? s->region_code : "", &r);
+    e = region_store_get(db, a, who->region_path, s->region_code ? s->region_code : "", &r);
     if (e) return e;
     if (strcmp(r.level, "town") != 0 && strcmp(r.level, "county") != 0)
         return err_new(a, ERR_INVALID, "region_code", "学校所在地应为乡镇/街道或县级区划",
@@ -82,17 +53,6 @@ err_t *school_svc_validate(db_t *db, arena_t *a, const actor_t *who, school_t *s
                        "the school code's province digits do not match its region");
     s->region_name = r.name;
     s->county_code = strcmp(r.level, "town") == 0 ? r.parent_code : r.code;
-    if (!codes_school_type_label(s->type_code))
-        return err_newf(a, ERR_INVALID, "type_code", "办学类型码 %s 无效", "unknown school type code %s",
-                        s->type_code ? s->type_code : "", s->type_code ? s->type_code : "");
-    if (s->urban_rural_code && !codes_urban_rural_label(s->urban_rural_code))
-        return err_new(a, ERR_INVALID, "urban_rural_code", "城乡分类代码无效（111/112/121/122/123/210/220）",
-                       "invalid urban-rural code (111/112/121/122/123/210/220)");
-    if (!coord_ok(s->lat, -90, 90)) return err_new(a, ERR_INVALID, "lat", "纬度无效", "invalid latitude");
-    if (!coord_ok(s->lng, -180, 180)) return err_new(a, ERR_INVALID, "lng", "经度无效", "invalid longitude");
-    if (!s->status) s->status = "open";
-    if (strcmp(s->status, "open") != 0 && strcmp(s->status, "closed") != 0)
-        return err_new(a, ERR_INVALID, "status", "状态应为 open 或 closed", "status must be open or closed");
     unsigned allowed = codes_school_type_sections(s->type_code);
     for (size_t i = 0; i < s->n_sections; i++) {
         section_t sec = codes_section_parse(s->sections[i].section);
@@ -121,7 +81,7 @@ err_t *school_svc_list(svc_t *s, arena_t *a, const actor_t *who, const school_fi
     err_t *e = svc_db(s, a, &db);
     if (!e) e = svc_region_filter(db, a, who, f->region_code);
     if (e) return e;
-    school_scope_t sc = scope_of(who);
+    scope_t sc = scope_of(who);
     return school_store_list(db, a, &sc, f, out, n_out, total);
 }
 
@@ -129,7 +89,7 @@ err_t *school_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, scho
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
-    school_scope_t sc = scope_of(who);
+    scope_t sc = scope_of(who);
     return school_store_get(db, a, &sc, id, out);
 }
 
@@ -172,7 +132,7 @@ err_t *school_svc_create(svc_t *s, arena_t *a, const actor_t *who, school_t *in,
 
 err_t *school_svc_update_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, school_t *in, school_t *out) {
     err_t *e = NULL;
-    school_scope_t sc = scope_of(who), all = {.region_path = "/"};
+    scope_t sc = scope_of(who), all = {.region_path = "/"};
     school_t cur;
     if ((e = school_store_get(db, a, &sc, id, &cur))) goto done;
     in->id = id;

@@ -273,6 +273,7 @@ export default {
     central: '中心校',
     centralShort: '中心校',
     centralHint: '中心校可要求至少 2 名督学',
+    organizer: '举办者',
     urbanRural: '城乡分类',
     zone: '责任区',
     zoneNeedsTown: '请先选择所在地',

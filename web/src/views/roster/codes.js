@@ -47,6 +47,17 @@ export const URBAN_RURAL = [
   ['220', '村庄', 'Village'],
 ].map(([code, zh, en]) => ({ code, zh, en }));
 
+// 举办者, as core/roster/codes.c keys them (the statistics forms' numbers are not verified)
+export const ORGANIZERS = [
+  ['edu_dept', '教育部门', 'Education department'],
+  ['other_dept', '其他部门', 'Other department'],
+  ['local_enterprise', '地方企业', 'Local enterprise'],
+  ['public_institution', '事业单位', 'Public institution'],
+  ['military', '部队', 'Military'],
+  ['collective', '集体', 'Collective'],
+  ['private', '民办', 'Private'],
+].map(([code, zh, en]) => ({ code, zh, en }));
+
 export const SECTIONS = ['kindergarten', 'primary', 'junior', 'senior', 'vocational', 'special'];
 export const INSPECTOR_KINDS = ['full_time', 'part_time', 'special'];
 export const INSPECTOR_STATUSES = ['active', 'suspended', 'retired'];
