@@ -17,6 +17,7 @@
 #include "store/platform/region_store.h"
 #include "store/roster/school_store.h"
 #include "store/platform/session_store.h"
+#include "store/platform/login_throttle_store.h"
 #include "store/platform/setting_store.h"
 #include "store/platform/user_store.h"
 #include "store/roster/zone_store.h"
@@ -237,6 +238,40 @@ static void test_sessions(void **state) {
     OK(session_store_delete_idle(db, &a, 201));
     OK(session_store_get(db, &a, "h1", &s, &found));
     assert_false(found);
+}
+
+static void test_login_throttle(void **state) {
+    (void)state;
+    bool locked = true;
+    int64_t until = -1;
+    OK(login_throttle_store_get(db, &a, "a:192.0.2.1", &until));
+    assert_int_equal(until, 0);
+    for (int i = 1; i <= 3; i++) {
+        OK(login_throttle_store_fail(db, &a, "a:192.0.2.1", 3, 1000 + i, 2000, 0, &locked));
+        assert_int_equal(locked, i == 3);
+    }
+    OK(login_throttle_store_get(db, &a, "a:192.0.2.1", &until));
+    assert_int_equal(until, 2000);
+    /* after the lock, a failure counts as the first again */
+    OK(login_throttle_store_fail(db, &a, "a:192.0.2.1", 3, 2001, 3000, 0, &locked));
+    assert_false(locked);
+    OK(login_throttle_store_get(db, &a, "a:192.0.2.1", &until));
+    assert_int_equal(until, 0);
+    /* a quiet period resets the count too */
+    OK(login_throttle_store_fail(db, &a, "a:192.0.2.1", 3, 2002, 3000, 0, &locked));
+    OK(login_throttle_store_fail(db, &a, "a:192.0.2.1", 3, 5000, 6000, 4000, &locked));
+    assert_false(locked);
+    /* the sweep keeps recent and locked keys */
+    OK(login_throttle_store_fail(db, &a, "n:x", 1, 100, 9000, 0, &locked));
+    assert_true(locked);
+    OK(login_throttle_store_fail(db, &a, "n:old", 5, 100, 200, 0, &locked));
+    OK(login_throttle_store_sweep(db, &a, 4500));
+    OK(login_throttle_store_get(db, &a, "n:x", &until));
+    assert_int_equal(until, 9000);
+    OK(login_throttle_store_fail(db, &a, "n:old", 2, 4600, 4700, 0, &locked));
+    assert_false(locked); /* swept: counted from one again, not two */
+    OK(login_throttle_store_get(db, &a, "a:192.0.2.1", &until));
+    assert_int_equal(until, 0);
 }
 
 static void append(const char *action, const char *region, const char *after) {
@@ -743,6 +778,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_users_scope_filters_and_conflicts),
         cmocka_unit_test(test_lockout_counting),
         cmocka_unit_test(test_sessions),
+        cmocka_unit_test(test_login_throttle),
         cmocka_unit_test(test_audit_chain_in_the_database),
         cmocka_unit_test(test_schools_sections_and_scopes),
         cmocka_unit_test(test_assignments_one_lead_and_inspector_scope),
