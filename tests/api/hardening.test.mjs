@@ -5,7 +5,8 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
@@ -183,5 +184,61 @@ describe('the CSP covers every page', () => {
     const csp = root.headers.get('content-security-policy');
     assert.ok(csp && csp.includes("default-src 'self'"), `CSP on /: ${csp}`);
     assert.equal(direct.headers.get('content-security-policy'), csp);
+  });
+});
+
+// What an attacker with the database does: lift the append-only triggers, cut the newest rows.
+function cutTail(dbUrl, n) {
+  const sql = dbUrl.startsWith('sqlite:')
+    ? `DROP TRIGGER audit_no_delete; DELETE FROM audit_log WHERE id > (SELECT MAX(id) - ${n} FROM audit_log);`
+    : `ALTER TABLE audit_log DISABLE TRIGGER USER; DELETE FROM audit_log WHERE id > (SELECT MAX(id) - ${n} FROM audit_log); ALTER TABLE audit_log ENABLE TRIGGER USER;`;
+  const r = dbUrl.startsWith('sqlite:')
+    ? spawnSync('sqlite3', [dbUrl.slice(7), sql], { encoding: 'utf8' })
+    : spawnSync('psql', [dbUrl, '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+}
+
+describe('signed checkpoints of the audit chain head', () => {
+  const db = () => ['--db', srv.dbUrl, '--data', srv.dataDir];
+
+  test('the server signs a checkpoint by itself (the daily job ran at start)', async () => {
+    const r = cli(['audit', 'checkpoints', ...db()]);
+    assert.equal(r.status, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.equal(doc.format, 'dudao-audit-checkpoints/1');
+    assert.ok(doc.checkpoints.length >= 1, r.stdout);
+  });
+
+  test('rows cut off the tail pass the chain check but fail against an exported checkpoint', async () => {
+    const admin = await loginAs(srv.base, 'admin');
+    for (let i = 0; i < 3; i++) await createUser(admin); // audited changes
+    let r = cli(['audit', 'checkpoint', ...db()]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /checkpoint signed/);
+    r = cli(['audit', 'checkpoint', ...db()]);
+    assert.match(r.stdout, /no new rows/, 'nothing new, nothing signed');
+    r = cli(['audit', 'checkpoints', ...db()]);
+    const file = join(srv.dir, 'checkpoints.json');
+    writeFileSync(file, r.stdout); // the auditor keeps this off the server
+    r = cli(['audit', 'verify', ...db(), '--checkpoints', file]);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /checkpoints hold/);
+    // a forged copy (another signature) is refused
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    const last = doc.checkpoints[doc.checkpoints.length - 1];
+    const forged = structuredClone(doc);
+    forged.checkpoints.at(-1).last_id = last.last_id - 1;
+    writeFileSync(join(srv.dir, 'forged.json'), JSON.stringify(forged));
+    r = cli(['audit', 'verify', ...db(), '--checkpoints', join(srv.dir, 'forged.json')]);
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stdout, /signature/);
+
+    cutTail(srv.dbUrl, 2);
+    r = cli(['audit', 'verify', ...db()]);
+    assert.equal(r.status, 0, 'the chain alone still looks intact: ' + r.stdout);
+    r = cli(['audit', 'verify', ...db(), '--checkpoints', file]);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, new RegExp(`row ${last.last_id} is gone`));
+    assert.match(r.stdout, /removed from the tail/);
   });
 });

@@ -318,6 +318,34 @@ static void test_audit_chain_in_the_database(void **state) {
 }
 
 
+static void test_audit_head_and_checkpoints(void **state) {
+    (void)state;
+    int64_t last_id = -1;
+    const char *last_hash = NULL;
+    OK(audit_store_head(db, &a, &last_id, &last_hash));
+    assert_true(last_id >= 3); /* the rows of the test above */
+    bool found = false;
+    const char *h = NULL;
+    OK(audit_store_hash_of(db, &a, last_id, &h, &found));
+    assert_true(found);
+    assert_string_equal(h, last_hash);
+    OK(audit_store_hash_of(db, &a, last_id + 1, &h, &found));
+    assert_false(found);
+    audit_checkpoint_t c = {.at = 5000, .last_id = last_id, .last_hash = last_hash, .public_key = "pk", .signature = "sig"};
+    OK(audit_store_checkpoint_insert(db, &a, &c));
+    assert_true(c.id > 0);
+    audit_checkpoint_t c2 = {.at = 5001, .last_id = last_id, .last_hash = last_hash, .public_key = "pk", .signature = "s2"};
+    OK(audit_store_checkpoint_insert(db, &a, &c2));
+    audit_checkpoint_t *all;
+    size_t n = 0;
+    OK(audit_store_checkpoint_list(db, &a, &all, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(all[0].id, c.id);
+    assert_int_equal(all[1].at, 5001);
+    assert_string_equal(all[1].signature, "s2");
+    assert_string_equal(all[0].last_hash, last_hash);
+}
+
 static void test_schools_sections_and_scopes(void **state) {
     (void)state;
     school_section_row_t secs[] = {{"primary", 600, 18}, {"junior", 300, 9}};
@@ -780,6 +808,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_sessions),
         cmocka_unit_test(test_login_throttle),
         cmocka_unit_test(test_audit_chain_in_the_database),
+        cmocka_unit_test(test_audit_head_and_checkpoints),
         cmocka_unit_test(test_schools_sections_and_scopes),
         cmocka_unit_test(test_assignments_one_lead_and_inspector_scope),
         cmocka_unit_test(test_zones_and_settings),
