@@ -129,6 +129,7 @@ fuzz-bin: $(FUZZ_BIN)
 fuzz: build/.setup $(FUZZ_BIN)
 	fuzz/run.sh $(FUZZ_SECONDS)
 .PHONY: fuzz fuzz-bin
+.PRECIOUS: build/fuzz/obj/gen/%.o
 
 # ---- web app ----
 web: web/dist/index.html

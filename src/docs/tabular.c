@@ -480,9 +480,12 @@ static int xml_zip_read(void *ctx, char *buffer, int len) {
     zip_int64_t n = zip_fread(x->zf, buffer, (zip_uint64_t)len);
     if (n <= 0) return n < 0 ? -1 : 0;
     x->guard->n_read += (uint64_t)n;
-    if (x->guard->n_read > TAB_MAX_XLSX_BYTES) x->guard->refusal = XLSX_TOO_BIG;
-    else if (memchr(buffer, '\0', (size_t)n)) x->guard->refusal = XLSX_NOT_UTF8;
-    else if (has_doctype(x->tail, x->n_tail, buffer, (size_t)n)) x->guard->refusal = XLSX_DOCTYPE;
+    if (x->guard->n_read > TAB_MAX_XLSX_BYTES)
+        x->guard->refusal = XLSX_TOO_BIG;
+    else if (memchr(buffer, '\0', (size_t)n))
+        x->guard->refusal = XLSX_NOT_UTF8;
+    else if (has_doctype(x->tail, x->n_tail, buffer, (size_t)n))
+        x->guard->refusal = XLSX_DOCTYPE;
     if (x->guard->refusal) return -1;
     size_t keep = (size_t)n < sizeof x->tail ? (size_t)n : sizeof x->tail;
     if (x->n_tail + keep > sizeof x->tail) {
@@ -750,9 +753,12 @@ static err_t *xlsx_shared_strings(xlsx_t *x) {
         if (xmlTextReaderNodeType(in.r) != XML_READER_TYPE_ELEMENT || !xml_is(in.r, "si")) continue;
         rc = xml_string_item(in.r, "si", &tmp);
         if (rc != 1) break;
-        if (utf8_chars(tmp.p, tmp.n) > TAB_MAX_CELL_CHARS) x->guard.refusal = XLSX_CELL;
-        else if (x->n_sst >= TAB_MAX_SHARED_STRINGS) x->guard.refusal = XLSX_SST_COUNT;
-        else if (x->sst_text.n + tmp.n + 1 > TAB_MAX_SHARED_BYTES) x->guard.refusal = XLSX_SST_BYTES;
+        if (utf8_chars(tmp.p, tmp.n) > TAB_MAX_CELL_CHARS)
+            x->guard.refusal = XLSX_CELL;
+        else if (x->n_sst >= TAB_MAX_SHARED_STRINGS)
+            x->guard.refusal = XLSX_SST_COUNT;
+        else if (x->sst_text.n + tmp.n + 1 > TAB_MAX_SHARED_BYTES)
+            x->guard.refusal = XLSX_SST_BYTES;
         if (x->guard.refusal) break;
         size_t off = x->sst_text.n;
         buf_append(&x->sst_off, &off, sizeof off);
@@ -1017,8 +1023,10 @@ static err_t *xlsx_sheet(xlsx_t *x, tabular_row_fn fn, void *ctx) {
                 } else {
                     buf_puts(&out, v); /* inline string, formula string, error text */
                 }
-                if (utf8_chars(out.p, out.n) > TAB_MAX_CELL_CHARS) x->guard.refusal = XLSX_CELL;
-                else if (row.text.n + out.n > TAB_MAX_ROW_BYTES) x->guard.refusal = XLSX_ROW;
+                if (utf8_chars(out.p, out.n) > TAB_MAX_CELL_CHARS)
+                    x->guard.refusal = XLSX_CELL;
+                else if (row.text.n + out.n > TAB_MAX_ROW_BYTES)
+                    x->guard.refusal = XLSX_ROW;
                 if (x->guard.refusal) break;
                 row_add(&row, cell.col, out.p ? out.p : "", out.n);
             } else if (strcmp(name, "row") == 0 && in_row) {

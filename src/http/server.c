@@ -348,8 +348,8 @@ static enum MHD_Result dispatch_api(server_t *s, struct MHD_Connection *conn, co
 static err_t *early_auth(server_t *s, struct MHD_Connection *conn, conn_ctx_t *c) {
     const char *token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "dudao_session");
     if (!token || !*token) return err_new(&c->arena, ERR_UNAUTHENTICATED, NULL, "请先登录", "please log in");
-    err_t *e = auth_svc_session(s->cfg.svc, &c->arena, token, client_ip(s, conn, &c->arena), &c->early_who,
-                                &c->early_session);
+    err_t *e =
+        auth_svc_session(s->cfg.svc, &c->arena, token, client_ip(s, conn, &c->arena), &c->early_who, &c->early_session);
     c->has_early_session = e == NULL;
     return e;
 }

@@ -24,8 +24,7 @@ err_t *login_throttle_store_fail(db_t *db, arena_t *a, const char *key, int max_
                         "ELSE t.locked_until END, "
                         "updated_at = $4 "
                         "RETURNING n_failures",
-                        DB_P(DBV_S(key), DBV_I(max_failures), DBV_I(lock_until), DBV_I(now), DBV_I(reset_before)),
-                        &r);
+                        DB_P(DBV_S(key), DBV_I(max_failures), DBV_I(lock_until), DBV_I(now), DBV_I(reset_before)), &r);
 #undef NEW_N
 #undef FRESH
     if (e) return e;

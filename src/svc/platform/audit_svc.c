@@ -58,11 +58,15 @@ err_t *audit_svc_verify(svc_t *s, arena_t *a, int64_t *n_checked, int64_t *broke
 
 /* ---- checkpoints ---- */
 
-enum { SK_HEX = crypto_sign_SECRETKEYBYTES * 2, PK_HEX = crypto_sign_PUBLICKEYBYTES * 2, SIG_HEX = crypto_sign_BYTES * 2 };
+enum {
+    SK_HEX = crypto_sign_SECRETKEYBYTES * 2,
+    PK_HEX = crypto_sign_PUBLICKEYBYTES * 2,
+    SIG_HEX = crypto_sign_BYTES * 2
+};
 
 static err_t *key_error(arena_t *a, const char *path) {
-    return err_newf(a, ERR_INTERNAL, NULL, "无法读取或创建审计签名密钥 %s", "cannot read or create the audit signing key %s",
-                    path, path);
+    return err_newf(a, ERR_INTERNAL, NULL, "无法读取或创建审计签名密钥 %s",
+                    "cannot read or create the audit signing key %s", path, path);
 }
 
 static bool key_read(const char *path, unsigned char sk[crypto_sign_SECRETKEYBYTES]) {
@@ -72,8 +76,7 @@ static bool key_read(const char *path, unsigned char sk[crypto_sign_SECRETKEYBYT
     size_t n = fread(hex, 1, SK_HEX, f);
     fclose(f);
     size_t n_bin = 0;
-    return n == SK_HEX &&
-           sodium_hex2bin(sk, crypto_sign_SECRETKEYBYTES, hex, SK_HEX, NULL, &n_bin, NULL) == 0 &&
+    return n == SK_HEX && sodium_hex2bin(sk, crypto_sign_SECRETKEYBYTES, hex, SK_HEX, NULL, &n_bin, NULL) == 0 &&
            n_bin == crypto_sign_SECRETKEYBYTES;
 }
 
@@ -181,8 +184,8 @@ err_t *audit_svc_checkpoints_export(svc_t *s, arena_t *a, json_t **out) {
         time_format_iso(all[i].at, at, sizeof at);
         json_array_append_new(items, json_pack("{sI sI ss sI ss ss ss}", "id", (json_int_t)all[i].id, "at",
                                                (json_int_t)all[i].at, "at_text", at, "last_id",
-                                               (json_int_t)all[i].last_id, "last_hash", all[i].last_hash,
-                                               "public_key", all[i].public_key, "signature", all[i].signature));
+                                               (json_int_t)all[i].last_id, "last_hash", all[i].last_hash, "public_key",
+                                               all[i].public_key, "signature", all[i].signature));
     }
     *out = json_pack("{ss so}", "format", "dudao-audit-checkpoints/1", "checkpoints", items);
     return NULL;
@@ -196,8 +199,8 @@ static err_t *cp_bad_doc(arena_t *a) {
 static bool cp_from_json(const json_t *j, audit_checkpoint_t *c) {
     json_int_t id = 0, at = 0, last_id = 0;
     const char *hash = NULL, *pk = NULL, *sig = NULL;
-    if (json_unpack((json_t *)j, "{sI sI sI ss ss ss}", "id", &id, "at", &at, "last_id", &last_id, "last_hash",
-                    &hash, "public_key", &pk, "signature", &sig) != 0)
+    if (json_unpack((json_t *)j, "{sI sI sI ss ss ss}", "id", &id, "at", &at, "last_id", &last_id, "last_hash", &hash,
+                    "public_key", &pk, "signature", &sig) != 0)
         return false;
     *c = (audit_checkpoint_t){id, at, last_id, hash, pk, sig};
     return true;
@@ -212,12 +215,16 @@ static const char *cp_problem(db_t *db, arena_t *a, const audit_checkpoint_t *c,
     bool found = false;
     if ((*e = audit_store_hash_of(db, a, c->last_id, &hash, &found))) return NULL;
     if (!found)
-        return arena_printf(a, "第 %" PRId64 " 条已不存在（审计链现止于第 %" PRId64 " 条）：末尾的记录被删除 / "
-                               "row %" PRId64 " is gone (the chain now ends at row %" PRId64 "): rows were removed "
-                               "from the tail", c->last_id, head, c->last_id, head);
+        return arena_printf(a,
+                            "第 %" PRId64 " 条已不存在（审计链现止于第 %" PRId64 " 条）：末尾的记录被删除 / "
+                            "row %" PRId64 " is gone (the chain now ends at row %" PRId64 "): rows were removed "
+                            "from the tail",
+                            c->last_id, head, c->last_id, head);
     if (strcmp(hash, c->last_hash) != 0)
-        return arena_printf(a, "第 %" PRId64 " 条的哈希与检查点不符：记录被改写 / row %" PRId64
-                               " no longer has the checkpointed hash: rows were rewritten", c->last_id, c->last_id);
+        return arena_printf(a,
+                            "第 %" PRId64 " 条的哈希与检查点不符：记录被改写 / row %" PRId64
+                            " no longer has the checkpointed hash: rows were rewritten",
+                            c->last_id, c->last_id);
     return NULL;
 }
 

@@ -109,8 +109,7 @@ static err_t *auth_count_address(db_t *db, arena_t *a, const char *akey, int64_t
     err_t *e = login_throttle_store_fail(db, a, akey, ADDR_MAX_FAILURES, now, now + ADDR_WINDOW_SECONDS,
                                          now - ADDR_WINDOW_SECONDS, &is_locked_now);
     if (!e && is_locked_now)
-        log_warn("login: %s refused for %d s after %d failed logins", akey + 2, ADDR_WINDOW_SECONDS,
-                 ADDR_MAX_FAILURES);
+        log_warn("login: %s refused for %d s after %d failed logins", akey + 2, ADDR_WINDOW_SECONDS, ADDR_MAX_FAILURES);
     return e;
 }
 
