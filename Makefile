@@ -122,6 +122,31 @@ build/tests/store_suite: $(STORE_TESTS) tests/store/store_suite.h $(OBJ)
 	$(Q)$(CC) $(CFLAGS) -o $@ $(STORE_TESTS) $(OBJ) $(LDLIBS) -lcmocka
 unit-bin: $(UNIT_BIN) $(UNIT_ASAN) build/tests/store_suite
 
+# ---- fuzzing: libFuzzer harnesses (fuzz/fuzz_*.c) built with clang, ASan+UBSan ----
+# `make fuzz` runs each FUZZ_SECONDS (60) on fuzz/corpus/NAME; `fuzz/run.sh 600 xlsx` by hand.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS   = $(filter-out -Werror -O2,$(CFLAGS)) -O1 $(FUZZ_SAN)
+FUZZ_BIN     := $(patsubst fuzz/%.c,build/fuzz/%,$(sort $(wildcard fuzz/fuzz_*.c)))
+FUZZ_OBJ     := $(LIB_SRC:%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen/migrations.o build/fuzz/obj/gen/balance_standards.o
+build/fuzz/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+build/fuzz/obj/%.o: %.c | $(GEN) $(BAL_GEN)
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.h $(FUZZ_OBJ)
+	$(call say,LD,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+fuzz-bin: $(FUZZ_BIN)
+fuzz: build/.setup $(FUZZ_BIN)
+	fuzz/run.sh $(FUZZ_SECONDS)
+.PHONY: fuzz fuzz-bin
+.PRECIOUS: build/fuzz/obj/gen/%.o
+
 # ---- web app ----
 web: web/dist/index.html
 WEB_SRC := $(shell find web/src web/index.html web/vite.config.* web/package.json -type f 2>/dev/null)

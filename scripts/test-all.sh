@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite and ends with the total line "N passed, N failed".
-# Suites: the layer check (and its self-test), unit (cmocka; release and ASan+UBSan), store (SQLite and PostgreSQL), API over real
-# HTTP (SQLite release, SQLite ASan+UBSan, PostgreSQL), CLI, and the browser suite (Chromium).
+# Suites: the layer check (and its self-test), unit (cmocka; release and ASan+UBSan), store
+# (SQLite and PostgreSQL), API over real HTTP (SQLite release, SQLite ASan+UBSan, PostgreSQL),
+# CLI, the browser suite (Chromium), and a short bounded run of each libFuzzer harness (fuzz/run.sh).
 # PostgreSQL: uses DUDAO_TEST_PG when set (.ci/run sets it); otherwise starts a throwaway
 # cluster with scripts/pg-cluster.sh when PostgreSQL is installed.
 set -uo pipefail
@@ -105,6 +106,17 @@ fi
 echo "== browser (Chromium) =="
 if ls tests/e2e/*.test.mjs >/dev/null 2>&1; then
   run_node e2e tests/e2e/*.test.mjs
+fi
+
+echo "== fuzz (libFuzzer, ASan+UBSan, ${FUZZ_TEST_SECONDS:-20} s per harness) =="
+if make -s fuzz-bin >/dev/null 2>&1; then
+  for b in build/fuzz/fuzz_*; do
+    name=$(basename "$b"); name=${name#fuzz_}
+    if fuzz/run.sh "${FUZZ_TEST_SECONDS:-20}" "$name"; then record "fuzz:$name" 1 0; else record "fuzz:$name" 0 1; fi
+  done
+else
+  echo "!! the fuzz harnesses do not build (clang and its libFuzzer runtime, libclang-rt-14-dev)"
+  record "fuzz:build" 0 1
 fi
 
 # stop the throwaway cluster now, so its message does not come after the totals line

@@ -46,6 +46,7 @@ typedef struct cli_opts {
     const char *level;
     const char *parent;
     const char *month;
+    const char *checkpoints; /* audit verify --checkpoints FILE */
     int is_password_stdin;
     const char *args[4]; /* positional arguments after the command words */
     int n_args;
@@ -293,8 +294,28 @@ static int cmd_region_add(cli_opts_t *o) {
     return cli_with_db(o, run_region_add);
 }
 
+/* The checkpoints the auditor kept (FILE, from `dudao audit checkpoints`) against the chain. */
+static err_t *run_audit_verify_checkpoints(const char *file, svc_t *svc, arena_t *a, int *rc) {
+    json_error_t jerr;
+    json_t *doc = json_load_file(file, JSON_REJECT_DUPLICATES, &jerr);
+    if (!doc)
+        return err_newf(a, ERR_INVALID, "checkpoints", "无法读取检查点文件 %s：%s", "cannot read the checkpoint file %s: %s",
+                        file, jerr.text, file, jerr.text);
+    audit_cp_report_t rep;
+    err_t *e = audit_svc_verify_checkpoints(svc, a, doc, &rep);
+    json_decref(doc);
+    if (e) return e;
+    if (rep.problem) {
+        printf("检查点 %lld 不成立 / checkpoint %lld FAILS: %s\n", (long long)rep.bad_id, (long long)rep.bad_id,
+               rep.problem);
+        *rc = EXIT_FAILED;
+    } else {
+        printf("检查点全部成立 / all %zu checkpoints hold\n", rep.n_checked);
+    }
+    return NULL;
+}
+
 static err_t *run_audit_verify(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc) {
-    (void)o;
     int64_t n = 0, broken = 0;
     err_t *e = audit_svc_verify(svc, a, &n, &broken);
     if (e) return e;
@@ -305,7 +326,39 @@ static err_t *run_audit_verify(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc) {
     } else {
         printf("审计链完整 / audit chain intact: %lld rows\n", (long long)n);
     }
+    return o->checkpoints ? run_audit_verify_checkpoints(o->checkpoints, svc, a, rc) : NULL;
+}
+
+static err_t *run_audit_checkpoint(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc) {
+    (void)o, (void)rc;
+    bool is_made = false;
+    audit_checkpoint_t c = {0};
+    err_t *e = audit_svc_checkpoint(svc, a, &is_made, &c);
+    if (e) return e;
+    if (is_made)
+        printf("已签名检查点 / checkpoint signed: row %lld %s\n", (long long)c.last_id, c.last_hash);
+    else
+        printf("无新记录，未生成检查点 / no new rows since the last checkpoint\n");
     return NULL;
+}
+
+static int cmd_audit_checkpoint(cli_opts_t *o) {
+    return cli_with_db(o, run_audit_checkpoint);
+}
+
+static err_t *run_audit_checkpoints(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc) {
+    (void)o, (void)rc;
+    json_t *doc = NULL;
+    err_t *e = audit_svc_checkpoints_export(svc, a, &doc);
+    if (e) return e;
+    json_dumpf(doc, stdout, JSON_INDENT(1) | JSON_SORT_KEYS);
+    fputc('\n', stdout);
+    json_decref(doc);
+    return NULL;
+}
+
+static int cmd_audit_checkpoints(cli_opts_t *o) {
+    return cli_with_db(o, run_audit_checkpoints);
 }
 
 static int cmd_audit_verify(cli_opts_t *o) {
@@ -433,9 +486,16 @@ static const cli_cmd_t cli_cmds[] = {
      "设置密码并解除锁定 / set a password and unlock the account.\n"},
     {"user disable", cmd_user_disable, "user disable USERNAME",
      "停用账号并结束其会话 / disable an account, ending its sessions.\n"},
-    {"audit verify", cmd_audit_verify, "audit verify",
-     "校验审计哈希链，报告第一处断链（断链时退出码 1）/ verify the audit hash chain; exit 1 at the first broken "
-     "link.\n"},
+    {"audit verify", cmd_audit_verify, "audit verify [--checkpoints FILE]",
+     "校验审计哈希链，报告第一处断链；给出检查点文件时，逐个核对其签名与所指记录（发现末尾被删）；不成立时退出码 1\n"
+     "/ verify the audit hash chain and report the first broken link; with a checkpoint file, check each "
+     "signature and that the row it names is still there (rows cut off the tail show); exit 1 on a failure.\n"},
+    {"audit checkpoint", cmd_audit_checkpoint, "audit checkpoint",
+     "立即为审计链末尾签名一个检查点（服务器每天自动生成）/ sign a checkpoint of the chain head now (the server "
+     "makes one daily).\n"},
+    {"audit checkpoints", cmd_audit_checkpoints, "audit checkpoints",
+     "输出全部检查点（JSON），供审计员保存在服务器之外 / print every checkpoint (JSON) for the auditor to keep off "
+     "the server.\n"},
     {"import", cmd_import, "import schools|zones|inspectors|assignments FILE",
      "导入 CSV（UTF-8 或 GB18030）或 XLSX；任一行有误则列出全部错误且不写入（退出码 1）\n"
      "/ import CSV (UTF-8 or GB18030) or XLSX; any bad row lists every error, writes nothing, exits 1.\n"},
@@ -503,6 +563,7 @@ static int cli_parse(cli_opts_t *o, int argc, char **argv) {
         {"--level", offsetof(cli_opts_t, level)},
         {"--parent", offsetof(cli_opts_t, parent)},
         {"--month", offsetof(cli_opts_t, month)},
+        {"--checkpoints", offsetof(cli_opts_t, checkpoints)},
     };
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <zip.h>
 
 #include "util/buf.h"
@@ -17,6 +18,18 @@
 /* Excel's sheet limits: a row or column beyond them is not something a user made in Excel,
  * and capping them keeps a hostile file from asking for a huge cell array. */
 enum { TAB_MAX_ROWS = 1048576, TAB_MAX_COLS = 16384, TAB_IO_BLOCK = 64 * 1024 };
+
+/* XLSX is a zip: 20 MiB uploaded can inflate to gigabytes (a "zip bomb") and a shared string
+ * referenced from every cell multiplies again. These bound what one import may cost, far
+ * above what a real workbook of Excel's own limits needs (a 100,000-row roster is ~60 MiB of
+ * XML). A cell holds at most 32,767 characters in Excel itself. */
+#define TAB_MAX_XLSX_BYTES ((uint64_t)256 * 1024 * 1024) /* all parts, uncompressed */
+enum {
+    TAB_MAX_SHARED_STRINGS = 1000000,
+    TAB_MAX_SHARED_BYTES = 64 * 1024 * 1024,
+    TAB_MAX_CELL_CHARS = 32767,
+    TAB_MAX_ROW_BYTES = 16 * 1024 * 1024,
+};
 
 /* ------------------------------------------------------------------------------------------
  * One row being assembled. The buffers are reused from row to row (reset, not freed), so a
@@ -413,26 +426,89 @@ static void xml_quiet(void *arg, const char *msg, xmlParserSeverities severity, 
     (void)arg, (void)msg, (void)severity, (void)loc;
 }
 
-static int xml_zip_read(void *ctx, char *buffer, int len) {
-    zip_int64_t n = zip_fread((zip_file_t *)ctx, buffer, (zip_uint64_t)len);
-    return n < 0 ? -1 : (int)n;
-}
+/* Why a workbook was refused while its XML was being read (the parser only sees a failed
+ * read); shared by every part of one workbook. */
+typedef enum xlsx_refusal {
+    XLSX_OK = 0,
+    XLSX_TOO_BIG,   /* the parts inflate past TAB_MAX_XLSX_BYTES */
+    XLSX_DOCTYPE,   /* a <!DOCTYPE: entities and external subsets have no place in OOXML */
+    XLSX_NOT_UTF8,  /* NUL bytes: UTF-16/32 text, which would hide a DOCTYPE from the scan */
+    XLSX_SST_COUNT, /* more shared strings than TAB_MAX_SHARED_STRINGS */
+    XLSX_SST_BYTES, /* shared-string text past TAB_MAX_SHARED_BYTES */
+    XLSX_CELL,      /* a cell longer than TAB_MAX_CELL_CHARS */
+    XLSX_ROW,       /* a row's text past TAB_MAX_ROW_BYTES */
+} xlsx_refusal_t;
+
+typedef struct xlsx_guard {
+    uint64_t n_read; /* uncompressed bytes read so far, all parts */
+    xlsx_refusal_t refusal;
+} xlsx_guard_t;
 
 typedef struct xml_in {
     zip_file_t *zf;
     xmlTextReaderPtr r;
+    xlsx_guard_t *guard;
+    char tail[8]; /* the last bytes of the previous block: a "<!DOCTYPE" may straddle two */
+    size_t n_tail;
 } xml_in_t;
 
-/* Opens a zip member for streaming XML; false when it is absent. No entity substitution and
- * no network: a workbook is untrusted input. */
-static bool xml_open(zip_t *z, const char *name, xml_in_t *x) {
-    x->zf = NULL;
-    x->r = NULL;
+/* Whether p[0..n) holds "<!doctype" in any case. */
+static bool scan_doctype(const char *p, size_t n) {
+    static const char pat[] = "<!doctype";
+    const size_t n_pat = sizeof pat - 1;
+    for (const char *q = memchr(p, '<', n); q; q = memchr(q + 1, '<', n - (size_t)(q + 1 - p))) {
+        size_t left = n - (size_t)(q - p);
+        if (left < n_pat) return false;
+        if (strncasecmp(q, pat, n_pat) == 0) return true;
+    }
+    return false;
+}
+
+/* Whether "<!doctype" (any case) occurs in tail+p: the byte scan runs before the parser
+ * sees a byte, so no DTD is ever parsed. */
+static bool has_doctype(const char *tail, size_t n_tail, const char *p, size_t n) {
+    char seam[16 + 8];
+    size_t n_head = n < 8 ? n : 8;
+    memcpy(seam, tail, n_tail);
+    memcpy(seam + n_tail, p, n_head);
+    return scan_doctype(seam, n_tail + n_head) || scan_doctype(p, n);
+}
+
+static int xml_zip_read(void *ctx, char *buffer, int len) {
+    xml_in_t *x = ctx;
+    if (x->guard->refusal) return -1;
+    zip_int64_t n = zip_fread(x->zf, buffer, (zip_uint64_t)len);
+    if (n <= 0) return n < 0 ? -1 : 0;
+    x->guard->n_read += (uint64_t)n;
+    if (x->guard->n_read > TAB_MAX_XLSX_BYTES)
+        x->guard->refusal = XLSX_TOO_BIG;
+    else if (memchr(buffer, '\0', (size_t)n))
+        x->guard->refusal = XLSX_NOT_UTF8;
+    else if (has_doctype(x->tail, x->n_tail, buffer, (size_t)n))
+        x->guard->refusal = XLSX_DOCTYPE;
+    if (x->guard->refusal) return -1;
+    size_t keep = (size_t)n < sizeof x->tail ? (size_t)n : sizeof x->tail;
+    if (x->n_tail + keep > sizeof x->tail) {
+        size_t drop = x->n_tail + keep - sizeof x->tail;
+        memmove(x->tail, x->tail + drop, x->n_tail - drop);
+        x->n_tail -= drop;
+    }
+    memcpy(x->tail + x->n_tail, buffer + (size_t)n - keep, keep);
+    x->n_tail += keep;
+    return (int)n;
+}
+
+/* Opens a zip member for streaming XML; false when it is absent. No entity substitution, no
+ * DTD, no network: a workbook is untrusted input. The text is read as UTF-8 whatever it
+ * declares (OOXML writers all write UTF-8). */
+static bool xml_open(zip_t *z, xlsx_guard_t *guard, const char *name, xml_in_t *x) {
+    memset(x, 0, sizeof *x);
+    x->guard = guard;
     zip_int64_t idx = zip_name_locate(z, name, ZIP_FL_NOCASE);
     if (idx < 0) return false;
     x->zf = zip_fopen_index(z, (zip_uint64_t)idx, 0);
     if (!x->zf) return false;
-    x->r = xmlReaderForIO(xml_zip_read, NULL, x->zf, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+    x->r = xmlReaderForIO(xml_zip_read, NULL, x, NULL, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOWARNING);
     if (!x->r) {
         zip_fclose(x->zf);
         x->zf = NULL;
@@ -530,6 +606,7 @@ typedef struct xlsx {
     buf_t xf_is_date; /* bool[] per cellXfs index */
     bool is_1904;
     char sheet_path[512];
+    xlsx_guard_t guard;
 } xlsx_t;
 
 static err_t *xlsx_damaged(arena_t *a, const char *what) {
@@ -537,11 +614,67 @@ static err_t *xlsx_damaged(arena_t *a, const char *what) {
                     "the XLSX file is damaged or not an Excel workbook (%s)", what);
 }
 
+static err_t *xlsx_refused(arena_t *a, xlsx_refusal_t why) {
+    switch (why) {
+    case XLSX_TOO_BIG:
+        return err_new(a, ERR_TOO_LARGE, "file", "XLSX 文件解压后超过 256 MiB，拒绝导入",
+                       "the XLSX file inflates to more than 256 MiB; refused");
+    case XLSX_DOCTYPE:
+        return err_new(a, ERR_INVALID, "file", "XLSX 文件含有 DOCTYPE 声明（Excel 不会写入），拒绝导入",
+                       "the XLSX file holds a DOCTYPE declaration (Excel never writes one); refused");
+    case XLSX_NOT_UTF8:
+        return err_new(a, ERR_INVALID, "file", "XLSX 文件的 XML 不是 UTF-8 编码，拒绝导入",
+                       "the XML inside the XLSX file is not UTF-8; refused");
+    case XLSX_SST_COUNT:
+        return err_new(a, ERR_TOO_LARGE, "file", "XLSX 文件的共享字符串超过 1000000 个，拒绝导入",
+                       "the XLSX file has more than 1000000 shared strings; refused");
+    case XLSX_SST_BYTES:
+        return err_new(a, ERR_TOO_LARGE, "file", "XLSX 文件的共享字符串超过 64 MiB，拒绝导入",
+                       "the XLSX file's shared strings exceed 64 MiB; refused");
+    case XLSX_CELL:
+        return err_new(a, ERR_TOO_LARGE, "file", "单元格超过 32767 个字符（Excel 的上限），拒绝导入",
+                       "a cell is longer than 32767 characters (Excel's limit); refused");
+    case XLSX_ROW:
+        return err_new(a, ERR_TOO_LARGE, "file", "一行的内容超过 16 MiB，拒绝导入",
+                       "a row holds more than 16 MiB of text; refused");
+    case XLSX_OK:
+        break;
+    }
+    return NULL;
+}
+
+/* The outcome of reading one part: a refusal wins over the parse error it caused. */
+static err_t *xlsx_status(xlsx_t *x, int rc, const char *what) {
+    if (x->guard.refusal) return xlsx_refused(x->a, x->guard.refusal);
+    return rc < 0 ? xlsx_damaged(x->a, what) : NULL;
+}
+
+static size_t utf8_chars(const char *p, size_t n) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)p[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* Before a byte is inflated: the sizes the zip declares (a lying header is still caught by
+ * the running count in xml_zip_read). */
+static err_t *xlsx_check_declared(xlsx_t *x) {
+    zip_int64_t n = zip_get_num_entries(x->z, 0);
+    uint64_t total = 0;
+    for (zip_int64_t i = 0; i < n; i++) {
+        zip_stat_t st;
+        if (zip_stat_index(x->z, (zip_uint64_t)i, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) continue;
+        total += st.size;
+        if (total > TAB_MAX_XLSX_BYTES || st.size > TAB_MAX_XLSX_BYTES) return xlsx_refused(x->a, XLSX_TOO_BIG);
+    }
+    return NULL;
+}
+
 /* xl/workbook.xml: the relationship id of the first sheet and the 1904 date system flag. */
 static err_t *xlsx_workbook(xlsx_t *x, char *rid, size_t rid_cap) {
     xml_in_t in;
     rid[0] = '\0';
-    if (!xml_open(x->z, "xl/workbook.xml", &in)) return NULL; /* fall back to sheet1.xml */
+    if (!xml_open(x->z, &x->guard, "xl/workbook.xml", &in)) return NULL; /* fall back to sheet1.xml */
     int rc;
     while ((rc = xmlTextReaderRead(in.r)) == 1) {
         if (xmlTextReaderNodeType(in.r) != XML_READER_TYPE_ELEMENT) continue;
@@ -555,7 +688,7 @@ static err_t *xlsx_workbook(xlsx_t *x, char *rid, size_t rid_cap) {
         }
     }
     xml_close(&in);
-    return rc < 0 ? xlsx_damaged(x->a, "workbook.xml") : NULL;
+    return xlsx_status(x, rc, "workbook.xml");
 }
 
 static err_t *xlsx_find_sheet(xlsx_t *x) {
@@ -564,7 +697,7 @@ static err_t *xlsx_find_sheet(xlsx_t *x) {
     if (e) return e;
     snprintf(x->sheet_path, sizeof x->sheet_path, "xl/worksheets/sheet1.xml");
     xml_in_t in;
-    if (!rid[0] || !xml_open(x->z, "xl/_rels/workbook.xml.rels", &in)) return NULL;
+    if (!rid[0] || !xml_open(x->z, &x->guard, "xl/_rels/workbook.xml.rels", &in)) return NULL;
     int rc;
     while ((rc = xmlTextReaderRead(in.r)) == 1) {
         if (xmlTextReaderNodeType(in.r) != XML_READER_TYPE_ELEMENT || !xml_is(in.r, "Relationship")) continue;
@@ -580,7 +713,7 @@ static err_t *xlsx_find_sheet(xlsx_t *x) {
         break;
     }
     xml_close(&in);
-    return rc < 0 ? xlsx_damaged(x->a, "workbook.xml.rels") : NULL;
+    return xlsx_status(x, rc, "workbook.xml.rels");
 }
 
 /* Collects the text of <t> elements inside the current <si> or <is>, skipping phonetic runs
@@ -612,7 +745,7 @@ static int xml_string_item(xmlTextReaderPtr r, const char *end, buf_t *tmp) {
 
 static err_t *xlsx_shared_strings(xlsx_t *x) {
     xml_in_t in;
-    if (!xml_open(x->z, "xl/sharedStrings.xml", &in)) return NULL;
+    if (!xml_open(x->z, &x->guard, "xl/sharedStrings.xml", &in)) return NULL;
     buf_t tmp;
     buf_init(&tmp);
     int rc;
@@ -620,6 +753,13 @@ static err_t *xlsx_shared_strings(xlsx_t *x) {
         if (xmlTextReaderNodeType(in.r) != XML_READER_TYPE_ELEMENT || !xml_is(in.r, "si")) continue;
         rc = xml_string_item(in.r, "si", &tmp);
         if (rc != 1) break;
+        if (utf8_chars(tmp.p, tmp.n) > TAB_MAX_CELL_CHARS)
+            x->guard.refusal = XLSX_CELL;
+        else if (x->n_sst >= TAB_MAX_SHARED_STRINGS)
+            x->guard.refusal = XLSX_SST_COUNT;
+        else if (x->sst_text.n + tmp.n + 1 > TAB_MAX_SHARED_BYTES)
+            x->guard.refusal = XLSX_SST_BYTES;
+        if (x->guard.refusal) break;
         size_t off = x->sst_text.n;
         buf_append(&x->sst_off, &off, sizeof off);
         buf_append(&x->sst_text, tmp.p ? tmp.p : "", tmp.n);
@@ -628,7 +768,7 @@ static err_t *xlsx_shared_strings(xlsx_t *x) {
     }
     buf_free(&tmp);
     xml_close(&in);
-    return rc < 0 ? xlsx_damaged(x->a, "sharedStrings.xml") : NULL;
+    return xlsx_status(x, rc, "sharedStrings.xml");
 }
 
 /* Whether a number format code shows a date or time: any of y m d h s outside quoted text,
@@ -661,7 +801,7 @@ static bool numfmt_builtin_is_date(long id) {
 
 static err_t *xlsx_styles(xlsx_t *x) {
     xml_in_t in;
-    if (!xml_open(x->z, "xl/styles.xml", &in)) return NULL;
+    if (!xml_open(x->z, &x->guard, "xl/styles.xml", &in)) return NULL;
     /* Custom formats are few (Excel caps them near 250): a small table suffices. */
     enum { MAX_CUSTOM = 512 };
     long custom_id[MAX_CUSTOM];
@@ -693,7 +833,7 @@ static err_t *xlsx_styles(xlsx_t *x) {
         }
     }
     xml_close(&in);
-    return rc < 0 ? xlsx_damaged(x->a, "styles.xml") : NULL;
+    return xlsx_status(x, rc, "styles.xml");
 }
 
 /* Days since 1970-01-01 to a civil date (H. Hinnant's algorithm). */
@@ -794,7 +934,7 @@ typedef struct sheet_cell {
 
 static err_t *xlsx_sheet(xlsx_t *x, tabular_row_fn fn, void *ctx) {
     xml_in_t in;
-    if (!xml_open(x->z, x->sheet_path, &in))
+    if (!xml_open(x->z, &x->guard, x->sheet_path, &in))
         return err_new(x->a, ERR_INVALID, "file", "工作簿中没有工作表", "the workbook has no worksheet");
     tab_row_t row;
     row_init(&row);
@@ -883,6 +1023,11 @@ static err_t *xlsx_sheet(xlsx_t *x, tabular_row_fn fn, void *ctx) {
                 } else {
                     buf_puts(&out, v); /* inline string, formula string, error text */
                 }
+                if (utf8_chars(out.p, out.n) > TAB_MAX_CELL_CHARS)
+                    x->guard.refusal = XLSX_CELL;
+                else if (row.text.n + out.n > TAB_MAX_ROW_BYTES)
+                    x->guard.refusal = XLSX_ROW;
+                if (x->guard.refusal) break;
                 row_add(&row, cell.col, out.p ? out.p : "", out.n);
             } else if (strcmp(name, "row") == 0 && in_row) {
                 in_row = false;
@@ -899,7 +1044,7 @@ static err_t *xlsx_sheet(xlsx_t *x, tabular_row_fn fn, void *ctx) {
                 buf_puts(&val, t);
         }
     }
-    if (!e && rc < 0) e = xlsx_damaged(x->a, "worksheet");
+    if (!e) e = xlsx_status(x, rc, "worksheet");
     row_free(&row);
     buf_free(&val);
     buf_free(&out);
@@ -916,7 +1061,8 @@ static err_t *xlsx_read(arena_t *a, const char *path, tabular_row_fn fn, void *c
     buf_init(&x.sst_text);
     buf_init(&x.sst_off);
     buf_init(&x.xf_is_date);
-    err_t *e = xlsx_find_sheet(&x);
+    err_t *e = xlsx_check_declared(&x);
+    if (!e) e = xlsx_find_sheet(&x);
     if (!e) e = xlsx_shared_strings(&x);
     if (!e) e = xlsx_styles(&x);
     if (!e) e = xlsx_sheet(&x, fn, ctx);

@@ -33,6 +33,11 @@
  * are not handed out (Excel and WPS leave such rows behind, most often at the end) but still
  * count. n_cells is what the row holds (up to its last cell with a value for XLSX, its field
  * count for CSV) and may differ from the header's count: read a missing cell as "". */
+/* XLSX is untrusted: the parts may inflate to at most 256 MiB together (checked on the sizes
+ * the zip declares before anything is inflated, and on the bytes actually read), at most
+ * 1,000,000 shared strings holding 64 MiB, a cell at most 32,767 characters (Excel's own
+ * limit), a row at most 16 MiB of text; a part with a <!DOCTYPE (any case) or NUL bytes
+ * (UTF-16/32) is refused before the XML parser sees it, so no DTD or entity is ever read. */
 #ifndef DUDAO_TABULAR_H
 #define DUDAO_TABULAR_H
 
@@ -53,7 +58,10 @@ typedef err_t *(*tabular_row_fn)(void *ctx, size_t row_no, const char *const *ce
  *   ERR_NOT_FOUND  field "file"  the file cannot be opened;
  *   ERR_INVALID    field "file"  neither UTF-8 nor GB18030, an .xls file, a damaged XLSX,
  *                                an unterminated quote (message names the row);
- *   ERR_TOO_LARGE  field "file"  a row beyond Excel's limits (1,048,576 rows, 16,384 columns);
+ *   ERR_INVALID    field "file"  an XLSX part with a DOCTYPE or not in UTF-8;
+ *   ERR_TOO_LARGE  field "file"  a row beyond Excel's limits (1,048,576 rows, 16,384 columns),
+ *                                an XLSX past the limits above (nothing handed out when the
+ *                                declared sizes or the shared strings are too big);
  *   whatever fn returned.
  * Thread-safety: reentrant; calls on different threads need different arenas. */
 err_t *tabular_read(arena_t *a, const char *path, tabular_row_fn fn, void *ctx);

@@ -106,7 +106,8 @@ enum MHD_Result static_files_serve(struct MHD_Connection *conn, const char *web_
     MHD_add_response_header(resp, "Vary", "Accept-Encoding");
     if (is_gzip) MHD_add_response_header(resp, "Content-Encoding", "gzip");
     MHD_add_response_header(resp, "Cache-Control", is_asset ? "public, max-age=31536000, immutable" : "no-cache");
-    if (is_index)
+    /* every page, whether reached through the SPA fallback or by its own name (/index.html) */
+    if (is_index || strncmp(ctype, "text/html", 9) == 0)
         MHD_add_response_header(resp, "Content-Security-Policy",
                                 "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
                                 "frame-ancestors 'none'");

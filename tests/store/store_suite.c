@@ -21,6 +21,7 @@
 #include "store/platform/region_store.h"
 #include "store/roster/school_store.h"
 #include "store/platform/session_store.h"
+#include "store/platform/login_throttle_store.h"
 #include "store/platform/setting_store.h"
 #include "store/platform/user_store.h"
 #include "store/roster/zone_store.h"
@@ -243,6 +244,40 @@ static void test_sessions(void **state) {
     assert_false(found);
 }
 
+static void test_login_throttle(void **state) {
+    (void)state;
+    bool locked = true;
+    int64_t until = -1;
+    OK(login_throttle_store_get(db, &a, "a:192.0.2.1", &until));
+    assert_int_equal(until, 0);
+    for (int i = 1; i <= 3; i++) {
+        OK(login_throttle_store_fail(db, &a, "a:192.0.2.1", 3, 1000 + i, 2000, 0, &locked));
+        assert_int_equal(locked, i == 3);
+    }
+    OK(login_throttle_store_get(db, &a, "a:192.0.2.1", &until));
+    assert_int_equal(until, 2000);
+    /* after the lock, a failure counts as the first again */
+    OK(login_throttle_store_fail(db, &a, "a:192.0.2.1", 3, 2001, 3000, 0, &locked));
+    assert_false(locked);
+    OK(login_throttle_store_get(db, &a, "a:192.0.2.1", &until));
+    assert_int_equal(until, 0);
+    /* a quiet period resets the count too */
+    OK(login_throttle_store_fail(db, &a, "a:192.0.2.1", 3, 2002, 3000, 0, &locked));
+    OK(login_throttle_store_fail(db, &a, "a:192.0.2.1", 3, 5000, 6000, 4000, &locked));
+    assert_false(locked);
+    /* the sweep keeps recent and locked keys */
+    OK(login_throttle_store_fail(db, &a, "n:x", 1, 100, 9000, 0, &locked));
+    assert_true(locked);
+    OK(login_throttle_store_fail(db, &a, "n:old", 5, 100, 200, 0, &locked));
+    OK(login_throttle_store_sweep(db, &a, 4500));
+    OK(login_throttle_store_get(db, &a, "n:x", &until));
+    assert_int_equal(until, 9000);
+    OK(login_throttle_store_fail(db, &a, "n:old", 2, 4600, 4700, 0, &locked));
+    assert_false(locked); /* swept: counted from one again, not two */
+    OK(login_throttle_store_get(db, &a, "a:192.0.2.1", &until));
+    assert_int_equal(until, 0);
+}
+
 static void append(const char *action, const char *region, const char *after) {
     audit_row_t r = {.at = 1000, .actor_name = "t", .action = action, .entity = "user", .entity_id = "1",
                      .region_code = region, .after_json = after};
@@ -286,6 +321,34 @@ static void test_audit_chain_in_the_database(void **state) {
     assert_int_equal(n, 1);
 }
 
+
+static void test_audit_head_and_checkpoints(void **state) {
+    (void)state;
+    int64_t last_id = -1;
+    const char *last_hash = NULL;
+    OK(audit_store_head(db, &a, &last_id, &last_hash));
+    assert_true(last_id >= 3); /* the rows of the test above */
+    bool found = false;
+    const char *h = NULL;
+    OK(audit_store_hash_of(db, &a, last_id, &h, &found));
+    assert_true(found);
+    assert_string_equal(h, last_hash);
+    OK(audit_store_hash_of(db, &a, last_id + 1, &h, &found));
+    assert_false(found);
+    audit_checkpoint_t c = {.at = 5000, .last_id = last_id, .last_hash = last_hash, .public_key = "pk", .signature = "sig"};
+    OK(audit_store_checkpoint_insert(db, &a, &c));
+    assert_true(c.id > 0);
+    audit_checkpoint_t c2 = {.at = 5001, .last_id = last_id, .last_hash = last_hash, .public_key = "pk", .signature = "s2"};
+    OK(audit_store_checkpoint_insert(db, &a, &c2));
+    audit_checkpoint_t *all;
+    size_t n = 0;
+    OK(audit_store_checkpoint_list(db, &a, &all, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(all[0].id, c.id);
+    assert_int_equal(all[1].at, 5001);
+    assert_string_equal(all[1].signature, "s2");
+    assert_string_equal(all[0].last_hash, last_hash);
+}
 
 static void test_schools_sections_and_scopes(void **state) {
     (void)state;
@@ -1034,7 +1097,9 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_users_scope_filters_and_conflicts),
         cmocka_unit_test(test_lockout_counting),
         cmocka_unit_test(test_sessions),
+        cmocka_unit_test(test_login_throttle),
         cmocka_unit_test(test_audit_chain_in_the_database),
+        cmocka_unit_test(test_audit_head_and_checkpoints),
         cmocka_unit_test(test_schools_sections_and_scopes),
         cmocka_unit_test(test_assignments_one_lead_and_inspector_scope),
         cmocka_unit_test(test_roster_descriptor_coverage_and_exports),

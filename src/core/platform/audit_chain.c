@@ -1,6 +1,7 @@
 #include "core/platform/audit_chain.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/buf.h"
@@ -39,4 +40,8 @@ bool audit_chain_verify_row(const audit_row_t *r, const char *prev_hash, int64_t
     char h[HASH_HEX_LEN + 1];
     audit_chain_hash(r, h);
     return strcmp(h, r->hash) == 0;
+}
+
+int audit_checkpoint_message(int64_t last_id, const char *last_hash, int64_t at, char *out, size_t n) {
+    return snprintf(out, n, "dudao-audit-checkpoint/1\n%" PRId64 "\n%s\n%" PRId64 "\n", last_id, last_hash, at);
 }

@@ -9,6 +9,7 @@
 #define DUDAO_AUDIT_CHAIN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "util/hash.h"
@@ -37,5 +38,9 @@ void audit_chain_hash(const audit_row_t *r, char out[HASH_HEX_LEN + 1]);
 /* Checks one row against the previous row's hash (prev is AUDIT_GENESIS for the first row,
  * expected_id the id it must have): the link, the id sequence and the row's own hash. */
 bool audit_chain_verify_row(const audit_row_t *r, const char *prev_hash, int64_t expected_id);
+
+/* The text a checkpoint signs: "dudao-audit-checkpoint/1\n<last_id>\n<last_hash>\n<at>\n".
+ * Writes at most n bytes (NUL included) to out; returns the length (as snprintf). */
+int audit_checkpoint_message(int64_t last_id, const char *last_hash, int64_t at, char *out, size_t n);
 
 #endif

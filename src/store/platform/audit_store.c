@@ -113,3 +113,53 @@ err_t *audit_store_verify(db_t *db, arena_t *ea, int64_t *n_checked, int64_t *br
         if (n < BATCH) return NULL;
     }
 }
+
+err_t *audit_store_head(db_t *db, arena_t *a, int64_t *last_id, const char **last_hash) {
+    db_rows_t r;
+    err_t *e = db_query(db, a, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", DB_NOP, &r);
+    if (e) return e;
+    *last_id = r.n_rows ? db_cell_int(&r, 0, 0) : 0;
+    *last_hash = r.n_rows ? db_cell(&r, 0, 1) : AUDIT_GENESIS;
+    return NULL;
+}
+
+err_t *audit_store_hash_of(db_t *db, arena_t *a, int64_t id, const char **hash, bool *found) {
+    db_rows_t r;
+    err_t *e = db_query(db, a, "SELECT hash FROM audit_log WHERE id = $1", DB_P(DBV_I(id)), &r);
+    if (e) return e;
+    *found = r.n_rows == 1;
+    *hash = *found ? db_cell(&r, 0, 0) : NULL;
+    return NULL;
+}
+
+err_t *audit_store_checkpoint_insert(db_t *db, arena_t *a, audit_checkpoint_t *c) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "INSERT INTO audit_checkpoint (at, last_id, last_hash, public_key, signature) "
+                        "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                        DB_P(DBV_I(c->at), DBV_I(c->last_id), DBV_S(c->last_hash), DBV_S(c->public_key),
+                             DBV_S(c->signature)),
+                        &r);
+    if (!e) c->id = db_scalar_int(&r, 0);
+    return e;
+}
+
+err_t *audit_store_checkpoint_list(db_t *db, arena_t *a, audit_checkpoint_t **out, size_t *n_out) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "SELECT id, at, last_id, last_hash, public_key, signature FROM audit_checkpoint ORDER BY id",
+                        DB_NOP, &r);
+    if (e) return e;
+    audit_checkpoint_t *items = arena_alloc(a, (r.n_rows ? r.n_rows : 1) * sizeof *items);
+    for (size_t i = 0; i < r.n_rows; i++) {
+        items[i].id = db_cell_int(&r, i, 0);
+        items[i].at = db_cell_int(&r, i, 1);
+        items[i].last_id = db_cell_int(&r, i, 2);
+        items[i].last_hash = db_cell(&r, i, 3);
+        items[i].public_key = db_cell(&r, i, 4);
+        items[i].signature = db_cell(&r, i, 5);
+    }
+    *out = items;
+    *n_out = r.n_rows;
+    return NULL;
+}

@@ -30,4 +30,22 @@ err_t *audit_store_list(db_t *db, arena_t *a, const char *scope_path, const audi
  * row whose link, id sequence or hash fails; *n_checked rows were read. */
 err_t *audit_store_verify(db_t *db, arena_t *a, int64_t *n_checked, int64_t *broken_id);
 
+typedef struct audit_checkpoint {
+    int64_t id;
+    int64_t at;
+    int64_t last_id;
+    const char *last_hash;
+    const char *public_key; /* Ed25519, hex */
+    const char *signature;  /* Ed25519 over audit_checkpoint_message, hex */
+} audit_checkpoint_t;
+
+/* The newest row's id and hash; *last_id = 0 and *last_hash = AUDIT_GENESIS when empty. */
+err_t *audit_store_head(db_t *db, arena_t *a, int64_t *last_id, const char **last_hash);
+/* The hash row id carries; *found false when there is no such row. */
+err_t *audit_store_hash_of(db_t *db, arena_t *a, int64_t id, const char **hash, bool *found);
+/* Fills c->id and inserts. */
+err_t *audit_store_checkpoint_insert(db_t *db, arena_t *a, audit_checkpoint_t *c);
+/* Every checkpoint, oldest first (one a day: a few thousand in ten years). */
+err_t *audit_store_checkpoint_list(db_t *db, arena_t *a, audit_checkpoint_t **out, size_t *n_out);
+
 #endif

@@ -1,14 +1,27 @@
 #include "svc/platform/auth_svc.h"
 
+#include <arpa/inet.h>
 #include <inttypes.h>
 #include <string.h>
 
+#include "store/platform/login_throttle_store.h"
 #include "svc/platform/user_svc.h"
 #include "util/hash.h"
+#include "util/log.h"
 #include "util/passhash.h"
 #include "util/timeutil.h"
 
 enum { TOKEN_BYTES = 32 };
+
+/* Failed logins from one source address (an IPv4 address, an IPv6 /64: one subscriber's
+ * prefix) before it is refused for a while, whatever names it tries. An office behind one
+ * NAT address makes far fewer mistakes than this in a quarter of an hour; a guesser stops
+ * costing argon2 work and audit rows after it. */
+enum {
+    ADDR_MAX_FAILURES = 50,
+    ADDR_WINDOW_SECONDS = 900, /* quiet this long, the count starts again; also the refusal */
+    THROTTLE_KEEP_SECONDS = 30 * 86400,
+};
 
 void auth_actor_from_user(actor_t *who, const user_t *u, const char *ip) {
     who->user_id = u->id;
@@ -41,6 +54,86 @@ static err_t *locked_error(arena_t *a, int64_t until) {
     return e;
 }
 
+/* The throttle key of a source address, or NULL when there is none (the command line). */
+static const char *addr_key(arena_t *a, const char *ip) {
+    if (!ip || !*ip) return NULL;
+    unsigned char b[16];
+    char text[INET6_ADDRSTRLEN];
+    if (inet_pton(AF_INET6, ip, b) == 1) {
+        bool is_v4_mapped = memcmp(b, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0;
+        if (is_v4_mapped) {
+            inet_ntop(AF_INET, b + 12, text, sizeof text);
+        } else {
+            memset(b + 8, 0, 8); /* the /64 */
+            inet_ntop(AF_INET6, b, text, sizeof text);
+        }
+        return arena_printf(a, "a:%s", text);
+    }
+    return arena_printf(a, "a:%s", ip);
+}
+
+/* The throttle key of a login name that matches no account: a hash, so what someone typed
+ * (often a password, into the wrong field) is not kept. */
+static const char *name_key(arena_t *a, const char *username) {
+    size_t n = strlen(username);
+    char *lower = arena_strndup(a, username, n);
+    for (size_t i = 0; i < n; i++)
+        if (lower[i] >= 'A' && lower[i] <= 'Z') lower[i] = (char)(lower[i] - 'A' + 'a');
+    char h[HASH_HEX_LEN + 1];
+    hash_blake2b_hex(lower, n, h);
+    return arena_printf(a, "n:%s", h);
+}
+
+static err_t *throttled_error(arena_t *a, int64_t until) {
+    char t[32], iso[32];
+    time_format_cn(until, t, sizeof t);
+    time_format_iso(until, iso, sizeof iso);
+    err_t *e = err_newf(a, ERR_RATE_LIMITED, NULL, "来自您所在网络的登录失败次数过多，请于 %s（北京时间）后再试",
+                        "too many failed logins from your network; try again after %s (Beijing time)", t, t);
+    e->extra_name = "retry_after";
+    e->extra_value = arena_strdup(a, iso);
+    return e;
+}
+
+/* Refuses a throttled address before any argon2 work is spent. */
+static err_t *auth_check_address(db_t *db, arena_t *a, const char *akey, int64_t now) {
+    int64_t until = 0;
+    err_t *e = akey ? login_throttle_store_get(db, a, akey, &until) : NULL;
+    if (e) return e;
+    return until > now ? throttled_error(a, until) : NULL;
+}
+
+static err_t *auth_count_address(db_t *db, arena_t *a, const char *akey, int64_t now) {
+    if (!akey) return NULL;
+    bool is_locked_now = false;
+    err_t *e = login_throttle_store_fail(db, a, akey, ADDR_MAX_FAILURES, now, now + ADDR_WINDOW_SECONDS,
+                                         now - ADDR_WINDOW_SECONDS, &is_locked_now);
+    if (!e && is_locked_now)
+        log_warn("login: %s refused for %d s after %d failed logins", akey + 2, ADDR_WINDOW_SECONDS, ADDR_MAX_FAILURES);
+    return e;
+}
+
+/* A name that matches no account fails, and locks, exactly as an account does, so that no
+ * answer (401 or 423, and its locked_until) tells whether the account exists. */
+static err_t *auth_unknown_name(svc_t *s, arena_t *a, const char *username, const char *password, const char *akey,
+                                int64_t now) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (e) return e;
+    const char *nkey = name_key(a, username);
+    int64_t until = 0;
+    if ((e = login_throttle_store_get(db, a, nkey, &until))) return e;
+    if (until > now) return locked_error(a, until);
+    passhash_dummy_verify(password);
+    bool is_locked_now = false;
+    if ((e = svc_begin(s, a, &db))) return e;
+    e = login_throttle_store_fail(db, a, nkey, s->cfg.max_login_failures, now, now + s->cfg.lock_seconds, 0,
+                                  &is_locked_now);
+    if (!e) e = auth_count_address(db, a, akey, now);
+    if ((e = svc_end(db, a, e))) return e;
+    return is_locked_now ? locked_error(a, now + s->cfg.lock_seconds) : bad_credentials(a);
+}
+
 /* A failed attempt: counted, maybe locking, audited, all in one transaction. */
 static err_t *auth_record_failure(svc_t *s, arena_t *a, const user_t *u, const char *ip, bool *is_locked_now) {
     db_t *db;
@@ -51,6 +144,7 @@ static err_t *auth_record_failure(svc_t *s, arena_t *a, const user_t *u, const c
     auth_actor_from_user(&who, u, ip);
     const char *id = arena_printf(a, "%" PRId64, u->id);
     e = user_store_login_failed(db, a, u->id, s->cfg.max_login_failures, now, now + s->cfg.lock_seconds, is_locked_now);
+    if (!e) e = auth_count_address(db, a, addr_key(a, ip), now);
     if (!e) e = svc_audit(db, a, &who, "login_failed", "user", id, u->region_code, NULL, NULL);
     if (!e && *is_locked_now) e = svc_audit(db, a, &who, "lock", "user", id, u->region_code, NULL, NULL);
     return svc_end(db, a, e);
@@ -61,14 +155,13 @@ err_t *auth_svc_login(svc_t *s, arena_t *a, const char *username, const char *pa
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
+    int64_t now = time_now();
+    const char *akey = addr_key(a, ip);
+    if ((e = auth_check_address(db, a, akey, now))) return e;
     user_t u;
     bool found = false;
     if ((e = user_store_find_login(db, a, username, &u, &found))) return e;
-    if (!found) {
-        passhash_dummy_verify(password);
-        return bad_credentials(a);
-    }
-    int64_t now = time_now();
+    if (!found) return auth_unknown_name(s, a, username, password, akey, now);
     if (u.locked_until > now) return locked_error(a, u.locked_until);
     if (!passhash_verify(u.password_hash, password)) {
         bool is_locked_now = false;
@@ -89,6 +182,7 @@ err_t *auth_svc_login(svc_t *s, arena_t *a, const char *username, const char *pa
     if (!e && !is_ok) e = locked_error(a, now + s->cfg.lock_seconds);
     /* sweep sessions idle past the limit: they can never be used again (indexed on last_seen) */
     if (!e) e = session_store_delete_idle(db, a, now - s->cfg.session_idle_seconds);
+    if (!e) e = login_throttle_store_sweep(db, a, now - THROTTLE_KEEP_SECONDS);
     if (!e) e = session_store_insert(db, a, token_hash(a, token), u.id, csrf, now, ip);
     if (!e) e = svc_audit(db, a, &who, "login", "user", arena_printf(a, "%" PRId64, u.id), u.region_code, NULL, NULL);
     if ((e = svc_end(db, a, e))) return e;

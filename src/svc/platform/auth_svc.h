@@ -3,7 +3,13 @@
  * The cookie carries a random 256-bit token; the database keeps only its BLAKE2b hash. Each
  * session has its own CSRF token, returned at login and by /auth/me, required on every
  * mutating request. Sessions expire after cfg.session_idle_seconds without a request.
- * After cfg.max_login_failures failures an account is locked for cfg.lock_seconds. */
+ * After cfg.max_login_failures failures an account is locked for cfg.lock_seconds; a login
+ * name that matches no account is counted and locked the same way (store/login_throttle),
+ * so that neither the status nor locked_until reveals which accounts exist. A source address
+ * (IPv4, or IPv6 /64) with 50 failures in a row, none 15 minutes apart, is refused (429
+ * rate_limited, retry_after) for 15 minutes before any password hashing: argon2 work and
+ * login_failed audit rows per address are bounded. The counts are in the database, so they
+ * hold across server instances. */
 #ifndef DUDAO_AUTH_SVC_H
 #define DUDAO_AUTH_SVC_H
 

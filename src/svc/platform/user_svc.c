@@ -224,6 +224,11 @@ done:
 }
 
 err_t *user_svc_reset_password(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *password) {
+    /* a reset skips the current password; on one's own account that would let a stolen
+     * session take the account over for good */
+    if (who && id == who->user_id)
+        return err_new(a, ERR_FORBIDDEN, "id", "修改自己的密码须提供原密码（POST /api/v1/auth/password）",
+                       "changing your own password needs the current one (POST /api/v1/auth/password)");
     err_t *e = user_check_password(a, password, "password");
     if (e) return e;
     const char *hash = passhash_hash(a, password);
@@ -243,7 +248,10 @@ err_t *user_svc_unlock(svc_t *s, arena_t *a, const actor_t *who, int64_t id) {
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
     user_t u;
-    if (!(e = user_store_get(db, a, who->region_path, id, &u)) && !(e = user_store_unlock(db, a, id, time_now())))
+    /* the lockout is what limits guessing against the auditor and a peer admin: only the
+     * security officer on the server (`dudao user passwd`) or the admin above lifts it */
+    if (!(e = user_store_get(db, a, who->region_path, id, &u)) && !(e = user_check_manage(a, who, &u, NULL)) &&
+        !(e = user_store_unlock(db, a, id, time_now())))
         e = svc_audit(db, a, who, "unlock", "user", arena_printf(a, "%" PRId64, id), u.region_code, NULL, NULL);
     return svc_end(db, a, e);
 }
