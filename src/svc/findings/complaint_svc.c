@@ -204,7 +204,7 @@ static err_t *complaint_finish(db_t *db, arena_t *a, const actor_t *who, int64_t
     json_t *after =
         json_pack("{s:s, s:o}", "state", state, "finding_id", finding_id ? json_integer(finding_id) : json_null());
     e = svc_audit(db, a, who, strcmp(state, "verified") == 0 ? "verify" : "reject", "complaint",
-                  arena_printf(a, "%" PRId64, id), NULL, NULL, after);
+                  arena_printf(a, "%" PRId64, id), db_cell(&r, 0, 13), NULL, after);
     json_decref(after);
     if (!e) *out = complaint_row_json(&r, 0);
     return e;
