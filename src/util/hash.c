@@ -36,6 +36,12 @@ void hash_blake2b_hex(const void *data, size_t n, char out[HASH_HEX_LEN + 1]) {
     hash_to_hex(md, sizeof md, out);
 }
 
+void hash_blake2b_keyed_hex(const void *key, size_t key_n, const void *data, size_t n, char out[HASH_HEX_LEN + 1]) {
+    unsigned char md[32];
+    crypto_generichash(md, sizeof md, data, n, key, key_n);
+    hash_to_hex(md, sizeof md, out);
+}
+
 void hash_random_token(size_t n_bytes, char *out, size_t out_size) {
     unsigned char raw[64];
     if (n_bytes > sizeof raw) n_bytes = sizeof raw;

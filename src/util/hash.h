@@ -17,6 +17,8 @@ bool hash_init(void);
 void hash_sm3_hex(const void *data, size_t n, char out[HASH_HEX_LEN + 1]);
 /* BLAKE2b-256 as hex. */
 void hash_blake2b_hex(const void *data, size_t n, char out[HASH_HEX_LEN + 1]);
+/* BLAKE2b-256 keyed with key (16..64 bytes; a MAC) as hex. */
+void hash_blake2b_keyed_hex(const void *key, size_t key_n, const void *data, size_t n, char out[HASH_HEX_LEN + 1]);
 /* n_bytes random bytes as unpadded base64url (out needs 4*n_bytes/3 + 3). */
 void hash_random_token(size_t n_bytes, char *out, size_t out_size);
 /* Constant-time comparison of two NUL-terminated strings. */

@@ -270,6 +270,23 @@ void test_bulletin_store(void **state) {
     OK(bulletin_store_get(db, &a, NULL, id, &r)); /* the public sees only published ones */
     assert_int_equal(r.n_rows, 0);
     OK(bulletin_store_update(db, &a, id, "通报二", "新正文", "[\"王某某\"]", 10001));
+    bool has_changed = true;
+    OK(bulletin_store_changed_by(db, &a, id, user_id + 1000000, &has_changed));
+    assert_false(has_changed);
+    OK(bulletin_store_changed_by(db, &a, id, user_id, &has_changed)); /* the composer */
+    assert_true(has_changed);
+    user_t editor = {.username = "cx_bulletin_editor",
+                     .display_name = "长兴编辑",
+                     .role = "admin",
+                     .region_code = "330522",
+                     .password_hash = "x"};
+    int64_t editor_id;
+    OK(user_store_insert(db, &a, &editor, 1000, &editor_id));
+    OK(bulletin_store_changed_by(db, &a, id, editor_id, &has_changed));
+    assert_false(has_changed);
+    OK(bulletin_store_record_edit(db, &a, id, editor_id, "[\"body\"]", 10001));
+    OK(bulletin_store_changed_by(db, &a, id, editor_id, &has_changed)); /* an editor */
+    assert_true(has_changed);
     OK(bulletin_store_approve(db, &a, id, user_id, 10002));
     OK(bulletin_store_get(db, &a, &mine, id, &r));
     assert_string_equal(db_cell(&r, 0, 3), "通报二");

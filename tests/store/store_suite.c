@@ -90,6 +90,14 @@ static void test_regions_and_scope(void **state) {
     OK(region_store_list(db, &a, "/330000/330500/330521/", &items, &n));
     assert_int_equal(n, 2);
     assert_string_equal(items[0].code, "330521"); /* parents first */
+    /* beside a jurisdiction: neither inside it nor above it (the scheduler's top-level test) */
+    int64_t n_beside;
+    OK(region_store_count_beside(db, &a, "/330000/330500/", &n_beside));
+    assert_int_equal(n_beside, 0);
+    OK(region_store_count_beside(db, &a, "/330000/", &n_beside));
+    assert_int_equal(n_beside, 0);
+    OK(region_store_count_beside(db, &a, "/330000/330500/330521/", &n_beside));
+    assert_int_equal(n_beside, 1); /* 长兴县 */
     /* the CHECK constraint refuses an unknown level; the duplicate code is a conflict */
     assert_non_null(region_store_insert(db, &a, "330523", "X", "galaxy", "330500"));
     e = region_store_insert(db, &a, "330522", "长兴县", "county", "330500");

@@ -248,7 +248,7 @@ err_t *api_jobs_run(api_req_t *r) {
         as_of = today;
     }
     if (!time_is_date(as_of)) return err_new(r->a, ERR_INVALID, "as_of", "日期应为 YYYY-MM-DD", "as_of: YYYY-MM-DD");
-    return scheduler_run_due(r->svc, r->a, as_of, r->who.username, &r->out);
+    return scheduler_run_requested(r->svc, r->a, &r->who, as_of, &r->out);
 }
 
 err_t *api_findings_reinspection(api_req_t *r) {

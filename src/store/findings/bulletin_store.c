@@ -149,6 +149,22 @@ err_t *bulletin_store_update(db_t *db, arena_t *a, int64_t id, const char *title
                     DB_P(DBV_I(id), DBV_S(title), DBV_S(body), DBV_S(redactions_json), DBV_I(now)), NULL);
 }
 
+err_t *bulletin_store_record_edit(db_t *db, arena_t *a, int64_t id, int64_t by, const char *changes_json, int64_t now) {
+    return db_query(db, a,
+                    "INSERT INTO bulletin_edit (bulletin_id, edited_by, changes, edited_at) VALUES ($1, $2, $3, $4)",
+                    DB_P(DBV_I(id), DBV_I(by), DBV_S(changes_json), DBV_I(now)), NULL);
+}
+
+err_t *bulletin_store_changed_by(db_t *db, arena_t *a, int64_t id, int64_t user_id, bool *has_changed) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "SELECT COUNT(*) FROM bulletin b WHERE b.id = $1 AND (b.composed_by = $2 OR EXISTS (SELECT 1 "
+                        "FROM bulletin_edit x WHERE x.bulletin_id = b.id AND x.edited_by = $2))",
+                        DB_P(DBV_I(id), DBV_I(user_id)), &r);
+    if (!e) *has_changed = db_scalar_int(&r, 0) > 0;
+    return e;
+}
+
 err_t *bulletin_store_approve(db_t *db, arena_t *a, int64_t id, int64_t by, int64_t now) {
     return db_query(db, a, "UPDATE bulletin SET state = 'approved', approved_by = $2, approved_at = $3 WHERE id = $1",
                     DB_P(DBV_I(id), DBV_I(by), DBV_I(now)), NULL);

@@ -53,6 +53,10 @@ err_t *bulletin_store_public_list(db_t *db, arena_t *a, db_rows_t *out);
 
 err_t *bulletin_store_update(db_t *db, arena_t *a, int64_t id, const char *title, const char *body,
                              const char *redactions_json, int64_t now);
+/* Records that user `by` edited draft id (changes_json: the fields changed, a JSON array). */
+err_t *bulletin_store_record_edit(db_t *db, arena_t *a, int64_t id, int64_t by, const char *changes_json, int64_t now);
+/* Whether user_id composed draft id or edited it (*has_changed); false for an unknown id. */
+err_t *bulletin_store_changed_by(db_t *db, arena_t *a, int64_t id, int64_t user_id, bool *has_changed);
 err_t *bulletin_store_approve(db_t *db, arena_t *a, int64_t id, int64_t by, int64_t now);
 err_t *bulletin_store_publish(db_t *db, arena_t *a, int64_t id, const char *bulletin_no, int64_t now);
 

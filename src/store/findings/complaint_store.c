@@ -59,8 +59,8 @@ err_t *complaint_store_by_receipt(db_t *db, arena_t *a, const char *receipt_code
 #define C_COLS                                                                                                         \
     "SELECT c.id, c.receipt_code, c.school_id, s.name, c.category, c.content, c.contact_name, c.contact_phone, "       \
     "c.state, c.outcome, c.finding_id, c.created_at, (SELECT i.name FROM assignment l JOIN inspector i ON i.id = "     \
-    "l.inspector_id WHERE l.school_id = c.school_id AND l.ends_on IS NULL AND l.role = 'lead') "                       \
-    "FROM complaint c JOIN school s ON s.id = c.school_id WHERE 1=1"
+    "l.inspector_id WHERE l.school_id = c.school_id AND l.ends_on IS NULL AND l.role = 'lead'), "                      \
+    "c.region_code FROM complaint c JOIN school s ON s.id = c.school_id WHERE 1=1"
 
 err_t *complaint_store_count(db_t *db, arena_t *a, const scope_t *sc, const char *state, int64_t *n) {
     sqlb_t c;

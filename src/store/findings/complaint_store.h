@@ -33,7 +33,7 @@ err_t *complaint_store_by_receipt(db_t *db, arena_t *a, const char *receipt_code
 
 /* Rows of complaints, columns: 0 id, 1 receipt_code, 2 school_id, 3 school name, 4 category,
  * 5 content, 6 contact_name, 7 contact_phone, 8 state, 9 outcome, 10 finding_id, 11 created_at,
- * 12 the school's lead inspector. */
+ * 12 the school's lead inspector, 13 region_code (the school's, for the audit row). */
 /* A page in scope (state NULL = all), newest first, and the total. */
 err_t *complaint_store_list(db_t *db, arena_t *a, const scope_t *sc, const char *state, int64_t limit, int64_t offset,
                             db_rows_t *out, int64_t *total);

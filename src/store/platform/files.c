@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "util/hash.h"
 
 static bool files_safe_rel(const char *rel) {
@@ -72,5 +74,44 @@ err_t *files_get(arena_t *a, const char *data_dir, const char *rel, const char *
     if (got != (size_t)st.st_size) return err_new(a, ERR_INTERNAL, NULL, "读取附件失败", "cannot read the attachment");
     *data = buf;
     *n = got;
+    return NULL;
+}
+
+static bool files_read_secret(const char *path, unsigned char *key) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    ssize_t n = read(fd, key, FILES_SECRET_LEN);
+    close(fd);
+    return n == FILES_SECRET_LEN;
+}
+
+/* Writes a new random key under a temporary name and links it into place; false when the
+ * link fails (another caller made it first: read that one). */
+static bool files_make_secret(arena_t *a, const char *path) {
+    unsigned char key[FILES_SECRET_LEN];
+    randombytes_buf(key, sizeof key);
+    char *tmp = arena_printf(a, "%s.tmp-XXXXXX", path);
+    int fd = mkostemp(tmp, O_CLOEXEC);
+    if (fd < 0) return false;
+    fchmod(fd, 0600);
+    bool is_ok = write(fd, key, sizeof key) == (ssize_t)sizeof key && fsync(fd) == 0;
+    close(fd);
+    is_ok = is_ok && link(tmp, path) == 0;
+    unlink(tmp);
+    sodium_memzero(key, sizeof key);
+    return is_ok;
+}
+
+err_t *files_secret(arena_t *a, const char *data_dir, const char *name, const unsigned char **key) {
+    const char *path = arena_printf(a, "%s/%s", data_dir, name);
+    unsigned char *k = arena_alloc(a, FILES_SECRET_LEN);
+    mkdir(data_dir, 0750);
+    if (!files_read_secret(path, k)) {
+        files_make_secret(a, path);
+        if (!files_read_secret(path, k))
+            return err_newf(a, ERR_INTERNAL, NULL, "无法读取或创建密钥文件 %s", "cannot read or create the key file %s",
+                            path, path);
+    }
+    *key = k;
     return NULL;
 }

@@ -15,4 +15,11 @@ err_t *files_put(arena_t *a, const char *data_dir, const void *data, size_t n, c
 /* Reads a stored file into the arena. ERR_NOT_FOUND when absent. */
 err_t *files_get(arena_t *a, const char *data_dir, const char *rel, const char **data, size_t *n);
 
+/* A server secret kept in data_dir/name (never in the database, so a copy of the database
+ * does not carry it): created once with 32 random bytes (mode 0600, written under a temporary
+ * name and linked into place, so concurrent first callers agree on one key), then read.
+ * *key (arena, FILES_SECRET_LEN bytes). ERR_INTERNAL when it cannot be read or made. */
+enum { FILES_SECRET_LEN = 32 };
+err_t *files_secret(arena_t *a, const char *data_dir, const char *name, const unsigned char **key);
+
 #endif

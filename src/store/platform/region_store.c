@@ -2,7 +2,6 @@
 
 #include <string.h>
 
-
 static void region_from_row(const db_rows_t *r, size_t i, region_t *out) {
     out->code = db_cell(r, i, 0);
     out->name = db_cell(r, i, 1);
@@ -13,9 +12,9 @@ static void region_from_row(const db_rows_t *r, size_t i, region_t *out) {
 
 err_t *region_store_get(db_t *db, arena_t *a, const char *scope_path, const char *code, region_t *out) {
     db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "SELECT code, name, level, parent_code, path FROM region WHERE code = $1 AND path LIKE $2",
-                        DB_P(DBV_S(code), DBV_S(scope_like(a, scope_path))), &r);
+    err_t *e =
+        db_query(db, a, "SELECT code, name, level, parent_code, path FROM region WHERE code = $1 AND path LIKE $2",
+                 DB_P(DBV_S(code), DBV_S(scope_like(a, scope_path))), &r);
     if (e) return e;
     if (r.n_rows == 0)
         return err_newf(a, ERR_NOT_FOUND, "region_code", "行政区划 %s 不存在或不在权限范围内",
@@ -26,15 +25,26 @@ err_t *region_store_get(db_t *db, arena_t *a, const char *scope_path, const char
 
 err_t *region_store_list(db_t *db, arena_t *a, const char *scope_path, region_t **out, size_t *n_out) {
     db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "SELECT code, name, level, parent_code, path FROM region WHERE path LIKE $1 ORDER BY path",
-                        DB_P(DBV_S(scope_like(a, scope_path))), &r);
+    err_t *e =
+        db_query(db, a, "SELECT code, name, level, parent_code, path FROM region WHERE path LIKE $1 ORDER BY path",
+                 DB_P(DBV_S(scope_like(a, scope_path))), &r);
     if (e) return e;
     region_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++) region_from_row(&r, i, &items[i]);
+    for (size_t i = 0; i < r.n_rows; i++)
+        region_from_row(&r, i, &items[i]);
     *out = items;
     *n_out = r.n_rows;
     return NULL;
+}
+
+err_t *region_store_count_beside(db_t *db, arena_t *a, const char *scope_path, int64_t *n) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "SELECT COUNT(*) FROM region WHERE path NOT LIKE $1 AND substr(CAST($2 AS TEXT), 1, "
+                        "length(path)) <> path",
+                        DB_P(DBV_S(scope_like(a, scope_path)), DBV_S(scope_path)), &r);
+    if (!e) *n = db_scalar_int(&r, 0);
+    return e;
 }
 
 err_t *region_store_insert(db_t *db, arena_t *a, const char *code, const char *name, const char *level,

@@ -19,6 +19,9 @@ typedef struct region {
 err_t *region_store_get(db_t *db, arena_t *a, const char *scope_path, const char *code, region_t *out);
 /* Every region inside scope_path, ordered by path (parents before children). */
 err_t *region_store_list(db_t *db, arena_t *a, const char *scope_path, region_t **out, size_t *n_out);
+/* How many regions lie beside scope_path: neither inside it nor one of its ancestors (0 when
+ * that jurisdiction spans the whole deployment below its parents). */
+err_t *region_store_count_beside(db_t *db, arena_t *a, const char *scope_path, int64_t *n);
 /* Renames the region code (codes never change); nothing happens when it does not exist. */
 err_t *region_store_rename(db_t *db, arena_t *a, const char *code, const char *name);
 /* Inserts a region below parent_code (NULL for a root); computes its path. */

@@ -89,8 +89,8 @@ err_t *visit_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, visi
     return NULL;
 }
 
-err_t *visit_store_list(db_t *db, arena_t *a, const scope_t *sc, const visit_filter_t *f, visit_t **out,
-                        size_t *n_out, int64_t *total) {
+err_t *visit_store_list(db_t *db, arena_t *a, const scope_t *sc, const visit_filter_t *f, visit_t **out, size_t *n_out,
+                        int64_t *total) {
     sqlb_t w;
     sqlb_init(&w, a, "");
     visit_scope_where(&w, sc);
@@ -236,10 +236,17 @@ err_t *visit_store_photos(db_t *db, arena_t *a, int64_t visit_id, visit_photo_ro
 }
 
 err_t *visit_store_add_finding(db_t *db, arena_t *a, const visit_finding_in_t *f, int64_t now) {
-    finding_t row = {.region_code = f->region_code, .school_id = f->school_id, .task_id = f->task_id,
-                     .visit_id = f->visit_id, .indicator_code = f->indicator_code, .indicator_text = f->indicator_text,
-                     .framework_code = f->framework_code, .category = f->category, .severity = f->severity,
-                     .description = f->description, .created_by = f->created_by};
+    finding_t row = {.region_code = f->region_code,
+                     .school_id = f->school_id,
+                     .task_id = f->task_id,
+                     .visit_id = f->visit_id,
+                     .indicator_code = f->indicator_code,
+                     .indicator_text = f->indicator_text,
+                     .framework_code = f->framework_code,
+                     .category = f->category,
+                     .severity = f->severity,
+                     .description = f->description,
+                     .created_by = f->created_by};
     return finding_store_add_visit_draft(db, a, &row, now);
 }
 
@@ -254,12 +261,17 @@ err_t *visit_store_finding_codes(db_t *db, arena_t *a, int64_t visit_id, const c
     return NULL;
 }
 
-err_t *visit_store_findings(db_t *db, arena_t *a, int64_t visit_id, visit_finding_row_t **out, size_t *n) {
+err_t *visit_store_findings(db_t *db, arena_t *a, int64_t visit_id, bool is_issued_only, visit_finding_row_t **out,
+                            size_t *n) {
     db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "SELECT id, indicator_code, indicator_text, category, severity, description, requirement, "
-                        "deadline, state FROM finding WHERE visit_id = $1 ORDER BY id",
-                        DB_P(DBV_I(visit_id)), &r);
+    err_t *e = db_query(
+        db, a,
+        is_issued_only ? "SELECT id, indicator_code, indicator_text, category, severity, description, requirement, "
+                         "deadline, state FROM finding WHERE visit_id = $1 AND state NOT IN ('draft', 'voided') "
+                         "ORDER BY id"
+                       : "SELECT id, indicator_code, indicator_text, category, severity, description, requirement, "
+                         "deadline, state FROM finding WHERE visit_id = $1 ORDER BY id",
+        DB_P(DBV_I(visit_id)), &r);
     if (e) return e;
     *out = arena_alloc(a, r.n_rows * sizeof **out);
     *n = r.n_rows;

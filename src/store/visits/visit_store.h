@@ -13,7 +13,6 @@
 #include "store/db.h"
 #include "store/scope.h"
 
-
 typedef struct visit {
     int64_t id;
     int64_t task_id;
@@ -63,8 +62,8 @@ typedef struct visit_filter {
 } visit_filter_t;
 
 err_t *visit_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, visit_t *out);
-err_t *visit_store_list(db_t *db, arena_t *a, const scope_t *sc, const visit_filter_t *f, visit_t **out,
-                        size_t *n_out, int64_t *total);
+err_t *visit_store_list(db_t *db, arena_t *a, const scope_t *sc, const visit_filter_t *f, visit_t **out, size_t *n_out,
+                        int64_t *total);
 /* The visit opened for a target, 0 when none (unscoped: the caller has checked the task). */
 err_t *visit_store_id_for_target(db_t *db, arena_t *a, int64_t target_id, int64_t *id);
 err_t *visit_store_insert(db_t *db, arena_t *a, visit_t *v, int64_t now);
@@ -123,7 +122,10 @@ typedef struct visit_finding_row {
     int64_t id;
     const char *indicator_code, *indicator_text, *category, *severity, *description, *requirement, *deadline, *state;
 } visit_finding_row_t;
-err_t *visit_store_findings(db_t *db, arena_t *a, int64_t visit_id, visit_finding_row_t **out, size_t *n);
+/* The visit's findings by id; is_issued_only keeps those sent to the school (no draft, no
+ * voided one), what a school account may see. */
+err_t *visit_store_findings(db_t *db, arena_t *a, int64_t visit_id, bool is_issued_only, visit_finding_row_t **out,
+                            size_t *n);
 /* Sets requirement and deadline on the visit's draft findings (the opinion's 整改要求). */
 err_t *visit_store_finding_requirement(db_t *db, arena_t *a, int64_t visit_id, int64_t finding_id,
                                        const char *requirement, const char *deadline, int64_t now);

@@ -286,6 +286,7 @@ static json_t *bulletin_json(const db_rows_t *r, size_t i, bool is_public) {
     if (is_public) {
         arena_t tmp;
         arena_init(&tmp);
+        json_object_set_new(j, "title", json_string(bulletin_redact(&tmp, db_cell(r, i, 3), names)));
         json_object_set_new(j, "body", json_string(bulletin_redact(&tmp, db_cell(r, i, 6), names)));
         json_object_set_new(j, "data", data ? redact_json(&tmp, data, names) : json_object());
         arena_free(&tmp);
@@ -339,6 +340,20 @@ err_t *bulletin_svc_list(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
     return NULL;
 }
 
+/* Records who changed the draft and what, so the two-person rule can exclude them. */
+static err_t *bulletin_record_edit(db_t *db, arena_t *a, const actor_t *who, int64_t id, const char *title,
+                                   const char *body, const json_t *redactions) {
+    json_t *changes = json_array();
+    if (title) json_array_append_new(changes, json_string("title"));
+    if (body) json_array_append_new(changes, json_string("body"));
+    if (redactions) json_array_append_new(changes, json_string("redactions"));
+    char *text = json_dumps(changes, JSON_COMPACT);
+    json_decref(changes);
+    err_t *e = bulletin_store_record_edit(db, a, id, who->user_id, text, time_now());
+    free(text);
+    return e;
+}
+
 err_t *bulletin_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *title, const char *body,
                            const json_t *redactions, json_t **out) {
     if (title && (!*title || strlen(title) > 300)) return err_new(a, ERR_INVALID, "title", "标题无效", "bad title");
@@ -360,6 +375,7 @@ err_t *bulletin_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id,
     e = bulletin_store_update(db, a, id, title ? title : db_cell(&r, 0, 3), body ? body : db_cell(&r, 0, 6),
                               names ? names : db_cell(&r, 0, 8), time_now());
     free(names);
+    if (!e) e = bulletin_record_edit(db, a, who, id, title, body, redactions);
     if (e) goto done;
     json_t *before = json_pack("{s:s}", "title", db_cell(&r, 0, 3));
     if ((e = bulletin_load(db, a, who, id, &r))) {
@@ -384,9 +400,13 @@ err_t *bulletin_svc_approve(svc_t *s, arena_t *a, const actor_t *who, int64_t id
         e = err_new(a, ERR_CONFLICT, "state", "只有草稿可以审核", "only a draft can be approved");
         goto done;
     }
-    if (db_cell_int(&r, 0, 11) == who->user_id) {
-        e = err_new(a, ERR_FORBIDDEN, "approved_by", "通报须由编制人以外的管理员或领导审核",
-                    "a bulletin is approved by someone other than its author");
+    /* two persons: whoever composed or edited the draft (and so could have cleared its
+     * redactions) cannot approve it */
+    bool has_changed = true;
+    if ((e = bulletin_store_changed_by(db, a, id, who->user_id, &has_changed))) goto done;
+    if (has_changed) {
+        e = err_new(a, ERR_FORBIDDEN, "approved_by", "通报须由未编制、未修改该稿的管理员或领导审核",
+                    "a bulletin is approved by someone who neither composed nor edited it");
         goto done;
     }
     int64_t now = time_now();
@@ -445,7 +465,7 @@ err_t *bulletin_svc_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, bu
     official_doc_t d = {
         .office = arena_strdup(a, json_string_value(json_object_get(j, "office"))),
         .doc_no = db_cell(&r, 0, 10),
-        .title = db_cell(&r, 0, 3),
+        .title = arena_strdup(a, json_string_value(json_object_get(j, "title"))),
         .addressee = "各乡镇（街道）中心学校，各中小学、幼儿园：",
         .paragraphs = paras,
         .n_paragraphs = n,

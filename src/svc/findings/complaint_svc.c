@@ -1,11 +1,13 @@
 #include "svc/findings/complaint_svc.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/findings/complaint_store.h"
+#include "store/platform/files.h"
 #include "util/hash.h"
 #include "util/timeutil.h"
 
@@ -60,6 +62,34 @@ static const char *receipt_code(arena_t *a) {
     return arena_strdup(a, out);
 }
 
+/* The unit a flood is counted by: an IPv4 address, or an IPv6 /64 (what one subscriber is
+ * given, so rotating inside it does not pass); an IPv4-mapped IPv6 address is its IPv4. */
+static const char *complaint_source_unit(arena_t *a, const char *ip) {
+    unsigned char b[16];
+    if (!ip) return "";
+    if (inet_pton(AF_INET6, ip, b) == 1) {
+        static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+        if (memcmp(b, mapped, sizeof mapped) == 0) return arena_printf(a, "%u.%u.%u.%u", b[12], b[13], b[14], b[15]);
+        memset(b + 8, 0, 8);
+        char text[INET6_ADDRSTRLEN];
+        inet_ntop(AF_INET6, b, text, sizeof text);
+        return arena_printf(a, "%s/64", text);
+    }
+    return ip;
+}
+
+/* The stored hash of the source: keyed with the server's secret (a file in the data
+ * directory, not in the database), so a copy of the database cannot be hashed against
+ * candidate addresses to find who complained. */
+static err_t *complaint_source_hash(svc_t *s, arena_t *a, const char *ip, char out[HASH_HEX_LEN + 1]) {
+    const unsigned char *key;
+    err_t *e = files_secret(a, s->cfg.data_dir, COMPLAINT_KEY_FILE, &key);
+    if (e) return e;
+    const char *unit = complaint_source_unit(a, ip);
+    hash_blake2b_keyed_hex(key, FILES_SECRET_LEN, unit, strlen(unit), out);
+    return NULL;
+}
+
 err_t *complaint_svc_create(svc_t *s, arena_t *a, const complaint_in_t *in, json_t **out) {
     if (is_blank(in->school_code))
         return err_new(a, ERR_INVALID, "school_code", "缺少学校标识码", "the school code is missing");
@@ -84,11 +114,10 @@ err_t *complaint_svc_create(svc_t *s, arena_t *a, const complaint_in_t *in, json
         if (!is_ok) return err_new(a, ERR_INVALID, "contact_phone", "联系电话格式不正确", "not a phone number");
     }
     char ip_hash[HASH_HEX_LEN + 1];
-    const char *ip = in->ip ? in->ip : "";
-    hash_blake2b_hex(ip, strlen(ip), ip_hash);
-    db_t *db;
-    err_t *e = svc_begin(s, a, &db);
+    err_t *e = complaint_source_hash(s, a, in->ip, ip_hash);
     if (e) return e;
+    db_t *db;
+    if ((e = svc_begin(s, a, &db))) return e;
     int64_t now = time_now();
     db_rows_t r;
     /* the counts and the insert are one transaction, serialised per address (SQLite's write
@@ -204,7 +233,7 @@ static err_t *complaint_finish(db_t *db, arena_t *a, const actor_t *who, int64_t
     json_t *after =
         json_pack("{s:s, s:o}", "state", state, "finding_id", finding_id ? json_integer(finding_id) : json_null());
     e = svc_audit(db, a, who, strcmp(state, "verified") == 0 ? "verify" : "reject", "complaint",
-                  arena_printf(a, "%" PRId64, id), NULL, NULL, after);
+                  arena_printf(a, "%" PRId64, id), db_cell(&r, 0, 13), NULL, after);
     json_decref(after);
     if (!e) *out = complaint_row_json(&r, 0);
     return e;

@@ -5,9 +5,12 @@
  * receipt code and can look up the outcome — the state, the reply and the finding's progress,
  * never the content, contact details or who handled it.
  *
- * Flooding: at most COMPLAINT_BURST complaints per address in 10 minutes and COMPLAINT_HOURLY
- * in an hour (429 rate_limited), counted in the database from a BLAKE2b hash of the address,
- * so every instance behind the balancer shares the count and no address is stored. No
+ * Flooding: at most COMPLAINT_BURST complaints per source in 10 minutes and COMPLAINT_HOURLY
+ * in an hour (429 rate_limited); a source is an IPv4 address or an IPv6 /64. They are counted
+ * in the database from a BLAKE2b MAC of the source keyed with a server secret (the file
+ * COMPLAINT_KEY_FILE in the data directory, made on first use; servers sharing a database
+ * share the data directory), so every instance shares the count, no address is stored, and a
+ * copy of the database alone cannot be matched against candidate addresses. No
  * CAPTCHA: a parent on a phone at the school gate should not have to solve puzzles. */
 #ifndef DUDAO_COMPLAINT_SVC_H
 #define DUDAO_COMPLAINT_SVC_H
@@ -17,6 +20,7 @@
 #include "svc/findings/finding_svc.h"
 
 enum { COMPLAINT_BURST = 3, COMPLAINT_HOURLY = 10 };
+#define COMPLAINT_KEY_FILE "complaint-source.key"
 
 typedef struct complaint_in {
     const char *school_code;

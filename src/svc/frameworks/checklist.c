@@ -37,6 +37,13 @@ err_t *checklist_version_info(db_t *db, arena_t *a, int64_t id, const char **cod
     return NULL;
 }
 
+err_t *checklist_version_usable(db_t *db, arena_t *a, int64_t id, const char *scope_path, bool *is_usable) {
+    framework_version_row_t v;
+    err_t *e = framework_store_get_version(db, a, id, scope_path, &v);
+    *is_usable = !e;
+    return e && e->code == ERR_NOT_FOUND ? NULL : e;
+}
+
 /* Removes from an indicators array the nodes that do not apply (and groups left empty). */
 static void narrow(const fw_t *fw, const fw_target_t *t, json_t *arr) {
     for (size_t i = json_array_size(arr); i-- > 0;) {

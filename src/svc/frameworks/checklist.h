@@ -38,6 +38,9 @@ typedef struct checklist {
 err_t *checklist_current_version(db_t *db, arena_t *a, const char *code, int64_t *id);
 /* Code and status of a version; ERR_NOT_FOUND (field framework_version_id). */
 err_t *checklist_version_info(db_t *db, arena_t *a, int64_t id, const char **code, bool *is_published);
+/* Whether version id belongs to a national framework or one owned inside or above scope_path
+ * (what an account of that region may use); *is_usable false for another region's. */
+err_t *checklist_version_usable(db_t *db, arena_t *a, int64_t id, const char *scope_path, bool *is_usable);
 
 /* Loads version `id` narrowed to a school of type_code with sections (NULL/0 for a government
  * target: everything applies). Call checklist_release when done. */

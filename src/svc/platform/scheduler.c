@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "store/platform/job_store.h"
+#include "store/platform/region_store.h"
 #include "util/hash.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -78,6 +79,18 @@ err_t *scheduler_run_due_ctl(svc_t *s, arena_t *a, const char *as_of, const char
     }
     *out = json_pack("{s:s, s:o}", "as_of", as_of, "jobs", jobs);
     return NULL;
+}
+
+err_t *scheduler_run_requested(svc_t *s, arena_t *a, const actor_t *who, const char *as_of, json_t **out) {
+    db_t *db;
+    int64_t n_beside = 1;
+    err_t *e = svc_db(s, a, &db);
+    if (!e && who->role == ROLE_ADMIN) e = region_store_count_beside(db, a, who->region_path, &n_beside);
+    if (e) return e;
+    if (n_beside > 0)
+        return err_new(a, ERR_FORBIDDEN, NULL, "定时任务对所有区域运行，只有最高一级区域的管理员可以手动运行",
+                       "the jobs run for every region; only an admin of the top-level region may run them");
+    return scheduler_run_due(s, a, as_of, who->username, out);
 }
 
 err_t *scheduler_status(svc_t *s, arena_t *a, json_t **out) {

@@ -50,6 +50,11 @@ extern const sched_job_t *const sched_jobs[];
  * with "ran" (false: already done for the period, or another instance holds it) and its
  * report. owner names the caller in the lease (an instance id or a username). */
 err_t *scheduler_run_due(svc_t *s, arena_t *a, const char *as_of, const char *owner, json_t **out);
+/* A run an account asked for (POST /jobs/run). The jobs and their once-per-period claims span
+ * the whole database, so a run cannot be narrowed to one region: only an admin whose region
+ * spans the deployment (every region is inside it or above it) may start one; any other
+ * account gets ERR_FORBIDDEN and nothing runs. */
+err_t *scheduler_run_requested(svc_t *s, arena_t *a, const actor_t *who, const char *as_of, json_t **out);
 /* The same, stopping early (between steps) when ctl says so. */
 err_t *scheduler_run_due_ctl(svc_t *s, arena_t *a, const char *as_of, const char *owner, const sched_ctl_t *ctl,
                              json_t **out);

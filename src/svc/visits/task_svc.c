@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "core/visits/task_flow.h"
-#include "store/roster/assignment_store.h"
 #include "store/frameworks/framework_store.h"
-#include "store/roster/inspector_store.h"
 #include "store/platform/region_store.h"
+#include "store/roster/assignment_store.h"
+#include "store/roster/inspector_store.h"
 #include "store/roster/school_store.h"
 #include "svc/frameworks/checklist.h"
 #include "util/timeutil.h"
@@ -185,8 +185,7 @@ static err_t *task_add_schools(db_t *db, arena_t *a, const actor_t *who, const t
         if (strcmp(sch.status, "open") != 0)
             return err_newf(a, ERR_INVALID, "school_ids", "%s 已撤销", "%s is closed", sch.name, sch.name);
         if ((e = task_store_add_target(db, a, task_id, sch.id, sch.region_code, now, &added))) return e;
-        if (!added)
-            return err_new(a, ERR_INVALID, "school_ids", "学校重复", "a school is listed twice");
+        if (!added) return err_new(a, ERR_INVALID, "school_ids", "学校重复", "a school is listed twice");
         /* a school the checklist says nothing about (a 双减 list for a kindergarten) cannot be a target */
         const char **secs = arena_alloc(a, (sch.n_sections + 1) * sizeof *secs);
         for (size_t k = 0; k < sch.n_sections; k++)
@@ -214,8 +213,7 @@ static err_t *task_add_governments(db_t *db, arena_t *a, const actor_t *who, con
             return err_new(a, ERR_INVALID, "government_codes", "督政对象应为县级或乡镇人民政府",
                            "督政 targets county or town governments");
         if ((e = task_store_add_target(db, a, task_id, 0, g.code, now, &added))) return e;
-        if (!added)
-            return err_new(a, ERR_INVALID, "government_codes", "督政对象重复", "a government is listed twice");
+        if (!added) return err_new(a, ERR_INVALID, "government_codes", "督政对象重复", "a government is listed twice");
     }
     return NULL;
 }
@@ -227,7 +225,8 @@ static err_t *task_add_members(db_t *db, arena_t *a, const actor_t *who, const t
         inspector_t ins;
         if ((e = inspector_store_get(db, a, who->region_path, in->members[i].inspector_id, &ins))) return e;
         if (strcmp(ins.status, "active") != 0)
-            return err_newf(a, ERR_INVALID, "members", "督学 %s 不在岗", "inspector %s is not active", ins.name, ins.name);
+            return err_newf(a, ERR_INVALID, "members", "督学 %s 不在岗", "inspector %s is not active", ins.name,
+                            ins.name);
         for (size_t k = 0; k < in->n_schools; k++) { /* 回避 (条例第十条) */
             const char **kinds;
             if ((e = assignment_store_relations(db, a, ins.id, in->school_ids[k], &kinds))) return e;
@@ -240,6 +239,17 @@ static err_t *task_add_members(db_t *db, arena_t *a, const actor_t *who, const t
             return e;
     }
     return NULL;
+}
+
+/* A task pins a national framework or its own region's (or an enclosing region's), never a
+ * framework another region owns. */
+static err_t *task_framework_usable(db_t *db, arena_t *a, const actor_t *who, int64_t fv) {
+    bool is_usable = false;
+    err_t *e = checklist_version_usable(db, a, fv, who->region_path, &is_usable);
+    if (!e && !is_usable)
+        e = err_new(a, ERR_INVALID, "framework_version_id", "不能使用其他区域的指标体系版本",
+                    "the framework version belongs to another region");
+    return e;
 }
 
 err_t *task_svc_create(svc_t *s, arena_t *a, const actor_t *who, const task_input_t *in, task_t *out) {
@@ -258,6 +268,7 @@ err_t *task_svc_create(svc_t *s, arena_t *a, const actor_t *who, const task_inpu
     if (!e && !is_published)
         e = err_new(a, ERR_INVALID, "framework_version_id", "只能使用已发布的指标体系版本",
                     "only a published framework version can be used");
+    if (!e) e = task_framework_usable(db, a, who, fv);
     if (e) goto done;
     task_plan_t plan = {.kind = kind,
                         .is_unannounced = strcmp(mode, "unannounced") == 0,

@@ -11,11 +11,11 @@
 #include "store/findings/finding_store.h"
 #include "store/platform/doc_counter_store.h"
 #include "store/platform/region_store.h"
-#include "store/roster/school_store.h"
 #include "store/platform/setting_store.h"
+#include "store/roster/school_store.h"
 #include "store/visits/task_store.h"
-#include "svc/platform/attachment_svc.h"
 #include "svc/frameworks/checklist.h"
+#include "svc/platform/attachment_svc.h"
 #include "svc/visits/task_svc.h"
 #include "util/hash.h"
 #include "util/timeutil.h"
@@ -330,11 +330,18 @@ static err_t *visit_photos_json(db_t *db, arena_t *a, int64_t visit_id, json_t *
     return NULL;
 }
 
-/* The findings the visit recorded. */
-static err_t *visit_findings_json(db_t *db, arena_t *a, int64_t visit_id, json_t **out) {
+/* What the office keeps to itself on a visit, in JSON and in its PDFs alike: a school account
+ * sees only the findings sent to it (no draft, no voided one) and none of the inspectors'
+ * photos (their time and place). */
+static bool sees_office_work(const actor_t *who) {
+    return (ROLES_SUPERVISORS & (unsigned)who->role) != 0;
+}
+
+/* The findings the visit recorded that who may see. */
+static err_t *visit_findings_json(db_t *db, arena_t *a, const actor_t *who, int64_t visit_id, json_t **out) {
     visit_finding_row_t *fs;
     size_t n_fs;
-    err_t *e = visit_store_findings(db, a, visit_id, &fs, &n_fs);
+    err_t *e = visit_store_findings(db, a, visit_id, !sees_office_work(who), &fs, &n_fs);
     if (e) return e;
     json_t *farr = json_array();
     for (size_t i = 0; i < n_fs; i++)
@@ -398,12 +405,11 @@ err_t *visit_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_
     checklist_release(&c);
 
     json_t *part;
-    /* a school account sees its visits' findings but not the inspectors' photos */
-    if (who->role != ROLE_SCHOOL) {
+    if (sees_office_work(who)) {
         if ((e = visit_photos_json(db, a, v.id, &part))) goto fail;
         json_object_set_new(j, "photos", part);
     }
-    if ((e = visit_findings_json(db, a, v.id, &part))) goto fail;
+    if ((e = visit_findings_json(db, a, who, v.id, &part))) goto fail;
     json_object_set_new(j, "findings", part);
     if ((e = visit_amendments_json(db, a, v.id, &part))) goto fail;
     json_object_set_new(j, "amendments", part);
@@ -770,11 +776,12 @@ static visit_doc_item_t *visit_doc_items(arena_t *a, const checklist_t *c, const
 
 /* The photos (JPEG/PNG, at most 24), with the captions people check: time, place, the item
  * they show. */
-static err_t *visit_doc_photos(svc_t *s, db_t *db, arena_t *a, const visit_t *v, json_t *answers, visit_doc_t *d) {
+static err_t *visit_doc_photos(svc_t *s, db_t *db, arena_t *a, const actor_t *who, const visit_t *v, json_t *answers,
+                               visit_doc_t *d) {
     err_t *e;
-    visit_photo_row_t *ph;
-    size_t n_ph;
-    if ((e = visit_store_photos(db, a, v->id, &ph, &n_ph))) return e;
+    visit_photo_row_t *ph = NULL;
+    size_t n_ph = 0;
+    if (sees_office_work(who) && (e = visit_store_photos(db, a, v->id, &ph, &n_ph))) return e;
     visit_doc_photo_t *photos = arena_alloc(a, (n_ph + 1) * sizeof *photos);
     size_t n_photos = 0;
     for (size_t i = 0; i < n_ph && n_photos < 24; i++) {
@@ -820,11 +827,11 @@ static err_t *visit_doc_amendments(db_t *db, arena_t *a, const visit_t *v, visit
     return NULL;
 }
 
-static err_t *visit_doc_findings(db_t *db, arena_t *a, const visit_t *v, visit_doc_t *d) {
+static err_t *visit_doc_findings(db_t *db, arena_t *a, const actor_t *who, const visit_t *v, visit_doc_t *d) {
     err_t *e;
     visit_finding_row_t *fs;
     size_t n_fs;
-    if ((e = visit_store_findings(db, a, v->id, &fs, &n_fs))) return e;
+    if ((e = visit_store_findings(db, a, v->id, !sees_office_work(who), &fs, &n_fs))) return e;
     visit_doc_finding_t *df = arena_alloc(a, (n_fs + 1) * sizeof *df);
     for (size_t i = 0; i < n_fs; i++)
         df[i] = (visit_doc_finding_t){.text = fs[i].indicator_text
@@ -889,8 +896,8 @@ static err_t *visit_doc_fill(svc_t *s, db_t *db, arena_t *a, const actor_t *who,
         time_format_cn(v->submitted_at, when, sizeof when);
         d->submitted_at = arena_strdup(a, when);
     }
-    if ((e = visit_doc_photos(s, db, a, v, answers, d)) || (e = visit_doc_amendments(db, a, v, d)) ||
-        (e = visit_doc_findings(db, a, v, d)))
+    if ((e = visit_doc_photos(s, db, a, who, v, answers, d)) || (e = visit_doc_amendments(db, a, v, d)) ||
+        (e = visit_doc_findings(db, a, who, v, d)))
         goto done;
     d->doc_no = prefix; /* replaced by the opinion's number */
 done:
