@@ -19,9 +19,11 @@ MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 GEN      := build/gen/migrations.c
 BAL_STD  := $(sort $(wildcard standards/balance/*.json))
 BAL_GEN  := build/gen/balance_standards.c
+SUR_STD  := $(sort $(wildcard standards/surveys/*.json))
+SUR_GEN  := build/gen/survey_standards.c
 
-OBJ      := $(LIB_SRC:%.c=build/obj/%.o) build/obj/gen/migrations.o build/obj/gen/balance_standards.o
-ASAN_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o) build/asan/obj/gen/migrations.o build/asan/obj/gen/balance_standards.o
+OBJ      := $(LIB_SRC:%.c=build/obj/%.o) build/obj/gen/migrations.o build/obj/gen/balance_standards.o build/obj/gen/survey_standards.o
+ASAN_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o) build/asan/obj/gen/migrations.o build/asan/obj/gen/balance_standards.o build/asan/obj/gen/survey_standards.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 UNIT_ASAN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
@@ -66,6 +68,15 @@ build/asan/obj/gen/balance_standards.o: $(BAL_GEN)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(CFLAGS) $(SAN) -MMD -MP -c $< -o $@
+# The built-in questionnaires (surveys capability), compiled in like the balance standards.
+$(SUR_GEN): $(SUR_STD) scripts/embed.sh | build/.setup
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@)
+	$(Q)scripts/embed.sh survey_standard_files $(SUR_STD) > $@
+build/obj/gen/survey_standards.o build/asan/obj/gen/survey_standards.o: $(SUR_GEN)
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS) $(if $(findstring asan,$@),$(SAN)) -MMD -MP -c $< -o $@
 build/obj/gen/migrations.o: $(GEN)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
