@@ -32,7 +32,7 @@ typedef struct vals {
     size_t n, cap;
 } vals_t;
 
-static void push(arena_t *a, vals_t *vs, const char *item, const char *value) {
+static void push(arena_t *a, vals_t *vs, const char *kind, const char *item, const char *value) {
     if (vs->n == vs->cap) {
         size_t cap = vs->cap ? vs->cap * 2 : 32;
         survey_value_t *nv = arena_alloc(a, cap * sizeof *nv);
@@ -40,7 +40,7 @@ static void push(arena_t *a, vals_t *vs, const char *item, const char *value) {
         vs->v = nv;
         vs->cap = cap;
     }
-    vs->v[vs->n++] = (survey_value_t){item, arena_strdup(a, value)};
+    vs->v[vs->n++] = (survey_value_t){item, arena_strdup(a, value), kind};
 }
 
 static err_t *check_likert(arena_t *a, const survey_question_t *q, const char *item, sq_kind_t scale, const json_t *v,
@@ -48,7 +48,7 @@ static err_t *check_likert(arena_t *a, const survey_question_t *q, const char *i
     const char *s = json_string_value(v);
     if (!s || !survey_likert_label(scale, s) || (strcmp(s, "dk") == 0 && !q->has_dont_know))
         return ans_err(a, item, "选项无效", "not one of the options");
-    push(a, vs, item, s);
+    push(a, vs, "l", item, s);
     return NULL;
 }
 
@@ -65,7 +65,7 @@ static err_t *check_multiple(arena_t *a, const survey_question_t *q, const json_
         for (size_t j = 0; j < i; j++)
             if (strcmp(json_string_value(json_array_get(v, j)), s) == 0)
                 return ans_err(a, q->code, "选项重复", "option repeated");
-        push(a, vs, q->code, s);
+        push(a, vs, "c", q->code, s);
     }
     return NULL;
 }
@@ -96,7 +96,7 @@ static err_t *check_one(arena_t *a, const survey_question_t *q, const json_t *v,
     case SQ_SINGLE:
         if (!has_choice(q->options, q->n_options, json_string_value(v)))
             return ans_err(a, q->code, "选项无效", "not one of the options");
-        push(a, vs, q->code, json_string_value(v));
+        push(a, vs, "c", q->code, json_string_value(v));
         return NULL;
     case SQ_MULTIPLE:
         return check_multiple(a, q, v, vs);
@@ -109,7 +109,7 @@ static err_t *check_one(arena_t *a, const survey_question_t *q, const json_t *v,
             return ans_err(a, q->code, "数值超出范围", "number out of range");
         char buf[64];
         snprintf(buf, sizeof buf, "%.15g", d);
-        push(a, vs, q->code, buf);
+        push(a, vs, "n", q->code, buf);
         return NULL;
     }
     case SQ_TEXT: {
@@ -117,7 +117,7 @@ static err_t *check_one(arena_t *a, const survey_question_t *q, const json_t *v,
         if (!s) return ans_err(a, q->code, "应为文字", "a text expected");
         if (strlen(s) > (size_t)q->max_len) return ans_err(a, q->code, "文字过长", "text too long");
         if (!*s && q->is_required) return ans_err(a, q->code, "请作答", "an answer is required");
-        if (*s) push(a, vs, q->code, s);
+        if (*s) push(a, vs, "t", q->code, s);
         return NULL;
     }
     }

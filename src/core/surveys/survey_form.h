@@ -93,6 +93,7 @@ typedef struct survey_item {
 typedef struct survey_value {
     const char *item; /* question or matrix row code */
     const char *value;
+    const char *kind; /* "l" likert (scored or not), "c" choice, "n" number, "t" text */
 } survey_value_t;
 
 /* Parses and validates a document; *out in the arena. */

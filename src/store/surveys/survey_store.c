@@ -363,7 +363,7 @@ err_t *survey_store_code_use(db_t *db, arena_t *a, const char *code, bool *chang
 enum { ANSWERS_PER_STATEMENT = 40 };
 
 err_t *survey_store_response_insert(db_t *db, arena_t *a, int64_t round_id, int64_t cell_id, const char *day,
-                                    const survey_value_t *values, const char *const *kinds, size_t n) {
+                                    const survey_value_t *values, size_t n) {
     db_rows_t r;
     err_t *e = db_query(db, a,
                         "INSERT INTO survey_response (round_id, cell_id, answered_on) VALUES ($1, $2, $3) RETURNING id",
@@ -382,7 +382,7 @@ err_t *survey_store_response_insert(db_t *db, arena_t *a, int64_t round_id, int6
         for (size_t i = 0; i < m; i++) {
             buf_printf(&sql, "%s($1, $2, $3, $%zu, $%zu, $%zu)", i ? ", " : "", 3 * i + 4, 3 * i + 5, 3 * i + 6);
             p[3 * i + 3] = DBV_S(values[at + i].item);
-            p[3 * i + 4] = DBV_S(kinds[at + i]);
+            p[3 * i + 4] = DBV_S(values[at + i].kind);
             p[3 * i + 5] = DBV_S(values[at + i].value);
         }
         e = db_query(db, a, arena_strdup(a, sql.p), p, 3 * m + 3, NULL);

@@ -101,16 +101,17 @@ typedef struct survey_code_info {
 err_t *survey_store_code_info(db_t *db, arena_t *a, const char *code, survey_code_info_t *out, bool *found);
 /* Marks the code used; *changed false when it already was (a race lost). */
 err_t *survey_store_code_use(db_t *db, arena_t *a, const char *code, bool *changed);
-/* A response and its values (kinds[i] is "l", "c", "n" or "t"). */
+/* A response (the day only) and its values. */
 err_t *survey_store_response_insert(db_t *db, arena_t *a, int64_t round_id, int64_t cell_id, const char *day,
-                                    const survey_value_t *values, const char *const *kinds, size_t n);
+                                    const survey_value_t *values, size_t n);
 
 typedef struct survey_tally_row {
     int64_t cell_id;
     const char *item, *value;
     int64_t n;
 } survey_tally_row_t;
-/* Counts of the likert answers of a round by cell, item and value. */
+/* Counts of the likert answers of a round by cell, item and value (unscored likert items
+ * included: the caller keeps the scored ones). */
 err_t *survey_store_tallies(db_t *db, arena_t *a, int64_t round_id, survey_tally_row_t **out, size_t *n);
 /* Answers of one kind ("t" texts, "c" choices) of a round as (cell, item, value), by item. */
 err_t *survey_store_answers_of_kind(db_t *db, arena_t *a, int64_t round_id, const char *kind,
