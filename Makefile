@@ -15,15 +15,17 @@ SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 
 SRC      := $(shell find src -name '*.c' | sort)
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
-MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
-GEN      := build/gen/migrations.c
-BAL_STD  := $(sort $(wildcard standards/balance/*.json))
-BAL_GEN  := build/gen/balance_standards.c
-DEMO_FILES := $(sort $(wildcard demo/*.json demo/*.csv demo/*.pdf))
-DEMO_GEN := build/gen/demo_files.c
+# Data compiled into the binary: each set of files becomes build/gen/<set>.c holding the
+# array <set> (scripts/embed.sh). A capability with built-in data adds one set here.
+EMBED_SETS := migration_files balance_standard_files survey_standard_files demo_files
+migration_files        := $(sort $(wildcard src/store/migrations/*.sql))
+balance_standard_files := $(sort $(wildcard standards/balance/*.json))
+survey_standard_files  := $(sort $(wildcard standards/surveys/*.json))
+demo_files             := $(sort $(wildcard demo/*.json demo/*.csv demo/*.pdf))
+GEN      := $(EMBED_SETS:%=build/gen/%.c)
 
-OBJ      := $(LIB_SRC:%.c=build/obj/%.o) build/obj/gen/migrations.o build/obj/gen/balance_standards.o build/obj/gen/demo_files.o
-ASAN_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o) build/asan/obj/gen/migrations.o build/asan/obj/gen/balance_standards.o build/asan/obj/gen/demo_files.o
+OBJ      := $(LIB_SRC:%.c=build/obj/%.o) $(EMBED_SETS:%=build/obj/gen/%.o)
+ASAN_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o) $(EMBED_SETS:%=build/asan/obj/gen/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 UNIT_ASAN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
@@ -50,41 +52,21 @@ build/.setup: scripts/setup.sh $(wildcard web/package-lock.json) $(wildcard pack
 setup: build/.setup
 
 # ---- C ----
-$(GEN): $(MIGRATIONS) scripts/embed.sh | build/.setup
+# migrations; the balance standards (thresholds, scope, split weights, prices); the built-in
+# questionnaires; the demo (`dudao demo`, `make run`: demo/*.json and the roster files it imports)
+.SECONDEXPANSION:
+build/gen/%.c: $$($$*) scripts/embed.sh | build/.setup
 	@mkdir -p $(dir $@)
 	$(call say,GEN,$@)
-	$(Q)scripts/embed.sh migration_files $(MIGRATIONS) > $@
-
-# The balance standards (thresholds, scope, split weights, prices) are data compiled in.
-$(BAL_GEN): $(BAL_STD) scripts/embed.sh | build/.setup
-	@mkdir -p $(dir $@)
-	$(call say,GEN,$@)
-	$(Q)scripts/embed.sh balance_standard_files $(BAL_STD) > $@
-build/obj/gen/balance_standards.o: $(BAL_GEN)
+	$(Q)scripts/embed.sh $* $($*) > $@
+build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
-build/asan/obj/gen/balance_standards.o: $(BAL_GEN)
+build/asan/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(CFLAGS) $(SAN) -MMD -MP -c $< -o $@
-# The demo (`dudao demo`, `make run`) is data too: demo/*.json and the roster files it imports.
-$(DEMO_GEN): $(DEMO_FILES) scripts/embed.sh | build/.setup
-	@mkdir -p $(dir $@)
-	$(call say,GEN,$@)
-	$(Q)scripts/embed.sh demo_files $(DEMO_FILES) > $@
-build/obj/gen/demo_files.o: $(DEMO_GEN)
-	@mkdir -p $(dir $@)
-	$(call say,CC,$<)
-	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
-build/asan/obj/gen/demo_files.o: $(DEMO_GEN)
-	@mkdir -p $(dir $@)
-	$(call say,CC,$<)
-	$(Q)$(CC) $(CFLAGS) $(SAN) -MMD -MP -c $< -o $@
-build/obj/gen/migrations.o: $(GEN)
-	@mkdir -p $(dir $@)
-	$(call say,CC,$<)
-	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 build/obj/%.o: %.c | $(GEN)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
@@ -93,10 +75,6 @@ build/dudao: build/obj/src/main.o $(OBJ)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-build/asan/obj/gen/migrations.o: $(GEN)
-	@mkdir -p $(dir $@)
-	$(call say,CC,$<)
-	$(Q)$(CC) $(CFLAGS) $(SAN) -MMD -MP -c $< -o $@
 build/asan/obj/%.o: %.c | $(GEN)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
@@ -129,12 +107,12 @@ FUZZ_SECONDS ?= 60
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS   = $(filter-out -Werror -O2,$(CFLAGS)) -O1 $(FUZZ_SAN)
 FUZZ_BIN     := $(patsubst fuzz/%.c,build/fuzz/%,$(sort $(wildcard fuzz/fuzz_*.c)))
-FUZZ_OBJ     := $(LIB_SRC:%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen/migrations.o build/fuzz/obj/gen/balance_standards.o
+FUZZ_OBJ     := $(LIB_SRC:%.c=build/fuzz/obj/%.o) $(EMBED_SETS:%=build/fuzz/obj/gen/%.o)
 build/fuzz/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
-build/fuzz/obj/%.o: %.c | $(GEN) $(BAL_GEN)
+build/fuzz/obj/%.o: %.c | $(GEN)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@

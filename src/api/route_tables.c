@@ -5,6 +5,7 @@
 #include "api/findings/handlers_findings.h"
 #include "api/frameworks/handlers_frameworks.h"
 #include "api/visits/handlers_visits.h"
+#include "api/surveys/handlers_surveys.h"
 
 const api_route_table_t *const api_route_tables[] = {
     &api_routes_platform,
@@ -12,5 +13,6 @@ const api_route_table_t *const api_route_tables[] = {
     &api_routes_visits,
     &api_routes_findings,
     &api_routes_balance,
+    &api_routes_surveys,
     NULL,
 };

@@ -35,6 +35,7 @@
 #include "store/platform/attachment_store.h"
 #include "store/platform/health_store.h"
 #include "store/platform/job_store.h"
+#include "store/surveys/survey_store.h"
 
 static const char *db_url;
 db_t *db;
@@ -1090,6 +1091,63 @@ static void test_import_jobs_shared_and_expiring(void **state) {
     db_close(other);
 }
 
+/* surveys: a round's cell and codes, a code used once, a response with the day only, the
+ * tallies by cell and value, and the attempt counter per window. */
+static void test_surveys_codes_responses_tallies(void **state) {
+    (void)state;
+    OK(survey_store_builtin_sync(db, &a, "s-test", "测试问卷", NULL, "{}", "d1", 1000));
+    OK(survey_store_builtin_sync(db, &a, "s-test", "测试问卷", NULL, "{}", "d1", 1001)); /* idempotent */
+    survey_version_row_t *v;
+    size_t n;
+    OK(survey_store_versions(db, &a, &SCOPE_ALL, &v, &n));
+    size_t k = 0;
+    while (k < n && strcmp(v[k].code, "s-test") != 0) k++;
+    assert_true(k < n);
+    assert_int_equal(v[k].version, 1);
+    survey_round_row_t r = {.form_version_id = v[k].id, .title = "测试", .region_code = "330521",
+                            .opens_on = "2026-01-01", .closes_on = "2026-01-31", .min_n = 10, .created_at = 1000};
+    int64_t round_id, cell_id;
+    OK(survey_store_round_insert(db, &a, &r, 0, &round_id));
+    survey_cell_row_t c = {.position = 1, .group_code = "parent", .quota = 2, .weight = 1.5};
+    OK(survey_store_cell_insert(db, &a, round_id, &c, &cell_id));
+    const char *codes[] = {"STORETEST1", "STORETEST2"};
+    OK(survey_store_codes_insert(db, &a, round_id, cell_id, codes, 2));
+    bool changed, found;
+    OK(survey_store_code_use(db, &a, "STORETEST1", &changed));
+    assert_true(changed);
+    OK(survey_store_code_use(db, &a, "STORETEST1", &changed));
+    assert_false(changed);
+    survey_code_info_t ci;
+    OK(survey_store_code_info(db, &a, "STORETEST1", &ci, &found));
+    assert_true(found && ci.is_used);
+    assert_string_equal(ci.group_code, "parent");
+    survey_value_t vals[] = {{"Q1", "5", "l"}, {"Q2", "dk", "l"}, {"T", "好", "t"}};
+    OK(survey_store_response_insert(db, &a, round_id, cell_id, "2026-01-02", vals, 3));
+    survey_tally_row_t *t;
+    OK(survey_store_tallies(db, &a, round_id, &t, &n));
+    assert_int_equal(n, 2);
+    OK(survey_store_answers_of_kind(db, &a, round_id, "t", &t, &n));
+    assert_int_equal(n, 1);
+    assert_string_equal(t[0].value, "好");
+    survey_cell_row_t *cells;
+    OK(survey_store_cells(db, &a, round_id, &cells, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(cells[0].n_codes, 2);
+    assert_int_equal(cells[0].n_used, 1);
+    assert_int_equal(cells[0].n_responses, 1);
+    assert_true(cells[0].weight == 1.5);
+    scope_t other = scope_region("/330000/330500/330522/");
+    survey_round_row_t got;
+    OK(survey_store_round_get(db, &a, &other, round_id, &got, &found));
+    assert_false(found);
+    int64_t count;
+    OK(survey_store_rate_hit(db, &a, "b1", 6000, 5400, &count));
+    OK(survey_store_rate_hit(db, &a, "b1", 6000, 5400, &count));
+    assert_int_equal(count, 2);
+    OK(survey_store_rate_hit(db, &a, "b1", 6600, 6000, &count));
+    assert_int_equal(count, 1);
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fputs("usage: store_suite DB_URL (an empty database)\n", stderr);
@@ -1125,6 +1183,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_platform_and_visit_checks),
         cmocka_unit_test(test_framework_digest_and_row_savepoint),
         cmocka_unit_test(test_import_jobs_shared_and_expiring),
+        cmocka_unit_test(test_surveys_codes_responses_tallies),
     };
     return cmocka_run_group_tests_name(strncmp(db_url, "sqlite:", 7) == 0 ? "store(sqlite)" : "store(postgres)",
                                        tests, suite_setup, suite_teardown);

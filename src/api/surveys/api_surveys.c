@@ -1,0 +1,124 @@
+/* 满意度调查: questionnaires, rounds, slips, results and the public answering page. Thin:
+ * decode, one svc call, encode. */
+#include <string.h>
+#include <unistd.h>
+
+#include "api/surveys/handlers_surveys.h"
+#include "svc/surveys/survey_svc.h"
+
+err_t *api_surveys_forms(api_req_t *r) {
+    return survey_svc_forms(r->svc, r->a, &r->who, &r->out);
+}
+
+err_t *api_surveys_form_create(api_req_t *r) {
+    return survey_svc_form_create(r->svc, r->a, &r->who, json_object_get(r->body, "document"), &r->out);
+}
+
+err_t *api_surveys_version(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : survey_svc_version(r->svc, r->a, &r->who, id, &r->out);
+}
+
+err_t *api_surveys_version_update(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : survey_svc_version_update(r->svc, r->a, &r->who, id, json_object_get(r->body, "document"), &r->out);
+}
+
+err_t *api_surveys_version_publish(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : survey_svc_version_publish(r->svc, r->a, &r->who, id, &r->out);
+}
+
+err_t *api_surveys_rounds(api_req_t *r) {
+    return survey_svc_rounds(r->svc, r->a, &r->who, &r->out);
+}
+
+err_t *api_surveys_round_create(api_req_t *r) {
+    return survey_svc_round_create(r->svc, r->a, &r->who, r->body, &r->out);
+}
+
+err_t *api_surveys_round(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : survey_svc_round_get(r->svc, r->a, &r->who, id, &r->out);
+}
+
+err_t *api_surveys_round_close(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : survey_svc_round_close(r->svc, r->a, &r->who, id, &r->out);
+}
+
+static err_t *send_pdf(api_req_t *r, buf_t *pdf, const char *filename) {
+    api_send_document(r, DOC_PDF, filename, pdf->p ? pdf->p : "", pdf->n);
+    return NULL;
+}
+
+err_t *api_surveys_slips(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    if (e) return e;
+    buf_t pdf;
+    buf_init(&pdf);
+    e = survey_svc_slips_pdf(r->svc, r->a, &r->who, id, &pdf);
+    if (!e) e = send_pdf(r, &pdf, "调查码.pdf");
+    buf_free(&pdf);
+    return e;
+}
+
+err_t *api_surveys_report(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    if (e) return e;
+    buf_t pdf;
+    buf_init(&pdf);
+    e = survey_svc_report_pdf(r->svc, r->a, &r->who, id, &pdf);
+    if (!e) e = send_pdf(r, &pdf, "调查报告.pdf");
+    buf_free(&pdf);
+    return e;
+}
+
+typedef err_t *(*xlsx_fn)(svc_t *, arena_t *, const actor_t *, int64_t, const char *);
+
+static err_t *send_xlsx(api_req_t *r, xlsx_fn fn, const char *filename) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    char *path;
+    if (e || (e = api_temp_path(r, ".xlsx", &path))) return e;
+    if ((e = fn(r->svc, r->a, &r->who, id, path))) {
+        unlink(path);
+        return e;
+    }
+    return api_send_temp_file(r, path, DOC_XLSX, filename);
+}
+
+err_t *api_surveys_codes(api_req_t *r) {
+    return send_xlsx(r, survey_svc_codes_xlsx, "调查码清单.xlsx");
+}
+
+err_t *api_surveys_results_xlsx(api_req_t *r) {
+    return send_xlsx(r, survey_svc_results_xlsx, "调查结果.xlsx");
+}
+
+err_t *api_surveys_results(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : survey_svc_results(r->svc, r->a, &r->who, id, &r->out);
+}
+
+err_t *api_surveys_texts(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : survey_svc_texts(r->svc, r->a, &r->who, id, &r->out);
+}
+
+err_t *api_public_survey(api_req_t *r) {
+    return survey_public_get(r->svc, r->a, r->path_params[0], &r->out);
+}
+
+err_t *api_public_survey_submit(api_req_t *r) {
+    return survey_public_submit(r->svc, r->a, r->path_params[0], json_object_get(r->body, "answers"), r->ip, &r->out);
+}

@@ -1,0 +1,69 @@
+/* The surveys capability's routes: questionnaires, rounds, slips, results, and the public
+ * answering page (no account). Literal paths come before the {id} ones they share a prefix
+ * with (the first match wins). */
+#include "api/surveys/handlers_surveys.h"
+
+#define NOBODY 0
+#define FAST false
+#define SLOW true
+#define J API_JSON_LIMIT
+
+static const api_field_t document_fields[] = {
+    {"document", FT_OBJECT, true, false, "问卷文档（见 standards/surveys）/ the questionnaire document"},
+    {0},
+};
+static const api_field_t round_fields[] = {
+    {"title", FT_STRING, true, false, "调查名称 / title"},
+    {"form_version_id", FT_INT, true, false, "已发布的问卷版本 / a published questionnaire version"},
+    {"region_code", FT_STRING, false, true, "调查区域（默认本账号区划）/ region"},
+    {"opens_on", FT_STRING, true, false, "开始日期 YYYY-MM-DD"},
+    {"closes_on", FT_STRING, true, false, "结束日期 YYYY-MM-DD"},
+    {"min_n", FT_INT, false, false, "最小公布人数（默认 10）/ suppression threshold"},
+    {"cells", FT_ARRAY, true, false,
+     "配额格 [{group, school_id?, stratum?, quota, weight?}]：每个配额单位生成一个一次性调查码 / quota cells"},
+    {0},
+};
+static const api_field_t answer_fields[] = {
+    {"answers", FT_OBJECT, true, false, "答案 {题目代码: 值} / answers by question code"},
+    {0},
+};
+static const api_field_t empty_fields[] = {{0}};
+static const api_param_t pdf_query[] = {API_Q_INLINE, {0}};
+
+static const api_route_t routes[] = {
+    {"GET", "/api/v1/surveys/forms", api_surveys_forms, ROLES_OFFICE, 0, NULL, NULL, "surveys",
+     "问卷（内置与本区划）及其版本 / questionnaires and their versions", 200, FAST},
+    {"POST", "/api/v1/surveys/forms", api_surveys_form_create, ROLE_ADMIN, J, document_fields, NULL, "surveys",
+     "新建问卷（草稿）/ create a questionnaire as a draft", 201, FAST},
+    {"GET", "/api/v1/surveys/versions/{id}", api_surveys_version, ROLES_OFFICE, 0, NULL, NULL, "surveys",
+     "问卷版本：文档与各调查对象的题目 / a version with each group's questions", 200, FAST},
+    {"PUT", "/api/v1/surveys/versions/{id}", api_surveys_version_update, ROLE_ADMIN, J, document_fields, NULL,
+     "surveys", "修改草稿（已发布的版本生成新草稿）/ edit a draft (a published one gets a new draft)", 200, FAST},
+    {"POST", "/api/v1/surveys/versions/{id}/publish", api_surveys_version_publish, ROLE_ADMIN, 1024, empty_fields,
+     NULL, "surveys", "发布（此后冻结）/ publish (frozen afterwards)", 200, FAST},
+    {"GET", "/api/v1/surveys/rounds", api_surveys_rounds, ROLES_OFFICE, 0, NULL, NULL, "surveys",
+     "调查轮次 / survey rounds in scope", 200, FAST},
+    {"POST", "/api/v1/surveys/rounds", api_surveys_round_create, ROLE_ADMIN, J, round_fields, NULL, "surveys",
+     "新建调查：问卷、区域、日期、配额，生成一次性调查码 / create a round with its codes", 201, SLOW},
+    {"GET", "/api/v1/surveys/rounds/{id}", api_surveys_round, ROLES_OFFICE, 0, NULL, NULL, "surveys",
+     "调查详情与各配额格进度 / a round with progress per quota cell", 200, FAST},
+    {"POST", "/api/v1/surveys/rounds/{id}/close", api_surveys_round_close, ROLE_ADMIN, 1024, empty_fields, NULL,
+     "surveys", "结束调查 / close the round", 200, FAST},
+    {"GET", "/api/v1/surveys/rounds/{id}/slips", api_surveys_slips, ROLE_ADMIN, 0, NULL, pdf_query, "surveys",
+     "调查码二维码条（A4，每页 10 张）PDF / the QR slips", 200, SLOW},
+    {"GET", "/api/v1/surveys/rounds/{id}/codes", api_surveys_codes, ROLE_ADMIN, 0, NULL, NULL, "surveys",
+     "调查码与链接清单 XLSX（短信、微信发送）/ codes and links", 200, SLOW},
+    {"GET", "/api/v1/surveys/rounds/{id}/results", api_surveys_results, ROLES_OFFICE, 0, NULL, NULL, "surveys",
+     "结果：回收率、满意度（按题目、对象、学校）、社会认可度 / results", 200, FAST},
+    {"GET", "/api/v1/surveys/rounds/{id}/results.xlsx", api_surveys_results_xlsx, ROLES_OFFICE, 0, NULL, NULL,
+     "surveys", "结果表 XLSX / the results as XLSX", 200, SLOW},
+    {"GET", "/api/v1/surveys/rounds/{id}/report", api_surveys_report, ROLES_OFFICE, 0, NULL, pdf_query, "surveys",
+     "调查报告 PDF / the report", 200, SLOW},
+    {"GET", "/api/v1/surveys/rounds/{id}/texts", api_surveys_texts, ROLE_ADMIN, 0, NULL, NULL, "surveys",
+     "开放题回答（仅督导室阅读，不公开）/ free-text answers, office only", 200, FAST},
+    {"GET", "/api/v1/public/surveys/{code}", api_public_survey, NOBODY, 0, NULL, NULL, "public",
+     "凭调查码取问卷（无需登录）/ the questionnaire for a code", 200, FAST},
+    {"POST", "/api/v1/public/surveys/{code}", api_public_survey_submit, NOBODY, 64 * 1024, answer_fields, NULL,
+     "public", "提交答卷（每码一次，匿名，按码和地址限频）/ submit once per code, anonymously", 201, FAST},
+};
+const api_route_table_t api_routes_surveys = {routes, sizeof routes / sizeof routes[0]};

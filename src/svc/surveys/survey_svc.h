@@ -1,0 +1,71 @@
+/* survey_svc: the use cases of the surveys capability (满意度调查, 社会认可度).
+ *
+ * - Questionnaires (survey_form_svc.c): the built-ins of standards/surveys/ (synchronised into
+ *   the database on first use, each a published version) and a region's own; a draft is
+ *   edited in place, publishing freezes it (rounds pin a published version).
+ * - Rounds (survey_round_svc.c): a questionnaire version, a region (county), dates, the
+ *   suppression threshold, and quota cells (group × school × stratum, quota, weight); one
+ *   one-time code per quota unit, printed as slips with QR codes; progress per cell.
+ * - Answering (survey_public_svc.c): no account; the code names the round and the cell; a code
+ *   works once; rate-limited per code and per address (a digest, never the address).
+ * - Results (survey_results_svc.c): core/surveys/survey_stats over the stored counts; JSON,
+ *   XLSX tables and a PDF report. dudao's own rounds are the county's 自评 (pre-assessment),
+ *   labelled so; the official 社会认可度 survey is run by a commissioned institution.
+ *
+ * Roles: office reads (ROLES_OFFICE), the admin writes; everything is limited to the actor's
+ * region subtree (store/scope.h). Errors: ERR_INVALID with the field, ERR_NOT_FOUND for what
+ * is absent or out of scope, ERR_CONFLICT for a frozen version, a used code or a closed round,
+ * ERR_RATE_LIMITED. Every write is one transaction with an audit row, except a response,
+ * which is deliberately not audited (its time would order responses). Thread-safe. */
+#ifndef DUDAO_SURVEY_SVC_H
+#define DUDAO_SURVEY_SVC_H
+
+#include <jansson.h>
+
+#include "svc/svc.h"
+#include "util/buf.h"
+
+enum {
+    SURVEY_MAX_CODES = 20000,     /* codes of one round */
+    SURVEY_MAX_QUOTA = 5000,      /* codes of one cell */
+    SURVEY_RATE_WINDOW = 600,     /* seconds */
+    SURVEY_ADDR_PER_WINDOW = 120, /* attempts from one address (a school's shared network) */
+    SURVEY_CODE_PER_WINDOW = 5,   /* attempts with one code */
+};
+
+/* survey_form_svc.c */
+err_t *survey_svc_forms(svc_t *s, arena_t *a, const actor_t *who, json_t **out);
+err_t *survey_svc_version(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
+err_t *survey_svc_form_create(svc_t *s, arena_t *a, const actor_t *who, const json_t *document, json_t **out);
+/* A draft is replaced in place; editing a published version makes a new draft (latest + 1). */
+err_t *survey_svc_version_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const json_t *document,
+                                 json_t **out);
+err_t *survey_svc_version_publish(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
+/* Syncs the built-ins (any transaction state); used by the functions above and rounds. */
+err_t *survey_svc_sync_builtins(db_t *db, arena_t *a);
+
+/* survey_round_svc.c. body: {title, form_version_id, region_code?, opens_on, closes_on,
+ * min_n?, cells:[{group, school_id?, stratum?, quota, weight?}]}. */
+err_t *survey_svc_round_create(svc_t *s, arena_t *a, const actor_t *who, const json_t *body, json_t **out);
+err_t *survey_svc_rounds(svc_t *s, arena_t *a, const actor_t *who, json_t **out);
+/* The round with its cells and their progress (codes, used, responses, quota). */
+err_t *survey_svc_round_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
+err_t *survey_svc_round_close(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
+/* The slips (A4 sheets of 10, each with its QR code) as PDF appended to pdf. */
+err_t *survey_svc_slips_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *pdf);
+/* The codes and their links as XLSX (for SMS/WeChat) at path. */
+err_t *survey_svc_codes_xlsx(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *path);
+
+/* survey_public_svc.c */
+err_t *survey_public_get(svc_t *s, arena_t *a, const char *code, json_t **out);
+err_t *survey_public_submit(svc_t *s, arena_t *a, const char *code, const json_t *answers, const char *ip,
+                            json_t **out);
+
+/* survey_results_svc.c */
+err_t *survey_svc_results(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
+err_t *survey_svc_results_xlsx(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *path);
+err_t *survey_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *pdf);
+/* The free-text answers of a round (office only, never published). */
+err_t *survey_svc_texts(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
+
+#endif

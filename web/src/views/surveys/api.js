@@ -1,0 +1,24 @@
+// The surveys API (/api/v1/openapi.json tag "surveys"; the public answering page, tag "public").
+import { http } from '@/api/http.js';
+
+export const surveysApi = {
+  forms: () => http.get('surveys/forms'),
+  version: (id) => http.get(`surveys/versions/${id}`),
+  rounds: () => http.get('surveys/rounds'),
+  round: (id) => http.get(`surveys/rounds/${id}`),
+  createRound: (body) => http.post('surveys/rounds', body),
+  close: (id) => http.post(`surveys/rounds/${id}/close`, {}),
+  results: (id) => http.get(`surveys/rounds/${id}/results`),
+  texts: (id) => http.get(`surveys/rounds/${id}/texts`),
+  slipsUrl: (id) => `/api/v1/surveys/rounds/${id}/slips`,
+  codesUrl: (id) => `/api/v1/surveys/rounds/${id}/codes`,
+  xlsxUrl: (id) => `/api/v1/surveys/rounds/${id}/results.xlsx`,
+  reportUrl: (id) => `/api/v1/surveys/rounds/${id}/report`,
+};
+
+export const publicSurveyApi = {
+  get: (code) => http.get(`public/surveys/${encodeURIComponent(code)}`, undefined, { auth: false }),
+  submit: (code, answers) => http.post(`public/surveys/${encodeURIComponent(code)}`, { answers }, { auth: false }),
+};
+
+export const pct = (x) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
