@@ -1,0 +1,313 @@
+// The Node peer of bench/compare.sh: dudao's read routes as a competent Node developer writes
+// them — Fastify 5, better-sqlite3 with every statement prepared once and cached, the same SQL
+// text as dudao (placeholders and all), the same session check (BLAKE2b-256 of the cookie token,
+// idle and absolute expiry, the idle clock refreshed at most once a minute) and the same scope
+// conditions, and responses byte-equal to dudao's (bench/compare.sh checks that before timing).
+//
+//   node server.mjs --db FILE --listen HOST:PORT
+//
+// Routes: GET /healthz, GET /api/v1/schools, GET /api/v1/findings, GET /api/v1/findings/stats.
+// Only what the benchmark asks is implemented: the lists take page and page_size, no filters.
+// When dudao's SQL changes, change it here too (bench/peer/sqltrace.c prints what dudao runs).
+import Fastify from 'fastify';
+import Database from 'better-sqlite3';
+import sodium from 'libsodium-wrappers';
+import { SCHOOL_TYPE_LABELS } from './school_types.mjs';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
+const dbFile = (args.db || '').replace(/^sqlite:/, '');
+const [host, port] = (args.listen || '127.0.0.1:8099').split(':');
+const VERSION = args.version || 'dev';
+const SESSION_IDLE = 30 * 60;
+const SESSION_MAX = 12 * 3600;
+
+await sodium.ready;
+const db = new Database(dbFile, { fileMustExist: true });
+db.pragma('journal_mode = WAL');
+db.pragma('foreign_keys = ON');
+db.pragma('synchronous = NORMAL');
+db.pragma('busy_timeout = 5000');
+
+// Statements by SQL text, prepared on first use: the SQL of a list depends on the caller's role.
+const statements = new Map();
+function stmt(sql) {
+  let s = statements.get(sql);
+  if (!s) {
+    s = db.prepare(sql);
+    statements.set(sql, s);
+  }
+  return s;
+}
+// dudao numbers its placeholders $1, $2, ...: better-sqlite3 binds those by name.
+const bind = (params) => Object.fromEntries(params.map((v, i) => [String(i + 1), v]));
+const all = (sql, params) => stmt(sql).all(bind(params));
+const raw = (sql, params) => stmt(sql).raw(true).all(bind(params));
+
+const nowSec = () => Math.floor(Date.now() / 1000);
+const todayCn = () => new Date((nowSec() + 8 * 3600) * 1000).toISOString().slice(0, 10);
+const isoTime = (t) => (t ? new Date(t * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') : null);
+const int = (v) => (v === null || v === undefined ? 0 : Number(v));
+const idOrNull = (v) => (int(v) ? int(v) : null);
+
+// jansson prints reals with 12 significant digits and keeps ".0" on an integral value; JSON.stringify
+// would print 120 for 120.0. An integral real is carried as a marker string and spliced back.
+let hasIntegralReal = false;
+function real(text) {
+  if (text === null || text === undefined) return null;
+  const v = Number(Number.parseFloat(text).toPrecision(12));
+  if (!Number.isInteger(v)) return v;
+  hasIntegralReal = true;
+  return `\u0000R${v}`;
+}
+function stringify(body) {
+  const text = JSON.stringify(body);
+  return hasIntegralReal ? text.replace(/"\\u0000R(-?\d+)"/g, '$1.0') : text;
+}
+
+const ROLE = { admin: 1, inspector: 2, school: 4, leader: 8, auditor: 16 };
+const ROLES_LOOP = ROLE.admin | ROLE.inspector | ROLE.school | ROLE.leader;
+const ROLES_OFFICE = ROLE.admin | ROLE.leader;
+
+class HttpError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+const unauthenticated = () => new HttpError(401, 'unauthenticated', '未登录或登录已过期 / not logged in or session expired');
+
+const SESSION_SQL =
+  'SELECT x.token_hash, x.csrf_token, x.created_at, x.last_seen, u.id, u.username, u.display_name, u.role, ' +
+  'u.region_code, r.name, r.path, u.school_id, s.name, u.phone, u.is_disabled, u.locked_until ' +
+  'FROM user_session x JOIN app_user u ON u.id = x.user_id JOIN region r ON r.code = u.region_code ' +
+  'LEFT JOIN school s ON s.id = u.school_id WHERE x.token_hash = $1';
+
+function cookieToken(header) {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === 'dudao_session') return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+// The caller, as dudao's auth_svc_session: unknown, idle, too old or disabled is refused (and an
+// expired session is deleted); the idle clock moves at most once a minute.
+function session(req) {
+  const token = cookieToken(req.headers.cookie);
+  if (!token) throw unauthenticated();
+  const hash = sodium.crypto_generichash(32, token, null, 'hex');
+  const rows = raw(SESSION_SQL, [hash]);
+  if (rows.length !== 1) throw unauthenticated();
+  const [, , createdAt, lastSeen, userId, username, , role, regionCode, , regionPath, schoolId, , , isDisabled] = rows[0];
+  const now = nowSec();
+  if (now - lastSeen > SESSION_IDLE || now - createdAt > SESSION_MAX || isDisabled) {
+    all('DELETE FROM user_session WHERE token_hash = $1', [hash]);
+    throw unauthenticated();
+  }
+  const step = SESSION_IDLE / 2 < 60 ? SESSION_IDLE / 2 : 60;
+  if (now - lastSeen >= step) all('UPDATE user_session SET last_seen = $2 WHERE token_hash = $1', [hash, now]);
+  return { userId, username, role, roleBit: ROLE[role] || 0, regionCode, regionPath, schoolId: int(schoolId) };
+}
+
+function authorize(req, roles) {
+  const who = session(req);
+  if (!(who.roleBit & roles)) throw new HttpError(403, 'forbidden', '无权访问 / not allowed');
+  return who;
+}
+
+// The scope (dudao's store/scope.c): region subtree, plus the school or the inspector's schools.
+function scopeOf(who) {
+  return {
+    regionPath: who.regionPath,
+    inspectorUserId: who.role === 'inspector' ? who.userId : 0,
+    schoolId: who.role === 'school' ? (who.schoolId || -1) : 0,
+  };
+}
+// A SQL builder numbering its placeholders in order, as dudao's sqlb.
+class Sql {
+  constructor(text) {
+    this.text = text;
+    this.params = [];
+  }
+  add(text) {
+    this.text += text;
+    return this;
+  }
+  addv(text, value) {
+    this.params.push(value);
+    this.text += `${text}$${this.params.length}`;
+    return this;
+  }
+}
+const scopeLike = (path) => `${path || '/'}%`;
+function andPath(q, sc, col) {
+  q.addv(` AND ${col} LIKE `, scopeLike(sc.regionPath));
+}
+function andRegionCode(q, sc, col) {
+  q.addv(` AND ${col} IN (SELECT code FROM region WHERE path LIKE `, scopeLike(sc.regionPath)).add(')');
+}
+function andSchool(q, sc, col) {
+  if (sc.schoolId) q.addv(` AND ${col} = `, sc.schoolId);
+  if (sc.inspectorUserId > 0) {
+    q.add(
+      ' AND EXISTS (SELECT 1 FROM assignment y JOIN inspector yi ON yi.id = y.inspector_id ' +
+        `WHERE y.school_id = ${col} AND y.ends_on IS NULL AND yi.user_id = `,
+    );
+    q.addv('', sc.inspectorUserId).add(')');
+  }
+}
+
+function paging(query) {
+  const size = query.page_size === undefined ? 20 : Number(query.page_size);
+  const page = query.page === undefined ? 1 : Number(query.page);
+  if (!Number.isInteger(size) || size < 1 || size > 200) throw new HttpError(400, 'invalid', 'page_size');
+  if (!Number.isInteger(page) || page < 1) throw new HttpError(400, 'invalid', 'page');
+  return { limit: size, offset: (page - 1) * size };
+}
+
+// ---- schools ----
+const SCHOOL_SELECT =
+  "SELECT s.id, s.code, s.name, s.region_code, r.name, CASE WHEN r.level = 'town' THEN r.parent_code ELSE " +
+  'r.code END, s.type_code, s.is_private, s.urban_rural_code, s.address, s.lat, s.lng, s.principal, ' +
+  's.phone, s.is_central, s.status, s.zone_id, z.name, l.inspector_id, i.name, ' +
+  '(SELECT COUNT(*) FROM assignment x WHERE x.school_id = s.id AND x.ends_on IS NULL), ' +
+  '(SELECT COALESCE(SUM(enrollment), 0) FROM school_section e WHERE e.school_id = s.id) ' +
+  'FROM school s JOIN region r ON r.code = s.region_code LEFT JOIN zone z ON z.id = s.zone_id ' +
+  "LEFT JOIN assignment l ON l.school_id = s.id AND l.ends_on IS NULL AND l.role = 'lead' " +
+  'LEFT JOIN inspector i ON i.id = l.inspector_id ';
+
+function schoolWhere(q, sc, isCount) {
+  q.add('WHERE 1=1');
+  if (isCount) andRegionCode(q, sc, 's.region_code');
+  else andPath(q, sc, 'r.path');
+  andSchool(q, sc, 's.id');
+}
+
+function schoolJson(r) {
+  return {
+    id: r[0], code: r[1], name: r[2], region_code: r[3], region_name: r[4], county_code: r[5], type_code: r[6],
+    type_label: SCHOOL_TYPE_LABELS.get(r[6]) ?? null, is_private: int(r[7]) !== 0, urban_rural_code: r[8],
+    address: r[9], lat: real(r[10]), lng: real(r[11]), principal: r[12], phone: r[13], is_central: int(r[14]) !== 0,
+    status: r[15], zone_id: idOrNull(r[16]), zone_name: r[17], inspector_id: idOrNull(r[18]), inspector_name: r[19],
+    n_inspectors: int(r[20]), enrollment: int(r[21]), sections: [],
+  };
+}
+
+function listSchools(req) {
+  const who = authorize(req, ROLE.admin | ROLE.inspector | ROLE.leader | ROLE.school);
+  const { limit, offset } = paging(req.query);
+  const sc = scopeOf(who);
+  const count = new Sql('SELECT COUNT(*) FROM school s ');
+  schoolWhere(count, sc, true);
+  const page = new Sql(SCHOOL_SELECT);
+  schoolWhere(page, sc, false);
+  page.add(' ORDER BY s.code, s.id').addv(' LIMIT ', limit).addv(' OFFSET ', offset);
+  const total = raw(count.text, count.params)[0][0];
+  const items = raw(page.text, page.params).map(schoolJson);
+  return { items, total };
+}
+
+// ---- findings ----
+const F_OVERDUE = "f.state IN ('issued', 'rectifying') AND (f.escalation_level >= 2 OR f.deadline < ";
+const STATES = ['draft', 'issued', 'rectifying', 'submitted', 'closed', 'voided'];
+const ESCALATION = ['none', 'reminded', 'overdue', 'order', 'interview'];
+const F_COLS_A =
+  'SELECT f.id, f.region_code, r.name, f.county_code, c.name, f.school_id, s.name, s.code, f.source, f.task_id, ' +
+  'f.visit_id, f.indicator_code, f.indicator_text, f.framework_code, f.category, f.severity, f.description, ' +
+  'f.requirement, f.responsible_unit, f.responsible_person, f.deadline, f.original_deadline, f.state, f.notice_no, ' +
+  'f.issued_at, f.issued_by, f.submitted_at, f.closed_at, f.closed_by, f.void_reason, f.n_returns, f.n_reopens, ' +
+  `CASE WHEN ${F_OVERDUE}`;
+const F_COLS_B_SEL =
+  ') THEN 1 ELSE 0 END, f.is_overdue, f.escalation_level, f.accountability_flag, f.recurrence_flag, ' +
+  'f.complaint_id, f.is_reinspected, o.order_no, o.id, ' +
+  "(SELECT COUNT(*) FROM finding_extension x WHERE x.finding_id = f.id AND x.state = 'pending'), " +
+  '(SELECT i.name FROM assignment l JOIN inspector i ON i.id = l.inspector_id WHERE l.school_id = f.school_id ' +
+  "AND l.ends_on IS NULL AND l.role = 'lead'), f.created_by, u.display_name, f.created_at, f.updated_at ";
+const F_JOINS =
+  'JOIN region r ON r.code = f.region_code LEFT JOIN region c ON c.code = f.county_code ' +
+  'LEFT JOIN school s ON s.id = f.school_id LEFT JOIN supervision_order o ON o.finding_id = f.id ' +
+  'LEFT JOIN app_user u ON u.id = f.created_by ';
+
+function findingScopeWhere(q, sc) {
+  andRegionCode(q, sc, 'f.region_code');
+  andSchool(q, sc, 'f.school_id');
+  if (sc.schoolId > 0) q.add(' AND f.issued_at IS NOT NULL'); // a school never sees drafts
+}
+
+function findingJson(r) {
+  const t = (v) => isoTime(int(v));
+  return {
+    id: r[0], region_code: r[1], region_name: r[2], county_code: r[3], county_name: r[4], school_id: idOrNull(r[5]),
+    school_name: r[6], school_code: r[7], source: r[8], task_id: idOrNull(r[9]), visit_id: idOrNull(r[10]),
+    indicator_code: r[11], indicator_text: r[12], framework_code: r[13], category: r[14], severity: r[15],
+    description: r[16], requirement: r[17], responsible_unit: r[18], responsible_person: r[19], deadline: r[20],
+    original_deadline: r[21], state: r[22], notice_no: r[23], issued_at: t(r[24]), submitted_at: t(r[26]),
+    closed_at: t(r[27]), void_reason: r[29], n_returns: int(r[30]), n_reopens: int(r[31]),
+    is_overdue: int(r[32]) !== 0, was_overdue: int(r[33]) !== 0, escalation: ESCALATION[int(r[34])] ?? '',
+    accountability_flag: r[35], recurrence_flag: r[36], complaint_id: idOrNull(r[37]), is_reinspected: int(r[38]) !== 0,
+    order_no: r[39], order_id: idOrNull(r[40]), has_pending_extension: int(r[41]) > 0, inspector_name: r[42],
+    created_by_name: r[44], created_at: t(r[45]), updated_at: t(r[46]),
+  };
+}
+
+function listFindings(req) {
+  const who = authorize(req, ROLES_LOOP);
+  const { limit, offset } = paging(req.query);
+  const sc = scopeOf(who);
+  const today = todayCn();
+  const counts = new Sql(
+    `SELECT ${STATES.map((s) => `SUM(CASE WHEN f.state = '${s}' THEN 1 ELSE 0 END), `).join('')}SUM(CASE WHEN ${F_OVERDUE}`,
+  );
+  counts.addv('', today).add(') THEN 1 ELSE 0 END) FROM finding f WHERE 1=1');
+  findingScopeWhere(counts, sc);
+  const c = raw(counts.text, counts.params)[0].map(int);
+  const page = new Sql(F_COLS_A);
+  page.addv('', today).add(`${F_COLS_B_SEL}FROM (SELECT f.id FROM finding f WHERE 1=1`);
+  findingScopeWhere(page, sc);
+  page.add(' ORDER BY f.id DESC').addv(' LIMIT ', limit).addv(' OFFSET ', offset);
+  page.add(`) p JOIN finding f ON f.id = p.id ${F_JOINS}ORDER BY f.id DESC`);
+  const items = raw(page.text, page.params).map(findingJson);
+  const total = c.slice(0, 6).reduce((a, b) => a + b, 0);
+  const [draft, issued, rectifying, submitted, closed, voided, overdue] = c;
+  return { items, total, counts: { draft, issued, rectifying, submitted, closed, voided, overdue } };
+}
+
+// ---- the server ----
+const app = Fastify({ logger: false, keepAliveTimeout: 60_000 });
+function send(reply, status, body) {
+  return reply
+    .code(status)
+    .header('Content-Type', 'application/json; charset=utf-8')
+    .header('Cache-Control', 'no-store')
+    .header('X-Content-Type-Options', 'nosniff')
+    .header('X-Frame-Options', 'DENY')
+    .header('Referrer-Policy', 'same-origin')
+    .send(stringify(body));
+}
+function route(path, handler) {
+  app.get(path, (req, reply) => {
+    try {
+      hasIntegralReal = false;
+      return send(reply, 200, handler(req));
+    } catch (e) {
+      if (!(e instanceof HttpError)) throw e;
+      return send(reply, e.status, { error: e.code, message: e.message });
+    }
+  });
+}
+route('/healthz', () => {
+  try {
+    raw('SELECT 1', []);
+    return { status: 'ok', db: 'ok', version: VERSION };
+  } catch {
+    return { status: 'degraded', db: 'unreachable', version: VERSION };
+  }
+});
+route('/api/v1/schools', listSchools);
+route('/api/v1/findings', listFindings);
+
+await app.listen({ host, port: Number(port) });
