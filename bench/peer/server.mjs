@@ -6,7 +6,8 @@
 //
 //   node server.mjs --db FILE --listen HOST:PORT
 //
-// Routes: GET /healthz, GET /api/v1/schools, GET /api/v1/findings, GET /api/v1/findings/stats.
+// Routes: GET /healthz, GET /api/v1/schools, GET /api/v1/findings, GET /api/v1/findings/stats
+// (the office home's findings tile).
 // Only what the benchmark asks is implemented: the lists take page and page_size, no filters.
 // When dudao's SQL changes, change it here too (bench/peer/sqltrace.c prints what dudao runs).
 import Fastify from 'fastify';
@@ -276,6 +277,116 @@ function listFindings(req) {
   return { items, total, counts: { draft, issued, rectifying, submitted, closed, voided, overdue } };
 }
 
+// ---- the office home's findings tile (dudao's finding_svc_stats) ----
+function statCmp(p, q) {
+  if (p.n_overdue !== q.n_overdue) return p.n_overdue < q.n_overdue ? 1 : -1;
+  if (p.n_open !== q.n_open) return p.n_open < q.n_open ? 1 : -1;
+  return p.key < q.key ? -1 : p.key > q.key ? 1 : 0;
+}
+const newGroup = (key, name) => ({ key, name, n_open: 0, n_overdue: 0, n_closed: 0, n_total: 0 });
+function statJson(groups, limit, keyName, isIntKey) {
+  return groups
+    .sort(statCmp)
+    .slice(0, limit)
+    .map((g) => {
+      const o = { n_open: g.n_open, n_overdue: g.n_overdue, n_closed: g.n_closed, n_total: g.n_total };
+      o[keyName] = isIntKey ? Number(g.key) : g.key;
+      if (g.name !== null && g.name !== undefined) o.name = g.name;
+      return o;
+    });
+}
+function scopeAlias(q, sc) {
+  andRegionCode(q, sc, 'f.region_code');
+  andSchool(q, sc, 'f.school_id');
+}
+
+function findingStats(req) {
+  const who = authorize(req, ROLES_OFFICE | ROLE.inspector);
+  const sc = scopeOf(who);
+  const q = new Sql(
+    "SELECT f.region_code, COALESCE(f.school_id, 0), COALESCE(f.category, '其他'), SUM(CASE WHEN f.state IN " +
+      `('issued', 'rectifying', 'submitted') THEN 1 ELSE 0 END), SUM(CASE WHEN ${F_OVERDUE}`,
+  );
+  q.addv('', todayCn()).add(
+    ") THEN 1 ELSE 0 END), SUM(CASE WHEN f.state = 'closed' THEN 1 ELSE 0 END), COUNT(*) FROM finding f " +
+      "WHERE f.state NOT IN ('draft', 'voided')",
+  );
+  scopeAlias(q, sc);
+  q.add(" GROUP BY f.region_code, COALESCE(f.school_id, 0), COALESCE(f.category, '其他') ORDER BY 2");
+  const rows = raw(q.text, q.params);
+  const names = new Map(
+    raw("SELECT code, name FROM region WHERE path LIKE $1 AND level = 'town' OR path LIKE $1 AND level = 'county'", [
+      scopeLike(sc.regionPath),
+    ]),
+  );
+  const towns = new Map(), cats = new Map(), schools = [];
+  const total = newGroup(null, null);
+  for (const [region, schoolId, category, open, overdue, closed, n] of rows) {
+    if (!towns.has(region)) towns.set(region, newGroup(region, names.get(region) ?? region));
+    if (!cats.has(category)) cats.set(category, newGroup(category, null));
+    const key = String(schoolId);
+    let school = null;
+    if (int(schoolId)) {
+      if (!schools.length || schools[schools.length - 1].key !== key) schools.push(newGroup(key, null));
+      school = schools[schools.length - 1];
+    }
+    for (const g of [towns.get(region), school, cats.get(category), total]) {
+      if (!g) continue;
+      g.n_open += int(open);
+      g.n_overdue += int(overdue);
+      g.n_closed += int(closed);
+      g.n_total += int(n);
+    }
+  }
+  schools.sort(statCmp);
+  for (const g of schools.slice(0, 20)) {
+    const r = raw('SELECT name FROM school WHERE id = $1', [Number(g.key)]);
+    g.name = r.length ? r[0][0] : '';
+  }
+  const out = {
+    by_town: statJson([...towns.values()], 200, 'code', false),
+    by_school: statJson(schools, 20, 'id', true),
+    by_category: statJson([...cats.values()], 100, 'category', false),
+    totals: {
+      n_open: total.n_open, n_overdue: total.n_overdue, n_closed: total.n_closed, n_total: total.n_total,
+      closure_rate: real(total.n_total ? total.n_closed / total.n_total : 0),
+    },
+  };
+  const m = new Sql(
+    "SELECT (f.closed_at - f.issued_at) / 86400, COUNT(*) FROM finding f WHERE f.state = 'closed' AND " +
+      'f.issued_at IS NOT NULL AND f.closed_at IS NOT NULL',
+  );
+  scopeAlias(m, sc);
+  m.add(' GROUP BY (f.closed_at - f.issued_at) / 86400 ORDER BY 1');
+  const hist = raw(m.text, m.params);
+  const n = hist.reduce((a, r) => a + int(r[1]), 0);
+  let seen = 0, median = 0;
+  for (const [days, k] of hist) {
+    if (!n) break;
+    seen += int(k);
+    if (seen * 2 >= n) {
+      median = int(days) + 0.5;
+      break;
+    }
+  }
+  out.median_days_to_close = real(median);
+  const since = nowSec() - 365 * 86400;
+  const trend = new Map();
+  for (const col of ['issued_at', 'closed_at']) {
+    const t = new Sql(`SELECT (f.${col} + 28800) / 86400, COUNT(*) FROM finding f WHERE f.${col} >= `);
+    t.addv('', since);
+    scopeAlias(t, sc);
+    t.add(` GROUP BY (f.${col} + 28800) / 86400`);
+    for (const [day, k] of raw(t.text, t.params)) {
+      const month = new Date(int(day) * 86400 * 1000).toISOString().slice(0, 7);
+      if (!trend.has(month)) trend.set(month, { month, n_issued: 0, n_closed: 0 });
+      trend.get(month)[col === 'issued_at' ? 'n_issued' : 'n_closed'] += int(k);
+    }
+  }
+  out.trend = [...trend.values()].sort((x, y) => (x.month < y.month ? -1 : x.month > y.month ? 1 : 0));
+  return out;
+}
+
 // ---- the server ----
 const app = Fastify({ logger: false, keepAliveTimeout: 60_000 });
 function send(reply, status, body) {
@@ -309,5 +420,6 @@ route('/healthz', () => {
 });
 route('/api/v1/schools', listSchools);
 route('/api/v1/findings', listFindings);
+route('/api/v1/findings/stats', findingStats);
 
 await app.listen({ host, port: Number(port) });
