@@ -6,8 +6,8 @@
 //
 //   node server.mjs --db FILE --listen HOST:PORT
 //
-// Routes: GET /healthz, GET /api/v1/schools, GET /api/v1/findings, GET /api/v1/findings/stats
-// (the office home's findings tile).
+// Routes: GET /healthz, GET /api/v1/schools, GET /api/v1/findings, and two of the four tiles of the
+// office home: GET /api/v1/coverage and GET /api/v1/findings/stats.
 // Only what the benchmark asks is implemented: the lists take page and page_size, no filters.
 // When dudao's SQL changes, change it here too (bench/peer/sqltrace.c prints what dudao runs).
 import Fastify from 'fastify';
@@ -43,8 +43,8 @@ function stmt(sql) {
 }
 // dudao numbers its placeholders $1, $2, ...: better-sqlite3 binds those by name.
 const bind = (params) => Object.fromEntries(params.map((v, i) => [String(i + 1), v]));
-const all = (sql, params) => stmt(sql).all(bind(params));
 const raw = (sql, params) => stmt(sql).raw(true).all(bind(params));
+const run = (sql, params) => stmt(sql).run(bind(params));
 
 const nowSec = () => Math.floor(Date.now() / 1000);
 const todayCn = () => new Date((nowSec() + 8 * 3600) * 1000).toISOString().slice(0, 10);
@@ -106,11 +106,11 @@ function session(req) {
   const [, , createdAt, lastSeen, userId, username, , role, regionCode, , regionPath, schoolId, , , isDisabled] = rows[0];
   const now = nowSec();
   if (now - lastSeen > SESSION_IDLE || now - createdAt > SESSION_MAX || isDisabled) {
-    all('DELETE FROM user_session WHERE token_hash = $1', [hash]);
+    run('DELETE FROM user_session WHERE token_hash = $1', [hash]);
     throw unauthenticated();
   }
   const step = SESSION_IDLE / 2 < 60 ? SESSION_IDLE / 2 : 60;
-  if (now - lastSeen >= step) all('UPDATE user_session SET last_seen = $2 WHERE token_hash = $1', [hash, now]);
+  if (now - lastSeen >= step) run('UPDATE user_session SET last_seen = $2 WHERE token_hash = $1', [hash, now]);
   return { userId, username, role, roleBit: ROLE[role] || 0, regionCode, regionPath, schoolId: int(schoolId) };
 }
 
@@ -387,6 +387,96 @@ function findingStats(req) {
   return out;
 }
 
+// ---- the office home's coverage tile (dudao's coverage_svc) ----
+const LIMIT_SETTINGS = {
+  'assign.warn_above': 'warn_above', 'assign.hard_limit': 'hard_limit', 'assign.central_min': 'central_min',
+  'zone.max_schools': 'zone_max', 'training.hours': 'training_hours',
+};
+// ancestors' settings first, so deeper regions override (setting_store_limits)
+function limitsFor(regionCode) {
+  const l = { warn_above: 5, hard_limit: 8, central_min: 2, zone_max: 20, training_hours: 40 };
+  const rows = raw(
+    'SELECT s.name, s.value FROM jurisdiction_setting s JOIN region r ON r.code = s.region_code ' +
+      "JOIN region me ON me.code = $1 WHERE me.path LIKE r.path || '%' ORDER BY LENGTH(r.path)",
+    [regionCode],
+  );
+  for (const [name, value] of rows) {
+    const v = Number.parseInt(value, 10);
+    if (v > 0 && LIMIT_SETTINGS[name]) l[LIMIT_SETTINGS[name]] = v;
+  }
+  return l;
+}
+const ZONE_SELECT =
+  'SELECT z.id, z.county_code, c.name, z.district_id, d.name, z.name, ' +
+  "(SELECT COUNT(*) FROM school s WHERE s.zone_id = z.id AND s.status = 'open') " +
+  'FROM zone z JOIN region c ON c.code = z.county_code LEFT JOIN district d ON d.id = z.district_id ';
+
+function coverage(req) {
+  const who = authorize(req, ROLES_OFFICE);
+  const l = limitsFor(who.regionCode);
+  const like = scopeLike(who.regionPath);
+  const out = {
+    limits: { warn_above: l.warn_above, hard_limit: l.hard_limit, central_min: l.central_min, zone_max: l.zone_max },
+  };
+  out.counties = raw(
+    "SELECT c.code, c.name, COUNT(s.id), SUM(CASE WHEN EXISTS (SELECT 1 FROM assignment g WHERE " +
+      "g.school_id = s.id AND g.ends_on IS NULL AND g.role = 'lead') THEN 1 ELSE 0 END), " +
+      'SUM(CASE WHEN s.zone_id IS NULL THEN 1 ELSE 0 END) ' +
+      'FROM school s JOIN region r ON r.code = s.region_code ' +
+      "JOIN region c ON c.code = CASE WHEN r.level = 'town' THEN r.parent_code ELSE r.code END " +
+      "WHERE s.status = 'open' AND r.path LIKE $1 GROUP BY c.code, c.name ORDER BY c.code",
+    [like],
+  ).map(([code, name, n, covered, noZone]) => ({
+    code, name, n_schools: int(n), n_covered: int(covered), n_without_zone: int(noZone),
+  }));
+  out.zones = raw(`${ZONE_SELECT}WHERE c.path LIKE $1 ORDER BY z.county_code, d.name, z.name`, [like]).map(
+    ([id, countyCode, countyName, districtId, districtName, name, n]) => ({
+      id, county_code: countyCode, county_name: countyName, district_id: idOrNull(districtId),
+      district_name: districtName, name, n_schools: int(n), is_over_limit: int(n) > l.zone_max,
+    }),
+  );
+  out.gaps = raw(
+    'SELECT s.id, s.code, s.name, r.name, s.type_code, s.is_central FROM school s ' +
+      "JOIN region r ON r.code = s.region_code WHERE s.status = 'open' AND r.path LIKE $1 AND NOT " +
+      "EXISTS (SELECT 1 FROM assignment g WHERE g.school_id = s.id AND g.ends_on IS NULL AND g.role = " +
+      "'lead') ORDER BY s.code LIMIT 500",
+    [like],
+  ).map(([id, code, name, regionName, typeCode]) => ({ id, code, name, region_name: regionName, type_code: typeCode }));
+  out.inspectors_over_capacity = raw(
+    'SELECT i.id, i.name, i.kind, COUNT(x.id) FROM inspector i JOIN region r ON r.code = ' +
+      'i.region_code JOIN assignment x ON x.inspector_id = i.id AND x.ends_on IS NULL WHERE r.path ' +
+      'LIKE $1 GROUP BY i.id, i.name, i.kind HAVING COUNT(x.id) > $2 ORDER BY COUNT(x.id) DESC',
+    [like, l.warn_above],
+  ).map(([id, name, kind, n]) => ({ id, name, kind, n_schools: int(n) }));
+  // central schools short of inspectors, each county by its own assign.central_min
+  out.central_schools_short = [];
+  for (const { code } of out.counties) {
+    const reg = raw("SELECT code, name, level, parent_code, path FROM region WHERE code = $1 AND path LIKE $2", [
+      code, scopeLike('/'),
+    ]);
+    if (!reg.length) throw new HttpError(404, 'not_found', `region ${code}`);
+    const lc = limitsFor(code);
+    const rows = raw(
+      "SELECT s.id, s.name, (SELECT COUNT(*) FROM assignment g WHERE g.school_id = s.id AND g.ends_on " +
+        "IS NULL) AS n FROM school s JOIN region r ON r.code = s.region_code WHERE s.status = 'open' AND " +
+        "s.is_central = 1 AND r.path LIKE $1 AND r.path LIKE $3 AND (SELECT COUNT(*) FROM assignment g " +
+        'WHERE g.school_id = s.id AND g.ends_on IS NULL) < $2 ORDER BY s.code',
+      [like, lc.central_min, scopeLike(reg[0][4])],
+    );
+    for (const [id, name, n] of rows)
+      out.central_schools_short.push({ id, name, n_inspectors: int(n), county_code: code, central_min: lc.central_min });
+  }
+  out.schools_without_zone = raw(
+    "SELECT s.id, s.code, s.name, r.name, s.type_code, CASE WHEN r.level = 'town' THEN r.parent_code " +
+      "ELSE r.code END FROM school s JOIN region r ON r.code = s.region_code WHERE s.status = 'open' " +
+      'AND s.zone_id IS NULL AND r.path LIKE $1 ORDER BY s.code LIMIT 500',
+    [like],
+  ).map(([id, code, name, regionName, typeCode, countyCode]) => ({
+    id, code, name, region_name: regionName, type_code: typeCode, county_code: countyCode,
+  }));
+  return out;
+}
+
 // ---- the server ----
 const app = Fastify({ logger: false, keepAliveTimeout: 60_000 });
 function send(reply, status, body) {
@@ -421,5 +511,6 @@ route('/healthz', () => {
 route('/api/v1/schools', listSchools);
 route('/api/v1/findings', listFindings);
 route('/api/v1/findings/stats', findingStats);
+route('/api/v1/coverage', coverage);
 
 await app.listen({ host, port: Number(port) });
