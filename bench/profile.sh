@@ -2,7 +2,8 @@
 # Profile of dudao on one read route under load (issue 16): a demo database, the server pinned
 # to CPU 0, wrk (64 connections) pinned to CPU 1, and `perf record --call-graph dwarf` on the
 # server for the run; prints the top self-cost symbols and the top inclusive ones (children),
-# and leaves perf.data in BENCH_PROFILE_OUT when set.
+# then the samples by category (bench/perf_categories.py: JSON, SQLite prepare/step/cells, session,
+# sockets, log); leaves perf.data in BENCH_PROFILE_OUT when set.
 #   bench/profile.sh [PATH] [ACCOUNT]    default: /api/v1/schools?page_size=50 admin
 # With BENCH_PROFILE=callgrind, valgrind --tool=callgrind instead (a fixed number of requests,
 # BENCH_REQUESTS, 300 by default; instructions, not time).
@@ -58,7 +59,9 @@ taskset -c 1 wrk -t1 -c64 -d"$DURATION" --latency -H "$cookie" "$url" | grep -E 
 wait "$perf_pid" || { cat "$tmp/perf.log" >&2; exit 1; }
 echo "== self cost (top $TOP)"
 perf report -i "$tmp/perf.data" --no-children --sort symbol,dso --stdio -g none --percent-limit 0.5 2>/dev/null |
-  grep -E '^ +[0-9]' | head -"$TOP"
+  grep -E '^ +[0-9]' | head -"$TOP" || true
 echo "== inclusive cost (children, top $TOP)"
 perf report -i "$tmp/perf.data" --children --sort symbol --stdio -g none --percent-limit 2 2>/dev/null |
-  grep -E '^ +[0-9]' | head -"$TOP"
+  grep -E '^ +[0-9]' | grep -v '0x0000' | head -"$TOP" || true
+echo "== by category (each sample once, bench/perf_categories.py)"
+perf script -i "$tmp/perf.data" -F comm,tid,ip,sym 2>/dev/null | bench/perf_categories.py -
