@@ -9,10 +9,11 @@
 # three servers take turns in alternating order for BENCH_ROUNDS rounds, so the noise of a
 # shared machine falls on all of them alike; the line per route gives the medians of req/s and
 # of p99, and the ratios dudao/peer and dudao/nginx. RSS of each server is printed at start
-# (idle) and after the run. Figures only: there is no pass or fail beyond byte equality.
+# (idle) and after the run, and the RSS that 1,000 idle keep-alive connections add (bench/idle_conns.mjs).
+# Figures only: there is no pass or fail beyond byte equality.
 #
 # Environment: DUDAO_BIN (build/dudao), BENCH_ROUNDS (5), BENCH_DURATION (5s),
-# BENCH_CONNECTIONS (64), BENCH_ROUTES (names to run, space-separated; default all).
+# BENCH_CONNECTIONS (64), BENCH_IDLE_CONNECTIONS (1000), BENCH_ROUTES (names to run, space-separated; default all).
 # Needs scripts/setup-bench.sh (nginx, wrk, the peer's node_modules); `make bench` runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,6 +61,7 @@ wait_up() { # wait_up PORT PATH
   for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$1$2" 2>/dev/null && return; sleep 0.1; done
   die "server on port $1 did not come up"
 }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 rss_kb() { # rss_kb PID...: resident set of the processes, in KiB
   local sum=0 p v
   for p in "$@"; do v=$(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null || echo 0); sum=$((sum + ${v:-0})); done
@@ -114,7 +116,7 @@ cat >"$tmp/nginx.conf" <<EOF
 worker_processes 1;
 pid $tmp/nginx.pid;
 error_log $tmp/nginx.error.log;
-events { worker_connections 1024; }
+events { worker_connections 4096; }
 http {
   access_log off;
   keepalive_requests 1000000;
@@ -141,8 +143,8 @@ nginx_pid=$!; pids+=("$nginx_pid")
 wait_up "$nginx_port" "/${selected[0]%%|*}.json"
 nginx_pids() { echo "$nginx_pid" $(pgrep -P "$nginx_pid" || true); }
 
-echo "idle RSS: dudao $(($(rss_kb "$dudao_pid") / 1024)) MiB, peer $(($(rss_kb "$peer_pid") / 1024)) MiB," \
-  "nginx $(($(rss_kb $(nginx_pids)) / 1024)) MiB"
+echo "idle RSS: dudao $(mib $(rss_kb "$dudao_pid")) MiB, peer $(mib $(rss_kb "$peer_pid")) MiB," \
+  "nginx $(mib $(rss_kb $(nginx_pids))) MiB"
 
 # run SERVER NAME PATH COOKIE: one wrk run; prints "req/s p99_ms"
 run() {
@@ -188,6 +190,28 @@ for row in "${selected[@]}"; do
       printf "%-20s %10.0f %8.2f %10.0f %8.2f %10.0f %8.2f %10.2fx %10.1f%%\n", n, d, dp, p, pp, x, xp,
         (p > 0) ? d / p : 0, (x > 0) ? 100 * d / x : 0 }'
 done
-echo "RSS after the run: dudao $(($(rss_kb "$dudao_pid") / 1024)) MiB, peer $(($(rss_kb "$peer_pid") / 1024)) MiB," \
-  "nginx $(($(rss_kb $(nginx_pids)) / 1024)) MiB"
+# idle_growth PORT PATH PIDS...: RSS growth (KiB) of the server while IDLE_CONNS served keep-alive
+# connections stand idle
+IDLE_CONNS=${BENCH_IDLE_CONNECTIONS:-1000}
+idle_growth() {
+  local port=$1 path=$2 before after
+  shift 2
+  before=$(rss_kb "$@")
+  rm -f "$tmp/idle.fifo" && mkfifo "$tmp/idle.fifo"
+  taskset -c 1 node bench/idle_conns.mjs "$port" "$IDLE_CONNS" "$path" <"$tmp/idle.fifo" >"$tmp/idle.out" 2>&1 &
+  local idle_pid=$!
+  exec 7>"$tmp/idle.fifo"
+  for _ in $(seq 1 600); do grep -q '^ready' "$tmp/idle.out" && break; kill -0 "$idle_pid" 2>/dev/null || break; sleep 0.1; done
+  grep -q '^ready' "$tmp/idle.out" || { cat "$tmp/idle.out" >&2; die "idle connections to port $port failed"; }
+  sleep 0.5
+  after=$(rss_kb "$@")
+  exec 7>&-
+  wait "$idle_pid" || true
+  echo $((after - before))
+}
+echo "RSS after the run: dudao $(mib $(rss_kb "$dudao_pid")) MiB, peer $(mib $(rss_kb "$peer_pid")) MiB," \
+  "nginx $(mib $(rss_kb $(nginx_pids))) MiB"
+echo "RSS added by $IDLE_CONNS idle keep-alive connections: dudao $(mib $(idle_growth "$dudao_port" /healthz "$dudao_pid")) MiB," \
+  "peer $(mib $(idle_growth "$peer_port" /healthz "$peer_pid")) MiB," \
+  "nginx $(mib $(idle_growth "$nginx_port" "/${selected[0]%%|*}.json" $(nginx_pids))) MiB"
 echo "dudao $version ($BIN); peer: node $(node -v), bench/peer; nginx $("$NGINX" -v 2>&1 | sed 's/.*\///')"
