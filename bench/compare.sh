@@ -3,7 +3,8 @@
 #   dudao  build/dudao serve on a demo database;
 #   peer   bench/peer/server.mjs (Node 20 + Fastify + better-sqlite3, dudao's SQL, the same
 #          session check) on the same database file;
-#   nginx  serving dudao's response bodies saved to files (the cost of HTTP alone).
+#   nginx  serving dudao's response bodies saved to files (the cost of HTTP alone): one worker,
+#          access log off, the same response headers.
 # Every server is pinned to CPU 0 and wrk to CPU 1. Before any timing, each route's body from
 # the peer must be byte-equal to dudao's (the script stops otherwise). Then, route by route, the
 # three servers take turns in alternating order for BENCH_ROUNDS rounds, so the noise of a
