@@ -31,13 +31,14 @@ command -v wrk >/dev/null || die "wrk is not installed (scripts/setup-bench.sh)"
 [ -d bench/peer/node_modules/fastify ] || die "bench/peer/node_modules missing (scripts/setup-bench.sh)"
 
 # name | path | account (cookie). The office home (web/src/views/dashboard/OfficeOverview.vue)
-# asks four routes; the peer answers two of them, /coverage and /findings/stats.
+# asks four routes; the peer answers three of them (not /balance/overview).
 ROUTE_TABLE=(
   "healthz|/healthz|admin"
   "schools-admin|/api/v1/schools?page_size=50|admin"
   "schools-school|/api/v1/schools?page_size=50|school"
   "findings-ledger|/api/v1/findings?page_size=50|admin"
   "home-coverage|/api/v1/coverage|admin"
+  "home-visits|/api/v1/visits/coverage|admin"
   "home-findings-stats|/api/v1/findings/stats|admin"
 )
 

@@ -6,8 +6,8 @@
 //
 //   node server.mjs --db FILE --listen HOST:PORT
 //
-// Routes: GET /healthz, GET /api/v1/schools, GET /api/v1/findings, and two of the four tiles of the
-// office home: GET /api/v1/coverage and GET /api/v1/findings/stats.
+// Routes: GET /healthz, GET /api/v1/schools, GET /api/v1/findings, and three of the four routes of
+// the office home: GET /api/v1/coverage, /api/v1/visits/coverage (this month) and /api/v1/findings/stats.
 // Only what the benchmark asks is implemented: the lists take page and page_size, no filters.
 // When dudao's SQL changes, change it here too (bench/peer/sqltrace.c prints what dudao runs).
 import Fastify from 'fastify';
@@ -70,6 +70,7 @@ function stringify(body) {
 const ROLE = { admin: 1, inspector: 2, school: 4, leader: 8, auditor: 16 };
 const ROLES_LOOP = ROLE.admin | ROLE.inspector | ROLE.school | ROLE.leader;
 const ROLES_OFFICE = ROLE.admin | ROLE.leader;
+const ROLES_SUPERVISORS = ROLE.admin | ROLE.inspector | ROLE.leader;
 
 class HttpError extends Error {
   constructor(status, code, message) {
@@ -477,6 +478,77 @@ function coverage(req) {
   return out;
 }
 
+// ---- the office home's visits tile (dudao's visit_svc_coverage, without ?month: this month) ----
+const isoDay = (y, m, d) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+function semesterOf(date) {
+  const y = Number(date.slice(0, 4)), m = Number(date.slice(5, 7));
+  if (m >= 9) return [isoDay(y, 9, 1), isoDay(y + 1, 1, 31)];
+  if (m === 1) return [isoDay(y - 1, 9, 1), isoDay(y, 1, 31)];
+  return [isoDay(y, 2, 1), isoDay(y, 8, 31)];
+}
+const daysBetween = (a, b) => Math.trunc((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000);
+
+function visitCoverage(req) {
+  const who = authorize(req, ROLES_SUPERVISORS);
+  const today = todayCn();
+  const month = today.slice(0, 7);
+  const y = Number(month.slice(0, 4)), m = Number(month.slice(5, 7));
+  const mfirst = `${month}-01`, mlast = isoDay(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate());
+  const [sfirst, slast] = semesterOf(mlast > today ? today : mlast);
+  if (who.role === 'school') throw new HttpError(403, 'forbidden', '学校账号无权查看覆盖情况 / schools do not see coverage');
+  const setting = raw(
+    'SELECT s.value FROM jurisdiction_setting s JOIN region r ON r.code = s.region_code JOIN ' +
+      "region me ON me.code = $1 WHERE s.name = $2 AND me.path LIKE r.path || '%' ORDER BY " +
+      'LENGTH(r.path) DESC LIMIT 1',
+    [who.regionCode, 'visit.per_month'],
+  );
+  const v = setting.length ? Number.parseInt(setting[0][0], 10) || 0 : 0;
+  const perMonth = v > 0 ? v : 1;
+  const q = new Sql('SELECT s.id, s.name, s.code, i.id, i.name, MAX(rv.visit_date), ');
+  q.addv('SUM(CASE WHEN rv.visit_date >= ', mfirst).addv(' AND rv.visit_date <= ', mlast);
+  q.addv(' THEN 1 ELSE 0 END), SUM(CASE WHEN rv.visit_date >= ', sfirst).addv(' AND rv.visit_date <= ', slast);
+  q.add(
+    ' THEN 1 ELSE 0 END) FROM school s JOIN region r ON r.code = s.region_code ' +
+      "JOIN assignment x ON x.school_id = s.id AND x.ends_on IS NULL AND x.role = 'lead' " +
+      'JOIN inspector i ON i.id = x.inspector_id ' +
+      'LEFT JOIN (SELECT v.school_id, v.visit_date FROM visit v JOIN task t ON t.id = v.task_id ' +
+      "WHERE v.status = 'submitted' AND t.kind = 'routine') rv ON rv.school_id = s.id ",
+  );
+  q.addv("WHERE s.status = 'open' AND r.path LIKE ", scopeLike(who.regionPath));
+  if (who.role === 'inspector') q.addv(' AND i.user_id = ', who.userId);
+  q.add(' GROUP BY s.id, s.name, s.code, i.id, i.name ORDER BY s.code');
+  const schools = [], stale = [], byInspector = new Map();
+  let nMonthOk = 0, nSemOk = 0, nStale = 0;
+  for (const [schoolId, schoolName, schoolCode, inspectorId, inspectorName, lastVisit, nMonth, nSem] of raw(q.text, q.params)) {
+    const days = lastVisit ? daysBetween(lastVisit, today) : -1;
+    const isMonthOk = int(nMonth) >= perMonth, isSemOk = int(nSem) >= 2, isStale = days < 0 || days > 30;
+    nMonthOk += isMonthOk;
+    nSemOk += isSemOk;
+    nStale += isStale;
+    const j = {
+      school_id: schoolId, school_name: schoolName, school_code: schoolCode, inspector_id: int(inspectorId),
+      inspector_name: inspectorName, last_visit: lastVisit, days_since: days >= 0 ? days : null, n_month: int(nMonth),
+      n_semester: int(nSem), is_month_ok: isMonthOk, is_semester_ok: isSemOk, is_stale: isStale,
+    };
+    if (isStale) stale.push(j);
+    schools.push(j);
+    let ins = byInspector.get(inspectorId);
+    if (!ins) {
+      ins = { inspector_id: int(inspectorId), name: inspectorName, n_schools: 0, n_month_ok: 0, n_semester_ok: 0, n_stale: 0 };
+      byInspector.set(inspectorId, ins);
+    }
+    ins.n_schools += 1;
+    ins.n_month_ok += isMonthOk;
+    ins.n_semester_ok += isSemOk;
+    ins.n_stale += isStale;
+  }
+  return {
+    month, today, rules: { per_month: perMonth, per_semester: 2 }, semester: { from: sfirst, to: slast },
+    totals: { n_schools: schools.length, n_month_ok: nMonthOk, n_semester_ok: nSemOk, n_stale: nStale },
+    inspectors: [...byInspector.values()], schools, not_visited_30_days: stale,
+  };
+}
+
 // ---- the server ----
 const app = Fastify({ logger: false, keepAliveTimeout: 60_000 });
 function send(reply, status, body) {
@@ -512,5 +584,6 @@ route('/api/v1/schools', listSchools);
 route('/api/v1/findings', listFindings);
 route('/api/v1/findings/stats', findingStats);
 route('/api/v1/coverage', coverage);
+route('/api/v1/visits/coverage', visitCoverage);
 
 await app.listen({ host, port: Number(port) });
