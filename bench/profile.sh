@@ -21,8 +21,10 @@ PASSWORD='Dudao@2026'
 tmp=$(mktemp -d /tmp/dudao-profile.XXXXXX)
 server_pid=""
 cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  if [ -n "${BENCH_PROFILE_OUT:-}" ]; then mkdir -p "$BENCH_PROFILE_OUT" && cp "$tmp"/*.data* "$tmp"/callgrind.out* "$BENCH_PROFILE_OUT"/ 2>/dev/null; fi
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [ -n "${BENCH_PROFILE_OUT:-}" ]; then
+    mkdir -p "$BENCH_PROFILE_OUT" && cp "$tmp"/perf.data "$tmp"/callgrind.out "$BENCH_PROFILE_OUT"/ 2>/dev/null || true
+  fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT
