@@ -153,6 +153,8 @@ test: build/.setup all build/asan/dudao unit-bin
 	scripts/test-all.sh
 
 bench: build/.setup all
+	scripts/setup-bench.sh
+	bench/compare.sh   # dudao against the Node peer and nginx (issue 16)
 	bench/run.sh
 	bench/import.sh
 	bench/balance.sh
