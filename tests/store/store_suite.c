@@ -293,7 +293,7 @@ static void test_schools_sections_and_scopes(void **state) {
     school_t s = {.code = "3133000777", .name = "九年一贯制测试学校", .region_code = "330521001", .type_code = "312",
                   .status = "open", .lat = "30.5", .lng = "119.9", .sections = secs, .n_sections = 2};
     OK(school_store_insert(db, &a, &s, 1000));
-    school_scope_t county = {.region_path = "/330000/330500/330521/"}, other = {.region_path = "/330000/330500/330522/"};
+    scope_t county = {.region_path = "/330000/330500/330521/"}, other = {.region_path = "/330000/330500/330522/"};
     school_t got;
     OK(school_store_get(db, &a, &county, s.id, &got));
     assert_int_equal(got.n_sections, 2);
@@ -344,7 +344,7 @@ static void test_assignments_one_lead_and_inspector_scope(void **state) {
     OK(user_store_insert(db, &a, &u, 1000, &uid));
     i1.user_id = uid;
     OK(inspector_store_update(db, &a, &i1, 1000));
-    school_scope_t mine = {.region_path = "/", .inspector_user_id = uid};
+    scope_t mine = {.region_path = "/", .inspector_user_id = uid};
     school_filter_t f = {.is_private = -1, .has_inspector = -1, .limit = 50};
     school_t *items;
     size_t n;
@@ -365,7 +365,7 @@ static void test_assignments_one_lead_and_inspector_scope(void **state) {
     x2.inspector_id = i1.id;
     OK(assignment_store_insert(db, &a, &x2, 1000));
     /* gaps filter: schools without an open lead */
-    school_scope_t all = {.region_path = "/"};
+    scope_t all = {.region_path = "/"};
     f.has_inspector = 0;
     OK(school_store_list(db, &a, &all, &f, &items, &n, &total));
     for (size_t k = 0; k < n; k++) assert_int_not_equal(items[k].id, sid);

@@ -1,5 +1,7 @@
 #include "store/frameworks/framework_store.h"
 
+#include "store/rows.h"
+
 #include <string.h>
 
 #include "store/sqlb.h"
@@ -29,28 +31,17 @@ static void fw_scope_where(sqlb_t *q, const char *scope_path) {
     "(SELECT v.n_indicators FROM framework_version v WHERE v.framework_id = f.id ORDER BY v.version DESC LIMIT 1), "   \
     "f.created_at, f.updated_at, f.uses FROM framework f LEFT JOIN region rg ON rg.code = f.region_code "
 
-static void fw_from_row(const db_rows_t *r, size_t i, framework_row_t *f) {
-    memset(f, 0, sizeof *f);
-    f->id = db_cell_int(r, i, 0);
-    f->code = db_cell(r, i, 1);
-    f->name = db_cell(r, i, 2);
-    f->name_en = db_cell(r, i, 3);
-    f->source = db_cell(r, i, 4);
-    f->region_code = db_cell(r, i, 5);
-    f->region_name = db_cell(r, i, 6);
-    f->is_builtin = db_cell_int(r, i, 7) != 0;
-    f->n_versions = db_cell_int(r, i, 8);
-    f->current_version_id = db_cell_int(r, i, 9);
-    f->current_version = db_cell_int(r, i, 10);
-    f->latest_version_id = db_cell_int(r, i, 11);
-    f->latest_version = db_cell_int(r, i, 12);
-    f->latest_status = db_cell(r, i, 13);
-    f->draft_version_id = db_cell_int(r, i, 14);
-    f->n_indicators = db_cell_int(r, i, 15);
-    f->created_at = db_cell_int(r, i, 16);
-    f->updated_at = db_cell_int(r, i, 17);
-    f->uses = db_cell(r, i, 18);
-}
+static const store_col_t fw_cols[] = {
+    SC_I(framework_row_t, id), SC_T(framework_row_t, code), SC_T(framework_row_t, name),
+    SC_T(framework_row_t, name_en), SC_T(framework_row_t, source), SC_T(framework_row_t, region_code),
+    SC_T(framework_row_t, region_name), SC_B(framework_row_t, is_builtin), SC_I(framework_row_t, n_versions),
+    SC_I(framework_row_t, current_version_id), SC_I(framework_row_t, current_version),
+    SC_I(framework_row_t, latest_version_id), SC_I(framework_row_t, latest_version),
+    SC_T(framework_row_t, latest_status), SC_I(framework_row_t, draft_version_id),
+    SC_I(framework_row_t, n_indicators), SC_I(framework_row_t, created_at), SC_I(framework_row_t, updated_at),
+    SC_T(framework_row_t, uses),
+};
+static const store_map_t fw_map = STORE_MAP_ZEROED(framework_row_t, fw_cols, NULL);
 
 static err_t *fw_get_where(db_t *db, arena_t *a, const char *scope_path, const char *col, db_val_t v,
                            framework_row_t *out, bool *found) {
@@ -62,7 +53,7 @@ static err_t *fw_get_where(db_t *db, arena_t *a, const char *scope_path, const c
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
     if (e) return e;
     *found = r.n_rows == 1;
-    if (*found) fw_from_row(&r, 0, out);
+    if (*found) store_map_row(&fw_map, &r, 0, out);
     return NULL;
 }
 
@@ -106,7 +97,7 @@ err_t *framework_store_list(db_t *db, arena_t *a, const char *scope_path, const 
     if (e) return e;
     framework_row_t *items = arena_alloc(a, r.n_rows * sizeof *items);
     for (size_t i = 0; i < r.n_rows; i++)
-        fw_from_row(&r, i, &items[i]);
+        store_map_row(&fw_map, &r, i, &items[i]);
     *out = items;
     *n_out = r.n_rows;
     return NULL;
@@ -118,28 +109,19 @@ err_t *framework_store_list(db_t *db, arena_t *a, const char *scope_path, const 
     "v.published_at, pu.display_name, v.retired_at FROM framework_version v JOIN framework f ON f.id = "               \
     "v.framework_id LEFT JOIN app_user pu ON pu.id = v.published_by "
 
-static void ver_from_row(const db_rows_t *r, size_t i, framework_version_row_t *v) {
-    memset(v, 0, sizeof *v);
-    v->id = db_cell_int(r, i, 0);
-    v->framework_id = db_cell_int(r, i, 1);
-    v->framework_code = db_cell(r, i, 2);
-    v->framework_name = db_cell(r, i, 3);
-    v->region_code = db_cell(r, i, 4);
-    v->is_builtin = db_cell_int(r, i, 5) != 0;
-    v->version = db_cell_int(r, i, 6);
-    v->status = db_cell(r, i, 7);
-    v->document = db_cell(r, i, 8);
-    v->digest = db_cell(r, i, 9);
-    v->n_indicators = db_cell_int(r, i, 10);
-    v->created_by = db_cell_int(r, i, 11);
-    v->created_at = db_cell_int(r, i, 12);
-    v->updated_by = db_cell_int(r, i, 13);
-    v->updated_at = db_cell_int(r, i, 14);
-    v->published_by = db_cell_int(r, i, 15);
-    v->published_at = db_cell_int(r, i, 16);
-    v->published_by_name = db_cell(r, i, 17);
-    v->retired_at = db_cell_int(r, i, 18);
-}
+static const store_col_t ver_cols[] = {
+    SC_I(framework_version_row_t, id), SC_I(framework_version_row_t, framework_id),
+    SC_T(framework_version_row_t, framework_code), SC_T(framework_version_row_t, framework_name),
+    SC_T(framework_version_row_t, region_code), SC_B(framework_version_row_t, is_builtin),
+    SC_I(framework_version_row_t, version), SC_T(framework_version_row_t, status),
+    SC_T(framework_version_row_t, document), SC_T(framework_version_row_t, digest),
+    SC_I(framework_version_row_t, n_indicators), SC_I(framework_version_row_t, created_by),
+    SC_I(framework_version_row_t, created_at), SC_I(framework_version_row_t, updated_by),
+    SC_I(framework_version_row_t, updated_at), SC_I(framework_version_row_t, published_by),
+    SC_I(framework_version_row_t, published_at), SC_T(framework_version_row_t, published_by_name),
+    SC_I(framework_version_row_t, retired_at),
+};
+static const store_map_t ver_map = STORE_MAP_ZEROED(framework_version_row_t, ver_cols, NULL);
 
 err_t *framework_store_get_version(db_t *db, arena_t *a, int64_t version_id, const char *scope_path,
                                    framework_version_row_t *out) {
@@ -154,7 +136,7 @@ err_t *framework_store_get_version(db_t *db, arena_t *a, int64_t version_id, con
         return err_newf(a, ERR_NOT_FOUND, "version_id", "指标体系版本 %lld 不存在或不在权限范围内",
                         "framework version %lld not found or outside your scope", (long long)version_id,
                         (long long)version_id);
-    ver_from_row(&r, 0, out);
+    store_map_row(&ver_map, &r, 0, out);
     return NULL;
 }
 
@@ -170,7 +152,7 @@ err_t *framework_store_current_version(db_t *db, arena_t *a, const char *code, c
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
     if (e) return e;
     *found = r.n_rows == 1;
-    if (*found) ver_from_row(&r, 0, out);
+    if (*found) store_map_row(&ver_map, &r, 0, out);
     return NULL;
 }
 
@@ -182,7 +164,7 @@ err_t *framework_store_versions(db_t *db, arena_t *a, int64_t framework_id, fram
     if (e) return e;
     framework_version_row_t *items = arena_alloc(a, r.n_rows * sizeof *items);
     for (size_t i = 0; i < r.n_rows; i++)
-        ver_from_row(&r, i, &items[i]);
+        store_map_row(&ver_map, &r, i, &items[i]);
     *out = items;
     *n_out = r.n_rows;
     return NULL;

@@ -2,14 +2,13 @@
 
 #include <string.h>
 
+#include "store/rows.h"
 
-static void region_from_row(const db_rows_t *r, size_t i, region_t *out) {
-    out->code = db_cell(r, i, 0);
-    out->name = db_cell(r, i, 1);
-    out->level = db_cell(r, i, 2);
-    out->parent_code = db_cell(r, i, 3);
-    out->path = db_cell(r, i, 4);
-}
+
+static const store_col_t region_cols[] = {
+    SC_T(region_t, code), SC_T(region_t, name), SC_T(region_t, level), SC_T(region_t, parent_code), SC_T(region_t, path),
+};
+static const store_map_t region_map = STORE_MAP(region_t, region_cols, NULL);
 
 err_t *region_store_get(db_t *db, arena_t *a, const char *scope_path, const char *code, region_t *out) {
     db_rows_t r;
@@ -20,7 +19,7 @@ err_t *region_store_get(db_t *db, arena_t *a, const char *scope_path, const char
     if (r.n_rows == 0)
         return err_newf(a, ERR_NOT_FOUND, "region_code", "行政区划 %s 不存在或不在权限范围内",
                         "region %s not found or outside your scope", code, code);
-    region_from_row(&r, 0, out);
+    store_map_row(&region_map, &r, 0, out);
     return NULL;
 }
 
@@ -29,12 +28,8 @@ err_t *region_store_list(db_t *db, arena_t *a, const char *scope_path, region_t 
     err_t *e = db_query(db, a,
                         "SELECT code, name, level, parent_code, path FROM region WHERE path LIKE $1 ORDER BY path",
                         DB_P(DBV_S(scope_like(a, scope_path))), &r);
-    if (e) return e;
-    region_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++) region_from_row(&r, i, &items[i]);
-    *out = items;
-    *n_out = r.n_rows;
-    return NULL;
+    if (!e) store_map_rows(a, &r, &region_map, out, n_out);
+    return e;
 }
 
 err_t *region_store_insert(db_t *db, arena_t *a, const char *code, const char *name, const char *level,

@@ -1,5 +1,7 @@
 #include "store/visits/visit_store.h"
 
+#include "store/rows.h"
+
 #include "store/findings/finding_store.h"
 
 #include <stdio.h>
@@ -21,48 +23,20 @@
     "LEFT JOIN region pr ON pr.code = r.parent_code LEFT JOIN school s ON s.id = v.school_id "                         \
     "JOIN inspector i ON i.id = v.inspector_id "
 
-static void visit_from_row(const db_rows_t *r, size_t i, visit_t *v) {
-    memset(v, 0, sizeof *v);
-    size_t c = 0;
-    v->id = db_cell_int(r, i, c++);
-    v->task_id = db_cell_int(r, i, c++);
-    v->task_title = db_cell(r, i, c++);
-    v->task_kind = db_cell(r, i, c++);
-    v->notice_mode = db_cell(r, i, c++);
-    v->target_id = db_cell_int(r, i, c++);
-    v->school_id = db_cell_int(r, i, c++);
-    v->school_name = db_cell(r, i, c++);
-    v->school_code = db_cell(r, i, c++);
-    v->school_type = db_cell(r, i, c++);
-    v->school_lat = db_cell(r, i, c++);
-    v->school_lng = db_cell(r, i, c++);
-    v->region_code = db_cell(r, i, c++);
-    v->region_name = db_cell(r, i, c++);
-    v->county_code = db_cell(r, i, c++);
-    v->county_name = db_cell(r, i, c++);
-    v->inspector_id = db_cell_int(r, i, c++);
-    v->inspector_name = db_cell(r, i, c++);
-    v->framework_version_id = db_cell_int(r, i, c++);
-    v->status = db_cell(r, i, c++);
-    v->visit_date = db_cell(r, i, c++);
-    v->checkin_at = db_cell_int(r, i, c++);
-    v->checkin_lat = db_cell(r, i, c++);
-    v->checkin_lng = db_cell(r, i, c++);
-    v->checkin_accuracy_m = db_cell(r, i, c++);
-    v->checkin_distance_m = db_cell(r, i, c++);
-    v->answers_json = db_cell(r, i, c++);
-    v->notes = db_cell(r, i, c++);
-    v->score_total = db_cell(r, i, c++);
-    v->grade = db_cell(r, i, c++);
-    v->is_veto_failed = db_cell_int(r, i, c++) != 0;
-    v->result_json = db_cell(r, i, c++);
-    v->n_revision = db_cell_int(r, i, c++);
-    v->submitted_at = db_cell_int(r, i, c++);
-    v->submitted_by = db_cell_int(r, i, c++);
-    v->created_at = db_cell_int(r, i, c++);
-    v->updated_at = db_cell_int(r, i, c++);
-    v->n_amendments = db_cell_int(r, i, c++);
-}
+static const store_col_t visit_cols[] = {
+    SC_I(visit_t, id), SC_I(visit_t, task_id), SC_T(visit_t, task_title), SC_T(visit_t, task_kind),
+    SC_T(visit_t, notice_mode), SC_I(visit_t, target_id), SC_I(visit_t, school_id), SC_T(visit_t, school_name),
+    SC_T(visit_t, school_code), SC_T(visit_t, school_type), SC_T(visit_t, school_lat), SC_T(visit_t, school_lng),
+    SC_T(visit_t, region_code), SC_T(visit_t, region_name), SC_T(visit_t, county_code), SC_T(visit_t, county_name),
+    SC_I(visit_t, inspector_id), SC_T(visit_t, inspector_name), SC_I(visit_t, framework_version_id),
+    SC_T(visit_t, status), SC_T(visit_t, visit_date), SC_I(visit_t, checkin_at), SC_T(visit_t, checkin_lat),
+    SC_T(visit_t, checkin_lng), SC_T(visit_t, checkin_accuracy_m), SC_T(visit_t, checkin_distance_m),
+    SC_T(visit_t, answers_json), SC_T(visit_t, notes), SC_T(visit_t, score_total), SC_T(visit_t, grade),
+    SC_B(visit_t, is_veto_failed), SC_T(visit_t, result_json), SC_I(visit_t, n_revision),
+    SC_I(visit_t, submitted_at), SC_I(visit_t, submitted_by), SC_I(visit_t, created_at), SC_I(visit_t, updated_at),
+    SC_I(visit_t, n_amendments),
+};
+static const store_map_t visit_map = STORE_MAP_ZEROED(visit_t, visit_cols, NULL);
 
 static void visit_scope_where(sqlb_t *q, const scope_t *sc) {
     sqlb_add(q, "WHERE 1 = 1");
@@ -85,7 +59,7 @@ err_t *visit_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, visi
     if (r.n_rows == 0)
         return err_newf(a, ERR_NOT_FOUND, "visit_id", "督导记录 %lld 不存在或不在权限范围内",
                         "visit %lld not found or outside your scope", (long long)id, (long long)id);
-    visit_from_row(&r, 0, out);
+    store_map_row(&visit_map, &r, 0, out);
     return NULL;
 }
 
@@ -106,7 +80,7 @@ err_t *visit_store_list(db_t *db, arena_t *a, const scope_t *sc, const visit_fil
     if (e) return e;
     visit_t *items = arena_alloc(a, r.n_rows * sizeof *items);
     for (size_t i = 0; i < r.n_rows; i++)
-        visit_from_row(&r, i, &items[i]);
+        store_map_row(&visit_map, &r, i, &items[i]);
     *out = items;
     *n_out = r.n_rows;
     return NULL;

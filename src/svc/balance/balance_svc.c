@@ -406,7 +406,7 @@ static json_t *eval_json(arena_t *a, const bal_ctx_t *c, bool with_rules) {
 /* ---------------------------------------------------------------- statistics */
 
 static err_t *school_in_scope(db_t *db, arena_t *a, const actor_t *who, int64_t school_id, school_t *out) {
-    school_scope_t sc = scope_of(who);
+    scope_t sc = scope_of(who);
     return school_store_get(db, a, &sc, school_id, out);
 }
 

@@ -473,7 +473,7 @@ err_t *framework_svc_score(svc_t *s, arena_t *a, const actor_t *who, int64_t ver
     fw_target_t target = {0}, *tp = NULL;
     if (school_id > 0) {
         school_t sch;
-        school_scope_t sc = {.region_path = fw_scope_path(who),
+        scope_t sc = {.region_path = fw_scope_path(who),
                              .inspector_user_id = who && who->role == ROLE_INSPECTOR ? who->user_id : 0,
                              .school_id = who && who->role == ROLE_SCHOOL ? who->school_id : 0};
         if ((e = school_store_get(db, a, &sc, school_id, &sch))) return e;

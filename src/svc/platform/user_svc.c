@@ -117,7 +117,7 @@ static err_t *user_apply(db_t *db, arena_t *a, const char *scope_path, const use
         if (!u->school_id)
             return err_new(a, ERR_INVALID, "school_id", "学校账号必须关联学校", "a school account needs school_id");
         school_t school;
-        school_scope_t sc = {.region_path = region.path};
+        scope_t sc = {.region_path = region.path};
         if ((e = school_store_get(db, a, &sc, u->school_id, &school)))
             return err_new(a, ERR_INVALID, "school_id", "学校不在该账号的行政区划内",
                            "the school is not inside the account's region");

@@ -97,7 +97,7 @@ err_t *zone_svc_add_schools(svc_t *s, arena_t *a, const actor_t *who, int64_t zo
     if ((e = zone_store_get(db, a, who->region_path, zone_id, &z)) ||
         (e = setting_store_limits(db, a, z.county_code, &l)))
         goto done;
-    school_scope_t sc = {.region_path = who->region_path};
+    scope_t sc = {.region_path = who->region_path};
     int n_new = 0;
     for (size_t i = 0; i < n; i++) {
         school_t sch;
@@ -265,7 +265,7 @@ err_t *inspector_svc_add_relation(svc_t *s, arena_t *a, const actor_t *who, int6
     if (e) return e;
     inspector_t ins;
     school_t sch;
-    school_scope_t sc = {.region_path = who->region_path};
+    scope_t sc = {.region_path = who->region_path};
     int64_t rel_id = 0;
     if (!(e = inspector_store_get(db, a, who->region_path, id, &ins)) &&
         !(e = school_store_get(db, a, &sc, school_id, &sch)) &&
@@ -345,7 +345,7 @@ static err_t *assignment_evaluate(db_t *db, arena_t *a, const actor_t *who, int6
                                   const char *role, inspector_t *ins, school_t *sch, assign_result_t *out) {
     if (!role || (strcmp(role, "lead") != 0 && strcmp(role, "member") != 0))
         return err_new(a, ERR_INVALID, "role", "角色应为 lead（责任督学）或 member", "role must be lead or member");
-    school_scope_t sc = {.region_path = who->region_path};
+    scope_t sc = {.region_path = who->region_path};
     err_t *e = inspector_store_get(db, a, who->region_path, inspector_id, ins);
     if (!e) e = school_store_get(db, a, &sc, school_id, sch);
     if (e) return e;
@@ -451,7 +451,7 @@ err_t *assignment_svc_history(svc_t *s, arena_t *a, const actor_t *who, int64_t 
     if (e) return e;
     if (school_id > 0) {
         school_t sch;
-        school_scope_t sc = scope_of(who);
+        scope_t sc = scope_of(who);
         if ((e = school_store_get(db, a, &sc, school_id, &sch))) return e;
     } else {
         inspector_t ins;
@@ -473,7 +473,7 @@ err_t *assignment_svc_end(svc_t *s, arena_t *a, const actor_t *who, int64_t id, 
     if (e) return e;
     assignment_t x, after_x;
     school_t sch;
-    school_scope_t sc = {.region_path = who->region_path};
+    scope_t sc = {.region_path = who->region_path};
     if ((e = assignment_store_get(db, a, id, &x)) || (e = school_store_get(db, a, &sc, x.school_id, &sch))) {
         if (e->code == ERR_NOT_FOUND) e = err_new(a, ERR_NOT_FOUND, "id", "挂牌记录不存在", "assignment not found");
         goto done;
