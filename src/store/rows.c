@@ -22,11 +22,11 @@ void store_map_row(const store_map_t *m, const db_rows_t *r, size_t i, void *obj
 }
 
 err_t *store_not_found(arena_t *a, const store_missing_t *x) {
-    if (x->in_scope)
-        return err_newf(a, ERR_NOT_FOUND, x->field, "%s %lld 不存在或不在权限范围内",
-                        "%s %lld not found or outside your scope", x->zh, (long long)x->id, x->en, (long long)x->id);
-    return err_newf(a, ERR_NOT_FOUND, x->field, "%s %lld 不存在", "%s %lld not found", x->zh, (long long)x->id, x->en,
-                    (long long)x->id);
+    long long id = (long long)x->id;
+    const char *zh = arena_printf(a, x->in_scope ? "%s %lld 不存在或不在权限范围内" : "%s %lld 不存在", x->zh, id);
+    const char *en = arena_printf(a, x->in_scope ? "%s %lld not found or outside your scope" : "%s %lld not found",
+                                  x->en, id);
+    return err_new(a, ERR_NOT_FOUND, x->field, zh, en);
 }
 
 err_t *store_find(db_t *db, arena_t *a, const char *sql, const db_val_t *params, size_t n_params,

@@ -93,14 +93,7 @@ err_t *finding_store_get(db_t *db, arena_t *a, const scope_t *sc, const char *to
     finding_select(&q, a, today, F_COLS_B "WHERE 1=1");
     finding_scope_where(&q, a, sc);
     sqlb_addv(&q, " AND f.id = ", DBV_I(id));
-    db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    if (r.n_rows == 0)
-        return err_newf(a, ERR_NOT_FOUND, "id", "问题 %lld 不存在或不在权限范围内",
-                        "finding %lld not found or outside your scope", (long long)id, (long long)id);
-    store_map_row(&finding_map, &r, 0, out);
-    return NULL;
+    return store_get_q(db, a, &q, &finding_map, out, &(store_missing_t){"id", "问题", "finding", id, true});
 }
 
 /* The filters (the region filter is in the scope condition) as " AND ..." conditions;
@@ -214,12 +207,8 @@ err_t *finding_store_export_page(db_t *db, arena_t *a, const scope_t *sc, const 
     sqlb_addv(&q, " ORDER BY f.id LIMIT ", DBV_I(limit));
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
-    *n = r.n_rows;
-    for (size_t i = 0; i < r.n_rows; i++)
-        store_map_row(&finding_map, &r, i, &(*out)[i]);
-    return NULL;
+    if (!e) store_map_rows(a, &r, &finding_map, out, n);
+    return e;
 }
 
 /* One pass over the scope's covering index (region_code, state, deadline, escalation_level):
@@ -372,13 +361,8 @@ err_t *finding_store_add_extension(db_t *db, arena_t *a, finding_extension_t *x)
 
 err_t *finding_store_pending_extension(db_t *db, arena_t *a, int64_t finding_id, finding_extension_t *out,
                                        bool *found) {
-    db_rows_t r;
-    err_t *e = db_query(db, a, X_COLS "WHERE x.finding_id = $1 AND x.state = 'pending' ORDER BY x.id DESC LIMIT 1",
-                        DB_P(DBV_I(finding_id)), &r);
-    if (e) return e;
-    *found = r.n_rows > 0;
-    if (*found) store_map_row(&extension_map, &r, 0, out);
-    return NULL;
+    return store_find(db, a, X_COLS "WHERE x.finding_id = $1 AND x.state = 'pending' ORDER BY x.id DESC LIMIT 1",
+                        DB_P(DBV_I(finding_id)), &extension_map, out, found);
 }
 
 err_t *finding_store_decide_extension(db_t *db, arena_t *a, const finding_extension_t *x) {
@@ -399,12 +383,8 @@ err_t *finding_store_extensions(db_t *db, arena_t *a, const scope_t *sc, const c
     sqlb_add(&q, " ORDER BY x.id DESC LIMIT 500");
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
-    *n = r.n_rows;
-    for (size_t i = 0; i < r.n_rows; i++)
-        store_map_row(&extension_map, &r, i, &(*out)[i]);
-    return NULL;
+    if (!e) store_map_rows(a, &r, &extension_map, out, n);
+    return e;
 }
 
 err_t *finding_store_is_holder(db_t *db, arena_t *a, int64_t user_id, int64_t school_id, bool *out) {

@@ -49,12 +49,7 @@ static err_t *fw_get_where(db_t *db, arena_t *a, const char *scope_path, const c
     sqlb_init(&q, a, FW_SELECT "WHERE ");
     sqlb_addv(&q, col, v);
     fw_scope_where(&q, scope_path);
-    db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    *found = r.n_rows == 1;
-    if (*found) store_map_row(&fw_map, &r, 0, out);
-    return NULL;
+    return store_find_q(db, a, &q, &fw_map, out, found);
 }
 
 err_t *framework_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, framework_row_t *out) {
@@ -94,13 +89,8 @@ err_t *framework_store_list(db_t *db, arena_t *a, const char *scope_path, const 
     db_rows_t r;
     err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM framework f ", FW_SELECT, &w, NULL, "f.is_builtin DESC, f.code",
                          f->limit, f->offset, &r, total);
-    if (e) return e;
-    framework_row_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++)
-        store_map_row(&fw_map, &r, i, &items[i]);
-    *out = items;
-    *n_out = r.n_rows;
-    return NULL;
+    if (!e) store_map_rows(a, &r, &fw_map, out, n_out);
+    return e;
 }
 
 #define VER_SELECT                                                                                                     \
@@ -129,15 +119,8 @@ err_t *framework_store_get_version(db_t *db, arena_t *a, int64_t version_id, con
     sqlb_init(&q, a, arena_printf(a, VER_SELECT, "v.document"));
     sqlb_addv(&q, "WHERE v.id = ", DBV_I(version_id));
     fw_scope_where(&q, scope_path);
-    db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    if (r.n_rows == 0)
-        return err_newf(a, ERR_NOT_FOUND, "version_id", "指标体系版本 %lld 不存在或不在权限范围内",
-                        "framework version %lld not found or outside your scope", (long long)version_id,
-                        (long long)version_id);
-    store_map_row(&ver_map, &r, 0, out);
-    return NULL;
+    return store_get_q(db, a, &q, &ver_map, out, 
+                       &(store_missing_t){"version_id", "指标体系版本", "framework version", version_id, true});
 }
 
 err_t *framework_store_current_version(db_t *db, arena_t *a, const char *code, const char *scope_path,
@@ -148,12 +131,7 @@ err_t *framework_store_current_version(db_t *db, arena_t *a, const char *code, c
     sqlb_add(&q, " AND v.status = 'published'");
     fw_scope_where(&q, scope_path);
     sqlb_add(&q, " ORDER BY v.version DESC LIMIT 1");
-    db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    *found = r.n_rows == 1;
-    if (*found) store_map_row(&ver_map, &r, 0, out);
-    return NULL;
+    return store_find_q(db, a, &q, &ver_map, out, found);
 }
 
 err_t *framework_store_versions(db_t *db, arena_t *a, int64_t framework_id, framework_version_row_t **out,
@@ -161,13 +139,8 @@ err_t *framework_store_versions(db_t *db, arena_t *a, int64_t framework_id, fram
     db_rows_t r;
     err_t *e = db_query(db, a, arena_printf(a, VER_SELECT "WHERE v.framework_id = $1 ORDER BY v.version DESC", "NULL"),
                         DB_P(DBV_I(framework_id)), &r);
-    if (e) return e;
-    framework_version_row_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++)
-        store_map_row(&ver_map, &r, i, &items[i]);
-    *out = items;
-    *n_out = r.n_rows;
-    return NULL;
+    if (!e) store_map_rows(a, &r, &ver_map, out, n_out);
+    return e;
 }
 
 err_t *framework_store_has_version(db_t *db, arena_t *a, int64_t framework_id, int64_t version, bool *has) {

@@ -6,7 +6,8 @@
 
 
 static const store_col_t region_cols[] = {
-    SC_T(region_t, code), SC_T(region_t, name), SC_T(region_t, level), SC_T(region_t, parent_code), SC_T(region_t, path),
+    SC_T(region_t, code), SC_T(region_t, name), SC_T(region_t, level), SC_T(region_t, parent_code),
+    SC_T(region_t, path),
 };
 static const store_map_t region_map = STORE_MAP(region_t, region_cols, NULL);
 

@@ -100,14 +100,8 @@ err_t *task_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, task_
     sqlb_init(&q, a, TASK_SELECT);
     task_scope_where(&q, sc);
     sqlb_addv(&q, " AND t.id = ", DBV_I(id));
-    db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    if (r.n_rows == 0)
-        return err_newf(a, ERR_NOT_FOUND, "task_id", "督导任务 %lld 不存在或不在权限范围内",
-                        "task %lld not found or outside your scope", (long long)id, (long long)id);
-    store_map_row(&task_map, &r, 0, out);
-    return task_load_details(db, a, sc, out);
+    err_t *e = store_get_q(db, a, &q, &task_map, out, &(store_missing_t){"task_id", "督导任务", "task", id, true});
+    return e ? e : task_load_details(db, a, sc, out);
 }
 
 static const char *task_order(arena_t *a, const char *sort) {
@@ -153,13 +147,8 @@ err_t *task_store_list(db_t *db, arena_t *a, const scope_t *sc, const task_filte
     db_rows_t r;
     err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM task t JOIN region r ON r.code = t.region_code ", TASK_SELECT, &w,
                          NULL, arena_printf(a, "%s, t.id DESC", order), f->limit, f->offset, &r, total);
-    if (e) return e;
-    task_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++)
-        store_map_row(&task_map, &r, i, &items[i]);
-    *out = items;
-    *n_out = r.n_rows;
-    return NULL;
+    if (!e) store_map_rows(a, &r, &task_map, out, n_out);
+    return e;
 }
 
 err_t *task_store_insert(db_t *db, arena_t *a, task_t *t, int64_t now) {

@@ -53,14 +53,7 @@ err_t *visit_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, visi
     sqlb_init(&q, a, VISIT_SELECT);
     visit_scope_where(&q, sc);
     sqlb_addv(&q, " AND v.id = ", DBV_I(id));
-    db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    if (r.n_rows == 0)
-        return err_newf(a, ERR_NOT_FOUND, "visit_id", "督导记录 %lld 不存在或不在权限范围内",
-                        "visit %lld not found or outside your scope", (long long)id, (long long)id);
-    store_map_row(&visit_map, &r, 0, out);
-    return NULL;
+    return store_get_q(db, a, &q, &visit_map, out, &(store_missing_t){"visit_id", "督导记录", "visit", id, true});
 }
 
 err_t *visit_store_list(db_t *db, arena_t *a, const scope_t *sc, const visit_filter_t *f, visit_t **out,
@@ -77,13 +70,8 @@ err_t *visit_store_list(db_t *db, arena_t *a, const scope_t *sc, const visit_fil
     db_rows_t r;
     err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM visit v JOIN region r ON r.code = v.region_code ", VISIT_SELECT,
                          &w, NULL, "v.visit_date DESC, v.id DESC", f->limit, f->offset, &r, total);
-    if (e) return e;
-    visit_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++)
-        store_map_row(&visit_map, &r, i, &items[i]);
-    *out = items;
-    *n_out = r.n_rows;
-    return NULL;
+    if (!e) store_map_rows(a, &r, &visit_map, out, n_out);
+    return e;
 }
 
 err_t *visit_store_id_for_target(db_t *db, arena_t *a, int64_t target_id, int64_t *id) {
