@@ -167,6 +167,13 @@ err_t *api_send_temp_file(api_req_t *r, const char *path, api_doc_kind_t kind, c
 err_t *api_temp_path(api_req_t *r, const char *suffix, char **out);
 /* {"items":[...],"total":N}; steals items. */
 json_t *api_list(json_t *items, int64_t total);
+/* A JSON array of to_json(&items[i]) for i < n (new reference); to_json returns new references. */
+#define API_JSON_ARRAY(items, n, to_json)                                                                              \
+    ({                                                                                                                 \
+        json_t *api_arr_ = json_array();                                                                               \
+        for (size_t api_i_ = 0; api_i_ < (n); api_i_++) json_array_append_new(api_arr_, to_json(&(items)[api_i_]));   \
+        api_arr_;                                                                                                      \
+    })
 
 /* Checks an object against the route's field list. Exposed for unit tests. */
 err_t *api_check_fields(arena_t *a, const json_t *body, const api_field_t *fields);

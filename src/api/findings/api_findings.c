@@ -44,10 +44,7 @@ err_t *api_findings_list(api_req_t *r) {
     int64_t total, counts[7];
     if (!e) e = finding_svc_list(r->svc, r->a, &r->who, &f, &items, &n, &total, counts);
     if (e) return e;
-    json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(arr, finding_to_json(&items[i]));
-    r->out = api_list(arr, total);
+    r->out = api_list(API_JSON_ARRAY(items, n, finding_to_json), total);
     json_object_set_new(r->out, "counts",
                         json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "draft", (json_int_t)counts[0], "issued",
                                   (json_int_t)counts[1], "rectifying", (json_int_t)counts[2], "submitted",
