@@ -18,7 +18,7 @@ void store_map_row(const store_map_t *m, const db_rows_t *r, size_t i, void *obj
             memcpy(base + c->offset, &v, sizeof v);
         }
     }
-    if (m->finish) m->finish(r, i, obj);
+    if (m->finish) m->finish(m, r, i, obj);
 }
 
 err_t *store_not_found(arena_t *a, const store_missing_t *x) {

@@ -35,18 +35,20 @@ typedef struct store_col {
 #define SC_B(T, member) {SC_BOOL, offsetof(T, member)}
 #define SC_NONE {SC_SKIP, 0}
 
-typedef struct store_map {
+typedef struct store_map store_map_t;
+struct store_map {
     const store_col_t *cols;
     size_t n_cols;
     size_t size; /* sizeof the struct */
     bool zero;   /* zero the whole struct before mapping */
     /* Called after the columns are mapped, for what a table cannot say (NULL: nothing). */
-    void (*finish)(const db_rows_t *r, size_t i, void *obj);
-} store_map_t;
+    void (*finish)(const store_map_t *m, const db_rows_t *r, size_t i, void *obj);
+    const void *ctx; /* for finish (an aggregate's descriptor, for instance) */
+};
 
-#define STORE_MAP(T, cols, finish) {cols, sizeof(cols) / sizeof(cols[0]), sizeof(T), false, finish}
+#define STORE_MAP(T, cols, finish) {cols, sizeof(cols) / sizeof(cols[0]), sizeof(T), false, finish, NULL}
 /* The same, zeroing the struct first (for structs with members the query does not fill). */
-#define STORE_MAP_ZEROED(T, cols, finish) {cols, sizeof(cols) / sizeof(cols[0]), sizeof(T), true, finish}
+#define STORE_MAP_ZEROED(T, cols, finish) {cols, sizeof(cols) / sizeof(cols[0]), sizeof(T), true, finish, NULL}
 
 /* Row i into obj by m's columns, then m->finish. Members not in the table are left as they
  * are unless m->zero. */

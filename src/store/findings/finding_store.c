@@ -304,30 +304,19 @@ err_t *finding_store_add_event(db_t *db, arena_t *a, finding_event_t *ev) {
     return e;
 }
 
+static const store_col_t event_cols[] = {
+    SC_I(finding_event_t, id),         SC_I(finding_event_t, finding_id), SC_T(finding_event_t, kind),
+    SC_T(finding_event_t, from_state), SC_T(finding_event_t, to_state),   SC_I(finding_event_t, actor_id),
+    SC_T(finding_event_t, actor_name), SC_T(finding_event_t, actor_role), SC_T(finding_event_t, note),
+    SC_T(finding_event_t, data_json),  SC_I(finding_event_t, at),
+};
+static const store_map_t event_map = STORE_MAP(finding_event_t, event_cols, NULL);
+
 err_t *finding_store_events(db_t *db, arena_t *a, int64_t finding_id, finding_event_t **out, size_t *n) {
-    db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "SELECT id, finding_id, kind, from_state, to_state, actor_id, actor_name, actor_role, note, "
-                        "data_json, at FROM finding_event WHERE finding_id = $1 ORDER BY id",
-                        DB_P(DBV_I(finding_id)), &r);
-    if (e) return e;
-    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
-    *n = r.n_rows;
-    for (size_t i = 0; i < r.n_rows; i++) {
-        finding_event_t *ev = &(*out)[i];
-        ev->id = db_cell_int(&r, i, 0);
-        ev->finding_id = db_cell_int(&r, i, 1);
-        ev->kind = db_cell(&r, i, 2);
-        ev->from_state = db_cell(&r, i, 3);
-        ev->to_state = db_cell(&r, i, 4);
-        ev->actor_id = db_cell_int(&r, i, 5);
-        ev->actor_name = db_cell(&r, i, 6);
-        ev->actor_role = db_cell(&r, i, 7);
-        ev->note = db_cell(&r, i, 8);
-        ev->data_json = db_cell(&r, i, 9);
-        ev->at = db_cell_int(&r, i, 10);
-    }
-    return NULL;
+    return store_list(db, a,
+                      "SELECT id, finding_id, kind, from_state, to_state, actor_id, actor_name, actor_role, note, "
+                      "data_json, at FROM finding_event WHERE finding_id = $1 ORDER BY id",
+                      DB_P(DBV_I(finding_id)), &event_map, out, n);
 }
 
 #define X_COLS                                                                                                         \

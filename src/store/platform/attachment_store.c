@@ -22,7 +22,8 @@
     "WHERE v.id = t.owner_id AND mi.user_id = CAST($3 AS BIGINT)))) "
 
 /* lat and lng come as text (exact decimals on both engines); a position needs both. */
-static void attachment_position(const db_rows_t *r, size_t i, void *obj) {
+static void attachment_position(const store_map_t *m, const db_rows_t *r, size_t i, void *obj) {
+    (void)m;
     attachment_t *o = obj;
     o->has_position = db_cell(r, i, 10) && db_cell(r, i, 11);
     o->lat = o->has_position ? strtod(db_cell(r, i, 10), NULL) : 0;

@@ -15,10 +15,7 @@ static const char *assignment_select(arena_t *a, const char *where) {
                         agg_select_list(a, &assignment_agg), where);
 }
 
-static void assignment_row(const db_rows_t *r, size_t i, void *obj) {
-    agg_from_row(&assignment_agg, r, i, obj);
-}
-static const store_map_t assignment_map = {NULL, 0, sizeof(assignment_t), false, assignment_row};
+static const store_map_t assignment_map = AGG_STORE_MAP(assignment_t, &assignment_agg, false);
 
 static err_t *assignment_rows(db_t *db, arena_t *a, const char *sql, const db_val_t *p, size_t n,
                               assignment_t **out, size_t *n_out) {

@@ -14,10 +14,7 @@ static const char *inspector_select(arena_t *a) {
                         agg_select_list(a, &inspector_agg));
 }
 
-static void inspector_row(const db_rows_t *r, size_t i, void *obj) {
-    agg_from_row(&inspector_agg, r, i, obj);
-}
-static const store_map_t inspector_map = {NULL, 0, sizeof(inspector_t), false, inspector_row};
+static const store_map_t inspector_map = AGG_STORE_MAP(inspector_t, &inspector_agg, false);
 
 err_t *inspector_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, inspector_t *out) {
     scope_t sc = scope_region(scope_path);

@@ -17,10 +17,7 @@ static const char *school_select(arena_t *a) {
     return arena_printf(a, "%s%s", agg_select_list(a, &school_agg), SCHOOL_FROM);
 }
 
-static void school_row(const db_rows_t *r, size_t i, void *obj) {
-    agg_from_row(&school_agg, r, i, obj);
-}
-static const store_map_t school_map = {NULL, 0, sizeof(school_t), true, school_row};
+static const store_map_t school_map = AGG_STORE_MAP(school_t, &school_agg, true);
 
 /* The scope as a condition. For a page (is_count false) it joins on region, so SQLite reads
  * schools in code order and stops after a page; for the count it names school columns only

@@ -15,10 +15,7 @@ static const char *zone_select(arena_t *a) {
                         agg_select_list(a, &zone_agg));
 }
 
-static void zone_row(const db_rows_t *r, size_t i, void *obj) {
-    agg_from_row(&zone_agg, r, i, obj);
-}
-static const store_map_t zone_map = {NULL, 0, sizeof(zone_t), false, zone_row};
+static const store_map_t zone_map = AGG_STORE_MAP(zone_t, &zone_agg, false);
 
 err_t *zone_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, zone_t *out) {
     scope_t sc = scope_region(scope_path);

@@ -164,37 +164,34 @@ err_t *visit_store_add_amendment(db_t *db, arena_t *a, int64_t visit_id, const c
                     NULL);
 }
 
+static const store_col_t amendment_cols[] = {
+    SC_I(visit_amendment_row_t, id),           SC_T(visit_amendment_row_t, reason),
+    SC_T(visit_amendment_row_t, before_json),  SC_T(visit_amendment_row_t, after_json),
+    SC_T(visit_amendment_row_t, score_before), SC_T(visit_amendment_row_t, score_after),
+    SC_T(visit_amendment_row_t, by_name),      SC_I(visit_amendment_row_t, created_at),
+};
+static const store_map_t amendment_map = STORE_MAP(visit_amendment_row_t, amendment_cols, NULL);
+
 err_t *visit_store_amendments(db_t *db, arena_t *a, int64_t visit_id, visit_amendment_row_t **out, size_t *n) {
-    db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "SELECT m.id, m.reason, m.before_json, m.after_json, m.score_before, m.score_after, "
-                        "u.display_name, m.created_at FROM visit_amendment m LEFT JOIN app_user u ON u.id = "
-                        "m.created_by WHERE m.visit_id = $1 ORDER BY m.id",
-                        DB_P(DBV_I(visit_id)), &r);
-    if (e) return e;
-    *out = arena_alloc(a, r.n_rows * sizeof **out);
-    *n = r.n_rows;
-    for (size_t i = 0; i < r.n_rows; i++)
-        (*out)[i] =
-            (visit_amendment_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2), db_cell(&r, i, 3),
-                                    db_cell(&r, i, 4),     db_cell(&r, i, 5), db_cell(&r, i, 6), db_cell_int(&r, i, 7)};
-    return NULL;
+    return store_list(db, a,
+                      "SELECT m.id, m.reason, m.before_json, m.after_json, m.score_before, m.score_after, "
+                      "u.display_name, m.created_at FROM visit_amendment m LEFT JOIN app_user u ON u.id = "
+                      "m.created_by WHERE m.visit_id = $1 ORDER BY m.id",
+                      DB_P(DBV_I(visit_id)), &amendment_map, out, n);
 }
 
+static const store_col_t photo_cols[] = {
+    SC_I(visit_photo_row_t, id),       SC_T(visit_photo_row_t, hash), SC_T(visit_photo_row_t, mime),
+    SC_I(visit_photo_row_t, size_bytes), SC_I(visit_photo_row_t, taken_at), SC_T(visit_photo_row_t, lat),
+    SC_T(visit_photo_row_t, lng),      SC_I(visit_photo_row_t, created_at),
+};
+static const store_map_t photo_map = STORE_MAP(visit_photo_row_t, photo_cols, NULL);
+
 err_t *visit_store_photos(db_t *db, arena_t *a, int64_t visit_id, visit_photo_row_t **out, size_t *n) {
-    db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "SELECT id, hash, mime, size_bytes, taken_at, lat, lng, created_at FROM attachment WHERE "
-                        "owner_kind = 'visit' AND owner_id = $1 ORDER BY id",
-                        DB_P(DBV_I(visit_id)), &r);
-    if (e) return e;
-    *out = arena_alloc(a, r.n_rows * sizeof **out);
-    *n = r.n_rows;
-    for (size_t i = 0; i < r.n_rows; i++)
-        (*out)[i] =
-            (visit_photo_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2), db_cell_int(&r, i, 3),
-                                db_cell_int(&r, i, 4), db_cell(&r, i, 5), db_cell(&r, i, 6), db_cell_int(&r, i, 7)};
-    return NULL;
+    return store_list(db, a,
+                      "SELECT id, hash, mime, size_bytes, taken_at, lat, lng, created_at FROM attachment WHERE "
+                      "owner_kind = 'visit' AND owner_id = $1 ORDER BY id",
+                      DB_P(DBV_I(visit_id)), &photo_map, out, n);
 }
 
 err_t *visit_store_add_finding(db_t *db, arena_t *a, const visit_finding_in_t *f, int64_t now) {
@@ -216,20 +213,20 @@ err_t *visit_store_finding_codes(db_t *db, arena_t *a, int64_t visit_id, const c
     return NULL;
 }
 
+static const store_col_t visit_finding_cols[] = {
+    SC_I(visit_finding_row_t, id),          SC_T(visit_finding_row_t, indicator_code),
+    SC_T(visit_finding_row_t, indicator_text), SC_T(visit_finding_row_t, category),
+    SC_T(visit_finding_row_t, severity),    SC_T(visit_finding_row_t, description),
+    SC_T(visit_finding_row_t, requirement), SC_T(visit_finding_row_t, deadline),
+    SC_T(visit_finding_row_t, state),
+};
+static const store_map_t visit_finding_map = STORE_MAP(visit_finding_row_t, visit_finding_cols, NULL);
+
 err_t *visit_store_findings(db_t *db, arena_t *a, int64_t visit_id, visit_finding_row_t **out, size_t *n) {
-    db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "SELECT id, indicator_code, indicator_text, category, severity, description, requirement, "
-                        "deadline, state FROM finding WHERE visit_id = $1 ORDER BY id",
-                        DB_P(DBV_I(visit_id)), &r);
-    if (e) return e;
-    *out = arena_alloc(a, r.n_rows * sizeof **out);
-    *n = r.n_rows;
-    for (size_t i = 0; i < r.n_rows; i++)
-        (*out)[i] = (visit_finding_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2),
-                                          db_cell(&r, i, 3),     db_cell(&r, i, 4), db_cell(&r, i, 5),
-                                          db_cell(&r, i, 6),     db_cell(&r, i, 7), db_cell(&r, i, 8)};
-    return NULL;
+    return store_list(db, a,
+                      "SELECT id, indicator_code, indicator_text, category, severity, description, requirement, "
+                      "deadline, state FROM finding WHERE visit_id = $1 ORDER BY id",
+                      DB_P(DBV_I(visit_id)), &visit_finding_map, out, n);
 }
 
 err_t *visit_store_finding_requirement(db_t *db, arena_t *a, int64_t visit_id, int64_t finding_id,

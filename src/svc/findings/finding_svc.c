@@ -198,7 +198,8 @@ err_t *finding_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, fin
     if (!(e = finding_store_pending_extension(db, a, id, &x, &has_x)) && has_x)
         json_object_set_new(j, "pending_extension",
                             json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)x.id, "requested_deadline",
-                                      x.requested_deadline, "reason", x.reason, "requested_at", svc_jtime(x.requested_at)));
+                                      x.requested_deadline, "reason", x.reason, "requested_at",
+                                      svc_jtime(x.requested_at)));
     finding_actor_ctx_t ctx;
     if (!e) e = finding_ctx(db, a, who, out, &ctx);
     if (e) {
@@ -557,7 +558,8 @@ err_t *finding_svc_act_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, 
     if (!e) e = act_flag_returns(db, a, &c);
     json_t *after = e ? NULL : finding_audit_json(&c.f);
     if (!e)
-        e = svc_audit(db, a, who, finding_action_name(act), "finding", svc_id_text(a, id), c.f.region_code, before, after);
+        e = svc_audit(db, a, who, finding_action_name(act), "finding", svc_id_text(a, id), c.f.region_code, before,
+                      after);
     if (!e) e = finding_store_get(db, a, &SCOPE_ALL, c.today, id, out);
     json_decref(before);
     json_decref(after);
@@ -575,9 +577,9 @@ static json_t *extension_json(const finding_extension_t *x) {
     return json_pack("{s:I, s:I, s:s, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)x->id,
                      "finding_id", (json_int_t)x->finding_id, "requested_deadline", x->requested_deadline,
                      "previous_deadline", svc_jstr(x->previous_deadline), "reason", x->reason, "state", x->state,
-                     "requested_at", svc_jtime(x->requested_at), "decided_at", svc_jtime(x->decided_at), "decision_note",
-                     svc_jstr(x->decision_note), "new_deadline", svc_jstr(x->new_deadline), "school_name", svc_jstr(x->school_name),
-                     "description", svc_jstr(x->description));
+                     "requested_at", svc_jtime(x->requested_at), "decided_at", svc_jtime(x->decided_at),
+                     "decision_note", svc_jstr(x->decision_note), "new_deadline", svc_jstr(x->new_deadline),
+                     "school_name", svc_jstr(x->school_name), "description", svc_jstr(x->description));
 }
 
 err_t *finding_svc_extensions(svc_t *s, arena_t *a, const actor_t *who, const char *state, json_t **out) {

@@ -74,7 +74,8 @@ err_t *zone_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, con
             goto done;
     }
     if ((e = zone_store_update(db, a, &z)) || (e = zone_store_get(db, a, "/", id, out))) goto done;
-    e = svc_audit_change(db, a, who, "zone", svc_id_text(a, id), cur.county_code, zone_to_json(&cur), zone_to_json(out));
+    e = svc_audit_change(db, a, who, "zone", svc_id_text(a, id), cur.county_code, zone_to_json(&cur),
+                         zone_to_json(out));
 done:
     return svc_end(db, a, e);
 }
@@ -234,8 +235,8 @@ err_t *inspector_svc_update_tx(db_t *db, arena_t *a, const actor_t *who, int64_t
     in->id = id;
     if ((e = inspector_svc_validate(db, a, who, in)) || (e = inspector_store_update(db, a, in, time_now()))) goto done;
     if ((e = inspector_store_get(db, a, "/", id, out))) goto done;
-    e = svc_audit_change(db, a, who, "inspector", svc_id_text(a, id), out->region_code, inspector_to_json(&cur, NULL, NULL),
-                         inspector_to_json(out, NULL, NULL));
+    e = svc_audit_change(db, a, who, "inspector", svc_id_text(a, id), out->region_code,
+                         inspector_to_json(&cur, NULL, NULL), inspector_to_json(out, NULL, NULL));
 done:
     return e;
 }
