@@ -14,6 +14,7 @@
 
 #include "store/platform/session_store.h"
 #include "svc/svc.h"
+#include "util/buf.h"
 
 typedef enum api_ftype { FT_STRING, FT_INT, FT_BOOL, FT_OBJECT, FT_ARRAY, FT_NUMBER } api_ftype_t;
 
@@ -167,6 +168,25 @@ err_t *api_send_temp_file(api_req_t *r, const char *path, api_doc_kind_t kind, c
 err_t *api_temp_path(api_req_t *r, const char *suffix, char **out);
 /* {"items":[...],"total":N}; steals items. */
 json_t *api_list(json_t *items, int64_t total);
+/* A use case that writes the PDF of entity id into out and names its file. */
+typedef err_t *(*api_pdf_of_t)(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *out,
+                               const char **filename);
+/* Sends the PDF that make writes for the entity named by the path's first {id}, read as who
+ * (NULL: the public). */
+err_t *api_send_pdf_of(api_req_t *r, const actor_t *who, api_pdf_of_t make);
+/* The raw request body written to a new private temporary file (api_temp_path); the caller
+ * unlinks *out when done. On a failed write the file is removed and ERR_INTERNAL returned. */
+err_t *api_body_to_temp(api_req_t *r, const char *suffix, char **out);
+/* The answer to an import: result (stolen) as r->out; when nothing was written it also carries
+ * the uniform error shape ("invalid_rows", the count in zh/en, field "file") with status 400. */
+void api_import_answer(api_req_t *r, json_t *result, bool is_written, size_t n_errors);
+/* A JSON array of to_json(&items[i]) for i < n (new reference); to_json returns new references. */
+#define API_JSON_ARRAY(items, n, to_json)                                                                              \
+    ({                                                                                                                 \
+        json_t *api_arr_ = json_array();                                                                               \
+        for (size_t api_i_ = 0; api_i_ < (n); api_i_++) json_array_append_new(api_arr_, to_json(&(items)[api_i_]));   \
+        api_arr_;                                                                                                      \
+    })
 
 /* Checks an object against the route's field list. Exposed for unit tests. */
 err_t *api_check_fields(arena_t *a, const json_t *body, const api_field_t *fields);

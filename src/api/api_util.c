@@ -216,6 +216,30 @@ err_t *api_temp_path(api_req_t *r, const char *suffix, char **out) {
     return NULL;
 }
 
+err_t *api_send_pdf_of(api_req_t *r, const actor_t *who, api_pdf_of_t make) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    if (e) return e;
+    buf_t b;
+    buf_init(&b);
+    const char *filename;
+    e = make(r->svc, r->a, who, id, &b, &filename);
+    if (!e) api_send_document(r, DOC_PDF, filename, b.p, b.n);
+    buf_free(&b);
+    return e;
+}
+
+err_t *api_body_to_temp(api_req_t *r, const char *suffix, char **out) {
+    err_t *e = api_temp_path(r, suffix, out);
+    if (e) return e;
+    FILE *f = fopen(*out, "wb");
+    bool ok = f && fwrite(r->raw_body, 1, r->n_raw_body, f) == r->n_raw_body;
+    if (f && fclose(f) != 0) ok = false;
+    if (ok) return NULL;
+    unlink(*out);
+    return err_new(r->a, ERR_INTERNAL, NULL, "写临时文件失败", "cannot write a temporary file");
+}
+
 static const char *api_doc_type(api_doc_kind_t kind) {
     switch (kind) {
     case DOC_PDF: return "application/pdf";
@@ -261,4 +285,17 @@ err_t *api_send_temp_file(api_req_t *r, const char *path, api_doc_kind_t kind, c
     if (n != (size_t)st.st_size) return err_new(r->a, ERR_INTERNAL, NULL, "读取文件不完整", "short read");
     api_set_document(r, kind, filename, data, n);
     return NULL;
+}
+
+void api_import_answer(api_req_t *r, json_t *result, bool is_written, size_t n_errors) {
+    r->out = result;
+    if (is_written) return;
+    /* the uniform error shape, plus the row-level table */
+    json_object_set_new(r->out, "error", json_string("invalid_rows"));
+    json_object_set_new(
+        r->out, "message",
+        json_string(arena_printf(r->a, "发现 %zu 处错误，未写入任何数据 / %zu errors found; nothing was written",
+                                 n_errors, n_errors)));
+    json_object_set_new(r->out, "field", json_string("file"));
+    r->status = 400;
 }

@@ -22,6 +22,10 @@ const char *agg_select_list(arena_t *a, const agg_t *g) {
     return sqlb_sql(&q);
 }
 
+void agg_store_row(const store_map_t *m, const db_rows_t *r, size_t i, void *obj) {
+    agg_from_row(m->ctx, r, i, obj);
+}
+
 void agg_from_row(const agg_t *g, const db_rows_t *r, size_t i, void *obj) {
     for (size_t k = 0; k < g->n_fields; k++) {
         const agg_field_t *f = &g->fields[k];

@@ -7,6 +7,7 @@
 
 #include "core/aggregate.h"
 #include "store/db.h"
+#include "store/rows.h"
 #include "store/sqlb.h"
 
 /* "SELECT <every field, in table order> " (read fields by their SQL, body fields as
@@ -14,6 +15,11 @@
 const char *agg_select_list(arena_t *a, const agg_t *g);
 /* Row i of a query whose columns are agg_select_list's, into obj (zeroed first). */
 void agg_from_row(const agg_t *g, const db_rows_t *r, size_t i, void *obj);
+
+/* A store_map_t (store/rows.h) whose rows map by descriptor g (m->ctx), for store_get,
+ * store_find and store_list; zero: clear the struct first. */
+void agg_store_row(const store_map_t *m, const db_rows_t *r, size_t i, void *obj);
+#define AGG_STORE_MAP(T, g, zero) {NULL, 0, sizeof(T), zero, agg_store_row, g}
 
 /* INSERT of the body fields (plus created_at = updated_at = now when the table has them)
  * RETURNING id. A unique violation comes back as the engine's ERR_CONFLICT. */

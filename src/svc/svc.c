@@ -78,6 +78,17 @@ json_t *svc_jstr(const char *s) {
     return s ? json_string(s) : json_null();
 }
 
+json_t *svc_jtime(int64_t t) {
+    if (!t) return json_null();
+    char buf[32];
+    time_format_iso(t, buf, sizeof buf);
+    return json_string(buf);
+}
+
+json_t *svc_jid(int64_t id) {
+    return id ? json_integer(id) : json_null();
+}
+
 const char *svc_id_text(arena_t *a, int64_t id) {
     return arena_printf(a, "%lld", (long long)id);
 }

@@ -52,6 +52,10 @@ err_t *svc_region_filter(db_t *db, arena_t *a, const actor_t *who, const char *r
 /* Small shared encoders for the use cases' JSON. */
 /* A JSON string, or null for a NULL pointer (new reference). */
 json_t *svc_jstr(const char *s);
+/* An epoch second as ISO 8601 text in Asia/Shanghai, or null for 0 (new reference). */
+json_t *svc_jtime(int64_t t);
+/* An id, or null for 0 (new reference). */
+json_t *svc_jid(int64_t id);
 /* An id as decimal text in the arena (the entity_id of audit rows). */
 const char *svc_id_text(arena_t *a, int64_t id);
 

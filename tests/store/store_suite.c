@@ -11,6 +11,7 @@
 
 #include "store_suite.h"
 
+#include "store/rows.h"
 #include "store/platform/doc_counter_store.h"
 #include "store/roster/assignment_store.h"
 #include "store/roster/coverage_store.h"
@@ -134,6 +135,44 @@ static int64_t add_user(const char *name, const char *role, const char *region, 
     int64_t id = 0;
     OK(user_store_insert(db, &a, &u, 1000, &id));
     return id;
+}
+
+/* store/rows: one column table maps every row; store_get names the field and the id in both
+ * languages, with the "outside your scope" form when the row may be hidden by scope. */
+static void test_rows_helpers(void **state) {
+    (void)state;
+    typedef struct pair {
+        int64_t n;
+        const char *text;
+        bool is_set;
+    } pair_t;
+    static const store_col_t cols[] = {SC_I(pair_t, n), SC_T(pair_t, text), SC_B(pair_t, is_set)};
+    static const store_map_t map = STORE_MAP_ZEROED(pair_t, cols, NULL);
+    pair_t one;
+    OK(store_get(db, &a, "SELECT 7, 'x', 2", DB_NOP, &map, &one, &(store_missing_t){"id", "行", "row", 1, false}));
+    assert_int_equal(one.n, 7);
+    assert_string_equal(one.text, "x");
+    assert_true(one.is_set);
+    bool found = true;
+    OK(store_find(db, &a, "SELECT 7, NULL, 0 WHERE 1 = 0", DB_NOP, &map, &one, &found));
+    assert_false(found);
+    err_t *e = store_get(db, &a, "SELECT 7, 'x', 0 WHERE 1 = 0", DB_NOP, &map, &one,
+                         &(store_missing_t){"widget_id", "部件", "widget", 42, true});
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_NOT_FOUND);
+    assert_string_equal(e->field, "widget_id");
+    assert_string_equal(e->message, "部件 42 不存在或不在权限范围内 / widget 42 not found or outside your scope");
+    e = store_not_found(&a, &(store_missing_t){"id", "用户", "user", 5, false});
+    assert_string_equal(e->message, "用户 5 不存在 / user 5 not found");
+    pair_t *items;
+    size_t n;
+    OK(store_list(db, &a, "SELECT 1, 'a', 0 UNION ALL SELECT 2, NULL, 1 ORDER BY 1", DB_NOP, &map, &items, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(items[1].n, 2);
+    assert_null(items[1].text);
+    assert_true(items[1].is_set);
+    assert_false(items[0].is_set);
+    assert_int_equal(items[2].n, 0); /* one zeroed element past the end */
 }
 
 static void test_users_scope_filters_and_conflicts(void **state) {
@@ -365,7 +404,7 @@ static void test_schools_sections_and_scopes(void **state) {
     school_t s = {.code = "3133000777", .name = "九年一贯制测试学校", .region_code = "330521001", .type_code = "312",
                   .status = "open", .lat = "30.5", .lng = "119.9", .sections = secs, .n_sections = 2};
     OK(school_store_insert(db, &a, &s, 1000));
-    school_scope_t county = {.region_path = "/330000/330500/330521/"}, other = {.region_path = "/330000/330500/330522/"};
+    scope_t county = {.region_path = "/330000/330500/330521/"}, other = {.region_path = "/330000/330500/330522/"};
     school_t got;
     OK(school_store_get(db, &a, &county, s.id, &got));
     assert_int_equal(got.n_sections, 2);
@@ -416,7 +455,7 @@ static void test_assignments_one_lead_and_inspector_scope(void **state) {
     OK(user_store_insert(db, &a, &u, 1000, &uid));
     i1.user_id = uid;
     OK(inspector_store_update(db, &a, &i1, 1000));
-    school_scope_t mine = {.region_path = "/", .inspector_user_id = uid};
+    scope_t mine = {.region_path = "/", .inspector_user_id = uid};
     school_filter_t f = {.is_private = -1, .has_inspector = -1, .limit = 50};
     school_t *items;
     size_t n;
@@ -437,7 +476,7 @@ static void test_assignments_one_lead_and_inspector_scope(void **state) {
     x2.inspector_id = i1.id;
     OK(assignment_store_insert(db, &a, &x2, 1000));
     /* gaps filter: schools without an open lead */
-    school_scope_t all = {.region_path = "/"};
+    scope_t all = {.region_path = "/"};
     f.has_inspector = 0;
     OK(school_store_list(db, &a, &all, &f, &items, &n, &total));
     for (size_t k = 0; k < n; k++) assert_int_not_equal(items[k].id, sid);
@@ -1160,6 +1199,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_regions_and_scope),
         cmocka_unit_test(test_transaction_rollback_leaves_nothing),
         cmocka_unit_test(test_parameters_by_number),
+        cmocka_unit_test(test_rows_helpers),
         cmocka_unit_test(test_users_scope_filters_and_conflicts),
         cmocka_unit_test(test_lockout_counting),
         cmocka_unit_test(test_sessions),

@@ -45,25 +45,12 @@ err_t *api_balance_import(api_req_t *r) {
     err_t *e;
     if (!r->n_raw_body) return err_new(r->a, ERR_INVALID, "file", "请上传文件", "upload a file as the request body");
     char *path;
-    if ((e = api_temp_path(r, ".upload", &path))) return e;
-    FILE *f = fopen(path, "wb");
-    size_t n = f ? fwrite(r->raw_body, 1, r->n_raw_body, f) : 0;
-    if (f) fclose(f);
+    if ((e = api_body_to_temp(r, ".upload", &path))) return e;
     import_result_t res;
-    e = n == r->n_raw_body ? balance_svc_import(r->svc, r->a, &r->who, y, path, &res)
-                           : err_new(r->a, ERR_INTERNAL, NULL, "写临时文件失败", "cannot write a temporary file");
+    e = balance_svc_import(r->svc, r->a, &r->who, y, path, &res);
     unlink(path);
     if (e) return e;
-    r->out = import_result_to_json(&res);
-    if (!res.is_written) {
-        json_object_set_new(r->out, "error", json_string("invalid_rows"));
-        json_object_set_new(
-            r->out, "message",
-            json_string(arena_printf(r->a, "发现 %zu 处错误，未写入任何数据 / %zu errors found; nothing was written",
-                                     res.n_errors, res.n_errors)));
-        json_object_set_new(r->out, "field", json_string("file"));
-        r->status = 400;
-    }
+    api_import_answer(r, import_result_to_json(&res), res.is_written, res.n_errors);
     return NULL;
 }
 

@@ -39,21 +39,8 @@ err_t *api_bulletins_publish(api_req_t *r) {
     return e ? e : bulletin_svc_publish(r->svc, r->a, &r->who, id, &r->out);
 }
 
-static err_t *send_pdf(api_req_t *r, const actor_t *who) {
-    int64_t id;
-    err_t *e = api_path_id(r, 0, &id);
-    if (e) return e;
-    buf_t b;
-    buf_init(&b);
-    const char *filename;
-    e = bulletin_svc_pdf(r->svc, r->a, who, id, &b, &filename);
-    if (!e) api_send_document(r, DOC_PDF, filename, b.p, b.n);
-    buf_free(&b);
-    return e;
-}
-
 err_t *api_bulletins_pdf(api_req_t *r) {
-    return send_pdf(r, &r->who);
+    return api_send_pdf_of(r, &r->who, bulletin_svc_pdf);
 }
 
 err_t *api_public_bulletins_list(api_req_t *r) {
@@ -67,5 +54,5 @@ err_t *api_public_bulletins_get(api_req_t *r) {
 }
 
 err_t *api_public_bulletins_pdf(api_req_t *r) {
-    return send_pdf(r, NULL);
+    return api_send_pdf_of(r, NULL, bulletin_svc_pdf);
 }

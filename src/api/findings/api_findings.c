@@ -44,10 +44,7 @@ err_t *api_findings_list(api_req_t *r) {
     int64_t total, counts[7];
     if (!e) e = finding_svc_list(r->svc, r->a, &r->who, &f, &items, &n, &total, counts);
     if (e) return e;
-    json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(arr, finding_to_json(&items[i]));
-    r->out = api_list(arr, total);
+    r->out = api_list(API_JSON_ARRAY(items, n, finding_to_json), total);
     json_object_set_new(r->out, "counts",
                         json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "draft", (json_int_t)counts[0], "issued",
                                   (json_int_t)counts[1], "rectifying", (json_int_t)counts[2], "submitted",
@@ -128,36 +125,24 @@ static err_t *api_finding_act(api_req_t *r, finding_action_t act) {
     return api_finding_answer(r, id);
 }
 
-err_t *api_findings_edit(api_req_t *r) {
-    return api_finding_act(r, FA_EDIT);
-}
-err_t *api_findings_issue(api_req_t *r) {
-    return api_finding_act(r, FA_ISSUE);
-}
-err_t *api_findings_acknowledge(api_req_t *r) {
-    return api_finding_act(r, FA_ACKNOWLEDGE);
-}
-err_t *api_findings_progress(api_req_t *r) {
-    return api_finding_act(r, FA_PROGRESS);
-}
-err_t *api_findings_submit(api_req_t *r) {
-    return api_finding_act(r, FA_SUBMIT);
-}
-err_t *api_findings_close(api_req_t *r) {
-    return api_finding_act(r, FA_CLOSE);
-}
-err_t *api_findings_return(api_req_t *r) {
-    return api_finding_act(r, FA_RETURN);
-}
-err_t *api_findings_void(api_req_t *r) {
-    return api_finding_act(r, FA_VOID);
-}
-err_t *api_findings_reopen(api_req_t *r) {
-    return api_finding_act(r, FA_REOPEN);
-}
-err_t *api_findings_request_extension(api_req_t *r) {
-    return api_finding_act(r, FA_REQUEST_EXTENSION);
-}
+/* The lifecycle actions that need no check of their own: a handler per action, each the same
+ * call with its action (the route table names the handler). */
+#define FINDING_ACTION_HANDLER(handler, action)                                                                        \
+    err_t *handler(api_req_t *r) {                                                                                     \
+        return api_finding_act(r, action);                                                                             \
+    }
+
+FINDING_ACTION_HANDLER(api_findings_edit, FA_EDIT)
+FINDING_ACTION_HANDLER(api_findings_issue, FA_ISSUE)
+FINDING_ACTION_HANDLER(api_findings_acknowledge, FA_ACKNOWLEDGE)
+FINDING_ACTION_HANDLER(api_findings_progress, FA_PROGRESS)
+FINDING_ACTION_HANDLER(api_findings_submit, FA_SUBMIT)
+FINDING_ACTION_HANDLER(api_findings_close, FA_CLOSE)
+FINDING_ACTION_HANDLER(api_findings_return, FA_RETURN)
+FINDING_ACTION_HANDLER(api_findings_void, FA_VOID)
+FINDING_ACTION_HANDLER(api_findings_reopen, FA_REOPEN)
+FINDING_ACTION_HANDLER(api_findings_request_extension, FA_REQUEST_EXTENSION)
+
 err_t *api_findings_decide_extension(api_req_t *r) {
     if (!json_is_boolean(json_object_get(r->body, "approve")))
         return err_new(r->a, ERR_INVALID, "approve", "请说明批准（true）或不批准（false）", "approve: true or false");
@@ -165,16 +150,7 @@ err_t *api_findings_decide_extension(api_req_t *r) {
 }
 
 err_t *api_findings_notice(api_req_t *r) {
-    int64_t id;
-    err_t *e = api_path_id(r, 0, &id);
-    if (e) return e;
-    buf_t b;
-    buf_init(&b);
-    const char *filename;
-    e = finding_svc_notice_pdf(r->svc, r->a, &r->who, id, &b, &filename);
-    if (!e) api_send_document(r, DOC_PDF, filename, b.p, b.n);
-    buf_free(&b);
-    return e;
+    return api_send_pdf_of(r, &r->who, finding_svc_notice_pdf);
 }
 
 err_t *api_findings_export(api_req_t *r) {
@@ -220,16 +196,7 @@ err_t *api_orders_list(api_req_t *r) {
 }
 
 err_t *api_orders_pdf(api_req_t *r) {
-    int64_t id;
-    err_t *e = api_path_id(r, 0, &id);
-    if (e) return e;
-    buf_t b;
-    buf_init(&b);
-    const char *filename;
-    e = finding_svc_order_pdf(r->svc, r->a, &r->who, id, &b, &filename);
-    if (!e) api_send_document(r, DOC_PDF, filename, b.p, b.n);
-    buf_free(&b);
-    return e;
+    return api_send_pdf_of(r, &r->who, finding_svc_order_pdf);
 }
 
 err_t *api_jobs_list(api_req_t *r) {

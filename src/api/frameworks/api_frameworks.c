@@ -35,10 +35,7 @@ err_t *api_frameworks_list(api_req_t *r) {
     size_t n;
     int64_t total;
     if ((e = framework_svc_list(r->svc, r->a, &r->who, &f, &items, &n, &total))) return e;
-    json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(arr, framework_to_json(&items[i]));
-    r->out = api_list(arr, total);
+    r->out = api_list(API_JSON_ARRAY(items, n, framework_to_json), total);
     return NULL;
 }
 
@@ -226,27 +223,14 @@ static err_t *import_into(api_req_t *r, int64_t framework_id) {
         return NULL;
     }
     char *path;
-    err_t *e = api_temp_path(r, ".xlsx", &path);
+    err_t *e = api_body_to_temp(r, ".xlsx", &path);
     if (e) return e;
-    FILE *fp = fopen(path, "wb");
-    bool ok = fp && fwrite(r->raw_body, 1, r->n_raw_body, fp) == r->n_raw_body;
-    if (fp && fclose(fp) != 0) ok = false;
     framework_import_result_t res;
-    e = ok ? framework_svc_import_xlsx(r->svc, r->a, &r->who, path, framework_id, api_query(r, "code"),
-                                       api_query(r, "name"), api_query(r, "source"), &res)
-           : err_new(r->a, ERR_INTERNAL, NULL, "写临时文件失败", "cannot write a temporary file");
+    e = framework_svc_import_xlsx(r->svc, r->a, &r->who, path, framework_id, api_query(r, "code"), api_query(r, "name"),
+                                  api_query(r, "source"), &res);
     unlink(path);
     if (e) return e;
-    r->out = framework_import_result_to_json(&res);
-    if (!res.is_written) {
-        json_object_set_new(r->out, "error", json_string("invalid_rows"));
-        json_object_set_new(
-            r->out, "message",
-            json_string(arena_printf(r->a, "发现 %zu 处错误，未写入任何数据 / %zu errors found; nothing was written",
-                                     res.n_errors, res.n_errors)));
-        json_object_set_new(r->out, "field", json_string("file"));
-        r->status = 400;
-    }
+    api_import_answer(r, framework_import_result_to_json(&res), res.is_written, res.n_errors);
     return NULL;
 }
 

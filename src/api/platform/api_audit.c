@@ -16,9 +16,7 @@ err_t *api_audit_list(api_req_t *r) {
     size_t n;
     int64_t total;
     if ((e = audit_svc_list(r->svc, r->a, &r->who, &f, &items, &n, &total))) return e;
-    json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++) json_array_append_new(arr, audit_row_to_json(&items[i]));
-    r->out = api_list(arr, total);
+    r->out = api_list(API_JSON_ARRAY(items, n, audit_row_to_json), total);
     return NULL;
 }
 

@@ -16,9 +16,7 @@ err_t *api_users_list(api_req_t *r) {
     size_t n;
     int64_t total;
     if ((e = user_svc_list(r->svc, r->a, &r->who, &f, &items, &n, &total))) return e;
-    json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++) json_array_append_new(arr, user_to_json(&items[i]));
-    r->out = api_list(arr, total);
+    r->out = api_list(API_JSON_ARRAY(items, n, user_to_json), total);
     return NULL;
 }
 

@@ -27,32 +27,13 @@ err_t *api_imports_run(api_req_t *r) {
     if (e) return e;
     if (!r->n_raw_body) return err_new(r->a, ERR_INVALID, "file", "请上传文件", "upload a file as the request body");
     /* the readers take a path: spill the body to a private temporary file */
-    char path[] = "/tmp/dudao-import-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) return err_new(r->a, ERR_INTERNAL, NULL, "无法创建临时文件", "cannot create a temporary file");
-    size_t off = 0;
-    while (off < r->n_raw_body) {
-        ssize_t n = write(fd, r->raw_body + off, r->n_raw_body - off);
-        if (n <= 0) break;
-        off += (size_t)n;
-    }
-    close(fd);
+    char *path;
+    if ((e = api_body_to_temp(r, "", &path))) return e;
     import_result_t res;
-    e = off == r->n_raw_body ? import_svc_run_job(r->svc, r->a, &r->who, kind, path, api_query(r, "job"), &res)
-                             : err_new(r->a, ERR_INTERNAL, NULL, "写临时文件失败", "cannot write a temporary file");
+    e = import_svc_run_job(r->svc, r->a, &r->who, kind, path, api_query(r, "job"), &res);
     unlink(path);
     if (e) return e;
-    r->out = import_result_to_json(&res);
-    if (!res.is_written) {
-        /* the uniform error shape, plus the row-level table */
-        json_object_set_new(r->out, "error", json_string("invalid_rows"));
-        json_object_set_new(
-            r->out, "message",
-            json_string(arena_printf(r->a, "发现 %zu 处错误，未写入任何数据 / %zu errors found; nothing was written",
-                                     res.n_errors, res.n_errors)));
-        json_object_set_new(r->out, "field", json_string("file"));
-        r->status = 400;
-    }
+    api_import_answer(r, import_result_to_json(&res), res.is_written, res.n_errors);
     return NULL;
 }
 

@@ -9,11 +9,8 @@ err_t *api_zones_list(api_req_t *r) {
     zone_t *items;
     size_t n;
     err_t *e = zone_svc_list(r->svc, r->a, &r->who, api_query(r, "county_code"), &items, &n);
-    if (e) return e;
-    json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++) json_array_append_new(arr, zone_to_json(&items[i]));
-    r->out = api_list(arr, (int64_t)n);
-    return NULL;
+    if (!e) r->out = api_list(API_JSON_ARRAY(items, n, zone_to_json), (int64_t)n);
+    return e;
 }
 
 err_t *api_zones_create(api_req_t *r) {

@@ -31,10 +31,7 @@ err_t *api_tasks_list(api_req_t *r) {
     int64_t total;
     err_t *e;
     if ((e = task_svc_list(r->svc, r->a, &r->who, &f, &items, &n, &total))) return e;
-    json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(arr, task_to_json(&items[i]));
-    r->out = api_list(arr, total);
+    r->out = api_list(API_JSON_ARRAY(items, n, task_to_json), total);
     return NULL;
 }
 
@@ -159,10 +156,7 @@ err_t *api_visits_list(api_req_t *r) {
     size_t n;
     int64_t total;
     if ((e = visit_svc_list(r->svc, r->a, &r->who, &f, &items, &n, &total))) return e;
-    json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(arr, visit_to_json(&items[i]));
-    r->out = api_list(arr, total);
+    r->out = api_list(API_JSON_ARRAY(items, n, visit_to_json), total);
     return NULL;
 }
 

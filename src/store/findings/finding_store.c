@@ -1,5 +1,7 @@
 #include "store/findings/finding_store.h"
 
+#include "store/rows.h"
+
 #include <string.h>
 
 #include "core/findings/finding_sort.h"
@@ -41,57 +43,24 @@ static int finding_state_index(const char *state) {
     return -1;
 }
 
-static void finding_from_row(const db_rows_t *r, size_t i, finding_t *f) {
-    memset(f, 0, sizeof *f);
-    size_t k = 0;
-    f->id = db_cell_int(r, i, k++);
-    f->region_code = db_cell(r, i, k++);
-    f->region_name = db_cell(r, i, k++);
-    f->county_code = db_cell(r, i, k++);
-    f->county_name = db_cell(r, i, k++);
-    f->school_id = db_cell_int(r, i, k++);
-    f->school_name = db_cell(r, i, k++);
-    f->school_code = db_cell(r, i, k++);
-    f->source = db_cell(r, i, k++);
-    f->task_id = db_cell_int(r, i, k++);
-    f->visit_id = db_cell_int(r, i, k++);
-    f->indicator_code = db_cell(r, i, k++);
-    f->indicator_text = db_cell(r, i, k++);
-    f->framework_code = db_cell(r, i, k++);
-    f->category = db_cell(r, i, k++);
-    f->severity = db_cell(r, i, k++);
-    f->description = db_cell(r, i, k++);
-    f->requirement = db_cell(r, i, k++);
-    f->responsible_unit = db_cell(r, i, k++);
-    f->responsible_person = db_cell(r, i, k++);
-    f->deadline = db_cell(r, i, k++);
-    f->original_deadline = db_cell(r, i, k++);
-    f->state = db_cell(r, i, k++);
-    f->notice_no = db_cell(r, i, k++);
-    f->issued_at = db_cell_int(r, i, k++);
-    f->issued_by = db_cell_int(r, i, k++);
-    f->submitted_at = db_cell_int(r, i, k++);
-    f->closed_at = db_cell_int(r, i, k++);
-    f->closed_by = db_cell_int(r, i, k++);
-    f->void_reason = db_cell(r, i, k++);
-    f->n_returns = db_cell_int(r, i, k++);
-    f->n_reopens = db_cell_int(r, i, k++);
-    f->is_overdue = db_cell_int(r, i, k++) != 0;
-    f->was_overdue = db_cell_int(r, i, k++) != 0;
-    f->escalation_level = db_cell_int(r, i, k++);
-    f->accountability_flag = db_cell(r, i, k++);
-    f->recurrence_flag = db_cell(r, i, k++);
-    f->complaint_id = db_cell_int(r, i, k++);
-    f->is_reinspected = db_cell_int(r, i, k++) != 0;
-    f->order_no = db_cell(r, i, k++);
-    f->order_id = db_cell_int(r, i, k++);
-    f->has_pending_extension = db_cell_int(r, i, k++) > 0;
-    f->inspector_name = db_cell(r, i, k++);
-    f->created_by = db_cell_int(r, i, k++);
-    f->created_by_name = db_cell(r, i, k++);
-    f->created_at = db_cell_int(r, i, k++);
-    f->updated_at = db_cell_int(r, i, k++);
-}
+static const store_col_t finding_cols[] = {
+    SC_I(finding_t, id), SC_T(finding_t, region_code), SC_T(finding_t, region_name), SC_T(finding_t, county_code),
+    SC_T(finding_t, county_name), SC_I(finding_t, school_id), SC_T(finding_t, school_name),
+    SC_T(finding_t, school_code), SC_T(finding_t, source), SC_I(finding_t, task_id), SC_I(finding_t, visit_id),
+    SC_T(finding_t, indicator_code), SC_T(finding_t, indicator_text), SC_T(finding_t, framework_code),
+    SC_T(finding_t, category), SC_T(finding_t, severity), SC_T(finding_t, description),
+    SC_T(finding_t, requirement), SC_T(finding_t, responsible_unit), SC_T(finding_t, responsible_person),
+    SC_T(finding_t, deadline), SC_T(finding_t, original_deadline), SC_T(finding_t, state),
+    SC_T(finding_t, notice_no), SC_I(finding_t, issued_at), SC_I(finding_t, issued_by),
+    SC_I(finding_t, submitted_at), SC_I(finding_t, closed_at), SC_I(finding_t, closed_by),
+    SC_T(finding_t, void_reason), SC_I(finding_t, n_returns), SC_I(finding_t, n_reopens),
+    SC_B(finding_t, is_overdue), SC_B(finding_t, was_overdue), SC_I(finding_t, escalation_level),
+    SC_T(finding_t, accountability_flag), SC_T(finding_t, recurrence_flag), SC_I(finding_t, complaint_id),
+    SC_B(finding_t, is_reinspected), SC_T(finding_t, order_no), SC_I(finding_t, order_id),
+    SC_B(finding_t, has_pending_extension), SC_T(finding_t, inspector_name), SC_I(finding_t, created_by),
+    SC_T(finding_t, created_by_name), SC_I(finding_t, created_at), SC_I(finding_t, updated_at),
+};
+static const store_map_t finding_map = STORE_MAP_ZEROED(finding_t, finding_cols, NULL);
 
 /* The scope; region_code, when given (a filter the svc layer has checked to lie inside the
  * scope), narrows the region condition instead of adding a second one: with two IN lists on
@@ -124,14 +93,7 @@ err_t *finding_store_get(db_t *db, arena_t *a, const scope_t *sc, const char *to
     finding_select(&q, a, today, F_COLS_B "WHERE 1=1");
     finding_scope_where(&q, a, sc);
     sqlb_addv(&q, " AND f.id = ", DBV_I(id));
-    db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    if (r.n_rows == 0)
-        return err_newf(a, ERR_NOT_FOUND, "id", "问题 %lld 不存在或不在权限范围内",
-                        "finding %lld not found or outside your scope", (long long)id, (long long)id);
-    finding_from_row(&r, 0, out);
-    return NULL;
+    return store_get_q(db, a, &q, &finding_map, out, &(store_missing_t){"id", "问题", "finding", id, true});
 }
 
 /* The filters (the region filter is in the scope condition) as " AND ..." conditions;
@@ -232,7 +194,7 @@ err_t *finding_store_list(db_t *db, arena_t *a, const scope_t *sc, const finding
     *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
     *n = r.n_rows;
     for (size_t i = 0; i < r.n_rows; i++)
-        finding_from_row(&r, i, &(*out)[i]);
+        store_map_row(&finding_map, &r, i, &(*out)[i]);
     return NULL;
 }
 
@@ -245,12 +207,8 @@ err_t *finding_store_export_page(db_t *db, arena_t *a, const scope_t *sc, const 
     sqlb_addv(&q, " ORDER BY f.id LIMIT ", DBV_I(limit));
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
-    *n = r.n_rows;
-    for (size_t i = 0; i < r.n_rows; i++)
-        finding_from_row(&r, i, &(*out)[i]);
-    return NULL;
+    if (!e) store_map_rows(a, &r, &finding_map, out, n);
+    return e;
 }
 
 /* One pass over the scope's covering index (region_code, state, deadline, escalation_level):
@@ -346,30 +304,19 @@ err_t *finding_store_add_event(db_t *db, arena_t *a, finding_event_t *ev) {
     return e;
 }
 
+static const store_col_t event_cols[] = {
+    SC_I(finding_event_t, id),         SC_I(finding_event_t, finding_id), SC_T(finding_event_t, kind),
+    SC_T(finding_event_t, from_state), SC_T(finding_event_t, to_state),   SC_I(finding_event_t, actor_id),
+    SC_T(finding_event_t, actor_name), SC_T(finding_event_t, actor_role), SC_T(finding_event_t, note),
+    SC_T(finding_event_t, data_json),  SC_I(finding_event_t, at),
+};
+static const store_map_t event_map = STORE_MAP(finding_event_t, event_cols, NULL);
+
 err_t *finding_store_events(db_t *db, arena_t *a, int64_t finding_id, finding_event_t **out, size_t *n) {
-    db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "SELECT id, finding_id, kind, from_state, to_state, actor_id, actor_name, actor_role, note, "
-                        "data_json, at FROM finding_event WHERE finding_id = $1 ORDER BY id",
-                        DB_P(DBV_I(finding_id)), &r);
-    if (e) return e;
-    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
-    *n = r.n_rows;
-    for (size_t i = 0; i < r.n_rows; i++) {
-        finding_event_t *ev = &(*out)[i];
-        ev->id = db_cell_int(&r, i, 0);
-        ev->finding_id = db_cell_int(&r, i, 1);
-        ev->kind = db_cell(&r, i, 2);
-        ev->from_state = db_cell(&r, i, 3);
-        ev->to_state = db_cell(&r, i, 4);
-        ev->actor_id = db_cell_int(&r, i, 5);
-        ev->actor_name = db_cell(&r, i, 6);
-        ev->actor_role = db_cell(&r, i, 7);
-        ev->note = db_cell(&r, i, 8);
-        ev->data_json = db_cell(&r, i, 9);
-        ev->at = db_cell_int(&r, i, 10);
-    }
-    return NULL;
+    return store_list(db, a,
+                      "SELECT id, finding_id, kind, from_state, to_state, actor_id, actor_name, actor_role, note, "
+                      "data_json, at FROM finding_event WHERE finding_id = $1 ORDER BY id",
+                      DB_P(DBV_I(finding_id)), &event_map, out, n);
 }
 
 #define X_COLS                                                                                                         \
@@ -377,22 +324,16 @@ err_t *finding_store_events(db_t *db, arena_t *a, int64_t finding_id, finding_ev
     "x.requested_at, x.decided_by, x.decided_at, x.decision_note, x.new_deadline, s.name, f.description "              \
     "FROM finding_extension x JOIN finding f ON f.id = x.finding_id LEFT JOIN school s ON s.id = f.school_id "
 
-static void extension_from_row(const db_rows_t *r, size_t i, finding_extension_t *x) {
-    x->id = db_cell_int(r, i, 0);
-    x->finding_id = db_cell_int(r, i, 1);
-    x->requested_deadline = db_cell(r, i, 2);
-    x->previous_deadline = db_cell(r, i, 3);
-    x->reason = db_cell(r, i, 4);
-    x->state = db_cell(r, i, 5);
-    x->requested_by = db_cell_int(r, i, 6);
-    x->requested_at = db_cell_int(r, i, 7);
-    x->decided_by = db_cell_int(r, i, 8);
-    x->decided_at = db_cell_int(r, i, 9);
-    x->decision_note = db_cell(r, i, 10);
-    x->new_deadline = db_cell(r, i, 11);
-    x->school_name = db_cell(r, i, 12);
-    x->description = db_cell(r, i, 13);
-}
+static const store_col_t extension_cols[] = {
+    SC_I(finding_extension_t, id), SC_I(finding_extension_t, finding_id),
+    SC_T(finding_extension_t, requested_deadline), SC_T(finding_extension_t, previous_deadline),
+    SC_T(finding_extension_t, reason), SC_T(finding_extension_t, state), SC_I(finding_extension_t, requested_by),
+    SC_I(finding_extension_t, requested_at), SC_I(finding_extension_t, decided_by),
+    SC_I(finding_extension_t, decided_at), SC_T(finding_extension_t, decision_note),
+    SC_T(finding_extension_t, new_deadline), SC_T(finding_extension_t, school_name),
+    SC_T(finding_extension_t, description),
+};
+static const store_map_t extension_map = STORE_MAP(finding_extension_t, extension_cols, NULL);
 
 err_t *finding_store_add_extension(db_t *db, arena_t *a, finding_extension_t *x) {
     db_rows_t r;
@@ -409,13 +350,8 @@ err_t *finding_store_add_extension(db_t *db, arena_t *a, finding_extension_t *x)
 
 err_t *finding_store_pending_extension(db_t *db, arena_t *a, int64_t finding_id, finding_extension_t *out,
                                        bool *found) {
-    db_rows_t r;
-    err_t *e = db_query(db, a, X_COLS "WHERE x.finding_id = $1 AND x.state = 'pending' ORDER BY x.id DESC LIMIT 1",
-                        DB_P(DBV_I(finding_id)), &r);
-    if (e) return e;
-    *found = r.n_rows > 0;
-    if (*found) extension_from_row(&r, 0, out);
-    return NULL;
+    return store_find(db, a, X_COLS "WHERE x.finding_id = $1 AND x.state = 'pending' ORDER BY x.id DESC LIMIT 1",
+                        DB_P(DBV_I(finding_id)), &extension_map, out, found);
 }
 
 err_t *finding_store_decide_extension(db_t *db, arena_t *a, const finding_extension_t *x) {
@@ -436,12 +372,8 @@ err_t *finding_store_extensions(db_t *db, arena_t *a, const scope_t *sc, const c
     sqlb_add(&q, " ORDER BY x.id DESC LIMIT 500");
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
-    *n = r.n_rows;
-    for (size_t i = 0; i < r.n_rows; i++)
-        extension_from_row(&r, i, &(*out)[i]);
-    return NULL;
+    if (!e) store_map_rows(a, &r, &extension_map, out, n);
+    return e;
 }
 
 err_t *finding_store_is_holder(db_t *db, arena_t *a, int64_t user_id, int64_t school_id, bool *out) {
@@ -459,23 +391,16 @@ err_t *finding_store_is_holder(db_t *db, arena_t *a, int64_t user_id, int64_t sc
     "o.deadline, o.issued_on, o.is_automatic, o.created_at, s.name, f.description, f.deadline, f.state "               \
     "FROM supervision_order o JOIN finding f ON f.id = o.finding_id LEFT JOIN school s ON s.id = o.school_id "
 
-static void order_from_row(const db_rows_t *r, size_t i, supervision_order_t *o) {
-    o->id = db_cell_int(r, i, 0);
-    o->finding_id = db_cell_int(r, i, 1);
-    o->school_id = db_cell_int(r, i, 2);
-    o->region_code = db_cell(r, i, 3);
-    o->county_code = db_cell(r, i, 4);
-    o->order_no = db_cell(r, i, 5);
-    o->to_department = db_cell(r, i, 6);
-    o->deadline = db_cell(r, i, 7);
-    o->issued_on = db_cell(r, i, 8);
-    o->is_automatic = db_cell_int(r, i, 9) != 0;
-    o->created_at = db_cell_int(r, i, 10);
-    o->school_name = db_cell(r, i, 11);
-    o->description = db_cell(r, i, 12);
-    o->finding_deadline = db_cell(r, i, 13);
-    o->finding_state = db_cell(r, i, 14);
-}
+static const store_col_t order_cols[] = {
+    SC_I(supervision_order_t, id), SC_I(supervision_order_t, finding_id), SC_I(supervision_order_t, school_id),
+    SC_T(supervision_order_t, region_code), SC_T(supervision_order_t, county_code),
+    SC_T(supervision_order_t, order_no), SC_T(supervision_order_t, to_department),
+    SC_T(supervision_order_t, deadline), SC_T(supervision_order_t, issued_on),
+    SC_B(supervision_order_t, is_automatic), SC_I(supervision_order_t, created_at),
+    SC_T(supervision_order_t, school_name), SC_T(supervision_order_t, description),
+    SC_T(supervision_order_t, finding_deadline), SC_T(supervision_order_t, finding_state),
+};
+static const store_map_t order_map = STORE_MAP(supervision_order_t, order_cols, NULL);
 
 err_t *finding_store_add_order(db_t *db, arena_t *a, supervision_order_t *o, bool *is_new) {
     db_rows_t r;
@@ -511,7 +436,7 @@ err_t *finding_store_orders(db_t *db, arena_t *a, const scope_t *sc, int64_t lim
     *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
     *n = r.n_rows;
     for (size_t i = 0; i < r.n_rows; i++)
-        order_from_row(&r, i, &(*out)[i]);
+        store_map_row(&order_map, &r, i, &(*out)[i]);
     return NULL;
 }
 
@@ -524,7 +449,7 @@ err_t *finding_store_order_get(db_t *db, arena_t *a, const scope_t *sc, int64_t 
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
     if (e) return e;
     if (!r.n_rows) return err_new(a, ERR_NOT_FOUND, "id", "督办单不存在", "no such supervision order");
-    order_from_row(&r, 0, out);
+    store_map_row(&order_map, &r, 0, out);
     return NULL;
 }
 

@@ -1,5 +1,7 @@
 #include "store/frameworks/framework_store.h"
 
+#include "store/rows.h"
+
 #include <string.h>
 
 #include "store/sqlb.h"
@@ -29,28 +31,17 @@ static void fw_scope_where(sqlb_t *q, const char *scope_path) {
     "(SELECT v.n_indicators FROM framework_version v WHERE v.framework_id = f.id ORDER BY v.version DESC LIMIT 1), "   \
     "f.created_at, f.updated_at, f.uses FROM framework f LEFT JOIN region rg ON rg.code = f.region_code "
 
-static void fw_from_row(const db_rows_t *r, size_t i, framework_row_t *f) {
-    memset(f, 0, sizeof *f);
-    f->id = db_cell_int(r, i, 0);
-    f->code = db_cell(r, i, 1);
-    f->name = db_cell(r, i, 2);
-    f->name_en = db_cell(r, i, 3);
-    f->source = db_cell(r, i, 4);
-    f->region_code = db_cell(r, i, 5);
-    f->region_name = db_cell(r, i, 6);
-    f->is_builtin = db_cell_int(r, i, 7) != 0;
-    f->n_versions = db_cell_int(r, i, 8);
-    f->current_version_id = db_cell_int(r, i, 9);
-    f->current_version = db_cell_int(r, i, 10);
-    f->latest_version_id = db_cell_int(r, i, 11);
-    f->latest_version = db_cell_int(r, i, 12);
-    f->latest_status = db_cell(r, i, 13);
-    f->draft_version_id = db_cell_int(r, i, 14);
-    f->n_indicators = db_cell_int(r, i, 15);
-    f->created_at = db_cell_int(r, i, 16);
-    f->updated_at = db_cell_int(r, i, 17);
-    f->uses = db_cell(r, i, 18);
-}
+static const store_col_t fw_cols[] = {
+    SC_I(framework_row_t, id), SC_T(framework_row_t, code), SC_T(framework_row_t, name),
+    SC_T(framework_row_t, name_en), SC_T(framework_row_t, source), SC_T(framework_row_t, region_code),
+    SC_T(framework_row_t, region_name), SC_B(framework_row_t, is_builtin), SC_I(framework_row_t, n_versions),
+    SC_I(framework_row_t, current_version_id), SC_I(framework_row_t, current_version),
+    SC_I(framework_row_t, latest_version_id), SC_I(framework_row_t, latest_version),
+    SC_T(framework_row_t, latest_status), SC_I(framework_row_t, draft_version_id),
+    SC_I(framework_row_t, n_indicators), SC_I(framework_row_t, created_at), SC_I(framework_row_t, updated_at),
+    SC_T(framework_row_t, uses),
+};
+static const store_map_t fw_map = STORE_MAP_ZEROED(framework_row_t, fw_cols, NULL);
 
 static err_t *fw_get_where(db_t *db, arena_t *a, const char *scope_path, const char *col, db_val_t v,
                            framework_row_t *out, bool *found) {
@@ -58,12 +49,7 @@ static err_t *fw_get_where(db_t *db, arena_t *a, const char *scope_path, const c
     sqlb_init(&q, a, FW_SELECT "WHERE ");
     sqlb_addv(&q, col, v);
     fw_scope_where(&q, scope_path);
-    db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    *found = r.n_rows == 1;
-    if (*found) fw_from_row(&r, 0, out);
-    return NULL;
+    return store_find_q(db, a, &q, &fw_map, out, found);
 }
 
 err_t *framework_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, framework_row_t *out) {
@@ -103,13 +89,8 @@ err_t *framework_store_list(db_t *db, arena_t *a, const char *scope_path, const 
     db_rows_t r;
     err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM framework f ", FW_SELECT, &w, NULL, "f.is_builtin DESC, f.code",
                          f->limit, f->offset, &r, total);
-    if (e) return e;
-    framework_row_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++)
-        fw_from_row(&r, i, &items[i]);
-    *out = items;
-    *n_out = r.n_rows;
-    return NULL;
+    if (!e) store_map_rows(a, &r, &fw_map, out, n_out);
+    return e;
 }
 
 #define VER_SELECT                                                                                                     \
@@ -118,28 +99,19 @@ err_t *framework_store_list(db_t *db, arena_t *a, const char *scope_path, const 
     "v.published_at, pu.display_name, v.retired_at FROM framework_version v JOIN framework f ON f.id = "               \
     "v.framework_id LEFT JOIN app_user pu ON pu.id = v.published_by "
 
-static void ver_from_row(const db_rows_t *r, size_t i, framework_version_row_t *v) {
-    memset(v, 0, sizeof *v);
-    v->id = db_cell_int(r, i, 0);
-    v->framework_id = db_cell_int(r, i, 1);
-    v->framework_code = db_cell(r, i, 2);
-    v->framework_name = db_cell(r, i, 3);
-    v->region_code = db_cell(r, i, 4);
-    v->is_builtin = db_cell_int(r, i, 5) != 0;
-    v->version = db_cell_int(r, i, 6);
-    v->status = db_cell(r, i, 7);
-    v->document = db_cell(r, i, 8);
-    v->digest = db_cell(r, i, 9);
-    v->n_indicators = db_cell_int(r, i, 10);
-    v->created_by = db_cell_int(r, i, 11);
-    v->created_at = db_cell_int(r, i, 12);
-    v->updated_by = db_cell_int(r, i, 13);
-    v->updated_at = db_cell_int(r, i, 14);
-    v->published_by = db_cell_int(r, i, 15);
-    v->published_at = db_cell_int(r, i, 16);
-    v->published_by_name = db_cell(r, i, 17);
-    v->retired_at = db_cell_int(r, i, 18);
-}
+static const store_col_t ver_cols[] = {
+    SC_I(framework_version_row_t, id), SC_I(framework_version_row_t, framework_id),
+    SC_T(framework_version_row_t, framework_code), SC_T(framework_version_row_t, framework_name),
+    SC_T(framework_version_row_t, region_code), SC_B(framework_version_row_t, is_builtin),
+    SC_I(framework_version_row_t, version), SC_T(framework_version_row_t, status),
+    SC_T(framework_version_row_t, document), SC_T(framework_version_row_t, digest),
+    SC_I(framework_version_row_t, n_indicators), SC_I(framework_version_row_t, created_by),
+    SC_I(framework_version_row_t, created_at), SC_I(framework_version_row_t, updated_by),
+    SC_I(framework_version_row_t, updated_at), SC_I(framework_version_row_t, published_by),
+    SC_I(framework_version_row_t, published_at), SC_T(framework_version_row_t, published_by_name),
+    SC_I(framework_version_row_t, retired_at),
+};
+static const store_map_t ver_map = STORE_MAP_ZEROED(framework_version_row_t, ver_cols, NULL);
 
 err_t *framework_store_get_version(db_t *db, arena_t *a, int64_t version_id, const char *scope_path,
                                    framework_version_row_t *out) {
@@ -147,15 +119,8 @@ err_t *framework_store_get_version(db_t *db, arena_t *a, int64_t version_id, con
     sqlb_init(&q, a, arena_printf(a, VER_SELECT, "v.document"));
     sqlb_addv(&q, "WHERE v.id = ", DBV_I(version_id));
     fw_scope_where(&q, scope_path);
-    db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    if (r.n_rows == 0)
-        return err_newf(a, ERR_NOT_FOUND, "version_id", "指标体系版本 %lld 不存在或不在权限范围内",
-                        "framework version %lld not found or outside your scope", (long long)version_id,
-                        (long long)version_id);
-    ver_from_row(&r, 0, out);
-    return NULL;
+    return store_get_q(db, a, &q, &ver_map, out, 
+                       &(store_missing_t){"version_id", "指标体系版本", "framework version", version_id, true});
 }
 
 err_t *framework_store_current_version(db_t *db, arena_t *a, const char *code, const char *scope_path,
@@ -166,12 +131,7 @@ err_t *framework_store_current_version(db_t *db, arena_t *a, const char *code, c
     sqlb_add(&q, " AND v.status = 'published'");
     fw_scope_where(&q, scope_path);
     sqlb_add(&q, " ORDER BY v.version DESC LIMIT 1");
-    db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    *found = r.n_rows == 1;
-    if (*found) ver_from_row(&r, 0, out);
-    return NULL;
+    return store_find_q(db, a, &q, &ver_map, out, found);
 }
 
 err_t *framework_store_versions(db_t *db, arena_t *a, int64_t framework_id, framework_version_row_t **out,
@@ -179,13 +139,8 @@ err_t *framework_store_versions(db_t *db, arena_t *a, int64_t framework_id, fram
     db_rows_t r;
     err_t *e = db_query(db, a, arena_printf(a, VER_SELECT "WHERE v.framework_id = $1 ORDER BY v.version DESC", "NULL"),
                         DB_P(DBV_I(framework_id)), &r);
-    if (e) return e;
-    framework_version_row_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++)
-        ver_from_row(&r, i, &items[i]);
-    *out = items;
-    *n_out = r.n_rows;
-    return NULL;
+    if (!e) store_map_rows(a, &r, &ver_map, out, n_out);
+    return e;
 }
 
 err_t *framework_store_has_version(db_t *db, arena_t *a, int64_t framework_id, int64_t version, bool *has) {

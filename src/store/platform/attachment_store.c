@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store/platform/region_store.h"
+#include "store/rows.h"
 
 #define ATTACHMENT_SELECT                                                                                              \
     "SELECT t.id, t.hash, t.mime, t.size_bytes, t.name, t.region_code, t.school_id, t.owner_kind, t.owner_id, "        \
@@ -20,24 +21,23 @@
     "FROM visit v JOIN task_member m ON m.task_id = v.task_id JOIN inspector mi ON mi.id = m.inspector_id "            \
     "WHERE v.id = t.owner_id AND mi.user_id = CAST($3 AS BIGINT)))) "
 
-static void attachment_from_row(const db_rows_t *r, size_t i, attachment_t *o) {
-    o->id = db_cell_int(r, i, 0);
-    o->hash = db_cell(r, i, 1);
-    o->mime = db_cell(r, i, 2);
-    o->size_bytes = db_cell_int(r, i, 3);
-    o->name = db_cell(r, i, 4);
-    o->region_code = db_cell(r, i, 5);
-    o->school_id = db_cell_int(r, i, 6);
-    o->owner_kind = db_cell(r, i, 7);
-    o->owner_id = db_cell_int(r, i, 8);
-    o->taken_at = db_cell_int(r, i, 9);
+/* lat and lng come as text (exact decimals on both engines); a position needs both. */
+static void attachment_position(const store_map_t *m, const db_rows_t *r, size_t i, void *obj) {
+    (void)m;
+    attachment_t *o = obj;
     o->has_position = db_cell(r, i, 10) && db_cell(r, i, 11);
     o->lat = o->has_position ? strtod(db_cell(r, i, 10), NULL) : 0;
     o->lng = o->has_position ? strtod(db_cell(r, i, 11), NULL) : 0;
-    o->uploaded_by = db_cell_int(r, i, 12);
-    o->uploaded_by_name = db_cell(r, i, 13);
-    o->created_at = db_cell_int(r, i, 14);
 }
+
+static const store_col_t attachment_cols[] = {
+    SC_I(attachment_t, id),          SC_T(attachment_t, hash),       SC_T(attachment_t, mime),
+    SC_I(attachment_t, size_bytes),  SC_T(attachment_t, name),       SC_T(attachment_t, region_code),
+    SC_I(attachment_t, school_id),   SC_T(attachment_t, owner_kind), SC_I(attachment_t, owner_id),
+    SC_I(attachment_t, taken_at),    SC_NONE,                        SC_NONE,
+    SC_I(attachment_t, uploaded_by), SC_T(attachment_t, uploaded_by_name), SC_I(attachment_t, created_at),
+};
+static const store_map_t attachment_map = STORE_MAP(attachment_t, attachment_cols, attachment_position);
 
 err_t *attachment_store_insert(db_t *db, arena_t *a, attachment_t *x) {
     db_val_t lat = x->has_position ? DBV_S(arena_printf(a, "%.7f", x->lat)) : DBV_NUL;
@@ -58,33 +58,19 @@ err_t *attachment_store_insert(db_t *db, arena_t *a, attachment_t *x) {
 }
 
 err_t *attachment_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, attachment_t *out) {
-    db_rows_t r;
-    err_t *e =
-        db_query(db, a, ATTACHMENT_SELECT "WHERE t.id = $1 AND " ATTACHMENT_SCOPE,
-                 DB_P(DBV_I(id), DBV_S(scope_like(a, sc->region_path)), DBV_I(sc->inspector_user_id)), &r);
-    if (e) return e;
-    if (r.n_rows == 0)
-        return err_newf(a, ERR_NOT_FOUND, "attachment_id", "附件 %lld 不存在", "attachment %lld not found",
-                        (long long)id);
-    attachment_from_row(&r, 0, out);
-    return NULL;
+    return store_get(db, a, ATTACHMENT_SELECT "WHERE t.id = $1 AND " ATTACHMENT_SCOPE,
+                     DB_P(DBV_I(id), DBV_S(scope_like(a, sc->region_path)), DBV_I(sc->inspector_user_id)),
+                     &attachment_map, out, &(store_missing_t){"attachment_id", "附件", "attachment", id, false});
 }
 
 err_t *attachment_store_list_owner(db_t *db, arena_t *a, const scope_t *sc, const char *owner_kind,
                                    int64_t owner_id, attachment_t **out, size_t *n_out) {
-    db_rows_t r;
-    err_t *e = db_query(db, a,
-                        ATTACHMENT_SELECT "WHERE t.owner_kind = $4 AND t.owner_id = $1 AND " ATTACHMENT_SCOPE
-                                          "ORDER BY t.created_at, t.id",
-                        DB_P(DBV_I(owner_id), DBV_S(scope_like(a, sc->region_path)),
-                             DBV_I(sc->inspector_user_id), DBV_S(owner_kind)),
-                        &r);
-    if (e) return e;
-    *out = arena_alloc(a, (r.n_rows ? r.n_rows : 1) * sizeof **out);
-    for (size_t i = 0; i < r.n_rows; i++)
-        attachment_from_row(&r, i, &(*out)[i]);
-    *n_out = r.n_rows;
-    return NULL;
+    return store_list(db, a,
+                      ATTACHMENT_SELECT "WHERE t.owner_kind = $4 AND t.owner_id = $1 AND " ATTACHMENT_SCOPE
+                                        "ORDER BY t.created_at, t.id",
+                      DB_P(DBV_I(owner_id), DBV_S(scope_like(a, sc->region_path)), DBV_I(sc->inspector_user_id),
+                           DBV_S(owner_kind)),
+                      &attachment_map, out, n_out);
 }
 
 err_t *attachment_store_link(db_t *db, arena_t *a, int64_t id, const char *owner_kind, int64_t owner_id,

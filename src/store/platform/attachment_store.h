@@ -34,10 +34,6 @@ typedef struct attachment {
 
 /* Who reads: a region subtree, narrowed for an inspector account to the files of schools it
  * holds (挂牌) and the files it uploaded itself. */
-/* Deprecated name of scope_t, left only for svc/findings/finding_svc.c (the findings
- * helper's file); delete it once that file says scope_t. */
-typedef scope_t attachment_scope_t;
-
 /* Inserts x (x->id filled in). */
 err_t *attachment_store_insert(db_t *db, arena_t *a, attachment_t *x);
 /* ERR_NOT_FOUND (field "attachment_id") when absent or outside the scope. */

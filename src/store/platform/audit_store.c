@@ -3,27 +3,21 @@
 #include <string.h>
 
 #include "store/platform/region_store.h"
+#include "store/rows.h"
 #include "store/sqlb.h"
 
 #define AUDIT_COLS                                                                                      \
     "a.id, a.at, a.actor_id, a.actor_name, a.action, a.entity, a.entity_id, a.region_code, a.before_json, " \
     "a.after_json, a.ip, a.prev_hash, a.hash"
 
-static void audit_from_row(const db_rows_t *r, size_t i, audit_row_t *out) {
-    out->id = db_cell_int(r, i, 0);
-    out->at = db_cell_int(r, i, 1);
-    out->actor_id = db_cell(r, i, 2);
-    out->actor_name = db_cell(r, i, 3);
-    out->action = db_cell(r, i, 4);
-    out->entity = db_cell(r, i, 5);
-    out->entity_id = db_cell(r, i, 6);
-    out->region_code = db_cell(r, i, 7);
-    out->before_json = db_cell(r, i, 8);
-    out->after_json = db_cell(r, i, 9);
-    out->ip = db_cell(r, i, 10);
-    out->prev_hash = db_cell(r, i, 11);
-    out->hash = db_cell(r, i, 12);
-}
+static const store_col_t audit_cols[] = {
+    SC_I(audit_row_t, id),          SC_I(audit_row_t, at),          SC_T(audit_row_t, actor_id),
+    SC_T(audit_row_t, actor_name),  SC_T(audit_row_t, action),      SC_T(audit_row_t, entity),
+    SC_T(audit_row_t, entity_id),   SC_T(audit_row_t, region_code), SC_T(audit_row_t, before_json),
+    SC_T(audit_row_t, after_json),  SC_T(audit_row_t, ip),          SC_T(audit_row_t, prev_hash),
+    SC_T(audit_row_t, hash),
+};
+static const store_map_t audit_map = STORE_MAP(audit_row_t, audit_cols, NULL);
 
 err_t *audit_store_append(db_t *db, arena_t *a, audit_row_t *r) {
     err_t *e;
@@ -71,12 +65,8 @@ err_t *audit_store_list(db_t *db, arena_t *a, const char *scope_path, const audi
     err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM audit_log a LEFT JOIN region r ON r.code = a.region_code ",
                          "SELECT " AUDIT_COLS " FROM audit_log a LEFT JOIN region r ON r.code = a.region_code ", &w, NULL,
                          "a.id DESC", f->limit, f->offset, &r, total);
-    if (e) return e;
-    audit_row_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++) audit_from_row(&r, i, &items[i]);
-    *out = items;
-    *n_out = r.n_rows;
-    return NULL;
+    if (!e) store_map_rows(a, &r, &audit_map, out, n_out);
+    return e;
 }
 
 err_t *audit_store_verify(db_t *db, arena_t *ea, int64_t *n_checked, int64_t *broken_id) {
@@ -98,7 +88,7 @@ err_t *audit_store_verify(db_t *db, arena_t *ea, int64_t *n_checked, int64_t *br
         }
         for (size_t i = 0; i < r.n_rows; i++) {
             audit_row_t row;
-            audit_from_row(&r, i, &row);
+            store_map_row(&audit_map, &r, i, &row);
             if (!audit_chain_verify_row(&row, prev, next_id)) {
                 *broken_id = row.id != next_id && row.id > next_id ? next_id : row.id;
                 arena_free(&a);

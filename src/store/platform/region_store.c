@@ -2,13 +2,14 @@
 
 #include <string.h>
 
-static void region_from_row(const db_rows_t *r, size_t i, region_t *out) {
-    out->code = db_cell(r, i, 0);
-    out->name = db_cell(r, i, 1);
-    out->level = db_cell(r, i, 2);
-    out->parent_code = db_cell(r, i, 3);
-    out->path = db_cell(r, i, 4);
-}
+#include "store/rows.h"
+
+
+static const store_col_t region_cols[] = {
+    SC_T(region_t, code), SC_T(region_t, name), SC_T(region_t, level), SC_T(region_t, parent_code),
+    SC_T(region_t, path),
+};
+static const store_map_t region_map = STORE_MAP(region_t, region_cols, NULL);
 
 err_t *region_store_get(db_t *db, arena_t *a, const char *scope_path, const char *code, region_t *out) {
     db_rows_t r;
@@ -19,22 +20,17 @@ err_t *region_store_get(db_t *db, arena_t *a, const char *scope_path, const char
     if (r.n_rows == 0)
         return err_newf(a, ERR_NOT_FOUND, "region_code", "行政区划 %s 不存在或不在权限范围内",
                         "region %s not found or outside your scope", code, code);
-    region_from_row(&r, 0, out);
+    store_map_row(&region_map, &r, 0, out);
     return NULL;
 }
 
 err_t *region_store_list(db_t *db, arena_t *a, const char *scope_path, region_t **out, size_t *n_out) {
     db_rows_t r;
-    err_t *e =
-        db_query(db, a, "SELECT code, name, level, parent_code, path FROM region WHERE path LIKE $1 ORDER BY path",
-                 DB_P(DBV_S(scope_like(a, scope_path))), &r);
-    if (e) return e;
-    region_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++)
-        region_from_row(&r, i, &items[i]);
-    *out = items;
-    *n_out = r.n_rows;
-    return NULL;
+    err_t *e = db_query(db, a,
+                        "SELECT code, name, level, parent_code, path FROM region WHERE path LIKE $1 ORDER BY path",
+                        DB_P(DBV_S(scope_like(a, scope_path))), &r);
+    if (!e) store_map_rows(a, &r, &region_map, out, n_out);
+    return e;
 }
 
 err_t *region_store_count_beside(db_t *db, arena_t *a, const char *scope_path, int64_t *n) {

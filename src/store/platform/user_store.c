@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store/platform/region_store.h"
+#include "store/rows.h"
 #include "store/sqlb.h"
 
 #define USER_SELECT                                                                                                    \
@@ -11,44 +12,23 @@
     "u.failed_logins FROM app_user u JOIN region r ON r.code = u.region_code "                                         \
     "LEFT JOIN school s ON s.id = u.school_id "
 
-static void user_from_row(const db_rows_t *r, size_t i, user_t *u) {
-    u->id = db_cell_int(r, i, 0);
-    u->username = db_cell(r, i, 1);
-    u->display_name = db_cell(r, i, 2);
-    u->role = db_cell(r, i, 3);
-    u->region_code = db_cell(r, i, 4);
-    u->region_name = db_cell(r, i, 5);
-    u->region_path = db_cell(r, i, 6);
-    u->school_id = db_cell_int(r, i, 7);
-    u->school_name = db_cell(r, i, 8);
-    u->phone = db_cell(r, i, 9);
-    u->is_disabled = db_cell_int(r, i, 10) != 0;
-    u->locked_until = db_cell_int(r, i, 11);
-    u->last_login_at = db_cell_int(r, i, 12);
-    u->created_at = db_cell_int(r, i, 13);
-    u->password_hash = db_cell(r, i, 14);
-    u->failed_logins = db_cell_int(r, i, 15);
-}
+static const store_col_t user_cols[] = {
+    SC_I(user_t, id),          SC_T(user_t, username),      SC_T(user_t, display_name), SC_T(user_t, role),
+    SC_T(user_t, region_code), SC_T(user_t, region_name),   SC_T(user_t, region_path),  SC_I(user_t, school_id),
+    SC_T(user_t, school_name), SC_T(user_t, phone),         SC_B(user_t, is_disabled),  SC_I(user_t, locked_until),
+    SC_I(user_t, last_login_at), SC_I(user_t, created_at), SC_T(user_t, password_hash), SC_I(user_t, failed_logins),
+};
+static const store_map_t user_map = STORE_MAP(user_t, user_cols, NULL);
 
 err_t *user_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, user_t *out) {
-    db_rows_t r;
-    err_t *e = db_query(db, a, USER_SELECT "WHERE u.id = $1 AND r.path LIKE $2",
-                        DB_P(DBV_I(id), DBV_S(scope_like(a, scope_path))), &r);
-    if (e) return e;
-    if (r.n_rows == 0)
-        return err_newf(a, ERR_NOT_FOUND, "id", "用户 %lld 不存在", "user %lld not found", (long long)id,
-                        (long long)id);
-    user_from_row(&r, 0, out);
-    return NULL;
+    return store_get(db, a, USER_SELECT "WHERE u.id = $1 AND r.path LIKE $2",
+                     DB_P(DBV_I(id), DBV_S(scope_like(a, scope_path))), &user_map, out,
+                     &(store_missing_t){"id", "用户", "user", id, false});
 }
 
 err_t *user_store_find_login(db_t *db, arena_t *a, const char *username, user_t *out, bool *found) {
-    db_rows_t r;
-    err_t *e = db_query(db, a, USER_SELECT "WHERE LOWER(u.username) = LOWER($1)", DB_P(DBV_S(username)), &r);
-    if (e) return e;
-    *found = r.n_rows == 1;
-    if (*found) user_from_row(&r, 0, out);
-    return NULL;
+    return store_find(db, a, USER_SELECT "WHERE LOWER(u.username) = LOWER($1)", DB_P(DBV_S(username)), &user_map, out,
+                      found);
 }
 
 static void user_where(sqlb_t *q, arena_t *a, const char *scope_path, const user_filter_t *f) {
@@ -98,13 +78,8 @@ err_t *user_store_list(db_t *db, arena_t *a, const char *scope_path, const user_
     db_rows_t r;
     err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM app_user u JOIN region r ON r.code = u.region_code ", USER_SELECT,
                          &w, NULL, arena_printf(a, "%s, u.id", order), f->limit, f->offset, &r, total);
-    if (e) return e;
-    user_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++)
-        user_from_row(&r, i, &items[i]);
-    *out = items;
-    *n_out = r.n_rows;
-    return NULL;
+    if (!e) store_map_rows(a, &r, &user_map, out, n_out);
+    return e;
 }
 
 err_t *user_store_insert(db_t *db, arena_t *a, const user_t *u, int64_t now, int64_t *id_out) {

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "store/rows.h"
 #include "store/sqlb.h"
 
 #include "util/timeutil.h"
@@ -14,20 +15,14 @@ static const char *assignment_select(arena_t *a, const char *where) {
                         agg_select_list(a, &assignment_agg), where);
 }
 
-static void assignment_from_row(const db_rows_t *r, size_t i, assignment_t *o) {
-    agg_from_row(&assignment_agg, r, i, o);
-}
+static const store_map_t assignment_map = AGG_STORE_MAP(assignment_t, &assignment_agg, false);
 
 static err_t *assignment_rows(db_t *db, arena_t *a, const char *sql, const db_val_t *p, size_t n,
                               assignment_t **out, size_t *n_out) {
     db_rows_t r;
     err_t *e = db_query(db, a, sql, p, n, &r);
-    if (e) return e;
-    assignment_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++) assignment_from_row(&r, i, &items[i]);
-    *out = items;
-    *n_out = r.n_rows;
-    return NULL;
+    if (!e) store_map_rows(a, &r, &assignment_map, out, n_out);
+    return e;
 }
 
 err_t *assignment_store_list(db_t *db, arena_t *a, int64_t school_id, int64_t inspector_id, assignment_t **out,

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store/platform/region_store.h"
+#include "store/rows.h"
 #include "store/scope.h"
 #include "store/sqlb.h"
 
@@ -13,9 +14,7 @@ static const char *inspector_select(arena_t *a) {
                         agg_select_list(a, &inspector_agg));
 }
 
-static void inspector_from_row(const db_rows_t *r, size_t i, inspector_t *o) {
-    agg_from_row(&inspector_agg, r, i, o);
-}
+static const store_map_t inspector_map = AGG_STORE_MAP(inspector_t, &inspector_agg, false);
 
 err_t *inspector_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, inspector_t *out) {
     scope_t sc = scope_region(scope_path);
@@ -23,23 +22,13 @@ err_t *inspector_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t
     sqlb_init(&q, a, inspector_select(a));
     sqlb_addv(&q, "WHERE i.id = ", DBV_I(id));
     scope_and_path(&q, &sc, "r.path");
-    db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    if (r.n_rows == 0)
-        return err_newf(a, ERR_NOT_FOUND, "inspector_id", "督学 %lld 不存在或不在权限范围内",
-                        "inspector %lld not found or outside your scope", (long long)id, (long long)id);
-    inspector_from_row(&r, 0, out);
-    return NULL;
+    return store_get_q(db, a, &q, &inspector_map, out,
+                       &(store_missing_t){"inspector_id", "督学", "inspector", id, true});
 }
 
 err_t *inspector_store_find_cert(db_t *db, arena_t *a, const char *cert_no, inspector_t *out, bool *found) {
-    db_rows_t r;
-    err_t *e = db_query(db, a, arena_printf(a, "%sWHERE i.cert_no = $1", inspector_select(a)), DB_P(DBV_S(cert_no)), &r);
-    if (e) return e;
-    *found = r.n_rows == 1;
-    if (*found) inspector_from_row(&r, 0, out);
-    return NULL;
+    return store_find(db, a, arena_printf(a, "%sWHERE i.cert_no = $1", inspector_select(a)), DB_P(DBV_S(cert_no)),
+                      &inspector_map, out, found);
 }
 
 static void inspector_where(sqlb_t *q, arena_t *a, const char *scope_path, const inspector_filter_t *f) {
@@ -66,12 +55,8 @@ err_t *inspector_store_list(db_t *db, arena_t *a, const char *scope_path, const 
     db_rows_t r;
     err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM inspector i JOIN region r ON r.code = i.region_code ",
                          inspector_select(a), &w, NULL, "i.region_code, i.cert_no", f->limit, f->offset, &r, total);
-    if (e) return e;
-    inspector_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++) inspector_from_row(&r, i, &items[i]);
-    *out = items;
-    *n_out = r.n_rows;
-    return NULL;
+    if (!e) store_map_rows(a, &r, &inspector_map, out, n_out);
+    return e;
 }
 
 err_t *inspector_store_insert(db_t *db, arena_t *a, inspector_t *in, int64_t now) {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store/platform/region_store.h"
+#include "store/rows.h"
 #include "store/sqlb.h"
 
 #include "store/aggregate.h"
@@ -16,10 +17,7 @@ static const char *school_select(arena_t *a) {
     return arena_printf(a, "%s%s", agg_select_list(a, &school_agg), SCHOOL_FROM);
 }
 
-static void school_from_row(const db_rows_t *r, size_t i, school_t *s) {
-    memset(s, 0, sizeof *s);
-    agg_from_row(&school_agg, r, i, s);
-}
+static const store_map_t school_map = AGG_STORE_MAP(school_t, &school_agg, true);
 
 /* The scope as a condition. For a page (is_count false) it joins on region, so SQLite reads
  * schools in code order and stops after a page; for the count it names school columns only
@@ -55,14 +53,8 @@ err_t *school_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, sch
     sqlb_init(&q, a, school_select(a));
     school_scope_where(&q, sc, false);
     sqlb_addv(&q, " AND s.id = ", DBV_I(id));
-    db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    if (r.n_rows == 0)
-        return err_newf(a, ERR_NOT_FOUND, "school_id", "学校 %lld 不存在或不在权限范围内",
-                        "school %lld not found or outside your scope", (long long)id, (long long)id);
-    school_from_row(&r, 0, out);
-    return school_load_sections(db, a, out);
+    err_t *e = store_get_q(db, a, &q, &school_map, out, &(store_missing_t){"school_id", "学校", "school", id, true});
+    return e ? e : school_load_sections(db, a, out);
 }
 
 err_t *school_store_find_code(db_t *db, arena_t *a, const char *code, school_t *out, bool *found) {
@@ -71,7 +63,7 @@ err_t *school_store_find_code(db_t *db, arena_t *a, const char *code, school_t *
     if (e) return e;
     *found = r.n_rows == 1;
     if (!*found) return NULL;
-    school_from_row(&r, 0, out);
+    store_map_row(&school_map, &r, 0, out);
     return school_load_sections(db, a, out);
 }
 
@@ -121,12 +113,8 @@ err_t *school_store_list(db_t *db, arena_t *a, const scope_t *sc, const school_f
     db_rows_t r;
     err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM school s ", school_select(a), &w, &cw,
                          arena_printf(a, "%s, s.id", order), f->limit, f->offset, &r, total);
-    if (e) return e;
-    school_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++) school_from_row(&r, i, &items[i]);
-    *out = items;
-    *n_out = r.n_rows;
-    return NULL;
+    if (!e) store_map_rows(a, &r, &school_map, out, n_out);
+    return e;
 }
 
 static err_t *school_write_sections(db_t *db, arena_t *a, const school_t *s) {

@@ -15,8 +15,8 @@
 
 /* The school (school_t) is declared once in store/roster/school_agg.h; its columns, row
  * mapping, INSERT/UPDATE, sort keys and equality filters come from that descriptor. */
-/* Kept while balance_svc (another helper's area) still names it; delete when nothing does. */
-typedef scope_t school_scope_t;
+/* Kept only for svc/visits/visit_svc.c (harden2's file at the time of the dedup branch); every
+ * other file says scope_t. Delete it once that file does too. */
 
 typedef struct school_filter {
     const char *q;           /* name or code contains */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store/platform/region_store.h"
+#include "store/rows.h"
 #include "store/scope.h"
 #include "store/sqlb.h"
 
@@ -14,9 +15,7 @@ static const char *zone_select(arena_t *a) {
                         agg_select_list(a, &zone_agg));
 }
 
-static void zone_from_row(const db_rows_t *r, size_t i, zone_t *z) {
-    agg_from_row(&zone_agg, r, i, z);
-}
+static const store_map_t zone_map = AGG_STORE_MAP(zone_t, &zone_agg, false);
 
 err_t *zone_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, zone_t *out) {
     scope_t sc = scope_region(scope_path);
@@ -24,14 +23,7 @@ err_t *zone_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, 
     sqlb_init(&q, a, zone_select(a));
     sqlb_addv(&q, "WHERE z.id = ", DBV_I(id));
     scope_and_path(&q, &sc, "c.path");
-    db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    if (r.n_rows == 0)
-        return err_newf(a, ERR_NOT_FOUND, "zone_id", "责任区 %lld 不存在或不在权限范围内",
-                        "zone %lld not found or outside your scope", (long long)id, (long long)id);
-    zone_from_row(&r, 0, out);
-    return NULL;
+    return store_get_q(db, a, &q, &zone_map, out, &(store_missing_t){"zone_id", "责任区", "zone", id, true});
 }
 
 err_t *zone_store_list(db_t *db, arena_t *a, const char *scope_path, const char *county_code, zone_t **out,
@@ -43,24 +35,12 @@ err_t *zone_store_list(db_t *db, arena_t *a, const char *scope_path, const char 
     scope_and_path(&q, &sc, "c.path");
     if (county_code) sqlb_addv(&q, " AND z.county_code = ", DBV_S(county_code));
     sqlb_add(&q, " ORDER BY z.county_code, d.name, z.name");
-    db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    zone_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++) zone_from_row(&r, i, &items[i]);
-    *out = items;
-    *n_out = r.n_rows;
-    return NULL;
+    return store_list_q(db, a, &q, &zone_map, out, n_out);
 }
 
 err_t *zone_store_find(db_t *db, arena_t *a, const char *county_code, const char *name, zone_t *out, bool *found) {
-    db_rows_t r;
-    err_t *e = db_query(db, a, arena_printf(a, "%sWHERE z.county_code = $1 AND z.name = $2", zone_select(a)),
-                        DB_P(DBV_S(county_code), DBV_S(name)), &r);
-    if (e) return e;
-    *found = r.n_rows == 1;
-    if (*found) zone_from_row(&r, 0, out);
-    return NULL;
+    return store_find(db, a, arena_printf(a, "%sWHERE z.county_code = $1 AND z.name = $2", zone_select(a)),
+                        DB_P(DBV_S(county_code), DBV_S(name)), &zone_map, out, found);
 }
 
 static err_t *zone_name_taken(arena_t *a, err_t *e, const zone_t *z) {

@@ -1,5 +1,7 @@
 #include "store/visits/task_store.h"
 
+#include "store/rows.h"
+
 #include <string.h>
 
 #include "store/platform/region_store.h"
@@ -14,31 +16,15 @@
     "(SELECT COUNT(*) FROM visit c WHERE c.task_id = t.id) "                                                           \
     "FROM task t JOIN region r ON r.code = t.region_code "
 
-static void task_from_row(const db_rows_t *r, size_t i, task_t *t) {
-    memset(t, 0, sizeof *t);
-    t->id = db_cell_int(r, i, 0);
-    t->kind = db_cell(r, i, 1);
-    t->title = db_cell(r, i, 2);
-    t->region_code = db_cell(r, i, 3);
-    t->region_name = db_cell(r, i, 4);
-    t->framework_version_id = db_cell_int(r, i, 5);
-    t->framework_code = db_cell(r, i, 6);
-    t->notice_mode = db_cell(r, i, 7);
-    t->month = db_cell(r, i, 8);
-    t->owner_inspector_id = db_cell_int(r, i, 9);
-    t->starts_on = db_cell(r, i, 10);
-    t->due_on = db_cell(r, i, 11);
-    t->status = db_cell(r, i, 12);
-    t->step = db_cell(r, i, 13);
-    t->description = db_cell(r, i, 14);
-    t->notice_text = db_cell(r, i, 15);
-    t->created_by = db_cell_int(r, i, 16);
-    t->created_at = db_cell_int(r, i, 17);
-    t->updated_at = db_cell_int(r, i, 18);
-    t->n_targets = db_cell_int(r, i, 19);
-    t->n_visited = db_cell_int(r, i, 20);
-    t->n_started = db_cell_int(r, i, 21);
-}
+static const store_col_t task_cols[] = {
+    SC_I(task_t, id), SC_T(task_t, kind), SC_T(task_t, title), SC_T(task_t, region_code), SC_T(task_t, region_name),
+    SC_I(task_t, framework_version_id), SC_T(task_t, framework_code), SC_T(task_t, notice_mode),
+    SC_T(task_t, month), SC_I(task_t, owner_inspector_id), SC_T(task_t, starts_on), SC_T(task_t, due_on),
+    SC_T(task_t, status), SC_T(task_t, step), SC_T(task_t, description), SC_T(task_t, notice_text),
+    SC_I(task_t, created_by), SC_I(task_t, created_at), SC_I(task_t, updated_at), SC_I(task_t, n_targets),
+    SC_I(task_t, n_visited), SC_I(task_t, n_started),
+};
+static const store_map_t task_map = STORE_MAP_ZEROED(task_t, task_cols, NULL);
 
 static void task_scope_where(sqlb_t *q, const scope_t *sc) {
     sqlb_add(q, "WHERE 1 = 1");
@@ -114,14 +100,8 @@ err_t *task_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, task_
     sqlb_init(&q, a, TASK_SELECT);
     task_scope_where(&q, sc);
     sqlb_addv(&q, " AND t.id = ", DBV_I(id));
-    db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    if (r.n_rows == 0)
-        return err_newf(a, ERR_NOT_FOUND, "task_id", "督导任务 %lld 不存在或不在权限范围内",
-                        "task %lld not found or outside your scope", (long long)id, (long long)id);
-    task_from_row(&r, 0, out);
-    return task_load_details(db, a, sc, out);
+    err_t *e = store_get_q(db, a, &q, &task_map, out, &(store_missing_t){"task_id", "督导任务", "task", id, true});
+    return e ? e : task_load_details(db, a, sc, out);
 }
 
 static const char *task_order(arena_t *a, const char *sort) {
@@ -167,13 +147,8 @@ err_t *task_store_list(db_t *db, arena_t *a, const scope_t *sc, const task_filte
     db_rows_t r;
     err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM task t JOIN region r ON r.code = t.region_code ", TASK_SELECT, &w,
                          NULL, arena_printf(a, "%s, t.id DESC", order), f->limit, f->offset, &r, total);
-    if (e) return e;
-    task_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++)
-        task_from_row(&r, i, &items[i]);
-    *out = items;
-    *n_out = r.n_rows;
-    return NULL;
+    if (!e) store_map_rows(a, &r, &task_map, out, n_out);
+    return e;
 }
 
 err_t *task_store_insert(db_t *db, arena_t *a, task_t *t, int64_t now) {

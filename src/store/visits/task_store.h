@@ -13,10 +13,6 @@
 #include "store/db.h"
 #include "store/scope.h"
 
-/* Deprecated name of scope_t, left only for svc/demo/demo_visits.c (the demo helper's file);
- * delete it once that file says scope_t. */
-typedef scope_t task_scope_t;
-
 typedef struct task_member_row {
     int64_t inspector_id;
     const char *name;

@@ -1,5 +1,7 @@
 #include "store/visits/visit_store.h"
 
+#include "store/rows.h"
+
 #include "store/findings/finding_store.h"
 
 #include <stdio.h>
@@ -21,48 +23,20 @@
     "LEFT JOIN region pr ON pr.code = r.parent_code LEFT JOIN school s ON s.id = v.school_id "                         \
     "JOIN inspector i ON i.id = v.inspector_id "
 
-static void visit_from_row(const db_rows_t *r, size_t i, visit_t *v) {
-    memset(v, 0, sizeof *v);
-    size_t c = 0;
-    v->id = db_cell_int(r, i, c++);
-    v->task_id = db_cell_int(r, i, c++);
-    v->task_title = db_cell(r, i, c++);
-    v->task_kind = db_cell(r, i, c++);
-    v->notice_mode = db_cell(r, i, c++);
-    v->target_id = db_cell_int(r, i, c++);
-    v->school_id = db_cell_int(r, i, c++);
-    v->school_name = db_cell(r, i, c++);
-    v->school_code = db_cell(r, i, c++);
-    v->school_type = db_cell(r, i, c++);
-    v->school_lat = db_cell(r, i, c++);
-    v->school_lng = db_cell(r, i, c++);
-    v->region_code = db_cell(r, i, c++);
-    v->region_name = db_cell(r, i, c++);
-    v->county_code = db_cell(r, i, c++);
-    v->county_name = db_cell(r, i, c++);
-    v->inspector_id = db_cell_int(r, i, c++);
-    v->inspector_name = db_cell(r, i, c++);
-    v->framework_version_id = db_cell_int(r, i, c++);
-    v->status = db_cell(r, i, c++);
-    v->visit_date = db_cell(r, i, c++);
-    v->checkin_at = db_cell_int(r, i, c++);
-    v->checkin_lat = db_cell(r, i, c++);
-    v->checkin_lng = db_cell(r, i, c++);
-    v->checkin_accuracy_m = db_cell(r, i, c++);
-    v->checkin_distance_m = db_cell(r, i, c++);
-    v->answers_json = db_cell(r, i, c++);
-    v->notes = db_cell(r, i, c++);
-    v->score_total = db_cell(r, i, c++);
-    v->grade = db_cell(r, i, c++);
-    v->is_veto_failed = db_cell_int(r, i, c++) != 0;
-    v->result_json = db_cell(r, i, c++);
-    v->n_revision = db_cell_int(r, i, c++);
-    v->submitted_at = db_cell_int(r, i, c++);
-    v->submitted_by = db_cell_int(r, i, c++);
-    v->created_at = db_cell_int(r, i, c++);
-    v->updated_at = db_cell_int(r, i, c++);
-    v->n_amendments = db_cell_int(r, i, c++);
-}
+static const store_col_t visit_cols[] = {
+    SC_I(visit_t, id), SC_I(visit_t, task_id), SC_T(visit_t, task_title), SC_T(visit_t, task_kind),
+    SC_T(visit_t, notice_mode), SC_I(visit_t, target_id), SC_I(visit_t, school_id), SC_T(visit_t, school_name),
+    SC_T(visit_t, school_code), SC_T(visit_t, school_type), SC_T(visit_t, school_lat), SC_T(visit_t, school_lng),
+    SC_T(visit_t, region_code), SC_T(visit_t, region_name), SC_T(visit_t, county_code), SC_T(visit_t, county_name),
+    SC_I(visit_t, inspector_id), SC_T(visit_t, inspector_name), SC_I(visit_t, framework_version_id),
+    SC_T(visit_t, status), SC_T(visit_t, visit_date), SC_I(visit_t, checkin_at), SC_T(visit_t, checkin_lat),
+    SC_T(visit_t, checkin_lng), SC_T(visit_t, checkin_accuracy_m), SC_T(visit_t, checkin_distance_m),
+    SC_T(visit_t, answers_json), SC_T(visit_t, notes), SC_T(visit_t, score_total), SC_T(visit_t, grade),
+    SC_B(visit_t, is_veto_failed), SC_T(visit_t, result_json), SC_I(visit_t, n_revision),
+    SC_I(visit_t, submitted_at), SC_I(visit_t, submitted_by), SC_I(visit_t, created_at), SC_I(visit_t, updated_at),
+    SC_I(visit_t, n_amendments),
+};
+static const store_map_t visit_map = STORE_MAP_ZEROED(visit_t, visit_cols, NULL);
 
 static void visit_scope_where(sqlb_t *q, const scope_t *sc) {
     sqlb_add(q, "WHERE 1 = 1");
@@ -79,14 +53,7 @@ err_t *visit_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, visi
     sqlb_init(&q, a, VISIT_SELECT);
     visit_scope_where(&q, sc);
     sqlb_addv(&q, " AND v.id = ", DBV_I(id));
-    db_rows_t r;
-    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
-    if (e) return e;
-    if (r.n_rows == 0)
-        return err_newf(a, ERR_NOT_FOUND, "visit_id", "督导记录 %lld 不存在或不在权限范围内",
-                        "visit %lld not found or outside your scope", (long long)id, (long long)id);
-    visit_from_row(&r, 0, out);
-    return NULL;
+    return store_get_q(db, a, &q, &visit_map, out, &(store_missing_t){"visit_id", "督导记录", "visit", id, true});
 }
 
 err_t *visit_store_list(db_t *db, arena_t *a, const scope_t *sc, const visit_filter_t *f, visit_t **out, size_t *n_out,
@@ -103,13 +70,8 @@ err_t *visit_store_list(db_t *db, arena_t *a, const scope_t *sc, const visit_fil
     db_rows_t r;
     err_t *e = sqlb_page(db, a, "SELECT COUNT(*) FROM visit v JOIN region r ON r.code = v.region_code ", VISIT_SELECT,
                          &w, NULL, "v.visit_date DESC, v.id DESC", f->limit, f->offset, &r, total);
-    if (e) return e;
-    visit_t *items = arena_alloc(a, r.n_rows * sizeof *items);
-    for (size_t i = 0; i < r.n_rows; i++)
-        visit_from_row(&r, i, &items[i]);
-    *out = items;
-    *n_out = r.n_rows;
-    return NULL;
+    if (!e) store_map_rows(a, &r, &visit_map, out, n_out);
+    return e;
 }
 
 err_t *visit_store_id_for_target(db_t *db, arena_t *a, int64_t target_id, int64_t *id) {
@@ -202,37 +164,34 @@ err_t *visit_store_add_amendment(db_t *db, arena_t *a, int64_t visit_id, const c
                     NULL);
 }
 
+static const store_col_t amendment_cols[] = {
+    SC_I(visit_amendment_row_t, id),           SC_T(visit_amendment_row_t, reason),
+    SC_T(visit_amendment_row_t, before_json),  SC_T(visit_amendment_row_t, after_json),
+    SC_T(visit_amendment_row_t, score_before), SC_T(visit_amendment_row_t, score_after),
+    SC_T(visit_amendment_row_t, by_name),      SC_I(visit_amendment_row_t, created_at),
+};
+static const store_map_t amendment_map = STORE_MAP(visit_amendment_row_t, amendment_cols, NULL);
+
 err_t *visit_store_amendments(db_t *db, arena_t *a, int64_t visit_id, visit_amendment_row_t **out, size_t *n) {
-    db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "SELECT m.id, m.reason, m.before_json, m.after_json, m.score_before, m.score_after, "
-                        "u.display_name, m.created_at FROM visit_amendment m LEFT JOIN app_user u ON u.id = "
-                        "m.created_by WHERE m.visit_id = $1 ORDER BY m.id",
-                        DB_P(DBV_I(visit_id)), &r);
-    if (e) return e;
-    *out = arena_alloc(a, r.n_rows * sizeof **out);
-    *n = r.n_rows;
-    for (size_t i = 0; i < r.n_rows; i++)
-        (*out)[i] =
-            (visit_amendment_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2), db_cell(&r, i, 3),
-                                    db_cell(&r, i, 4),     db_cell(&r, i, 5), db_cell(&r, i, 6), db_cell_int(&r, i, 7)};
-    return NULL;
+    return store_list(db, a,
+                      "SELECT m.id, m.reason, m.before_json, m.after_json, m.score_before, m.score_after, "
+                      "u.display_name, m.created_at FROM visit_amendment m LEFT JOIN app_user u ON u.id = "
+                      "m.created_by WHERE m.visit_id = $1 ORDER BY m.id",
+                      DB_P(DBV_I(visit_id)), &amendment_map, out, n);
 }
 
+static const store_col_t photo_cols[] = {
+    SC_I(visit_photo_row_t, id),       SC_T(visit_photo_row_t, hash), SC_T(visit_photo_row_t, mime),
+    SC_I(visit_photo_row_t, size_bytes), SC_I(visit_photo_row_t, taken_at), SC_T(visit_photo_row_t, lat),
+    SC_T(visit_photo_row_t, lng),      SC_I(visit_photo_row_t, created_at),
+};
+static const store_map_t photo_map = STORE_MAP(visit_photo_row_t, photo_cols, NULL);
+
 err_t *visit_store_photos(db_t *db, arena_t *a, int64_t visit_id, visit_photo_row_t **out, size_t *n) {
-    db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "SELECT id, hash, mime, size_bytes, taken_at, lat, lng, created_at FROM attachment WHERE "
-                        "owner_kind = 'visit' AND owner_id = $1 ORDER BY id",
-                        DB_P(DBV_I(visit_id)), &r);
-    if (e) return e;
-    *out = arena_alloc(a, r.n_rows * sizeof **out);
-    *n = r.n_rows;
-    for (size_t i = 0; i < r.n_rows; i++)
-        (*out)[i] =
-            (visit_photo_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2), db_cell_int(&r, i, 3),
-                                db_cell_int(&r, i, 4), db_cell(&r, i, 5), db_cell(&r, i, 6), db_cell_int(&r, i, 7)};
-    return NULL;
+    return store_list(db, a,
+                      "SELECT id, hash, mime, size_bytes, taken_at, lat, lng, created_at FROM attachment WHERE "
+                      "owner_kind = 'visit' AND owner_id = $1 ORDER BY id",
+                      DB_P(DBV_I(visit_id)), &photo_map, out, n);
 }
 
 err_t *visit_store_add_finding(db_t *db, arena_t *a, const visit_finding_in_t *f, int64_t now) {
@@ -261,25 +220,25 @@ err_t *visit_store_finding_codes(db_t *db, arena_t *a, int64_t visit_id, const c
     return NULL;
 }
 
+static const store_col_t visit_finding_cols[] = {
+    SC_I(visit_finding_row_t, id),          SC_T(visit_finding_row_t, indicator_code),
+    SC_T(visit_finding_row_t, indicator_text), SC_T(visit_finding_row_t, category),
+    SC_T(visit_finding_row_t, severity),    SC_T(visit_finding_row_t, description),
+    SC_T(visit_finding_row_t, requirement), SC_T(visit_finding_row_t, deadline),
+    SC_T(visit_finding_row_t, state),
+};
+static const store_map_t visit_finding_map = STORE_MAP(visit_finding_row_t, visit_finding_cols, NULL);
+
+/* is_issued_only: what a school may see of a visit (no drafts, nothing voided). */
 err_t *visit_store_findings(db_t *db, arena_t *a, int64_t visit_id, bool is_issued_only, visit_finding_row_t **out,
                             size_t *n) {
-    db_rows_t r;
-    err_t *e = db_query(
-        db, a,
-        is_issued_only ? "SELECT id, indicator_code, indicator_text, category, severity, description, requirement, "
-                         "deadline, state FROM finding WHERE visit_id = $1 AND state NOT IN ('draft', 'voided') "
-                         "ORDER BY id"
-                       : "SELECT id, indicator_code, indicator_text, category, severity, description, requirement, "
-                         "deadline, state FROM finding WHERE visit_id = $1 ORDER BY id",
-        DB_P(DBV_I(visit_id)), &r);
-    if (e) return e;
-    *out = arena_alloc(a, r.n_rows * sizeof **out);
-    *n = r.n_rows;
-    for (size_t i = 0; i < r.n_rows; i++)
-        (*out)[i] = (visit_finding_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2),
-                                          db_cell(&r, i, 3),     db_cell(&r, i, 4), db_cell(&r, i, 5),
-                                          db_cell(&r, i, 6),     db_cell(&r, i, 7), db_cell(&r, i, 8)};
-    return NULL;
+    return store_list(db, a,
+                      is_issued_only ? "SELECT id, indicator_code, indicator_text, category, severity, description, "
+                                       "requirement, deadline, state FROM finding WHERE visit_id = $1 AND state NOT "
+                                       "IN ('draft', 'voided') ORDER BY id"
+                                     : "SELECT id, indicator_code, indicator_text, category, severity, description, "
+                                       "requirement, deadline, state FROM finding WHERE visit_id = $1 ORDER BY id",
+                      DB_P(DBV_I(visit_id)), &visit_finding_map, out, n);
 }
 
 err_t *visit_store_finding_requirement(db_t *db, arena_t *a, int64_t visit_id, int64_t finding_id,

@@ -56,10 +56,6 @@ err_t *balance_svc_rules(db_t *db, arena_t *a, const char *county_code, balance_
     return e ? e : balance_rules_load(a, texts, n, county_code, out);
 }
 
-static json_t *jstr(const char *s) {
-    return s ? json_string(s) : json_null();
-}
-
 /* Numbers as people read them: 4 significant decimals are plenty for a CV or a per-student
  * value, and keep the JSON small. */
 static json_t *jnum(double v) {
@@ -98,7 +94,7 @@ static json_t *rules_json(const balance_rules_t *r) {
                                         x->name_zh ? x->name_zh : "", "name_en", x->name_en ? x->name_en : "", "unit",
                                         x->unit ? x->unit : "", "resource", bal_res_name(x->res), "per", jnum(x->per),
                                         "threshold", "primary", jnum(x->threshold[BAL_PRIMARY]), "junior",
-                                        jnum(x->threshold[BAL_JUNIOR]), "confidence", jstr(x->confidence)));
+                                        jnum(x->threshold[BAL_JUNIOR]), "confidence", svc_jstr(x->confidence)));
     }
     for (size_t k = 0; k < r->n_basic; k++) {
         const bal_indicator_t *x = &r->basic[k];
@@ -303,7 +299,7 @@ static json_t *checks_json(const bal_checks_t *k) {
                            k->row[i]->name, "code", c->code, "field", balance_fields[c->field].name, "field_label",
                            balance_fields[c->field].label_zh, "value", jnum(c->value), "reference", jnum(c->reference),
                            "score", jnum(c->score), "message", c->message, "is_confirmed", ack != NULL, "note",
-                           jstr(ack ? ack->note : NULL), "confirmed_by", jstr(ack ? ack->by_name : NULL)));
+                           svc_jstr(ack ? ack->note : NULL), "confirmed_by", svc_jstr(ack ? ack->by_name : NULL)));
     }
     return arr;
 }
@@ -364,7 +360,7 @@ static json_t *group_json(const bal_ctx_t *c, const balance_group_t *g) {
                               json_pack("{s:I, s:s, s:s, s:o, s:b, s:i, s:o, s:o, s:o, s:o}", "school_id",
                                         (json_int_t)id_of(u->id), "code", u->code, "name", u->name, "students",
                                         jnum(u->students), "is_passed", s->is_passed, "n_met", s->n_met, "why",
-                                        jstr(s->why), "values", vals, "failing", failing, "basic_values", bvals));
+                                        svc_jstr(s->why), "values", vals, "failing", failing, "basic_values", bvals));
     }
     return json_pack("{s:s, s:I, s:o, s:{s:b, s:I, s:I, s:o, s:o}, s:{s:b, s:o, s:o, s:o, s:o}, s:o, s:o}", "section",
                      bal_section_name(g->section), "n_schools", (json_int_t)g->n_schools, "students", jnum(g->students),
@@ -406,7 +402,7 @@ static json_t *eval_json(arena_t *a, const bal_ctx_t *c, bool with_rules) {
 /* ---------------------------------------------------------------- statistics */
 
 static err_t *school_in_scope(db_t *db, arena_t *a, const actor_t *who, int64_t school_id, school_t *out) {
-    school_scope_t sc = scope_of(who);
+    scope_t sc = scope_of(who);
     return school_store_get(db, a, &sc, school_id, out);
 }
 
@@ -906,7 +902,7 @@ static json_t *overview_county_json(arena_t *a, bal_ctx_t *cp) {
                             gr->is_basic_passed, "composite_cv", jnum(gr->composite_cv), "composite_limit",
                             jnum(cp->rules.composite_limit[gr->section]), "n_failing_schools",
                             (json_int_t)gr->n_failing_schools, "n_cv_failing", (json_int_t)gr->n_cv_failing,
-                            "worst_key", jstr(key), "worst_ratio", jnum(w), "cv", cvs));
+                            "worst_key", svc_jstr(key), "worst_ratio", jnum(w), "cv", cvs));
     }
     return json_pack("{s:s, s:s, s:b, s:b, s:I, s:I, s:o, s:o, s:o}", "county_code", cp->region.code, "county_name",
                      cp->region.name, "is_quality_passed", is_q, "is_basic_passed", is_b, "n_failing_schools",
@@ -1200,7 +1196,7 @@ err_t *balance_svc_school(svc_t *s, arena_t *a, const actor_t *who, int64_t scho
             json_array_append_new(secs, json_pack("{s:s, s:o, s:b, s:i, s:o, s:o, s:o, s:b}", "section",
                                                   bal_section_name(gr->section), "students",
                                                   jnum(c.units[r->unit].students), "is_passed", r->is_passed, "n_met",
-                                                  r->n_met, "why", jstr(r->why), "indicators", vals, "basic", bvals,
+                                                  r->n_met, "why", svc_jstr(r->why), "indicators", vals, "basic", bvals,
                                                   "is_county_passed", gr->is_quality_passed));
         }
     }
@@ -1220,7 +1216,7 @@ err_t *balance_svc_school(svc_t *s, arena_t *a, const actor_t *who, int64_t scho
     *out = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:b, s:o, s:o, s:o, s:o}", "school_id", (json_int_t)school_id,
                      "school_code", sch.code, "school_name", sch.name, "type_code", sch.type_code, "county_code",
                      c.region.code, "county_name", c.region.name, "school_year", (json_int_t)c.year, "is_filled",
-                     row && row->has_stat, "excluded", jstr(excluded), "sections", secs, "values",
+                     row && row->has_stat, "excluded", svc_jstr(excluded), "sections", secs, "values",
                      row && row->has_stat ? stat_json(&row->stat) : json_null(), "guarantee", guar);
     return NULL;
 }
@@ -1354,7 +1350,7 @@ err_t *balance_svc_rules_get(svc_t *s, arena_t *a, const actor_t *who, const cha
                                             arena_printf(a, "standards/balance/%s", balance_standard_files[i].name))
                                 : json_pack("{s:s, s:s, s:I, s:o}", "kind", "override", "jurisdiction", j, "updated_at",
                                             (json_int_t)ov[i - n_files].updated_at, "updated_by",
-                                            jstr(ov[i - n_files].updated_by_name));
+                                            svc_jstr(ov[i - n_files].updated_by_name));
                 flatten_doc(a, values, std, doc, src);
                 json_decref(src);
             }
@@ -1370,7 +1366,7 @@ err_t *balance_svc_rules_get(svc_t *s, arena_t *a, const actor_t *who, const cha
         json_array_append_new(overrides,
                               json_pack("{s:s, s:s, s:o, s:I, s:o}", "jurisdiction", ov[i].jurisdiction, "standard",
                                         ov[i].standard, "document", json_loads(ov[i].body, 0, NULL), "updated_at",
-                                        (json_int_t)ov[i].updated_at, "updated_by", jstr(ov[i].updated_by_name)));
+                                        (json_int_t)ov[i].updated_at, "updated_by", svc_jstr(ov[i].updated_by_name)));
     /* the jurisdictions the caller may set: its province and city when they are in its scope */
     for (int l = 1; l < 3 && (who->role & ROLE_ADMIN); l++) {
         region_t x;

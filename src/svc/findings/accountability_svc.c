@@ -11,10 +11,6 @@
 #include "svc/findings/finding_svc.h"
 #include "util/timeutil.h"
 
-static json_t *jstr(const char *s) {
-    return s ? json_string(s) : json_null();
-}
-
 static json_t *acc_json(const db_rows_t *r, size_t i, const char *today) {
     const char *review_state = db_cell(r, i, 14), *appeal_state = db_cell(r, i, 15);
     const char *review_apply_by = db_cell(r, i, 10), *review_decide_by = db_cell(r, i, 11);
@@ -26,7 +22,7 @@ static json_t *acc_json(const db_rows_t *r, size_t i, const char *today) {
         "{s:I, s:s, s:o, s:o, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:b, s:b}, s:{s:s, s:s, s:s, s:b, "
         "s:b}, s:b, s:o}",
         "id", (json_int_t)db_cell_int(r, i, 0), "region_code", db_cell(r, i, 1), "school_id",
-        db_cell(r, i, 2) ? json_integer(db_cell_int(r, i, 2)) : json_null(), "school_name", jstr(db_cell(r, i, 3)),
+        db_cell(r, i, 2) ? json_integer(db_cell_int(r, i, 2)) : json_null(), "school_name", svc_jstr(db_cell(r, i, 3)),
         "finding_id", db_cell(r, i, 4) ? json_integer(db_cell_int(r, i, 4)) : json_null(), "target_kind",
         db_cell(r, i, 5), "target_name", db_cell(r, i, 6), "measure", db_cell(r, i, 7), "measure_label",
         finding_accountability_measure_zh(db_cell(r, i, 7)), "grounds", db_cell(r, i, 8), "decided_on",
@@ -34,7 +30,7 @@ static json_t *acc_json(const db_rows_t *r, size_t i, const char *today) {
         "is_open", strcmp(review_state, "none") == 0 && strcmp(today, review_apply_by) <= 0, "is_late", is_review_late,
         "appeal", "state", appeal_state, "apply_by", appeal_apply_by, "decide_by", appeal_decide_by, "is_open",
         strcmp(appeal_state, "none") == 0 && strcmp(today, appeal_apply_by) <= 0, "is_late", is_appeal_late,
-        "is_aggravated", db_cell_int(r, i, 16) != 0, "aggravation", jstr(db_cell(r, i, 17)));
+        "is_aggravated", db_cell_int(r, i, 16) != 0, "aggravation", svc_jstr(db_cell(r, i, 17)));
     return j;
 }
 
@@ -202,10 +198,10 @@ err_t *interview_svc_list(svc_t *s, arena_t *a, const actor_t *who, json_t **out
         json_array_append_new(arr, json_pack("{s:I, s:o, s:o, s:o, s:s, s:s, s:o, s:o}", "id",
                                              (json_int_t)db_cell_int(&r, i, 0), "school_id",
                                              db_cell(&r, i, 1) ? json_integer(db_cell_int(&r, i, 1)) : json_null(),
-                                             "school_name", jstr(db_cell(&r, i, 2)), "finding_id",
+                                             "school_name", svc_jstr(db_cell(&r, i, 2)), "finding_id",
                                              db_cell(&r, i, 3) ? json_integer(db_cell_int(&r, i, 3)) : json_null(),
                                              "target_name", db_cell(&r, i, 4), "held_on", db_cell(&r, i, 5), "place",
-                                             jstr(db_cell(&r, i, 6)), "summary", jstr(db_cell(&r, i, 7))));
+                                             svc_jstr(db_cell(&r, i, 6)), "summary", svc_jstr(db_cell(&r, i, 7))));
     *out = json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)r.n_rows);
     return NULL;
 }

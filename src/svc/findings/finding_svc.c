@@ -18,21 +18,6 @@
 #include "util/hash.h"
 #include "util/timeutil.h"
 
-static json_t *jstr(const char *s) {
-    return s ? json_string(s) : json_null();
-}
-
-static json_t *jtime(int64_t t) {
-    if (!t) return json_null();
-    char buf[32];
-    time_format_iso(t, buf, sizeof buf);
-    return json_string(buf);
-}
-
-static const char *id_text(arena_t *a, int64_t id) {
-    return arena_printf(a, "%" PRId64, id);
-}
-
 const char *finding_today(arena_t *a) {
     char today[16];
     time_today_cn(today, sizeof today);
@@ -42,50 +27,50 @@ const char *finding_today(arena_t *a) {
 json_t *finding_to_json(const finding_t *f) {
     json_t *j = json_object();
     json_object_set_new(j, "id", json_integer(f->id));
-    json_object_set_new(j, "region_code", jstr(f->region_code));
-    json_object_set_new(j, "region_name", jstr(f->region_name));
-    json_object_set_new(j, "county_code", jstr(f->county_code));
-    json_object_set_new(j, "county_name", jstr(f->county_name));
+    json_object_set_new(j, "region_code", svc_jstr(f->region_code));
+    json_object_set_new(j, "region_name", svc_jstr(f->region_name));
+    json_object_set_new(j, "county_code", svc_jstr(f->county_code));
+    json_object_set_new(j, "county_name", svc_jstr(f->county_name));
     json_object_set_new(j, "school_id", f->school_id ? json_integer(f->school_id) : json_null());
-    json_object_set_new(j, "school_name", jstr(f->school_name));
-    json_object_set_new(j, "school_code", jstr(f->school_code));
-    json_object_set_new(j, "source", jstr(f->source));
+    json_object_set_new(j, "school_name", svc_jstr(f->school_name));
+    json_object_set_new(j, "school_code", svc_jstr(f->school_code));
+    json_object_set_new(j, "source", svc_jstr(f->source));
     json_object_set_new(j, "task_id", f->task_id ? json_integer(f->task_id) : json_null());
     json_object_set_new(j, "visit_id", f->visit_id ? json_integer(f->visit_id) : json_null());
-    json_object_set_new(j, "indicator_code", jstr(f->indicator_code));
-    json_object_set_new(j, "indicator_text", jstr(f->indicator_text));
-    json_object_set_new(j, "framework_code", jstr(f->framework_code));
-    json_object_set_new(j, "category", jstr(f->category));
-    json_object_set_new(j, "severity", jstr(f->severity));
-    json_object_set_new(j, "description", jstr(f->description));
-    json_object_set_new(j, "requirement", jstr(f->requirement));
-    json_object_set_new(j, "responsible_unit", jstr(f->responsible_unit));
-    json_object_set_new(j, "responsible_person", jstr(f->responsible_person));
-    json_object_set_new(j, "deadline", jstr(f->deadline));
-    json_object_set_new(j, "original_deadline", jstr(f->original_deadline));
-    json_object_set_new(j, "state", jstr(f->state));
-    json_object_set_new(j, "notice_no", jstr(f->notice_no));
-    json_object_set_new(j, "issued_at", jtime(f->issued_at));
-    json_object_set_new(j, "submitted_at", jtime(f->submitted_at));
-    json_object_set_new(j, "closed_at", jtime(f->closed_at));
-    json_object_set_new(j, "void_reason", jstr(f->void_reason));
+    json_object_set_new(j, "indicator_code", svc_jstr(f->indicator_code));
+    json_object_set_new(j, "indicator_text", svc_jstr(f->indicator_text));
+    json_object_set_new(j, "framework_code", svc_jstr(f->framework_code));
+    json_object_set_new(j, "category", svc_jstr(f->category));
+    json_object_set_new(j, "severity", svc_jstr(f->severity));
+    json_object_set_new(j, "description", svc_jstr(f->description));
+    json_object_set_new(j, "requirement", svc_jstr(f->requirement));
+    json_object_set_new(j, "responsible_unit", svc_jstr(f->responsible_unit));
+    json_object_set_new(j, "responsible_person", svc_jstr(f->responsible_person));
+    json_object_set_new(j, "deadline", svc_jstr(f->deadline));
+    json_object_set_new(j, "original_deadline", svc_jstr(f->original_deadline));
+    json_object_set_new(j, "state", svc_jstr(f->state));
+    json_object_set_new(j, "notice_no", svc_jstr(f->notice_no));
+    json_object_set_new(j, "issued_at", svc_jtime(f->issued_at));
+    json_object_set_new(j, "submitted_at", svc_jtime(f->submitted_at));
+    json_object_set_new(j, "closed_at", svc_jtime(f->closed_at));
+    json_object_set_new(j, "void_reason", svc_jstr(f->void_reason));
     json_object_set_new(j, "n_returns", json_integer(f->n_returns));
     json_object_set_new(j, "n_reopens", json_integer(f->n_reopens));
     json_object_set_new(j, "is_overdue", json_boolean(f->is_overdue));
     json_object_set_new(j, "was_overdue", json_boolean(f->was_overdue));
     json_object_set_new(j, "escalation",
                         json_string(finding_escalation_name((finding_escalation_t)f->escalation_level)));
-    json_object_set_new(j, "accountability_flag", jstr(f->accountability_flag));
-    json_object_set_new(j, "recurrence_flag", jstr(f->recurrence_flag));
+    json_object_set_new(j, "accountability_flag", svc_jstr(f->accountability_flag));
+    json_object_set_new(j, "recurrence_flag", svc_jstr(f->recurrence_flag));
     json_object_set_new(j, "complaint_id", f->complaint_id ? json_integer(f->complaint_id) : json_null());
     json_object_set_new(j, "is_reinspected", json_boolean(f->is_reinspected));
-    json_object_set_new(j, "order_no", jstr(f->order_no));
+    json_object_set_new(j, "order_no", svc_jstr(f->order_no));
     json_object_set_new(j, "order_id", f->order_id ? json_integer(f->order_id) : json_null());
     json_object_set_new(j, "has_pending_extension", json_boolean(f->has_pending_extension));
-    json_object_set_new(j, "inspector_name", jstr(f->inspector_name));
-    json_object_set_new(j, "created_by_name", jstr(f->created_by_name));
-    json_object_set_new(j, "created_at", jtime(f->created_at));
-    json_object_set_new(j, "updated_at", jtime(f->updated_at));
+    json_object_set_new(j, "inspector_name", svc_jstr(f->inspector_name));
+    json_object_set_new(j, "created_by_name", svc_jstr(f->created_by_name));
+    json_object_set_new(j, "created_at", svc_jtime(f->created_at));
+    json_object_set_new(j, "updated_at", svc_jtime(f->updated_at));
     return j;
 }
 
@@ -118,9 +103,9 @@ const char *finding_actor_display(db_t *db, arena_t *a, const actor_t *who) {
 }
 
 static json_t *finding_audit_json(const finding_t *f) {
-    return json_pack("{s:s, s:o, s:o, s:o, s:I, s:o}", "state", f->state, "deadline", jstr(f->deadline), "severity",
-                     jstr(f->severity), "notice_no", jstr(f->notice_no), "n_returns", (json_int_t)f->n_returns,
-                     "accountability_flag", jstr(f->accountability_flag));
+    return json_pack("{s:s, s:o, s:o, s:o, s:I, s:o}", "state", f->state, "deadline", svc_jstr(f->deadline), "severity",
+                     svc_jstr(f->severity), "notice_no", svc_jstr(f->notice_no), "n_returns", (json_int_t)f->n_returns,
+                     "accountability_flag", svc_jstr(f->accountability_flag));
 }
 
 /* The region filter must lie in the caller's scope (else 404); a town is compared by equality. */
@@ -172,9 +157,9 @@ static err_t *finding_ctx(db_t *db, arena_t *a, const actor_t *who, const findin
 
 static json_t *finding_event_json(const finding_event_t *ev) {
     json_t *j = json_pack("{s:I, s:s, s:o, s:o, s:s, s:o, s:o, s:o}", "id", (json_int_t)ev->id, "kind", ev->kind,
-                          "from_state", jstr(ev->from_state), "to_state", jstr(ev->to_state), "actor_name",
-                          ev->actor_name ? ev->actor_name : "", "actor_role", jstr(ev->actor_role), "note",
-                          jstr(ev->note), "at", jtime(ev->at));
+                          "from_state", svc_jstr(ev->from_state), "to_state", svc_jstr(ev->to_state), "actor_name",
+                          ev->actor_name ? ev->actor_name : "", "actor_role", svc_jstr(ev->actor_role), "note",
+                          svc_jstr(ev->note), "at", svc_jtime(ev->at));
     json_t *data = ev->data_json ? json_loads(ev->data_json, 0, NULL) : NULL;
     json_object_set_new(j, "data", data ? data : json_object());
     return j;
@@ -213,7 +198,8 @@ err_t *finding_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, fin
     if (!(e = finding_store_pending_extension(db, a, id, &x, &has_x)) && has_x)
         json_object_set_new(j, "pending_extension",
                             json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)x.id, "requested_deadline",
-                                      x.requested_deadline, "reason", x.reason, "requested_at", jtime(x.requested_at)));
+                                      x.requested_deadline, "reason", x.reason, "requested_at",
+                                      svc_jtime(x.requested_at)));
     finding_actor_ctx_t ctx;
     if (!e) e = finding_ctx(db, a, who, out, &ctx);
     if (e) {
@@ -314,7 +300,7 @@ err_t *finding_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, const fin
         return e;
     if ((e = finding_store_get(db, a, &SCOPE_ALL, finding_today(a), f.id, out))) return e;
     json_t *after = finding_to_json(out);
-    e = svc_audit(db, a, who, "create", "finding", id_text(a, f.id), f.region_code, NULL, after);
+    e = svc_audit(db, a, who, "create", "finding", svc_id_text(a, f.id), f.region_code, NULL, after);
     json_decref(after);
     return e;
 }
@@ -492,7 +478,7 @@ static err_t *act_extension(db_t *db, arena_t *a, const actor_t *who, act_ctx_t 
     if ((e = finding_store_decide_extension(db, a, &c->x))) return e;
     json_object_set_new(data, "extension_id", json_integer(c->x.id));
     if (in->is_approval) {
-        json_object_set_new(data, "previous_deadline", jstr(c->f.deadline));
+        json_object_set_new(data, "previous_deadline", svc_jstr(c->f.deadline));
         json_object_set_new(data, "deadline", json_string(c->deadline));
         c->f.deadline = c->deadline;
         /* a new deadline restarts the ladder; the history keeps that it was late */
@@ -511,7 +497,7 @@ static err_t *act_apply(db_t *db, arena_t *a, const actor_t *who, act_ctx_t *c, 
     if (fx & FE_ISSUE_FIELDS) act_issue_fields(f, in);
     if (fx & FE_SET_DEADLINE) {
         f->deadline = c->deadline;
-        json_object_set_new(data, "deadline", jstr(c->deadline));
+        json_object_set_new(data, "deadline", svc_jstr(c->deadline));
     }
     if (fx & FE_SET_ORIGINAL_DEADLINE) f->original_deadline = c->deadline;
     if (fx & FE_MARK_ISSUED) f->issued_at = c->now, f->issued_by = who->user_id;
@@ -572,7 +558,8 @@ err_t *finding_svc_act_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, 
     if (!e) e = act_flag_returns(db, a, &c);
     json_t *after = e ? NULL : finding_audit_json(&c.f);
     if (!e)
-        e = svc_audit(db, a, who, finding_action_name(act), "finding", id_text(a, id), c.f.region_code, before, after);
+        e = svc_audit(db, a, who, finding_action_name(act), "finding", svc_id_text(a, id), c.f.region_code, before,
+                      after);
     if (!e) e = finding_store_get(db, a, &SCOPE_ALL, c.today, id, out);
     json_decref(before);
     json_decref(after);
@@ -589,10 +576,10 @@ err_t *finding_svc_act(svc_t *s, arena_t *a, const actor_t *who, int64_t id, fin
 static json_t *extension_json(const finding_extension_t *x) {
     return json_pack("{s:I, s:I, s:s, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)x->id,
                      "finding_id", (json_int_t)x->finding_id, "requested_deadline", x->requested_deadline,
-                     "previous_deadline", jstr(x->previous_deadline), "reason", x->reason, "state", x->state,
-                     "requested_at", jtime(x->requested_at), "decided_at", jtime(x->decided_at), "decision_note",
-                     jstr(x->decision_note), "new_deadline", jstr(x->new_deadline), "school_name", jstr(x->school_name),
-                     "description", jstr(x->description));
+                     "previous_deadline", svc_jstr(x->previous_deadline), "reason", x->reason, "state", x->state,
+                     "requested_at", svc_jtime(x->requested_at), "decided_at", svc_jtime(x->decided_at),
+                     "decision_note", svc_jstr(x->decision_note), "new_deadline", svc_jstr(x->new_deadline),
+                     "school_name", svc_jstr(x->school_name), "description", svc_jstr(x->description));
 }
 
 err_t *finding_svc_extensions(svc_t *s, arena_t *a, const actor_t *who, const char *state, json_t **out) {
@@ -706,7 +693,7 @@ err_t *finding_svc_notice_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t 
             official_doc_date_cn(a, f.deadline)),
     };
     official_doc_field_t fields[] = {
-        {"问题编号", id_text(a, f.id)},
+        {"问题编号", svc_id_text(a, f.id)},
         {"被督导单位", f.school_name ? f.school_name : f.responsible_unit},
         {"督导指标", f.indicator_text ? arena_printf(a, "%s%s%s", f.indicator_code ? f.indicator_code : "",
                                                      f.indicator_code ? " " : "", f.indicator_text)
@@ -738,10 +725,10 @@ err_t *finding_svc_notice_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t 
 static json_t *order_json(const supervision_order_t *o) {
     return json_pack("{s:I, s:I, s:o, s:o, s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o}", "id", (json_int_t)o->id,
                      "finding_id", (json_int_t)o->finding_id, "school_id",
-                     o->school_id ? json_integer(o->school_id) : json_null(), "school_name", jstr(o->school_name),
+                     o->school_id ? json_integer(o->school_id) : json_null(), "school_name", svc_jstr(o->school_name),
                      "order_no", o->order_no, "to_department", o->to_department, "deadline", o->deadline, "issued_on",
-                     o->issued_on, "is_automatic", o->is_automatic, "description", jstr(o->description),
-                     "finding_state", jstr(o->finding_state), "finding_deadline", jstr(o->finding_deadline));
+                     o->issued_on, "is_automatic", o->is_automatic, "description", svc_jstr(o->description),
+                     "finding_state", svc_jstr(o->finding_state), "finding_deadline", svc_jstr(o->finding_deadline));
 }
 
 err_t *finding_svc_orders(svc_t *s, arena_t *a, const actor_t *who, int64_t limit, int64_t offset, json_t **out) {

@@ -77,28 +77,13 @@ static json_t *version_audit(const framework_row_t *f, int64_t version, const ch
 
 /* ---- API forms ---------------------------------------------------------------------- */
 
-static json_t *str_or_null(const char *s) {
-    return s ? json_string(s) : json_null();
-}
-
-static json_t *time_or_null(int64_t t) {
-    if (!t) return json_null();
-    char buf[32];
-    time_format_iso(t, buf, sizeof buf);
-    return json_string(buf);
-}
-
-static json_t *id_or_null(int64_t id) {
-    return id ? json_integer(id) : json_null();
-}
-
 json_t *framework_to_json(const framework_row_t *f) {
     json_t *j = json_object();
     json_object_set_new(j, "id", json_integer(f->id));
     json_object_set_new(j, "code", json_string(f->code));
     json_object_set_new(j, "name", json_string(f->name));
-    json_object_set_new(j, "name_en", str_or_null(f->name_en));
-    json_object_set_new(j, "source", str_or_null(f->source));
+    json_object_set_new(j, "name_en", svc_jstr(f->name_en));
+    json_object_set_new(j, "source", svc_jstr(f->source));
     json_t *uses = json_array();
     for (const char *p = f->uses; p && *p;) {
         const char *q = strchr(p + 1, ',');
@@ -107,19 +92,19 @@ json_t *framework_to_json(const framework_row_t *f) {
         p = q;
     }
     json_object_set_new(j, "uses", uses);
-    json_object_set_new(j, "region_code", str_or_null(f->region_code));
-    json_object_set_new(j, "region_name", str_or_null(f->region_name));
+    json_object_set_new(j, "region_code", svc_jstr(f->region_code));
+    json_object_set_new(j, "region_name", svc_jstr(f->region_name));
     json_object_set_new(j, "is_builtin", json_boolean(f->is_builtin));
     json_object_set_new(j, "n_versions", json_integer(f->n_versions));
-    json_object_set_new(j, "current_version_id", id_or_null(f->current_version_id));
-    json_object_set_new(j, "current_version", id_or_null(f->current_version));
-    json_object_set_new(j, "latest_version_id", id_or_null(f->latest_version_id));
-    json_object_set_new(j, "latest_version", id_or_null(f->latest_version));
-    json_object_set_new(j, "latest_status", str_or_null(f->latest_status));
-    json_object_set_new(j, "draft_version_id", id_or_null(f->draft_version_id));
+    json_object_set_new(j, "current_version_id", svc_jid(f->current_version_id));
+    json_object_set_new(j, "current_version", svc_jid(f->current_version));
+    json_object_set_new(j, "latest_version_id", svc_jid(f->latest_version_id));
+    json_object_set_new(j, "latest_version", svc_jid(f->latest_version));
+    json_object_set_new(j, "latest_status", svc_jstr(f->latest_status));
+    json_object_set_new(j, "draft_version_id", svc_jid(f->draft_version_id));
     json_object_set_new(j, "n_indicators", json_integer(f->n_indicators));
-    json_object_set_new(j, "created_at", time_or_null(f->created_at));
-    json_object_set_new(j, "updated_at", time_or_null(f->updated_at));
+    json_object_set_new(j, "created_at", svc_jtime(f->created_at));
+    json_object_set_new(j, "updated_at", svc_jtime(f->updated_at));
     return j;
 }
 
@@ -129,17 +114,17 @@ json_t *framework_version_to_json(const framework_version_row_t *v) {
     json_object_set_new(j, "framework_id", json_integer(v->framework_id));
     json_object_set_new(j, "framework_code", json_string(v->framework_code));
     json_object_set_new(j, "framework_name", json_string(v->framework_name));
-    json_object_set_new(j, "region_code", str_or_null(v->region_code));
+    json_object_set_new(j, "region_code", svc_jstr(v->region_code));
     json_object_set_new(j, "is_builtin", json_boolean(v->is_builtin));
     json_object_set_new(j, "version", json_integer(v->version));
     json_object_set_new(j, "status", json_string(v->status));
-    json_object_set_new(j, "digest", str_or_null(v->digest));
+    json_object_set_new(j, "digest", svc_jstr(v->digest));
     json_object_set_new(j, "n_indicators", json_integer(v->n_indicators));
-    json_object_set_new(j, "created_at", time_or_null(v->created_at));
-    json_object_set_new(j, "updated_at", time_or_null(v->updated_at));
-    json_object_set_new(j, "published_at", time_or_null(v->published_at));
-    json_object_set_new(j, "published_by_name", str_or_null(v->published_by_name));
-    json_object_set_new(j, "retired_at", time_or_null(v->retired_at));
+    json_object_set_new(j, "created_at", svc_jtime(v->created_at));
+    json_object_set_new(j, "updated_at", svc_jtime(v->updated_at));
+    json_object_set_new(j, "published_at", svc_jtime(v->published_at));
+    json_object_set_new(j, "published_by_name", svc_jstr(v->published_by_name));
+    json_object_set_new(j, "retired_at", svc_jtime(v->retired_at));
     json_object_set_new(j, "is_editable", json_boolean(!v->is_builtin && strcmp(v->status, "draft") == 0));
     return j;
 }
@@ -147,7 +132,7 @@ json_t *framework_version_to_json(const framework_version_row_t *v) {
 json_t *framework_issues_to_json(const framework_issues_t *is) {
     json_t *arr = json_array();
     for (size_t i = 0; is && i < is->n; i++)
-        json_array_append_new(arr, json_pack("{s:o, s:s, s:s}", "indicator", str_or_null(is->items[i].indicator),
+        json_array_append_new(arr, json_pack("{s:o, s:s, s:s}", "indicator", svc_jstr(is->items[i].indicator),
                                              "field", is->items[i].field, "message", is->items[i].message));
     return arr;
 }
@@ -473,7 +458,7 @@ err_t *framework_svc_score(svc_t *s, arena_t *a, const actor_t *who, int64_t ver
     fw_target_t target = {0}, *tp = NULL;
     if (school_id > 0) {
         school_t sch;
-        school_scope_t sc = {.region_path = fw_scope_path(who),
+        scope_t sc = {.region_path = fw_scope_path(who),
                              .inspector_user_id = who && who->role == ROLE_INSPECTOR ? who->user_id : 0,
                              .school_id = who && who->role == ROLE_SCHOOL ? who->school_id : 0};
         if ((e = school_store_get(db, a, &sc, school_id, &sch))) return e;

@@ -80,7 +80,7 @@ err_t *attachment_svc_put_tx(svc_t *s, db_t *db, arena_t *a, const actor_t *who,
     const char *region_code = in->region_code;
     if (in->school_id > 0) {
         school_t sch;
-        school_scope_t sc = who ? attachment_scope_of(who) : (school_scope_t){.region_path = "/"};
+        scope_t sc = who ? attachment_scope_of(who) : (scope_t){.region_path = "/"};
         if ((e = school_store_get(db, a, &sc, in->school_id, &sch))) return e;
         region_code = sch.region_code;
     } else if (!who) {

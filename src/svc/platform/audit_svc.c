@@ -12,10 +12,6 @@
 
 #include "util/timeutil.h"
 
-static json_t *json_text_or_null(const char *s) {
-    return s ? json_string(s) : json_null();
-}
-
 /* before/after are stored as JSON text; they go out as JSON values. */
 static json_t *json_parsed_or_null(const char *s) {
     if (!s) return json_null();
@@ -30,16 +26,16 @@ json_t *audit_row_to_json(const audit_row_t *r) {
     json_object_set_new(j, "id", json_integer(r->id));
     json_object_set_new(j, "at", json_string(at));
     json_object_set_new(j, "actor_id", r->actor_id ? json_integer(strtoll(r->actor_id, NULL, 10)) : json_null());
-    json_object_set_new(j, "actor_name", json_text_or_null(r->actor_name));
-    json_object_set_new(j, "action", json_text_or_null(r->action));
-    json_object_set_new(j, "entity", json_text_or_null(r->entity));
-    json_object_set_new(j, "entity_id", json_text_or_null(r->entity_id));
-    json_object_set_new(j, "region_code", json_text_or_null(r->region_code));
+    json_object_set_new(j, "actor_name", svc_jstr(r->actor_name));
+    json_object_set_new(j, "action", svc_jstr(r->action));
+    json_object_set_new(j, "entity", svc_jstr(r->entity));
+    json_object_set_new(j, "entity_id", svc_jstr(r->entity_id));
+    json_object_set_new(j, "region_code", svc_jstr(r->region_code));
     json_object_set_new(j, "before", json_parsed_or_null(r->before_json));
     json_object_set_new(j, "after", json_parsed_or_null(r->after_json));
-    json_object_set_new(j, "ip", json_text_or_null(r->ip));
-    json_object_set_new(j, "prev_hash", json_text_or_null(r->prev_hash));
-    json_object_set_new(j, "hash", json_text_or_null(r->hash));
+    json_object_set_new(j, "ip", svc_jstr(r->ip));
+    json_object_set_new(j, "prev_hash", svc_jstr(r->prev_hash));
+    json_object_set_new(j, "hash", svc_jstr(r->hash));
     return j;
 }
 

@@ -10,32 +10,21 @@
 #include "util/passhash.h"
 #include "util/timeutil.h"
 
-static json_t *json_str_or_null(const char *s) {
-    return s ? json_string(s) : json_null();
-}
-
-static json_t *json_time_or_null(int64_t t) {
-    if (!t) return json_null();
-    char buf[32];
-    time_format_iso(t, buf, sizeof buf);
-    return json_string(buf);
-}
-
 json_t *user_to_json(const user_t *u) {
     json_t *j = json_object();
     json_object_set_new(j, "id", json_integer(u->id));
-    json_object_set_new(j, "username", json_str_or_null(u->username));
-    json_object_set_new(j, "display_name", json_str_or_null(u->display_name));
-    json_object_set_new(j, "role", json_str_or_null(u->role));
-    json_object_set_new(j, "region_code", json_str_or_null(u->region_code));
-    json_object_set_new(j, "region_name", json_str_or_null(u->region_name));
+    json_object_set_new(j, "username", svc_jstr(u->username));
+    json_object_set_new(j, "display_name", svc_jstr(u->display_name));
+    json_object_set_new(j, "role", svc_jstr(u->role));
+    json_object_set_new(j, "region_code", svc_jstr(u->region_code));
+    json_object_set_new(j, "region_name", svc_jstr(u->region_name));
     json_object_set_new(j, "school_id", u->school_id ? json_integer(u->school_id) : json_null());
-    json_object_set_new(j, "school_name", json_str_or_null(u->school_name));
-    json_object_set_new(j, "phone", json_str_or_null(u->phone));
+    json_object_set_new(j, "school_name", svc_jstr(u->school_name));
+    json_object_set_new(j, "phone", svc_jstr(u->phone));
     json_object_set_new(j, "is_disabled", json_boolean(u->is_disabled));
-    json_object_set_new(j, "locked_until", json_time_or_null(u->locked_until > time_now() ? u->locked_until : 0));
-    json_object_set_new(j, "last_login_at", json_time_or_null(u->last_login_at));
-    json_object_set_new(j, "created_at", json_time_or_null(u->created_at));
+    json_object_set_new(j, "locked_until", svc_jtime(u->locked_until > time_now() ? u->locked_until : 0));
+    json_object_set_new(j, "last_login_at", svc_jtime(u->last_login_at));
+    json_object_set_new(j, "created_at", svc_jtime(u->created_at));
     return j;
 }
 
@@ -117,7 +106,7 @@ static err_t *user_apply(db_t *db, arena_t *a, const char *scope_path, const use
         if (!u->school_id)
             return err_new(a, ERR_INVALID, "school_id", "学校账号必须关联学校", "a school account needs school_id");
         school_t school;
-        school_scope_t sc = {.region_path = region.path};
+        scope_t sc = {.region_path = region.path};
         if ((e = school_store_get(db, a, &sc, u->school_id, &school)))
             return err_new(a, ERR_INVALID, "school_id", "学校不在该账号的行政区划内",
                            "the school is not inside the account's region");

@@ -343,7 +343,7 @@ err_t *export_svc_plaque(svc_t *s, arena_t *a, const actor_t *who, int64_t schoo
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
     school_t sch;
-    school_scope_t sc = scope_of(who);
+    scope_t sc = scope_of(who);
     if ((e = school_store_get(db, a, &sc, school_id, &sch))) return e;
     if (!sch.inspector_id)
         return err_new(a, ERR_INVALID, "inspector_id", "该校尚未挂牌责任督学",

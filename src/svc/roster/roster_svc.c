@@ -11,14 +11,6 @@
 #include "svc/roster/school_svc.h"
 #include "util/timeutil.h"
 
-static json_t *jstr(const char *s) {
-    return s ? json_string(s) : json_null();
-}
-
-static const char *id_text(arena_t *a, int64_t id) {
-    return arena_printf(a, "%" PRId64, id);
-}
-
 /* ---------------- zones ---------------- */
 
 json_t *zone_to_json(const zone_t *z) {
@@ -52,7 +44,7 @@ err_t *zone_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, const char *
         goto done;
     if ((e = zone_store_insert(db, a, &z, time_now())) || (e = zone_store_get(db, a, "/", z.id, out))) goto done;
     json_t *after = zone_to_json(out);
-    e = svc_audit(db, a, who, "create", "zone", id_text(a, out->id), county_code, NULL, after);
+    e = svc_audit(db, a, who, "create", "zone", svc_id_text(a, out->id), county_code, NULL, after);
     json_decref(after);
 done:
     return e;
@@ -82,7 +74,8 @@ err_t *zone_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, con
             goto done;
     }
     if ((e = zone_store_update(db, a, &z)) || (e = zone_store_get(db, a, "/", id, out))) goto done;
-    e = svc_audit_change(db, a, who, "zone", id_text(a, id), cur.county_code, zone_to_json(&cur), zone_to_json(out));
+    e = svc_audit_change(db, a, who, "zone", svc_id_text(a, id), cur.county_code, zone_to_json(&cur),
+                         zone_to_json(out));
 done:
     return svc_end(db, a, e);
 }
@@ -97,7 +90,7 @@ err_t *zone_svc_add_schools(svc_t *s, arena_t *a, const actor_t *who, int64_t zo
     if ((e = zone_store_get(db, a, who->region_path, zone_id, &z)) ||
         (e = setting_store_limits(db, a, z.county_code, &l)))
         goto done;
-    school_scope_t sc = {.region_path = who->region_path};
+    scope_t sc = {.region_path = who->region_path};
     int n_new = 0;
     for (size_t i = 0; i < n; i++) {
         school_t sch;
@@ -113,7 +106,7 @@ err_t *zone_svc_add_schools(svc_t *s, arena_t *a, const actor_t *who, int64_t zo
         json_t *after = json_pack("{s:I}", "zone_id", (json_int_t)zone_id);
         sch.zone_id = zone_id;
         e = school_store_update(db, a, &sch, time_now());
-        if (!e) e = svc_audit(db, a, who, "update", "school", id_text(a, sch.id), sch.region_code, before, after);
+        if (!e) e = svc_audit(db, a, who, "update", "school", svc_id_text(a, sch.id), sch.region_code, before, after);
         json_decref(before);
         json_decref(after);
         if (e) goto done;
@@ -222,7 +215,7 @@ err_t *inspector_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, inspect
     if (!(e = inspector_svc_validate(db, a, who, in)) && !(e = inspector_store_insert(db, a, in, time_now())) &&
         !(e = inspector_store_get(db, a, "/", in->id, out))) {
         json_t *after = inspector_to_json(out, NULL, NULL);
-        e = svc_audit(db, a, who, "create", "inspector", id_text(a, out->id), out->region_code, NULL, after);
+        e = svc_audit(db, a, who, "create", "inspector", svc_id_text(a, out->id), out->region_code, NULL, after);
         json_decref(after);
     }
     return e;
@@ -242,8 +235,8 @@ err_t *inspector_svc_update_tx(db_t *db, arena_t *a, const actor_t *who, int64_t
     in->id = id;
     if ((e = inspector_svc_validate(db, a, who, in)) || (e = inspector_store_update(db, a, in, time_now()))) goto done;
     if ((e = inspector_store_get(db, a, "/", id, out))) goto done;
-    e = svc_audit_change(db, a, who, "inspector", id_text(a, id), out->region_code, inspector_to_json(&cur, NULL, NULL),
-                         inspector_to_json(out, NULL, NULL));
+    e = svc_audit_change(db, a, who, "inspector", svc_id_text(a, id), out->region_code,
+                         inspector_to_json(&cur, NULL, NULL), inspector_to_json(out, NULL, NULL));
 done:
     return e;
 }
@@ -265,14 +258,14 @@ err_t *inspector_svc_add_relation(svc_t *s, arena_t *a, const actor_t *who, int6
     if (e) return e;
     inspector_t ins;
     school_t sch;
-    school_scope_t sc = {.region_path = who->region_path};
+    scope_t sc = {.region_path = who->region_path};
     int64_t rel_id = 0;
     if (!(e = inspector_store_get(db, a, who->region_path, id, &ins)) &&
         !(e = school_store_get(db, a, &sc, school_id, &sch)) &&
         !(e = inspector_store_add_relation(db, a, id, school_id, kind, note, time_now(), &rel_id))) {
         json_t *after = json_pack("{s:I, s:I, s:s, s:s?}", "inspector_id", (json_int_t)id, "school_id",
                                   (json_int_t)school_id, "kind", kind, "note", note);
-        e = svc_audit(db, a, who, "create", "inspector_relation", id_text(a, rel_id), ins.region_code, NULL, after);
+        e = svc_audit(db, a, who, "create", "inspector_relation", svc_id_text(a, rel_id), ins.region_code, NULL, after);
         json_decref(after);
     }
     return svc_end(db, a, e);
@@ -291,7 +284,7 @@ err_t *inspector_svc_relations(svc_t *s, arena_t *a, const actor_t *who, int64_t
     for (size_t i = 0; i < n; i++)
         json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:o}", "id", (json_int_t)rel[i].id, "school_id",
                                              (json_int_t)rel[i].school_id, "school_name", rel[i].school_name, "kind",
-                                             rel[i].kind, "note", jstr(rel[i].note)));
+                                             rel[i].kind, "note", svc_jstr(rel[i].note)));
     *out = arr;
     return NULL;
 }
@@ -314,7 +307,7 @@ err_t *inspector_svc_set_photo(svc_t *s, arena_t *a, const actor_t *who, int64_t
         !(e = files_put(a, s->cfg.data_dir, data, n, &rel)) &&
         !(e = inspector_store_set_photo(db, a, id, rel))) {
         json_t *after = json_pack("{s:s, s:I}", "photo_hash", rel + 3, "bytes", (json_int_t)n);
-        e = svc_audit(db, a, who, "update", "inspector_photo", id_text(a, id), ins.region_code, NULL, after);
+        e = svc_audit(db, a, who, "update", "inspector_photo", svc_id_text(a, id), ins.region_code, NULL, after);
         json_decref(after);
     }
     return svc_end(db, a, e);
@@ -345,7 +338,7 @@ static err_t *assignment_evaluate(db_t *db, arena_t *a, const actor_t *who, int6
                                   const char *role, inspector_t *ins, school_t *sch, assign_result_t *out) {
     if (!role || (strcmp(role, "lead") != 0 && strcmp(role, "member") != 0))
         return err_new(a, ERR_INVALID, "role", "角色应为 lead（责任督学）或 member", "role must be lead or member");
-    school_scope_t sc = {.region_path = who->region_path};
+    scope_t sc = {.region_path = who->region_path};
     err_t *e = inspector_store_get(db, a, who->region_path, inspector_id, ins);
     if (!e) e = school_store_get(db, a, &sc, school_id, sch);
     if (e) return e;
@@ -429,7 +422,7 @@ err_t *assignment_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, int64_
     assignment_t x = {.inspector_id = inspector_id, .school_id = school_id, .role = role, .starts_on = starts_on};
     if ((e = assignment_store_insert(db, a, &x, time_now())) || (e = assignment_store_get(db, a, x.id, out))) goto done;
     json_t *after = assignment_to_json(out);
-    e = svc_audit(db, a, who, "create", "assignment", id_text(a, x.id), sch.region_code, NULL, after);
+    e = svc_audit(db, a, who, "create", "assignment", svc_id_text(a, x.id), sch.region_code, NULL, after);
     json_decref(after);
 done:
     return e;
@@ -451,7 +444,7 @@ err_t *assignment_svc_history(svc_t *s, arena_t *a, const actor_t *who, int64_t 
     if (e) return e;
     if (school_id > 0) {
         school_t sch;
-        school_scope_t sc = scope_of(who);
+        scope_t sc = scope_of(who);
         if ((e = school_store_get(db, a, &sc, school_id, &sch))) return e;
     } else {
         inspector_t ins;
@@ -473,7 +466,7 @@ err_t *assignment_svc_end(svc_t *s, arena_t *a, const actor_t *who, int64_t id, 
     if (e) return e;
     assignment_t x, after_x;
     school_t sch;
-    school_scope_t sc = {.region_path = who->region_path};
+    scope_t sc = {.region_path = who->region_path};
     if ((e = assignment_store_get(db, a, id, &x)) || (e = school_store_get(db, a, &sc, x.school_id, &sch))) {
         if (e->code == ERR_NOT_FOUND) e = err_new(a, ERR_NOT_FOUND, "id", "挂牌记录不存在", "assignment not found");
         goto done;
@@ -486,7 +479,7 @@ err_t *assignment_svc_end(svc_t *s, arena_t *a, const actor_t *who, int64_t id, 
         (e = assignment_store_get(db, a, id, &after_x)))
         goto done;
     json_t *before = assignment_to_json(&x), *after = assignment_to_json(&after_x);
-    e = svc_audit(db, a, who, "update", "assignment", id_text(a, id), sch.region_code, before, after);
+    e = svc_audit(db, a, who, "update", "assignment", svc_id_text(a, id), sch.region_code, before, after);
     json_decref(before);
     json_decref(after);
 done:

@@ -136,7 +136,7 @@ static err_t *visit_checklist(db_t *db, arena_t *a, const visit_t *v, checklist_
     size_t n_sections = 0;
     if (v->school_id) {
         school_t sch;
-        err_t *e = school_store_get(db, a, &(school_scope_t){.region_path = "/"}, v->school_id, &sch);
+        err_t *e = school_store_get(db, a, &SCOPE_ALL, v->school_id, &sch);
         if (e) return e;
         sections = arena_alloc(a, (sch.n_sections + 1) * sizeof *sections);
         for (size_t i = 0; i < sch.n_sections; i++)
