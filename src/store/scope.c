@@ -1,5 +1,7 @@
 #include "store/scope.h"
 
+#include <string.h>
+
 const scope_t SCOPE_ALL = {.region_path = "/"};
 
 scope_t scope_of(const actor_t *who) {
@@ -18,15 +20,26 @@ const char *scope_like(arena_t *a, const char *region_path) {
     return arena_printf(a, "%s%%", region_path ? region_path : "/");
 }
 
+/* The prefix test is written as substr(path, 1, n) = $k rather than path LIKE $k: SQLite
+ * recompiles a statement whenever a parameter bound to a LIKE pattern changes (the pattern might
+ * allow its LIKE optimisation), which cost every scoped list a re-prepare per request. n is the
+ * length of the actor's path, a number the server computes, so the text varies only with the
+ * depth of the scope (a handful of cached statements). Paths are digits and '/', so both forms
+ * select the same rows on both engines. */
+static const char *scope_prefix_test(sqlb_t *q, const char *path_col, const char *region_path) {
+    return arena_printf(q->a, "substr(%s, 1, %zu) = ", path_col, strlen(region_path));
+}
+
 void scope_and_path(sqlb_t *q, const scope_t *sc, const char *path_col) {
     if (!sc->region_path) return;
-    sqlb_addv(q, arena_printf(q->a, " AND %s LIKE ", path_col), DBV_S(scope_like(q->a, sc->region_path)));
+    sqlb_add(q, " AND ");
+    sqlb_addv(q, scope_prefix_test(q, path_col, sc->region_path), DBV_S(sc->region_path));
 }
 
 void scope_and_region_code(sqlb_t *q, const scope_t *sc, const char *code_col) {
     if (!sc->region_path) return;
-    sqlb_addv(q, arena_printf(q->a, " AND %s IN (SELECT code FROM region WHERE path LIKE ", code_col),
-              DBV_S(scope_like(q->a, sc->region_path)));
+    sqlb_add(q, arena_printf(q->a, " AND %s IN (SELECT code FROM region WHERE ", code_col));
+    sqlb_addv(q, scope_prefix_test(q, "path", sc->region_path), DBV_S(sc->region_path));
     sqlb_add(q, ")");
 }
 

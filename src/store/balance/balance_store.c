@@ -1,5 +1,6 @@
 #include "store/balance/balance_store.h"
 
+#include "store/scope.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,8 @@ err_t *balance_store_schools(db_t *db, arena_t *a, const char *scope_path, const
                            stat_columns(a, "b."), stat_columns(a, "l.")));
     sqlb_addv(&q, "LEFT JOIN balance_stat b ON b.school_id = s.id AND b.school_year = ", DBV_I(school_year));
     sqlb_addv(&q, " LEFT JOIN balance_stat l ON l.school_id = s.id AND l.school_year = ", DBV_I(school_year - 1));
-    sqlb_addv(&q, " WHERE s.status = 'open' AND r.path LIKE ", DBV_S(scope_like(a, scope_path)));
+    sqlb_add(&q, " WHERE s.status = 'open'");
+    scope_and_path(&q, &(scope_t){.region_path = scope_path}, "r.path");
     sqlb_addv(&q, " AND r.path LIKE '%/' || ", DBV_S(region_code));
     sqlb_add(&q, " || '/%'");
     if (school_id > 0) sqlb_addv(&q, " AND s.id = ", DBV_I(school_id));

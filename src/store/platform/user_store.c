@@ -1,5 +1,6 @@
 #include "store/platform/user_store.h"
 
+#include "store/scope.h"
 #include <string.h>
 
 #include "store/platform/region_store.h"
@@ -32,7 +33,8 @@ err_t *user_store_find_login(db_t *db, arena_t *a, const char *username, user_t 
 }
 
 static void user_where(sqlb_t *q, arena_t *a, const char *scope_path, const user_filter_t *f) {
-    sqlb_addv(q, "WHERE r.path LIKE ", DBV_S(scope_like(a, scope_path)));
+    sqlb_add(q, "WHERE 1=1");
+    scope_and_path(q, &(scope_t){.region_path = scope_path}, "r.path");
     if (f->q && *f->q) {
         const char *like = sqlb_like_contains(a, f->q);
         sqlb_addv(q, " AND (LOWER(u.username) LIKE LOWER(", DBV_S(like));

@@ -1,6 +1,7 @@
 #include "store/visits/visit_store.h"
 
 #include "store/rows.h"
+#include "store/scope.h"
 
 #include "store/findings/finding_store.h"
 
@@ -297,7 +298,8 @@ err_t *visit_store_coverage(db_t *db, arena_t *a, const char *scope_path, int64_
                  "JOIN inspector i ON i.id = x.inspector_id "
                  "LEFT JOIN (SELECT v.school_id, v.visit_date FROM visit v JOIN task t ON t.id = v.task_id "
                  "WHERE v.status = 'submitted' AND t.kind = 'routine') rv ON rv.school_id = s.id ");
-    sqlb_addv(&q, "WHERE s.status = 'open' AND r.path LIKE ", DBV_S(scope_like(a, scope_path)));
+    sqlb_add(&q, "WHERE s.status = 'open'");
+    scope_and_path(&q, &(scope_t){.region_path = scope_path}, "r.path");
     if (inspector_user_id > 0) sqlb_addv(&q, " AND i.user_id = ", DBV_I(inspector_user_id));
     sqlb_add(&q, " GROUP BY s.id, s.name, s.code, i.id, i.name ORDER BY s.code");
     db_rows_t r;
