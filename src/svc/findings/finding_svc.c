@@ -227,8 +227,11 @@ static err_t *finding_check_text(arena_t *a, const char *field, const char *v, s
     return NULL;
 }
 
+/* at: the time the change itself is stamped with, so a finding's issued_at, closed_at ... and
+ * the event that records it carry the same second. */
 static err_t *finding_add_event(db_t *db, arena_t *a, const actor_t *who, const char *actor_name, int64_t finding_id,
-                                const char *kind, const char *from, const char *to, const char *note, json_t *data) {
+                                const char *kind, const char *from, const char *to, const char *note, json_t *data,
+                                int64_t at) {
     char *text = data ? json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     finding_event_t ev = {
         .finding_id = finding_id,
@@ -240,7 +243,7 @@ static err_t *finding_add_event(db_t *db, arena_t *a, const actor_t *who, const 
         .actor_role = who && who->user_id ? role_name(who->role) : "system",
         .note = note,
         .data_json = text ? arena_strdup(a, text) : NULL,
-        .at = time_now(),
+        .at = at,
     };
     free(text);
     json_decref(data);
@@ -293,10 +296,11 @@ err_t *finding_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, const fin
         f.region_code = reg.code;
         if (!f.responsible_unit) f.responsible_unit = arena_printf(a, "%s人民政府", reg.name);
     }
-    if ((e = finding_store_insert(db, a, &f, time_now()))) return e;
+    int64_t now = time_now();
+    if ((e = finding_store_insert(db, a, &f, now))) return e;
     const char *name = finding_actor_display(db, a, who);
     if ((e = finding_add_event(db, a, who, name, f.id, "created", NULL, "draft", NULL,
-                               json_pack("{s:s}", "source", f.source))))
+                               json_pack("{s:s}", "source", f.source), now)))
         return e;
     if ((e = finding_store_get(db, a, &SCOPE_ALL, finding_today(a), f.id, out))) return e;
     json_t *after = finding_to_json(out);
@@ -529,7 +533,7 @@ static err_t *act_flag_returns(db_t *db, arena_t *a, act_ctx_t *c) {
     if (!e)
         e = finding_add_event(db, a, NULL, "系统", f->id, "accountability", f->state, f->state,
                               arena_printf(a, "整改被退回 %lld 次，列入问责线索", (long long)f->n_returns),
-                              json_pack("{s:s}", "flag", "returned_repeatedly"));
+                              json_pack("{s:s}", "flag", "returned_repeatedly"), c->now);
     return e;
 }
 
@@ -552,7 +556,7 @@ err_t *finding_svc_act_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, 
     const char *kind = !in->is_approval && c.t->event_refused ? c.t->event_refused : c.t->event;
     const char *note = (c.effects & FE_NOTE_IS_REASON) ? c.reason : in->note;
     if (!(e = finding_store_update(db, a, &c.f, c.now)))
-        e = finding_add_event(db, a, who, name, id, kind, from_name, c.f.state, note, data);
+        e = finding_add_event(db, a, who, name, id, kind, from_name, c.f.state, note, data, c.now);
     else
         json_decref(data);
     if (!e) e = act_flag_returns(db, a, &c);
@@ -1072,7 +1076,7 @@ err_t *finding_svc_reinspection(svc_t *s, arena_t *a, const actor_t *who, const 
         int64_t id = db_cell_int(&r, i, 0);
         if ((e = finding_store_mark_reinspected(db, a, id)) ||
             (e = finding_add_event(db, a, who, name, id, "reinspection", "closed", "closed",
-                                   is_red ? "红线问题，全部回头看" : "随机抽取回头看", NULL)))
+                                   is_red ? "红线问题，全部回头看" : "随机抽取回头看", NULL, time_now())))
             break;
         json_array_append_new(ids, json_integer(id));
         if (is_red)
