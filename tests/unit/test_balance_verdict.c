@@ -133,8 +133,12 @@ static size_t all_met(verdict_input_t *in) {
         verdict_input_t x = {.key = it->key, .state = VES_APPROVED, .has_computed = true, .is_computed_ok = true};
         for (size_t k = 0; k < it->n_checks; k++) {
             const verdict_check_t *c = &it->checks[k];
-            x.v[k] = c->op == VOP_YES ? 1 : c->op == VOP_NO ? 0 : c->op == VOP_YEARS_BEFORE ? 2015
-                   : c->op == VOP_LT ? 0.05 : c->op == VOP_GE_KEY || c->op == VOP_REF ? 100000 : c->threshold + 1;
+            x.v[k] = c->op == VOP_YES                          ? 1
+                     : c->op == VOP_NO                         ? 0
+                     : c->op == VOP_YEARS_BEFORE               ? 2015
+                     : c->op == VOP_LT                         ? 0.05
+                     : c->op == VOP_GE_KEY || c->op == VOP_REF ? 100000
+                                                               : c->threshold + 1;
         }
         in[n++] = x;
     }
@@ -244,9 +248,9 @@ static void test_computed_without_data(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_items_as_data),     cmocka_unit_test(test_edges),
-        cmocka_unit_test(test_gap_is_reported),   cmocka_unit_test(test_values_parse),
-        cmocka_unit_test(test_verdict_all_parts), cmocka_unit_test(test_recognition_missing_and_simulated),
+        cmocka_unit_test(test_items_as_data),         cmocka_unit_test(test_edges),
+        cmocka_unit_test(test_gap_is_reported),       cmocka_unit_test(test_values_parse),
+        cmocka_unit_test(test_verdict_all_parts),     cmocka_unit_test(test_recognition_missing_and_simulated),
         cmocka_unit_test(test_computed_without_data),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -9,8 +9,8 @@
 static const struct {
     const char *name;
     verdict_op_t op;
-} OPS[] = {{">=", VOP_GE},     {"<=", VOP_LE},    {"<", VOP_LT},   {"yes", VOP_YES},
-           {"no", VOP_NO},     {">=key", VOP_GE_KEY}, {"ref", VOP_REF}, {"years_before", VOP_YEARS_BEFORE}};
+} OPS[] = {{">=", VOP_GE}, {"<=", VOP_LE},        {"<", VOP_LT},    {"yes", VOP_YES},
+           {"no", VOP_NO}, {">=key", VOP_GE_KEY}, {"ref", VOP_REF}, {"years_before", VOP_YEARS_BEFORE}};
 
 static bool is_boolean_op(verdict_op_t op) {
     return op == VOP_YES || op == VOP_NO;
@@ -28,9 +28,14 @@ static err_t *bad_item(arena_t *a, const char *item, const char *key) {
 
 static err_t *load_check(arena_t *a, const char *item, json_t *c, verdict_check_t *out) {
     const char *op = json_string_value(json_object_get(c, "op"));
-    *out = (verdict_check_t){.key = sdup(a, c, "key"), .label_zh = sdup(a, c, "label_zh"),
-                             .label_en = sdup(a, c, "label_en"), .unit = sdup(a, c, "unit"), .ref = sdup(a, c, "ref"),
-                             .op = (verdict_op_t)-1, .min = 0, .max = 1e12};
+    *out = (verdict_check_t){.key = sdup(a, c, "key"),
+                             .label_zh = sdup(a, c, "label_zh"),
+                             .label_en = sdup(a, c, "label_en"),
+                             .unit = sdup(a, c, "unit"),
+                             .ref = sdup(a, c, "ref"),
+                             .op = (verdict_op_t)-1,
+                             .min = 0,
+                             .max = 1e12};
     for (size_t i = 0; op && i < sizeof OPS / sizeof OPS[0]; i++)
         if (strcmp(op, OPS[i].name) == 0) out->op = OPS[i].op;
     if (!out->key || !out->label_zh || (int)out->op < 0) return bad_item(a, item, "checks");
@@ -46,9 +51,13 @@ static err_t *load_check(arena_t *a, const char *item, json_t *c, verdict_check_
 }
 
 static err_t *load_item(arena_t *a, json_t *o, verdict_item_t *it) {
-    *it = (verdict_item_t){.part = sdup(a, o, "part"), .key = sdup(a, o, "key"), .name_zh = sdup(a, o, "name_zh"),
-                           .name_en = sdup(a, o, "name_en"), .evidence_zh = sdup(a, o, "evidence_zh"),
-                           .confidence = sdup(a, o, "confidence"), .hook = sdup(a, o, "hook"),
+    *it = (verdict_item_t){.part = sdup(a, o, "part"),
+                           .key = sdup(a, o, "key"),
+                           .name_zh = sdup(a, o, "name_zh"),
+                           .name_en = sdup(a, o, "name_en"),
+                           .evidence_zh = sdup(a, o, "evidence_zh"),
+                           .confidence = sdup(a, o, "confidence"),
+                           .hook = sdup(a, o, "hook"),
                            .pre_assessment = sdup(a, o, "pre_assessment")};
     const char *src = json_string_value(json_object_get(o, "source"));
     it->is_computed = src && strcmp(src, "computed") == 0;
@@ -84,7 +93,8 @@ err_t *verdict_rules_load(arena_t *a, const char *const *texts, size_t n, verdic
         if (e) return e;
     }
     if (out->n_items == 0)
-        return err_new(a, ERR_INVALID, "standards", "缺少国家 verdict 标准文件", "the national verdict document is required");
+        return err_new(a, ERR_INVALID, "standards", "缺少国家 verdict 标准文件",
+                       "the national verdict document is required");
     return NULL;
 }
 
@@ -97,9 +107,9 @@ const verdict_item_t *verdict_item_find(const verdict_rules_t *r, const char *ke
 static const struct {
     const char *key, *zh, *en;
 } PARTS[] = {
-    {"resources", "资源配置", "resources"},        {"guarantee", "政府保障程度", "government guarantee"},
+    {"resources", "资源配置", "resources"},         {"guarantee", "政府保障程度", "government guarantee"},
     {"education", "教育质量", "education quality"}, {"recognition", "社会认可度", "public recognition"},
-    {"eligibility", "申报条件", "eligibility"},    {"veto", "不予认定情形", "vetoes"},
+    {"eligibility", "申报条件", "eligibility"},     {"veto", "不予认定情形", "vetoes"},
     {"pre", "社会认可度预评估", "pre-assessment"},  {"basic2012", "基本均衡（2012）四项条件", "basic balance (2012)"},
 };
 
@@ -157,28 +167,43 @@ static bool check_holds(const verdict_item_t *it, size_t i, const double *v, int
     double x = v[i];
     *gap = 0;
     switch (c->op) {
-    case VOP_GE: *gap = c->threshold - x; return x >= c->threshold - 1e-9;
-    case VOP_LE: *gap = x - c->threshold; return x <= c->threshold + 1e-9;
-    case VOP_LT: *gap = x - c->threshold; return x < c->threshold;
-    case VOP_YES: return x != 0;
-    case VOP_NO: return x == 0;
+    case VOP_GE:
+        *gap = c->threshold - x;
+        return x >= c->threshold - 1e-9;
+    case VOP_LE:
+        *gap = x - c->threshold;
+        return x <= c->threshold + 1e-9;
+    case VOP_LT:
+        *gap = x - c->threshold;
+        return x < c->threshold;
+    case VOP_YES:
+        return x != 0;
+    case VOP_NO:
+        return x == 0;
     case VOP_GE_KEY: {
         double r = ref_value(it, v, c->ref);
         *gap = r - x;
         return x >= r - 1e-9;
     }
-    case VOP_REF: return true;
-    case VOP_YEARS_BEFORE: *gap = c->threshold - ((double)year - x); return (double)year - x >= c->threshold;
+    case VOP_REF:
+        return true;
+    case VOP_YEARS_BEFORE:
+        *gap = c->threshold - ((double)year - x);
+        return (double)year - x >= c->threshold;
     }
     return false;
 }
 
 static const char *op_text(verdict_op_t op) {
     switch (op) {
-    case VOP_GE: return "≥";
-    case VOP_LE: return "≤";
-    case VOP_LT: return "<";
-    default: return "";
+    case VOP_GE:
+        return "≥";
+    case VOP_LE:
+        return "≤";
+    case VOP_LT:
+        return "<";
+    default:
+        return "";
     }
 }
 
@@ -284,9 +309,12 @@ static void eval_part(arena_t *a, const verdict_rules_t *r, const char *part, co
         verdict_item_eval(a, it, input_of(in, n_in, it->key), year, is_simulated, res);
         if (is_simulated && it->pre_assessment && strcmp(res->status, "not_evaluable") == 0)
             use_pre_assessment(a, r, in, n_in, year, res);
-        if (strcmp(res->status, "met") == 0) out->n_met++;
-        else if (strcmp(res->status, "failed") == 0) out->n_failed++;
-        else out->n_not_evaluable++;
+        if (strcmp(res->status, "met") == 0)
+            out->n_met++;
+        else if (strcmp(res->status, "failed") == 0)
+            out->n_failed++;
+        else
+            out->n_not_evaluable++;
     }
     out->status = out->n_failed ? "failed" : out->n_not_evaluable || out->n_items == 0 ? "not_evaluable" : "passed";
 }
@@ -298,9 +326,9 @@ static void add_reasons(arena_t *a, const verdict_part_t *p, verdict_t *out) {
         bool is_failed = strcmp(x->status, "failed") == 0;
         out->reasons_zh[out->n_reasons] = arena_printf(a, "%s %s %s：%s", p->label_zh, x->item->key,
                                                        is_failed ? "未达标" : "无法评估", x->why_zh ? x->why_zh : "");
-        out->reasons_en[out->n_reasons++] = arena_printf(a, "%s %s %s: %s", p->label_en, x->item->key,
-                                                         is_failed ? "failed" : "not evaluable",
-                                                         x->why_en ? x->why_en : "");
+        out->reasons_en[out->n_reasons++] =
+            arena_printf(a, "%s %s %s: %s", p->label_en, x->item->key, is_failed ? "failed" : "not evaluable",
+                         x->why_en ? x->why_en : "");
     }
 }
 
