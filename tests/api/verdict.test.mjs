@@ -6,6 +6,10 @@
 // Runs unchanged on SQLite and PostgreSQL.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { loginAs, assertError, stopClean, cli } from './client.mjs';
 
@@ -46,6 +50,19 @@ function passing(it) {
       : c.op === '<' ? 0.08 : c.op === '>=key' || c.op === 'ref' ? 150000 : c.threshold;
   }
   return v;
+}
+
+// A downloaded document through a command-line tool (pdftotext, unzip -p): what a reader sees.
+async function readDoc(path, tool, args) {
+  const r = await fetch(srv.base + path, { headers: { cookie: `dudao_session=${city.cookie}` } });
+  assert.equal(r.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'verdict-doc-'));
+  const f = join(dir, 'doc');
+  writeFileSync(f, Buffer.from(await r.arrayBuffer()));
+  const out = spawnSync(tool, [...args(f)], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(out.status, 0, out.stderr);
+  return out.stdout;
 }
 
 async function enter(key, values, ids) {
@@ -187,6 +204,19 @@ describe('the whole verdict', () => {
     assert.match(dq.verdict.reasons_zh[0], /g7/);
     const ev = (await city.get(`/api/v1/balance/evaluation?county_code=${DQ}&school_year=${Y}`)).json;
     assert.equal(ev.assessment.status, 'failed');
+    // the PDF report and the XLSX tables show every part
+    const pdf = await readDoc(`/api/v1/balance/report?county_code=${DQ}&school_year=${Y}`, 'pdftotext', (f) => ['-layout', f, '-']);
+    assert.match(pdf, /资源配置：达标/);
+    assert.match(pdf, /优质均衡完整结论（四个方面均须达标）：未达标/);
+    for (const part of ['政府保障程度', '教育质量', '社会认可度', '申报条件', '不予认定情形', '基本均衡（2012）四项条件'])
+      assert.ok(pdf.includes(part), part);
+    assert.match(pdf, /差 200元/);
+    for (const kind of ['quality', 'basic']) {
+      const book = await readDoc(`/api/v1/balance/exports/${kind}?county_code=${DQ}&school_year=${Y}`, 'unzip', (f) => ['-p', f, 'xl/workbook.xml', 'xl/sharedStrings.xml']);
+      assert.match(book, /<sheet name="完整结论"/, kind);
+      for (const t of ['政府保障程度', '教育质量', '社会认可度', '不予认定情形', '特殊教育学校生均公用经费 5800元', '差 200元'])
+        assert.ok(book.includes(t), `${kind}: ${t}`);
+    }
     await enter('g7', { value: 6000 });
     await check('g7', 'approve');
     assert.equal((await verdict()).is_passed, true, '6000 is enough');

@@ -1280,6 +1280,10 @@ err_t *balance_svc_export_xlsx(svc_t *s, arena_t *a, const actor_t *who, const c
                         .rules = &c.rules,
                         .units = c.units,
                         .result = &c.res};
+    verdict_t v;
+    verdict_facts_t f = {&c.rules, &c.res, c.rows, c.n_rows};
+    if ((e = verdict_svc_eval_tx(db, a, who, c.region.code, c.year, &f, false, &v))) return e;
+    x.verdict = &v;
     return balance_xlsx_write(a, path, &x);
 }
 
@@ -1319,6 +1323,10 @@ err_t *balance_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, const ch
                             .plan_lower_bound = json_number_value(json_object_get(plan, "lower_bound")),
                             .is_plan_passing = json_is_true(json_object_get(plan, "is_passing_after"))};
     json_decref(plan);
+    verdict_t v;
+    verdict_facts_t f = {&c.rules, &c.res, c.rows, c.n_rows};
+    if ((e = verdict_svc_eval_tx(db, a, who, c.region.code, c.year, &f, false, &v))) return e;
+    rep.verdict = &v;
     return balance_report_pdf(a, &rep, out);
 }
 

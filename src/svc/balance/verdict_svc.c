@@ -267,25 +267,43 @@ static json_t *verdict_json(const verdict_view_t *w, const verdict_rules_t *r, c
     return o;
 }
 
-err_t *verdict_svc_county_tx(db_t *db, arena_t *a, const actor_t *who, const char *county_code, int64_t school_year,
-                             const verdict_facts_t *facts, bool is_simulated, bool with_items, json_t **out) {
-    verdict_rules_t r;
+/* Everything known of the county's items, evaluated; the view keeps the rows and inputs for the JSON. */
+static err_t *evaluate(db_t *db, arena_t *a, const actor_t *who, const char *county_code, int64_t school_year,
+                       const verdict_facts_t *facts, bool is_simulated, verdict_rules_t *r, verdict_view_t *w,
+                       verdict_t *v) {
     verdict_item_row_t *rows;
     size_t n_rows;
     scope_t sc = scope_region(who->region_path);
-    err_t *e = load_rules(a, &r);
+    err_t *e = load_rules(a, r);
     if (!e) e = verdict_store_items(db, a, &sc, county_code, school_year, &rows, &n_rows);
     if (e) return e;
-    verdict_input_t *in = arena_alloc(a, (r.n_items + 1) * sizeof *in);
+    verdict_input_t *in = arena_alloc(a, (r->n_items + 1) * sizeof *in);
     size_t n = 0;
-    entered(a, &r, rows, n_rows, school_year, in, &n);
+    entered(a, r, rows, n_rows, school_year, in, &n);
     computed_groups(a, facts, in, &n);
     computed_guarantee(a, facts, in, &n);
     if ((e = monitoring(db, a, county_code, school_year, in, &n))) return e;
+    verdict_eval(a, r, in, n, school_year, is_simulated, v);
+    *w = (verdict_view_t){db, a, who, in, n, rows, n_rows, false};
+    return NULL;
+}
+
+err_t *verdict_svc_eval_tx(db_t *db, arena_t *a, const actor_t *who, const char *county_code, int64_t school_year,
+                           const verdict_facts_t *facts, bool is_simulated, verdict_t *out) {
+    verdict_rules_t *r = arena_alloc(a, sizeof *r); /* the results point into the rules */
+    verdict_view_t w;
+    return evaluate(db, a, who, county_code, school_year, facts, is_simulated, r, &w, out);
+}
+
+err_t *verdict_svc_county_tx(db_t *db, arena_t *a, const actor_t *who, const char *county_code, int64_t school_year,
+                             const verdict_facts_t *facts, bool is_simulated, bool with_items, json_t **out) {
+    verdict_rules_t *r = arena_alloc(a, sizeof *r);
+    verdict_view_t w;
     verdict_t v;
-    verdict_eval(a, &r, in, n, school_year, is_simulated, &v);
-    verdict_view_t w = {db, a, who, in, n, rows, n_rows, with_items};
-    *out = verdict_json(&w, &r, &v, school_year);
+    err_t *e = evaluate(db, a, who, county_code, school_year, facts, is_simulated, r, &w, &v);
+    if (e) return e;
+    w.with_items = with_items;
+    *out = verdict_json(&w, r, &v, school_year);
     json_object_set_new(*out, "mode", json_string(is_simulated ? "simulated" : "official"));
     return NULL;
 }

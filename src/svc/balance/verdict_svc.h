@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "core/balance/balance.h"
+#include "core/balance/verdict.h"
 #include "store/balance/balance_store.h"
 #include "svc/svc.h"
 
@@ -40,6 +41,10 @@ typedef struct verdict_facts {
  * uses ({status, is_passed, is_basic_passed, reasons_zh, parts:[{key, status}]}). */
 err_t *verdict_svc_county_tx(db_t *db, arena_t *a, const actor_t *who, const char *county_code, int64_t school_year,
                              const verdict_facts_t *facts, bool is_simulated, bool with_items, json_t **out);
+
+/* The same verdict as the core struct (for the PDF report and the XLSX tables); it lives in a. */
+err_t *verdict_svc_eval_tx(db_t *db, arena_t *a, const actor_t *who, const char *county_code, int64_t school_year,
+                           const verdict_facts_t *facts, bool is_simulated, verdict_t *out);
 
 /* The county office enters an item: values as verdict_values_parse takes them, a note, and
  * attachment_ids (uploaded with owner_kind balance_item) linked to it; at least one document
