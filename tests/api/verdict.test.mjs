@@ -202,6 +202,11 @@ describe('the whole verdict', () => {
     assert.equal(dq.is_passed, false);
     assert.equal(dq.is_quality_passed, true);
     assert.match(dq.verdict.reasons_zh[0], /g7/);
+    // the plan to pass covers the other parts: what must change, by how much, by whom
+    const plan = (await city.get(`/api/v1/balance/plan?county_code=${DQ}&school_year=${Y}`)).json;
+    assert.deepEqual(plan.other_parts.map((x) => [x.key, x.status]), [['g7', 'failed']]);
+    assert.equal(plan.other_parts[0].gaps[0].gap, 200);
+    assert.match(plan.other_parts[0].by_zh, /县级人民政府/);
     const ev = (await city.get(`/api/v1/balance/evaluation?county_code=${DQ}&school_year=${Y}`)).json;
     assert.equal(ev.assessment.status, 'failed');
     // the PDF report and the XLSX tables show every part

@@ -87,6 +87,12 @@ test('the county page shows the four parts with their items; the county enters, 
   await city.locator('[data-test="vd-mode"] .is-active', { hasText: '模拟' }).waitFor();
   await city.waitForFunction(() => !document.querySelector('[data-test="bal-full-verdict"] .el-loading-mask'));
   assert.match(await tid(city, 'vd-status').innerText(), /未达标/);
+  // the plan to pass lists the other parts too, with who must act
+  await city.goto(server.base + `/balance/plan?county_code=${DQ}&school_year=2025`);
+  await tid(city, 'plan-other-g9').waitFor();
+  assert.match(await tid(city, 'plan-other-g9').innerText(), /未达标[\s\S]*5年360学时[\s\S]*县级人民政府/);
+  assert.match(await tid(city, 'plan-other-s1').innerText(), /无法评估[\s\S]*县督导室填报/);
+  await shot(city, 'verdict-desktop-plan', { full: true });
   // the ranking: the whole verdict beside 资源配置
   await city.goto(server.base + '/balance');
   await tid(city, 'bal-whole-330521').waitFor();

@@ -105,13 +105,33 @@ const verdict_item_t *verdict_item_find(const verdict_rules_t *r, const char *ke
 }
 
 static const struct {
-    const char *key, *zh, *en;
+    const char *key, *zh, *en, *by_zh, *by_en;
 } PARTS[] = {
-    {"resources", "资源配置", "resources"},         {"guarantee", "政府保障程度", "government guarantee"},
-    {"education", "教育质量", "education quality"}, {"recognition", "社会认可度", "public recognition"},
-    {"eligibility", "申报条件", "eligibility"},     {"veto", "不予认定情形", "vetoes"},
-    {"pre", "社会认可度预评估", "pre-assessment"},  {"basic2012", "基本均衡（2012）四项条件", "basic balance (2012)"},
+    {"resources", "资源配置", "resources", "学校及县教育行政部门（见补充方案）",
+     "the schools and the county education bureau"},
+    {"guarantee", "政府保障程度", "government guarantee", "县级人民政府（财政、人社、编制、教育等部门）",
+     "the county government (finance, personnel, staffing, education)"},
+    {"education", "教育质量", "education quality", "县教育行政部门和各学校",
+     "the county education bureau and the schools"},
+    {"recognition", "社会认可度", "public recognition", "县级人民政府（调查由国家委托第三方实施）",
+     "the county government (the survey is run by the national body)"},
+    {"eligibility", "申报条件", "eligibility", "县级人民政府", "the county government"},
+    {"veto", "不予认定情形", "vetoes", "县级人民政府和教育行政部门", "the county government and education bureau"},
+    {"pre", "社会认可度预评估", "pre-assessment", "县督导室", "the county office"},
+    {"basic2012", "基本均衡（2012）四项条件", "basic balance (2012)", "县级人民政府", "the county government"},
 };
+
+const char *verdict_part_owner_zh(const char *part) {
+    for (size_t i = 0; part && i < sizeof PARTS / sizeof PARTS[0]; i++)
+        if (strcmp(PARTS[i].key, part) == 0) return PARTS[i].by_zh;
+    return NULL;
+}
+
+const char *verdict_part_owner_en(const char *part) {
+    for (size_t i = 0; part && i < sizeof PARTS / sizeof PARTS[0]; i++)
+        if (strcmp(PARTS[i].key, part) == 0) return PARTS[i].by_en;
+    return NULL;
+}
 
 const char *verdict_part_label_zh(const char *part) {
     for (size_t i = 0; part && i < sizeof PARTS / sizeof PARTS[0]; i++)

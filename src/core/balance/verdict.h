@@ -67,6 +67,9 @@ const verdict_item_t *verdict_item_find(const verdict_rules_t *r, const char *ke
 /* Part key → "政府保障程度" etc. (NULL when unknown). */
 const char *verdict_part_label_zh(const char *part);
 const char *verdict_part_label_en(const char *part);
+/* Who must act on a part that fails ("县级人民政府（财政、人社、编制、教育等部门）"); NULL when unknown. */
+const char *verdict_part_owner_zh(const char *part);
+const char *verdict_part_owner_en(const char *part);
 
 /* Checks what a county enters for an item: an object with every check's key (a number, or a
  * boolean for yes/no), within the check's range, a year not after school_year. On success

@@ -1199,6 +1199,14 @@ err_t *balance_svc_plan(svc_t *s, arena_t *a, const actor_t *who, const char *co
                      jnum(plan.lower_bound), "is_passing_after", is_pass && plan.is_passing_after, "n_rounds",
                      plan.n_rounds, "school_rule_cost", jnum(plan.school_rule_cost), "prices", price_json, "after",
                      after_json);
+    /* the other parts of the whole verdict: what must change beyond resources, and by whom */
+    verdict_t v;
+    verdict_facts_t f = {&c.rules, &c.res, c.rows, c.n_rows};
+    if ((e = verdict_svc_eval_tx(db, a, who, c.region.code, c.year, &f, false, &v))) {
+        json_decref(*out);
+        return e;
+    }
+    json_object_set_new(*out, "other_parts", verdict_svc_actions(&v));
     return NULL;
 }
 

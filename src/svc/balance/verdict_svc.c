@@ -308,6 +308,31 @@ err_t *verdict_svc_county_tx(db_t *db, arena_t *a, const actor_t *who, const cha
     return NULL;
 }
 
+json_t *verdict_svc_actions(const verdict_t *v) {
+    json_t *out = json_array();
+    for (int p = 1; p < VERDICT_N_PARTS_2017; p++) /* 资源配置 is the plan's own lines */
+        for (size_t i = 0; i < v->parts[p].n_items; i++) {
+            const verdict_item_result_t *x = &v->parts[p].items[i];
+            if (strcmp(x->status, "met") == 0) continue;
+            bool is_failed = strcmp(x->status, "failed") == 0;
+            const char *part = x->item->part;
+            json_t *gaps = json_array();
+            for (size_t k = 0; is_failed && x->has_value && k < x->item->n_checks; k++)
+                if (!x->check_ok[k])
+                    json_array_append_new(gaps, json_pack("{s:s, s:f, s:s}", "check", x->item->checks[k].key, "gap",
+                                                          x->gap[k], "unit", x->item->checks[k].unit));
+            json_array_append_new(
+                out,
+                json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:o, s:s, s:s}", "part", part, "key", x->item->key,
+                          "name_zh", x->item->name_zh, "status", x->status, "why_zh", x->why_zh, "why_en", x->why_en,
+                          "gaps", gaps, "by_zh",
+                          is_failed ? verdict_part_owner_zh(part) : "县督导室填报并上传佐证，市督导室审核", "by_en",
+                          is_failed ? verdict_part_owner_en(part)
+                                    : "the county office enters it with evidence; the city office checks it"));
+        }
+    return out;
+}
+
 /* ---------------------------------------------------------------- entry and check */
 
 /* The county (in the caller's region) and the item; *is_own: the caller's region is the county. */

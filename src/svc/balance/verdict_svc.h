@@ -46,6 +46,11 @@ err_t *verdict_svc_county_tx(db_t *db, arena_t *a, const actor_t *who, const cha
 err_t *verdict_svc_eval_tx(db_t *db, arena_t *a, const actor_t *who, const char *county_code, int64_t school_year,
                            const verdict_facts_t *facts, bool is_simulated, verdict_t *out);
 
+/* What the plan to pass must add beyond 资源配置: every item of the other parts that fails
+ * (what must change, by how much, by whom) or is not evaluable (who must enter or check it).
+ * New reference. */
+json_t *verdict_svc_actions(const verdict_t *v);
+
 /* The county office enters an item: values as verdict_values_parse takes them, a note, and
  * attachment_ids (uploaded with owner_kind balance_item) linked to it; at least one document
  * must be attached. Puts it back to "awaiting the city's check". */

@@ -33,7 +33,7 @@ export default {
       quality: '优质均衡',
       vd: {
         title: '优质均衡完整结论（四个方面均须达标）',
-        whole: '完整结论', resources: '资源配置',
+        whole: '完整结论', resources: '资源配置', otherParts: '其他方面须改进或补报的项目', by: '责任',
         hint: '资源配置、政府保障程度（15 项）、教育质量（9 项）、社会认可度（≥ 85%）均须达标，且满足申报条件、无不予认定情形。县级项目由县督导室填报并上传佐证，市督导室审核通过后计入正式结论；模拟结论另计待审核数据和社会认可度预评估值。',
         status: { passed: '达标', met: '达标', failed: '未达标', not_evaluable: '无法评估' },
         counts: '{n} 项：达标 {met}，未达标 {failed}，无法评估 {open}',
@@ -195,7 +195,7 @@ export default {
       quality: 'High-quality',
       vd: {
         title: 'High-quality balance, the whole verdict (all four parts must hold)',
-        whole: 'Whole verdict', resources: 'Resources',
+        whole: 'Whole verdict', resources: 'Resources', otherParts: 'The other parts: what must change or be entered', by: 'by',
         hint: 'Resources, government provision (15 items), education quality (9 items) and public recognition (≥ 85 %) must all hold, with the eligibility met and no veto. The county office enters its items with evidence; they count once the city approves them. The simulation also counts values awaiting the check and the recognition pre-assessment.',
         status: { passed: 'passed', met: 'met', failed: 'failed', not_evaluable: 'not evaluable' },
         counts: '{n} items: {met} met, {failed} failed, {open} not evaluable',
