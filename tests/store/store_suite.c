@@ -33,6 +33,7 @@
 #include "store/findings/finding_store.h"
 #include "core/doc_no.h"
 #include "store/balance/balance_store.h"
+#include "store/balance/verdict_store.h"
 #include "store/platform/attachment_store.h"
 #include "store/platform/health_store.h"
 #include "store/platform/job_store.h"
@@ -874,6 +875,43 @@ static void test_findings_ledger(void **state) {
     assert_string_equal(got.order_no, "德督办〔2031〕1号");
 }
 
+/* county items of the whole verdict: entered, re-entered (same id, check cleared), checked, and
+ * listed only inside the scope. */
+static void test_verdict_items(void **state) {
+    (void)state;
+    int64_t id = 0, id2 = 0;
+    OK(verdict_store_item_put(db, &a, "330521", 2025, "g7", "{\"value\":6500}", "附件", 0, 1000, &id));
+    assert_true(id > 0);
+    verdict_item_row_t x;
+    bool found = false;
+    OK(verdict_store_item_get(db, &a, "330521", 2025, "g7", &x, &found));
+    assert_true(found);
+    assert_string_equal(x.status, "submitted");
+    assert_string_equal(x.value, "{\"value\":6500}");
+    OK(verdict_store_item_check(db, &a, id, "returned", "缺凭证", 0, 1100));
+    OK(verdict_store_item_get(db, &a, "330521", 2025, "g7", &x, &found));
+    assert_string_equal(x.status, "returned");
+    assert_string_equal(x.check_note, "缺凭证");
+    assert_int_equal(x.checked_at, 1100);
+    OK(verdict_store_item_put(db, &a, "330521", 2025, "g7", "{\"value\":6200}", "", 0, 1200, &id2));
+    assert_int_equal(id2, id);
+    OK(verdict_store_item_get(db, &a, "330521", 2025, "g7", &x, &found));
+    assert_string_equal(x.status, "submitted");
+    assert_int_equal(x.checked_at, 0);
+    assert_string_equal(x.check_note, "");
+    OK(verdict_store_item_put(db, &a, "330521", 2025, "e1", "{\"value\":96}", "", 0, 1300, &id2));
+    verdict_item_row_t *rows;
+    size_t n;
+    scope_t in = scope_region("/330000/330500/"), out = scope_region("/330000/330500/330522/");
+    OK(verdict_store_items(db, &a, &in, "330521", 2025, &rows, &n));
+    assert_int_equal(n, 2);
+    assert_string_equal(rows[0].item_key, "e1");
+    OK(verdict_store_items(db, &a, &out, "330521", 2025, &rows, &n));
+    assert_int_equal(n, 0);
+    OK(verdict_store_item_get(db, &a, "330521", 2024, "g7", &x, &found));
+    assert_false(found);
+}
+
 /* balance statistics: values read back exactly (areas with decimals, money above 2^31), the
  * region scope in the SQL, last year alongside, confirmations and finalised evaluations. */
 static void test_balance_stats(void **state) {
@@ -1219,6 +1257,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_complaint_store),
         cmocka_unit_test(test_accountability_store),
         cmocka_unit_test(test_balance_stats),
+        cmocka_unit_test(test_verdict_items),
         cmocka_unit_test(test_job_leases),
         cmocka_unit_test(test_platform_and_visit_checks),
         cmocka_unit_test(test_framework_digest_and_row_savepoint),

@@ -27,5 +27,9 @@ err_t *api_balance_report(api_req_t *r);
 err_t *api_balance_rules(api_req_t *r);
 err_t *api_balance_override_put(api_req_t *r);
 err_t *api_balance_override_delete(api_req_t *r);
+/* api_verdict.c */
+err_t *api_balance_verdict(api_req_t *r);
+err_t *api_balance_item_put(api_req_t *r);
+err_t *api_balance_item_check(api_req_t *r);
 
 #endif

@@ -72,6 +72,30 @@ static const api_field_t override_fields[] = {
     {0},
 };
 
+static const api_param_t verdict_query[] = {
+    API_Q_STR("county_code", "县级区划代码 / county code"),
+    API_Q_INT("school_year", "学年 / school year", 0, 2100),
+    API_Q_ENUM("mode", "official 正式（只计市级审核通过的数据）| simulated 模拟（含待审核数据与社会认可度预评估，标注）",
+               "official|simulated"),
+    {0},
+};
+static const api_field_t item_fields[] = {
+    {"county_code", FT_STRING, true, false, "县级区划代码 / county code"},
+    {"school_year", FT_INT, true, false, "学年 / school year"},
+    {"values", FT_OBJECT, true, false, "各检查项的值：key → 数值或是/否（见 GET /balance/verdict）/ check key → value"},
+    {"note", FT_STRING, false, false, "说明 / note"},
+    {"attachment_ids", FT_ARRAY, false, false,
+     "佐证材料（先以 owner_kind=balance_item 上传）；至少一份 / evidence uploaded with owner_kind=balance_item"},
+    {0},
+};
+static const api_field_t item_check_fields[] = {
+    {"county_code", FT_STRING, true, false, "县级区划代码 / county code"},
+    {"school_year", FT_INT, true, false, "学年 / school year"},
+    {"decision", FT_STRING, true, false, "approve 通过 | return 退回"},
+    {"note", FT_STRING, false, false, "审核意见（退回时必填）/ the check's note (required to return)"},
+    {0},
+};
+
 static const api_route_t routes[] = {
     {"GET", "/api/v1/balance/fields", api_balance_fields, ROLES_OFFICE | ROLE_SCHOOL, 0, NULL, NULL, "balance",
      "学校基础数据的字段 / the fields of the school statistics", 200, FAST},
@@ -122,6 +146,16 @@ static const api_route_t routes[] = {
      NULL, "balance",
      "设置本省或本市的规则覆盖（校验键和数值范围，留痕）/ set a province's or city's override, validated and audited",
      200, FAST},
+    {"GET", "/api/v1/balance/verdict", api_balance_verdict, ROLES_OFFICE, 0, NULL, verdict_query, "balance",
+     "优质均衡完整结论：资源配置、政府保障程度、教育质量、社会认可度、申报条件、不予认定及基本均衡四项条件 / the whole "
+     "verdict with every part and item",
+     200, FAST},
+    {"PUT", "/api/v1/balance/county-items/{key}", api_balance_item_put, ROLE_ADMIN, API_JSON_LIMIT, item_fields, NULL,
+     "balance", "县级督导室填报县级项目并附佐证材料（待市级审核，留痕）/ the county office enters an item with evidence",
+     200, FAST},
+    {"POST", "/api/v1/balance/county-items/{key}/check", api_balance_item_check, ROLE_ADMIN, API_JSON_LIMIT,
+     item_check_fields, NULL, "balance",
+     "市级督导室审核县级项目：通过或退回（留痕）/ the city office approves or returns an item", 200, FAST},
     {"DELETE", "/api/v1/balance/rules/overrides/{jurisdiction}/{standard}", api_balance_override_delete, ROLE_ADMIN, 0,
      NULL, NULL, "balance", "删除规则覆盖，恢复上级规则 / remove an override", 204, FAST},
 };

@@ -136,6 +136,43 @@ static void row(pdf_t *p, const char *const *cells, const double *widths, size_t
     p->y += h;
 }
 
+static const char *status_zh(const char *status) {
+    if (strcmp(status, "met") == 0 || strcmp(status, "passed") == 0) return "达标";
+    if (strcmp(status, "failed") == 0) return "未达标";
+    return "无法评估";
+}
+
+/* One part of the whole verdict: its status, then its items with what failed and by how much. */
+static void verdict_part(pdf_t *p, arena_t *a, const verdict_part_t *part) {
+    bool is_ok = strcmp(part->status, "passed") == 0;
+    text(p, FONT, 10.5, true, is_ok ? 0.1 : 0.75, is_ok ? 0.45 : 0.1, 0.1,
+         arena_printf(a, "%s：%s（%zu 项：达标 %zu，未达标 %zu，无法评估 %zu）", part->label_zh, status_zh(part->status),
+                      part->n_items, part->n_met, part->n_failed, part->n_not_evaluable));
+    static const double w[] = {34, 245, 50, 170};
+    const char *head[] = {"项目", "要求", "结论", "说明"};
+    row(p, head, w, 4, true, NULL);
+    for (size_t i = 0; i < part->n_items; i++) {
+        const verdict_item_result_t *x = &part->items[i];
+        bool is_bad[] = {false, false, strcmp(x->status, "met") != 0, false};
+        const char *cells[] = {x->item->key, x->item->name_zh,
+                               arena_printf(a, "%s%s", status_zh(x->status), x->is_simulated ? "（模拟）" : ""),
+                               x->why_zh ? x->why_zh : ""};
+        row(p, cells, w, 4, false, is_bad);
+    }
+    p->y += 6;
+}
+
+static void verdict_section(pdf_t *p, arena_t *a, const verdict_t *v) {
+    heading(p, "优质均衡完整结论（资源配置、政府保障程度、教育质量、社会认可度、申报条件、不予认定）");
+    bool is_ok = v->is_passed;
+    text(p, FONT, 11, true, is_ok ? 0.1 : 0.75, is_ok ? 0.45 : 0.1, 0.1,
+         arena_printf(a, "结论：%s%s", status_zh(v->status), v->is_simulated ? "（模拟）" : ""));
+    for (int i = 0; i < VERDICT_N_PARTS_2017; i++)
+        verdict_part(p, a, &v->parts[i]);
+    heading(p, "基本均衡（2012）四项条件");
+    verdict_part(p, a, &v->basic);
+}
+
 static void group_section(pdf_t *p, arena_t *a, const balance_group_t *g) {
     const balance_rules_t *r = p->r->rules;
     heading(p, arena_printf(a, "%s：%zu 所学校（部），在校生 %.0f 人", bal_section_label_zh(g->section), g->n_schools,
@@ -221,6 +258,15 @@ err_t *balance_report_pdf(arena_t *a, const balance_report_t *r, buf_t *out) {
          arena_printf(a, "优质均衡（教督〔2017〕6号）资源配置：%s", is_q ? "达标" : "未达标"));
     text(&p, FONT, 11, true, is_b ? 0.1 : 0.75, is_b ? 0.45 : 0.1, 0.1,
          arena_printf(a, "基本均衡（2012）校际均衡状况：%s", is_b ? "达标" : "未达标"));
+    if (r->verdict) {
+        bool is_v = r->verdict->is_passed;
+        text(&p, FONT, 11, true, is_v ? 0.1 : 0.75, is_v ? 0.45 : 0.1, 0.1,
+             arena_printf(a, "优质均衡完整结论（四个方面均须达标）：%s", status_zh(r->verdict->status)));
+        for (size_t i = 0; i < r->verdict->n_reasons && i < 8; i++)
+            text(&p, FONT, 9, false, 0.55, 0.1, 0.1, r->verdict->reasons_zh[i]);
+        if (r->verdict->n_reasons > 8)
+            text(&p, FONT, 9, false, 0.55, 0.1, 0.1, arena_printf(a, "……共 %zu 项，见下文", r->verdict->n_reasons));
+    }
     buf_t src;
     buf_init(&src);
     for (size_t i = 0; i < r->rules->n_sources; i++)
@@ -231,6 +277,7 @@ err_t *balance_report_pdf(arena_t *a, const balance_report_t *r, buf_t *out) {
                       "的权重拆分。适用标准文件：%s。",
                       src.p ? src.p : ""));
     buf_free(&src);
+    if (r->verdict) verdict_section(&p, a, r->verdict);
     for (size_t i = 0; i < r->result->n_groups; i++)
         group_section(&p, a, &r->result->groups[i]);
     if (r->n_plan_lines) {

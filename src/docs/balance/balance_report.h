@@ -1,5 +1,6 @@
 /* balance_report: the evaluation report of a county (义务教育均衡发展评估报告) as a PDF:
- * the verdicts at a glance, per section the 7 优质均衡 indicators (threshold, county value,
+ * the verdicts at a glance (the whole 优质均衡 verdict with every part and item, the 申报条件,
+ * the vetoes and the 2012 conditions), per section the 7 优质均衡 indicators (threshold, county value,
  * CV against its limit) and the 8 基本均衡 CVs with their composite, the schools that fail
  * and why, the plan to pass with its cost, and the schools left out of scope with the reason.
  *
@@ -12,6 +13,7 @@
 #include <stdint.h>
 
 #include "core/balance/balance.h"
+#include "core/balance/verdict.h"
 #include "util/buf.h"
 
 /* One line of the plan to pass, as a school enters it. */
@@ -34,6 +36,8 @@ typedef struct balance_report {
     size_t n_plan_lines;
     double plan_total, plan_lower_bound;
     bool is_plan_passing;
+    /* the whole verdict (every part, the vetoes, the 2012 conditions); NULL: 资源配置 only */
+    const verdict_t *verdict;
 } balance_report_t;
 
 /* Appends the PDF to out (owned by the caller). ERR_INTERNAL when cairo fails; out may then

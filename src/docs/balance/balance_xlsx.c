@@ -5,6 +5,8 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "util/buf.h"
+
 typedef struct fmts {
     lxw_format *title, *head, *text, *num2, *num4, *num0, *bad, *short_, *cv_bad, *ok, *fail, *label;
 } fmts_t;
@@ -176,6 +178,63 @@ static void basic_sheet(arena_t *a, lxw_workbook *wb, const fmts_t *f, const bal
     worksheet_freeze_panes(ws, 2, 3);
 }
 
+static const char *status_zh(const char *status) {
+    if (strcmp(status, "met") == 0 || strcmp(status, "passed") == 0) return "达标";
+    if (strcmp(status, "failed") == 0) return "未达标";
+    return "无法评估";
+}
+
+/* The rows of one part: the part's line, then an item per row with its checks' values. */
+static lxw_row_t verdict_part_rows(arena_t *a, lxw_worksheet *ws, const fmts_t *f, const verdict_part_t *p,
+                                   lxw_row_t row) {
+    bool is_ok = strcmp(p->status, "passed") == 0;
+    worksheet_write_string(ws, row, 0, p->label_zh, f->label);
+    worksheet_merge_range(ws, row, 1, row, 2, "", f->label);
+    worksheet_write_string(ws, row, 1, arena_printf(a, "%zu 项", p->n_items), f->label);
+    worksheet_write_string(ws, row, 3, status_zh(p->status), is_ok ? f->ok : f->fail);
+    row++;
+    for (size_t i = 0; i < p->n_items; i++, row++) {
+        const verdict_item_result_t *x = &p->items[i];
+        buf_t vals;
+        buf_init(&vals);
+        for (size_t k = 0; x->has_value && k < x->item->n_checks; k++)
+            buf_printf(&vals, "%s%s %g%s", k ? "；" : "", x->item->checks[k].label_zh, x->value[k],
+                       x->item->checks[k].unit);
+        worksheet_write_string(ws, row, 0, "", f->text);
+        worksheet_write_string(ws, row, 1, x->item->key, f->text);
+        worksheet_write_string(ws, row, 2, x->item->name_zh, f->text);
+        worksheet_write_string(ws, row, 3, arena_printf(a, "%s%s", status_zh(x->status), x->is_simulated ? "（模拟）" : ""),
+                               strcmp(x->status, "met") == 0 ? f->ok : f->fail);
+        worksheet_write_string(ws, row, 4, vals.p ? vals.p : "", f->text);
+        worksheet_write_string(ws, row, 5, x->why_zh ? x->why_zh : "", f->text);
+        buf_free(&vals);
+    }
+    return row;
+}
+
+static void verdict_sheet(arena_t *a, lxw_workbook *wb, const fmts_t *f, const balance_xlsx_t *x) {
+    const verdict_t *v = x->verdict;
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "完整结论");
+    worksheet_merge_range(ws, 0, 0, 0, 5,
+                          arena_printf(a, "%s %lld–%lld 学年优质均衡完整结论：%s", x->county_name,
+                                       (long long)x->school_year, (long long)x->school_year + 1, status_zh(v->status)),
+                          f->title);
+    const char *head[] = {"方面", "项目", "要求", "结论", "填报或计算值", "说明（未达标差距、无法评估原因）"};
+    for (int c = 0; c < 6; c++)
+        worksheet_write_string(ws, 1, (lxw_col_t)c, head[c], f->head);
+    lxw_row_t row = 2;
+    for (int i = 0; i < VERDICT_N_PARTS_2017; i++)
+        row = verdict_part_rows(a, ws, f, &v->parts[i], row);
+    verdict_part_rows(a, ws, f, &v->basic, row);
+    worksheet_set_column(ws, 0, 0, 14, NULL);
+    worksheet_set_column(ws, 1, 1, 6, NULL);
+    worksheet_set_column(ws, 2, 2, 50, NULL);
+    worksheet_set_column(ws, 3, 3, 10, NULL);
+    worksheet_set_column(ws, 4, 4, 30, NULL);
+    worksheet_set_column(ws, 5, 5, 50, NULL);
+    worksheet_freeze_panes(ws, 2, 0);
+}
+
 err_t *balance_xlsx_write(arena_t *a, const char *path, const balance_xlsx_t *x) {
     lxw_workbook *wb = workbook_new(path);
     if (!wb) return err_new(a, ERR_INTERNAL, NULL, "无法创建表格文件", "cannot create the workbook");
@@ -191,6 +250,7 @@ err_t *balance_xlsx_write(arena_t *a, const char *path, const balance_xlsx_t *x)
         lxw_worksheet *ws = workbook_add_worksheet(wb, "无数据");
         worksheet_write_string(ws, 0, 0, "该学年没有基础数据", NULL);
     }
+    if (x->verdict) verdict_sheet(a, wb, &f, x);
     lxw_error rc = workbook_close(wb);
     if (rc != LXW_NO_ERROR) {
         unlink(path);

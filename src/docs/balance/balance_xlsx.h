@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "core/balance/balance.h"
+#include "core/balance/verdict.h"
 
 typedef struct balance_xlsx {
     const char *county_name;
@@ -23,6 +24,8 @@ typedef struct balance_xlsx {
     const balance_rules_t *rules;
     const balance_unit_t *units;
     const balance_result_t *result;
+    /* the whole verdict: a last sheet "完整结论" lists every part and item (NULL: none) */
+    const verdict_t *verdict;
 } balance_xlsx_t;
 
 /* Writes the workbook at path. ERR_INTERNAL when it cannot be written (the file is removed). */

@@ -17,6 +17,7 @@
 #include "store/embedded.h"
 #include "store/platform/region_store.h"
 #include "store/roster/school_store.h"
+#include "svc/balance/verdict_svc.h"
 #include "svc/roster/school_svc.h"
 #include "util/timeutil.h"
 
@@ -397,6 +398,13 @@ static json_t *eval_json(arena_t *a, const bal_ctx_t *c, bool with_rules) {
                           completeness_json(a, c, 0, c->n_rows, NULL));
     if (with_rules) json_object_set_new(o, "rules", rules_json(&c->rules));
     return o;
+}
+
+/* The whole verdict (core/balance/verdict) of a loaded county: every part, or the summary. */
+static err_t *ctx_verdict(db_t *db, arena_t *a, const actor_t *who, const bal_ctx_t *c, bool is_simulated,
+                          bool with_items, json_t **out) {
+    verdict_facts_t f = {&c->rules, &c->res, c->rows, c->n_rows};
+    return verdict_svc_county_tx(db, a, who, c->region.code, c->year, &f, is_simulated, with_items, out);
 }
 
 /* ---------------------------------------------------------------- statistics */
@@ -806,6 +814,12 @@ err_t *balance_svc_evaluate(svc_t *s, arena_t *a, const actor_t *who, const char
     if (found) time_format_iso(at, iso, sizeof iso);
     json_object_set_new(*out, "checks",
                         json_pack("{s:I, s:I}", "total", (json_int_t)k.n, "n_open", (json_int_t)k.n_open));
+    json_t *assessment;
+    if ((e = ctx_verdict(db, a, who, &c, false, false, &assessment))) {
+        json_decref(*out);
+        return e;
+    }
+    json_object_set_new(*out, "assessment", assessment);
     json_object_set_new(*out, "is_final", json_boolean(found));
     json_object_set_new(*out, "finalized_at", found ? json_string(iso) : json_null());
     int64_t *years;
@@ -817,6 +831,20 @@ err_t *balance_svc_evaluate(svc_t *s, arena_t *a, const actor_t *who, const char
         json_object_set_new(*out, "years", ys);
     }
     return e;
+}
+
+err_t *balance_svc_verdict(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, int64_t school_year,
+                           bool is_simulated, json_t **out) {
+    db_t *db;
+    bal_ctx_t c;
+    err_t *e = svc_db(s, a, &db);
+    if (!e) e = ctx_load(db, a, who, county_code, school_year, NULL, &c);
+    if (!e) e = ctx_verdict(db, a, who, &c, is_simulated, true, out);
+    if (e) return e;
+    json_object_set_new(*out, "county_code", json_string(c.region.code));
+    json_object_set_new(*out, "county_name", json_string(c.region.name));
+    json_object_set_new(*out, "school_year", json_integer((json_int_t)c.year));
+    return NULL;
 }
 
 err_t *balance_svc_finalize(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, int64_t school_year,
@@ -876,7 +904,7 @@ static double worst_ratio(const bal_ctx_t *c, const balance_group_t *g, const ch
 }
 
 /* One county's line of the overview: per section its CVs and failures, and the worst ratio. */
-static json_t *overview_county_json(arena_t *a, bal_ctx_t *cp) {
+static json_t *overview_county_json(arena_t *a, bal_ctx_t *cp, json_t *verdict) {
     int64_t n_missing;
     json_t *comp = completeness_json(a, cp, 0, cp->n_rows, &n_missing);
     json_t *secs = json_array();
@@ -904,13 +932,16 @@ static json_t *overview_county_json(arena_t *a, bal_ctx_t *cp) {
                             (json_int_t)gr->n_failing_schools, "n_cv_failing", (json_int_t)gr->n_cv_failing,
                             "worst_key", svc_jstr(key), "worst_ratio", jnum(w), "cv", cvs));
     }
-    return json_pack("{s:s, s:s, s:b, s:b, s:I, s:I, s:o, s:o, s:o}", "county_code", cp->region.code, "county_name",
-                     cp->region.name, "is_quality_passed", is_q, "is_basic_passed", is_b, "n_failing_schools",
+    /* 达标 (is_passed) is the whole 2017 verdict; is_quality_passed stays the 资源配置 part */
+    return json_pack("{s:s, s:s, s:b, s:b, s:b, s:s, s:o, s:I, s:I, s:o, s:o, s:o}", "county_code", cp->region.code,
+                     "county_name", cp->region.name, "is_passed", json_is_true(json_object_get(verdict, "is_passed")),
+                     "is_quality_passed", is_q, "is_basic_passed", is_b, "status",
+                     json_string_value(json_object_get(verdict, "status")), "verdict", verdict, "n_failing_schools",
                      (json_int_t)n_fail_schools, "n_cv_failing", (json_int_t)n_fail_cv, "worst_ratio", jnum(worst),
                      "sections", secs, "completeness", comp);
 }
 
-/* The counties ranked: passing counties first, then fewer failures, then the lower worst CV
+/* The counties ranked: 达标 counties (every part holds) first, then those passing 资源配置, then fewer failures, then the lower worst CV
  * (new reference; counties is left to the caller). */
 static json_t *overview_rank(arena_t *a, json_t *counties) {
     size_t n = json_array_size(counties);
@@ -918,7 +949,8 @@ static json_t *overview_rank(arena_t *a, json_t *counties) {
     double *key = arena_alloc(a, (n + 1) * sizeof *key);
     for (size_t i = 0; i < n; i++) {
         v[i] = json_array_get(counties, i);
-        key[i] = (json_is_true(json_object_get(v[i], "is_quality_passed")) ? 0 : 1e6) +
+        key[i] = (json_is_true(json_object_get(v[i], "is_passed")) ? 0 : 1e7) +
+                 (json_is_true(json_object_get(v[i], "is_quality_passed")) ? 0 : 1e6) +
                  (json_is_true(json_object_get(v[i], "is_basic_passed")) ? 0 : 1e5) +
                  (double)json_integer_value(json_object_get(v[i], "n_failing_schools")) * 100 +
                  (double)json_integer_value(json_object_get(v[i], "n_cv_failing")) * 100 +
@@ -962,7 +994,12 @@ err_t *balance_svc_overview(svc_t *s, arena_t *a, const actor_t *who, const char
             return e;
         }
         ctx_eval(a, &c);
-        json_array_append_new(counties, overview_county_json(a, &c));
+        json_t *verdict;
+        if ((e = ctx_verdict(db, a, who, &c, false, false, &verdict))) {
+            json_decref(counties);
+            return e;
+        }
+        json_array_append_new(counties, overview_county_json(a, &c, verdict));
         i = j;
     }
     json_t *ranked = overview_rank(a, counties);
@@ -1158,6 +1195,14 @@ err_t *balance_svc_plan(svc_t *s, arena_t *a, const actor_t *who, const char *co
                      jnum(plan.lower_bound), "is_passing_after", is_pass && plan.is_passing_after, "n_rounds",
                      plan.n_rounds, "school_rule_cost", jnum(plan.school_rule_cost), "prices", price_json, "after",
                      after_json);
+    /* the other parts of the whole verdict: what must change beyond resources, and by whom */
+    verdict_t v;
+    verdict_facts_t f = {&c.rules, &c.res, c.rows, c.n_rows};
+    if ((e = verdict_svc_eval_tx(db, a, who, c.region.code, c.year, &f, false, &v))) {
+        json_decref(*out);
+        return e;
+    }
+    json_object_set_new(*out, "other_parts", verdict_svc_actions(&v));
     return NULL;
 }
 
@@ -1239,6 +1284,10 @@ err_t *balance_svc_export_xlsx(svc_t *s, arena_t *a, const actor_t *who, const c
                         .rules = &c.rules,
                         .units = c.units,
                         .result = &c.res};
+    verdict_t v;
+    verdict_facts_t f = {&c.rules, &c.res, c.rows, c.n_rows};
+    if ((e = verdict_svc_eval_tx(db, a, who, c.region.code, c.year, &f, false, &v))) return e;
+    x.verdict = &v;
     return balance_xlsx_write(a, path, &x);
 }
 
@@ -1278,6 +1327,10 @@ err_t *balance_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, const ch
                             .plan_lower_bound = json_number_value(json_object_get(plan, "lower_bound")),
                             .is_plan_passing = json_is_true(json_object_get(plan, "is_passing_after"))};
     json_decref(plan);
+    verdict_t v;
+    verdict_facts_t f = {&c.rules, &c.res, c.rows, c.n_rows};
+    if ((e = verdict_svc_eval_tx(db, a, who, c.region.code, c.year, &f, false, &v))) return e;
+    rep.verdict = &v;
     return balance_report_pdf(a, &rep, out);
 }
 

@@ -73,7 +73,13 @@ err_t *balance_svc_check_confirm(svc_t *s, arena_t *a, const actor_t *who, int64
  * {school_id, field, value} applied before evaluating; nothing is written (the what-if). */
 err_t *balance_svc_evaluate(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, int64_t school_year,
                             const json_t *changes, json_t **out);
-/* The counties of region_code ranked (verdicts, worst CVs, completeness). */
+/* The whole verdict of a county and year (svc/balance/verdict_svc): 资源配置, 政府保障程度,
+ * 教育质量, 社会认可度, 申报条件, the vetoes and the 2012 conditions, every item with its entry,
+ * the city's check and its documents. is_simulated: the 模拟 verdict (unchecked values and the
+ * 社会认可度 pre-assessment count, labelled). */
+err_t *balance_svc_verdict(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, int64_t school_year,
+                           bool is_simulated, json_t **out);
+/* The counties of region_code ranked (达标 = every part of the verdict holds) (verdicts, worst CVs, completeness). */
 err_t *balance_svc_overview(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, int64_t school_year,
                             json_t **out);
 err_t *balance_svc_trend(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, json_t **out);
