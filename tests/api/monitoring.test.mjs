@@ -74,7 +74,7 @@ async function download(client, path) {
 }
 
 describe('质量监测', () => {
-  test('the XLSX and CSV templates download with the importer's header', async () => {
+  test('the XLSX and CSV templates download with the importer header', async () => {
     const x = await download(adminDq, '/api/v1/monitoring/imports/template');
     assert.equal(x.status, 200);
     assert.equal(x.bytes.subarray(0, 2).toString(), 'PK');
