@@ -12,7 +12,7 @@ const DQ = '330521'; // 德清县
 const HEAD = ['监测年度', '来源', '学科', '年级', '区划代码', '学校标识码', '维度', '相关因素', '学生数', '平均量尺分',
   '水平Ⅰ(%)', '水平Ⅱ(%)', '水平Ⅲ(%)', '水平Ⅳ(%)', '校际差异', '指标值', '数据可靠性'];
 
-let srv, admin, adminDq, leader, inspector, schools, cxSchool, town;
+let srv, admin, adminDq, leader, inspector, schools, cxSchool, town, kindergarten;
 
 // One row of the template from named values.
 function row(v) {
@@ -61,8 +61,10 @@ before(async () => {
   leader = await loginAs(srv.base, 'leader');
   inspector = await loginAs(srv.base, 'inspector');
   const list = (await adminDq.get('/api/v1/schools?page_size=200')).json.items;
-  schools = list.filter((s) => s.status !== 'closed');
+  schools = list.filter((s) => s.status !== 'closed' && s.type_code === '211');
   assert.ok(schools.length >= 7, 'the demo county has enough schools');
+  kindergarten = list.find((s) => s.type_code === '111');
+  assert.ok(kindergarten, 'the demo county has a kindergarten');
   cxSchool = (await admin.get('/api/v1/schools?region_code=330522&page_size=5')).json.items[0];
   town = schools[0].region_code;
 });
@@ -97,6 +99,7 @@ describe('质量监测', () => {
       row({ ...base, 年级: 6, 平均量尺分: 500 }),
       row({ ...base, 区划代码: '330522', 平均量尺分: 500 }),
       row({ ...base, 学科: '', 相关因素: '零花钱', 指标值: 3 }),
+      row({ ...base, 来源: '省', 学校标识码: kindergarten.code, 平均量尺分: 500 }),
     ];
     const r = await adminDq.req('POST', '/api/v1/monitoring/imports', { raw: xlsx(rows), contentType: 'application/octet-stream' });
     assert.equal(r.status, 400, r.text);
@@ -104,7 +107,8 @@ describe('质量监测', () => {
     assert.equal(r.json.is_written, false);
     assert.deepEqual(r.json.errors.map((e) => [e.row, e.column]), [
       [2, '水平Ⅰ(%)'], [3, '水平Ⅰ(%)'], [4, '学科'], [5, '维度'], [6, '学校标识码'], [7, '年级'], [8, '区划代码'],
-      [9, '相关因素']]);
+      [9, '相关因素'], [10, '学校标识码']]);
+    assert.match(r.json.errors[8].message, /没有小学学段/);
     assert.match(r.json.errors[0].message, /100% ± 0.5/);
     assert.match(r.json.errors[4].message, /不是本县/);
     const a = (await adminDq.get(`/api/v1/monitoring/analysis?county_code=${DQ}`)).json;

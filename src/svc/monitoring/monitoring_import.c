@@ -121,6 +121,14 @@ static bool number(mon_import_t *c, int64_t row, const char *v, mon_col_t f, boo
     return true;
 }
 
+/* Grade 4 is tested in a school's 小学 section, grade 8 in its 初中 section. */
+static bool school_teaches(const school_t *sch, int64_t grade) {
+    const char *want = grade == 8 ? "junior" : "primary";
+    for (size_t k = 0; k < sch->n_sections; k++)
+        if (strcmp(sch->sections[k].section, want) == 0) return true;
+    return false;
+}
+
 /* Where the row is: region in the caller's scope, its county, and the school inside it. */
 static err_t *place_row(mon_import_t *c, int64_t row, const char *const *cells, size_t n, mon_row_t *r, bool *ok) {
     *ok = false;
@@ -151,6 +159,13 @@ static err_t *place_row(mon_import_t *c, int64_t row, const char *const *cells, 
             row_error(c, row, cols[MC_SCHOOL].label,
                       arena_printf(&c->row, "学校 %s 不是本县（%s）的学校 / school %s is not in county %s", sc,
                                    r->county_code, sc, r->county_code));
+            return NULL;
+        }
+        if (!school_teaches(&sch, r->grade)) {
+            row_error(c, row, cols[MC_SCHOOL].label,
+                      arena_printf(&c->row, "学校 %s 没有%s学段，不参加 %lld 年级监测 / school %s has no %s section",
+                                   sc, r->grade == 8 ? "初中" : "小学", (long long)r->grade, sc,
+                                   r->grade == 8 ? "junior" : "primary"));
             return NULL;
         }
         r->school_id = id;
