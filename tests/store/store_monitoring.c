@@ -18,18 +18,47 @@ void test_monitoring_store(void **state) {
     int64_t school_id;
     OK(region_store_insert(db, &a, M_TOWN, "监测测试镇", "town", M_COUNTY));
     OK(school_store_insert_min(db, &a, "2133000777", "监测测试小学", M_TOWN, 1000, &school_id));
-    mon_row_t county = {.county_code = M_COUNTY, .region_code = M_COUNTY, .cycle = 2024, .source = "national",
-                        .subject = "math", .grade = 4, .dimension = "", .factor = "", .n_students = 640,
-                        .has_mean = true, .mean_score = 505.25, .has_levels = true, .levels = {10.5, 24.5, 40, 25},
-                        .has_diff = true, .school_diff = 0.123456789012345};
+    mon_row_t county = {.county_code = M_COUNTY,
+                        .region_code = M_COUNTY,
+                        .cycle = 2024,
+                        .source = "national",
+                        .subject = "math",
+                        .grade = 4,
+                        .dimension = "",
+                        .factor = "",
+                        .n_students = 640,
+                        .has_mean = true,
+                        .mean_score = 505.25,
+                        .has_levels = true,
+                        .levels = {10.5, 24.5, 40, 25},
+                        .has_diff = true,
+                        .school_diff = 0.123456789012345};
     OK(mon_store_put(db, &a, &county, 0, 1000));
-    mon_row_t school = {.county_code = M_COUNTY, .region_code = M_TOWN, .school_id = school_id, .cycle = 2024,
-                        .source = "provincial", .subject = "math", .grade = 4, .dimension = "数与代数", .factor = "",
-                        .n_students = -1, .has_mean = true, .mean_score = 470, .is_unreliable = true};
+    mon_row_t school = {.county_code = M_COUNTY,
+                        .region_code = M_TOWN,
+                        .school_id = school_id,
+                        .cycle = 2024,
+                        .source = "provincial",
+                        .subject = "math",
+                        .grade = 4,
+                        .dimension = "数与代数",
+                        .factor = "",
+                        .n_students = -1,
+                        .has_mean = true,
+                        .mean_score = 470,
+                        .is_unreliable = true};
     OK(mon_store_put(db, &a, &school, 0, 1000));
-    mon_row_t factor = {.county_code = M_COUNTY, .region_code = M_COUNTY, .cycle = 2027, .source = "national",
-                        .subject = "", .grade = 8, .dimension = "", .factor = "睡眠时间", .n_students = 300,
-                        .has_factor_value = true, .factor_value = 41.5};
+    mon_row_t factor = {.county_code = M_COUNTY,
+                        .region_code = M_COUNTY,
+                        .cycle = 2027,
+                        .source = "national",
+                        .subject = "",
+                        .grade = 8,
+                        .dimension = "",
+                        .factor = "睡眠时间",
+                        .n_students = 300,
+                        .has_factor_value = true,
+                        .factor_value = 41.5};
     OK(mon_store_put(db, &a, &factor, 0, 1000));
     /* the same key again replaces the figure */
     county.mean_score = 507;
@@ -75,11 +104,22 @@ void test_monitoring_store(void **state) {
     OK(mon_store_cycles(db, &a, "/330000/330500/330521/", M_COUNTY, &cycles, &n));
     assert_int_equal(n, 0);
 
-    finding_t fd = {.region_code = M_TOWN, .school_id = school_id, .source = "manual", .severity = "general",
-                    .description = "数学·数与代数薄弱", .category = "质量监测", .state = "draft"};
+    finding_t fd = {.region_code = M_TOWN,
+                    .school_id = school_id,
+                    .source = "manual",
+                    .severity = "general",
+                    .description = "数学·数与代数薄弱",
+                    .category = "质量监测",
+                    .state = "draft"};
     OK(finding_store_insert(db, &a, &fd, 3000));
-    mon_plan_t p = {.county_code = M_COUNTY, .cycle = 2024, .subject = "math", .grade = 4, .dimension = "数与代数",
-                    .school_id = school_id, .measures = "专题教研", .finding_id = fd.id};
+    mon_plan_t p = {.county_code = M_COUNTY,
+                    .cycle = 2024,
+                    .subject = "math",
+                    .grade = 4,
+                    .dimension = "数与代数",
+                    .school_id = school_id,
+                    .measures = "专题教研",
+                    .finding_id = fd.id};
     int64_t plan_id;
     OK(mon_store_plan_insert(db, &a, &p, 0, 3000, &plan_id));
     assert_true(plan_id > 0);

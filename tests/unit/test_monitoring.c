@@ -18,12 +18,12 @@ static void test_levels_sum_to_100_within_half_a_point(void **state) {
     double sum;
     assert_true(mon_levels_plausible((double[]){10, 20, 40, 30}, &sum));
     assert_true(fabs(sum - 100) < 1e-12);
-    assert_true(mon_levels_plausible((double[]){10, 20, 40, 29.5}, NULL));  /* 99.5 */
-    assert_true(mon_levels_plausible((double[]){10, 20, 40, 30.5}, NULL));  /* 100.5 */
-    assert_false(mon_levels_plausible((double[]){10, 20, 40, 29.49}, NULL)); /* 99.49 */
-    assert_false(mon_levels_plausible((double[]){10, 20, 40, 30.51}, NULL)); /* 100.51 */
+    assert_true(mon_levels_plausible((double[]){10, 20, 40, 29.5}, NULL));      /* 99.5 */
+    assert_true(mon_levels_plausible((double[]){10, 20, 40, 30.5}, NULL));      /* 100.5 */
+    assert_false(mon_levels_plausible((double[]){10, 20, 40, 29.49}, NULL));    /* 99.49 */
+    assert_false(mon_levels_plausible((double[]){10, 20, 40, 30.51}, NULL));    /* 100.51 */
     assert_true(mon_levels_plausible((double[]){33.3, 33.3, 33.3, 0.1}, NULL)); /* rounding as reports print */
-    assert_false(mon_levels_plausible((double[]){-1, 21, 40, 40}, NULL));   /* a negative share */
+    assert_false(mon_levels_plausible((double[]){-1, 21, 40, 40}, NULL));       /* a negative share */
     assert_false(mon_levels_plausible((double[]){101, 0, 0, -1}, NULL));
     assert_false(mon_levels_plausible((double[]){NAN, 20, 40, 40}, NULL));
 }

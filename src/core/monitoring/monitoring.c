@@ -17,7 +17,7 @@ const mon_subject_t mon_subjects[] = {
 };
 const size_t mon_n_subjects = sizeof mon_subjects / sizeof mon_subjects[0];
 
-const char *const mon_factors[] = {"学业负担", "睡眠时间", "作业时间", "师生关系", "学习兴趣", "学习自信心",
+const char *const mon_factors[] = {"学业负担",     "睡眠时间", "作业时间", "师生关系",     "学习兴趣", "学习自信心",
                                    "体育锻炼时间", "校园欺凌", "亲子关系", "教师教学方式", NULL};
 
 const char *const mon_sources[] = {"national", "provincial", "city", NULL};
@@ -53,8 +53,8 @@ bool mon_factor_known(const char *f) {
 const char *mon_source_parse(const char *s) {
     static const struct {
         const char *text, *code;
-    } names[] = {{"national", "national"}, {"国家", "national"},     {"国家级", "national"}, {"provincial", "provincial"},
-                 {"省", "provincial"},    {"省级", "provincial"},    {"city", "city"},       {"市", "city"},
+    } names[] = {{"national", "national"}, {"国家", "national"},   {"国家级", "national"}, {"provincial", "provincial"},
+                 {"省", "provincial"},     {"省级", "provincial"}, {"city", "city"},       {"市", "city"},
                  {"市级", "city"}};
     for (size_t i = 0; s && i < sizeof names / sizeof names[0]; i++)
         if (strcmp(s, names[i].text) == 0) return names[i].code;

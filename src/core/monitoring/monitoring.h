@@ -33,7 +33,7 @@ typedef struct mon_subject {
     const char *code;    /* stable machine code, e.g. "math" */
     const char *name_zh; /* 数学 */
     const char *name_en;
-    int cycle_year;      /* 1, 2 or 3: the year of the three-year national cycle it is tested in */
+    int cycle_year; /* 1, 2 or 3: the year of the three-year national cycle it is tested in */
     const char *dimensions[MON_MAX_DIMENSIONS + 1]; /* NULL-terminated 维度/领域 */
 } mon_subject_t;
 
@@ -45,11 +45,11 @@ extern const char *const mon_factors[];
 /* Sources of a result: 国家 / 省 / 市 (national, provincial, city rounds). */
 extern const char *const mon_sources[]; /* {"national","provincial","city",NULL} */
 
-#define MON_SHARE_SLACK 0.5   /* levels must sum to 100 % ± 0.5 */
-#define MON_LEVEL_PASS 50.0   /* share at Ⅲ + Ⅳ for "达到Ⅲ级以上" (dudao's reading) */
-#define MON_DIFF_LIMIT 0.15   /* 校际差异率 must be < 0.15 (3.9) */
-#define MON_MIN_STUDENTS 62   /* default reporting standard: n ≥ 62 */
-#define MON_MIN_SCHOOLS 5     /* default: ≥ 5 schools for a between-school statistic */
+#define MON_SHARE_SLACK 0.5 /* levels must sum to 100 % ± 0.5 */
+#define MON_LEVEL_PASS 50.0 /* share at Ⅲ + Ⅳ for "达到Ⅲ级以上" (dudao's reading) */
+#define MON_DIFF_LIMIT 0.15 /* 校际差异率 must be < 0.15 (3.9) */
+#define MON_MIN_STUDENTS 62 /* default reporting standard: n ≥ 62 */
+#define MON_MIN_SCHOOLS 5   /* default: ≥ 5 schools for a between-school statistic */
 /* The formula, as the API and UI state it. */
 extern const char *const MON_DIFF_FORMULA_ZH;
 extern const char *const MON_DIFF_FORMULA_EN;

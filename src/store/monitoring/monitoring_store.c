@@ -16,14 +16,14 @@ static int64_t school_key(int64_t school_id) {
 }
 
 err_t *mon_store_put(db_t *db, arena_t *a, const mon_row_t *r, int64_t user_id, int64_t now) {
-    err_t *e = db_query(db, a,
-                        "DELETE FROM monitoring_result WHERE county_code = $1 AND cycle = $2 AND source = $3 AND "
-                        "subject = $4 AND grade = $5 AND region_code = $6 AND COALESCE(school_id, 0) = $7 AND "
-                        "dimension = $8 AND factor = $9",
-                        DB_P(DBV_S(r->county_code), DBV_I(r->cycle), DBV_S(r->source), DBV_S(r->subject),
-                             DBV_I(r->grade), DBV_S(r->region_code), DBV_I(school_key(r->school_id)),
-                             DBV_S(r->dimension), DBV_S(r->factor)),
-                        NULL);
+    err_t *e =
+        db_query(db, a,
+                 "DELETE FROM monitoring_result WHERE county_code = $1 AND cycle = $2 AND source = $3 AND "
+                 "subject = $4 AND grade = $5 AND region_code = $6 AND COALESCE(school_id, 0) = $7 AND "
+                 "dimension = $8 AND factor = $9",
+                 DB_P(DBV_S(r->county_code), DBV_I(r->cycle), DBV_S(r->source), DBV_S(r->subject), DBV_I(r->grade),
+                      DBV_S(r->region_code), DBV_I(school_key(r->school_id)), DBV_S(r->dimension), DBV_S(r->factor)),
+                 NULL);
     if (e) return e;
     return db_query(
         db, a,
@@ -34,12 +34,11 @@ err_t *mon_store_put(db_t *db, arena_t *a, const mon_row_t *r, int64_t user_id, 
         "CAST($15 AS DOUBLE PRECISION), CAST($16 AS DOUBLE PRECISION), CAST($17 AS DOUBLE PRECISION), $18, $19, $20)",
         DB_P(DBV_S(r->county_code), DBV_S(r->region_code), r->school_id > 0 ? DBV_I(r->school_id) : DBV_NUL,
              DBV_I(r->cycle), DBV_S(r->source), DBV_S(r->subject), DBV_I(r->grade), DBV_S(r->dimension),
-             DBV_S(r->factor), r->n_students >= 0 ? DBV_I(r->n_students) : DBV_NUL,
-             dbl(a, r->has_mean, r->mean_score), dbl(a, r->has_levels, r->levels[0]),
-             dbl(a, r->has_levels, r->levels[1]), dbl(a, r->has_levels, r->levels[2]),
-             dbl(a, r->has_levels, r->levels[3]), dbl(a, r->has_diff, r->school_diff),
-             dbl(a, r->has_factor_value, r->factor_value), DBV_I(r->is_unreliable ? 1 : 0),
-             user_id > 0 ? DBV_I(user_id) : DBV_NUL, DBV_I(now)),
+             DBV_S(r->factor), r->n_students >= 0 ? DBV_I(r->n_students) : DBV_NUL, dbl(a, r->has_mean, r->mean_score),
+             dbl(a, r->has_levels, r->levels[0]), dbl(a, r->has_levels, r->levels[1]),
+             dbl(a, r->has_levels, r->levels[2]), dbl(a, r->has_levels, r->levels[3]),
+             dbl(a, r->has_diff, r->school_diff), dbl(a, r->has_factor_value, r->factor_value),
+             DBV_I(r->is_unreliable ? 1 : 0), user_id > 0 ? DBV_I(user_id) : DBV_NUL, DBV_I(now)),
         NULL);
 }
 
@@ -80,8 +79,7 @@ static void read_row(const db_rows_t *r, size_t i, mon_row_t *o) {
     o->is_unreliable = db_cell_int(r, i, 21) != 0;
 }
 
-err_t *mon_store_list(db_t *db, arena_t *a, const char *scope_path, const mon_filter_t *f, mon_row_t **out,
-                      size_t *n) {
+err_t *mon_store_list(db_t *db, arena_t *a, const char *scope_path, const mon_filter_t *f, mon_row_t **out, size_t *n) {
     sqlb_t q;
     sqlb_init(&q, a,
               "SELECT m.id, m.county_code, m.region_code, g.name, m.school_id, s.code, s.name, m.cycle, m.source, "
@@ -133,9 +131,8 @@ err_t *mon_store_plan_insert(db_t *db, arena_t *a, const mon_plan_t *p, int64_t 
                         "measures, finding_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
                         "$10) RETURNING id",
                         DB_P(DBV_S(p->county_code), DBV_I(p->cycle), DBV_S(p->subject), DBV_I(p->grade),
-                             DBV_S(p->dimension), p->school_id > 0 ? DBV_I(p->school_id) : DBV_NUL,
-                             DBV_S(p->measures), DBV_I(p->finding_id), user_id > 0 ? DBV_I(user_id) : DBV_NUL,
-                             DBV_I(now)),
+                             DBV_S(p->dimension), p->school_id > 0 ? DBV_I(p->school_id) : DBV_NUL, DBV_S(p->measures),
+                             DBV_I(p->finding_id), user_id > 0 ? DBV_I(user_id) : DBV_NUL, DBV_I(now)),
                         &r);
     if (!e) *id = db_scalar_int(&r, 0);
     return e;

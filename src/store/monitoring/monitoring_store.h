@@ -15,8 +15,8 @@ typedef struct mon_row {
     int64_t school_id; /* 0: a region's figure */
     const char *school_code, *school_name;
     int64_t cycle;
-    const char *source, *subject; /* source: national | provincial | city; subject: core code or "" */
-    int64_t grade;                /* 4 | 8 */
+    const char *source, *subject;   /* source: national | provincial | city; subject: core code or "" */
+    int64_t grade;                  /* 4 | 8 */
     const char *dimension, *factor; /* "" when not given */
     int64_t n_students;             /* -1 unknown */
     bool has_mean, has_levels, has_diff, has_factor_value;
@@ -36,8 +36,7 @@ typedef struct mon_filter {
 err_t *mon_store_put(db_t *db, arena_t *a, const mon_row_t *r, int64_t user_id, int64_t now);
 /* The rows under f inside scope_path, ordered by cycle, subject, grade, region, school,
  * dimension, factor. */
-err_t *mon_store_list(db_t *db, arena_t *a, const char *scope_path, const mon_filter_t *f, mon_row_t **out,
-                      size_t *n);
+err_t *mon_store_list(db_t *db, arena_t *a, const char *scope_path, const mon_filter_t *f, mon_row_t **out, size_t *n);
 /* The cycles with data of a county inside scope_path, newest first. */
 err_t *mon_store_cycles(db_t *db, arena_t *a, const char *scope_path, const char *county_code, int64_t **out,
                         size_t *n);

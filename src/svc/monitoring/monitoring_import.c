@@ -14,8 +14,24 @@
 #include "util/timeutil.h"
 
 typedef enum {
-    MC_CYCLE, MC_SOURCE, MC_SUBJECT, MC_GRADE, MC_REGION, MC_SCHOOL, MC_DIMENSION, MC_FACTOR, MC_N,
-    MC_MEAN, MC_L1, MC_L2, MC_L3, MC_L4, MC_DIFF, MC_VALUE, MC_RELIABLE, MC__COUNT
+    MC_CYCLE,
+    MC_SOURCE,
+    MC_SUBJECT,
+    MC_GRADE,
+    MC_REGION,
+    MC_SCHOOL,
+    MC_DIMENSION,
+    MC_FACTOR,
+    MC_N,
+    MC_MEAN,
+    MC_L1,
+    MC_L2,
+    MC_L3,
+    MC_L4,
+    MC_DIFF,
+    MC_VALUE,
+    MC_RELIABLE,
+    MC__COUNT
 } mon_col_t;
 
 typedef struct mon_col_def {
@@ -28,7 +44,8 @@ typedef struct mon_col_def {
 static const mon_col_def_t cols[MC__COUNT] = {
     {"监测年度", "cycle", true, XLSX_COL_NUMBER, "监测实施年份，如 2024", "2024"},
     {"来源", "source", true, XLSX_COL_TEXT, "国家 / 省 / 市", "国家"},
-    {"学科", "subject", false, XLSX_COL_TEXT, "数学、语文、英语、科学、德育、体育与健康、艺术、劳动、心理健康（相关因素行可空）", "数学"},
+    {"学科", "subject", false, XLSX_COL_TEXT,
+     "数学、语文、英语、科学、德育、体育与健康、艺术、劳动、心理健康（相关因素行可空）", "数学"},
     {"年级", "grade", true, XLSX_COL_NUMBER, "4 或 8", "4"},
     {"区划代码", "region_code", true, XLSX_COL_TEXT, "本县或其乡镇的区划代码", "330521"},
     {"学校标识码", "school_code", false, XLSX_COL_TEXT, "学校结果时填写，须为本县学校", "2133000100"},
@@ -138,8 +155,10 @@ static err_t *place_row(mon_import_t *c, int64_t row, const char *const *cells, 
     if (e && e->code != ERR_NOT_FOUND) return e;
     if (!*code || e || (strcmp(reg.level, "county") != 0 && strcmp(reg.level, "town") != 0)) {
         row_error(c, row, cols[MC_REGION].label,
-                  arena_printf(&c->row, "区划“%s”不存在、不在权限范围内或不是县、乡镇 / region %s is unknown, outside "
-                               "your scope or not a county or town", code, code));
+                  arena_printf(&c->row,
+                               "区划“%s”不存在、不在权限范围内或不是县、乡镇 / region %s is unknown, outside "
+                               "your scope or not a county or town",
+                               code, code));
         return NULL;
     }
     r->region_code = arena_strdup(c->a, reg.code);
@@ -216,10 +235,11 @@ static bool classify_row(mon_import_t *c, int64_t row, const char *const *cells,
         ok = false;
     }
     v = cell(c, cells, n, MC_RELIABLE);
-    r->is_unreliable = strcmp(v, "不可靠") == 0 || strcmp(v, "‡") == 0 || strcmp(v, "否") == 0 ||
-                       strcmp(v, "unreliable") == 0;
+    r->is_unreliable =
+        strcmp(v, "不可靠") == 0 || strcmp(v, "‡") == 0 || strcmp(v, "否") == 0 || strcmp(v, "unreliable") == 0;
     if (*v && !r->is_unreliable && strcmp(v, "可靠") && strcmp(v, "是") && strcmp(v, "reliable")) {
-        row_error(c, row, cols[MC_RELIABLE].label, "数据可靠性应为空、可靠或不可靠 / reliability: empty, 可靠 or 不可靠");
+        row_error(c, row, cols[MC_RELIABLE].label,
+                  "数据可靠性应为空、可靠或不可靠 / reliability: empty, 可靠 or 不可靠");
         ok = false;
     }
     return ok;
@@ -249,8 +269,10 @@ static bool figures_row(mon_import_t *c, int64_t row, const char *const *cells, 
     if (n_levels && (n_levels < 4 || !mon_levels_plausible(r->levels, &sum))) {
         row_error(c, row, cols[MC_L1].label,
                   n_levels < 4 ? "水平Ⅰ–Ⅳ须四项齐全 / give all four levels Ⅰ–Ⅳ"
-                               : arena_printf(&c->row, "水平Ⅰ–Ⅳ合计 %.2f%%，应为 100%% ± 0.5 / the levels sum to "
-                                              "%.2f %%, not 100 %% ± 0.5", sum, sum));
+                               : arena_printf(&c->row,
+                                              "水平Ⅰ–Ⅳ合计 %.2f%%，应为 100%% ± 0.5 / the levels sum to "
+                                              "%.2f %%, not 100 %% ± 0.5",
+                                              sum, sum));
         return false;
     }
     if (*r->factor && !r->has_factor_value) {
@@ -265,12 +287,13 @@ static bool figures_row(mon_import_t *c, int64_t row, const char *const *cells, 
 }
 
 static bool is_repeat(mon_import_t *c, int64_t row, const mon_row_t *r) {
-    const char *key = arena_printf(c->a, "%s|%lld|%s|%s|%lld|%s|%lld|%s|%s", r->county_code, (long long)r->cycle,
-                                   r->source, r->subject, (long long)r->grade, r->region_code,
-                                   (long long)r->school_id, r->dimension, r->factor);
+    const char *key =
+        arena_printf(c->a, "%s|%lld|%s|%s|%lld|%s|%lld|%s|%s", r->county_code, (long long)r->cycle, r->source,
+                     r->subject, (long long)r->grade, r->region_code, (long long)r->school_id, r->dimension, r->factor);
     for (size_t i = 0; i < c->n_keys; i++)
         if (strcmp(c->keys[i], key) == 0) {
-            row_error(c, row, NULL, "与前面的行重复（同一年度、来源、学科、年级、区划、学校、维度）/ repeats an earlier row");
+            row_error(c, row, NULL,
+                      "与前面的行重复（同一年度、来源、学科、年级、区划、学校、维度）/ repeats an earlier row");
             return true;
         }
     const char **g = arena_alloc(c->a, (c->n_keys + 1) * sizeof *g);
@@ -340,13 +363,15 @@ err_t *mon_svc_template(arena_t *a, const char *path, bool is_csv) {
         for (int i = 0; i < MC__COUNT; i++)
             fprintf(f, "%s%s", i ? "," : "", cols[i].example ? cols[i].example : "");
         fputs("\r\n", f);
-        return fclose(f) == 0 ? NULL : err_new(a, ERR_INTERNAL, NULL, "写临时文件失败", "cannot write a temporary file");
+        return fclose(f) == 0 ? NULL
+                              : err_new(a, ERR_INTERNAL, NULL, "写临时文件失败", "cannot write a temporary file");
     }
     static const char *const sources[] = {"国家", "省", "市", NULL};
     static const char *const grades[] = {"4", "8", NULL};
     xlsx_template_col_t t[MC__COUNT];
     for (int i = 0; i < MC__COUNT; i++)
-        t[i] = (xlsx_template_col_t){cols[i].label, cols[i].is_required, cols[i].type, cols[i].format,
+        t[i] = (xlsx_template_col_t){cols[i].label,   cols[i].is_required,
+                                     cols[i].type,    cols[i].format,
                                      cols[i].example, i == MC_SOURCE ? sources : i == MC_GRADE ? grades : NULL};
     return xlsx_out_template(a, path, "质量监测结果", t, MC__COUNT);
 }

@@ -51,8 +51,8 @@ static bool has_results(const mon_row_t *rows, size_t n, const mon_plan_input_t 
 
 static err_t *plan_check(arena_t *a, const mon_plan_input_t *in, const mon_subject_t **sub) {
     if (!(*sub = mon_subject_find(in->subject)))
-        return err_newf(a, ERR_INVALID, "subject", "未知的学科“%s”", "unknown subject %s", in->subject ? in->subject : "",
-                        in->subject ? in->subject : "");
+        return err_newf(a, ERR_INVALID, "subject", "未知的学科“%s”", "unknown subject %s",
+                        in->subject ? in->subject : "", in->subject ? in->subject : "");
     if (!mon_dimension_known(*sub, in->dimension))
         return err_newf(a, ERR_INVALID, "dimension", "%s没有维度“%s”", "%s has no dimension %s", (*sub)->name_zh,
                         in->dimension, (*sub)->name_en, in->dimension);
@@ -70,33 +70,38 @@ static err_t *plan_one(db_t *db, arena_t *a, const actor_t *who, const mon_plan_
                        const region_t *county, int64_t school_id, const mon_row_t *base, json_t *items) {
     const char *dim = in->dimension && *in->dimension ? in->dimension : "";
     const char *what = *dim ? arena_printf(a, "%s·%s", sub->name_zh, dim) : sub->name_zh;
-    const char *figure = base && base->has_levels
-                             ? arena_printf(a, "，水平Ⅲ及以上 %.1f%%", mon_share_iii_up(base->levels))
-                             : "";
+    const char *figure =
+        base && base->has_levels ? arena_printf(a, "，水平Ⅲ及以上 %.1f%%", mon_share_iii_up(base->levels)) : "";
     finding_input_t fi = {
         .school_id = school_id,
         .region_code = school_id ? NULL : county->code,
         .severity = in->severity,
         .category = "质量监测",
         .indicator_code = arena_printf(a, "monitoring/%s/%lld/%s", sub->code, (long long)in->grade, dim),
-        .indicator_text = arena_printf(a, "%lld 年质量监测 %s（%lld 年级）", (long long)in->cycle, what,
-                                       (long long)in->grade),
-        .description = arena_printf(a, "%lld 年质量监测 %lld 年级%s薄弱%s", (long long)in->cycle,
-                                    (long long)in->grade, what, figure),
+        .indicator_text =
+            arena_printf(a, "%lld 年质量监测 %s（%lld 年级）", (long long)in->cycle, what, (long long)in->grade),
+        .description = arena_printf(a, "%lld 年质量监测 %lld 年级%s薄弱%s", (long long)in->cycle, (long long)in->grade,
+                                    what, figure),
         .requirement = in->measures,
         .deadline = in->deadline,
         .source = "manual"};
     finding_t f;
     err_t *e = finding_svc_create_tx(db, a, who, &fi, &f);
     if (e) return e;
-    mon_plan_t p = {.county_code = county->code, .cycle = in->cycle, .subject = sub->code, .grade = in->grade,
-                    .dimension = dim, .school_id = school_id, .measures = in->measures, .finding_id = f.id};
+    mon_plan_t p = {.county_code = county->code,
+                    .cycle = in->cycle,
+                    .subject = sub->code,
+                    .grade = in->grade,
+                    .dimension = dim,
+                    .school_id = school_id,
+                    .measures = in->measures,
+                    .finding_id = f.id};
     int64_t id;
     if ((e = mon_store_plan_insert(db, a, &p, who->user_id, time_now(), &id))) return e;
-    json_t *after = json_pack("{s:I, s:s, s:I, s:s, s:I, s:s, s:I, s:I}", "id", (json_int_t)id, "county_code",
-                              county->code, "cycle", (json_int_t)in->cycle, "subject", sub->code, "grade",
-                              (json_int_t)in->grade, "dimension", dim, "school_id", (json_int_t)school_id, "finding_id",
-                              (json_int_t)f.id);
+    json_t *after =
+        json_pack("{s:I, s:s, s:I, s:s, s:I, s:s, s:I, s:I}", "id", (json_int_t)id, "county_code", county->code,
+                  "cycle", (json_int_t)in->cycle, "subject", sub->code, "grade", (json_int_t)in->grade, "dimension",
+                  dim, "school_id", (json_int_t)school_id, "finding_id", (json_int_t)f.id);
     e = svc_audit(db, a, who, "create", "monitoring_plan", svc_id_text(a, id), county->code, NULL, after);
     if (!e) json_array_append(items, after);
     json_decref(after);
@@ -112,9 +117,8 @@ static err_t *plan_targets(db_t *db, arena_t *a, const actor_t *who, const mon_p
     if (e) return e;
     if (!has_results(rows, n, in, sub->code))
         return err_newf(a, ERR_INVALID, "cycle", "%s 没有 %lld 年%s %lld 年级的监测结果",
-                        "%s has no results of %lld for %s grade %lld", county->name, (long long)in->cycle,
-                        sub->name_zh, (long long)in->grade, county->code, (long long)in->cycle, sub->name_en,
-                        (long long)in->grade);
+                        "%s has no results of %lld for %s grade %lld", county->name, (long long)in->cycle, sub->name_zh,
+                        (long long)in->grade, county->code, (long long)in->cycle, sub->name_en, (long long)in->grade);
     const char *dim = in->dimension ? in->dimension : "";
     scope_t in_county = scope_region(county->path);
     for (size_t i = 0; i < in->n_schools; i++) {
@@ -165,8 +169,8 @@ static const mon_row_t *next_measure(const mon_row_t *rows, size_t n, const mon_
     const mon_row_t *next = NULL;
     for (size_t i = 0; i < n; i++) {
         if (rows[i].cycle <= p->cycle || (next && rows[i].cycle >= next->cycle)) continue;
-        const mon_row_t *r = measure_of(rows, n, p->county_code, rows[i].cycle, p->subject, p->grade, p->dimension,
-                                        p->school_id);
+        const mon_row_t *r =
+            measure_of(rows, n, p->county_code, rows[i].cycle, p->subject, p->grade, p->dimension, p->school_id);
         if (r) next = r;
     }
     return next;
@@ -177,8 +181,7 @@ static const char *plan_status(const mon_row_t *base, const mon_row_t *next, int
         return "not_remeasured";
     if (base && base->has_levels && mon_share_iii_up(next->levels) <= mon_share_iii_up(base->levels))
         return "not_improved";
-    return mon_level_passes(mon_share_iii_up(next->levels)) || (base && base->has_levels) ? "improved"
-                                                                                          : "not_improved";
+    return mon_level_passes(mon_share_iii_up(next->levels)) || (base && base->has_levels) ? "improved" : "not_improved";
 }
 
 err_t *mon_svc_plans(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, int64_t min_students,
@@ -203,14 +206,14 @@ err_t *mon_svc_plans(svc_t *s, arena_t *a, const actor_t *who, const char *count
             measure_of(rows, n_rows, county.code, p->cycle, p->subject, p->grade, p->dimension, p->school_id);
         const mon_row_t *next = next_measure(rows, n_rows, p);
         json_array_append_new(
-            items, json_pack("{s:I, s:I, s:s, s:s, s:I, s:s, s:o, s:s?, s:s, s:I, s:s?, s:s?, s:o, s:o, s:s}", "id",
-                             (json_int_t)p->id, "cycle", (json_int_t)p->cycle, "subject", p->subject, "subject_name",
-                             sub ? sub->name_zh : p->subject, "grade", (json_int_t)p->grade, "dimension", p->dimension,
-                             "school_id", p->school_id ? json_integer(p->school_id) : json_null(), "school_name",
-                             p->school_name, "measures", p->measures, "finding_id", (json_int_t)p->finding_id,
-                             "finding_state", p->finding_state, "finding_deadline", p->finding_deadline, "baseline",
-                             measure_json(base, min_n), "next", measure_json(next, min_n), "status",
-                             plan_status(base, next, min_n)));
+            items,
+            json_pack("{s:I, s:I, s:s, s:s, s:I, s:s, s:o, s:s?, s:s, s:I, s:s?, s:s?, s:o, s:o, s:s}", "id",
+                      (json_int_t)p->id, "cycle", (json_int_t)p->cycle, "subject", p->subject, "subject_name",
+                      sub ? sub->name_zh : p->subject, "grade", (json_int_t)p->grade, "dimension", p->dimension,
+                      "school_id", p->school_id ? json_integer(p->school_id) : json_null(), "school_name",
+                      p->school_name, "measures", p->measures, "finding_id", (json_int_t)p->finding_id, "finding_state",
+                      p->finding_state, "finding_deadline", p->finding_deadline, "baseline", measure_json(base, min_n),
+                      "next", measure_json(next, min_n), "status", plan_status(base, next, min_n)));
     }
     *out = json_pack("{s:s, s:s, s:o}", "county_code", county.code, "county_name", county.name, "items", items);
     return NULL;

@@ -19,8 +19,8 @@ static err_t *county_of(db_t *db, arena_t *a, const actor_t *who, const char *co
         return e;
     }
     if (strcmp(out->level, "county") != 0)
-        return err_newf(a, ERR_INVALID, "county_code", "%s 不是县级区划，请选择一个县", "%s is not a county",
-                        out->name, code);
+        return err_newf(a, ERR_INVALID, "county_code", "%s 不是县级区划，请选择一个县", "%s is not a county", out->name,
+                        code);
     return NULL;
 }
 
@@ -42,8 +42,8 @@ typedef struct mon_ctx {
 
 /* The figure of (cycle, subject, grade, region or school, dimension, factor) from the chosen
  * source or the best available; NULL when there is none. region NULL: any region (schools). */
-static const mon_row_t *pick(const mon_ctx_t *c, int64_t cycle, const char *subject, int64_t grade,
-                             const char *region, int64_t school_id, const char *dimension, const char *factor) {
+static const mon_row_t *pick(const mon_ctx_t *c, int64_t cycle, const char *subject, int64_t grade, const char *region,
+                             int64_t school_id, const char *dimension, const char *factor) {
     const mon_row_t *best = NULL;
     for (size_t i = 0; i < c->n; i++) {
         const mon_row_t *r = &c->rows[i];
@@ -122,11 +122,11 @@ static mon_diff_t diff_of(const mon_ctx_t *c, const char *subject, int64_t cycle
 
 static json_t *diff_json(const mon_ctx_t *c, const mon_diff_t *d, const mon_row_t *county) {
     bool has_reported = reportable(c, county) && county->has_diff;
-    json_t *o = json_pack("{s:o, s:o, s:I, s:I, s:s, s:s, s:b, s:f}", "computed", jnum(d->has_rate, d->rate),
-                          "reported", jnum(has_reported, has_reported ? county->school_diff : 0), "n_schools",
-                          (json_int_t)d->n_schools, "n_reportable", (json_int_t)d->n_reportable, "formula_zh",
-                          MON_DIFF_FORMULA_ZH, "formula_en", MON_DIFF_FORMULA_EN, "is_definition_uncertain", 1,
-                          "limit", MON_DIFF_LIMIT);
+    json_t *o =
+        json_pack("{s:o, s:o, s:I, s:I, s:s, s:s, s:b, s:f}", "computed", jnum(d->has_rate, d->rate), "reported",
+                  jnum(has_reported, has_reported ? county->school_diff : 0), "n_schools", (json_int_t)d->n_schools,
+                  "n_reportable", (json_int_t)d->n_reportable, "formula_zh", MON_DIFF_FORMULA_ZH, "formula_en",
+                  MON_DIFF_FORMULA_EN, "is_definition_uncertain", 1, "limit", MON_DIFF_LIMIT);
     return o;
 }
 
@@ -165,12 +165,12 @@ static json_t *schools_json(const mon_ctx_t *c, const mon_row_t *county) {
             *r->dimension || *r->factor || pick(c, c->cycle, c->sub->code, c->grade, NULL, r->school_id, "", "") != r)
             continue;
         bool ok = reportable(c, r) && r->has_mean && has_county_mean;
-        json_array_append_new(
-            arr, json_pack("{s:I, s:s?, s:s?, s:s, s:o, s:o, s:b, s:o}", "school_id", (json_int_t)r->school_id,
-                           "code", r->school_code, "name", r->school_name, "region_code", r->region_code, "figure",
-                           fig_json(c, r), "attainment",
-                           jnum(ok, ok ? mon_attainment(r->mean_score, county->mean_score) : 0), "weak",
-                           is_weak(c, r), "dimensions", dimensions_json(c, NULL, r->school_id)));
+        json_array_append_new(arr,
+                              json_pack("{s:I, s:s?, s:s?, s:s, s:o, s:o, s:b, s:o}", "school_id",
+                                        (json_int_t)r->school_id, "code", r->school_code, "name", r->school_name,
+                                        "region_code", r->region_code, "figure", fig_json(c, r), "attainment",
+                                        jnum(ok, ok ? mon_attainment(r->mean_score, county->mean_score) : 0), "weak",
+                                        is_weak(c, r), "dimensions", dimensions_json(c, NULL, r->school_id)));
     }
     return arr;
 }
@@ -250,7 +250,9 @@ static err_t *resolve_query(mon_ctx_t *c, const mon_query_t *q, const int64_t *c
 
 err_t *mon_svc_analysis(svc_t *s, arena_t *a, const actor_t *who, const mon_query_t *q, json_t **out) {
     db_t *db;
-    mon_ctx_t c = {.a = a, .source = q->source, .min_n = q->min_students > 0 ? q->min_students : MON_MIN_STUDENTS,
+    mon_ctx_t c = {.a = a,
+                   .source = q->source,
+                   .min_n = q->min_students > 0 ? q->min_students : MON_MIN_STUDENTS,
                    .min_schools = q->min_schools > 0 ? q->min_schools : MON_MIN_SCHOOLS};
     int64_t *cycles;
     size_t n_cycles;
@@ -269,8 +271,7 @@ err_t *mon_svc_analysis(svc_t *s, arena_t *a, const actor_t *who, const mon_quer
     *out = json_pack("{s:s, s:s, s:o, s:I, s:{s:s, s:s, s:s}, s:I, s:s?, s:I, s:I}", "county_code", c.county.code,
                      "county_name", c.county.name, "cycles", jc, "cycle", (json_int_t)c.cycle, "subject", "code",
                      c.sub->code, "name_zh", c.sub->name_zh, "name_en", c.sub->name_en, "grade", (json_int_t)c.grade,
-                     "source", c.source, "min_students", (json_int_t)c.min_n, "min_schools",
-                     (json_int_t)c.min_schools);
+                     "source", c.source, "min_students", (json_int_t)c.min_n, "min_schools", (json_int_t)c.min_schools);
     json_object_set_new(*out, "county", fig_json(&c, county));
     json_object_set_new(*out, "county_weak", json_boolean(is_weak(&c, county)));
     json_object_set_new(*out, "dimensions", dimensions_json(&c, c.county.code, 0));
@@ -292,17 +293,15 @@ json_t *mon_svc_catalog(void) {
         json_t *dims = json_array();
         for (size_t i = 0; mon_subjects[k].dimensions[i]; i++)
             json_array_append_new(dims, json_string(mon_subjects[k].dimensions[i]));
-        json_array_append_new(subjects, json_pack("{s:s, s:s, s:s, s:i, s:o}", "code", mon_subjects[k].code,
-                                                  "name_zh", mon_subjects[k].name_zh, "name_en",
-                                                  mon_subjects[k].name_en, "cycle_year", mon_subjects[k].cycle_year,
-                                                  "dimensions", dims));
+        json_array_append_new(subjects, json_pack("{s:s, s:s, s:s, s:i, s:o}", "code", mon_subjects[k].code, "name_zh",
+                                                  mon_subjects[k].name_zh, "name_en", mon_subjects[k].name_en,
+                                                  "cycle_year", mon_subjects[k].cycle_year, "dimensions", dims));
     }
     for (size_t i = 0; mon_factors[i]; i++)
         json_array_append_new(factors, json_string(mon_factors[i]));
     return json_pack("{s:o, s:o, s:[s,s,s], s:[i,i], s:s, s:s, s:b, s:f, s:f, s:i, s:i, s:f}", "subjects", subjects,
-                     "factors", factors, "sources", "national", "provincial", "city", "grades", 4, 8,
-                     "diff_formula_zh", MON_DIFF_FORMULA_ZH, "diff_formula_en", MON_DIFF_FORMULA_EN,
-                     "is_diff_definition_uncertain", 1, "diff_limit", MON_DIFF_LIMIT, "level_threshold",
-                     MON_LEVEL_PASS, "min_students", MON_MIN_STUDENTS, "min_schools", MON_MIN_SCHOOLS,
-                     "share_slack", MON_SHARE_SLACK);
+                     "factors", factors, "sources", "national", "provincial", "city", "grades", 4, 8, "diff_formula_zh",
+                     MON_DIFF_FORMULA_ZH, "diff_formula_en", MON_DIFF_FORMULA_EN, "is_diff_definition_uncertain", 1,
+                     "diff_limit", MON_DIFF_LIMIT, "level_threshold", MON_LEVEL_PASS, "min_students", MON_MIN_STUDENTS,
+                     "min_schools", MON_MIN_SCHOOLS, "share_slack", MON_SHARE_SLACK);
 }

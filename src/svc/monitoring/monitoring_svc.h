@@ -53,9 +53,9 @@ typedef struct mon_plan_input {
     int64_t grade;
     const int64_t *school_ids; /* n_schools == 0: one plan for the county */
     size_t n_schools;
-    const char *measures;  /* 整改措施, required */
-    const char *deadline;  /* YYYY-MM-DD, may be NULL */
-    const char *severity;  /* may be NULL (general) */
+    const char *measures; /* 整改措施, required */
+    const char *deadline; /* YYYY-MM-DD, may be NULL */
+    const char *severity; /* may be NULL (general) */
 } mon_plan_input_t;
 
 /* Creates one plan per target and a finding (draft, source manual, category 质量监测,
