@@ -210,6 +210,35 @@ describe('质量监测', () => {
     assertError(await leader.post('/api/v1/monitoring/plans', body), 403, 'forbidden');
   });
 
+  test('the reporting standard is a setting of the county, inherited from the city', async () => {
+    assert.deepEqual((await adminDq.get(`/api/v1/monitoring/settings?county_code=${DQ}`)).json,
+      { county_code: DQ, min_students: 62, min_schools: 5 });
+    // the city sets 110 students: 德清 inherits it
+    let r = await admin.put('/api/v1/monitoring/settings', { region_code: '330500', name: 'monitoring.min_students', value: 110 });
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await adminDq.get(`/api/v1/monitoring/settings?county_code=${DQ}`)).json.min_students, 110);
+    let a = (await adminDq.get(`/api/v1/monitoring/analysis?county_code=${DQ}&cycle=2024&subject=math&grade=4`)).json;
+    assert.equal(a.min_students, 110);
+    assert.equal(a.diff_rate.n_reportable, 2);
+    // the county's own value overrides the city's; a query parameter overrides both for one view
+    r = await adminDq.put('/api/v1/monitoring/settings', { region_code: DQ, name: 'monitoring.min_students', value: 62 });
+    assert.equal(r.json.min_students, 62);
+    a = (await adminDq.get(`/api/v1/monitoring/analysis?county_code=${DQ}&cycle=2024&subject=math&grade=4`)).json;
+    assert.equal(a.diff_rate.n_reportable, 5);
+    a = (await adminDq.get(`/api/v1/monitoring/analysis?county_code=${DQ}&cycle=2024&subject=math&grade=4&min_schools=6`)).json;
+    assert.equal(a.diff_rate.computed, null);
+    assertError(await adminDq.put('/api/v1/monitoring/settings', { region_code: DQ, name: 'monitoring.colour', value: 3 }),
+      400, 'invalid', 'name');
+    assertError(await adminDq.put('/api/v1/monitoring/settings', { region_code: DQ, name: 'monitoring.min_schools', value: 1 }),
+      400, 'invalid', 'value');
+    assertError(await adminDq.put('/api/v1/monitoring/settings', { region_code: '330522', name: 'monitoring.min_schools', value: 3 }),
+      404, 'not_found', 'region_code');
+    assertError(await leader.put('/api/v1/monitoring/settings', { region_code: DQ, name: 'monitoring.min_schools', value: 3 }),
+      403, 'forbidden');
+    r = await admin.put('/api/v1/monitoring/settings', { region_code: '330500', name: 'monitoring.min_students', value: 62 });
+    assert.equal(r.status, 200);
+  });
+
   test('another county sees nothing of it', async () => {
     const cx = await createUser(admin, { role: 'admin', region_code: '330522' });
     const cxc = await loginAs(srv.base, cx.username, 'Str0ng-Passw0rd');

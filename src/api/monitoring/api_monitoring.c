@@ -109,3 +109,19 @@ err_t *api_monitoring_plan_create(api_req_t *r) {
     if (!e) r->status = 201;
     return e;
 }
+
+err_t *api_monitoring_settings(api_req_t *r) {
+    return mon_svc_settings(r->svc, r->a, &r->who, api_query(r, "county_code"), &r->out);
+}
+
+/* Answers the standard in force for the region when it is a county, else the name and value set. */
+err_t *api_monitoring_setting_put(api_req_t *r) {
+    const char *region = api_body_str(r, "region_code");
+    int64_t value = body_int(r, "value");
+    err_t *e = mon_svc_setting_put(r->svc, r->a, &r->who, region, api_body_str(r, "name"), value);
+    if (e) return e;
+    if (mon_svc_settings(r->svc, r->a, &r->who, region, &r->out))
+        r->out = json_pack("{s:s, s:s, s:I}", "region_code", region, "name", api_body_str(r, "name"), "value",
+                           (json_int_t)value);
+    return NULL;
+}

@@ -37,6 +37,17 @@ static const api_field_t plan_fields[] = {
     {0},
 };
 
+static const api_param_t county_only[] = {
+    API_Q_STR("county_code", "县级区划代码 / county code"),
+    {0},
+};
+static const api_field_t setting_fields[] = {
+    {"region_code", FT_STRING, true, false, "适用区划（下级继承）/ region (inherited below)"},
+    {"name", FT_STRING, true, false, "monitoring.min_students（报告所需最少学生数）| monitoring.min_schools"},
+    {"value", FT_INT, true, false, "学生数 1–100000，学校数 2–1000 / students or schools"},
+    {0},
+};
+
 static const api_route_t routes[] = {
     {"GET", "/api/v1/monitoring/catalog", api_monitoring_catalog, ROLES_OFFICE, 0, NULL, NULL, "monitoring",
      "学科、维度、相关因素与校际差异率算法 / subjects, dimensions, factors and the declared formulas", 200, FAST},
@@ -51,6 +62,10 @@ static const api_route_t routes[] = {
      "整改方案及下一轮监测结果 / rectification plans with the next cycle's result", 200, FAST},
     {"POST", "/api/v1/monitoring/plans", api_monitoring_plan_create, ROLE_ADMIN, API_JSON_LIMIT, plan_fields, NULL,
      "monitoring", "为薄弱维度制定整改方案并生成问题台账 / a plan for a weak dimension, opening findings", 201, FAST},
+    {"GET", "/api/v1/monitoring/settings", api_monitoring_settings, ROLES_OFFICE, 0, NULL, county_only, "monitoring",
+     "一个县现行的报告标准（最少学生数、最少学校数）/ the reporting standard in force", 200, FAST},
+    {"PUT", "/api/v1/monitoring/settings", api_monitoring_setting_put, ROLE_ADMIN, API_JSON_LIMIT, setting_fields, NULL,
+     "monitoring", "设置报告标准（下级继承，留痕）/ set the reporting standard, inherited and audited", 200, FAST},
 };
 
 const api_route_table_t api_routes_monitoring = {routes, sizeof routes / sizeof routes[0]};

@@ -171,3 +171,23 @@ err_t *mon_store_plans(db_t *db, arena_t *a, const char *scope_path, const char 
     *n = r.n_rows;
     return NULL;
 }
+
+err_t *mon_store_settings(db_t *db, arena_t *a, const char *region_code, int64_t *min_students, int64_t *min_schools) {
+    db_rows_t r;
+    /* ancestors first, so deeper regions override */
+    err_t *e = db_query(db, a,
+                        "SELECT s.name, s.value FROM jurisdiction_setting s JOIN region g ON g.code = s.region_code "
+                        "JOIN region me ON me.code = $1 WHERE me.path LIKE g.path || '%' AND s.name IN "
+                        "('monitoring.min_students', 'monitoring.min_schools') ORDER BY LENGTH(g.path)",
+                        DB_P(DBV_S(region_code)), &r);
+    if (e) return e;
+    for (size_t i = 0; i < r.n_rows; i++) {
+        int64_t v = strtoll(txt(&r, i, 1), NULL, 10);
+        if (v <= 0) continue;
+        if (strcmp(txt(&r, i, 0), "monitoring.min_students") == 0)
+            *min_students = v;
+        else
+            *min_schools = v;
+    }
+    return NULL;
+}

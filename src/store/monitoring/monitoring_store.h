@@ -61,4 +61,9 @@ err_t *mon_store_plan_insert(db_t *db, arena_t *a, const mon_plan_t *p, int64_t 
 err_t *mon_store_plans(db_t *db, arena_t *a, const char *scope_path, const char *county_code, mon_plan_t **out,
                        size_t *n);
 
+/* The reporting standard in force for region_code: the settings monitoring.min_students and
+ * monitoring.min_schools (table jurisdiction_setting) of the region or its nearest ancestor
+ * that sets them; *min_students and *min_schools keep their values where none does. */
+err_t *mon_store_settings(db_t *db, arena_t *a, const char *region_code, int64_t *min_students, int64_t *min_schools);
+
 #endif

@@ -191,9 +191,11 @@ err_t *mon_svc_plans(svc_t *s, arena_t *a, const actor_t *who, const char *count
     mon_plan_t *plans;
     mon_row_t *rows;
     size_t n_plans, n_rows;
-    int64_t min_n = min_students > 0 ? min_students : MON_MIN_STUDENTS;
+    int64_t min_n = MON_MIN_STUDENTS, min_schools = MON_MIN_SCHOOLS;
     err_t *e = svc_db(s, a, &db);
     if (!e) e = plan_county(db, a, who, county_code, &county);
+    if (!e) e = mon_store_settings(db, a, county.code, &min_n, &min_schools);
+    if (min_students > 0) min_n = min_students;
     if (!e) e = mon_store_plans(db, a, who->region_path, county.code, &plans, &n_plans);
     mon_filter_t f = {.county_code = county.code};
     if (!e) e = mon_store_list(db, a, who->region_path, &f, &rows, &n_rows);

@@ -6,6 +6,7 @@
 #include "core/monitoring/monitoring.h"
 #include "store/monitoring/monitoring_store.h"
 #include "store/platform/region_store.h"
+#include "store/platform/setting_store.h"
 #include "svc/findings/finding_svc.h"
 #include "util/timeutil.h"
 
@@ -250,14 +251,14 @@ static err_t *resolve_query(mon_ctx_t *c, const mon_query_t *q, const int64_t *c
 
 err_t *mon_svc_analysis(svc_t *s, arena_t *a, const actor_t *who, const mon_query_t *q, json_t **out) {
     db_t *db;
-    mon_ctx_t c = {.a = a,
-                   .source = q->source,
-                   .min_n = q->min_students > 0 ? q->min_students : MON_MIN_STUDENTS,
-                   .min_schools = q->min_schools > 0 ? q->min_schools : MON_MIN_SCHOOLS};
+    mon_ctx_t c = {.a = a, .source = q->source, .min_n = MON_MIN_STUDENTS, .min_schools = MON_MIN_SCHOOLS};
     int64_t *cycles;
     size_t n_cycles;
     err_t *e = svc_db(s, a, &db);
     if (!e) e = county_of(db, a, who, q->county_code, &c.county);
+    if (!e) e = mon_store_settings(db, a, c.county.code, &c.min_n, &c.min_schools);
+    if (q->min_students > 0) c.min_n = q->min_students;
+    if (q->min_schools > 0) c.min_schools = q->min_schools;
     mon_filter_t f = {.county_code = c.county.code};
     if (!e) e = mon_store_list(db, a, who->region_path, &f, &c.rows, &c.n);
     if (!e) e = mon_store_cycles(db, a, who->region_path, c.county.code, &cycles, &n_cycles);
@@ -304,4 +305,43 @@ json_t *mon_svc_catalog(void) {
                      MON_DIFF_FORMULA_ZH, "diff_formula_en", MON_DIFF_FORMULA_EN, "is_diff_definition_uncertain", 1,
                      "diff_limit", MON_DIFF_LIMIT, "level_threshold", MON_LEVEL_PASS, "min_students", MON_MIN_STUDENTS,
                      "min_schools", MON_MIN_SCHOOLS, "share_slack", MON_SHARE_SLACK);
+}
+
+/* ---------------------------------------------------------------- settings */
+
+err_t *mon_svc_settings(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, json_t **out) {
+    db_t *db;
+    region_t county;
+    int64_t min_n = MON_MIN_STUDENTS, min_schools = MON_MIN_SCHOOLS;
+    err_t *e = svc_db(s, a, &db);
+    if (!e) e = county_of(db, a, who, county_code, &county);
+    if (!e) e = mon_store_settings(db, a, county.code, &min_n, &min_schools);
+    if (e) return e;
+    *out = json_pack("{s:s, s:I, s:I}", "county_code", county.code, "min_students", (json_int_t)min_n, "min_schools",
+                     (json_int_t)min_schools);
+    return NULL;
+}
+
+err_t *mon_svc_setting_put(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, const char *name,
+                           int64_t value) {
+    bool is_students = name && strcmp(name, "monitoring.min_students") == 0;
+    if (!is_students && !(name && strcmp(name, "monitoring.min_schools") == 0))
+        return err_new(a, ERR_INVALID, "name", "设置项应为 monitoring.min_students 或 monitoring.min_schools",
+                       "name must be monitoring.min_students or monitoring.min_schools");
+    if (is_students ? (value < 1 || value > 100000) : (value < 2 || value > 1000))
+        return err_new(a, ERR_INVALID, "value", "取值超出范围（学生数 1–100000，学校数 2–1000）",
+                       "value out of range (students 1–100000, schools 2–1000)");
+    db_t *db;
+    region_t reg;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    e = region_store_get(db, a, who->region_path, region_code ? region_code : "", &reg);
+    if (e) e->field = "region_code";
+    if (!e) e = setting_store_set(db, a, reg.code, name, arena_printf(a, "%lld", (long long)value));
+    if (!e) {
+        json_t *after = json_pack("{s:s, s:I}", "name", name, "value", (json_int_t)value);
+        e = svc_audit(db, a, who, "update", "setting", name, reg.code, NULL, after);
+        json_decref(after);
+    }
+    return svc_end(db, a, e);
 }

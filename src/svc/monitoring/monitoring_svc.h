@@ -36,8 +36,8 @@ typedef struct mon_query {
     const char *subject;     /* code or Chinese name; NULL: the first with data in the cycle */
     int64_t grade;           /* 0: 4 when the cycle has it, else 8 */
     const char *source;      /* NULL: per figure the best available (national, provincial, city) */
-    int64_t min_students;    /* 0: MON_MIN_STUDENTS */
-    int64_t min_schools;     /* 0: MON_MIN_SCHOOLS */
+    int64_t min_students;    /* 0: the county's setting (mon_svc_settings) */
+    int64_t min_schools;     /* 0: the county's setting */
 } mon_query_t;
 
 /* One subject and grade of one cycle of a county: the county figure and its dimensions (weak
@@ -67,5 +67,13 @@ err_t *mon_svc_plan_create(svc_t *s, arena_t *a, const actor_t *who, const mon_p
  * cycle's figure beside it (status improved | not_improved | not_remeasured). */
 err_t *mon_svc_plans(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, int64_t min_students,
                      json_t **out);
+
+/* The reporting standard in force for a county (its own setting, else its city's or
+ * province's, else MON_MIN_STUDENTS / MON_MIN_SCHOOLS): {min_students, min_schools}. */
+err_t *mon_svc_settings(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, json_t **out);
+/* Sets monitoring.min_students (1–100000) or monitoring.min_schools (2–1000) for region_code
+ * (in the caller's scope; inherited below), audited. ERR_INVALID field name / value. */
+err_t *mon_svc_setting_put(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, const char *name,
+                           int64_t value);
 
 #endif
