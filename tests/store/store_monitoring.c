@@ -7,6 +7,7 @@
 #include "store/findings/finding_store.h"
 #include "store/monitoring/monitoring_store.h"
 #include "store/platform/region_store.h"
+#include "store/platform/setting_store.h"
 #include "store/roster/school_store.h"
 #include "store_suite.h"
 
@@ -132,4 +133,20 @@ void test_monitoring_store(void **state) {
     assert_string_equal(plans[0].dimension, "数与代数");
     OK(mon_store_plans(db, &a, "/330000/330500/330521/", M_COUNTY, &plans, &n));
     assert_int_equal(n, 0);
+
+    /* the reporting standard: defaults kept, the city's value inherited, the county's own wins */
+    int64_t min_n = 62, min_schools = 5;
+    OK(mon_store_settings(db, &a, M_COUNTY, &min_n, &min_schools));
+    assert_int_equal(min_n, 62);
+    assert_int_equal(min_schools, 5);
+    OK(setting_store_set(db, &a, "330500", "monitoring.min_students", "100"));
+    OK(setting_store_set(db, &a, "330500", "monitoring.min_schools", "4"));
+    OK(setting_store_set(db, &a, M_COUNTY, "monitoring.min_students", "30"));
+    OK(mon_store_settings(db, &a, M_COUNTY, &min_n, &min_schools));
+    assert_int_equal(min_n, 30);
+    assert_int_equal(min_schools, 4);
+    min_n = 62;
+    OK(mon_store_settings(db, &a, "330521", &min_n, &min_schools));
+    assert_int_equal(min_n, 100);
+    OK(db_query(db, &a, "DELETE FROM jurisdiction_setting WHERE name LIKE 'monitoring.%'", DB_NOP, NULL));
 }
