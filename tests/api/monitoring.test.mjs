@@ -168,6 +168,26 @@ describe('质量监测', () => {
     assert.equal(again.status, 200);
     const c = (await adminDq.get(`/api/v1/monitoring/analysis?county_code=${DQ}&cycle=2024&subject=math&grade=4`)).json;
     assert.equal(c.schools.length, 7);
+    // item 3.9 for the verdict: each subject and grade at its latest cycle with a county figure
+    const item = (await adminDq.get(`/api/v1/monitoring/item39?county_code=${DQ}`)).json;
+    assert.deepEqual(item.items.map((x) => [x.subject, x.grade, x.cycle]), [['math', 4, 2027], ['chinese', 4, 2024]]);
+    const math = item.items[0];
+    assert.equal(math.level_passes, true); // 2027: 68 % at Ⅲ + Ⅳ
+    assert.equal(math.diff_rate.computed, null); // no school figures in 2027
+    assert.equal(math.diff_passes, null);
+    assert.equal(math.passes, null);
+    assert.equal(item.items[1].passes, null, '语文 has neither school figures nor a reported rate');
+    assert.equal(item.passes, null, 'nothing evaluable is never a pass');
+    // the round reports a 校际差异 of exactly 0.15 for 2027: 低于 0.15 fails
+    const r15 = await adminDq.req('POST', '/api/v1/monitoring/imports', { raw: xlsx([HEAD,
+      row({ ...base, 监测年度: 2027, 学生数: 650, 平均量尺分: 512, ...lv(8, 24, 42, 26), 校际差异: 0.15 })]),
+    contentType: 'application/octet-stream' });
+    assert.equal(r15.status, 200, r15.text);
+    const item15 = (await adminDq.get(`/api/v1/monitoring/item39?county_code=${DQ}`)).json;
+    assert.equal(item15.items[0].diff_passes, false);
+    assert.equal(item15.items[0].passes, false);
+    assert.equal(item15.passes, false);
+    assert.equal(item15.n_failed, 1);
     // the city leader reads it too
     assert.equal((await leader.get(`/api/v1/monitoring/analysis?county_code=${DQ}`)).status, 200);
     assertError(await inspector.get(`/api/v1/monitoring/analysis?county_code=${DQ}`), 403, 'forbidden');

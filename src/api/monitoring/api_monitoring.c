@@ -125,3 +125,7 @@ err_t *api_monitoring_setting_put(api_req_t *r) {
                            (json_int_t)value);
     return NULL;
 }
+
+err_t *api_monitoring_item_39(api_req_t *r) {
+    return mon_svc_item_39(r->svc, r->a, &r->who, api_query(r, "county_code"), &r->out);
+}

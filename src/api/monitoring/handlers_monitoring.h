@@ -14,6 +14,7 @@ err_t *api_monitoring_analysis(api_req_t *r);
 err_t *api_monitoring_plans(api_req_t *r);
 err_t *api_monitoring_plan_create(api_req_t *r);
 err_t *api_monitoring_settings(api_req_t *r);
+err_t *api_monitoring_item_39(api_req_t *r);
 err_t *api_monitoring_setting_put(api_req_t *r);
 
 #endif

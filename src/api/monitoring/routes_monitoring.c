@@ -62,6 +62,8 @@ static const api_route_t routes[] = {
      "整改方案及下一轮监测结果 / rectification plans with the next cycle's result", 200, FAST},
     {"POST", "/api/v1/monitoring/plans", api_monitoring_plan_create, ROLE_ADMIN, API_JSON_LIMIT, plan_fields, NULL,
      "monitoring", "为薄弱维度制定整改方案并生成问题台账 / a plan for a weak dimension, opening findings", 201, FAST},
+    {"GET", "/api/v1/monitoring/item39", api_monitoring_item_39, ROLES_OFFICE, 0, NULL, county_only, "monitoring",
+     "优质均衡教育质量第 9 项：各学科最近一次监测是否达到Ⅲ级以上且校际差异率 < 0.15 / item 3.9 per subject", 200, FAST},
     {"GET", "/api/v1/monitoring/settings", api_monitoring_settings, ROLES_OFFICE, 0, NULL, county_only, "monitoring",
      "一个县现行的报告标准（最少学生数、最少学校数）/ the reporting standard in force", 200, FAST},
     {"PUT", "/api/v1/monitoring/settings", api_monitoring_setting_put, ROLE_ADMIN, API_JSON_LIMIT, setting_fields, NULL,

@@ -286,6 +286,60 @@ err_t *mon_svc_analysis(svc_t *s, arena_t *a, const actor_t *who, const mon_quer
     return NULL;
 }
 
+/* ---------------------------------------------------------------- item 3.9 */
+
+/* One subject and grade at its latest cycle with a county figure; NULL when it has none. */
+static json_t *item_39_of(mon_ctx_t *c, const mon_subject_t *sub, int64_t grade, const int64_t *cycles,
+                          size_t n_cycles) {
+    for (size_t k = 0; k < n_cycles; k++) {
+        const mon_row_t *county = pick(c, cycles[k], sub->code, grade, c->county.code, 0, "", "");
+        if (!county) continue;
+        c->grade = grade;
+        mon_diff_t d = diff_of(c, sub->code, cycles[k]);
+        json_t *item = item_39_json(c, &d, county);
+        json_object_set_new(item, "subject", json_string(sub->code));
+        json_object_set_new(item, "name_zh", json_string(sub->name_zh));
+        json_object_set_new(item, "grade", json_integer(grade));
+        json_object_set_new(item, "cycle", json_integer(cycles[k]));
+        json_object_set_new(item, "figure", fig_json(c, county));
+        json_object_set_new(item, "diff_rate", diff_json(c, &d, county));
+        return item;
+    }
+    return NULL;
+}
+
+err_t *mon_svc_item_39(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, json_t **out) {
+    db_t *db;
+    mon_ctx_t c = {.a = a, .min_n = MON_MIN_STUDENTS, .min_schools = MON_MIN_SCHOOLS};
+    int64_t *cycles;
+    size_t n_cycles;
+    err_t *e = svc_db(s, a, &db);
+    if (!e) e = county_of(db, a, who, county_code, &c.county);
+    if (!e) e = mon_store_settings(db, a, c.county.code, &c.min_n, &c.min_schools);
+    mon_filter_t f = {.county_code = c.county.code};
+    if (!e) e = mon_store_list(db, a, who->region_path, &f, &c.rows, &c.n);
+    if (!e) e = mon_store_cycles(db, a, who->region_path, c.county.code, &cycles, &n_cycles);
+    if (e) return e;
+    json_t *items = json_array();
+    int n_evaluable = 0, n_failed = 0;
+    for (size_t k = 0; k < mon_n_subjects; k++)
+        for (int64_t grade = 4; grade <= 8; grade += 4) {
+            json_t *item = item_39_of(&c, &mon_subjects[k], grade, cycles, n_cycles);
+            if (!item) continue;
+            json_t *p = json_object_get(item, "passes");
+            if (json_is_boolean(p)) {
+                n_evaluable++;
+                n_failed += !json_is_true(p);
+            }
+            json_array_append_new(items, item);
+        }
+    json_t *passes = n_evaluable ? json_boolean(n_failed == 0) : json_null();
+    *out = json_pack("{s:s, s:s, s:o, s:i, s:i, s:I, s:o}", "county_code", c.county.code, "county_name", c.county.name,
+                     "passes", passes, "n_evaluable", n_evaluable, "n_failed", n_failed, "min_students",
+                     (json_int_t)c.min_n, "items", items);
+    return NULL;
+}
+
 /* ---------------------------------------------------------------- catalog */
 
 json_t *mon_svc_catalog(void) {

@@ -68,6 +68,13 @@ err_t *mon_svc_plan_create(svc_t *s, arena_t *a, const actor_t *who, const mon_p
 err_t *mon_svc_plans(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, int64_t min_students,
                      json_t **out);
 
+/* The 优质均衡 教育质量 item 3.9 of a county from its monitoring results, for the verdict: per
+ * subject and grade, the latest cycle with a county figure, with {passes, level_passes,
+ * diff_passes} (null: not evaluable) and the rates; passes overall only when every subject
+ * and grade with results passes, null when none is evaluable. The reporting standard is the
+ * county's setting. {county_code, passes, items: [...]}. */
+err_t *mon_svc_item_39(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, json_t **out);
+
 /* The reporting standard in force for a county (its own setting, else its city's or
  * province's, else MON_MIN_STUDENTS / MON_MIN_SCHOOLS): {min_students, min_schools}. */
 err_t *mon_svc_settings(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, json_t **out);
