@@ -26,5 +26,7 @@ void test_findings_stats_and_visit_drafts(void **state);
 void test_bulletin_store(void **state);
 void test_complaint_store(void **state);
 void test_accountability_store(void **state);
+/* tests/store/store_monitoring.c: 质量监测 results and plans */
+void test_monitoring_store(void **state);
 
 #endif

@@ -1,5 +1,5 @@
 /* verdict_store: the county-level items of the whole 均衡 verdict (balance_county_item,
- * migration 040): what a county entered, its state and the city's check.
+ * migration 016): what a county entered, its state and the city's check.
  *
  * Scope is in the SQL: the list takes a scope_t and returns only rows of counties inside it
  * (scope_and_region_code). Memory of results is in the arena. Not thread-safe per db_t. */
