@@ -5,7 +5,8 @@
 # median req/s of each, and B/A (> 1: B is faster). Figures only: no pass or fail.
 #
 #   bench/ab.sh BIN_A BIN_B          e.g. bench/ab.sh /tmp/dudao-base build/dudao
-# Environment: BENCH_ROUNDS (5), BENCH_DURATION (3s), BENCH_CONNECTIONS (32).
+# Environment: BENCH_ROUNDS (5), BENCH_DURATION (3s), BENCH_CONNECTIONS (32), BENCH_ROUTES (a
+# space-separated subset of the routes below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 A=${1:?usage: bench/ab.sh BIN_A BIN_B}
@@ -31,6 +32,8 @@ ROUTES=(
   "/api/v1/frameworks"
   "/api/v1/audit?page_size=20"
 )
+
+if [ -n "${BENCH_ROUTES:-}" ]; then read -r -a ROUTES <<<"$BENCH_ROUTES"; fi
 
 # start NAME BIN PORT: a demo database and a pinned server; sets cookie_NAME.
 start() {
