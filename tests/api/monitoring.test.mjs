@@ -188,6 +188,19 @@ describe('质量监测', () => {
     assert.equal(item15.items[0].passes, false);
     assert.equal(item15.passes, false);
     assert.equal(item15.n_failed, 1);
+    // the verdict's e9 is judged on the monitoring results, not on an entry: school year 2025
+    // takes each subject's latest cycle up to 2026 (math grade 4: 2024, with school figures)
+    const a24 = (await adminDq.get(`/api/v1/monitoring/analysis?county_code=${DQ}&cycle=2024&subject=math&grade=4`)).json;
+    const e9of = (v) => v.parts.flatMap((p) => p.items).find((i) => i.key === 'e9');
+    const v25 = await adminDq.get(`/api/v1/balance/verdict?county_code=${DQ}&school_year=2025&mode=official`);
+    assert.equal(v25.status, 200, v25.text);
+    const e25 = e9of(v25.json);
+    assert.equal(e25.computed_from, 'monitoring');
+    assert.equal(e25.status, a24.item_3_9.passes ? 'met' : 'failed');
+    // school year 2026 reaches the 2027 cycle, whose reported 0.15 is not 低于 0.15
+    const e26 = e9of((await adminDq.get(`/api/v1/balance/verdict?county_code=${DQ}&school_year=2026&mode=official`)).json);
+    assert.equal(e26.computed_from, 'monitoring');
+    assert.equal(e26.status, 'failed');
     // the city leader reads it too
     assert.equal((await leader.get(`/api/v1/monitoring/analysis?county_code=${DQ}`)).status, 200);
     assertError(await inspector.get(`/api/v1/monitoring/analysis?county_code=${DQ}`), 403, 'forbidden');

@@ -8,14 +8,9 @@
 #include "store/balance/verdict_store.h"
 #include "store/embedded.h"
 #include "store/platform/region_store.h"
+#include "svc/monitoring/monitoring_svc.h"
 #include "svc/platform/attachment_svc.h"
 #include "util/timeutil.h"
-
-static balance_monitoring_fn monitoring_provider;
-
-void verdict_svc_set_monitoring(balance_monitoring_fn fn) {
-    monitoring_provider = fn;
-}
 
 static err_t *load_rules(arena_t *a, verdict_rules_t *r) {
     size_t n = 0;
@@ -139,10 +134,9 @@ static void entered(arena_t *a, const verdict_rules_t *r, const verdict_item_row
 }
 
 static err_t *monitoring(db_t *db, arena_t *a, const char *county, int64_t year, verdict_input_t *in, size_t *n) {
-    if (!monitoring_provider) return NULL;
     bool has = false, is_level_ok = false;
     double max_diff = 0;
-    err_t *e = monitoring_provider(db, a, county, year, &has, &is_level_ok, &max_diff);
+    err_t *e = mon_svc_verdict_e9(db, a, county, year, &has, &is_level_ok, &max_diff);
     if (e || !has) return e;
     verdict_input_t *x = input_for(in, n, "e9");
     x->state = VES_APPROVED;

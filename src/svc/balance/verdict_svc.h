@@ -8,9 +8,9 @@
  * others get 403, a county outside the caller's region 404. Each write is one transaction
  * with an audit row; a refused request writes nothing.
  *
- * The 质量监测 hook: the monitoring capability registers a provider once at start
- * (verdict_svc_set_monitoring, before any request is served); when it has a county's results,
- * item e9 is judged on them (from "monitoring") instead of the county's entry.
+ * 质量监测: when the monitoring capability holds an evaluable result of the county for the
+ * year (svc/monitoring mon_svc_verdict_e9), item e9 is judged on it (computed_from
+ * "monitoring") instead of the county's entry.
  * Results are JSON (new references); memory in the arena. */
 #ifndef DUDAO_VERDICT_SVC_H
 #define DUDAO_VERDICT_SVC_H
@@ -21,12 +21,6 @@
 #include "core/balance/verdict.h"
 #include "store/balance/balance_store.h"
 #include "svc/svc.h"
-
-/* A county's national-monitoring outcome for item e9: *has false when there is none. */
-typedef err_t *(*balance_monitoring_fn)(db_t *db, arena_t *a, const char *county_code, int64_t school_year, bool *has,
-                                        bool *is_level_ok, double *max_difference_rate);
-/* Registers the provider (NULL removes it). Not thread-safe: call before serving. */
-void verdict_svc_set_monitoring(balance_monitoring_fn fn);
 
 /* What the balance evaluation of the county found (borrowed). */
 typedef struct verdict_facts {

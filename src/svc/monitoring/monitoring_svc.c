@@ -133,16 +133,27 @@ static json_t *diff_json(const mon_ctx_t *c, const mon_diff_t *d, const mon_row_
 
 /* 3.9: the level part from the county figure, the difference part from the computed rate (or
  * the reported one when there are too few schools). passes null: not evaluable. */
+/* 3.9 judged: each part only when its figure is there to judge. */
+typedef struct mon_39 {
+    bool has_level, level_ok, has_diff, diff_ok;
+    double rate;
+} mon_39_t;
+
+static mon_39_t item_39_judge(const mon_ctx_t *c, const mon_diff_t *d, const mon_row_t *county) {
+    mon_39_t j = {.has_level = reportable(c, county) && county->has_levels,
+                  .has_diff = d->has_rate || (reportable(c, county) && county->has_diff),
+                  .rate = d->has_rate ? d->rate : (county ? county->school_diff : 0)};
+    j.level_ok = j.has_level && mon_level_passes(mon_share_iii_up(county->levels));
+    j.diff_ok = j.has_diff && mon_diff_passes(j.rate);
+    return j;
+}
+
 static json_t *item_39_json(const mon_ctx_t *c, const mon_diff_t *d, const mon_row_t *county) {
-    bool has_level = reportable(c, county) && county->has_levels;
-    bool has_diff = d->has_rate || (reportable(c, county) && county->has_diff);
-    double rate = d->has_rate ? d->rate : (county ? county->school_diff : 0);
-    bool level_ok = has_level && mon_level_passes(mon_share_iii_up(county->levels));
-    bool diff_ok = has_diff && mon_diff_passes(rate);
-    json_t *passes = has_level && has_diff ? json_boolean(level_ok && diff_ok) : json_null();
+    mon_39_t j = item_39_judge(c, d, county);
+    json_t *passes = j.has_level && j.has_diff ? json_boolean(j.level_ok && j.diff_ok) : json_null();
     return json_pack("{s:o, s:o, s:o, s:f, s:f}", "passes", passes, "level_passes",
-                     has_level ? json_boolean(level_ok) : json_null(), "diff_passes",
-                     has_diff ? json_boolean(diff_ok) : json_null(), "level_threshold", MON_LEVEL_PASS, "diff_limit",
+                     j.has_level ? json_boolean(j.level_ok) : json_null(), "diff_passes",
+                     j.has_diff ? json_boolean(j.diff_ok) : json_null(), "level_threshold", MON_LEVEL_PASS, "diff_limit",
                      MON_DIFF_LIMIT);
 }
 
@@ -398,4 +409,38 @@ err_t *mon_svc_setting_put(svc_t *s, arena_t *a, const actor_t *who, const char 
         json_decref(after);
     }
     return svc_end(db, a, e);
+}
+
+/* ---------------------------------------------------------------- the verdict's e9 */
+
+err_t *mon_svc_verdict_e9(db_t *db, arena_t *a, const char *county_code, int64_t school_year, bool *has,
+                          bool *level_ok, double *max_difference_rate) {
+    mon_ctx_t c = {.a = a, .min_n = MON_MIN_STUDENTS, .min_schools = MON_MIN_SCHOOLS};
+    int64_t *cycles;
+    size_t n_cycles;
+    *has = false, *level_ok = true, *max_difference_rate = 0;
+    err_t *e = region_store_get(db, a, "/", county_code, &c.county);
+    if (!e) e = mon_store_settings(db, a, c.county.code, &c.min_n, &c.min_schools);
+    mon_filter_t f = {.county_code = c.county.code};
+    if (!e) e = mon_store_list(db, a, c.county.path, &f, &c.rows, &c.n);
+    if (!e) e = mon_store_cycles(db, a, c.county.path, c.county.code, &cycles, &n_cycles);
+    if (e) return e;
+    for (size_t k = 0; k < mon_n_subjects; k++)
+        for (int64_t grade = 4; grade <= 8; grade += 4)
+            for (size_t i = 0; i < n_cycles; i++) { /* newest first: the latest cycle of the year or before */
+                if (cycles[i] > school_year + 1) continue;
+                const mon_row_t *county = pick(&c, cycles[i], mon_subjects[k].code, grade, c.county.code, 0, "", "");
+                if (!county) continue;
+                c.grade = grade;
+                mon_diff_t d = diff_of(&c, mon_subjects[k].code, cycles[i]);
+                mon_39_t j = item_39_judge(&c, &d, county);
+                if (j.has_level && j.has_diff) {
+                    *has = true;
+                    *level_ok = *level_ok && j.level_ok;
+                    if (j.rate > *max_difference_rate) *max_difference_rate = j.rate;
+                }
+                break;
+            }
+    if (!*has) *level_ok = false;
+    return NULL;
 }

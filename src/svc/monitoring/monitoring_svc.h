@@ -75,6 +75,14 @@ err_t *mon_svc_plans(svc_t *s, arena_t *a, const actor_t *who, const char *count
  * county's setting. {county_code, passes, items: [...]}. */
 err_t *mon_svc_item_39(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, json_t **out);
 
+/* Item e9 of the verdict (svc/balance/verdict_svc) on the caller's connection, no scope check
+ * (the verdict has checked the county): over every subject and grade, the latest cycle up to
+ * the school year's spring (cycle <= school_year + 1) with an evaluable county figure.
+ * *has false when none is evaluable; else *level_ok when every one is at Ⅲ or above and
+ * *max_difference_rate the largest 校际差异率 among them. ERR_NOT_FOUND for an unknown county. */
+err_t *mon_svc_verdict_e9(db_t *db, arena_t *a, const char *county_code, int64_t school_year, bool *has,
+                          bool *level_ok, double *max_difference_rate);
+
 /* The reporting standard in force for a county (its own setting, else its city's or
  * province's, else MON_MIN_STUDENTS / MON_MIN_SCHOOLS): {min_students, min_schools}. */
 err_t *mon_svc_settings(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, json_t **out);
