@@ -105,6 +105,28 @@ describe('schools', () => {
   });
 });
 
+describe('inspectors', () => {
+  test('the linked account must be a free 督学 account in scope', async () => {
+    const users = (await admin.get('/api/v1/users?page_size=100')).json.items;
+    const byName = (n) => users.find((u) => u.username === n);
+    const body = (extra) => ({ cert_no: `U-${seq++}`, name: `关联督学${seq}`, kind: 'part_time', region_code: '330521',
+      degree: 'bachelor', years_in_education: 12, training_hours: 40, ...extra });
+    const before = (await admin.get('/api/v1/inspectors?page_size=1')).json.total;
+    assertError(await admin.post('/api/v1/inspectors', body({ user_id: byName('school').id })), 400, 'invalid', 'user_id');
+    assertError(await admin.post('/api/v1/inspectors', body({ user_id: byName('inspector').id })), 409, 'conflict', 'user_id');
+    assertError(await admin.post('/api/v1/inspectors', body({ user_id: 987654321 })), 404, 'not_found', 'user_id');
+    assert.equal((await admin.get('/api/v1/inspectors?page_size=1')).json.total, before, 'nothing was created');
+    // a new 督学 account links once; relinking the same inspector to it is no conflict
+    const u = await admin.post('/api/v1/users', { username: `link${seq++}`, display_name: '新督学', role: 'inspector',
+      region_code: '330521', password: 'Dudao@2026-link' });
+    assert.equal(u.status, 201, u.text);
+    const i = await newInspector(admin, { user_id: u.json.id });
+    assert.equal(i.user_id, u.json.id);
+    assert.equal((await admin.patch(`/api/v1/inspectors/${i.id}`, { user_id: u.json.id, name: '改名督学' })).status, 200);
+    assertError(await admin.post('/api/v1/inspectors', body({ user_id: u.json.id })), 409, 'conflict', 'user_id');
+  });
+});
+
 describe('assignments (挂牌)', () => {
   test('the sixth school warns, over the hard limit is refused', async () => {
     const i = await newInspector(admin);
@@ -338,6 +360,19 @@ describe('documents', () => {
     r = await admin.req('POST', '/api/v1/imports/schools', { raw: good, contentType: 'application/octet-stream' });
     assert.equal(r.status, 200, r.text);
     assert.equal(await schoolCount(), n + 2);
+  });
+
+  test('a zone moved to another 片区 by import is audited like a change by hand', async () => {
+    const name = `导入责任区${seq++}`;
+    const z = await admin.post('/api/v1/zones', { county_code: '330522', name, district_name: '旧片' });
+    assert.equal(z.status, 201, z.text);
+    const r = await admin.req('POST', '/api/v1/imports/zones', { raw: `县级代码,责任区名称,片区\n330522,${name},新片\n`, contentType: 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    const rows = (await auditor.get(`/api/v1/audit?entity=zone&entity_id=${z.json.id}`)).json.items;
+    assert.deepEqual(rows.map((x) => x.action).sort(), ['create', 'update']);
+    const upd = rows.find((x) => x.action === 'update');
+    assert.equal(upd.before.district_name, '旧片');
+    assert.equal(upd.after.district_name, '新片');
   });
 
   test('templates and exports are real XLSX files', async () => {

@@ -31,6 +31,11 @@ err_t *inspector_store_find_cert(db_t *db, arena_t *a, const char *cert_no, insp
                       &inspector_map, out, found);
 }
 
+err_t *inspector_store_find_user(db_t *db, arena_t *a, int64_t user_id, inspector_t *out, bool *found) {
+    return store_find(db, a, arena_printf(a, "%sWHERE i.user_id = $1", inspector_select(a)), DB_P(DBV_I(user_id)),
+                      &inspector_map, out, found);
+}
+
 static void inspector_where(sqlb_t *q, arena_t *a, const char *scope_path, const inspector_filter_t *f) {
     scope_t sc = scope_region(scope_path);
     sqlb_add(q, "WHERE 1=1");

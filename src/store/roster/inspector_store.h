@@ -29,6 +29,8 @@ typedef struct inspector_relation {
 
 err_t *inspector_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id, inspector_t *out);
 err_t *inspector_store_find_cert(db_t *db, arena_t *a, const char *cert_no, inspector_t *out, bool *found);
+/* The inspector linked to account user_id (unscoped); *found false when none. */
+err_t *inspector_store_find_user(db_t *db, arena_t *a, int64_t user_id, inspector_t *out, bool *found);
 err_t *inspector_store_list(db_t *db, arena_t *a, const char *scope_path, const inspector_filter_t *f,
                             inspector_t **out, size_t *n_out, int64_t *total);
 /* ERR_CONFLICT (field "cert_no") on a taken certificate number. */

@@ -387,16 +387,10 @@ static err_t *import_zone_row(import_ctx_t *c, bool *is_update) {
     if (e) return e;
     *is_update = found;
     if (!found) return zone_svc_create_tx(c->db, a, c->who, county, name, district, &out);
-    /* scope check and district update through the use case */
-    region_t r;
-    if ((e = region_store_get(c->db, a, c->who->region_path, county, &r))) return e;
-    if (district) {
-        int64_t did;
-        if ((e = zone_store_district(c->db, a, county, district, &did))) return e;
-        z.district_id = did;
-        return zone_store_update(c->db, a, &z);
-    }
-    return NULL;
+    /* a district named in the file moves the zone through the use case (scope, audit row) */
+    if (district) return zone_svc_update_tx(c->db, a, c->who, z.id, NULL, district, true, &out);
+    region_t r; /* nothing to change: only the scope check */
+    return region_store_get(c->db, a, c->who->region_path, county, &r);
 }
 
 static err_t *import_inspector_row(import_ctx_t *c, bool *is_update) {

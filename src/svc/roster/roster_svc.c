@@ -8,6 +8,7 @@
 #include "store/roster/coverage_store.h"
 #include "store/roster/school_store.h"
 #include "store/platform/setting_store.h"
+#include "store/platform/user_store.h"
 #include "svc/roster/school_svc.h"
 #include "util/timeutil.h"
 
@@ -57,27 +58,30 @@ err_t *zone_svc_create(svc_t *s, arena_t *a, const actor_t *who, const char *cou
     return e ? e : svc_end(db, a, zone_svc_create_tx(db, a, who, county_code, name, district_name, out));
 }
 
-err_t *zone_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *name,
-                       const char *district_name, bool has_district, zone_t *out) {
-    db_t *db;
-    err_t *e = svc_begin(s, a, &db);
-    if (e) return e;
+err_t *zone_svc_update_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, const char *name,
+                          const char *district_name, bool has_district, zone_t *out) {
     zone_t cur, z;
-    if ((e = zone_store_get(db, a, who->region_path, id, &cur))) goto done;
+    err_t *e = zone_store_get(db, a, who->region_path, id, &cur);
+    if (e) return e;
     z = cur;
     if (name) z.name = name;
-    if ((e = zone_check_name(a, z.name))) goto done;
+    if ((e = zone_check_name(a, z.name))) return e;
     if (has_district) {
         z.district_id = 0;
         if (district_name && *district_name &&
             (e = zone_store_district(db, a, cur.county_code, district_name, &z.district_id)))
-            goto done;
+            return e;
     }
-    if ((e = zone_store_update(db, a, &z)) || (e = zone_store_get(db, a, "/", id, out))) goto done;
-    e = svc_audit_change(db, a, who, "zone", svc_id_text(a, id), cur.county_code, zone_to_json(&cur),
-                         zone_to_json(out));
-done:
-    return svc_end(db, a, e);
+    if ((e = zone_store_update(db, a, &z)) || (e = zone_store_get(db, a, "/", id, out))) return e;
+    return svc_audit_change(db, a, who, "zone", svc_id_text(a, id), cur.county_code, zone_to_json(&cur),
+                            zone_to_json(out));
+}
+
+err_t *zone_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *name,
+                       const char *district_name, bool has_district, zone_t *out) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    return e ? e : svc_end(db, a, zone_svc_update_tx(db, a, who, id, name, district_name, has_district, out));
 }
 
 err_t *zone_svc_add_schools(svc_t *s, arena_t *a, const actor_t *who, int64_t zone_id, const int64_t *school_ids,
@@ -150,6 +154,27 @@ static bool one_of(const char *v, const char *const *list) {
     return false;
 }
 
+/* The linked account must be a 督学 account in the caller's scope, linked to no other inspector:
+ * the link is what scopes an inspector's sessions to his schools and tasks. */
+static err_t *inspector_check_account(db_t *db, arena_t *a, const actor_t *who, const inspector_t *in) {
+    user_t u;
+    inspector_t other;
+    bool found = false;
+    err_t *e = user_store_get(db, a, who->region_path, in->user_id, &u);
+    if (e) {
+        e->field = "user_id";
+        return e;
+    }
+    if (strcmp(u.role, "inspector") != 0)
+        return err_newf(a, ERR_INVALID, "user_id", "账号 %s 不是督学账号", "account %s is not an inspector account",
+                        u.username, u.username);
+    if ((e = inspector_store_find_user(db, a, in->user_id, &other, &found))) return e;
+    if (found && other.id != in->id)
+        return err_newf(a, ERR_CONFLICT, "user_id", "账号 %s 已关联督学 %s", "account %s is already linked to %s",
+                        u.username, other.name, u.username, other.name);
+    return NULL;
+}
+
 err_t *inspector_svc_validate(db_t *db, arena_t *a, const actor_t *who, inspector_t *in) {
     static const char *const kinds[] = {"full_time", "part_time", "special", NULL};
     static const char *const degrees[] = {"doctor", "master", "bachelor", "associate", "other", NULL};
@@ -190,7 +215,7 @@ err_t *inspector_svc_validate(db_t *db, arena_t *a, const actor_t *who, inspecto
         return err_new(a, ERR_INVALID, "region_code", "督学由县级以上督导机构聘任",
                        "inspectors are appointed by a county or above");
     in->region_name = r.name;
-    return NULL;
+    return in->user_id ? inspector_check_account(db, a, who, in) : NULL;
 }
 
 err_t *inspector_svc_list(svc_t *s, arena_t *a, const actor_t *who, const inspector_filter_t *f, inspector_t **out,

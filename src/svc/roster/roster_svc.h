@@ -61,6 +61,9 @@ err_t *assignment_svc_end(svc_t *s, arena_t *a, const actor_t *who, int64_t id, 
 /* The same, inside the caller's transaction (imports). */
 err_t *zone_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, const char *county_code, const char *name,
                        const char *district_name, zone_t *out);
+/* zone_svc_update inside the caller's transaction (the import): scope, checks, audit row. */
+err_t *zone_svc_update_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, const char *name,
+                          const char *district_name, bool has_district, zone_t *out);
 err_t *inspector_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, inspector_t *in, inspector_t *out);
 err_t *inspector_svc_update_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, inspector_t *in, inspector_t *out);
 err_t *assignment_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, int64_t inspector_id, int64_t school_id,
