@@ -168,6 +168,10 @@ err_t *api_send_temp_file(api_req_t *r, const char *path, api_doc_kind_t kind, c
 err_t *api_temp_path(api_req_t *r, const char *suffix, char **out);
 /* {"items":[...],"total":N}; steals items. */
 json_t *api_list(json_t *items, int64_t total);
+/* A use case reading or acting on entity id, with its JSON answer. */
+typedef err_t *(*api_id_fn)(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
+/* The common handler: the path's first {id}, one call of fn as the caller, its answer out. */
+err_t *api_with_id(api_req_t *r, api_id_fn fn);
 /* A use case that writes the PDF of entity id into out and names its file. */
 typedef err_t *(*api_pdf_of_t)(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *out,
                                const char **filename);

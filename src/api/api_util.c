@@ -216,6 +216,12 @@ err_t *api_temp_path(api_req_t *r, const char *suffix, char **out) {
     return NULL;
 }
 
+err_t *api_with_id(api_req_t *r, api_id_fn fn) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : fn(r->svc, r->a, &r->who, id, &r->out);
+}
+
 err_t *api_send_pdf_of(api_req_t *r, const actor_t *who, api_pdf_of_t make) {
     int64_t id;
     err_t *e = api_path_id(r, 0, &id);

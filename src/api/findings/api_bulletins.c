@@ -14,9 +14,7 @@ err_t *api_bulletins_create(api_req_t *r) {
 }
 
 err_t *api_bulletins_get(api_req_t *r) {
-    int64_t id;
-    err_t *e = api_path_id(r, 0, &id);
-    return e ? e : bulletin_svc_get(r->svc, r->a, &r->who, id, &r->out);
+    return api_with_id(r, bulletin_svc_get);
 }
 
 err_t *api_bulletins_update(api_req_t *r) {
@@ -28,15 +26,11 @@ err_t *api_bulletins_update(api_req_t *r) {
 }
 
 err_t *api_bulletins_approve(api_req_t *r) {
-    int64_t id;
-    err_t *e = api_path_id(r, 0, &id);
-    return e ? e : bulletin_svc_approve(r->svc, r->a, &r->who, id, &r->out);
+    return api_with_id(r, bulletin_svc_approve);
 }
 
 err_t *api_bulletins_publish(api_req_t *r) {
-    int64_t id;
-    err_t *e = api_path_id(r, 0, &id);
-    return e ? e : bulletin_svc_publish(r->svc, r->a, &r->who, id, &r->out);
+    return api_with_id(r, bulletin_svc_publish);
 }
 
 err_t *api_bulletins_pdf(api_req_t *r) {

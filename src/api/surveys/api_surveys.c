@@ -15,9 +15,7 @@ err_t *api_surveys_form_create(api_req_t *r) {
 }
 
 err_t *api_surveys_version(api_req_t *r) {
-    int64_t id;
-    err_t *e = api_path_id(r, 0, &id);
-    return e ? e : survey_svc_version(r->svc, r->a, &r->who, id, &r->out);
+    return api_with_id(r, survey_svc_version);
 }
 
 err_t *api_surveys_version_update(api_req_t *r) {
@@ -27,9 +25,7 @@ err_t *api_surveys_version_update(api_req_t *r) {
 }
 
 err_t *api_surveys_version_publish(api_req_t *r) {
-    int64_t id;
-    err_t *e = api_path_id(r, 0, &id);
-    return e ? e : survey_svc_version_publish(r->svc, r->a, &r->who, id, &r->out);
+    return api_with_id(r, survey_svc_version_publish);
 }
 
 err_t *api_surveys_rounds(api_req_t *r) {
@@ -41,44 +37,19 @@ err_t *api_surveys_round_create(api_req_t *r) {
 }
 
 err_t *api_surveys_round(api_req_t *r) {
-    int64_t id;
-    err_t *e = api_path_id(r, 0, &id);
-    return e ? e : survey_svc_round_get(r->svc, r->a, &r->who, id, &r->out);
+    return api_with_id(r, survey_svc_round_get);
 }
 
 err_t *api_surveys_round_close(api_req_t *r) {
-    int64_t id;
-    err_t *e = api_path_id(r, 0, &id);
-    return e ? e : survey_svc_round_close(r->svc, r->a, &r->who, id, &r->out);
-}
-
-static err_t *send_pdf(api_req_t *r, buf_t *pdf, const char *filename) {
-    api_send_document(r, DOC_PDF, filename, pdf->p ? pdf->p : "", pdf->n);
-    return NULL;
+    return api_with_id(r, survey_svc_round_close);
 }
 
 err_t *api_surveys_slips(api_req_t *r) {
-    int64_t id;
-    err_t *e = api_path_id(r, 0, &id);
-    if (e) return e;
-    buf_t pdf;
-    buf_init(&pdf);
-    e = survey_svc_slips_pdf(r->svc, r->a, &r->who, id, &pdf);
-    if (!e) e = send_pdf(r, &pdf, "调查码.pdf");
-    buf_free(&pdf);
-    return e;
+    return api_send_pdf_of(r, &r->who, survey_svc_slips_pdf);
 }
 
 err_t *api_surveys_report(api_req_t *r) {
-    int64_t id;
-    err_t *e = api_path_id(r, 0, &id);
-    if (e) return e;
-    buf_t pdf;
-    buf_init(&pdf);
-    e = survey_svc_report_pdf(r->svc, r->a, &r->who, id, &pdf);
-    if (!e) e = send_pdf(r, &pdf, "调查报告.pdf");
-    buf_free(&pdf);
-    return e;
+    return api_send_pdf_of(r, &r->who, survey_svc_report_pdf);
 }
 
 typedef err_t *(*xlsx_fn)(svc_t *, arena_t *, const actor_t *, int64_t, const char *);
@@ -104,15 +75,11 @@ err_t *api_surveys_results_xlsx(api_req_t *r) {
 }
 
 err_t *api_surveys_results(api_req_t *r) {
-    int64_t id;
-    err_t *e = api_path_id(r, 0, &id);
-    return e ? e : survey_svc_results(r->svc, r->a, &r->who, id, &r->out);
+    return api_with_id(r, survey_svc_results);
 }
 
 err_t *api_surveys_texts(api_req_t *r) {
-    int64_t id;
-    err_t *e = api_path_id(r, 0, &id);
-    return e ? e : survey_svc_texts(r->svc, r->a, &r->who, id, &r->out);
+    return api_with_id(r, survey_svc_texts);
 }
 
 err_t *api_public_survey(api_req_t *r) {

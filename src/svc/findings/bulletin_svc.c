@@ -313,6 +313,14 @@ static err_t *bulletin_load(db_t *db, arena_t *a, const actor_t *who, int64_t id
     return e;
 }
 
+/* bulletin_load, then ERR_CONFLICT (field "state", the message given) unless it is in state. */
+static err_t *bulletin_load_in(db_t *db, arena_t *a, const actor_t *who, int64_t id, const char *state,
+                               const char *zh, const char *en, db_rows_t *r) {
+    err_t *e = bulletin_load(db, a, who, id, r);
+    if (!e && strcmp(db_cell(r, 0, 9), state) != 0) e = err_new(a, ERR_CONFLICT, "state", zh, en);
+    return e;
+}
+
 err_t *bulletin_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out) {
     db_t *db;
     db_rows_t r;
@@ -366,11 +374,9 @@ err_t *bulletin_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id,
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
     db_rows_t r;
-    if ((e = bulletin_load(db, a, who, id, &r))) goto done;
-    if (strcmp(db_cell(&r, 0, 9), "draft") != 0) {
-        e = err_new(a, ERR_CONFLICT, "state", "已审核的通报不能修改", "an approved bulletin cannot be edited");
+    if ((e = bulletin_load_in(db, a, who, id, "draft", "已审核的通报不能修改",
+                              "an approved bulletin cannot be edited", &r)))
         goto done;
-    }
     char *names = redactions ? json_dumps(redactions, JSON_COMPACT) : NULL;
     e = bulletin_store_update(db, a, id, title ? title : db_cell(&r, 0, 3), body ? body : db_cell(&r, 0, 6),
                               names ? names : db_cell(&r, 0, 8), time_now());
@@ -395,11 +401,9 @@ err_t *bulletin_svc_approve(svc_t *s, arena_t *a, const actor_t *who, int64_t id
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
     db_rows_t r;
-    if ((e = bulletin_load(db, a, who, id, &r))) goto done;
-    if (strcmp(db_cell(&r, 0, 9), "draft") != 0) {
-        e = err_new(a, ERR_CONFLICT, "state", "只有草稿可以审核", "only a draft can be approved");
+    if ((e = bulletin_load_in(db, a, who, id, "draft", "只有草稿可以审核",
+                              "only a draft can be approved", &r)))
         goto done;
-    }
     /* two persons: whoever composed or edited the draft (and so could have cleared its
      * redactions) cannot approve it */
     bool has_changed = true;
@@ -425,11 +429,9 @@ err_t *bulletin_svc_publish(svc_t *s, arena_t *a, const actor_t *who, int64_t id
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
     db_rows_t r;
-    if ((e = bulletin_load(db, a, who, id, &r))) goto done;
-    if (strcmp(db_cell(&r, 0, 9), "approved") != 0) {
-        e = err_new(a, ERR_CONFLICT, "state", "通报须先审核再发布", "a bulletin is approved before it is published");
+    if ((e = bulletin_load_in(db, a, who, id, "approved", "通报须先审核再发布",
+                              "a bulletin is approved before it is published", &r)))
         goto done;
-    }
     const char *today = finding_today(a);
     int64_t no;
     if ((e = doc_counter_next(db, a, db_cell(&r, 0, 1), atoi(today), "bulletin", &no))) goto done;

@@ -250,7 +250,9 @@ static survey_report_table_t report_table(arena_t *a, const results_t *x, const 
     return t;
 }
 
-err_t *survey_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *pdf) {
+err_t *survey_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *pdf,
+                             const char **filename) {
+    *filename = "调查报告.pdf";
     results_t x = {0};
     err_t *e = compute(s, a, who, id, &x);
     if (e) return e;

@@ -260,7 +260,9 @@ static err_t *round_slips(svc_t *s, db_t *db, arena_t *a, const actor_t *who, in
     return NULL;
 }
 
-err_t *survey_svc_slips_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *pdf) {
+err_t *survey_svc_slips_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *pdf,
+                            const char **filename) {
+    *filename = "调查码.pdf";
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;

@@ -52,7 +52,9 @@ err_t *survey_svc_rounds(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
 err_t *survey_svc_round_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
 err_t *survey_svc_round_close(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
 /* The slips (A4 sheets of 10, each with its QR code) as PDF appended to pdf. */
-err_t *survey_svc_slips_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *pdf);
+/* *filename "调查码.pdf" */
+err_t *survey_svc_slips_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *pdf,
+                            const char **filename);
 /* The codes and their links as XLSX (for SMS/WeChat) at path. */
 err_t *survey_svc_codes_xlsx(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *path);
 
@@ -64,7 +66,9 @@ err_t *survey_public_submit(svc_t *s, arena_t *a, const char *code, const json_t
 /* survey_results_svc.c */
 err_t *survey_svc_results(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
 err_t *survey_svc_results_xlsx(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *path);
-err_t *survey_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *pdf);
+/* *filename "调查报告.pdf" */
+err_t *survey_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *pdf,
+                             const char **filename);
 /* The free-text answers of a round (office only, never published). */
 err_t *survey_svc_texts(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
 
