@@ -9,6 +9,7 @@
 #include "store/embedded.h"
 #include "store/platform/region_store.h"
 #include "svc/monitoring/monitoring_svc.h"
+#include "svc/surveys/survey_svc.h"
 #include "svc/platform/attachment_svc.h"
 #include "util/timeutil.h"
 
@@ -145,6 +146,19 @@ static err_t *monitoring(db_t *db, arena_t *a, const char *county, int64_t year,
     return NULL;
 }
 
+/* The pre-assessment s1_pre from the county's own 社会认可度 round, when it has one. */
+static err_t *pre_assessment(db_t *db, arena_t *a, const char *county, int64_t year, verdict_input_t *in,
+                             size_t *n) {
+    survey_pre_t p;
+    err_t *e = survey_svc_verdict_pre(db, a, county, year, "quality-2017", &p);
+    if (e || !p.has) return e;
+    verdict_input_t *x = input_for(in, n, "s1_pre");
+    x->state = VES_APPROVED;
+    x->v[0] = p.percent;
+    x->computed_from = "survey";
+    return NULL;
+}
+
 /* ---------------------------------------------------------------- JSON */
 
 static const char *check_op_name(verdict_op_t op) {
@@ -252,10 +266,11 @@ static json_t *verdict_json(const verdict_view_t *w, const verdict_rules_t *r, c
         verdict_item_result_t pre;
         const verdict_item_t *it = verdict_item_find(r, "s1_pre");
         if (it) {
-            verdict_item_eval(w->a, it, input_of(w->in, w->n_in, it->key), year, true, &pre);
+            const verdict_input_t *in = input_of(w->in, w->n_in, it->key);
+            verdict_item_eval(w->a, it, in, year, true, &pre);
             json_object_set_new(
                 o, "pre_assessment",
-                item_json(&pre, NULL, entry_json(w->db, w->a, w->who, row_for(w->rows, w->n_rows, it->key))));
+                item_json(&pre, in, entry_json(w->db, w->a, w->who, row_for(w->rows, w->n_rows, it->key))));
         }
     }
     return o;
@@ -276,7 +291,9 @@ static err_t *evaluate(db_t *db, arena_t *a, const actor_t *who, const char *cou
     entered(a, r, rows, n_rows, school_year, in, &n);
     computed_groups(a, facts, in, &n);
     computed_guarantee(a, facts, in, &n);
-    if ((e = monitoring(db, a, county_code, school_year, in, &n))) return e;
+    if ((e = monitoring(db, a, county_code, school_year, in, &n)) ||
+        (e = pre_assessment(db, a, county_code, school_year, in, &n)))
+        return e;
     verdict_eval(a, r, in, n, school_year, is_simulated, v);
     *w = (verdict_view_t){db, a, who, in, n, rows, n_rows, false};
     return NULL;

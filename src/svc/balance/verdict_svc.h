@@ -10,7 +10,9 @@
  *
  * 质量监测: when the monitoring capability holds an evaluable result of the county for the
  * year (svc/monitoring mon_svc_verdict_e9), item e9 is judged on it (computed_from
- * "monitoring") instead of the county's entry.
+ * "monitoring") instead of the county's entry. Likewise the pre-assessment s1_pre: the
+ * county's own closed 社会认可度 round of the school year (svc/surveys survey_svc_verdict_pre,
+ * computed_from "survey") stands in for an entered value; it counts only in a simulated verdict.
  * Results are JSON (new references); memory in the arena. */
 #ifndef DUDAO_VERDICT_SVC_H
 #define DUDAO_VERDICT_SVC_H

@@ -7,6 +7,7 @@
 #include "core/surveys/survey_stats.h"
 #include "docs/surveys/survey_docs.h"
 #include "docs/xlsx_out.h"
+#include "store/platform/region_store.h"
 #include "store/surveys/survey_store.h"
 #include "svc/surveys/survey_svc.h"
 
@@ -65,14 +66,11 @@ static void add_tallies(results_t *x, sv_tally_t *t, const survey_tally_row_t *r
     }
 }
 
-static err_t *compute(svc_t *s, arena_t *a, const actor_t *who, int64_t id, results_t *x) {
-    db_t *db;
-    err_t *e = svc_db(s, a, &db);
-    if (e) return e;
+static err_t *compute_in(db_t *db, arena_t *a, const scope_t *sc, int64_t id, results_t *x) {
     bool found;
-    scope_t sc = scope_region(who->region_path);
     survey_version_row_t v;
-    if ((e = survey_store_round_get(db, a, &sc, id, &x->round, &found))) return e;
+    err_t *e = survey_store_round_get(db, a, sc, id, &x->round, &found);
+    if (e) return e;
     if (!found) return err_newf(a, ERR_NOT_FOUND, "id", "调查 %lld 不存在", "survey round %lld not found", (long long)id);
     if ((e = survey_store_version_get(db, a, &SCOPE_ALL, x->round.form_version_id, &v, &found))) return e;
     json_t *doc = json_loads(v.document, 0, NULL);
@@ -93,6 +91,13 @@ static err_t *compute(svc_t *s, arena_t *a, const actor_t *who, int64_t id, resu
     x->in = (sv_input_t){ci, x->n_cells, x->n_items, t, x->round.min_n, x->form->threshold};
     survey_results(a, &x->in, &x->r);
     return NULL;
+}
+
+static err_t *compute(svc_t *s, arena_t *a, const actor_t *who, int64_t id, results_t *x) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    scope_t sc = scope_region(who->region_path);
+    return e ? e : compute_in(db, a, &sc, id, x);
 }
 
 static json_t *fig_json(const sv_figure_t *f) {
@@ -300,5 +305,36 @@ err_t *survey_svc_texts(svc_t *s, arena_t *a, const actor_t *who, int64_t id, js
     for (size_t i = 0; i < n; i++)
         json_array_append_new(items, json_pack("{s:s, s:s}", "item", rows[i].item, "text", rows[i].value));
     *out = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n);
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- the verdict's pre-assessment */
+
+err_t *survey_svc_verdict_pre(db_t *db, arena_t *a, const char *county_code, int64_t school_year,
+                              const char *standard, survey_pre_t *out) {
+    *out = (survey_pre_t){0};
+    region_t county;
+    survey_round_row_t *rounds;
+    size_t n;
+    err_t *e = region_store_get(db, a, "/", county_code, &county);
+    if (e) return e;
+    scope_t sc = scope_region(county.path);
+    if ((e = survey_store_rounds(db, a, &sc, &rounds, &n))) return e;
+    /* the school year runs from 1 September to 31 August */
+    const char *from = arena_printf(a, "%04lld-09-01", (long long)school_year);
+    const char *to = arena_printf(a, "%04lld-08-31", (long long)school_year + 1);
+    for (size_t i = 0; i < n; i++) { /* newest first */
+        const survey_round_row_t *r = &rounds[i];
+        if (strcmp(r->region_code, county_code) || strcmp(r->status, "closed") || !r->closes_on ||
+            strcmp(r->closes_on, from) < 0 || strcmp(r->closes_on, to) > 0)
+            continue;
+        results_t x = {0};
+        if ((e = compute_in(db, a, &sc, r->id, &x))) return e;
+        if (!x.form->standard || strcmp(x.form->standard, standard) != 0) continue;
+        if (!x.r.overall.has_rate || x.r.overall.is_suppressed) continue;
+        *out = (survey_pre_t){.has = true, .percent = x.r.overall.rate * 100.0, .round_id = r->id,
+                              .title = r->title};
+        return NULL;
+    }
     return NULL;
 }

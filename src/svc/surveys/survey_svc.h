@@ -72,4 +72,18 @@ err_t *survey_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t i
 /* The free-text answers of a round (office only, never published). */
 err_t *survey_svc_texts(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
 
+/* The county's own survey for the verdict's pre-assessment (svc/balance/verdict_svc), on the
+ * caller's connection with no scope check (the verdict has checked the county): the newest
+ * closed round of the county itself whose questionnaire is of standard ("quality-2017": the
+ * 社会认可度 form) and which closed within the school year (1 Sep – 31 Aug), with its overall
+ * figure shown (not suppressed). has false when there is none. */
+typedef struct survey_pre {
+    bool has;
+    double percent; /* 0–100 */
+    int64_t round_id;
+    const char *title;
+} survey_pre_t;
+err_t *survey_svc_verdict_pre(db_t *db, arena_t *a, const char *county_code, int64_t school_year,
+                              const char *standard, survey_pre_t *out);
+
 #endif
