@@ -61,6 +61,7 @@ err_t *api_attachments_list(api_req_t *r);
 /* api_audit.c */
 err_t *api_audit_list(api_req_t *r);
 err_t *api_audit_verify(api_req_t *r);
+err_t *api_audit_checkpoints(api_req_t *r);
 
 /* The session cookie, as the login answer sets it and logout clears it (token NULL); Secure
  * when the public URL is https. */

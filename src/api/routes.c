@@ -310,5 +310,9 @@ static const api_route_t api_routes[] = {
      FAST},
     {"GET", "/api/v1/audit/verify", api_audit_verify, ROLE_AUDITOR, 0, NULL, NULL, "audit",
      "校验审计哈希链 / verify the audit hash chain", 200, FAST},
+    {"GET", "/api/v1/audit/checkpoints", api_audit_checkpoints, ROLE_AUDITOR, 0, NULL, NULL, "audit",
+     "导出已签名的审计链检查点（离线用 dudao audit verify --checkpoints 校验）/ export the signed checkpoints of "
+     "the chain head (verify offline with dudao audit verify --checkpoints)",
+     200, FAST},
 };
 const api_route_table_t api_routes_platform = {api_routes, sizeof api_routes / sizeof api_routes[0]};

@@ -218,8 +218,14 @@ describe('signed checkpoints of the audit chain head', () => {
     r = cli(['audit', 'checkpoint', ...db()]);
     assert.match(r.stdout, /no new rows/, 'nothing new, nothing signed');
     r = cli(['audit', 'checkpoints', ...db()]);
+    // the auditor exports the same document over the API and keeps it off the server
+    const auditor = await loginAs(srv.base, 'auditor');
+    const viaApi = await auditor.get('/api/v1/audit/checkpoints');
+    assert.equal(viaApi.status, 200, viaApi.text);
+    assert.deepEqual(viaApi.json, JSON.parse(r.stdout));
+    assertError(await admin.get('/api/v1/audit/checkpoints'), 403, 'forbidden');
     const file = join(srv.dir, 'checkpoints.json');
-    writeFileSync(file, r.stdout); // the auditor keeps this off the server
+    writeFileSync(file, viaApi.text);
     r = cli(['audit', 'verify', ...db(), '--checkpoints', file]);
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /checkpoints hold/);

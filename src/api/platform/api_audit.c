@@ -30,3 +30,7 @@ err_t *api_audit_verify(api_req_t *r) {
     if (broken_id) json_object_set_new(r->out, "broken_id", json_integer(broken_id));
     return NULL;
 }
+
+err_t *api_audit_checkpoints(api_req_t *r) {
+    return audit_svc_checkpoints_export(r->svc, r->a, &r->out);
+}

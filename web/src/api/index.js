@@ -67,6 +67,7 @@ export const importApi = {
 export const auditApi = {
   list: (query) => http.get('audit', query),
   verify: () => http.get('audit/verify'),
+  checkpoints: () => http.get('audit/checkpoints'),
 };
 
 export const metaApi = {

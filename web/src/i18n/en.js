@@ -180,6 +180,8 @@ export default {
     verifyOk: 'The hash chain is intact; {n} records checked.',
     verifyBroken: 'The hash chain is broken at record {id} ({n} records checked).',
     verifyTitle: 'Hash chain verification',
+    checkpoints: 'Export checkpoints',
+    checkpointsHint: 'The signed checkpoints of the chain head: keep them off the server; dudao audit verify --checkpoints FILE shows rows removed from the tail.',
     today: 'Today',
     last7: 'Last 7 days',
     last30: 'Last 30 days',

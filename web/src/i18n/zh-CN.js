@@ -180,6 +180,8 @@ export default {
     verifyOk: '哈希链完整，已校验 {n} 条记录。',
     verifyBroken: '哈希链在第 {id} 号记录处断裂（已校验 {n} 条）。',
     verifyTitle: '哈希链校验',
+    checkpoints: '导出检查点',
+    checkpointsHint: '已签名的链头检查点，请离线保存；用 dudao audit verify --checkpoints 文件 校验尾部是否被删。',
     today: '今天',
     last7: '最近 7 天',
     last30: '最近 30 天',
