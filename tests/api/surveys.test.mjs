@@ -302,10 +302,39 @@ describe('a 社会认可度 round from creation to report', () => {
     // by school: schools[0] has parents and students (17 respondents), schools[1] teachers (10)
     assert.equal(x.schools.length, 2);
     assert.equal(x.schools.find((s) => s.school_id === schools[1].id).rate, 0.8);
+    // a school's low-scoring questions (shown, under 85 %): schools[1]'s teachers gave 8 of 10 on each
+    const low = x.schools.find((s) => s.school_id === schools[1].id).low_items;
+    const lowG1 = low.find((i) => i.code === 'G1');
+    assert.equal(lowG1.rate, 0.8);
+    assert.equal(lowG1.n, 10);
+    assert.equal(lowG1.finding_id, null);
+    assert.ok(low.every((i) => i.rate < 0.85 && !i.suppressed));
     // free texts for the office
     const t = await adminDq.get(`/api/v1/surveys/rounds/${round.id}/texts`);
     assert.deepEqual(t.json.items, [{ item: 'P2', text: '希望增加课后服务的种类' }]);
     assertError(await leader.get(`/api/v1/surveys/rounds/${round.id}/texts`), 403, 'forbidden');
+  });
+
+  test('a low-scoring question at a school becomes a finding with one action, once', async () => {
+    const url = `/api/v1/surveys/rounds/${round.id}/findings`;
+    const ledger = async () => (await adminDq.get('/api/v1/findings?page_size=1')).json.total;
+    const n0 = await ledger();
+    assertError(await adminDq.post(url, { school_id: schools[1].id, item: 'ZZ' }), 400, 'invalid', 'item');
+    assertError(await adminDq.post(url, { school_id: schools[2].id, item: 'G1' }), 400, 'invalid', 'school_id');
+    assertError(await leader.post(url, { school_id: schools[1].id, item: 'G1' }), 403, 'forbidden');
+    assert.equal(await ledger(), n0, 'refused requests open nothing');
+    const r = await adminDq.post(url, { school_id: schools[1].id, item: 'G1' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.state, 'draft');
+    assert.equal(r.json.school_id, schools[1].id);
+    assert.equal(r.json.category, '满意度调查');
+    assert.match(r.json.description, /满意度 80\.0%（10 人作答），低于 85%/);
+    assert.equal(await ledger(), n0 + 1);
+    assertError(await adminDq.post(url, { school_id: schools[1].id, item: 'G1' }), 409, 'conflict', 'item');
+    assert.equal(await ledger(), n0 + 1, 'a second click opens nothing');
+    const x = (await adminDq.get(`/api/v1/surveys/rounds/${round.id}/results`)).json;
+    const g1 = x.schools.find((s) => s.school_id === schools[1].id).low_items.find((i) => i.code === 'G1');
+    assert.equal(g1.finding_id, r.json.id);
   });
 
   test('XLSX and PDF read back', async () => {

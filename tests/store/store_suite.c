@@ -568,6 +568,9 @@ static void test_roster_descriptor_coverage_and_exports(void **state) {
     inspector_t ins;
     bool found;
     OK(inspector_store_find_cert(db, &a, "S-1", &ins, &found));
+    inspector_t by_user;
+    OK(inspector_store_find_user(db, &a, 987654321, &by_user, &found));
+    assert_false(found);
     const char *hash = "x", *name, *phone;
     OK(inspector_store_photo(db, &a, ins.id, &hash));
     assert_null(hash);
@@ -1223,6 +1226,22 @@ static void test_surveys_codes_responses_tallies(void **state) {
     assert_int_equal(count, 2);
     OK(survey_store_rate_hit(db, &a, "b1", 6600, 6000, &count));
     assert_int_equal(count, 1);
+    /* a low-scoring question at a school opens one finding, once */
+    int64_t sid;
+    OK(school_store_insert_min(db, &a, "2133000919", "问卷测试小学", "330521001", 1000, &sid));
+    finding_t f = {.region_code = "330521001", .school_id = sid, .source = "manual", .severity = "general",
+                   .description = "满意度低", .state = "draft"};
+    OK(finding_store_insert(db, &a, &f, 1000));
+    OK(survey_store_finding_insert(db, &a, round_id, sid, "Q1", f.id));
+    err_t *e = survey_store_finding_insert(db, &a, round_id, sid, "Q1", f.id);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_CONFLICT);
+    survey_finding_row_t *links;
+    OK(survey_store_findings(db, &a, round_id, &links, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(links[0].school_id, sid);
+    assert_string_equal(links[0].item, "Q1");
+    assert_int_equal(links[0].finding_id, f.id);
 }
 
 int main(int argc, char **argv) {

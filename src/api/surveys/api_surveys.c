@@ -89,3 +89,11 @@ err_t *api_public_survey(api_req_t *r) {
 err_t *api_public_survey_submit(api_req_t *r) {
     return survey_public_submit(r->svc, r->a, r->path_params[0], json_object_get(r->body, "answers"), r->ip, &r->out);
 }
+
+err_t *api_surveys_item_finding(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e
+             : survey_svc_item_finding(r->svc, r->a, &r->who, id, json_integer_value(json_object_get(r->body, "school_id")),
+                                       api_body_str(r, "item"), &r->out);
+}

@@ -21,6 +21,7 @@ err_t *api_surveys_results(api_req_t *r);
 err_t *api_surveys_results_xlsx(api_req_t *r);
 err_t *api_surveys_report(api_req_t *r);
 err_t *api_surveys_texts(api_req_t *r);
+err_t *api_surveys_item_finding(api_req_t *r);
 err_t *api_public_survey(api_req_t *r);
 err_t *api_public_survey_submit(api_req_t *r);
 

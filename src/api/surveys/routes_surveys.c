@@ -27,6 +27,11 @@ static const api_field_t answer_fields[] = {
     {"answers", FT_OBJECT, true, false, "答案 {题目代码: 值} / answers by question code"},
     {0},
 };
+static const api_field_t item_finding_fields[] = {
+    {"school_id", FT_INT, true, false, "学校 / the school"},
+    {"item", FT_STRING, true, false, "计分题代码 / the scored question's code"},
+    {0},
+};
 static const api_field_t empty_fields[] = {{0}};
 static const api_param_t pdf_query[] = {API_Q_INLINE, {0}};
 
@@ -61,6 +66,9 @@ static const api_route_t routes[] = {
      "调查报告 PDF / the report", 200, SLOW},
     {"GET", "/api/v1/surveys/rounds/{id}/texts", api_surveys_texts, ROLE_ADMIN, 0, NULL, NULL, "surveys",
      "开放题回答（仅督导室阅读，不公开）/ free-text answers, office only", 200, FAST},
+    {"POST", "/api/v1/surveys/rounds/{id}/findings", api_surveys_item_finding, ROLE_ADMIN, 1024, item_finding_fields,
+     NULL, "surveys", "学校低分题转为问题（草稿，一题一次）/ a school's low-scoring question becomes a finding", 201,
+     FAST},
     {"GET", "/api/v1/public/surveys/{code}", api_public_survey, NOBODY, 0, NULL, NULL, "public",
      "凭调查码取问卷（无需登录）/ the questionnaire for a code", 200, FAST},
     {"POST", "/api/v1/public/surveys/{code}", api_public_survey_submit, NOBODY, 64 * 1024, answer_fields, NULL,

@@ -439,3 +439,21 @@ err_t *survey_store_rate_hit(db_t *db, arena_t *a, const char *bucket, int64_t w
     if (!e) *count = db_scalar_int(&r, 0);
     return e;
 }
+
+err_t *survey_store_finding_insert(db_t *db, arena_t *a, int64_t round_id, int64_t school_id, const char *item,
+                                  int64_t finding_id) {
+    return db_query(db, a, "INSERT INTO survey_finding (round_id, school_id, item, finding_id) VALUES ($1, $2, $3, $4)",
+                    DB_P(DBV_I(round_id), DBV_I(school_id), DBV_S(item), DBV_I(finding_id)), NULL);
+}
+
+err_t *survey_store_findings(db_t *db, arena_t *a, int64_t round_id, survey_finding_row_t **out, size_t *n) {
+    db_rows_t r;
+    err_t *e = db_query(db, a, "SELECT school_id, item, finding_id FROM survey_finding WHERE round_id = $1",
+                        DB_P(DBV_I(round_id)), &r);
+    if (e) return e;
+    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
+    for (size_t i = 0; i < r.n_rows; i++)
+        (*out)[i] = (survey_finding_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell_int(&r, i, 2)};
+    *n = r.n_rows;
+    return NULL;
+}

@@ -124,4 +124,15 @@ err_t *survey_store_days(db_t *db, arena_t *a, int64_t round_id, survey_tally_ro
 err_t *survey_store_rate_hit(db_t *db, arena_t *a, const char *bucket, int64_t window_start, int64_t purge_before,
                              int64_t *count);
 
+/* The findings opened from a round's low-scoring questions (survey_finding). */
+typedef struct survey_finding_row {
+    int64_t school_id;
+    const char *item;
+    int64_t finding_id;
+} survey_finding_row_t;
+/* ERR_CONFLICT when the round's question at that school already has its finding. */
+err_t *survey_store_finding_insert(db_t *db, arena_t *a, int64_t round_id, int64_t school_id, const char *item,
+                                  int64_t finding_id);
+err_t *survey_store_findings(db_t *db, arena_t *a, int64_t round_id, survey_finding_row_t **out, size_t *n);
+
 #endif

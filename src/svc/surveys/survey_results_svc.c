@@ -9,6 +9,7 @@
 #include "docs/xlsx_out.h"
 #include "store/platform/region_store.h"
 #include "store/surveys/survey_store.h"
+#include "svc/findings/finding_svc.h"
 #include "svc/surveys/survey_svc.h"
 
 static const char FORMULA[] =
@@ -27,6 +28,8 @@ typedef struct results {
     size_t n_cells;
     sv_input_t in;
     sv_results_t r;
+    survey_finding_row_t *links; /* findings opened from low-scoring questions */
+    size_t n_links;
 } results_t;
 
 static size_t cell_index(const results_t *x, int64_t id) {
@@ -90,7 +93,7 @@ static err_t *compute_in(db_t *db, arena_t *a, const scope_t *sc, int64_t id, re
     add_tallies(x, t, rows, n);
     x->in = (sv_input_t){ci, x->n_cells, x->n_items, t, x->round.min_n, x->form->threshold};
     survey_results(a, &x->in, &x->r);
-    return NULL;
+    return survey_store_findings(db, a, id, &x->links, &x->n_links);
 }
 
 static err_t *compute(svc_t *s, arena_t *a, const actor_t *who, int64_t id, results_t *x) {
@@ -120,7 +123,51 @@ static const char *school_name(const results_t *x, int64_t id) {
     return "";
 }
 
-static json_t *breakdowns_json(const results_t *x, json_t *j) {
+/* One question at one school, over that school's cells only; suppressed under min_n. */
+static sv_figure_t school_item(arena_t *a, const results_t *x, int64_t school_id, size_t item) {
+    sv_figure_t f = {0};
+    bool *cell_on = arena_alloc(a, x->n_cells + 1), *item_on = arena_alloc(a, x->n_items + 1);
+    item_on[item] = true;
+    for (size_t c = 0; c < x->n_cells; c++) {
+        if (x->cells[c].school_id != school_id) continue;
+        cell_on[c] = true;
+        f.n_respondents += x->cells[c].n_responses;
+        const sv_tally_t *t = &x->in.tallies[c * x->n_items + item];
+        f.satisfied += t->satisfied, f.valid += t->valid, f.dont_know += t->dont_know;
+    }
+    f.has_rate = survey_rate(&x->in, cell_on, item_on, &f.rate);
+    f.is_suppressed = f.n_respondents < (x->in.min_n < 1 ? SURVEY_MIN_N_DEFAULT : x->in.min_n);
+    return f;
+}
+
+/* Low-scoring: shown, and under the questionnaire's line (85 %). */
+static bool is_low(const results_t *x, const sv_figure_t *f) {
+    return f->has_rate && !f->is_suppressed && !survey_meets(f->rate, x->form->threshold);
+}
+
+static int64_t linked_finding(const results_t *x, int64_t school_id, const char *item) {
+    for (size_t k = 0; k < x->n_links; k++)
+        if (x->links[k].school_id == school_id && strcmp(x->links[k].item, item) == 0) return x->links[k].finding_id;
+    return 0;
+}
+
+/* The questions a school scored low on, each with its finding once one is opened. */
+static json_t *low_items_json(arena_t *a, const results_t *x, int64_t school_id) {
+    json_t *arr = json_array();
+    for (size_t i = 0; i < x->n_items; i++) {
+        sv_figure_t f = school_item(a, x, school_id, i);
+        if (!is_low(x, &f)) continue;
+        int64_t fid = linked_finding(x, school_id, x->items[i].code);
+        json_t *o = fig_json(&f);
+        json_object_set_new(o, "code", json_string(x->items[i].code));
+        json_object_set_new(o, "text", json_string(x->items[i].text));
+        json_object_set_new(o, "finding_id", fid ? json_integer(fid) : json_null());
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static json_t *breakdowns_json(arena_t *a, const results_t *x, json_t *j) {
     json_t *groups = json_array(), *schools = json_array(), *items = json_array();
     for (size_t g = 0; g < x->r.n_groups; g++) {
         json_t *o = fig_json(&x->r.by_group[g]);
@@ -132,6 +179,7 @@ static json_t *breakdowns_json(const results_t *x, json_t *j) {
         json_t *o = fig_json(&x->r.by_school[k]);
         json_object_set_new(o, "school_id", json_integer(x->r.schools[k]));
         json_object_set_new(o, "name", json_string(school_name(x, x->r.schools[k])));
+        json_object_set_new(o, "low_items", low_items_json(a, x, x->r.schools[k]));
         json_array_append_new(schools, o);
     }
     for (size_t i = 0; i < x->n_items; i++) {
@@ -169,7 +217,7 @@ err_t *survey_svc_results(svc_t *s, arena_t *a, const actor_t *who, int64_t id, 
                           "label", "自评（本地组织的调查，非国家委托机构的正式调查）/ self-assessment", "overall",
                           overall, "response", "issued", (json_int_t)issued, "used", (json_int_t)used, "rate",
                           issued ? json_real((double)used / (double)issued) : json_null());
-    *out = breakdowns_json(&x, j);
+    *out = breakdowns_json(a, &x, j);
     return NULL;
 }
 
@@ -337,4 +385,60 @@ err_t *survey_svc_verdict_pre(db_t *db, arena_t *a, const char *county_code, int
         return NULL;
     }
     return NULL;
+}
+
+/* ---------------------------------------------------------------- a low score becomes a finding */
+
+err_t *survey_svc_item_finding(svc_t *s, arena_t *a, const actor_t *who, int64_t round_id, int64_t school_id,
+                               const char *item, json_t **out) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    results_t x = {0};
+    scope_t sc = scope_region(who->region_path);
+    size_t i = 0, k = 0;
+    if ((e = compute_in(db, a, &sc, round_id, &x))) goto done;
+    while (k < x.r.n_schools && x.r.schools[k] != school_id)
+        k++;
+    while (item && i < x.n_items && strcmp(x.items[i].code, item) != 0)
+        i++;
+    if (k == x.r.n_schools) {
+        e = err_new(a, ERR_INVALID, "school_id", "该学校不在本次调查中", "the school is not in this round");
+        goto done;
+    }
+    if (!item || i == x.n_items) {
+        e = err_new(a, ERR_INVALID, "item", "问卷中没有该计分题", "no such scored question in the questionnaire");
+        goto done;
+    }
+    sv_figure_t f = school_item(a, &x, school_id, i);
+    if (f.is_suppressed || !f.has_rate) {
+        e = err_newf(a, ERR_INVALID, "item", "该校此题样本不足 %lld 人，不公布也不立项", "fewer than %lld answers: not shown",
+                     (long long)x.round.min_n, (long long)x.round.min_n);
+        goto done;
+    }
+    if (!is_low(&x, &f)) {
+        e = err_newf(a, ERR_CONFLICT, "item", "该校此题满意度 %.1f%% 已达标", "the question scores %.1f %%, above the line",
+                     f.rate * 100, f.rate * 100);
+        goto done;
+    }
+    finding_input_t fi = {
+        .school_id = school_id,
+        .category = "满意度调查",
+        .indicator_code = arena_printf(a, "survey/%lld/%s", (long long)round_id, x.items[i].code),
+        .indicator_text = x.items[i].text,
+        .description = arena_printf(a, "%s：“%s”满意度 %.1f%%（%lld 人作答），低于 %.0f%%", x.round.title,
+                                    x.items[i].text, f.rate * 100, (long long)f.n_respondents,
+                                    x.form->threshold * 100),
+        .requirement = "针对调查反映的问题查找原因、制定整改措施并报送整改结果",
+        .source = "manual"};
+    finding_t fd;
+    if ((e = finding_svc_create_tx(db, a, who, &fi, &fd))) goto done;
+    if ((e = survey_store_finding_insert(db, a, round_id, school_id, x.items[i].code, fd.id))) {
+        if (e->code == ERR_CONFLICT)
+            e = err_new(a, ERR_CONFLICT, "item", "该校此题已转为问题", "this question already has its finding");
+        goto done;
+    }
+    *out = finding_to_json(&fd);
+done:
+    return svc_end(db, a, e);
 }

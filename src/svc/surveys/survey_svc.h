@@ -72,6 +72,14 @@ err_t *survey_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t i
 /* The free-text answers of a round (office only, never published). */
 err_t *survey_svc_texts(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
 
+/* A low-scoring question at a school becomes a draft finding in the ledger (category
+ * 满意度调查, the question as its indicator), one per round, school and question; admin in
+ * scope. ERR_INVALID for a school not in the round, an unknown question or a figure
+ * suppressed under min_n; ERR_CONFLICT when it is not under the line or already has its
+ * finding. *out: the finding. */
+err_t *survey_svc_item_finding(svc_t *s, arena_t *a, const actor_t *who, int64_t round_id, int64_t school_id,
+                               const char *item, json_t **out);
+
 /* The county's own survey for the verdict's pre-assessment (svc/balance/verdict_svc), on the
  * caller's connection with no scope check (the verdict has checked the county): the newest
  * closed round of the county itself whose questionnaire is of standard ("quality-2017": the

@@ -9,7 +9,7 @@ export default {
       codes: '调查码', used: '已作答', progress: '进度', slips: '二维码条（PDF）', codeList: '调查码清单（XLSX）',
       xlsx: '结果表（XLSX）', report: '调查报告（PDF）', close: '结束调查', closeConfirm: '结束后调查码不能再作答，确定吗？',
       results: '结果', overall: '总体满意度', threshold: '达标线 {v}', passes: '达标', fails: '未达标或样本不足',
-      byGroup: '按调查对象', bySchool: '按学校', byItem: '按题目', n: '样本数', rate: '满意度', suppressed: '不公布（n < {n}）',
+      byGroup: '按调查对象', bySchool: '按学校', byItem: '按题目', lowItems: '学校低分题（低于达标线）', toFinding: '转为问题', findingOpened: '已转为问题', viewFinding: '查看问题', noLowItems: '没有低于达标线的题目', n: '样本数', rate: '满意度', suppressed: '不公布（n < {n}）',
       formula: '计算方法', texts: '开放题回答（仅督导室阅读）', source: '来源', uncertain: '措辞待核实', version: '版本',
       builtin: '内置', responseRate: '回收 {used} / {issued}', selfLabel: '自评',
       pub: {
@@ -27,7 +27,7 @@ export default {
       codes: 'Codes', used: 'Answered', progress: 'Progress', slips: 'QR slips (PDF)', codeList: 'Code list (XLSX)',
       xlsx: 'Results (XLSX)', report: 'Report (PDF)', close: 'Close round', closeConfirm: 'Codes stop working once closed. Close?',
       results: 'Results', overall: 'Overall satisfaction', threshold: 'Threshold {v}', passes: 'Passes', fails: 'Fails or too few answers',
-      byGroup: 'By group', bySchool: 'By school', byItem: 'By question', n: 'n', rate: 'Satisfaction', suppressed: 'Not shown (n < {n})',
+      byGroup: 'By group', bySchool: 'By school', byItem: 'By question', lowItems: 'Low-scoring questions by school (under the line)', toFinding: 'Open a finding', findingOpened: 'Finding opened', viewFinding: 'View finding', noLowItems: 'No question under the line', n: 'n', rate: 'Satisfaction', suppressed: 'Not shown (n < {n})',
       formula: 'Formula', texts: 'Free-text answers (office only)', source: 'Source', uncertain: 'Wording to verify', version: 'Version',
       builtin: 'Built-in', responseRate: 'Returned {used} / {issued}', selfLabel: 'Self-assessment',
       pub: {

@@ -10,6 +10,7 @@ export const surveysApi = {
   close: (id) => http.post(`surveys/rounds/${id}/close`, {}),
   results: (id) => http.get(`surveys/rounds/${id}/results`),
   texts: (id) => http.get(`surveys/rounds/${id}/texts`),
+  itemFinding: (id, body) => http.post(`surveys/rounds/${id}/findings`, body),
   slipsUrl: (id) => `/api/v1/surveys/rounds/${id}/slips`,
   codesUrl: (id) => `/api/v1/surveys/rounds/${id}/codes`,
   xlsxUrl: (id) => `/api/v1/surveys/rounds/${id}/results.xlsx`,
