@@ -1,0 +1,234 @@
+// 双随机一公开 over real HTTP: a plan from the two pools, the seed committed (its SHA-256
+// published) and revealed, the draw re-run here by an independent implementation of the
+// algorithm in docs/draws.md (node:crypto), 回避 inspectors never drawn, replacements logged with
+// their reason, the public page, the office's own seed, the risk list, and bad input that
+// changes nothing. Runs unchanged on SQLite and PostgreSQL.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { startServer } from '../lib/server.mjs';
+import { loginAs, assertError, stopClean } from './client.mjs';
+
+let srv, adminDq, inspector, schools, inspectors, publicClient;
+
+// ---- the documented algorithm, written again from docs/draws.md --------------------------
+function ticketKey(seed, label, id, t) {
+  return createHash('sha256').update(Buffer.concat([seed, Buffer.from(`${label}:${id}:${t}`, 'ascii')])).digest();
+}
+function rank(seedHex, label, cands) {
+  const seed = Buffer.from(seedHex, 'hex');
+  const keyed = cands.map(({ id, tickets }) => {
+    let best = null;
+    for (let t = 1; t <= Math.max(1, tickets); t++) {
+      const k = ticketKey(seed, label, id, t);
+      if (!best || Buffer.compare(k, best) < 0) best = k;
+    }
+    return { id, key: best };
+  });
+  keyed.sort((a, b) => Buffer.compare(a.key, b.key) || a.id - b.id);
+  return keyed.map((c) => c.id);
+}
+function rerun(seedHex, snap) {
+  const ranking = rank(seedHex, snap.label, snap.candidates);
+  const targets = ranking.slice(0, snap.k).map((sid) => {
+    const t = { id: sid };
+    if (snap.m > 0) {
+      const eligible = snap.inspectors.filter((i) =>
+        !snap.excluded.some((x) => x.inspector_id === i && x.school_id === sid));
+      t.inspectors = rank(seedHex, `inspector:${sid}`, eligible.map((id) => ({ id, tickets: 1 }))).slice(0, snap.m);
+    }
+    return t;
+  });
+  return { ranking, targets };
+}
+const sha256hex = (hex) => createHash('sha256').update(Buffer.from(hex, 'hex')).digest('hex');
+// -------------------------------------------------------------------------------------------
+
+before(async () => {
+  srv = await startServer();
+  adminDq = await loginAs(srv.base, 'admin_dq');
+  inspector = await loginAs(srv.base, 'inspector');
+  publicClient = { get: (p) => fetch(srv.base + p).then(async (r) => ({ status: r.status, json: await r.json() })) };
+  schools = (await adminDq.get('/api/v1/schools?page_size=200')).json.items.filter((s) => s.status !== 'closed');
+  inspectors = (await adminDq.get('/api/v1/inspectors?page_size=200&region_code=330521')).json.items
+    .filter((i) => i.status === 'active');
+  assert.ok(schools.length >= 10 && inspectors.length >= 4, 'the demo county has pools to draw from');
+});
+after(() => stopClean(srv));
+
+async function plan(body) {
+  return adminDq.post('/api/v1/draws', { title: '2026 年春季规范办学双随机抽查', items: ['规范办学', '学校安全'], ...body });
+}
+
+describe('双随机一公开', () => {
+  let id, drawn, relSchool, relInspector, ownPairs;
+  const pool = () => schools.slice(0, 10).map((s) => s.id);
+  const ipool = () => inspectors.slice(0, 6).map((i) => i.id);
+
+  test('plan, commit, reveal; the draw re-runs offline to the same list, 回避 never drawn', async () => {
+    relSchool = pool()[0];
+    relInspector = ipool()[0];
+    const rel = await adminDq.post(`/api/v1/inspectors/${relInspector}/relations`,
+      { school_id: relSchool, kind: 'relative_of_principal', note: '校长之弟' });
+    assert.ok([200, 201, 204].includes(rel.status), rel.text);
+    ownPairs = [];
+    for (const iid of ipool()) {
+      const a = (await adminDq.get(`/api/v1/assignments?inspector_id=${iid}&page_size=200`)).json.items || [];
+      for (const x of a) if (pool().includes(x.school_id)) ownPairs.push([iid, x.school_id]);
+    }
+
+    const p = await plan({ school_ids: pool(), inspector_ids: ipool(), share_percent: 30, inspectors_per_school: 2,
+      exclude_own: true });
+    assert.equal(p.status, 201, p.text);
+    id = p.json.id;
+    assert.equal(p.json.state, 'planned');
+    assert.deepEqual(p.json.items, ['规范办学', '学校安全']);
+
+    // not public yet
+    assert.equal((await publicClient.get(`/api/v1/public/draws/${id}`)).status, 404);
+    // reveal before commit: refused, nothing changes
+    assertError(await adminDq.post(`/api/v1/draws/${id}/reveal`, {}), 409, 'conflict', 'state');
+    assert.equal((await adminDq.get(`/api/v1/draws/${id}`)).json.state, 'planned');
+
+    const c = await adminDq.post(`/api/v1/draws/${id}/commit`, {});
+    assert.equal(c.status, 200, c.text);
+    assert.equal(c.json.state, 'committed');
+    assert.match(c.json.seed_hash, /^[0-9a-f]{64}$/);
+    assert.equal(c.json.seed, null, 'the seed stays secret until the draw');
+    const snap = c.json.snapshot;
+    assert.equal(snap.k, 3, 'ceil(10 × 30 %) = 3');
+    assert.equal(snap.m, 2);
+    assert.ok(snap.excluded.some((x) => x.inspector_id === relInspector && x.school_id === relSchool),
+      'the declared relation is excluded before the draw');
+    for (const [iid, sid] of ownPairs)
+      assert.ok(snap.excluded.some((x) => x.inspector_id === iid && x.school_id === sid && x.reason === 'own_school'));
+    // a second commit is refused
+    assertError(await adminDq.post(`/api/v1/draws/${id}/commit`, {}), 409, 'conflict', 'state');
+    // a seed that does not hash to the published value is refused
+    assertError(await adminDq.post(`/api/v1/draws/${id}/reveal`, { seed: randomBytes(32).toString('hex') }),
+      400, 'invalid', 'seed');
+    assert.equal((await adminDq.get(`/api/v1/draws/${id}`)).json.state, 'committed');
+
+    const r = await adminDq.post(`/api/v1/draws/${id}/reveal`, {});
+    assert.equal(r.status, 200, r.text);
+    drawn = r.json;
+    assert.equal(drawn.state, 'drawn');
+    assert.match(drawn.seed, /^[0-9a-f]{64}$/);
+    assert.equal(sha256hex(drawn.seed), c.json.seed_hash, 'the revealed seed is the committed one');
+    assert.equal(drawn.result.targets.length, 3);
+
+    // an independent re-run from what the public page shows
+    const pub = await publicClient.get(`/api/v1/public/draws/${id}`);
+    assert.equal(pub.status, 200);
+    const mine = rerun(pub.json.seed, pub.json.snapshot);
+    assert.deepEqual(mine.ranking, drawn.result.ranking);
+    assert.deepEqual(mine.targets, drawn.result.targets.map((t) => ({ id: t.id, inspectors: t.inspectors })));
+
+    for (const t of drawn.result.targets) {
+      assert.equal(new Set(t.inspectors).size, 2);
+      if (t.id === relSchool) assert.ok(!t.inspectors.includes(relInspector), '回避: the relative is never sent');
+      for (const [iid, sid] of ownPairs) if (sid === t.id) assert.ok(!t.inspectors.includes(iid), 'own school');
+    }
+    // a second reveal is refused and changes nothing
+    assertError(await adminDq.post(`/api/v1/draws/${id}/reveal`, {}), 409, 'conflict', 'state');
+    assert.deepEqual((await adminDq.get(`/api/v1/draws/${id}`)).json.result, drawn.result);
+  });
+
+  test('回避 holds over many draws: the related inspector is never drawn for that school', async () => {
+    for (let n = 0; n < 6; n++) {
+      const p = await plan({ school_ids: [relSchool], inspector_ids: ipool().slice(0, 3), n_targets: 1,
+        inspectors_per_school: 2, exclude_own: false });
+      assert.equal(p.status, 201, p.text);
+      await adminDq.post(`/api/v1/draws/${p.json.id}/commit`, {});
+      const r = await adminDq.post(`/api/v1/draws/${p.json.id}/reveal`, {});
+      assert.equal(r.status, 200, r.text);
+      const t = r.json.result.targets[0];
+      assert.deepEqual([...t.inspectors].sort(), ipool().slice(1, 3).sort());
+    }
+    // too few inspectors left after 回避: refused at commit, the plan stays planned
+    const p = await plan({ school_ids: [relSchool], inspector_ids: ipool().slice(0, 2), n_targets: 1,
+      inspectors_per_school: 2, exclude_own: false });
+    assertError(await adminDq.post(`/api/v1/draws/${p.json.id}/commit`, {}), 400, 'invalid', 'inspectors_per_school');
+    assert.equal((await adminDq.get(`/api/v1/draws/${p.json.id}`)).json.state, 'planned');
+  });
+
+  test('replacements after the draw are logged with their reason and shown publicly', async () => {
+    const old = drawn.result.targets[0].id;
+    assertError(await adminDq.post(`/api/v1/draws/${id}/replacements`, { kind: 'school', old_id: old, reason: '' }),
+      400, 'invalid', 'reason');
+    const next = drawn.result.ranking.find((x) => !drawn.result.targets.some((t) => t.id === x));
+    const r = await adminDq.post(`/api/v1/draws/${id}/replacements`,
+      { kind: 'school', old_id: old, reason: '该校本月已接受专项督导' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.result.targets[0].id, next, 'the substitute is the next in the draw\'s own ranking');
+    assert.equal(r.json.replacements.length, 1);
+    assert.equal(r.json.replacements[0].reason, '该校本月已接受专项督导');
+    assert.equal(r.json.replacements[0].by, 'admin_dq');
+    // an inspector replacement must not break 回避
+    const t1 = drawn.result.targets[1];
+    if (t1.id !== relSchool && !t1.inspectors.includes(relInspector) && relInspector) {
+      const bad = await adminDq.post(`/api/v1/draws/${id}/replacements`,
+        { kind: 'inspector', school_id: relSchool, old_id: t1.inspectors[0], reason: '生病' });
+      assert.equal(bad.status, 400);
+    }
+    const pub = (await publicClient.get('/api/v1/public/draws')).json.items.find((x) => x.id === id);
+    assert.ok(pub, 'the draw is on the public page');
+    assert.equal(pub.replacements[0].reason, '该校本月已接受专项督导');
+    assert.equal(pub.replacements[0].by, undefined, 'the public sees the reason, not the account');
+    const audit = await srv.sql?.(`SELECT action FROM audit_log WHERE entity = 'draw_plan' AND entity_id = '${id}'`);
+    if (audit) assert.deepEqual(audit.map((x) => x.action), ['create', 'commit', 'reveal', 'replace']);
+  });
+
+  test("the office's own seed: its hash committed, a wrong seed refused, the right one draws", async () => {
+    const seed = randomBytes(32).toString('hex');
+    const p = await plan({ school_ids: pool(), share_percent: 25 });
+    const c = await adminDq.post(`/api/v1/draws/${p.json.id}/commit`, { seed_hash: sha256hex(seed) });
+    assert.equal(c.status, 200, c.text);
+    assert.equal(c.json.seed_source, 'office');
+    assertError(await adminDq.post(`/api/v1/draws/${p.json.id}/reveal`, {}), 400, 'invalid', 'seed');
+    const flipped = (seed[0] === '0' ? '1' : '0') + seed.slice(1);
+    assertError(await adminDq.post(`/api/v1/draws/${p.json.id}/reveal`, { seed: flipped }), 400, 'invalid', 'seed');
+    const r = await adminDq.post(`/api/v1/draws/${p.json.id}/reveal`, { seed });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.result.targets.length, 3, 'ceil(10 × 25 %) = 3');
+    assert.deepEqual(r.json.result.ranking, rerun(seed, r.json.snapshot).ranking);
+  });
+
+  test('bad input gives clear errors and creates nothing', async () => {
+    const before = (await adminDq.get('/api/v1/draws')).json.total;
+    assertError(await plan({ school_ids: pool(), share_percent: 101 }), 400, 'invalid', 'share_percent');
+    assertError(await plan({ school_ids: pool(), share_percent: 0 }), 400, 'invalid', 'share_percent');
+    assertError(await plan({ school_ids: pool(), share_percent: 10, n_targets: 2 }), 400, 'invalid', 'share_percent');
+    assertError(await plan({ school_ids: pool(), n_targets: 11 }), 400, 'invalid', 'n_targets');
+    assertError(await plan({ school_ids: [], n_targets: 1 }), 400, 'invalid', 'school_ids');
+    assertError(await plan({ school_ids: [999999], n_targets: 1 }), 400, 'invalid', 'school_ids');
+    assertError(await plan({ school_ids: pool(), n_targets: 1, inspectors_per_school: 2, inspector_ids: [inspectors[0].id] }),
+      400, 'invalid', 'inspectors_per_school');
+    assertError(await adminDq.post('/api/v1/draws/999999/commit', {}), 404, 'not_found');
+    assertError(await adminDq.post(`/api/v1/draws/${id}/commit`, { seed_hash: 'abc' }), 400, 'invalid', 'seed_hash');
+    assertError(await inspector.post('/api/v1/draws', { title: 'x', school_ids: pool(), n_targets: 1 }), 403, 'forbidden');
+    assert.equal((await adminDq.get('/api/v1/draws')).json.total, before);
+  });
+
+  test('the risk list groups every school with its reasons', async () => {
+    const r = await adminDq.get('/api/v1/draws/risk');
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.json.items.length >= 10);
+    for (const s of r.json.items) {
+      assert.ok(['key', 'issues', 'ok'].includes(s.risk));
+      assert.equal(s.weight, { key: 3, issues: 2, ok: 1 }[s.risk]);
+      if (s.risk === 'ok') assert.equal(s.reasons.length, 0);
+      else assert.ok(s.reasons.length > 0, 'a grouped school shows why');
+      if (s.risk === 'key') assert.ok(s.reasons.some((x) => x.is_key));
+    }
+    const sum = r.json.counts.key + r.json.counts.issues + r.json.counts.ok;
+    assert.equal(sum, r.json.items.length);
+    // a weighted plan gives each candidate its class's tickets
+    const p = await plan({ school_ids: pool(), n_targets: 2, weighted: true });
+    const c = await adminDq.post(`/api/v1/draws/${p.json.id}/commit`, {});
+    for (const cand of c.json.snapshot.candidates) {
+      const s = r.json.items.find((x) => x.school_id === cand.id);
+      assert.equal(cand.tickets, s.weight);
+    }
+  });
+});
