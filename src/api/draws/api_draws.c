@@ -79,3 +79,34 @@ err_t *api_public_draw(api_req_t *r) {
     err_t *e = api_path_id(r, 0, &id);
     return e ? e : draws_svc_public_get(r->svc, r->a, id, &r->out);
 }
+
+err_t *api_draws_followup_candidates(api_req_t *r) {
+    return draws_svc_followup_candidates(r->svc, r->a, &r->who, api_query(r, "region_code"), api_query(r, "closed_from"),
+                                         api_query(r, "closed_to"), api_query(r, "severity"), &r->out);
+}
+
+err_t *api_draws_followup_tasks(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    if (e) return e;
+    json_t *ids = json_object_get(r->body, "inspector_ids");
+    size_t n = json_array_size(ids);
+    int64_t *v = arena_alloc(r->a, (n + 1) * sizeof *v);
+    for (size_t i = 0; i < n; i++) {
+        json_t *x = json_array_get(ids, i);
+        if (!json_is_integer(x) || json_integer_value(x) <= 0)
+            return err_new(r->a, ERR_INVALID, "inspector_ids", "inspector_ids 应为督学 id 的数组",
+                           "inspector_ids must be an array of inspector ids");
+        v[i] = json_integer_value(x);
+    }
+    return draws_svc_followup_tasks(r->svc, r->a, &r->who, id, v, n, api_body_str(r, "starts_on"),
+                                    api_body_str(r, "due_on"), &r->out);
+}
+
+err_t *api_draws_recheck(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e
+             : draws_svc_recheck(r->svc, r->a, &r->who, id, body_int(r, "finding_id"), api_body_str(r, "outcome"),
+                                 api_body_str(r, "note"), &r->out);
+}

@@ -14,6 +14,9 @@ err_t *api_draws_commit(api_req_t *r);
 err_t *api_draws_reveal(api_req_t *r);
 err_t *api_draws_replace(api_req_t *r);
 err_t *api_draws_risk(api_req_t *r);
+err_t *api_draws_followup_candidates(api_req_t *r);
+err_t *api_draws_followup_tasks(api_req_t *r);
+err_t *api_draws_recheck(api_req_t *r);
 err_t *api_public_draws(api_req_t *r);
 err_t *api_public_draw(api_req_t *r);
 

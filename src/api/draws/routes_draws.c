@@ -40,7 +40,33 @@ static const api_param_t risk_query[] = {
     {0},
 };
 
+static const api_param_t candidates_query[] = {
+    API_Q_STR("region_code", "区划（默认本账号区划）/ region"),
+    API_Q_DATE("closed_from", "销号日期起 YYYY-MM-DD / closed from"),
+    API_Q_DATE("closed_to", "销号日期止（含）/ closed to, inclusive"),
+    API_Q_ENUM("severity", "general | serious | severe | red_line", "general|serious|severe|red_line"),
+    {0},
+};
+static const api_field_t task_fields[] = {
+    {"inspector_ids", FT_ARRAY, true, false, "回头看督学（第一位为组长）/ inspectors, the first leads"},
+    {"starts_on", FT_STRING, false, true, "开始日期 / start"},
+    {"due_on", FT_STRING, false, true, "完成期限 / due"},
+    {0},
+};
+static const api_field_t recheck_fields[] = {
+    {"finding_id", FT_INT, true, false, "复查的问题 / the finding"},
+    {"outcome", FT_STRING, true, false, "confirmed 整改到位 | reopened 重新整改"},
+    {"note", FT_STRING, false, true, "复查情况（重新整改时必填）/ what the re-check found"},
+    {0},
+};
+
 static const api_route_t routes[] = {
+    {"GET", "/api/v1/draws/followup-candidates", api_draws_followup_candidates, ROLES_OFFICE, 0, NULL,
+     candidates_query, "draws", "回头看：按规则筛选已销号问题（销号日期、严重程度）/ closed findings by rule", 200, FAST},
+    {"POST", "/api/v1/draws/{id}/tasks", api_draws_followup_tasks, ROLE_ADMIN, API_JSON_LIMIT, task_fields, NULL,
+     "draws", "回头看：为抽中问题的学校生成不打招呼的复查任务 / unannounced followup tasks", 200, FAST},
+    {"POST", "/api/v1/draws/{id}/rechecks", api_draws_recheck, ROLES_CASEWORK, API_JSON_LIMIT, recheck_fields, NULL,
+     "draws", "回头看复查结论：整改到位或重新整改（问题重新打开）/ a re-check's outcome", 200, FAST},
     {"GET", "/api/v1/draws", api_draws_list, ROLES_OFFICE, 0, NULL, NULL, "draws",
      "双随机抽查计划 / draw plans", 200, FAST},
     {"POST", "/api/v1/draws", api_draws_create, ROLE_ADMIN, API_JSON_LIMIT, plan_fields, NULL, "draws",

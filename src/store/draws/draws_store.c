@@ -244,3 +244,26 @@ err_t *draws_store_setting(db_t *db, arena_t *a, const char *region_code, const 
     if (r.n_rows && db_cell(&r, 0, 0)) *value = strtoll(db_cell(&r, 0, 0), NULL, 10);
     return NULL;
 }
+
+err_t *draws_store_closed_findings(db_t *db, arena_t *a, const char *scope_path, int64_t from_ts, int64_t to_ts,
+                                   const char *severity, draw_closed_finding_t **out, size_t *n) {
+    sqlb_t q;
+    sqlb_init(&q, a,
+              "SELECT x.id, x.school_id, s.name, x.severity, x.description, x.closed_at FROM finding x JOIN school s ON "
+              "s.id = x.school_id JOIN region g ON g.code = x.region_code WHERE x.state = 'closed'");
+    scope_t sc = scope_region(scope_path);
+    scope_and_path(&q, &sc, "g.path");
+    if (from_ts > 0) sqlb_addv(&q, " AND x.closed_at >= ", DBV_I(from_ts));
+    if (to_ts > 0) sqlb_addv(&q, " AND x.closed_at < ", DBV_I(to_ts));
+    if (severity) sqlb_addv(&q, " AND x.severity = ", DBV_S(severity));
+    sqlb_add(&q, " ORDER BY x.id LIMIT 5000");
+    db_rows_t r;
+    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
+    if (e) return e;
+    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
+    for (size_t i = 0; i < r.n_rows; i++)
+        (*out)[i] = (draw_closed_finding_t){db_cell_int(&r, i, 0), db_cell_int(&r, i, 1), db_cell(&r, i, 2),
+                                            db_cell(&r, i, 3),     db_cell(&r, i, 4),     db_cell_int(&r, i, 5)};
+    *n = r.n_rows;
+    return NULL;
+}

@@ -71,6 +71,16 @@ typedef struct draw_risk_row {
 err_t *draws_store_risk(db_t *db, arena_t *a, const char *scope_path, int64_t school_id, const char *today,
                         int64_t since, draw_risk_row_t **out, size_t *n);
 
+/* 回头看 by rule: the closed findings of schools inside scope_path closed in [from_ts, to_ts)
+ * (0: open-ended) with severity (NULL: any), by id; at most 5000. */
+typedef struct draw_closed_finding {
+    int64_t id, school_id;
+    const char *school_name, *severity, *description;
+    int64_t closed_at;
+} draw_closed_finding_t;
+err_t *draws_store_closed_findings(db_t *db, arena_t *a, const char *scope_path, int64_t from_ts, int64_t to_ts,
+                                   const char *severity, draw_closed_finding_t **out, size_t *n);
+
 /* The integer setting name in force for region_code (its own, else the nearest ancestor's);
  * *value unchanged when none. */
 err_t *draws_store_setting(db_t *db, arena_t *a, const char *region_code, const char *name, int64_t *value);

@@ -7,6 +7,8 @@
 #include "core/draws/draws.h"
 #include "store/draws/draws_store.h"
 #include "store/platform/region_store.h"
+#include "svc/findings/finding_svc.h"
+#include "svc/visits/task_svc.h"
 #include "util/hash.h"
 #include "util/timeutil.h"
 
@@ -331,6 +333,15 @@ static err_t *build_snapshot(db_t *db, arena_t *a, const draw_row_t *d, json_t *
     json_t *cands = json_array();
     for (size_t i = 0; !e && i < n_s; i++) {
         json_t *c = json_pack("{s:I, s:i}", "id", (json_int_t)ids[i], "tickets", 1);
+        if (is_followup) {
+            bool yes = false;
+            int64_t sid = 0;
+            e = draws_store_closed_finding_in(db, a, NULL, ids[i], &yes, &sid);
+            if (!e && !yes)
+                e = err_newf(a, ERR_INVALID, "school_ids", "问题 %lld 已不是销号状态", "finding %lld is no longer closed",
+                             (long long)ids[i], (long long)ids[i]);
+            json_object_set_new(c, "school_id", json_integer(sid));
+        }
         if (d->is_weighted && !is_followup) {
             draw_risk_row_t *rr;
             size_t nr = 0;
@@ -464,6 +475,9 @@ static json_t *run_draw(arena_t *a, const unsigned char seed[DRAWS_SEED_LEN], co
     for (size_t i = 0; i < k && i < n; i++) {
         int64_t sid = json_integer_value(json_array_get(ranking, i));
         json_t *t = json_pack("{s:I}", "id", (json_int_t)sid);
+        for (size_t c = 0; c < n; c++)
+            if (ids[c] == sid && json_object_get(json_array_get(cands, c), "school_id"))
+                json_object_set(t, "school_id", json_object_get(json_array_get(cands, c), "school_id"));
         if (m > 0) {
             int64_t *el = arena_alloc(a, (n_i + 1) * sizeof *el);
             size_t ne = 0;
@@ -637,4 +651,160 @@ err_t *draws_svc_replace(svc_t *s, arena_t *a, const actor_t *who, int64_t id, c
         if (e) json_decref(*out);
     }
     return svc_end(db, a, e);
+}
+
+/* ---------------------------------------------------------------- 回头看 */
+
+err_t *draws_svc_followup_candidates(svc_t *s, arena_t *a, const actor_t *who, const char *region_code,
+                                     const char *from, const char *to, const char *severity, json_t **out) {
+    int64_t f = 0, t = 0;
+    if (from && !time_parse_date(from, &f))
+        return err_new(a, ERR_INVALID, "closed_from", "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD");
+    if (to && !time_parse_date(to, &t))
+        return err_new(a, ERR_INVALID, "closed_to", "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD");
+    /* dates are Asia/Shanghai days: midnight there is 16:00 UTC the day before */
+    if (f) f -= 8 * 3600;
+    if (t) t += 16 * 3600;
+    db_t *db;
+    region_t reg;
+    err_t *e = svc_db(s, a, &db);
+    if (!e) e = region_of(db, a, who, region_code, &reg);
+    draw_closed_finding_t *rows = NULL;
+    size_t n = 0;
+    if (!e) e = draws_store_closed_findings(db, a, reg.path, f, t, severity, &rows, &n);
+    if (e) return e;
+    json_t *items = json_array(), *ids = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(items, json_pack("{s:I, s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)rows[i].id,
+                                               "school_id", (json_int_t)rows[i].school_id, "school_name",
+                                               rows[i].school_name, "severity", rows[i].severity, "description",
+                                               rows[i].description, "closed_at", svc_jtime(rows[i].closed_at)));
+        json_array_append_new(ids, json_integer(rows[i].id));
+    }
+    *out = json_pack("{s:o, s:o, s:I}", "items", items, "ids", ids, "total", (json_int_t)n);
+    return NULL;
+}
+
+static err_t *drawn_followup(arena_t *a, const draw_row_t *d) {
+    if (strcmp(d->kind, "followup") != 0)
+        return err_new(a, ERR_INVALID, "id", "该抽查不是回头看", "this draw is not a 回头看 round");
+    if (strcmp(d->state, "drawn") != 0)
+        return err_new(a, ERR_CONFLICT, "state", "抽取完成后才能安排回头看", "draw first");
+    return NULL;
+}
+
+/* Records task_id on the targets of school_id that have none, in one transaction. */
+static err_t *record_task(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t school_id, int64_t task_id) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    draw_row_t d;
+    e = get_visible(db, a, who, id, &d);
+    json_t *res = e ? NULL : jparse(d.result);
+    size_t i;
+    json_t *t;
+    json_array_foreach(json_object_get(res, "targets"), i, t) {
+        if (json_integer_value(json_object_get(t, "school_id")) == school_id && !json_object_get(t, "task_id"))
+            json_object_set_new(t, "task_id", json_integer(task_id));
+    }
+    if (!e) e = draws_store_set_result(db, a, id, jdump(a, res));
+    if (!e) {
+        json_t *after = json_pack("{s:I, s:I}", "school_id", (json_int_t)school_id, "task_id", (json_int_t)task_id);
+        e = svc_audit(db, a, who, "followup_task", "draw_plan", svc_id_text(a, id), d.region_code, NULL, after);
+        json_decref(after);
+    }
+    json_decref(res);
+    return svc_end(db, a, e);
+}
+
+err_t *draws_svc_followup_tasks(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const int64_t *inspector_ids,
+                                size_t n_inspectors, const char *starts_on, const char *due_on, json_t **out) {
+    if (!n_inspectors)
+        return err_new(a, ERR_INVALID, "inspector_ids", "请指定回头看督学（第一位为组长）",
+                       "give the inspectors (the first leads)");
+    db_t *db;
+    draw_row_t d;
+    err_t *e = svc_db(s, a, &db);
+    if (!e) e = get_visible(db, a, who, id, &d);
+    if (!e) e = drawn_followup(a, &d);
+    if (e) return e;
+    json_t *res = jparse(d.result);
+    json_t *targets = json_object_get(res, "targets");
+    task_member_in_t *members = arena_alloc(a, n_inspectors * sizeof *members);
+    for (size_t i = 0; i < n_inspectors; i++) members[i] = (task_member_in_t){inspector_ids[i], i ? "member" : "leader"};
+    for (size_t i = 0; !e && i < json_array_size(targets); i++) {
+        json_t *t = json_array_get(targets, i);
+        if (json_object_get(t, "task_id")) continue;
+        int64_t sid = json_integer_value(json_object_get(t, "school_id"));
+        bool is_done = false;
+        for (size_t j = 0; j < i; j++)
+            if (json_integer_value(json_object_get(json_array_get(targets, j), "school_id")) == sid) is_done = true;
+        if (is_done || sid <= 0) continue;
+        task_input_t in = {.kind = "followup",
+                           .title = arena_printf(a, "回头看：%s", d.title),
+                           .notice_mode = "unannounced",
+                           .starts_on = starts_on,
+                           .due_on = due_on,
+                           .description = "随机抽取的已销号问题复查（四不两直）",
+                           .members = members,
+                           .n_members = n_inspectors,
+                           .school_ids = &sid,
+                           .n_schools = 1};
+        task_t task;
+        e = task_svc_create(s, a, who, &in, &task);
+        if (!e) e = record_task(s, a, who, id, sid, task.id);
+    }
+    json_decref(res);
+    if (e) return e;
+    return draws_svc_get(s, a, who, id, out);
+}
+
+err_t *draws_svc_recheck(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t finding_id,
+                         const char *outcome, const char *note, json_t **out) {
+    bool is_reopen = outcome && strcmp(outcome, "reopened") == 0;
+    if (!is_reopen && !(outcome && strcmp(outcome, "confirmed") == 0))
+        return err_new(a, ERR_INVALID, "outcome", "复查结论应为 confirmed（整改到位）或 reopened（重新整改）",
+                       "outcome must be confirmed or reopened");
+    if (is_reopen && (!note || !*note))
+        return err_new(a, ERR_INVALID, "note", "重新整改须写明复查发现的问题", "a reopening needs what was found");
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    draw_row_t d;
+    e = get_visible(db, a, who, id, &d);
+    if (!e) e = drawn_followup(a, &d);
+    json_t *res = e ? NULL : jparse(d.result), *target = NULL;
+    size_t i;
+    json_t *t;
+    json_array_foreach(json_object_get(res, "targets"), i, t) {
+        if (json_integer_value(json_object_get(t, "id")) == finding_id) target = t;
+    }
+    if (!e && !target)
+        e = err_new(a, ERR_INVALID, "finding_id", "该问题不在本轮回头看抽取结果中", "the finding was not drawn in this round");
+    if (!e && !json_object_get(target, "task_id"))
+        e = err_new(a, ERR_CONFLICT, "state", "请先生成回头看任务", "create the 回头看 tasks first");
+    if (!e && json_object_get(target, "outcome"))
+        e = err_new(a, ERR_CONFLICT, "finding_id", "该问题已复查", "this finding is already re-checked");
+    if (!e && is_reopen) {
+        finding_input_t fin = {.reason = note};
+        finding_t f;
+        e = finding_svc_act_tx(db, a, who, finding_id, FA_REOPEN, &fin, &f);
+    }
+    if (!e) {
+        json_object_set_new(target, "outcome", json_string(outcome));
+        json_object_set_new(target, "outcome_label", json_string(is_reopen ? "重新整改" : "整改到位"));
+        json_object_set_new(target, "note", svc_jstr(note));
+        json_object_set_new(target, "checked_at", svc_jtime(time_now()));
+        e = draws_store_set_result(db, a, id, jdump(a, res));
+    }
+    if (!e) {
+        json_t *after = json_pack("{s:I, s:s, s:o}", "finding_id", (json_int_t)finding_id, "outcome", outcome, "note",
+                                  svc_jstr(note));
+        e = svc_audit(db, a, who, "recheck", "draw_plan", svc_id_text(a, id), d.region_code, NULL, after);
+        json_decref(after);
+    }
+    json_decref(res);
+    e = svc_end(db, a, e);
+    if (e) return e;
+    return draws_svc_get(s, a, who, id, out);
 }

@@ -48,4 +48,18 @@ err_t *draws_svc_public_get(svc_t *s, arena_t *a, int64_t id, json_t **out);
  * draws.risk.key_overdue, key_recurrent, key_complaints, key_open). */
 err_t *draws_svc_risk(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, json_t **out);
 
+/* 回头看 by rule: the closed findings of the region closed in [from, to] (dates, inclusive; NULL
+ * open-ended) with severity (NULL any): {items, ids} for a followup plan's pool. */
+err_t *draws_svc_followup_candidates(svc_t *s, arena_t *a, const actor_t *who, const char *region_code,
+                                     const char *from, const char *to, const char *severity, json_t **out);
+/* A drawn 回头看 plan: one unannounced followup task per school of the drawn findings, made by
+ * task_svc_create (so 回避 and the task rules are the visits capability's), the first inspector
+ * leading. Targets that have a task keep it (calling again only fills the gaps). */
+err_t *draws_svc_followup_tasks(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const int64_t *inspector_ids,
+                                size_t n_inspectors, const char *starts_on, const char *due_on, json_t **out);
+/* The re-check of one drawn finding: outcome confirmed (整改到位) or reopened (the finding
+ * reopens through the lifecycle, FA_REOPEN, with note as the reason). Once per finding. */
+err_t *draws_svc_recheck(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t finding_id,
+                         const char *outcome, const char *note, json_t **out);
+
 #endif
