@@ -41,6 +41,7 @@ function rerun(seedHex, snap) {
   });
   return { ranking, targets };
 }
+const day = (n) => new Date(Date.now() + (8 * 3600 + n * 86400) * 1000).toISOString().slice(0, 10);
 const sha256hex = (hex) => createHash('sha256').update(Buffer.from(hex, 'hex')).digest('hex');
 // -------------------------------------------------------------------------------------------
 
@@ -238,5 +239,69 @@ describe('双随机一公开', () => {
       const s = r.json.items.find((x) => x.school_id === cand.id);
       assert.equal(cand.tickets, s.weight);
     }
+  });
+});
+
+describe('回头看', () => {
+  test('a round from plan to confirmation: by rule, by draw, unannounced tasks, one confirmed, one reopened', async () => {
+    const cands = await adminDq.get('/api/v1/draws/followup-candidates?closed_from=2000-01-01');
+    assert.equal(cands.status, 200, cands.text);
+    assert.ok(cands.json.total >= 2, 'the demo county has closed findings');
+    assertError(await adminDq.get('/api/v1/draws/followup-candidates?severity=huge'), 400, 'invalid', 'severity');
+    const none = await adminDq.get('/api/v1/draws/followup-candidates?closed_to=2000-01-01');
+    assert.equal(none.json.total, 0);
+
+    const p = await adminDq.post('/api/v1/draws', { title: '双减回头看（第一轮）', kind: 'followup',
+      school_ids: cands.json.ids, n_targets: 2 });
+    assert.equal(p.status, 201, p.text);
+    const pid = p.json.id;
+    const c = await adminDq.post(`/api/v1/draws/${pid}/commit`, {});
+    assert.equal(c.status, 200, c.text);
+    const r = await adminDq.post(`/api/v1/draws/${pid}/reveal`, {});
+    assert.equal(r.status, 200, r.text);
+    assert.equal(sha256hex(r.json.seed), c.json.seed_hash);
+    assert.deepEqual(rerun(r.json.seed, r.json.snapshot).ranking, r.json.result.ranking);
+    const [f1, f2] = r.json.result.targets;
+    assert.ok(f1.school_id > 0 && f2.school_id > 0);
+
+    // a re-check needs the task first
+    assertError(await adminDq.post(`/api/v1/draws/${pid}/rechecks`, { finding_id: f1.id, outcome: 'confirmed' }),
+      409, 'conflict', 'state');
+    const lead = inspectors[inspectors.length - 1];
+    const t = await adminDq.post(`/api/v1/draws/${pid}/tasks`, { inspector_ids: [lead.id], starts_on: day(0), due_on: day(14) });
+    assert.equal(t.status, 200, t.text);
+    for (const x of t.json.result.targets) {
+      assert.ok(x.task_id > 0);
+      const task = await adminDq.get(`/api/v1/tasks/${x.task_id}`);
+      assert.equal(task.status, 200, task.text);
+      assert.equal(task.json.kind, 'followup');
+      assert.equal(task.json.notice_mode, 'unannounced');
+    }
+    // calling again creates nothing new
+    const again = await adminDq.post(`/api/v1/draws/${pid}/tasks`, { inspector_ids: [lead.id], starts_on: day(0), due_on: day(14) });
+    assert.deepEqual(again.json.result.targets.map((x) => x.task_id), t.json.result.targets.map((x) => x.task_id));
+
+    assertError(await adminDq.post(`/api/v1/draws/${pid}/rechecks`, { finding_id: f1.id, outcome: 'maybe' }),
+      400, 'invalid', 'outcome');
+    assertError(await adminDq.post(`/api/v1/draws/${pid}/rechecks`, { finding_id: f2.id, outcome: 'reopened' }),
+      400, 'invalid', 'note');
+    const ok = await adminDq.post(`/api/v1/draws/${pid}/rechecks`, { finding_id: f1.id, outcome: 'confirmed',
+      note: '现场核实，整改到位' });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.json.result.targets.find((x) => x.id === f1.id).outcome, 'confirmed');
+    assert.equal((await adminDq.get(`/api/v1/findings/${f1.id}`)).json.state, 'closed');
+    const re = await adminDq.post(`/api/v1/draws/${pid}/rechecks`, { finding_id: f2.id, outcome: 'reopened',
+      note: '作业公示栏已撤除，问题反弹' });
+    assert.equal(re.status, 200, re.text);
+    const f2now = (await adminDq.get(`/api/v1/findings/${f2.id}`)).json;
+    assert.equal(f2now.state, 'rectifying', 'the finding reopens through its lifecycle');
+    // once per finding
+    assertError(await adminDq.post(`/api/v1/draws/${pid}/rechecks`, { finding_id: f1.id, outcome: 'reopened',
+      note: 'x' }), 409, 'conflict', 'finding_id');
+    assert.equal((await adminDq.get(`/api/v1/findings/${f1.id}`)).json.state, 'closed');
+    // the reopened finding counts as recurrence in the risk list
+    const risk = (await adminDq.get('/api/v1/draws/risk')).json.items.find((x) => x.school_id === f2.school_id);
+    assert.equal(risk.risk, 'key');
+    assert.ok(risk.reasons.some((x) => x.code === 'recurrent' && x.is_key));
   });
 });
