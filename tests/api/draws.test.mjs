@@ -182,6 +182,8 @@ describe('双随机一公开', () => {
     assert.ok(pub, 'the draw is on the public page');
     assert.equal(pub.replacements[0].reason, '该校本月已接受专项督导');
     assert.equal(pub.replacements[0].by, undefined, 'the public sees the reason, not the account');
+    assert.ok(pub.snapshot.excluded.length > 0);
+    assert.ok(pub.snapshot.excluded.every((x) => x.reason === undefined), 'the public sees who is recused, not why');
     const auditor = await loginAs(srv.base, 'auditor');
     const audit = await auditor.get(`/api/v1/audit?entity=draw_plan&entity_id=${id}&page_size=50`);
     assert.equal(audit.status, 200, audit.text);

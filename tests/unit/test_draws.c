@@ -22,9 +22,11 @@ static void rank_ids(const char *seed_hex, const int *weights, size_t n, int64_t
     assert_true(draws_seed_parse(seed_hex, seed));
     draws_cand_t c[64];
     /* given in reverse order: the result must not depend on the input order */
-    for (size_t i = 0; i < n; i++) c[i] = (draws_cand_t){.id = (int64_t)(n - i), .weight = weights ? weights[n - i - 1] : 1};
+    for (size_t i = 0; i < n; i++)
+        c[i] = (draws_cand_t){.id = (int64_t)(n - i), .weight = weights ? weights[n - i - 1] : 1};
     draws_rank(seed, "school", c, n);
-    for (size_t i = 0; i < n; i++) out[i] = c[i].id;
+    for (size_t i = 0; i < n; i++)
+        out[i] = c[i].id;
 }
 
 static void test_same_seed_same_list_and_known_vector(void **state) {
@@ -36,7 +38,8 @@ static void test_same_seed_same_list_and_known_vector(void **state) {
     const int64_t want[10] = {6, 9, 2, 1, 5, 4, 7, 3, 8, 10}; /* hashlib, docs/draws.md */
     assert_memory_equal(a, want, sizeof a);
     int w[10];
-    for (int i = 0; i < 10; i++) w[i] = ((i + 1) % 3) + 1;
+    for (int i = 0; i < 10; i++)
+        w[i] = ((i + 1) % 3) + 1;
     rank_ids(SEED0, w, 10, a);
     const int64_t want_w[10] = {6, 9, 1, 4, 2, 8, 5, 7, 3, 10};
     assert_memory_equal(a, want_w, sizeof a);
@@ -55,7 +58,8 @@ static void test_seed_must_match_published_hash(void **state) {
     assert_string_equal(h, HASH0);
     assert_true(draws_seed_matches(SEED0, HASH0));
     char upper[65];
-    for (int i = 0; i < 64; i++) upper[i] = (char)(HASH0[i] >= 'a' ? HASH0[i] - 32 : HASH0[i]);
+    for (int i = 0; i < 64; i++)
+        upper[i] = (char)(HASH0[i] >= 'a' ? HASH0[i] - 32 : HASH0[i]);
     upper[64] = 0;
     assert_true(draws_seed_matches(SEED0, upper));
     char other[65];
@@ -96,7 +100,8 @@ static void test_weighted_draw_favours_more_tickets(void **state) {
         seed[0] = (unsigned char)s;
         seed[1] = (unsigned char)(s >> 8);
         draws_cand_t c[10];
-        for (int i = 0; i < 10; i++) c[i] = (draws_cand_t){.id = i + 1, .weight = i == 0 ? 3 : 1};
+        for (int i = 0; i < 10; i++)
+            c[i] = (draws_cand_t){.id = i + 1, .weight = i == 0 ? 3 : 1};
         draws_rank(seed, "school", c, 10);
         if (c[0].id == 1) first_heavy++;
     }

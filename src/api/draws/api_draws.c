@@ -81,8 +81,9 @@ err_t *api_public_draw(api_req_t *r) {
 }
 
 err_t *api_draws_followup_candidates(api_req_t *r) {
-    return draws_svc_followup_candidates(r->svc, r->a, &r->who, api_query(r, "region_code"), api_query(r, "closed_from"),
-                                         api_query(r, "closed_to"), api_query(r, "severity"), &r->out);
+    return draws_svc_followup_candidates(r->svc, r->a, &r->who, api_query(r, "region_code"),
+                                         api_query(r, "closed_from"), api_query(r, "closed_to"),
+                                         api_query(r, "severity"), &r->out);
 }
 
 err_t *api_draws_followup_tasks(api_req_t *r) {

@@ -20,7 +20,8 @@ static const api_field_t plan_fields[] = {
     {0},
 };
 static const api_field_t commit_fields[] = {
-    {"seed_hash", FT_STRING, false, true, "督导室自备种子的 SHA-256（不填则由系统生成种子）/ the office's own seed hash"},
+    {"seed_hash", FT_STRING, false, true,
+     "督导室自备种子的 SHA-256（不填则由系统生成种子）/ the office's own seed hash"},
     {0},
 };
 static const api_field_t reveal_fields[] = {
@@ -31,7 +32,8 @@ static const api_field_t replace_fields[] = {
     {"kind", FT_STRING, true, false, "school | inspector | finding"},
     {"school_id", FT_INT, false, true, "替换督学时所在学校 / the school (inspector replacements)"},
     {"old_id", FT_INT, true, false, "被替换者 / replaced"},
-    {"new_id", FT_INT, false, true, "替补（不填则按本次抽取的排序依次递补）/ substitute (default: next in the ranking)"},
+    {"new_id", FT_INT, false, true,
+     "替补（不填则按本次抽取的排序依次递补）/ substitute (default: next in the ranking)"},
     {"reason", FT_STRING, true, false, "理由 / reason"},
     {0},
 };
@@ -61,14 +63,14 @@ static const api_field_t recheck_fields[] = {
 };
 
 static const api_route_t routes[] = {
-    {"GET", "/api/v1/draws/followup-candidates", api_draws_followup_candidates, ROLES_OFFICE, 0, NULL,
-     candidates_query, "draws", "回头看：按规则筛选已销号问题（销号日期、严重程度）/ closed findings by rule", 200, FAST},
+    {"GET", "/api/v1/draws/followup-candidates", api_draws_followup_candidates, ROLES_OFFICE, 0, NULL, candidates_query,
+     "draws", "回头看：按规则筛选已销号问题（销号日期、严重程度）/ closed findings by rule", 200, FAST},
     {"POST", "/api/v1/draws/{id}/tasks", api_draws_followup_tasks, ROLE_ADMIN, API_JSON_LIMIT, task_fields, NULL,
      "draws", "回头看：为抽中问题的学校生成不打招呼的复查任务 / unannounced followup tasks", 200, FAST},
     {"POST", "/api/v1/draws/{id}/rechecks", api_draws_recheck, ROLES_CASEWORK, API_JSON_LIMIT, recheck_fields, NULL,
      "draws", "回头看复查结论：整改到位或重新整改（问题重新打开）/ a re-check's outcome", 200, FAST},
-    {"GET", "/api/v1/draws", api_draws_list, ROLES_OFFICE, 0, NULL, NULL, "draws",
-     "双随机抽查计划 / draw plans", 200, FAST},
+    {"GET", "/api/v1/draws", api_draws_list, ROLES_OFFICE, 0, NULL, NULL, "draws", "双随机抽查计划 / draw plans", 200,
+     FAST},
     {"POST", "/api/v1/draws", api_draws_create, ROLE_ADMIN, API_JSON_LIMIT, plan_fields, NULL, "draws",
      "制定抽查计划（一单两库）/ plan a draw", 201, FAST},
     {"GET", "/api/v1/draws/risk", api_draws_risk, ROLES_OFFICE, 0, NULL, risk_query, "draws",

@@ -24,7 +24,8 @@ bool draws_is_hex64(const char *s) {
 
 bool draws_seed_parse(const char *hex, unsigned char out[DRAWS_SEED_LEN]) {
     if (!draws_is_hex64(hex)) return false;
-    for (size_t i = 0; i < DRAWS_SEED_LEN; i++) out[i] = (unsigned char)(hexval(hex[2 * i]) << 4 | hexval(hex[2 * i + 1]));
+    for (size_t i = 0; i < DRAWS_SEED_LEN; i++)
+        out[i] = (unsigned char)(hexval(hex[2 * i]) << 4 | hexval(hex[2 * i + 1]));
     return true;
 }
 

@@ -24,8 +24,8 @@ enum { DRAWS_SEED_LEN = 32, DRAWS_MAX_WEIGHT = 10, DRAWS_ALGORITHM_VERSION = 1 }
 
 typedef struct draws_cand {
     int64_t id;
-    int weight;                          /* tickets, 1..DRAWS_MAX_WEIGHT (clamped) */
-    unsigned char key[DRAWS_SEED_LEN];   /* set by draws_rank */
+    int weight;                        /* tickets, 1..DRAWS_MAX_WEIGHT (clamped) */
+    unsigned char key[DRAWS_SEED_LEN]; /* set by draws_rank */
 } draws_cand_t;
 
 /* Parses 64 hex digits (either case) into 32 bytes; false on anything else. */
@@ -68,10 +68,10 @@ typedef struct draws_risk_thresholds {
 void draws_risk_defaults(draws_risk_thresholds_t *t);
 
 typedef struct draws_reason {
-    const char *code; /* overdue | recurrent | complaints | open | balance */
-    const char *zh;   /* 中文 label */
+    const char *code;         /* overdue | recurrent | complaints | open | balance */
+    const char *zh;           /* 中文 label */
     int64_t value, threshold; /* threshold 1 for the 存在问题 reasons */
-    bool is_key;      /* this reason makes the school 重点难点 */
+    bool is_key;              /* this reason makes the school 重点难点 */
 } draws_reason_t;
 
 enum { DRAWS_MAX_REASONS = 5 };

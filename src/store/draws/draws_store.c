@@ -8,10 +8,10 @@
 #include "store/scope.h"
 #include "store/sqlb.h"
 
-#define PLAN_COLS                                                                                                     \
-    "p.id, p.region_code, g.name, p.title, p.kind, p.items, p.school_pool, p.inspector_pool, p.n_targets, "          \
-    "p.share_percent, p.inspectors_per_school, p.is_weighted, p.exclude_own, p.state, p.seed_hash, p.seed, "          \
-    "p.seed_source, p.snapshot, p.result, p.created_by, p.created_at, p.committed_at, p.drawn_at "                    \
+#define PLAN_COLS                                                                                                      \
+    "p.id, p.region_code, g.name, p.title, p.kind, p.items, p.school_pool, p.inspector_pool, p.n_targets, "            \
+    "p.share_percent, p.inspectors_per_school, p.is_weighted, p.exclude_own, p.state, p.seed_hash, p.seed, "           \
+    "p.seed_source, p.snapshot, p.result, p.created_by, p.created_at, p.committed_at, p.drawn_at "                     \
     "FROM draw_plan p JOIN region g ON g.code = p.region_code WHERE 1=1"
 
 static db_val_t opt_i(int64_t v) {
@@ -50,7 +50,8 @@ err_t *draws_store_insert(db_t *db, arena_t *a, const draw_row_t *d, int64_t now
     err_t *e = db_query(
         db, a,
         "INSERT INTO draw_plan (region_code, title, kind, items, school_pool, inspector_pool, n_targets, "
-        "share_percent, inspectors_per_school, is_weighted, exclude_own, state, created_by, created_at) VALUES ($1, $2, "
+        "share_percent, inspectors_per_school, is_weighted, exclude_own, state, created_by, created_at) VALUES ($1, "
+        "$2, "
         "$3, $4, $5, $6, $7, $8, $9, $10, $11, 'planned', $12, $13) RETURNING id",
         DB_P(DBV_S(d->region_code), DBV_S(d->title), DBV_S(d->kind), DBV_S(d->items), DBV_S(d->school_pool),
              DBV_S(d->inspector_pool), opt_i(d->n_targets), opt_i(d->share_percent), DBV_I(d->inspectors_per_school),
@@ -93,20 +94,21 @@ err_t *draws_store_list(db_t *db, arena_t *a, const char *scope_path, draw_row_t
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
     if (e) return e;
     *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
-    for (size_t i = 0; i < r.n_rows; i++) read_plan(&r, i, &(*out)[i]);
+    for (size_t i = 0; i < r.n_rows; i++)
+        read_plan(&r, i, &(*out)[i]);
     *n = r.n_rows;
     return NULL;
 }
 
-err_t *draws_store_commit(db_t *db, arena_t *a, int64_t id, const char *seed_hash, const char *seed,
-                          const char *source, const char *snapshot, int64_t now, bool *is_done) {
+err_t *draws_store_commit(db_t *db, arena_t *a, int64_t id, const char *seed_hash, const char *seed, const char *source,
+                          const char *snapshot, int64_t now, bool *is_done) {
     db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "UPDATE draw_plan SET state = 'committed', seed_hash = $2, seed = $3, seed_source = $4, "
-                        "snapshot = $5, committed_at = $6 WHERE id = $1 AND state = 'planned'",
-                        DB_P(DBV_I(id), DBV_S(seed_hash), seed ? DBV_S(seed) : DBV_NUL, DBV_S(source),
-                             DBV_S(snapshot), DBV_I(now)),
-                        &r);
+    err_t *e = db_query(
+        db, a,
+        "UPDATE draw_plan SET state = 'committed', seed_hash = $2, seed = $3, seed_source = $4, "
+        "snapshot = $5, committed_at = $6 WHERE id = $1 AND state = 'planned'",
+        DB_P(DBV_I(id), DBV_S(seed_hash), seed ? DBV_S(seed) : DBV_NUL, DBV_S(source), DBV_S(snapshot), DBV_I(now)),
+        &r);
     if (!e) *is_done = r.n_changed == 1;
     return e;
 }
@@ -126,8 +128,7 @@ err_t *draws_store_set_result(db_t *db, arena_t *a, int64_t id, const char *resu
     return db_query(db, a, "UPDATE draw_plan SET result = $2 WHERE id = $1", DB_P(DBV_I(id), DBV_S(result)), NULL);
 }
 
-err_t *draws_store_replacement_insert(db_t *db, arena_t *a, const draw_replacement_t *x, int64_t user_id,
-                                      int64_t now) {
+err_t *draws_store_replacement_insert(db_t *db, arena_t *a, const draw_replacement_t *x, int64_t user_id, int64_t now) {
     return db_query(db, a,
                     "INSERT INTO draw_replacement (plan_id, kind, school_id, old_id, new_id, reason, created_by, "
                     "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -199,7 +200,8 @@ err_t *draws_store_conflicts(db_t *db, arena_t *a, int64_t inspector_id, bool wi
                         DB_P(DBV_I(inspector_id), DBV_I(with_own ? 1 : 0)), &r);
     if (e) return e;
     *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
-    for (size_t i = 0; i < r.n_rows; i++) (*out)[i] = (draw_conflict_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1)};
+    for (size_t i = 0; i < r.n_rows; i++)
+        (*out)[i] = (draw_conflict_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1)};
     *n = r.n_rows;
     return NULL;
 }
@@ -207,12 +209,14 @@ err_t *draws_store_conflicts(db_t *db, arena_t *a, int64_t inspector_id, bool wi
 err_t *draws_store_risk(db_t *db, arena_t *a, const char *scope_path, int64_t school_id, const char *today,
                         int64_t since, draw_risk_row_t **out, size_t *n) {
     sqlb_t q;
-    sqlb_init(&q, a, "SELECT s.id, s.name, s.region_code, (SELECT COUNT(*) FROM finding f WHERE f.school_id = s.id AND ");
+    sqlb_init(&q, a,
+              "SELECT s.id, s.name, s.region_code, (SELECT COUNT(*) FROM finding f WHERE f.school_id = s.id AND ");
     sqlb_add(&q, "f.state IN ('issued', 'rectifying', 'submitted')), (SELECT COUNT(*) FROM finding f WHERE "
                  "f.school_id = s.id AND ");
     finding_sql_overdue(&q, "f", today);
-    sqlb_addv(&q, "), (SELECT COUNT(*) FROM complaint c WHERE c.school_id = s.id AND c.state <> 'rejected' AND "
-                  "c.created_at >= ",
+    sqlb_addv(&q,
+              "), (SELECT COUNT(*) FROM complaint c WHERE c.school_id = s.id AND c.state <> 'rejected' AND "
+              "c.created_at >= ",
               DBV_I(since));
     sqlb_add(&q, "), (SELECT COUNT(DISTINCT e.finding_id) FROM finding_event e JOIN finding f ON f.id = e.finding_id "
                  "WHERE f.school_id = s.id AND e.kind IN ('reopened', 'recurrence')) FROM school s JOIN region g ON "
@@ -226,9 +230,9 @@ err_t *draws_store_risk(db_t *db, arena_t *a, const char *scope_path, int64_t sc
     if (e) return e;
     *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
     for (size_t i = 0; i < r.n_rows; i++)
-        (*out)[i] = (draw_risk_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1),     db_cell(&r, i, 2),
-                                      db_cell_int(&r, i, 3), db_cell_int(&r, i, 4), db_cell_int(&r, i, 5),
-                                      db_cell_int(&r, i, 6)};
+        (*out)[i] =
+            (draw_risk_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1),     db_cell(&r, i, 2),    db_cell_int(&r, i, 3),
+                              db_cell_int(&r, i, 4), db_cell_int(&r, i, 5), db_cell_int(&r, i, 6)};
     *n = r.n_rows;
     return NULL;
 }
@@ -248,9 +252,10 @@ err_t *draws_store_setting(db_t *db, arena_t *a, const char *region_code, const 
 err_t *draws_store_closed_findings(db_t *db, arena_t *a, const char *scope_path, int64_t from_ts, int64_t to_ts,
                                    const char *severity, draw_closed_finding_t **out, size_t *n) {
     sqlb_t q;
-    sqlb_init(&q, a,
-              "SELECT x.id, x.school_id, s.name, x.severity, x.description, x.closed_at FROM finding x JOIN school s ON "
-              "s.id = x.school_id JOIN region g ON g.code = x.region_code WHERE x.state = 'closed'");
+    sqlb_init(
+        &q, a,
+        "SELECT x.id, x.school_id, s.name, x.severity, x.description, x.closed_at FROM finding x JOIN school s ON "
+        "s.id = x.school_id JOIN region g ON g.code = x.region_code WHERE x.state = 'closed'");
     scope_t sc = scope_region(scope_path);
     scope_and_path(&q, &sc, "g.path");
     if (from_ts > 0) sqlb_addv(&q, " AND x.closed_at >= ", DBV_I(from_ts));

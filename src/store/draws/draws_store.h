@@ -28,8 +28,8 @@ err_t *draws_store_get(db_t *db, arena_t *a, const char *scope_path, int64_t id,
 /* Newest first; scope_path NULL: drawn plans only. */
 err_t *draws_store_list(db_t *db, arena_t *a, const char *scope_path, draw_row_t **out, size_t *n);
 /* planned → committed; *is_done false when the plan was no longer planned. */
-err_t *draws_store_commit(db_t *db, arena_t *a, int64_t id, const char *seed_hash, const char *seed,
-                          const char *source, const char *snapshot, int64_t now, bool *is_done);
+err_t *draws_store_commit(db_t *db, arena_t *a, int64_t id, const char *seed_hash, const char *seed, const char *source,
+                          const char *snapshot, int64_t now, bool *is_done);
 /* committed → drawn; *is_done false when the plan was no longer committed. */
 err_t *draws_store_reveal(db_t *db, arena_t *a, int64_t id, const char *seed, const char *result, int64_t now,
                           bool *is_done);

@@ -58,7 +58,8 @@ static err_t *id_list(arena_t *a, const json_t *v, const char *field, int64_t **
 
 static json_t *ids_json(const int64_t *ids, size_t n) {
     json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++) json_array_append_new(arr, json_integer(ids[i]));
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, json_integer(ids[i]));
     return arr;
 }
 
@@ -69,19 +70,23 @@ static err_t *region_of(db_t *db, arena_t *a, const actor_t *who, const char *co
 }
 
 static json_t *plan_json(arena_t *a, db_t *db, const draw_row_t *d, bool is_public) {
-    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:I, s:b, s:b, s:s, s:o, s:o, s:o}",
-                          "id", (json_int_t)d->id, "region_code", d->region_code, "region_name",
-                          d->region_name ? d->region_name : "", "title", d->title, "kind", d->kind, "items",
-                          jparse(d->items), "school_pool", jparse(d->school_pool), "inspector_pool",
-                          jparse(d->inspector_pool), "n_targets", d->n_targets ? json_integer(d->n_targets) : json_null(),
-                          "share_percent", d->share_percent ? json_integer(d->share_percent) : json_null(),
-                          "inspectors_per_school", (json_int_t)d->inspectors_per_school, "is_weighted", d->is_weighted,
-                          "exclude_own", d->exclude_own, "state", d->state, "seed_hash", svc_jstr(d->seed_hash),
-                          "seed_source", svc_jstr(d->seed_source), "algorithm",
-                          json_string("dudao-draw-v1 (docs/draws.md)"));
+    json_t *o = json_pack(
+        "{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:I, s:b, s:b, s:s, s:o, s:o, s:o}", "id",
+        (json_int_t)d->id, "region_code", d->region_code, "region_name", d->region_name ? d->region_name : "", "title",
+        d->title, "kind", d->kind, "items", jparse(d->items), "school_pool", jparse(d->school_pool), "inspector_pool",
+        jparse(d->inspector_pool), "n_targets", d->n_targets ? json_integer(d->n_targets) : json_null(),
+        "share_percent", d->share_percent ? json_integer(d->share_percent) : json_null(), "inspectors_per_school",
+        (json_int_t)d->inspectors_per_school, "is_weighted", d->is_weighted, "exclude_own", d->exclude_own, "state",
+        d->state, "seed_hash", svc_jstr(d->seed_hash), "seed_source", svc_jstr(d->seed_source), "algorithm",
+        json_string("dudao-draw-v1 (docs/draws.md)"));
     /* the seed is secret until the draw */
     json_object_set_new(o, "seed", strcmp(d->state, "drawn") == 0 ? svc_jstr(d->seed) : json_null());
-    json_object_set_new(o, "snapshot", jparse(d->snapshot));
+    json_t *snap = jparse(d->snapshot);
+    /* the public needs the excluded pairs to re-run the draw, not why (a declared relative) */
+    size_t k;
+    json_t *x0;
+    if (is_public) json_array_foreach(json_object_get(snap, "excluded"), k, x0) json_object_del(x0, "reason");
+    json_object_set_new(o, "snapshot", snap);
     json_object_set_new(o, "result", jparse(d->result));
     json_object_set_new(o, "created_at", svc_jtime(d->created_at));
     json_object_set_new(o, "committed_at", svc_jtime(d->committed_at));
@@ -173,7 +178,8 @@ err_t *draws_svc_create(svc_t *s, arena_t *a, const actor_t *who, const draws_pl
     const char *kind = in->kind ? in->kind : "inspection";
     bool is_followup = strcmp(kind, "followup") == 0;
     if (!is_followup && strcmp(kind, "inspection") != 0)
-        return err_new(a, ERR_INVALID, "kind", "kind 应为 inspection 或 followup", "kind must be inspection or followup");
+        return err_new(a, ERR_INVALID, "kind", "kind 应为 inspection 或 followup",
+                       "kind must be inspection or followup");
     if (!in->title || !*in->title) return err_new(a, ERR_INVALID, "title", "请填写抽查名称", "title is required");
     if (in->has_share == in->has_n)
         return err_new(a, ERR_INVALID, "share_percent", "请给出抽取比例或抽取数量之一",
@@ -183,6 +189,9 @@ err_t *draws_svc_create(svc_t *s, arena_t *a, const actor_t *who, const draws_pl
     if (in->inspectors_per_school < 0 || in->inspectors_per_school > 10)
         return err_new(a, ERR_INVALID, "inspectors_per_school", "每校督学人数应在 0–10 之间",
                        "inspectors_per_school must be 0..10");
+    if (is_followup && in->inspectors_per_school > 0)
+        return err_new(a, ERR_INVALID, "inspectors_per_school", "回头看的督学在生成任务时指定",
+                       "a 回头看 round names its inspectors when the tasks are made");
     if (in->items && !json_is_array(in->items))
         return err_new(a, ERR_INVALID, "items", "检查事项清单应为文本数组", "items must be an array of text");
     for (size_t i = 0; in->items && i < json_array_size(in->items); i++)
@@ -210,11 +219,12 @@ err_t *draws_svc_create(svc_t *s, arena_t *a, const actor_t *who, const draws_pl
         e = is_followup ? draws_store_closed_finding_in(db, a, reg.path, schools[i], &yes, &sid)
                         : draws_store_school_in(db, a, reg.path, schools[i], &yes);
         if (!e && !yes)
-            e = is_followup ? err_newf(a, ERR_INVALID, pool_field, "问题 %lld 不在本区划或尚未销号",
-                                       "finding %lld is not a closed finding of this region", (long long)schools[i],
-                                       (long long)schools[i])
-                            : err_newf(a, ERR_INVALID, pool_field, "学校 %lld 不在本区划", "school %lld is not in this region",
-                                       (long long)schools[i], (long long)schools[i]);
+            e = is_followup
+                    ? err_newf(a, ERR_INVALID, pool_field, "问题 %lld 不在本区划或尚未销号",
+                               "finding %lld is not a closed finding of this region", (long long)schools[i],
+                               (long long)schools[i])
+                    : err_newf(a, ERR_INVALID, pool_field, "学校 %lld 不在本区划", "school %lld is not in this region",
+                               (long long)schools[i], (long long)schools[i]);
     }
     for (size_t i = 0; !e && i < n_i; i++) {
         bool yes = false;
@@ -277,7 +287,8 @@ static err_t *list_json(db_t *db, arena_t *a, const char *path, bool is_public, 
     err_t *e = draws_store_list(db, a, path, &rows, &n);
     if (e) return e;
     json_t *items = json_array();
-    for (size_t i = 0; i < n; i++) json_array_append_new(items, plan_json(a, db, &rows[i], is_public));
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, plan_json(a, db, &rows[i], is_public));
     *out = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n);
     return NULL;
 }
@@ -308,7 +319,8 @@ err_t *draws_svc_public_get(svc_t *s, arena_t *a, int64_t id, json_t **out) {
 static int64_t *json_ids(arena_t *a, const json_t *arr, size_t *n) {
     *n = json_is_array(arr) ? json_array_size(arr) : 0;
     int64_t *v = arena_alloc(a, (*n + 1) * sizeof *v);
-    for (size_t i = 0; i < *n; i++) v[i] = json_integer_value(json_array_get(arr, i));
+    for (size_t i = 0; i < *n; i++)
+        v[i] = json_integer_value(json_array_get(arr, i));
     return v;
 }
 
@@ -338,8 +350,8 @@ static err_t *build_snapshot(db_t *db, arena_t *a, const draw_row_t *d, json_t *
             int64_t sid = 0;
             e = draws_store_closed_finding_in(db, a, NULL, ids[i], &yes, &sid);
             if (!e && !yes)
-                e = err_newf(a, ERR_INVALID, "school_ids", "问题 %lld 已不是销号状态", "finding %lld is no longer closed",
-                             (long long)ids[i], (long long)ids[i]);
+                e = err_newf(a, ERR_INVALID, "school_ids", "问题 %lld 已不是销号状态",
+                             "finding %lld is no longer closed", (long long)ids[i], (long long)ids[i]);
             json_object_set_new(c, "school_id", json_integer(sid));
         }
         if (d->is_weighted && !is_followup) {
@@ -356,7 +368,8 @@ static err_t *build_snapshot(db_t *db, arena_t *a, const draw_row_t *d, json_t *
     }
     json_t *excluded = json_array();
     size_t *n_free = arena_alloc(a, (n_s + 1) * sizeof *n_free);
-    for (size_t j = 0; j < n_s; j++) n_free[j] = n_i;
+    for (size_t j = 0; j < n_s; j++)
+        n_free[j] = n_i;
     for (size_t i = 0; !e && i < n_i && !is_followup; i++) {
         draw_conflict_t *cs;
         size_t nc = 0;
@@ -365,8 +378,9 @@ static err_t *build_snapshot(db_t *db, arena_t *a, const draw_row_t *d, json_t *
             int64_t *hit = bsearch(&cs[c].school_id, ids, n_s, sizeof *ids, cmp_i64);
             if (!hit) continue;
             n_free[hit - ids]--;
-            json_array_append_new(excluded, json_pack("{s:I, s:I, s:s}", "inspector_id", (json_int_t)ins[i],
-                                                      "school_id", (json_int_t)cs[c].school_id, "reason", cs[c].reason));
+            json_array_append_new(excluded,
+                                  json_pack("{s:I, s:I, s:s}", "inspector_id", (json_int_t)ins[i], "school_id",
+                                            (json_int_t)cs[c].school_id, "reason", cs[c].reason));
         }
     }
     /* every school must keep enough inspectors after 回避, or the draw could not be completed */
@@ -397,7 +411,8 @@ err_t *draws_svc_commit(svc_t *s, arena_t *a, const actor_t *who, int64_t id, co
     draw_row_t d;
     e = get_visible(db, a, who, id, &d);
     if (!e && strcmp(d.state, "planned") != 0)
-        e = err_new(a, ERR_CONFLICT, "state", "该抽查已提交种子哈希，不能再次提交", "the seed of this draw is already committed");
+        e = err_new(a, ERR_CONFLICT, "state", "该抽查已提交种子哈希，不能再次提交",
+                    "the seed of this draw is already committed");
     json_t *snap = NULL;
     if (!e) e = build_snapshot(db, a, &d, &snap);
     const char *seed_hex = NULL, *published = NULL;
@@ -438,10 +453,12 @@ err_t *draws_svc_commit(svc_t *s, arena_t *a, const actor_t *who, int64_t id, co
 static json_t *rank_ids_json(const unsigned char *seed, const char *label, const int64_t *ids, const int *w, size_t n,
                              arena_t *a) {
     draws_cand_t *c = arena_alloc(a, (n + 1) * sizeof *c);
-    for (size_t i = 0; i < n; i++) c[i] = (draws_cand_t){.id = ids[i], .weight = w ? w[i] : 1};
+    for (size_t i = 0; i < n; i++)
+        c[i] = (draws_cand_t){.id = ids[i], .weight = w ? w[i] : 1};
     draws_rank(seed, label, c, n);
     json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++) json_array_append_new(arr, json_integer(c[i].id));
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, json_integer(c[i].id));
     return arr;
 }
 
@@ -487,7 +504,8 @@ static json_t *run_draw(arena_t *a, const unsigned char seed[DRAWS_SEED_LEN], co
             }
             json_t *ir = rank_ids_json(seed, arena_printf(a, "inspector:%lld", (long long)sid), el, NULL, ne, a);
             json_t *chosen = json_array();
-            for (size_t j = 0; j < m && j < ne; j++) json_array_append(chosen, json_array_get(ir, j));
+            for (size_t j = 0; j < m && j < ne; j++)
+                json_array_append(chosen, json_array_get(ir, j));
             json_object_set_new(t, "inspectors", chosen);
             json_object_set_new(t, "inspector_ranking", ir);
         }
@@ -498,7 +516,8 @@ static json_t *run_draw(arena_t *a, const unsigned char seed[DRAWS_SEED_LEN], co
 
 err_t *draws_svc_reveal(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *seed, json_t **out) {
     if (seed && !draws_is_hex64(seed))
-        return err_new(a, ERR_INVALID, "seed", "seed 应为 64 位十六进制（32 字节）", "seed must be 32 bytes in 64 hex digits");
+        return err_new(a, ERR_INVALID, "seed", "seed 应为 64 位十六进制（32 字节）",
+                       "seed must be 32 bytes in 64 hex digits");
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
@@ -511,10 +530,12 @@ err_t *draws_svc_reveal(svc_t *s, arena_t *a, const actor_t *who, int64_t id, co
     if (!e && !seed) {
         seed = d.seed;
         if (!seed)
-            e = err_new(a, ERR_INVALID, "seed", "种子由督导室自行保管，请提交种子", "the office keeps this seed: give it");
+            e = err_new(a, ERR_INVALID, "seed", "种子由督导室自行保管，请提交种子",
+                        "the office keeps this seed: give it");
     }
     if (!e && !draws_seed_matches(seed, d.seed_hash))
-        e = err_new(a, ERR_INVALID, "seed", "种子与已公布的哈希不符，拒绝揭示", "the seed does not match the published hash");
+        e = err_new(a, ERR_INVALID, "seed", "种子与已公布的哈希不符，拒绝揭示",
+                    "the seed does not match the published hash");
     unsigned char sb[DRAWS_SEED_LEN];
     if (!e) {
         draws_seed_parse(seed, sb);
@@ -567,7 +588,8 @@ static err_t *replace_in(arena_t *a, json_t *res, const json_t *snap, const char
         size_t pos = (size_t)-1;
         json_array_foreach(chosen, i, x) if (json_integer_value(x) == old_id) pos = i;
         if (pos == (size_t)-1)
-            return err_new(a, ERR_INVALID, "old_id", "该督学未被抽派到该校", "the inspector was not drawn for the school");
+            return err_new(a, ERR_INVALID, "old_id", "该督学未被抽派到该校",
+                           "the inspector was not drawn for the school");
         if (!*new_id) {
             json_t *ir = json_object_get(t, "inspector_ranking");
             json_array_foreach(ir, i, x) if (!arr_has(chosen, json_integer_value(x))) {
@@ -580,7 +602,8 @@ static err_t *replace_in(arena_t *a, json_t *res, const json_t *snap, const char
                 return err_new(a, ERR_INVALID, "new_id", "替补督学不在名录库或已被抽派",
                                "the substitute is not in the pool or already drawn");
             if (is_excluded(json_object_get(snap, "excluded"), *new_id, school_id))
-                return err_new(a, ERR_INVALID, "new_id", "替补督学须回避该校", "the substitute must recuse from the school");
+                return err_new(a, ERR_INVALID, "new_id", "替补督学须回避该校",
+                               "the substitute must recuse from the school");
         }
         json_array_set_new(chosen, pos, json_integer(*new_id));
         return NULL;
@@ -634,8 +657,8 @@ err_t *draws_svc_replace(svc_t *s, arena_t *a, const actor_t *who, int64_t id, c
         e = replace_in(a, res, snap, kind, school_id, old_id, &new_id);
     }
     if (!e) {
-        draw_replacement_t x = {.plan_id = id, .kind = kind, .school_id = school_id, .old_id = old_id,
-                                .new_id = new_id, .reason = reason};
+        draw_replacement_t x = {
+            .plan_id = id, .kind = kind, .school_id = school_id, .old_id = old_id, .new_id = new_id, .reason = reason};
         e = draws_store_replacement_insert(db, a, &x, who->user_id, time_now());
     }
     if (!e) e = draws_store_set_result(db, a, id, jdump(a, res));
@@ -731,7 +754,8 @@ err_t *draws_svc_followup_tasks(svc_t *s, arena_t *a, const actor_t *who, int64_
     json_t *res = jparse(d.result);
     json_t *targets = json_object_get(res, "targets");
     task_member_in_t *members = arena_alloc(a, n_inspectors * sizeof *members);
-    for (size_t i = 0; i < n_inspectors; i++) members[i] = (task_member_in_t){inspector_ids[i], i ? "member" : "leader"};
+    for (size_t i = 0; i < n_inspectors; i++)
+        members[i] = (task_member_in_t){inspector_ids[i], i ? "member" : "leader"};
     for (size_t i = 0; !e && i < json_array_size(targets); i++) {
         json_t *t = json_array_get(targets, i);
         if (json_object_get(t, "task_id")) continue;
@@ -759,8 +783,8 @@ err_t *draws_svc_followup_tasks(svc_t *s, arena_t *a, const actor_t *who, int64_
     return draws_svc_get(s, a, who, id, out);
 }
 
-err_t *draws_svc_recheck(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t finding_id,
-                         const char *outcome, const char *note, json_t **out) {
+err_t *draws_svc_recheck(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t finding_id, const char *outcome,
+                         const char *note, json_t **out) {
     bool is_reopen = outcome && strcmp(outcome, "reopened") == 0;
     if (!is_reopen && !(outcome && strcmp(outcome, "confirmed") == 0))
         return err_new(a, ERR_INVALID, "outcome", "复查结论应为 confirmed（整改到位）或 reopened（重新整改）",
@@ -780,7 +804,8 @@ err_t *draws_svc_recheck(svc_t *s, arena_t *a, const actor_t *who, int64_t id, i
         if (json_integer_value(json_object_get(t, "id")) == finding_id) target = t;
     }
     if (!e && !target)
-        e = err_new(a, ERR_INVALID, "finding_id", "该问题不在本轮回头看抽取结果中", "the finding was not drawn in this round");
+        e = err_new(a, ERR_INVALID, "finding_id", "该问题不在本轮回头看抽取结果中",
+                    "the finding was not drawn in this round");
     if (!e && !json_object_get(target, "task_id"))
         e = err_new(a, ERR_CONFLICT, "state", "请先生成回头看任务", "create the 回头看 tasks first");
     if (!e && json_object_get(target, "outcome"))

@@ -18,15 +18,15 @@
 typedef struct draws_plan_input {
     const char *region_code; /* NULL: the caller's region */
     const char *title;
-    const char *kind;               /* inspection (default) | followup */
-    const json_t *items;            /* array of strings: the 检查事项清单 */
-    const json_t *school_ids;       /* inspection: the school pool; followup: closed finding ids */
-    const json_t *inspector_ids;    /* the inspector pool */
-    int64_t n_targets;              /* 0: use share_percent */
-    int64_t share_percent;          /* 0: use n_targets; else 1..100 */
-    int64_t inspectors_per_school;  /* 0..10 */
-    int is_weighted;                /* 1: risk-weighted tickets */
-    int exclude_own;                /* -1: the setting draws.exclude_own (default 1) */
+    const char *kind;              /* inspection (default) | followup */
+    const json_t *items;           /* array of strings: the 检查事项清单 */
+    const json_t *school_ids;      /* inspection: the school pool; followup: closed finding ids */
+    const json_t *inspector_ids;   /* the inspector pool */
+    int64_t n_targets;             /* 0: use share_percent */
+    int64_t share_percent;         /* 0: use n_targets; else 1..100 */
+    int64_t inspectors_per_school; /* 0..10 */
+    int is_weighted;               /* 1: risk-weighted tickets */
+    int exclude_own;               /* -1: the setting draws.exclude_own (default 1) */
     bool has_share, has_n;
 } draws_plan_input_t;
 
@@ -59,7 +59,7 @@ err_t *draws_svc_followup_tasks(svc_t *s, arena_t *a, const actor_t *who, int64_
                                 size_t n_inspectors, const char *starts_on, const char *due_on, json_t **out);
 /* The re-check of one drawn finding: outcome confirmed (整改到位) or reopened (the finding
  * reopens through the lifecycle, FA_REOPEN, with note as the reason). Once per finding. */
-err_t *draws_svc_recheck(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t finding_id,
-                         const char *outcome, const char *note, json_t **out);
+err_t *draws_svc_recheck(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t finding_id, const char *outcome,
+                         const char *note, json_t **out);
 
 #endif
