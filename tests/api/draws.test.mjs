@@ -307,3 +307,29 @@ describe('回头看', () => {
     assert.ok(risk.reasons.some((x) => x.code === 'recurrent' && x.is_key));
   });
 });
+
+describe('settings', () => {
+  test('risk thresholds and the own-school rule are settings, checked and audited', async () => {
+    assertError(await adminDq.req('PUT', '/api/v1/draws/settings', { body: { name: 'draws.risk.key_open', value: 0 } }),
+      400, 'invalid', 'value');
+    assertError(await adminDq.req('PUT', '/api/v1/draws/settings', { body: { name: 'draws.other', value: 1 } }),
+      400, 'invalid', 'name');
+    const before = (await adminDq.get('/api/v1/draws/risk')).json;
+    const recurrentKey = before.items.filter((x) => x.reasons.some((r) => r.code === 'recurrent'));
+    assert.ok(recurrentKey.length > 0);
+    const s = await adminDq.req('PUT', '/api/v1/draws/settings', { body: { name: 'draws.risk.key_recurrent', value: 50 } });
+    assert.equal(s.status, 200, s.text);
+    assert.equal(s.json.thresholds.key_recurrent, 50);
+    const after = (await adminDq.get('/api/v1/draws/risk')).json;
+    assert.equal(after.thresholds.key_recurrent, 50);
+    for (const x of recurrentKey) {
+      const r = after.items.find((y) => y.school_id === x.school_id).reasons.find((y) => y.code === 'recurrent');
+      assert.equal(r.is_key, false, 'below the new line');
+      assert.equal(r.threshold, 50);
+    }
+    const o = await adminDq.req('PUT', '/api/v1/draws/settings', { body: { name: 'draws.exclude_own', value: 0 } });
+    assert.equal(o.json.exclude_own, false);
+    const p = await adminDq.post('/api/v1/draws', { title: '按设置', school_ids: [schools[0].id], n_targets: 1 });
+    assert.equal(p.json.exclude_own, false, 'a plan without exclude_own follows the setting');
+  });
+});

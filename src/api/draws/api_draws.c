@@ -111,3 +111,13 @@ err_t *api_draws_recheck(api_req_t *r) {
              : draws_svc_recheck(r->svc, r->a, &r->who, id, body_int(r, "finding_id"), api_body_str(r, "outcome"),
                                  api_body_str(r, "note"), &r->out);
 }
+
+err_t *api_draws_settings(api_req_t *r) {
+    return draws_svc_settings(r->svc, r->a, &r->who, api_query(r, "region_code"), &r->out);
+}
+
+err_t *api_draws_setting_put(api_req_t *r) {
+    const char *region = api_body_str(r, "region_code");
+    err_t *e = draws_svc_setting_put(r->svc, r->a, &r->who, region, api_body_str(r, "name"), body_int(r, "value"));
+    return e ? e : draws_svc_settings(r->svc, r->a, &r->who, region, &r->out);
+}

@@ -17,6 +17,8 @@ err_t *api_draws_risk(api_req_t *r);
 err_t *api_draws_followup_candidates(api_req_t *r);
 err_t *api_draws_followup_tasks(api_req_t *r);
 err_t *api_draws_recheck(api_req_t *r);
+err_t *api_draws_settings(api_req_t *r);
+err_t *api_draws_setting_put(api_req_t *r);
 err_t *api_public_draws(api_req_t *r);
 err_t *api_public_draw(api_req_t *r);
 

@@ -62,7 +62,19 @@ static const api_field_t recheck_fields[] = {
     {0},
 };
 
+static const api_field_t setting_fields[] = {
+    {"region_code", FT_STRING, false, true, "适用区划（下级继承；默认本账号区划）/ region (inherited below)"},
+    {"name", FT_STRING, true, false,
+     "draws.exclude_own（回避本人挂牌学校 0|1）| draws.risk.key_overdue | key_recurrent | key_complaints | key_open"},
+    {"value", FT_INT, true, false, "0|1，或阈值 1–1000 / 0|1, or a threshold 1–1000"},
+    {0},
+};
+
 static const api_route_t routes[] = {
+    {"GET", "/api/v1/draws/settings", api_draws_settings, ROLES_OFFICE, 0, NULL, risk_query, "draws",
+     "现行的回避与风险分组阈值 / the recusal rule and risk thresholds in force", 200, FAST},
+    {"PUT", "/api/v1/draws/settings", api_draws_setting_put, ROLE_ADMIN, API_JSON_LIMIT, setting_fields, NULL, "draws",
+     "设置回避规则或风险分组阈值（下级继承，留痕）/ set the recusal rule or a risk threshold, audited", 200, FAST},
     {"GET", "/api/v1/draws/followup-candidates", api_draws_followup_candidates, ROLES_OFFICE, 0, NULL, candidates_query,
      "draws", "回头看：按规则筛选已销号问题（销号日期、严重程度）/ closed findings by rule", 200, FAST},
     {"POST", "/api/v1/draws/{id}/tasks", api_draws_followup_tasks, ROLE_ADMIN, API_JSON_LIMIT, task_fields, NULL,

@@ -7,6 +7,7 @@
 #include "core/draws/draws.h"
 #include "store/draws/draws_store.h"
 #include "store/platform/region_store.h"
+#include "store/platform/setting_store.h"
 #include "svc/findings/finding_svc.h"
 #include "svc/visits/task_svc.h"
 #include "util/hash.h"
@@ -832,4 +833,52 @@ err_t *draws_svc_recheck(svc_t *s, arena_t *a, const actor_t *who, int64_t id, i
     e = svc_end(db, a, e);
     if (e) return e;
     return draws_svc_get(s, a, who, id, out);
+}
+
+/* ---------------------------------------------------------------- settings */
+
+err_t *draws_svc_settings(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, json_t **out) {
+    db_t *db;
+    region_t reg;
+    draws_risk_thresholds_t t;
+    int64_t own = 1;
+    err_t *e = svc_db(s, a, &db);
+    if (!e) e = region_of(db, a, who, region_code, &reg);
+    if (!e) e = risk_thresholds(db, a, reg.code, &t);
+    if (!e) e = draws_store_setting(db, a, reg.code, "draws.exclude_own", &own);
+    if (e) return e;
+    *out =
+        json_pack("{s:s, s:b, s:{s:I, s:I, s:I, s:I}}", "region_code", reg.code, "exclude_own", own != 0, "thresholds",
+                  "key_overdue", (json_int_t)t.key_overdue, "key_recurrent", (json_int_t)t.key_recurrent,
+                  "key_complaints", (json_int_t)t.key_complaints, "key_open", (json_int_t)t.key_open);
+    return NULL;
+}
+
+err_t *draws_svc_setting_put(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, const char *name,
+                             int64_t value) {
+    static const char *const risk_names[] = {"draws.risk.key_overdue", "draws.risk.key_recurrent",
+                                             "draws.risk.key_complaints", "draws.risk.key_open", NULL};
+    bool is_own = name && strcmp(name, "draws.exclude_own") == 0, is_risk = false;
+    for (int i = 0; name && risk_names[i]; i++)
+        if (strcmp(name, risk_names[i]) == 0) is_risk = true;
+    if (!is_own && !is_risk)
+        return err_new(
+            a, ERR_INVALID, "name",
+            "设置项应为 draws.exclude_own 或 draws.risk.key_overdue / key_recurrent / key_complaints / key_open",
+            "name must be draws.exclude_own or draws.risk.key_overdue / key_recurrent / key_complaints / key_open");
+    if (is_own ? (value != 0 && value != 1) : (value < 1 || value > 1000))
+        return err_new(a, ERR_INVALID, "value", "取值超出范围（回避本人挂牌学校 0 或 1，阈值 1–1000）",
+                       "value out of range (exclude_own 0 or 1, thresholds 1–1000)");
+    db_t *db;
+    region_t reg;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    e = region_of(db, a, who, region_code, &reg);
+    if (!e) e = setting_store_set(db, a, reg.code, name, arena_printf(a, "%lld", (long long)value));
+    if (!e) {
+        json_t *after = json_pack("{s:s, s:I}", "name", name, "value", (json_int_t)value);
+        e = svc_audit(db, a, who, "update", "setting", name, reg.code, NULL, after);
+        json_decref(after);
+    }
+    return svc_end(db, a, e);
 }

@@ -48,6 +48,12 @@ err_t *draws_svc_public_get(svc_t *s, arena_t *a, int64_t id, json_t **out);
  * draws.risk.key_overdue, key_recurrent, key_complaints, key_open). */
 err_t *draws_svc_risk(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, json_t **out);
 
+/* The draws settings in force for a region: {exclude_own, thresholds}. */
+err_t *draws_svc_settings(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, json_t **out);
+/* Sets draws.exclude_own (0|1) or draws.risk.key_overdue | key_recurrent | key_complaints |
+ * key_open (1..1000) for region_code (in scope, inherited below), audited. */
+err_t *draws_svc_setting_put(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, const char *name,
+                             int64_t value);
 /* 回头看 by rule: the closed findings of the region closed in [from, to] (dates, inclusive; NULL
  * open-ended) with severity (NULL any): {items, ids} for a followup plan's pool. */
 err_t *draws_svc_followup_candidates(svc_t *s, arena_t *a, const actor_t *who, const char *region_code,
