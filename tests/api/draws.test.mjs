@@ -175,6 +175,11 @@ describe('双随机一公开', () => {
       { kind: 'school', old_id: old, reason: '该校本月已接受专项督导' });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.result.targets[0].id, next, 'the substitute is the next in the draw\'s own ranking');
+    // its inspectors are drawn for it from the same seed, as the re-run computes
+    const snap = r.json.snapshot;
+    const eligible = snap.inspectors.filter((i) => !snap.excluded.some((x) => x.inspector_id === i && x.school_id === next));
+    assert.deepEqual(r.json.result.targets[0].inspectors,
+      rank(r.json.seed, `inspector:${next}`, eligible.map((i) => ({ id: i, tickets: 1 }))).slice(0, snap.m));
     assert.equal(r.json.replacements.length, 1);
     assert.equal(r.json.replacements[0].reason, '该校本月已接受专项督导');
     assert.equal(r.json.replacements[0].by, 'admin_dq');

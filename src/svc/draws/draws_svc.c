@@ -474,14 +474,33 @@ static bool is_excluded(const json_t *excluded, int64_t inspector, int64_t schoo
     return false;
 }
 
+/* The m inspectors sent to school sid: the pool minus its 回避 pairs, ranked under the label
+ * inspector:<sid>; sets t.inspectors and t.inspector_ranking. */
+static void send_inspectors(arena_t *a, const unsigned char seed[DRAWS_SEED_LEN], const json_t *snap, int64_t sid,
+                            json_t *t) {
+    const json_t *ins = json_object_get(snap, "inspectors"), *excl = json_object_get(snap, "excluded");
+    size_t m = (size_t)json_integer_value(json_object_get(snap, "m")), n_i = json_array_size(ins);
+    int64_t *el = arena_alloc(a, (n_i + 1) * sizeof *el);
+    size_t ne = 0;
+    for (size_t j = 0; j < n_i; j++) {
+        int64_t iid = json_integer_value(json_array_get(ins, j));
+        if (!is_excluded(excl, iid, sid)) el[ne++] = iid;
+    }
+    json_t *ir = rank_ids_json(seed, arena_printf(a, "inspector:%lld", (long long)sid), el, NULL, ne, a);
+    json_t *chosen = json_array();
+    for (size_t j = 0; j < m && j < ne; j++)
+        json_array_append(chosen, json_array_get(ir, j));
+    json_object_set_new(t, "inspectors", chosen);
+    json_object_set_new(t, "inspector_ranking", ir);
+}
+
 /* Runs the documented algorithm over the snapshot. */
 static json_t *run_draw(arena_t *a, const unsigned char seed[DRAWS_SEED_LEN], const json_t *snap) {
-    const json_t *cands = json_object_get(snap, "candidates"), *ins = json_object_get(snap, "inspectors"),
-                 *excl = json_object_get(snap, "excluded");
+    const json_t *cands = json_object_get(snap, "candidates");
     const char *label = json_string_value(json_object_get(snap, "label"));
     size_t k = (size_t)json_integer_value(json_object_get(snap, "k")),
            m = (size_t)json_integer_value(json_object_get(snap, "m"));
-    size_t n = json_array_size(cands), n_i = json_array_size(ins);
+    size_t n = json_array_size(cands);
     int64_t *ids = arena_alloc(a, (n + 1) * sizeof *ids);
     int *w = arena_alloc(a, (n + 1) * sizeof *w);
     for (size_t i = 0; i < n; i++) {
@@ -496,20 +515,7 @@ static json_t *run_draw(arena_t *a, const unsigned char seed[DRAWS_SEED_LEN], co
         for (size_t c = 0; c < n; c++)
             if (ids[c] == sid && json_object_get(json_array_get(cands, c), "school_id"))
                 json_object_set(t, "school_id", json_object_get(json_array_get(cands, c), "school_id"));
-        if (m > 0) {
-            int64_t *el = arena_alloc(a, (n_i + 1) * sizeof *el);
-            size_t ne = 0;
-            for (size_t j = 0; j < n_i; j++) {
-                int64_t iid = json_integer_value(json_array_get(ins, j));
-                if (!is_excluded(excl, iid, sid)) el[ne++] = iid;
-            }
-            json_t *ir = rank_ids_json(seed, arena_printf(a, "inspector:%lld", (long long)sid), el, NULL, ne, a);
-            json_t *chosen = json_array();
-            for (size_t j = 0; j < m && j < ne; j++)
-                json_array_append(chosen, json_array_get(ir, j));
-            json_object_set_new(t, "inspectors", chosen);
-            json_object_set_new(t, "inspector_ranking", ir);
-        }
+        if (m > 0) send_inspectors(a, seed, snap, sid, t);
         json_array_append_new(targets, t);
     }
     return json_pack("{s:o, s:o}", "ranking", ranking, "targets", targets);
@@ -577,8 +583,8 @@ static bool target_has(const json_t *targets, int64_t v) {
     return false;
 }
 
-static err_t *replace_in(arena_t *a, json_t *res, const json_t *snap, const char *kind, int64_t school_id,
-                         int64_t old_id, int64_t *new_id) {
+static err_t *replace_in(arena_t *a, const unsigned char *seed, json_t *res, const json_t *snap, const char *kind,
+                         int64_t school_id, int64_t old_id, int64_t *new_id) {
     json_t *targets = json_object_get(res, "targets");
     if (strcmp(kind, "inspector") == 0) {
         json_t *t = NULL, *x;
@@ -628,11 +634,9 @@ static err_t *replace_in(arena_t *a, json_t *res, const json_t *snap, const char
     json_t *t = json_array_get(targets, pos);
     json_object_set_new(t, "id", json_integer(*new_id));
     json_object_set_new(t, "replaces", json_integer(old_id));
-    if (json_object_get(t, "inspectors")) {
-        /* the inspectors go with the school they were drawn for: a new school needs a new draw of
-         * them from the same seed stream, which the office does as inspector replacements */
-        json_object_set_new(t, "inspectors_pending", json_true());
-    }
+    /* the new school's inspectors are drawn for it from the same seed stream (its own label),
+     * so 回避 holds for it and anyone can re-run the replacement */
+    if (json_integer_value(json_object_get(snap, "m")) > 0) send_inspectors(a, seed, snap, *new_id, t);
     return NULL;
 }
 
@@ -655,7 +659,9 @@ err_t *draws_svc_replace(svc_t *s, arena_t *a, const actor_t *who, int64_t id, c
     if (!e) {
         res = jparse(d.result);
         snap = jparse(d.snapshot);
-        e = replace_in(a, res, snap, kind, school_id, old_id, &new_id);
+        unsigned char sb[DRAWS_SEED_LEN];
+        draws_seed_parse(d.seed, sb);
+        e = replace_in(a, sb, res, snap, kind, school_id, old_id, &new_id);
     }
     if (!e) {
         draw_replacement_t x = {
