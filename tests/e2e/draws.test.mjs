@@ -63,6 +63,11 @@ test('a draw planned, committed, revealed and published, at phone width', async 
   await tid(page, 'risk-table').waitFor();
   assert.match(await page.innerText('body'), /重点难点[\s\S]*存在问题[\s\S]*落实到位/);
   await shot(page, 'draws-phone-risk', { full: true });
+  await page.goto(`${server.base}/draws/followup`);
+  await tid(page, 'new-draw').click();
+  await page.getByRole('button', { name: '筛选' }).click();
+  await page.waitForFunction(() => /符合规则的已销号问题 [1-9]\d* 条/.test(document.body.innerText));
+  await shot(page, 'draws-phone-followup');
   assert.deepEqual(realErrors(page), []);
 
   const pub = await newPage(browser, { phone: true });
