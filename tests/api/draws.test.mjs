@@ -274,7 +274,7 @@ describe('回头看', () => {
     // a re-check needs the task first
     assertError(await adminDq.post(`/api/v1/draws/${pid}/rechecks`, { finding_id: f1.id, outcome: 'confirmed' }),
       409, 'conflict', 'state');
-    const lead = inspectors[inspectors.length - 1];
+    const lead = inspectors.find((i) => i.cert_no !== 'ZJ330521-001'); // not the demo `inspector` account
     const t = await adminDq.post(`/api/v1/draws/${pid}/tasks`, { inspector_ids: [lead.id], starts_on: day(0), due_on: day(14) });
     assert.equal(t.status, 200, t.text);
     for (const x of t.json.result.targets) {
@@ -288,6 +288,9 @@ describe('回头看', () => {
     const again = await adminDq.post(`/api/v1/draws/${pid}/tasks`, { inspector_ids: [lead.id], starts_on: day(0), due_on: day(14) });
     assert.deepEqual(again.json.result.targets.map((x) => x.task_id), t.json.result.targets.map((x) => x.task_id));
 
+    // an inspector who is not on the task cannot record its outcome
+    const refused = await inspector.post(`/api/v1/draws/${pid}/rechecks`, { finding_id: f1.id, outcome: 'confirmed' });
+    assertError(refused, 404, 'not_found', 'task_id');
     assertError(await adminDq.post(`/api/v1/draws/${pid}/rechecks`, { finding_id: f1.id, outcome: 'maybe' }),
       400, 'invalid', 'outcome');
     assertError(await adminDq.post(`/api/v1/draws/${pid}/rechecks`, { finding_id: f2.id, outcome: 'reopened' }),

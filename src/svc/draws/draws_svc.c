@@ -798,6 +798,22 @@ err_t *draws_svc_recheck(svc_t *s, arena_t *a, const actor_t *who, int64_t id, i
                        "outcome must be confirmed or reopened");
     if (is_reopen && (!note || !*note))
         return err_new(a, ERR_INVALID, "note", "重新整改须写明复查发现的问题", "a reopening needs what was found");
+    /* an inspector re-checks only for a task it is on (the visits capability's task scope) */
+    if (who->role == ROLE_INSPECTOR) {
+        json_t *plan = NULL;
+        err_t *pe = draws_svc_get(s, a, who, id, &plan);
+        int64_t task_id = 0;
+        size_t k;
+        json_t *x;
+        if (!pe) json_array_foreach(json_object_get(json_object_get(plan, "result"), "targets"), k, x) {
+                if (json_integer_value(json_object_get(x, "id")) == finding_id)
+                    task_id = json_integer_value(json_object_get(x, "task_id"));
+            }
+        json_decref(plan);
+        task_t task;
+        if (!pe && task_id > 0) pe = task_svc_get(s, a, who, task_id, &task);
+        if (pe) return pe;
+    }
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
