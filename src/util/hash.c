@@ -54,3 +54,19 @@ bool hash_equal_ct(const char *a, const char *b) {
     if (na != nb) return false;
     return sodium_memcmp(a, b, na) == 0;
 }
+
+void hash_sha256(const void *data, size_t n, unsigned char out[32]) {
+    unsigned int n_md = 0;
+    if (!EVP_Digest(data, n, out, &n_md, EVP_sha256(), NULL) || n_md != 32) {
+        fputs("dudao: OpenSSL SHA-256 digest unavailable\n", stderr);
+        abort();
+    }
+}
+
+void hash_hex(const unsigned char *d, size_t n, char *out) {
+    hash_to_hex(d, n, out);
+}
+
+void hash_random_bytes(void *out, size_t n) {
+    randombytes_buf(out, n);
+}

@@ -21,6 +21,13 @@ void hash_blake2b_hex(const void *data, size_t n, char out[HASH_HEX_LEN + 1]);
 void hash_blake2b_keyed_hex(const void *key, size_t key_n, const void *data, size_t n, char out[HASH_HEX_LEN + 1]);
 /* n_bytes random bytes as unpadded base64url (out needs 4*n_bytes/3 + 3). */
 void hash_random_token(size_t n_bytes, char *out, size_t out_size);
+/* SHA-256 of data (OpenSSL): the published, widely re-implementable digest of the verifiable
+ * draws (docs/draws.md), where a citizen's offline re-run matters more than the national hash. */
+void hash_sha256(const void *data, size_t n, unsigned char out[32]);
+/* Lowercase hex of n bytes (out needs 2n + 1). */
+void hash_hex(const unsigned char *d, size_t n, char *out);
+/* n random bytes from libsodium's CSPRNG. */
+void hash_random_bytes(void *out, size_t n);
 /* Constant-time comparison of two NUL-terminated strings. */
 bool hash_equal_ct(const char *a, const char *b);
 

@@ -1276,6 +1276,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_complaint_store),
         cmocka_unit_test(test_accountability_store),
         cmocka_unit_test(test_monitoring_store),
+        cmocka_unit_test(test_draws_store),
         cmocka_unit_test(test_balance_stats),
         cmocka_unit_test(test_verdict_items),
         cmocka_unit_test(test_job_leases),

@@ -28,5 +28,7 @@ void test_complaint_store(void **state);
 void test_accountability_store(void **state);
 /* tests/store/store_monitoring.c: 质量监测 results and plans */
 void test_monitoring_store(void **state);
+/* tests/store/store_draws.c: 双随机 plans, replacements, risk counts */
+void test_draws_store(void **state);
 
 #endif
