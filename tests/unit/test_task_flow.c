@@ -61,12 +61,25 @@ static void test_plans(void **state) {
     p.is_unannounced = true; /* 第十七条: written notice */
     assert_string_equal(task_plan_check(&p).field, "notice_mode");
 
-    p = plan(TASK_SPECIAL, 1, 0, 5, 0);
-    p.is_unannounced = true; /* 四不两直 is for special and routine checks */
+    /* 专项 follows the 条例 like 综合: ≥ 3 inspectors (第十六条), written notice (第十七条) */
+    p = plan(TASK_SPECIAL, 2, 0, 5, 0);
+    r = task_plan_check(&p);
+    assert_string_equal(r.code, "team_too_small");
+    assert_string_equal(r.field, "members");
+    p = plan(TASK_SPECIAL, 3, 0, 5, 0);
+    assert_true(task_plan_check(&p).is_ok);
+    p.is_unannounced = true;
+    assert_string_equal(task_plan_check(&p).code, "notice_required");
+    /* an unannounced check (四不两直) is its own kind, 督查 */
+    p = plan(TASK_INSPECTION, 1, 0, 5, 0);
+    p.is_unannounced = true;
     assert_true(task_plan_check(&p).is_ok);
     p.n_schools = 0;
     assert_string_equal(task_plan_check(&p).field, "school_ids");
-    p = plan(TASK_SPECIAL, 1, 0, 5, 0);
+    assert_false(task_kind_has_procedure(TASK_INSPECTION));
+    assert_true(task_kind_has_procedure(TASK_SPECIAL));
+    assert_true(task_kind_has_procedure(TASK_COMPREHENSIVE));
+    p = plan(TASK_SPECIAL, 3, 0, 5, 0);
     p.has_framework = false;
     assert_string_equal(task_plan_check(&p).field, "framework_version_id");
     p = plan(TASK_FOLLOWUP, 0, 0, 1, 0);
@@ -105,8 +118,20 @@ static void test_comprehensive_steps(void **state) {
     assert_true(task_flow_complete(STEP_RESPONSE, &school, 0, &next).is_ok);
     assert_int_equal(next, STEP_OPINION);
     assert_true(task_flow_complete(STEP_OPINION, &office, 0, &next).is_ok);
+    assert_int_equal(next, STEP_RECTIFY);
+    assert_false(task_flow_complete(STEP_RECTIFY, &leader, 0, &next).is_ok);
+    assert_true(task_flow_complete(STEP_RECTIFY, &school, 0, &next).is_ok); /* 整改报告 (第二十二条) */
+    assert_int_equal(next, STEP_VERIFY);
+    assert_string_equal(task_flow_complete(STEP_VERIFY, &school, 0, &next).code, "step_not_allowed");
+    assert_true(task_flow_complete(STEP_VERIFY, &office, 0, &next).is_ok); /* 核查 */
     assert_int_equal(next, STEP_CLOSED);
     assert_string_equal(task_flow_complete(STEP_CLOSED, &office, 0, &next).code, "task_closed");
+
+    /* the 意见书 only after the 初步意见 and the 申辩 (第二十、二十一条) */
+    for (int i = STEP_NOTICE; i < STEP_OPINION; i++)
+        assert_string_equal(task_flow_opinion_allowed((task_step_t)i).code, "response_pending");
+    assert_true(task_flow_opinion_allowed(STEP_OPINION).is_ok);
+    assert_string_equal(task_flow_opinion_allowed(STEP_RECTIFY).code, "opinion_issued");
 
     /* who may not */
     assert_false(task_flow_complete(STEP_NOTICE, &school, 1, &next).is_ok);
