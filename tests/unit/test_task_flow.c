@@ -131,7 +131,7 @@ static void test_comprehensive_steps(void **state) {
     for (int i = STEP_NOTICE; i < STEP_OPINION; i++)
         assert_string_equal(task_flow_opinion_allowed((task_step_t)i).code, "response_pending");
     assert_true(task_flow_opinion_allowed(STEP_OPINION).is_ok);
-    assert_string_equal(task_flow_opinion_allowed(STEP_RECTIFY).code, "opinion_issued");
+    assert_true(task_flow_opinion_allowed(STEP_RECTIFY).is_ok);
 
     /* who may not */
     assert_false(task_flow_complete(STEP_NOTICE, &school, 1, &next).is_ok);

@@ -117,8 +117,10 @@ err_t *api_tasks_step(api_req_t *r) {
     task_t t;
     err_t *e = api_path_id(r, 0, &id);
     json_t *att = json_object_get(r->body, "attachment_id");
+    json_t *tg = json_object_get(r->body, "target_id");
     if (!e)
-        e = task_svc_complete_step(r->svc, r->a, &r->who, id, api_body_str(r, "step"), api_body_str(r, "note"),
+        e = task_svc_complete_step(r->svc, r->a, &r->who, id, json_is_integer(tg) ? json_integer_value(tg) : 0,
+                                   api_body_str(r, "step"), api_body_str(r, "note"),
                                    json_is_integer(att) ? json_integer_value(att) : 0, &t);
     if (!e) r->out = task_to_json(&t);
     return e;

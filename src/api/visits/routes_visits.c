@@ -29,9 +29,11 @@ static const api_field_t task_update_fields[] = {
     {0},
 };
 static const api_field_t task_step_fields[] = {
-    {"step", FT_STRING, true, false, "当前步骤 notice | self_eval | onsite | preliminary | response | opinion"},
-    {"note", FT_STRING, false, true, "通知内容、初步意见、申辩意见等 / the step's text"},
-    {"attachment_id", FT_INT, false, true, "自评报告或申辩材料（先上传附件）/ the uploaded report"},
+    {"step", FT_STRING, true, false,
+     "该对象的当前步骤 notice | self_eval | onsite | preliminary | response | opinion | rectify | verify"},
+    {"target_id", FT_INT, false, true, "督导对象（多对象任务必填；学校账号为本校）/ the target (several: required)"},
+    {"note", FT_STRING, false, true, "通知内容、初步意见、申辩意见、整改报告、核查结论 / the step's text"},
+    {"attachment_id", FT_INT, false, true, "自评报告、申辩材料或整改报告（先上传附件）/ the uploaded report"},
     {0},
 };
 static const api_field_t generate_fields[] = {
@@ -68,7 +70,7 @@ static const api_field_t opinion_fields[] = {
 };
 static const api_field_t no_fields[] = {{0}};
 static const api_param_t task_query[] = {
-    API_Q_STR("kind", "routine | followup | special | comprehensive | government"),
+    API_Q_STR("kind", "routine | followup | special | comprehensive | government | inspection"),
     API_Q_STR("status", "open | done | cancelled"),
     API_Q_STR("month", "YYYY-MM（经常性任务）"),
     API_Q_STR("q", "名称包含 / title contains"),
@@ -119,7 +121,9 @@ static const api_route_t routes[] = {
      "修改或取消任务 / update or cancel a task", 200, FAST},
     {"POST", "/api/v1/tasks/{id}/steps", api_tasks_step, ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL, API_JSON_LIMIT,
      task_step_fields, NULL, "tasks",
-     "完成综合督导的当前步骤（通知→自评→现场→初步意见→申辩→意见书）/ complete the current step", 200, FAST},
+     "完成专项/综合督导某对象的当前步骤（通知→自评→现场→初步意见→申辩→意见书→整改报告→核查）/ complete a "
+     "target's current step",
+     200, FAST},
     {"GET", "/api/v1/visits/agenda", api_visits_agenda, ROLE_INSPECTOR, 0, NULL, NULL, "visits",
      "今日督导：本人待督导的对象（逾期在前）/ the inspector's agenda", 200, FAST},
     {"GET", "/api/v1/visits/coverage", api_visits_coverage, ROLES_SUPERVISORS, 0, NULL, month_query, "visits",

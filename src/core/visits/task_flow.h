@@ -75,7 +75,8 @@ bool task_kind_has_procedure(task_kind_t k);
 
 /* May the 督导意见书 of a target be issued when the target is at step `at`? Only once the
  * 初步意见 was given and the target's 申辩 is done or waived (第二十、二十一条), i.e. at
- * STEP_OPINION; refused before ("response_pending") and after ("opinion_issued"). */
+ * STEP_OPINION or later (the step may have been recorded before the document); refused before
+ * ("response_pending"). That a visit gets one 意见书 only is the store's rule. */
 task_rule_t task_flow_opinion_allowed(task_step_t at);
 
 /* The team and targets a new task needs:

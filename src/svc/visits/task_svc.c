@@ -87,11 +87,21 @@ json_t *task_to_json(const task_t *t) {
         json_t *arr = json_array();
         for (size_t i = 0; i < t->n_targets_loaded; i++) {
             const task_target_row_t *g = &t->targets[i];
-            json_array_append_new(arr, json_pack("{s:I, s:o, s:o, s:s, s:o, s:s, s:o, s:o}", "id", (json_int_t)g->id,
-                                                 "school_id", jid(g->school_id), "school_name", jstr(g->school_name),
-                                                 "region_code", g->region_code, "region_name", jstr(g->region_name),
-                                                 "status", g->status, "visit_id", jid(g->visit_id), "visit_status",
-                                                 jstr(g->visit_status)));
+            json_t *gj = json_pack("{s:I, s:o, s:o, s:s, s:o, s:s, s:o, s:o}", "id", (json_int_t)g->id, "school_id",
+                                   jid(g->school_id), "school_name", jstr(g->school_name), "region_code",
+                                   g->region_code, "region_name", jstr(g->region_name), "status", g->status,
+                                   "visit_id", jid(g->visit_id), "visit_status", jstr(g->visit_status));
+            task_step_t gs;
+            if (g->step && task_step_parse(g->step, &gs)) { /* the 条例 procedure of this target */
+                json_object_set_new(gj, "step", json_string(g->step));
+                json_object_set_new(gj, "step_label", json_string(task_step_label(gs)));
+                json_object_set_new(gj, "next_step",
+                                    gs < STEP_CLOSED ? json_string(task_step_name((task_step_t)(gs + 1))) : json_null());
+                task_rule_t op = task_flow_opinion_allowed(gs);
+                json_object_set_new(gj, "can_issue_opinion", json_boolean(op.is_ok));
+                json_object_set_new(gj, "opinion_refused", op.is_ok ? json_null() : json_string(op.message));
+            }
+            json_array_append_new(arr, gj);
         }
         json_object_set_new(j, "targets", arr);
     }
@@ -101,10 +111,10 @@ json_t *task_to_json(const task_t *t) {
             const task_step_row_t *p = &t->steps[i];
             task_step_t ps = STEP_NOTICE;
             task_step_parse(p->step, &ps);
-            json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "step", p->step, "label",
-                                                 task_step_label(ps), "note", jstr(p->note), "attachment_id",
-                                                 jid(p->attachment_id), "done_by", jstr(p->done_by_name), "done_at",
-                                                 time_json(p->done_at)));
+            json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "step", p->step, "label",
+                                                 task_step_label(ps), "target_id", jid(p->target_id), "note",
+                                                 jstr(p->note), "attachment_id", jid(p->attachment_id), "done_by",
+                                                 jstr(p->done_by_name), "done_at", time_json(p->done_at)));
         }
         json_object_set_new(j, "steps", arr);
     }
@@ -133,9 +143,9 @@ err_t *task_svc_list(svc_t *s, arena_t *a, const actor_t *who, const task_filter
 }
 
 static err_t *rule_err(arena_t *a, task_rule_t r) {
-    return err_new_raw(
-        a, strcmp(r.code, "invalid") == 0 || strcmp(r.code, "team_too_small") == 0 ? ERR_INVALID : ERR_CONFLICT,
-        r.field, r.message);
+    bool is_invalid = strcmp(r.code, "invalid") == 0 || strcmp(r.code, "team_too_small") == 0 ||
+                      strcmp(r.code, "notice_required") == 0;
+    return err_new_raw(a, is_invalid ? ERR_INVALID : ERR_CONFLICT, r.field, r.message);
 }
 
 static err_t *check_date(arena_t *a, const char *v, const char *field) {
@@ -293,7 +303,7 @@ err_t *task_svc_create(svc_t *s, arena_t *a, const actor_t *who, const task_inpu
                 .starts_on = in->starts_on,
                 .due_on = in->due_on,
                 .status = "open",
-                .step = kind == TASK_COMPREHENSIVE ? task_step_name(STEP_NOTICE) : NULL,
+                .step = task_kind_has_procedure(kind) ? task_step_name(STEP_NOTICE) : NULL,
                 .description = in->description,
                 .notice_text = in->notice_text,
                 .created_by = who->user_id};
@@ -303,6 +313,11 @@ err_t *task_svc_create(svc_t *s, arena_t *a, const actor_t *who, const task_inpu
         (e = task_add_governments(db, a, who, in, t.id, now)) || (e = task_add_members(db, a, who, in, t.id)))
         goto done;
     if ((e = task_store_get(db, a, &(scope_t){.region_path = "/"}, t.id, out))) goto done;
+    if (task_kind_has_procedure(kind)) { /* every target starts the 条例 procedure at the written notice */
+        for (size_t i = 0; i < out->n_targets_loaded; i++)
+            if ((e = task_store_set_target_step(db, a, out->targets[i].id, task_step_name(STEP_NOTICE)))) goto done;
+        if ((e = task_store_get(db, a, &(scope_t){.region_path = "/"}, t.id, out))) goto done;
+    }
     json_t *after = task_to_json(out);
     e = svc_audit(db, a, who, "create", "task", id_text(a, t.id), t.region_code, NULL, after);
     json_decref(after);
@@ -346,30 +361,83 @@ done:
     return svc_end(db, a, e);
 }
 
-err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *step, const char *note,
-                              int64_t attachment_id, task_t *out) {
+/* The task's summary step: the earliest step among its targets; the task is done once every
+ * target is closed. Reloads the targets unscoped (a school account's view has only its own). */
+static err_t *task_sync_step(db_t *db, arena_t *a, const task_t *t, int64_t now) {
+    task_t full;
+    err_t *e = task_store_get(db, a, &(scope_t){.region_path = "/"}, t->id, &full);
+    if (e) return e;
+    task_step_t lo = STEP_CLOSED;
+    for (size_t i = 0; i < full.n_targets_loaded; i++) {
+        task_step_t gs;
+        if (full.targets[i].step && task_step_parse(full.targets[i].step, &gs) && gs < lo) lo = gs;
+    }
+    task_t nt = full;
+    nt.step = task_step_name(lo);
+    if (lo == STEP_CLOSED) nt.status = "done";
+    return task_store_update(db, a, &nt, now);
+}
+
+/* Records step `at` done for target g and moves it to `next`; syncs the task's summary. */
+static err_t *task_advance_target(db_t *db, arena_t *a, const actor_t *who, const task_t *t,
+                                  const task_target_row_t *g, task_step_t at, task_step_t next, const char *note,
+                                  int64_t attachment_id, int64_t now) {
+    err_t *e = task_store_add_step(db, a, t->id, g->id, task_step_name(at), note, attachment_id, who->user_id, now);
+    if (!e) e = task_store_set_target_step(db, a, g->id, task_step_name(next));
+    if (!e) e = task_sync_step(db, a, t, now);
+    if (e) return e;
+    json_t *after = json_pack("{s:I, s:s, s:s, s:o, s:o}", "target_id", (json_int_t)g->id, "step",
+                              task_step_name(at), "next", task_step_name(next), "note", jstr(note), "attachment_id",
+                              jid(attachment_id));
+    e = svc_audit(db, a, who, "step", "task", id_text(a, t->id), t->region_code, NULL, after);
+    json_decref(after);
+    return e;
+}
+
+/* The target a step is for: the one named, else a school account's own, else the only one. */
+static err_t *task_pick_target(arena_t *a, const task_t *t, int64_t target_id, const task_target_row_t **out) {
+    *out = NULL;
+    for (size_t i = 0; i < t->n_targets_loaded; i++)
+        if (t->targets[i].id == target_id || (!target_id && t->n_targets_loaded == 1)) *out = &t->targets[i];
+    if (*out) return NULL;
+    if (!target_id)
+        return err_new(a, ERR_INVALID, "target_id", "多个督导对象的任务须指明督导对象",
+                       "name the target: the task has several");
+    return err_new(a, ERR_NOT_FOUND, "target_id", "督导对象不存在", "no such target");
+}
+
+err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t target_id,
+                              const char *step, const char *note, int64_t attachment_id, task_t *out) {
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
     scope_t sc = task_scope_of(who);
     task_t t;
+    task_kind_t kind = TASK_ROUTINE;
     task_step_t at, next;
+    const task_target_row_t *g;
     if ((e = task_store_get(db, a, &sc, id, &t))) goto done;
-    if (strcmp(t.kind, "comprehensive") != 0 || !t.step || !task_step_parse(t.step, &at)) {
-        e = err_new(a, ERR_CONFLICT, "step", "只有综合督导任务有步骤", "only comprehensive tasks have steps");
+    if (!task_kind_parse(t.kind, &kind) || !task_kind_has_procedure(kind)) {
+        e = err_new(a, ERR_CONFLICT, "step", "只有专项督导和综合督导任务有步骤",
+                    "only 专项 and 综合 tasks have steps");
+        goto done;
+    }
+    if ((e = task_pick_target(a, &t, target_id, &g))) goto done;
+    if (!g->step || !task_step_parse(g->step, &at)) {
+        e = err_new(a, ERR_CONFLICT, "step", "该督导对象没有步骤", "this target has no steps");
         goto done;
     }
     if (strcmp(t.status, "open") != 0 && at != STEP_CLOSED) {
         e = err_new(a, ERR_CONFLICT, "status", "任务不在进行中", "the task is not open");
         goto done;
     }
-    if (!step || strcmp(step, t.step) != 0) {
-        e = err_newf(a, ERR_CONFLICT, "step", "当前步骤为 %s", "the current step is %s", task_step_label(at), t.step);
+    if (!step || strcmp(step, g->step) != 0) {
+        e = err_newf(a, ERR_CONFLICT, "step", "当前步骤为 %s", "the current step is %s", task_step_label(at), g->step);
         goto done;
     }
     const char *role = NULL;
     if (who->role == ROLE_INSPECTOR && (e = task_store_member_role(db, a, id, who->user_id, &role, NULL))) goto done;
-    size_t n_pending = (size_t)(t.n_targets - t.n_visited);
+    size_t n_pending = g->status && strcmp(g->status, "visited") == 0 ? 0 : 1;
     task_step_actor_t sa = {.role = who->role, .is_leader = role && strcmp(role, "leader") == 0};
     task_rule_t rule = task_flow_complete(at, &sa, n_pending, &next);
     if (!rule.is_ok) {
@@ -381,8 +449,10 @@ err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t 
         e = err_new(a, ERR_INVALID, "note", "内容过长（≤ 20000 字节）", "the text is too long");
         goto done;
     }
-    if ((at == STEP_NOTICE || at == STEP_PRELIMINARY) && (!note || !*note)) {
-        e = err_new(a, ERR_INVALID, "note", "请填写通知或初步意见的内容", "the notice or opinion text is required");
+    if ((at == STEP_NOTICE || at == STEP_PRELIMINARY || at == STEP_RECTIFY || at == STEP_VERIFY) &&
+        (!note || !*note)) {
+        e = err_new(a, ERR_INVALID, "note", "请填写通知、初步意见、整改报告或核查结论的内容",
+                    "the notice, opinion, report or verification text is required");
         goto done;
     }
     if (attachment_id) { /* the attachment must belong to this task's school or the task */
@@ -395,18 +465,44 @@ err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t 
         }
     }
     int64_t now = time_now();
-    if ((e = task_store_add_step(db, a, id, t.step, note, attachment_id, who->user_id, now))) goto done;
-    task_t nt = t;
-    nt.step = task_step_name(next);
-    if (at == STEP_NOTICE) nt.notice_text = note;
-    if (next == STEP_CLOSED) nt.status = "done";
-    if ((e = task_store_update(db, a, &nt, now)) || (e = task_store_get(db, a, &sc, id, out))) goto done;
-    json_t *after = json_pack("{s:s, s:s, s:o, s:o}", "step", t.step, "next", nt.step, "note", jstr(note),
-                              "attachment_id", jid(attachment_id));
-    e = svc_audit(db, a, who, "step", "task", id_text(a, id), t.region_code, NULL, after);
-    json_decref(after);
+    if ((e = task_advance_target(db, a, who, &t, g, at, next, note, attachment_id, now))) goto done;
+    if (at == STEP_NOTICE && !t.notice_text) { /* the first written notice is the task's */
+        task_t cur;
+        if ((e = task_store_get(db, a, &(scope_t){.region_path = "/"}, id, &cur))) goto done;
+        cur.notice_text = note;
+        if ((e = task_store_update(db, a, &cur, now))) goto done;
+    }
+    e = task_store_get(db, a, &sc, id, out);
 done:
     return svc_end(db, a, e);
+}
+
+err_t *task_svc_opinion_check_tx(db_t *db, arena_t *a, int64_t task_id, int64_t target_id) {
+    task_t t;
+    task_kind_t kind = TASK_ROUTINE;
+    err_t *e = task_store_get(db, a, &(scope_t){.region_path = "/"}, task_id, &t);
+    if (e || !task_kind_parse(t.kind, &kind) || !task_kind_has_procedure(kind)) return e;
+    task_target_row_t g;
+    task_step_t at;
+    if ((e = task_store_get_target(db, a, target_id, &g))) return e;
+    if (!g.step || !task_step_parse(g.step, &at)) return NULL;
+    task_rule_t r = task_flow_opinion_allowed(at);
+    return r.is_ok ? NULL : err_new_raw(a, ERR_CONFLICT, r.field, r.message);
+}
+
+err_t *task_svc_on_opinion_issued_tx(db_t *db, arena_t *a, const actor_t *who, int64_t task_id, int64_t target_id,
+                                     const char *doc_no) {
+    task_t t;
+    task_kind_t kind = TASK_ROUTINE;
+    err_t *e = task_store_get(db, a, &(scope_t){.region_path = "/"}, task_id, &t);
+    if (e || !task_kind_parse(t.kind, &kind) || !task_kind_has_procedure(kind)) return e;
+    task_target_row_t g;
+    task_step_t at;
+    if ((e = task_store_get_target(db, a, target_id, &g))) return e;
+    if (!g.step || !task_step_parse(g.step, &at) || at != STEP_OPINION) return NULL;
+    return task_advance_target(db, a, who, &t, &g, STEP_OPINION, STEP_RECTIFY,
+                               arena_printf(a, "督导意见书 %s 已签发 / opinion %s issued", doc_no, doc_no), 0,
+                               time_now());
 }
 
 err_t *task_svc_generate_routine_in(svc_t *s, arena_t *a, const actor_t *who, const char *month,
@@ -516,18 +612,20 @@ err_t *task_svc_on_visit_submitted_tx(db_t *db, arena_t *a, const actor_t *who, 
     err_t *e = task_store_target_visited(db, a, target_id, visit_id);
     task_t t;
     if (!e) e = task_store_get(db, a, &(scope_t){.region_path = "/"}, task_id, &t);
-    if (e || t.n_visited < t.n_targets || strcmp(t.status, "open") != 0) return e;
-    task_t nt = t;
+    if (e || strcmp(t.status, "open") != 0) return e;
+    task_kind_t kind = TASK_ROUTINE;
+    task_kind_parse(t.kind, &kind);
     int64_t now = time_now();
-    if (strcmp(t.kind, "comprehensive") == 0) {
-        if (!t.step || strcmp(t.step, "onsite") != 0) return NULL;
-        nt.step = "preliminary";
-        if ((e = task_store_add_step(db, a, task_id, "onsite", "现场督导记录已全部提交 / all on-site visits submitted",
-                                     0, who->user_id, now)))
-            return e;
-    } else {
-        nt.status = "done";
+    if (task_kind_has_procedure(kind)) { /* this target's on-site step is done; the others are untouched */
+        task_target_row_t g;
+        if ((e = task_store_get_target(db, a, target_id, &g))) return e;
+        if (!g.step || strcmp(g.step, "onsite") != 0) return NULL;
+        return task_advance_target(db, a, who, &t, &g, STEP_ONSITE, STEP_PRELIMINARY,
+                                   "现场督导记录已提交 / the on-site visit is submitted", 0, now);
     }
+    if (t.n_visited < t.n_targets) return NULL;
+    task_t nt = t;
+    nt.status = "done";
     if ((e = task_store_update(db, a, &nt, now))) return e;
     json_t *after = json_pack("{s:s, s:o}", "status", nt.status, "step", jstr(nt.step));
     e = svc_audit(db, a, who, "progress", "task", id_text(a, task_id), t.region_code, NULL, after);

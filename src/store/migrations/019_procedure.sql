@@ -1,0 +1,27 @@
+-- The procedure of 《教育督导条例》 for 专项 and 综合 alike, kept per target (issue 14).
+--
+-- task.kind gains 'inspection' (督查): an unannounced check (四不两直, 暗访) is its own kind,
+-- not a 专项督导 that skips the written notice. SQLite cannot alter a CHECK constraint; the
+-- documented writable_schema edit replaces the constraint's text in place (the on-disk format
+-- is unchanged: only a CHECK is widened), and the ALTER TABLEs below bump the schema version.
+-- @sqlite
+PRAGMA writable_schema = ON;
+UPDATE sqlite_master
+   SET sql = replace(sql, '''comprehensive'', ''government'')', '''comprehensive'', ''government'', ''inspection'')')
+ WHERE type = 'table' AND name = 'task';
+PRAGMA writable_schema = OFF;
+-- @pg
+ALTER TABLE task DROP CONSTRAINT task_kind_check;
+ALTER TABLE task ADD CONSTRAINT task_kind_check
+    CHECK (kind IN ('routine', 'followup', 'special', 'comprehensive', 'government', 'inspection'));
+-- @all
+
+-- Steps per target: one school of a multi-school task never completes or reads another's steps.
+-- Keyed on task_target.id, so school targets and unit targets (督政) work alike. task.step stays
+-- the earliest step of the task's targets (the listing's summary).
+ALTER TABLE task_target ADD COLUMN step TEXT;                       -- the target's current step
+ALTER TABLE task_step ADD COLUMN target_id BIGINT REFERENCES task_target (id);
+CREATE INDEX task_step_target ON task_step (target_id);
+-- existing comprehensive tasks: every target stands where its task stood
+UPDATE task_target SET step = (SELECT t.step FROM task t WHERE t.id = task_target.task_id)
+ WHERE task_id IN (SELECT id FROM task WHERE kind = 'comprehensive' AND step IS NOT NULL);
