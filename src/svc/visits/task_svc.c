@@ -466,7 +466,8 @@ err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t 
     }
     int64_t now = time_now();
     if ((e = task_advance_target(db, a, who, &t, g, at, next, note, attachment_id, now))) goto done;
-    if (at == STEP_NOTICE && !t.notice_text) { /* the first written notice is the task's */
+    /* a single target's written notice is the task's; of several, each stays with its target */
+    if (at == STEP_NOTICE && !t.notice_text && t.n_targets == 1) {
         task_t cur;
         if ((e = task_store_get(db, a, &(scope_t){.region_path = "/"}, id, &cur))) goto done;
         cur.notice_text = note;

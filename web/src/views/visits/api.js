@@ -28,9 +28,9 @@ export const visitApi = {
   photoUrl: (id) => `/api/v1/attachments/${id}`,
 };
 
-export const TASK_KINDS = ['routine', 'followup', 'special', 'comprehensive', 'government'];
-export const KIND_TAG = { routine: '', followup: 'info', special: 'warning', comprehensive: 'danger', government: 'success' };
-export const STEPS = ['notice', 'self_eval', 'onsite', 'preliminary', 'response', 'opinion', 'closed'];
+export const TASK_KINDS = ['routine', 'followup', 'special', 'comprehensive', 'inspection', 'government'];
+export const KIND_TAG = { routine: '', followup: 'info', special: 'warning', comprehensive: 'danger', inspection: 'warning', government: 'success' };
+export const STEPS = ['notice', 'self_eval', 'onsite', 'preliminary', 'response', 'opinion', 'rectify', 'verify', 'closed'];
 
 // Today in Asia/Shanghai as YYYY-MM-DD (the dates of tasks are local dates).
 export function todayCn() {

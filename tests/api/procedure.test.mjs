@@ -1,0 +1,158 @@
+// The procedure of 《教育督导条例》 for 专项 and 综合 alike, over real HTTP, on SQLite and
+// PostgreSQL: the team of ≥ 3 督学 (第十六条) and the written notice (第十七条) required, an
+// unannounced check as its own kind (督查); steps kept per target (a school of a two-school
+// 综合督导 never reads or completes the other's steps); the 督导意见书 refused before the
+// 初步意见 and the 申辩 (第二十、二十一条); the 整改报告 and the office's 核查 (第二十二条).
+// Bad input changes nothing.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { loginAs, assertError, stopClean, createUser, GOOD_PASSWORD } from './client.mjs';
+
+let srv, adminDq, inspector, schoolA, schoolB;
+let me, team, fw, idA, idB;
+const ALL_GOOD = (codes) => Object.fromEntries(codes.map((c) => [c, { value: 'good' }]));
+
+function plusDays(n) {
+  return new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
+}
+
+function leafCodes(doc) {
+  const out = [];
+  const walk = (ns) => ns.forEach((n) => (n.children?.length ? walk(n.children) : out.push(n.code)));
+  walk(doc.indicators);
+  return out;
+}
+
+async function doVisit(client, targetId) {
+  let r = await client.post('/api/v1/visits', { target_id: targetId });
+  assert.equal(r.status, 201, r.text);
+  const v = r.json;
+  const loc = v.school_location || { lat: 30.5, lng: 119.9 };
+  r = await client.post(`/api/v1/visits/${v.id}/checkin`, { lat: loc.lat + 0.0002, lng: loc.lng, accuracy_m: 15 });
+  assert.equal(r.status, 200, r.text);
+  r = await client.patch(`/api/v1/visits/${v.id}`, { answers: ALL_GOOD(leafCodes(v.framework.document)), notes: '良好。' });
+  assert.equal(r.status, 200, r.text);
+  r = await client.post(`/api/v1/visits/${v.id}/submit`);
+  assert.equal(r.status, 200, r.text);
+  return r.json;
+}
+
+const taskCount = async () => (await adminDq.get('/api/v1/tasks?page_size=1')).json.total;
+
+before(async () => {
+  srv = await startServer();
+  [adminDq, inspector, schoolA] = await Promise.all(['admin_dq', 'inspector', 'school'].map((u) => loginAs(srv.base, u)));
+  const ins = (await adminDq.get('/api/v1/inspectors?page_size=200&region_code=330521')).json.items;
+  me = ins.find((i) => i.user_id === inspector.user.id);
+  assert.ok(me, 'the demo inspector is on the roster');
+  team = [{ inspector_id: me.id, role: 'leader' }, ...ins.filter((i) => i.id !== me.id && i.status === 'active').slice(0, 2)
+    .map((i) => ({ inspector_id: i.id }))];
+  idA = schoolA.user.school_id;
+  const primaries = (await adminDq.get('/api/v1/schools?region_code=330521&type_code=211&page_size=50')).json.items;
+  idB = primaries.find((s) => s.id !== idA).id;
+  const u = await createUser(adminDq, { role: 'school', region_code: '330521', school_id: idB });
+  schoolB = await loginAs(srv.base, u.username, GOOD_PASSWORD);
+  fw = (await adminDq.get('/api/v1/tasks?kind=routine&page_size=1')).json.items[0].framework_version_id;
+});
+after(() => stopClean(srv));
+
+describe('the team and the notice (第十六、十七条)', () => {
+  test('a 2-person 专项 team is refused; an unannounced 专项 is refused; 督查 may be unannounced', async () => {
+    const before = await taskCount();
+    const base = { kind: 'special', title: '校园安全专项督导', framework_version_id: fw, due_on: plusDays(20), school_ids: [idA] };
+    const r2 = await adminDq.post('/api/v1/tasks', { ...base, members: team.slice(0, 2) });
+    assertError(r2, 400, 'invalid', 'members');
+    assert.match(r2.json.message, /3 名以上督学/);
+    assertError(await adminDq.post('/api/v1/tasks', { ...base, kind: 'comprehensive', members: team.slice(0, 2) }), 400, 'invalid', 'members');
+    assertError(await adminDq.post('/api/v1/tasks', { ...base, members: team, notice_mode: 'unannounced' }), 400, 'invalid', 'notice_mode');
+    assert.equal(await taskCount(), before, 'nothing was created');
+    const ok = await adminDq.post('/api/v1/tasks', { ...base, members: team });
+    assert.equal(ok.status, 201, ok.text);
+    assert.equal(ok.json.targets[0].step, 'notice', 'a 专项 starts at the written notice like a 综合');
+    // no visit before the notice
+    assertError(await inspector.post('/api/v1/visits', { target_id: ok.json.targets[0].id }), 409, 'conflict');
+    const check = await adminDq.post('/api/v1/tasks', { ...base, kind: 'inspection', title: '暗访督查', notice_mode: 'unannounced', members: team.slice(0, 1) });
+    assert.equal(check.status, 201, check.text);
+    assert.equal(check.json.kind_label, '督查（暗访）');
+    assert.equal(check.json.step, null, 'a 督查 has no 条例 steps');
+    assert.equal(check.json.targets[0].step, undefined);
+  });
+});
+
+describe('a 综合督导 of two schools, steps per school', () => {
+  let t, gA, gB;
+  test('each school reads and completes only its own steps', async () => {
+    const r = await adminDq.post('/api/v1/tasks', {
+      kind: 'comprehensive', title: '两校综合督导', framework_version_id: fw, due_on: plusDays(40), school_ids: [idA, idB], members: team,
+    });
+    assert.equal(r.status, 201, r.text);
+    t = r.json;
+    gA = t.targets.find((g) => g.school_id === idA);
+    gB = t.targets.find((g) => g.school_id === idB);
+    assert.deepEqual([gA.step, gB.step], ['notice', 'notice']);
+    // several targets: the step must name one
+    assertError(await adminDq.post(`/api/v1/tasks/${t.id}/steps`, { step: 'notice', note: '通知' }), 400, 'invalid', 'target_id');
+    let s = await adminDq.post(`/api/v1/tasks/${t.id}/steps`, { step: 'notice', target_id: gA.id, note: '甲校：定于下周开展综合督导。' });
+    assert.equal(s.status, 200, s.text);
+    s = await adminDq.post(`/api/v1/tasks/${t.id}/steps`, { step: 'notice', target_id: gB.id, note: '乙校：定于下月开展综合督导。' });
+    assert.equal(s.status, 200, s.text);
+    // school A's self-evaluation moves A only
+    s = await schoolA.post(`/api/v1/tasks/${t.id}/steps`, { step: 'self_eval', note: '甲校自评：良好' });
+    assert.equal(s.status, 200, s.text);
+    assert.equal(s.json.targets.length, 1, 'school A sees its own target only');
+    assert.equal(s.json.targets[0].step, 'onsite');
+    // school B cannot complete A's step, not even by naming A's target
+    assertError(await schoolB.post(`/api/v1/tasks/${t.id}/steps`, { step: 'onsite', target_id: gA.id, note: 'x' }), 404, 'not_found', 'target_id');
+    const full = (await adminDq.get(`/api/v1/tasks/${t.id}`)).json;
+    assert.deepEqual(full.targets.map((g) => [g.id, g.step]).sort(), [[gA.id, 'onsite'], [gB.id, 'self_eval']].sort());
+    assert.equal(full.step, 'self_eval', 'the task shows its earliest step');
+    assert.equal(full.steps.length, 3);
+    // each school reads only its own steps
+    const seenA = (await schoolA.get(`/api/v1/tasks/${t.id}`)).json;
+    const seenB = (await schoolB.get(`/api/v1/tasks/${t.id}`)).json;
+    assert.deepEqual(seenA.steps.map((x) => x.target_id), [gA.id, gA.id]);
+    assert.deepEqual(seenB.steps.map((x) => x.target_id), [gB.id]);
+    assert.ok(!JSON.stringify(seenB).includes('甲校'), 'nothing of school A reaches school B');
+    assert.ok(!JSON.stringify(seenA).includes('乙校'), 'nothing of school B reaches school A');
+    // B's on-site visit waits for B's self-evaluation; A's can start
+    assertError(await inspector.post('/api/v1/visits', { target_id: gB.id }), 409, 'conflict');
+    const vA = await doVisit(inspector, gA.id);
+    const after = (await adminDq.get(`/api/v1/tasks/${t.id}`)).json;
+    assert.equal(after.targets.find((g) => g.id === gA.id).step, 'preliminary');
+    assert.equal(after.targets.find((g) => g.id === gB.id).step, 'self_eval', 'B untouched');
+
+    // 第二十、二十一条: the 意见书 is refused before the 初步意见 and the 申辩
+    const deadline = plusDays(30);
+    const early = await adminDq.post(`/api/v1/visits/${vA.id}/opinion`, { evaluation: '办学规范。', deadline });
+    assertError(early, 409, 'conflict', 'step');
+    assert.match(early.json.message, /申辩/);
+    assert.equal(after.targets.find((g) => g.id === gA.id).can_issue_opinion, false);
+    s = await inspector.post(`/api/v1/tasks/${t.id}/steps`, { step: 'preliminary', target_id: gA.id, note: '初步意见：办学规范。' });
+    assert.equal(s.status, 200, s.text);
+    assertError(await adminDq.post(`/api/v1/visits/${vA.id}/opinion`, { evaluation: '办学规范。', deadline }), 409, 'conflict', 'step');
+    s = await schoolA.post(`/api/v1/tasks/${t.id}/steps`, { step: 'response', note: '无异议' });
+    assert.equal(s.status, 200, s.text);
+    const op = await adminDq.post(`/api/v1/visits/${vA.id}/opinion`, { evaluation: '办学规范。', deadline });
+    assert.equal(op.status, 201, op.text);
+    assert.match(op.json.doc_no, /〔\d{4}〕\d+号$/);
+    // issuing it is the opinion step of A: A now owes its 整改报告 (第二十二条)
+    let cur = (await adminDq.get(`/api/v1/tasks/${t.id}`)).json;
+    assert.equal(cur.targets.find((g) => g.id === gA.id).step, 'rectify');
+    assertError(await adminDq.post(`/api/v1/tasks/${t.id}/steps`, { step: 'verify', target_id: gA.id, note: 'x' }), 409, 'conflict', 'step');
+    s = await schoolA.post(`/api/v1/tasks/${t.id}/steps`, { step: 'rectify', note: '整改报告：已整改。' });
+    assert.equal(s.status, 200, s.text);
+    s = await adminDq.post(`/api/v1/tasks/${t.id}/steps`, { step: 'verify', target_id: gA.id, note: '核查：整改到位。' });
+    assert.equal(s.status, 200, s.text);
+    cur = s.json;
+    assert.equal(cur.targets.find((g) => g.id === gA.id).step, 'closed');
+    assert.equal(cur.status, 'open', 'the task stays open while school B is not done');
+    assert.equal(cur.step, 'self_eval');
+    assert.deepEqual(cur.steps.filter((x) => x.target_id === gA.id).map((x) => x.step),
+      ['notice', 'self_eval', 'onsite', 'preliminary', 'response', 'opinion', 'rectify', 'verify']);
+    // school B still sees only its own single step
+    const stillB = (await schoolB.get(`/api/v1/tasks/${t.id}`)).json;
+    assert.deepEqual(stillB.steps.map((x) => x.step), ['notice']);
+    assert.equal(stillB.targets.length, 1);
+  });
+});
