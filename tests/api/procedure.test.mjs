@@ -156,3 +156,48 @@ describe('a 综合督导 of two schools, steps per school', () => {
     assert.equal(stillB.targets.length, 1);
   });
 });
+
+describe('问责: the time limits counted from receipt (问责办法)', () => {
+  const mk = async (name, decidedDaysAgo) => {
+    const r = await adminDq.post('/api/v1/accountability', { target_kind: 'unit', target_name: name, measure: 'public_criticism',
+      grounds: '督导问题逾期未整改', decided_on: plusDays(-decidedDaysAgo) });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  };
+  const review = (id, body) => adminDq.post(`/api/v1/accountability/${id}/review`, body);
+
+  test('复核 applied on day 31 of receipt is refused, day 30 allowed; 申诉 on day 16 refused, day 15 allowed', async () => {
+    const id = await mk(`时限测试甲${Date.now()}`, 45);
+    // decided 45 days ago, received 31 days ago: day 31 — refused, nothing changes
+    const late = await review(id, { step: 'review', state: 'applied', received_on: plusDays(-31) });
+    assertError(late, 400, 'invalid', 'on');
+    assert.match(late.json.message, /第 31 日/);
+    let cur = (await adminDq.get('/api/v1/accountability')).json.items.find((x) => x.id === id);
+    assert.equal(cur.review.state, 'none');
+    assert.equal(cur.received_on, null, 'the refused step recorded nothing');
+    // received 30 days ago: day 30 — allowed
+    let r = await review(id, { step: 'review', state: 'applied', received_on: plusDays(-30) });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.received_on, plusDays(-30));
+    assert.equal(r.json.clocks.review_decide.due_on, plusDays(30), 'decided within 30 days of receiving the application');
+    assert.equal(r.json.clocks.review_decide.days_left, 30);
+    assert.equal(r.json.clocks.review_decide.is_running, true);
+    // a receipt before the decision is refused
+    const id2 = await mk(`时限测试乙${Date.now()}`, 10);
+    assertError(await review(id2, { step: 'review', state: 'applied', received_on: plusDays(-11) }), 400, 'invalid', 'received_on');
+    // an appeal before the 复核决定 is refused
+    assertError(await review(id, { step: 'appeal', state: 'applied' }), 409, 'conflict', 'step');
+    // the 复核决定 received 16 days ago: the 申诉 on day 16 is refused
+    r = await review(id, { step: 'review', state: 'upheld', on: plusDays(-16), received_on: plusDays(-16) });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.clocks.appeal_apply.due_on, plusDays(-1));
+    assert.equal(r.json.clocks.appeal_apply.is_late, true);
+    assertError(await review(id, { step: 'appeal', state: 'applied' }), 400, 'invalid', 'on');
+    // dated on day 15 it is allowed
+    r = await review(id, { step: 'appeal', state: 'applied', on: plusDays(-1) });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.appeal.state, 'applied');
+    // a step in the future is refused
+    assertError(await review(id2, { step: 'review', state: 'applied', on: plusDays(1) }), 400, 'invalid', 'on');
+  });
+});

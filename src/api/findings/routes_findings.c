@@ -154,6 +154,9 @@ static const api_field_t accountability_fields[] = {
 static const api_field_t review_fields[] = {
     {"step", FT_STRING, true, false, "review 复核 | appeal 申诉"},
     {"state", FT_STRING, true, false, "applied 已申请 | upheld 维持 | changed 变更"},
+    {"on", FT_STRING, false, true, "该步骤的日期 YYYY-MM-DD（默认今天）/ the day of the step"},
+    {"received_on", FT_STRING, false, true,
+     "送达日期：复核申请时为问责决定送达日，复核决定时为复核决定送达日 / the day of receipt the clock counts from"},
     {0},
 };
 static const api_field_t interview_fields[] = {

@@ -25,3 +25,13 @@ CREATE INDEX task_step_target ON task_step (target_id);
 -- existing comprehensive tasks: every target stands where its task stood
 UPDATE task_target SET step = (SELECT t.step FROM task t WHERE t.id = task_target.task_id)
  WHERE task_id IN (SELECT id FROM task WHERE kind = 'comprehensive' AND step IS NOT NULL);
+
+-- 问责 time limits counted from RECEIPT (《教育督导问责办法》; core/findings/accountability_clock):
+-- 复核 applied within 30 days of receiving the decision, decided within 30 days of receiving the
+-- application, 申诉 within 15 days of receiving the 复核决定. The dates of receipt are recorded;
+-- the older *_by columns (counted from the decision's date) stay for records without them.
+ALTER TABLE accountability ADD COLUMN received_on TEXT;               -- 问责决定送达 the target
+ALTER TABLE accountability ADD COLUMN review_applied_on TEXT;         -- the office received the 复核 application
+ALTER TABLE accountability ADD COLUMN review_decided_on TEXT;         -- 复核决定 made
+ALTER TABLE accountability ADD COLUMN review_result_received_on TEXT; -- 复核决定送达 the target
+ALTER TABLE accountability ADD COLUMN appeal_applied_on TEXT;         -- 申诉 lodged
