@@ -6,6 +6,10 @@
 // Bad input changes nothing.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { loginAs, assertError, stopClean, createUser, GOOD_PASSWORD } from './client.mjs';
 
@@ -36,6 +40,16 @@ async function doVisit(client, targetId) {
   r = await client.post(`/api/v1/visits/${v.id}/submit`);
   assert.equal(r.status, 200, r.text);
   return r.json;
+}
+
+function pdfText(buf) {
+  const dir = mkdtempSync(join(tmpdir(), 'procedure-pdf-'));
+  const f = join(dir, 'x.pdf');
+  writeFileSync(f, buf);
+  const r = spawnSync('pdftotext', [f, '-'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.replace(/\s+/g, '');
 }
 
 const taskCount = async () => (await adminDq.get('/api/v1/tasks?page_size=1')).json.total;
@@ -154,6 +168,54 @@ describe('a 综合督导 of two schools, steps per school', () => {
     const stillB = (await schoolB.get(`/api/v1/tasks/${t.id}`)).json;
     assert.deepEqual(stillB.steps.map((x) => x.step), ['notice']);
     assert.equal(stillB.targets.length, 1);
+  });
+
+  test('the 督导报告: refused until every 意见书 is issued, then composed, sent, 备案, published, PDF read back', async () => {
+    assertError(await adminDq.post(`/api/v1/tasks/${t.id}/report`, {}), 409, 'conflict', 'task_id');
+    assertError(await adminDq.get(`/api/v1/tasks/${t.id}/report`), 404, 'not_found');
+    // school B goes through to its 意见书
+    let s = await schoolB.post(`/api/v1/tasks/${t.id}/steps`, { step: 'self_eval', note: '乙校自评：合格' });
+    assert.equal(s.status, 200, s.text);
+    const vB = await doVisit(inspector, gB.id);
+    s = await inspector.post(`/api/v1/tasks/${t.id}/steps`, { step: 'preliminary', target_id: gB.id, note: '初步意见：基本规范。' });
+    assert.equal(s.status, 200, s.text);
+    s = await schoolB.post(`/api/v1/tasks/${t.id}/steps`, { step: 'response', note: '无异议' });
+    assert.equal(s.status, 200, s.text);
+    const op = await adminDq.post(`/api/v1/visits/${vB.id}/opinion`, { evaluation: '基本规范。', deadline: plusDays(30) });
+    assert.equal(op.status, 201, op.text);
+    // schools and inspectors neither compose nor read it
+    assertError(await schoolA.post(`/api/v1/tasks/${t.id}/report`, {}), 403, 'forbidden');
+    assertError(await inspector.get(`/api/v1/tasks/${t.id}/report.pdf`), 403, 'forbidden');
+    let r = await adminDq.post(`/api/v1/tasks/${t.id}/report`, {});
+    assert.equal(r.status, 201, r.text);
+    assert.match(r.json.doc_no, /〔\d{4}〕\d+号$/);
+    assert.equal(r.json.body.targets.length, 2);
+    assert.equal(r.json.is_public, false);
+    assertError(await adminDq.post(`/api/v1/tasks/${t.id}/report`, {}), 409, 'conflict');
+    // publishing waits for the report to reach the government
+    assertError(await adminDq.post(`/api/v1/tasks/${t.id}/report/actions`, { action: 'publish' }), 409, 'conflict', 'action');
+    assertError(await adminDq.post(`/api/v1/tasks/${t.id}/report/actions`, { action: 'burn' }), 400, 'invalid', 'action');
+    r = await adminDq.post(`/api/v1/tasks/${t.id}/report/actions`, { action: 'send' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.sent_to, '德清县人民政府');
+    assert.ok(r.json.sent_at);
+    r = await adminDq.post(`/api/v1/tasks/${t.id}/report/actions`, { action: 'file' });
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.json.filed_with, /湖州市/);
+    r = await adminDq.post(`/api/v1/tasks/${t.id}/report/actions`, { action: 'publish' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.is_public, true);
+    assertError(await adminDq.post(`/api/v1/tasks/${t.id}/report/actions`, { action: 'send' }), 409, 'conflict');
+    const pdf = await fetch(`${adminDq.base}/api/v1/tasks/${t.id}/report.pdf`, { headers: { cookie: `dudao_session=${adminDq.cookie}` } });
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    const text = pdfText(Buffer.from(await pdf.arrayBuffer()));
+    assert.ok(text.includes('两校综合督导督导报告'), text.slice(0, 300));
+    assert.ok(text.includes(r.json.doc_no));
+    assert.ok(text.includes('德清县人民政府'));
+    for (const g of [gA, gB]) assert.ok(text.includes(g.school_name), g.school_name);
+    assert.ok(text.includes(op.json.doc_no), 'the 意见书 numbers are in the report');
+    assert.ok(text.includes('备案'));
   });
 });
 

@@ -5,6 +5,7 @@
 
 #include "api/visits/handlers_visits.h"
 #include "svc/platform/attachment_svc.h"
+#include "svc/visits/report_svc.h"
 #include "svc/visits/task_svc.h"
 #include "svc/visits/visit_svc.h"
 #include "util/timeutil.h"
@@ -284,4 +285,39 @@ err_t *api_visits_coverage(api_req_t *r) {
 
 err_t *api_visits_calendar(api_req_t *r) {
     return visit_svc_calendar(r->svc, r->a, &r->who, api_query(r, "month"), &r->out);
+}
+
+/* ---------------- 督导报告 (条例第二十三条) ---------------- */
+
+err_t *api_tasks_report_compose(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : report_svc_compose(r->svc, r->a, &r->who, id, &r->out);
+}
+
+err_t *api_tasks_report_get(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : report_svc_get(r->svc, r->a, &r->who, id, &r->out);
+}
+
+err_t *api_tasks_report_act(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e
+             : report_svc_act(r->svc, r->a, &r->who, id, api_body_str(r, "action"), api_body_str(r, "to"), &r->out);
+}
+
+err_t *api_tasks_report_pdf(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    buf_t b;
+    buf_init(&b);
+    const char *name = NULL;
+    if (!e) e = report_svc_pdf(r->svc, r->a, &r->who, id, &b, &name);
+    if (e) {
+        buf_free(&b);
+        return e;
+    }
+    return send_pdf(r, &b, name);
 }

@@ -28,5 +28,9 @@ err_t *api_visits_amend(api_req_t *r);
 err_t *api_visits_opinion(api_req_t *r);
 err_t *api_visits_record_pdf(api_req_t *r);
 err_t *api_visits_opinion_pdf(api_req_t *r);
+err_t *api_tasks_report_compose(api_req_t *r);
+err_t *api_tasks_report_get(api_req_t *r);
+err_t *api_tasks_report_act(api_req_t *r);
+err_t *api_tasks_report_pdf(api_req_t *r);
 
 #endif

@@ -69,6 +69,11 @@ static const api_field_t opinion_fields[] = {
     {0},
 };
 static const api_field_t no_fields[] = {{0}};
+static const api_field_t report_act_fields[] = {
+    {"action", FT_STRING, true, false, "send 报送本级人民政府 | file 报上一级备案 | publish 向社会公布"},
+    {"to", FT_STRING, false, true, "报送或备案机关（默认本级人民政府 / 上一级督导机构）/ the recipient"},
+    {0},
+};
 static const api_param_t task_query[] = {
     API_Q_STR("kind", "routine | followup | special | comprehensive | government | inspection"),
     API_Q_STR("status", "open | done | cancelled"),
@@ -152,5 +157,13 @@ static const api_route_t routes[] = {
      "督导记录表 PDF / the visit record", 200, SLOW},
     {"GET", "/api/v1/visits/{id}/opinion.pdf", api_visits_opinion_pdf, ROLES_LOOP, 0, NULL, pdf_query, "visits",
      "督导意见书 PDF / the opinion", 200, SLOW},
+    {"POST", "/api/v1/tasks/{id}/report", api_tasks_report_compose, ROLE_ADMIN, API_JSON_LIMIT, no_fields, NULL,
+     "tasks", "撰写督导报告（各对象意见书签发后，条例第二十三条）/ compose the 督导报告", 201, FAST},
+    {"GET", "/api/v1/tasks/{id}/report", api_tasks_report_get, ROLES_OFFICE, 0, NULL, NULL, "tasks",
+     "督导报告：报送、备案、公布情况 / the report and where it went", 200, FAST},
+    {"POST", "/api/v1/tasks/{id}/report/actions", api_tasks_report_act, ROLE_ADMIN, API_JSON_LIMIT, report_act_fields,
+     NULL, "tasks", "报送本级人民政府、报上级备案、向社会公布 / send, file or publish the report", 200, FAST},
+    {"GET", "/api/v1/tasks/{id}/report.pdf", api_tasks_report_pdf, ROLES_OFFICE, 0, NULL, pdf_query, "tasks",
+     "督导报告 PDF / the report", 200, SLOW},
 };
 const api_route_table_t api_routes_visits = {routes, sizeof routes / sizeof routes[0]};

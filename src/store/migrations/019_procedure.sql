@@ -35,3 +35,26 @@ ALTER TABLE accountability ADD COLUMN review_applied_on TEXT;         -- the off
 ALTER TABLE accountability ADD COLUMN review_decided_on TEXT;         -- 复核决定 made
 ALTER TABLE accountability ADD COLUMN review_result_received_on TEXT; -- 复核决定送达 the target
 ALTER TABLE accountability ADD COLUMN appeal_applied_on TEXT;         -- 申诉 lodged
+
+-- 督导报告 (条例第二十三条): composed from the data once every target's 意见书 is issued,
+-- numbered like every document (doc_counter kind 'report'), sent to the 本级人民政府, 备案
+-- with the next-higher office, and published (is_public). One per task; never deleted.
+CREATE TABLE task_report (
+    id           @ID@,
+    task_id      BIGINT NOT NULL REFERENCES task (id),
+    county_code  TEXT NOT NULL REFERENCES region (code),
+    year         INTEGER NOT NULL,
+    seq          INTEGER NOT NULL,
+    doc_no       TEXT NOT NULL,
+    body_json    TEXT NOT NULL,                       -- the composed report as issued
+    composed_by  BIGINT REFERENCES app_user (id),
+    composed_at  BIGINT NOT NULL,
+    sent_to      TEXT,                                -- 本级人民政府
+    sent_at      BIGINT,
+    filed_with   TEXT,                                -- 备案: the next-higher office
+    filed_at     BIGINT,
+    is_public    SMALLINT NOT NULL DEFAULT 0,
+    published_at BIGINT,
+    UNIQUE (task_id),
+    UNIQUE (county_code, year, seq)
+);
