@@ -263,3 +263,48 @@ describe('问责: the time limits counted from receipt (问责办法)', () => {
     assertError(await review(id2, { step: 'review', state: 'applied', on: plusDays(1) }), 400, 'invalid', 'on');
   });
 });
+
+describe('督办单 by decision', () => {
+  test('several items with deadlines; the issuer cannot sign off; unsigned is not sent; signed is sent and numbered', async () => {
+    const u = await createUser(adminDq, { role: 'admin', region_code: '330521', display_name: '督导室主任' });
+    const chief = await loginAs(srv.base, u.username, GOOD_PASSWORD);
+    const list = async () => (await adminDq.get('/api/v1/supervision-decisions')).json.total;
+    const before = await list();
+    const body = { school_id: idA, title: '关于校园安全隐患限期整改的督办单', basis: '综合督导发现的问题逾期未整改',
+      items: [{ text: '消防通道堵塞，立即清理', deadline: plusDays(7) }, { text: '食堂索证索票不全，补齐台账', deadline: plusDays(15) }] };
+    assertError(await adminDq.post('/api/v1/supervision-decisions', { ...body, items: [] }), 400, 'invalid', 'items');
+    assertError(await adminDq.post('/api/v1/supervision-decisions', { ...body, items: [{ text: '无期限' }] }), 400, 'invalid', 'items');
+    assertError(await adminDq.post('/api/v1/supervision-decisions', { ...body, items: [{ text: 'x', deadline: plusDays(-1) }] }), 400, 'invalid', 'items');
+    assertError(await schoolA.post('/api/v1/supervision-decisions', body), 403, 'forbidden');
+    assert.equal(await list(), before, 'bad input created nothing');
+    let r = await adminDq.post('/api/v1/supervision-decisions', body);
+    assert.equal(r.status, 201, r.text);
+    const d = r.json;
+    assert.equal(d.state, 'draft');
+    assert.deepEqual(d.items.map((x) => [x.n, x.deadline]), [[1, plusDays(7)], [2, plusDays(15)]]);
+    assert.equal(d.order_no, null);
+    // not sent unsigned; the school does not see a draft
+    const unsigned = await adminDq.post(`/api/v1/supervision-decisions/${d.id}/send`, {});
+    assertError(unsigned, 409, 'conflict', 'state');
+    assert.match(unsigned.json.message, /签批/);
+    assertError(await schoolA.get(`/api/v1/supervision-decisions/${d.id}`), 404, 'not_found');
+    // the issuer cannot sign off its own
+    assertError(await adminDq.post(`/api/v1/supervision-decisions/${d.id}/sign`, {}), 403, 'forbidden', 'signed_by');
+    assert.equal((await adminDq.get(`/api/v1/supervision-decisions/${d.id}`)).json.state, 'draft');
+    r = await chief.post(`/api/v1/supervision-decisions/${d.id}/sign`, {});
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.state, 'signed');
+    assert.equal(r.json.signed_by, u.id);
+    r = await adminDq.post(`/api/v1/supervision-decisions/${d.id}/send`, {});
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.state, 'sent');
+    assert.match(r.json.order_no, /^德督办〔\d{4}〕\d+号$/);
+    assertError(await adminDq.post(`/api/v1/supervision-decisions/${d.id}/send`, {}), 409, 'conflict');
+    // the school sees it now; another school does not
+    const seen = await schoolA.get(`/api/v1/supervision-decisions/${d.id}`);
+    assert.equal(seen.status, 200, seen.text);
+    assert.equal(seen.json.items.length, 2);
+    assertError(await schoolB.get(`/api/v1/supervision-decisions/${d.id}`), 404, 'not_found');
+    assert.ok(!(await schoolB.get('/api/v1/supervision-decisions')).json.items.some((x) => x.id === d.id));
+  });
+});

@@ -58,3 +58,33 @@ CREATE TABLE task_report (
     UNIQUE (task_id),
     UNIQUE (county_code, year, seq)
 );
+
+-- 督办单 by decision: the office issues one by hand to a school, listing several 督办事项 each
+-- with its deadline; a second person signs it off (never the issuer) and only a signed one is
+-- sent, when it takes its number in the one 督办单 series (doc_counter kind 'order').
+CREATE TABLE supervision_decision (
+    id          @ID@,
+    region_code TEXT NOT NULL REFERENCES region (code),  -- the school's region: scope
+    county_code TEXT NOT NULL REFERENCES region (code),
+    school_id   BIGINT NOT NULL REFERENCES school (id),
+    title       TEXT NOT NULL,
+    basis       TEXT,                                    -- 督办依据
+    state       TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'signed', 'sent')),
+    year        INTEGER,
+    seq         INTEGER,
+    order_no    TEXT,                                    -- given when sent
+    issued_by   BIGINT NOT NULL REFERENCES app_user (id),
+    created_at  BIGINT NOT NULL,
+    signed_by   BIGINT REFERENCES app_user (id),
+    signed_at   BIGINT,
+    sent_at     BIGINT
+);
+CREATE INDEX supervision_decision_region ON supervision_decision (region_code);
+CREATE TABLE supervision_item (                          -- 督办事项
+    id          @ID@,
+    decision_id BIGINT NOT NULL REFERENCES supervision_decision (id),
+    n           INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    deadline    TEXT NOT NULL,                           -- YYYY-MM-DD
+    UNIQUE (decision_id, n)
+);
