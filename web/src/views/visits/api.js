@@ -9,6 +9,10 @@ export const taskApi = {
   step: (id, body) => http.post(`tasks/${id}/steps`, body),
   generate: (month) => http.post('tasks/generate-routine', { month }),
   frameworks: () => http.get('tasks/frameworks'),
+  report: (id) => http.get(`tasks/${id}/report`),
+  composeReport: (id) => http.post(`tasks/${id}/report`, {}),
+  reportAction: (id, action) => http.post(`tasks/${id}/report/actions`, { action }),
+  reportUrl: (id) => `/api/v1/tasks/${id}/report.pdf`,
 };
 
 export const visitApi = {
