@@ -308,3 +308,25 @@ describe('督办单 by decision', () => {
     assert.ok(!(await schoolB.get('/api/v1/supervision-decisions')).json.items.some((x) => x.id === d.id));
   });
 });
+
+describe('cycles (综合督导 every 3–5 years, 乡镇 at least every 5)', () => {
+  test('what is due by school and town, after the 综合督导 above', async () => {
+    assertError(await inspector.get('/api/v1/visits/cycles'), 403, 'forbidden');
+    assertError(await schoolA.get('/api/v1/visits/cycles'), 403, 'forbidden');
+    const r = await adminDq.get('/api/v1/visits/cycles');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.years, 5);
+    assert.equal(r.json.town_years, 5);
+    const today = plusDays(0);
+    const a = r.json.schools.find((s) => s.school_id === idA);
+    assert.equal(a.last_on, today, 'school A had its 综合督导 today');
+    assert.equal(a.state, 'ok');
+    assert.equal(a.due_on, `${Number(today.slice(0, 4)) + 5}${today.slice(4)}`);
+    const never = r.json.schools.filter((s) => s.state === 'never');
+    assert.ok(never.length > 0 && never.every((s) => s.last_on === null && s.due_on === today), 'never visited: due now');
+    assert.equal(r.json.school_totals.never + r.json.school_totals.ok + r.json.school_totals.due + r.json.school_totals.overdue,
+      r.json.schools.length);
+    assert.ok(r.json.towns.length > 0 && r.json.towns.every((t) => /^330521/.test(t.code)), 'the county\'s towns only');
+    assert.ok(r.json.schools.every((s) => s.school_id), 'schools carry their id');
+  });
+});

@@ -228,11 +228,32 @@ static void test_geo(void **state) {
     assert_string_equal(geo_verdict_name(GEO_FAR), "far");
 }
 
+static void test_cycles(void **state) {
+    (void)state;
+    task_cycle_t c = task_cycle_check(NULL, "2026-12-04", 5);
+    assert_string_equal(c.state, "never");
+    assert_string_equal(c.due_on, "");
+    c = task_cycle_check("2021-12-04", "2026-12-04", 5); /* due today: not yet overdue */
+    assert_string_equal(c.due_on, "2026-12-04");
+    assert_string_equal(c.state, "due");
+    c = task_cycle_check("2021-12-03", "2026-12-04", 5);
+    assert_string_equal(c.state, "overdue");
+    c = task_cycle_check("2023-12-04", "2026-12-04", 3); /* a 3-year cycle */
+    assert_string_equal(c.state, "due");
+    c = task_cycle_check("2024-06-01", "2026-12-04", 3);
+    assert_string_equal(c.state, "due"); /* 2027-06-01 is within 180 days */
+    c = task_cycle_check("2024-01-01", "2026-12-04", 5);
+    assert_string_equal(c.state, "ok");
+    c = task_cycle_check("2024-02-29", "2026-12-04", 3); /* no 29 Feb in 2027 */
+    assert_string_equal(c.due_on, "2027-02-28");
+    assert_string_equal(task_cycle_check("2024-13-01", "2026-12-04", 3).state, "never");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kinds_and_steps),        cmocka_unit_test(test_plans),
         cmocka_unit_test(test_comprehensive_steps),    cmocka_unit_test(test_months_and_numbers),
-        cmocka_unit_test(test_semesters_and_coverage), cmocka_unit_test(test_geo),
+        cmocka_unit_test(test_semesters_and_coverage), cmocka_unit_test(test_geo), cmocka_unit_test(test_cycles),
     };
     return cmocka_run_group_tests_name("task_flow", tests, NULL, NULL);
 }

@@ -321,3 +321,7 @@ err_t *api_tasks_report_pdf(api_req_t *r) {
     }
     return send_pdf(r, &b, name);
 }
+
+err_t *api_visits_cycles(api_req_t *r) {
+    return task_svc_cycles(r->svc, r->a, &r->who, &r->out);
+}

@@ -206,3 +206,22 @@ task_coverage_t task_coverage_check(int n_month, int n_semester, int per_month, 
                              .is_semester_ok = n_semester >= 2,
                              .is_stale = days_since_last < 0 || days_since_last > 30};
 }
+
+task_cycle_t task_cycle_check(const char *last_on, const char *today, int years) {
+    task_cycle_t c = {.state = "never", .due_on = ""};
+    int y, m;
+    if (!last_on || !date_parts(last_on, &y, &m)) return c;
+    if (years < 1) years = 1;
+    if (years > 10) years = 10;
+    int d = (last_on[8] - '0') * 10 + (last_on[9] - '0');
+    int ny = y + years;
+    if (m == 2 && d == 29 && !is_leap(ny)) d = 28;
+    snprintf(c.due_on, sizeof c.due_on, "%04u-%02u-%02u", (unsigned)ny % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+    int left = 0;
+    if (!today || !task_days_between(today, c.due_on, &left)) {
+        c.state = "ok";
+        return c;
+    }
+    c.state = left < 0 ? "overdue" : left <= 180 ? "due" : "ok";
+    return c;
+}

@@ -116,6 +116,16 @@ typedef struct task_coverage {
 } task_coverage_t;
 task_coverage_t task_coverage_check(int n_month, int n_semester, int per_month, int days_since_last);
 
+/* The cycle of 综合督导 (each school every 3–5 years, a setting) and of 督政 (each 乡镇 at least
+ * every 5 years): from the last one's date, the next due date (same day, `years` later; 29 Feb
+ * → 28 Feb) and the state on `today`: "never" (none yet: due now), "overdue" (past the due
+ * date), "due" (due within 180 days), "ok". years is clamped to 1..10. */
+typedef struct task_cycle {
+    const char *state;
+    char due_on[11]; /* "" when never */
+} task_cycle_t;
+task_cycle_t task_cycle_check(const char *last_on, const char *today, int years);
+
 /* The 文号 of a document: prefix (the county office's short name, e.g. "德督"), year, and
  * sequence → "德督〔2026〕12号". Returns the bytes written (truncated to n - 1). */
 size_t task_doc_number(char *out, size_t n, const char *prefix, int year, int seq);

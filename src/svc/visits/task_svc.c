@@ -10,6 +10,7 @@
 #include "store/roster/assignment_store.h"
 #include "store/roster/inspector_store.h"
 #include "store/roster/school_store.h"
+#include "store/visits/visit_store.h"
 #include "svc/frameworks/checklist.h"
 #include "util/timeutil.h"
 
@@ -652,5 +653,43 @@ err_t *task_svc_frameworks(svc_t *s, arena_t *a, const actor_t *who, json_t **ou
                                              jstr(rows[i].source)));
     }
     *out = json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)json_array_size(arr));
+    return NULL;
+}
+
+static json_t *cycle_list(const visit_cycle_row_t *rows, size_t n, const char *today, int years, json_t *totals) {
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        task_cycle_t c = task_cycle_check(rows[i].last_on, today, years);
+        json_t *x = json_pack("{s:s, s:s, s:o, s:o, s:s}", "code", rows[i].code, "name", rows[i].name, "last_on",
+                              jstr(rows[i].last_on), "due_on", c.due_on[0] ? json_string(c.due_on) : json_string(today),
+                              "state", c.state);
+        if (rows[i].school_id) json_object_set_new(x, "school_id", json_integer(rows[i].school_id));
+        json_array_append_new(arr, x);
+        json_object_set_new(totals, c.state, json_integer(json_integer_value(json_object_get(totals, c.state)) + 1));
+    }
+    return arr;
+}
+
+err_t *task_svc_cycles(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    int years = 5, town_years = 5;
+    visit_cycle_row_t *sch, *towns;
+    size_t n_sch, n_towns;
+    if (!e) e = visit_store_setting_int(db, a, who->region_code, "visits.comprehensive_cycle_years", 5, &years);
+    if (!e) e = visit_store_setting_int(db, a, who->region_code, "visits.town_cycle_years", 5, &town_years);
+    if (!e) e = visit_store_cycles(db, a, who->region_path, false, &sch, &n_sch);
+    if (!e) e = visit_store_cycles(db, a, who->region_path, true, &towns, &n_towns);
+    if (e) return e;
+    if (years < 3) years = 3; /* 每 3–5 年一轮 */
+    if (years > 5) years = 5;
+    if (town_years > 5 || town_years < 1) town_years = 5; /* 至少每 5 年一次 */
+    char today[16];
+    time_today_cn(today, sizeof today);
+    json_t *st = json_pack("{s:i, s:i, s:i, s:i}", "never", 0, "overdue", 0, "due", 0, "ok", 0);
+    json_t *tt = json_pack("{s:i, s:i, s:i, s:i}", "never", 0, "overdue", 0, "due", 0, "ok", 0);
+    json_t *sa = cycle_list(sch, n_sch, today, years, st), *ta = cycle_list(towns, n_towns, today, town_years, tt);
+    *out = json_pack("{s:s, s:i, s:i, s:o, s:o, s:o, s:o}", "today", today, "years", years, "town_years", town_years,
+                     "schools", sa, "towns", ta, "school_totals", st, "town_totals", tt);
     return NULL;
 }

@@ -58,6 +58,12 @@ err_t *task_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, con
 err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t target_id,
                               const char *step, const char *note, int64_t attachment_id, task_t *out);
 
+/* The cycles: each school's 综合督导 every N years (setting visits.comprehensive_cycle_years,
+ * 3–5, default 5) and each 乡镇's 督政 at least every 5 years (visits.town_cycle_years, ≤ 5):
+ * {years, town_years, schools: [{school_id, code, name, last_on, due_on, state}], towns: [...],
+ * totals: {never, overdue, due, ok}} with state never | overdue | due | ok (core task_cycle_check). */
+err_t *task_svc_cycles(svc_t *s, arena_t *a, const actor_t *who, json_t **out);
+
 /* Inside a caller's transaction: may the 督导意见书 of the target be issued now? ERR_CONFLICT
  * before the 申辩 is done (条例第二十、二十一条); NULL for kinds without the procedure. */
 err_t *task_svc_opinion_check_tx(db_t *db, arena_t *a, int64_t task_id, int64_t target_id);
