@@ -330,3 +330,27 @@ describe('cycles (综合督导 every 3–5 years, 乡镇 at least every 5)', () 
     assert.ok(r.json.schools.every((s) => s.school_id), 'schools carry their id');
   });
 });
+
+describe('the office\'s 机关代字', () => {
+  test('a per-office setting used by the numbered documents that follow', async () => {
+    let r = await adminDq.get('/api/v1/doc-agency-code');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.agency_code, null);
+    assert.match(r.json.example, /^德督办〔\d{4}〕1号$/);
+    assertError(await adminDq.put('/api/v1/doc-agency-code', { agency_code: '德教' }), 400, 'invalid', 'agency_code');
+    assertError(await schoolA.put('/api/v1/doc-agency-code', { agency_code: '德教督' }), 403, 'forbidden');
+    assert.equal((await adminDq.get('/api/v1/doc-agency-code')).json.agency_code, null, 'refused: nothing set');
+    r = await adminDq.put('/api/v1/doc-agency-code', { agency_code: '德教督' });
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.json.example, /^德教督办〔\d{4}〕1号$/);
+    // a 督办单 sent now carries it
+    const u = await createUser(adminDq, { role: 'admin', region_code: '330521', display_name: '副主任' });
+    const other = await loginAs(srv.base, u.username, GOOD_PASSWORD);
+    const d = await adminDq.post('/api/v1/supervision-decisions', { school_id: idB, title: '督办', items: [{ text: '整改', deadline: plusDays(5) }] });
+    assert.equal(d.status, 201, d.text);
+    assert.equal((await other.post(`/api/v1/supervision-decisions/${d.json.id}/sign`, {})).status, 200);
+    const sent = await adminDq.post(`/api/v1/supervision-decisions/${d.json.id}/send`, {});
+    assert.equal(sent.status, 200, sent.text);
+    assert.match(sent.json.order_no, /^德教督办〔\d{4}〕\d+号$/);
+  });
+});

@@ -325,3 +325,11 @@ err_t *api_tasks_report_pdf(api_req_t *r) {
 err_t *api_visits_cycles(api_req_t *r) {
     return task_svc_cycles(r->svc, r->a, &r->who, &r->out);
 }
+
+err_t *api_agency_code_get(api_req_t *r) {
+    return task_svc_agency_code_get(r->svc, r->a, &r->who, &r->out);
+}
+
+err_t *api_agency_code_set(api_req_t *r) {
+    return task_svc_agency_code_set(r->svc, r->a, &r->who, api_body_str(r, "agency_code"), &r->out);
+}

@@ -69,6 +69,10 @@ static const api_field_t opinion_fields[] = {
     {0},
 };
 static const api_field_t no_fields[] = {{0}};
+static const api_field_t agency_fields[] = {
+    {"agency_code", FT_STRING, true, false, "机关代字，以“督”结尾，如 德教督 / the office's agency code"},
+    {0},
+};
 static const api_field_t report_act_fields[] = {
     {"action", FT_STRING, true, false, "send 报送本级人民政府 | file 报上一级备案 | publish 向社会公布"},
     {"to", FT_STRING, false, true, "报送或备案机关（默认本级人民政府 / 上一级督导机构）/ the recipient"},
@@ -133,6 +137,10 @@ static const api_route_t routes[] = {
      "今日督导：本人待督导的对象（逾期在前）/ the inspector's agenda", 200, FAST},
     {"GET", "/api/v1/visits/coverage", api_visits_coverage, ROLES_SUPERVISORS, 0, NULL, month_query, "visits",
      "经常性督导覆盖：每月 ≥ 1 次（可设置）、每学期 ≥ 2 次（条例第十四条）、30 天未督导 / routine coverage", 200, FAST},
+    {"GET", "/api/v1/doc-agency-code", api_agency_code_get, ROLES_OFFICE, 0, NULL, NULL, "tasks",
+     "本室机关代字及文号示例 / the office's agency code for numbered documents", 200, FAST},
+    {"PUT", "/api/v1/doc-agency-code", api_agency_code_set, ROLE_ADMIN, API_JSON_LIMIT, agency_fields, NULL, "tasks",
+     "设置机关代字（用于整改通知书、督办单、通报、意见书、督导报告的文号）/ set the agency code", 200, FAST},
     {"GET", "/api/v1/visits/cycles", api_visits_cycles, ROLES_OFFICE, 0, NULL, NULL, "visits",
      "综合督导周期（每校 3–5 年一轮，可设置）和乡镇督政（至少 5 年一次）：应督、逾期 / what is due by school and town",
      200, FAST},

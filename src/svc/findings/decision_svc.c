@@ -161,7 +161,7 @@ err_t *decision_svc_send(svc_t *s, arena_t *a, const actor_t *who, int64_t id, j
     int year = atoi(today);
     int64_t seq;
     if ((e = doc_counter_next(db, a, county.code, year, "order", &seq))) goto done;
-    const char *no = doc_no_text(a, county.name, "督办", year, seq);
+    const char *no = svc_doc_no(db, a, county.code, county.name, "督办", year, seq);
     int64_t now = time_now();
     if ((e = decision_store_send(db, a, id, year, seq, no, now)) || (e = decision_store_get(db, a, &sc, id, &d)))
         goto done;

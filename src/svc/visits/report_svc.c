@@ -124,9 +124,7 @@ err_t *report_svc_compose(svc_t *s, arena_t *a, const actor_t *who, int64_t task
     int year = atoi(today);
     int64_t seq;
     if ((e = doc_counter_next(db, a, county.code, year, "report", &seq))) goto done;
-    char prefix[32], no[96];
-    task_doc_prefix(prefix, sizeof prefix, county.name);
-    doc_no_format(no, sizeof no, prefix, year, (int)seq);
+    const char *no = svc_doc_no(db, a, county.code, county.name, "督", year, seq);
     rep = (task_report_t){.task_id = task_id,
                           .county_code = county.code,
                           .year = year,

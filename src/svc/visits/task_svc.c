@@ -4,11 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/doc_no.h"
 #include "core/visits/task_flow.h"
 #include "store/frameworks/framework_store.h"
 #include "store/platform/region_store.h"
 #include "store/roster/assignment_store.h"
 #include "store/roster/inspector_store.h"
+#include "store/platform/setting_store.h"
 #include "store/roster/school_store.h"
 #include "store/visits/visit_store.h"
 #include "svc/frameworks/checklist.h"
@@ -692,4 +694,45 @@ err_t *task_svc_cycles(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
     *out = json_pack("{s:s, s:i, s:i, s:o, s:o, s:o, s:o}", "today", today, "years", years, "town_years", town_years,
                      "schools", sa, "towns", ta, "school_totals", st, "town_totals", tt);
     return NULL;
+}
+
+static err_t *agency_json(db_t *db, arena_t *a, const actor_t *who, json_t **out) {
+    const char *code = NULL;
+    region_t county;
+    err_t *e = setting_store_text(db, a, who->region_code, "doc.agency_code", &code);
+    if (!e) e = region_store_get(db, a, who->region_path, who->region_code, &county);
+    if (e) return e;
+    char today[16];
+    time_today_cn(today, sizeof today);
+    *out = json_pack("{s:o, s:s}", "agency_code", jstr(code), "example",
+                     svc_doc_no(db, a, county.code, county.name, "督办", atoi(today), 1));
+    return NULL;
+}
+
+err_t *task_svc_agency_code_get(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    return e ? e : agency_json(db, a, who, out);
+}
+
+err_t *task_svc_agency_code_set(svc_t *s, arena_t *a, const actor_t *who, const char *code, json_t **out) {
+    if (who->role != ROLE_ADMIN) return err_new(a, ERR_FORBIDDEN, NULL, "只有督导室可以设置机关代字", "admins only");
+    if (!doc_no_agency_code_ok(code))
+        return err_new(a, ERR_INVALID, "agency_code", "机关代字应为 1–8 个汉字或字母，以“督”结尾（如 德教督）",
+                       "the agency code is 1-8 letters ending in 督 (e.g. 德教督)");
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    const char *before = NULL;
+    if ((e = setting_store_text(db, a, who->region_code, "doc.agency_code", &before)) ||
+        (e = setting_store_set(db, a, who->region_code, "doc.agency_code", code)) ||
+        (e = agency_json(db, a, who, out)))
+        goto done;
+    json_t *b = json_pack("{s:o}", "doc.agency_code", jstr(before)), *af = json_pack("{s:s}", "doc.agency_code", code);
+    e = svc_audit(db, a, who, "update", "setting", "doc.agency_code", who->region_code, b, af);
+    json_decref(b);
+    json_decref(af);
+    if (e) json_decref(*out);
+done:
+    return svc_end(db, a, e);
 }

@@ -58,6 +58,12 @@ err_t *task_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, con
 err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t target_id,
                               const char *step, const char *note, int64_t attachment_id, task_t *out);
 
+/* The office's 机关代字 (setting doc.agency_code of the admin's region, e.g. 德教督), used by
+ * every numbered document (core/doc_no through svc_doc_no): {agency_code (NULL: unset),
+ * example}. set: ERR_INVALID unless 1–8 CJK/ASCII letters ending in 督; admins only. */
+err_t *task_svc_agency_code_get(svc_t *s, arena_t *a, const actor_t *who, json_t **out);
+err_t *task_svc_agency_code_set(svc_t *s, arena_t *a, const actor_t *who, const char *code, json_t **out);
+
 /* The cycles: each school's 综合督导 every N years (setting visits.comprehensive_cycle_years,
  * 3–5, default 5) and each 乡镇's 督政 at least every 5 years (visits.town_cycle_years, ≤ 5):
  * {years, town_years, schools: [{school_id, code, name, last_on, due_on, state}], towns: [...],

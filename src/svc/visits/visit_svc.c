@@ -653,14 +653,12 @@ done:
     return svc_end(db, a, e);
 }
 
-/* The county of the visit's region, its name, and the office's 文号 prefix (setting
- * doc.prefix overrides the default "德督" made from the county's name). */
+/* The county of the visit's region, its name, and the office's 文号 prefix (its 机关代字,
+ * setting doc.agency_code, overrides the default "德督" made from the county's name). */
 static err_t *visit_county(db_t *db, arena_t *a, const visit_t *v, region_t *county, const char **prefix) {
     err_t *e = region_store_get(db, a, "/", v->county_code, county);
     if (e) return e;
-    char p[32];
-    task_doc_prefix(p, sizeof p, county->name);
-    *prefix = arena_strdup(a, p);
+    *prefix = svc_doc_prefix(db, a, county->code, county->name, "督"); /* the 机关代字 when set */
     return NULL;
 }
 
