@@ -135,6 +135,13 @@ describe('a 综合督导 of two schools, steps per school', () => {
     const after = (await adminDq.get(`/api/v1/tasks/${t.id}`)).json;
     assert.equal(after.targets.find((g) => g.id === gA.id).step, 'preliminary');
     assert.equal(after.targets.find((g) => g.id === gB.id).step, 'self_eval', 'B untouched');
+    // 第十九条: the team hears the public and holds 座谈会, recorded per target
+    let h = await inspector.post(`/api/v1/tasks/${t.id}/hearings`, { target_id: gA.id, kind: 'parents', held_on: plusDays(0), n_participants: 12, summary: '甲校家长座谈：作业量适中。' });
+    assert.equal(h.status, 200, h.text);
+    assertError(await inspector.post(`/api/v1/tasks/${t.id}/hearings`, { target_id: gA.id, kind: 'aliens', held_on: plusDays(0), summary: 'x' }), 400, 'invalid', 'kind');
+    assertError(await schoolA.post(`/api/v1/tasks/${t.id}/hearings`, { kind: 'public', held_on: plusDays(0), summary: 'x' }), 403, 'forbidden');
+    assert.deepEqual((await schoolA.get(`/api/v1/tasks/${t.id}`)).json.hearings.map((x) => x.label), ['家长座谈会']);
+    assert.deepEqual((await schoolB.get(`/api/v1/tasks/${t.id}`)).json.hearings, [], 'school B does not read school A\'s 座谈会');
 
     // 第二十、二十一条: the 意见书 is refused before the 初步意见 and the 申辩
     const deadline = plusDays(30);
@@ -144,6 +151,8 @@ describe('a 综合督导 of two schools, steps per school', () => {
     assert.equal(after.targets.find((g) => g.id === gA.id).can_issue_opinion, false);
     s = await inspector.post(`/api/v1/tasks/${t.id}/steps`, { step: 'preliminary', target_id: gA.id, note: '初步意见：办学规范。' });
     assert.equal(s.status, 200, s.text);
+    // after the 初步意见, no more hearings for A
+    assertError(await inspector.post(`/api/v1/tasks/${t.id}/hearings`, { target_id: gA.id, kind: 'teachers', held_on: plusDays(0), summary: '教师座谈' }), 409, 'conflict', 'step');
     assertError(await adminDq.post(`/api/v1/visits/${vA.id}/opinion`, { evaluation: '办学规范。', deadline }), 409, 'conflict', 'step');
     s = await schoolA.post(`/api/v1/tasks/${t.id}/steps`, { step: 'response', note: '无异议' });
     assert.equal(s.status, 200, s.text);

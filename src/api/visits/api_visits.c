@@ -333,3 +333,16 @@ err_t *api_agency_code_get(api_req_t *r) {
 err_t *api_agency_code_set(api_req_t *r) {
     return task_svc_agency_code_set(r->svc, r->a, &r->who, api_body_str(r, "agency_code"), &r->out);
 }
+
+err_t *api_tasks_hearing(api_req_t *r) {
+    int64_t id;
+    task_t t;
+    err_t *e = api_path_id(r, 0, &id);
+    json_t *tg = json_object_get(r->body, "target_id"), *np = json_object_get(r->body, "n_participants");
+    if (!e)
+        e = task_svc_add_hearing(r->svc, r->a, &r->who, id, json_is_integer(tg) ? json_integer_value(tg) : 0,
+                                 api_body_str(r, "kind"), api_body_str(r, "held_on"),
+                                 json_is_integer(np) ? json_integer_value(np) : 0, api_body_str(r, "summary"), &t);
+    if (!e) r->out = task_to_json(&t);
+    return e;
+}

@@ -69,6 +69,14 @@ static const api_field_t opinion_fields[] = {
     {0},
 };
 static const api_field_t no_fields[] = {{0}};
+static const api_field_t hearing_fields[] = {
+    {"target_id", FT_INT, false, true, "督导对象（多对象任务必填）/ the target"},
+    {"kind", FT_STRING, true, false, "public 听取公众意见 | students | parents | teachers 座谈会"},
+    {"held_on", FT_STRING, true, false, "日期 YYYY-MM-DD"},
+    {"n_participants", FT_INT, false, true, "参加人数 / participants"},
+    {"summary", FT_STRING, true, false, "意见或座谈纪要 / summary"},
+    {0},
+};
 static const api_field_t agency_fields[] = {
     {"agency_code", FT_STRING, true, false, "机关代字，以“督”结尾，如 德教督 / the office's agency code"},
     {0},
@@ -137,6 +145,8 @@ static const api_route_t routes[] = {
      "今日督导：本人待督导的对象（逾期在前）/ the inspector's agenda", 200, FAST},
     {"GET", "/api/v1/visits/coverage", api_visits_coverage, ROLES_SUPERVISORS, 0, NULL, month_query, "visits",
      "经常性督导覆盖：每月 ≥ 1 次（可设置）、每学期 ≥ 2 次（条例第十四条）、30 天未督导 / routine coverage", 200, FAST},
+    {"POST", "/api/v1/tasks/{id}/hearings", api_tasks_hearing, ROLE_ADMIN | ROLE_INSPECTOR, API_JSON_LIMIT,
+     hearing_fields, NULL, "tasks", "记录听取公众意见、师生家长座谈会（条例第十九条）/ record a hearing", 200, FAST},
     {"GET", "/api/v1/doc-agency-code", api_agency_code_get, ROLES_OFFICE, 0, NULL, NULL, "tasks",
      "本室机关代字及文号示例 / the office's agency code for numbered documents", 200, FAST},
     {"PUT", "/api/v1/doc-agency-code", api_agency_code_set, ROLE_ADMIN, API_JSON_LIMIT, agency_fields, NULL, "tasks",

@@ -88,3 +88,17 @@ CREATE TABLE supervision_item (                          -- 督办事项
     deadline    TEXT NOT NULL,                           -- YYYY-MM-DD
     UNIQUE (decision_id, n)
 );
+
+-- 听取公众意见 and 座谈会 with students, parents and teachers (条例第十九条), recorded per target.
+CREATE TABLE task_hearing (
+    id             @ID@,
+    task_id        BIGINT NOT NULL REFERENCES task (id),
+    target_id      BIGINT NOT NULL REFERENCES task_target (id),
+    kind           TEXT NOT NULL CHECK (kind IN ('public', 'students', 'parents', 'teachers')),
+    held_on        TEXT NOT NULL,
+    n_participants INTEGER NOT NULL DEFAULT 0,
+    summary        TEXT NOT NULL,
+    recorded_by    BIGINT REFERENCES app_user (id),
+    created_at     BIGINT NOT NULL
+);
+CREATE INDEX task_hearing_target ON task_hearing (target_id);

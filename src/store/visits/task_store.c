@@ -93,13 +93,39 @@ static err_t *task_load_details(db_t *db, arena_t *a, const scope_t *sc, task_t 
     if (sc->school_id > 0) sqlb_add(&q, ")");
     sqlb_add(&q, " ORDER BY p.id");
     if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
-    t->steps = arena_alloc(a, r.n_rows * sizeof *t->steps);
+    t->steps = arena_alloc(a, (r.n_rows + 1) * sizeof *t->steps);
     t->n_steps = r.n_rows;
     for (size_t i = 0; i < r.n_rows; i++)
         t->steps[i] = (task_step_row_t){db_cell_int(&r, i, 0), db_cell_int(&r, i, 1), db_cell(&r, i, 2),
                                         db_cell(&r, i, 3),     db_cell_int(&r, i, 4), db_cell(&r, i, 5),
                                         db_cell_int(&r, i, 6)};
+    sqlb_init(&q, a,
+              "SELECT h.id, h.target_id, h.kind, h.held_on, h.n_participants, h.summary, u.display_name FROM "
+              "task_hearing h LEFT JOIN app_user u ON u.id = h.recorded_by ");
+    sqlb_addv(&q, "WHERE h.task_id = ", DBV_I(t->id));
+    if (sc->school_id > 0)
+        sqlb_addv(&q, " AND h.target_id IN (SELECT id FROM task_target WHERE school_id = ", DBV_I(sc->school_id));
+    if (sc->school_id > 0) sqlb_add(&q, ")");
+    sqlb_add(&q, " ORDER BY h.id");
+    if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
+    t->hearings = arena_alloc(a, (r.n_rows + 1) * sizeof *t->hearings);
+    t->n_hearings = r.n_rows;
+    for (size_t i = 0; i < r.n_rows; i++)
+        t->hearings[i] = (task_hearing_row_t){db_cell_int(&r, i, 0), db_cell_int(&r, i, 1), db_cell(&r, i, 2),
+                                              db_cell(&r, i, 3),     db_cell_int(&r, i, 4), db_cell(&r, i, 5),
+                                              db_cell(&r, i, 6)};
     return NULL;
+}
+
+err_t *task_store_add_hearing(db_t *db, arena_t *a, int64_t task_id, int64_t target_id, const char *kind,
+                              const char *held_on, int64_t n_participants, const char *summary, int64_t user_id,
+                              int64_t now) {
+    return db_query(db, a,
+                    "INSERT INTO task_hearing (task_id, target_id, kind, held_on, n_participants, summary, "
+                    "recorded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    DB_P(DBV_I(task_id), DBV_I(target_id), DBV_S(kind), DBV_S(held_on), DBV_I(n_participants),
+                         DBV_S(summary), user_id ? DBV_I(user_id) : DBV_NUL, DBV_I(now)),
+                    NULL);
 }
 
 err_t *task_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, task_t *out) {

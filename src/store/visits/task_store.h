@@ -44,6 +44,14 @@ typedef struct task_step_row {
     int64_t done_at;
 } task_step_row_t;
 
+typedef struct task_hearing_row { /* 听取意见、座谈会 (条例第十九条) */
+    int64_t id, target_id;
+    const char *kind; /* public | students | parents | teachers */
+    const char *held_on;
+    int64_t n_participants;
+    const char *summary, *recorded_by_name;
+} task_hearing_row_t;
+
 typedef struct task {
     int64_t id;
     const char *kind;
@@ -73,6 +81,8 @@ typedef struct task {
     size_t n_targets_loaded;
     task_step_row_t *steps;
     size_t n_steps;
+    task_hearing_row_t *hearings; /* school accounts: their own target's only */
+    size_t n_hearings;
 } task_t;
 
 typedef struct task_filter {
@@ -105,6 +115,9 @@ err_t *task_store_target_visited(db_t *db, arena_t *a, int64_t target_id, int64_
 /* Records a step done for one target (target_id > 0) of the task. */
 err_t *task_store_add_step(db_t *db, arena_t *a, int64_t task_id, int64_t target_id, const char *step,
                            const char *note, int64_t attachment_id, int64_t user_id, int64_t now);
+err_t *task_store_add_hearing(db_t *db, arena_t *a, int64_t task_id, int64_t target_id, const char *kind,
+                              const char *held_on, int64_t n_participants, const char *summary, int64_t user_id,
+                              int64_t now);
 /* Moves one target to its next step. */
 err_t *task_store_set_target_step(db_t *db, arena_t *a, int64_t target_id, const char *step);
 /* The routine task of an inspector for a month, 0 when none. */

@@ -121,6 +121,25 @@ json_t *task_to_json(const task_t *t) {
         }
         json_object_set_new(j, "steps", arr);
     }
+    if (t->hearings) {
+        static const char *const labels[][2] = {{"public", "听取公众意见"},
+                                                {"students", "学生座谈会"},
+                                                {"parents", "家长座谈会"},
+                                                {"teachers", "教师座谈会"}};
+        json_t *arr = json_array();
+        for (size_t i = 0; i < t->n_hearings; i++) {
+            const task_hearing_row_t *h = &t->hearings[i];
+            const char *label = "";
+            for (size_t q = 0; q < 4; q++)
+                if (strcmp(h->kind, labels[q][0]) == 0) label = labels[q][1];
+            json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:o}", "id", (json_int_t)h->id,
+                                                 "target_id", (json_int_t)h->target_id, "kind", h->kind, "label",
+                                                 label, "held_on", h->held_on, "n_participants",
+                                                 (json_int_t)h->n_participants, "summary", h->summary,
+                                                 "recorded_by", jstr(h->recorded_by_name)));
+        }
+        json_object_set_new(j, "hearings", arr);
+    }
     return j;
 }
 
@@ -733,6 +752,52 @@ err_t *task_svc_agency_code_set(svc_t *s, arena_t *a, const actor_t *who, const 
     json_decref(b);
     json_decref(af);
     if (e) json_decref(*out);
+done:
+    return svc_end(db, a, e);
+}
+
+err_t *task_svc_add_hearing(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t target_id, const char *kind,
+                            const char *held_on, int64_t n_participants, const char *summary, task_t *out) {
+    if (!kind || (strcmp(kind, "public") != 0 && strcmp(kind, "students") != 0 && strcmp(kind, "parents") != 0 &&
+                  strcmp(kind, "teachers") != 0))
+        return err_new(a, ERR_INVALID, "kind", "应为 public（公众意见）/ students / parents / teachers（座谈会）",
+                       "kind: public, students, parents or teachers");
+    if (!held_on || !time_is_date(held_on))
+        return err_new(a, ERR_INVALID, "held_on", "日期应为 YYYY-MM-DD", "held_on: YYYY-MM-DD");
+    if (!summary || !*summary || strlen(summary) > 20000)
+        return err_new(a, ERR_INVALID, "summary", "请填写意见或座谈纪要", "the summary is required");
+    if (n_participants < 0 || n_participants > 100000)
+        return err_new(a, ERR_INVALID, "n_participants", "人数无效", "invalid number of participants");
+    if (who->role != ROLE_ADMIN && who->role != ROLE_INSPECTOR)
+        return err_new(a, ERR_FORBIDDEN, NULL, "由督导组或督导室记录", "the team or the office records it");
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    scope_t sc = task_scope_of(who);
+    task_t t;
+    task_kind_t kind_k = TASK_ROUTINE;
+    const task_target_row_t *g;
+    task_step_t at;
+    if ((e = task_store_get(db, a, &sc, id, &t))) goto done;
+    if (!task_kind_parse(t.kind, &kind_k) || !task_kind_has_procedure(kind_k)) {
+        e = err_new(a, ERR_CONFLICT, "task_id", "只有专项督导和综合督导记录听取意见", "only 专项 and 综合 tasks");
+        goto done;
+    }
+    if ((e = task_pick_target(a, &t, target_id, &g))) goto done;
+    /* heard while on site: after the notice, before the 初步意见 is given */
+    if (!g->step || !task_step_parse(g->step, &at) || at < STEP_SELF_EVAL || at > STEP_PRELIMINARY) {
+        e = err_new(a, ERR_CONFLICT, "step", "书面通知后、初步意见前听取意见和召开座谈会（条例第十九条）",
+                    "hearings are held after the notice and before the preliminary opinion");
+        goto done;
+    }
+    int64_t now = time_now();
+    if ((e = task_store_add_hearing(db, a, id, g->id, kind, held_on, n_participants, summary, who->user_id, now)))
+        goto done;
+    json_t *after = json_pack("{s:I, s:s, s:s, s:I}", "target_id", (json_int_t)g->id, "kind", kind, "held_on", held_on,
+                              "n_participants", (json_int_t)n_participants);
+    e = svc_audit(db, a, who, "hearing", "task", id_text(a, id), t.region_code, NULL, after);
+    json_decref(after);
+    if (!e) e = task_store_get(db, a, &sc, id, out);
 done:
     return svc_end(db, a, e);
 }

@@ -64,6 +64,11 @@ err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t 
 err_t *task_svc_agency_code_get(svc_t *s, arena_t *a, const actor_t *who, json_t **out);
 err_t *task_svc_agency_code_set(svc_t *s, arena_t *a, const actor_t *who, const char *code, json_t **out);
 
+/* Records 听取公众意见 or a 座谈会 with students, parents or teachers (条例第十九条) for one
+ * target, while it is after the notice and before the 初步意见; by the team or the office. */
+err_t *task_svc_add_hearing(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t target_id, const char *kind,
+                            const char *held_on, int64_t n_participants, const char *summary, task_t *out);
+
 /* The cycles: each school's 综合督导 every N years (setting visits.comprehensive_cycle_years,
  * 3–5, default 5) and each 乡镇's 督政 at least every 5 years (visits.town_cycle_years, ≤ 5):
  * {years, town_years, schools: [{school_id, code, name, last_on, due_on, state}], towns: [...],
