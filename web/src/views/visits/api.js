@@ -10,6 +10,7 @@ export const taskApi = {
   generate: (month) => http.post('tasks/generate-routine', { month }),
   frameworks: () => http.get('tasks/frameworks'),
   report: (id) => http.get(`tasks/${id}/report`),
+  hearing: (id, body) => http.post(`tasks/${id}/hearings`, body),
   composeReport: (id) => http.post(`tasks/${id}/report`, {}),
   reportAction: (id, action) => http.post(`tasks/${id}/report/actions`, { action }),
   reportUrl: (id) => `/api/v1/tasks/${id}/report.pdf`,
