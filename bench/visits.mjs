@@ -35,7 +35,7 @@ try {
   const time = async (k, f) => { const t0 = process.hrtime.bigint(); const r = await f(); t[k].push(Number(process.hrtime.bigint() - t0) / 1e6); return r; };
   let nItems = 0;
   for (let i = 0; i < N; i++) {
-    const task = await admin.post('/api/v1/tasks', { kind: 'special', title: `基准 ${i}`, framework_version_id: fw.version_id,
+    const task = await admin.post('/api/v1/tasks', { kind: 'followup', title: `基准 ${i}`, framework_version_id: fw.version_id,
       due_on: '2099-12-31', members: [{ inspector_id: me.id, role: 'leader' }], school_ids: [school.id] });
     if (task.status !== 201) throw new Error(task.text);
     const v = (await insp.post('/api/v1/visits', { target_id: task.json.targets[0].id })).json;

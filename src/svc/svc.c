@@ -5,6 +5,8 @@
 
 #include "store/platform/audit_store.h"
 #include "store/platform/region_store.h"
+#include "store/platform/setting_store.h"
+#include "core/doc_no.h"
 #include "util/timeutil.h"
 
 void svc_config_defaults(svc_config_t *cfg) {
@@ -91,4 +93,21 @@ json_t *svc_jid(int64_t id) {
 
 const char *svc_id_text(arena_t *a, int64_t id) {
     return arena_printf(a, "%lld", (long long)id);
+}
+
+static const char *agency_code(db_t *db, arena_t *a, const char *county_code) {
+    const char *code = NULL;
+    if (county_code && setting_store_text(db, a, county_code, "doc.agency_code", &code)) code = NULL;
+    return code && doc_no_agency_code_ok(code) ? code : NULL;
+}
+
+const char *svc_doc_no(db_t *db, arena_t *a, const char *county_code, const char *county_name, const char *word,
+                       int year, int64_t seq) {
+    return doc_no_text_agency(a, agency_code(db, a, county_code), county_name, word, year, seq);
+}
+
+const char *svc_doc_prefix(db_t *db, arena_t *a, const char *county_code, const char *county_name, const char *word) {
+    char p[96];
+    doc_no_prefix_agency(p, sizeof p, agency_code(db, a, county_code), county_name, word);
+    return arena_strdup(a, p);
 }

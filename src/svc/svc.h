@@ -52,6 +52,13 @@ err_t *svc_region_filter(db_t *db, arena_t *a, const actor_t *who, const char *r
 /* Small shared encoders for the use cases' JSON. */
 /* A JSON string, or null for a NULL pointer (new reference). */
 json_t *svc_jstr(const char *s);
+/* The 文号 of a numbered document of the office of county_code: its 机关代字 (setting
+ * doc.agency_code, e.g. 德教督) or, unset, the county's first character, with the kind's word
+ * (督改, 督办, 督通, 督) — core/doc_no. Arena-owned. */
+const char *svc_doc_no(db_t *db, arena_t *a, const char *county_code, const char *county_name, const char *word,
+                       int year, int64_t seq);
+/* The same prefix alone ("德教督办"), for a batch numbered in SQL. */
+const char *svc_doc_prefix(db_t *db, arena_t *a, const char *county_code, const char *county_name, const char *word);
 /* An epoch second as ISO 8601 text in Asia/Shanghai, or null for 0 (new reference). */
 json_t *svc_jtime(int64_t t);
 /* An id, or null for 0 (new reference). */

@@ -74,7 +74,8 @@ describe('a school sees the issued findings of its visit, and no photos', () => 
   test('draft and voided findings and the photos stay with the office, in JSON and in the record PDF', async () => {
     const fv = (await admin.get('/api/v1/tasks?kind=routine&page_size=1')).json.items[0].framework_version_id;
     let r = await adminDq.post('/api/v1/tasks', {
-      kind: 'special', title: '加固测试专项', framework_version_id: fv, due_on: plusDays(10),
+      kind: 'followup', title: '加固测试随访', // 专项 needs ≥ 3 督学 and the notice (条例); a 随访 opens at once
+      framework_version_id: fv, due_on: plusDays(10),
       members: [{ inspector_id: me.id, role: 'leader' }], school_ids: [schoolId],
     });
     assert.equal(r.status, 201, r.text);
@@ -264,7 +265,7 @@ describe('a task pins only its own region’s frameworks', () => {
     r = await adminCx.post(`/api/v1/framework-versions/${vid}/publish`, {});
     assert.equal(r.status, 200, r.text);
     const before = (await adminDq.get('/api/v1/tasks?page_size=1')).json.total;
-    const body = { kind: 'special', title: '借用他县指标', framework_version_id: vid, due_on: plusDays(5),
+    const body = { kind: 'followup', title: '借用他县指标', framework_version_id: vid, due_on: plusDays(5),
       members: [{ inspector_id: me.id, role: 'leader' }], school_ids: [schoolId] };
     assertError(await adminDq.post('/api/v1/tasks', body), 400, 'invalid', 'framework_version_id');
     assert.equal((await adminDq.get('/api/v1/tasks?page_size=1')).json.total, before, 'nothing was created');

@@ -104,7 +104,7 @@ describe('demo data', () => {
     assert.ok(withFindings.length >= 2, 'draft findings from failed and flagged items');
     assert.ok(withFindings.some((v) => v.opinion && /^德督〔\d{4}〕\d+号$/.test(v.opinion.doc_no)), 'an issued opinion');
     const tasks = (await adminDq.get('/api/v1/tasks?page_size=200&status=open')).json.items;
-    const sj = tasks.find((t) => t.kind === 'special');
+    const sj = tasks.find((t) => t.kind === 'inspection'); // 督查: unannounced is its own kind
     assert.equal(sj.notice_mode, 'unannounced');
     assert.equal(sj.framework_code, 'shuangjian');
     const zh = tasks.find((t) => t.kind === 'comprehensive');
@@ -374,9 +374,19 @@ describe('planned tasks', () => {
     assert.equal(r.status, 200, r.text);
     r = await adminDq.post(`/api/v1/tasks/${t.id}/steps`, { step: 'opinion', note: '已签发' });
     assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.step, 'rectify');
+    // 第二十二条: the school's 整改报告, then the office's 核查
+    assertError(await inspector.post(`/api/v1/tasks/${t.id}/steps`, { step: 'rectify', note: 'x' }), 403, 'forbidden');
+    r = await school.post(`/api/v1/tasks/${t.id}/steps`, { step: 'rectify', note: '整改报告：已全部整改。' });
+    assert.equal(r.status, 200, r.text);
+    assertError(await school.post(`/api/v1/tasks/${t.id}/steps`, { step: 'verify', note: 'x' }), 403, 'forbidden');
+    r = await adminDq.post(`/api/v1/tasks/${t.id}/steps`, { step: 'verify', note: '核查：整改到位。' });
+    assert.equal(r.status, 200, r.text);
     assert.equal(r.json.step, 'closed');
     assert.equal(r.json.status, 'done');
-    assert.deepEqual(r.json.steps.map((s) => s.step), ['notice', 'self_eval', 'onsite', 'preliminary', 'response', 'opinion']);
+    assert.deepEqual(r.json.steps.map((s) => s.step),
+      ['notice', 'self_eval', 'onsite', 'preliminary', 'response', 'opinion', 'rectify', 'verify']);
+    assert.ok(r.json.steps.every((s) => s.target_id === t.targets[0].id), 'each step is the target\'s');
   });
 
   test('督政 targets governments, not schools', async () => {
@@ -395,7 +405,7 @@ describe('planned tasks', () => {
     const schoolId = school.user.school_id;
     const fw = (await admin.get('/api/v1/tasks?kind=routine&page_size=1')).json.items[0].framework_version_id;
     let r = await adminDq.post('/api/v1/tasks', {
-      kind: 'special', title: '双减专项（暗访）', notice_mode: 'unannounced', framework_version_id: fw, due_on: plusDays(10),
+      kind: 'inspection', title: '双减督查（暗访）', notice_mode: 'unannounced', framework_version_id: fw, due_on: plusDays(10),
       members: [{ inspector_id: me.id, role: 'leader' }], school_ids: [schoolId, mySchools.find((s) => s.id !== schoolId).id],
     });
     assert.equal(r.status, 201, r.text);
@@ -426,9 +436,11 @@ describe('planned tasks', () => {
     const fws = (await adminDq.get('/api/v1/tasks/frameworks')).json.items;
     const sj = fws.find((f) => f.code === 'shuangjian');
     const kg = (await adminDq.get('/api/v1/schools?type_code=111&page_size=1')).json.items[0];
+    const ins = (await adminDq.get('/api/v1/inspectors?page_size=50&region_code=330521')).json.items;
     assertError(await adminDq.post('/api/v1/tasks', {
       kind: 'special', title: '双减专项', framework_version_id: sj.version_id, due_on: plusDays(5),
-      members: [{ inspector_id: me.id }], school_ids: [kg.id],
+      members: [{ inspector_id: me.id }, ...ins.filter((i) => i.id !== me.id).slice(0, 2).map((i) => ({ inspector_id: i.id }))],
+      school_ids: [kg.id],
     }), 400, 'invalid', 'school_ids');
   });
 

@@ -32,7 +32,33 @@ static void test_doc_numbers(void **state) {
     assert_int_equal(n, sizeof tiny - 1);
 }
 
+/* the office's 机关代字 replaces the county character + 督 in every kind of document */
+static void test_agency_code(void **state) {
+    (void)state;
+    char p[64];
+    doc_no_prefix_agency(p, sizeof p, "德教督", "德清县", "督改");
+    assert_string_equal(p, "德教督改");
+    doc_no_prefix_agency(p, sizeof p, "德教督", "德清县", "督");
+    assert_string_equal(p, "德教督");
+    doc_no_prefix_agency(p, sizeof p, NULL, "德清县", "督办");
+    assert_string_equal(p, "德督办");
+    doc_no_prefix_agency(p, sizeof p, "", "德清县", "督通");
+    assert_string_equal(p, "德督通");
+    arena_t a;
+    arena_init(&a);
+    assert_string_equal(doc_no_text_agency(&a, "德教督", "德清县", "督办", 2026, 4), "德教督办〔2026〕4号");
+    arena_free(&a);
+    assert_true(doc_no_agency_code_ok("德教督"));
+    assert_true(doc_no_agency_code_ok("督"));
+    assert_false(doc_no_agency_code_ok("德教"));     /* must end in 督 */
+    assert_false(doc_no_agency_code_ok("德 教督"));   /* no spaces */
+    assert_false(doc_no_agency_code_ok("德1督"));     /* no digits */
+    assert_false(doc_no_agency_code_ok("一二三四五六七八督")); /* 9 characters */
+    assert_false(doc_no_agency_code_ok(""));
+    assert_false(doc_no_agency_code_ok(NULL));
+}
+
 int main(void) {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_doc_numbers)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_doc_numbers), cmocka_unit_test(test_agency_code)};
     return cmocka_run_group_tests_name("doc_no", tests, NULL, NULL);
 }

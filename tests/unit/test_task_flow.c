@@ -61,12 +61,25 @@ static void test_plans(void **state) {
     p.is_unannounced = true; /* 第十七条: written notice */
     assert_string_equal(task_plan_check(&p).field, "notice_mode");
 
-    p = plan(TASK_SPECIAL, 1, 0, 5, 0);
-    p.is_unannounced = true; /* 四不两直 is for special and routine checks */
+    /* 专项 follows the 条例 like 综合: ≥ 3 inspectors (第十六条), written notice (第十七条) */
+    p = plan(TASK_SPECIAL, 2, 0, 5, 0);
+    r = task_plan_check(&p);
+    assert_string_equal(r.code, "team_too_small");
+    assert_string_equal(r.field, "members");
+    p = plan(TASK_SPECIAL, 3, 0, 5, 0);
+    assert_true(task_plan_check(&p).is_ok);
+    p.is_unannounced = true;
+    assert_string_equal(task_plan_check(&p).code, "notice_required");
+    /* an unannounced check (四不两直) is its own kind, 督查 */
+    p = plan(TASK_INSPECTION, 1, 0, 5, 0);
+    p.is_unannounced = true;
     assert_true(task_plan_check(&p).is_ok);
     p.n_schools = 0;
     assert_string_equal(task_plan_check(&p).field, "school_ids");
-    p = plan(TASK_SPECIAL, 1, 0, 5, 0);
+    assert_false(task_kind_has_procedure(TASK_INSPECTION));
+    assert_true(task_kind_has_procedure(TASK_SPECIAL));
+    assert_true(task_kind_has_procedure(TASK_COMPREHENSIVE));
+    p = plan(TASK_SPECIAL, 3, 0, 5, 0);
     p.has_framework = false;
     assert_string_equal(task_plan_check(&p).field, "framework_version_id");
     p = plan(TASK_FOLLOWUP, 0, 0, 1, 0);
@@ -105,8 +118,20 @@ static void test_comprehensive_steps(void **state) {
     assert_true(task_flow_complete(STEP_RESPONSE, &school, 0, &next).is_ok);
     assert_int_equal(next, STEP_OPINION);
     assert_true(task_flow_complete(STEP_OPINION, &office, 0, &next).is_ok);
+    assert_int_equal(next, STEP_RECTIFY);
+    assert_false(task_flow_complete(STEP_RECTIFY, &leader, 0, &next).is_ok);
+    assert_true(task_flow_complete(STEP_RECTIFY, &school, 0, &next).is_ok); /* 整改报告 (第二十二条) */
+    assert_int_equal(next, STEP_VERIFY);
+    assert_string_equal(task_flow_complete(STEP_VERIFY, &school, 0, &next).code, "step_not_allowed");
+    assert_true(task_flow_complete(STEP_VERIFY, &office, 0, &next).is_ok); /* 核查 */
     assert_int_equal(next, STEP_CLOSED);
     assert_string_equal(task_flow_complete(STEP_CLOSED, &office, 0, &next).code, "task_closed");
+
+    /* the 意见书 only after the 初步意见 and the 申辩 (第二十、二十一条) */
+    for (int i = STEP_NOTICE; i < STEP_OPINION; i++)
+        assert_string_equal(task_flow_opinion_allowed((task_step_t)i).code, "response_pending");
+    assert_true(task_flow_opinion_allowed(STEP_OPINION).is_ok);
+    assert_true(task_flow_opinion_allowed(STEP_RECTIFY).is_ok);
 
     /* who may not */
     assert_false(task_flow_complete(STEP_NOTICE, &school, 1, &next).is_ok);
@@ -203,11 +228,32 @@ static void test_geo(void **state) {
     assert_string_equal(geo_verdict_name(GEO_FAR), "far");
 }
 
+static void test_cycles(void **state) {
+    (void)state;
+    task_cycle_t c = task_cycle_check(NULL, "2026-12-04", 5);
+    assert_string_equal(c.state, "never");
+    assert_string_equal(c.due_on, "");
+    c = task_cycle_check("2021-12-04", "2026-12-04", 5); /* due today: not yet overdue */
+    assert_string_equal(c.due_on, "2026-12-04");
+    assert_string_equal(c.state, "due");
+    c = task_cycle_check("2021-12-03", "2026-12-04", 5);
+    assert_string_equal(c.state, "overdue");
+    c = task_cycle_check("2023-12-04", "2026-12-04", 3); /* a 3-year cycle */
+    assert_string_equal(c.state, "due");
+    c = task_cycle_check("2024-06-01", "2026-12-04", 3);
+    assert_string_equal(c.state, "due"); /* 2027-06-01 is within 180 days */
+    c = task_cycle_check("2024-01-01", "2026-12-04", 5);
+    assert_string_equal(c.state, "ok");
+    c = task_cycle_check("2024-02-29", "2026-12-04", 3); /* no 29 Feb in 2027 */
+    assert_string_equal(c.due_on, "2027-02-28");
+    assert_string_equal(task_cycle_check("2024-13-01", "2026-12-04", 3).state, "never");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kinds_and_steps),        cmocka_unit_test(test_plans),
         cmocka_unit_test(test_comprehensive_steps),    cmocka_unit_test(test_months_and_numbers),
-        cmocka_unit_test(test_semesters_and_coverage), cmocka_unit_test(test_geo),
+        cmocka_unit_test(test_semesters_and_coverage), cmocka_unit_test(test_geo), cmocka_unit_test(test_cycles),
     };
     return cmocka_run_group_tests_name("task_flow", tests, NULL, NULL);
 }

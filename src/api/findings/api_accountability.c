@@ -30,7 +30,7 @@ err_t *api_accountability_review(api_req_t *r) {
     err_t *e = api_path_id(r, 0, &id);
     return e ? e
              : accountability_svc_review(r->svc, r->a, &r->who, id, api_body_str(r, "step"), api_body_str(r, "state"),
-                                         &r->out);
+                                         api_body_str(r, "on"), api_body_str(r, "received_on"), &r->out);
 }
 
 err_t *api_interviews_list(api_req_t *r) {

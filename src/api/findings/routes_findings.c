@@ -151,9 +151,20 @@ static const api_field_t accountability_fields[] = {
     {"region_code", FT_STRING, false, true, "区划（督政）/ region"},
     {0},
 };
+static const api_field_t decision_fields[] = {
+    {"school_id", FT_INT, true, false, "督办对象学校 / the school"},
+    {"title", FT_STRING, true, false, "督办单标题 / title"},
+    {"basis", FT_STRING, false, true, "督办依据 / grounds"},
+    {"items", FT_ARRAY, true, false, "督办事项 [{text, deadline YYYY-MM-DD}] / the items with their deadlines"},
+    {0},
+};
+static const api_field_t no_body_fields[] = {{0}};
 static const api_field_t review_fields[] = {
     {"step", FT_STRING, true, false, "review 复核 | appeal 申诉"},
     {"state", FT_STRING, true, false, "applied 已申请 | upheld 维持 | changed 变更"},
+    {"on", FT_STRING, false, true, "该步骤的日期 YYYY-MM-DD（默认今天）/ the day of the step"},
+    {"received_on", FT_STRING, false, true,
+     "送达日期：复核申请时为问责决定送达日，复核决定时为复核决定送达日 / the day of receipt the clock counts from"},
     {0},
 };
 static const api_field_t interview_fields[] = {
@@ -228,6 +239,16 @@ static const api_route_t routes[] = {
      "整改通知书 PDF / the rectification notice as PDF", 200, SLOW},
     {"GET", "/api/v1/extensions", api_extensions_list, ROLES_LOOP, 0, NULL, state_query, "findings",
      "延期申请 / extension requests", 200, FAST},
+    {"GET", "/api/v1/supervision-decisions", api_decisions_list, ROLES_LOOP, 0, NULL, NULL, "findings",
+     "决定督办的督办单（学校只见已发给本校的）/ 督办单 issued by decision", 200, FAST},
+    {"POST", "/api/v1/supervision-decisions", api_decisions_create, ROLE_ADMIN, J, decision_fields, NULL, "findings",
+     "拟制督办单：对象、多项督办事项及期限 / draft a 督办单 with its items", 201, FAST},
+    {"GET", "/api/v1/supervision-decisions/{id}", api_decisions_get, ROLES_LOOP, 0, NULL, NULL, "findings",
+     "督办单 / one 督办单", 200, FAST},
+    {"POST", "/api/v1/supervision-decisions/{id}/sign", api_decisions_sign, ROLE_ADMIN, J, no_body_fields, NULL,
+     "findings", "签批（拟稿人以外的另一人）/ sign off (not the issuer)", 200, FAST},
+    {"POST", "/api/v1/supervision-decisions/{id}/send", api_decisions_send, ROLE_ADMIN, J, no_body_fields, NULL,
+     "findings", "发出已签批的督办单并编号 / send a signed 督办单 (numbered)", 200, FAST},
     {"GET", "/api/v1/orders", api_orders_list, ROLES_LOOP, 0, NULL, page_query, "findings", "督办单 / supervision orders",
      200, FAST},
     {"GET", "/api/v1/orders/{id}/pdf", api_orders_pdf, ROLES_LOOP, 0, NULL, pdf_query, "findings",

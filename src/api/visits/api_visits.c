@@ -5,6 +5,7 @@
 
 #include "api/visits/handlers_visits.h"
 #include "svc/platform/attachment_svc.h"
+#include "svc/visits/report_svc.h"
 #include "svc/visits/task_svc.h"
 #include "svc/visits/visit_svc.h"
 #include "util/timeutil.h"
@@ -117,8 +118,10 @@ err_t *api_tasks_step(api_req_t *r) {
     task_t t;
     err_t *e = api_path_id(r, 0, &id);
     json_t *att = json_object_get(r->body, "attachment_id");
+    json_t *tg = json_object_get(r->body, "target_id");
     if (!e)
-        e = task_svc_complete_step(r->svc, r->a, &r->who, id, api_body_str(r, "step"), api_body_str(r, "note"),
+        e = task_svc_complete_step(r->svc, r->a, &r->who, id, json_is_integer(tg) ? json_integer_value(tg) : 0,
+                                   api_body_str(r, "step"), api_body_str(r, "note"),
                                    json_is_integer(att) ? json_integer_value(att) : 0, &t);
     if (!e) r->out = task_to_json(&t);
     return e;
@@ -282,4 +285,64 @@ err_t *api_visits_coverage(api_req_t *r) {
 
 err_t *api_visits_calendar(api_req_t *r) {
     return visit_svc_calendar(r->svc, r->a, &r->who, api_query(r, "month"), &r->out);
+}
+
+/* ---------------- 督导报告 (条例第二十三条) ---------------- */
+
+err_t *api_tasks_report_compose(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : report_svc_compose(r->svc, r->a, &r->who, id, &r->out);
+}
+
+err_t *api_tasks_report_get(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : report_svc_get(r->svc, r->a, &r->who, id, &r->out);
+}
+
+err_t *api_tasks_report_act(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e
+             : report_svc_act(r->svc, r->a, &r->who, id, api_body_str(r, "action"), api_body_str(r, "to"), &r->out);
+}
+
+err_t *api_tasks_report_pdf(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    buf_t b;
+    buf_init(&b);
+    const char *name = NULL;
+    if (!e) e = report_svc_pdf(r->svc, r->a, &r->who, id, &b, &name);
+    if (e) {
+        buf_free(&b);
+        return e;
+    }
+    return send_pdf(r, &b, name);
+}
+
+err_t *api_visits_cycles(api_req_t *r) {
+    return task_svc_cycles(r->svc, r->a, &r->who, &r->out);
+}
+
+err_t *api_agency_code_get(api_req_t *r) {
+    return task_svc_agency_code_get(r->svc, r->a, &r->who, &r->out);
+}
+
+err_t *api_agency_code_set(api_req_t *r) {
+    return task_svc_agency_code_set(r->svc, r->a, &r->who, api_body_str(r, "agency_code"), &r->out);
+}
+
+err_t *api_tasks_hearing(api_req_t *r) {
+    int64_t id;
+    task_t t;
+    err_t *e = api_path_id(r, 0, &id);
+    json_t *tg = json_object_get(r->body, "target_id"), *np = json_object_get(r->body, "n_participants");
+    if (!e)
+        e = task_svc_add_hearing(r->svc, r->a, &r->who, id, json_is_integer(tg) ? json_integer_value(tg) : 0,
+                                 api_body_str(r, "kind"), api_body_str(r, "held_on"),
+                                 json_is_integer(np) ? json_integer_value(np) : 0, api_body_str(r, "summary"), &t);
+    if (!e) r->out = task_to_json(&t);
+    return e;
 }

@@ -28,5 +28,13 @@ err_t *api_visits_amend(api_req_t *r);
 err_t *api_visits_opinion(api_req_t *r);
 err_t *api_visits_record_pdf(api_req_t *r);
 err_t *api_visits_opinion_pdf(api_req_t *r);
+err_t *api_tasks_report_compose(api_req_t *r);
+err_t *api_tasks_report_get(api_req_t *r);
+err_t *api_tasks_report_act(api_req_t *r);
+err_t *api_tasks_report_pdf(api_req_t *r);
+err_t *api_visits_cycles(api_req_t *r);
+err_t *api_tasks_hearing(api_req_t *r);
+err_t *api_agency_code_get(api_req_t *r);
+err_t *api_agency_code_set(api_req_t *r);
 
 #endif

@@ -29,9 +29,11 @@ static const api_field_t task_update_fields[] = {
     {0},
 };
 static const api_field_t task_step_fields[] = {
-    {"step", FT_STRING, true, false, "当前步骤 notice | self_eval | onsite | preliminary | response | opinion"},
-    {"note", FT_STRING, false, true, "通知内容、初步意见、申辩意见等 / the step's text"},
-    {"attachment_id", FT_INT, false, true, "自评报告或申辩材料（先上传附件）/ the uploaded report"},
+    {"step", FT_STRING, true, false,
+     "该对象的当前步骤 notice | self_eval | onsite | preliminary | response | opinion | rectify | verify"},
+    {"target_id", FT_INT, false, true, "督导对象（多对象任务必填；学校账号为本校）/ the target (several: required)"},
+    {"note", FT_STRING, false, true, "通知内容、初步意见、申辩意见、整改报告、核查结论 / the step's text"},
+    {"attachment_id", FT_INT, false, true, "自评报告、申辩材料或整改报告（先上传附件）/ the uploaded report"},
     {0},
 };
 static const api_field_t generate_fields[] = {
@@ -67,8 +69,25 @@ static const api_field_t opinion_fields[] = {
     {0},
 };
 static const api_field_t no_fields[] = {{0}};
+static const api_field_t hearing_fields[] = {
+    {"target_id", FT_INT, false, true, "督导对象（多对象任务必填）/ the target"},
+    {"kind", FT_STRING, true, false, "public 听取公众意见 | students | parents | teachers 座谈会"},
+    {"held_on", FT_STRING, true, false, "日期 YYYY-MM-DD"},
+    {"n_participants", FT_INT, false, true, "参加人数 / participants"},
+    {"summary", FT_STRING, true, false, "意见或座谈纪要 / summary"},
+    {0},
+};
+static const api_field_t agency_fields[] = {
+    {"agency_code", FT_STRING, true, false, "机关代字，以“督”结尾，如 德教督 / the office's agency code"},
+    {0},
+};
+static const api_field_t report_act_fields[] = {
+    {"action", FT_STRING, true, false, "send 报送本级人民政府 | file 报上一级备案 | publish 向社会公布"},
+    {"to", FT_STRING, false, true, "报送或备案机关（默认本级人民政府 / 上一级督导机构）/ the recipient"},
+    {0},
+};
 static const api_param_t task_query[] = {
-    API_Q_STR("kind", "routine | followup | special | comprehensive | government"),
+    API_Q_STR("kind", "routine | followup | special | comprehensive | government | inspection"),
     API_Q_STR("status", "open | done | cancelled"),
     API_Q_STR("month", "YYYY-MM（经常性任务）"),
     API_Q_STR("q", "名称包含 / title contains"),
@@ -119,11 +138,22 @@ static const api_route_t routes[] = {
      "修改或取消任务 / update or cancel a task", 200, FAST},
     {"POST", "/api/v1/tasks/{id}/steps", api_tasks_step, ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL, API_JSON_LIMIT,
      task_step_fields, NULL, "tasks",
-     "完成综合督导的当前步骤（通知→自评→现场→初步意见→申辩→意见书）/ complete the current step", 200, FAST},
+     "完成专项/综合督导某对象的当前步骤（通知→自评→现场→初步意见→申辩→意见书→整改报告→核查）/ complete a "
+     "target's current step",
+     200, FAST},
     {"GET", "/api/v1/visits/agenda", api_visits_agenda, ROLE_INSPECTOR, 0, NULL, NULL, "visits",
      "今日督导：本人待督导的对象（逾期在前）/ the inspector's agenda", 200, FAST},
     {"GET", "/api/v1/visits/coverage", api_visits_coverage, ROLES_SUPERVISORS, 0, NULL, month_query, "visits",
      "经常性督导覆盖：每月 ≥ 1 次（可设置）、每学期 ≥ 2 次（条例第十四条）、30 天未督导 / routine coverage", 200, FAST},
+    {"POST", "/api/v1/tasks/{id}/hearings", api_tasks_hearing, ROLE_ADMIN | ROLE_INSPECTOR, API_JSON_LIMIT,
+     hearing_fields, NULL, "tasks", "记录听取公众意见、师生家长座谈会（条例第十九条）/ record a hearing", 200, FAST},
+    {"GET", "/api/v1/doc-agency-code", api_agency_code_get, ROLES_OFFICE, 0, NULL, NULL, "tasks",
+     "本室机关代字及文号示例 / the office's agency code for numbered documents", 200, FAST},
+    {"PUT", "/api/v1/doc-agency-code", api_agency_code_set, ROLE_ADMIN, API_JSON_LIMIT, agency_fields, NULL, "tasks",
+     "设置机关代字（用于整改通知书、督办单、通报、意见书、督导报告的文号）/ set the agency code", 200, FAST},
+    {"GET", "/api/v1/visits/cycles", api_visits_cycles, ROLES_OFFICE, 0, NULL, NULL, "visits",
+     "综合督导周期（每校 3–5 年一轮，可设置）和乡镇督政（至少 5 年一次）：应督、逾期 / what is due by school and town",
+     200, FAST},
     {"GET", "/api/v1/visits/calendar", api_visits_calendar, ROLES_LOOP, 0, NULL, month_query, "visits",
      "督导日历：每日督导记录与到期任务 / visits and due tasks by day", 200, FAST},
     {"GET", "/api/v1/visits", api_visits_list, ROLES_LOOP, 0, NULL, visit_query, "visits",
@@ -148,5 +178,13 @@ static const api_route_t routes[] = {
      "督导记录表 PDF / the visit record", 200, SLOW},
     {"GET", "/api/v1/visits/{id}/opinion.pdf", api_visits_opinion_pdf, ROLES_LOOP, 0, NULL, pdf_query, "visits",
      "督导意见书 PDF / the opinion", 200, SLOW},
+    {"POST", "/api/v1/tasks/{id}/report", api_tasks_report_compose, ROLE_ADMIN, API_JSON_LIMIT, no_fields, NULL,
+     "tasks", "撰写督导报告（各对象意见书签发后，条例第二十三条）/ compose the 督导报告", 201, FAST},
+    {"GET", "/api/v1/tasks/{id}/report", api_tasks_report_get, ROLES_OFFICE, 0, NULL, NULL, "tasks",
+     "督导报告：报送、备案、公布情况 / the report and where it went", 200, FAST},
+    {"POST", "/api/v1/tasks/{id}/report/actions", api_tasks_report_act, ROLE_ADMIN, API_JSON_LIMIT, report_act_fields,
+     NULL, "tasks", "报送本级人民政府、报上级备案、向社会公布 / send, file or publish the report", 200, FAST},
+    {"GET", "/api/v1/tasks/{id}/report.pdf", api_tasks_report_pdf, ROLES_OFFICE, 0, NULL, pdf_query, "tasks",
+     "督导报告 PDF / the report", 200, SLOW},
 };
 const api_route_table_t api_routes_visits = {routes, sizeof routes / sizeof routes[0]};

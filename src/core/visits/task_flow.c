@@ -7,12 +7,13 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const kind_names[] = {"routine", "followup", "special", "comprehensive", "government"};
-static const char *const kind_labels[] = {"经常性督导", "随访督导", "专项督导", "综合督导", "督政"};
-static const char *const step_names[] = {"notice",   "self_eval", "onsite", "preliminary",
-                                         "response", "opinion",   "closed"};
-static const char *const step_labels[] = {"书面通知", "学校自评",   "现场督导", "初步意见",
-                                          "学校申辩", "督导意见书", "已办结"};
+static const char *const kind_names[] = {"routine",    "followup", "special", "comprehensive",
+                                         "government", "inspection"};
+static const char *const kind_labels[] = {"经常性督导", "随访督导", "专项督导", "综合督导", "督政", "督查（暗访）"};
+static const char *const step_names[] = {"notice",  "self_eval", "onsite", "preliminary", "response",
+                                         "opinion", "rectify",   "verify", "closed"};
+static const char *const step_labels[] = {"书面通知", "学校自评", "现场督导", "初步意见", "学校申辩",
+                                          "督导意见书", "整改报告", "整改核查", "已办结"};
 
 bool task_kind_parse(const char *name, task_kind_t *out) {
     for (int i = 0; name && i < TASK__N_KINDS; i++)
@@ -69,6 +70,7 @@ task_rule_t task_flow_complete(task_step_t at, const task_step_actor_t *who, siz
         break;
     case STEP_SELF_EVAL:
     case STEP_RESPONSE:
+    case STEP_RECTIFY:
         if (!is_school && !is_office)
             r = no("step_not_allowed", "step",
                    "自评报告和申辩由学校提交（或督导室代为登记）/ the school submits its self-evaluation and response");
@@ -88,6 +90,10 @@ task_rule_t task_flow_complete(task_step_t at, const task_step_actor_t *who, siz
     case STEP_OPINION:
         if (!is_office) r = no("step_not_allowed", "step", "督导意见书由督导室签发 / the office issues the opinion");
         break;
+    case STEP_VERIFY:
+        if (!is_office)
+            r = no("step_not_allowed", "step", "整改核查由督导室进行 / the office verifies the rectification");
+        break;
     case STEP_CLOSED:
     case STEP__N:
         r = no("task_closed", "step", "任务已办结 / the task is closed");
@@ -97,6 +103,18 @@ task_rule_t task_flow_complete(task_step_t at, const task_step_actor_t *who, siz
     return r;
 }
 
+bool task_kind_has_procedure(task_kind_t k) {
+    return k == TASK_SPECIAL || k == TASK_COMPREHENSIVE;
+}
+
+task_rule_t task_flow_opinion_allowed(task_step_t at) {
+    if (at < STEP_OPINION)
+        return no("response_pending", "step",
+                  "初步意见反馈和学校申辩完成后才能签发督导意见书（条例第二十、二十一条）/ the opinion is issued only "
+                  "after the preliminary opinion and the school's response");
+    return ok(); /* at or after the opinion step: the document itself is issued once per visit (store) */
+}
+
 task_rule_t task_plan_check(const task_plan_t *p) {
     if (p->kind >= TASK__N_KINDS) return no("invalid", "kind", "任务类型无效 / unknown task kind");
     if (p->kind == TASK_ROUTINE && !p->is_generated)
@@ -104,15 +122,17 @@ task_rule_t task_plan_check(const task_plan_t *p) {
     if (p->n_members == 0) return no("invalid", "members", "请指派督学 / assign at least one inspector");
     if (p->n_leaders > 1) return no("invalid", "members", "只能有一名组长 / one leader at most");
     if (!p->has_framework) return no("invalid", "framework_version_id", "请选择指标体系 / choose a framework");
-    if (p->kind == TASK_COMPREHENSIVE) {
+    if (task_kind_has_procedure(p->kind)) {
         if (p->n_members < 3)
-            return no(
-                "team_too_small", "members",
-                "综合督导组应由 3 名以上督学组成（条例第十六条）/ a comprehensive team has at least 3 inspectors");
-        if (p->n_leaders != 1) return no("invalid", "members", "综合督导组须有一名组长 / the team needs one leader");
+            return no("team_too_small", "members",
+                      "专项督导和综合督导的督导小组应由 3 名以上督学组成（条例第十六条）/ a 专项 or 综合 team has at "
+                      "least 3 inspectors");
+        if (p->kind == TASK_COMPREHENSIVE && p->n_leaders != 1)
+            return no("invalid", "members", "综合督导组须有一名组长 / the team needs one leader");
         if (p->is_unannounced)
-            return no("invalid", "notice_mode",
-                      "综合督导须提前书面通知（条例第十七条）/ a comprehensive visit is announced in writing");
+            return no("notice_required", "notice_mode",
+                      "专项督导和综合督导须提前书面通知（条例第十七条）；不打招呼的检查请建督查任务 / a 专项 or 综合 "
+                      "visit is announced in writing; an unannounced check is an inspection task");
     }
     if (p->kind == TASK_GOVERNMENT) {
         if (p->n_schools > 0 || p->n_governments == 0)
@@ -185,4 +205,23 @@ task_coverage_t task_coverage_check(int n_month, int n_semester, int per_month, 
     return (task_coverage_t){.is_month_ok = n_month >= (per_month > 0 ? per_month : 1),
                              .is_semester_ok = n_semester >= 2,
                              .is_stale = days_since_last < 0 || days_since_last > 30};
+}
+
+task_cycle_t task_cycle_check(const char *last_on, const char *today, int years) {
+    task_cycle_t c = {.state = "never", .due_on = ""};
+    int y, m;
+    if (!last_on || !date_parts(last_on, &y, &m)) return c;
+    if (years < 1) years = 1;
+    if (years > 10) years = 10;
+    int d = (last_on[8] - '0') * 10 + (last_on[9] - '0');
+    int ny = y + years;
+    if (m == 2 && d == 29 && !is_leap(ny)) d = 28;
+    snprintf(c.due_on, sizeof c.due_on, "%04u-%02u-%02u", (unsigned)ny % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+    int left = 0;
+    if (!today || !task_days_between(today, c.due_on, &left)) {
+        c.state = "ok";
+        return c;
+    }
+    c.state = left < 0 ? "overdue" : left <= 180 ? "due" : "ok";
+    return c;
 }

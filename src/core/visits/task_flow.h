@@ -24,6 +24,7 @@ typedef enum task_kind {
     TASK_SPECIAL,       /* 专项督导 */
     TASK_COMPREHENSIVE, /* 综合督导 */
     TASK_GOVERNMENT,    /* 督政 */
+    TASK_INSPECTION,    /* 督查: an unannounced check (四不两直, 暗访), its own kind, without the 条例 steps */
     TASK__N_KINDS
 } task_kind_t;
 
@@ -39,6 +40,8 @@ typedef enum task_step {
     STEP_PRELIMINARY,
     STEP_RESPONSE,
     STEP_OPINION,
+    STEP_RECTIFY, /* 整改报告 by the school (第二十二条) */
+    STEP_VERIFY,  /* the office's 核查 of the rectification (第二十二条) */
     STEP_CLOSED,
     STEP__N
 } task_step_t;
@@ -67,11 +70,22 @@ typedef struct task_step_actor {
 task_rule_t task_flow_complete(task_step_t at, const task_step_actor_t *who, size_t n_pending_targets,
                                task_step_t *next);
 
+/* 专项 and 综合 follow the 条例 procedure (steps kept per target); the others do not. */
+bool task_kind_has_procedure(task_kind_t k);
+
+/* May the 督导意见书 of a target be issued when the target is at step `at`? Only once the
+ * 初步意见 was given and the target's 申辩 is done or waived (第二十、二十一条), i.e. at
+ * STEP_OPINION or later (the step may have been recorded before the document); refused before
+ * ("response_pending"). That a visit gets one 意见书 only is the store's rule. */
+task_rule_t task_flow_opinion_allowed(task_step_t at);
+
 /* The team and targets a new task needs:
- * - comprehensive: ≥ 3 inspectors with exactly one leader (第十六条), announced (第十七条);
+ * - special and comprehensive: ≥ 3 inspectors (第十六条), announced in writing (第十七条);
+ *   comprehensive with exactly one leader;
+ * - inspection (督查): unannounced is its own kind; it may be unannounced;
  * - government: at least one government target and no school;
  * - other kinds: at least one school and at most one leader; routine tasks are generated only;
- * - unannounced (四不两直) is allowed for routine, followup and special. */
+ * - unannounced (四不两直) is allowed for routine, followup and inspection only. */
 typedef struct task_plan {
     task_kind_t kind;
     bool is_unannounced;
@@ -101,6 +115,16 @@ typedef struct task_coverage {
     bool is_month_ok, is_semester_ok, is_stale;
 } task_coverage_t;
 task_coverage_t task_coverage_check(int n_month, int n_semester, int per_month, int days_since_last);
+
+/* The cycle of 综合督导 (each school every 3–5 years, a setting) and of 督政 (each 乡镇 at least
+ * every 5 years): from the last one's date, the next due date (same day, `years` later; 29 Feb
+ * → 28 Feb) and the state on `today`: "never" (none yet: due now), "overdue" (past the due
+ * date), "due" (due within 180 days), "ok". years is clamped to 1..10. */
+typedef struct task_cycle {
+    const char *state;
+    char due_on[11]; /* "" when never */
+} task_cycle_t;
+task_cycle_t task_cycle_check(const char *last_on, const char *today, int years);
 
 /* The 文号 of a document: prefix (the county office's short name, e.g. "德督"), year, and
  * sequence → "德督〔2026〕12号". Returns the bytes written (truncated to n - 1). */

@@ -6,7 +6,9 @@
 #define A_COLS                                                                                                         \
     "SELECT x.id, x.region_code, x.school_id, s.name, x.finding_id, x.target_kind, x.target_name, x.measure, "         \
     "x.grounds, x.decided_on, x.review_apply_by, x.review_decide_by, x.appeal_apply_by, x.appeal_decide_by, "          \
-    "x.review_state, x.appeal_state, x.is_aggravated, x.aggravation, x.created_at FROM accountability x LEFT JOIN "    \
+    "x.review_state, x.appeal_state, x.is_aggravated, x.aggravation, x.created_at, x.received_on, "                   \
+    "x.review_applied_on, x.review_decided_on, x.review_result_received_on, x.appeal_applied_on FROM accountability x " \
+    "LEFT JOIN "                                                                                                       \
     "school s ON s.id = x.school_id WHERE 1=1"
 
 static db_val_t id_or_null(int64_t id) {
@@ -52,6 +54,17 @@ err_t *accountability_store_insert(db_t *db, arena_t *a, const accountability_ne
                         &r);
     if (!e) *id = db_scalar_int(&r, 0);
     return e;
+}
+
+err_t *accountability_store_set_dates(db_t *db, arena_t *a, int64_t id, const accountability_dates_t *d) {
+    return db_query(db, a,
+                    "UPDATE accountability SET received_on = COALESCE($2, received_on), review_applied_on = "
+                    "COALESCE($3, review_applied_on), review_decided_on = COALESCE($4, review_decided_on), "
+                    "review_result_received_on = COALESCE($5, review_result_received_on), appeal_applied_on = "
+                    "COALESCE($6, appeal_applied_on) WHERE id = $1",
+                    DB_P(DBV_I(id), DBV_S(d->received_on), DBV_S(d->review_applied_on), DBV_S(d->review_decided_on),
+                         DBV_S(d->review_result_received_on), DBV_S(d->appeal_applied_on)),
+                    NULL);
 }
 
 err_t *accountability_store_set_step(db_t *db, arena_t *a, int64_t id, bool is_review, const char *state) {

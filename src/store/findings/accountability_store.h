@@ -11,7 +11,9 @@
 /* Rows of accountability records, columns: 0 id, 1 region_code, 2 school_id, 3 school name,
  * 4 finding_id, 5 target_kind, 6 target_name, 7 measure, 8 grounds, 9 decided_on,
  * 10 review_apply_by, 11 review_decide_by, 12 appeal_apply_by, 13 appeal_decide_by,
- * 14 review_state, 15 appeal_state, 16 is_aggravated, 17 aggravation, 18 created_at. */
+ * 14 review_state, 15 appeal_state, 16 is_aggravated, 17 aggravation, 18 created_at,
+ * 19 received_on, 20 review_applied_on, 21 review_decided_on, 22 review_result_received_on,
+ * 23 appeal_applied_on (the dates of receipt the 问责办法 counts from; NULL when not recorded). */
 /* The newest 500 in scope. */
 err_t *accountability_store_list(db_t *db, arena_t *a, const scope_t *sc, db_rows_t *out);
 /* One in scope (n_rows 0: none). */
@@ -30,6 +32,11 @@ typedef struct accountability_new {
 } accountability_new_t;
 
 err_t *accountability_store_insert(db_t *db, arena_t *a, const accountability_new_t *x, int64_t *id);
+/* The dates of receipt and application; NULL leaves a date as it is. */
+typedef struct accountability_dates {
+    const char *received_on, *review_applied_on, *review_decided_on, *review_result_received_on, *appeal_applied_on;
+} accountability_dates_t;
+err_t *accountability_store_set_dates(db_t *db, arena_t *a, int64_t id, const accountability_dates_t *d);
 /* Sets the 复核 (is_review) or 申诉 state. */
 err_t *accountability_store_set_step(db_t *db, arena_t *a, int64_t id, bool is_review, const char *state);
 

@@ -31,3 +31,15 @@ err_t *setting_store_set(db_t *db, arena_t *a, const char *region_code, const ch
                     "ON CONFLICT (region_code, name) DO UPDATE SET value = excluded.value",
                     DB_P(DBV_S(region_code), DBV_S(name), DBV_S(value)), NULL);
 }
+
+err_t *setting_store_text(db_t *db, arena_t *a, const char *region_code, const char *name, const char **out) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "SELECT s.value FROM jurisdiction_setting s JOIN region r ON r.code = s.region_code JOIN "
+                        "region me ON me.code = $1 WHERE s.name = $2 AND me.path LIKE r.path || '%' ORDER BY "
+                        "LENGTH(r.path) DESC LIMIT 1",
+                        DB_P(DBV_S(region_code), DBV_S(name)), &r);
+    if (e) return e;
+    *out = r.n_rows ? db_cell(&r, 0, 0) : NULL;
+    return NULL;
+}

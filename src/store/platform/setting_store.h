@@ -10,6 +10,9 @@
 /* The 挂牌督导 limits in force for region_code (defaults where nothing is set). Names:
  * assign.warn_above, assign.hard_limit, assign.central_min, zone.max_schools, training.hours. */
 err_t *setting_store_limits(db_t *db, arena_t *a, const char *region_code, assign_limits_t *out);
+/* A text setting for region_code, inherited down the tree (the deepest region's value wins);
+ * *out NULL when none is set. */
+err_t *setting_store_text(db_t *db, arena_t *a, const char *region_code, const char *name, const char **out);
 err_t *setting_store_set(db_t *db, arena_t *a, const char *region_code, const char *name, const char *value);
 
 #endif

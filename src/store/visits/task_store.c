@@ -55,7 +55,7 @@ static err_t *task_load_details(db_t *db, arena_t *a, const scope_t *sc, task_t 
     sqlb_t q;
     sqlb_init(&q, a,
               "SELECT g.id, g.task_id, g.school_id, s.name, g.region_code, rg.name, g.status, v.id, v.status, "
-              "s.lat, s.lng FROM task_target g JOIN region rg ON rg.code = g.region_code "
+              "s.lat, s.lng, g.step FROM task_target g JOIN region rg ON rg.code = g.region_code "
               "LEFT JOIN school s ON s.id = g.school_id LEFT JOIN visit v ON v.target_id = g.id ");
     sqlb_addv(&q, "WHERE g.task_id = ", DBV_I(t->id));
     if (sc->school_id > 0) sqlb_addv(&q, " AND g.school_id = ", DBV_I(sc->school_id));
@@ -76,23 +76,56 @@ static err_t *task_load_details(db_t *db, arena_t *a, const scope_t *sc, task_t 
         g->visit_status = db_cell(&r, i, 8);
         g->school_lat = db_cell(&r, i, 9);
         g->school_lng = db_cell(&r, i, 10);
+        g->step = db_cell(&r, i, 11);
         /* a school never learns of a draft visit (四不两直 and unfinished work) */
         if (sc->school_id > 0 && g->visit_status && strcmp(g->visit_status, "submitted") != 0) {
             g->visit_id = 0;
             g->visit_status = NULL;
         }
     }
-    if ((e = db_query(db, a,
-                      "SELECT p.id, p.step, p.note, p.attachment_id, u.display_name, p.done_at FROM task_step p "
-                      "LEFT JOIN app_user u ON u.id = p.done_by WHERE p.task_id = $1 ORDER BY p.id",
-                      DB_P(DBV_I(t->id)), &r)))
-        return e;
-    t->steps = arena_alloc(a, r.n_rows * sizeof *t->steps);
+    /* a school account reads only the steps of its own target, never another school's */
+    sqlb_init(&q, a,
+              "SELECT p.id, p.target_id, p.step, p.note, p.attachment_id, u.display_name, p.done_at FROM task_step p "
+              "LEFT JOIN app_user u ON u.id = p.done_by ");
+    sqlb_addv(&q, "WHERE p.task_id = ", DBV_I(t->id));
+    if (sc->school_id > 0)
+        sqlb_addv(&q, " AND p.target_id IN (SELECT id FROM task_target WHERE school_id = ", DBV_I(sc->school_id));
+    if (sc->school_id > 0) sqlb_add(&q, ")");
+    sqlb_add(&q, " ORDER BY p.id");
+    if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
+    t->steps = arena_alloc(a, (r.n_rows + 1) * sizeof *t->steps);
     t->n_steps = r.n_rows;
     for (size_t i = 0; i < r.n_rows; i++)
-        t->steps[i] = (task_step_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2),
-                                        db_cell_int(&r, i, 3), db_cell(&r, i, 4), db_cell_int(&r, i, 5)};
+        t->steps[i] = (task_step_row_t){db_cell_int(&r, i, 0), db_cell_int(&r, i, 1), db_cell(&r, i, 2),
+                                        db_cell(&r, i, 3),     db_cell_int(&r, i, 4), db_cell(&r, i, 5),
+                                        db_cell_int(&r, i, 6)};
+    sqlb_init(&q, a,
+              "SELECT h.id, h.target_id, h.kind, h.held_on, h.n_participants, h.summary, u.display_name FROM "
+              "task_hearing h LEFT JOIN app_user u ON u.id = h.recorded_by ");
+    sqlb_addv(&q, "WHERE h.task_id = ", DBV_I(t->id));
+    if (sc->school_id > 0)
+        sqlb_addv(&q, " AND h.target_id IN (SELECT id FROM task_target WHERE school_id = ", DBV_I(sc->school_id));
+    if (sc->school_id > 0) sqlb_add(&q, ")");
+    sqlb_add(&q, " ORDER BY h.id");
+    if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
+    t->hearings = arena_alloc(a, (r.n_rows + 1) * sizeof *t->hearings);
+    t->n_hearings = r.n_rows;
+    for (size_t i = 0; i < r.n_rows; i++)
+        t->hearings[i] = (task_hearing_row_t){db_cell_int(&r, i, 0), db_cell_int(&r, i, 1), db_cell(&r, i, 2),
+                                              db_cell(&r, i, 3),     db_cell_int(&r, i, 4), db_cell(&r, i, 5),
+                                              db_cell(&r, i, 6)};
     return NULL;
+}
+
+err_t *task_store_add_hearing(db_t *db, arena_t *a, int64_t task_id, int64_t target_id, const char *kind,
+                              const char *held_on, int64_t n_participants, const char *summary, int64_t user_id,
+                              int64_t now) {
+    return db_query(db, a,
+                    "INSERT INTO task_hearing (task_id, target_id, kind, held_on, n_participants, summary, "
+                    "recorded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    DB_P(DBV_I(task_id), DBV_I(target_id), DBV_S(kind), DBV_S(held_on), DBV_I(n_participants),
+                         DBV_S(summary), user_id ? DBV_I(user_id) : DBV_NUL, DBV_I(now)),
+                    NULL);
 }
 
 err_t *task_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, task_t *out) {
@@ -209,16 +242,16 @@ err_t *task_store_get_target(db_t *db, arena_t *a, int64_t target_id, task_targe
     db_rows_t r;
     err_t *e = db_query(db, a,
                         "SELECT g.id, g.task_id, g.school_id, s.name, g.region_code, rg.name, g.status, v.id, "
-                        "v.status, s.lat, s.lng FROM task_target g JOIN region rg ON rg.code = g.region_code "
-                        "LEFT JOIN school s ON s.id = g.school_id LEFT JOIN visit v ON v.target_id = g.id "
-                        "WHERE g.id = $1",
+                        "v.status, s.lat, s.lng, g.step FROM task_target g JOIN region rg ON rg.code = "
+                        "g.region_code LEFT JOIN school s ON s.id = g.school_id LEFT JOIN visit v ON v.target_id = "
+                        "g.id WHERE g.id = $1",
                         DB_P(DBV_I(target_id)), &r);
     if (e) return e;
     if (r.n_rows == 0) return err_new(a, ERR_NOT_FOUND, "target_id", "督导对象不存在", "no such target");
     *out =
         (task_target_row_t){db_cell_int(&r, 0, 0), db_cell_int(&r, 0, 1), db_cell_int(&r, 0, 2), db_cell(&r, 0, 3),
                             db_cell(&r, 0, 4),     db_cell(&r, 0, 5),     db_cell(&r, 0, 6),     db_cell_int(&r, 0, 7),
-                            db_cell(&r, 0, 8),     db_cell(&r, 0, 9),     db_cell(&r, 0, 10)};
+                            db_cell(&r, 0, 8),     db_cell(&r, 0, 9),     db_cell(&r, 0, 10),    db_cell(&r, 0, 11)};
     return NULL;
 }
 
@@ -227,13 +260,19 @@ err_t *task_store_target_visited(db_t *db, arena_t *a, int64_t target_id, int64_
                     DB_P(DBV_I(target_id), DBV_I(visit_id)), NULL);
 }
 
-err_t *task_store_add_step(db_t *db, arena_t *a, int64_t task_id, const char *step, const char *note,
-                           int64_t attachment_id, int64_t user_id, int64_t now) {
+err_t *task_store_add_step(db_t *db, arena_t *a, int64_t task_id, int64_t target_id, const char *step,
+                           const char *note, int64_t attachment_id, int64_t user_id, int64_t now) {
     return db_query(db, a,
-                    "INSERT INTO task_step (task_id, step, note, attachment_id, done_by, done_at) VALUES ($1, $2, $3, "
-                    "$4, $5, $6)",
-                    DB_P(DBV_I(task_id), DBV_S(step), DBV_S(note), attachment_id ? DBV_I(attachment_id) : DBV_NUL,
-                         user_id ? DBV_I(user_id) : DBV_NUL, DBV_I(now)),
+                    "INSERT INTO task_step (task_id, target_id, step, note, attachment_id, done_by, done_at) VALUES "
+                    "($1, $2, $3, $4, $5, $6, $7)",
+                    DB_P(DBV_I(task_id), target_id ? DBV_I(target_id) : DBV_NUL, DBV_S(step), DBV_S(note),
+                         attachment_id ? DBV_I(attachment_id) : DBV_NUL, user_id ? DBV_I(user_id) : DBV_NUL,
+                         DBV_I(now)),
+                    NULL);
+}
+
+err_t *task_store_set_target_step(db_t *db, arena_t *a, int64_t target_id, const char *step) {
+    return db_query(db, a, "UPDATE task_target SET step = $2 WHERE id = $1", DB_P(DBV_I(target_id), DBV_S(step)),
                     NULL);
 }
 

@@ -31,16 +31,26 @@ typedef struct task_target_row {
     int64_t visit_id;   /* the visit opened for it (draft or submitted), 0 none */
     const char *visit_status;
     const char *school_lat, *school_lng;
+    const char *step; /* 专项/综合: the target's current step of the 条例 procedure; NULL otherwise */
 } task_target_row_t;
 
 typedef struct task_step_row {
     int64_t id;
+    int64_t target_id; /* the target whose step it is (0: a task-wide step of an older task) */
     const char *step;
     const char *note;
     int64_t attachment_id;
     const char *done_by_name;
     int64_t done_at;
 } task_step_row_t;
+
+typedef struct task_hearing_row { /* 听取意见、座谈会 (条例第十九条) */
+    int64_t id, target_id;
+    const char *kind; /* public | students | parents | teachers */
+    const char *held_on;
+    int64_t n_participants;
+    const char *summary, *recorded_by_name;
+} task_hearing_row_t;
 
 typedef struct task {
     int64_t id;
@@ -71,6 +81,8 @@ typedef struct task {
     size_t n_targets_loaded;
     task_step_row_t *steps;
     size_t n_steps;
+    task_hearing_row_t *hearings; /* school accounts: their own target's only */
+    size_t n_hearings;
 } task_t;
 
 typedef struct task_filter {
@@ -85,7 +97,8 @@ typedef struct task_filter {
     int64_t offset;
 } task_filter_t;
 
-/* Loads members, targets (school accounts: only their own) and steps. */
+/* Loads members, targets (school accounts: only their own) and steps (school accounts: only
+ * their own target's). */
 err_t *task_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, task_t *out);
 /* Lists without members/targets; n_targets/n_visited are counted. */
 err_t *task_store_list(db_t *db, arena_t *a, const scope_t *sc, const task_filter_t *f, task_t **out,
@@ -99,8 +112,14 @@ err_t *task_store_add_target(db_t *db, arena_t *a, int64_t task_id, int64_t scho
                              int64_t now, bool *added);
 err_t *task_store_get_target(db_t *db, arena_t *a, int64_t target_id, task_target_row_t *out);
 err_t *task_store_target_visited(db_t *db, arena_t *a, int64_t target_id, int64_t visit_id);
-err_t *task_store_add_step(db_t *db, arena_t *a, int64_t task_id, const char *step, const char *note,
-                           int64_t attachment_id, int64_t user_id, int64_t now);
+/* Records a step done for one target (target_id > 0) of the task. */
+err_t *task_store_add_step(db_t *db, arena_t *a, int64_t task_id, int64_t target_id, const char *step,
+                           const char *note, int64_t attachment_id, int64_t user_id, int64_t now);
+err_t *task_store_add_hearing(db_t *db, arena_t *a, int64_t task_id, int64_t target_id, const char *kind,
+                              const char *held_on, int64_t n_participants, const char *summary, int64_t user_id,
+                              int64_t now);
+/* Moves one target to its next step. */
+err_t *task_store_set_target_step(db_t *db, arena_t *a, int64_t target_id, const char *step);
 /* The routine task of an inspector for a month, 0 when none. */
 /* *is_on_task: attachment_id is owned by the task or belongs to one of its target schools. */
 err_t *task_store_attachment_on_task(db_t *db, arena_t *a, int64_t task_id, int64_t attachment_id, bool *is_on_task);

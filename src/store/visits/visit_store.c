@@ -314,6 +314,35 @@ err_t *visit_store_coverage(db_t *db, arena_t *a, const char *scope_path, int64_
     return NULL;
 }
 
+err_t *visit_store_cycles(db_t *db, arena_t *a, const char *scope_path, bool is_towns, visit_cycle_row_t **out,
+                          size_t *n) {
+    sqlb_t q;
+    if (is_towns) {
+        sqlb_init(&q, a,
+                  "SELECT 0, r.code, r.name, MAX(gv.visit_date) FROM region r LEFT JOIN (SELECT v.region_code, "
+                  "v.visit_date FROM visit v JOIN task t ON t.id = v.task_id WHERE v.status = 'submitted' AND t.kind = "
+                  "'government' AND v.school_id IS NULL) gv ON gv.region_code = r.code WHERE r.level = 'town'");
+        scope_and_path(&q, &(scope_t){.region_path = scope_path}, "r.path");
+        sqlb_add(&q, " GROUP BY r.code, r.name ORDER BY r.code");
+    } else {
+        sqlb_init(&q, a,
+                  "SELECT s.id, s.code, s.name, MAX(cv.visit_date) FROM school s JOIN region r ON r.code = "
+                  "s.region_code LEFT JOIN (SELECT v.school_id, v.visit_date FROM visit v JOIN task t ON t.id = "
+                  "v.task_id WHERE v.status = 'submitted' AND t.kind = 'comprehensive') cv ON cv.school_id = s.id "
+                  "WHERE s.status = 'open'");
+        scope_and_path(&q, &(scope_t){.region_path = scope_path}, "r.path");
+        sqlb_add(&q, " GROUP BY s.id, s.code, s.name ORDER BY s.code");
+    }
+    db_rows_t r;
+    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
+    if (e) return e;
+    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
+    *n = r.n_rows;
+    for (size_t i = 0; i < r.n_rows; i++)
+        (*out)[i] = (visit_cycle_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2), db_cell(&r, i, 3)};
+    return NULL;
+}
+
 err_t *visit_store_setting_int(db_t *db, arena_t *a, const char *region_code, const char *name, int dflt, int *out) {
     db_rows_t r;
     err_t *e = db_query(db, a,

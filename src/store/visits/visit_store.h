@@ -162,6 +162,15 @@ err_t *visit_store_coverage(db_t *db, arena_t *a, const char *scope_path, int64_
                             const char *month_first, const char *month_last, const char *sem_first,
                             const char *sem_last, visit_coverage_row_t **out, size_t *n);
 /* An integer jurisdiction setting in force for a region (inherited down the tree), or dflt. */
+/* The cycles of 综合督导 and 督政: every open school (is_towns false) or every town (true)
+ * inside scope_path with the date of its last submitted visit under a comprehensive (schools) or
+ * government (towns) task, NULL when none. Ordered by code. */
+typedef struct visit_cycle_row {
+    int64_t school_id; /* 0 for a town */
+    const char *code, *name, *last_on;
+} visit_cycle_row_t;
+err_t *visit_store_cycles(db_t *db, arena_t *a, const char *scope_path, bool is_towns, visit_cycle_row_t **out,
+                          size_t *n);
 err_t *visit_store_setting_int(db_t *db, arena_t *a, const char *region_code, const char *name, int dflt, int *out);
 
 /* A calendar: per day of [from, to], the tasks due and the visits held (in the visit scope). */

@@ -143,7 +143,7 @@ static err_t *demo_task(svc_t *s, arena_t *a, const json_t *x, const actor_t *of
             if (!data) return err_new(a, ERR_INTERNAL, NULL, "演示附件缺失", "demo attachment missing");
             if ((e = attachment_svc_put(s, a, &by, &ai, &att))) return e;
         }
-        if ((e = task_svc_complete_step(s, a, &by, out.id, demo_str(m, "step"), demo_str(m, "text"), att.id, &out)))
+        if ((e = task_svc_complete_step(s, a, &by, out.id, 0, demo_str(m, "step"), demo_str(m, "text"), att.id, &out)))
             return e;
     }
     return NULL;

@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "core/findings/accountability_clock.h"
 #include "core/findings/finding_lifecycle.h"
 #include "store/findings/accountability_store.h"
 #include "store/findings/finding_store.h"
@@ -31,6 +32,34 @@ static json_t *acc_json(const db_rows_t *r, size_t i, const char *today) {
         "appeal", "state", appeal_state, "apply_by", appeal_apply_by, "decide_by", appeal_decide_by, "is_open",
         strcmp(appeal_state, "none") == 0 && strcmp(today, appeal_apply_by) <= 0, "is_late", is_appeal_late,
         "is_aggravated", db_cell_int(r, i, 16) != 0, "aggravation", svc_jstr(db_cell(r, i, 17)));
+    /* the clocks counted from receipt (问责办法): which runs, its due date, days left, late */
+    const char *received = db_cell(r, i, 19) ? db_cell(r, i, 19) : db_cell(r, i, 9);
+    struct {
+        const char *name;
+        acc_clock_kind_t k;
+        const char *from, *stopped; /* stopped: the step was taken */
+        bool is_running;
+    } cl[] = {
+        {"review_apply", ACC_CLOCK_REVIEW_APPLY, received, db_cell(r, i, 20), strcmp(review_state, "none") == 0},
+        {"review_decide", ACC_CLOCK_REVIEW_DECIDE, db_cell(r, i, 20), db_cell(r, i, 21),
+         strcmp(review_state, "applied") == 0},
+        {"appeal_apply", ACC_CLOCK_APPEAL_APPLY, db_cell(r, i, 22), db_cell(r, i, 23),
+         strcmp(appeal_state, "none") == 0 && (strcmp(review_state, "upheld") == 0 || strcmp(review_state, "changed") == 0)},
+    };
+    json_t *clocks = json_object();
+    for (size_t k = 0; k < sizeof cl / sizeof cl[0]; k++) {
+        if (!cl[k].from) continue;
+        acc_clock_t c = acc_clock_at(cl[k].k, cl[k].from, cl[k].stopped ? cl[k].stopped : today);
+        bool is_running = cl[k].is_running && !cl[k].stopped;
+        json_object_set_new(
+            clocks, cl[k].name,
+            json_pack("{s:s, s:s, s:i, s:s, s:o, s:b, s:b, s:b}", "label", acc_clock_label(cl[k].k), "from", cl[k].from,
+                      "limit_days", acc_clock_limit(cl[k].k), "due_on", c.due_on, "days_left",
+                      is_running ? json_integer(c.days_left) : json_null(), "is_running", is_running, "is_late",
+                      c.is_valid && !c.is_allowed, "remind", is_running && acc_clock_remind(&c, 5)));
+    }
+    json_object_set_new(j, "received_on", svc_jstr(db_cell(r, i, 19)));
+    json_object_set_new(j, "clocks", clocks);
     return j;
 }
 
@@ -147,36 +176,76 @@ done:
 }
 
 err_t *accountability_svc_review(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *step,
-                                 const char *state, json_t **out) {
+                                 const char *state, const char *on, const char *received_on, json_t **out) {
     bool is_review = step && strcmp(step, "review") == 0;
     if (!is_review && !(step && strcmp(step, "appeal") == 0))
         return err_new(a, ERR_INVALID, "step", "应为 review（复核）或 appeal（申诉）", "step: review or appeal");
     if (!state || (strcmp(state, "applied") != 0 && strcmp(state, "upheld") != 0 && strcmp(state, "changed") != 0))
         return err_new(a, ERR_INVALID, "state", "应为 applied / upheld / changed", "state: applied, upheld or changed");
+    const char *today = finding_today(a);
+    if (!on) on = today;
+    if (!time_is_date(on) || strcmp(on, today) > 0)
+        return err_new(a, ERR_INVALID, "on", "日期应为不晚于今天的 YYYY-MM-DD", "on: a date YYYY-MM-DD, not in the future");
+    if (received_on && (!time_is_date(received_on) || strcmp(received_on, on) > 0))
+        return err_new(a, ERR_INVALID, "received_on", "送达日期应为不晚于申请日的 YYYY-MM-DD",
+                       "received_on: a date YYYY-MM-DD, not after the step");
+    bool is_apply = strcmp(state, "applied") == 0;
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
     db_rows_t r;
     if ((e = acc_get(db, a, who, id, &r))) goto done;
-    const char *cur = db_cell(&r, 0, is_review ? 14 : 15), *apply_by = db_cell(&r, 0, is_review ? 10 : 12);
-    const char *today = finding_today(a);
-    if (strcmp(state, "applied") == 0) {
+    const char *cur = db_cell(&r, 0, is_review ? 14 : 15);
+    accountability_dates_t d = {0};
+    if (is_apply) {
         if (strcmp(cur, "none") != 0) {
             e = err_new(a, ERR_CONFLICT, "state", "已经申请过", "already applied");
             goto done;
         }
-        if (strcmp(today, apply_by) > 0) {
-            e = err_newf(a, ERR_INVALID, "state", "已超过申请期限（%s）", "past the time limit to apply (%s)", apply_by,
-                         apply_by);
+        /* the clock runs from receipt: of the decision (复核), of the 复核决定 (申诉) */
+        const char *from;
+        if (is_review) {
+            from = received_on ? received_on : db_cell(&r, 0, 19) ? db_cell(&r, 0, 19) : db_cell(&r, 0, 9);
+            if (received_on && strcmp(received_on, db_cell(&r, 0, 9)) < 0) {
+                e = err_new(a, ERR_INVALID, "received_on", "送达日期不能早于决定日期",
+                            "the decision cannot be received before it was made");
+                goto done;
+            }
+            d.received_on = received_on;
+            d.review_applied_on = on;
+        } else {
+            const char *rs = db_cell(&r, 0, 14);
+            if (strcmp(rs, "upheld") != 0 && strcmp(rs, "changed") != 0) {
+                e = err_new(a, ERR_CONFLICT, "step", "复核决定作出后才能申诉", "an appeal follows the review decision");
+                goto done;
+            }
+            from = received_on ? received_on : db_cell(&r, 0, 22) ? db_cell(&r, 0, 22) : db_cell(&r, 0, 21);
+            d.review_result_received_on = received_on;
+            d.appeal_applied_on = on;
+        }
+        acc_clock_kind_t k = is_review ? ACC_CLOCK_REVIEW_APPLY : ACC_CLOCK_APPEAL_APPLY;
+        acc_clock_t c = acc_clock_at(k, from ? from : on, on);
+        if (!c.is_allowed) {
+            e = err_newf(a, ERR_INVALID, "on", "已超过%s：收到之日（%s）起 %d 日内，截至 %s，今为第 %d 日",
+                         "past the time limit (%s): received %s, within %d days, due %s, this is day %d",
+                         acc_clock_label(k), from ? from : on, acc_clock_limit(k), c.due_on, c.day);
             goto done;
         }
-    } else if (strcmp(cur, "applied") != 0) {
-        e = err_new(a, ERR_CONFLICT, "state", "尚未申请，不能作出决定", "nothing applied for to decide");
-        goto done;
+    } else {
+        if (strcmp(cur, "applied") != 0) {
+            e = err_new(a, ERR_CONFLICT, "state", "尚未申请，不能作出决定", "nothing applied for to decide");
+            goto done;
+        }
+        if (is_review) { /* decided (late is recorded, not refused: the clock shows it) */
+            d.review_decided_on = on;
+            d.review_result_received_on = received_on;
+        }
     }
-    if ((e = accountability_store_set_step(db, a, id, is_review, state)) || (e = acc_get(db, a, who, id, &r)))
+    if ((e = accountability_store_set_step(db, a, id, is_review, state)) ||
+        (e = accountability_store_set_dates(db, a, id, &d)) || (e = acc_get(db, a, who, id, &r)))
         goto done;
-    json_t *before = json_pack("{s:s}", step, cur), *after = json_pack("{s:s}", step, state);
+    json_t *before = json_pack("{s:s}", step, cur),
+           *after = json_pack("{s:s, s:s, s:o}", step, state, "on", on, "received_on", svc_jstr(received_on));
     e = svc_audit(db, a, who, "update", "accountability", arena_printf(a, "%" PRId64, id), db_cell(&r, 0, 1), before,
                   after);
     json_decref(before);

@@ -23,9 +23,14 @@ typedef struct accountability_in {
 err_t *accountability_svc_list(svc_t *s, arena_t *a, const actor_t *who, json_t **out);
 err_t *accountability_svc_create(svc_t *s, arena_t *a, const actor_t *who, const accountability_in_t *in, json_t **out);
 /* step: "review" | "appeal"; state: "applied" (within the apply limit) | "upheld" | "changed"
- * (after applied). */
+ * (after applied). `on` is the day of the step (NULL: today; never in the future); received_on
+ * the day of receipt the next clock counts from (core/findings/accountability_clock):
+ * - review applied: the decision's receipt (else the recorded one, else the decision date);
+ *   refused on day 31;
+ * - review decided: the target's receipt of the 复核决定 (else the decision day); late is shown;
+ * - appeal applied: only after the review is decided, within 15 days of that receipt. */
 err_t *accountability_svc_review(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *step,
-                                 const char *state, json_t **out);
+                                 const char *state, const char *on, const char *received_on, json_t **out);
 
 typedef struct interview_in {
     int64_t school_id, finding_id;

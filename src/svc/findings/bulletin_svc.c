@@ -435,7 +435,7 @@ err_t *bulletin_svc_publish(svc_t *s, arena_t *a, const actor_t *who, int64_t id
     const char *today = finding_today(a);
     int64_t no;
     if ((e = doc_counter_next(db, a, db_cell(&r, 0, 1), atoi(today), "bulletin", &no))) goto done;
-    const char *bno = doc_no_text(a, db_cell(&r, 0, 2), "督通", atoi(today), no);
+    const char *bno = svc_doc_no(db, a, db_cell(&r, 0, 1), db_cell(&r, 0, 2), "督通", atoi(today), no);
     if ((e = bulletin_store_publish(db, a, id, bno, time_now())) || (e = bulletin_load(db, a, who, id, &r))) goto done;
     json_t *after = json_pack("{s:s, s:s}", "state", "published", "bulletin_no", bno);
     e = svc_audit(db, a, who, "publish", "bulletin", arena_printf(a, "%" PRId64, id), db_cell(&r, 0, 1), NULL, after);

@@ -1,6 +1,7 @@
 #include "svc/findings/finding_jobs.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,7 +50,7 @@ static err_t *ladder_orders(db_t *db, arena_t *a, const char *region, const char
     char due[16], prefix[64], head[96];
     if (*n_orders > 0) {
         finding_date_add(as_of, rules->order_after_days, due, sizeof due);
-        doc_no_prefix(prefix, sizeof prefix, county_name, "督办");
+        snprintf(prefix, sizeof prefix, "%s", svc_doc_prefix(db, a, county, county_name, "督办"));
         doc_no_head(head, sizeof head, prefix, year);
         finding_jobs_orders_t o = {.region = region,
                                    .county = county,
@@ -68,8 +69,8 @@ static err_t *ladder_orders(db_t *db, arena_t *a, const char *region, const char
     if (*n_orders <= 0) return NULL;
     if ((e = finding_jobs_order_events(db, a, region, run, now))) return e;
     json_t *data = json_pack("{s:s, s:I, s:s, s:s}", "as_of", as_of, "n_orders", (json_int_t)*n_orders, "first_no",
-                             doc_no_text(a, county_name, "督办", year, last - *n_orders + 1), "last_no",
-                             doc_no_text(a, county_name, "督办", year, last));
+                             svc_doc_no(db, a, county, county_name, "督办", year, last - *n_orders + 1), "last_no",
+                             svc_doc_no(db, a, county, county_name, "督办", year, last));
     e = svc_audit(db, a, NULL, "create", "supervision_order", arena_printf(a, "run:%" PRId64, run), county, NULL, data);
     json_decref(data);
     return e;

@@ -453,7 +453,7 @@ static err_t *act_number_notice(db_t *db, arena_t *a, act_ctx_t *c, json_t *data
     err_t *e = finding_store_county_of(db, a, c->f.region_code, &c->f.county_code, &county_name);
     if (!e) e = doc_counter_next(db, a, c->f.county_code, year, "notice", &no);
     if (e) return e;
-    c->f.notice_no = doc_no_text(a, county_name, "督改", year, no);
+    c->f.notice_no = svc_doc_no(db, a, c->f.county_code, county_name, "督改", year, no);
     json_object_set_new(data, "notice_no", json_string(c->f.notice_no));
     return NULL;
 }

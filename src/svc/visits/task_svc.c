@@ -4,12 +4,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/doc_no.h"
 #include "core/visits/task_flow.h"
 #include "store/frameworks/framework_store.h"
 #include "store/platform/region_store.h"
 #include "store/roster/assignment_store.h"
 #include "store/roster/inspector_store.h"
+#include "store/platform/setting_store.h"
 #include "store/roster/school_store.h"
+#include "store/visits/visit_store.h"
 #include "svc/frameworks/checklist.h"
 #include "util/timeutil.h"
 
@@ -87,11 +90,21 @@ json_t *task_to_json(const task_t *t) {
         json_t *arr = json_array();
         for (size_t i = 0; i < t->n_targets_loaded; i++) {
             const task_target_row_t *g = &t->targets[i];
-            json_array_append_new(arr, json_pack("{s:I, s:o, s:o, s:s, s:o, s:s, s:o, s:o}", "id", (json_int_t)g->id,
-                                                 "school_id", jid(g->school_id), "school_name", jstr(g->school_name),
-                                                 "region_code", g->region_code, "region_name", jstr(g->region_name),
-                                                 "status", g->status, "visit_id", jid(g->visit_id), "visit_status",
-                                                 jstr(g->visit_status)));
+            json_t *gj = json_pack("{s:I, s:o, s:o, s:s, s:o, s:s, s:o, s:o}", "id", (json_int_t)g->id, "school_id",
+                                   jid(g->school_id), "school_name", jstr(g->school_name), "region_code",
+                                   g->region_code, "region_name", jstr(g->region_name), "status", g->status,
+                                   "visit_id", jid(g->visit_id), "visit_status", jstr(g->visit_status));
+            task_step_t gs;
+            if (g->step && task_step_parse(g->step, &gs)) { /* the 条例 procedure of this target */
+                json_object_set_new(gj, "step", json_string(g->step));
+                json_object_set_new(gj, "step_label", json_string(task_step_label(gs)));
+                json_object_set_new(gj, "next_step",
+                                    gs < STEP_CLOSED ? json_string(task_step_name((task_step_t)(gs + 1))) : json_null());
+                task_rule_t op = task_flow_opinion_allowed(gs);
+                json_object_set_new(gj, "can_issue_opinion", json_boolean(op.is_ok));
+                json_object_set_new(gj, "opinion_refused", op.is_ok ? json_null() : json_string(op.message));
+            }
+            json_array_append_new(arr, gj);
         }
         json_object_set_new(j, "targets", arr);
     }
@@ -101,12 +114,31 @@ json_t *task_to_json(const task_t *t) {
             const task_step_row_t *p = &t->steps[i];
             task_step_t ps = STEP_NOTICE;
             task_step_parse(p->step, &ps);
-            json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "step", p->step, "label",
-                                                 task_step_label(ps), "note", jstr(p->note), "attachment_id",
-                                                 jid(p->attachment_id), "done_by", jstr(p->done_by_name), "done_at",
-                                                 time_json(p->done_at)));
+            json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "step", p->step, "label",
+                                                 task_step_label(ps), "target_id", jid(p->target_id), "note",
+                                                 jstr(p->note), "attachment_id", jid(p->attachment_id), "done_by",
+                                                 jstr(p->done_by_name), "done_at", time_json(p->done_at)));
         }
         json_object_set_new(j, "steps", arr);
+    }
+    if (t->hearings) {
+        static const char *const labels[][2] = {{"public", "听取公众意见"},
+                                                {"students", "学生座谈会"},
+                                                {"parents", "家长座谈会"},
+                                                {"teachers", "教师座谈会"}};
+        json_t *arr = json_array();
+        for (size_t i = 0; i < t->n_hearings; i++) {
+            const task_hearing_row_t *h = &t->hearings[i];
+            const char *label = "";
+            for (size_t q = 0; q < 4; q++)
+                if (strcmp(h->kind, labels[q][0]) == 0) label = labels[q][1];
+            json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:o}", "id", (json_int_t)h->id,
+                                                 "target_id", (json_int_t)h->target_id, "kind", h->kind, "label",
+                                                 label, "held_on", h->held_on, "n_participants",
+                                                 (json_int_t)h->n_participants, "summary", h->summary,
+                                                 "recorded_by", jstr(h->recorded_by_name)));
+        }
+        json_object_set_new(j, "hearings", arr);
     }
     return j;
 }
@@ -133,9 +165,9 @@ err_t *task_svc_list(svc_t *s, arena_t *a, const actor_t *who, const task_filter
 }
 
 static err_t *rule_err(arena_t *a, task_rule_t r) {
-    return err_new_raw(
-        a, strcmp(r.code, "invalid") == 0 || strcmp(r.code, "team_too_small") == 0 ? ERR_INVALID : ERR_CONFLICT,
-        r.field, r.message);
+    bool is_invalid = strcmp(r.code, "invalid") == 0 || strcmp(r.code, "team_too_small") == 0 ||
+                      strcmp(r.code, "notice_required") == 0;
+    return err_new_raw(a, is_invalid ? ERR_INVALID : ERR_CONFLICT, r.field, r.message);
 }
 
 static err_t *check_date(arena_t *a, const char *v, const char *field) {
@@ -293,7 +325,7 @@ err_t *task_svc_create(svc_t *s, arena_t *a, const actor_t *who, const task_inpu
                 .starts_on = in->starts_on,
                 .due_on = in->due_on,
                 .status = "open",
-                .step = kind == TASK_COMPREHENSIVE ? task_step_name(STEP_NOTICE) : NULL,
+                .step = task_kind_has_procedure(kind) ? task_step_name(STEP_NOTICE) : NULL,
                 .description = in->description,
                 .notice_text = in->notice_text,
                 .created_by = who->user_id};
@@ -303,6 +335,11 @@ err_t *task_svc_create(svc_t *s, arena_t *a, const actor_t *who, const task_inpu
         (e = task_add_governments(db, a, who, in, t.id, now)) || (e = task_add_members(db, a, who, in, t.id)))
         goto done;
     if ((e = task_store_get(db, a, &(scope_t){.region_path = "/"}, t.id, out))) goto done;
+    if (task_kind_has_procedure(kind)) { /* every target starts the 条例 procedure at the written notice */
+        for (size_t i = 0; i < out->n_targets_loaded; i++)
+            if ((e = task_store_set_target_step(db, a, out->targets[i].id, task_step_name(STEP_NOTICE)))) goto done;
+        if ((e = task_store_get(db, a, &(scope_t){.region_path = "/"}, t.id, out))) goto done;
+    }
     json_t *after = task_to_json(out);
     e = svc_audit(db, a, who, "create", "task", id_text(a, t.id), t.region_code, NULL, after);
     json_decref(after);
@@ -346,30 +383,83 @@ done:
     return svc_end(db, a, e);
 }
 
-err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *step, const char *note,
-                              int64_t attachment_id, task_t *out) {
+/* The task's summary step: the earliest step among its targets; the task is done once every
+ * target is closed. Reloads the targets unscoped (a school account's view has only its own). */
+static err_t *task_sync_step(db_t *db, arena_t *a, const task_t *t, int64_t now) {
+    task_t full;
+    err_t *e = task_store_get(db, a, &(scope_t){.region_path = "/"}, t->id, &full);
+    if (e) return e;
+    task_step_t lo = STEP_CLOSED;
+    for (size_t i = 0; i < full.n_targets_loaded; i++) {
+        task_step_t gs;
+        if (full.targets[i].step && task_step_parse(full.targets[i].step, &gs) && gs < lo) lo = gs;
+    }
+    task_t nt = full;
+    nt.step = task_step_name(lo);
+    if (lo == STEP_CLOSED) nt.status = "done";
+    return task_store_update(db, a, &nt, now);
+}
+
+/* Records step `at` done for target g and moves it to `next`; syncs the task's summary. */
+static err_t *task_advance_target(db_t *db, arena_t *a, const actor_t *who, const task_t *t,
+                                  const task_target_row_t *g, task_step_t at, task_step_t next, const char *note,
+                                  int64_t attachment_id, int64_t now) {
+    err_t *e = task_store_add_step(db, a, t->id, g->id, task_step_name(at), note, attachment_id, who->user_id, now);
+    if (!e) e = task_store_set_target_step(db, a, g->id, task_step_name(next));
+    if (!e) e = task_sync_step(db, a, t, now);
+    if (e) return e;
+    json_t *after = json_pack("{s:I, s:s, s:s, s:o, s:o}", "target_id", (json_int_t)g->id, "step",
+                              task_step_name(at), "next", task_step_name(next), "note", jstr(note), "attachment_id",
+                              jid(attachment_id));
+    e = svc_audit(db, a, who, "step", "task", id_text(a, t->id), t->region_code, NULL, after);
+    json_decref(after);
+    return e;
+}
+
+/* The target a step is for: the one named, else a school account's own, else the only one. */
+static err_t *task_pick_target(arena_t *a, const task_t *t, int64_t target_id, const task_target_row_t **out) {
+    *out = NULL;
+    for (size_t i = 0; i < t->n_targets_loaded; i++)
+        if (t->targets[i].id == target_id || (!target_id && t->n_targets_loaded == 1)) *out = &t->targets[i];
+    if (*out) return NULL;
+    if (!target_id)
+        return err_new(a, ERR_INVALID, "target_id", "多个督导对象的任务须指明督导对象",
+                       "name the target: the task has several");
+    return err_new(a, ERR_NOT_FOUND, "target_id", "督导对象不存在", "no such target");
+}
+
+err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t target_id,
+                              const char *step, const char *note, int64_t attachment_id, task_t *out) {
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
     scope_t sc = task_scope_of(who);
     task_t t;
+    task_kind_t kind = TASK_ROUTINE;
     task_step_t at, next;
+    const task_target_row_t *g;
     if ((e = task_store_get(db, a, &sc, id, &t))) goto done;
-    if (strcmp(t.kind, "comprehensive") != 0 || !t.step || !task_step_parse(t.step, &at)) {
-        e = err_new(a, ERR_CONFLICT, "step", "只有综合督导任务有步骤", "only comprehensive tasks have steps");
+    if (!task_kind_parse(t.kind, &kind) || !task_kind_has_procedure(kind)) {
+        e = err_new(a, ERR_CONFLICT, "step", "只有专项督导和综合督导任务有步骤",
+                    "only 专项 and 综合 tasks have steps");
+        goto done;
+    }
+    if ((e = task_pick_target(a, &t, target_id, &g))) goto done;
+    if (!g->step || !task_step_parse(g->step, &at)) {
+        e = err_new(a, ERR_CONFLICT, "step", "该督导对象没有步骤", "this target has no steps");
         goto done;
     }
     if (strcmp(t.status, "open") != 0 && at != STEP_CLOSED) {
         e = err_new(a, ERR_CONFLICT, "status", "任务不在进行中", "the task is not open");
         goto done;
     }
-    if (!step || strcmp(step, t.step) != 0) {
-        e = err_newf(a, ERR_CONFLICT, "step", "当前步骤为 %s", "the current step is %s", task_step_label(at), t.step);
+    if (!step || strcmp(step, g->step) != 0) {
+        e = err_newf(a, ERR_CONFLICT, "step", "当前步骤为 %s", "the current step is %s", task_step_label(at), g->step);
         goto done;
     }
     const char *role = NULL;
     if (who->role == ROLE_INSPECTOR && (e = task_store_member_role(db, a, id, who->user_id, &role, NULL))) goto done;
-    size_t n_pending = (size_t)(t.n_targets - t.n_visited);
+    size_t n_pending = g->status && strcmp(g->status, "visited") == 0 ? 0 : 1;
     task_step_actor_t sa = {.role = who->role, .is_leader = role && strcmp(role, "leader") == 0};
     task_rule_t rule = task_flow_complete(at, &sa, n_pending, &next);
     if (!rule.is_ok) {
@@ -381,8 +471,10 @@ err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t 
         e = err_new(a, ERR_INVALID, "note", "内容过长（≤ 20000 字节）", "the text is too long");
         goto done;
     }
-    if ((at == STEP_NOTICE || at == STEP_PRELIMINARY) && (!note || !*note)) {
-        e = err_new(a, ERR_INVALID, "note", "请填写通知或初步意见的内容", "the notice or opinion text is required");
+    if ((at == STEP_NOTICE || at == STEP_PRELIMINARY || at == STEP_RECTIFY || at == STEP_VERIFY) &&
+        (!note || !*note)) {
+        e = err_new(a, ERR_INVALID, "note", "请填写通知、初步意见、整改报告或核查结论的内容",
+                    "the notice, opinion, report or verification text is required");
         goto done;
     }
     if (attachment_id) { /* the attachment must belong to this task's school or the task */
@@ -395,18 +487,45 @@ err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t 
         }
     }
     int64_t now = time_now();
-    if ((e = task_store_add_step(db, a, id, t.step, note, attachment_id, who->user_id, now))) goto done;
-    task_t nt = t;
-    nt.step = task_step_name(next);
-    if (at == STEP_NOTICE) nt.notice_text = note;
-    if (next == STEP_CLOSED) nt.status = "done";
-    if ((e = task_store_update(db, a, &nt, now)) || (e = task_store_get(db, a, &sc, id, out))) goto done;
-    json_t *after = json_pack("{s:s, s:s, s:o, s:o}", "step", t.step, "next", nt.step, "note", jstr(note),
-                              "attachment_id", jid(attachment_id));
-    e = svc_audit(db, a, who, "step", "task", id_text(a, id), t.region_code, NULL, after);
-    json_decref(after);
+    if ((e = task_advance_target(db, a, who, &t, g, at, next, note, attachment_id, now))) goto done;
+    /* a single target's written notice is the task's; of several, each stays with its target */
+    if (at == STEP_NOTICE && !t.notice_text && t.n_targets == 1) {
+        task_t cur;
+        if ((e = task_store_get(db, a, &(scope_t){.region_path = "/"}, id, &cur))) goto done;
+        cur.notice_text = note;
+        if ((e = task_store_update(db, a, &cur, now))) goto done;
+    }
+    e = task_store_get(db, a, &sc, id, out);
 done:
     return svc_end(db, a, e);
+}
+
+err_t *task_svc_opinion_check_tx(db_t *db, arena_t *a, int64_t task_id, int64_t target_id) {
+    task_t t;
+    task_kind_t kind = TASK_ROUTINE;
+    err_t *e = task_store_get(db, a, &(scope_t){.region_path = "/"}, task_id, &t);
+    if (e || !task_kind_parse(t.kind, &kind) || !task_kind_has_procedure(kind)) return e;
+    task_target_row_t g;
+    task_step_t at;
+    if ((e = task_store_get_target(db, a, target_id, &g))) return e;
+    if (!g.step || !task_step_parse(g.step, &at)) return NULL;
+    task_rule_t r = task_flow_opinion_allowed(at);
+    return r.is_ok ? NULL : err_new_raw(a, ERR_CONFLICT, r.field, r.message);
+}
+
+err_t *task_svc_on_opinion_issued_tx(db_t *db, arena_t *a, const actor_t *who, int64_t task_id, int64_t target_id,
+                                     const char *doc_no) {
+    task_t t;
+    task_kind_t kind = TASK_ROUTINE;
+    err_t *e = task_store_get(db, a, &(scope_t){.region_path = "/"}, task_id, &t);
+    if (e || !task_kind_parse(t.kind, &kind) || !task_kind_has_procedure(kind)) return e;
+    task_target_row_t g;
+    task_step_t at;
+    if ((e = task_store_get_target(db, a, target_id, &g))) return e;
+    if (!g.step || !task_step_parse(g.step, &at) || at != STEP_OPINION) return NULL;
+    return task_advance_target(db, a, who, &t, &g, STEP_OPINION, STEP_RECTIFY,
+                               arena_printf(a, "督导意见书 %s 已签发 / opinion %s issued", doc_no, doc_no), 0,
+                               time_now());
 }
 
 err_t *task_svc_generate_routine_in(svc_t *s, arena_t *a, const actor_t *who, const char *month,
@@ -516,18 +635,20 @@ err_t *task_svc_on_visit_submitted_tx(db_t *db, arena_t *a, const actor_t *who, 
     err_t *e = task_store_target_visited(db, a, target_id, visit_id);
     task_t t;
     if (!e) e = task_store_get(db, a, &(scope_t){.region_path = "/"}, task_id, &t);
-    if (e || t.n_visited < t.n_targets || strcmp(t.status, "open") != 0) return e;
-    task_t nt = t;
+    if (e || strcmp(t.status, "open") != 0) return e;
+    task_kind_t kind = TASK_ROUTINE;
+    task_kind_parse(t.kind, &kind);
     int64_t now = time_now();
-    if (strcmp(t.kind, "comprehensive") == 0) {
-        if (!t.step || strcmp(t.step, "onsite") != 0) return NULL;
-        nt.step = "preliminary";
-        if ((e = task_store_add_step(db, a, task_id, "onsite", "现场督导记录已全部提交 / all on-site visits submitted",
-                                     0, who->user_id, now)))
-            return e;
-    } else {
-        nt.status = "done";
+    if (task_kind_has_procedure(kind)) { /* this target's on-site step is done; the others are untouched */
+        task_target_row_t g;
+        if ((e = task_store_get_target(db, a, target_id, &g))) return e;
+        if (!g.step || strcmp(g.step, "onsite") != 0) return NULL;
+        return task_advance_target(db, a, who, &t, &g, STEP_ONSITE, STEP_PRELIMINARY,
+                                   "现场督导记录已提交 / the on-site visit is submitted", 0, now);
     }
+    if (t.n_visited < t.n_targets) return NULL;
+    task_t nt = t;
+    nt.status = "done";
     if ((e = task_store_update(db, a, &nt, now))) return e;
     json_t *after = json_pack("{s:s, s:o}", "status", nt.status, "step", jstr(nt.step));
     e = svc_audit(db, a, who, "progress", "task", id_text(a, task_id), t.region_code, NULL, after);
@@ -554,4 +675,129 @@ err_t *task_svc_frameworks(svc_t *s, arena_t *a, const actor_t *who, json_t **ou
     }
     *out = json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)json_array_size(arr));
     return NULL;
+}
+
+static json_t *cycle_list(const visit_cycle_row_t *rows, size_t n, const char *today, int years, json_t *totals) {
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        task_cycle_t c = task_cycle_check(rows[i].last_on, today, years);
+        json_t *x = json_pack("{s:s, s:s, s:o, s:o, s:s}", "code", rows[i].code, "name", rows[i].name, "last_on",
+                              jstr(rows[i].last_on), "due_on", c.due_on[0] ? json_string(c.due_on) : json_string(today),
+                              "state", c.state);
+        if (rows[i].school_id) json_object_set_new(x, "school_id", json_integer(rows[i].school_id));
+        json_array_append_new(arr, x);
+        json_object_set_new(totals, c.state, json_integer(json_integer_value(json_object_get(totals, c.state)) + 1));
+    }
+    return arr;
+}
+
+err_t *task_svc_cycles(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    int years = 5, town_years = 5;
+    visit_cycle_row_t *sch, *towns;
+    size_t n_sch, n_towns;
+    if (!e) e = visit_store_setting_int(db, a, who->region_code, "visits.comprehensive_cycle_years", 5, &years);
+    if (!e) e = visit_store_setting_int(db, a, who->region_code, "visits.town_cycle_years", 5, &town_years);
+    if (!e) e = visit_store_cycles(db, a, who->region_path, false, &sch, &n_sch);
+    if (!e) e = visit_store_cycles(db, a, who->region_path, true, &towns, &n_towns);
+    if (e) return e;
+    if (years < 3) years = 3; /* 每 3–5 年一轮 */
+    if (years > 5) years = 5;
+    if (town_years > 5 || town_years < 1) town_years = 5; /* 至少每 5 年一次 */
+    char today[16];
+    time_today_cn(today, sizeof today);
+    json_t *st = json_pack("{s:i, s:i, s:i, s:i}", "never", 0, "overdue", 0, "due", 0, "ok", 0);
+    json_t *tt = json_pack("{s:i, s:i, s:i, s:i}", "never", 0, "overdue", 0, "due", 0, "ok", 0);
+    json_t *sa = cycle_list(sch, n_sch, today, years, st), *ta = cycle_list(towns, n_towns, today, town_years, tt);
+    *out = json_pack("{s:s, s:i, s:i, s:o, s:o, s:o, s:o}", "today", today, "years", years, "town_years", town_years,
+                     "schools", sa, "towns", ta, "school_totals", st, "town_totals", tt);
+    return NULL;
+}
+
+static err_t *agency_json(db_t *db, arena_t *a, const actor_t *who, json_t **out) {
+    const char *code = NULL;
+    region_t county;
+    err_t *e = setting_store_text(db, a, who->region_code, "doc.agency_code", &code);
+    if (!e) e = region_store_get(db, a, who->region_path, who->region_code, &county);
+    if (e) return e;
+    char today[16];
+    time_today_cn(today, sizeof today);
+    *out = json_pack("{s:o, s:s}", "agency_code", jstr(code), "example",
+                     svc_doc_no(db, a, county.code, county.name, "督办", atoi(today), 1));
+    return NULL;
+}
+
+err_t *task_svc_agency_code_get(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    return e ? e : agency_json(db, a, who, out);
+}
+
+err_t *task_svc_agency_code_set(svc_t *s, arena_t *a, const actor_t *who, const char *code, json_t **out) {
+    if (who->role != ROLE_ADMIN) return err_new(a, ERR_FORBIDDEN, NULL, "只有督导室可以设置机关代字", "admins only");
+    if (!doc_no_agency_code_ok(code))
+        return err_new(a, ERR_INVALID, "agency_code", "机关代字应为 1–8 个汉字或字母，以“督”结尾（如 德教督）",
+                       "the agency code is 1-8 letters ending in 督 (e.g. 德教督)");
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    const char *before = NULL;
+    if ((e = setting_store_text(db, a, who->region_code, "doc.agency_code", &before)) ||
+        (e = setting_store_set(db, a, who->region_code, "doc.agency_code", code)) ||
+        (e = agency_json(db, a, who, out)))
+        goto done;
+    json_t *b = json_pack("{s:o}", "doc.agency_code", jstr(before)), *af = json_pack("{s:s}", "doc.agency_code", code);
+    e = svc_audit(db, a, who, "update", "setting", "doc.agency_code", who->region_code, b, af);
+    json_decref(b);
+    json_decref(af);
+    if (e) json_decref(*out);
+done:
+    return svc_end(db, a, e);
+}
+
+err_t *task_svc_add_hearing(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t target_id, const char *kind,
+                            const char *held_on, int64_t n_participants, const char *summary, task_t *out) {
+    if (!kind || (strcmp(kind, "public") != 0 && strcmp(kind, "students") != 0 && strcmp(kind, "parents") != 0 &&
+                  strcmp(kind, "teachers") != 0))
+        return err_new(a, ERR_INVALID, "kind", "应为 public（公众意见）/ students / parents / teachers（座谈会）",
+                       "kind: public, students, parents or teachers");
+    if (!held_on || !time_is_date(held_on))
+        return err_new(a, ERR_INVALID, "held_on", "日期应为 YYYY-MM-DD", "held_on: YYYY-MM-DD");
+    if (!summary || !*summary || strlen(summary) > 20000)
+        return err_new(a, ERR_INVALID, "summary", "请填写意见或座谈纪要", "the summary is required");
+    if (n_participants < 0 || n_participants > 100000)
+        return err_new(a, ERR_INVALID, "n_participants", "人数无效", "invalid number of participants");
+    if (who->role != ROLE_ADMIN && who->role != ROLE_INSPECTOR)
+        return err_new(a, ERR_FORBIDDEN, NULL, "由督导组或督导室记录", "the team or the office records it");
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    scope_t sc = task_scope_of(who);
+    task_t t;
+    task_kind_t kind_k = TASK_ROUTINE;
+    const task_target_row_t *g;
+    task_step_t at;
+    if ((e = task_store_get(db, a, &sc, id, &t))) goto done;
+    if (!task_kind_parse(t.kind, &kind_k) || !task_kind_has_procedure(kind_k)) {
+        e = err_new(a, ERR_CONFLICT, "task_id", "只有专项督导和综合督导记录听取意见", "only 专项 and 综合 tasks");
+        goto done;
+    }
+    if ((e = task_pick_target(a, &t, target_id, &g))) goto done;
+    /* heard while on site: after the notice, before the 初步意见 is given */
+    if (!g->step || !task_step_parse(g->step, &at) || at < STEP_SELF_EVAL || at > STEP_PRELIMINARY) {
+        e = err_new(a, ERR_CONFLICT, "step", "书面通知后、初步意见前听取意见和召开座谈会（条例第十九条）",
+                    "hearings are held after the notice and before the preliminary opinion");
+        goto done;
+    }
+    int64_t now = time_now();
+    if ((e = task_store_add_hearing(db, a, id, g->id, kind, held_on, n_participants, summary, who->user_id, now)))
+        goto done;
+    json_t *after = json_pack("{s:I, s:s, s:s, s:I}", "target_id", (json_int_t)g->id, "kind", kind, "held_on", held_on,
+                              "n_participants", (json_int_t)n_participants);
+    e = svc_audit(db, a, who, "hearing", "task", id_text(a, id), t.region_code, NULL, after);
+    json_decref(after);
+    if (!e) e = task_store_get(db, a, &sc, id, out);
+done:
+    return svc_end(db, a, e);
 }

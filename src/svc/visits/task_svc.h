@@ -51,10 +51,36 @@ err_t *task_svc_list(svc_t *s, arena_t *a, const actor_t *who, const task_filter
 err_t *task_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *title, const char *starts_on,
                        const char *due_on, const char *description, const char *status, task_t *out);
 
-/* Completes the comprehensive task's current step `step` (which must be the current one) with
- * a note and optionally an attachment (自评报告, 申辩材料). */
-err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *step, const char *note,
-                              int64_t attachment_id, task_t *out);
+/* Completes one target's current step `step` (which must be its current one) of a 专项 or 综合
+ * task with a note and optionally an attachment (自评报告, 申辩材料, 整改报告). target_id names
+ * the task_target; 0 means a school account's own target, or the only target. A school account
+ * reaches only its own target. */
+err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t target_id,
+                              const char *step, const char *note, int64_t attachment_id, task_t *out);
+
+/* The office's 机关代字 (setting doc.agency_code of the admin's region, e.g. 德教督), used by
+ * every numbered document (core/doc_no through svc_doc_no): {agency_code (NULL: unset),
+ * example}. set: ERR_INVALID unless 1–8 CJK/ASCII letters ending in 督; admins only. */
+err_t *task_svc_agency_code_get(svc_t *s, arena_t *a, const actor_t *who, json_t **out);
+err_t *task_svc_agency_code_set(svc_t *s, arena_t *a, const actor_t *who, const char *code, json_t **out);
+
+/* Records 听取公众意见 or a 座谈会 with students, parents or teachers (条例第十九条) for one
+ * target, while it is after the notice and before the 初步意见; by the team or the office. */
+err_t *task_svc_add_hearing(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t target_id, const char *kind,
+                            const char *held_on, int64_t n_participants, const char *summary, task_t *out);
+
+/* The cycles: each school's 综合督导 every N years (setting visits.comprehensive_cycle_years,
+ * 3–5, default 5) and each 乡镇's 督政 at least every 5 years (visits.town_cycle_years, ≤ 5):
+ * {years, town_years, schools: [{school_id, code, name, last_on, due_on, state}], towns: [...],
+ * totals: {never, overdue, due, ok}} with state never | overdue | due | ok (core task_cycle_check). */
+err_t *task_svc_cycles(svc_t *s, arena_t *a, const actor_t *who, json_t **out);
+
+/* Inside a caller's transaction: may the 督导意见书 of the target be issued now? ERR_CONFLICT
+ * before the 申辩 is done (条例第二十、二十一条); NULL for kinds without the procedure. */
+err_t *task_svc_opinion_check_tx(db_t *db, arena_t *a, int64_t task_id, int64_t target_id);
+/* Inside a caller's transaction: the 意见书 was issued; the target moves to its 整改报告 step. */
+err_t *task_svc_on_opinion_issued_tx(db_t *db, arena_t *a, const actor_t *who, int64_t task_id, int64_t target_id,
+                                     const char *doc_no);
 
 typedef struct task_gen_stats {
     int64_t n_inspectors;

@@ -274,9 +274,9 @@ err_t *visit_svc_open(svc_t *s, arena_t *a, const actor_t *who, int64_t target_i
         e = err_new(a, ERR_CONFLICT, "task_id", "任务已结束或取消", "the task is not open");
         goto done;
     }
-    if (strcmp(t.kind, "comprehensive") == 0 && t.step && strcmp(t.step, "onsite") != 0) {
-        e = err_newf(a, ERR_CONFLICT, "task_id", "综合督导尚未进入现场督导步骤（当前：%s）",
-                     "the comprehensive task is not at the on-site step (now: %s)", t.step, t.step);
+    if (g.step && strcmp(g.step, "onsite") != 0) { /* 专项/综合: this target's notice (and 自评) first */
+        e = err_newf(a, ERR_CONFLICT, "task_id", "该督导对象尚未进入现场督导步骤（当前：%s）",
+                     "this target is not at the on-site step (now: %s)", g.step, g.step);
         goto done;
     }
     char today[16];
@@ -653,14 +653,12 @@ done:
     return svc_end(db, a, e);
 }
 
-/* The county of the visit's region, its name, and the office's 文号 prefix (setting
- * doc.prefix overrides the default "德督" made from the county's name). */
+/* The county of the visit's region, its name, and the office's 文号 prefix (its 机关代字,
+ * setting doc.agency_code, overrides the default "德督" made from the county's name). */
 static err_t *visit_county(db_t *db, arena_t *a, const visit_t *v, region_t *county, const char **prefix) {
     err_t *e = region_store_get(db, a, "/", v->county_code, county);
     if (e) return e;
-    char p[32];
-    task_doc_prefix(p, sizeof p, county->name);
-    *prefix = arena_strdup(a, p);
+    *prefix = svc_doc_prefix(db, a, county->code, county->name, "督"); /* the 机关代字 when set */
     return NULL;
 }
 
@@ -687,6 +685,8 @@ err_t *visit_svc_issue_opinion(svc_t *s, arena_t *a, const actor_t *who, int64_t
         e = err_new(a, ERR_CONFLICT, "visit_id", "督导记录提交后才能签发意见书", "the visit must be submitted first");
         goto done;
     }
+    /* 专项/综合: not before the 初步意见 and the school's 申辩 (条例第二十、二十一条) */
+    if ((e = task_svc_opinion_check_tx(db, a, v.task_id, v.target_id))) goto done;
     if ((e = visit_county(db, a, &v, &county, &prefix))) goto done;
     int64_t now = time_now();
     size_t i;
@@ -727,6 +727,7 @@ err_t *visit_svc_issue_opinion(svc_t *s, arena_t *a, const actor_t *who, int64_t
     json_object_set_new(body, "doc_no", json_string(no));
     e = svc_audit(db, a, who, "issue_opinion", "visit", svc_id_text(a, id), v.region_code, NULL, body);
     json_decref(body);
+    if (!e) e = task_svc_on_opinion_issued_tx(db, a, who, v.task_id, v.target_id, no);
 done:
     return svc_end(db, a, e);
 }

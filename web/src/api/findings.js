@@ -32,10 +32,18 @@ export const complaintApi = {
   reject: (id, outcome) => http.post(`complaints/${id}/reject`, { outcome }),
 };
 
+// 督办单 by decision: drafted, signed off by a second person, sent (numbered)
+export const decisionApi = {
+  list: () => http.get('supervision-decisions'),
+  create: (body) => http.post('supervision-decisions', body),
+  sign: (id) => http.post(`supervision-decisions/${id}/sign`, {}),
+  send: (id) => http.post(`supervision-decisions/${id}/send`, {}),
+};
+
 export const accountabilityApi = {
   list: () => http.get('accountability'),
   create: (body) => http.post('accountability', body),
-  review: (id, step, state) => http.post(`accountability/${id}/review`, { step, state }),
+  review: (id, step, state, extra = {}) => http.post(`accountability/${id}/review`, { step, state, ...extra }),
   interviews: () => http.get('interviews'),
   createInterview: (body) => http.post('interviews', body),
 };

@@ -3,6 +3,7 @@ export default {
   'zh-CN': {
     findings: {
       menu: {
+        decisions: '督办单（决定）',
         group: '问题整改', ledger: '问题台账', detail: '问题详情', inbox: '我的待办', orders: '督办单',
         extensions: '延期审批', accountability: '问责与约谈', bulletins: '督导通报', stats: '整改统计',
       },
@@ -48,7 +49,13 @@ export default {
         contact: '联系方式', anonymous: '匿名',
       },
       orders: { title: '督办单', toDepartment: '主送部门', issuedOn: '督办日期', deadline: '督办期限', auto: '自动', pdf: 'PDF' },
+      dec: {
+        hint: '督办单须由拟稿人以外的另一人签批，签批后才能发出并编号。', new: '拟制督办单', title: '标题', basis: '督办依据', items: '督办事项',
+        itemPh: '督办事项', deadline: '期限', addItem: '添加事项', issuedBy: '拟稿', signedBy: '签批', sign: '签批', send: '发出',
+        needOther: '须由他人签批', states: { draft: '待签批', signed: '已签批', sent: '已发出' },
+      },
       acc: {
+        clocks: '时限（自送达起算）', late: '已超期', daysLeft: '剩 {n} 天', receivedDecision: '问责决定送达日期（复核申请期限自此起算 30 日）', receivedResult: '复核决定送达日期（申诉期限自此起算 15 日）',
         records: '问责记录', interviews: '约谈记录', newRecord: '登记问责', newInterview: '登记约谈', targetKind: '问责对象类型',
         target: '问责对象', measure: '问责方式', grounds: '问责事实与依据', decidedOn: '决定日期', review: '复核', appeal: '申诉',
         applyBy: '申请截止', decideBy: '决定截止', aggravated: '从重情形', held: '约谈日期', place: '地点', summary: '约谈纪要',
@@ -99,6 +106,7 @@ export default {
   en: {
     findings: {
       menu: {
+        decisions: 'Orders by decision',
         group: 'Rectification', ledger: 'Findings ledger', detail: 'Finding', inbox: 'My inbox', orders: 'Supervision orders',
         extensions: 'Extensions', accountability: 'Accountability', bulletins: 'Bulletins', stats: 'Rectification stats',
       },
@@ -144,7 +152,13 @@ export default {
         contact: 'Contact', anonymous: 'Anonymous',
       },
       orders: { title: 'Supervision orders', toDepartment: 'To', issuedOn: 'Issued', deadline: 'Deadline', auto: 'Automatic', pdf: 'PDF' },
+      dec: {
+        hint: 'A second person signs off (never the issuer); only a signed one is sent and numbered.', new: 'New order', title: 'Title', basis: 'Grounds', items: 'Items',
+        itemPh: 'Item', deadline: 'Deadline', addItem: 'Add item', issuedBy: 'Drafted by', signedBy: 'Signed by', sign: 'Sign off', send: 'Send',
+        needOther: 'Needs another signer', states: { draft: 'To sign', signed: 'Signed', sent: 'Sent' },
+      },
       acc: {
+        clocks: 'Time limits (from receipt)', late: 'Late', daysLeft: '{n} days left', receivedDecision: 'Date the decision was received (30 days to apply for review)', receivedResult: 'Date the review decision was received (15 days to appeal)',
         records: 'Accountability', interviews: 'Interviews', newRecord: 'New decision', newInterview: 'New interview', targetKind: 'Target kind',
         target: 'Target', measure: 'Measure', grounds: 'Grounds', decidedOn: 'Decided', review: 'Review', appeal: 'Appeal',
         applyBy: 'Apply by', decideBy: 'Decide by', aggravated: 'Aggravating', held: 'Held on', place: 'Place', summary: 'Summary',

@@ -9,6 +9,11 @@ export const taskApi = {
   step: (id, body) => http.post(`tasks/${id}/steps`, body),
   generate: (month) => http.post('tasks/generate-routine', { month }),
   frameworks: () => http.get('tasks/frameworks'),
+  report: (id) => http.get(`tasks/${id}/report`),
+  hearing: (id, body) => http.post(`tasks/${id}/hearings`, body),
+  composeReport: (id) => http.post(`tasks/${id}/report`, {}),
+  reportAction: (id, action) => http.post(`tasks/${id}/report/actions`, { action }),
+  reportUrl: (id) => `/api/v1/tasks/${id}/report.pdf`,
 };
 
 export const visitApi = {
@@ -28,9 +33,9 @@ export const visitApi = {
   photoUrl: (id) => `/api/v1/attachments/${id}`,
 };
 
-export const TASK_KINDS = ['routine', 'followup', 'special', 'comprehensive', 'government'];
-export const KIND_TAG = { routine: '', followup: 'info', special: 'warning', comprehensive: 'danger', government: 'success' };
-export const STEPS = ['notice', 'self_eval', 'onsite', 'preliminary', 'response', 'opinion', 'closed'];
+export const TASK_KINDS = ['routine', 'followup', 'special', 'comprehensive', 'inspection', 'government'];
+export const KIND_TAG = { routine: '', followup: 'info', special: 'warning', comprehensive: 'danger', inspection: 'warning', government: 'success' };
+export const STEPS = ['notice', 'self_eval', 'onsite', 'preliminary', 'response', 'opinion', 'rectify', 'verify', 'closed'];
 
 // Today in Asia/Shanghai as YYYY-MM-DD (the dates of tasks are local dates).
 export function todayCn() {
