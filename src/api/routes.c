@@ -24,16 +24,17 @@ static const api_field_t empty_fields[] = {{0}};
 static const api_field_t user_create_fields[] = {
     {"username", FT_STRING, true, false, "用户名 3–32 位 / 3 to 32 letters, digits, _ . -"},
     {"display_name", FT_STRING, true, false, "姓名 / display name"},
-    {"role", FT_STRING, true, false, "admin | inspector | school | leader | auditor"},
+    {"role", FT_STRING, true, false, "admin | inspector | school | leader | auditor | unit"},
     {"region_code", FT_STRING, true, false, "权限范围（行政区划代码）/ scope: GB/T 2260 region code"},
     {"school_id", FT_INT, false, true, "学校账号关联的学校 / the school of a school account"},
+    {"unit_id", FT_INT, false, true, "被督导单位账号关联的单位 / the unit of a unit account"},
     {"phone", FT_STRING, false, true, "电话 / phone"},
     {"password", FT_STRING, true, false, "初始密码 / initial password"},
     {0},
 };
 static const api_field_t user_update_fields[] = {
     {"display_name", FT_STRING, false, false, "姓名 / display name"},
-    {"role", FT_STRING, false, false, "admin | inspector | school | leader | auditor"},
+    {"role", FT_STRING, false, false, "admin | inspector | school | leader | auditor | unit"},
     {"region_code", FT_STRING, false, false, "权限范围 / scope region code"},
     {"school_id", FT_INT, false, true, "学校 / school"},
     {"phone", FT_STRING, false, true, "电话 / phone"},

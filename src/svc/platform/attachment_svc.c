@@ -40,6 +40,7 @@ static scope_t attachment_scope_of(const actor_t *who) {
 
 static bool may_read(const actor_t *who, const attachment_t *x) {
     if (who->role == ROLE_AUDITOR) return false;
+    if (who->role == ROLE_UNIT) return x->uploaded_by == who->user_id; /* no school's files */
     if (who->role != ROLE_SCHOOL) return true; /* the region (and an inspector's schools) in SQL */
     if (x->school_id != who->school_id) return false;
     return x->uploaded_by == who->user_id || is_shared_with_school(x->owner_kind);
