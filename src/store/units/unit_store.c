@@ -155,6 +155,7 @@ err_t *unit_store_overdue_red_lines(db_t *db, arena_t *a, int64_t unit_id, const
     sqlb_t q;
     sqlb_init(&q, a, "SELECT COUNT(*) FROM finding f WHERE f.severity = 'red_line'");
     sqlb_addv(&q, " AND f.unit_id = ", DBV_I(unit_id));
+    sqlb_add(&q, " AND ");
     finding_sql_overdue(&q, "f", today);
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);

@@ -7,6 +7,7 @@
 #include "store/platform/region_store.h"
 #include "store/roster/school_store.h"
 #include "store/platform/session_store.h"
+#include "store/units/unit_store.h"
 #include "util/passhash.h"
 #include "util/timeutil.h"
 
