@@ -24,6 +24,7 @@
 static const api_field_t create_fields[] = {
     {"school_id", FT_INT, false, true, "学校（督学校）/ school"},
     {"region_code", FT_STRING, false, true, "区划（督政问题，无学校时）/ region, for a government finding"},
+    {"unit_id", FT_INT, false, true, "被督导单位（督政问题：乡镇政府、街道、县直部门）/ the supervised unit"},
     FINDING_TEXT_FIELDS,
     {"issue", FT_BOOL, false, false, "true: 录入后直接下发 / issue at once"},
     {0},
