@@ -21,6 +21,7 @@ typedef enum role {
 #define ROLES_OFFICE (ROLE_ADMIN | ROLE_LEADER)                        /* the office and its leadership */
 #define ROLES_CASEWORK (ROLE_ADMIN | ROLE_INSPECTOR)                   /* those who record and close findings */
 #define ROLES_SUPERVISORS (ROLE_ADMIN | ROLE_INSPECTOR | ROLE_LEADER)  /* the supervising side, not the schools */
+#define ROLES_ANSWER (ROLE_SCHOOL | ROLE_UNIT) /* those who answer a finding: its school, or its supervised unit */
 #define ROLES_LOOP (ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL | ROLE_LEADER | ROLE_UNIT) /* everyone in the rectification loop */
 
 /* "admin" -> ROLE_ADMIN; 0 when unknown. */

@@ -20,7 +20,7 @@ static const store_col_t unit_cols[] = {
 static const store_map_t unit_map = STORE_MAP(unit_t, unit_cols, NULL);
 
 static void unit_scope(sqlb_t *q, const scope_t *sc) {
-    scope_and_region_code(q, sc, "u.county_code");
+    scope_and_region_code(q, sc, "u.region_code");
     scope_and_unit(q, sc, "u.id");
 }
 
