@@ -196,6 +196,15 @@ describe('督政: units, their accounts and findings, the grade', () => {
     assertError(await school.get(`/api/v1/findings/${mine.id}`), 404, 'not_found');
   });
 
+  test('the built-in 督政 frameworks are shipped, 100 points each, with their sources', async () => {
+    const items = (await adminDq.get('/api/v1/frameworks?page_size=200')).json.items;
+    for (const code of ['duzheng-town', 'duzheng-department']) {
+      const f = items.find((x) => x.code === code);
+      assert.ok(f, `${code} is loaded`);
+      assert.equal(f.is_builtin, true);
+    }
+  });
+
   test('the on-site check grades by the county rules; ranking; the 年终考核 XLSX', async () => {
     const check = (u, body) => adminDq.put(`/api/v1/units/${u.id}/assessments/${YEAR}/check`, body);
     assertError(await check(townA, { score: 101 }), 400, 'invalid', 'score');
