@@ -162,9 +162,18 @@ describe('督政: units, their accounts and findings, the grade', () => {
     r = await accA.post(`/api/v1/findings/${f.id}/progress`, { note: '已建立联席会议制度' });
     assert.equal(r.status, 200, r.text);
     assertError(await accA.post(`/api/v1/findings/${f.id}/close`, {}), 403, 'forbidden');
-    r = await accA.post(`/api/v1/findings/${f.id}/submit`, { note: '制度文件及会议纪要已上传' });
+    // evidence: uploaded by the town for its own finding only
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const up = await accA.req('POST', `/api/v1/attachments?owner_kind=finding&owner_id=${f.id}&name=minutes.png`,
+      { raw: png, contentType: 'image/png' });
+    assert.equal(up.status, 201, up.text);
+    assertError(await accB.req('POST', `/api/v1/attachments?owner_kind=finding&owner_id=${f.id}&name=x.png`,
+      { raw: png, contentType: 'image/png' }), 404, 'not_found', 'owner_id');
+    assertError(await accB.get(`/api/v1/attachments/${up.json.id}`), 404, 'not_found');
+    r = await accA.post(`/api/v1/findings/${f.id}/submit`, { note: '制度文件及会议纪要已上传', attachment_ids: [up.json.id] });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.state, 'submitted');
+    assert.deepEqual(r.json.attachments.map((x) => x.id), [up.json.id]);
     r = await adminDq.post(`/api/v1/findings/${f.id}/close`, { note: '核查属实，销号' });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.state, 'closed');
