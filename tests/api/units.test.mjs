@@ -205,6 +205,54 @@ describe('督政: units, their accounts and findings, the grade', () => {
     assertError(await school.get(`/api/v1/findings/${mine.id}`), 404, 'not_found');
   });
 
+  test('a 督政 task of the town: its visit records a finding against the unit, answered and closed', async () => {
+    const fws = (await adminDq.get('/api/v1/frameworks?page_size=200')).json.items;
+    const fw = fws.find((x) => x.code === 'duzheng-town');
+    const ins = (await adminDq.get('/api/v1/inspectors?page_size=200')).json.items.find((i) => i.user_id === inspector.user.id);
+    const base = { kind: 'government', title: '乾元镇履行教育职责督导', due_on: future(60), framework_version_id: fw.current_version_id,
+      members: [{ inspector_id: ins.id, role: 'leader' }] };
+    assertError(await adminDq.post('/api/v1/tasks', { ...base, unit_ids: [townA.id, townA.id] }), 400, 'invalid', 'unit_ids');
+    assertError(await adminDq.post('/api/v1/tasks', { ...base, unit_ids: [999999] }), 404, 'not_found');
+    let r = await adminDq.post('/api/v1/tasks', { ...base, unit_ids: [townA.id] });
+    assert.equal(r.status, 201, r.text);
+    const task = r.json;
+    assert.equal(task.targets.length, 1);
+    assert.equal(task.targets[0].school_id, null);
+    assert.equal(task.targets[0].region_code, towns[0]);
+    // the inspector visits: one item flagged for follow-up becomes a draft finding against the town
+    r = await inspector.post('/api/v1/visits', { target_id: task.targets[0].id });
+    assert.equal(r.status, 201, r.text);
+    const v = r.json;
+    r = await inspector.post(`/api/v1/visits/${v.id}/checkin`, { lat: 30.54, lng: 119.96, accuracy_m: 15 });
+    assert.equal(r.status, 200, r.text);
+    const leaves = [];
+    const walk = (ns) => ns.forEach((n) => (n.children?.length ? walk(n.children) : leaves.push(n)));
+    walk(v.framework.document.indicators);
+    assert.equal(leaves.reduce((t, n) => t + n.max_score, 0), 100, 'a 百分制 framework');
+    const answers = Object.fromEntries(leaves.map((n) => [n.code, { value: n.max_score }]));
+    answers['ZT2.1'] = { value: 15, flag: true, note: '劝返复学台账缺两名学生' };
+    r = await inspector.patch(`/api/v1/visits/${v.id}`, { answers, notes: '实地检查' });
+    assert.equal(r.status, 200, r.text);
+    r = await inspector.post(`/api/v1/visits/${v.id}/submit`);
+    assert.equal(r.status, 200, r.text);
+    const drafts = (await adminDq.get(`/api/v1/findings?visit_id=${v.id}&state=draft`)).json.items;
+    const d = drafts.find((x) => x.indicator_code === 'ZT2.1');
+    assert.ok(d, 'the flagged item is a draft finding: ' + JSON.stringify(drafts.map((x) => x.indicator_code)));
+    assert.equal(d.unit_id, townA.id);
+    assert.equal(d.school_id, null);
+    // the town does not see a draft; once issued it answers, the office closes (销号)
+    assertError(await accA.get(`/api/v1/findings/${d.id}`), 404, 'not_found');
+    r = await adminDq.post(`/api/v1/findings/${d.id}/issue`, { deadline: future(20) });
+    assert.equal(r.status, 200, r.text);
+    r = await accA.post(`/api/v1/findings/${d.id}/submit`, { note: '两名学生已劝返，台账已补' });
+    assert.equal(r.status, 200, r.text);
+    r = await adminDq.post(`/api/v1/findings/${d.id}/close`, { note: '核查属实' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.state, 'closed');
+    // the task is the office's: the town's account does not read it
+    assertError(await accA.get(`/api/v1/tasks/${task.id}`), 404, 'not_found');
+  });
+
   test('the built-in 督政 frameworks are shipped, 100 points each, with their sources', async () => {
     const items = (await adminDq.get('/api/v1/frameworks?page_size=200')).json.items;
     for (const code of ['duzheng-town', 'duzheng-department']) {
@@ -252,7 +300,7 @@ describe('督政: units, their accounts and findings, the grade', () => {
     assert.deepEqual(problems[0], ['单位', '问题', '严重程度', '状态', '整改期限']);
     const p = problems.find((row) => row[1] === '校园安全联席会议制度未落实');
     assert.ok(p, 'the closed town finding is on the problem list');
-    assert.deepEqual(p.slice(0, 4), ['乾元镇人民政府', '校园安全联席会议制度未落实', '红线', 'closed']);
+    assert.deepEqual(p.slice(0, 4), ['乾元镇人民政府', '校园安全联席会议制度未落实', '红线', '已销号']);
     assert.ok(p[4] !== '', 'with its deadline');
     assert.ok(problems.some((row) => row[1] === '教育经费拨付不及时' && row[0] === '德清县财政局（国资办）'));
   });

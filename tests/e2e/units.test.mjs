@@ -104,7 +104,7 @@ test('the office sees the grade and downloads the 年终考核 XLSX', async () =
   assert.equal(result[6], '优秀');
   const problem = book.sheets[1].rows.find((r) => r[1] === '控辍保学劝返台账不完整');
   assert.ok(problem, 'its finding is on the problem list');
-  assert.equal(problem[3], 'submitted');
+  assert.equal(problem[3], '待核查');
   assert.deepEqual(realErrors(page), []);
   await page.context().close();
 });

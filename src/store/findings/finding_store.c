@@ -477,8 +477,9 @@ err_t *finding_store_add_visit_draft(db_t *db, arena_t *a, const finding_t *f, i
     return db_query(db, a,
                     "INSERT INTO finding (region_code, school_id, source, task_id, visit_id, indicator_code, "
                     "indicator_text, framework_code, category, severity, description, state, created_by, "
-                    "created_at, updated_at) VALUES ($1, $2, 'visit', $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, "
-                    "$12, $12)",
+                    "created_at, updated_at, unit_id) VALUES ($1, $2, 'visit', $3, $4, $5, $6, $7, $8, $9, $10, "
+                    "'draft', $11, $12, $12, (SELECT g.unit_id FROM visit v JOIN task_target g ON g.id = v.target_id "
+                    "WHERE v.id = $4))",
                     DB_P(DBV_S(f->region_code), f->school_id ? DBV_I(f->school_id) : DBV_NUL, DBV_I(f->task_id),
                          DBV_I(f->visit_id), DBV_S(f->indicator_code), DBV_S(f->indicator_text),
                          DBV_S(f->framework_code), DBV_S(f->category), DBV_S(f->severity), DBV_S(f->description),

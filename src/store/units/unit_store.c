@@ -188,3 +188,16 @@ err_t *unit_store_problems(db_t *db, arena_t *a, const scope_t *sc, const char *
     *n = r.n_rows;
     return NULL;
 }
+
+err_t *unit_store_add_task_target(db_t *db, arena_t *a, int64_t task_id, const unit_t *u, int64_t now, bool *added) {
+    db_rows_t r;
+    err_t *e = db_query(db, a, "SELECT 1 FROM task_target WHERE task_id = $1 AND unit_id = $2",
+                        DB_P(DBV_I(task_id), DBV_I(u->id)), &r);
+    if (e) return e;
+    *added = r.n_rows == 0;
+    if (!*added) return NULL;
+    return db_query(db, a,
+                    "INSERT INTO task_target (task_id, school_id, region_code, unit_id, created_at) VALUES ($1, NULL, "
+                    "$2, $3, $4)",
+                    DB_P(DBV_I(task_id), DBV_S(u->region_code), DBV_I(u->id), DBV_I(now)), NULL);
+}

@@ -52,6 +52,10 @@ err_t *unit_store_rules_put(db_t *db, arena_t *a, const char *county_code, doubl
  * downgrade the ledger gives. */
 err_t *unit_store_overdue_red_lines(db_t *db, arena_t *a, int64_t unit_id, const char *today, int64_t *n);
 
+/* Adds the unit as a target of task_id (task_target with unit_id, the unit's region);
+ * *added false when it is one already. */
+err_t *unit_store_add_task_target(db_t *db, arena_t *a, int64_t task_id, const unit_t *u, int64_t now, bool *added);
+
 typedef struct unit_problem {
     int64_t finding_id, unit_id;
     const char *unit_name, *title, *severity, *state, *deadline;

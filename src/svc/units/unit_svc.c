@@ -378,6 +378,14 @@ err_t *unit_svc_ranking(svc_t *s, arena_t *a, const actor_t *who, const char *co
     return NULL;
 }
 
+static const char *state_zh(const char *s) {
+    static const char *const m[][2] = {{"issued", "已下发"},   {"rectifying", "整改中"}, {"submitted", "待核查"},
+                                       {"closed", "已销号"},   {"voided", "已作废"}};
+    for (size_t i = 0; s && i < sizeof m / sizeof m[0]; i++)
+        if (!strcmp(s, m[i][0])) return m[i][1];
+    return s ? s : "";
+}
+
 static const char *severity_zh(const char *s) {
     if (!s) return "";
     if (!strcmp(s, "general")) return "一般";
@@ -433,7 +441,7 @@ err_t *unit_svc_export(svc_t *s, arena_t *a, const actor_t *who, const char *cou
     if (!e) e = xlsx_out_sheet(w, "问题清单", h2, 5, t2);
     for (size_t i = 0; i < n_p && !e; i++) {
         const char *cells[] = {p[i].unit_name, p[i].title ? p[i].title : "", severity_zh(p[i].severity),
-                               p[i].state ? p[i].state : "", p[i].deadline ? p[i].deadline : ""};
+                               state_zh(p[i].state), p[i].deadline ? p[i].deadline : ""};
         e = xlsx_out_row(w, cells);
     }
     if (e) {
