@@ -246,7 +246,11 @@ describe('督政: units, their accounts and findings, the grade', () => {
     assert.equal(r.status, 200, r.text);
     r = await accA.post(`/api/v1/findings/${d.id}/submit`, { note: '两名学生已劝返，台账已补' });
     assert.equal(r.status, 200, r.text);
-    r = await adminDq.post(`/api/v1/findings/${d.id}/close`, { note: '核查属实' });
+    // the task's inspector verifies and closes it (销号); an inspector off the task cannot read it
+    const other = await createUser(adminDq, { role: 'inspector', username: uniq('ins') });
+    const otherIns = await loginAs(srv.base, other.username, GOOD_PASSWORD);
+    assertError(await otherIns.get(`/api/v1/findings/${d.id}`), 404, 'not_found');
+    r = await inspector.post(`/api/v1/findings/${d.id}/close`, { note: '核查属实，予以销号' });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.state, 'closed');
     // the task is the office's: the town's account does not read it

@@ -78,9 +78,17 @@ static void finding_scope_where_in(sqlb_t *q, arena_t *a, const scope_t *sc, con
     }
     /* a 被督导单位 account: the findings that target its unit, where the table has the column
      * (the finding table, alias f); elsewhere its school part (-1) leaves it nothing */
-    if (sc->unit_id && strcmp(x, "f") == 0)
+    if (sc->unit_id && strcmp(x, "f") == 0) {
         scope_and_unit(q, sc, "f.unit_id");
-    else
+    } else if (sc->inspector_user_id > 0 && strcmp(x, "f") == 0) {
+        /* an inspector: a school's findings through its 挂牌 schools; a unit's (督政) through
+         * membership of the task that raised it */
+        sqlb_add(q, " AND (f.unit_id IS NULL");
+        scope_and_school(q, sc, "f.school_id");
+        sqlb_add(q, " OR f.unit_id IS NOT NULL");
+        scope_and_task_member(q, sc, "f.task_id");
+        sqlb_add(q, ")");
+    } else
         scope_and_school(q, sc, arena_printf(a, "%s.school_id", x));
 }
 

@@ -153,6 +153,8 @@ static err_t *finding_ctx(db_t *db, arena_t *a, const actor_t *who, const findin
     *ctx = (finding_actor_ctx_t){.role = who->role};
     if (who->role == ROLE_SCHOOL) ctx->is_own_school = f->school_id && who->school_id == f->school_id;
     if (who->role == ROLE_UNIT) ctx->is_own_school = f->unit_id && who->unit_id == f->unit_id;
+    /* a unit's finding reached an inspector through its task (the scope): the team holds it */
+    if (who->role == ROLE_INSPECTOR && f->unit_id) ctx->is_holder = true;
     if (who->role == ROLE_INSPECTOR && f->school_id)
         return finding_store_is_holder(db, a, who->user_id, f->school_id, &ctx->is_holder);
     return NULL;
