@@ -8,6 +8,7 @@
 #include "api/monitoring/handlers_monitoring.h"
 #include "api/visits/handlers_visits.h"
 #include "api/surveys/handlers_surveys.h"
+#include "api/units/handlers_units.h"
 
 const api_route_table_t *const api_route_tables[] = {
     &api_routes_platform,
@@ -18,5 +19,6 @@ const api_route_table_t *const api_route_tables[] = {
     &api_routes_surveys,
     &api_routes_monitoring,
     &api_routes_draws,
+    &api_routes_units,
     NULL,
 };

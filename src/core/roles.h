@@ -12,15 +12,17 @@ typedef enum role {
     ROLE_SCHOOL = 1 << 2,    /* 学校 */
     ROLE_LEADER = 1 << 3,    /* 领导 */
     ROLE_AUDITOR = 1 << 4,   /* 审计员 */
+    ROLE_UNIT = 1 << 5,      /* 被督导单位 (乡镇政府/街道, 县直部门): its own tasks and findings only */
 } role_t;
 
-#define ROLES_ANY (ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL | ROLE_LEADER | ROLE_AUDITOR)
+#define ROLES_ANY (ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL | ROLE_LEADER | ROLE_AUDITOR | ROLE_UNIT)
 
 /* The role sets route tables use; each name has one meaning everywhere. */
 #define ROLES_OFFICE (ROLE_ADMIN | ROLE_LEADER)                        /* the office and its leadership */
 #define ROLES_CASEWORK (ROLE_ADMIN | ROLE_INSPECTOR)                   /* those who record and close findings */
 #define ROLES_SUPERVISORS (ROLE_ADMIN | ROLE_INSPECTOR | ROLE_LEADER)  /* the supervising side, not the schools */
-#define ROLES_LOOP (ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL | ROLE_LEADER) /* everyone in the rectification loop */
+#define ROLES_ANSWER (ROLE_SCHOOL | ROLE_UNIT) /* those who answer a finding: its school, or its supervised unit */
+#define ROLES_LOOP (ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL | ROLE_LEADER | ROLE_UNIT) /* everyone in the rectification loop */
 
 /* "admin" -> ROLE_ADMIN; 0 when unknown. */
 role_t role_parse(const char *name);
@@ -36,6 +38,7 @@ typedef struct actor {
     const char *region_code; /* scope root (GB/T 2260) */
     const char *region_path; /* '/330000/330500/' : everything whose path starts with it */
     int64_t school_id;       /* school accounts; 0 otherwise */
+    int64_t unit_id;         /* 被督导单位 accounts (ROLE_UNIT); 0 otherwise */
     const char *ip;
 } actor_t;
 

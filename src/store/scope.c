@@ -9,6 +9,11 @@ scope_t scope_of(const actor_t *who) {
     scope_t sc = {.region_path = who->region_path};
     if (who->role == ROLE_INSPECTOR) sc.inspector_user_id = who->user_id;
     if (who->role == ROLE_SCHOOL) sc.school_id = who->school_id ? who->school_id : -1;
+    /* a unit account reaches no school: every school-scoped query gives it nothing */
+    if (who->role == ROLE_UNIT) {
+        sc.school_id = -1;
+        sc.unit_id = who->unit_id ? who->unit_id : -1;
+    }
     return sc;
 }
 
@@ -68,4 +73,8 @@ void scope_and_task_member(sqlb_t *q, const scope_t *sc, const char *task_col) {
 void scope_and_under(sqlb_t *q, const char *path_col, const char *region_code) {
     sqlb_addv(q, arena_printf(q->a, " AND %s LIKE '%%/' || ", path_col), DBV_S(region_code));
     sqlb_add(q, " || '/%'");
+}
+
+void scope_and_unit(sqlb_t *q, const scope_t *sc, const char *unit_col) {
+    if (sc->unit_id) sqlb_addv(q, arena_printf(q->a, " AND %s = ", unit_col), DBV_I(sc->unit_id));
 }

@@ -87,6 +87,7 @@ static void api_finding_input(api_req_t *r, finding_input_t *in) {
         .reason = api_body_str(r, "reason"),
     };
     if ((j = json_object_get(r->body, "school_id")) && json_is_integer(j)) in->school_id = json_integer_value(j);
+    if ((j = json_object_get(r->body, "unit_id")) && json_is_integer(j)) in->unit_id = json_integer_value(j);
     if ((j = json_object_get(r->body, "approve"))) in->is_approval = json_is_true(j);
     if ((j = json_object_get(r->body, "attachment_ids")) && json_is_array(j)) {
         size_t n = json_array_size(j);

@@ -62,6 +62,7 @@ err_t *api_tasks_create(api_req_t *r) {
     in.framework_version_id = json_is_integer(fv) ? json_integer_value(fv) : 0;
     err_t *e = ids_of(r, "school_ids", &in.school_ids, &in.n_schools);
     if (e) return e;
+    if ((e = ids_of(r, "unit_ids", &in.unit_ids, &in.n_units))) return e;
     json_t *gov = json_object_get(r->body, "government_codes");
     in.n_governments = json_array_size(gov);
     in.government_codes = arena_alloc(r->a, (in.n_governments + 1) * sizeof *in.government_codes);

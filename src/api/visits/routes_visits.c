@@ -18,6 +18,7 @@ static const api_field_t task_create_fields[] = {
     {"members", FT_ARRAY, true, false, "督学 [{inspector_id, role: leader|member}]；综合督导 ≥ 3 人且一名组长"},
     {"school_ids", FT_ARRAY, false, false, "督导学校 / target schools"},
     {"government_codes", FT_ARRAY, false, false, "督政对象：县级或乡镇区划代码 / governments (督政)"},
+    {"unit_ids", FT_ARRAY, false, false, "督政对象：被督导单位（乡镇政府、街道、县直部门）/ supervised units (督政)"},
     {0},
 };
 static const api_field_t task_update_fields[] = {

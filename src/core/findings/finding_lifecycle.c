@@ -77,6 +77,9 @@ static bool is_blank(const char *s) {
 
 #define S(x) FS_BIT(FS_##x)
 
+/* Who answers a finding: the school, or (督政) the supervised unit it targets. */
+#define ANSWERERS (ROLE_SCHOOL | ROLE_UNIT)
+
 /* The closed loop (see the header's picture): from-states, to-state, who, what it needs and what it does. */
 static const finding_transition_t transitions[FA__COUNT] = {
     [FA_EDIT] = {FA_EDIT, S(DRAFT), FS_SAME, ROLES_CASEWORK, 0, false, false, 0, 0, 0, FE_EDIT_FIELDS, 0, "edited",
@@ -86,11 +89,11 @@ static const finding_transition_t transitions[FA__COUNT] = {
                   FE_ISSUE_FIELDS | FE_DEFAULT_DEADLINE | FE_SET_DEADLINE | FE_SET_ORIGINAL_DEADLINE | FE_MARK_ISSUED |
                       FE_NUMBER_NOTICE,
                   0, "issued", NULL},
-    [FA_ACKNOWLEDGE] = {FA_ACKNOWLEDGE, S(ISSUED), FS_RECTIFYING, ROLE_SCHOOL, 0, false, false, 0, 0, 0, 0, 0,
+    [FA_ACKNOWLEDGE] = {FA_ACKNOWLEDGE, S(ISSUED), FS_RECTIFYING, ANSWERERS, 0, false, false, 0, 0, 0, 0, 0,
                         "acknowledged", NULL},
-    [FA_PROGRESS] = {FA_PROGRESS, FS_OWED_BITS, FS_RECTIFYING, ROLE_SCHOOL, 0, false, false, 0, 0, 0, FE_NOTE_REQUIRED,
+    [FA_PROGRESS] = {FA_PROGRESS, FS_OWED_BITS, FS_RECTIFYING, ANSWERERS, 0, false, false, 0, 0, 0, FE_NOTE_REQUIRED,
                      0, "progress", NULL},
-    [FA_SUBMIT] = {FA_SUBMIT, FS_OWED_BITS, FS_SUBMITTED, ROLE_SCHOOL, 0, false, false, 0, 0, 0,
+    [FA_SUBMIT] = {FA_SUBMIT, FS_OWED_BITS, FS_SUBMITTED, ANSWERERS, 0, false, false, 0, 0, 0,
                    FE_NOTE_REQUIRED | FE_EVIDENCE | FE_MARK_SUBMITTED, 0, "submitted", NULL},
     [FA_CLOSE] = {FA_CLOSE, S(SUBMITTED), FS_CLOSED, ROLES_CASEWORK, 0, true, false, 0, 0, 0, FE_MARK_CLOSED, 0,
                   "closed", NULL},
@@ -103,7 +106,7 @@ static const finding_transition_t transitions[FA__COUNT] = {
                    FE_DEFAULT_DEADLINE | FE_SET_DEADLINE | FE_CLEAR_CLOSED | FE_COUNT_REOPEN | FE_MARK_REINSPECTED |
                        FE_RESET_ESCALATION | FE_NOTE_IS_REASON,
                    0, "reopened", NULL},
-    [FA_REQUEST_EXTENSION] = {FA_REQUEST_EXTENSION, FS_OWED_BITS, FS_SAME, ROLE_SCHOOL, 0, false, false,
+    [FA_REQUEST_EXTENSION] = {FA_REQUEST_EXTENSION, FS_OWED_BITS, FS_SAME, ANSWERERS, 0, false, false,
                               FN_NO_PENDING | FN_REASON | FN_DEADLINE | FN_DEADLINE_LATER, 0, 0,
                               FE_ADD_EXTENSION | FE_NOTE_IS_REASON, 0, "extension_requested", NULL},
     [FA_DECIDE_EXTENSION] = {FA_DECIDE_EXTENSION, FS_OWED_BITS | S(SUBMITTED), FS_SAME, ROLE_ADMIN, 0, false, true, 0,
@@ -119,8 +122,9 @@ const finding_transition_t *finding_transition(finding_action_t act) {
 
 /* Who may take an action at all, before any state is looked at. */
 static finding_refusal_t finding_who(const finding_transition_t *t, const finding_actor_ctx_t *w) {
-    if (w->role == ROLE_SCHOOL && !w->is_own_school) return FR_NOT_OWN_SCHOOL;
-    if (!(t->roles & w->role)) return w->role == ROLE_SCHOOL && t->is_own_refused ? FR_OWN_FINDING : FR_ROLE;
+    bool is_answerer = (w->role & ANSWERERS) != 0;
+    if (is_answerer && !w->is_own_school) return FR_NOT_OWN_SCHOOL;
+    if (!(t->roles & w->role)) return is_answerer && t->is_own_refused ? FR_OWN_FINDING : FR_ROLE;
     if (w->role == ROLE_INSPECTOR && !w->is_holder) return FR_NOT_HOLDER;
     return FR_OK;
 }

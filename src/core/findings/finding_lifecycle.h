@@ -72,7 +72,7 @@ typedef enum finding_refusal {
 typedef struct finding_actor_ctx {
     role_t role;
     bool is_holder;     /* inspector: holds (挂牌) the finding's school now */
-    bool is_own_school; /* school account: the finding is its school's */
+    bool is_own_school; /* school account: the finding is its school's; unit account: it targets its unit */
 } finding_actor_ctx_t;
 
 /* What the action carries, for the checks that depend on it. Dates are "YYYY-MM-DD". */

@@ -20,7 +20,7 @@
     "f.complaint_id, f.is_reinspected, o.order_no, o.id, "                                                             \
     "(SELECT COUNT(*) FROM finding_extension x WHERE x.finding_id = f.id AND x.state = 'pending'), "                   \
     "(SELECT i.name FROM assignment l JOIN inspector i ON i.id = l.inspector_id WHERE l.school_id = f.school_id "      \
-    "AND l.ends_on IS NULL AND l.role = 'lead'), f.created_by, u.display_name, f.created_at, f.updated_at "
+    "AND l.ends_on IS NULL AND l.role = 'lead'), f.created_by, u.display_name, f.created_at, f.updated_at, f.unit_id "
 #define F_JOINS                                                                                                        \
     "JOIN region r ON r.code = f.region_code LEFT JOIN region c ON c.code = f.county_code "                            \
     "LEFT JOIN school s ON s.id = f.school_id LEFT JOIN supervision_order o ON o.finding_id = f.id "                   \
@@ -58,7 +58,7 @@ static const store_col_t finding_cols[] = {
     SC_T(finding_t, accountability_flag), SC_T(finding_t, recurrence_flag), SC_I(finding_t, complaint_id),
     SC_B(finding_t, is_reinspected), SC_T(finding_t, order_no), SC_I(finding_t, order_id),
     SC_B(finding_t, has_pending_extension), SC_T(finding_t, inspector_name), SC_I(finding_t, created_by),
-    SC_T(finding_t, created_by_name), SC_I(finding_t, created_at), SC_I(finding_t, updated_at),
+    SC_T(finding_t, created_by_name), SC_I(finding_t, created_at), SC_I(finding_t, updated_at), SC_I(finding_t, unit_id),
 };
 static const store_map_t finding_map = STORE_MAP_ZEROED(finding_t, finding_cols, NULL);
 
@@ -76,7 +76,20 @@ static void finding_scope_where_in(sqlb_t *q, arena_t *a, const scope_t *sc, con
     } else {
         scope_and_region_code(q, sc, arena_printf(a, "%s.region_code", x));
     }
-    scope_and_school(q, sc, arena_printf(a, "%s.school_id", x));
+    /* a 被督导单位 account: the findings that target its unit, where the table has the column
+     * (the finding table, alias f); elsewhere its school part (-1) leaves it nothing */
+    if (sc->unit_id && strcmp(x, "f") == 0) {
+        scope_and_unit(q, sc, "f.unit_id");
+    } else if (sc->inspector_user_id > 0 && strcmp(x, "f") == 0) {
+        /* an inspector: a school's findings through its 挂牌 schools; a unit's (督政) through
+         * membership of the task that raised it */
+        sqlb_add(q, " AND (f.unit_id IS NULL");
+        scope_and_school(q, sc, "f.school_id");
+        sqlb_add(q, " OR f.unit_id IS NOT NULL");
+        scope_and_task_member(q, sc, "f.task_id");
+        sqlb_add(q, ")");
+    } else
+        scope_and_school(q, sc, arena_printf(a, "%s.school_id", x));
 }
 
 void finding_scope_where_alias(sqlb_t *q, arena_t *a, const scope_t *sc, const char *x) {
@@ -85,7 +98,8 @@ void finding_scope_where_alias(sqlb_t *q, arena_t *a, const scope_t *sc, const c
 
 static void finding_scope_where(sqlb_t *q, arena_t *a, const scope_t *sc) {
     finding_scope_where_in(q, a, sc, "f", NULL, false);
-    if (sc->school_id > 0) sqlb_add(q, " AND f.issued_at IS NOT NULL"); /* a school never sees drafts */
+    /* a school or a unit never sees drafts */
+    if (sc->school_id > 0 || sc->unit_id) sqlb_add(q, " AND f.issued_at IS NOT NULL");
 }
 
 err_t *finding_store_get(db_t *db, arena_t *a, const scope_t *sc, const char *today, int64_t id, finding_t *out) {
@@ -131,7 +145,7 @@ static void finding_filter_where(sqlb_t *q, const finding_filter_t *f, bool skip
 
 static void finding_where(sqlb_t *q, arena_t *a, const scope_t *sc, const finding_filter_t *f, bool skip_state) {
     finding_scope_where_in(q, a, sc, "f", f->region_code, f->is_region_town);
-    if (sc->school_id > 0) sqlb_add(q, " AND f.issued_at IS NOT NULL");
+    if (sc->school_id > 0 || sc->unit_id) sqlb_add(q, " AND f.issued_at IS NOT NULL");
     finding_filter_where(q, f, skip_state);
 }
 
@@ -255,15 +269,16 @@ err_t *finding_store_insert(db_t *db, arena_t *a, finding_t *f, int64_t now) {
         db, a,
         "INSERT INTO finding (region_code, county_code, school_id, source, task_id, visit_id, indicator_code, "
         "indicator_text, framework_code, category, severity, description, requirement, responsible_unit, "
-        "responsible_person, deadline, state, created_by, complaint_id, created_at, updated_at) VALUES ($1, $2, "
-        "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20) RETURNING id",
+        "responsible_person, deadline, state, created_by, complaint_id, created_at, updated_at, unit_id) VALUES ($1, "
+        "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21) "
+        "RETURNING id",
         DB_P(DBV_S(f->region_code), DBV_S(f->county_code), f->school_id ? DBV_I(f->school_id) : DBV_NUL,
              DBV_S(f->source), f->task_id ? DBV_I(f->task_id) : DBV_NUL, f->visit_id ? DBV_I(f->visit_id) : DBV_NUL,
              DBV_S(f->indicator_code), DBV_S(f->indicator_text), DBV_S(f->framework_code), DBV_S(f->category),
              DBV_S(f->severity), DBV_S(f->description), DBV_S(f->requirement), DBV_S(f->responsible_unit),
              DBV_S(f->responsible_person), DBV_S(f->deadline), DBV_S(f->state),
              f->created_by ? DBV_I(f->created_by) : DBV_NUL, f->complaint_id ? DBV_I(f->complaint_id) : DBV_NUL,
-             DBV_I(now)),
+             DBV_I(now), f->unit_id ? DBV_I(f->unit_id) : DBV_NUL),
         &r);
     if (e) return e;
     f->id = db_scalar_int(&r, 0);
@@ -470,8 +485,9 @@ err_t *finding_store_add_visit_draft(db_t *db, arena_t *a, const finding_t *f, i
     return db_query(db, a,
                     "INSERT INTO finding (region_code, school_id, source, task_id, visit_id, indicator_code, "
                     "indicator_text, framework_code, category, severity, description, state, created_by, "
-                    "created_at, updated_at) VALUES ($1, $2, 'visit', $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, "
-                    "$12, $12)",
+                    "created_at, updated_at, unit_id) VALUES ($1, $2, 'visit', $3, $4, $5, $6, $7, $8, $9, $10, "
+                    "'draft', $11, $12, $12, (SELECT g.unit_id FROM visit v JOIN task_target g ON g.id = v.target_id "
+                    "WHERE v.id = $4))",
                     DB_P(DBV_S(f->region_code), f->school_id ? DBV_I(f->school_id) : DBV_NUL, DBV_I(f->task_id),
                          DBV_I(f->visit_id), DBV_S(f->indicator_code), DBV_S(f->indicator_text),
                          DBV_S(f->framework_code), DBV_S(f->category), DBV_S(f->severity), DBV_S(f->description),

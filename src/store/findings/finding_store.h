@@ -45,6 +45,7 @@ typedef struct finding {
     int64_t created_by;
     const char *created_by_name;
     int64_t created_at, updated_at;
+    int64_t unit_id; /* > 0: the supervised unit it targets (督政), school_id 0 */
 } finding_t;
 
 typedef struct finding_filter {

@@ -25,6 +25,7 @@ typedef struct user {
     int64_t created_at;
     const char *password_hash;
     int64_t failed_logins;
+    int64_t unit_id; /* 被督导单位 accounts; 0 = none */
 } user_t;
 
 typedef struct user_filter {

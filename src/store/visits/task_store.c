@@ -30,7 +30,7 @@ static void task_scope_where(sqlb_t *q, const scope_t *sc) {
     sqlb_add(q, "WHERE 1 = 1");
     scope_and_path(q, sc, "r.path");
     scope_and_task_member(q, sc, "t.id");
-    if (sc->school_id > 0) {
+    if (sc->school_id != 0) { /* < 0: an account with no school (a unit account) sees none */
         /* the school's view: tasks that target it and are announced, or under which a visit of
          * the school has been submitted (四不两直) */
         sqlb_addv(q, " AND EXISTS (SELECT 1 FROM task_target st WHERE st.task_id = t.id AND st.school_id = ",
@@ -58,7 +58,7 @@ static err_t *task_load_details(db_t *db, arena_t *a, const scope_t *sc, task_t 
               "s.lat, s.lng, g.step FROM task_target g JOIN region rg ON rg.code = g.region_code "
               "LEFT JOIN school s ON s.id = g.school_id LEFT JOIN visit v ON v.target_id = g.id ");
     sqlb_addv(&q, "WHERE g.task_id = ", DBV_I(t->id));
-    if (sc->school_id > 0) sqlb_addv(&q, " AND g.school_id = ", DBV_I(sc->school_id));
+    if (sc->school_id != 0) sqlb_addv(&q, " AND g.school_id = ", DBV_I(sc->school_id));
     sqlb_add(&q, " ORDER BY s.code, g.region_code");
     if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
     t->targets = arena_alloc(a, r.n_rows * sizeof *t->targets);

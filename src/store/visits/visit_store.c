@@ -43,7 +43,7 @@ static void visit_scope_where(sqlb_t *q, const scope_t *sc) {
     sqlb_add(q, "WHERE 1 = 1");
     scope_and_path(q, sc, "r.path");
     scope_and_task_member(q, sc, "v.task_id");
-    if (sc->school_id > 0) {
+    if (sc->school_id != 0) { /* < 0: an account with no school (a unit account) sees none */
         sqlb_addv(q, " AND v.school_id = ", DBV_I(sc->school_id));
         sqlb_add(q, " AND v.status = 'submitted'");
     }

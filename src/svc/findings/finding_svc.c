@@ -7,6 +7,7 @@
 #include "core/doc_no.h"
 #include "docs/official_doc.h"
 #include "docs/xlsx_out.h"
+#include "store/units/unit_store.h"
 #include "store/findings/complaint_store.h"
 #include "store/findings/finding_stats_store.h"
 #include "store/platform/doc_counter_store.h"
@@ -32,6 +33,7 @@ json_t *finding_to_json(const finding_t *f) {
     json_object_set_new(j, "county_code", svc_jstr(f->county_code));
     json_object_set_new(j, "county_name", svc_jstr(f->county_name));
     json_object_set_new(j, "school_id", f->school_id ? json_integer(f->school_id) : json_null());
+    json_object_set_new(j, "unit_id", f->unit_id ? json_integer(f->unit_id) : json_null());
     json_object_set_new(j, "school_name", svc_jstr(f->school_name));
     json_object_set_new(j, "school_code", svc_jstr(f->school_code));
     json_object_set_new(j, "source", svc_jstr(f->source));
@@ -150,6 +152,9 @@ static json_t *finding_allowed(const finding_t *f, const finding_actor_ctx_t *ct
 static err_t *finding_ctx(db_t *db, arena_t *a, const actor_t *who, const finding_t *f, finding_actor_ctx_t *ctx) {
     *ctx = (finding_actor_ctx_t){.role = who->role};
     if (who->role == ROLE_SCHOOL) ctx->is_own_school = f->school_id && who->school_id == f->school_id;
+    if (who->role == ROLE_UNIT) ctx->is_own_school = f->unit_id && who->unit_id == f->unit_id;
+    /* a unit's finding reached an inspector through its task (the scope): the team holds it */
+    if (who->role == ROLE_INSPECTOR && f->unit_id) ctx->is_holder = true;
     if (who->role == ROLE_INSPECTOR && f->school_id)
         return finding_store_is_holder(db, a, who->user_id, f->school_id, &ctx->is_holder);
     return NULL;
@@ -178,7 +183,7 @@ err_t *finding_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, fin
     json_t *events = json_array();
     for (size_t i = 0; i < n; i++) {
         /* a school does not see the office's internal drafting history */
-        if (who->role == ROLE_SCHOOL && (strcmp(evs[i].kind, "created") == 0 || strcmp(evs[i].kind, "edited") == 0))
+        if ((who->role == ROLE_SCHOOL || who->role == ROLE_UNIT) && (strcmp(evs[i].kind, "created") == 0 || strcmp(evs[i].kind, "edited") == 0))
             continue;
         json_array_append_new(events, finding_event_json(&evs[i]));
     }
@@ -278,7 +283,20 @@ err_t *finding_svc_create_tx(db_t *db, arena_t *a, const actor_t *who, const fin
                    .state = "draft",
                    .created_by = who ? who->user_id : 0,
                    .complaint_id = in->complaint_id};
-    if (in->school_id > 0) {
+    if (in->unit_id > 0 && in->school_id > 0)
+        return err_new(a, ERR_INVALID, "unit_id", "问题的对象是一所学校或一个被督导单位，不能两者兼有",
+                       "a finding targets a school or a unit, not both");
+    if (in->unit_id > 0) {
+        unit_t unit;
+        scope_t sc = scope_region(who ? who->region_path : "/");
+        if ((e = unit_store_get(db, a, &sc, in->unit_id, &unit))) return e;
+        if (strcmp(unit.status, "active") != 0)
+            return err_new(a, ERR_INVALID, "unit_id", "该单位已撤销", "the unit is closed");
+        f.unit_id = unit.id;
+        f.region_code = unit.region_code;
+        f.county_code = unit.county_code;
+        if (!f.responsible_unit) f.responsible_unit = unit.name;
+    } else if (in->school_id > 0) {
         school_t sch;
         scope_t sc = scope_region(who ? who->region_path : "/");
         if (who && who->role == ROLE_INSPECTOR) sc.inspector_user_id = who->user_id;
@@ -632,7 +650,7 @@ err_t *finding_svc_inbox(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
         f = base, f.state = "submitted";
         if (!e) e = inbox_box(db, a, &sc, box, "to_verify", f);
     }
-    if (who->role == ROLE_SCHOOL) {
+    if (who->role == ROLE_SCHOOL || who->role == ROLE_UNIT) {
         f = base, f.state = "issued";
         if (!e) e = inbox_box(db, a, &sc, box, "new", f);
         f = base, f.state = "rectifying";

@@ -18,6 +18,7 @@
 typedef struct finding_input {
     int64_t school_id;       /* create */
     const char *region_code; /* create, for a government unit (no school) */
+    int64_t unit_id;         /* create: the supervised unit (督政) it targets; no school */
     const char *severity, *category, *indicator_code, *indicator_text, *description;
     const char *requirement, *responsible_unit, *responsible_person, *deadline;
     const char *note;   /* progress, submit (the report), close, acknowledge */

@@ -3,7 +3,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "store/findings/finding_store.h"
 #include "store/platform/files.h"
+#include "store/scope.h"
 #include "store/roster/school_store.h"
 #include "svc/roster/school_svc.h"
 #include "util/timeutil.h"
@@ -40,6 +42,7 @@ static scope_t attachment_scope_of(const actor_t *who) {
 
 static bool may_read(const actor_t *who, const attachment_t *x) {
     if (who->role == ROLE_AUDITOR) return false;
+    if (who->role == ROLE_UNIT) return x->uploaded_by == who->user_id; /* no school's files */
     if (who->role != ROLE_SCHOOL) return true; /* the region (and an inspector's schools) in SQL */
     if (x->school_id != who->school_id) return false;
     return x->uploaded_by == who->user_id || is_shared_with_school(x->owner_kind);
@@ -121,6 +124,17 @@ err_t *attachment_svc_put_tx(svc_t *s, db_t *db, arena_t *a, const actor_t *who,
 /* The owner named by the client must exist and belong to the attachment's school (or, for
  * an owner without a school, to a region in the caller's scope). */
 static err_t *check_owner(db_t *db, arena_t *a, const actor_t *who, attachment_in_t *in) {
+    if (who && who->role == ROLE_UNIT) {
+        /* a 被督导单位 account uploads only the evidence of its own unit's findings */
+        finding_t f;
+        char today[16];
+        time_today_cn(today, sizeof today);
+        scope_t sc = scope_of(who);
+        if (in->school_id > 0 || !in->owner_kind || strcmp(in->owner_kind, "finding") != 0 || in->owner_id <= 0 ||
+            finding_store_get(db, a, &sc, today, in->owner_id, &f))
+            return err_new(a, ERR_NOT_FOUND, "owner_id", "单位账号只能为本单位的问题上传佐证材料",
+                           "a unit account uploads evidence for its own unit's findings only");
+    }
     if (in->owner_id <= 0) return NULL;
     /* any owner a client may not name is linked by its own capability (attachment_svc_link_tx
      * or attachment_svc_put_tx after its own checks) */

@@ -30,6 +30,7 @@ void auth_actor_from_user(actor_t *who, const user_t *u, const char *ip) {
     who->region_code = u->region_code;
     who->region_path = u->region_path;
     who->school_id = u->school_id;
+    who->unit_id = u->unit_id;
     who->ip = ip;
 }
 

@@ -7,6 +7,7 @@
 #include "store/platform/region_store.h"
 #include "store/roster/school_store.h"
 #include "store/platform/session_store.h"
+#include "store/units/unit_store.h"
 #include "util/passhash.h"
 #include "util/timeutil.h"
 
@@ -20,6 +21,7 @@ json_t *user_to_json(const user_t *u) {
     json_object_set_new(j, "region_name", svc_jstr(u->region_name));
     json_object_set_new(j, "school_id", u->school_id ? json_integer(u->school_id) : json_null());
     json_object_set_new(j, "school_name", svc_jstr(u->school_name));
+    json_object_set_new(j, "unit_id", svc_jid(u->unit_id));
     json_object_set_new(j, "phone", svc_jstr(u->phone));
     json_object_set_new(j, "is_disabled", json_boolean(u->is_disabled));
     json_object_set_new(j, "locked_until", svc_jtime(u->locked_until > time_now() ? u->locked_until : 0));
@@ -84,6 +86,7 @@ static err_t *user_apply(db_t *db, arena_t *a, const char *scope_path, const use
     if (in->role) u->role = in->role;
     if (in->region_code) u->region_code = in->region_code;
     if (in->has_school_id) u->school_id = in->school_id;
+    if (in->has_unit_id) u->unit_id = in->unit_id;
     if (in->has_phone) u->phone = in->phone && *in->phone ? in->phone : NULL;
     if (in->is_disabled >= 0) u->is_disabled = in->is_disabled;
 
@@ -92,8 +95,8 @@ static err_t *user_apply(db_t *db, arena_t *a, const char *scope_path, const use
                        "display name: 1 to 50 characters");
     role_t role = role_parse(u->role);
     if (!role)
-        return err_newf(a, ERR_INVALID, "role", "角色 %s 无效（admin/inspector/school/leader/auditor）",
-                        "invalid role %s (admin/inspector/school/leader/auditor)", u->role ? u->role : "",
+        return err_newf(a, ERR_INVALID, "role", "角色 %s 无效（admin/inspector/school/leader/auditor/unit）",
+                        "invalid role %s (admin/inspector/school/leader/auditor/unit)", u->role ? u->role : "",
                         u->role ? u->role : "");
     if (!u->region_code) return err_new(a, ERR_INVALID, "region_code", "缺少行政区划", "region_code is required");
     region_t region;
@@ -113,6 +116,16 @@ static err_t *user_apply(db_t *db, arena_t *a, const char *scope_path, const use
         u->school_name = school.name;
     } else if (u->school_id) {
         return err_new(a, ERR_INVALID, "school_id", "只有学校账号可以关联学校", "only school accounts have a school");
+    }
+    if (role == ROLE_UNIT) {
+        if (!u->unit_id)
+            return err_new(a, ERR_INVALID, "unit_id", "被督导单位账号必须关联单位", "a unit account needs unit_id");
+        unit_t unit;
+        if (unit_store_get(db, a, &(scope_t){.region_path = region.path}, u->unit_id, &unit))
+            return err_new(a, ERR_INVALID, "unit_id", "单位不在该账号的行政区划内",
+                           "the unit is not inside the account's region");
+    } else if (u->unit_id) {
+        return err_new(a, ERR_INVALID, "unit_id", "只有被督导单位账号可以关联单位", "only unit accounts have a unit");
     }
     return NULL;
 }

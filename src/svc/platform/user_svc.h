@@ -16,6 +16,8 @@ typedef struct user_input {
     const char *region_code;
     int64_t school_id; /* 0 none; -1 not given */
     bool has_school_id;
+    int64_t unit_id; /* 被督导单位 accounts: the unit; 0 none */
+    bool has_unit_id;
     const char *phone;
     bool has_phone;
     int is_disabled; /* -1 not given */

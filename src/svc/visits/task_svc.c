@@ -6,6 +6,7 @@
 
 #include "core/doc_no.h"
 #include "core/visits/task_flow.h"
+#include "store/units/unit_store.h"
 #include "store/frameworks/framework_store.h"
 #include "store/platform/region_store.h"
 #include "store/roster/assignment_store.h"
@@ -34,6 +35,8 @@ scope_t task_scope_of(const actor_t *who) {
         sc.inspector_user_id = who->user_id;
     else if (who->role == ROLE_SCHOOL)
         sc.school_id = who->school_id > 0 ? who->school_id : -1;
+    else if (who->role == ROLE_UNIT)
+        sc.school_id = -1; /* a 被督导单位 account reads its tasks through the units capability */
     else
         sc.region_path = who->region_path;
     return sc;
@@ -250,6 +253,23 @@ static err_t *task_add_governments(db_t *db, arena_t *a, const actor_t *who, con
     return NULL;
 }
 
+/* The 督政 targets that are supervised units (store/units), active, in scope, listed once. */
+static err_t *task_add_units(db_t *db, arena_t *a, const actor_t *who, const task_input_t *in, int64_t task_id,
+                             int64_t now) {
+    err_t *e = NULL;
+    scope_t sc = scope_region(who->region_path);
+    for (size_t i = 0; i < in->n_units; i++) {
+        unit_t u;
+        bool added;
+        if ((e = unit_store_get(db, a, &sc, in->unit_ids[i], &u))) return e;
+        if (strcmp(u.status, "active") != 0)
+            return err_newf(a, ERR_INVALID, "unit_ids", "单位 %s 已撤销", "unit %s is closed", u.name, u.name);
+        if ((e = unit_store_add_task_target(db, a, task_id, &u, now, &added))) return e;
+        if (!added) return err_new(a, ERR_INVALID, "unit_ids", "督政对象重复", "a unit is listed twice");
+    }
+    return NULL;
+}
+
 /* The team: active inspectors in scope without a declared conflict with a target school. */
 static err_t *task_add_members(db_t *db, arena_t *a, const actor_t *who, const task_input_t *in, int64_t task_id) {
     err_t *e = NULL;
@@ -307,7 +327,7 @@ err_t *task_svc_create(svc_t *s, arena_t *a, const actor_t *who, const task_inpu
                         .n_members = in->n_members,
                         .n_leaders = n_leaders,
                         .n_schools = in->n_schools,
-                        .n_governments = in->n_governments,
+                        .n_governments = in->n_governments + in->n_units,
                         .has_framework = fv > 0};
     task_rule_t rule = task_plan_check(&plan);
     if (!rule.is_ok) {
@@ -332,7 +352,8 @@ err_t *task_svc_create(svc_t *s, arena_t *a, const actor_t *who, const task_inpu
     int64_t now = time_now();
     if ((e = task_store_insert(db, a, &t, now))) goto done;
     if ((e = task_add_schools(db, a, who, in, t.id, fv, now)) ||
-        (e = task_add_governments(db, a, who, in, t.id, now)) || (e = task_add_members(db, a, who, in, t.id)))
+        (e = task_add_governments(db, a, who, in, t.id, now)) || (e = task_add_units(db, a, who, in, t.id, now)) ||
+        (e = task_add_members(db, a, who, in, t.id)))
         goto done;
     if ((e = task_store_get(db, a, &(scope_t){.region_path = "/"}, t.id, out))) goto done;
     if (task_kind_has_procedure(kind)) { /* every target starts the 条例 procedure at the written notice */

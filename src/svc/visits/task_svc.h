@@ -41,6 +41,8 @@ typedef struct task_input {
     size_t n_schools;
     const char **government_codes; /* 督政: region codes of the governments */
     size_t n_governments;
+    int64_t *unit_ids; /* 督政: supervised units (乡镇政府/街道, 部门; the units capability) */
+    size_t n_units;
 } task_input_t;
 
 err_t *task_svc_create(svc_t *s, arena_t *a, const actor_t *who, const task_input_t *in, task_t *out);

@@ -48,6 +48,8 @@ scope_t visit_scope_of(const actor_t *who) {
         sc.inspector_user_id = who->user_id;
     else if (who->role == ROLE_SCHOOL)
         sc.school_id = who->school_id > 0 ? who->school_id : -1;
+    else if (who->role == ROLE_UNIT)
+        sc.school_id = -1; /* a 被督导单位 account reads its tasks through the units capability */
     else
         sc.region_path = who->region_path;
     return sc;

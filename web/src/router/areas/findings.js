@@ -1,7 +1,7 @@
 // The findings capability's pages: the 问题台账 and its loop inside the layout, and the public
 // pages (the plaque's complaint page, the receipt lookup, published bulletins) outside it.
 const STAFF = ['admin', 'inspector', 'leader'];
-const READERS = ['admin', 'inspector', 'school', 'leader'];
+const READERS = ['admin', 'inspector', 'school', 'leader', 'unit'];
 
 export default {
   order: 30,
@@ -10,7 +10,7 @@ export default {
       name: 'findingsGroup',
       meta: { title: 'findings.menu.group', icon: 'Warning' },
       children: [
-        { path: '/inbox', name: 'findingInbox', component: () => import('@/views/findings/Inbox.vue'), meta: { title: 'findings.menu.inbox', icon: 'Monitor', roles: ['admin', 'inspector', 'school'] } },
+        { path: '/inbox', name: 'findingInbox', component: () => import('@/views/findings/Inbox.vue'), meta: { title: 'findings.menu.inbox', icon: 'Monitor', roles: ['admin', 'inspector', 'school', 'unit'] } },
         { path: '/findings', name: 'findings', component: () => import('@/views/findings/FindingList.vue'), meta: { title: 'findings.menu.ledger', icon: 'Document', roles: READERS } },
         { path: '/findings/:id(\\d+)', name: 'findingDetail', component: () => import('@/views/findings/FindingDetail.vue'), meta: { title: 'findings.menu.detail', roles: READERS, menu: false, parent: '/findings' } },
         { path: '/finding-stats', name: 'findingStats', component: () => import('@/views/findings/FindingStats.vue'), meta: { title: 'findings.menu.stats', icon: 'DataAnalysis', roles: STAFF } },

@@ -1,0 +1,43 @@
+// Messages of the 督政 pages (supervised units, grading, the unit account's pages).
+export default {
+  'zh-CN': {
+    roles: { unit: '被督导单位' },
+    roleDesc: { unit: '乡镇政府、街道或县直部门：查看本单位的督导问题并整改答复，提交自评报告。' },
+    units: {
+      menu: { group: '督政', list: '被督导单位', grading: '考核等级与排名', mine: '本单位督导考核' },
+      kinds: { town: '乡镇政府', subdistrict: '街道', department: '县直部门' },
+      grades: { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' },
+      name: '单位名称', kind: '类别', region: '所在区划', deptCode: '部门代码', status: '状态',
+      statuses: { active: '在册', closed: '已撤销' }, add: '新增单位', edit: '编辑', save: '保存', cancel: '取消',
+      saved: '已保存', regionCode: '区划代码', regionHint: '乡镇/街道填本乡镇区划代码；部门填县级区划代码',
+      accountHint: '单位账号在“用户管理”中以角色“被督导单位”创建，并关联本单位。',
+      year: '考核年度', county: '县（市、区）', rank: '排名', score: '督导得分', grade: '等级', byScore: '按得分',
+      downgrades: '降等事项', vetoes: '否决事项', published: '自评报告', isPublished: '已公开', notPublished: '未公开',
+      check: '录入实地检查', note: '说明', rules: '等级分数线', excellent: '优秀 ≥', good: '良好 ≥', pass: '合格 ≥',
+      rulesHint: '须满足 合格 < 良好 < 优秀；降等事项每项降一等，否决事项不得评为优秀，逾期红线问题自动计为降等事项。',
+      export: '下载年终考核表（XLSX）', ungraded: '未评定', myFindings: '本单位待整改问题', nothingToDo: '暂无待整改问题',
+      dueOn: '{d} 前整改', overdueSince: '已逾期（{d}）', selfReport: '自评报告', chars: '{n} / 5000 字',
+      publish: '提交并公开', saveDraft: '保存', assessment: '本年度督导考核', noUnit: '本账号未关联单位',
+    },
+  },
+  en: {
+    roles: { unit: 'Supervised unit' },
+    roleDesc: { unit: 'A town government, subdistrict or county department: answers its own findings and submits its self-assessment.' },
+    units: {
+      menu: { group: 'Government supervision', list: 'Supervised units', grading: 'Grades and ranking', mine: 'Our assessment' },
+      kinds: { town: 'Town government', subdistrict: 'Subdistrict', department: 'County department' },
+      grades: { excellent: 'Excellent', good: 'Good', pass: 'Pass', fail: 'Fail' },
+      name: 'Name', kind: 'Kind', region: 'Region', deptCode: 'Dept. code', status: 'Status',
+      statuses: { active: 'Active', closed: 'Closed' }, add: 'Add unit', edit: 'Edit', save: 'Save', cancel: 'Cancel',
+      saved: 'Saved', regionCode: 'Region code', regionHint: "Towns: the town's code; departments: the county's code",
+      accountHint: "A unit's account is created under Users with the role Supervised unit and this unit.",
+      year: 'Year', county: 'County', rank: 'Rank', score: 'Score', grade: 'Grade', byScore: 'By score',
+      downgrades: 'Downgrades', vetoes: 'Vetoes', published: 'Self-report', isPublished: 'Published', notPublished: 'Not published',
+      check: 'Record the on-site check', note: 'Note', rules: 'Grade bands', excellent: 'Excellent ≥', good: 'Good ≥', pass: 'Pass ≥',
+      rulesHint: 'pass < good < excellent; each downgrade lowers one grade, a veto bars Excellent, overdue red-line findings count as downgrades.',
+      export: 'Download the year-end appraisal (XLSX)', ungraded: 'Not graded', myFindings: 'Findings to rectify', nothingToDo: 'Nothing to rectify',
+      dueOn: 'due {d}', overdueSince: 'overdue since {d}', selfReport: 'Self-assessment report', chars: '{n} / 5000 characters',
+      publish: 'Submit and publish', saveDraft: 'Save', assessment: "This year's assessment", noUnit: 'This account has no unit',
+    },
+  },
+};
