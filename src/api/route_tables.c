@@ -4,6 +4,7 @@
 #include "api/balance/handlers_balance.h"
 #include "api/findings/handlers_findings.h"
 #include "api/frameworks/handlers_frameworks.h"
+#include "api/incidents/handlers_incidents.h"
 #include "api/monitoring/handlers_monitoring.h"
 #include "api/visits/handlers_visits.h"
 #include "api/surveys/handlers_surveys.h"
@@ -16,5 +17,6 @@ const api_route_table_t *const api_route_tables[] = {
     &api_routes_balance,
     &api_routes_surveys,
     &api_routes_monitoring,
+    &api_routes_incidents,
     NULL,
 };
