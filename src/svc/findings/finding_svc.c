@@ -84,14 +84,15 @@ err_t *finding_rules_for(db_t *db, arena_t *a, const char *region_code, finding_
 }
 
 json_t *finding_rules_to_json(const finding_rules_t *r) {
-    return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "finding.days.general",
+    return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "finding.days.general",
                      r->days[SEV_GENERAL], "finding.days.serious", r->days[SEV_SERIOUS], "finding.days.severe",
                      r->days[SEV_SEVERE], "finding.days.red_line", r->days[SEV_RED_LINE], "finding.remind_days",
                      r->remind_days, "finding.order_after_days", r->order_after_days, "finding.interview_after_days",
                      r->interview_after_days, "finding.returns_for_accountability", r->returns_for_accountability,
                      "finding.overdue_for_accountability", r->overdue_for_accountability,
                      "finding.recurrence_window_days", r->recurrence_window_days, "finding.recurrence_county_schools",
-                     r->recurrence_county_schools, "finding.reinspect_sample_percent", r->reinspect_sample_percent);
+                     r->recurrence_county_schools, "finding.reinspect_sample_percent", r->reinspect_sample_percent,
+                     "finding.close_review", r->close_review, "finding.verify_days", r->verify_days);
 }
 
 const char *finding_actor_display(db_t *db, arena_t *a, const actor_t *who) {
@@ -118,7 +119,7 @@ static err_t *finding_region_filter(db_t *db, arena_t *a, const actor_t *who, fi
 }
 
 err_t *finding_svc_list(svc_t *s, arena_t *a, const actor_t *who, finding_filter_t *f, finding_t **out, size_t *n,
-                        int64_t *total, int64_t counts[7]) {
+                        int64_t *total, int64_t counts[8]) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
@@ -150,9 +151,13 @@ static json_t *finding_allowed(const finding_t *f, const finding_actor_ctx_t *ct
 static err_t *finding_ctx(db_t *db, arena_t *a, const actor_t *who, const finding_t *f, finding_actor_ctx_t *ctx) {
     *ctx = (finding_actor_ctx_t){.role = who->role};
     if (who->role == ROLE_SCHOOL) ctx->is_own_school = f->school_id && who->school_id == f->school_id;
+    err_t *e = NULL;
     if (who->role == ROLE_INSPECTOR && f->school_id)
-        return finding_store_is_holder(db, a, who->user_id, f->school_id, &ctx->is_holder);
-    return NULL;
+        e = finding_store_is_holder(db, a, who->user_id, f->school_id, &ctx->is_holder);
+    /* a member of the finding's task team acts on it as the holder does */
+    if (!e && who->role == ROLE_INSPECTOR && !ctx->is_holder && f->task_id > 0)
+        e = finding_store_is_team_member(db, a, who->user_id, f->task_id, &ctx->is_holder);
+    return e;
 }
 
 static json_t *finding_event_json(const finding_event_t *ev) {
@@ -366,6 +371,7 @@ typedef struct act_ctx {
     bool has_x;
     finding_rules_t rules;
     const char *today, *deadline, *reason;
+    const char *event; /* the event's kind when it differs from the table's (a 销号 sent for review) */
     int64_t now;
 } act_ctx_t;
 
@@ -407,8 +413,15 @@ static err_t *act_prepare(db_t *db, arena_t *a, const actor_t *who, int64_t id, 
                                  .current_deadline = c->f.deadline,
                                  .has_pending_extension = c->has_x,
                                  .is_approval = in->is_approval};
+    int sev = finding_severity_parse(c->f.severity);
+    ai.needs_review = sev >= 0 && finding_close_needs_review(&c->rules, (finding_severity_t)sev);
     finding_refusal_t refusal = finding_check((finding_state_t)from, act, &c->who, &ai, next);
     if (refusal != FR_OK) return finding_refused(a, refusal, act);
+    /* an inspector's 销号 that waits for the office's review: not closed yet */
+    if (act == FA_CLOSE && *next == FS_REVIEW) {
+        c->effects &= ~(unsigned)FE_MARK_CLOSED;
+        c->event = "close_requested";
+    }
     if ((e = finding_check_text(a, "note", in->note, 4000, (c->effects & FE_NOTE_REQUIRED) != 0)) ||
         (e = finding_check_text(a, "reason", c->reason, 2000, false)) ||
         (e = finding_check_text(a, "requirement", in->requirement, 4000, false)) ||
@@ -553,7 +566,7 @@ err_t *finding_svc_act_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, 
         return e;
     }
     c.f.state = finding_state_name(next);
-    const char *kind = !in->is_approval && c.t->event_refused ? c.t->event_refused : c.t->event;
+    const char *kind = c.event ? c.event : !in->is_approval && c.t->event_refused ? c.t->event_refused : c.t->event;
     const char *note = (c.effects & FE_NOTE_IS_REASON) ? c.reason : in->note;
     if (!(e = finding_store_update(db, a, &c.f, c.now)))
         e = finding_add_event(db, a, who, name, id, kind, from_name, c.f.state, note, data, c.now);
@@ -1123,8 +1136,8 @@ err_t *finding_svc_set_rule(svc_t *s, arena_t *a, const actor_t *who, const char
         return err_new(a, ERR_INVALID, "name", "未知的设置项（见 GET /findings/settings）",
                        "unknown setting name (see GET /findings/settings)");
     if (value > 3650 || value < 0 || !finding_rules_apply(&probe, name, (int)value))
-        return err_new(a, ERR_INVALID, "value", "取值超出范围（天数 1–3650，比例 0–100）",
-                       "value out of range (days 1 to 3650, percent 0 to 100)");
+        return err_new(a, ERR_INVALID, "value", "取值超出范围（天数 1–3650，比例 0–100，销号审核 0–2）",
+                       "value out of range (days 1 to 3650, percent 0 to 100, close_review 0 to 2)");
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
