@@ -20,7 +20,8 @@
     "f.complaint_id, f.is_reinspected, o.order_no, o.id, "                                                             \
     "(SELECT COUNT(*) FROM finding_extension x WHERE x.finding_id = f.id AND x.state = 'pending'), "                   \
     "(SELECT i.name FROM assignment l JOIN inspector i ON i.id = l.inspector_id WHERE l.school_id = f.school_id "      \
-    "AND l.ends_on IS NULL AND l.role = 'lead'), f.created_by, u.display_name, f.created_at, f.updated_at "
+    "AND l.ends_on IS NULL AND l.role = 'lead'), f.created_by, u.display_name, f.created_at, f.updated_at, "       \
+    "f.verify_overdue_on "
 #define F_JOINS                                                                                                        \
     "JOIN region r ON r.code = f.region_code LEFT JOIN region c ON c.code = f.county_code "                            \
     "LEFT JOIN school s ON s.id = f.school_id LEFT JOIN supervision_order o ON o.finding_id = f.id "                   \
@@ -61,6 +62,7 @@ static const store_col_t finding_cols[] = {
     SC_B(finding_t, is_reinspected), SC_T(finding_t, order_no), SC_I(finding_t, order_id),
     SC_B(finding_t, has_pending_extension), SC_T(finding_t, inspector_name), SC_I(finding_t, created_by),
     SC_T(finding_t, created_by_name), SC_I(finding_t, created_at), SC_I(finding_t, updated_at),
+    SC_T(finding_t, verify_overdue_on),
 };
 static const store_map_t finding_map = STORE_MAP_ZEROED(finding_t, finding_cols, NULL);
 
@@ -78,7 +80,9 @@ static void finding_scope_where_in(sqlb_t *q, arena_t *a, const scope_t *sc, con
     } else {
         scope_and_region_code(q, sc, arena_printf(a, "%s.region_code", x));
     }
-    if (sc->inspector_user_id > 0) {
+    /* the task team's part applies to finding rows (alias "f"); a 督办单, complaint or
+     * accountability row keeps the school's scope */
+    if (sc->inspector_user_id > 0 && strcmp(x, "f") == 0) {
         /* an inspector: the schools it holds, or the findings of a task it is on (a 专项/综合/督查
          * team's findings belong to the whole team). "(1 = 1 AND EXISTS .. OR 1 = 1 AND EXISTS ..)" */
         sqlb_add(q, " AND (1 = 1");
@@ -290,7 +294,7 @@ err_t *finding_store_update(db_t *db, arena_t *a, const finding_t *f, int64_t no
         "original_deadline = $12, state = $13, notice_no = $14, issued_at = $15, issued_by = $16, submitted_at = $17, "
         "closed_at = $18, closed_by = $19, void_reason = $20, n_returns = $21, n_reopens = $22, escalation_level = "
         "$23, "
-        "accountability_flag = $24, is_reinspected = $25, updated_at = $26 WHERE id = $1",
+        "accountability_flag = $24, is_reinspected = $25, updated_at = $26, verify_overdue_on = $27 WHERE id = $1",
         DB_P(DBV_I(f->id), DBV_S(f->county_code), DBV_S(f->indicator_code), DBV_S(f->indicator_text),
              DBV_S(f->category), DBV_S(f->severity), DBV_S(f->description), DBV_S(f->requirement),
              DBV_S(f->responsible_unit), DBV_S(f->responsible_person), DBV_S(f->deadline), DBV_S(f->original_deadline),
@@ -298,7 +302,7 @@ err_t *finding_store_update(db_t *db, arena_t *a, const finding_t *f, int64_t no
              f->issued_by ? DBV_I(f->issued_by) : DBV_NUL, f->submitted_at ? DBV_I(f->submitted_at) : DBV_NUL,
              f->closed_at ? DBV_I(f->closed_at) : DBV_NUL, f->closed_by ? DBV_I(f->closed_by) : DBV_NUL,
              DBV_S(f->void_reason), DBV_I(f->n_returns), DBV_I(f->n_reopens), DBV_I(f->escalation_level),
-             DBV_S(f->accountability_flag), DBV_I(f->is_reinspected ? 1 : 0), DBV_I(now)),
+             DBV_S(f->accountability_flag), DBV_I(f->is_reinspected ? 1 : 0), DBV_I(now), DBV_S(f->verify_overdue_on)),
         NULL);
 }
 

@@ -45,6 +45,10 @@ typedef struct finding {
     int64_t created_by;
     const char *created_by_name;
     int64_t created_at, updated_at;
+    const char *verify_overdue_on; /* the day the daily job found its 核查 overdue (reminder written); NULL */
+    /* computed by the svc layer from finding.verify_days (not columns): */
+    const char *verify_due;        /* submitted/review: the 核查 deadline; NULL otherwise */
+    bool is_verify_overdue;        /* past verify_due (or marked by the job) */
 } finding_t;
 
 typedef struct finding_filter {

@@ -34,3 +34,8 @@ CREATE TABLE incident (
 CREATE INDEX incident_region ON incident (region_code, state);
 CREATE INDEX incident_school ON incident (school_id);
 CREATE INDEX incident_reporter ON incident (reported_by);
+
+-- The 核查 clock of the 问题台账 (finding.verify_days, findings capability): the day the daily
+-- job found a submitted report (or a 销号 waiting for the office's review) unverified past its
+-- 核查 deadline and wrote the reminder; cleared when the finding leaves verification.
+ALTER TABLE finding ADD COLUMN verify_overdue_on TEXT;

@@ -27,6 +27,8 @@ const char *finding_today(arena_t *a) {
 json_t *finding_to_json(const finding_t *f) {
     json_t *j = json_object();
     json_object_set_new(j, "id", json_integer(f->id));
+    json_object_set_new(j, "verify_due", svc_jstr(f->verify_due));
+    json_object_set_new(j, "is_verify_overdue", json_boolean(f->is_verify_overdue));
     json_object_set_new(j, "region_code", svc_jstr(f->region_code));
     json_object_set_new(j, "region_name", svc_jstr(f->region_name));
     json_object_set_new(j, "county_code", svc_jstr(f->county_code));
@@ -95,6 +97,30 @@ json_t *finding_rules_to_json(const finding_rules_t *r) {
                      "finding.close_review", r->close_review, "finding.verify_days", r->verify_days);
 }
 
+/* The 核查 clock of findings in verification (submitted, review): the deadline from the county's
+ * finding.verify_days since the report came in (submitted_at; a send-back restarts it) and
+ * whether it has passed (or the daily job marked it). Rules are read once per region. */
+static err_t *finding_fill_verify(db_t *db, arena_t *a, finding_t *fs, size_t n, const char *today) {
+    const char *last_region = NULL;
+    finding_rules_t rules;
+    for (size_t i = 0; i < n; i++) {
+        finding_t *f = &fs[i];
+        int st = finding_state_parse(f->state);
+        if ((st != FS_SUBMITTED && st != FS_REVIEW) || !f->submitted_at) continue;
+        if (!last_region || strcmp(last_region, f->region_code) != 0) {
+            err_t *e = finding_rules_for(db, a, f->region_code, &rules);
+            if (e) return e;
+            last_region = f->region_code;
+        }
+        char since[16], due[16];
+        finding_days_to_date((int)((f->submitted_at + 8 * 3600) / 86400), since, sizeof since);
+        if (!finding_verify_due(&rules, since, due, sizeof due)) continue;
+        f->verify_due = arena_strdup(a, due);
+        f->is_verify_overdue = f->verify_overdue_on != NULL || strcmp(today, due) > 0;
+    }
+    return NULL;
+}
+
 const char *finding_actor_display(db_t *db, arena_t *a, const actor_t *who) {
     if (!who) return "系统";
     if (!who->user_id) return who->username ? who->username : "系统";
@@ -126,7 +152,8 @@ err_t *finding_svc_list(svc_t *s, arena_t *a, const actor_t *who, finding_filter
     if ((e = finding_region_filter(db, a, who, f))) return e;
     if (!f->today) f->today = finding_today(a);
     scope_t sc = scope_of(who);
-    return finding_store_list(db, a, &sc, f, out, n, total, counts);
+    if ((e = finding_store_list(db, a, &sc, f, out, n, total, counts))) return e;
+    return finding_fill_verify(db, a, *out, *n, f->today);
 }
 
 /* The actions the caller may take now, for the page's buttons (the input checks are left to
@@ -176,6 +203,7 @@ err_t *finding_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, fin
     if (e) return e;
     scope_t sc = scope_of(who);
     if ((e = finding_store_get(db, a, &sc, finding_today(a), id, out))) return e;
+    if ((e = finding_fill_verify(db, a, out, 1, finding_today(a)))) return e;
     finding_event_t *evs;
     size_t n;
     if ((e = finding_store_events(db, a, id, &evs, &n))) return e;
@@ -566,6 +594,8 @@ err_t *finding_svc_act_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, 
         return e;
     }
     c.f.state = finding_state_name(next);
+    /* the 核查 reminder's marker lasts while the finding waits for verification */
+    if ((next != FS_SUBMITTED && next != FS_REVIEW) || act == FA_SEND_BACK) c.f.verify_overdue_on = NULL;
     const char *kind = c.event ? c.event : !in->is_approval && c.t->event_refused ? c.t->event_refused : c.t->event;
     const char *note = (c.effects & FE_NOTE_IS_REASON) ? c.reason : in->note;
     if (!(e = finding_store_update(db, a, &c.f, c.now)))
