@@ -268,6 +268,9 @@ test("销号 with the office's review: 严重 waits and is approved, another sen
     const queue = (await adminDq.get('/api/v1/findings?state=review')).json;
     assert.ok(queue.items.some((x) => x.id === f.id));
     assert.equal(queue.counts.review, queue.total);
+    const inbox = (await adminDq.get('/api/v1/findings/inbox')).json;
+    assert.ok(inbox.to_review.items.some((x) => x.id === f.id), 'in the office inbox');
+    assert.equal((await inspector.get('/api/v1/findings/inbox')).json.to_review, undefined, 'the office\'s queue only');
     const page = (await adminDq.get(`/api/v1/findings/${f.id}`)).json;
     assert.ok(page.actions.includes('approve_close') && page.actions.includes('send_back'));
     // the inspector and the school cannot decide it

@@ -675,6 +675,10 @@ err_t *finding_svc_inbox(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
         f = base, f.state = "submitted";
         if (!e) e = inbox_box(db, a, &sc, box, "to_verify", f);
     }
+    if (who->role == ROLE_ADMIN) { /* the office's 销号 review queue */
+        f = base, f.state = "review";
+        if (!e) e = inbox_box(db, a, &sc, box, "to_review", f);
+    }
     if (who->role == ROLE_SCHOOL) {
         f = base, f.state = "issued";
         if (!e) e = inbox_box(db, a, &sc, box, "new", f);

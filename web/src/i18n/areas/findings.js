@@ -46,7 +46,7 @@ export default {
         confirmClose: '确认核查通过并销号？', approve: '批准', refuse: '不批准',
       },
       inbox: {
-        drafts: '待下发的问题', to_verify: '待核查的整改', new: '新下发的问题', rectifying: '整改中的问题', overdue: '已逾期',
+        drafts: '待下发的问题', to_verify: '待核查的整改', to_review: '待审核的销号', new: '新下发的问题', rectifying: '整改中的问题', overdue: '已逾期',
         due_soon: '3 日内到期', extensions: '待审批的延期', complaints: '待核实的举报投诉', empty: '没有待办事项',
         verify: '核实属实', reject: '不属实', reply: '答复举报人', issueNow: '立即下发整改通知书', receivedAt: '收到时间',
         contact: '联系方式', anonymous: '匿名',
@@ -146,7 +146,7 @@ export default {
         confirmClose: 'Verify and close this finding?', approve: 'Approve', refuse: 'Refuse',
       },
       inbox: {
-        drafts: 'Drafts to issue', to_verify: 'Reports to verify', new: 'New findings', rectifying: 'Being rectified', overdue: 'Overdue',
+        drafts: 'Drafts to issue', to_verify: 'Reports to verify', to_review: 'Closes to review', new: 'New findings', rectifying: 'Being rectified', overdue: 'Overdue',
         due_soon: 'Due in 3 days', extensions: 'Extensions to decide', complaints: 'Complaints to verify', empty: 'Nothing waiting',
         verify: 'Substantiated', reject: 'Not substantiated', reply: 'Reply', issueNow: 'Issue the notice now', receivedAt: 'Received',
         contact: 'Contact', anonymous: 'Anonymous',
