@@ -80,7 +80,8 @@ static void test_wrong_states(void **state) {
         {FA_SUBMIT, &OWN_SCHOOL, 1u << FS_ISSUED | 1u << FS_RECTIFYING},
         {FA_CLOSE, &HOLDER, 1u << FS_SUBMITTED},
         {FA_RETURN, &HOLDER, 1u << FS_SUBMITTED},
-        {FA_VOID, &ADMIN, 1u << FS_DRAFT | 1u << FS_ISSUED | 1u << FS_RECTIFYING | 1u << FS_SUBMITTED | 1u << FS_REVIEW},
+        {FA_VOID, &ADMIN,
+         1u << FS_DRAFT | 1u << FS_ISSUED | 1u << FS_RECTIFYING | 1u << FS_SUBMITTED | 1u << FS_REVIEW},
         {FA_REOPEN, &ADMIN, 1u << FS_CLOSED},
         {FA_REQUEST_EXTENSION, &OWN_SCHOOL, 1u << FS_ISSUED | 1u << FS_RECTIFYING},
     };

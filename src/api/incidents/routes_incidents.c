@@ -38,8 +38,8 @@ static const api_route_t routes[] = {
      "incidents", "已处置（填写处置情况）/ mark handled, with a note", 200, FAST},
     {"POST", "/api/v1/incidents/{id}/close", api_incidents_close, ROLE_ADMIN, API_JSON_LIMIT, note_fields, NULL,
      "incidents", "办结 / close the report, with a note", 200, FAST},
-    {"POST", "/api/v1/incidents/{id}/finding", api_incidents_to_finding, ROLE_ADMIN, API_JSON_LIMIT, note_fields,
-     NULL, "incidents", "转为问题台账（草稿）/ turn the report into a draft finding", 200, FAST},
+    {"POST", "/api/v1/incidents/{id}/finding", api_incidents_to_finding, ROLE_ADMIN, API_JSON_LIMIT, note_fields, NULL,
+     "incidents", "转为问题台账（草稿）/ turn the report into a draft finding", 200, FAST},
 };
 
 const api_route_table_t api_routes_incidents = {routes, sizeof routes / sizeof routes[0]};

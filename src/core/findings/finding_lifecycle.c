@@ -4,11 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const state_names[FS__COUNT] = {"draft", "issued", "rectifying", "submitted", "closed", "voided", "review"};
-static const char *const state_labels[FS__COUNT] = {"待下发", "已下发", "整改中", "待核查", "已销号", "已作废", "待审核销号"};
+static const char *const state_names[FS__COUNT] = {"draft",  "issued", "rectifying", "submitted",
+                                                   "closed", "voided", "review"};
+static const char *const state_labels[FS__COUNT] = {"待下发", "已下发", "整改中",    "待核查",
+                                                    "已销号", "已作废", "待审核销号"};
 static const char *const action_names[FA__COUNT] = {
-    "edit",   "issue", "acknowledge", "progress",          "submit",          "close",
-    "return", "void",  "reopen",      "request_extension", "decide_extension", "approve_close", "send_back"};
+    "edit", "issue",  "acknowledge",       "progress",         "submit",        "close",    "return",
+    "void", "reopen", "request_extension", "decide_extension", "approve_close", "send_back"};
 
 const char *finding_state_name(finding_state_t s) {
     return (unsigned)s < FS__COUNT ? state_names[s] : "";

@@ -87,7 +87,7 @@ typedef struct finding_action_input {
     const char *today;    /* Asia/Shanghai date */
     const char *current_deadline;
     bool has_pending_extension;
-    bool is_approval; /* FA_DECIDE_EXTENSION: approve (true) or refuse */
+    bool is_approval;  /* FA_DECIDE_EXTENSION: approve (true) or refuse */
     bool needs_review; /* FA_CLOSE: the jurisdiction requires the office's review (finding_close_needs_review);
                         * an inspector's 销号 then leads to FS_REVIEW, the admin's own still closes */
 } finding_action_input_t;
@@ -95,7 +95,7 @@ typedef struct finding_action_input {
 /* ---- the lifecycle as a table: one row per action ---- */
 
 #define FS_BIT(s) (1u << (s))
-#define FS_OPEN_BITS \
+#define FS_OPEN_BITS                                                                                                   \
     (FS_BIT(FS_DRAFT) | FS_BIT(FS_ISSUED) | FS_BIT(FS_RECTIFYING) | FS_BIT(FS_SUBMITTED) | FS_BIT(FS_REVIEW))
 #define FS_OWED_BITS (FS_BIT(FS_ISSUED) | FS_BIT(FS_RECTIFYING))
 #define FS_SAME (-1) /* the action leaves the state as it is */
@@ -190,8 +190,8 @@ typedef struct finding_rules {
     int recurrence_window_days;     /* same indicator again at the school within (365) */
     int recurrence_county_schools;  /* same indicator at this many schools of a county (5) */
     int reinspect_sample_percent;   /* 回头看 random sample of closed findings (20) */
-    int close_review;               /* 销号 needs the office's review: 0 never, 1 严重 and 红线, 2 every finding (0) */
-    int verify_days;                /* a submitted report is verified (核查) within this many days (7) */
+    int close_review; /* 销号 needs the office's review: 0 never, 1 严重 and 红线, 2 every finding (0) */
+    int verify_days;  /* a submitted report is verified (核查) within this many days (7) */
 } finding_rules_t;
 
 /* Whether an inspector's 销号 of a finding of this severity waits for the office's review. */

@@ -55,11 +55,15 @@ int incident_action_parse(const char *name) {
 
 int incident_refusal_status(incident_refusal_t r) {
     switch (r) {
-    case IR_ROLE: return 403;
+    case IR_ROLE:
+        return 403;
     case IR_WRONG_STATE:
-    case IR_ALREADY_FINDING: return 409;
-    case IR_NOTE_REQUIRED: return 400;
-    default: return 200;
+    case IR_ALREADY_FINDING:
+        return 409;
+    case IR_NOTE_REQUIRED:
+        return 400;
+    default:
+        return 200;
     }
 }
 const char *incident_refusal_code(incident_refusal_t r) {
@@ -78,8 +82,8 @@ const char *incident_refusal_en(incident_refusal_t r) {
     return (unsigned)r < IR__COUNT ? c[r] : "";
 }
 
-const char *const incident_categories[] = {"accident", "hazard", "public_health", "violence", "disaster", "other",
-                                           NULL};
+const char *const incident_categories[] = {"accident", "hazard", "public_health", "violence", "disaster",
+                                           "other",    NULL};
 static const char *const category_zh[] = {"安全事故", "重大隐患", "公共卫生", "欺凌暴力", "自然灾害", "其他"};
 const char *const incident_severities[] = {"general", "large", "major", "extreme", NULL};
 static const char *const severity_zh[] = {"一般", "较大", "重大", "特别重大"};

@@ -37,11 +37,11 @@ typedef enum incident_refusal {
 
 typedef struct incident_transition {
     incident_action_t action;
-    unsigned from;      /* IS_BIT set */
-    int to;             /* incident_state_t or IS_SAME */
-    unsigned roles;     /* role_t bits */
+    unsigned from;  /* IS_BIT set */
+    int to;         /* incident_state_t or IS_SAME */
+    unsigned roles; /* role_t bits */
     bool needs_note;
-    const char *name;   /* "handle" | "close" | "to_finding" */
+    const char *name; /* "handle" | "close" | "to_finding" */
 } incident_transition_t;
 
 const incident_transition_t *incident_transition(incident_action_t act);

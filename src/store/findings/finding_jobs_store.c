@@ -205,8 +205,8 @@ err_t *finding_jobs_flag_county_recurrence(db_t *db, arena_t *a, const char *cou
         DB_P(DBV_S(county), DBV_I(run), DBV_I(now)), n);
 }
 
-#define VERIFY_DUE_COND                                                                                   \
-    "county_code = $1 AND state IN ('submitted', 'review') AND verify_overdue_on IS NULL AND submitted_at " \
+#define VERIFY_DUE_COND                                                                                                \
+    "county_code = $1 AND state IN ('submitted', 'review') AND verify_overdue_on IS NULL AND submitted_at "            \
     "IS NOT NULL AND submitted_at < $2"
 
 err_t *finding_jobs_verify_counties(db_t *db, arena_t *a, db_rows_t *out) {

@@ -5,12 +5,12 @@
 
 #include "store/sqlb.h"
 
-#define COLS                                                                                                    \
-    "i.id, i.school_id, s.name, i.region_code, r.name, i.title, i.description, i.category, i.severity, i.told, " \
-    "i.state, i.occurred_at, i.reported_by, u.display_name, i.reported_at, i.handled_by, i.handled_at, "        \
+#define COLS                                                                                                           \
+    "i.id, i.school_id, s.name, i.region_code, r.name, i.title, i.description, i.category, i.severity, i.told, "       \
+    "i.state, i.occurred_at, i.reported_by, u.display_name, i.reported_at, i.handled_by, i.handled_at, "               \
     "i.handled_note, i.closed_by, i.closed_at, i.closed_note, i.finding_id"
-#define FROM                                                                                            \
-    " FROM incident i JOIN school s ON s.id = i.school_id JOIN region r ON r.code = i.region_code " \
+#define FROM                                                                                                           \
+    " FROM incident i JOIN school s ON s.id = i.school_id JOIN region r ON r.code = i.region_code "                    \
     "JOIN app_user u ON u.id = i.reported_by WHERE 1 = 1"
 
 static const char *txt(const db_rows_t *r, size_t i, size_t c) {
@@ -87,8 +87,8 @@ err_t *incident_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, i
     return NULL;
 }
 
-err_t *incident_store_list(db_t *db, arena_t *a, const scope_t *sc, const char *state, int64_t limit,
-                           incident_t **out, size_t *n, int64_t *n_received) {
+err_t *incident_store_list(db_t *db, arena_t *a, const scope_t *sc, const char *state, int64_t limit, incident_t **out,
+                           size_t *n, int64_t *n_received) {
     sqlb_t q;
     sqlb_init(&q, a, "SELECT " COLS FROM);
     if (state) sqlb_addv(&q, " AND i.state = ", DBV_S(state));

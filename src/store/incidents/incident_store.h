@@ -32,8 +32,8 @@ err_t *incident_store_insert(db_t *db, arena_t *a, incident_t *x);
 err_t *incident_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, incident_t *out);
 /* Newest first, at most limit (1..500), state NULL for every state; *n_received counts the
  * reports in state received inside sc (the office's alert). */
-err_t *incident_store_list(db_t *db, arena_t *a, const scope_t *sc, const char *state, int64_t limit,
-                           incident_t **out, size_t *n, int64_t *n_received);
+err_t *incident_store_list(db_t *db, arena_t *a, const scope_t *sc, const char *state, int64_t limit, incident_t **out,
+                           size_t *n, int64_t *n_received);
 /* Moves the report to state: "handled" records handled_*, "closed" closed_*. */
 err_t *incident_store_set_state(db_t *db, arena_t *a, int64_t id, const char *state, int64_t user_id, int64_t now,
                                 const char *note);

@@ -159,8 +159,8 @@ err_t *finding_job_escalate(svc_t *s, arena_t *a, const char *as_of, json_t *rep
         const char *county = db_cell(&vc, i, 0);
         e = finding_rules_for(db, a, county, &rules);
         if (!e && finding_date_to_days(as_of, &day))
-            e = finding_jobs_verify_overdue(db, a, county, (int64_t)(day - rules.verify_days) * 86400 - 8 * 3600,
-                                            as_of, now, &n);
+            e = finding_jobs_verify_overdue(db, a, county, (int64_t)(day - rules.verify_days) * 86400 - 8 * 3600, as_of,
+                                            now, &n);
         e = svc_end(db, a, e);
         count_add(counts, "verify_overdue", n);
     }

@@ -64,8 +64,7 @@ static err_t *input_check(arena_t *a, const incident_input_t *in, int64_t now) {
                        "severity: general | large | major | extreme");
     if (in->occurred_at < 0 || in->occurred_at > now + 3600)
         return err_new(a, ERR_INVALID, "occurred_at", "发生时间不能晚于现在", "occurred_at cannot be in the future");
-    if (in->n_attachments > 20)
-        return err_new(a, ERR_INVALID, "attachment_ids", "照片最多 20 张", "at most 20 photos");
+    if (in->n_attachments > 20) return err_new(a, ERR_INVALID, "attachment_ids", "照片最多 20 张", "at most 20 photos");
     return NULL;
 }
 
@@ -105,10 +104,10 @@ static err_t *report_tx(db_t *db, arena_t *a, const actor_t *who, const incident
     if ((e = incident_store_insert(db, a, &x))) return e;
     for (size_t i = 0; i < in->n_attachments; i++)
         if ((e = attachment_svc_link_tx(db, a, who, in->attachment_ids[i], "incident", x.id))) return e;
-    json_t *after = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:I}", "school_id", (json_int_t)x.school_id,
-                              "title", x.title, "category", x.category, "severity", x.severity, "told", x.told,
-                              "occurred_at", (json_int_t)x.occurred_at, "state", "received", "n_photos",
-                              (json_int_t)in->n_attachments);
+    json_t *after =
+        json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:I}", "school_id", (json_int_t)x.school_id, "title", x.title,
+                  "category", x.category, "severity", x.severity, "told", x.told, "occurred_at",
+                  (json_int_t)x.occurred_at, "state", "received", "n_photos", (json_int_t)in->n_attachments);
     e = svc_audit(db, a, who, "create", "incident", svc_id_text(a, x.id), x.region_code, NULL, after);
     json_decref(after);
     *id = x.id;
@@ -178,10 +177,13 @@ static err_t *act_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, incid
     incident_refusal_t r = incident_check((incident_state_t)from, act, who->role, note, x.finding_id != 0, &next);
     if (r != IR_OK) {
         int st = incident_refusal_status(r);
-        return err_newf(a, st == 403 ? ERR_FORBIDDEN : st == 409 ? ERR_CONFLICT : ERR_INVALID,
+        return err_newf(a,
+                        st == 403   ? ERR_FORBIDDEN
+                        : st == 409 ? ERR_CONFLICT
+                                    : ERR_INVALID,
                         r == IR_NOTE_REQUIRED ? "note" : incident_refusal_code(r), "%s（%s）", "%s (%s)",
-                        incident_refusal_zh(r), incident_state_label_zh((incident_state_t)from),
-                        incident_refusal_en(r), x.state);
+                        incident_refusal_zh(r), incident_state_label_zh((incident_state_t)from), incident_refusal_en(r),
+                        x.state);
     }
     int64_t now = time_now(), finding_id = 0;
     if (act == IA_TO_FINDING)
@@ -199,8 +201,8 @@ static err_t *act_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, incid
     return e;
 }
 
-err_t *incident_svc_act(svc_t *s, arena_t *a, const actor_t *who, int64_t id, incident_action_t act,
-                        const char *note, json_t **out) {
+err_t *incident_svc_act(svc_t *s, arena_t *a, const actor_t *who, int64_t id, incident_action_t act, const char *note,
+                        json_t **out) {
     if (note && strlen(note) > 4000)
         return err_new(a, ERR_INVALID, "note", "处置情况过长（≤ 4000 字节）", "note too long (≤ 4000 bytes)");
     db_t *db;

@@ -30,7 +30,7 @@ err_t *incident_svc_list(svc_t *s, arena_t *a, const actor_t *who, const char *s
 /* One report with its photos and the actions the caller may take. */
 err_t *incident_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
 /* handle / close (with note) and to_finding (a draft finding; the answer carries finding_id). */
-err_t *incident_svc_act(svc_t *s, arena_t *a, const actor_t *who, int64_t id, incident_action_t act,
-                        const char *note, json_t **out);
+err_t *incident_svc_act(svc_t *s, arena_t *a, const actor_t *who, int64_t id, incident_action_t act, const char *note,
+                        json_t **out);
 
 #endif
