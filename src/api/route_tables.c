@@ -5,6 +5,7 @@
 #include "api/draws/handlers_draws.h"
 #include "api/findings/handlers_findings.h"
 #include "api/frameworks/handlers_frameworks.h"
+#include "api/incidents/handlers_incidents.h"
 #include "api/monitoring/handlers_monitoring.h"
 #include "api/visits/handlers_visits.h"
 #include "api/surveys/handlers_surveys.h"
@@ -20,5 +21,6 @@ const api_route_table_t *const api_route_tables[] = {
     &api_routes_monitoring,
     &api_routes_draws,
     &api_routes_units,
+    &api_routes_incidents,
     NULL,
 };

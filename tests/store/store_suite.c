@@ -834,7 +834,7 @@ static void test_findings_ledger(void **state) {
     finding_filter_t flt = {.is_overdue = 1, .is_flagged = -1, .today = "2026-12-11", .limit = 20};
     finding_t *items;
     size_t n;
-    int64_t total, counts[7];
+    int64_t total, counts[8];
     OK(finding_store_list(db, &a, &county, &flt, &items, &n, &total, NULL));
     assert_true(total >= 1);
     flt.today = "2026-12-01";

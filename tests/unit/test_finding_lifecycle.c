@@ -80,7 +80,8 @@ static void test_wrong_states(void **state) {
         {FA_SUBMIT, &OWN_SCHOOL, 1u << FS_ISSUED | 1u << FS_RECTIFYING},
         {FA_CLOSE, &HOLDER, 1u << FS_SUBMITTED},
         {FA_RETURN, &HOLDER, 1u << FS_SUBMITTED},
-        {FA_VOID, &ADMIN, 1u << FS_DRAFT | 1u << FS_ISSUED | 1u << FS_RECTIFYING | 1u << FS_SUBMITTED},
+        {FA_VOID, &ADMIN,
+         1u << FS_DRAFT | 1u << FS_ISSUED | 1u << FS_RECTIFYING | 1u << FS_SUBMITTED | 1u << FS_REVIEW},
         {FA_REOPEN, &ADMIN, 1u << FS_CLOSED},
         {FA_REQUEST_EXTENSION, &OWN_SCHOOL, 1u << FS_ISSUED | 1u << FS_RECTIFYING},
     };
@@ -231,7 +232,66 @@ static void test_dates_and_deadlines(void **state) {
     size_t n = 0;
     for (const char *const *p = finding_rules_names(); *p; p++)
         n++;
-    assert_int_equal(n, 12);
+    assert_int_equal(n, 14);
+    /* 销号 review and the 核查 clock */
+    assert_int_equal(r.close_review, 0);
+    assert_int_equal(r.verify_days, 7);
+    assert_true(finding_rules_apply(&r, "finding.close_review", 0));
+    assert_true(finding_rules_apply(&r, "finding.close_review", 2));
+    assert_false(finding_rules_apply(&r, "finding.close_review", 3));
+    assert_false(finding_rules_apply(&r, "finding.verify_days", 0));
+    assert_true(finding_rules_apply(&r, "finding.verify_days", 5));
+    assert_true(finding_verify_due(&r, "2026-12-29", out, sizeof out));
+    assert_string_equal(out, "2027-01-03");
+    assert_false(finding_verify_due(&r, "2026-13-01", out, sizeof out));
+}
+
+/* The office's review of a 销号: which severities wait, who goes where, what is refused. */
+static void test_close_review(void **state) {
+    (void)state;
+    finding_rules_t r;
+    finding_rules_defaults(&r);
+    for (int s = 0; s < SEV__COUNT; s++)
+        assert_false(finding_close_needs_review(&r, (finding_severity_t)s)); /* off by default */
+    r.close_review = 1;
+    assert_false(finding_close_needs_review(&r, SEV_GENERAL));
+    assert_false(finding_close_needs_review(&r, SEV_SERIOUS));
+    assert_true(finding_close_needs_review(&r, SEV_SEVERE));
+    assert_true(finding_close_needs_review(&r, SEV_RED_LINE));
+    r.close_review = 2;
+    assert_true(finding_close_needs_review(&r, SEV_GENERAL));
+
+    finding_state_t next = FS__COUNT;
+    finding_action_input_t review = {.needs_review = true}, none = {0};
+    /* the inspector's 销号 waits for review; without the setting it closes as before */
+    assert_int_equal(finding_check(FS_SUBMITTED, FA_CLOSE, &HOLDER, &review, &next), FR_OK);
+    assert_int_equal(next, FS_REVIEW);
+    assert_int_equal(finding_check(FS_SUBMITTED, FA_CLOSE, &HOLDER, &none, &next), FR_OK);
+    assert_int_equal(next, FS_CLOSED);
+    /* the office's own 销号 is its review */
+    assert_int_equal(finding_check(FS_SUBMITTED, FA_CLOSE, &ADMIN, &review, &next), FR_OK);
+    assert_int_equal(next, FS_CLOSED);
+    /* the office approves or sends back (with a reason) */
+    assert_int_equal(finding_check(FS_REVIEW, FA_APPROVE_CLOSE, &ADMIN, &none, &next), FR_OK);
+    assert_int_equal(next, FS_CLOSED);
+    assert_int_equal(finding_check(FS_REVIEW, FA_SEND_BACK, &ADMIN, &WITH_REASON, &next), FR_OK);
+    assert_int_equal(next, FS_SUBMITTED);
+    assert_int_equal(finding_check(FS_REVIEW, FA_SEND_BACK, &ADMIN, &none, &next), FR_REASON_REQUIRED);
+    /* nobody else decides the review, and nothing else happens while it waits */
+    assert_int_equal(finding_check(FS_REVIEW, FA_APPROVE_CLOSE, &HOLDER, &none, &next), FR_ROLE);
+    assert_int_equal(finding_check(FS_REVIEW, FA_SEND_BACK, &HOLDER, &WITH_REASON, &next), FR_ROLE);
+    assert_int_equal(finding_check(FS_REVIEW, FA_APPROVE_CLOSE, &OWN_SCHOOL, &none, &next), FR_ROLE);
+    assert_int_equal(finding_check(FS_REVIEW, FA_APPROVE_CLOSE, &LEADER, &none, &next), FR_ROLE);
+    assert_int_equal(finding_check(FS_REVIEW, FA_CLOSE, &HOLDER, &review, &next), FR_WRONG_STATE);
+    assert_int_equal(finding_check(FS_REVIEW, FA_RETURN, &HOLDER, &WITH_REASON, &next), FR_WRONG_STATE);
+    assert_int_equal(finding_check(FS_REVIEW, FA_SUBMIT, &OWN_SCHOOL, &none, &next), FR_WRONG_STATE);
+    assert_int_equal(finding_check(FS_SUBMITTED, FA_APPROVE_CLOSE, &ADMIN, &none, &next), FR_WRONG_STATE);
+    assert_int_equal(finding_check(FS_CLOSED, FA_SEND_BACK, &ADMIN, &WITH_REASON, &next), FR_WRONG_STATE);
+    assert_true(finding_state_is_open(FS_REVIEW));
+    assert_string_equal(finding_state_name(FS_REVIEW), "review");
+    assert_int_equal(finding_state_parse("review"), FS_REVIEW);
+    assert_string_equal(finding_action_name(FA_SEND_BACK), "send_back");
+    assert_true(finding_transition(FA_SEND_BACK)->effects & FE_MARK_SUBMITTED); /* the 核查 clock restarts */
 }
 
 static void test_escalation_ladder(void **state) {
@@ -347,6 +407,7 @@ int main(void) {
         cmocka_unit_test(test_escalation_ladder),
         cmocka_unit_test(test_accountability),
         cmocka_unit_test(test_transition_table),
+        cmocka_unit_test(test_close_review),
     };
     return cmocka_run_group_tests_name("finding_lifecycle", tests, NULL, NULL);
 }

@@ -41,15 +41,16 @@ err_t *api_findings_list(api_req_t *r) {
     err_t *e = api_finding_filter(r, &f);
     finding_t *items;
     size_t n;
-    int64_t total, counts[7];
+    int64_t total, counts[8];
     if (!e) e = finding_svc_list(r->svc, r->a, &r->who, &f, &items, &n, &total, counts);
     if (e) return e;
     r->out = api_list(API_JSON_ARRAY(items, n, finding_to_json), total);
     json_object_set_new(r->out, "counts",
-                        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "draft", (json_int_t)counts[0], "issued",
+                        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "draft", (json_int_t)counts[0], "issued",
                                   (json_int_t)counts[1], "rectifying", (json_int_t)counts[2], "submitted",
                                   (json_int_t)counts[3], "closed", (json_int_t)counts[4], "voided",
-                                  (json_int_t)counts[5], "overdue", (json_int_t)counts[6]));
+                                  (json_int_t)counts[5], "overdue", (json_int_t)counts[6], "review",
+                                  (json_int_t)counts[7]));
     return NULL;
 }
 
@@ -143,6 +144,8 @@ FINDING_ACTION_HANDLER(api_findings_return, FA_RETURN)
 FINDING_ACTION_HANDLER(api_findings_void, FA_VOID)
 FINDING_ACTION_HANDLER(api_findings_reopen, FA_REOPEN)
 FINDING_ACTION_HANDLER(api_findings_request_extension, FA_REQUEST_EXTENSION)
+FINDING_ACTION_HANDLER(api_findings_approve_close, FA_APPROVE_CLOSE)
+FINDING_ACTION_HANDLER(api_findings_send_back, FA_SEND_BACK)
 
 err_t *api_findings_decide_extension(api_req_t *r) {
     if (!json_is_boolean(json_object_get(r->body, "approve")))

@@ -20,6 +20,8 @@ err_t *api_findings_close(api_req_t *r);
 err_t *api_findings_return(api_req_t *r);
 err_t *api_findings_void(api_req_t *r);
 err_t *api_findings_reopen(api_req_t *r);
+err_t *api_findings_approve_close(api_req_t *r);
+err_t *api_findings_send_back(api_req_t *r);
 err_t *api_findings_request_extension(api_req_t *r);
 err_t *api_findings_decide_extension(api_req_t *r);
 err_t *api_findings_notice(api_req_t *r);

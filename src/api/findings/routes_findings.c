@@ -77,8 +77,9 @@ static const api_field_t setting_fields[] = {
     {"name", FT_STRING, true, false,
      "finding.days.general|serious|severe|red_line 默认整改天数, finding.remind_days, finding.order_after_days, "
      "finding.interview_after_days, finding.returns_for_accountability, finding.overdue_for_accountability, "
-     "finding.recurrence_window_days, finding.recurrence_county_schools, finding.reinspect_sample_percent"},
-    {"value", FT_INT, true, false, "天数 1–3650，比例 0–100 / days or percent"},
+     "finding.recurrence_window_days, finding.recurrence_county_schools, finding.reinspect_sample_percent, "
+     "finding.close_review（销号须督导室审核：0 否，1 严重和红线，2 全部）, finding.verify_days（核查期限天数）"},
+    {"value", FT_INT, true, false, "天数 1–3650，比例 0–100，销号审核 0–2 / days, percent, or close_review 0–2"},
     {0},
 };
 static const api_field_t reinspection_fields[] = {
@@ -93,7 +94,7 @@ static const api_field_t jobs_run_fields[] = {
 };
 
 static const api_param_t ledger_query[] = {
-    API_Q_STR("state", "draft | issued | rectifying | submitted | closed | voided | open（未销号）"),
+    API_Q_STR("state", "draft | issued | rectifying | submitted | review（待审核销号）| closed | voided | open（未销号）"),
     API_Q_STR("severity", "general | serious | severe | red_line"),
     API_Q_INT("school_id", "学校 / school", 0, INT64_MAX),
     API_Q_STR("region_code", "乡镇或县（含下级）/ town or county"),
@@ -230,6 +231,10 @@ static const api_route_t routes[] = {
      "核查不通过，退回整改（计次）/ return with the reason", 200, FAST},
     {"POST", "/api/v1/findings/{id}/void", api_findings_void, ROLES_CASEWORK, J, reason_fields, NULL, "findings",
      "作废（须说明理由，不删除）/ void with a reason", 200, FAST},
+    {"POST", "/api/v1/findings/{id}/approve_close", api_findings_approve_close, ROLE_ADMIN, J, note_fields, NULL,
+     "findings", "督导室审核通过督学的销号 / the office confirms the inspector's 销号", 200, FAST},
+    {"POST", "/api/v1/findings/{id}/send_back", api_findings_send_back, ROLE_ADMIN, J, reason_fields, NULL, "findings",
+     "督导室退回销号申请，重新核查（须说明理由）/ send the 销号 back for another verification", 200, FAST},
     {"POST", "/api/v1/findings/{id}/reopen", api_findings_reopen, ROLES_CASEWORK, J, reopen_fields, NULL, "findings",
      "回头看：重新打开已销号问题 / reopen after re-inspection", 200, FAST},
     {"POST", "/api/v1/findings/{id}/extension", api_findings_request_extension, ROLES_ANSWER, J, extension_fields, NULL,

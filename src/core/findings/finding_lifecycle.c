@@ -4,11 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const state_names[FS__COUNT] = {"draft", "issued", "rectifying", "submitted", "closed", "voided"};
-static const char *const state_labels[FS__COUNT] = {"待下发", "已下发", "整改中", "待核查", "已销号", "已作废"};
+static const char *const state_names[FS__COUNT] = {"draft",  "issued", "rectifying", "submitted",
+                                                   "closed", "voided", "review"};
+static const char *const state_labels[FS__COUNT] = {"待下发", "已下发", "整改中",    "待核查",
+                                                    "已销号", "已作废", "待审核销号"};
 static const char *const action_names[FA__COUNT] = {
-    "edit",   "issue", "acknowledge", "progress",          "submit",          "close",
-    "return", "void",  "reopen",      "request_extension", "decide_extension"};
+    "edit", "issue",  "acknowledge",       "progress",         "submit",        "close",    "return",
+    "void", "reopen", "request_extension", "decide_extension", "approve_close", "send_back"};
 
 const char *finding_state_name(finding_state_t s) {
     return (unsigned)s < FS__COUNT ? state_names[s] : "";
@@ -29,7 +31,7 @@ const char *finding_action_name(finding_action_t a) {
 }
 
 bool finding_state_is_open(finding_state_t s) {
-    return s == FS_DRAFT || s == FS_ISSUED || s == FS_RECTIFYING || s == FS_SUBMITTED;
+    return s == FS_DRAFT || s == FS_ISSUED || s == FS_RECTIFYING || s == FS_SUBMITTED || s == FS_REVIEW;
 }
 
 static const struct {
@@ -112,6 +114,11 @@ static const finding_transition_t transitions[FA__COUNT] = {
     [FA_DECIDE_EXTENSION] = {FA_DECIDE_EXTENSION, FS_OWED_BITS | S(SUBMITTED), FS_SAME, ROLE_ADMIN, 0, false, true, 0,
                              FN_DEADLINE | FN_DEADLINE_LATER, FN_REASON, FE_DECIDE_EXTENSION, FE_NOTE_IS_REASON,
                              "extension_approved", "extension_refused"},
+    /* the office's review of an inspector's 销号; sending back restarts the 核查 clock */
+    [FA_APPROVE_CLOSE] = {FA_APPROVE_CLOSE, S(REVIEW), FS_CLOSED, ROLE_ADMIN, 0, false, false, 0, 0, 0, FE_MARK_CLOSED,
+                          0, "close_approved", NULL},
+    [FA_SEND_BACK] = {FA_SEND_BACK, S(REVIEW), FS_SUBMITTED, ROLE_ADMIN, 0, false, false, FN_REASON, 0, 0,
+                      FE_MARK_SUBMITTED | FE_NOTE_IS_REASON, 0, "close_sent_back", NULL},
 };
 
 #undef S
@@ -153,7 +160,16 @@ finding_refusal_t finding_check(finding_state_t from, finding_action_t act, cons
     if (who->role == ROLE_INSPECTOR && t->inspector_from && !(t->inspector_from & FS_BIT(from))) return FR_ROLE;
     if ((r = finding_needs(t->needs | (in->is_approval ? t->needs_approved : t->needs_refused), in)) != FR_OK) return r;
     if (next) *next = t->to == FS_SAME ? from : (finding_state_t)t->to;
+    if (next && act == FA_CLOSE && in->needs_review && who->role != ROLE_ADMIN) *next = FS_REVIEW;
     return FR_OK;
+}
+
+bool finding_close_needs_review(const finding_rules_t *r, finding_severity_t sev) {
+    return r->close_review >= 2 || (r->close_review == 1 && (sev == SEV_SEVERE || sev == SEV_RED_LINE));
+}
+
+bool finding_verify_due(const finding_rules_t *r, const char *since, char *out, size_t n) {
+    return finding_date_add(since, r->verify_days, out, n);
 }
 
 /* ---- severities and clocks ---- */
@@ -186,6 +202,8 @@ void finding_rules_defaults(finding_rules_t *r) {
         .recurrence_window_days = 365,
         .recurrence_county_schools = 5,
         .reinspect_sample_percent = 20,
+        .close_review = 0,
+        .verify_days = 7,
     };
 }
 
@@ -201,6 +219,8 @@ static const char *const rule_names[] = {"finding.days.general",
                                          "finding.recurrence_window_days",
                                          "finding.recurrence_county_schools",
                                          "finding.reinspect_sample_percent",
+                                         "finding.close_review",
+                                         "finding.verify_days",
                                          NULL};
 
 const char *const *finding_rules_names(void) {
@@ -219,11 +239,17 @@ bool finding_rules_apply(finding_rules_t *r, const char *name, int v) {
                     &r->overdue_for_accountability,
                     &r->recurrence_window_days,
                     &r->recurrence_county_schools,
-                    &r->reinspect_sample_percent};
+                    &r->reinspect_sample_percent,
+                    &r->close_review,
+                    &r->verify_days};
     for (size_t i = 0; rule_names[i]; i++) {
         if (strcmp(name, rule_names[i]) != 0) continue;
         bool is_percent = slots[i] == &r->reinspect_sample_percent;
-        if (is_percent ? (v < 0 || v > 100) : (v < 1 || v > 3650)) return false;
+        if (slots[i] == &r->close_review) {
+            if (v < 0 || v > 2) return false;
+        } else if (is_percent ? (v < 0 || v > 100) : (v < 1 || v > 3650)) {
+            return false;
+        }
         *slots[i] = v;
         return true;
     }

@@ -7,6 +7,8 @@
  *                      └────────────submit──────────────-┼───┼─────────────────┤
  *                                                        │   └──return (counted)┤
  *                                                        └──reopen (回头看)── closed ◀─close (销号)
+ *   submitted ──close by an inspector, review required──▶ review ──approve_close (office)──▶ closed
+ *                                                           └──send_back (office, reason)──▶ submitted
  *   voided ◀─void (with a reason)─ any open state (draft, issued, rectifying, submitted)
  *
  * Who may do what (finding_check):
@@ -34,6 +36,7 @@ typedef enum finding_state {
     FS_SUBMITTED,  /* the school's 整改报告 waits for verification */
     FS_CLOSED,     /* 销号 */
     FS_VOIDED,     /* a mistaken finding; never deleted */
+    FS_REVIEW,     /* the inspector's 销号 waits for the office's review (finding.close_review) */
     FS__COUNT
 } finding_state_t;
 
@@ -49,6 +52,8 @@ typedef enum finding_action {
     FA_REOPEN,            /* closed → rectifying (回头看 found it again) */
     FA_REQUEST_EXTENSION, /* the school asks for 延期 (issued/rectifying, none pending) */
     FA_DECIDE_EXTENSION,  /* the admin approves or refuses */
+    FA_APPROVE_CLOSE,     /* review → closed: the office confirms the inspector's 销号 */
+    FA_SEND_BACK,         /* review → submitted, with the reason: verify again (on site) */
     FA__COUNT
 } finding_action_t;
 
@@ -82,13 +87,16 @@ typedef struct finding_action_input {
     const char *today;    /* Asia/Shanghai date */
     const char *current_deadline;
     bool has_pending_extension;
-    bool is_approval; /* FA_DECIDE_EXTENSION: approve (true) or refuse */
+    bool is_approval;  /* FA_DECIDE_EXTENSION: approve (true) or refuse */
+    bool needs_review; /* FA_CLOSE: the jurisdiction requires the office's review (finding_close_needs_review);
+                        * an inspector's 销号 then leads to FS_REVIEW, the admin's own still closes */
 } finding_action_input_t;
 
 /* ---- the lifecycle as a table: one row per action ---- */
 
 #define FS_BIT(s) (1u << (s))
-#define FS_OPEN_BITS (FS_BIT(FS_DRAFT) | FS_BIT(FS_ISSUED) | FS_BIT(FS_RECTIFYING) | FS_BIT(FS_SUBMITTED))
+#define FS_OPEN_BITS                                                                                                   \
+    (FS_BIT(FS_DRAFT) | FS_BIT(FS_ISSUED) | FS_BIT(FS_RECTIFYING) | FS_BIT(FS_SUBMITTED) | FS_BIT(FS_REVIEW))
 #define FS_OWED_BITS (FS_BIT(FS_ISSUED) | FS_BIT(FS_RECTIFYING))
 #define FS_SAME (-1) /* the action leaves the state as it is */
 
@@ -182,7 +190,15 @@ typedef struct finding_rules {
     int recurrence_window_days;     /* same indicator again at the school within (365) */
     int recurrence_county_schools;  /* same indicator at this many schools of a county (5) */
     int reinspect_sample_percent;   /* 回头看 random sample of closed findings (20) */
+    int close_review; /* 销号 needs the office's review: 0 never, 1 严重 and 红线, 2 every finding (0) */
+    int verify_days;  /* a submitted report is verified (核查) within this many days (7) */
 } finding_rules_t;
+
+/* Whether an inspector's 销号 of a finding of this severity waits for the office's review. */
+bool finding_close_needs_review(const finding_rules_t *r, finding_severity_t sev);
+/* The 核查 deadline of a report that entered verification on `since` (YYYY-MM-DD) into out (11
+ * bytes): since + verify_days; false when since is malformed. Overdue when today is later. */
+bool finding_verify_due(const finding_rules_t *r, const char *since, char *out, size_t n);
 
 void finding_rules_defaults(finding_rules_t *r);
 /* Applies one setting ("finding.days.general" ...) to r; false when the name is not one of

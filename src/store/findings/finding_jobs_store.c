@@ -204,3 +204,29 @@ err_t *finding_jobs_flag_county_recurrence(db_t *db, arena_t *a, const char *cou
         "escalation_run = $2",
         DB_P(DBV_S(county), DBV_I(run), DBV_I(now)), n);
 }
+
+#define VERIFY_DUE_COND                                                                                                \
+    "county_code = $1 AND state IN ('submitted', 'review') AND verify_overdue_on IS NULL AND submitted_at "            \
+    "IS NOT NULL AND submitted_at < $2"
+
+err_t *finding_jobs_verify_counties(db_t *db, arena_t *a, db_rows_t *out) {
+    return db_query(db, a,
+                    "SELECT DISTINCT county_code FROM finding WHERE state IN ('submitted', 'review') AND "
+                    "verify_overdue_on IS NULL AND county_code IS NOT NULL ORDER BY county_code",
+                    DB_NOP, out);
+}
+
+err_t *finding_jobs_verify_overdue(db_t *db, arena_t *a, const char *county, int64_t before, const char *as_of,
+                                   int64_t now, int64_t *n) {
+    err_t *e = db_query(db, a,
+                        "INSERT INTO finding_event (finding_id, kind, from_state, to_state, actor_name, actor_role, "
+                        "note, at) SELECT id, 'verify_overdue', state, state, '系统', 'system', "
+                        "'整改报告核查已逾期，请尽快核查', $3 FROM finding WHERE " VERIFY_DUE_COND,
+                        DB_P(DBV_S(county), DBV_I(before), DBV_I(now)), NULL);
+    db_rows_t r;
+    if (!e)
+        e = db_query(db, a, "UPDATE finding SET verify_overdue_on = $3 WHERE " VERIFY_DUE_COND,
+                     DB_P(DBV_S(county), DBV_I(before), DBV_S(as_of)), &r);
+    if (!e) *n = r.n_changed;
+    return e;
+}

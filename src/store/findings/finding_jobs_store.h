@@ -69,4 +69,11 @@ err_t *finding_jobs_county_indicators(db_t *db, arena_t *a, const char *county, 
 err_t *finding_jobs_flag_county_recurrence(db_t *db, arena_t *a, const char *county, const char *indicator, int64_t run,
                                            int64_t from, int64_t to, int64_t now, int64_t *n);
 
+/* The counties with findings in verification (submitted, review) not yet marked 核查 overdue. */
+err_t *finding_jobs_verify_counties(db_t *db, arena_t *a, db_rows_t *out);
+/* Marks the findings of county in verification since before (submitted_at < before, epoch)
+ * with verify_overdue_on = as_of and writes each one's reminder event; *n how many. */
+err_t *finding_jobs_verify_overdue(db_t *db, arena_t *a, const char *county, int64_t before, const char *as_of,
+                                   int64_t now, int64_t *n);
+
 #endif

@@ -8,7 +8,7 @@ err_t *finding_stats_groups(db_t *db, arena_t *a, const scope_t *sc, const char 
     sqlb_t q;
     sqlb_init(&q, a,
               "SELECT f.region_code, COALESCE(f.school_id, 0), COALESCE(f.category, '其他'), SUM(CASE WHEN f.state IN "
-              "('issued', 'rectifying', 'submitted') THEN 1 ELSE 0 END), SUM(CASE WHEN ");
+              "('issued', 'rectifying', 'submitted', 'review') THEN 1 ELSE 0 END), SUM(CASE WHEN ");
     finding_sql_overdue(&q, "f", today);
     sqlb_add(&q, " THEN 1 ELSE 0 END), SUM(CASE WHEN f.state = 'closed' THEN 1 ELSE 0 END), COUNT(*) FROM finding f "
                  "WHERE f.state NOT IN ('draft', 'voided')");

@@ -20,7 +20,8 @@
     "f.complaint_id, f.is_reinspected, o.order_no, o.id, "                                                             \
     "(SELECT COUNT(*) FROM finding_extension x WHERE x.finding_id = f.id AND x.state = 'pending'), "                   \
     "(SELECT i.name FROM assignment l JOIN inspector i ON i.id = l.inspector_id WHERE l.school_id = f.school_id "      \
-    "AND l.ends_on IS NULL AND l.role = 'lead'), f.created_by, u.display_name, f.created_at, f.updated_at, f.unit_id "
+    "AND l.ends_on IS NULL AND l.role = 'lead'), f.created_by, u.display_name, f.created_at, f.updated_at, "       \
+    "f.unit_id, f.verify_overdue_on "
 #define F_JOINS                                                                                                        \
     "JOIN region r ON r.code = f.region_code LEFT JOIN region c ON c.code = f.county_code "                            \
     "LEFT JOIN school s ON s.id = f.school_id LEFT JOIN supervision_order o ON o.finding_id = f.id "                   \
@@ -34,10 +35,12 @@ static void finding_select(sqlb_t *q, arena_t *a, const char *today, const char 
     sqlb_add(q, tail);
 }
 
-/* "draft" … "voided" → 0 … 5, "open" → 7, anything else -1. */
+/* "draft" … "voided" → 0 … 5, "review" → 7 (the counts' slots; 6 is overdue), "open" → 9,
+ * anything else -1. */
 static int finding_state_index(const char *state) {
     static const char *const states[] = {"draft", "issued", "rectifying", "submitted", "closed", "voided"};
-    if (strcmp(state, "open") == 0) return 7;
+    if (strcmp(state, "open") == 0) return 9;
+    if (strcmp(state, "review") == 0) return 7;
     for (int k = 0; k < 6; k++)
         if (strcmp(state, states[k]) == 0) return k;
     return -1;
@@ -59,6 +62,7 @@ static const store_col_t finding_cols[] = {
     SC_B(finding_t, is_reinspected), SC_T(finding_t, order_no), SC_I(finding_t, order_id),
     SC_B(finding_t, has_pending_extension), SC_T(finding_t, inspector_name), SC_I(finding_t, created_by),
     SC_T(finding_t, created_by_name), SC_I(finding_t, created_at), SC_I(finding_t, updated_at), SC_I(finding_t, unit_id),
+    SC_T(finding_t, verify_overdue_on),
 };
 static const store_map_t finding_map = STORE_MAP_ZEROED(finding_t, finding_cols, NULL);
 
@@ -77,19 +81,23 @@ static void finding_scope_where_in(sqlb_t *q, arena_t *a, const scope_t *sc, con
         scope_and_region_code(q, sc, arena_printf(a, "%s.region_code", x));
     }
     /* a 被督导单位 account: the findings that target its unit, where the table has the column
-     * (the finding table, alias f); elsewhere its school part (-1) leaves it nothing */
+     * (the finding table, alias f); elsewhere its school part (-1) leaves it nothing. The task
+     * team's part applies to finding rows (alias "f"); a 督办单, complaint or accountability row
+     * keeps the school's scope */
     if (sc->unit_id && strcmp(x, "f") == 0) {
         scope_and_unit(q, sc, "f.unit_id");
     } else if (sc->inspector_user_id > 0 && strcmp(x, "f") == 0) {
-        /* an inspector: a school's findings through its 挂牌 schools; a unit's (督政) through
-         * membership of the task that raised it */
-        sqlb_add(q, " AND (f.unit_id IS NULL");
-        scope_and_school(q, sc, "f.school_id");
-        sqlb_add(q, " OR f.unit_id IS NOT NULL");
-        scope_and_task_member(q, sc, "f.task_id");
-        sqlb_add(q, ")");
-    } else
+        /* an inspector: the schools it holds, or the findings of a task it is on (a 专项/综合/督查
+         * team's findings, and a 督政 unit's, belong to the whole team).
+         * "(1 = 1 AND EXISTS .. OR 1 = 1 AND EXISTS ..)" */
+        sqlb_add(q, " AND (1 = 1");
         scope_and_school(q, sc, arena_printf(a, "%s.school_id", x));
+        sqlb_add(q, " OR 1 = 1");
+        scope_and_task_member(q, sc, arena_printf(a, "%s.task_id", x));
+        sqlb_add(q, ")");
+    } else {
+        scope_and_school(q, sc, arena_printf(a, "%s.school_id", x));
+    }
 }
 
 void finding_scope_where_alias(sqlb_t *q, arena_t *a, const scope_t *sc, const char *x) {
@@ -178,17 +186,17 @@ static const char *finding_order(arena_t *a, const char *sort, bool is_outer) {
 }
 
 err_t *finding_store_list(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, finding_t **out,
-                          size_t *n, int64_t *total, int64_t counts_out[7]) {
+                          size_t *n, int64_t *total, int64_t counts_out[8]) {
     /* the total comes from the counts by state (same filters), so a page costs one pass over
      * the scope's index and one page of ids */
-    int64_t counts[7];
+    int64_t counts[8];
     err_t *e = finding_store_counts(db, a, sc, f, counts);
     if (e) return e;
     if (counts_out) memcpy(counts_out, counts, sizeof counts);
     int st = f->state ? finding_state_index(f->state) : -1;
     *total = 0;
-    for (int k = 0; k < 6; k++)
-        if (!f->state || (st == 7 && k < 4) || st == k) *total += counts[k];
+    for (int k = 0; k < 8; k++)
+        if (k != 6 && (!f->state || (st == 9 && (k < 4 || k == 7)) || st == k)) *total += counts[k];
     /* a deferred join: the page's ids from finding alone (indexes, no joins), then their rows */
     sqlb_t q;
     finding_select(&q, a, f->today, F_COLS_B_SEL "FROM (SELECT f.id FROM finding f WHERE 1=1");
@@ -228,8 +236,8 @@ err_t *finding_store_export_page(db_t *db, arena_t *a, const scope_t *sc, const 
 /* One pass over the scope's covering index (region_code, state, deadline, escalation_level):
  * a GROUP BY state would walk the state index and fetch every row for its region instead
  * (2.3 s against 0.19 s for 500,000 findings on SQLite). */
-err_t *finding_store_counts(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, int64_t counts[7]) {
-    memset(counts, 0, 7 * sizeof counts[0]);
+err_t *finding_store_counts(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, int64_t counts[8]) {
+    memset(counts, 0, 8 * sizeof counts[0]);
     sqlb_t q;
     sqlb_init(&q, a,
               "SELECT SUM(CASE WHEN f.state = 'draft' THEN 1 ELSE 0 END), SUM(CASE WHEN f.state = 'issued' THEN 1 "
@@ -237,12 +245,12 @@ err_t *finding_store_counts(db_t *db, arena_t *a, const scope_t *sc, const findi
               "'submitted' THEN 1 ELSE 0 END), SUM(CASE WHEN f.state = 'closed' THEN 1 ELSE 0 END), SUM(CASE WHEN "
               "f.state = 'voided' THEN 1 ELSE 0 END), SUM(CASE WHEN ");
     finding_sql_overdue(&q, "f", f->today);
-    sqlb_add(&q, " THEN 1 ELSE 0 END) FROM finding f WHERE 1=1");
+    sqlb_add(&q, " THEN 1 ELSE 0 END), SUM(CASE WHEN f.state = 'review' THEN 1 ELSE 0 END) FROM finding f WHERE 1=1");
     finding_where(&q, a, sc, f, true);
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
     if (e) return e;
-    for (int k = 0; r.n_rows && k < 7; k++)
+    for (int k = 0; r.n_rows && k < 8; k++)
         counts[k] = db_cell_int(&r, 0, (size_t)k);
     return NULL;
 }
@@ -293,7 +301,7 @@ err_t *finding_store_update(db_t *db, arena_t *a, const finding_t *f, int64_t no
         "original_deadline = $12, state = $13, notice_no = $14, issued_at = $15, issued_by = $16, submitted_at = $17, "
         "closed_at = $18, closed_by = $19, void_reason = $20, n_returns = $21, n_reopens = $22, escalation_level = "
         "$23, "
-        "accountability_flag = $24, is_reinspected = $25, updated_at = $26 WHERE id = $1",
+        "accountability_flag = $24, is_reinspected = $25, updated_at = $26, verify_overdue_on = $27 WHERE id = $1",
         DB_P(DBV_I(f->id), DBV_S(f->county_code), DBV_S(f->indicator_code), DBV_S(f->indicator_text),
              DBV_S(f->category), DBV_S(f->severity), DBV_S(f->description), DBV_S(f->requirement),
              DBV_S(f->responsible_unit), DBV_S(f->responsible_person), DBV_S(f->deadline), DBV_S(f->original_deadline),
@@ -301,7 +309,7 @@ err_t *finding_store_update(db_t *db, arena_t *a, const finding_t *f, int64_t no
              f->issued_by ? DBV_I(f->issued_by) : DBV_NUL, f->submitted_at ? DBV_I(f->submitted_at) : DBV_NUL,
              f->closed_at ? DBV_I(f->closed_at) : DBV_NUL, f->closed_by ? DBV_I(f->closed_by) : DBV_NUL,
              DBV_S(f->void_reason), DBV_I(f->n_returns), DBV_I(f->n_reopens), DBV_I(f->escalation_level),
-             DBV_S(f->accountability_flag), DBV_I(f->is_reinspected ? 1 : 0), DBV_I(now)),
+             DBV_S(f->accountability_flag), DBV_I(f->is_reinspected ? 1 : 0), DBV_I(now), DBV_S(f->verify_overdue_on)),
         NULL);
 }
 
@@ -388,6 +396,16 @@ err_t *finding_store_extensions(db_t *db, arena_t *a, const scope_t *sc, const c
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
     if (!e) store_map_rows(a, &r, &extension_map, out, n);
+    return e;
+}
+
+err_t *finding_store_is_team_member(db_t *db, arena_t *a, int64_t user_id, int64_t task_id, bool *out) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "SELECT COUNT(*) FROM task_member m JOIN inspector mi ON mi.id = m.inspector_id WHERE "
+                        "m.task_id = $1 AND mi.user_id = $2",
+                        DB_P(DBV_I(task_id), DBV_I(user_id)), &r);
+    if (!e) *out = db_scalar_int(&r, 0) > 0;
     return e;
 }
 

@@ -46,6 +46,10 @@ typedef struct finding {
     const char *created_by_name;
     int64_t created_at, updated_at;
     int64_t unit_id; /* > 0: the supervised unit it targets (督政), school_id 0 */
+    const char *verify_overdue_on; /* the day the daily job found its 核查 overdue (reminder written); NULL */
+    /* computed by the svc layer from finding.verify_days (not columns): */
+    const char *verify_due;        /* submitted/review: the 核查 deadline; NULL otherwise */
+    bool is_verify_overdue;        /* past verify_due (or marked by the job) */
 } finding_t;
 
 typedef struct finding_filter {
@@ -70,10 +74,10 @@ typedef struct finding_filter {
 err_t *finding_store_get(db_t *db, arena_t *a, const scope_t *sc, const char *today, int64_t id, finding_t *out);
 /* A page and the total; counts (may be NULL) gets the counts by state as finding_store_counts. */
 err_t *finding_store_list(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, finding_t **out,
-                          size_t *n, int64_t *total, int64_t counts[7]);
+                          size_t *n, int64_t *total, int64_t counts[8]);
 /* Counts for the filter with its own state ignored: draft, issued, rectifying, submitted,
  * closed, voided, and (within those) overdue. */
-err_t *finding_store_counts(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, int64_t counts[7]);
+err_t *finding_store_counts(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, int64_t counts[8]);
 /* Keyset pages for exports: rows with id > after_id in id order. */
 err_t *finding_store_export_page(db_t *db, arena_t *a, const scope_t *sc, const finding_filter_t *f, int64_t after_id,
                                  int64_t limit, finding_t **out, size_t *n);
@@ -123,6 +127,8 @@ err_t *finding_store_extensions(db_t *db, arena_t *a, const scope_t *sc, const c
                                 size_t *n);
 
 /* Whether the inspector account holds the school now (an open assignment). */
+/* Whether the inspector account user_id is on the team (task_member) of task_id. */
+err_t *finding_store_is_team_member(db_t *db, arena_t *a, int64_t user_id, int64_t task_id, bool *out);
 err_t *finding_store_is_holder(db_t *db, arena_t *a, int64_t user_id, int64_t school_id, bool *out);
 /* The county (code and name) of a region: its own for a county, its parent's for a town. */
 err_t *finding_store_county_of(db_t *db, arena_t *a, const char *region_code, const char **code, const char **name);

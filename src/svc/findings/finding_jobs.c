@@ -148,6 +148,23 @@ err_t *finding_job_escalate(svc_t *s, arena_t *a, const char *as_of, json_t *rep
         e = escalate_region(db, a, db_cell(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2), as_of, now, counts);
         e = svc_end(db, a, e);
     }
+    /* the 核查 clock: reports (and 销号 waiting for review) unverified past finding.verify_days */
+    db_rows_t vc = {0};
+    if (!e && (e = svc_begin(s, a, &db)) == NULL) e = svc_end(db, a, finding_jobs_verify_counties(db, a, &vc));
+    json_object_set_new(counts, "verify_overdue", json_integer(0));
+    for (size_t i = 0; !e && i < vc.n_rows; i++) {
+        if ((e = svc_begin(s, a, &db))) break;
+        finding_rules_t rules;
+        int day;
+        int64_t n = 0;
+        const char *county = db_cell(&vc, i, 0);
+        e = finding_rules_for(db, a, county, &rules);
+        if (!e && finding_date_to_days(as_of, &day))
+            e = finding_jobs_verify_overdue(db, a, county, (int64_t)(day - rules.verify_days) * 86400 - 8 * 3600, as_of,
+                                            now, &n);
+        e = svc_end(db, a, e);
+        count_add(counts, "verify_overdue", n);
+    }
     if (!e && (e = svc_begin(s, a, &db)) == NULL) {
         json_t *after = json_deep_copy(counts);
         json_object_set_new(after, "as_of", json_string(as_of));

@@ -28,6 +28,8 @@ const char *finding_today(arena_t *a) {
 json_t *finding_to_json(const finding_t *f) {
     json_t *j = json_object();
     json_object_set_new(j, "id", json_integer(f->id));
+    json_object_set_new(j, "verify_due", svc_jstr(f->verify_due));
+    json_object_set_new(j, "is_verify_overdue", json_boolean(f->is_verify_overdue));
     json_object_set_new(j, "region_code", svc_jstr(f->region_code));
     json_object_set_new(j, "region_name", svc_jstr(f->region_name));
     json_object_set_new(j, "county_code", svc_jstr(f->county_code));
@@ -86,14 +88,39 @@ err_t *finding_rules_for(db_t *db, arena_t *a, const char *region_code, finding_
 }
 
 json_t *finding_rules_to_json(const finding_rules_t *r) {
-    return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "finding.days.general",
+    return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "finding.days.general",
                      r->days[SEV_GENERAL], "finding.days.serious", r->days[SEV_SERIOUS], "finding.days.severe",
                      r->days[SEV_SEVERE], "finding.days.red_line", r->days[SEV_RED_LINE], "finding.remind_days",
                      r->remind_days, "finding.order_after_days", r->order_after_days, "finding.interview_after_days",
                      r->interview_after_days, "finding.returns_for_accountability", r->returns_for_accountability,
                      "finding.overdue_for_accountability", r->overdue_for_accountability,
                      "finding.recurrence_window_days", r->recurrence_window_days, "finding.recurrence_county_schools",
-                     r->recurrence_county_schools, "finding.reinspect_sample_percent", r->reinspect_sample_percent);
+                     r->recurrence_county_schools, "finding.reinspect_sample_percent", r->reinspect_sample_percent,
+                     "finding.close_review", r->close_review, "finding.verify_days", r->verify_days);
+}
+
+/* The 核查 clock of findings in verification (submitted, review): the deadline from the county's
+ * finding.verify_days since the report came in (submitted_at; a send-back restarts it) and
+ * whether it has passed (or the daily job marked it). Rules are read once per region. */
+static err_t *finding_fill_verify(db_t *db, arena_t *a, finding_t *fs, size_t n, const char *today) {
+    const char *last_region = NULL;
+    finding_rules_t rules;
+    for (size_t i = 0; i < n; i++) {
+        finding_t *f = &fs[i];
+        int st = finding_state_parse(f->state);
+        if ((st != FS_SUBMITTED && st != FS_REVIEW) || !f->submitted_at) continue;
+        if (!last_region || strcmp(last_region, f->region_code) != 0) {
+            err_t *e = finding_rules_for(db, a, f->region_code, &rules);
+            if (e) return e;
+            last_region = f->region_code;
+        }
+        char since[16], due[16];
+        finding_days_to_date((int)((f->submitted_at + 8 * 3600) / 86400), since, sizeof since);
+        if (!finding_verify_due(&rules, since, due, sizeof due)) continue;
+        f->verify_due = arena_strdup(a, due);
+        f->is_verify_overdue = f->verify_overdue_on != NULL || strcmp(today, due) > 0;
+    }
+    return NULL;
 }
 
 const char *finding_actor_display(db_t *db, arena_t *a, const actor_t *who) {
@@ -120,14 +147,15 @@ static err_t *finding_region_filter(db_t *db, arena_t *a, const actor_t *who, fi
 }
 
 err_t *finding_svc_list(svc_t *s, arena_t *a, const actor_t *who, finding_filter_t *f, finding_t **out, size_t *n,
-                        int64_t *total, int64_t counts[7]) {
+                        int64_t *total, int64_t counts[8]) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
     if ((e = finding_region_filter(db, a, who, f))) return e;
     if (!f->today) f->today = finding_today(a);
     scope_t sc = scope_of(who);
-    return finding_store_list(db, a, &sc, f, out, n, total, counts);
+    if ((e = finding_store_list(db, a, &sc, f, out, n, total, counts))) return e;
+    return finding_fill_verify(db, a, *out, *n, f->today);
 }
 
 /* The actions the caller may take now, for the page's buttons (the input checks are left to
@@ -153,11 +181,13 @@ static err_t *finding_ctx(db_t *db, arena_t *a, const actor_t *who, const findin
     *ctx = (finding_actor_ctx_t){.role = who->role};
     if (who->role == ROLE_SCHOOL) ctx->is_own_school = f->school_id && who->school_id == f->school_id;
     if (who->role == ROLE_UNIT) ctx->is_own_school = f->unit_id && who->unit_id == f->unit_id;
-    /* a unit's finding reached an inspector through its task (the scope): the team holds it */
-    if (who->role == ROLE_INSPECTOR && f->unit_id) ctx->is_holder = true;
+    err_t *e = NULL;
     if (who->role == ROLE_INSPECTOR && f->school_id)
-        return finding_store_is_holder(db, a, who->user_id, f->school_id, &ctx->is_holder);
-    return NULL;
+        e = finding_store_is_holder(db, a, who->user_id, f->school_id, &ctx->is_holder);
+    /* a member of the finding's task team acts on it as the holder does */
+    if (!e && who->role == ROLE_INSPECTOR && !ctx->is_holder && f->task_id > 0)
+        e = finding_store_is_team_member(db, a, who->user_id, f->task_id, &ctx->is_holder);
+    return e;
 }
 
 static json_t *finding_event_json(const finding_event_t *ev) {
@@ -176,6 +206,7 @@ err_t *finding_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, fin
     if (e) return e;
     scope_t sc = scope_of(who);
     if ((e = finding_store_get(db, a, &sc, finding_today(a), id, out))) return e;
+    if ((e = finding_fill_verify(db, a, out, 1, finding_today(a)))) return e;
     finding_event_t *evs;
     size_t n;
     if ((e = finding_store_events(db, a, id, &evs, &n))) return e;
@@ -384,6 +415,7 @@ typedef struct act_ctx {
     bool has_x;
     finding_rules_t rules;
     const char *today, *deadline, *reason;
+    const char *event; /* the event's kind when it differs from the table's (a 销号 sent for review) */
     int64_t now;
 } act_ctx_t;
 
@@ -425,8 +457,15 @@ static err_t *act_prepare(db_t *db, arena_t *a, const actor_t *who, int64_t id, 
                                  .current_deadline = c->f.deadline,
                                  .has_pending_extension = c->has_x,
                                  .is_approval = in->is_approval};
+    int sev = finding_severity_parse(c->f.severity);
+    ai.needs_review = sev >= 0 && finding_close_needs_review(&c->rules, (finding_severity_t)sev);
     finding_refusal_t refusal = finding_check((finding_state_t)from, act, &c->who, &ai, next);
     if (refusal != FR_OK) return finding_refused(a, refusal, act);
+    /* an inspector's 销号 that waits for the office's review: not closed yet */
+    if (act == FA_CLOSE && *next == FS_REVIEW) {
+        c->effects &= ~(unsigned)FE_MARK_CLOSED;
+        c->event = "close_requested";
+    }
     if ((e = finding_check_text(a, "note", in->note, 4000, (c->effects & FE_NOTE_REQUIRED) != 0)) ||
         (e = finding_check_text(a, "reason", c->reason, 2000, false)) ||
         (e = finding_check_text(a, "requirement", in->requirement, 4000, false)) ||
@@ -571,7 +610,9 @@ err_t *finding_svc_act_tx(db_t *db, arena_t *a, const actor_t *who, int64_t id, 
         return e;
     }
     c.f.state = finding_state_name(next);
-    const char *kind = !in->is_approval && c.t->event_refused ? c.t->event_refused : c.t->event;
+    /* the 核查 reminder's marker lasts while the finding waits for verification */
+    if ((next != FS_SUBMITTED && next != FS_REVIEW) || act == FA_SEND_BACK) c.f.verify_overdue_on = NULL;
+    const char *kind = c.event ? c.event : !in->is_approval && c.t->event_refused ? c.t->event_refused : c.t->event;
     const char *note = (c.effects & FE_NOTE_IS_REASON) ? c.reason : in->note;
     if (!(e = finding_store_update(db, a, &c.f, c.now)))
         e = finding_add_event(db, a, who, name, id, kind, from_name, c.f.state, note, data, c.now);
@@ -649,6 +690,10 @@ err_t *finding_svc_inbox(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
         if (!e) e = inbox_box(db, a, &sc, box, "drafts", f);
         f = base, f.state = "submitted";
         if (!e) e = inbox_box(db, a, &sc, box, "to_verify", f);
+    }
+    if (who->role == ROLE_ADMIN) { /* the office's 销号 review queue */
+        f = base, f.state = "review";
+        if (!e) e = inbox_box(db, a, &sc, box, "to_review", f);
     }
     if (who->role == ROLE_SCHOOL || who->role == ROLE_UNIT) {
         f = base, f.state = "issued";
@@ -1141,8 +1186,8 @@ err_t *finding_svc_set_rule(svc_t *s, arena_t *a, const actor_t *who, const char
         return err_new(a, ERR_INVALID, "name", "未知的设置项（见 GET /findings/settings）",
                        "unknown setting name (see GET /findings/settings)");
     if (value > 3650 || value < 0 || !finding_rules_apply(&probe, name, (int)value))
-        return err_new(a, ERR_INVALID, "value", "取值超出范围（天数 1–3650，比例 0–100）",
-                       "value out of range (days 1 to 3650, percent 0 to 100)");
+        return err_new(a, ERR_INVALID, "value", "取值超出范围（天数 1–3650，比例 0–100，销号审核 0–2）",
+                       "value out of range (days 1 to 3650, percent 0 to 100, close_review 0 to 2)");
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;

@@ -37,7 +37,7 @@ err_t *finding_rules_for(db_t *db, arena_t *a, const char *region_code, finding_
 json_t *finding_rules_to_json(const finding_rules_t *r);
 
 err_t *finding_svc_list(svc_t *s, arena_t *a, const actor_t *who, finding_filter_t *f, finding_t **out, size_t *n,
-                        int64_t *total, int64_t counts[7]);
+                        int64_t *total, int64_t counts[8]);
 /* A finding with its events (JSON array), attachments and the actions the caller may take. */
 err_t *finding_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, finding_t *out, json_t **extra);
 /* Manual entry (admin): a draft, or issued at once when in->deadline is given and issue is

@@ -7,7 +7,7 @@ export default {
         group: '问题整改', ledger: '问题台账', detail: '问题详情', inbox: '我的待办', orders: '督办单',
         extensions: '延期审批', accountability: '问责与约谈', bulletins: '督导通报', stats: '整改统计',
       },
-      states: { draft: '待下发', issued: '已下发', rectifying: '整改中', submitted: '待核查', closed: '已销号', voided: '已作废' },
+      states: { draft: '待下发', issued: '已下发', rectifying: '整改中', submitted: '待核查', review: '待审核销号', closed: '已销号', voided: '已作废' },
       severities: { general: '一般', serious: '较重', severe: '严重', red_line: '红线' },
       sources: { visit: '督导检查', complaint: '举报投诉', manual: '人工录入', reinspection: '回头看' },
       escalation: { none: '', reminded: '临期提醒', overdue: '已逾期', order: '已督办', interview: '待约谈' },
@@ -16,6 +16,7 @@ export default {
         edit: '修改', issue: '下发整改通知书', acknowledge: '签收', progress: '报告进展', submit: '报送整改报告',
         close: '核查通过·销号', return: '退回整改', void: '作废', reopen: '回头看·重新打开',
         request_extension: '申请延期', decide_extension: '审批延期',
+        approve_close: '审核通过·销号', send_back: '退回重新核查',
       },
       events: {
         created: '登记问题', edited: '修改草稿', issued: '下发整改通知书', acknowledged: '学校签收', progress: '整改进展',
@@ -23,7 +24,10 @@ export default {
         extension_requested: '申请延期', extension_approved: '批准延期', extension_refused: '不批准延期',
         reminder: '临期提醒', overdue: '逾期', order: '发出督办单', interview: '列入约谈', interview_held: '约谈',
         accountability: '问责线索', recurrence: '问题复发',
+        close_requested: '申请销号（待督导室审核）', close_approved: '督导室审核通过销号', close_sent_back: '督导室退回重新核查',
+        verify_overdue: '核查逾期提醒',
       },
+      verify: { overdue: '核查逾期', due: '核查期限 {date}' },
       fields: {
         school: '学校', unit: '被督导单位', town: '乡镇/街道', indicator: '督导指标', category: '问题类别', severity: '严重程度',
         description: '问题描述', requirement: '整改要求', responsibleUnit: '整改责任单位', responsiblePerson: '整改责任人',
@@ -43,7 +47,7 @@ export default {
         confirmClose: '确认核查通过并销号？', approve: '批准', refuse: '不批准',
       },
       inbox: {
-        drafts: '待下发的问题', to_verify: '待核查的整改', new: '新下发的问题', rectifying: '整改中的问题', overdue: '已逾期',
+        drafts: '待下发的问题', to_verify: '待核查的整改', to_review: '待审核的销号', new: '新下发的问题', rectifying: '整改中的问题', overdue: '已逾期',
         due_soon: '3 日内到期', extensions: '待审批的延期', complaints: '待核实的举报投诉', empty: '没有待办事项',
         verify: '核实属实', reject: '不属实', reply: '答复举报人', issueNow: '立即下发整改通知书', receivedAt: '收到时间',
         contact: '联系方式', anonymous: '匿名',
@@ -110,7 +114,7 @@ export default {
         group: 'Rectification', ledger: 'Findings ledger', detail: 'Finding', inbox: 'My inbox', orders: 'Supervision orders',
         extensions: 'Extensions', accountability: 'Accountability', bulletins: 'Bulletins', stats: 'Rectification stats',
       },
-      states: { draft: 'Draft', issued: 'Issued', rectifying: 'Rectifying', submitted: 'To verify', closed: 'Closed', voided: 'Voided' },
+      states: { draft: 'Draft', issued: 'Issued', rectifying: 'Rectifying', submitted: 'To verify', review: 'Close under review', closed: 'Closed', voided: 'Voided' },
       severities: { general: 'General', serious: 'Serious', severe: 'Severe', red_line: 'Red line' },
       sources: { visit: 'Visit', complaint: 'Complaint', manual: 'Manual', reinspection: 'Re-inspection' },
       escalation: { none: '', reminded: 'Due soon', overdue: 'Overdue', order: 'Ordered', interview: 'Interview' },
@@ -119,6 +123,7 @@ export default {
         edit: 'Edit', issue: 'Issue notice', acknowledge: 'Acknowledge', progress: 'Report progress', submit: 'Submit report',
         close: 'Verify and close', return: 'Return', void: 'Void', reopen: 'Reopen (re-inspection)',
         request_extension: 'Ask for extension', decide_extension: 'Decide extension',
+        approve_close: 'Approve the close', send_back: 'Send back to verify',
       },
       events: {
         created: 'Recorded', edited: 'Draft edited', issued: 'Notice issued', acknowledged: 'Acknowledged', progress: 'Progress',
@@ -126,7 +131,10 @@ export default {
         extension_requested: 'Extension requested', extension_approved: 'Extension approved', extension_refused: 'Extension refused',
         reminder: 'Reminder', overdue: 'Overdue', order: 'Supervision order', interview: 'Flagged for interview', interview_held: 'Interview',
         accountability: 'Accountability flag', recurrence: 'Recurrence',
+        close_requested: 'Close requested (office review)', close_approved: 'Close approved', close_sent_back: 'Sent back to verify',
+        verify_overdue: 'Verification overdue',
       },
+      verify: { overdue: 'Verification overdue', due: 'Verify by {date}' },
       fields: {
         school: 'School', unit: 'Unit', town: 'Town', indicator: 'Indicator', category: 'Category', severity: 'Severity',
         description: 'Description', requirement: 'Requirement', responsibleUnit: 'Responsible unit', responsiblePerson: 'Responsible person',
@@ -146,7 +154,7 @@ export default {
         confirmClose: 'Verify and close this finding?', approve: 'Approve', refuse: 'Refuse',
       },
       inbox: {
-        drafts: 'Drafts to issue', to_verify: 'Reports to verify', new: 'New findings', rectifying: 'Being rectified', overdue: 'Overdue',
+        drafts: 'Drafts to issue', to_verify: 'Reports to verify', to_review: 'Closes to review', new: 'New findings', rectifying: 'Being rectified', overdue: 'Overdue',
         due_soon: 'Due in 3 days', extensions: 'Extensions to decide', complaints: 'Complaints to verify', empty: 'Nothing waiting',
         verify: 'Substantiated', reject: 'Not substantiated', reply: 'Reply', issueNow: 'Issue the notice now', receivedAt: 'Received',
         contact: 'Contact', anonymous: 'Anonymous',

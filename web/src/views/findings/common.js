@@ -1,10 +1,10 @@
 // Shared bits of the findings pages: tag colours, deadline arithmetic in Asia/Shanghai days.
-export const STATES = ['draft', 'issued', 'rectifying', 'submitted', 'closed', 'voided'];
+export const STATES = ['draft', 'issued', 'rectifying', 'submitted', 'review', 'closed', 'voided'];
 export const SEVERITIES = ['general', 'serious', 'severe', 'red_line'];
 export const SOURCES = ['visit', 'complaint', 'manual', 'reinspection'];
 
 export function stateType(s) {
-  return { draft: 'info', issued: 'warning', rectifying: 'primary', submitted: '', closed: 'success', voided: 'info' }[s] ?? '';
+  return { draft: 'info', issued: 'warning', rectifying: 'primary', submitted: '', review: 'warning', closed: 'success', voided: 'info' }[s] ?? '';
 }
 export function severityType(s) {
   return { general: 'info', serious: 'warning', severe: 'danger', red_line: 'danger' }[s] ?? 'info';
