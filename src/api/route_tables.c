@@ -2,6 +2,7 @@
  * the OpenAPI document lists them. A capability adds its table's line here. */
 #include "api/api.h"
 #include "api/balance/handlers_balance.h"
+#include "api/calendar/handlers_calendar.h"
 #include "api/findings/handlers_findings.h"
 #include "api/frameworks/handlers_frameworks.h"
 #include "api/monitoring/handlers_monitoring.h"
@@ -16,5 +17,6 @@ const api_route_table_t *const api_route_tables[] = {
     &api_routes_balance,
     &api_routes_surveys,
     &api_routes_monitoring,
+    &api_routes_calendar,
     NULL,
 };
