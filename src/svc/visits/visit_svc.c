@@ -14,6 +14,7 @@
 #include "store/platform/setting_store.h"
 #include "store/roster/school_store.h"
 #include "store/visits/task_store.h"
+#include "svc/calendar/calendar_svc.h"
 #include "svc/frameworks/checklist.h"
 #include "svc/platform/attachment_svc.h"
 #include "svc/visits/task_svc.h"
@@ -956,13 +957,19 @@ err_t *visit_svc_coverage(svc_t *s, arena_t *a, const actor_t *who, const char *
     const char *m = month ? month : arena_printf(a, "%.7s", today);
     if (!task_month_range(m, mfirst, mlast))
         return err_new(a, ERR_INVALID, "month", "月份应为 YYYY-MM", "month must be YYYY-MM");
-    /* the semester of the month's last day, or of today when the month is the current one */
+    /* the term (校历) of the month's last day, or of today when the month is the current one */
     const char *ref = strcmp(mlast, today) > 0 ? today : mlast;
-    task_semester_of(ref, sfirst, slast);
     if (who->role == ROLE_SCHOOL)
         return err_new(a, ERR_FORBIDDEN, NULL, "学校账号无权查看覆盖情况", "schools do not see coverage");
     db_t *db;
     err_t *e = svc_db(s, a, &db);
+    /* the 校历 of the actor's county (the default above county level): the term for 每学期 ≥ 2,
+     * whether the month owes a visit (寒暑假 do not), and "30 days" counted on school days */
+    cal_t cal = {0};
+    if (!e) e = cal_svc_load(db, a, who->region_code, ref, &cal);
+    if (e) return e;
+    if (!cal_term_of(&cal, ref, sfirst, slast)) task_semester_of(ref, sfirst, slast);
+    bool is_in_session = cal_month_in_session(&cal, m);
     visit_coverage_row_t *rows;
     size_t n;
     int per_month = 1;
@@ -976,8 +983,9 @@ err_t *visit_svc_coverage(svc_t *s, arena_t *a, const actor_t *who, const char *
     for (size_t i = 0; i < n; i++) {
         const visit_coverage_row_t *c = &rows[i];
         int days = -1;
-        if (c->last_visit) task_days_between(c->last_visit, today, &days);
+        if (c->last_visit) days = cal_school_days_between(&cal, c->last_visit, today);
         task_coverage_t v = task_coverage_check((int)c->n_month, (int)c->n_semester, per_month, days);
+        if (!is_in_session) v.is_month_ok = true; /* a month out of session is not a gap */
         n_month_ok += v.is_month_ok;
         n_sem_ok += v.is_semester_ok;
         n_stale += v.is_stale;
@@ -1009,8 +1017,9 @@ err_t *visit_svc_coverage(svc_t *s, arena_t *a, const actor_t *who, const char *
     json_t *v;
     json_object_foreach(by_inspector, k, v) json_array_append(inspectors, v);
     json_decref(by_inspector);
-    *out = json_pack("{s:s, s:s, s:{s:i, s:i}, s:{s:s, s:s}, s:{s:I, s:I, s:I, s:I}, s:o, s:o, s:o}", "month", m,
-                     "today", today, "rules", "per_month", per_month, "per_semester", 2, "semester", "from", sfirst,
+    *out = json_pack("{s:s, s:s, s:b, s:{s:i, s:i, s:s}, s:{s:s, s:s}, s:{s:I, s:I, s:I, s:I}, s:o, s:o, s:o}",
+                     "month", m, "today", today, "month_in_session", is_in_session, "rules", "per_month", per_month,
+                     "per_semester", 2, "days_since", "school_days", "semester", "from", sfirst,
                      "to", slast, "totals", "n_schools", (json_int_t)n, "n_month_ok", (json_int_t)n_month_ok,
                      "n_semester_ok", (json_int_t)n_sem_ok, "n_stale", (json_int_t)n_stale, "inspectors", inspectors,
                      "schools", schools, "not_visited_30_days", stale);
