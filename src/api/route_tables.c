@@ -12,6 +12,7 @@
 const api_route_table_t *const api_route_tables[] = {
     &api_routes_platform,
     &api_routes_frameworks,
+    &api_routes_visit_frameworks,
     &api_routes_visits,
     &api_routes_findings,
     &api_routes_balance,

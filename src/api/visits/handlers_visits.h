@@ -29,4 +29,6 @@ err_t *api_visits_opinion(api_req_t *r);
 err_t *api_visits_record_pdf(api_req_t *r);
 err_t *api_visits_opinion_pdf(api_req_t *r);
 
+extern const api_route_table_t api_routes_visit_frameworks; /* api_visit_frameworks.c */
+
 #endif

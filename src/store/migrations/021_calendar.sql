@@ -15,3 +15,19 @@ CREATE TABLE calendar_period (
     updated_at  BIGINT NOT NULL
 );
 CREATE INDEX calendar_period_year ON calendar_period (county_code, school_year);
+
+-- visit_framework: the further checklists a visit carries beside its task's framework
+--   (visit.framework_version_id stays the first). An office adds one to its routine visits with
+--   the setting visit.routine_extra (e.g. 文登's 双减 check "每月至少开展1次" on the monthly
+--   visit); it is attached when the visit is opened and scored on its own at submit.
+CREATE TABLE visit_framework (
+    visit_id             BIGINT NOT NULL REFERENCES visit (id),
+    framework_version_id BIGINT NOT NULL REFERENCES framework_version (id),
+    position             INTEGER NOT NULL,
+    answers_json         TEXT NOT NULL DEFAULT '{}',
+    score_total          DOUBLE PRECISION,
+    grade                TEXT,
+    is_veto_failed       SMALLINT NOT NULL DEFAULT 0,
+    result_json          TEXT,
+    PRIMARY KEY (visit_id, framework_version_id)
+);

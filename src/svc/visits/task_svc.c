@@ -12,6 +12,7 @@
 #include "store/roster/school_store.h"
 #include "svc/calendar/calendar_svc.h"
 #include "svc/frameworks/checklist.h"
+#include "svc/visits/visit_frameworks.h"
 #include "util/timeutil.h"
 
 static json_t *jstr(const char *s) {
@@ -456,6 +457,8 @@ err_t *task_svc_generate_routine_in(svc_t *s, arena_t *a, const actor_t *who, co
             stats->n_inspectors++;
             if ((e = task_store_find_routine(db, a, p->inspector_id, month, &task_id))) goto done;
             if (!task_id) {
+                /* the office's own 经常性督导记录表 (visit.routine_framework), else the national */
+                if ((e = visit_fw_routine_version_tx(db, a, p->inspector_region, &fv, &fcode))) goto done;
                 task_t t = {.kind = "routine",
                             .title = arena_printf(a, "%d年%d月经常性督导（%s）", y, m, p->inspector_name),
                             .region_code = p->inspector_region,
