@@ -124,3 +124,88 @@ describe('routine by the 校历', () => {
     assert.equal(holders.length, 2, `both 责任督学 have the school in their October task: ${JSON.stringify(holders)}`);
   });
 });
+
+function leaves(doc) {
+  const out = [];
+  const walk = (ns) => ns.forEach((n) => (n.children?.length ? walk(n.children) : out.push(n)));
+  walk(doc.indicators);
+  return out;
+}
+
+describe('routine checklists per jurisdiction', () => {
+  test('an office adds 双减 to its routine visit: two checklists on one visit, scored separately', async () => {
+    let r = await adminDq.get('/api/v1/visits/routine-checklists');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.framework.code, 'gpdd-routine', 'the national 经常性督导 list by default');
+    assert.equal(r.json.extra, null);
+    assertError(await adminDq.put('/api/v1/visits/routine-checklists', { extra_code: 'no-such-list' }), 400, 'invalid', 'extra_code');
+    assertError(await adminDq.put('/api/v1/visits/routine-checklists', { framework_code: '' }), 400, 'invalid', 'framework_code');
+    assertError(await inspector.put('/api/v1/visits/routine-checklists', { extra_code: 'shuangjian' }), 403, 'forbidden');
+    r = await adminDq.put('/api/v1/visits/routine-checklists', { extra_code: 'shuangjian' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.extra.code, 'shuangjian');
+    assert.equal(r.json.framework.code, 'gpdd-routine');
+
+    // the demo inspector opens the visit of its December routine task
+    const me = (await adminDq.get('/api/v1/inspectors?page_size=200&region_code=330521')).json.items
+      .find((i) => i.user_id === inspector.user.id);
+    const t = (await inspector.get(`/api/v1/tasks?kind=routine&month=${Y}-12&page_size=50`)).json.items
+      .find((x) => x.title.includes(me.name));
+    const task = (await inspector.get(`/api/v1/tasks/${t.id}`)).json;
+    const target = task.targets.find((x) => /小学|中学/.test(x.school_name));
+    assert.ok(target, JSON.stringify(task.targets));
+    r = await inspector.post('/api/v1/visits', { target_id: target.id });
+    assert.equal(r.status, 201, r.text);
+    const vid = r.json.id;
+    let v = (await inspector.get(`/api/v1/visits/${vid}`)).json;
+    assert.equal(v.framework.code, 'gpdd-routine');
+    assert.equal(v.checklists.length, 1, 'the second checklist is on the visit');
+    const sj = v.checklists[0];
+    assert.equal(sj.framework.code, 'shuangjian');
+    const loc = v.school_location || { lat: 30.5, lng: 119.9 };
+    r = await inspector.post(`/api/v1/visits/${vid}/checkin`, { lat: loc.lat, lng: loc.lng, accuracy_m: 10 });
+    assert.equal(r.status, 200, r.text);
+    r = await inspector.patch(`/api/v1/visits/${vid}`, {
+      answers: Object.fromEntries(leaves(v.framework.document).map((n) => [n.code, { value: 'good' }])),
+    });
+    assert.equal(r.status, 200, r.text);
+
+    // the second checklist is still empty: submit refuses, naming it
+    r = await inspector.post(`/api/v1/visits/${vid}/submit`);
+    assert.equal(r.status, 400, r.text);
+    assert.match(r.json.field, new RegExp(`^checklists\\.${sj.version_id}\\.answers\\.`));
+
+    const sjLeaves = leaves(sj.framework.document);
+    const failing = sjLeaves.find((n) => n.kind === 'pass_fail' && !n.evidence?.photo && !n.evidence?.document && !n.is_veto);
+    assert.ok(failing, 'a pass/fail item that needs only a note');
+    const answers = Object.fromEntries(sjLeaves.map((n) => [n.code,
+      n === failing ? { value: false, note: '发现按成绩排座' }
+        : n.kind === 'pass_fail' ? { value: true }
+          : n.kind === 'choice' ? { value: n.choices[0].value } : { value: null, na: true }]));
+    assertError(await inspector.patch(`/api/v1/visits/${vid}/checklists/${sj.version_id}`, { answers: { 'NOPE.1': { value: true } } }),
+      400, 'invalid', 'answers.NOPE.1');
+    assertError(await inspector.patch(`/api/v1/visits/${vid}/checklists/999999`, { answers }), 404, 'not_found', 'version_id');
+    r = await inspector.patch(`/api/v1/visits/${vid}/checklists/${sj.version_id}`, { answers });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.checklists[0].answers[failing.code].value, false);
+    assert.deepEqual(r.json.answers, v.answers.constructor === Object ? r.json.answers : {}, 'the first checklist untouched');
+
+    r = await inspector.post(`/api/v1/visits/${vid}/submit`);
+    assert.equal(r.status, 200, r.text);
+    v = (await inspector.get(`/api/v1/visits/${vid}`)).json;
+    assert.equal(v.status, 'submitted');
+    assert.equal(v.result.total, 100, 'the routine list scored on its own: all good');
+    const sjr = v.checklists[0].result;
+    assert.ok(sjr.total < 100, `the 双减 list scored on its own: ${sjr.total}`);
+    assert.equal(sjr.n_failed, 1);
+    assert.ok(v.findings.some((f) => f.indicator_code === failing.code), 'a draft finding from the second checklist');
+    // locked with the visit
+    assertError(await inspector.patch(`/api/v1/visits/${vid}/checklists/${sj.version_id}`, { answers }), 423, 'locked');
+    // a visit opened before the setting is unchanged; clearing the setting stops new attachments
+    r = await adminDq.put('/api/v1/visits/routine-checklists', { extra_code: '' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.extra, null);
+    const audit = await auditor.get('/api/v1/audit?entity=setting&entity_id=visit.routine_checklists&page_size=10');
+    assert.equal(audit.json.items.length, 2, 'each change audited');
+  });
+});

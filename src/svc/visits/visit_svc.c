@@ -249,6 +249,7 @@ static err_t *visit_findings(db_t *db, arena_t *a, const actor_t *who, const vis
 
 /* A visit's further checklists (visit_framework; defined at the end of this file). */
 static err_t *extras_json(db_t *db, arena_t *a, const visit_t *v, json_t **out);
+static err_t *extra_checklist(db_t *db, arena_t *a, const visit_t *v, int64_t version_id, checklist_t *c);
 static err_t *extras_submit(db_t *db, arena_t *a, const actor_t *who, const visit_t *v, json_t *scores,
                             size_t *n_findings);
 
@@ -300,9 +301,18 @@ err_t *visit_svc_open(svc_t *s, arena_t *a, const actor_t *who, int64_t target_i
     *visit_id = v.id;
     int64_t extra_fv = 0; /* the office's second checklist on routine visits (visit_frameworks.h) */
     if (strcmp(t.kind, "routine") == 0 &&
-        ((e = visit_fw_routine_extra_tx(db, a, g.region_code, t.framework_version_id, &extra_fv)) ||
-         (extra_fv && (e = visit_fw_store_add(db, a, v.id, extra_fv, 1)))))
+        (e = visit_fw_routine_extra_tx(db, a, g.region_code, t.framework_version_id, &extra_fv)))
         goto done;
+    if (extra_fv) { /* only when it applies to the school (a 双减 list has nothing for a kindergarten) */
+        visit_t w;
+        checklist_t xc = {0};
+        if ((e = visit_load(db, a, &(actor_t){.role = ROLE_ADMIN, .region_path = "/"}, v.id, &w)) ||
+            (e = extra_checklist(db, a, &w, extra_fv, &xc)))
+            goto done;
+        size_t n_leaves = xc.n_leaves;
+        checklist_release(&xc);
+        if (n_leaves && (e = visit_fw_store_add(db, a, v.id, extra_fv, 1))) goto done;
+    }
     json_t *after = json_pack("{s:I, s:I, s:o, s:s, s:I}", "task_id", (json_int_t)t.id, "target_id",
                               (json_int_t)target_id, "school_id", jid(g.school_id), "visit_date", today,
                               "framework_version_id", (json_int_t)t.framework_version_id);
