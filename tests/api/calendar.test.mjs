@@ -5,6 +5,10 @@
 // unchanged on SQLite and PostgreSQL.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { loginAs, assertError, stopClean } from './client.mjs';
 
@@ -122,6 +126,21 @@ describe('routine by the 校历', () => {
       if (full.targets.some((x) => x.school_id === schoolId)) holders.push(full.owner_inspector_id ?? full.title);
     }
     assert.equal(holders.length, 2, `both 责任督学 have the school in their October task: ${JSON.stringify(holders)}`);
+
+    // the public complaint page and the plaque name both
+    const sch = (await adminDq.get(`/api/v1/schools/${schoolId}`)).json;
+    const card = await adminDq.fresh().get(`/api/v1/public/schools/${sch.code}`);
+    assert.equal(card.status, 200, card.text);
+    assert.deepEqual(card.json.inspector_names, [lead.name, second.name], 'the lead first, then the second 责任督学');
+    const pdf = await fetch(`${adminDq.base}/api/v1/schools/${schoolId}/plaque`, { headers: { cookie: `dudao_session=${adminDq.cookie}` } });
+    assert.equal(pdf.status, 200);
+    const dir = mkdtempSync(join(tmpdir(), 'cal-plaque-'));
+    writeFileSync(join(dir, 'p.pdf'), Buffer.from(await pdf.arrayBuffer()));
+    const txt = spawnSync('pdftotext', [join(dir, 'p.pdf'), '-'], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(txt.status, 0, txt.stderr);
+    const flat = txt.stdout.replace(/\s+/g, '');
+    assert.ok(flat.includes(lead.name) && flat.includes(second.name), `the plaque names both: ${txt.stdout}`);
   });
 });
 
