@@ -218,6 +218,17 @@ describe('routine checklists per jurisdiction', () => {
     assert.ok(sjr.total < 100, `the 双减 list scored on its own: ${sjr.total}`);
     assert.equal(sjr.n_failed, 1);
     assert.ok(v.findings.some((f) => f.indicator_code === failing.code), 'a draft finding from the second checklist');
+    // the visit record PDF shows each checklist with its own score
+    const pdf = await fetch(`${inspector.base}/api/v1/visits/${vid}/record.pdf`, { headers: { cookie: `dudao_session=${inspector.cookie}` } });
+    assert.equal(pdf.status, 200);
+    const dir = mkdtempSync(join(tmpdir(), 'cal-record-'));
+    writeFileSync(join(dir, 'r.pdf'), Buffer.from(await pdf.arrayBuffer()));
+    const txt = spawnSync('pdftotext', [join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    const flat = txt.stdout.replace(/\s+/g, '');
+    assert.ok(flat.includes('校务管理和制度执行情况'), 'the routine list');
+    assert.ok(flat.includes(`得分${sjr.total.toFixed(1)}`), `the 双减 list with its own score: ${txt.stdout.slice(0, 3000)}`);
+    assert.ok(flat.includes(failing.text.replace(/\s+/g, '').slice(0, 8)), 'the 双减 items');
     // locked with the visit
     assertError(await inspector.patch(`/api/v1/visits/${vid}/checklists/${sj.version_id}`, { answers }), 423, 'locked');
     // a visit opened before the setting is unchanged; clearing the setting stops new attachments

@@ -250,6 +250,7 @@ static err_t *visit_findings(db_t *db, arena_t *a, const actor_t *who, const vis
 /* A visit's further checklists (visit_framework; defined at the end of this file). */
 static err_t *extras_json(db_t *db, arena_t *a, const visit_t *v, json_t **out);
 static err_t *extra_checklist(db_t *db, arena_t *a, const visit_t *v, int64_t version_id, checklist_t *c);
+static json_t *extra_answers(const visit_fw_row_t *r);
 static err_t *extras_submit(db_t *db, arena_t *a, const actor_t *who, const visit_t *v, json_t *scores,
                             size_t *n_findings);
 
@@ -881,6 +882,41 @@ static err_t *visit_doc_findings(db_t *db, arena_t *a, const actor_t *who, const
     return NULL;
 }
 
+/* The visit's further checklists in the record: their items follow the first list's, each
+ * category headed with the checklist's name and its own score; the framework line names all. */
+static err_t *extras_doc(db_t *db, arena_t *a, const visit_t *v, visit_doc_t *d) {
+    visit_fw_row_t *rows;
+    size_t n;
+    err_t *e = visit_fw_store_list(db, a, v->id, &rows, &n);
+    for (size_t i = 0; !e && i < n; i++) {
+        checklist_t c = {0};
+        checklist_result_t res = {0};
+        json_t *answers = extra_answers(&rows[i]);
+        if (!(e = extra_checklist(db, a, v, rows[i].framework_version_id, &c)) &&
+            !(e = checklist_evaluate(a, &c, answers, &res))) {
+            visit_doc_item_t *more = visit_doc_items(a, &c, answers, &res);
+            const char *name = c.name ? c.name : c.code;
+            const char *score = rows[i].has_score ? arena_printf(a, "得分 %.1f", rows[i].score_total)
+                                : res.has_score   ? arena_printf(a, "当前得分 %.1f", res.total)
+                                                  : "未计分";
+            visit_doc_item_t *all = arena_alloc(a, (d->n_items + c.n_leaves + 1) * sizeof *all);
+            memcpy(all, d->items, d->n_items * sizeof *all);
+            for (size_t k = 0; k < c.n_leaves; k++) {
+                more[k].category = arena_printf(a, "【%s｜%s】%s", name, score, more[k].category ? more[k].category : "");
+                all[d->n_items + k] = more[k];
+            }
+            d->items = all;
+            d->n_items += c.n_leaves;
+            d->framework_name = arena_printf(a, "%s；附加：%s（第 %lld 版，%s）", d->framework_name, name,
+                                             (long long)c.version, score);
+        }
+        json_decref(answers);
+        json_decref(res.json);
+        checklist_release(&c);
+    }
+    return e;
+}
+
 static err_t *visit_doc_fill(svc_t *s, db_t *db, arena_t *a, const actor_t *who, int64_t id, visit_t *v,
                              visit_doc_t *d) {
     err_t *e = visit_load(db, a, who, id, v);
@@ -932,6 +968,7 @@ static err_t *visit_doc_fill(svc_t *s, db_t *db, arena_t *a, const actor_t *who,
         time_format_cn(v->submitted_at, when, sizeof when);
         d->submitted_at = arena_strdup(a, when);
     }
+    if ((e = extras_doc(db, a, v, d))) goto done;
     if ((e = visit_doc_photos(s, db, a, who, v, answers, d)) || (e = visit_doc_amendments(db, a, v, d)) ||
         (e = visit_doc_findings(db, a, who, v, d)))
         goto done;
