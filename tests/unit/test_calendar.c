@@ -99,7 +99,8 @@ static void test_default_and_checks(void **state) {
     assert_int_equal(cal_school_year_of("2026-08-31"), 2025);
     assert_int_equal(cal_school_year_of("bad"), -1);
     const char *msg = NULL;
-    for (size_t i = 0; i < 4; i++) assert_null(cal_period_check(&p[i], 2026, &msg));
+    for (size_t i = 0; i < 4; i++)
+        assert_null(cal_period_check(&p[i], 2026, &msg));
     cal_period_t bad = {CAL_TERM, "x", "2026-09-10", "2026-09-01"};
     assert_string_equal(cal_period_check(&bad, 2026, &msg), "ends_on");
     bad = (cal_period_t){CAL_TERM, "x", "2026-02-30", "2026-09-01"};
@@ -117,8 +118,10 @@ static void test_default_and_checks(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_school_days),       cmocka_unit_test(test_july_is_not_a_gap),
-        cmocka_unit_test(test_holiday_inside_a_month), cmocka_unit_test(test_term_boundary),
+        cmocka_unit_test(test_school_days),
+        cmocka_unit_test(test_july_is_not_a_gap),
+        cmocka_unit_test(test_holiday_inside_a_month),
+        cmocka_unit_test(test_term_boundary),
         cmocka_unit_test(test_default_and_checks),
     };
     return cmocka_run_group_tests_name("calendar", tests, NULL, NULL);

@@ -44,11 +44,11 @@ static const api_field_t checklist_fields[] = {
 static const api_route_t routes[] = {
     {"GET", "/api/v1/visits/routine-checklists", api_routine_checklists_get, ROLES_OFFICE, 0, NULL, region_query,
      "visits", "本辖区经常性督导记录表及附加清单 / the routine checklist and the second one in force", 200, FAST},
-    {"PUT", "/api/v1/visits/routine-checklists", api_routine_checklists_put, ROLE_ADMIN, API_JSON_LIMIT,
-     routine_fields, NULL, "visits",
+    {"PUT", "/api/v1/visits/routine-checklists", api_routine_checklists_put, ROLE_ADMIN, API_JSON_LIMIT, routine_fields,
+     NULL, "visits",
      "设置经常性督导记录表及附加清单（下级继承，留痕）/ choose the routine checklists (inherited, audited)", 200, FAST},
-    {"PATCH", "/api/v1/visits/{id}/checklists/{version_id}", api_visit_checklist_save, ROLE_INSPECTOR,
-     API_JSON_LIMIT, checklist_fields, NULL, "visits",
+    {"PATCH", "/api/v1/visits/{id}/checklists/{version_id}", api_visit_checklist_save, ROLE_INSPECTOR, API_JSON_LIMIT,
+     checklist_fields, NULL, "visits",
      "保存督导记录中附加清单的答案（各清单分别计分）/ save the answers of a further checklist", 200, FAST},
 };
 

@@ -14,8 +14,12 @@ bool cal_kind_parse(const char *name, cal_kind_t *out) {
         }
     return false;
 }
-const char *cal_kind_name(cal_kind_t k) { return k < CAL__N_KINDS ? kind_names[k] : "?"; }
-const char *cal_kind_label(cal_kind_t k) { return k < CAL__N_KINDS ? kind_labels[k] : "?"; }
+const char *cal_kind_name(cal_kind_t k) {
+    return k < CAL__N_KINDS ? kind_names[k] : "?";
+}
+const char *cal_kind_label(cal_kind_t k) {
+    return k < CAL__N_KINDS ? kind_labels[k] : "?";
+}
 
 /* days since 1970-01-01 of a civil date (H. Hinnant's algorithm) */
 static long days_from_civil(int y, int m, int d) {
@@ -133,19 +137,21 @@ int cal_school_days_between(const cal_t *c, const char *a, const char *b) {
     long da, db;
     if (!parse_day(a, &da) || !parse_day(b, &db)) return -1;
     int n = 0;
-    for (long d = da + 1; d <= db; d++) n += school_day(c, d);
+    for (long d = da + 1; d <= db; d++)
+        n += school_day(c, d);
     return n;
 }
 
 int cal_school_days_in_month(const cal_t *c, const char *month) {
     int y, m;
     char tail;
-    if (!month || strlen(month) != 7 || sscanf(month, "%4d-%2d%c", &y, &m, &tail) != 2 || m < 1 || m > 12 ||
-        y < 1900 || y > 2200)
+    if (!month || strlen(month) != 7 || sscanf(month, "%4d-%2d%c", &y, &m, &tail) != 2 || m < 1 || m > 12 || y < 1900 ||
+        y > 2200)
         return -1;
     long first = days_from_civil(y, m, 1);
     int n = 0;
-    for (int i = 0; i < days_in_month(y, m); i++) n += school_day(c, first + i);
+    for (int i = 0; i < days_in_month(y, m); i++)
+        n += school_day(c, first + i);
     return n;
 }
 

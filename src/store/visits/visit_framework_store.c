@@ -14,14 +14,9 @@ err_t *visit_fw_store_list(db_t *db, arena_t *a, int64_t visit_id, visit_fw_row_
     visit_fw_row_t *items = arena_alloc(a, (r.n_rows + 1) * sizeof *items);
     for (size_t i = 0; i < r.n_rows; i++) {
         const char *score = db_cell(&r, i, 3);
-        items[i] = (visit_fw_row_t){db_cell_int(&r, i, 0),
-                                    db_cell_int(&r, i, 1),
-                                    db_cell(&r, i, 2),
-                                    score != NULL,
-                                    score ? strtod(score, NULL) : 0,
-                                    db_cell(&r, i, 4),
-                                    db_cell_int(&r, i, 5) != 0,
-                                    db_cell(&r, i, 6)};
+        items[i] = (visit_fw_row_t){
+            db_cell_int(&r, i, 0),           db_cell_int(&r, i, 1), db_cell(&r, i, 2),          score != NULL,
+            score ? strtod(score, NULL) : 0, db_cell(&r, i, 4),     db_cell_int(&r, i, 5) != 0, db_cell(&r, i, 6)};
     }
     *out = items;
     *n_out = r.n_rows;
@@ -29,8 +24,7 @@ err_t *visit_fw_store_list(db_t *db, arena_t *a, int64_t visit_id, visit_fw_row_
 }
 
 err_t *visit_fw_store_add(db_t *db, arena_t *a, int64_t visit_id, int64_t version_id, int64_t position) {
-    return db_query(db, a,
-                    "INSERT INTO visit_framework (visit_id, framework_version_id, position) VALUES ($1, $2, $3)",
+    return db_query(db, a, "INSERT INTO visit_framework (visit_id, framework_version_id, position) VALUES ($1, $2, $3)",
                     DB_P(DBV_I(visit_id), DBV_I(version_id), DBV_I(position)), NULL);
 }
 
@@ -46,8 +40,8 @@ err_t *visit_fw_store_set_result(db_t *db, arena_t *a, int64_t visit_id, int64_t
                     "UPDATE visit_framework SET score_total = CAST($3 AS DOUBLE PRECISION), grade = $4, "
                     "is_veto_failed = $5, result_json = $6 WHERE visit_id = $1 AND framework_version_id = $2",
                     DB_P(DBV_I(visit_id), DBV_I(version_id),
-                         has_score ? DBV_S(arena_printf(a, "%.17g", total)) : DBV_NUL,
-                         grade ? DBV_S(grade) : DBV_NUL, DBV_I(is_veto_failed ? 1 : 0), DBV_S(result_json)),
+                         has_score ? DBV_S(arena_printf(a, "%.17g", total)) : DBV_NUL, grade ? DBV_S(grade) : DBV_NUL,
+                         DBV_I(is_veto_failed ? 1 : 0), DBV_S(result_json)),
                     NULL);
 }
 

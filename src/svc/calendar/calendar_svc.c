@@ -45,7 +45,8 @@ err_t *cal_svc_load(db_t *db, arena_t *a, const char *region_code, const char *d
     cal_period_t *p1, *p0;
     size_t n1, n0;
     bool d;
-    if ((e = load_year(db, a, county, y, &p1, &n1, &d, NULL)) || (e = load_year(db, a, county, y - 1, &p0, &n0, &d, NULL)))
+    if ((e = load_year(db, a, county, y, &p1, &n1, &d, NULL)) ||
+        (e = load_year(db, a, county, y - 1, &p0, &n0, &d, NULL)))
         return e;
     cal_period_t *all = arena_alloc(a, (n0 + n1) * sizeof *all);
     memcpy(all, p0, n0 * sizeof *all);
@@ -62,8 +63,8 @@ static err_t *county_of(db_t *db, arena_t *a, const actor_t *who, const char *co
         return e;
     }
     if (strcmp(out->level, "county") != 0)
-        return err_newf(a, ERR_INVALID, "county_code", "%s 不是县级区划：校历按县设置", "%s is not a county: a 校历 is per county",
-                        out->name, code);
+        return err_newf(a, ERR_INVALID, "county_code", "%s 不是县级区划：校历按县设置",
+                        "%s is not a county: a 校历 is per county", out->name, code);
     return NULL;
 }
 
@@ -136,7 +137,8 @@ err_t *cal_svc_create(svc_t *s, arena_t *a, const actor_t *who, const cal_input_
     int y = in->school_year > 0 ? (int)in->school_year : cal_school_year_of(in->starts_on);
     if (y < 2000 || y > 2100)
         return err_new(a, ERR_INVALID, in->school_year > 0 ? "school_year" : "starts_on",
-                       "学年应在 2000–2100 之间（或给出有效的开始日期）", "school_year must be 2000–2100 (or give a valid starts_on)");
+                       "学年应在 2000–2100 之间（或给出有效的开始日期）",
+                       "school_year must be 2000–2100 (or give a valid starts_on)");
     cal_period_t p;
     err_t *e = check_input(a, in, y, &p);
     if (e) return e;

@@ -15,8 +15,8 @@ static err_t *usable_version(db_t *db, arena_t *a, const char *code, const char 
     if (!e) e = checklist_version_usable(db, a, *id, region_path, &ok);
     if (e && e->code != ERR_NOT_FOUND) return e;
     if (e || !ok)
-        return err_newf(a, ERR_INVALID, field, "指标体系 %s 不存在、未发布或不可用", "framework %s is not published or not usable here",
-                        code, code);
+        return err_newf(a, ERR_INVALID, field, "指标体系 %s 不存在、未发布或不可用",
+                        "framework %s is not published or not usable here", code, code);
     return NULL;
 }
 
@@ -65,8 +65,8 @@ static err_t *routine_json(db_t *db, arena_t *a, const char *region_code, json_t
     if (!e) e = visit_fw_store_setting(db, a, region_code, VISIT_SETTING_ROUTINE_EXTRA, &xcode);
     if (!e) e = visit_fw_routine_extra_tx(db, a, region_code, fv, &xv);
     if (e) return e;
-    *out = json_pack("{s:s, s:o, s:o}", "region_code", region_code, "framework", version_json(db, a, fv, code),
-                     "extra", version_json(db, a, xv, xcode ? xcode : ""));
+    *out = json_pack("{s:s, s:o, s:o}", "region_code", region_code, "framework", version_json(db, a, fv, code), "extra",
+                     version_json(db, a, xv, xcode ? xcode : ""));
     return NULL;
 }
 

@@ -902,7 +902,7 @@ static err_t *extras_doc(db_t *db, arena_t *a, const visit_t *v, visit_doc_t *d)
             visit_doc_item_t *all = arena_alloc(a, (d->n_items + c.n_leaves + 1) * sizeof *all);
             memcpy(all, d->items, d->n_items * sizeof *all);
             for (size_t k = 0; k < c.n_leaves; k++) {
-                more[k].category = arena_printf(a, "【%s｜%s】%s", name, score, more[k].category ? more[k].category : "");
+                more[k].category = arena_printf(a, "%s（%s）：%s", name, score, more[k].category ? more[k].category : "");
                 all[d->n_items + k] = more[k];
             }
             d->items = all;
