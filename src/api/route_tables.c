@@ -3,6 +3,7 @@
 #include "api/api.h"
 #include "api/balance/handlers_balance.h"
 #include "api/draws/handlers_draws.h"
+#include "api/calendar/handlers_calendar.h"
 #include "api/findings/handlers_findings.h"
 #include "api/frameworks/handlers_frameworks.h"
 #include "api/incidents/handlers_incidents.h"
@@ -14,6 +15,7 @@
 const api_route_table_t *const api_route_tables[] = {
     &api_routes_platform,
     &api_routes_frameworks,
+    &api_routes_visit_frameworks,
     &api_routes_visits,
     &api_routes_findings,
     &api_routes_balance,
@@ -22,5 +24,6 @@ const api_route_table_t *const api_route_tables[] = {
     &api_routes_draws,
     &api_routes_units,
     &api_routes_incidents,
+    &api_routes_calendar,
     NULL,
 };

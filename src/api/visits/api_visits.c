@@ -133,9 +133,10 @@ err_t *api_tasks_generate(api_req_t *r) {
     const char *month = api_body_str(r, "month");
     err_t *e = task_svc_generate_routine_in(r->svc, r->a, &r->who, month, &st);
     if (!e)
-        r->out = json_pack("{s:s, s:I, s:I, s:I}", "month", month, "n_inspectors", (json_int_t)st.n_inspectors,
+        r->out = json_pack("{s:s, s:I, s:I, s:I, s:I}", "month", month, "n_inspectors", (json_int_t)st.n_inspectors,
                            "n_tasks_created", (json_int_t)st.n_tasks_created, "n_targets_added",
-                           (json_int_t)st.n_targets_added);
+                           (json_int_t)st.n_targets_added, "n_targets_off_session",
+                           (json_int_t)st.n_targets_off_session);
     return e;
 }
 

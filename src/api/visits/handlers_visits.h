@@ -37,4 +37,6 @@ err_t *api_tasks_hearing(api_req_t *r);
 err_t *api_agency_code_get(api_req_t *r);
 err_t *api_agency_code_set(api_req_t *r);
 
+extern const api_route_table_t api_routes_visit_frameworks; /* api_visit_frameworks.c */
+
 #endif

@@ -7,8 +7,9 @@ err_t *complaint_store_school_card(db_t *db, arena_t *a, const char *school_code
     return db_query(db, a,
                     "SELECT s.code, s.name, c.name, i.name FROM school s JOIN region t ON t.code = s.region_code "
                     "JOIN region c ON c.code = CASE WHEN t.level = 'town' THEN t.parent_code ELSE t.code END "
-                    "LEFT JOIN assignment l ON l.school_id = s.id AND l.ends_on IS NULL AND l.role = 'lead' "
-                    "LEFT JOIN inspector i ON i.id = l.inspector_id WHERE s.code = $1 AND s.status = 'open'",
+                    "LEFT JOIN assignment l ON l.school_id = s.id AND l.ends_on IS NULL "
+                    "LEFT JOIN inspector i ON i.id = l.inspector_id WHERE s.code = $1 AND s.status = 'open' "
+                    "ORDER BY CASE WHEN l.role = 'lead' THEN 0 ELSE 1 END, l.starts_on, l.id",
                     DB_P(DBV_S(school_code)), out);
 }
 

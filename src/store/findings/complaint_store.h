@@ -8,7 +8,8 @@
 #include "store/db.h"
 #include "store/scope.h"
 
-/* An open school by its code, for the public page: rows (code, name, county name, lead inspector's name). */
+/* An open school by its code, for the public page: rows (code, name, county name, an inspector's name), one
+ * per open assignment (every 责任督学), the lead first; one row with a NULL name when none. */
 err_t *complaint_store_school_card(db_t *db, arena_t *a, const char *school_code, db_rows_t *out);
 /* An open school by its code: rows (id, name, region_code). */
 err_t *complaint_store_school_by_code(db_t *db, arena_t *a, const char *school_code, db_rows_t *out);

@@ -326,7 +326,7 @@ err_t *task_store_routine_pairs(db_t *db, arena_t *a, const char *scope_path, co
     err_t *e = db_query(db, a,
                         "SELECT i.id, i.name, i.region_code, x.school_id, s.region_code FROM assignment x JOIN "
                         "inspector i ON i.id = x.inspector_id JOIN school s ON s.id = x.school_id JOIN region ir ON "
-                        "ir.code = i.region_code WHERE x.ends_on IS NULL AND x.role = 'lead' AND x.starts_on <= $2 "
+                        "ir.code = i.region_code WHERE x.ends_on IS NULL AND x.starts_on <= $2 "
                         "AND i.status = 'active' AND s.status = 'open' AND ir.path LIKE $1 ORDER BY i.id, s.code",
                         DB_P(DBV_S(scope_like(a, scope_path)), DBV_S(last_day)), &r);
     if (e) return e;

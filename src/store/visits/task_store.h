@@ -144,7 +144,7 @@ typedef struct task_agenda_row {
     int64_t visit_id; /* a draft already opened, 0 none */
     const char *visit_date;
 } task_agenda_row_t;
-/* For routine generation: every open lead assignment (挂牌) in force by `last_day` of an
+/* For routine generation: every open assignment (挂牌, lead and member: every 责任督学) in force by `last_day` of an
  * active inspector appointed inside scope_path, of an open school; ordered by inspector. */
 typedef struct task_routine_pair {
     int64_t inspector_id;

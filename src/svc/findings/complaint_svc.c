@@ -35,8 +35,13 @@ err_t *complaint_svc_school(svc_t *s, arena_t *a, const char *code, json_t **out
     json_t *cats = json_array();
     for (size_t i = 0; categories[i]; i++)
         json_array_append_new(cats, json_string(categories[i]));
-    *out = json_pack("{s:s, s:s, s:s, s:o, s:o}", "code", db_cell(&r, 0, 0), "name", db_cell(&r, 0, 1), "county_name",
-                     db_cell(&r, 0, 2), "inspector_name", jstr(db_cell(&r, 0, 3)), "categories", cats);
+    /* every 责任督学 of the school, the lead first (a 中心校 has two or more) */
+    json_t *names = json_array();
+    for (size_t i = 0; i < r.n_rows; i++)
+        if (db_cell(&r, i, 3)) json_array_append_new(names, json_string(db_cell(&r, i, 3)));
+    *out = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "code", db_cell(&r, 0, 0), "name", db_cell(&r, 0, 1),
+                     "county_name", db_cell(&r, 0, 2), "inspector_name", jstr(db_cell(&r, 0, 3)), "inspector_names",
+                     names, "categories", cats);
     return NULL;
 }
 

@@ -350,6 +350,18 @@ err_t *export_svc_plaque(svc_t *s, arena_t *a, const actor_t *who, int64_t schoo
                        "the school has no responsible inspector yet");
     const char *ins_name, *ins_phone, *photo;
     if ((e = inspector_store_contact(db, a, sch.inspector_id, &ins_name, &ins_phone, &photo))) return e;
+    /* every 责任督学 of the school is named (a 中心校 has two or more): the lead first, with its
+     * photo; the others' names and phones follow */
+    assignment_t *hist;
+    size_t n_hist;
+    if ((e = assignment_store_list(db, a, school_id, 0, &hist, &n_hist))) return e;
+    for (size_t i = n_hist; i-- > 0;) {
+        if (hist[i].ends_on || hist[i].inspector_id == sch.inspector_id) continue;
+        const char *nm, *ph, *pp;
+        if ((e = inspector_store_contact(db, a, hist[i].inspector_id, &nm, &ph, &pp))) return e;
+        ins_name = arena_printf(a, "%s、%s", ins_name, nm);
+        if (ph && *ph) ins_phone = ins_phone && *ins_phone ? arena_printf(a, "%s，%s", ins_phone, ph) : ph;
+    }
     region_t county;
     if ((e = region_store_get(db, a, "/", sch.county_code, &county))) return e;
     plaque_t p = {

@@ -14,5 +14,6 @@ err_t *task_job_generate_routine(svc_t *s, arena_t *a, const char *as_of, json_t
     json_object_set_new(report, "inspectors", json_integer(st.n_inspectors));
     json_object_set_new(report, "tasks_created", json_integer(st.n_tasks_created));
     json_object_set_new(report, "targets_added", json_integer(st.n_targets_added));
+    json_object_set_new(report, "targets_off_session", json_integer(st.n_targets_off_session));
     return NULL;
 }

@@ -14,7 +14,9 @@
 #include "store/platform/setting_store.h"
 #include "store/roster/school_store.h"
 #include "store/visits/visit_store.h"
+#include "svc/calendar/calendar_svc.h"
 #include "svc/frameworks/checklist.h"
+#include "svc/visits/visit_frameworks.h"
 #include "util/timeutil.h"
 
 static json_t *jstr(const char *s) {
@@ -571,13 +573,32 @@ err_t *task_svc_generate_routine_in(svc_t *s, arena_t *a, const actor_t *who, co
     int y = 0, m = 0;
     sscanf(month, "%d-%d", &y, &m);
     int64_t task_id = 0, cur_inspector = 0;
+    /* months out of session in the 校历 of the school's county (寒暑假) owe no visit: the
+     * school is not a target that month (a small cache: a county has few towns) */
+    const char **cal_regions = arena_alloc(a, (n + 1) * sizeof *cal_regions);
+    bool *cal_on = arena_alloc(a, (n + 1) * sizeof *cal_on);
+    size_t n_cal = 0;
     for (size_t i = 0; i < n; i++) {
         const task_routine_pair_t *p = &pairs[i];
+        size_t k = 0;
+        while (k < n_cal && strcmp(cal_regions[k], p->school_region) != 0) k++;
+        if (k == n_cal) {
+            cal_t cal;
+            if ((e = cal_svc_load(db, a, p->school_region, first, &cal))) goto done;
+            cal_regions[n_cal] = p->school_region;
+            cal_on[n_cal++] = cal_month_in_session(&cal, month);
+        }
+        if (!cal_on[k]) {
+            stats->n_targets_off_session++;
+            continue;
+        }
         if (p->inspector_id != cur_inspector) {
             cur_inspector = p->inspector_id;
             stats->n_inspectors++;
             if ((e = task_store_find_routine(db, a, p->inspector_id, month, &task_id))) goto done;
             if (!task_id) {
+                /* the office's own 经常性督导记录表 (visit.routine_framework), else the national */
+                if ((e = visit_fw_routine_version_tx(db, a, p->inspector_region, &fv, &fcode))) goto done;
                 task_t t = {.kind = "routine",
                             .title = arena_printf(a, "%d年%d月经常性督导（%s）", y, m, p->inspector_name),
                             .region_code = p->inspector_region,
@@ -605,9 +626,10 @@ err_t *task_svc_generate_routine_in(svc_t *s, arena_t *a, const actor_t *who, co
         if ((e = task_store_add_target(db, a, task_id, p->school_id, p->school_region, now, &added))) goto done;
         stats->n_targets_added += added;
     }
-    json_t *after = json_pack("{s:s, s:I, s:I, s:I}", "month", month, "inspectors", (json_int_t)stats->n_inspectors,
-                              "tasks_created", (json_int_t)stats->n_tasks_created, "targets_added",
-                              (json_int_t)stats->n_targets_added);
+    json_t *after = json_pack("{s:s, s:I, s:I, s:I, s:I}", "month", month, "inspectors",
+                              (json_int_t)stats->n_inspectors, "tasks_created", (json_int_t)stats->n_tasks_created,
+                              "targets_added", (json_int_t)stats->n_targets_added, "targets_off_session",
+                              (json_int_t)stats->n_targets_off_session);
     e = svc_audit(db, a, who, "generate_routine", "task", NULL, who->region_code, NULL, after);
     json_decref(after);
 done:

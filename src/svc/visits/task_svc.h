@@ -88,6 +88,7 @@ typedef struct task_gen_stats {
     int64_t n_inspectors;
     int64_t n_tasks_created;
     int64_t n_targets_added;
+    int64_t n_targets_off_session; /* schools skipped: the month is out of session in their 校历 */
 } task_gen_stats_t;
 
 /* Generates the routine tasks of `month` ("YYYY-MM") for the whole database, as the system

@@ -14,9 +14,12 @@
 #include "store/platform/setting_store.h"
 #include "store/roster/school_store.h"
 #include "store/visits/task_store.h"
+#include "store/visits/visit_framework_store.h"
+#include "svc/calendar/calendar_svc.h"
 #include "svc/frameworks/checklist.h"
 #include "svc/platform/attachment_svc.h"
 #include "svc/visits/task_svc.h"
+#include "svc/visits/visit_frameworks.h"
 #include "util/hash.h"
 #include "util/timeutil.h"
 
@@ -246,6 +249,13 @@ static err_t *visit_findings(db_t *db, arena_t *a, const actor_t *who, const vis
     return NULL;
 }
 
+/* A visit's further checklists (visit_framework; defined at the end of this file). */
+static err_t *extras_json(db_t *db, arena_t *a, const visit_t *v, json_t **out);
+static err_t *extra_checklist(db_t *db, arena_t *a, const visit_t *v, int64_t version_id, checklist_t *c);
+static json_t *extra_answers(const visit_fw_row_t *r);
+static err_t *extras_submit(db_t *db, arena_t *a, const actor_t *who, const visit_t *v, json_t *scores,
+                            size_t *n_findings);
+
 /* ---------------- use cases ---------------- */
 
 err_t *visit_svc_open(svc_t *s, arena_t *a, const actor_t *who, int64_t target_id, int64_t *visit_id) {
@@ -292,6 +302,20 @@ err_t *visit_svc_open(svc_t *s, arena_t *a, const actor_t *who, int64_t target_i
                  .visit_date = today};
     if ((e = visit_store_insert(db, a, &v, time_now()))) goto done;
     *visit_id = v.id;
+    int64_t extra_fv = 0; /* the office's second checklist on routine visits (visit_frameworks.h) */
+    if (strcmp(t.kind, "routine") == 0 &&
+        (e = visit_fw_routine_extra_tx(db, a, g.region_code, t.framework_version_id, &extra_fv)))
+        goto done;
+    if (extra_fv) { /* only when it applies to the school (a 双减 list has nothing for a kindergarten) */
+        visit_t w;
+        checklist_t xc = {0};
+        if ((e = visit_load(db, a, &(actor_t){.role = ROLE_ADMIN, .region_path = "/"}, v.id, &w)) ||
+            (e = extra_checklist(db, a, &w, extra_fv, &xc)))
+            goto done;
+        size_t n_leaves = xc.n_leaves;
+        checklist_release(&xc);
+        if (n_leaves && (e = visit_fw_store_add(db, a, v.id, extra_fv, 1))) goto done;
+    }
     json_t *after = json_pack("{s:I, s:I, s:o, s:s, s:I}", "task_id", (json_int_t)t.id, "target_id",
                               (json_int_t)target_id, "school_id", jid(g.school_id), "visit_date", today,
                               "framework_version_id", (json_int_t)t.framework_version_id);
@@ -405,6 +429,12 @@ err_t *visit_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_
     json_object_set_new(j, "result", result_json(&res));
     json_decref(res.json);
     checklist_release(&c);
+    json_t *extras = NULL;
+    if ((e = extras_json(db, a, &v, &extras))) {
+        json_decref(j);
+        return e;
+    }
+    json_object_set_new(j, "checklists", extras);
 
     json_t *part;
     if (sees_office_work(who)) {
@@ -570,6 +600,11 @@ err_t *visit_svc_submit(svc_t *s, arena_t *a, const actor_t *who, int64_t id) {
     rj = result_json(&res);
     int64_t now = time_now();
     size_t n_findings = 0;
+    json_t *extra_scores = json_array();
+    if ((e = extras_submit(db, a, who, &v, extra_scores, &n_findings))) {
+        json_decref(extra_scores);
+        goto done;
+    }
     if ((e = visit_store_set_result(db, a, id, json_text(a, answers), res.has_score, res.total, res.grade,
                                     res.is_veto_failed, json_text(a, rj), true, who->user_id, now)) ||
         (e = visit_findings(db, a, who, &v, &c, &res, &n_findings)) ||
@@ -579,6 +614,8 @@ err_t *visit_svc_submit(svc_t *s, arena_t *a, const actor_t *who, int64_t id) {
     json_t *after =
         json_pack("{s:o, s:o, s:b, s:I}", "score_total", res.has_score ? json_real(res.total) : json_null(), "grade",
                   jstr(res.grade), "is_veto_failed", res.is_veto_failed, "n_findings", (json_int_t)n_findings);
+    if (json_array_size(extra_scores)) json_object_set(after, "checklists", extra_scores);
+    json_decref(extra_scores);
     char h[HASH_HEX_LEN + 1];
     const char *txt = json_text(a, answers);
     hash_sm3_hex(txt, strlen(txt), h);
@@ -848,6 +885,41 @@ static err_t *visit_doc_findings(db_t *db, arena_t *a, const actor_t *who, const
     return NULL;
 }
 
+/* The visit's further checklists in the record: their items follow the first list's, each
+ * category headed with the checklist's name and its own score; the framework line names all. */
+static err_t *extras_doc(db_t *db, arena_t *a, const visit_t *v, visit_doc_t *d) {
+    visit_fw_row_t *rows;
+    size_t n;
+    err_t *e = visit_fw_store_list(db, a, v->id, &rows, &n);
+    for (size_t i = 0; !e && i < n; i++) {
+        checklist_t c = {0};
+        checklist_result_t res = {0};
+        json_t *answers = extra_answers(&rows[i]);
+        if (!(e = extra_checklist(db, a, v, rows[i].framework_version_id, &c)) &&
+            !(e = checklist_evaluate(a, &c, answers, &res))) {
+            visit_doc_item_t *more = visit_doc_items(a, &c, answers, &res);
+            const char *name = c.name ? c.name : c.code;
+            const char *score = rows[i].has_score ? arena_printf(a, "得分 %.1f", rows[i].score_total)
+                                : res.has_score   ? arena_printf(a, "当前得分 %.1f", res.total)
+                                                  : "未计分";
+            visit_doc_item_t *all = arena_alloc(a, (d->n_items + c.n_leaves + 1) * sizeof *all);
+            memcpy(all, d->items, d->n_items * sizeof *all);
+            for (size_t k = 0; k < c.n_leaves; k++) {
+                more[k].category = arena_printf(a, "%s（%s）：%s", name, score, more[k].category ? more[k].category : "");
+                all[d->n_items + k] = more[k];
+            }
+            d->items = all;
+            d->n_items += c.n_leaves;
+            d->framework_name = arena_printf(a, "%s；附加：%s（第 %lld 版，%s）", d->framework_name, name,
+                                             (long long)c.version, score);
+        }
+        json_decref(answers);
+        json_decref(res.json);
+        checklist_release(&c);
+    }
+    return e;
+}
+
 static err_t *visit_doc_fill(svc_t *s, db_t *db, arena_t *a, const actor_t *who, int64_t id, visit_t *v,
                              visit_doc_t *d) {
     err_t *e = visit_load(db, a, who, id, v);
@@ -899,6 +971,7 @@ static err_t *visit_doc_fill(svc_t *s, db_t *db, arena_t *a, const actor_t *who,
         time_format_cn(v->submitted_at, when, sizeof when);
         d->submitted_at = arena_strdup(a, when);
     }
+    if ((e = extras_doc(db, a, v, d))) goto done;
     if ((e = visit_doc_photos(s, db, a, who, v, answers, d)) || (e = visit_doc_amendments(db, a, v, d)) ||
         (e = visit_doc_findings(db, a, who, v, d)))
         goto done;
@@ -959,13 +1032,19 @@ err_t *visit_svc_coverage(svc_t *s, arena_t *a, const actor_t *who, const char *
     const char *m = month ? month : arena_printf(a, "%.7s", today);
     if (!task_month_range(m, mfirst, mlast))
         return err_new(a, ERR_INVALID, "month", "月份应为 YYYY-MM", "month must be YYYY-MM");
-    /* the semester of the month's last day, or of today when the month is the current one */
+    /* the term (校历) of the month's last day, or of today when the month is the current one */
     const char *ref = strcmp(mlast, today) > 0 ? today : mlast;
-    task_semester_of(ref, sfirst, slast);
     if (who->role == ROLE_SCHOOL)
         return err_new(a, ERR_FORBIDDEN, NULL, "学校账号无权查看覆盖情况", "schools do not see coverage");
     db_t *db;
     err_t *e = svc_db(s, a, &db);
+    /* the 校历 of the actor's county (the default above county level): the term for 每学期 ≥ 2,
+     * whether the month owes a visit (寒暑假 do not), and "30 days" counted on school days */
+    cal_t cal = {0};
+    if (!e) e = cal_svc_load(db, a, who->region_code, ref, &cal);
+    if (e) return e;
+    if (!cal_term_of(&cal, ref, sfirst, slast)) task_semester_of(ref, sfirst, slast);
+    bool is_in_session = cal_month_in_session(&cal, m);
     visit_coverage_row_t *rows;
     size_t n;
     int per_month = 1;
@@ -979,8 +1058,9 @@ err_t *visit_svc_coverage(svc_t *s, arena_t *a, const actor_t *who, const char *
     for (size_t i = 0; i < n; i++) {
         const visit_coverage_row_t *c = &rows[i];
         int days = -1;
-        if (c->last_visit) task_days_between(c->last_visit, today, &days);
+        if (c->last_visit) days = cal_school_days_between(&cal, c->last_visit, today);
         task_coverage_t v = task_coverage_check((int)c->n_month, (int)c->n_semester, per_month, days);
+        if (!is_in_session) v.is_month_ok = true; /* a month out of session is not a gap */
         n_month_ok += v.is_month_ok;
         n_sem_ok += v.is_semester_ok;
         n_stale += v.is_stale;
@@ -1012,8 +1092,9 @@ err_t *visit_svc_coverage(svc_t *s, arena_t *a, const actor_t *who, const char *
     json_t *v;
     json_object_foreach(by_inspector, k, v) json_array_append(inspectors, v);
     json_decref(by_inspector);
-    *out = json_pack("{s:s, s:s, s:{s:i, s:i}, s:{s:s, s:s}, s:{s:I, s:I, s:I, s:I}, s:o, s:o, s:o}", "month", m,
-                     "today", today, "rules", "per_month", per_month, "per_semester", 2, "semester", "from", sfirst,
+    *out = json_pack("{s:s, s:s, s:b, s:{s:i, s:i, s:s}, s:{s:s, s:s}, s:{s:I, s:I, s:I, s:I}, s:o, s:o, s:o}",
+                     "month", m, "today", today, "month_in_session", is_in_session, "rules", "per_month", per_month,
+                     "per_semester", 2, "days_since", "school_days", "semester", "from", sfirst,
                      "to", slast, "totals", "n_schools", (json_int_t)n, "n_month_ok", (json_int_t)n_month_ok,
                      "n_semester_ok", (json_int_t)n_sem_ok, "n_stale", (json_int_t)n_stale, "inspectors", inspectors,
                      "schools", schools, "not_visited_30_days", stale);
@@ -1059,4 +1140,129 @@ err_t *visit_svc_calendar(svc_t *s, arena_t *a, const actor_t *who, const char *
     }
     *out = json_pack("{s:s, s:s, s:s, s:o}", "month", m, "from", first, "to", last, "days", days);
     return NULL;
+}
+
+/* ---------------- further checklists (visit_framework) ---------------- */
+
+/* The further checklist `version_id` of visit v, loaded for its school. */
+static err_t *extra_checklist(db_t *db, arena_t *a, const visit_t *v, int64_t version_id, checklist_t *c) {
+    visit_t w = *v;
+    w.framework_version_id = version_id;
+    return visit_checklist(db, a, &w, c);
+}
+
+static json_t *extra_answers(const visit_fw_row_t *r) {
+    json_t *j = json_loads(r->answers_json ? r->answers_json : "{}", 0, NULL);
+    return json_is_object(j) ? j : (json_decref(j), json_object());
+}
+
+/* [{version_id, position, framework: {code, name, version, source, document}, answers, result}] */
+static err_t *extras_json(db_t *db, arena_t *a, const visit_t *v, json_t **out) {
+    visit_fw_row_t *rows;
+    size_t n;
+    err_t *e = visit_fw_store_list(db, a, v->id, &rows, &n);
+    if (e) return e;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        checklist_t c = {0};
+        if ((e = extra_checklist(db, a, v, rows[i].framework_version_id, &c))) break;
+        json_t *answers = extra_answers(&rows[i]);
+        checklist_result_t res;
+        if ((e = checklist_evaluate(a, &c, answers, &res))) {
+            json_decref(answers);
+            checklist_release(&c);
+            break;
+        }
+        json_array_append_new(
+            arr, json_pack("{s:I, s:I, s:{s:I, s:s, s:o, s:I, s:o, s:O}, s:o, s:o}", "version_id",
+                           (json_int_t)rows[i].framework_version_id, "position", (json_int_t)rows[i].position,
+                           "framework", "version_id", (json_int_t)c.version_id, "code", c.code, "name", jstr(c.name),
+                           "version", (json_int_t)c.version, "source", jstr(c.source), "document", c.doc, "answers",
+                           answers, "result", result_json(&res)));
+        json_decref(res.json);
+        checklist_release(&c);
+    }
+    if (e) {
+        json_decref(arr);
+        return e;
+    }
+    *out = arr;
+    return NULL;
+}
+
+static err_t *extras_submit(db_t *db, arena_t *a, const actor_t *who, const visit_t *v, json_t *scores,
+                            size_t *n_findings) {
+    visit_fw_row_t *rows;
+    size_t n;
+    err_t *e = visit_fw_store_list(db, a, v->id, &rows, &n);
+    for (size_t i = 0; !e && i < n; i++) {
+        checklist_t c = {0};
+        checklist_result_t res = {0};
+        json_t *answers = extra_answers(&rows[i]), *rj = NULL;
+        size_t added = 0;
+        if ((e = extra_checklist(db, a, v, rows[i].framework_version_id, &c)) ||
+            (e = checklist_evaluate(a, &c, answers, &res)))
+            goto next;
+        if (res.n_missing > 0) {
+            e = err_newf(a, ERR_INVALID,
+                         arena_printf(a, "checklists.%lld.answers.%s", (long long)rows[i].framework_version_id,
+                                      res.missing[0]),
+                         "%s 还有 %zu 项未填写（第一项：%s）", "%s: %zu items are not answered (first: %s)", c.name,
+                         res.n_missing, res.missing[0], c.code, res.n_missing, res.missing[0]);
+            goto next;
+        }
+        if ((e = evidence_check(a, &res))) {
+            e->field = arena_printf(a, "checklists.%lld.%s", (long long)rows[i].framework_version_id, e->field);
+            goto next;
+        }
+        rj = result_json(&res);
+        if ((e = visit_fw_store_set_result(db, a, v->id, rows[i].framework_version_id, res.has_score, res.total,
+                                           res.grade, res.is_veto_failed, json_text(a, rj))) ||
+            (e = visit_findings(db, a, who, v, &c, &res, &added)))
+            goto next;
+        *n_findings += added;
+        json_array_append_new(scores, json_pack("{s:s, s:o, s:o, s:b}", "code", c.code, "score_total",
+                                                res.has_score ? json_real(res.total) : json_null(), "grade",
+                                                jstr(res.grade), "is_veto_failed", res.is_veto_failed));
+    next:
+        json_decref(answers);
+        json_decref(rj);
+        json_decref(res.json);
+        checklist_release(&c);
+    }
+    return e;
+}
+
+err_t *visit_svc_save_checklist(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t version_id,
+                                const json_t *answers) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    visit_t v;
+    checklist_t c = {0};
+    json_t *stored = NULL;
+    visit_fw_row_t *rows, *row = NULL;
+    size_t n;
+    if ((e = visit_load(db, a, who, id, &v)) || (e = visit_require_recorder(db, a, who, &v)) ||
+        (e = visit_require_draft(a, &v)) || (e = visit_fw_store_list(db, a, id, &rows, &n)))
+        goto done;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].framework_version_id == version_id) row = &rows[i];
+    if (!row) {
+        e = err_new(a, ERR_NOT_FOUND, "version_id", "本督导记录没有该清单", "this visit carries no such checklist");
+        goto done;
+    }
+    if ((e = extra_checklist(db, a, &v, version_id, &c))) goto done;
+    stored = extra_answers(row);
+    if ((e = answers_merge(db, a, &v, &c, answers, stored, NULL)) ||
+        (e = visit_fw_store_save(db, a, id, version_id, json_text(a, stored))))
+        goto done;
+    json_t *after = json_pack("{s:s, s:I, s:O}", "checklist", c.code, "version_id", (json_int_t)version_id, "answers",
+                              (json_t *)answers);
+    e = svc_audit(db, a, who, "save", "visit", svc_id_text(a, id), v.region_code, NULL, after);
+    json_decref(after);
+done:
+    json_decref(stored);
+    checklist_release(&c);
+    return svc_end(db, a, e);
 }

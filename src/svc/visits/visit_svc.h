@@ -44,6 +44,10 @@ err_t *visit_svc_save(svc_t *s, arena_t *a, const actor_t *who, int64_t id, cons
 err_t *visit_svc_add_photo(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t taken_at, bool has_position,
                            double lat, double lng, const char *name, const char *data, size_t n, attachment_t *out);
 err_t *visit_svc_submit(svc_t *s, arena_t *a, const actor_t *who, int64_t id);
+/* Saves answers of one of the visit's further checklists (visit_framework: a second checklist
+ * on a routine visit, see visit_frameworks.h); each is scored on its own at submit. */
+err_t *visit_svc_save_checklist(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t version_id,
+                                const json_t *answers);
 /* Corrects a submitted visit: answers merged as in save, a reason required; recorded. */
 err_t *visit_svc_amend(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const json_t *answers, const char *reason);
 /* Issues the 督导意见书 (admin): evaluation text, the rectification deadline, and optional
