@@ -346,13 +346,13 @@ static void test_transition_table(void **state) {
         assert_non_null(t->event);
         assert_true(t->from != 0);
         assert_true(t->to == FS_SAME || (t->to >= 0 && t->to < FS__COUNT));
-        /* leaders and auditors read only; schools never share a step with the office */
+        /* leaders and auditors read only; the answerers (school or unit) never share a step with the office */
         assert_int_equal(t->roles & (ROLE_LEADER | ROLE_AUDITOR), 0);
-        assert_true(t->roles == ROLE_SCHOOL || (t->roles & ROLE_SCHOOL) == 0);
+        assert_true(t->roles == ROLES_ANSWER || (t->roles & ROLES_ANSWER) == 0);
         /* an inspector's narrower from-set lies inside the others' */
         assert_int_equal(t->inspector_from & ~t->from, 0);
         /* from every allowed state, the office (or the school for its steps) gets the table's to-state */
-        const finding_actor_ctx_t *who = t->roles == ROLE_SCHOOL ? &OWN_SCHOOL : &ADMIN;
+        const finding_actor_ctx_t *who = t->roles == ROLES_ANSWER ? &OWN_SCHOOL : &ADMIN;
         finding_action_input_t in = {.reason = "原因",
                                      .deadline = "2099-12-31",
                                      .today = "2026-12-01",
