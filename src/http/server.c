@@ -562,7 +562,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     struct timespec end;
     clock_gettime(CLOCK_MONOTONIC, &end);
     double ms = (double)(end.tv_sec - c->start.tv_sec) * 1e3 + (double)(end.tv_nsec - c->start.tv_nsec) / 1e6;
-    log_info("%s %s %d %zu %.1fms %s%s", c->method, log_safe(&c->arena, c->url), c->status, c->n_bytes, ms,
+    log_access("%s %s %d %zu %.1fms %s%s", c->method, log_safe(&c->arena, c->url), c->status, c->n_bytes, ms,
              c->user ? c->user : "-", toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     json_decref(c->res_json);
     free(c->res_text);
@@ -653,6 +653,7 @@ err_t *server_start(const server_config_t *cfg, server_t **out, arena_t *a) {
         return err_new(a, ERR_INTERNAL, "listen", "HTTP 服务启动失败", "the HTTP server failed to start");
     }
     log_info("listening on http://%s (%u threads)", cfg->listen, n_threads);
+    log_batch_start(); /* the access log in batches, written at the latest at server_stop */
     *out = s;
     return NULL;
 }
@@ -693,6 +694,7 @@ void server_stop(server_t *s) {
     workq_free(s->workq);
     MHD_stop_daemon(s->daemon);
     if (s->listen_fd >= 0) close(s->listen_fd);
+    log_batch_stop(); /* no thread logs a request any more: write the pending lines */
     log_info("stopped");
     free(s);
 }
