@@ -222,14 +222,14 @@ static enum MHD_Result queue_json(struct MHD_Connection *conn, conn_ctx_t *c, in
     struct MHD_Response *resp = MHD_create_response_from_buffer(n, text ? text : (void *)"",
                                                                 text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     if (status != 204 && status != 304) MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+    /* still no-store: personal data stays off the browser's disk (a shared office computer);
+     * a client that keeps answers itself (the app in memory, an API client) revalidates with
+     * If-None-Match */
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
     if (is_cacheable) {
-        /* the browser keeps it privately and revalidates it every time (If-None-Match) */
-        MHD_add_response_header(resp, "Cache-Control", "private, no-cache");
         MHD_add_response_header(resp, "ETag", is_gzip ? tag_gz : tag);
         MHD_add_response_header(resp, "Vary", "Accept-Encoding");
         if (is_gzip && status == 200) MHD_add_response_header(resp, "Content-Encoding", "gzip");
-    } else {
-        MHD_add_response_header(resp, "Cache-Control", "no-store");
     }
     if (set_cookie) MHD_add_response_header(resp, "Set-Cookie", set_cookie);
     http_security_headers(resp);
