@@ -15,6 +15,7 @@
 #include "store/platform/session_store.h"
 #include "svc/svc.h"
 #include "util/buf.h"
+#include "util/jw.h"
 
 typedef enum api_ftype { FT_STRING, FT_INT, FT_BOOL, FT_OBJECT, FT_ARRAY, FT_NUMBER } api_ftype_t;
 
@@ -116,6 +117,9 @@ struct api_req {
     /* answer */
     int status;
     json_t *out;              /* owned; the dispatcher serialises and releases it */
+    bool has_json;            /* the answer is the JSON text in json (api_json), not out */
+    buf_t json;               /* owned; the dispatcher sends and releases it */
+    jw_t jw;
     const char *set_cookie;   /* a Set-Cookie header value to send, or NULL */
     const char *content_type; /* for non-JSON bodies (out_raw) */
     const char *out_raw;      /* in the arena */
@@ -172,6 +176,13 @@ json_t *api_list(json_t *items, int64_t total);
 typedef err_t *(*api_id_fn)(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
 /* The common handler: the path's first {id}, one call of fn as the caller, its answer out. */
 err_t *api_with_id(api_req_t *r, api_id_fn fn);
+/* The writer of the answer: the handler encodes its JSON straight into the response buffer
+ * (no jansson tree). */
+jw_t *api_json(api_req_t *r);
+/* {"items":[ ... then the caller writes each item ... and api_list_end: ],"total":total}
+ * (the bytes api_list writes). */
+jw_t *api_list_begin(api_req_t *r);
+void api_list_end(jw_t *w, int64_t total);
 /* A use case that writes the PDF of entity id into out and names its file. */
 typedef err_t *(*api_pdf_of_t)(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *out,
                                const char **filename);

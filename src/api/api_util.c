@@ -170,6 +170,30 @@ json_t *api_list(json_t *items, int64_t total) {
     return j;
 }
 
+jw_t *api_json(api_req_t *r) {
+    if (!r->has_json) {
+        buf_init(&r->json);
+        jw_init(&r->jw, &r->json);
+        r->has_json = true;
+    }
+    return &r->jw;
+}
+
+jw_t *api_list_begin(api_req_t *r) {
+    jw_t *w = api_json(r);
+    jw_obj(w);
+    jw_key(w, "items");
+    jw_arr(w);
+    return w;
+}
+
+void api_list_end(jw_t *w, int64_t total) {
+    jw_arr_end(w);
+    jw_key(w, "total");
+    jw_int(w, total);
+    jw_obj_end(w);
+}
+
 static bool api_type_ok(const json_t *v, const api_field_t *f) {
     if (json_is_null(v)) return f->is_nullable;
     switch (f->type) {

@@ -40,6 +40,28 @@ json_t *agg_to_json(const agg_t *g, const void *obj) {
     return j;
 }
 
+void agg_write_json_open(jw_t *w, const agg_t *g, const void *obj) {
+    jw_obj(w);
+    for (size_t i = 0; i < g->n_fields; i++) {
+        const agg_field_t *f = &g->fields[i];
+        jw_key(w, f->name);
+        switch (f->type) {
+        case AGG_TEXT: jw_str(w, *AT_C(obj, f, const char *)); break;
+        case AGG_REAL: {
+            const char *s = *AT_C(obj, f, const char *);
+            if (s)
+                jw_real(w, strtod(s, NULL));
+            else
+                jw_null(w);
+            break;
+        }
+        case AGG_INT: jw_int(w, *AT_C(obj, f, int64_t)); break;
+        case AGG_ID: jw_id(w, *AT_C(obj, f, int64_t)); break;
+        default: jw_bool(w, *AT_C(obj, f, bool));
+        }
+    }
+}
+
 json_t *agg_to_audit_json(const agg_t *g, const void *obj) {
     json_t *j = json_object();
     for (size_t i = 0; i < g->n_fields; i++)

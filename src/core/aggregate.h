@@ -25,6 +25,7 @@
 
 #include "util/arena.h"
 #include "util/err.h"
+#include "util/jw.h"
 
 enum { AGG_MAX_FIELDS = 48 }; /* fields of one aggregate */
 
@@ -92,6 +93,10 @@ const agg_field_t *agg_field(const agg_t *g, const char *name);
 
 /* The object as JSON: every field of the table (new reference). */
 json_t *agg_to_json(const agg_t *g, const void *obj);
+/* The same object written by w, byte-equal to json_dumps(agg_to_json(g, obj)) without its
+ * closing brace, so the caller may add members and then jw_obj_end. */
+void agg_write_json_open(jw_t *w, const agg_t *g, const void *obj);
+
 /* The stored fields only (body fields and the id): the audit form (new reference). */
 json_t *agg_to_audit_json(const agg_t *g, const void *obj);
 

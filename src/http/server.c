@@ -6,12 +6,14 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "http/router.h"
 #include "http/static_files.h"
@@ -55,6 +57,8 @@ typedef struct conn_ctx {
     bool is_done;
     int res_status;
     json_t *res_json;
+    char *res_text; /* JSON the handler wrote (api_json), malloc'd; else res_json */
+    size_t n_res_text;
     const char *res_cookie;
     const char *res_raw; /* a file answer (in the arena) */
     size_t n_res_raw;
@@ -104,19 +108,129 @@ static const char *client_ip(const server_t *s, struct MHD_Connection *conn, are
     return arena_strdup(a, buf);
 }
 
+enum { GZIP_MIN_BYTES = 1024 }; /* smaller JSON goes as it is: gzip would save too little */
+
+/* Whether the client's header (Accept-Encoding) names token with a q other than 0. */
+static bool header_accepts(const char *h, const char *token) {
+    size_t n = strlen(token);
+    for (const char *p = h; p && *p;) {
+        while (*p == ' ' || *p == ',') p++;
+        size_t len = strcspn(p, ",;");
+        const char *end = p + len;
+        while (end > p && end[-1] == ' ') end--;
+        if ((size_t)(end - p) == n && strncasecmp(p, token, n) == 0) {
+            const char *q = p + len;
+            if (*q == ';') {
+                const char *qv = strstr(q, "q=");
+                const char *next = strchr(q, ',');
+                if (qv && (!next || qv < next) && strtod(qv + 2, NULL) <= 0) return false;
+            }
+            return true;
+        }
+        p += len;
+        if (*p == ';') p += strcspn(p, ",");
+    }
+    return false;
+}
+
+/* Whether If-None-Match lists one of the tags (weak comparison, RFC 9110 13.1.2). */
+static bool etag_matches(const char *inm, const char *tag, const char *tag_gz) {
+    if (!inm) return false;
+    for (const char *p = inm; *p;) {
+        while (*p == ' ' || *p == ',') p++;
+        if (*p == '*') return true;
+        if (strncmp(p, "W/", 2) == 0) p += 2;
+        size_t len = strcspn(p, ",");
+        while (len && p[len - 1] == ' ') len--;
+        if ((len == strlen(tag) && strncmp(p, tag, len) == 0) || (len == strlen(tag_gz) && strncmp(p, tag_gz, len) == 0))
+            return true;
+        p += len;
+        p += strcspn(p, ",");
+    }
+    return false;
+}
+
+/* text as a gzip member (malloc'd), or NULL when zlib fails. */
+static char *gzip_text(const char *text, size_t n, size_t *n_out) {
+    z_stream z = {0};
+    if (deflateInit2(&z, 4, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return NULL;
+    size_t cap = deflateBound(&z, n);
+    unsigned char *out = malloc(cap);
+    if (!out) abort();
+    z.next_in = (unsigned char *)(uintptr_t)text;
+    z.avail_in = (uInt)n;
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    int rc = deflate(&z, Z_FINISH);
+    *n_out = z.total_out;
+    deflateEnd(&z);
+    if (rc != Z_STREAM_END) {
+        free(out);
+        return NULL;
+    }
+    return (char *)out;
+}
+
+/* Sends a JSON answer: text (malloc'd, taken over) when the handler wrote it, else body
+ * serialised. A GET's 200 carries a strong ETag (BLAKE2b of the identity bytes; "-gz" on the
+ * gzip form) and answers 304 to a matching If-None-Match; bodies over GZIP_MIN_BYTES go
+ * gzip-compressed to a client that accepts it. The handler ran in full before this (session,
+ * scope), so a 304 tells nobody anything a 200 would not. */
 static enum MHD_Result queue_json(struct MHD_Connection *conn, conn_ctx_t *c, int status, json_t *body,
                                   const char *set_cookie) {
-    char *text = NULL;
-    size_t n = 0;
-    if (body && status != 204) {
+    char *text = c->res_text;
+    size_t n = c->n_res_text;
+    c->res_text = NULL;
+    if (!text && body && status != 204) {
         /* 12 significant digits: 0.109687, not the double's 0.10968700000000001 */
         text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(12));
         n = text ? strlen(text) : 0;
     }
+    if (status == 204 && text) {
+        free(text);
+        text = NULL;
+        n = 0;
+    }
+    bool is_cacheable = text && status == 200 && strcmp(c->method, "GET") == 0 && !set_cookie;
+    char tag[48] = "", tag_gz[52] = "";
+    bool is_gzip = false;
+    if (is_cacheable) {
+        char hex[HASH_HEX_LEN + 1];
+        hash_blake2b_hex(text, n, hex);
+        snprintf(tag, sizeof tag, "\"%.32s\"", hex);
+        snprintf(tag_gz, sizeof tag_gz, "\"%.32s-gz\"", hex);
+        const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+        is_gzip = n > GZIP_MIN_BYTES && header_accepts(ae, "gzip");
+        if (etag_matches(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH), tag,
+                         tag_gz)) {
+            free(text);
+            text = NULL;
+            n = 0;
+            status = 304;
+        } else if (is_gzip) {
+            size_t nz;
+            char *z = gzip_text(text, n, &nz);
+            if (z) {
+                free(text);
+                text = z;
+                n = nz;
+            } else {
+                is_gzip = false;
+            }
+        }
+    }
     struct MHD_Response *resp = MHD_create_response_from_buffer(n, text ? text : (void *)"",
                                                                 text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
-    if (status != 204) MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+    if (status != 204 && status != 304) MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+    /* still no-store: personal data stays off the browser's disk (a shared office computer);
+     * a client that keeps answers itself (the app in memory, an API client) revalidates with
+     * If-None-Match */
     MHD_add_response_header(resp, "Cache-Control", "no-store");
+    if (is_cacheable) {
+        MHD_add_response_header(resp, "ETag", is_gzip ? tag_gz : tag);
+        MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+        if (is_gzip && status == 200) MHD_add_response_header(resp, "Content-Encoding", "gzip");
+    }
     if (set_cookie) MHD_add_response_header(resp, "Set-Cookie", set_cookie);
     http_security_headers(resp);
     enum MHD_Result r = MHD_queue_response(conn, (unsigned)status, resp);
@@ -264,9 +378,15 @@ static void dispatch_compute(server_t *s, conn_ctx_t *c) {
     if (e) {
         set_error(c, e);
         json_decref(r.out);
+        if (r.has_json) buf_free(&r.json);
     } else {
         c->res_status = r.status ? r.status : c->route->ok_status;
         c->res_json = r.out;
+        if (r.has_json) {
+            json_decref(r.out);
+            c->res_json = NULL;
+            c->res_text = buf_detach(&r.json, &c->n_res_text);
+        }
         c->res_cookie = r.set_cookie;
         c->res_raw = r.out_raw;
         c->n_res_raw = r.n_out_raw;
@@ -442,9 +562,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     struct timespec end;
     clock_gettime(CLOCK_MONOTONIC, &end);
     double ms = (double)(end.tv_sec - c->start.tv_sec) * 1e3 + (double)(end.tv_nsec - c->start.tv_nsec) / 1e6;
-    log_info("%s %s %d %zu %.1fms %s%s", c->method, log_safe(&c->arena, c->url), c->status, c->n_bytes, ms,
+    log_access("%s %s %d %zu %.1fms %s%s", c->method, log_safe(&c->arena, c->url), c->status, c->n_bytes, ms,
              c->user ? c->user : "-", toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     json_decref(c->res_json);
+    free(c->res_text);
     buf_free(&c->body);
     arena_free(&c->arena);
     free(c);
@@ -532,6 +653,7 @@ err_t *server_start(const server_config_t *cfg, server_t **out, arena_t *a) {
         return err_new(a, ERR_INTERNAL, "listen", "HTTP 服务启动失败", "the HTTP server failed to start");
     }
     log_info("listening on http://%s (%u threads)", cfg->listen, n_threads);
+    log_batch_start(); /* the access log in batches, written at the latest at server_stop */
     *out = s;
     return NULL;
 }
@@ -572,6 +694,7 @@ void server_stop(server_t *s) {
     workq_free(s->workq);
     MHD_stop_daemon(s->daemon);
     if (s->listen_fd >= 0) close(s->listen_fd);
+    log_batch_stop(); /* no thread logs a request any more: write the pending lines */
     log_info("stopped");
     free(s);
 }

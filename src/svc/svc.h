@@ -7,6 +7,8 @@
 #define DUDAO_SVC_H
 
 #include <jansson.h>
+
+#include "util/jw.h"
 #include <stdbool.h>
 
 #include "core/roles.h"

@@ -250,7 +250,8 @@ describe('API errors are JSON', () => {
     await fetch(`${srv.base}/api/v1/nope%0aGET%20/forged%20200`);
     // the line is written once the answer has gone out: wait for it
     let lines = [];
-    for (let i = 0; i < 100 && lines.length === 0; i++) {
+    // (the access log goes out in batches, at the latest about a second later)
+    for (let i = 0; i < 250 && lines.length === 0; i++) {
       await new Promise((ok) => setTimeout(ok, 20));
       lines = srv.log().split('\n').filter((l) => l.includes('/forged'));
     }

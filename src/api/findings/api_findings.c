@@ -44,13 +44,24 @@ err_t *api_findings_list(api_req_t *r) {
     int64_t total, counts[8];
     if (!e) e = finding_svc_list(r->svc, r->a, &r->who, &f, &items, &n, &total, counts);
     if (e) return e;
-    r->out = api_list(API_JSON_ARRAY(items, n, finding_to_json), total);
-    json_object_set_new(r->out, "counts",
-                        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "draft", (json_int_t)counts[0], "issued",
-                                  (json_int_t)counts[1], "rectifying", (json_int_t)counts[2], "submitted",
-                                  (json_int_t)counts[3], "closed", (json_int_t)counts[4], "voided",
-                                  (json_int_t)counts[5], "overdue", (json_int_t)counts[6], "review",
-                                  (json_int_t)counts[7]));
+    jw_t *w = api_json(r);
+    jw_obj(w);
+    jw_key(w, "items");
+    jw_arr(w);
+    for (size_t i = 0; i < n; i++) finding_write_json(w, &items[i]);
+    jw_arr_end(w);
+    jw_key(w, "total");
+    jw_int(w, total);
+    static const char *const names[8] = {"draft",  "issued", "rectifying", "submitted",
+                                         "closed", "voided", "overdue",    "review"};
+    jw_key(w, "counts");
+    jw_obj(w);
+    for (int k = 0; k < 8; k++) {
+        jw_key(w, names[k]);
+        jw_int(w, counts[k]);
+    }
+    jw_obj_end(w);
+    jw_obj_end(w);
     return NULL;
 }
 

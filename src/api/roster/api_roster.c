@@ -9,7 +9,10 @@ err_t *api_zones_list(api_req_t *r) {
     zone_t *items;
     size_t n;
     err_t *e = zone_svc_list(r->svc, r->a, &r->who, api_query(r, "county_code"), &items, &n);
-    if (!e) r->out = api_list(API_JSON_ARRAY(items, n, zone_to_json), (int64_t)n);
+    if (e) return e;
+    jw_t *w = api_list_begin(r);
+    for (size_t i = 0; i < n; i++) zone_write_json(w, &items[i]);
+    api_list_end(w, (int64_t)n);
     return e;
 }
 
@@ -69,9 +72,9 @@ err_t *api_inspectors_list(api_req_t *r) {
     if ((e = inspector_svc_list(r->svc, r->a, &r->who, &f, &items, &n, &total, &l))) return e;
     char today[16];
     time_today_cn(today, sizeof today);
-    json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++) json_array_append_new(arr, inspector_to_json(&items[i], &l, today));
-    r->out = api_list(arr, total);
+    jw_t *w = api_list_begin(r);
+    for (size_t i = 0; i < n; i++) inspector_write_json(w, &items[i], &l, today);
+    api_list_end(w, total);
     return NULL;
 }
 

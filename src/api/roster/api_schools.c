@@ -52,7 +52,9 @@ err_t *api_schools_list(api_req_t *r) {
     size_t n;
     int64_t total;
     if ((e = school_svc_list(r->svc, r->a, &r->who, &f, &items, &n, &total))) return e;
-    r->out = api_list(API_JSON_ARRAY(items, n, school_to_json), total);
+    jw_t *w = api_list_begin(r);
+    for (size_t i = 0; i < n; i++) school_write_json(w, &items[i]);
+    api_list_end(w, total);
     return NULL;
 }
 

@@ -282,7 +282,7 @@ err_t *api_visits_opinion_pdf(api_req_t *r) {
 }
 
 err_t *api_visits_coverage(api_req_t *r) {
-    return visit_svc_coverage(r->svc, r->a, &r->who, api_query(r, "month"), &r->out);
+    return visit_svc_coverage(r->svc, r->a, &r->who, api_query(r, "month"), api_json(r));
 }
 
 err_t *api_visits_calendar(api_req_t *r) {

@@ -31,6 +31,8 @@ typedef struct finding_input {
 } finding_input_t;
 
 json_t *finding_to_json(const finding_t *f);
+/* The same object written by w (byte-equal to finding_to_json dumped). */
+void finding_write_json(jw_t *w, const finding_t *f);
 
 /* The rules in force for a region (defaults, then "finding.*" settings down the tree). */
 err_t *finding_rules_for(db_t *db, arena_t *a, const char *region_code, finding_rules_t *out);

@@ -30,6 +30,37 @@ json_t *user_to_json(const user_t *u) {
     return j;
 }
 
+void user_write_json(jw_t *w, const user_t *u) {
+    jw_obj(w);
+    jw_key(w, "id");
+    jw_int(w, u->id);
+    jw_key(w, "username");
+    jw_str(w, u->username);
+    jw_key(w, "display_name");
+    jw_str(w, u->display_name);
+    jw_key(w, "role");
+    jw_str(w, u->role);
+    jw_key(w, "region_code");
+    jw_str(w, u->region_code);
+    jw_key(w, "region_name");
+    jw_str(w, u->region_name);
+    jw_key(w, "school_id");
+    jw_id(w, u->school_id);
+    jw_key(w, "school_name");
+    jw_str(w, u->school_name);
+    jw_key(w, "phone");
+    jw_str(w, u->phone);
+    jw_key(w, "is_disabled");
+    jw_bool(w, u->is_disabled);
+    jw_key(w, "locked_until");
+    jw_time(w, u->locked_until > time_now() ? u->locked_until : 0);
+    jw_key(w, "last_login_at");
+    jw_time(w, u->last_login_at);
+    jw_key(w, "created_at");
+    jw_time(w, u->created_at);
+    jw_obj_end(w);
+}
+
 /* The audit form: the API form without volatile login bookkeeping. */
 static json_t *user_audit_json(const user_t *u) {
     json_t *j = user_to_json(u);

@@ -26,6 +26,8 @@ typedef struct user_input {
 
 /* New reference to the account as the API shows it. */
 json_t *user_to_json(const user_t *u);
+/* The same object written by w (byte-equal to user_to_json dumped). */
+void user_write_json(jw_t *w, const user_t *u);
 
 /* Checks the password policy; ERR_WEAK_PASSWORD naming field. */
 err_t *user_check_password(arena_t *a, const char *password, const char *field);

@@ -18,6 +18,11 @@ json_t *zone_to_json(const zone_t *z) {
     return agg_to_json(&zone_agg, z);
 }
 
+void zone_write_json(jw_t *w, const zone_t *z) {
+    agg_write_json_open(w, &zone_agg, z);
+    jw_obj_end(w);
+}
+
 err_t *zone_svc_list(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, zone_t **out, size_t *n) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
@@ -146,6 +151,33 @@ json_t *inspector_to_json(const inspector_t *i, const assign_limits_t *l, const 
         json_object_set_new(j, "warnings", arr);
     }
     return j;
+}
+
+void inspector_write_json(jw_t *w, const inspector_t *i, const assign_limits_t *l, const char *today) {
+    agg_write_json_open(w, &inspector_agg, i);
+    if (l) {
+        inspector_facts_t f = {.kind = i->kind,
+                               .degree = i->degree,
+                               .years_in_education = (int)i->years_in_education,
+                               .term_end = i->term_end,
+                               .n_terms = (int)i->n_terms,
+                               .training_hours = (int)i->training_hours,
+                               .n_schools = (int)i->n_schools};
+        assign_reason_t r[8];
+        size_t n = assign_inspector_warnings(l, &f, today, r, 8);
+        jw_key(w, "warnings");
+        jw_arr(w);
+        for (size_t k = 0; k < n; k++) {
+            jw_obj(w);
+            jw_key(w, "code");
+            jw_str(w, r[k].code);
+            jw_key(w, "message");
+            jw_str(w, r[k].message);
+            jw_obj_end(w);
+        }
+        jw_arr_end(w);
+    }
+    jw_obj_end(w);
 }
 
 static bool one_of(const char *v, const char *const *list) {

@@ -14,6 +14,9 @@
 #include "svc/svc.h"
 
 json_t *zone_to_json(const zone_t *z);
+/* zone_to_json and inspector_to_json written by w, byte-equal. */
+void zone_write_json(jw_t *w, const zone_t *z);
+void inspector_write_json(jw_t *w, const inspector_t *i, const assign_limits_t *l, const char *today);
 json_t *inspector_to_json(const inspector_t *i, const assign_limits_t *l, const char *today);
 json_t *assignment_to_json(const assignment_t *x);
 

@@ -29,6 +29,28 @@ json_t *school_to_json(const school_t *s) {
     return j;
 }
 
+void school_write_json(jw_t *w, const school_t *s) {
+    agg_write_json_open(w, &school_agg, s);
+    jw_key(w, "type_label");
+    jw_str(w, codes_school_type_label(s->type_code));
+    jw_key(w, "organizer_label");
+    jw_str(w, codes_organizer_label(s->organizer));
+    jw_key(w, "sections");
+    jw_arr(w);
+    for (size_t i = 0; i < s->n_sections; i++) {
+        jw_obj(w);
+        jw_key(w, "section");
+        jw_str(w, s->sections[i].section);
+        jw_key(w, "enrollment");
+        jw_int(w, s->sections[i].enrollment);
+        jw_key(w, "n_classes");
+        jw_int(w, s->sections[i].n_classes);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+    jw_obj_end(w);
+}
+
 /* The audit form: the stored fields only. */
 static json_t *school_audit_json(const school_t *s) {
     json_t *j = agg_to_audit_json(&school_agg, s);

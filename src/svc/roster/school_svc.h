@@ -13,6 +13,8 @@
 
 /* New reference: the school as the API shows it (with sections when loaded). */
 json_t *school_to_json(const school_t *s);
+/* The same object written by w (byte-equal to school_to_json dumped). */
+void school_write_json(jw_t *w, const school_t *s);
 
 /* Validates s against the national codes and the caller's scope (region inside scope, a
  * town or county; 办学类型码 known; sections fit the type; zone in the school's county;

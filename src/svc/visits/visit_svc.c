@@ -1026,7 +1026,7 @@ err_t *visit_svc_opinion_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t i
 
 /* ---------------- coverage and calendar ---------------- */
 
-err_t *visit_svc_coverage(svc_t *s, arena_t *a, const actor_t *who, const char *month, json_t **out) {
+err_t *visit_svc_coverage(svc_t *s, arena_t *a, const actor_t *who, const char *month, jw_t *w) {
     char today[16], mfirst[16], mlast[16], sfirst[16], slast[16];
     time_today_cn(today, sizeof today);
     const char *m = month ? month : arena_printf(a, "%.7s", today);
@@ -1053,51 +1053,124 @@ err_t *visit_svc_coverage(svc_t *s, arena_t *a, const actor_t *who, const char *
         e = visit_store_coverage(db, a, who->region_path, who->role == ROLE_INSPECTOR ? who->user_id : 0, mfirst, mlast,
                                  sfirst, slast, &rows, &n);
     if (e) return e;
-    json_t *schools = json_array(), *stale = json_array(), *by_inspector = json_object();
-    size_t n_month_ok = 0, n_sem_ok = 0, n_stale = 0;
+    /* one pass for the verdicts and the per-inspector tallies (in order of first appearance),
+     * then the document written straight into w */
+    task_coverage_t *vs = arena_alloc(a, (n ? n : 1) * sizeof *vs);
+    int *days = arena_alloc(a, (n ? n : 1) * sizeof *days);
+    typedef struct ins_tally {
+        int64_t id;
+        const char *name;
+        int64_t n[4]; /* schools, month ok, semester ok, stale */
+    } ins_tally_t;
+    ins_tally_t *ins = arena_alloc(a, (n ? n : 1) * sizeof *ins);
+    size_t n_ins = 0, n_month_ok = 0, n_sem_ok = 0, n_stale = 0;
     for (size_t i = 0; i < n; i++) {
         const visit_coverage_row_t *c = &rows[i];
-        int days = -1;
-        if (c->last_visit) days = cal_school_days_between(&cal, c->last_visit, today);
-        task_coverage_t v = task_coverage_check((int)c->n_month, (int)c->n_semester, per_month, days);
+        days[i] = -1;
+        if (c->last_visit) days[i] = cal_school_days_between(&cal, c->last_visit, today);
+        task_coverage_t v = task_coverage_check((int)c->n_month, (int)c->n_semester, per_month, days[i]);
         if (!is_in_session) v.is_month_ok = true; /* a month out of session is not a gap */
+        vs[i] = v;
         n_month_ok += v.is_month_ok;
         n_sem_ok += v.is_semester_ok;
         n_stale += v.is_stale;
-        json_t *j =
-            json_pack("{s:I, s:s, s:s, s:I, s:s, s:o, s:o, s:I, s:I, s:b, s:b, s:b}", "school_id",
-                      (json_int_t)c->school_id, "school_name", c->school_name, "school_code", c->school_code,
-                      "inspector_id", (json_int_t)c->inspector_id, "inspector_name", c->inspector_name, "last_visit",
-                      jstr(c->last_visit), "days_since", days >= 0 ? json_integer(days) : json_null(), "n_month",
-                      (json_int_t)c->n_month, "n_semester", (json_int_t)c->n_semester, "is_month_ok", v.is_month_ok,
-                      "is_semester_ok", v.is_semester_ok, "is_stale", v.is_stale);
-        if (v.is_stale) json_array_append(stale, j);
-        json_array_append_new(schools, j);
-        const char *key = svc_id_text(a, c->inspector_id);
-        json_t *ins = json_object_get(by_inspector, key);
-        if (!ins) {
-            ins = json_pack("{s:I, s:s, s:I, s:I, s:I, s:I}", "inspector_id", (json_int_t)c->inspector_id, "name",
-                            c->inspector_name, "n_schools", (json_int_t)0, "n_month_ok", (json_int_t)0, "n_semester_ok",
-                            (json_int_t)0, "n_stale", (json_int_t)0);
-            json_object_set_new(by_inspector, key, ins);
-        }
-        static const char *const keys[] = {"n_schools", "n_month_ok", "n_semester_ok", "n_stale"};
-        const bool adds[] = {true, v.is_month_ok, v.is_semester_ok, v.is_stale};
-        for (int k = 0; k < 4; k++)
-            if (adds[k])
-                json_object_set_new(ins, keys[k], json_integer(json_integer_value(json_object_get(ins, keys[k])) + 1));
+        size_t k = 0;
+        while (k < n_ins && ins[k].id != c->inspector_id) k++;
+        if (k == n_ins) ins[n_ins++] = (ins_tally_t){.id = c->inspector_id, .name = c->inspector_name};
+        ins[k].n[0]++;
+        ins[k].n[1] += v.is_month_ok;
+        ins[k].n[2] += v.is_semester_ok;
+        ins[k].n[3] += v.is_stale;
     }
-    json_t *inspectors = json_array();
-    const char *k;
-    json_t *v;
-    json_object_foreach(by_inspector, k, v) json_array_append(inspectors, v);
-    json_decref(by_inspector);
-    *out = json_pack("{s:s, s:s, s:b, s:{s:i, s:i, s:s}, s:{s:s, s:s}, s:{s:I, s:I, s:I, s:I}, s:o, s:o, s:o}",
-                     "month", m, "today", today, "month_in_session", is_in_session, "rules", "per_month", per_month,
-                     "per_semester", 2, "days_since", "school_days", "semester", "from", sfirst,
-                     "to", slast, "totals", "n_schools", (json_int_t)n, "n_month_ok", (json_int_t)n_month_ok,
-                     "n_semester_ok", (json_int_t)n_sem_ok, "n_stale", (json_int_t)n_stale, "inspectors", inspectors,
-                     "schools", schools, "not_visited_30_days", stale);
+    jw_obj(w);
+    jw_key(w, "month");
+    jw_str(w, m);
+    jw_key(w, "today");
+    jw_str(w, today);
+    jw_key(w, "month_in_session");
+    jw_bool(w, is_in_session);
+    jw_key(w, "rules");
+    jw_obj(w);
+    jw_key(w, "per_month");
+    jw_int(w, per_month);
+    jw_key(w, "per_semester");
+    jw_int(w, 2);
+    jw_key(w, "days_since");
+    jw_str(w, "school_days");
+    jw_obj_end(w);
+    jw_key(w, "semester");
+    jw_obj(w);
+    jw_key(w, "from");
+    jw_str(w, sfirst);
+    jw_key(w, "to");
+    jw_str(w, slast);
+    jw_obj_end(w);
+    jw_key(w, "totals");
+    jw_obj(w);
+    jw_key(w, "n_schools");
+    jw_int(w, (int64_t)n);
+    jw_key(w, "n_month_ok");
+    jw_int(w, (int64_t)n_month_ok);
+    jw_key(w, "n_semester_ok");
+    jw_int(w, (int64_t)n_sem_ok);
+    jw_key(w, "n_stale");
+    jw_int(w, (int64_t)n_stale);
+    jw_obj_end(w);
+    jw_key(w, "inspectors");
+    jw_arr(w);
+    static const char *const keys[] = {"n_schools", "n_month_ok", "n_semester_ok", "n_stale"};
+    for (size_t k = 0; k < n_ins; k++) {
+        jw_obj(w);
+        jw_key(w, "inspector_id");
+        jw_int(w, ins[k].id);
+        jw_key(w, "name");
+        jw_str(w, ins[k].name);
+        for (int q = 0; q < 4; q++) {
+            jw_key(w, keys[q]);
+            jw_int(w, ins[k].n[q]);
+        }
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+    for (int pass = 0; pass < 2; pass++) { /* every school, then the stale ones */
+        jw_key(w, pass ? "not_visited_30_days" : "schools");
+        jw_arr(w);
+        for (size_t i = 0; i < n; i++) {
+            if (pass && !vs[i].is_stale) continue;
+            const visit_coverage_row_t *c = &rows[i];
+            jw_obj(w);
+            jw_key(w, "school_id");
+            jw_int(w, c->school_id);
+            jw_key(w, "school_name");
+            jw_str(w, c->school_name);
+            jw_key(w, "school_code");
+            jw_str(w, c->school_code);
+            jw_key(w, "inspector_id");
+            jw_int(w, c->inspector_id);
+            jw_key(w, "inspector_name");
+            jw_str(w, c->inspector_name);
+            jw_key(w, "last_visit");
+            jw_str(w, c->last_visit);
+            jw_key(w, "days_since");
+            if (days[i] >= 0)
+                jw_int(w, days[i]);
+            else
+                jw_null(w);
+            jw_key(w, "n_month");
+            jw_int(w, c->n_month);
+            jw_key(w, "n_semester");
+            jw_int(w, c->n_semester);
+            jw_key(w, "is_month_ok");
+            jw_bool(w, vs[i].is_month_ok);
+            jw_key(w, "is_semester_ok");
+            jw_bool(w, vs[i].is_semester_ok);
+            jw_key(w, "is_stale");
+            jw_bool(w, vs[i].is_stale);
+            jw_obj_end(w);
+        }
+        jw_arr_end(w);
+    }
+    jw_obj_end(w);
     return NULL;
 }
 

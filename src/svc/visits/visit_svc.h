@@ -61,8 +61,9 @@ err_t *visit_svc_opinion_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t i
 /* Routine-visit coverage for a month ("YYYY-MM", default this month) in the caller's scope
  * (an inspector: the schools it holds): per school the last visit, days since, the month's
  * and the semester's count against 每月 ≥ visit.per_month (setting, default 1) and 每学期 ≥ 2
- * (条例第十四条); per inspector the totals; the schools not visited for 30 days. New reference. */
-err_t *visit_svc_coverage(svc_t *s, arena_t *a, const actor_t *who, const char *month, json_t **out);
+ * (条例第十四条); per inspector the totals; the schools not visited for 30 days. Written
+ * into w (nothing on error). */
+err_t *visit_svc_coverage(svc_t *s, arena_t *a, const actor_t *who, const char *month, jw_t *w);
 /* The visits of a month day by day, and the tasks due, in the caller's scope. New reference. */
 err_t *visit_svc_calendar(svc_t *s, arena_t *a, const actor_t *who, const char *month, json_t **out);
 
