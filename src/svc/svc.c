@@ -87,6 +87,12 @@ json_t *svc_jtime(int64_t t) {
     return json_string(buf);
 }
 
+json_t *svc_json_read(buf_t *b) {
+    json_t *j = json_loadb(b->p ? b->p : "null", b->p ? b->n : 4, 0, NULL);
+    buf_free(b);
+    return j;
+}
+
 json_t *svc_jid(int64_t id) {
     return id ? json_integer(id) : json_null();
 }

@@ -65,6 +65,18 @@ const char *svc_doc_prefix(db_t *db, arena_t *a, const char *county_code, const 
 json_t *svc_jtime(int64_t t);
 /* An id, or null for 0 (new reference). */
 json_t *svc_jid(int64_t id);
+/* An entity's JSON written once (its *_write_json) and read back as a jansson value for the
+ * callers that add to it: SVC_JSON_OF(school_write_json, s). The two forms never differ. */
+json_t *svc_json_read(buf_t *b); /* frees b */
+#define SVC_JSON_OF(write, ...)                                                                                        \
+    __extension__({                                                                                                    \
+        buf_t b_;                                                                                                      \
+        jw_t w_;                                                                                                       \
+        buf_init(&b_);                                                                                                 \
+        jw_init(&w_, &b_);                                                                                             \
+        write(&w_, __VA_ARGS__);                                                                                       \
+        svc_json_read(&b_);                                                                                            \
+    })
 /* An id as decimal text in the arena (the entity_id of audit rows). */
 const char *svc_id_text(arena_t *a, int64_t id);
 

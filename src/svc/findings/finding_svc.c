@@ -28,14 +28,7 @@ const char *finding_today(arena_t *a) {
 /* One writer of a finding's fields (finding_write_json); the jansson form for the callers that
  * add to it is read back from those bytes, so the two can never differ. */
 json_t *finding_to_json(const finding_t *f) {
-    buf_t b;
-    jw_t w;
-    buf_init(&b);
-    jw_init(&w, &b);
-    finding_write_json(&w, f);
-    json_t *j = json_loadb(b.p, b.n, 0, NULL);
-    buf_free(&b);
-    return j;
+    return SVC_JSON_OF(finding_write_json, f);
 }
 
 void finding_write_json(jw_t *w, const finding_t *f) {

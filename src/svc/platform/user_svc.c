@@ -11,23 +11,9 @@
 #include "util/passhash.h"
 #include "util/timeutil.h"
 
+/* One writer of an account's fields (user_write_json); the jansson form is read back from it. */
 json_t *user_to_json(const user_t *u) {
-    json_t *j = json_object();
-    json_object_set_new(j, "id", json_integer(u->id));
-    json_object_set_new(j, "username", svc_jstr(u->username));
-    json_object_set_new(j, "display_name", svc_jstr(u->display_name));
-    json_object_set_new(j, "role", svc_jstr(u->role));
-    json_object_set_new(j, "region_code", svc_jstr(u->region_code));
-    json_object_set_new(j, "region_name", svc_jstr(u->region_name));
-    json_object_set_new(j, "school_id", u->school_id ? json_integer(u->school_id) : json_null());
-    json_object_set_new(j, "school_name", svc_jstr(u->school_name));
-    json_object_set_new(j, "unit_id", svc_jid(u->unit_id));
-    json_object_set_new(j, "phone", svc_jstr(u->phone));
-    json_object_set_new(j, "is_disabled", json_boolean(u->is_disabled));
-    json_object_set_new(j, "locked_until", svc_jtime(u->locked_until > time_now() ? u->locked_until : 0));
-    json_object_set_new(j, "last_login_at", svc_jtime(u->last_login_at));
-    json_object_set_new(j, "created_at", svc_jtime(u->created_at));
-    return j;
+    return SVC_JSON_OF(user_write_json, u);
 }
 
 void user_write_json(jw_t *w, const user_t *u) {
@@ -48,6 +34,8 @@ void user_write_json(jw_t *w, const user_t *u) {
     jw_id(w, u->school_id);
     jw_key(w, "school_name");
     jw_str(w, u->school_name);
+    jw_key(w, "unit_id");
+    jw_id(w, u->unit_id);
     jw_key(w, "phone");
     jw_str(w, u->phone);
     jw_key(w, "is_disabled");

@@ -15,7 +15,7 @@
 /* ---------------- zones ---------------- */
 
 json_t *zone_to_json(const zone_t *z) {
-    return agg_to_json(&zone_agg, z);
+    return SVC_JSON_OF(zone_write_json, z);
 }
 
 void zone_write_json(jw_t *w, const zone_t *z) {
@@ -133,24 +133,9 @@ done:
 
 /* ---------------- inspectors ---------------- */
 
+/* One writer (inspector_write_json); the jansson form is read back from it. */
 json_t *inspector_to_json(const inspector_t *i, const assign_limits_t *l, const char *today) {
-    json_t *j = agg_to_json(&inspector_agg, i);
-    if (l) {
-        inspector_facts_t f = {.kind = i->kind,
-                               .degree = i->degree,
-                               .years_in_education = (int)i->years_in_education,
-                               .term_end = i->term_end,
-                               .n_terms = (int)i->n_terms,
-                               .training_hours = (int)i->training_hours,
-                               .n_schools = (int)i->n_schools};
-        assign_reason_t w[8];
-        size_t n = assign_inspector_warnings(l, &f, today, w, 8);
-        json_t *arr = json_array();
-        for (size_t k = 0; k < n; k++)
-            json_array_append_new(arr, json_pack("{s:s, s:s}", "code", w[k].code, "message", w[k].message));
-        json_object_set_new(j, "warnings", arr);
-    }
-    return j;
+    return SVC_JSON_OF(inspector_write_json, i, l, today);
 }
 
 void inspector_write_json(jw_t *w, const inspector_t *i, const assign_limits_t *l, const char *today) {

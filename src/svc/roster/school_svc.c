@@ -21,12 +21,9 @@ static json_t *school_sections_json(const school_t *s) {
     return secs;
 }
 
+/* One writer (school_write_json); the jansson form is read back from it. */
 json_t *school_to_json(const school_t *s) {
-    json_t *j = agg_to_json(&school_agg, s);
-    json_object_set_new(j, "type_label", svc_jstr(codes_school_type_label(s->type_code)));
-    json_object_set_new(j, "organizer_label", svc_jstr(codes_organizer_label(s->organizer)));
-    json_object_set_new(j, "sections", school_sections_json(s));
-    return j;
+    return SVC_JSON_OF(school_write_json, s);
 }
 
 void school_write_json(jw_t *w, const school_t *s) {
