@@ -100,12 +100,12 @@ async function download(client, path) {
 }
 
 describe('built-in frameworks', () => {
-  test('the four national frameworks are loaded, published, and readable by every working role', async () => {
+  test('the built-in frameworks (four national, two 督政) are loaded, published, and readable by every working role', async () => {
     for (const c of [admin, adminDq, inspector, school, leader]) {
       const r = await c.get('/api/v1/frameworks?is_builtin=true');
       assert.equal(r.status, 200, r.text);
       const codes = r.json.items.map((f) => f.code).sort();
-      assert.deepEqual(codes, ['campus-safety', 'gpdd-routine', 'shuangjian', 'yw-school-management']);
+      assert.deepEqual(codes, ['campus-safety', 'duzheng-department', 'duzheng-town', 'gpdd-routine', 'shuangjian', 'yw-school-management']);
       for (const f of r.json.items) {
         assert.equal(f.is_builtin, true);
         assert.equal(f.region_code, null);

@@ -162,7 +162,7 @@ async function taskFinding(extra) {
   const me = ins.find((i) => i.user_id === inspector.user.id);
   const fw = (await admin.get('/api/v1/tasks?kind=routine&page_size=1')).json.items[0].framework_version_id;
   let r = await adminDq.post('/api/v1/tasks', {
-    kind: 'special', title: '校园安全专项督导', notice_mode: 'unannounced', framework_version_id: fw,
+    kind: 'inspection', title: '校园安全督查（四不两直）', notice_mode: 'unannounced', framework_version_id: fw,
     due_on: addDays(today(), 10), school_ids: [schoolId],
     members: [{ inspector_id: me.id, role: 'leader' }, ...extra.map((id) => ({ inspector_id: id }))],
   });
@@ -202,7 +202,7 @@ async function teamInspector() {
   assert.fail('no inspector to link');
 }
 
-test('a 专项 team member who did not record the finding issues and closes it; outside the team: 404', async () => {
+test('a 督查 team member who did not record the finding issues and closes it; outside the team: 404', async () => {
   const member = await teamInspector();
   const f = await taskFinding([member.inspectorId]);
   // the member does not hold the school, yet sees the task's finding in the ledger and on its page
