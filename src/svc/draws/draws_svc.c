@@ -175,9 +175,8 @@ err_t *draws_svc_risk(svc_t *s, arena_t *a, const actor_t *who, const char *regi
 
 /* ---------------------------------------------------------------- create */
 
-err_t *draws_svc_create(svc_t *s, arena_t *a, const actor_t *who, const draws_plan_input_t *in, json_t **out) {
-    const char *kind = in->kind ? in->kind : "inspection";
-    bool is_followup = strcmp(kind, "followup") == 0;
+/* The plan's own fields (before any pool is read). */
+static err_t *plan_check(arena_t *a, const draws_plan_input_t *in, const char *kind, bool is_followup) {
     if (!is_followup && strcmp(kind, "inspection") != 0)
         return err_new(a, ERR_INVALID, "kind", "kind 应为 inspection 或 followup",
                        "kind must be inspection or followup");
@@ -198,10 +197,18 @@ err_t *draws_svc_create(svc_t *s, arena_t *a, const actor_t *who, const draws_pl
     for (size_t i = 0; in->items && i < json_array_size(in->items); i++)
         if (!json_is_string(json_array_get(in->items, i)))
             return err_new(a, ERR_INVALID, "items", "检查事项清单应为文本数组", "items must be an array of text");
+    return NULL;
+}
+
+err_t *draws_svc_create(svc_t *s, arena_t *a, const actor_t *who, const draws_plan_input_t *in, json_t **out) {
+    const char *kind = in->kind ? in->kind : "inspection";
+    bool is_followup = strcmp(kind, "followup") == 0;
+    err_t *e = plan_check(a, in, kind, is_followup);
+    if (e) return e;
     int64_t *schools, *inspectors;
     size_t n_s, n_i;
     const char *pool_field = "school_ids";
-    err_t *e = id_list(a, in->school_ids, pool_field, &schools, &n_s);
+    e = id_list(a, in->school_ids, pool_field, &schools, &n_s);
     if (!e) e = id_list(a, in->inspector_ids, "inspector_ids", &inspectors, &n_i);
     if (e) return e;
     if (!n_s) return err_new(a, ERR_INVALID, pool_field, "抽查对象名录库为空", "the target pool is empty");

@@ -2,6 +2,7 @@
 
 #include <inttypes.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "core/doc_no.h"
@@ -31,102 +32,78 @@ json_t *finding_to_json(const finding_t *f) {
     return SVC_JSON_OF(finding_write_json, f);
 }
 
+/* A finding's JSON fields in order, declared once: the list, the page and every jansson form
+ * (finding_to_json) are written from this table. */
+typedef enum { FW_STR, FW_INT, FW_ID, FW_BOOL, FW_TIME, FW_ESCALATION } finding_wtype_t;
+static const struct {
+    const char *key;
+    finding_wtype_t type;
+    size_t offset;
+} finding_fields[] = {
+    {"id", FW_INT, offsetof(finding_t, id)},
+    {"verify_due", FW_STR, offsetof(finding_t, verify_due)},
+    {"is_verify_overdue", FW_BOOL, offsetof(finding_t, is_verify_overdue)},
+    {"region_code", FW_STR, offsetof(finding_t, region_code)},
+    {"region_name", FW_STR, offsetof(finding_t, region_name)},
+    {"county_code", FW_STR, offsetof(finding_t, county_code)},
+    {"county_name", FW_STR, offsetof(finding_t, county_name)},
+    {"school_id", FW_ID, offsetof(finding_t, school_id)},
+    {"unit_id", FW_ID, offsetof(finding_t, unit_id)},
+    {"school_name", FW_STR, offsetof(finding_t, school_name)},
+    {"school_code", FW_STR, offsetof(finding_t, school_code)},
+    {"source", FW_STR, offsetof(finding_t, source)},
+    {"task_id", FW_ID, offsetof(finding_t, task_id)},
+    {"visit_id", FW_ID, offsetof(finding_t, visit_id)},
+    {"indicator_code", FW_STR, offsetof(finding_t, indicator_code)},
+    {"indicator_text", FW_STR, offsetof(finding_t, indicator_text)},
+    {"framework_code", FW_STR, offsetof(finding_t, framework_code)},
+    {"category", FW_STR, offsetof(finding_t, category)},
+    {"severity", FW_STR, offsetof(finding_t, severity)},
+    {"description", FW_STR, offsetof(finding_t, description)},
+    {"requirement", FW_STR, offsetof(finding_t, requirement)},
+    {"responsible_unit", FW_STR, offsetof(finding_t, responsible_unit)},
+    {"responsible_person", FW_STR, offsetof(finding_t, responsible_person)},
+    {"deadline", FW_STR, offsetof(finding_t, deadline)},
+    {"original_deadline", FW_STR, offsetof(finding_t, original_deadline)},
+    {"state", FW_STR, offsetof(finding_t, state)},
+    {"notice_no", FW_STR, offsetof(finding_t, notice_no)},
+    {"issued_at", FW_TIME, offsetof(finding_t, issued_at)},
+    {"submitted_at", FW_TIME, offsetof(finding_t, submitted_at)},
+    {"closed_at", FW_TIME, offsetof(finding_t, closed_at)},
+    {"void_reason", FW_STR, offsetof(finding_t, void_reason)},
+    {"n_returns", FW_INT, offsetof(finding_t, n_returns)},
+    {"n_reopens", FW_INT, offsetof(finding_t, n_reopens)},
+    {"is_overdue", FW_BOOL, offsetof(finding_t, is_overdue)},
+    {"was_overdue", FW_BOOL, offsetof(finding_t, was_overdue)},
+    {"escalation", FW_ESCALATION, offsetof(finding_t, escalation_level)},
+    {"accountability_flag", FW_STR, offsetof(finding_t, accountability_flag)},
+    {"recurrence_flag", FW_STR, offsetof(finding_t, recurrence_flag)},
+    {"complaint_id", FW_ID, offsetof(finding_t, complaint_id)},
+    {"is_reinspected", FW_BOOL, offsetof(finding_t, is_reinspected)},
+    {"order_no", FW_STR, offsetof(finding_t, order_no)},
+    {"order_id", FW_ID, offsetof(finding_t, order_id)},
+    {"has_pending_extension", FW_BOOL, offsetof(finding_t, has_pending_extension)},
+    {"inspector_name", FW_STR, offsetof(finding_t, inspector_name)},
+    {"created_by_name", FW_STR, offsetof(finding_t, created_by_name)},
+    {"created_at", FW_TIME, offsetof(finding_t, created_at)},
+    {"updated_at", FW_TIME, offsetof(finding_t, updated_at)},
+};
+
 void finding_write_json(jw_t *w, const finding_t *f) {
+    const char *base = (const char *)f;
     jw_obj(w);
-    jw_key(w, "id");
-    jw_int(w, f->id);
-    jw_key(w, "verify_due");
-    jw_str(w, f->verify_due);
-    jw_key(w, "is_verify_overdue");
-    jw_bool(w, f->is_verify_overdue);
-    jw_key(w, "region_code");
-    jw_str(w, f->region_code);
-    jw_key(w, "region_name");
-    jw_str(w, f->region_name);
-    jw_key(w, "county_code");
-    jw_str(w, f->county_code);
-    jw_key(w, "county_name");
-    jw_str(w, f->county_name);
-    jw_key(w, "school_id");
-    jw_id(w, f->school_id);
-    jw_key(w, "unit_id");
-    jw_id(w, f->unit_id);
-    jw_key(w, "school_name");
-    jw_str(w, f->school_name);
-    jw_key(w, "school_code");
-    jw_str(w, f->school_code);
-    jw_key(w, "source");
-    jw_str(w, f->source);
-    jw_key(w, "task_id");
-    jw_id(w, f->task_id);
-    jw_key(w, "visit_id");
-    jw_id(w, f->visit_id);
-    jw_key(w, "indicator_code");
-    jw_str(w, f->indicator_code);
-    jw_key(w, "indicator_text");
-    jw_str(w, f->indicator_text);
-    jw_key(w, "framework_code");
-    jw_str(w, f->framework_code);
-    jw_key(w, "category");
-    jw_str(w, f->category);
-    jw_key(w, "severity");
-    jw_str(w, f->severity);
-    jw_key(w, "description");
-    jw_str(w, f->description);
-    jw_key(w, "requirement");
-    jw_str(w, f->requirement);
-    jw_key(w, "responsible_unit");
-    jw_str(w, f->responsible_unit);
-    jw_key(w, "responsible_person");
-    jw_str(w, f->responsible_person);
-    jw_key(w, "deadline");
-    jw_str(w, f->deadline);
-    jw_key(w, "original_deadline");
-    jw_str(w, f->original_deadline);
-    jw_key(w, "state");
-    jw_str(w, f->state);
-    jw_key(w, "notice_no");
-    jw_str(w, f->notice_no);
-    jw_key(w, "issued_at");
-    jw_time(w, f->issued_at);
-    jw_key(w, "submitted_at");
-    jw_time(w, f->submitted_at);
-    jw_key(w, "closed_at");
-    jw_time(w, f->closed_at);
-    jw_key(w, "void_reason");
-    jw_str(w, f->void_reason);
-    jw_key(w, "n_returns");
-    jw_int(w, f->n_returns);
-    jw_key(w, "n_reopens");
-    jw_int(w, f->n_reopens);
-    jw_key(w, "is_overdue");
-    jw_bool(w, f->is_overdue);
-    jw_key(w, "was_overdue");
-    jw_bool(w, f->was_overdue);
-    jw_key(w, "escalation");
-    jw_str(w, finding_escalation_name((finding_escalation_t)f->escalation_level));
-    jw_key(w, "accountability_flag");
-    jw_str(w, f->accountability_flag);
-    jw_key(w, "recurrence_flag");
-    jw_str(w, f->recurrence_flag);
-    jw_key(w, "complaint_id");
-    jw_id(w, f->complaint_id);
-    jw_key(w, "is_reinspected");
-    jw_bool(w, f->is_reinspected);
-    jw_key(w, "order_no");
-    jw_str(w, f->order_no);
-    jw_key(w, "order_id");
-    jw_id(w, f->order_id);
-    jw_key(w, "has_pending_extension");
-    jw_bool(w, f->has_pending_extension);
-    jw_key(w, "inspector_name");
-    jw_str(w, f->inspector_name);
-    jw_key(w, "created_by_name");
-    jw_str(w, f->created_by_name);
-    jw_key(w, "created_at");
-    jw_time(w, f->created_at);
-    jw_key(w, "updated_at");
-    jw_time(w, f->updated_at);
+    for (size_t k = 0; k < sizeof finding_fields / sizeof finding_fields[0]; k++) {
+        const void *p = base + finding_fields[k].offset;
+        jw_key(w, finding_fields[k].key);
+        switch (finding_fields[k].type) {
+        case FW_STR: jw_str(w, *(const char *const *)p); break;
+        case FW_INT: jw_int(w, *(const int64_t *)p); break;
+        case FW_ID: jw_id(w, *(const int64_t *)p); break;
+        case FW_BOOL: jw_bool(w, *(const bool *)p); break;
+        case FW_TIME: jw_time(w, *(const int64_t *)p); break;
+        case FW_ESCALATION: jw_str(w, finding_escalation_name((finding_escalation_t)f->escalation_level)); break;
+        }
+    }
     jw_obj_end(w);
 }
 

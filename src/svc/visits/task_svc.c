@@ -51,6 +51,63 @@ static json_t *time_json(int64_t t) {
     return json_string(buf);
 }
 
+static json_t *task_targets_json(const task_t *t) {
+    json_t *arr = json_array();
+    for (size_t i = 0; i < t->n_targets_loaded; i++) {
+        const task_target_row_t *g = &t->targets[i];
+        json_t *gj = json_pack("{s:I, s:o, s:o, s:s, s:o, s:s, s:o, s:o}", "id", (json_int_t)g->id, "school_id",
+                               jid(g->school_id), "school_name", jstr(g->school_name), "region_code",
+                               g->region_code, "region_name", jstr(g->region_name), "status", g->status,
+                               "visit_id", jid(g->visit_id), "visit_status", jstr(g->visit_status));
+        task_step_t gs;
+        if (g->step && task_step_parse(g->step, &gs)) { /* the 条例 procedure of this target */
+            json_object_set_new(gj, "step", json_string(g->step));
+            json_object_set_new(gj, "step_label", json_string(task_step_label(gs)));
+            json_object_set_new(gj, "next_step",
+                                gs < STEP_CLOSED ? json_string(task_step_name((task_step_t)(gs + 1))) : json_null());
+            task_rule_t op = task_flow_opinion_allowed(gs);
+            json_object_set_new(gj, "can_issue_opinion", json_boolean(op.is_ok));
+            json_object_set_new(gj, "opinion_refused", op.is_ok ? json_null() : json_string(op.message));
+        }
+        json_array_append_new(arr, gj);
+    }
+    return arr;
+}
+
+static json_t *task_steps_json(const task_t *t) {
+    json_t *arr = json_array();
+    for (size_t i = 0; i < t->n_steps; i++) {
+        const task_step_row_t *p = &t->steps[i];
+        task_step_t ps = STEP_NOTICE;
+        task_step_parse(p->step, &ps);
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "step", p->step, "label",
+                                             task_step_label(ps), "target_id", jid(p->target_id), "note",
+                                             jstr(p->note), "attachment_id", jid(p->attachment_id), "done_by",
+                                             jstr(p->done_by_name), "done_at", time_json(p->done_at)));
+    }
+    return arr;
+}
+
+static json_t *task_hearings_json(const task_t *t) {
+    static const char *const labels[][2] = {{"public", "听取公众意见"},
+                                            {"students", "学生座谈会"},
+                                            {"parents", "家长座谈会"},
+                                            {"teachers", "教师座谈会"}};
+    json_t *arr = json_array();
+    for (size_t i = 0; i < t->n_hearings; i++) {
+        const task_hearing_row_t *h = &t->hearings[i];
+        const char *label = "";
+        for (size_t q = 0; q < 4; q++)
+            if (strcmp(h->kind, labels[q][0]) == 0) label = labels[q][1];
+        json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:o}", "id", (json_int_t)h->id,
+                                             "target_id", (json_int_t)h->target_id, "kind", h->kind, "label",
+                                             label, "held_on", h->held_on, "n_participants",
+                                             (json_int_t)h->n_participants, "summary", h->summary,
+                                             "recorded_by", jstr(h->recorded_by_name)));
+    }
+    return arr;
+}
+
 json_t *task_to_json(const task_t *t) {
     json_t *j = json_object();
     task_kind_t k = TASK_ROUTINE;
@@ -91,60 +148,9 @@ json_t *task_to_json(const task_t *t) {
                                             "name", t->members[i].name, "role", t->members[i].role));
         json_object_set_new(j, "members", arr);
     }
-    if (t->targets) {
-        json_t *arr = json_array();
-        for (size_t i = 0; i < t->n_targets_loaded; i++) {
-            const task_target_row_t *g = &t->targets[i];
-            json_t *gj = json_pack("{s:I, s:o, s:o, s:s, s:o, s:s, s:o, s:o}", "id", (json_int_t)g->id, "school_id",
-                                   jid(g->school_id), "school_name", jstr(g->school_name), "region_code",
-                                   g->region_code, "region_name", jstr(g->region_name), "status", g->status,
-                                   "visit_id", jid(g->visit_id), "visit_status", jstr(g->visit_status));
-            task_step_t gs;
-            if (g->step && task_step_parse(g->step, &gs)) { /* the 条例 procedure of this target */
-                json_object_set_new(gj, "step", json_string(g->step));
-                json_object_set_new(gj, "step_label", json_string(task_step_label(gs)));
-                json_object_set_new(gj, "next_step",
-                                    gs < STEP_CLOSED ? json_string(task_step_name((task_step_t)(gs + 1))) : json_null());
-                task_rule_t op = task_flow_opinion_allowed(gs);
-                json_object_set_new(gj, "can_issue_opinion", json_boolean(op.is_ok));
-                json_object_set_new(gj, "opinion_refused", op.is_ok ? json_null() : json_string(op.message));
-            }
-            json_array_append_new(arr, gj);
-        }
-        json_object_set_new(j, "targets", arr);
-    }
-    if (t->steps) {
-        json_t *arr = json_array();
-        for (size_t i = 0; i < t->n_steps; i++) {
-            const task_step_row_t *p = &t->steps[i];
-            task_step_t ps = STEP_NOTICE;
-            task_step_parse(p->step, &ps);
-            json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "step", p->step, "label",
-                                                 task_step_label(ps), "target_id", jid(p->target_id), "note",
-                                                 jstr(p->note), "attachment_id", jid(p->attachment_id), "done_by",
-                                                 jstr(p->done_by_name), "done_at", time_json(p->done_at)));
-        }
-        json_object_set_new(j, "steps", arr);
-    }
-    if (t->hearings) {
-        static const char *const labels[][2] = {{"public", "听取公众意见"},
-                                                {"students", "学生座谈会"},
-                                                {"parents", "家长座谈会"},
-                                                {"teachers", "教师座谈会"}};
-        json_t *arr = json_array();
-        for (size_t i = 0; i < t->n_hearings; i++) {
-            const task_hearing_row_t *h = &t->hearings[i];
-            const char *label = "";
-            for (size_t q = 0; q < 4; q++)
-                if (strcmp(h->kind, labels[q][0]) == 0) label = labels[q][1];
-            json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:o}", "id", (json_int_t)h->id,
-                                                 "target_id", (json_int_t)h->target_id, "kind", h->kind, "label",
-                                                 label, "held_on", h->held_on, "n_participants",
-                                                 (json_int_t)h->n_participants, "summary", h->summary,
-                                                 "recorded_by", jstr(h->recorded_by_name)));
-        }
-        json_object_set_new(j, "hearings", arr);
-    }
+    if (t->targets) json_object_set_new(j, "targets", task_targets_json(t));
+    if (t->steps) json_object_set_new(j, "steps", task_steps_json(t));
+    if (t->hearings) json_object_set_new(j, "hearings", task_hearings_json(t));
     return j;
 }
 

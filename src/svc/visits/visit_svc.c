@@ -1026,6 +1026,120 @@ err_t *visit_svc_opinion_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t i
 
 /* ---------------- coverage and calendar ---------------- */
 
+typedef struct ins_tally {
+    int64_t id;
+    const char *name;
+    int64_t n[4]; /* schools, month ok, semester ok, stale */
+} ins_tally_t;
+
+/* What the coverage answer holds, computed before it is written. */
+typedef struct coverage_doc {
+    const char *month, *today, *sfirst, *slast;
+    bool is_in_session;
+    int per_month;
+    const visit_coverage_row_t *rows;
+    size_t n, n_month_ok, n_sem_ok, n_stale, n_ins;
+    const task_coverage_t *vs;
+    const int *days;
+    const ins_tally_t *ins;
+} coverage_doc_t;
+
+static void coverage_write_school(jw_t *w, const coverage_doc_t *d, size_t i) {
+    const visit_coverage_row_t *c = &d->rows[i];
+    jw_obj(w);
+    jw_key(w, "school_id");
+    jw_int(w, c->school_id);
+    jw_key(w, "school_name");
+    jw_str(w, c->school_name);
+    jw_key(w, "school_code");
+    jw_str(w, c->school_code);
+    jw_key(w, "inspector_id");
+    jw_int(w, c->inspector_id);
+    jw_key(w, "inspector_name");
+    jw_str(w, c->inspector_name);
+    jw_key(w, "last_visit");
+    jw_str(w, c->last_visit);
+    jw_key(w, "days_since");
+    if (d->days[i] >= 0)
+        jw_int(w, d->days[i]);
+    else
+        jw_null(w);
+    jw_key(w, "n_month");
+    jw_int(w, c->n_month);
+    jw_key(w, "n_semester");
+    jw_int(w, c->n_semester);
+    jw_key(w, "is_month_ok");
+    jw_bool(w, d->vs[i].is_month_ok);
+    jw_key(w, "is_semester_ok");
+    jw_bool(w, d->vs[i].is_semester_ok);
+    jw_key(w, "is_stale");
+    jw_bool(w, d->vs[i].is_stale);
+    jw_obj_end(w);
+}
+
+static void coverage_write(jw_t *w, const coverage_doc_t *d) {
+    jw_obj(w);
+    jw_key(w, "month");
+    jw_str(w, d->month);
+    jw_key(w, "today");
+    jw_str(w, d->today);
+    jw_key(w, "month_in_session");
+    jw_bool(w, d->is_in_session);
+    jw_key(w, "rules");
+    jw_obj(w);
+    jw_key(w, "per_month");
+    jw_int(w, d->per_month);
+    jw_key(w, "per_semester");
+    jw_int(w, 2);
+    jw_key(w, "days_since");
+    jw_str(w, "school_days");
+    jw_obj_end(w);
+    jw_key(w, "semester");
+    jw_obj(w);
+    jw_key(w, "from");
+    jw_str(w, d->sfirst);
+    jw_key(w, "to");
+    jw_str(w, d->slast);
+    jw_obj_end(w);
+    jw_key(w, "totals");
+    jw_obj(w);
+    jw_key(w, "n_schools");
+    jw_int(w, (int64_t)d->n);
+    jw_key(w, "n_month_ok");
+    jw_int(w, (int64_t)d->n_month_ok);
+    jw_key(w, "n_semester_ok");
+    jw_int(w, (int64_t)d->n_sem_ok);
+    jw_key(w, "n_stale");
+    jw_int(w, (int64_t)d->n_stale);
+    jw_obj_end(w);
+    jw_key(w, "inspectors");
+    jw_arr(w);
+    static const char *const keys[] = {"n_schools", "n_month_ok", "n_semester_ok", "n_stale"};
+    for (size_t k = 0; k < d->n_ins; k++) {
+        jw_obj(w);
+        jw_key(w, "inspector_id");
+        jw_int(w, d->ins[k].id);
+        jw_key(w, "name");
+        jw_str(w, d->ins[k].name);
+        for (int q = 0; q < 4; q++) {
+            jw_key(w, keys[q]);
+            jw_int(w, d->ins[k].n[q]);
+        }
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+    for (int pass = 0; pass < 2; pass++) { /* every school, then the stale ones */
+        jw_key(w, pass ? "not_visited_30_days" : "schools");
+        jw_arr(w);
+        for (size_t i = 0; i < d->n; i++) {
+            if (pass && !d->vs[i].is_stale) continue;
+            coverage_write_school(w, d, i);
+        }
+        jw_arr_end(w);
+    }
+    jw_obj_end(w);
+}
+
 err_t *visit_svc_coverage(svc_t *s, arena_t *a, const actor_t *who, const char *month, jw_t *w) {
     char today[16], mfirst[16], mlast[16], sfirst[16], slast[16];
     time_today_cn(today, sizeof today);
@@ -1057,11 +1171,6 @@ err_t *visit_svc_coverage(svc_t *s, arena_t *a, const actor_t *who, const char *
      * then the document written straight into w */
     task_coverage_t *vs = arena_alloc(a, (n ? n : 1) * sizeof *vs);
     int *days = arena_alloc(a, (n ? n : 1) * sizeof *days);
-    typedef struct ins_tally {
-        int64_t id;
-        const char *name;
-        int64_t n[4]; /* schools, month ok, semester ok, stale */
-    } ins_tally_t;
     ins_tally_t *ins = arena_alloc(a, (n ? n : 1) * sizeof *ins);
     size_t n_ins = 0, n_month_ok = 0, n_sem_ok = 0, n_stale = 0;
     for (size_t i = 0; i < n; i++) {
@@ -1082,95 +1191,10 @@ err_t *visit_svc_coverage(svc_t *s, arena_t *a, const actor_t *who, const char *
         ins[k].n[2] += v.is_semester_ok;
         ins[k].n[3] += v.is_stale;
     }
-    jw_obj(w);
-    jw_key(w, "month");
-    jw_str(w, m);
-    jw_key(w, "today");
-    jw_str(w, today);
-    jw_key(w, "month_in_session");
-    jw_bool(w, is_in_session);
-    jw_key(w, "rules");
-    jw_obj(w);
-    jw_key(w, "per_month");
-    jw_int(w, per_month);
-    jw_key(w, "per_semester");
-    jw_int(w, 2);
-    jw_key(w, "days_since");
-    jw_str(w, "school_days");
-    jw_obj_end(w);
-    jw_key(w, "semester");
-    jw_obj(w);
-    jw_key(w, "from");
-    jw_str(w, sfirst);
-    jw_key(w, "to");
-    jw_str(w, slast);
-    jw_obj_end(w);
-    jw_key(w, "totals");
-    jw_obj(w);
-    jw_key(w, "n_schools");
-    jw_int(w, (int64_t)n);
-    jw_key(w, "n_month_ok");
-    jw_int(w, (int64_t)n_month_ok);
-    jw_key(w, "n_semester_ok");
-    jw_int(w, (int64_t)n_sem_ok);
-    jw_key(w, "n_stale");
-    jw_int(w, (int64_t)n_stale);
-    jw_obj_end(w);
-    jw_key(w, "inspectors");
-    jw_arr(w);
-    static const char *const keys[] = {"n_schools", "n_month_ok", "n_semester_ok", "n_stale"};
-    for (size_t k = 0; k < n_ins; k++) {
-        jw_obj(w);
-        jw_key(w, "inspector_id");
-        jw_int(w, ins[k].id);
-        jw_key(w, "name");
-        jw_str(w, ins[k].name);
-        for (int q = 0; q < 4; q++) {
-            jw_key(w, keys[q]);
-            jw_int(w, ins[k].n[q]);
-        }
-        jw_obj_end(w);
-    }
-    jw_arr_end(w);
-    for (int pass = 0; pass < 2; pass++) { /* every school, then the stale ones */
-        jw_key(w, pass ? "not_visited_30_days" : "schools");
-        jw_arr(w);
-        for (size_t i = 0; i < n; i++) {
-            if (pass && !vs[i].is_stale) continue;
-            const visit_coverage_row_t *c = &rows[i];
-            jw_obj(w);
-            jw_key(w, "school_id");
-            jw_int(w, c->school_id);
-            jw_key(w, "school_name");
-            jw_str(w, c->school_name);
-            jw_key(w, "school_code");
-            jw_str(w, c->school_code);
-            jw_key(w, "inspector_id");
-            jw_int(w, c->inspector_id);
-            jw_key(w, "inspector_name");
-            jw_str(w, c->inspector_name);
-            jw_key(w, "last_visit");
-            jw_str(w, c->last_visit);
-            jw_key(w, "days_since");
-            if (days[i] >= 0)
-                jw_int(w, days[i]);
-            else
-                jw_null(w);
-            jw_key(w, "n_month");
-            jw_int(w, c->n_month);
-            jw_key(w, "n_semester");
-            jw_int(w, c->n_semester);
-            jw_key(w, "is_month_ok");
-            jw_bool(w, vs[i].is_month_ok);
-            jw_key(w, "is_semester_ok");
-            jw_bool(w, vs[i].is_semester_ok);
-            jw_key(w, "is_stale");
-            jw_bool(w, vs[i].is_stale);
-            jw_obj_end(w);
-        }
-        jw_arr_end(w);
-    }
-    jw_obj_end(w);
+    coverage_write(w, &(coverage_doc_t){.month = m, .today = today, .sfirst = sfirst, .slast = slast,
+                                        .is_in_session = is_in_session, .per_month = per_month, .rows = rows,
+                                        .n = n, .n_month_ok = n_month_ok, .n_sem_ok = n_sem_ok,
+                                        .n_stale = n_stale, .n_ins = n_ins, .vs = vs, .days = days, .ins = ins});
     return NULL;
 }
 
