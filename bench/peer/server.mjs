@@ -562,7 +562,73 @@ function semesterOf(date) {
   if (m === 1) return [isoDay(y - 1, 9, 1), isoDay(y, 1, 31)];
   return [isoDay(y, 2, 1), isoDay(y, 8, 31)];
 }
-const daysBetween = (a, b) => Math.trunc((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000);
+
+// The 校历 (dudao's core/calendar + cal_svc_load): the periods of the county's school year of a
+// date and the year before, its own rows or the built-in default; a school day is a weekday in
+// a term and outside every holiday.
+const dayNum = (s) => {
+  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return null;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== s ? null : t / 86400000;
+};
+const COUNTY_OF_SQL =
+  "SELECT c.code FROM region c JOIN region s ON s.code = $1 WHERE c.level = 'county' AND " +
+  'substr(s.path, 1, length(c.path)) = c.path ORDER BY length(c.path) DESC LIMIT 1';
+const CALENDAR_SQL =
+  'SELECT id, county_code, school_year, kind, name, starts_on, ends_on FROM calendar_period WHERE county_code = $1 ' +
+  'AND school_year = $2 ORDER BY starts_on, id';
+function calendarYear(county, y) {
+  const rows = county ? raw(CALENDAR_SQL, [county, y]) : [];
+  if (rows.length)
+    return rows.map(([, , , kind, , startsOn, endsOn]) => ({
+      kind: ['term', 'holiday', 'exam'].includes(kind) ? kind : 'term', a: dayNum(startsOn), b: dayNum(endsOn),
+      startsOn, endsOn,
+    }));
+  const p = (kind, y1, md1, y2, md2) => {
+    const startsOn = `${String(y1 % 10000).padStart(4, '0')}-${md1}`, endsOn = `${String(y2 % 10000).padStart(4, '0')}-${md2}`;
+    return { kind, a: dayNum(startsOn), b: dayNum(endsOn), startsOn, endsOn };
+  };
+  return [p('term', y, '09-01', y + 1, '01-20'), p('holiday', y, '10-01', y, '10-07'),
+    p('term', y + 1, '02-20', y + 1, '07-05'), p('holiday', y + 1, '05-01', y + 1, '05-05')];
+}
+function calendarLoad(regionCode, date) {
+  const c = raw(COUNTY_OF_SQL, [regionCode || '']);
+  const county = c.length ? c[0][0] : '';
+  const y = Number(date.slice(5, 7)) >= 9 ? Number(date.slice(0, 4)) : Number(date.slice(0, 4)) - 1;
+  const cur = calendarYear(county, y);
+  return [...calendarYear(county, y - 1), ...cur];
+}
+const inPeriod = (p, d) => p.a !== null && p.b !== null && d >= p.a && d <= p.b;
+function isSchoolDay(cal, d) {
+  const w = (((d + 4) % 7) + 7) % 7;
+  if (w === 0 || w === 6) return false;
+  let inTerm = false;
+  for (const p of cal) {
+    if (p.kind === 'holiday' && inPeriod(p, d)) return false;
+    if (p.kind === 'term' && inPeriod(p, d)) inTerm = true;
+  }
+  return inTerm;
+}
+function schoolDaysBetween(cal, a, b) {
+  const da = dayNum(a), db = dayNum(b);
+  if (da === null || db === null) return -1;
+  let n = 0;
+  for (let d = da + 1; d <= db; d++) n += isSchoolDay(cal, d);
+  return n;
+}
+function monthInSession(cal, month) {
+  const y = Number(month.slice(0, 4)), m = Number(month.slice(5, 7));
+  const first = Date.UTC(y, m - 1, 1) / 86400000, len = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  let n = 0;
+  for (let i = 0; i < len; i++) n += isSchoolDay(cal, first + i);
+  return n >= 10;
+}
+function termOf(cal, date) {
+  const d = dayNum(date);
+  let t = null;
+  for (const p of cal) if (p.kind === 'term' && p.a !== null && p.a <= d && (!t || p.a > t.a)) t = p;
+  return t ? [t.startsOn, t.endsOn] : null;
+}
 
 function visitCoverage(req) {
   const who = authorize(req, ROLES_SUPERVISORS);
@@ -570,8 +636,11 @@ function visitCoverage(req) {
   const month = today.slice(0, 7);
   const y = Number(month.slice(0, 4)), m = Number(month.slice(5, 7));
   const mfirst = `${month}-01`, mlast = isoDay(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate());
-  const [sfirst, slast] = semesterOf(mlast > today ? today : mlast);
+  const ref = mlast > today ? today : mlast;
   if (who.role === 'school') throw new HttpError(403, 'forbidden', '学校账号无权查看覆盖情况 / schools do not see coverage');
+  const cal = calendarLoad(who.regionCode, ref);
+  const [sfirst, slast] = termOf(cal, ref) ?? semesterOf(ref);
+  const isInSession = monthInSession(cal, month);
   const setting = raw(
     'SELECT s.value FROM jurisdiction_setting s JOIN region r ON r.code = s.region_code JOIN ' +
       "region me ON me.code = $1 WHERE s.name = $2 AND me.path LIKE r.path || '%' ORDER BY " +
@@ -588,16 +657,17 @@ function visitCoverage(req) {
       "JOIN assignment x ON x.school_id = s.id AND x.ends_on IS NULL AND x.role = 'lead' " +
       'JOIN inspector i ON i.id = x.inspector_id ' +
       'LEFT JOIN (SELECT v.school_id, v.visit_date FROM visit v JOIN task t ON t.id = v.task_id ' +
-      "WHERE v.status = 'submitted' AND t.kind = 'routine') rv ON rv.school_id = s.id ",
+      "WHERE v.status = 'submitted' AND t.kind = 'routine') rv ON rv.school_id = s.id " +
+      "WHERE s.status = 'open'",
   );
-  q.addv("WHERE s.status = 'open' AND r.path LIKE ", scopeLike(who.regionPath));
+  andPath(q, { regionPath: who.regionPath }, 'r.path');
   if (who.role === 'inspector') q.addv(' AND i.user_id = ', who.userId);
   q.add(' GROUP BY s.id, s.name, s.code, i.id, i.name ORDER BY s.code');
   const schools = [], stale = [], byInspector = new Map();
   let nMonthOk = 0, nSemOk = 0, nStale = 0;
   for (const [schoolId, schoolName, schoolCode, inspectorId, inspectorName, lastVisit, nMonth, nSem] of raw(q.text, q.params)) {
-    const days = lastVisit ? daysBetween(lastVisit, today) : -1;
-    const isMonthOk = int(nMonth) >= perMonth, isSemOk = int(nSem) >= 2, isStale = days < 0 || days > 30;
+    const days = lastVisit ? schoolDaysBetween(cal, lastVisit, today) : -1;
+    const isMonthOk = !isInSession || int(nMonth) >= perMonth, isSemOk = int(nSem) >= 2, isStale = days < 0 || days > 30;
     nMonthOk += isMonthOk;
     nSemOk += isSemOk;
     nStale += isStale;
@@ -619,7 +689,8 @@ function visitCoverage(req) {
     ins.n_stale += isStale;
   }
   return {
-    month, today, rules: { per_month: perMonth, per_semester: 2 }, semester: { from: sfirst, to: slast },
+    month, today, month_in_session: isInSession, rules: { per_month: perMonth, per_semester: 2, days_since: 'school_days' },
+    semester: { from: sfirst, to: slast },
     totals: { n_schools: schools.length, n_month_ok: nMonthOk, n_semester_ok: nSemOk, n_stale: nStale },
     inspectors: [...byInspector.values()], schools, not_visited_30_days: stale,
   };
