@@ -67,8 +67,8 @@ function stringify(body) {
   return hasIntegralReal ? text.replace(/"\\u0000R(-?\d+)"/g, '$1.0') : text;
 }
 
-const ROLE = { admin: 1, inspector: 2, school: 4, leader: 8, auditor: 16 };
-const ROLES_LOOP = ROLE.admin | ROLE.inspector | ROLE.school | ROLE.leader;
+const ROLE = { admin: 1, inspector: 2, school: 4, leader: 8, auditor: 16, unit: 32 };
+const ROLES_LOOP = ROLE.admin | ROLE.inspector | ROLE.school | ROLE.leader | ROLE.unit;
 const ROLES_OFFICE = ROLE.admin | ROLE.leader;
 const ROLES_SUPERVISORS = ROLE.admin | ROLE.inspector | ROLE.leader;
 
@@ -83,7 +83,7 @@ const unauthenticated = () => new HttpError(401, 'unauthenticated', '未登录�
 
 const SESSION_SQL =
   'SELECT x.token_hash, x.csrf_token, x.created_at, x.last_seen, u.id, u.username, u.display_name, u.role, ' +
-  'u.region_code, r.name, r.path, u.school_id, s.name, u.phone, u.is_disabled, u.locked_until ' +
+  'u.region_code, r.name, r.path, u.school_id, s.name, u.phone, u.is_disabled, u.locked_until, u.unit_id ' +
   'FROM user_session x JOIN app_user u ON u.id = x.user_id JOIN region r ON r.code = u.region_code ' +
   'LEFT JOIN school s ON s.id = u.school_id WHERE x.token_hash = $1';
 
@@ -104,7 +104,7 @@ function session(req) {
   const hash = sodium.crypto_generichash(32, token, null, 'hex');
   const rows = raw(SESSION_SQL, [hash]);
   if (rows.length !== 1) throw unauthenticated();
-  const [, , createdAt, lastSeen, userId, username, , role, regionCode, , regionPath, schoolId, , , isDisabled] = rows[0];
+  const [, , createdAt, lastSeen, userId, username, , role, regionCode, , regionPath, schoolId, , , isDisabled, , unitId] = rows[0];
   const now = nowSec();
   if (now - lastSeen > SESSION_IDLE || now - createdAt > SESSION_MAX || isDisabled) {
     run('DELETE FROM user_session WHERE token_hash = $1', [hash]);
@@ -112,7 +112,7 @@ function session(req) {
   }
   const step = SESSION_IDLE / 2 < 60 ? SESSION_IDLE / 2 : 60;
   if (now - lastSeen >= step) run('UPDATE user_session SET last_seen = $2 WHERE token_hash = $1', [hash, now]);
-  return { userId, username, role, roleBit: ROLE[role] || 0, regionCode, regionPath, schoolId: int(schoolId) };
+  return { userId, username, role, roleBit: ROLE[role] || 0, regionCode, regionPath, schoolId: int(schoolId), unitId: int(unitId) };
 }
 
 function authorize(req, roles) {
@@ -121,12 +121,15 @@ function authorize(req, roles) {
   return who;
 }
 
-// The scope (dudao's store/scope.c): region subtree, plus the school or the inspector's schools.
+// The scope (dudao's store/scope.c): region subtree, plus the school or the inspector's schools;
+// a 被督导单位 (unit) account reaches no school, only its unit's findings.
 function scopeOf(who) {
+  const isUnit = who.role === 'unit';
   return {
     regionPath: who.regionPath,
     inspectorUserId: who.role === 'inspector' ? who.userId : 0,
-    schoolId: who.role === 'school' ? (who.schoolId || -1) : 0,
+    schoolId: who.role === 'school' ? (who.schoolId || -1) : isUnit ? -1 : 0,
+    unitId: isUnit ? (who.unitId || -1) : 0,
   };
 }
 // A SQL builder numbering its placeholders in order, as dudao's sqlb.
@@ -146,11 +149,22 @@ class Sql {
   }
 }
 const scopeLike = (path) => `${path || '/'}%`;
+// The prefix test as dudao writes it (scope_prefix_test): substr(path, 1, n) = $k, n the length
+// of the caller's path in the text (a LIKE on a bound pattern would be re-prepared by SQLite).
+// Character length = byte length here: paths are digits and '/'.
+const prefixTest = (col, path) => `substr(${col}, 1, ${path.length}) = `;
 function andPath(q, sc, col) {
-  q.addv(` AND ${col} LIKE `, scopeLike(sc.regionPath));
+  if (!sc.regionPath) return;
+  q.addv(` AND ${prefixTest(col, sc.regionPath)}`, sc.regionPath);
 }
 function andRegionCode(q, sc, col) {
-  q.addv(` AND ${col} IN (SELECT code FROM region WHERE path LIKE `, scopeLike(sc.regionPath)).add(')');
+  if (!sc.regionPath) return;
+  q.addv(` AND ${col} IN (SELECT code FROM region WHERE ${prefixTest('path', sc.regionPath)}`, sc.regionPath).add(')');
+}
+function andTaskMember(q, sc, col) {
+  if (sc.inspectorUserId <= 0) return;
+  q.add(` AND EXISTS (SELECT 1 FROM task_member m JOIN inspector mi ON mi.id = m.inspector_id WHERE m.task_id = ${col} AND mi.user_id = `);
+  q.addv('', sc.inspectorUserId).add(')');
 }
 function andSchool(q, sc, col) {
   if (sc.schoolId) q.addv(` AND ${col} = `, sc.schoolId);
@@ -172,15 +186,22 @@ function paging(query) {
 }
 
 // ---- schools ----
+// dudao's school aggregate (src/store/roster/school_agg.h): the read fields (derived, SQL
+// expressions) first, then the stored body fields, in the descriptor's order; the JSON keeps it.
 const SCHOOL_SELECT =
-  "SELECT s.id, s.code, s.name, s.region_code, r.name, CASE WHEN r.level = 'town' THEN r.parent_code ELSE " +
-  'r.code END, s.type_code, s.is_private, s.urban_rural_code, s.address, s.lat, s.lng, s.principal, ' +
-  's.phone, s.is_central, s.status, s.zone_id, z.name, l.inspector_id, i.name, ' +
-  '(SELECT COUNT(*) FROM assignment x WHERE x.school_id = s.id AND x.ends_on IS NULL), ' +
-  '(SELECT COALESCE(SUM(enrollment), 0) FROM school_section e WHERE e.school_id = s.id) ' +
+  "SELECT s.id, r.name, CASE WHEN r.level = 'town' THEN r.parent_code ELSE r.code END, z.name, l.inspector_id, " +
+  'i.name, (SELECT COUNT(*) FROM assignment x WHERE x.school_id = s.id AND x.ends_on IS NULL), ' +
+  '(SELECT COALESCE(SUM(enrollment), 0) FROM school_section e WHERE e.school_id = s.id), s.code, s.name, ' +
+  's.region_code, s.type_code, s.is_private, s.organizer, s.urban_rural_code, s.address, s.lat, s.lng, ' +
+  's.principal, s.phone, s.is_central, s.status, s.zone_id ' +
   'FROM school s JOIN region r ON r.code = s.region_code LEFT JOIN zone z ON z.id = s.zone_id ' +
   "LEFT JOIN assignment l ON l.school_id = s.id AND l.ends_on IS NULL AND l.role = 'lead' " +
   'LEFT JOIN inspector i ON i.id = l.inspector_id ';
+// src/core/roster/codes.c organizers[] (举办者)
+const ORGANIZER_LABELS = new Map([
+  ['edu_dept', '教育部门'], ['other_dept', '其他部门'], ['local_enterprise', '地方企业'],
+  ['public_institution', '事业单位'], ['military', '部队'], ['collective', '集体'], ['private', '民办'],
+]);
 
 function schoolWhere(q, sc, isCount) {
   q.add('WHERE 1=1');
@@ -191,11 +212,12 @@ function schoolWhere(q, sc, isCount) {
 
 function schoolJson(r) {
   return {
-    id: r[0], code: r[1], name: r[2], region_code: r[3], region_name: r[4], county_code: r[5], type_code: r[6],
-    type_label: SCHOOL_TYPE_LABELS.get(r[6]) ?? null, is_private: int(r[7]) !== 0, urban_rural_code: r[8],
-    address: r[9], lat: real(r[10]), lng: real(r[11]), principal: r[12], phone: r[13], is_central: int(r[14]) !== 0,
-    status: r[15], zone_id: idOrNull(r[16]), zone_name: r[17], inspector_id: idOrNull(r[18]), inspector_name: r[19],
-    n_inspectors: int(r[20]), enrollment: int(r[21]), sections: [],
+    id: int(r[0]), region_name: r[1], county_code: r[2], zone_name: r[3], inspector_id: idOrNull(r[4]),
+    inspector_name: r[5], n_inspectors: int(r[6]), enrollment: int(r[7]), code: r[8], name: r[9], region_code: r[10],
+    type_code: r[11], is_private: int(r[12]) !== 0, organizer: r[13], urban_rural_code: r[14], address: r[15],
+    lat: real(r[16]), lng: real(r[17]), principal: r[18], phone: r[19], is_central: int(r[20]) !== 0, status: r[21],
+    zone_id: idOrNull(r[22]), type_label: SCHOOL_TYPE_LABELS.get(r[11]) ?? null,
+    organizer_label: ORGANIZER_LABELS.get(r[13]) ?? null, sections: [],
   };
 }
 
@@ -228,17 +250,49 @@ const F_COLS_B_SEL =
   'f.complaint_id, f.is_reinspected, o.order_no, o.id, ' +
   "(SELECT COUNT(*) FROM finding_extension x WHERE x.finding_id = f.id AND x.state = 'pending'), " +
   '(SELECT i.name FROM assignment l JOIN inspector i ON i.id = l.inspector_id WHERE l.school_id = f.school_id ' +
-  "AND l.ends_on IS NULL AND l.role = 'lead'), f.created_by, u.display_name, f.created_at, f.updated_at ";
+  "AND l.ends_on IS NULL AND l.role = 'lead'), f.created_by, u.display_name, f.created_at, f.updated_at, f.unit_id, " +
+  'f.verify_overdue_on ';
 const F_JOINS =
   'JOIN region r ON r.code = f.region_code LEFT JOIN region c ON c.code = f.county_code ' +
   'LEFT JOIN school s ON s.id = f.school_id LEFT JOIN supervision_order o ON o.finding_id = f.id ' +
   'LEFT JOIN app_user u ON u.id = f.created_by ';
 
-function findingScopeWhere(q, sc) {
+// dudao's finding_scope_where_in for alias f: a unit account sees its unit's findings, an
+// inspector the findings of the schools it holds or of a task it is on
+function scopeAlias(q, sc) {
   andRegionCode(q, sc, 'f.region_code');
-  andSchool(q, sc, 'f.school_id');
-  if (sc.schoolId > 0) q.add(' AND f.issued_at IS NOT NULL'); // a school never sees drafts
+  if (sc.unitId) {
+    q.addv(' AND f.unit_id = ', sc.unitId);
+  } else if (sc.inspectorUserId > 0) {
+    q.add(' AND (1 = 1');
+    andSchool(q, sc, 'f.school_id');
+    q.add(' OR 1 = 1');
+    andTaskMember(q, sc, 'f.task_id');
+    q.add(')');
+  } else {
+    andSchool(q, sc, 'f.school_id');
+  }
 }
+function findingScopeWhere(q, sc) {
+  scopeAlias(q, sc);
+  if (sc.schoolId > 0 || sc.unitId) q.add(' AND f.issued_at IS NOT NULL'); // a school or unit never sees drafts
+}
+
+// The 核查 clock (dudao's finding_fill_verify): for a finding in verification (submitted, review)
+// the due date is the day of its report (UTC+8) plus the county's finding.verify_days (7 unless
+// set), overdue once today is past it or the daily job marked it; rules read once per region run.
+const FINDING_SETTINGS_SQL =
+  'SELECT s.name, s.value FROM jurisdiction_setting s JOIN region r ON r.code = s.region_code JOIN region me ' +
+  "ON me.code = $1 WHERE me.path LIKE r.path || '%' AND s.name LIKE 'finding.%' ORDER BY LENGTH(r.path)";
+function verifyDays(regionCode) {
+  let days = 7;
+  for (const [name, value] of raw(FINDING_SETTINGS_SQL, [regionCode])) {
+    const v = Number.parseInt(value, 10) || 0;
+    if (name === 'finding.verify_days' && v >= 1 && v <= 3650) days = v;
+  }
+  return days;
+}
+const dayToDate = (day) => new Date(day * 86400000).toISOString().slice(0, 10);
 
 function findingJson(r) {
   const t = (v) => isoTime(int(v));
@@ -255,6 +309,26 @@ function findingJson(r) {
     created_by_name: r[44], created_at: t(r[45]), updated_at: t(r[46]),
   };
 }
+function findingItems(rows, today) {
+  let lastRegion = null, days = 7;
+  return rows.map((r) => {
+    let verifyDue = null, isVerifyOverdue = false;
+    if ((r[22] === 'submitted' || r[22] === 'review') && int(r[26])) {
+      if (lastRegion !== r[1]) {
+        days = verifyDays(r[1]);
+        lastRegion = r[1];
+      }
+      verifyDue = dayToDate(Math.floor((int(r[26]) + 8 * 3600) / 86400) + days);
+      isVerifyOverdue = r[48] !== null || today > verifyDue;
+    }
+    const j = findingJson(r);
+    const { id, region_code, region_name, county_code, county_name, school_id, ...rest } = j;
+    return {
+      id, verify_due: verifyDue, is_verify_overdue: isVerifyOverdue, region_code, region_name, county_code, county_name,
+      school_id, unit_id: idOrNull(r[47]), ...rest,
+    };
+  });
+}
 
 function listFindings(req) {
   const who = authorize(req, ROLES_LOOP);
@@ -264,7 +338,7 @@ function listFindings(req) {
   const counts = new Sql(
     `SELECT ${STATES.map((s) => `SUM(CASE WHEN f.state = '${s}' THEN 1 ELSE 0 END), `).join('')}SUM(CASE WHEN ${F_OVERDUE}`,
   );
-  counts.addv('', today).add(') THEN 1 ELSE 0 END) FROM finding f WHERE 1=1');
+  counts.addv('', today).add(") THEN 1 ELSE 0 END), SUM(CASE WHEN f.state = 'review' THEN 1 ELSE 0 END) FROM finding f WHERE 1=1");
   findingScopeWhere(counts, sc);
   const c = raw(counts.text, counts.params)[0].map(int);
   const page = new Sql(F_COLS_A);
@@ -272,10 +346,10 @@ function listFindings(req) {
   findingScopeWhere(page, sc);
   page.add(' ORDER BY f.id DESC').addv(' LIMIT ', limit).addv(' OFFSET ', offset);
   page.add(`) p JOIN finding f ON f.id = p.id ${F_JOINS}ORDER BY f.id DESC`);
-  const items = raw(page.text, page.params).map(findingJson);
-  const total = c.slice(0, 6).reduce((a, b) => a + b, 0);
-  const [draft, issued, rectifying, submitted, closed, voided, overdue] = c;
-  return { items, total, counts: { draft, issued, rectifying, submitted, closed, voided, overdue } };
+  const items = findingItems(raw(page.text, page.params), today);
+  const [draft, issued, rectifying, submitted, closed, voided, overdue, review] = c;
+  const total = draft + issued + rectifying + submitted + closed + voided + review;
+  return { items, total, counts: { draft, issued, rectifying, submitted, closed, voided, overdue, review } };
 }
 
 // ---- the office home's findings tile (dudao's finding_svc_stats) ----
@@ -296,17 +370,13 @@ function statJson(groups, limit, keyName, isIntKey) {
       return o;
     });
 }
-function scopeAlias(q, sc) {
-  andRegionCode(q, sc, 'f.region_code');
-  andSchool(q, sc, 'f.school_id');
-}
 
 function findingStats(req) {
   const who = authorize(req, ROLES_OFFICE | ROLE.inspector);
   const sc = scopeOf(who);
   const q = new Sql(
     "SELECT f.region_code, COALESCE(f.school_id, 0), COALESCE(f.category, '其他'), SUM(CASE WHEN f.state IN " +
-      `('issued', 'rectifying', 'submitted') THEN 1 ELSE 0 END), SUM(CASE WHEN ${F_OVERDUE}`,
+      `('issued', 'rectifying', 'submitted', 'review') THEN 1 ELSE 0 END), SUM(CASE WHEN ${F_OVERDUE}`,
   );
   q.addv('', todayCn()).add(
     ") THEN 1 ELSE 0 END), SUM(CASE WHEN f.state = 'closed' THEN 1 ELSE 0 END), COUNT(*) FROM finding f " +
@@ -316,8 +386,8 @@ function findingStats(req) {
   q.add(" GROUP BY f.region_code, COALESCE(f.school_id, 0), COALESCE(f.category, '其他') ORDER BY 2");
   const rows = raw(q.text, q.params);
   const names = new Map(
-    raw("SELECT code, name FROM region WHERE path LIKE $1 AND level = 'town' OR path LIKE $1 AND level = 'county'", [
-      scopeLike(sc.regionPath),
+    raw(`SELECT code, name FROM region WHERE level IN ('town', 'county') AND ${prefixTest('path', sc.regionPath)}$1`, [
+      sc.regionPath,
     ]),
   );
   const towns = new Map(), cats = new Map(), schools = [];
@@ -407,74 +477,80 @@ function limitsFor(regionCode) {
   }
   return l;
 }
+// dudao's zone aggregate: the read fields first (id, county_name, district_name, n_schools), then the body
 const ZONE_SELECT =
-  'SELECT z.id, z.county_code, c.name, z.district_id, d.name, z.name, ' +
-  "(SELECT COUNT(*) FROM school s WHERE s.zone_id = z.id AND s.status = 'open') " +
+  'SELECT z.id, c.name, d.name, ' +
+  "(SELECT COUNT(*) FROM school s WHERE s.zone_id = z.id AND s.status = 'open'), z.county_code, z.name, z.district_id " +
   'FROM zone z JOIN region c ON c.code = z.county_code LEFT JOIN district d ON d.id = z.district_id ';
+// coverage_store's school rows: id, code, name, region name, type, county, current inspectors
+const COVERAGE_SCHOOL_SELECT =
+  "SELECT s.id, s.code, s.name, r.name, s.type_code, CASE WHEN r.level = 'town' THEN r.parent_code ELSE r.code END, " +
+  '(SELECT COUNT(*) FROM assignment g WHERE g.school_id = s.id AND g.ends_on IS NULL) FROM school s JOIN region r ON ' +
+  "r.code = s.region_code WHERE s.status = 'open'";
 
 function coverage(req) {
   const who = authorize(req, ROLES_OFFICE);
   const l = limitsFor(who.regionCode);
-  const like = scopeLike(who.regionPath);
+  const sc = scopeOf(who);
+  const scoped = (sql, col) => {
+    const q = new Sql(sql);
+    andPath(q, sc, col);
+    return q;
+  };
   const out = {
     limits: { warn_above: l.warn_above, hard_limit: l.hard_limit, central_min: l.central_min, zone_max: l.zone_max },
   };
-  out.counties = raw(
+  const cq = scoped(
     "SELECT c.code, c.name, COUNT(s.id), SUM(CASE WHEN EXISTS (SELECT 1 FROM assignment g WHERE " +
       "g.school_id = s.id AND g.ends_on IS NULL AND g.role = 'lead') THEN 1 ELSE 0 END), " +
       'SUM(CASE WHEN s.zone_id IS NULL THEN 1 ELSE 0 END) ' +
       'FROM school s JOIN region r ON r.code = s.region_code ' +
       "JOIN region c ON c.code = CASE WHEN r.level = 'town' THEN r.parent_code ELSE r.code END " +
-      "WHERE s.status = 'open' AND r.path LIKE $1 GROUP BY c.code, c.name ORDER BY c.code",
-    [like],
-  ).map(([code, name, n, covered, noZone]) => ({
+      "WHERE s.status = 'open'",
+    'r.path',
+  ).add(' GROUP BY c.code, c.name ORDER BY c.code');
+  out.counties = raw(cq.text, cq.params).map(([code, name, n, covered, noZone]) => ({
     code, name, n_schools: int(n), n_covered: int(covered), n_without_zone: int(noZone),
   }));
-  out.zones = raw(`${ZONE_SELECT}WHERE c.path LIKE $1 ORDER BY z.county_code, d.name, z.name`, [like]).map(
-    ([id, countyCode, countyName, districtId, districtName, name, n]) => ({
-      id, county_code: countyCode, county_name: countyName, district_id: idOrNull(districtId),
-      district_name: districtName, name, n_schools: int(n), is_over_limit: int(n) > l.zone_max,
-    }),
+  const zq = scoped(`${ZONE_SELECT}WHERE 1=1`, 'c.path').add(' ORDER BY z.county_code, d.name, z.name');
+  out.zones = raw(zq.text, zq.params).map(([id, countyName, districtName, n, countyCode, name, districtId]) => ({
+    id, county_name: countyName, district_name: districtName, n_schools: int(n), county_code: countyCode, name,
+    district_id: idOrNull(districtId), is_over_limit: int(n) > l.zone_max,
+  }));
+  const gq = scoped(
+    `${COVERAGE_SCHOOL_SELECT} AND NOT EXISTS (SELECT 1 FROM assignment g WHERE g.school_id = s.id AND ` +
+      "g.ends_on IS NULL AND g.role = 'lead')",
+    'r.path',
   );
-  out.gaps = raw(
-    'SELECT s.id, s.code, s.name, r.name, s.type_code, s.is_central FROM school s ' +
-      "JOIN region r ON r.code = s.region_code WHERE s.status = 'open' AND r.path LIKE $1 AND NOT " +
-      "EXISTS (SELECT 1 FROM assignment g WHERE g.school_id = s.id AND g.ends_on IS NULL AND g.role = " +
-      "'lead') ORDER BY s.code LIMIT 500",
-    [like],
-  ).map(([id, code, name, regionName, typeCode]) => ({ id, code, name, region_name: regionName, type_code: typeCode }));
-  out.inspectors_over_capacity = raw(
-    'SELECT i.id, i.name, i.kind, COUNT(x.id) FROM inspector i JOIN region r ON r.code = ' +
-      'i.region_code JOIN assignment x ON x.inspector_id = i.id AND x.ends_on IS NULL WHERE r.path ' +
-      'LIKE $1 GROUP BY i.id, i.name, i.kind HAVING COUNT(x.id) > $2 ORDER BY COUNT(x.id) DESC',
-    [like, l.warn_above],
-  ).map(([id, name, kind, n]) => ({ id, name, kind, n_schools: int(n) }));
+  gq.addv(' ORDER BY s.code LIMIT ', 500);
+  out.gaps = raw(gq.text, gq.params).map(([id, code, name, regionName, typeCode]) => ({
+    id, code, name, region_name: regionName, type_code: typeCode,
+  }));
+  const wq = scoped(`${COVERAGE_SCHOOL_SELECT} AND s.zone_id IS NULL`, 'r.path');
+  wq.addv(' ORDER BY s.code LIMIT ', 500);
+  const withoutZone = raw(wq.text, wq.params).map(([id, code, name, regionName, typeCode, countyCode]) => ({
+    id, code, name, region_name: regionName, type_code: typeCode, county_code: countyCode,
+  }));
+  const iq = scoped(
+    'SELECT i.id, i.name, i.kind, COUNT(x.id) FROM inspector i JOIN region r ON r.code = i.region_code ' +
+      'JOIN assignment x ON x.inspector_id = i.id AND x.ends_on IS NULL WHERE 1=1',
+    'r.path',
+  );
+  iq.addv(' GROUP BY i.id, i.name, i.kind HAVING COUNT(x.id) > ', l.warn_above).add(' ORDER BY COUNT(x.id) DESC');
+  // output order is dudao's: schools_without_zone after gaps
+  out.schools_without_zone = withoutZone;
+  out.inspectors_over_capacity = raw(iq.text, iq.params).map(([id, name, kind, n]) => ({ id, name, kind, n_schools: int(n) }));
   // central schools short of inspectors, each county by its own assign.central_min
   out.central_schools_short = [];
   for (const { code } of out.counties) {
-    const reg = raw("SELECT code, name, level, parent_code, path FROM region WHERE code = $1 AND path LIKE $2", [
-      code, scopeLike('/'),
-    ]);
-    if (!reg.length) throw new HttpError(404, 'not_found', `region ${code}`);
     const lc = limitsFor(code);
-    const rows = raw(
-      "SELECT s.id, s.name, (SELECT COUNT(*) FROM assignment g WHERE g.school_id = s.id AND g.ends_on " +
-        "IS NULL) AS n FROM school s JOIN region r ON r.code = s.region_code WHERE s.status = 'open' AND " +
-        "s.is_central = 1 AND r.path LIKE $1 AND r.path LIKE $3 AND (SELECT COUNT(*) FROM assignment g " +
-        'WHERE g.school_id = s.id AND g.ends_on IS NULL) < $2 ORDER BY s.code',
-      [like, lc.central_min, scopeLike(reg[0][4])],
-    );
-    for (const [id, name, n] of rows)
+    const q = scoped(`${COVERAGE_SCHOOL_SELECT} AND s.is_central = 1`, 'r.path');
+    q.addv(" AND r.path LIKE '%/' || ", code).add(" || '/%'");
+    q.addv(' AND (SELECT COUNT(*) FROM assignment g WHERE g.school_id = s.id AND g.ends_on IS NULL) < ', lc.central_min);
+    q.add(' ORDER BY s.code');
+    for (const [id, , name, , , , n] of raw(q.text, q.params))
       out.central_schools_short.push({ id, name, n_inspectors: int(n), county_code: code, central_min: lc.central_min });
   }
-  out.schools_without_zone = raw(
-    "SELECT s.id, s.code, s.name, r.name, s.type_code, CASE WHEN r.level = 'town' THEN r.parent_code " +
-      "ELSE r.code END FROM school s JOIN region r ON r.code = s.region_code WHERE s.status = 'open' " +
-      'AND s.zone_id IS NULL AND r.path LIKE $1 ORDER BY s.code LIMIT 500',
-    [like],
-  ).map(([id, code, name, regionName, typeCode, countyCode]) => ({
-    id, code, name, region_name: regionName, type_code: typeCode, county_code: countyCode,
-  }));
   return out;
 }
 
@@ -486,7 +562,73 @@ function semesterOf(date) {
   if (m === 1) return [isoDay(y - 1, 9, 1), isoDay(y, 1, 31)];
   return [isoDay(y, 2, 1), isoDay(y, 8, 31)];
 }
-const daysBetween = (a, b) => Math.trunc((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000);
+
+// The 校历 (dudao's core/calendar + cal_svc_load): the periods of the county's school year of a
+// date and the year before, its own rows or the built-in default; a school day is a weekday in
+// a term and outside every holiday.
+const dayNum = (s) => {
+  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return null;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== s ? null : t / 86400000;
+};
+const COUNTY_OF_SQL =
+  "SELECT c.code FROM region c JOIN region s ON s.code = $1 WHERE c.level = 'county' AND " +
+  'substr(s.path, 1, length(c.path)) = c.path ORDER BY length(c.path) DESC LIMIT 1';
+const CALENDAR_SQL =
+  'SELECT id, county_code, school_year, kind, name, starts_on, ends_on FROM calendar_period WHERE county_code = $1 ' +
+  'AND school_year = $2 ORDER BY starts_on, id';
+function calendarYear(county, y) {
+  const rows = county ? raw(CALENDAR_SQL, [county, y]) : [];
+  if (rows.length)
+    return rows.map(([, , , kind, , startsOn, endsOn]) => ({
+      kind: ['term', 'holiday', 'exam'].includes(kind) ? kind : 'term', a: dayNum(startsOn), b: dayNum(endsOn),
+      startsOn, endsOn,
+    }));
+  const p = (kind, y1, md1, y2, md2) => {
+    const startsOn = `${String(y1 % 10000).padStart(4, '0')}-${md1}`, endsOn = `${String(y2 % 10000).padStart(4, '0')}-${md2}`;
+    return { kind, a: dayNum(startsOn), b: dayNum(endsOn), startsOn, endsOn };
+  };
+  return [p('term', y, '09-01', y + 1, '01-20'), p('holiday', y, '10-01', y, '10-07'),
+    p('term', y + 1, '02-20', y + 1, '07-05'), p('holiday', y + 1, '05-01', y + 1, '05-05')];
+}
+function calendarLoad(regionCode, date) {
+  const c = raw(COUNTY_OF_SQL, [regionCode || '']);
+  const county = c.length ? c[0][0] : '';
+  const y = Number(date.slice(5, 7)) >= 9 ? Number(date.slice(0, 4)) : Number(date.slice(0, 4)) - 1;
+  const cur = calendarYear(county, y);
+  return [...calendarYear(county, y - 1), ...cur];
+}
+const inPeriod = (p, d) => p.a !== null && p.b !== null && d >= p.a && d <= p.b;
+function isSchoolDay(cal, d) {
+  const w = (((d + 4) % 7) + 7) % 7;
+  if (w === 0 || w === 6) return false;
+  let inTerm = false;
+  for (const p of cal) {
+    if (p.kind === 'holiday' && inPeriod(p, d)) return false;
+    if (p.kind === 'term' && inPeriod(p, d)) inTerm = true;
+  }
+  return inTerm;
+}
+function schoolDaysBetween(cal, a, b) {
+  const da = dayNum(a), db = dayNum(b);
+  if (da === null || db === null) return -1;
+  let n = 0;
+  for (let d = da + 1; d <= db; d++) n += isSchoolDay(cal, d);
+  return n;
+}
+function monthInSession(cal, month) {
+  const y = Number(month.slice(0, 4)), m = Number(month.slice(5, 7));
+  const first = Date.UTC(y, m - 1, 1) / 86400000, len = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  let n = 0;
+  for (let i = 0; i < len; i++) n += isSchoolDay(cal, first + i);
+  return n >= 10;
+}
+function termOf(cal, date) {
+  const d = dayNum(date);
+  let t = null;
+  for (const p of cal) if (p.kind === 'term' && p.a !== null && p.a <= d && (!t || p.a > t.a)) t = p;
+  return t ? [t.startsOn, t.endsOn] : null;
+}
 
 function visitCoverage(req) {
   const who = authorize(req, ROLES_SUPERVISORS);
@@ -494,8 +636,11 @@ function visitCoverage(req) {
   const month = today.slice(0, 7);
   const y = Number(month.slice(0, 4)), m = Number(month.slice(5, 7));
   const mfirst = `${month}-01`, mlast = isoDay(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate());
-  const [sfirst, slast] = semesterOf(mlast > today ? today : mlast);
+  const ref = mlast > today ? today : mlast;
   if (who.role === 'school') throw new HttpError(403, 'forbidden', '学校账号无权查看覆盖情况 / schools do not see coverage');
+  const cal = calendarLoad(who.regionCode, ref);
+  const [sfirst, slast] = termOf(cal, ref) ?? semesterOf(ref);
+  const isInSession = monthInSession(cal, month);
   const setting = raw(
     'SELECT s.value FROM jurisdiction_setting s JOIN region r ON r.code = s.region_code JOIN ' +
       "region me ON me.code = $1 WHERE s.name = $2 AND me.path LIKE r.path || '%' ORDER BY " +
@@ -512,16 +657,17 @@ function visitCoverage(req) {
       "JOIN assignment x ON x.school_id = s.id AND x.ends_on IS NULL AND x.role = 'lead' " +
       'JOIN inspector i ON i.id = x.inspector_id ' +
       'LEFT JOIN (SELECT v.school_id, v.visit_date FROM visit v JOIN task t ON t.id = v.task_id ' +
-      "WHERE v.status = 'submitted' AND t.kind = 'routine') rv ON rv.school_id = s.id ",
+      "WHERE v.status = 'submitted' AND t.kind = 'routine') rv ON rv.school_id = s.id " +
+      "WHERE s.status = 'open'",
   );
-  q.addv("WHERE s.status = 'open' AND r.path LIKE ", scopeLike(who.regionPath));
+  andPath(q, { regionPath: who.regionPath }, 'r.path');
   if (who.role === 'inspector') q.addv(' AND i.user_id = ', who.userId);
   q.add(' GROUP BY s.id, s.name, s.code, i.id, i.name ORDER BY s.code');
   const schools = [], stale = [], byInspector = new Map();
   let nMonthOk = 0, nSemOk = 0, nStale = 0;
   for (const [schoolId, schoolName, schoolCode, inspectorId, inspectorName, lastVisit, nMonth, nSem] of raw(q.text, q.params)) {
-    const days = lastVisit ? daysBetween(lastVisit, today) : -1;
-    const isMonthOk = int(nMonth) >= perMonth, isSemOk = int(nSem) >= 2, isStale = days < 0 || days > 30;
+    const days = lastVisit ? schoolDaysBetween(cal, lastVisit, today) : -1;
+    const isMonthOk = !isInSession || int(nMonth) >= perMonth, isSemOk = int(nSem) >= 2, isStale = days < 0 || days > 30;
     nMonthOk += isMonthOk;
     nSemOk += isSemOk;
     nStale += isStale;
@@ -543,7 +689,8 @@ function visitCoverage(req) {
     ins.n_stale += isStale;
   }
   return {
-    month, today, rules: { per_month: perMonth, per_semester: 2 }, semester: { from: sfirst, to: slast },
+    month, today, month_in_session: isInSession, rules: { per_month: perMonth, per_semester: 2, days_since: 'school_days' },
+    semester: { from: sfirst, to: slast },
     totals: { n_schools: schools.length, n_month_ok: nMonthOk, n_semester_ok: nSemOk, n_stale: nStale },
     inspectors: [...byInspector.values()], schools, not_visited_30_days: stale,
   };
