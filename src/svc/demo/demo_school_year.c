@@ -43,7 +43,8 @@ static err_t *demo_incident(svc_t *s, arena_t *a, const json_t *x) {
                            .category = demo_str(x, "category"),
                            .severity = demo_str(x, "severity"),
                            .told = demo_str(x, "told"),
-                           .occurred_at = time_now() - 3600 * json_integer_value(json_object_get(x, "occurred_hours_ago"))};
+                           .occurred_at =
+                               time_now() - 3600 * json_integer_value(json_object_get(x, "occurred_hours_ago"))};
     json_t *out = NULL;
     if ((e = incident_svc_report(s, a, &by, &in, &out))) return e;
     int64_t id = json_integer_value(json_object_get(out, "id"));

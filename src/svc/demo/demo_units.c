@@ -3,6 +3,7 @@
  * unit (the self-report where the file has one, the on-site check and its grade), and a 督政
  * task of one town with findings against the town, issued by the office and one acknowledged
  * by the town's own account — all through the units, users, tasks and findings use cases. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "svc/demo/demo_data.h"
@@ -33,8 +34,7 @@ static err_t *missing_unit(arena_t *a, const char *key) {
 }
 
 /* One unit of the file: created, its account, its year's self-report and check. */
-static err_t *demo_unit(svc_t *s, arena_t *a, const actor_t *office, const json_t *x, int64_t year,
-                        demo_unit_t *out) {
+static err_t *demo_unit(svc_t *s, arena_t *a, const actor_t *office, const json_t *x, int64_t year, demo_unit_t *out) {
     unit_input_t in = {.region_code = demo_str(x, "region"),
                        .kind = demo_str(x, "kind"),
                        .name = demo_str(x, "name"),
@@ -134,10 +134,7 @@ static err_t *demo_units_run(svc_t *s, arena_t *a, const json_t *doc) {
     if (e) return e;
     const json_t *y = json_object_get(doc, "year"), *x;
     int64_t year = json_is_integer(y) ? json_integer_value(y) : 0;
-    if (!year) {
-        const char *today = demo_date_in(a, 0);
-        for (int i = 0; i < 4; i++) year = year * 10 + (today[i] - '0');
-    }
+    if (!year) year = atoi(demo_date_in(a, 0)); /* "YYYY-MM-DD": this year */
     demo_unit_t units[DEMO_MAX_UNITS];
     size_t n = 0, i;
     json_array_foreach(json_object_get(doc, "units"), i, x) {
