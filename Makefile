@@ -143,6 +143,7 @@ run: build/.setup all
 	@echo "  dudao 教育督导平台: http://localhost:8080"
 	@echo "  演示账号 / demo logins (password Dudao@2026):"
 	@echo "    admin (市督导室管理员)  admin_dq (县管理员)  inspector (督学)  school (学校)  leader (领导)  auditor (审计员)"
+	@echo "    unit_qy (乾元镇政府, 被督导单位: its 督政 findings)  other towns: unit_wk unit_wy unit_fx unit_xs unit_zg unit_yy unit_mgs"
 	@echo ""
 	./build/dudao serve --db sqlite:var/dudao.db --data var/data --listen 0.0.0.0:8080 --web web/dist
 

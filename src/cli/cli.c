@@ -145,8 +145,8 @@ static err_t *run_demo(cli_opts_t *o, svc_t *svc, arena_t *a, int *rc) {
     (void)o, (void)rc;
     err_t *e = demo_svc_load(svc, a);
     if (!e)
-        printf("演示数据已载入 / demo data loaded. 账号 / accounts: admin admin_dq inspector school leader auditor, "
-               "密码 / password %s\n",
+        printf("演示数据已载入 / demo data loaded. 账号 / accounts: admin admin_dq inspector school leader auditor "
+               "unit_qy unit_wk ... (督政 units), 密码 / password %s\n",
                DEMO_PASSWORD);
     return e;
 }

@@ -38,5 +38,7 @@ err_t *demo_frameworks_load(svc_t *s, arena_t *a);
 err_t *demo_visits_load(svc_t *s, arena_t *a);
 err_t *demo_findings_load(svc_t *s, arena_t *a);
 err_t *demo_balance_load(svc_t *s, arena_t *a);
+err_t *demo_units_load(svc_t *s, arena_t *a);
+err_t *demo_school_year_load(svc_t *s, arena_t *a);
 
 #endif

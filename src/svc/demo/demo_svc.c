@@ -76,6 +76,7 @@ err_t *demo_actor(svc_t *s, arena_t *a, const char *username, actor_t *out) {
                      .region_code = u.region_code,
                      .region_path = r.path,
                      .school_id = u.school_id,
+                     .unit_id = u.unit_id,
                      .ip = "127.0.0.1"};
     return NULL;
 }
@@ -133,7 +134,8 @@ err_t *demo_svc_load(svc_t *s, arena_t *a) {
         return err_new(a, ERR_CONFLICT, NULL, "数据库已有账号，演示数据只能载入空数据库",
                        "the database already has accounts; demo data goes into an empty database");
     if ((e = demo_roster_load(s, a)) || (e = demo_frameworks_load(s, a)) || (e = demo_visits_load(s, a)) ||
-        (e = demo_findings_load(s, a)) || (e = demo_balance_load(s, a)))
+        (e = demo_findings_load(s, a)) || (e = demo_balance_load(s, a)) || (e = demo_units_load(s, a)) ||
+        (e = demo_school_year_load(s, a)))
         return e;
     return NULL;
 }
