@@ -87,7 +87,8 @@ test('a county admin reads the built-ins, builds and publishes its own framework
   await table.getByText('“双减”与“五项管理”督导检查表').waitFor();
   for (const name of ['挂牌督导经常性督导（月度）', '校园安全“四个100%”督导检查', '义务教育学校管理标准（学校自评）'])
     await table.getByText(name).waitFor();
-  assert.equal(await table.getByText('国家内置').count(), 4);
+  // the four national checklists and the two 督政 frameworks (镇(街), 部门)
+  assert.equal(await table.getByText('国家内置').count(), 6);
   await shot(page, 'desktop-list');
 
   // The 双减 checklist: red lines marked, the 60-minute threshold, applicability; 初中 hides 小学 items.
