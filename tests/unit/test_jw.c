@@ -26,7 +26,7 @@ static void test_strings(void **state) {
     (void)state;
     char all[64];
     for (int i = 1; i < 32; i++) all[i - 1] = (char)i;
-    strcpy(all + 31, "\"\\/督导\x7f");
+    snprintf(all + 31, sizeof all - 31, "%s", "\"\\/督导\x7f");
     const char *vals[] = {"", "plain", all, "引号\"和\\反斜杠", "\xe2\x80\xa8 line sep", "末尾\n"};
     for (size_t k = 0; k < sizeof vals / sizeof *vals; k++) {
         buf_t b;
