@@ -160,6 +160,12 @@ err_t *api_path_id(api_req_t *r, size_t n, int64_t *out);
 /* Body field helpers (the dispatcher has checked types). */
 const char *api_body_str(api_req_t *r, const char *name);
 bool api_body_has(api_req_t *r, const char *name);
+/* The integer at name, 0 when absent or not an integer. */
+int64_t api_body_int(api_req_t *r, const char *name);
+/* The boolean at name as 1/0, dflt when absent or not a boolean. */
+int api_body_bool(api_req_t *r, const char *name, int dflt);
+/* The number at name (integer or real), 0 when absent or not a number. */
+double api_body_num(api_req_t *r, const char *name);
 /* The kinds of document the API sends. */
 typedef enum api_doc_kind { DOC_PDF, DOC_XLSX, DOC_JSON } api_doc_kind_t;
 /* The one way to answer with a document: the bytes (copied into the arena) with the kind's

@@ -163,6 +163,20 @@ bool api_body_has(api_req_t *r, const char *name) {
     return r->body && json_object_get(r->body, name) != NULL;
 }
 
+int64_t api_body_int(api_req_t *r, const char *name) {
+    json_t *v = r->body ? json_object_get(r->body, name) : NULL;
+    return json_is_integer(v) ? json_integer_value(v) : 0;
+}
+
+int api_body_bool(api_req_t *r, const char *name, int dflt) {
+    json_t *v = r->body ? json_object_get(r->body, name) : NULL;
+    return json_is_boolean(v) ? json_is_true(v) : dflt;
+}
+
+double api_body_num(api_req_t *r, const char *name) {
+    return json_number_value(r->body ? json_object_get(r->body, name) : NULL);
+}
+
 json_t *api_list(json_t *items, int64_t total) {
     json_t *j = json_object();
     json_object_set_new(j, "items", items);

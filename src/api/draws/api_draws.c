@@ -2,16 +2,6 @@
 #include "api/draws/handlers_draws.h"
 #include "svc/draws/draws_svc.h"
 
-static int64_t body_int(api_req_t *r, const char *name) {
-    json_t *v = json_object_get(r->body, name);
-    return json_is_integer(v) ? json_integer_value(v) : 0;
-}
-
-static int body_bool(api_req_t *r, const char *name, int dflt) {
-    json_t *v = json_object_get(r->body, name);
-    return json_is_boolean(v) ? json_is_true(v) : dflt;
-}
-
 static bool has(api_req_t *r, const char *name) {
     json_t *v = json_object_get(r->body, name);
     return v && !json_is_null(v);
@@ -28,11 +18,11 @@ err_t *api_draws_create(api_req_t *r) {
                              .items = json_object_get(r->body, "items"),
                              .school_ids = json_object_get(r->body, "school_ids"),
                              .inspector_ids = json_object_get(r->body, "inspector_ids"),
-                             .n_targets = body_int(r, "n_targets"),
-                             .share_percent = body_int(r, "share_percent"),
-                             .inspectors_per_school = body_int(r, "inspectors_per_school"),
-                             .is_weighted = body_bool(r, "weighted", 0),
-                             .exclude_own = body_bool(r, "exclude_own", -1),
+                             .n_targets = api_body_int(r, "n_targets"),
+                             .share_percent = api_body_int(r, "share_percent"),
+                             .inspectors_per_school = api_body_int(r, "inspectors_per_school"),
+                             .is_weighted = api_body_bool(r, "weighted", 0),
+                             .exclude_own = api_body_bool(r, "exclude_own", -1),
                              .has_share = has(r, "share_percent"),
                              .has_n = has(r, "n_targets")};
     err_t *e = draws_svc_create(r->svc, r->a, &r->who, &in, &r->out);
@@ -62,8 +52,8 @@ err_t *api_draws_replace(api_req_t *r) {
     int64_t id;
     err_t *e = api_path_id(r, 0, &id);
     return e ? e
-             : draws_svc_replace(r->svc, r->a, &r->who, id, api_body_str(r, "kind"), body_int(r, "school_id"),
-                                 body_int(r, "old_id"), body_int(r, "new_id"), api_body_str(r, "reason"), &r->out);
+             : draws_svc_replace(r->svc, r->a, &r->who, id, api_body_str(r, "kind"), api_body_int(r, "school_id"),
+                                 api_body_int(r, "old_id"), api_body_int(r, "new_id"), api_body_str(r, "reason"), &r->out);
 }
 
 err_t *api_draws_risk(api_req_t *r) {
@@ -108,7 +98,7 @@ err_t *api_draws_recheck(api_req_t *r) {
     int64_t id;
     err_t *e = api_path_id(r, 0, &id);
     return e ? e
-             : draws_svc_recheck(r->svc, r->a, &r->who, id, body_int(r, "finding_id"), api_body_str(r, "outcome"),
+             : draws_svc_recheck(r->svc, r->a, &r->who, id, api_body_int(r, "finding_id"), api_body_str(r, "outcome"),
                                  api_body_str(r, "note"), &r->out);
 }
 
@@ -118,6 +108,6 @@ err_t *api_draws_settings(api_req_t *r) {
 
 err_t *api_draws_setting_put(api_req_t *r) {
     const char *region = api_body_str(r, "region_code");
-    err_t *e = draws_svc_setting_put(r->svc, r->a, &r->who, region, api_body_str(r, "name"), body_int(r, "value"));
+    err_t *e = draws_svc_setting_put(r->svc, r->a, &r->who, region, api_body_str(r, "name"), api_body_int(r, "value"));
     return e ? e : draws_svc_settings(r->svc, r->a, &r->who, region, &r->out);
 }

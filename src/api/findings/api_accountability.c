@@ -2,11 +2,6 @@
 #include "api/findings/handlers_findings.h"
 #include "svc/findings/accountability_svc.h"
 
-static int64_t body_int(api_req_t *r, const char *name) {
-    json_t *v = json_object_get(r->body, name);
-    return json_is_integer(v) ? json_integer_value(v) : 0;
-}
-
 err_t *api_accountability_list(api_req_t *r) {
     return accountability_svc_list(r->svc, r->a, &r->who, &r->out);
 }
@@ -18,8 +13,8 @@ err_t *api_accountability_create(api_req_t *r) {
         .measure = api_body_str(r, "measure"),
         .grounds = api_body_str(r, "grounds"),
         .decided_on = api_body_str(r, "decided_on"),
-        .school_id = body_int(r, "school_id"),
-        .finding_id = body_int(r, "finding_id"),
+        .school_id = api_body_int(r, "school_id"),
+        .finding_id = api_body_int(r, "finding_id"),
         .region_code = api_body_str(r, "region_code"),
     };
     return accountability_svc_create(r->svc, r->a, &r->who, &in, &r->out);
@@ -39,8 +34,8 @@ err_t *api_interviews_list(api_req_t *r) {
 
 err_t *api_interviews_create(api_req_t *r) {
     interview_in_t in = {
-        .school_id = body_int(r, "school_id"),
-        .finding_id = body_int(r, "finding_id"),
+        .school_id = api_body_int(r, "school_id"),
+        .finding_id = api_body_int(r, "finding_id"),
         .target_name = api_body_str(r, "target_name"),
         .held_on = api_body_str(r, "held_on"),
         .place = api_body_str(r, "place"),

@@ -79,11 +79,6 @@ err_t *api_monitoring_plans(api_req_t *r) {
                          &r->out);
 }
 
-static int64_t body_int(api_req_t *r, const char *name) {
-    json_t *v = json_object_get(r->body, name);
-    return json_is_integer(v) ? json_integer_value(v) : 0;
-}
-
 err_t *api_monitoring_plan_create(api_req_t *r) {
     json_t *ids = json_object_get(r->body, "school_ids");
     size_t n = json_is_array(ids) ? json_array_size(ids) : 0;
@@ -96,10 +91,10 @@ err_t *api_monitoring_plan_create(api_req_t *r) {
         v[i] = json_integer_value(x);
     }
     mon_plan_input_t in = {.county_code = api_body_str(r, "county_code"),
-                           .cycle = body_int(r, "cycle"),
+                           .cycle = api_body_int(r, "cycle"),
                            .subject = api_body_str(r, "subject"),
                            .dimension = api_body_str(r, "dimension"),
-                           .grade = body_int(r, "grade"),
+                           .grade = api_body_int(r, "grade"),
                            .school_ids = v,
                            .n_schools = n,
                            .measures = api_body_str(r, "measures"),
@@ -117,7 +112,7 @@ err_t *api_monitoring_settings(api_req_t *r) {
 /* Answers the standard in force for the region when it is a county, else the name and value set. */
 err_t *api_monitoring_setting_put(api_req_t *r) {
     const char *region = api_body_str(r, "region_code");
-    int64_t value = body_int(r, "value");
+    int64_t value = api_body_int(r, "value");
     err_t *e = mon_svc_setting_put(r->svc, r->a, &r->who, region, api_body_str(r, "name"), value);
     if (e) return e;
     if (mon_svc_settings(r->svc, r->a, &r->who, region, &r->out))

@@ -34,7 +34,7 @@ static user_input_t api_user_input(api_req_t *r) {
         .has_school_id = school != NULL,
         .school_id = json_is_integer(school) ? json_integer_value(school) : 0,
         .has_unit_id = api_body_has(r, "unit_id"),
-        .unit_id = json_is_integer(json_object_get(r->body, "unit_id")) ? json_integer_value(json_object_get(r->body, "unit_id")) : 0,
+        .unit_id = api_body_int(r, "unit_id"),
         .has_phone = api_body_has(r, "phone"),
         .phone = api_body_str(r, "phone"),
         .is_disabled = dis ? json_is_true(dis) : -1,

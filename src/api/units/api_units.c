@@ -57,22 +57,13 @@ err_t *api_units_self_report(api_req_t *r) {
                                 json_is_true(json_object_get(r->body, "publish")), &r->out);
 }
 
-static int64_t body_int(api_req_t *r, const char *name) {
-    json_t *v = json_object_get(r->body, name);
-    return json_is_integer(v) ? json_integer_value(v) : 0;
-}
-
-static double body_num(api_req_t *r, const char *name) {
-    return json_number_value(json_object_get(r->body, name));
-}
-
 err_t *api_units_check(api_req_t *r) {
     int64_t id, year;
     err_t *e = id_year(r, &id, &year);
     if (e) return e;
-    unit_check_input_t in = {.score = body_num(r, "score"),
-                             .n_downgrades = body_int(r, "n_downgrades"),
-                             .n_vetoes = body_int(r, "n_vetoes"),
+    unit_check_input_t in = {.score = api_body_num(r, "score"),
+                             .n_downgrades = api_body_int(r, "n_downgrades"),
+                             .n_vetoes = api_body_int(r, "n_vetoes"),
                              .note = api_body_str(r, "note")};
     return unit_svc_check(r->svc, r->a, &r->who, id, year, &in, &r->out);
 }
@@ -82,8 +73,8 @@ err_t *api_units_rules(api_req_t *r) {
 }
 
 err_t *api_units_rules_put(api_req_t *r) {
-    return unit_svc_rules_put(r->svc, r->a, &r->who, api_body_str(r, "county_code"), body_num(r, "excellent"),
-                              body_num(r, "good"), body_num(r, "pass"), &r->out);
+    return unit_svc_rules_put(r->svc, r->a, &r->who, api_body_str(r, "county_code"), api_body_num(r, "excellent"),
+                              api_body_num(r, "good"), api_body_num(r, "pass"), &r->out);
 }
 
 err_t *api_units_ranking(api_req_t *r) {
