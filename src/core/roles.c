@@ -7,9 +7,13 @@ static const struct {
     const char *name;
     const char *zh;
 } role_table[] = {
-    {ROLE_ADMIN, "admin", "督导室管理员"},   {ROLE_INSPECTOR, "inspector", "督学"},
-    {ROLE_SCHOOL, "school", "学校"},          {ROLE_LEADER, "leader", "领导"},
-    {ROLE_AUDITOR, "auditor", "审计员"},     {ROLE_UNIT, "unit", "被督导单位"},
+    {ROLE_ADMIN, "admin", "督导室管理员"},
+    {ROLE_INSPECTOR, "inspector", "督学"},
+    {ROLE_SCHOOL, "school", "学校"},
+    {ROLE_LEADER, "leader", "领导"},
+    {ROLE_AUDITOR, "auditor", "审计员"},
+    {ROLE_UNIT, "unit", "被督导单位"},
+    {ROLE_EVALUATOR, "evaluator", "第三方评估机构"},
 };
 
 role_t role_parse(const char *name) {

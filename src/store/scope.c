@@ -14,6 +14,12 @@ scope_t scope_of(const actor_t *who) {
         sc.school_id = -1;
         sc.unit_id = who->unit_id ? who->unit_id : -1;
     }
+    /* an evaluation organisation's account reaches no school and no unit, only its rounds */
+    if (who->role == ROLE_EVALUATOR) {
+        sc.school_id = -1;
+        sc.unit_id = -1;
+        sc.org_id = who->org_id ? who->org_id : -1;
+    }
     return sc;
 }
 
@@ -77,4 +83,8 @@ void scope_and_under(sqlb_t *q, const char *path_col, const char *region_code) {
 
 void scope_and_unit(sqlb_t *q, const scope_t *sc, const char *unit_col) {
     if (sc->unit_id) sqlb_addv(q, arena_printf(q->a, " AND %s = ", unit_col), DBV_I(sc->unit_id));
+}
+
+void scope_and_org(sqlb_t *q, const scope_t *sc, const char *org_col) {
+    if (sc->org_id) sqlb_addv(q, arena_printf(q->a, " AND %s = ", org_col), DBV_I(sc->org_id));
 }

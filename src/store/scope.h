@@ -18,8 +18,10 @@
 typedef struct scope {
     const char *region_path;   /* '/330000/330500/': rows whose region path starts with it; NULL: any region */
     int64_t inspector_user_id; /* > 0: an inspector account, narrowed to its schools or tasks */
-    int64_t school_id;         /* > 0: a school account, only this school; < 0: a school account without one (sees nothing) */
-    int64_t unit_id;           /* > 0: a 被督导单位 account, only this unit (and school_id < 0: no school); < 0: without one */
+    int64_t school_id; /* > 0: a school account, only this school; < 0: a school account without one (sees nothing) */
+    int64_t unit_id; /* > 0: a 被督导单位 account, only this unit (and school_id < 0: no school); < 0: without one */
+    int64_t org_id; /* > 0: a 第三方评估机构 account: only its organisation's survey rounds (no school, no unit); < 0:
+                       without one */
 } scope_t;
 
 /* The whole tree, for reads the system makes on its own behalf (jobs, a row already authorised). */
@@ -45,6 +47,9 @@ void scope_and_school(sqlb_t *q, const scope_t *sc, const char *school_col);
 void scope_and_task_member(sqlb_t *q, const scope_t *sc, const char *task_col);
 /* The unit part: " AND <unit_col> = $n" for a 被督导单位 account; nothing for other accounts. */
 void scope_and_unit(sqlb_t *q, const scope_t *sc, const char *unit_col);
+/* The organisation part for an evaluator: " AND <org_col> = $n" (the account's survey_org); an
+ * evaluator's rounds are those its organisation runs. Nothing for other accounts. */
+void scope_and_org(sqlb_t *q, const scope_t *sc, const char *org_col);
 /* A filter the caller chose (not a scope): rows under region_code, through a joined region path. */
 void scope_and_under(sqlb_t *q, const char *path_col, const char *region_code);
 

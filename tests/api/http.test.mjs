@@ -107,9 +107,9 @@ describe('health and OpenAPI', () => {
     assert.deepEqual(missing, [], 'answers the server gives but openapi.json does not document');
     const props = (m, p) => Object.keys(op(m, p).requestBody?.content?.['application/json']?.schema?.properties || {}).sort();
     assert.deepEqual(props('post', '/api/v1/users'),
-      ['display_name', 'password', 'phone', 'region_code', 'role', 'school_id', 'unit_id', 'username']);
+      ['display_name', 'expires_on', 'org_id', 'password', 'phone', 'region_code', 'role', 'school_id', 'unit_id', 'username']);
     assert.deepEqual(props('patch', '/api/v1/users/{id}'),
-      ['display_name', 'is_disabled', 'phone', 'region_code', 'role', 'school_id']);
+      ['display_name', 'expires_on', 'is_disabled', 'org_id', 'phone', 'region_code', 'role', 'school_id']);
     assert.deepEqual(props('post', '/api/v1/auth/login'), ['password', 'username']);
     // operationId is what client generators name functions after: unique identifiers.
     const ids = [];

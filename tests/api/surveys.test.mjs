@@ -311,7 +311,7 @@ describe('a 社会认可度 round from creation to report', () => {
     assert.ok(low.every((i) => i.rate < 0.85 && !i.suppressed));
     // free texts for the office
     const t = await adminDq.get(`/api/v1/surveys/rounds/${round.id}/texts`);
-    assert.deepEqual(t.json.items, [{ item: 'P2', text: '希望增加课后服务的种类' }]);
+    assert.deepEqual(t.json.items.map(({ item, text, flagged }) => ({ item, text, flagged })), [{ item: 'P2', text: '希望增加课后服务的种类', flagged: false }]);
     assertError(await leader.get(`/api/v1/surveys/rounds/${round.id}/texts`), 403, 'forbidden');
   });
 

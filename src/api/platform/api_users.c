@@ -17,7 +17,8 @@ err_t *api_users_list(api_req_t *r) {
     int64_t total;
     if ((e = user_svc_list(r->svc, r->a, &r->who, &f, &items, &n, &total))) return e;
     jw_t *w = api_list_begin(r);
-    for (size_t i = 0; i < n; i++) user_write_json(w, &items[i]);
+    for (size_t i = 0; i < n; i++)
+        user_write_json(w, &items[i]);
     api_list_end(w, total);
     return NULL;
 }
@@ -35,6 +36,10 @@ static user_input_t api_user_input(api_req_t *r) {
         .school_id = json_is_integer(school) ? json_integer_value(school) : 0,
         .has_unit_id = api_body_has(r, "unit_id"),
         .unit_id = api_body_int(r, "unit_id"),
+        .has_org_id = api_body_has(r, "org_id"),
+        .org_id = api_body_int(r, "org_id"),
+        .has_expires_on = api_body_has(r, "expires_on"),
+        .expires_on = api_body_str(r, "expires_on"),
         .has_phone = api_body_has(r, "phone"),
         .phone = api_body_str(r, "phone"),
         .is_disabled = dis ? json_is_true(dis) : -1,

@@ -79,7 +79,61 @@ err_t *api_surveys_results(api_req_t *r) {
 }
 
 err_t *api_surveys_texts(api_req_t *r) {
-    return api_with_id(r, survey_svc_texts);
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : survey_svc_texts(r->svc, r->a, &r->who, id, api_query_flag(r, "flagged", 0) == 1, &r->out);
+}
+
+err_t *api_surveys_text_flag(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    if (!e)
+        e = survey_svc_text_flag(r->svc, r->a, &r->who, id, api_body_int(r, "response_id"), api_body_str(r, "item"),
+                                 api_body_bool(r, "flagged", 1) == 1, api_body_str(r, "note"));
+    if (!e) e = survey_svc_texts(r->svc, r->a, &r->who, id, false, &r->out);
+    return e;
+}
+
+err_t *api_surveys_trends(api_req_t *r) {
+    return survey_svc_trends(r->svc, r->a, &r->who, api_query(r, "form_code"), &r->out);
+}
+
+err_t *api_surveys_sample(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : survey_svc_sample(r->svc, r->a, &r->who, id, api_query_i64(r, "population", 0), &r->out);
+}
+
+err_t *api_surveys_orgs(api_req_t *r) {
+    return survey_svc_orgs(r->svc, r->a, &r->who, &r->out);
+}
+
+err_t *api_surveys_org(api_req_t *r) {
+    return api_with_id(r, survey_svc_org_get);
+}
+
+err_t *api_surveys_org_create(api_req_t *r) {
+    return survey_svc_org_create(r->svc, r->a, &r->who, r->body, &r->out);
+}
+
+err_t *api_surveys_org_update(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : survey_svc_org_update(r->svc, r->a, &r->who, id, r->body, &r->out);
+}
+
+err_t *api_surveys_round_submit(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : survey_svc_round_submit(r->svc, r->a, &r->who, id, api_body_str(r, "report"), &r->out);
+}
+
+err_t *api_surveys_round_review(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e
+             : survey_svc_round_review(r->svc, r->a, &r->who, id, api_body_str(r, "decision"), api_body_str(r, "note"),
+                                       &r->out);
 }
 
 err_t *api_public_survey(api_req_t *r) {
@@ -94,6 +148,7 @@ err_t *api_surveys_item_finding(api_req_t *r) {
     int64_t id;
     err_t *e = api_path_id(r, 0, &id);
     return e ? e
-             : survey_svc_item_finding(r->svc, r->a, &r->who, id, json_integer_value(json_object_get(r->body, "school_id")),
+             : survey_svc_item_finding(r->svc, r->a, &r->who, id,
+                                       json_integer_value(json_object_get(r->body, "school_id")),
                                        api_body_str(r, "item"), &r->out);
 }

@@ -234,7 +234,8 @@ err_t *survey_form_parse(arena_t *a, const json_t *doc, survey_form_t **out) {
     if (!f->code || !f->name) return err_new(a, ERR_INVALID, "document", "问卷须有代码和名称", "needs code and name");
     if (f->threshold <= 0 || f->threshold > 1)
         return err_new(a, ERR_INVALID, "document", "达标线应在 0 与 1 之间", "threshold must be in (0, 1]");
-    err_t *e = parse_groups_top(a, doc, f);
+    err_t *e = survey_sample_parse(a, json_object_get(doc, "sampling"), &f->sampling, &f->has_sampling);
+    if (!e) e = parse_groups_top(a, doc, f);
     if (!e) e = parse_sections(a, doc, f);
     if (e) return e;
     if (!f->n_questions) return err_new(a, ERR_INVALID, "document", "问卷没有题目", "no questions");

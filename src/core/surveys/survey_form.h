@@ -5,6 +5,7 @@
  * The document (the files in standards/surveys/ are the built-ins) is a JSON object:
  *   code, name, name_en?, source, uncertain[]? (wording not certain, stated in the file),
  *   standard? ("quality-2017" | "basic-2012" | null), threshold? (0.85),
+ *   sampling? the sample size rule (core/surveys/survey_sample.h),
  *   groups[]   {code, name}: the respondent groups (学生、家长、教师、校长、人大代表……)
  *   sections[] {code, title, groups[]? (default: all), questions[]}
  *   question   {code, kind, text, required?, dont_know? (offers 不了解), groups[]? (narrows
@@ -33,6 +34,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/surveys/survey_sample.h"
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -56,9 +58,9 @@ typedef struct survey_question {
     size_t n_options;
     sq_choice_t *rows; /* matrix */
     size_t n_rows;
-    double min, max; /* number */
-    int max_choices; /* multiple; 0 = any */
-    int max_len;     /* text, bytes */
+    double min, max;                                      /* number */
+    int max_choices;                                      /* multiple; 0 = any */
+    int max_len;                                          /* text, bytes */
     const char *vis_question, *vis_equals, *vis_includes; /* visible_if */
 } survey_question_t;
 
@@ -72,7 +74,9 @@ typedef struct survey_section {
 
 typedef struct survey_form {
     const char *code, *name, *source, *standard;
-    double threshold; /* 0.85 unless the document says otherwise */
+    double threshold;          /* 0.85 unless the document says otherwise */
+    sv_sample_rule_t sampling; /* the sample a round needs (core/surveys/survey_sample.h) */
+    bool has_sampling;
     survey_group_t *groups;
     size_t n_groups;
     survey_section_t *sections;

@@ -10,13 +10,14 @@ err_t *session_store_insert(db_t *db, arena_t *a, const char *token_hash, int64_
 
 err_t *session_store_get(db_t *db, arena_t *a, const char *token_hash, session_t *out, bool *found) {
     db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "SELECT x.token_hash, x.csrf_token, x.created_at, x.last_seen, u.id, u.username, "
-                        "u.display_name, u.role, u.region_code, r.name, r.path, u.school_id, s.name, u.phone, "
-                        "u.is_disabled, u.locked_until, u.unit_id "
-                        "FROM user_session x JOIN app_user u ON u.id = x.user_id JOIN region r ON r.code = u.region_code "
-                        "LEFT JOIN school s ON s.id = u.school_id WHERE x.token_hash = $1",
-                        DB_P(DBV_S(token_hash)), &r);
+    err_t *e =
+        db_query(db, a,
+                 "SELECT x.token_hash, x.csrf_token, x.created_at, x.last_seen, u.id, u.username, "
+                 "u.display_name, u.role, u.region_code, r.name, r.path, u.school_id, s.name, u.phone, "
+                 "u.is_disabled, u.locked_until, u.unit_id, u.expires_at, u.org_id "
+                 "FROM user_session x JOIN app_user u ON u.id = x.user_id JOIN region r ON r.code = u.region_code "
+                 "LEFT JOIN school s ON s.id = u.school_id WHERE x.token_hash = $1",
+                 DB_P(DBV_S(token_hash)), &r);
     if (e) return e;
     *found = r.n_rows == 1;
     if (!*found) return NULL;
@@ -38,6 +39,8 @@ err_t *session_store_get(db_t *db, arena_t *a, const char *token_hash, session_t
     u->is_disabled = db_cell_int(&r, 0, 14) != 0;
     u->locked_until = db_cell_int(&r, 0, 15);
     u->unit_id = db_cell_int(&r, 0, 16);
+    u->expires_at = db_cell_int(&r, 0, 17);
+    u->org_id = db_cell_int(&r, 0, 18);
     return NULL;
 }
 

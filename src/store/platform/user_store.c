@@ -10,15 +10,29 @@
 #define USER_SELECT                                                                                                    \
     "SELECT u.id, u.username, u.display_name, u.role, u.region_code, r.name, r.path, u.school_id, s.name, "            \
     "u.phone, u.is_disabled, u.locked_until, u.last_login_at, u.created_at, u.password_hash, "                         \
-    "u.failed_logins, u.unit_id FROM app_user u JOIN region r ON r.code = u.region_code "                                         \
+    "u.failed_logins, u.unit_id, u.expires_at, u.org_id FROM app_user u JOIN region r ON r.code = u.region_code "      \
     "LEFT JOIN school s ON s.id = u.school_id "
 
 static const store_col_t user_cols[] = {
-    SC_I(user_t, id),          SC_T(user_t, username),      SC_T(user_t, display_name), SC_T(user_t, role),
-    SC_T(user_t, region_code), SC_T(user_t, region_name),   SC_T(user_t, region_path),  SC_I(user_t, school_id),
-    SC_T(user_t, school_name), SC_T(user_t, phone),         SC_B(user_t, is_disabled),  SC_I(user_t, locked_until),
-    SC_I(user_t, last_login_at), SC_I(user_t, created_at), SC_T(user_t, password_hash), SC_I(user_t, failed_logins),
+    SC_I(user_t, id),
+    SC_T(user_t, username),
+    SC_T(user_t, display_name),
+    SC_T(user_t, role),
+    SC_T(user_t, region_code),
+    SC_T(user_t, region_name),
+    SC_T(user_t, region_path),
+    SC_I(user_t, school_id),
+    SC_T(user_t, school_name),
+    SC_T(user_t, phone),
+    SC_B(user_t, is_disabled),
+    SC_I(user_t, locked_until),
+    SC_I(user_t, last_login_at),
+    SC_I(user_t, created_at),
+    SC_T(user_t, password_hash),
+    SC_I(user_t, failed_logins),
     SC_I(user_t, unit_id),
+    SC_I(user_t, expires_at),
+    SC_I(user_t, org_id),
 };
 static const store_map_t user_map = STORE_MAP(user_t, user_cols, NULL);
 
@@ -89,11 +103,12 @@ err_t *user_store_insert(db_t *db, arena_t *a, const user_t *u, int64_t now, int
     db_rows_t r;
     err_t *e = db_query(db, a,
                         "INSERT INTO app_user (username, display_name, role, region_code, school_id, phone, "
-                        "password_hash, is_disabled, created_at, updated_at, unit_id) "
-                        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING id",
+                        "password_hash, is_disabled, created_at, updated_at, unit_id, expires_at, org_id) "
+                        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12) RETURNING id",
                         DB_P(DBV_S(u->username), DBV_S(u->display_name), DBV_S(u->role), DBV_S(u->region_code),
                              u->school_id ? DBV_I(u->school_id) : DBV_NUL, DBV_S(u->phone), DBV_S(u->password_hash),
-                             DBV_I(u->is_disabled), DBV_I(now), u->unit_id ? DBV_I(u->unit_id) : DBV_NUL),
+                             DBV_I(u->is_disabled), DBV_I(now), u->unit_id ? DBV_I(u->unit_id) : DBV_NUL,
+                             u->expires_at ? DBV_I(u->expires_at) : DBV_NUL, u->org_id ? DBV_I(u->org_id) : DBV_NUL),
                         &r);
     if (e && e->code == ERR_CONFLICT)
         return err_newf(a, ERR_CONFLICT, "username", "用户名 %s 已存在", "username %s is already taken", u->username,
@@ -104,13 +119,15 @@ err_t *user_store_insert(db_t *db, arena_t *a, const user_t *u, int64_t now, int
 }
 
 err_t *user_store_update(db_t *db, arena_t *a, const user_t *u, int64_t now) {
-    return db_query(db, a,
-                    "UPDATE app_user SET display_name = $2, role = $3, region_code = $4, school_id = $5, "
-                    "phone = $6, is_disabled = $7, updated_at = $8, unit_id = $9 WHERE id = $1",
-                    DB_P(DBV_I(u->id), DBV_S(u->display_name), DBV_S(u->role), DBV_S(u->region_code),
-                         u->school_id ? DBV_I(u->school_id) : DBV_NUL, DBV_S(u->phone), DBV_I(u->is_disabled),
-                         DBV_I(now), u->unit_id ? DBV_I(u->unit_id) : DBV_NUL),
-                    NULL);
+    return db_query(
+        db, a,
+        "UPDATE app_user SET display_name = $2, role = $3, region_code = $4, school_id = $5, "
+        "phone = $6, is_disabled = $7, updated_at = $8, unit_id = $9, expires_at = $10, org_id = $11 WHERE id = $1",
+        DB_P(DBV_I(u->id), DBV_S(u->display_name), DBV_S(u->role), DBV_S(u->region_code),
+             u->school_id ? DBV_I(u->school_id) : DBV_NUL, DBV_S(u->phone), DBV_I(u->is_disabled), DBV_I(now),
+             u->unit_id ? DBV_I(u->unit_id) : DBV_NUL, u->expires_at ? DBV_I(u->expires_at) : DBV_NUL,
+             u->org_id ? DBV_I(u->org_id) : DBV_NUL),
+        NULL);
 }
 
 err_t *user_store_set_password(db_t *db, arena_t *a, int64_t id, const char *hash, int64_t now) {

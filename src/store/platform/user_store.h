@@ -25,7 +25,9 @@ typedef struct user {
     int64_t created_at;
     const char *password_hash;
     int64_t failed_logins;
-    int64_t unit_id; /* 被督导单位 accounts; 0 = none */
+    int64_t unit_id;    /* 被督导单位 accounts; 0 = none */
+    int64_t org_id;     /* 第三方评估机构 accounts: the survey_org; 0 = none */
+    int64_t expires_at; /* access ends at this time (第三方评估机构 accounts); 0 = never */
 } user_t;
 
 typedef struct user_filter {

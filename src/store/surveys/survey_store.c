@@ -25,9 +25,9 @@ err_t *survey_store_builtin_sync(db_t *db, arena_t *a, const char *code, const c
             return e;
         form_id = db_scalar_int(&r, 0);
     }
-    if ((e = db_query(db, a,
-                      "SELECT version, digest FROM survey_form_version WHERE form_id = $1 ORDER BY version DESC LIMIT 1",
-                      DB_P(DBV_I(form_id)), &r)))
+    if ((e = db_query(
+             db, a, "SELECT version, digest FROM survey_form_version WHERE form_id = $1 ORDER BY version DESC LIMIT 1",
+             DB_P(DBV_I(form_id)), &r)))
         return e;
     if (r.n_rows && strcmp(db_cell(&r, 0, 1), digest) == 0) return NULL;
     int64_t version = r.n_rows ? db_cell_int(&r, 0, 0) + 1 : 1;
@@ -41,8 +41,8 @@ err_t *survey_store_builtin_sync(db_t *db, arena_t *a, const char *code, const c
 }
 
 #define V_COLS                                                                                                         \
-    "SELECT v.id, v.form_id, v.version, f.code, f.name, f.source, v.status, %s, v.digest, f.region_code, "            \
-    "f.is_builtin, v.created_at, v.published_at FROM survey_form_version v JOIN survey_form f ON f.id = v.form_id "   \
+    "SELECT v.id, v.form_id, v.version, f.code, f.name, f.source, v.status, %s, v.digest, f.region_code, "             \
+    "f.is_builtin, v.created_at, v.published_at FROM survey_form_version v JOIN survey_form f ON f.id = v.form_id "    \
     "WHERE (f.region_code IS NULL"
 
 static void version_row(const db_rows_t *r, size_t i, survey_version_row_t *v) {
@@ -131,15 +131,15 @@ err_t *survey_store_version_add(db_t *db, arena_t *a, int64_t form_id, const cha
 err_t *survey_store_version_update(db_t *db, arena_t *a, int64_t id, const char *name, const char *document,
                                    const char *digest, bool *changed) {
     db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "UPDATE survey_form_version SET document = $2, digest = $3 WHERE id = $1 AND status = 'draft'",
-                        DB_P(DBV_I(id), DBV_S(document), DBV_S(digest)), &r);
+    err_t *e =
+        db_query(db, a, "UPDATE survey_form_version SET document = $2, digest = $3 WHERE id = $1 AND status = 'draft'",
+                 DB_P(DBV_I(id), DBV_S(document), DBV_S(digest)), &r);
     if (e) return e;
     *changed = r.n_changed == 1;
     if (!*changed) return NULL;
-    return db_query(db, a,
-                    "UPDATE survey_form SET name = $2 WHERE id = (SELECT form_id FROM survey_form_version WHERE id = $1)",
-                    DB_P(DBV_I(id), DBV_S(name)), NULL);
+    return db_query(
+        db, a, "UPDATE survey_form SET name = $2 WHERE id = (SELECT form_id FROM survey_form_version WHERE id = $1)",
+        DB_P(DBV_I(id), DBV_S(name)), NULL);
 }
 
 err_t *survey_store_version_publish(db_t *db, arena_t *a, int64_t id, int64_t now, bool *changed) {
@@ -156,10 +156,13 @@ err_t *survey_store_round_insert(db_t *db, arena_t *a, const survey_round_row_t 
     db_rows_t r;
     err_t *e = db_query(db, a,
                         "INSERT INTO survey_round (form_version_id, title, region_code, opens_on, closes_on, min_n, "
-                        "run_by, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                        "run_by, created_by, created_at, org_id, review, population, sample_rule) VALUES ($1, $2, $3, "
+                        "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
                         DB_P(DBV_I(x->form_version_id), DBV_S(x->title), DBV_S(x->region_code), DBV_S(x->opens_on),
-                             DBV_S(x->closes_on), DBV_I(x->min_n), DBV_S(x->run_by ? x->run_by : "office"),
-                             created_by > 0 ? DBV_I(created_by) : DBV_NUL, DBV_I(x->created_at)),
+                             DBV_S(x->closes_on), DBV_I(x->min_n), DBV_S(x->org_id ? "org" : "office"),
+                             created_by > 0 ? DBV_I(created_by) : DBV_NUL, DBV_I(x->created_at),
+                             x->org_id ? DBV_I(x->org_id) : DBV_NUL, DBV_S(x->org_id ? "pending" : "none"),
+                             x->population ? DBV_I(x->population) : DBV_NUL, DBV_S(x->sample_rule)),
                         &r);
     if (!e) *id = db_scalar_int(&r, 0);
     return e;
@@ -168,9 +171,10 @@ err_t *survey_store_round_insert(db_t *db, arena_t *a, const survey_round_row_t 
 #define R_COLS                                                                                                         \
     "SELECT r.id, r.form_version_id, r.min_n, r.created_at, r.closed_at, r.title, r.region_code, g.name, r.opens_on, " \
     "r.closes_on, r.run_by, r.status, f.code, f.name, (SELECT COUNT(*) FROM survey_code c WHERE c.round_id = r.id), "  \
-    "(SELECT COUNT(*) FROM survey_code c WHERE c.round_id = r.id AND c.is_used = 1) FROM survey_round r JOIN region g " \
+    "(SELECT COUNT(*) FROM survey_code c WHERE c.round_id = r.id AND c.is_used = 1), r.org_id, o.name, r.review, "     \
+    "r.review_note, r.org_report, r.reviewed_at, r.population, r.sample_rule FROM survey_round r JOIN region g "       \
     "ON g.code = r.region_code JOIN survey_form_version v ON v.id = r.form_version_id JOIN survey_form f ON f.id = "   \
-    "v.form_id WHERE 1=1"
+    "v.form_id LEFT JOIN survey_org o ON o.id = r.org_id WHERE 1=1"
 
 static void round_row(const db_rows_t *r, size_t i, survey_round_row_t *x) {
     *x = (survey_round_row_t){
@@ -190,6 +194,14 @@ static void round_row(const db_rows_t *r, size_t i, survey_round_row_t *x) {
         .form_name = db_cell(r, i, 13),
         .n_codes = db_cell_int(r, i, 14),
         .n_used = db_cell_int(r, i, 15),
+        .org_id = db_cell_int(r, i, 16),
+        .org_name = db_cell(r, i, 17),
+        .review = db_cell(r, i, 18),
+        .review_note = db_cell(r, i, 19),
+        .org_report = db_cell(r, i, 20),
+        .reviewed_at = db_cell_int(r, i, 21),
+        .population = db_cell_int(r, i, 22),
+        .sample_rule = db_cell(r, i, 23),
     };
 }
 
@@ -197,6 +209,7 @@ err_t *survey_store_rounds(db_t *db, arena_t *a, const scope_t *sc, survey_round
     sqlb_t q;
     sqlb_init(&q, a, R_COLS);
     scope_and_path(&q, sc, "g.path");
+    scope_and_org(&q, sc, "r.org_id");
     sqlb_add(&q, " ORDER BY r.id DESC");
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
@@ -213,6 +226,7 @@ err_t *survey_store_round_get(db_t *db, arena_t *a, const scope_t *sc, int64_t i
     sqlb_t q;
     sqlb_init(&q, a, R_COLS);
     scope_and_path(&q, sc, "g.path");
+    scope_and_org(&q, sc, "r.org_id");
     sqlb_addv(&q, " AND r.id = ", DBV_I(id));
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
@@ -224,9 +238,30 @@ err_t *survey_store_round_get(db_t *db, arena_t *a, const scope_t *sc, int64_t i
 
 err_t *survey_store_round_close(db_t *db, arena_t *a, int64_t id, int64_t now, bool *changed) {
     db_rows_t r;
+    err_t *e =
+        db_query(db, a, "UPDATE survey_round SET status = 'closed', closed_at = $2 WHERE id = $1 AND status = 'open'",
+                 DB_P(DBV_I(id), DBV_I(now)), &r);
+    if (!e) *changed = r.n_changed == 1;
+    return e;
+}
+
+err_t *survey_store_round_submit(db_t *db, arena_t *a, int64_t id, const char *report, bool *changed) {
+    db_rows_t r;
     err_t *e = db_query(db, a,
-                        "UPDATE survey_round SET status = 'closed', closed_at = $2 WHERE id = $1 AND status = 'open'",
-                        DB_P(DBV_I(id), DBV_I(now)), &r);
+                        "UPDATE survey_round SET review = 'submitted', org_report = $2 WHERE id = $1 AND "
+                        "review IN ('pending', 'returned')",
+                        DB_P(DBV_I(id), DBV_S(report)), &r);
+    if (!e) *changed = r.n_changed == 1;
+    return e;
+}
+
+err_t *survey_store_round_review(db_t *db, arena_t *a, int64_t id, const char *decision, const char *note, int64_t by,
+                                 int64_t now, bool *changed) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "UPDATE survey_round SET review = $2, review_note = $3, reviewed_by = $4, reviewed_at = $5 "
+                        "WHERE id = $1 AND review = 'submitted'",
+                        DB_P(DBV_I(id), DBV_S(decision), DBV_S(note), DBV_I(by), DBV_I(now)), &r);
     if (!e) *changed = r.n_changed == 1;
     return e;
 }
@@ -365,9 +400,9 @@ enum { ANSWERS_PER_STATEMENT = 40 };
 err_t *survey_store_response_insert(db_t *db, arena_t *a, int64_t round_id, int64_t cell_id, const char *day,
                                     const survey_value_t *values, size_t n) {
     db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "INSERT INTO survey_response (round_id, cell_id, answered_on) VALUES ($1, $2, $3) RETURNING id",
-                        DB_P(DBV_I(round_id), DBV_I(cell_id), DBV_S(day)), &r);
+    err_t *e =
+        db_query(db, a, "INSERT INTO survey_response (round_id, cell_id, answered_on) VALUES ($1, $2, $3) RETURNING id",
+                 DB_P(DBV_I(round_id), DBV_I(cell_id), DBV_S(day)), &r);
     if (e) return e;
     int64_t id = db_scalar_int(&r, 0);
     for (size_t at = 0; at < n; at += ANSWERS_PER_STATEMENT) {
@@ -399,8 +434,8 @@ static err_t *tally_rows(db_t *db, arena_t *a, const char *sql, const db_val_t *
     if (e) return e;
     *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
     for (size_t i = 0; i < r.n_rows; i++)
-        (*out)[i] = (survey_tally_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2),
-                                         db_cell_int(&r, i, 3)};
+        (*out)[i] =
+            (survey_tally_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2), db_cell_int(&r, i, 3)};
     *n = r.n_rows;
     return NULL;
 }
@@ -412,8 +447,8 @@ err_t *survey_store_tallies(db_t *db, arena_t *a, int64_t round_id, survey_tally
                       DB_P(DBV_I(round_id)), out, n);
 }
 
-err_t *survey_store_answers_of_kind(db_t *db, arena_t *a, int64_t round_id, const char *kind,
-                                    survey_tally_row_t **out, size_t *n) {
+err_t *survey_store_answers_of_kind(db_t *db, arena_t *a, int64_t round_id, const char *kind, survey_tally_row_t **out,
+                                    size_t *n) {
     return tally_rows(db, a,
                       "SELECT cell_id, item, value, 1 FROM survey_answer WHERE round_id = $1 AND kind = $2 ORDER BY "
                       "item, value",
@@ -441,7 +476,7 @@ err_t *survey_store_rate_hit(db_t *db, arena_t *a, const char *bucket, int64_t w
 }
 
 err_t *survey_store_finding_insert(db_t *db, arena_t *a, int64_t round_id, int64_t school_id, const char *item,
-                                  int64_t finding_id) {
+                                   int64_t finding_id) {
     return db_query(db, a, "INSERT INTO survey_finding (round_id, school_id, item, finding_id) VALUES ($1, $2, $3, $4)",
                     DB_P(DBV_I(round_id), DBV_I(school_id), DBV_S(item), DBV_I(finding_id)), NULL);
 }
@@ -456,4 +491,56 @@ err_t *survey_store_findings(db_t *db, arena_t *a, int64_t round_id, survey_find
         (*out)[i] = (survey_finding_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell_int(&r, i, 2)};
     *n = r.n_rows;
     return NULL;
+}
+
+err_t *survey_store_texts(db_t *db, arena_t *a, int64_t round_id, bool flagged_only, survey_text_row_t **out,
+                          size_t *n) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        arena_printf(a,
+                                     "SELECT t.response_id, t.item, t.value, t.cell_id, f.note, f.flagged_at FROM "
+                                     "survey_answer t LEFT JOIN survey_text_flag f ON f.response_id = t.response_id "
+                                     "AND f.item = t.item WHERE t.round_id = $1 AND t.kind = 't'%s ORDER BY t.item, "
+                                     "t.value, t.response_id",
+                                     flagged_only ? " AND f.flagged_at IS NOT NULL" : ""),
+                        DB_P(DBV_I(round_id)), &r);
+    if (e) return e;
+    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
+    for (size_t i = 0; i < r.n_rows; i++)
+        (*out)[i] = (survey_text_row_t){.response_id = db_cell_int(&r, i, 0),
+                                        .item = db_cell(&r, i, 1),
+                                        .text = db_cell(&r, i, 2),
+                                        .cell_id = db_cell_int(&r, i, 3),
+                                        .flag_note = db_cell(&r, i, 4),
+                                        .flagged_at = db_cell_int(&r, i, 5)};
+    *n = r.n_rows;
+    return NULL;
+}
+
+err_t *survey_store_text_exists(db_t *db, arena_t *a, int64_t round_id, int64_t response_id, const char *item,
+                                bool *found) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "SELECT 1 FROM survey_answer WHERE round_id = $1 AND response_id = $2 AND item = $3 AND "
+                        "kind = 't'",
+                        DB_P(DBV_I(round_id), DBV_I(response_id), DBV_S(item)), &r);
+    if (!e) *found = r.n_rows > 0;
+    return e;
+}
+
+err_t *survey_store_text_flag(db_t *db, arena_t *a, int64_t round_id, int64_t response_id, const char *item,
+                              const char *note, int64_t by, int64_t now) {
+    return db_query(db, a,
+                    "INSERT INTO survey_text_flag (response_id, item, round_id, note, flagged_by, flagged_at) VALUES "
+                    "($1, $2, $3, $4, $5, $6) ON CONFLICT (response_id, item) DO UPDATE SET note = $4, flagged_by = "
+                    "$5, flagged_at = $6",
+                    DB_P(DBV_I(response_id), DBV_S(item), DBV_I(round_id), DBV_S(note), DBV_I(by), DBV_I(now)), NULL);
+}
+
+err_t *survey_store_text_unflag(db_t *db, arena_t *a, int64_t response_id, const char *item, bool *changed) {
+    db_rows_t r;
+    err_t *e = db_query(db, a, "DELETE FROM survey_text_flag WHERE response_id = $1 AND item = $2",
+                        DB_P(DBV_I(response_id), DBV_S(item)), &r);
+    if (!e) *changed = r.n_changed == 1;
+    return e;
 }

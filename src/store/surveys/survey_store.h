@@ -57,6 +57,13 @@ typedef struct survey_round_row {
     const char *title, *region_code, *region_name, *opens_on, *closes_on, *run_by, *status;
     const char *form_code, *form_name;
     int64_t n_codes, n_used;
+    int64_t org_id;       /* 0: run by the office */
+    const char *org_name; /* NULL for the office */
+    const char *review;   /* none | pending | submitted | accepted | returned */
+    const char *review_note, *org_report;
+    int64_t reviewed_at;
+    int64_t population;      /* 常住人口 the plan was checked against; 0 when not given */
+    const char *sample_rule; /* core/surveys/survey_sample's rule code, or NULL */
 } survey_round_row_t;
 
 err_t *survey_store_round_insert(db_t *db, arena_t *a, const survey_round_row_t *r, int64_t created_by, int64_t *id);
@@ -64,6 +71,12 @@ err_t *survey_store_round_insert(db_t *db, arena_t *a, const survey_round_row_t 
 err_t *survey_store_rounds(db_t *db, arena_t *a, const scope_t *sc, survey_round_row_t **out, size_t *n);
 err_t *survey_store_round_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, survey_round_row_t *out,
                               bool *found);
+/* An org hands in its results: review pending|returned → submitted with its report;
+ * *changed false otherwise. */
+err_t *survey_store_round_submit(db_t *db, arena_t *a, int64_t id, const char *report, bool *changed);
+/* The office's review: submitted → decision (accepted | returned); *changed false otherwise. */
+err_t *survey_store_round_review(db_t *db, arena_t *a, int64_t id, const char *decision, const char *note, int64_t by,
+                                 int64_t now, bool *changed);
 /* open → closed; *changed false when already closed. */
 err_t *survey_store_round_close(db_t *db, arena_t *a, int64_t id, int64_t now, bool *changed);
 
@@ -114,8 +127,23 @@ typedef struct survey_tally_row {
  * included: the caller keeps the scored ones). */
 err_t *survey_store_tallies(db_t *db, arena_t *a, int64_t round_id, survey_tally_row_t **out, size_t *n);
 /* Answers of one kind ("t" texts, "c" choices) of a round as (cell, item, value), by item. */
-err_t *survey_store_answers_of_kind(db_t *db, arena_t *a, int64_t round_id, const char *kind,
-                                    survey_tally_row_t **out, size_t *n);
+err_t *survey_store_answers_of_kind(db_t *db, arena_t *a, int64_t round_id, const char *kind, survey_tally_row_t **out,
+                                    size_t *n);
+/* The free-text answers of a round with their flags, by question then text (never in the
+ * order they came in). */
+typedef struct survey_text_row {
+    int64_t response_id, cell_id, flagged_at;
+    const char *item, *text, *flag_note;
+} survey_text_row_t;
+err_t *survey_store_texts(db_t *db, arena_t *a, int64_t round_id, bool flagged_only, survey_text_row_t **out,
+                          size_t *n);
+/* Whether the round has that free-text answer. */
+err_t *survey_store_text_exists(db_t *db, arena_t *a, int64_t round_id, int64_t response_id, const char *item,
+                                bool *found);
+/* Flags (or re-notes) one free-text answer. */
+err_t *survey_store_text_flag(db_t *db, arena_t *a, int64_t round_id, int64_t response_id, const char *item,
+                              const char *note, int64_t by, int64_t now);
+err_t *survey_store_text_unflag(db_t *db, arena_t *a, int64_t response_id, const char *item, bool *changed);
 /* Responses per day of a round: (answered_on as item, count). */
 err_t *survey_store_days(db_t *db, arena_t *a, int64_t round_id, survey_tally_row_t **out, size_t *n);
 
@@ -132,7 +160,7 @@ typedef struct survey_finding_row {
 } survey_finding_row_t;
 /* ERR_CONFLICT when the round's question at that school already has its finding. */
 err_t *survey_store_finding_insert(db_t *db, arena_t *a, int64_t round_id, int64_t school_id, const char *item,
-                                  int64_t finding_id);
+                                   int64_t finding_id);
 err_t *survey_store_findings(db_t *db, arena_t *a, int64_t round_id, survey_finding_row_t **out, size_t *n);
 
 #endif

@@ -31,6 +31,7 @@ void auth_actor_from_user(actor_t *who, const user_t *u, const char *ip) {
     who->region_path = u->region_path;
     who->school_id = u->school_id;
     who->unit_id = u->unit_id;
+    who->org_id = u->org_id;
     who->ip = ip;
 }
 
@@ -170,6 +171,8 @@ err_t *auth_svc_login(svc_t *s, arena_t *a, const char *username, const char *pa
         return is_locked_now ? locked_error(a, now + s->cfg.lock_seconds) : bad_credentials(a);
     }
     if (u.is_disabled) return err_new(a, ERR_FORBIDDEN, NULL, "账号已停用", "this account is disabled");
+    if (u.expires_at && u.expires_at <= now)
+        return err_new(a, ERR_FORBIDDEN, NULL, "账号已过期（委托期已结束）", "this account has expired");
 
     char *token = arena_alloc(a, 64), *csrf = arena_alloc(a, 64);
     hash_random_token(TOKEN_BYTES, token, 64);
@@ -209,7 +212,8 @@ err_t *auth_svc_session(svc_t *s, arena_t *a, const char *token, const char *ip,
     int64_t idle = s->cfg.session_idle_seconds;
     /* idle too long, or logged in too long ago (a stolen cookie kept busy stays useful only
      * until the working day is over) */
-    if (now - out->last_seen > idle || now - out->created_at > s->cfg.session_max_seconds || out->user.is_disabled) {
+    if (now - out->last_seen > idle || now - out->created_at > s->cfg.session_max_seconds || out->user.is_disabled ||
+        (out->user.expires_at && out->user.expires_at <= now)) {
         (void)session_store_delete(db, a, h);
         return unauth;
     }

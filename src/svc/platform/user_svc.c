@@ -5,8 +5,9 @@
 
 #include "core/platform/password_policy.h"
 #include "store/platform/region_store.h"
-#include "store/roster/school_store.h"
 #include "store/platform/session_store.h"
+#include "store/roster/school_store.h"
+#include "store/surveys/survey_org_store.h"
 #include "store/units/unit_store.h"
 #include "util/passhash.h"
 #include "util/timeutil.h"
@@ -36,6 +37,10 @@ void user_write_json(jw_t *w, const user_t *u) {
     jw_str(w, u->school_name);
     jw_key(w, "unit_id");
     jw_id(w, u->unit_id);
+    jw_key(w, "org_id");
+    jw_id(w, u->org_id);
+    jw_key(w, "expires_at");
+    jw_time(w, u->expires_at);
     jw_key(w, "phone");
     jw_str(w, u->phone);
     jw_key(w, "is_disabled");
@@ -98,6 +103,48 @@ static bool is_valid_phone(const char *s) {
     return true;
 }
 
+/* The longest an account may be given at once (a contract year and a margin). */
+enum { EXPIRY_MAX_DAYS = 3 * 366 };
+
+static err_t *user_apply_expiry(arena_t *a, const user_input_t *in, user_t *u) {
+    if (!in->has_expires_on) return NULL;
+    if (!in->expires_on || !*in->expires_on) {
+        u->expires_at = 0;
+        return NULL;
+    }
+    int64_t day;
+    if (!time_parse_date(in->expires_on, &day))
+        return err_new(a, ERR_INVALID, "expires_on", "有效期应为日期 YYYY-MM-DD", "expires_on must be YYYY-MM-DD");
+    /* the end of that day in Beijing time (UTC+8) */
+    int64_t end = day + 86400 - 8 * 3600, now = time_now();
+    if (end <= now || end - now > (int64_t)EXPIRY_MAX_DAYS * 86400)
+        return err_newf(a, ERR_INVALID, "expires_on", "有效期应在今天之后、%d 天以内",
+                        "expires_on: after today and within %d days", EXPIRY_MAX_DAYS, EXPIRY_MAX_DAYS);
+    u->expires_at = end;
+    return NULL;
+}
+
+/* An evaluation organisation's account: bound to an active org of the account's county, and
+ * given an end (the commission's): such an account never has open-ended access. */
+static err_t *user_check_org(db_t *db, arena_t *a, const region_t *region, role_t role, user_t *u) {
+    if (role != ROLE_EVALUATOR)
+        return err_new(a, ERR_INVALID, "org_id", "只有第三方评估机构账号可以关联机构",
+                       "only evaluator accounts have an organisation");
+    if (!u->org_id)
+        return err_new(a, ERR_INVALID, "org_id", "第三方评估机构账号必须关联机构", "an evaluator account needs org_id");
+    survey_org_row_t org;
+    bool found = false;
+    err_t *e = survey_org_store_get(db, a, &(scope_t){.region_path = region->path}, u->org_id, &org, &found);
+    if (e) return e;
+    if (!found || strcmp(org.status, "active") != 0)
+        return err_new(a, ERR_INVALID, "org_id", "机构不存在、已停用或不在该账号的行政区划内",
+                       "the organisation is unknown, closed or outside the account's region");
+    if (!u->expires_at)
+        return err_new(a, ERR_INVALID, "expires_on", "第三方评估机构账号必须设置有效期",
+                       "an evaluator account needs expires_on");
+    return NULL;
+}
+
 /* Applies in to u (already holding the current values on update) and checks the result
  * against the rules and the caller's scope. */
 static err_t *user_apply(db_t *db, arena_t *a, const char *scope_path, const user_input_t *in, user_t *u) {
@@ -106,6 +153,7 @@ static err_t *user_apply(db_t *db, arena_t *a, const char *scope_path, const use
     if (in->region_code) u->region_code = in->region_code;
     if (in->has_school_id) u->school_id = in->school_id;
     if (in->has_unit_id) u->unit_id = in->unit_id;
+    if (in->has_org_id) u->org_id = in->org_id;
     if (in->has_phone) u->phone = in->phone && *in->phone ? in->phone : NULL;
     if (in->is_disabled >= 0) u->is_disabled = in->is_disabled;
 
@@ -146,7 +194,8 @@ static err_t *user_apply(db_t *db, arena_t *a, const char *scope_path, const use
     } else if (u->unit_id) {
         return err_new(a, ERR_INVALID, "unit_id", "只有被督导单位账号可以关联单位", "only unit accounts have a unit");
     }
-    return NULL;
+    if ((e = user_apply_expiry(a, in, u))) return e;
+    return role == ROLE_EVALUATOR || u->org_id ? user_check_org(db, a, &region, role, u) : NULL;
 }
 
 /* 三员分立: the audit account is the security officer's; an admin neither creates, changes

@@ -18,6 +18,10 @@ typedef struct user_input {
     bool has_school_id;
     int64_t unit_id; /* 被督导单位 accounts: the unit; 0 none */
     bool has_unit_id;
+    int64_t org_id; /* 第三方评估机构 accounts: the survey_org; 0 none */
+    bool has_org_id;
+    const char *expires_on; /* YYYY-MM-DD: access ends with that day (Beijing time); "" clears */
+    bool has_expires_on;
     const char *phone;
     bool has_phone;
     int is_disabled; /* -1 not given */
@@ -32,8 +36,8 @@ void user_write_json(jw_t *w, const user_t *u);
 /* Checks the password policy; ERR_WEAK_PASSWORD naming field. */
 err_t *user_check_password(arena_t *a, const char *password, const char *field);
 
-err_t *user_svc_list(svc_t *s, arena_t *a, const actor_t *who, const user_filter_t *f, user_t **out,
-                     size_t *n_out, int64_t *total);
+err_t *user_svc_list(svc_t *s, arena_t *a, const actor_t *who, const user_filter_t *f, user_t **out, size_t *n_out,
+                     int64_t *total);
 err_t *user_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, user_t *out);
 err_t *user_svc_create(svc_t *s, arena_t *a, const actor_t *who, const user_input_t *in, user_t *out);
 err_t *user_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const user_input_t *in, user_t *out);

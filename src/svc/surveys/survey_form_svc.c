@@ -17,7 +17,9 @@ err_t *survey_svc_sync_builtins(db_t *db, arena_t *a) {
         survey_form_t *f;
         err_t *e = survey_form_parse(a, doc, &f);
         json_decref(doc);
-        if (e) return err_newf(a, ERR_INTERNAL, NULL, "内置问卷 %s 无效", "built-in %s invalid", survey_standard_files[i].name);
+        if (e)
+            return err_newf(a, ERR_INTERNAL, NULL, "内置问卷 %s 无效", "built-in %s invalid",
+                            survey_standard_files[i].name);
         char digest[HASH_HEX_LEN + 1];
         hash_sm3_hex(text, strlen(text), digest);
         if ((e = survey_store_builtin_sync(db, a, f->code, f->name, f->source, text, digest, time_now()))) return e;
@@ -53,8 +55,9 @@ static err_t *load_version(db_t *db, arena_t *a, const actor_t *who, int64_t id,
     bool found;
     scope_t sc = scope_region(who->region_path);
     err_t *e = survey_store_version_get(db, a, &sc, id, v, &found);
-    if (!e && !found) e = err_newf(a, ERR_NOT_FOUND, "id", "问卷版本 %lld 不存在", "questionnaire version %lld not found",
-                                   (long long)id);
+    if (!e && !found)
+        e = err_newf(a, ERR_NOT_FOUND, "id", "问卷版本 %lld 不存在", "questionnaire version %lld not found",
+                     (long long)id);
     return e;
 }
 
@@ -104,7 +107,8 @@ err_t *survey_svc_form_create(svc_t *s, arena_t *a, const actor_t *who, const js
         e = err_new(a, ERR_CONFLICT, "document", "问卷代码已被使用", "the questionnaire code is taken");
     survey_version_row_t v;
     if (!e) e = load_version(db, a, who, vid, &v);
-    if (!e) e = svc_audit(db, a, who, "create", "survey_form_version", svc_id_text(a, vid), who->region_code, NULL, NULL);
+    if (!e)
+        e = svc_audit(db, a, who, "create", "survey_form_version", svc_id_text(a, vid), who->region_code, NULL, NULL);
     if (!e) *out = version_detail(a, &v);
     return svc_end(db, a, e);
 }
@@ -112,7 +116,8 @@ err_t *survey_svc_form_create(svc_t *s, arena_t *a, const actor_t *who, const js
 /* A region's questionnaire may be changed by that region's admins only; built-ins never. */
 static err_t *check_owner(arena_t *a, const actor_t *who, const survey_version_row_t *v) {
     if (v->is_builtin)
-        return err_new(a, ERR_CONFLICT, "id", "内置问卷不能修改，请另建问卷", "a built-in cannot be changed; create one");
+        return err_new(a, ERR_CONFLICT, "id", "内置问卷不能修改，请另建问卷",
+                       "a built-in cannot be changed; create one");
     if (!v->region_code || strcmp(v->region_code, who->region_code) != 0)
         return err_new(a, ERR_FORBIDDEN, "id", "只能修改本级的问卷", "only the owning region may change it");
     return NULL;
@@ -137,7 +142,8 @@ err_t *survey_svc_version_update(svc_t *s, arena_t *a, const actor_t *who, int64
             e = err_new(a, ERR_CONFLICT, "id", "已发布的版本不能修改", "a published version is frozen");
     }
     if (!e) e = load_version(db, a, who, id, &v);
-    if (!e) e = svc_audit(db, a, who, "update", "survey_form_version", svc_id_text(a, id), who->region_code, NULL, NULL);
+    if (!e)
+        e = svc_audit(db, a, who, "update", "survey_form_version", svc_id_text(a, id), who->region_code, NULL, NULL);
     if (!e) *out = version_detail(a, &v);
     return svc_end(db, a, e);
 }
@@ -152,7 +158,40 @@ err_t *survey_svc_version_publish(svc_t *s, arena_t *a, const actor_t *who, int6
         !(e = survey_store_version_publish(db, a, id, time_now(), &changed)) && !changed)
         e = err_new(a, ERR_CONFLICT, "id", "该版本已发布", "already published");
     if (!e) e = load_version(db, a, who, id, &v);
-    if (!e) e = svc_audit(db, a, who, "publish", "survey_form_version", svc_id_text(a, id), who->region_code, NULL, NULL);
+    if (!e)
+        e = svc_audit(db, a, who, "publish", "survey_form_version", svc_id_text(a, id), who->region_code, NULL, NULL);
     if (!e) *out = version_detail(a, &v);
     return svc_end(db, a, e);
+}
+
+err_t *survey_svc_sample(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, int64_t population,
+                         json_t **out) {
+    if (population < 1 || population > 100000000)
+        return err_new(a, ERR_INVALID, "population", "常住人口应为 1–1亿 的整数", "population: 1 to 100 000 000");
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (e) return e;
+    survey_version_row_t v;
+    survey_form_t *f = NULL;
+    if ((e = load_version(db, a, who, version_id, &v))) return e;
+    json_t *doc = json_loads(v.document, 0, NULL);
+    e = survey_form_parse(a, doc, &f);
+    json_decref(doc);
+    if (e) return e;
+    if (!f->has_sampling)
+        return err_new(a, ERR_INVALID, "id", "该问卷未规定抽样规则", "the questionnaire sets no sampling rule");
+    sv_sample_need_t need = survey_sample_need(&f->sampling, population);
+    long parent = -1;
+    for (size_t g = 0; g < f->n_groups; g++)
+        if (strcmp(f->groups[g].code, "parent") == 0) parent = (long)g;
+    int64_t *quotas = arena_alloc(a, (f->n_groups + 1) * sizeof *quotas);
+    survey_sample_propose(&need, f->n_groups, parent, quotas);
+    json_t *groups = json_array();
+    for (size_t g = 0; g < f->n_groups; g++)
+        json_array_append_new(groups, json_pack("{s:s, s:s, s:I}", "group", f->groups[g].code, "name",
+                                                f->groups[g].name, "quota", (json_int_t)quotas[g]));
+    *out = json_pack("{s:s, s:I, s:{s:I, s:I, s:I}, s:o}", "rule", survey_sample_describe(a, &f->sampling),
+                     "population", (json_int_t)population, "need", "total", (json_int_t)need.total, "parents",
+                     (json_int_t)need.parents, "valid", (json_int_t)need.valid, "groups", groups);
+    return NULL;
 }

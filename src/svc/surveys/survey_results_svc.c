@@ -11,6 +11,7 @@
 #include "store/surveys/survey_store.h"
 #include "svc/findings/finding_svc.h"
 #include "svc/surveys/survey_svc.h"
+#include "util/timeutil.h"
 
 static const char FORMULA[] =
     "满意度 = Σ 权重 ×（满意 + 比较满意）÷ Σ 权重 × 有效作答；“不了解”不计入分子和分母；三级量表中“满意 + "
@@ -36,8 +37,10 @@ static size_t cell_index(const results_t *x, int64_t id) {
     size_t lo = 0, hi = x->n_cells;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (x->cells[mid].id < id) lo = mid + 1;
-        else hi = mid;
+        if (x->cells[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo < x->n_cells && x->cells[lo].id == id ? lo : x->n_cells;
 }
@@ -74,7 +77,8 @@ static err_t *compute_in(db_t *db, arena_t *a, const scope_t *sc, int64_t id, re
     survey_version_row_t v;
     err_t *e = survey_store_round_get(db, a, sc, id, &x->round, &found);
     if (e) return e;
-    if (!found) return err_newf(a, ERR_NOT_FOUND, "id", "调查 %lld 不存在", "survey round %lld not found", (long long)id);
+    if (!found)
+        return err_newf(a, ERR_NOT_FOUND, "id", "调查 %lld 不存在", "survey round %lld not found", (long long)id);
     if ((e = survey_store_version_get(db, a, &SCOPE_ALL, x->round.form_version_id, &v, &found))) return e;
     json_t *doc = json_loads(v.document, 0, NULL);
     e = survey_form_parse(a, doc, &x->form);
@@ -87,8 +91,8 @@ static err_t *compute_in(db_t *db, arena_t *a, const scope_t *sc, int64_t id, re
     survey_form_items(a, x->form, &x->items, &x->n_items);
     sv_cell_in_t *ci = arena_alloc(a, (x->n_cells + 1) * sizeof *ci);
     for (size_t c = 0; c < x->n_cells; c++)
-        ci[c] = (sv_cell_in_t){x->cells[c].group_code, x->cells[c].school_id, x->cells[c].weight,
-                               x->cells[c].n_responses};
+        ci[c] =
+            (sv_cell_in_t){x->cells[c].group_code, x->cells[c].school_id, x->cells[c].weight, x->cells[c].n_responses};
     sv_tally_t *t = arena_alloc(a, (x->n_cells * x->n_items + 1) * sizeof *t);
     add_tallies(x, t, rows, n);
     x->in = (sv_input_t){ci, x->n_cells, x->n_items, t, x->round.min_n, x->form->threshold};
@@ -99,7 +103,7 @@ static err_t *compute_in(db_t *db, arena_t *a, const scope_t *sc, int64_t id, re
 static err_t *compute(svc_t *s, arena_t *a, const actor_t *who, int64_t id, results_t *x) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
-    scope_t sc = scope_region(who->region_path);
+    scope_t sc = survey_scope(who);
     return e ? e : compute_in(db, a, &sc, id, x);
 }
 
@@ -211,12 +215,15 @@ err_t *survey_svc_results(svc_t *s, arena_t *a, const actor_t *who, int64_t id, 
     }
     json_t *overall = fig_json(&x.r.overall);
     json_object_set_new(overall, "passes", json_boolean(x.r.is_passing));
-    json_t *j = json_pack("{s:I, s:s, s:s, s:o, s:f, s:I, s:s, s:s, s:o, s:{s:I, s:I, s:o}}", "round_id", (json_int_t)id,
-                          "title", x.round.title, "form_name", x.form->name, "standard", svc_jstr(x.form->standard),
-                          "threshold", x.form->threshold, "min_n", (json_int_t)x.round.min_n, "formula", FORMULA,
-                          "label", "自评（本地组织的调查，非国家委托机构的正式调查）/ self-assessment", "overall",
-                          overall, "response", "issued", (json_int_t)issued, "used", (json_int_t)used, "rate",
-                          issued ? json_real((double)used / (double)issued) : json_null());
+    json_t *j =
+        json_pack("{s:I, s:s, s:s, s:o, s:f, s:I, s:s, s:s, s:o, s:{s:I, s:I, s:o}}", "round_id", (json_int_t)id,
+                  "title", x.round.title, "form_name", x.form->name, "standard", svc_jstr(x.form->standard),
+                  "threshold", x.form->threshold, "min_n", (json_int_t)x.round.min_n, "formula", FORMULA, "label",
+                  "自评（本地组织的调查，非国家委托机构的正式调查）/ self-assessment", "overall", overall, "response",
+                  "issued", (json_int_t)issued, "used", (json_int_t)used, "rate",
+                  issued ? json_real((double)used / (double)issued) : json_null());
+    json_object_set_new(j, "review", json_string(x.round.review));
+    json_object_set_new(j, "is_usable", json_boolean(survey_round_is_usable(&x.round)));
     *out = breakdowns_json(a, &x, j);
     return NULL;
 }
@@ -267,9 +274,15 @@ static err_t *xlsx_progress(arena_t *a, const results_t *x, xlsx_out_t *w) {
     err_t *e = xlsx_out_sheet(w, "进度", heads, 8, NULL);
     for (size_t i = 0; i < x->n_cells && !e; i++) {
         const survey_cell_row_t *c = &x->cells[i];
-        const char *cells[] = {num(a, c->position, false), group_name(x, c->group_code), c->school_name, c->stratum,
-                               num(a, c->quota, false), num(a, c->n_codes, false), num(a, c->n_responses, false),
-                               arena_printf(a, "%.1f%%", c->quota ? 100.0 * (double)c->n_responses / (double)c->quota : 0)};
+        const char *cells[] = {
+            num(a, c->position, false),
+            group_name(x, c->group_code),
+            c->school_name,
+            c->stratum,
+            num(a, c->quota, false),
+            num(a, c->n_codes, false),
+            num(a, c->n_responses, false),
+            arena_printf(a, "%.1f%%", c->quota ? 100.0 * (double)c->n_responses / (double)c->quota : 0)};
         e = xlsx_out_row(w, cells);
     }
     return e;
@@ -303,8 +316,7 @@ static survey_report_table_t report_table(arena_t *a, const results_t *x, const 
     return t;
 }
 
-err_t *survey_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *pdf,
-                             const char **filename) {
+err_t *survey_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *pdf, const char **filename) {
     *filename = "调查报告.pdf";
     results_t x = {0};
     err_t *e = compute(s, a, who, id, &x);
@@ -324,12 +336,11 @@ err_t *survey_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t i
         report_table(a, &x, "按题目", x.n_items, x.r.by_item, in),
     };
     const sv_figure_t *o = &x.r.overall;
-    const char *verdict = arena_printf(
-        a, "总体满意度（%s）：%s；达标线 %.0f%%；%s。", x.form->standard ? "社会认可度/公众满意度" : "满意度",
-        pct(a, o, x.round.min_n), x.form->threshold * 100, x.r.is_passing ? "达标" : "未达标或样本不足");
-    const char *paras[] = {
-        arena_printf(a, "问卷：%s。有效答卷 %lld 份。", x.form->name, (long long)o->n_respondents), verdict,
-        arena_strndup(a, FORMULA, (size_t)(strstr(FORMULA, " / ") - FORMULA)), NULL};
+    const char *verdict = arena_printf(a, "总体满意度（%s）：%s；达标线 %.0f%%；%s。",
+                                       x.form->standard ? "社会认可度/公众满意度" : "满意度", pct(a, o, x.round.min_n),
+                                       x.form->threshold * 100, x.r.is_passing ? "达标" : "未达标或样本不足");
+    const char *paras[] = {arena_printf(a, "问卷：%s。有效答卷 %lld 份。", x.form->name, (long long)o->n_respondents),
+                           verdict, arena_strndup(a, FORMULA, (size_t)(strstr(FORMULA, " / ") - FORMULA)), NULL};
     survey_report_t r = {arena_printf(a, "%s 调查报告", x.round.title),
                          arena_printf(a, "%s · %s 至 %s · 自评（本地组织的调查）", x.round.region_name,
                                       x.round.opens_on, x.round.closes_on),
@@ -337,29 +348,99 @@ err_t *survey_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t i
     return survey_report_pdf(a, &r, pdf);
 }
 
-err_t *survey_svc_texts(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out) {
+err_t *survey_svc_texts(svc_t *s, arena_t *a, const actor_t *who, int64_t id, bool flagged_only, json_t **out) {
     db_t *db;
     err_t *e = svc_db(s, a, &db);
     if (e) return e;
     survey_round_row_t r;
-    bool found;
-    scope_t sc = scope_region(who->region_path);
-    if ((e = survey_store_round_get(db, a, &sc, id, &r, &found))) return e;
-    if (!found) return err_newf(a, ERR_NOT_FOUND, "id", "调查 %lld 不存在", "survey round %lld not found", (long long)id);
-    survey_tally_row_t *rows;
+    if ((e = survey_get_round(db, a, who, id, &r))) return e;
+    survey_text_row_t *rows;
     size_t n;
-    if ((e = survey_store_answers_of_kind(db, a, id, "t", &rows, &n))) return e;
+    if ((e = survey_store_texts(db, a, id, flagged_only, &rows, &n))) return e;
     json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, json_pack("{s:s, s:s}", "item", rows[i].item, "text", rows[i].value));
-    *out = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n);
+    int64_t flagged = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool is_flagged = rows[i].flagged_at != 0;
+        flagged += is_flagged;
+        json_array_append_new(items,
+                              json_pack("{s:I, s:s, s:s, s:b, s:o}", "response_id", (json_int_t)rows[i].response_id,
+                                        "item", rows[i].item, "text", rows[i].text, "flagged", is_flagged, "note",
+                                        is_flagged ? json_string(rows[i].flag_note) : json_null()));
+    }
+    *out = json_pack("{s:o, s:I, s:I}", "items", items, "total", (json_int_t)n, "flagged", (json_int_t)flagged);
+    return NULL;
+}
+
+err_t *survey_svc_text_flag(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t response_id, const char *item,
+                            bool is_flagged, const char *note) {
+    if (!item || !*item) return err_new(a, ERR_INVALID, "item", "缺少题目代码", "item is required");
+    if (note && strlen(note) > 1000)
+        return err_new(a, ERR_INVALID, "note", "备注过长（1000 字节以内）", "note too long");
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    survey_round_row_t r;
+    bool found = false, changed = true;
+    if (!(e = survey_get_round(db, a, who, id, &r)) &&
+        !(e = survey_store_text_exists(db, a, id, response_id, item, &found)) && !found)
+        e = err_new(a, ERR_NOT_FOUND, "response_id", "本次调查没有这条开放题回答",
+                    "no such free-text answer in the round");
+    if (!e)
+        e = is_flagged
+                ? survey_store_text_flag(db, a, id, response_id, item, note ? note : "", who->user_id, time_now())
+                : survey_store_text_unflag(db, a, response_id, item, &changed);
+    if (!e && !changed) e = err_new(a, ERR_CONFLICT, "response_id", "该回答未被标记", "the answer is not flagged");
+    if (!e) {
+        json_t *after =
+            json_pack("{s:I, s:s, s:b}", "response_id", (json_int_t)response_id, "item", item, "flagged", is_flagged);
+        e = svc_audit(db, a, who, is_flagged ? "flag" : "unflag", "survey_text", svc_id_text(a, id), r.region_code,
+                      NULL, after);
+        json_decref(after);
+    }
+    return svc_end(db, a, e);
+}
+
+/* ---------------------------------------------------------------- trends across rounds */
+
+err_t *survey_svc_trends(svc_t *s, arena_t *a, const actor_t *who, const char *form_code, json_t **out) {
+    if (!form_code || !*form_code)
+        return err_new(a, ERR_INVALID, "form_code", "请指定问卷代码", "form_code is required");
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    if (e) return e;
+    survey_round_row_t *rounds;
+    size_t n;
+    scope_t sc = survey_scope(who);
+    if ((e = survey_store_rounds(db, a, &sc, &rounds, &n))) return e;
+    json_t *points = json_array(), *groups = json_object();
+    /* oldest first: the store gives the newest first */
+    for (size_t k = n; k-- > 0;) {
+        const survey_round_row_t *r = &rounds[k];
+        if (strcmp(r->form_code, form_code) != 0 || !survey_round_is_usable(r)) continue;
+        results_t x = {0};
+        if ((e = compute_in(db, a, &sc, r->id, &x))) return e;
+        json_t *by_group = json_object();
+        for (size_t g = 0; g < x.r.n_groups; g++) {
+            json_object_set_new(by_group, x.r.groups[g], fig_json(&x.r.by_group[g]));
+            json_object_set_new(groups, x.r.groups[g], json_string(group_name(&x, x.r.groups[g])));
+        }
+        json_t *p =
+            json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "round_id", (json_int_t)r->id, "title", r->title,
+                      "region_name", r->region_name, "closes_on", r->closes_on, "status", r->status, "run_by",
+                      r->org_name ? r->org_name : "督导室", "overall", fig_json(&x.r.overall), "by_group", by_group);
+        json_array_append_new(points, p);
+    }
+    *out =
+        json_pack("{s:s, s:o, s:o, s:s}", "form_code", form_code, "points", points, "groups", groups, "note",
+                  "仅含督导室自行组织的调查和经审核采用的机构调查；数值不足最小公布人数的不显示。 / Office rounds and "
+                  "accepted third-party rounds only; suppressed figures are not shown.");
     return NULL;
 }
 
 /* ---------------------------------------------------------------- the verdict's pre-assessment */
 
-err_t *survey_svc_verdict_pre(db_t *db, arena_t *a, const char *county_code, int64_t school_year,
-                              const char *standard, survey_pre_t *out) {
+err_t *survey_svc_verdict_pre(db_t *db, arena_t *a, const char *county_code, int64_t school_year, const char *standard,
+                              survey_pre_t *out) {
     *out = (survey_pre_t){0};
     region_t county;
     survey_round_row_t *rounds;
@@ -373,6 +454,7 @@ err_t *survey_svc_verdict_pre(db_t *db, arena_t *a, const char *county_code, int
     const char *to = arena_printf(a, "%04lld-08-31", (long long)school_year + 1);
     for (size_t i = 0; i < n; i++) { /* newest first */
         const survey_round_row_t *r = &rounds[i];
+        if (!survey_round_is_usable(r)) continue; /* a third party's results count once accepted */
         if (strcmp(r->region_code, county_code) || strcmp(r->status, "closed") || !r->closes_on ||
             strcmp(r->closes_on, from) < 0 || strcmp(r->closes_on, to) > 0)
             continue;
@@ -380,8 +462,7 @@ err_t *survey_svc_verdict_pre(db_t *db, arena_t *a, const char *county_code, int
         if ((e = compute_in(db, a, &sc, r->id, &x))) return e;
         if (!x.form->standard || strcmp(x.form->standard, standard) != 0) continue;
         if (!x.r.overall.has_rate || x.r.overall.is_suppressed) continue;
-        *out = (survey_pre_t){.has = true, .percent = x.r.overall.rate * 100.0, .round_id = r->id,
-                              .title = r->title};
+        *out = (survey_pre_t){.has = true, .percent = x.r.overall.rate * 100.0, .round_id = r->id, .title = r->title};
         return NULL;
     }
     return NULL;
@@ -398,6 +479,11 @@ err_t *survey_svc_item_finding(svc_t *s, arena_t *a, const actor_t *who, int64_t
     scope_t sc = scope_region(who->region_path);
     size_t i = 0, k = 0;
     if ((e = compute_in(db, a, &sc, round_id, &x))) goto done;
+    if (!survey_round_is_usable(&x.round)) {
+        e = err_new(a, ERR_CONFLICT, "id", "评估机构的结果尚未经督导室审核采用",
+                    "the organisation's results are not accepted yet");
+        goto done;
+    }
     while (k < x.r.n_schools && x.r.schools[k] != school_id)
         k++;
     while (item && i < x.n_items && strcmp(x.items[i].code, item) != 0)
@@ -412,25 +498,24 @@ err_t *survey_svc_item_finding(svc_t *s, arena_t *a, const actor_t *who, int64_t
     }
     sv_figure_t f = school_item(a, &x, school_id, i);
     if (f.is_suppressed || !f.has_rate) {
-        e = err_newf(a, ERR_INVALID, "item", "该校此题样本不足 %lld 人，不公布也不立项", "fewer than %lld answers: not shown",
-                     (long long)x.round.min_n, (long long)x.round.min_n);
+        e = err_newf(a, ERR_INVALID, "item", "该校此题样本不足 %lld 人，不公布也不立项",
+                     "fewer than %lld answers: not shown", (long long)x.round.min_n, (long long)x.round.min_n);
         goto done;
     }
     if (!is_low(&x, &f)) {
-        e = err_newf(a, ERR_CONFLICT, "item", "该校此题满意度 %.1f%% 已达标", "the question scores %.1f %%, above the line",
-                     f.rate * 100, f.rate * 100);
+        e = err_newf(a, ERR_CONFLICT, "item", "该校此题满意度 %.1f%% 已达标",
+                     "the question scores %.1f %%, above the line", f.rate * 100, f.rate * 100);
         goto done;
     }
-    finding_input_t fi = {
-        .school_id = school_id,
-        .category = "满意度调查",
-        .indicator_code = arena_printf(a, "survey/%lld/%s", (long long)round_id, x.items[i].code),
-        .indicator_text = x.items[i].text,
-        .description = arena_printf(a, "%s：“%s”满意度 %.1f%%（%lld 人作答），低于 %.0f%%", x.round.title,
-                                    x.items[i].text, f.rate * 100, (long long)f.n_respondents,
-                                    x.form->threshold * 100),
-        .requirement = "针对调查反映的问题查找原因、制定整改措施并报送整改结果",
-        .source = "manual"};
+    finding_input_t fi = {.school_id = school_id,
+                          .category = "满意度调查",
+                          .indicator_code = arena_printf(a, "survey/%lld/%s", (long long)round_id, x.items[i].code),
+                          .indicator_text = x.items[i].text,
+                          .description = arena_printf(a, "%s：“%s”满意度 %.1f%%（%lld 人作答），低于 %.0f%%",
+                                                      x.round.title, x.items[i].text, f.rate * 100,
+                                                      (long long)f.n_respondents, x.form->threshold * 100),
+                          .requirement = "针对调查反映的问题查找原因、制定整改措施并报送整改结果",
+                          .source = "manual"};
     finding_t fd;
     if ((e = finding_svc_create_tx(db, a, who, &fi, &fd))) goto done;
     if ((e = survey_store_finding_insert(db, a, round_id, school_id, x.items[i].code, fd.id))) {

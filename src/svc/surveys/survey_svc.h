@@ -12,9 +12,13 @@
  *   XLSX tables and a PDF report. dudao's own rounds are the county's 自评 (pre-assessment),
  *   labelled so; the official 社会认可度 survey is run by a commissioned institution.
  *
- * Roles: office reads (ROLES_OFFICE), the admin writes; everything is limited to the actor's
- * region subtree (store/scope.h). Errors: ERR_INVALID with the field, ERR_NOT_FOUND for what
- * is absent or out of scope, ERR_CONFLICT for a frozen version, a used code or a closed round,
+ * - Organisations (survey_org_svc.c): third parties a county commissions; their accounts
+ *   (role evaluator, expiring) see only their org's rounds, distribute the codes, read the
+ *   aggregated results and hand them in; the office accepts or returns them.
+ *
+ * Roles: office reads (ROLES_OFFICE), the admin writes, an evaluator its org's rounds;
+ * everything is limited to the actor's region subtree (store/scope.h). Errors: ERR_INVALID with the field,
+ * ERR_NOT_FOUND for what is absent or out of scope, ERR_CONFLICT for a frozen version, a used code or a closed round,
  * ERR_RATE_LIMITED. Every write is one transaction with an audit row, except a response,
  * which is deliberately not audited (its time would order responses). Thread-safe. */
 #ifndef DUDAO_SURVEY_SVC_H
@@ -22,6 +26,7 @@
 
 #include <jansson.h>
 
+#include "store/scope.h"
 #include "svc/svc.h"
 #include "util/buf.h"
 
@@ -53,10 +58,37 @@ err_t *survey_svc_round_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id
 err_t *survey_svc_round_close(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
 /* The slips (A4 sheets of 10, each with its QR code) as PDF appended to pdf. */
 /* *filename "调查码.pdf" */
-err_t *survey_svc_slips_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *pdf,
-                            const char **filename);
+err_t *survey_svc_slips_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *pdf, const char **filename);
 /* The codes and their links as XLSX (for SMS/WeChat) at path. */
 err_t *survey_svc_codes_xlsx(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *path);
+
+/* The sample a version's rule asks of a population, and a quota proposal per group:
+ * {rule, population, need:{total, parents, valid}, groups:[{group, name, quota}]}.
+ * ERR_INVALID when the questionnaire has no sampling rule or population is not 1–10^8. */
+err_t *survey_svc_sample(svc_t *s, arena_t *a, const actor_t *who, int64_t version_id, int64_t population,
+                         json_t **out);
+
+/* survey_org_svc.c: third-party organisations (admin writes, office reads; an evaluator sees
+ * its own). body: {name, county_code?, credit_code?, contract_no?, contact?, status?}.
+ * Closing an org (status closed) disables its accounts and ends their sessions. */
+err_t *survey_svc_orgs(svc_t *s, arena_t *a, const actor_t *who, json_t **out);
+err_t *survey_svc_org_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
+err_t *survey_svc_org_create(svc_t *s, arena_t *a, const actor_t *who, const json_t *body, json_t **out);
+err_t *survey_svc_org_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const json_t *body, json_t **out);
+/* The org hands in a closed round's results with its report (review pending|returned →
+ * submitted). ERR_CONFLICT for an office-run or open round, or one already handed in. */
+err_t *survey_svc_round_submit(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *report, json_t **out);
+/* The office's review: decision accepted | returned (a return needs a note). Only accepted
+ * results count in trends, the pre-assessment and findings. */
+err_t *survey_svc_round_review(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *decision,
+                               const char *note, json_t **out);
+
+/* Shared by the surveys use cases: the scope of rounds (region; an evaluator's org), the
+ * round in it (ERR_NOT_FOUND otherwise), and whether a round's results may be used. */
+scope_t survey_scope(const actor_t *who);
+struct survey_round_row;
+err_t *survey_get_round(db_t *db, arena_t *a, const actor_t *who, int64_t id, struct survey_round_row *r);
+bool survey_round_is_usable(const struct survey_round_row *r);
 
 /* survey_public_svc.c */
 err_t *survey_public_get(svc_t *s, arena_t *a, const char *code, json_t **out);
@@ -67,10 +99,19 @@ err_t *survey_public_submit(svc_t *s, arena_t *a, const char *code, const json_t
 err_t *survey_svc_results(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
 err_t *survey_svc_results_xlsx(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *path);
 /* *filename "调查报告.pdf" */
-err_t *survey_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *pdf,
-                             const char **filename);
-/* The free-text answers of a round (office only, never published). */
-err_t *survey_svc_texts(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
+err_t *survey_svc_report_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *pdf, const char **filename);
+/* The free-text answers of a round with their flags (office only, never published):
+ * {items:[{response_id, item, text, flagged, note}], total, flagged}; flagged_only narrows
+ * the list to the flagged ones (the follow-up queue). */
+err_t *survey_svc_texts(svc_t *s, arena_t *a, const actor_t *who, int64_t id, bool flagged_only, json_t **out);
+/* Flags (with a note) or unflags one free-text answer; ERR_NOT_FOUND for an answer not in the
+ * round, ERR_CONFLICT when unflagging one that is not flagged. Audited. */
+err_t *survey_svc_text_flag(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t response_id, const char *item,
+                            bool is_flagged, const char *note);
+/* The satisfaction of one questionnaire's rounds over time, oldest first, overall and per
+ * group (suppression as in the results); only usable rounds (the office's own, and a third
+ * party's once accepted). */
+err_t *survey_svc_trends(svc_t *s, arena_t *a, const actor_t *who, const char *form_code, json_t **out);
 
 /* A low-scoring question at a school becomes a draft finding in the ledger (category
  * 满意度调查, the question as its indicator), one per round, school and question; admin in
@@ -91,7 +132,7 @@ typedef struct survey_pre {
     int64_t round_id;
     const char *title;
 } survey_pre_t;
-err_t *survey_svc_verdict_pre(db_t *db, arena_t *a, const char *county_code, int64_t school_year,
-                              const char *standard, survey_pre_t *out);
+err_t *survey_svc_verdict_pre(db_t *db, arena_t *a, const char *county_code, int64_t school_year, const char *standard,
+                              survey_pre_t *out);
 
 #endif
