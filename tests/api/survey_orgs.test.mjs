@@ -223,6 +223,7 @@ describe('a third-party organisation runs a round, the office reviews it', () =>
     assert.equal(r.json.is_usable, true);
     tr = await adminDq.get('/api/v1/surveys/trends?form_code=quality-2017-recognition');
     const p = tr.json.points.find((x) => x.round_id === round.id);
+    assert.ok(!tr.json.points.some((x) => x.round_id === officeRound.id), 'a round still open is not a point yet');
     assert.equal(p.run_by, '浙江某教育评估院');
     assert.equal(p.overall.n, 12);
     assert.equal(p.overall.rate, 0.5);

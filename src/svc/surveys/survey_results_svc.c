@@ -416,7 +416,8 @@ err_t *survey_svc_trends(svc_t *s, arena_t *a, const actor_t *who, const char *f
     /* oldest first: the store gives the newest first */
     for (size_t k = n; k-- > 0;) {
         const survey_round_row_t *r = &rounds[k];
-        if (strcmp(r->form_code, form_code) != 0 || !survey_round_is_usable(r)) continue;
+        if (strcmp(r->form_code, form_code) != 0 || strcmp(r->status, "closed") != 0 || !survey_round_is_usable(r))
+            continue;
         results_t x = {0};
         if ((e = compute_in(db, a, &sc, r->id, &x))) return e;
         json_t *by_group = json_object();

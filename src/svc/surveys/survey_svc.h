@@ -108,9 +108,9 @@ err_t *survey_svc_texts(svc_t *s, arena_t *a, const actor_t *who, int64_t id, bo
  * round, ERR_CONFLICT when unflagging one that is not flagged. Audited. */
 err_t *survey_svc_text_flag(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t response_id, const char *item,
                             bool is_flagged, const char *note);
-/* The satisfaction of one questionnaire's rounds over time, oldest first, overall and per
- * group (suppression as in the results); only usable rounds (the office's own, and a third
- * party's once accepted). */
+/* The satisfaction of one questionnaire's closed rounds over time, oldest first, overall and
+ * per group (suppression as in the results); only usable rounds (the office's own, and a
+ * third party's once accepted). */
 err_t *survey_svc_trends(svc_t *s, arena_t *a, const actor_t *who, const char *form_code, json_t **out);
 
 /* A low-scoring question at a school becomes a draft finding in the ledger (category

@@ -1,8 +1,10 @@
 // Messages of the survey pages (满意度调查, 社会认可度).
 export default {
   'zh-CN': {
+    roles: { evaluator: '第三方评估机构' },
+    roleDesc: { evaluator: '承担督导室委托的调查：发放调查码、查看汇总结果并提交审核；只能看到本机构的调查，账号到期失效。' },
     surveys: {
-      menu: { group: '满意度调查', rounds: '调查轮次', round: '调查详情', forms: '问卷' },
+      menu: { group: '满意度调查', rounds: '调查轮次', round: '调查详情', forms: '问卷', orgs: '评估机构' },
       rounds: '调查轮次', newRound: '新建调查', title: '调查名称', form: '问卷', opens: '开始日期', closes: '结束日期',
       minN: '最小公布人数', cells: '配额', group: '调查对象', school: '学校', stratum: '分层', quota: '配额', weight: '权重',
       addCell: '添加配额格', create: '创建并生成调查码', created: '调查已创建', status: { open: '进行中', closed: '已结束' },
@@ -12,6 +14,21 @@ export default {
       byGroup: '按调查对象', bySchool: '按学校', byItem: '按题目', lowItems: '学校低分题（低于达标线）', toFinding: '转为问题', findingOpened: '已转为问题', viewFinding: '查看问题', noLowItems: '没有低于达标线的题目', n: '样本数', rate: '满意度', suppressed: '不公布（n < {n}）',
       formula: '计算方法', texts: '开放题回答（仅督导室阅读）', source: '来源', uncertain: '措辞待核实', version: '版本',
       builtin: '内置', responseRate: '回收 {used} / {issued}', selfLabel: '自评',
+      runBy: '组织实施', office: '督导室自行组织', reviewCol: '结果审核', review: { none: '无需审核', pending: '机构调查中', submitted: '待审核', accepted: '已采用', returned: '已退回' },
+      trend: '满意度变化趋势', noTrend: '尚无可用的已完成调查', population: '常住人口', propose: '按抽样规则计算配额',
+      sampleNeed: '应抽样本 {total} 人，其中家长不少于 {parents} 人，有效回收不少于 {valid} 份', planned: '当前配额合计 {n} 人',
+      needTotal: '应抽样本', needParents: '家长不少于', needValid: '有效回收 / 应达',
+      notUsable: '本次调查由第三方评估机构实施，结果须经督导室审核采用后才计入趋势、均衡评估预评和问题台账。',
+      orgReport: '机构提交的结果说明', reviewNote: '督导室审核意见', reportPh: '实施情况、样本分布、有效率等', submit: '提交结果待审核', submitted: '已提交，等待督导室审核',
+      reviewPh: '审核意见（退回时必填）', accept: '采用', return: '退回',
+      flag: '标记跟进', unflag: '取消标记', flagNote: '备注（如：转交哪个部门）', flaggedOnly: '只看已标记', flagged: '已标记', noTexts: '暂无开放题回答', textCol: '回答内容', flagCol: '跟进标记',
+            orgs: {
+        title: '第三方评估机构', new: '登记机构', save: '保存', created: '已登记', name: '机构名称', county: '委托区县', contract: '委托合同',
+        accounts: '账号', rounds: '调查', status: '状态', st: { active: '有效', closed: '已停用' }, close: '停用',
+        closeConfirm: '停用“{name}”将同时停用其全部账号并立即退出登录，确定吗？', creditCode: '统一社会信用代码', contact: '联系人与电话',
+        username: '用户名', displayName: '姓名', password: '初始密码', expires: '有效期至', addAccount: '新建机构账号', accountCreated: '账号已创建',
+        intro: '机构账号只能看到本机构承担的调查轮次：发放调查码、查看汇总结果并提交审核；看不到学校、问题、人员和任何一份答卷。账号到期自动失效。',
+      },
       pub: {
         title: '问卷调查', intro: '感谢参与！本调查匿名进行。', submit: '提交问卷', done: '提交成功，感谢您的参与！',
         required: '必答', optional: '选答', noCode: '无法打开问卷', chooseUpTo: '最多选 {n} 项', rateLimited: '提交过于频繁，请稍后再试',
@@ -19,8 +36,10 @@ export default {
     },
   },
   en: {
+    roles: { evaluator: 'Evaluation organisation' },
+    roleDesc: { evaluator: 'Runs the survey rounds the office commissions: distributes codes, reads aggregated results, hands them in; sees only its own rounds until its access ends.' },
     surveys: {
-      menu: { group: 'Surveys', rounds: 'Survey rounds', round: 'Round', forms: 'Questionnaires' },
+      menu: { group: 'Surveys', rounds: 'Survey rounds', round: 'Round', forms: 'Questionnaires', orgs: 'Organisations' },
       rounds: 'Survey rounds', newRound: 'New round', title: 'Title', form: 'Questionnaire', opens: 'Opens', closes: 'Closes',
       minN: 'Minimum n shown', cells: 'Quotas', group: 'Group', school: 'School', stratum: 'Stratum', quota: 'Quota', weight: 'Weight',
       addCell: 'Add a cell', create: 'Create and generate codes', created: 'Round created', status: { open: 'Open', closed: 'Closed' },
@@ -30,6 +49,21 @@ export default {
       byGroup: 'By group', bySchool: 'By school', byItem: 'By question', lowItems: 'Low-scoring questions by school (under the line)', toFinding: 'Open a finding', findingOpened: 'Finding opened', viewFinding: 'View finding', noLowItems: 'No question under the line', n: 'n', rate: 'Satisfaction', suppressed: 'Not shown (n < {n})',
       formula: 'Formula', texts: 'Free-text answers (office only)', source: 'Source', uncertain: 'Wording to verify', version: 'Version',
       builtin: 'Built-in', responseRate: 'Returned {used} / {issued}', selfLabel: 'Self-assessment',
+      runBy: 'Run by', office: 'The office', reviewCol: 'Review', review: { none: 'No review', pending: 'Collecting', submitted: 'To review', accepted: 'Accepted', returned: 'Returned' },
+      trend: 'Satisfaction over time', noTrend: 'No usable round yet', population: 'Residents', propose: 'Quotas from the sampling rule',
+      sampleNeed: 'Sample {total}, parents ≥ {parents}, valid returns ≥ {valid}', planned: 'quotas now {n}',
+      needTotal: 'Sample needed', needParents: 'Parents ≥', needValid: 'Valid / needed',
+      notUsable: 'Run by a third party: its results count (trends, pre-assessment, findings) once the office accepts them.',
+      orgReport: "The organisation's report", reviewNote: "The office's review", reportPh: 'How it was run, the sample, the valid rate', submit: 'Hand in for review', submitted: 'Handed in for review',
+      reviewPh: 'Review note (required to return)', accept: 'Accept', return: 'Return',
+      flag: 'Flag', unflag: 'Unflag', flagNote: 'Note (e.g. passed to which department)', flaggedOnly: 'Flagged only', flagged: 'Flagged', noTexts: 'No free-text answers', textCol: 'Answer', flagCol: 'Follow-up',
+            orgs: {
+        title: 'Evaluation organisations', new: 'Register', save: 'Save', created: 'Registered', name: 'Name', county: 'County', contract: 'Contract',
+        accounts: 'Accounts', rounds: 'Rounds', status: 'Status', st: { active: 'Active', closed: 'Closed' }, close: 'Close',
+        closeConfirm: 'Closing "{name}" disables all of its accounts at once. Close?', creditCode: 'Credit code', contact: 'Contact',
+        username: 'Username', displayName: 'Name', password: 'Initial password', expires: 'Access until', addAccount: 'New account', accountCreated: 'Account created',
+        intro: "An organisation's accounts see only its rounds: distribute the codes, read the aggregated results, hand them in. No school, finding, person or single response. Access ends on its date.",
+      },
       pub: {
         title: 'Survey', intro: 'Thank you for taking part. This survey is anonymous.', submit: 'Submit', done: 'Submitted. Thank you!',
         required: 'required', optional: 'optional', noCode: 'Cannot open the survey', chooseUpTo: 'Choose up to {n}', rateLimited: 'Too many attempts; try later',
