@@ -160,6 +160,7 @@ bench: build/.setup all
 	bench/import.sh
 	bench/balance.sh
 	node bench/visits.mjs 30
+	node bench/surveys.mjs 10000 100000   # 10,000 concurrent answers; the report over 100,000
 	BENCH_FINDINGS=$${BENCH_FINDINGS:-100000} bench/findings.sh   # 1,000,000 with BENCH_FINDINGS=1000000
 
 format:
