@@ -296,3 +296,66 @@ describe('free-text answers: flagged for follow-up by the office, never publishe
     assert.ok(!JSON.stringify(res.json).includes('交通拥堵'));
   });
 });
+
+describe('the official survey: the county distributes, the institution holds the answers', () => {
+  let off, schools;
+  const pdfText = (bytes) => {
+    const r = spawnSync('pdftotext', ['-layout', '-', '-'], { input: bytes, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout;
+  };
+
+  test('registered with the institution\'s URL and targets; bad input stores nothing', async () => {
+    schools = (await adminDq.get('/api/v1/schools?page_size=2')).json.items;
+    const base = {
+      title: '2026 年县域义务教育优质均衡发展社会认可度调查', institution: '教育部委托专业机构', url: 'https://survey.example.org/q/330521',
+      opens_on: today(), closes_on: daysFrom(14),
+      cells: [{ group_name: '家长', school_id: schools[0].id, target: 120 }, { group_name: '教师', school_id: schools[1].id, target: 40 }, { group_name: '人大代表', target: 10 }],
+    };
+    assertError(await adminDq.post('/api/v1/surveys/official', { ...base, url: 'javascript:alert(1)' }), 400, 'invalid', 'url');
+    assertError(await adminDq.post('/api/v1/surveys/official', { ...base, institution: '' }), 400, 'invalid', 'institution');
+    assertError(await adminDq.post('/api/v1/surveys/official', { ...base, cells: [] }), 400, 'invalid', 'cells');
+    assertError(await adminDq.post('/api/v1/surveys/official', { ...base, cells: [{ group_name: '家长', target: 0 }] }), 400, 'invalid', 'cells[0]');
+    assertError(await adminDq.post('/api/v1/surveys/official', { ...base, cells: [...base.cells, { group_name: '家长', school_id: 999999, target: 5 }] }), 400, 'invalid', 'cells[3]');
+    assert.equal((await adminDq.get('/api/v1/surveys/official')).json.total, 0);
+    const r = await adminDq.post('/api/v1/surveys/official', base);
+    assert.equal(r.status, 201, r.text);
+    off = r.json;
+    assert.equal(off.target, 170);
+    assert.equal(off.collected, 0);
+    assert.equal(off.cells.length, 3);
+    assertError(await leader.post('/api/v1/surveys/official', base), 403, 'forbidden');
+    assert.equal((await leader.get(`/api/v1/surveys/official/${off.id}`)).status, 200);
+    const u = await createUser(admin, { role: 'admin', region_code: '330522' });
+    const other = await loginAs(srv.base, u.username, GOOD_PASSWORD);
+    assertError(await other.get(`/api/v1/surveys/official/${off.id}`), 404, 'not_found', 'id');
+  });
+
+  test('posters: one page a target with the institution\'s QR code and the promise', async () => {
+    const p = await download(adminDq, `/api/v1/surveys/official/${off.id}/posters`);
+    assert.equal(p.status, 200);
+    const text = pdfText(p.bytes);
+    assert.equal((text.match(/\f/g) || []).length, 3, 'three pages');
+    assert.match(text, /调查对象：家长 · /);
+    assert.match(text, /请 120 人参与/);
+    assert.match(text, /https:\/\/survey\.example\.org\/q\/330521/);
+    assert.match(text, /不接触\s*任何作答数据/);
+  });
+
+  test('progress by the published counts, all or nothing', async () => {
+    const [c1, c2, c3] = off.cells;
+    assertError(await adminDq.put(`/api/v1/surveys/official/${off.id}/progress`, { cells: [{ id: c1.id, collected: 80 }, { id: 999999, collected: 3 }] }), 400, 'invalid', 'cells[1]');
+    assertError(await adminDq.put(`/api/v1/surveys/official/${off.id}/progress`, { cells: [{ id: c1.id, collected: -1 }] }), 400, 'invalid', 'cells[0]');
+    assertError(await adminDq.put(`/api/v1/surveys/official/${off.id}/progress`, { cells: [{ id: c1.id, collected: 5, reported_on: daysFrom(3) }] }), 400, 'invalid', 'cells[0]');
+    assert.equal((await adminDq.get(`/api/v1/surveys/official/${off.id}`)).json.collected, 0, 'nothing half-written');
+    const r = await adminDq.put(`/api/v1/surveys/official/${off.id}/progress`, { cells: [{ id: c1.id, collected: 80, reported_on: today() }, { id: c2.id, collected: 40 }, { id: c3.id, collected: 6 }] });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.collected, 126);
+    assert.ok(Math.abs(r.json.rate - 126 / 170) < 1e-9);
+    assert.equal(r.json.cells[0].reported_on, today());
+    assert.equal((await adminDq.post(`/api/v1/surveys/official/${off.id}/close`, {})).status, 200);
+    assertError(await adminDq.put(`/api/v1/surveys/official/${off.id}/progress`, { cells: [{ id: c1.id, collected: 90 }] }), 409, 'conflict', 'id');
+    const audit = await (await loginAs(srv.base, 'auditor')).get('/api/v1/audit?entity=survey_official&page_size=50');
+    assert.deepEqual(audit.json.items.map((x) => x.action).sort(), ['close', 'create', 'progress']);
+  });
+});

@@ -144,3 +144,30 @@ test('the office accepts, sees the trend and flags a free-text answer', async ()
   await shot(page, 'trend', { full: true });
   assert.deepEqual(office.jsErrors, []);
 });
+
+test('the official survey: the office prints posters and enters the published counts', async () => {
+  const page = office;
+  office.jsErrors.length = 0;
+  const school = (await api.get('/api/v1/schools?page_size=1')).json.items[0];
+  const r = await api.post('/api/v1/surveys/official', {
+    title: '国家社会认可度调查（正式）', institution: '教育部委托专业机构', url: 'https://survey.example.org/q/330521',
+    opens_on: daysFrom(0), closes_on: daysFrom(10), cells: [{ group_name: '家长', school_id: school.id, target: 100 }, { group_name: '教师', target: 30 }],
+  });
+  assert.equal(r.status, 201, r.text);
+  await page.goto(`${server.base}/surveys/official`);
+  await tid(page, 'official-list').getByText('国家社会认可度调查（正式）').click();
+  await tid(page, 'official-detail').waitFor();
+  await input(page, 'official-count-1').fill('64');
+  await input(page, 'official-count-2').fill('30');
+  await tid(page, 'official-save').click();
+  await tid(page, 'official-list').getByText('94 / 130').waitFor();
+  await shot(page, 'official', { full: true });
+  const p = await newPage(browser, { phone: true });
+  await p.context().addCookies([{ name: 'dudao_session', value: api.cookie, url: server.base }]);
+  await p.goto(`${server.base}/surveys/official`);
+  await tid(p, 'official-list').getByText('国家社会认可度调查（正式）').click();
+  await tid(p, 'official-cells').waitFor();
+  await shot(p, 'official-phone', { full: true });
+  await p.context().close();
+  assert.deepEqual(office.jsErrors, []);
+});

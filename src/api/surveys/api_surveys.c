@@ -152,3 +152,29 @@ err_t *api_surveys_item_finding(api_req_t *r) {
                                        json_integer_value(json_object_get(r->body, "school_id")),
                                        api_body_str(r, "item"), &r->out);
 }
+
+err_t *api_surveys_officials(api_req_t *r) {
+    return survey_svc_officials(r->svc, r->a, &r->who, &r->out);
+}
+
+err_t *api_surveys_official(api_req_t *r) {
+    return api_with_id(r, survey_svc_official_get);
+}
+
+err_t *api_surveys_official_create(api_req_t *r) {
+    return survey_svc_official_create(r->svc, r->a, &r->who, r->body, &r->out);
+}
+
+err_t *api_surveys_official_progress(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : survey_svc_official_progress(r->svc, r->a, &r->who, id, json_object_get(r->body, "cells"), &r->out);
+}
+
+err_t *api_surveys_official_close(api_req_t *r) {
+    return api_with_id(r, survey_svc_official_close);
+}
+
+err_t *api_surveys_official_posters(api_req_t *r) {
+    return api_send_pdf_of(r, &r->who, survey_svc_official_posters);
+}

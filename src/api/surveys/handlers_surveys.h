@@ -31,6 +31,12 @@ err_t *api_surveys_org_update(api_req_t *r);
 err_t *api_surveys_round_submit(api_req_t *r);
 err_t *api_surveys_round_review(api_req_t *r);
 err_t *api_surveys_item_finding(api_req_t *r);
+err_t *api_surveys_officials(api_req_t *r);
+err_t *api_surveys_official(api_req_t *r);
+err_t *api_surveys_official_create(api_req_t *r);
+err_t *api_surveys_official_progress(api_req_t *r);
+err_t *api_surveys_official_close(api_req_t *r);
+err_t *api_surveys_official_posters(api_req_t *r);
 err_t *api_public_survey(api_req_t *r);
 err_t *api_public_survey_submit(api_req_t *r);
 

@@ -69,6 +69,21 @@ static const api_field_t flag_fields[] = {
     {"note", FT_STRING, false, true, "备注 / note"},
     {0},
 };
+static const api_field_t official_fields[] = {
+    {"title", FT_STRING, true, false, "调查名称 / title"},
+    {"institution", FT_STRING, true, false, "实施机构（教育部委托的专业机构）/ the commissioned institution"},
+    {"url", FT_STRING, true, false, "机构提供的作答链接 / the institution's answering URL"},
+    {"region_code", FT_STRING, false, true, "区域（默认本账号区划）/ region"},
+    {"opens_on", FT_STRING, true, false, "开始日期 YYYY-MM-DD"},
+    {"closes_on", FT_STRING, true, false, "结束日期 YYYY-MM-DD"},
+    {"cells", FT_ARRAY, true, false, "发放对象 [{group_name, school_id?, target}] / targets"},
+    {0},
+};
+static const api_field_t progress_fields[] = {
+    {"cells", FT_ARRAY, true, false,
+     "机构公布的回收数 [{id, collected, reported_on?}]（全部成功或全部不变）/ the published counts"},
+    {0},
+};
 static const api_field_t empty_fields[] = {{0}};
 static const api_param_t texts_query[] = {API_Q_BOOL("flagged", "只看已标记 / flagged only"), {0}};
 static const api_param_t trends_query[] = {API_Q_REQUIRED("form_code", "问卷代码 / questionnaire code"), {0}};
@@ -130,6 +145,18 @@ static const api_route_t routes[] = {
     {"POST", "/api/v1/surveys/rounds/{id}/findings", api_surveys_item_finding, ROLE_ADMIN, 1024, item_finding_fields,
      NULL, "surveys", "学校低分题转为问题（草稿，一题一次）/ a school's low-scoring question becomes a finding", 201,
      FAST},
+    {"GET", "/api/v1/surveys/official", api_surveys_officials, ROLES_OFFICE, 0, NULL, NULL, "surveys",
+     "协助发放的正式调查（作答数据由实施机构管理）/ official surveys the county distributes", 200, FAST},
+    {"POST", "/api/v1/surveys/official", api_surveys_official_create, ROLE_ADMIN, J, official_fields, NULL, "surveys",
+     "登记正式调查：实施机构、作答链接、发放对象 / register an official survey to distribute", 201, FAST},
+    {"GET", "/api/v1/surveys/official/{id}", api_surveys_official, ROLES_OFFICE, 0, NULL, NULL, "surveys",
+     "正式调查及各发放对象的回收进度 / an official survey with progress per target", 200, FAST},
+    {"PUT", "/api/v1/surveys/official/{id}/progress", api_surveys_official_progress, ROLE_ADMIN, J, progress_fields,
+     NULL, "surveys", "录入机构公布的回收数 / enter the counts the institution publishes", 200, FAST},
+    {"POST", "/api/v1/surveys/official/{id}/close", api_surveys_official_close, ROLE_ADMIN, 1024, empty_fields, NULL,
+     "surveys", "结束发放 / close", 200, FAST},
+    {"GET", "/api/v1/surveys/official/{id}/posters", api_surveys_official_posters, ROLE_ADMIN, 0, NULL, pdf_query,
+     "surveys", "二维码海报 PDF（每个发放对象一页）/ QR posters, one page per target", 200, SLOW},
     {"GET", "/api/v1/public/surveys/{code}", api_public_survey, NOBODY, 0, NULL, NULL, "public",
      "凭调查码取问卷（无需登录）/ the questionnaire for a code", 200, FAST},
     {"POST", "/api/v1/public/surveys/{code}", api_public_survey_submit, NOBODY, 64 * 1024, answer_fields, NULL,

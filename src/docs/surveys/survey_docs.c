@@ -48,8 +48,8 @@ static err_t *finish(arena_t *a, cairo_t *cr, cairo_surface_t *s) {
 
 enum { SLIP_COLS = 2, SLIP_ROWS = 5 };
 
-static void slip(cairo_t *cr, const char *title, const char *office, const survey_slip_t *sl, const QRcode *q,
-                 double x, double y, double w, double h) {
+static void slip(cairo_t *cr, const char *title, const char *office, const survey_slip_t *sl, const QRcode *q, double x,
+                 double y, double w, double h) {
     cairo_save(cr);
     double dash[] = {4, 3};
     cairo_set_dash(cr, dash, 2, 0);
@@ -69,7 +69,9 @@ static void slip(cairo_t *cr, const char *title, const char *office, const surve
     ty += show(cr, tx, ty, tw, 8, false, who) + 4;
     ty += show(cr, tx, ty, tw, 14, true, sl->code) + 4;
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-    ty += show(cr, tx, ty, tw, 7, false, "微信或手机浏览器扫码作答。本码只能使用一次；作答匿名，不记录姓名、手机号和网络地址。") + 2;
+    ty += show(cr, tx, ty, tw, 7, false,
+               "微信或手机浏览器扫码作答。本码只能使用一次；作答匿名，不记录姓名、手机号和网络地址。") +
+          2;
     if (office) show(cr, tx, ty, tw, 7, false, office);
 }
 
@@ -88,11 +90,48 @@ err_t *survey_slips_pdf(arena_t *a, const char *title, const char *office, const
         }
         size_t k = i % (SLIP_COLS * SLIP_ROWS);
         if (i && k == 0) cairo_show_page(cr);
-        slip(cr, title, office, &slips[i], q, MARGIN + (double)(k % SLIP_COLS) * w, MARGIN + (double)(k / SLIP_COLS) * h,
-             w, h);
+        slip(cr, title, office, &slips[i], q, MARGIN + (double)(k % SLIP_COLS) * w,
+             MARGIN + (double)(k / SLIP_COLS) * h, w, h);
         QRcode_free(q);
     }
     if (!n) show(cr, MARGIN, MARGIN, PAGE_W - 2 * MARGIN, 12, false, "本轮没有调查码 / no codes");
+    return finish(a, cr, s);
+}
+
+err_t *survey_posters_pdf(arena_t *a, const char *title, const char *institution, const char *url, const char *office,
+                          const survey_poster_t *posters, size_t n, buf_t *out) {
+    QRcode *q = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!q) return err_new(a, ERR_INVALID, "url", "链接过长，无法生成二维码", "the URL is too long for a QR code");
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(pdf_write, out, PAGE_W, PAGE_H);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "dudao");
+    cairo_t *cr = cairo_create(s);
+    double w = PAGE_W - 2 * MARGIN, qs = 320;
+    for (size_t i = 0; i < n; i++) {
+        if (i) cairo_show_page(cr);
+        const survey_poster_t *p = &posters[i];
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        double y = MARGIN + 20;
+        y += show(cr, MARGIN, y, w, 22, true, title) + 12;
+        char who[512];
+        snprintf(who, sizeof who, "调查对象：%s%s%s　　请 %lld 人参与", p->group_name, p->school_name ? " · " : "",
+                 p->school_name ? p->school_name : "", p->target);
+        y += show(cr, MARGIN, y, w, 14, false, who) + 16;
+        draw_qr(cr, q, (PAGE_W - qs) / 2, y, qs);
+        y += qs + 16;
+        y += show(cr, MARGIN, y, w, 10, false, url) + 16;
+        char note[768];
+        snprintf(
+            note, sizeof note,
+            "微信或手机浏览器扫码作答。本调查由%s组织实施，作答数据由实施机构管理；县（市、区）教育部门和学校不接触"
+            "任何作答数据。",
+            institution);
+        cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+        y += show(cr, MARGIN, y, w, 11, false, note) + 12;
+        if (office) show(cr, MARGIN, y, w, 10, false, office);
+    }
+    if (!n) show(cr, MARGIN, MARGIN, w, 12, false, "没有发放对象 / no targets");
+    QRcode_free(q);
     return finish(a, cr, s);
 }
 

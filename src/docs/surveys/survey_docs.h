@@ -24,6 +24,18 @@ typedef struct survey_slip {
 err_t *survey_slips_pdf(arena_t *a, const char *title, const char *office, const survey_slip_t *slips, size_t n,
                         buf_t *out);
 
+/* The posters of an official survey the county only distributes: one A4 page per target
+ * (group and school) with the institution's answering URL as a large QR code, the URL in
+ * letters, the number asked for, and the statement that the answers go to the institution,
+ * which the county and the school never see. */
+typedef struct survey_poster {
+    const char *group_name, *school_name; /* school_name may be NULL (county-level) */
+    long long target;
+} survey_poster_t;
+
+err_t *survey_posters_pdf(arena_t *a, const char *title, const char *institution, const char *url, const char *office,
+                          const survey_poster_t *posters, size_t n, buf_t *out);
+
 /* One row of a report table: a label and its cells (already formatted text). */
 typedef struct survey_report_row {
     const char *cells[6];
@@ -38,7 +50,7 @@ typedef struct survey_report_table {
 } survey_report_table_t;
 
 typedef struct survey_report {
-    const char *title, *subtitle; /* subtitle: region, dates, 自评 label */
+    const char *title, *subtitle;  /* subtitle: region, dates, 自评 label */
     const char *const *paragraphs; /* formula, response rate, verdict; NULL-terminated */
     const survey_report_table_t *tables;
     size_t n_tables;

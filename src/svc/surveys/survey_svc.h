@@ -83,6 +83,21 @@ err_t *survey_svc_round_submit(svc_t *s, arena_t *a, const actor_t *who, int64_t
 err_t *survey_svc_round_review(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *decision,
                                const char *note, json_t **out);
 
+/* survey_official_svc.c: an official survey the county only distributes (the institution
+ * holds the answers): body {title, institution, url, opens_on, closes_on, region_code?,
+ * cells:[{group_name, school_id?, target}]}; progress: cells [{id, collected, reported_on?}]
+ * as the institution publishes them (all or nothing); posters: one A4 page per target with the
+ * institution's QR code. Admin writes, office reads. */
+err_t *survey_svc_officials(svc_t *s, arena_t *a, const actor_t *who, json_t **out);
+err_t *survey_svc_official_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
+err_t *survey_svc_official_create(svc_t *s, arena_t *a, const actor_t *who, const json_t *body, json_t **out);
+err_t *survey_svc_official_progress(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const json_t *cells,
+                                    json_t **out);
+err_t *survey_svc_official_close(svc_t *s, arena_t *a, const actor_t *who, int64_t id, json_t **out);
+/* *filename "调查二维码海报.pdf" */
+err_t *survey_svc_official_posters(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *pdf,
+                                   const char **filename);
+
 /* Shared by the surveys use cases: the scope of rounds (region; an evaluator's org), the
  * round in it (ERR_NOT_FOUND otherwise), and whether a round's results may be used. */
 scope_t survey_scope(const actor_t *who);

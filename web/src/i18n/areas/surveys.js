@@ -4,7 +4,7 @@ export default {
     roles: { evaluator: '第三方评估机构' },
     roleDesc: { evaluator: '承担督导室委托的调查：发放调查码、查看汇总结果并提交审核；只能看到本机构的调查，账号到期失效。' },
     surveys: {
-      menu: { group: '满意度调查', rounds: '调查轮次', round: '调查详情', forms: '问卷', orgs: '评估机构' },
+      menu: { group: '满意度调查', rounds: '调查轮次', round: '调查详情', forms: '问卷', orgs: '评估机构', official: '正式调查发放' },
       rounds: '调查轮次', newRound: '新建调查', title: '调查名称', form: '问卷', opens: '开始日期', closes: '结束日期',
       minN: '最小公布人数', cells: '配额', group: '调查对象', school: '学校', stratum: '分层', quota: '配额', weight: '权重',
       addCell: '添加配额格', create: '创建并生成调查码', created: '调查已创建', status: { open: '进行中', closed: '已结束' },
@@ -22,7 +22,13 @@ export default {
       orgReport: '机构提交的结果说明', reviewNote: '督导室审核意见', reportPh: '实施情况、样本分布、有效率等', submit: '提交结果待审核', submitted: '已提交，等待督导室审核',
       reviewPh: '审核意见（退回时必填）', accept: '采用', return: '退回',
       flag: '标记跟进', unflag: '取消标记', flagNote: '备注（如：转交哪个部门）', flaggedOnly: '只看已标记', flagged: '已标记', noTexts: '暂无开放题回答', textCol: '回答内容', flagCol: '跟进标记',
-            orgs: {
+            official: {
+        title: '正式调查（协助发放）', new: '登记正式调查', create: '保存', institution: '实施机构', url: '作答链接', targets: '发放对象',
+        target: '目标人数', collected: '已回收（机构公布）', reportedOn: '公布日期', save: '保存回收数', saved: '已保存', posters: '二维码海报（PDF）',
+        closeConfirm: '结束后不能再录入回收数，确定吗？',
+        intro: '国家优质均衡社会认可度调查由教育部委托的专业机构实施，县和学校不接触任何作答数据。本页只协助发放：打印机构作答链接的二维码海报，并按机构公布的回收数跟踪进度。',
+      },
+      orgs: {
         title: '第三方评估机构', new: '登记机构', save: '保存', created: '已登记', name: '机构名称', county: '委托区县', contract: '委托合同',
         accounts: '账号', rounds: '调查', status: '状态', st: { active: '有效', closed: '已停用' }, close: '停用',
         closeConfirm: '停用“{name}”将同时停用其全部账号并立即退出登录，确定吗？', creditCode: '统一社会信用代码', contact: '联系人与电话',
@@ -39,7 +45,7 @@ export default {
     roles: { evaluator: 'Evaluation organisation' },
     roleDesc: { evaluator: 'Runs the survey rounds the office commissions: distributes codes, reads aggregated results, hands them in; sees only its own rounds until its access ends.' },
     surveys: {
-      menu: { group: 'Surveys', rounds: 'Survey rounds', round: 'Round', forms: 'Questionnaires', orgs: 'Organisations' },
+      menu: { group: 'Surveys', rounds: 'Survey rounds', round: 'Round', forms: 'Questionnaires', orgs: 'Organisations', official: 'Official surveys' },
       rounds: 'Survey rounds', newRound: 'New round', title: 'Title', form: 'Questionnaire', opens: 'Opens', closes: 'Closes',
       minN: 'Minimum n shown', cells: 'Quotas', group: 'Group', school: 'School', stratum: 'Stratum', quota: 'Quota', weight: 'Weight',
       addCell: 'Add a cell', create: 'Create and generate codes', created: 'Round created', status: { open: 'Open', closed: 'Closed' },
@@ -57,7 +63,13 @@ export default {
       orgReport: "The organisation's report", reviewNote: "The office's review", reportPh: 'How it was run, the sample, the valid rate', submit: 'Hand in for review', submitted: 'Handed in for review',
       reviewPh: 'Review note (required to return)', accept: 'Accept', return: 'Return',
       flag: 'Flag', unflag: 'Unflag', flagNote: 'Note (e.g. passed to which department)', flaggedOnly: 'Flagged only', flagged: 'Flagged', noTexts: 'No free-text answers', textCol: 'Answer', flagCol: 'Follow-up',
-            orgs: {
+            official: {
+        title: 'Official surveys (distribution)', new: 'Register', create: 'Save', institution: 'Institution', url: 'Answering link', targets: 'Targets',
+        target: 'Target', collected: 'Returned (published)', reportedOn: 'As of', save: 'Save counts', saved: 'Saved', posters: 'QR posters (PDF)',
+        closeConfirm: 'No counts can be entered once closed. Close?',
+        intro: "The national survey is run by an institution the ministry commissions; the county and its schools never see an answer. This page only helps distribute: QR posters of the institution's link, and progress by the counts it publishes.",
+      },
+      orgs: {
         title: 'Evaluation organisations', new: 'Register', save: 'Save', created: 'Registered', name: 'Name', county: 'County', contract: 'Contract',
         accounts: 'Accounts', rounds: 'Rounds', status: 'Status', st: { active: 'Active', closed: 'Closed' }, close: 'Close',
         closeConfirm: 'Closing "{name}" disables all of its accounts at once. Close?', creditCode: 'Credit code', contact: 'Contact',

@@ -14,6 +14,7 @@ export default {
         { path: '/surveys', name: 'surveyRounds', component: () => import('@/views/surveys/SurveyRounds.vue'), meta: { title: 'surveys.menu.rounds', icon: 'DataAnalysis', roles: ROUND_READERS } },
         { path: '/surveys/rounds/:id(\\d+)', name: 'surveyRound', component: () => import('@/views/surveys/SurveyRound.vue'), meta: { title: 'surveys.menu.round', roles: ROUND_READERS, menu: false, parent: '/surveys' } },
         { path: '/surveys/forms', name: 'surveyForms', component: () => import('@/views/surveys/SurveyForms.vue'), meta: { title: 'surveys.menu.forms', icon: 'Document', roles: OFFICE } },
+        { path: '/surveys/official', name: 'surveyOfficial', component: () => import('@/views/surveys/SurveyOfficial.vue'), meta: { title: 'surveys.menu.official', icon: 'Link', roles: OFFICE } },
         { path: '/surveys/orgs', name: 'surveyOrgs', component: () => import('@/views/surveys/SurveyOrgs.vue'), meta: { title: 'surveys.menu.orgs', icon: 'OfficeBuilding', roles: ROUND_READERS } },
       ],
     },
