@@ -342,3 +342,48 @@ test('核查 overdue: the report waits past finding.verify_days, the daily job m
   assert.equal(r.json.verify_due, null);
   await setRule('finding.verify_days', 7);
 });
+
+test('销号 with an on-site re-check (finding.close_onsite): 严重 needs a position at the school and a photo', async () => {
+  const sch = (await adminDq.get(`/api/v1/schools/${schoolId}`)).json;
+  assert.ok(sch.lat && sch.lng, 'the demo school has a position');
+  await setRule('finding.close_onsite', 1);
+  try {
+    // 一般 is not covered: closes as before
+    const g = await submittedFinding('general');
+    assert.equal((await inspector.post(`/api/v1/findings/${g.id}/close`, {})).json.state, 'closed');
+    const f = await submittedFinding('severe');
+    const photo = async () => {
+      const up = await inspector.req('POST', `/api/v1/attachments?school_id=${schoolId}&owner_kind=finding&owner_id=${f.id}&name=recheck.jpg`,
+        { raw: JPEG, contentType: 'image/jpeg' });
+      assert.equal(up.status, 201, up.text);
+      return up.json.id;
+    };
+    // no re-check, or a position without a photo: refused, naming the field, nothing changed
+    let e = assertError(await inspector.post(`/api/v1/findings/${f.id}/close`, { note: '已核查' }), 400, 'invalid', 'onsite');
+    assert.equal(e.refusal, 'onsite_required');
+    assertError(await inspector.post(`/api/v1/findings/${f.id}/close`, { onsite: { lat: sch.lat, lng: sch.lng, accuracy_m: 10 } }), 400, 'invalid', 'onsite');
+    const p1 = await photo();
+    // a position far from the school (about 11 km north): not on site
+    e = assertError(await inspector.post(`/api/v1/findings/${f.id}/close`, { onsite: { lat: sch.lat + 0.1, lng: sch.lng, accuracy_m: 10 }, attachment_ids: [p1] }), 400, 'invalid', 'onsite');
+    assert.match(e.message, /不在现场/);
+    assertError(await inspector.post(`/api/v1/findings/${f.id}/close`, { onsite: { lat: 'x', lng: sch.lng }, attachment_ids: [p1] }), 400, 'invalid', 'onsite');
+    assert.equal((await adminDq.get(`/api/v1/findings/${f.id}`)).json.state, 'submitted', 'refusals change nothing');
+    // at the school (about 50 m away), with the photo: closed, the re-check in the history
+    const r = await inspector.post(`/api/v1/findings/${f.id}/close`, { note: '现场复核：已整改', onsite: { lat: sch.lat + 0.00045, lng: sch.lng, accuracy_m: 15 }, attachment_ids: [p1] });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.state, 'closed');
+    const ev = r.json.events.find((x) => x.kind === 'closed');
+    assert.ok(ev.data.onsite, JSON.stringify(ev));
+    assert.equal(ev.data.onsite.verdict, 'on_site');
+    assert.ok(Math.abs(ev.data.onsite.distance_m - 50) <= 1);
+    assert.deepEqual(ev.data.attachment_ids, [p1]);
+    // the office closing itself needs the re-check too
+    const h = await submittedFinding('red_line');
+    assertError(await adminDq.post(`/api/v1/findings/${h.id}/close`, {}), 400, 'invalid', 'onsite');
+    const rules = (await adminDq.get('/api/v1/findings/settings?region_code=330521')).json;
+    assert.equal(JSON.stringify(rules).includes('finding.close_onsite'), true);
+  } finally {
+    await setRule('finding.close_onsite', 0);
+  }
+  assertError(await adminDq.put('/api/v1/findings/settings', { region_code: '330521', name: 'finding.close_onsite', value: 3 }), 400, 'invalid', 'value');
+});

@@ -94,3 +94,43 @@ test('the inspector reports an incident with a photo from the phone; the office 
   await shot(office, 'list-phone', { full: true });
   assert.equal((await api.get(`/api/v1/incidents/${x.id}`)).json.state, 'handled');
 });
+
+test('销号 with an on-site re-check on the phone: position at the school and a photo', async () => {
+  const set = await api.put('/api/v1/findings/settings', { region_code: '330521', name: 'finding.close_onsite', value: 1 });
+  assert.equal(set.status, 200, set.text);
+  try {
+    const school = await loginAs(server.base, 'school');
+    const inspectorApi = await loginAs(server.base, 'inspector');
+    let r = await api.post('/api/v1/findings', { school_id: schoolId, description: '实验室危化品柜未上锁', severity: 'severe', category: '安全', indicator_code: 'A1.3', indicator_text: '危化品管理' });
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.id;
+    assert.equal((await inspectorApi.post(`/api/v1/findings/${id}/issue`, {})).status, 200);
+    assert.equal((await school.post(`/api/v1/findings/${id}/submit`, { note: '已加锁并建立台账' })).status, 200);
+    const sch = (await api.get(`/api/v1/schools/${schoolId}`)).json;
+    const page = await newBrowserPage(browser, { ...PHONE, geolocation: { latitude: sch.lat + 0.0003, longitude: sch.lng, accuracy: 12 }, permissions: ['geolocation'] });
+    await loginAt(page, `/findings/${id}`, 'inspector');
+    await tid(page, 'action-close').click();
+    await tid(page, 'onsite-needed').waitFor();
+    // without the re-check the server refuses, naming it
+    await tid(page, 'action-confirm').click();
+    await tid(page, 'action-error').waitFor();
+    assert.match(await tid(page, 'action-error').textContent(), /现场复核/);
+    await tid(page, 'onsite-locate').click();
+    await tid(page, 'onsite-position').waitFor();
+    const dir = mkdtempSync(join(tmpdir(), 'onsite-'));
+    const photo = join(dir, 'recheck.png');
+    writeFileSync(photo, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+    await tid(page, 'action-dialog').locator('input[data-test="evidence-input"]').setInputFiles(photo);
+    await tid(page, 'evidence-file').waitFor();
+    await shot(page, 'onsite-close');
+    await tid(page, 'action-confirm').click();
+    await tid(page, 'event-onsite').waitFor();
+    assert.match(await tid(page, 'event-onsite').textContent(), /距学校约 3\d 米/);
+    assert.equal((await api.get(`/api/v1/findings/${id}`)).json.state, 'closed');
+    await shot(page, 'onsite-closed', { full: true });
+    assert.deepEqual(page.jsErrors.filter((e) => !/status of (400|401)/.test(e)), []);
+    await page.context().close();
+  } finally {
+    await api.put('/api/v1/findings/settings', { region_code: '330521', name: 'finding.close_onsite', value: 0 });
+  }
+});

@@ -232,7 +232,7 @@ static void test_dates_and_deadlines(void **state) {
     size_t n = 0;
     for (const char *const *p = finding_rules_names(); *p; p++)
         n++;
-    assert_int_equal(n, 14);
+    assert_int_equal(n, 15);
     /* 销号 review and the 核查 clock */
     assert_int_equal(r.close_review, 0);
     assert_int_equal(r.verify_days, 7);
@@ -247,6 +247,38 @@ static void test_dates_and_deadlines(void **state) {
 }
 
 /* The office's review of a 销号: which severities wait, who goes where, what is refused. */
+/* 现场复核 before 销号 (finding.close_onsite): the same 0 / 1 / 2 setting as the review; a 销号
+ * without the re-check is refused whoever closes, and with it the review rule still applies. */
+static void test_close_onsite(void **state) {
+    (void)state;
+    finding_rules_t r;
+    finding_rules_defaults(&r);
+    for (int s = 0; s < SEV__COUNT; s++)
+        assert_false(finding_close_needs_onsite(&r, (finding_severity_t)s)); /* off by default */
+    assert_true(finding_rules_apply(&r, "finding.close_onsite", 1));
+    assert_false(finding_rules_apply(&r, "finding.close_onsite", 3));
+    assert_false(finding_rules_apply(&r, "finding.close_onsite", -1));
+    assert_false(finding_close_needs_onsite(&r, SEV_GENERAL));
+    assert_false(finding_close_needs_onsite(&r, SEV_SERIOUS));
+    assert_true(finding_close_needs_onsite(&r, SEV_SEVERE));
+    assert_true(finding_close_needs_onsite(&r, SEV_RED_LINE));
+    assert_true(finding_rules_apply(&r, "finding.close_onsite", 2));
+    assert_true(finding_close_needs_onsite(&r, SEV_GENERAL));
+
+    finding_state_t next = FS__COUNT;
+    finding_action_input_t needs = {.needs_onsite = true}, done = {.needs_onsite = true, .has_onsite = true},
+                           both = {.needs_onsite = true, .has_onsite = true, .needs_review = true};
+    assert_int_equal(finding_check(FS_SUBMITTED, FA_CLOSE, &HOLDER, &needs, &next), FR_ONSITE_REQUIRED);
+    assert_int_equal(finding_check(FS_SUBMITTED, FA_CLOSE, &ADMIN, &needs, &next), FR_ONSITE_REQUIRED);
+    assert_int_equal(finding_refusal_status(FR_ONSITE_REQUIRED), 400);
+    assert_int_equal(finding_check(FS_SUBMITTED, FA_CLOSE, &HOLDER, &done, &next), FR_OK);
+    assert_int_equal(next, FS_CLOSED);
+    assert_int_equal(finding_check(FS_SUBMITTED, FA_CLOSE, &HOLDER, &both, &next), FR_OK);
+    assert_int_equal(next, FS_REVIEW);
+    /* the state is checked first: a re-check does not close a finding not yet submitted */
+    assert_int_equal(finding_check(FS_ISSUED, FA_CLOSE, &HOLDER, &needs, &next), FR_WRONG_STATE);
+}
+
 static void test_close_review(void **state) {
     (void)state;
     finding_rules_t r;
@@ -408,6 +440,7 @@ int main(void) {
         cmocka_unit_test(test_accountability),
         cmocka_unit_test(test_transition_table),
         cmocka_unit_test(test_close_review),
+        cmocka_unit_test(test_close_onsite),
     };
     return cmocka_run_group_tests_name("finding_lifecycle", tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /* The 问题台账: the ledger, a finding's page, manual entry, each transition of the loop as
  * its own endpoint, extensions, the 整改通知书 and 督办单 PDFs, the XLSX export, the inbox,
  * the dashboard aggregates and the jurisdiction's deadline rules. */
+#include <math.h>
 #include <string.h>
 
 #include "api/findings/handlers_findings.h"
@@ -48,7 +49,8 @@ err_t *api_findings_list(api_req_t *r) {
     jw_obj(w);
     jw_key(w, "items");
     jw_arr(w);
-    for (size_t i = 0; i < n; i++) finding_write_json(w, &items[i]);
+    for (size_t i = 0; i < n; i++)
+        finding_write_json(w, &items[i]);
     jw_arr_end(w);
     jw_key(w, "total");
     jw_int(w, total);
@@ -101,6 +103,13 @@ static void api_finding_input(api_req_t *r, finding_input_t *in) {
     if ((j = json_object_get(r->body, "school_id")) && json_is_integer(j)) in->school_id = json_integer_value(j);
     if ((j = json_object_get(r->body, "unit_id")) && json_is_integer(j)) in->unit_id = json_integer_value(j);
     if ((j = json_object_get(r->body, "approve"))) in->is_approval = json_is_true(j);
+    if ((j = json_object_get(r->body, "onsite")) && json_is_object(j)) {
+        in->has_onsite = true;
+        json_t *v;
+        in->onsite_lat = json_is_number(v = json_object_get(j, "lat")) ? json_number_value(v) : NAN;
+        in->onsite_lng = json_is_number(v = json_object_get(j, "lng")) ? json_number_value(v) : NAN;
+        in->onsite_accuracy_m = json_is_number(v = json_object_get(j, "accuracy_m")) ? json_number_value(v) : 0;
+    }
     if ((j = json_object_get(r->body, "attachment_ids")) && json_is_array(j)) {
         size_t n = json_array_size(j);
         int64_t *ids = arena_alloc(r->a, (n + 1) * sizeof *ids);

@@ -55,6 +55,9 @@ static const struct {
                               "an extension request is already pending"},
     [FR_NO_PENDING_EXTENSION] = {409, "no_pending_extension", "没有待审批的延期申请",
                                  "there is no pending extension request"},
+    [FR_ONSITE_REQUIRED] = {400, "onsite_required", "该问题须现场复核后销号：请在学校现场定位并上传复核照片",
+                            "this finding is closed only after an on-site re-check: a position at the school and a "
+                            "photo"},
 };
 
 int finding_refusal_status(finding_refusal_t r) {
@@ -93,8 +96,8 @@ static const finding_transition_t transitions[FA__COUNT] = {
                   0, "issued", NULL},
     [FA_ACKNOWLEDGE] = {FA_ACKNOWLEDGE, S(ISSUED), FS_RECTIFYING, ANSWERERS, 0, false, false, 0, 0, 0, 0, 0,
                         "acknowledged", NULL},
-    [FA_PROGRESS] = {FA_PROGRESS, FS_OWED_BITS, FS_RECTIFYING, ANSWERERS, 0, false, false, 0, 0, 0, FE_NOTE_REQUIRED,
-                     0, "progress", NULL},
+    [FA_PROGRESS] = {FA_PROGRESS, FS_OWED_BITS, FS_RECTIFYING, ANSWERERS, 0, false, false, 0, 0, 0, FE_NOTE_REQUIRED, 0,
+                     "progress", NULL},
     [FA_SUBMIT] = {FA_SUBMIT, FS_OWED_BITS, FS_SUBMITTED, ANSWERERS, 0, false, false, 0, 0, 0,
                    FE_NOTE_REQUIRED | FE_EVIDENCE | FE_MARK_SUBMITTED, 0, "submitted", NULL},
     [FA_CLOSE] = {FA_CLOSE, S(SUBMITTED), FS_CLOSED, ROLES_CASEWORK, 0, true, false, 0, 0, 0, FE_MARK_CLOSED, 0,
@@ -159,13 +162,23 @@ finding_refusal_t finding_check(finding_state_t from, finding_action_t act, cons
     if ((unsigned)from >= FS__COUNT || !(t->from & FS_BIT(from))) return FR_WRONG_STATE;
     if (who->role == ROLE_INSPECTOR && t->inspector_from && !(t->inspector_from & FS_BIT(from))) return FR_ROLE;
     if ((r = finding_needs(t->needs | (in->is_approval ? t->needs_approved : t->needs_refused), in)) != FR_OK) return r;
+    if (act == FA_CLOSE && in->needs_onsite && !in->has_onsite) return FR_ONSITE_REQUIRED;
     if (next) *next = t->to == FS_SAME ? from : (finding_state_t)t->to;
     if (next && act == FA_CLOSE && in->needs_review && who->role != ROLE_ADMIN) *next = FS_REVIEW;
     return FR_OK;
 }
 
+/* The 0 / 1 (严重 and 红线) / 2 (all) settings of close_review and close_onsite. */
+static bool severity_setting_applies(int setting, finding_severity_t sev) {
+    return setting >= 2 || (setting == 1 && (sev == SEV_SEVERE || sev == SEV_RED_LINE));
+}
+
 bool finding_close_needs_review(const finding_rules_t *r, finding_severity_t sev) {
-    return r->close_review >= 2 || (r->close_review == 1 && (sev == SEV_SEVERE || sev == SEV_RED_LINE));
+    return severity_setting_applies(r->close_review, sev);
+}
+
+bool finding_close_needs_onsite(const finding_rules_t *r, finding_severity_t sev) {
+    return severity_setting_applies(r->close_onsite, sev);
 }
 
 bool finding_verify_due(const finding_rules_t *r, const char *since, char *out, size_t n) {
@@ -204,6 +217,7 @@ void finding_rules_defaults(finding_rules_t *r) {
         .reinspect_sample_percent = 20,
         .close_review = 0,
         .verify_days = 7,
+        .close_onsite = 0,
     };
 }
 
@@ -221,6 +235,7 @@ static const char *const rule_names[] = {"finding.days.general",
                                          "finding.reinspect_sample_percent",
                                          "finding.close_review",
                                          "finding.verify_days",
+                                         "finding.close_onsite",
                                          NULL};
 
 const char *const *finding_rules_names(void) {
@@ -241,11 +256,12 @@ bool finding_rules_apply(finding_rules_t *r, const char *name, int v) {
                     &r->recurrence_county_schools,
                     &r->reinspect_sample_percent,
                     &r->close_review,
-                    &r->verify_days};
+                    &r->verify_days,
+                    &r->close_onsite};
     for (size_t i = 0; rule_names[i]; i++) {
         if (strcmp(name, rule_names[i]) != 0) continue;
         bool is_percent = slots[i] == &r->reinspect_sample_percent;
-        if (slots[i] == &r->close_review) {
+        if (slots[i] == &r->close_review || slots[i] == &r->close_onsite) {
             if (v < 0 || v > 2) return false;
         } else if (is_percent ? (v < 0 || v > 100) : (v < 1 || v > 3650)) {
             return false;

@@ -70,6 +70,7 @@ typedef enum finding_refusal {
     FR_DEADLINE_NOT_LATER,   /* an extension that does not move the deadline later: 400 */
     FR_PENDING_EXTENSION,    /* a second request while one is pending: 409 */
     FR_NO_PENDING_EXTENSION, /* a decision with nothing to decide: 409 */
+    FR_ONSITE_REQUIRED,      /* 销号 of a finding whose jurisdiction asks for a 现场复核, without one: 400 */
     FR__COUNT
 } finding_refusal_t;
 
@@ -90,6 +91,8 @@ typedef struct finding_action_input {
     bool is_approval;  /* FA_DECIDE_EXTENSION: approve (true) or refuse */
     bool needs_review; /* FA_CLOSE: the jurisdiction requires the office's review (finding_close_needs_review);
                         * an inspector's 销号 then leads to FS_REVIEW, the admin's own still closes */
+    bool needs_onsite; /* FA_CLOSE: the jurisdiction requires an on-site re-check (finding_close_needs_onsite) */
+    bool has_onsite;   /* FA_CLOSE: the action carries one (a position at the school and a photo) */
 } finding_action_input_t;
 
 /* ---- the lifecycle as a table: one row per action ---- */
@@ -192,8 +195,13 @@ typedef struct finding_rules {
     int reinspect_sample_percent;   /* 回头看 random sample of closed findings (20) */
     int close_review; /* 销号 needs the office's review: 0 never, 1 严重 and 红线, 2 every finding (0) */
     int verify_days;  /* a submitted report is verified (核查) within this many days (7) */
+    int close_onsite; /* 销号 needs a 现场复核 (a position at the school and a photo): 0 never, 1 严重 and
+                       * 红线, 2 every finding (0) */
 } finding_rules_t;
 
+/* Whether the 销号 of a finding of this severity needs an on-site re-check (whoever closes it;
+ * the office's approval of a 销号 already carrying one does not repeat it). */
+bool finding_close_needs_onsite(const finding_rules_t *r, finding_severity_t sev);
 /* Whether an inspector's 销号 of a finding of this severity waits for the office's review. */
 bool finding_close_needs_review(const finding_rules_t *r, finding_severity_t sev);
 /* The 核查 deadline of a report that entered verification on `since` (YYYY-MM-DD) into out (11

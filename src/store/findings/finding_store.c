@@ -2,6 +2,7 @@
 
 #include "store/rows.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/findings/finding_sort.h"
@@ -20,7 +21,7 @@
     "f.complaint_id, f.is_reinspected, o.order_no, o.id, "                                                             \
     "(SELECT COUNT(*) FROM finding_extension x WHERE x.finding_id = f.id AND x.state = 'pending'), "                   \
     "(SELECT i.name FROM assignment l JOIN inspector i ON i.id = l.inspector_id WHERE l.school_id = f.school_id "      \
-    "AND l.ends_on IS NULL AND l.role = 'lead'), f.created_by, u.display_name, f.created_at, f.updated_at, "       \
+    "AND l.ends_on IS NULL AND l.role = 'lead'), f.created_by, u.display_name, f.created_at, f.updated_at, "           \
     "f.unit_id, f.verify_overdue_on "
 #define F_JOINS                                                                                                        \
     "JOIN region r ON r.code = f.region_code LEFT JOIN region c ON c.code = f.county_code "                            \
@@ -47,21 +48,54 @@ static int finding_state_index(const char *state) {
 }
 
 static const store_col_t finding_cols[] = {
-    SC_I(finding_t, id), SC_T(finding_t, region_code), SC_T(finding_t, region_name), SC_T(finding_t, county_code),
-    SC_T(finding_t, county_name), SC_I(finding_t, school_id), SC_T(finding_t, school_name),
-    SC_T(finding_t, school_code), SC_T(finding_t, source), SC_I(finding_t, task_id), SC_I(finding_t, visit_id),
-    SC_T(finding_t, indicator_code), SC_T(finding_t, indicator_text), SC_T(finding_t, framework_code),
-    SC_T(finding_t, category), SC_T(finding_t, severity), SC_T(finding_t, description),
-    SC_T(finding_t, requirement), SC_T(finding_t, responsible_unit), SC_T(finding_t, responsible_person),
-    SC_T(finding_t, deadline), SC_T(finding_t, original_deadline), SC_T(finding_t, state),
-    SC_T(finding_t, notice_no), SC_I(finding_t, issued_at), SC_I(finding_t, issued_by),
-    SC_I(finding_t, submitted_at), SC_I(finding_t, closed_at), SC_I(finding_t, closed_by),
-    SC_T(finding_t, void_reason), SC_I(finding_t, n_returns), SC_I(finding_t, n_reopens),
-    SC_B(finding_t, is_overdue), SC_B(finding_t, was_overdue), SC_I(finding_t, escalation_level),
-    SC_T(finding_t, accountability_flag), SC_T(finding_t, recurrence_flag), SC_I(finding_t, complaint_id),
-    SC_B(finding_t, is_reinspected), SC_T(finding_t, order_no), SC_I(finding_t, order_id),
-    SC_B(finding_t, has_pending_extension), SC_T(finding_t, inspector_name), SC_I(finding_t, created_by),
-    SC_T(finding_t, created_by_name), SC_I(finding_t, created_at), SC_I(finding_t, updated_at), SC_I(finding_t, unit_id),
+    SC_I(finding_t, id),
+    SC_T(finding_t, region_code),
+    SC_T(finding_t, region_name),
+    SC_T(finding_t, county_code),
+    SC_T(finding_t, county_name),
+    SC_I(finding_t, school_id),
+    SC_T(finding_t, school_name),
+    SC_T(finding_t, school_code),
+    SC_T(finding_t, source),
+    SC_I(finding_t, task_id),
+    SC_I(finding_t, visit_id),
+    SC_T(finding_t, indicator_code),
+    SC_T(finding_t, indicator_text),
+    SC_T(finding_t, framework_code),
+    SC_T(finding_t, category),
+    SC_T(finding_t, severity),
+    SC_T(finding_t, description),
+    SC_T(finding_t, requirement),
+    SC_T(finding_t, responsible_unit),
+    SC_T(finding_t, responsible_person),
+    SC_T(finding_t, deadline),
+    SC_T(finding_t, original_deadline),
+    SC_T(finding_t, state),
+    SC_T(finding_t, notice_no),
+    SC_I(finding_t, issued_at),
+    SC_I(finding_t, issued_by),
+    SC_I(finding_t, submitted_at),
+    SC_I(finding_t, closed_at),
+    SC_I(finding_t, closed_by),
+    SC_T(finding_t, void_reason),
+    SC_I(finding_t, n_returns),
+    SC_I(finding_t, n_reopens),
+    SC_B(finding_t, is_overdue),
+    SC_B(finding_t, was_overdue),
+    SC_I(finding_t, escalation_level),
+    SC_T(finding_t, accountability_flag),
+    SC_T(finding_t, recurrence_flag),
+    SC_I(finding_t, complaint_id),
+    SC_B(finding_t, is_reinspected),
+    SC_T(finding_t, order_no),
+    SC_I(finding_t, order_id),
+    SC_B(finding_t, has_pending_extension),
+    SC_T(finding_t, inspector_name),
+    SC_I(finding_t, created_by),
+    SC_T(finding_t, created_by_name),
+    SC_I(finding_t, created_at),
+    SC_I(finding_t, updated_at),
+    SC_I(finding_t, unit_id),
     SC_T(finding_t, verify_overdue_on),
 };
 static const store_map_t finding_map = STORE_MAP_ZEROED(finding_t, finding_cols, NULL);
@@ -348,12 +382,19 @@ err_t *finding_store_events(db_t *db, arena_t *a, int64_t finding_id, finding_ev
     "FROM finding_extension x JOIN finding f ON f.id = x.finding_id LEFT JOIN school s ON s.id = f.school_id "
 
 static const store_col_t extension_cols[] = {
-    SC_I(finding_extension_t, id), SC_I(finding_extension_t, finding_id),
-    SC_T(finding_extension_t, requested_deadline), SC_T(finding_extension_t, previous_deadline),
-    SC_T(finding_extension_t, reason), SC_T(finding_extension_t, state), SC_I(finding_extension_t, requested_by),
-    SC_I(finding_extension_t, requested_at), SC_I(finding_extension_t, decided_by),
-    SC_I(finding_extension_t, decided_at), SC_T(finding_extension_t, decision_note),
-    SC_T(finding_extension_t, new_deadline), SC_T(finding_extension_t, school_name),
+    SC_I(finding_extension_t, id),
+    SC_I(finding_extension_t, finding_id),
+    SC_T(finding_extension_t, requested_deadline),
+    SC_T(finding_extension_t, previous_deadline),
+    SC_T(finding_extension_t, reason),
+    SC_T(finding_extension_t, state),
+    SC_I(finding_extension_t, requested_by),
+    SC_I(finding_extension_t, requested_at),
+    SC_I(finding_extension_t, decided_by),
+    SC_I(finding_extension_t, decided_at),
+    SC_T(finding_extension_t, decision_note),
+    SC_T(finding_extension_t, new_deadline),
+    SC_T(finding_extension_t, school_name),
     SC_T(finding_extension_t, description),
 };
 static const store_map_t extension_map = STORE_MAP(finding_extension_t, extension_cols, NULL);
@@ -374,7 +415,7 @@ err_t *finding_store_add_extension(db_t *db, arena_t *a, finding_extension_t *x)
 err_t *finding_store_pending_extension(db_t *db, arena_t *a, int64_t finding_id, finding_extension_t *out,
                                        bool *found) {
     return store_find(db, a, X_COLS "WHERE x.finding_id = $1 AND x.state = 'pending' ORDER BY x.id DESC LIMIT 1",
-                        DB_P(DBV_I(finding_id)), &extension_map, out, found);
+                      DB_P(DBV_I(finding_id)), &extension_map, out, found);
 }
 
 err_t *finding_store_decide_extension(db_t *db, arena_t *a, const finding_extension_t *x) {
@@ -419,19 +460,40 @@ err_t *finding_store_is_holder(db_t *db, arena_t *a, int64_t user_id, int64_t sc
     return e;
 }
 
+err_t *finding_store_school_position(db_t *db, arena_t *a, int64_t school_id, bool *has, double *lat, double *lng) {
+    db_rows_t r;
+    err_t *e = db_query(db, a, "SELECT lat, lng FROM school WHERE id = $1 AND lat IS NOT NULL AND lng IS NOT NULL",
+                        DB_P(DBV_I(school_id)), &r);
+    if (e) return e;
+    *has = r.n_rows == 1;
+    if (*has) {
+        *lat = strtod(db_cell(&r, 0, 0), NULL);
+        *lng = strtod(db_cell(&r, 0, 1), NULL);
+    }
+    return NULL;
+}
+
 #define O_COLS                                                                                                         \
     "SELECT o.id, o.finding_id, o.school_id, o.region_code, o.county_code, o.order_no, o.to_department, "              \
     "o.deadline, o.issued_on, o.is_automatic, o.created_at, s.name, f.description, f.deadline, f.state "               \
     "FROM supervision_order o JOIN finding f ON f.id = o.finding_id LEFT JOIN school s ON s.id = o.school_id "
 
 static const store_col_t order_cols[] = {
-    SC_I(supervision_order_t, id), SC_I(supervision_order_t, finding_id), SC_I(supervision_order_t, school_id),
-    SC_T(supervision_order_t, region_code), SC_T(supervision_order_t, county_code),
-    SC_T(supervision_order_t, order_no), SC_T(supervision_order_t, to_department),
-    SC_T(supervision_order_t, deadline), SC_T(supervision_order_t, issued_on),
-    SC_B(supervision_order_t, is_automatic), SC_I(supervision_order_t, created_at),
-    SC_T(supervision_order_t, school_name), SC_T(supervision_order_t, description),
-    SC_T(supervision_order_t, finding_deadline), SC_T(supervision_order_t, finding_state),
+    SC_I(supervision_order_t, id),
+    SC_I(supervision_order_t, finding_id),
+    SC_I(supervision_order_t, school_id),
+    SC_T(supervision_order_t, region_code),
+    SC_T(supervision_order_t, county_code),
+    SC_T(supervision_order_t, order_no),
+    SC_T(supervision_order_t, to_department),
+    SC_T(supervision_order_t, deadline),
+    SC_T(supervision_order_t, issued_on),
+    SC_B(supervision_order_t, is_automatic),
+    SC_I(supervision_order_t, created_at),
+    SC_T(supervision_order_t, school_name),
+    SC_T(supervision_order_t, description),
+    SC_T(supervision_order_t, finding_deadline),
+    SC_T(supervision_order_t, finding_state),
 };
 static const store_map_t order_map = STORE_MAP(supervision_order_t, order_cols, NULL);
 

@@ -45,11 +45,11 @@ typedef struct finding {
     int64_t created_by;
     const char *created_by_name;
     int64_t created_at, updated_at;
-    int64_t unit_id; /* > 0: the supervised unit it targets (督政), school_id 0 */
+    int64_t unit_id;               /* > 0: the supervised unit it targets (督政), school_id 0 */
     const char *verify_overdue_on; /* the day the daily job found its 核查 overdue (reminder written); NULL */
     /* computed by the svc layer from finding.verify_days (not columns): */
-    const char *verify_due;        /* submitted/review: the 核查 deadline; NULL otherwise */
-    bool is_verify_overdue;        /* past verify_due (or marked by the job) */
+    const char *verify_due; /* submitted/review: the 核查 deadline; NULL otherwise */
+    bool is_verify_overdue; /* past verify_due (or marked by the job) */
 } finding_t;
 
 typedef struct finding_filter {
@@ -131,6 +131,8 @@ err_t *finding_store_extensions(db_t *db, arena_t *a, const scope_t *sc, const c
 err_t *finding_store_is_team_member(db_t *db, arena_t *a, int64_t user_id, int64_t task_id, bool *out);
 err_t *finding_store_is_holder(db_t *db, arena_t *a, int64_t user_id, int64_t school_id, bool *out);
 /* The county (code and name) of a region: its own for a county, its parent's for a town. */
+/* The school's recorded position (for a 现场复核); *has false when it has none. */
+err_t *finding_store_school_position(db_t *db, arena_t *a, int64_t school_id, bool *has, double *lat, double *lng);
 err_t *finding_store_county_of(db_t *db, arena_t *a, const char *region_code, const char **code, const char **name);
 
 typedef struct supervision_order {

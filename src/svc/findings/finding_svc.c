@@ -1,14 +1,15 @@
 #include "svc/findings/finding_svc.h"
 
 #include <inttypes.h>
-#include <stdlib.h>
+#include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/doc_no.h"
+#include "core/visits/geo.h"
 #include "docs/official_doc.h"
 #include "docs/xlsx_out.h"
-#include "store/units/unit_store.h"
 #include "store/findings/complaint_store.h"
 #include "store/findings/finding_stats_store.h"
 #include "store/platform/doc_counter_store.h"
@@ -16,6 +17,7 @@
 #include "store/platform/setting_store.h"
 #include "store/platform/user_store.h"
 #include "store/roster/school_store.h"
+#include "store/units/unit_store.h"
 #include "svc/platform/attachment_svc.h"
 #include "util/hash.h"
 #include "util/timeutil.h"
@@ -96,12 +98,24 @@ void finding_write_json(jw_t *w, const finding_t *f) {
         const void *p = base + finding_fields[k].offset;
         jw_key(w, finding_fields[k].key);
         switch (finding_fields[k].type) {
-        case FW_STR: jw_str(w, *(const char *const *)p); break;
-        case FW_INT: jw_int(w, *(const int64_t *)p); break;
-        case FW_ID: jw_id(w, *(const int64_t *)p); break;
-        case FW_BOOL: jw_bool(w, *(const bool *)p); break;
-        case FW_TIME: jw_time(w, *(const int64_t *)p); break;
-        case FW_ESCALATION: jw_str(w, finding_escalation_name((finding_escalation_t)f->escalation_level)); break;
+        case FW_STR:
+            jw_str(w, *(const char *const *)p);
+            break;
+        case FW_INT:
+            jw_int(w, *(const int64_t *)p);
+            break;
+        case FW_ID:
+            jw_id(w, *(const int64_t *)p);
+            break;
+        case FW_BOOL:
+            jw_bool(w, *(const bool *)p);
+            break;
+        case FW_TIME:
+            jw_time(w, *(const int64_t *)p);
+            break;
+        case FW_ESCALATION:
+            jw_str(w, finding_escalation_name((finding_escalation_t)f->escalation_level));
+            break;
         }
     }
     jw_obj_end(w);
@@ -117,15 +131,16 @@ err_t *finding_rules_for(db_t *db, arena_t *a, const char *region_code, finding_
 }
 
 json_t *finding_rules_to_json(const finding_rules_t *r) {
-    return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "finding.days.general",
-                     r->days[SEV_GENERAL], "finding.days.serious", r->days[SEV_SERIOUS], "finding.days.severe",
-                     r->days[SEV_SEVERE], "finding.days.red_line", r->days[SEV_RED_LINE], "finding.remind_days",
-                     r->remind_days, "finding.order_after_days", r->order_after_days, "finding.interview_after_days",
-                     r->interview_after_days, "finding.returns_for_accountability", r->returns_for_accountability,
-                     "finding.overdue_for_accountability", r->overdue_for_accountability,
+    return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}",
+                     "finding.days.general", r->days[SEV_GENERAL], "finding.days.serious", r->days[SEV_SERIOUS],
+                     "finding.days.severe", r->days[SEV_SEVERE], "finding.days.red_line", r->days[SEV_RED_LINE],
+                     "finding.remind_days", r->remind_days, "finding.order_after_days", r->order_after_days,
+                     "finding.interview_after_days", r->interview_after_days, "finding.returns_for_accountability",
+                     r->returns_for_accountability, "finding.overdue_for_accountability", r->overdue_for_accountability,
                      "finding.recurrence_window_days", r->recurrence_window_days, "finding.recurrence_county_schools",
                      r->recurrence_county_schools, "finding.reinspect_sample_percent", r->reinspect_sample_percent,
-                     "finding.close_review", r->close_review, "finding.verify_days", r->verify_days);
+                     "finding.close_review", r->close_review, "finding.verify_days", r->verify_days,
+                     "finding.close_onsite", r->close_onsite);
 }
 
 /* The 核查 clock of findings in verification (submitted, review): the deadline from the county's
@@ -243,7 +258,8 @@ err_t *finding_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, fin
     json_t *events = json_array();
     for (size_t i = 0; i < n; i++) {
         /* a school does not see the office's internal drafting history */
-        if ((who->role == ROLE_SCHOOL || who->role == ROLE_UNIT) && (strcmp(evs[i].kind, "created") == 0 || strcmp(evs[i].kind, "edited") == 0))
+        if ((who->role == ROLE_SCHOOL || who->role == ROLE_UNIT) &&
+            (strcmp(evs[i].kind, "created") == 0 || strcmp(evs[i].kind, "edited") == 0))
             continue;
         json_array_append_new(events, finding_event_json(&evs[i]));
     }
@@ -272,6 +288,15 @@ err_t *finding_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t id, fin
         return e;
     }
     json_object_set_new(j, "actions", finding_allowed(out, &ctx));
+    /* whether a 销号 must carry a 现场复核 (finding.close_onsite), for the closing form */
+    finding_rules_t rules;
+    int sev = finding_severity_parse(out->severity);
+    if ((e = finding_rules_for(db, a, out->region_code, &rules))) {
+        json_decref(j);
+        return e;
+    }
+    json_object_set_new(j, "close_needs_onsite",
+                        json_boolean(sev >= 0 && finding_close_needs_onsite(&rules, (finding_severity_t)sev)));
     *extra = j;
     return NULL;
 }
@@ -401,6 +426,7 @@ static err_t *finding_refused(arena_t *a, finding_refusal_t r, finding_action_t 
     const char *field = finding_refusal_code(r);
     if (r == FR_REASON_REQUIRED) field = "reason";
     if (r == FR_DEADLINE_REQUIRED || r == FR_DEADLINE_PAST || r == FR_DEADLINE_NOT_LATER) field = "deadline";
+    if (r == FR_ONSITE_REQUIRED) field = "onsite";
     err_t *e = err_newf(a, code, field, "%s（%s）", "%s (%s)", finding_refusal_zh(r), finding_action_name(act),
                         finding_refusal_en(r), finding_action_name(act));
     e->extra_name = "refusal";
@@ -445,6 +471,7 @@ typedef struct act_ctx {
     finding_rules_t rules;
     const char *today, *deadline, *reason;
     const char *event; /* the event's kind when it differs from the table's (a 销号 sent for review) */
+    json_t *onsite;    /* the 现场复核 a 销号 carries (position, distance), for the event; NULL when none */
     int64_t now;
 } act_ctx_t;
 
@@ -460,6 +487,34 @@ static const char *act_deadline(arena_t *a, const act_ctx_t *c, const finding_in
         deadline = arena_strdup(a, dflt);
     if (is_issue && c->f.deadline && strcmp(c->f.deadline, c->today) >= 0) deadline = c->f.deadline;
     return deadline;
+}
+
+/* Within this distance (plus the phone's accuracy) a position is at the school; 5 times it is
+ * near (a large campus, a weak fix); farther is not on site. The visit check-in's rule. */
+enum { ONSITE_METRES = 300 };
+
+/* The 现场复核 of a 销号: a valid position, checked against the school's recorded one when it
+ * has one (far away is refused). *out: what the event records. */
+static err_t *act_onsite(db_t *db, arena_t *a, const finding_t *f, const finding_input_t *in, json_t **out) {
+    if (!geo_is_valid(in->onsite_lat, in->onsite_lng) || !isfinite(in->onsite_accuracy_m) ||
+        in->onsite_accuracy_m < 0 || in->onsite_accuracy_m > 100000)
+        return err_new(a, ERR_INVALID, "onsite", "复核位置应为有效的经纬度和精度",
+                       "the re-check position must be a valid latitude/longitude and accuracy");
+    bool has = false;
+    double lat = 0, lng = 0;
+    err_t *e = f->school_id ? finding_store_school_position(db, a, f->school_id, &has, &lat, &lng) : NULL;
+    if (e) return e;
+    double d = has ? geo_distance_m(in->onsite_lat, in->onsite_lng, lat, lng) : 0;
+    geo_verdict_t v = geo_checkin_verdict(d, in->onsite_accuracy_m, ONSITE_METRES);
+    if (has && v == GEO_FAR)
+        return err_newf(a, ERR_INVALID, "onsite", "复核位置距学校约 %.0f 米，不在现场",
+                        "the re-check position is %.0f m "
+                        "from the school: not on site",
+                        d, d);
+    *out = json_pack("{s:f, s:f, s:f, s:o, s:o}", "lat", in->onsite_lat, "lng", in->onsite_lng, "accuracy_m",
+                     in->onsite_accuracy_m, "distance_m", has ? json_real(round(d)) : json_null(), "verdict",
+                     has ? json_string(geo_verdict_name(v)) : json_string("no_school_position"));
+    return NULL;
 }
 
 /* Loads the row and what the check needs, and checks the action against the lifecycle table. */
@@ -488,8 +543,11 @@ static err_t *act_prepare(db_t *db, arena_t *a, const actor_t *who, int64_t id, 
                                  .is_approval = in->is_approval};
     int sev = finding_severity_parse(c->f.severity);
     ai.needs_review = sev >= 0 && finding_close_needs_review(&c->rules, (finding_severity_t)sev);
+    ai.needs_onsite = sev >= 0 && finding_close_needs_onsite(&c->rules, (finding_severity_t)sev);
+    ai.has_onsite = in->has_onsite && in->n_attachments > 0;
     finding_refusal_t refusal = finding_check((finding_state_t)from, act, &c->who, &ai, next);
     if (refusal != FR_OK) return finding_refused(a, refusal, act);
+    if (act == FA_CLOSE && in->has_onsite && (e = act_onsite(db, a, &c->f, in, &c->onsite))) return e;
     /* an inspector's 销号 that waits for the office's review: not closed yet */
     if (act == FA_CLOSE && *next == FS_REVIEW) {
         c->effects &= ~(unsigned)FE_MARK_CLOSED;
@@ -592,10 +650,14 @@ static err_t *act_apply(db_t *db, arena_t *a, const actor_t *who, act_ctx_t *c, 
     if (fx & FE_SET_ORIGINAL_DEADLINE) f->original_deadline = c->deadline;
     if (fx & FE_MARK_ISSUED) f->issued_at = c->now, f->issued_by = who->user_id;
     if ((fx & FE_NUMBER_NOTICE) && (e = act_number_notice(db, a, c, data))) return e;
-    if (fx & FE_EVIDENCE) {
+    if ((fx & FE_EVIDENCE) || c->onsite) {
         json_t *ids;
         if ((e = finding_check_attachments(db, a, who, f, in, &ids))) return e;
         json_object_set_new(data, "attachment_ids", ids);
+    }
+    if (c->onsite) {
+        json_object_set_new(data, "onsite", c->onsite);
+        c->onsite = NULL;
     }
     if (fx & FE_MARK_SUBMITTED) f->submitted_at = c->now;
     if (fx & FE_MARK_CLOSED) f->closed_at = c->now, f->closed_by = who->user_id;

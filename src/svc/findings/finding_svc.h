@@ -23,8 +23,10 @@ typedef struct finding_input {
     const char *requirement, *responsible_unit, *responsible_person, *deadline;
     const char *note;   /* progress, submit (the report), close, acknowledge */
     const char *reason; /* void, return, reopen, extension request / refusal */
-    const int64_t *attachment_ids;
+    const int64_t *attachment_ids; /* submit: the evidence; close: the 现场复核 photos */
     size_t n_attachments;
+    bool has_onsite; /* close: the 现场复核 position (finding.close_onsite) */
+    double onsite_lat, onsite_lng, onsite_accuracy_m;
     bool is_approval;   /* extension decision */
     const char *source; /* create: manual (default) | complaint | reinspection */
     int64_t complaint_id;

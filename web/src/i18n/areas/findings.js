@@ -42,6 +42,8 @@ export default {
       },
       detail: {
         timeline: '全过程记录', notice: '整改通知书', order: '督办单', attachments: '佐证材料', noAttachments: '暂无材料',
+        onsiteNeeded: '本辖区规定该类问题须现场复核后销号：请在学校现场定位，并上传复核照片。', onsite: '现场定位', locate: '获取当前位置',
+        onsitePhotos: '复核照片', noGeo: '无法获取位置，请在手机设置中允许定位', onsiteDone: '现场复核：距学校约 {d} 米',
         upload: '上传照片或文件', uploading: '上传中…', actionsTitle: '可执行的操作', noActions: '当前没有需要您处理的操作',
         pendingExtension: '延期申请：申请延至 {date}', actor: '操作人', system: '系统', back: '返回台账',
         confirmClose: '确认核查通过并销号？', approve: '批准', refuse: '不批准',
@@ -149,6 +151,8 @@ export default {
       },
       detail: {
         timeline: 'History', notice: 'Notice', order: 'Order', attachments: 'Evidence', noAttachments: 'No files yet',
+        onsiteNeeded: 'This jurisdiction closes such findings only after an on-site re-check: take your position at the school and upload a photo.', onsite: 'Position', locate: 'Get my position',
+        onsitePhotos: 'Re-check photos', noGeo: 'The position is not available; allow location in the phone settings', onsiteDone: 'On-site re-check: about {d} m from the school',
         upload: 'Upload photos or files', uploading: 'Uploading…', actionsTitle: 'Actions', noActions: 'Nothing for you to do here',
         pendingExtension: 'Extension requested to {date}', actor: 'By', system: 'System', back: 'Back to the ledger',
         confirmClose: 'Verify and close this finding?', approve: 'Approve', refuse: 'Refuse',
