@@ -7,7 +7,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { startServer } from '../lib/server.mjs';
-import { loginAs, assertError, stopClean } from './client.mjs';
+import { loginAs, assertError, stopClean, createUser, GOOD_PASSWORD } from './client.mjs';
 
 let srv, adminDq, inspector, schools, inspectors, publicClient;
 
@@ -246,6 +246,39 @@ describe('双随机一公开', () => {
       const s = r.json.items.find((x) => x.school_id === cand.id);
       assert.equal(cand.tickets, s.weight);
     }
+  });
+});
+
+describe('risk and balance', () => {
+  test('a school failing 优质均衡 resource indicators is grouped by them; the line is a setting', async () => {
+    const city = await loginAs(srv.base, 'admin');
+    const r = await city.get('/api/v1/draws/risk?region_code=330522');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.thresholds.key_balance, 3);
+    assert.match(r.json.note, /优质均衡/);
+    const by = (re) => r.json.items.find((x) => re.test(x.school_name));
+    // 长兴 (the demo county that fails): 泗安镇九年一贯制学校 fails 4 of the resource indicators
+    // over its two sections, 林城镇中心小学 2
+    const sian = by(/泗安镇九年一贯制学校/), lincheng = by(/林城镇中心小学/);
+    assert.equal(sian.counts.balance_failing, 4);
+    assert.equal(sian.risk, 'key');
+    const br = sian.reasons.find((x) => x.code === 'balance');
+    assert.deepEqual([br.value, br.threshold, br.is_key], [4, 3, true]);
+    assert.equal(lincheng.counts.balance_failing, 2);
+    assert.equal(lincheng.reasons.find((x) => x.code === 'balance').is_key, false);
+    // a school without statistics (a kindergarten is not evaluated) has no balance figure
+    const kg = r.json.items.find((x) => /幼儿园/.test(x.school_name));
+    assert.equal(kg.counts.balance_failing, null);
+    assert.ok(!kg.reasons.some((x) => x.code === 'balance'));
+    // the line is the county's setting
+    const chx = await createUser(city, { role: 'admin', region_code: '330522' });
+    const office = await loginAs(srv.base, chx.username, GOOD_PASSWORD);
+    const s = await office.req('PUT', '/api/v1/draws/settings', { body: { name: 'draws.risk.key_balance', value: 5 } });
+    assert.equal(s.status, 200, s.text);
+    const after = (await office.get('/api/v1/draws/risk')).json;
+    const sian2 = after.items.find((x) => x.school_id === sian.school_id);
+    assert.equal(sian2.reasons.find((x) => x.code === 'balance').is_key, false);
+    assertError(await office.req('PUT', '/api/v1/draws/settings', { body: { name: 'draws.risk.key_balance', value: 0 } }), 400, 'invalid', 'value');
   });
 });
 

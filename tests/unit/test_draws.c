@@ -140,6 +140,16 @@ static void test_risk_classes_at_their_edges(void **state) {
     in = (draws_risk_in_t){0, 0, 0, 0, 1};
     assert_int_equal(draws_risk_class(&in, &t, r, &n), DRAWS_RISK_ISSUES);
     assert_string_equal(r[0].code, "balance");
+    assert_false(r[0].is_key);
+    in.n_balance_failing = 2; /* one below the line (3 of the 7 resource indicators) */
+    assert_int_equal(draws_risk_class(&in, &t, r, &n), DRAWS_RISK_ISSUES);
+    in.n_balance_failing = 3;
+    assert_int_equal(draws_risk_class(&in, &t, r, &n), DRAWS_RISK_KEY);
+    assert_true(r[0].is_key);
+    assert_int_equal(r[0].threshold, 3);
+    t.key_balance = 4;
+    assert_int_equal(draws_risk_class(&in, &t, r, &n), DRAWS_RISK_ISSUES);
+    t.key_balance = 3;
     t.key_recurrent = 2; /* thresholds are data */
     in = (draws_risk_in_t){0, 0, 0, 1, -1};
     assert_int_equal(draws_risk_class(&in, &t, r, &n), DRAWS_RISK_ISSUES);

@@ -65,7 +65,7 @@ static const api_field_t recheck_fields[] = {
 static const api_field_t setting_fields[] = {
     {"region_code", FT_STRING, false, true, "适用区划（下级继承；默认本账号区划）/ region (inherited below)"},
     {"name", FT_STRING, true, false,
-     "draws.exclude_own（回避本人挂牌学校 0|1）| draws.risk.key_overdue | key_recurrent | key_complaints | key_open"},
+     "draws.exclude_own（回避本人挂牌学校 0|1）| draws.risk.key_overdue | key_recurrent | key_complaints | key_open | key_balance"},
     {"value", FT_INT, true, false, "0|1，或阈值 1–1000 / 0|1, or a threshold 1–1000"},
     {0},
 };

@@ -85,6 +85,7 @@ void draws_risk_defaults(draws_risk_thresholds_t *t) {
     t->key_recurrent = 1;
     t->key_complaints = 3;
     t->key_open = 5;
+    t->key_balance = 3;
 }
 
 static void add_reason(draws_reason_t *r, size_t *n, const char *code, const char *zh, int64_t v, int64_t thr) {
@@ -100,7 +101,7 @@ draws_risk_t draws_risk_class(const draws_risk_in_t *in, const draws_risk_thresh
     add_reason(reasons, &n, "recurrent", "反弹或重复出现的问题", in->n_recurrent, t->key_recurrent);
     add_reason(reasons, &n, "complaints", "举报投诉", in->n_complaints, t->key_complaints);
     add_reason(reasons, &n, "open", "未销号问题", in->n_open, t->key_open);
-    add_reason(reasons, &n, "balance", "未达标的均衡指标", in->n_balance_failing, 0);
+    add_reason(reasons, &n, "balance", "未达标的均衡资源配置指标", in->n_balance_failing, t->key_balance);
     *n_reasons = n;
     draws_risk_t cls = n ? DRAWS_RISK_ISSUES : DRAWS_RISK_OK;
     for (size_t i = 0; i < n; i++)

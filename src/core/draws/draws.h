@@ -56,13 +56,15 @@ typedef struct draws_risk_in {
 } draws_risk_in_t;
 
 /* The thresholds (settings draws.risk.*; the defaults below when unset). A school is 重点难点
- * when any "key" count reaches its threshold, 存在问题 when it has any open finding, complaint,
- * recurrence or failing balance indicator, else 落实到位. */
+ * when any "key" count reaches its threshold (balance included: a school failing key_balance of
+ * the 7 resource indicators), 存在问题 when it has any open finding, complaint, recurrence or
+ * failing balance indicator, else 落实到位. No balance data (-1) is no reason. */
 typedef struct draws_risk_thresholds {
     int64_t key_overdue;    /* default 2 */
     int64_t key_recurrent;  /* default 1 */
     int64_t key_complaints; /* default 3 */
     int64_t key_open;       /* default 5 */
+    int64_t key_balance;    /* 优质均衡 resource indicators failed in the newest year; default 3 */
 } draws_risk_thresholds_t;
 
 void draws_risk_defaults(draws_risk_thresholds_t *t);

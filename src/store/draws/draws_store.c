@@ -230,9 +230,9 @@ err_t *draws_store_risk(db_t *db, arena_t *a, const char *scope_path, int64_t sc
     if (e) return e;
     *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
     for (size_t i = 0; i < r.n_rows; i++)
-        (*out)[i] =
-            (draw_risk_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1),     db_cell(&r, i, 2),    db_cell_int(&r, i, 3),
-                              db_cell_int(&r, i, 4), db_cell_int(&r, i, 5), db_cell_int(&r, i, 6)};
+        (*out)[i] = (draw_risk_row_t){
+            db_cell_int(&r, i, 0), db_cell(&r, i, 1),     db_cell(&r, i, 2),     db_cell_int(&r, i, 3),
+            db_cell_int(&r, i, 4), db_cell_int(&r, i, 5), db_cell_int(&r, i, 6), -1};
     *n = r.n_rows;
     return NULL;
 }

@@ -67,6 +67,7 @@ typedef struct draw_risk_row {
     int64_t school_id;
     const char *school_name, *region_code;
     int64_t n_open, n_overdue, n_complaints, n_recurrent;
+    int64_t n_balance_failing; /* -1 here: the balance capability supplies it (svc/draws) */
 } draw_risk_row_t;
 err_t *draws_store_risk(db_t *db, arena_t *a, const char *scope_path, int64_t school_id, const char *today,
                         int64_t since, draw_risk_row_t **out, size_t *n);

@@ -400,6 +400,38 @@ static json_t *eval_json(arena_t *a, const bal_ctx_t *c, bool with_rules) {
     return o;
 }
 
+err_t *balance_svc_failing(db_t *db, arena_t *a, const actor_t *who, const char *county_code,
+                           balance_school_failing_t **out, size_t *n) {
+    *out = NULL;
+    *n = 0;
+    int64_t *years;
+    size_t n_years;
+    bal_ctx_t c;
+    err_t *e = balance_store_years(db, a, county_code, &years, &n_years);
+    if (e || !n_years) return e; /* no statistics: nothing to count */
+    if ((e = ctx_load(db, a, who, county_code, years[0], NULL, &c))) return e;
+    size_t cap = 0;
+    for (size_t i = 0; i < c.res.n_groups; i++)
+        cap += c.res.groups[i].n_schools;
+    *out = arena_alloc(a, (cap + 1) * sizeof **out);
+    for (size_t i = 0; i < c.res.n_groups; i++) {
+        const balance_group_t *g = &c.res.groups[i];
+        for (size_t k = 0; k < g->n_schools; k++) {
+            const balance_school_result_t *r = &g->schools[k];
+            int failing = 0;
+            for (size_t q = 0; q < c.rules.n_quality; q++)
+                failing += !r->q_is_met[q];
+            int64_t id = id_of(c.units[r->unit].id);
+            size_t j = 0;
+            while (j < *n && (*out)[j].school_id != id) /* a 一贯制 school's sections add up */
+                j++;
+            if (j == *n) (*out)[(*n)++] = (balance_school_failing_t){id, 0, c.year};
+            (*out)[j].n_failing += failing;
+        }
+    }
+    return NULL;
+}
+
 /* The whole verdict (core/balance/verdict) of a loaded county: every part, or the summary. */
 static err_t *ctx_verdict(db_t *db, arena_t *a, const actor_t *who, const bal_ctx_t *c, bool is_simulated,
                           bool with_items, json_t **out) {
@@ -941,8 +973,8 @@ static json_t *overview_county_json(arena_t *a, bal_ctx_t *cp, json_t *verdict) 
                      "sections", secs, "completeness", comp);
 }
 
-/* The counties ranked: 达标 counties (every part holds) first, then those passing 资源配置, then fewer failures, then the lower worst CV
- * (new reference; counties is left to the caller). */
+/* The counties ranked: 达标 counties (every part holds) first, then those passing 资源配置, then fewer failures, then
+ * the lower worst CV (new reference; counties is left to the caller). */
 static json_t *overview_rank(arena_t *a, json_t *counties) {
     size_t n = json_array_size(counties);
     json_t **v = arena_alloc(a, (n + 1) * sizeof *v);

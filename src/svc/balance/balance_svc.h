@@ -86,6 +86,16 @@ err_t *balance_svc_trend(svc_t *s, arena_t *a, const actor_t *who, const char *c
 /* prices (may be NULL): an object of resource → yuan per unit, over the configured ones. */
 err_t *balance_svc_plan(svc_t *s, arena_t *a, const actor_t *who, const char *county_code, int64_t school_year,
                         const json_t *prices, json_t **out);
+/* Per school of a county (on the caller's connection), the 优质均衡 resource indicators it
+ * fails in the newest school year that has statistics (a 一贯制 school's sections added up);
+ * *n 0 when the county has none. Used by the risk grouping (svc/draws). */
+typedef struct balance_school_failing {
+    int64_t school_id;
+    int n_failing;
+    int64_t school_year;
+} balance_school_failing_t;
+err_t *balance_svc_failing(db_t *db, arena_t *a, const actor_t *who, const char *county_code,
+                           balance_school_failing_t **out, size_t *n);
 /* One school's indicators against the thresholds and the county values (the school page). */
 err_t *balance_svc_school(svc_t *s, arena_t *a, const actor_t *who, int64_t school_id, int64_t school_year,
                           json_t **out);

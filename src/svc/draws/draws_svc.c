@@ -1,5 +1,6 @@
 /* 双随机一公开 and risk grouping (see draws_svc.h; the algorithm in core/draws, docs/draws.md). */
 #include "svc/draws/draws_svc.h"
+#include "svc/balance/balance_svc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -115,11 +116,47 @@ static err_t *risk_thresholds(db_t *db, arena_t *a, const char *region_code, dra
     if (!e) e = draws_store_setting(db, a, region_code, "draws.risk.key_recurrent", &t->key_recurrent);
     if (!e) e = draws_store_setting(db, a, region_code, "draws.risk.key_complaints", &t->key_complaints);
     if (!e) e = draws_store_setting(db, a, region_code, "draws.risk.key_open", &t->key_open);
+    if (!e) e = draws_store_setting(db, a, region_code, "draws.risk.key_balance", &t->key_balance);
     return e;
 }
 
+/* The balance part of the risk: per school of the region, the 优质均衡 resource indicators it
+ * fails in its county's newest year with statistics (svc/balance). */
+typedef struct balance_map {
+    balance_school_failing_t *xs;
+    size_t n;
+} balance_map_t;
+
+static err_t *balance_map_load(db_t *db, arena_t *a, const actor_t *who, const region_t *reg, balance_map_t *m) {
+    *m = (balance_map_t){0};
+    region_t *regs = (region_t *)reg;
+    size_t n_regs = 1;
+    err_t *e = strcmp(reg->level, "county") == 0 ? NULL : region_store_list(db, a, reg->path, &regs, &n_regs);
+    if (e) return e;
+    size_t cap = 0;
+    balance_school_failing_t **parts = arena_alloc(a, (n_regs + 1) * sizeof *parts);
+    size_t *ns = arena_alloc(a, (n_regs + 1) * sizeof *ns);
+    for (size_t i = 0; i < n_regs; i++) {
+        ns[i] = 0;
+        if (strcmp(regs[i].level, "county") != 0) continue;
+        if ((e = balance_svc_failing(db, a, who, regs[i].code, &parts[i], &ns[i]))) return e;
+        cap += ns[i];
+    }
+    m->xs = arena_alloc(a, (cap + 1) * sizeof *m->xs);
+    for (size_t i = 0; i < n_regs; i++)
+        for (size_t k = 0; k < ns[i]; k++)
+            m->xs[m->n++] = parts[i][k];
+    return NULL;
+}
+
+static int64_t balance_map_get(const balance_map_t *m, int64_t school_id) {
+    for (size_t i = 0; i < m->n; i++)
+        if (m->xs[i].school_id == school_id) return m->xs[i].n_failing;
+    return -1;
+}
+
 static draws_risk_t risk_of(const draw_risk_row_t *row, const draws_risk_thresholds_t *t, json_t **reasons) {
-    draws_risk_in_t in = {row->n_open, row->n_overdue, row->n_complaints, row->n_recurrent, -1};
+    draws_risk_in_t in = {row->n_open, row->n_overdue, row->n_complaints, row->n_recurrent, row->n_balance_failing};
     draws_reason_t rs[DRAWS_MAX_REASONS];
     size_t n = 0;
     draws_risk_t c = draws_risk_class(&in, t, rs, &n);
@@ -149,7 +186,11 @@ err_t *draws_svc_risk(svc_t *s, arena_t *a, const actor_t *who, const char *regi
     draw_risk_row_t *rows = NULL;
     size_t n = 0;
     if (!e) e = draws_store_risk(db, a, reg.path, 0, today, year_ago(), &rows, &n);
+    balance_map_t bm;
+    if (!e) e = balance_map_load(db, a, who, &reg, &bm);
     if (e) return e;
+    for (size_t i = 0; i < n; i++)
+        rows[i].n_balance_failing = balance_map_get(&bm, rows[i].school_id);
     json_t *items = json_array();
     int64_t counts[3] = {0};
     for (size_t i = 0; i < n; i++) {
@@ -157,19 +198,22 @@ err_t *draws_svc_risk(svc_t *s, arena_t *a, const actor_t *who, const char *regi
         draws_risk_t c = risk_of(&rows[i], &t, &reasons);
         counts[c]++;
         json_array_append_new(
-            items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:o, s:{s:I, s:I, s:I, s:I}, s:n}", "school_id",
+            items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:o, s:{s:I, s:I, s:I, s:I, s:o}}", "school_id",
                              (json_int_t)rows[i].school_id, "school_name", rows[i].school_name, "region_code",
                              rows[i].region_code, "risk", draws_risk_code(c), "risk_label", draws_risk_zh(c), "weight",
                              draws_risk_weight(c), "reasons", reasons, "counts", "open", (json_int_t)rows[i].n_open,
                              "overdue", (json_int_t)rows[i].n_overdue, "complaints", (json_int_t)rows[i].n_complaints,
-                             "recurrent", (json_int_t)rows[i].n_recurrent, "balance_failing"));
+                             "recurrent", (json_int_t)rows[i].n_recurrent, "balance_failing",
+                             rows[i].n_balance_failing >= 0 ? json_integer(rows[i].n_balance_failing) : json_null()));
     }
-    *out = json_pack("{s:s, s:o, s:{s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I}, s:s}", "region_code", reg.code, "items",
-                     items, "thresholds", "key_overdue", (json_int_t)t.key_overdue, "key_recurrent",
+    *out = json_pack("{s:s, s:o, s:{s:I, s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I}, s:s}", "region_code", reg.code,
+                     "items", items, "thresholds", "key_overdue", (json_int_t)t.key_overdue, "key_recurrent",
                      (json_int_t)t.key_recurrent, "key_complaints", (json_int_t)t.key_complaints, "key_open",
-                     (json_int_t)t.key_open, "counts", "key", (json_int_t)counts[DRAWS_RISK_KEY], "issues",
-                     (json_int_t)counts[DRAWS_RISK_ISSUES], "ok", (json_int_t)counts[DRAWS_RISK_OK], "note",
-                     "均衡数据暂未计入风险分组 / balance data is not yet counted");
+                     (json_int_t)t.key_open, "key_balance", (json_int_t)t.key_balance, "counts", "key",
+                     (json_int_t)counts[DRAWS_RISK_KEY], "issues", (json_int_t)counts[DRAWS_RISK_ISSUES], "ok",
+                     (json_int_t)counts[DRAWS_RISK_OK], "note",
+                     "均衡：学校所在县最新学年统计中未达标的优质均衡资源配置指标数（无统计数据的学校不计）/ balance: "
+                     "the 优质均衡 resource indicators the school fails in its county's newest year of statistics");
     return NULL;
 }
 
@@ -344,6 +388,10 @@ static err_t *build_snapshot(db_t *db, arena_t *a, const draw_row_t *d, json_t *
     err_t *e = NULL;
     draws_risk_thresholds_t t;
     region_t reg;
+    balance_map_t bm = {0};
+    bool bm_loaded = false;
+    /* the plan's region is authorised already: the balance figures are read for all of it */
+    const actor_t *who = &(actor_t){.role = ROLE_ADMIN, .region_path = "/", .region_code = d->region_code};
     if (d->is_weighted) {
         e = region_store_get(db, a, NULL, d->region_code, &reg);
         if (!e) e = risk_thresholds(db, a, d->region_code, &t);
@@ -366,7 +414,12 @@ static err_t *build_snapshot(db_t *db, arena_t *a, const draw_row_t *d, json_t *
             draw_risk_row_t *rr;
             size_t nr = 0;
             e = draws_store_risk(db, a, reg.path, ids[i], today, year_ago(), &rr, &nr);
+            if (!e && nr && !bm_loaded) {
+                e = balance_map_load(db, a, who, &reg, &bm);
+                bm_loaded = true;
+            }
             if (!e && nr) {
+                rr[0].n_balance_failing = balance_map_get(&bm, rr[0].school_id);
                 draws_risk_t cls = risk_of(&rr[0], &t, NULL);
                 json_object_set_new(c, "tickets", json_integer(draws_risk_weight(cls)));
                 json_object_set_new(c, "risk", json_string(draws_risk_code(cls)));
@@ -876,25 +929,28 @@ err_t *draws_svc_settings(svc_t *s, arena_t *a, const actor_t *who, const char *
     if (!e) e = risk_thresholds(db, a, reg.code, &t);
     if (!e) e = draws_store_setting(db, a, reg.code, "draws.exclude_own", &own);
     if (e) return e;
-    *out =
-        json_pack("{s:s, s:b, s:{s:I, s:I, s:I, s:I}}", "region_code", reg.code, "exclude_own", own != 0, "thresholds",
-                  "key_overdue", (json_int_t)t.key_overdue, "key_recurrent", (json_int_t)t.key_recurrent,
-                  "key_complaints", (json_int_t)t.key_complaints, "key_open", (json_int_t)t.key_open);
+    *out = json_pack("{s:s, s:b, s:{s:I, s:I, s:I, s:I, s:I}}", "region_code", reg.code, "exclude_own", own != 0,
+                     "thresholds", "key_overdue", (json_int_t)t.key_overdue, "key_recurrent",
+                     (json_int_t)t.key_recurrent, "key_complaints", (json_int_t)t.key_complaints, "key_open",
+                     (json_int_t)t.key_open, "key_balance", (json_int_t)t.key_balance);
     return NULL;
 }
 
 err_t *draws_svc_setting_put(svc_t *s, arena_t *a, const actor_t *who, const char *region_code, const char *name,
                              int64_t value) {
-    static const char *const risk_names[] = {"draws.risk.key_overdue", "draws.risk.key_recurrent",
-                                             "draws.risk.key_complaints", "draws.risk.key_open", NULL};
+    static const char *const risk_names[] = {"draws.risk.key_overdue",    "draws.risk.key_recurrent",
+                                             "draws.risk.key_complaints", "draws.risk.key_open",
+                                             "draws.risk.key_balance",    NULL};
     bool is_own = name && strcmp(name, "draws.exclude_own") == 0, is_risk = false;
     for (int i = 0; name && risk_names[i]; i++)
         if (strcmp(name, risk_names[i]) == 0) is_risk = true;
     if (!is_own && !is_risk)
         return err_new(
             a, ERR_INVALID, "name",
-            "设置项应为 draws.exclude_own 或 draws.risk.key_overdue / key_recurrent / key_complaints / key_open",
-            "name must be draws.exclude_own or draws.risk.key_overdue / key_recurrent / key_complaints / key_open");
+            "设置项应为 draws.exclude_own 或 draws.risk.key_overdue / key_recurrent / key_complaints / key_open / "
+            "key_balance",
+            "name must be draws.exclude_own or draws.risk.key_overdue / key_recurrent / key_complaints / key_open / "
+            "key_balance");
     if (is_own ? (value != 0 && value != 1) : (value < 1 || value > 1000))
         return err_new(a, ERR_INVALID, "value", "取值超出范围（回避本人挂牌学校 0 或 1，阈值 1–1000）",
                        "value out of range (exclude_own 0 or 1, thresholds 1–1000)");
