@@ -101,6 +101,15 @@ static err_t *csv_row(void *ctx, size_t row_no, const char *const *cells, size_t
     return NULL;
 }
 
+err_t *cli_balance_read_csv(arena_t *a, const char *path, balance_unit_t **units, size_t *n) {
+    csv_ctx_t c = {.a = a};
+    err_t *e = tabular_read(a, path, csv_row, &c);
+    if (!e && !c.has_header) e = err_new(a, ERR_INVALID, "file", "文件是空的", "the file is empty");
+    *units = c.units;
+    *n = c.n;
+    return e;
+}
+
 /* ---------------------------------------------------------------- evaluation and output */
 
 static int unit_cmp(const void *x, const void *y) {
@@ -293,13 +302,9 @@ int cli_balance_main(int argc, char **argv) {
     balance_unit_t *units = NULL;
     size_t n = 0;
     err_t *e = NULL;
-    if (csv) {
-        csv_ctx_t c = {.a = &a};
-        e = tabular_read(&a, csv, csv_row, &c);
-        if (!e && !c.has_header) e = err_new(&a, ERR_INVALID, "file", "文件是空的", "the file is empty");
-        units = c.units;
-        n = c.n;
-    } else
+    if (csv)
+        e = cli_balance_read_csv(&a, csv, &units, &n);
+    else
         e = load_db(&a, db, region, year, &units, &n);
     double t_load = now_ms() - t0, t_eval = 0;
     out_ctx_t o = {.is_json = is_json, .counties = json_array()};

@@ -11,6 +11,16 @@
 #ifndef DUDAO_CLI_BALANCE_H
 #define DUDAO_CLI_BALANCE_H
 
+#include <stddef.h>
+
+#include "core/balance/balance.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+/* Reads a CSV in the interchange format at path into school sections (arena), in file order.
+ * ERR_INVALID naming the column or row. Also the balance CSV fuzz harness's entry. */
+err_t *cli_balance_read_csv(arena_t *a, const char *path, balance_unit_t **units, size_t *n);
+
 /* argv[0] is the word after "balance". */
 int cli_balance_main(int argc, char **argv);
 
