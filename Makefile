@@ -161,6 +161,7 @@ bench: build/.setup all
 	bench/balance.sh
 	node bench/visits.mjs 30
 	node bench/surveys.mjs 10000 100000   # 10,000 concurrent answers; the report over 100,000
+	node bench/verdict.mjs 100 200   # the whole 均衡 verdict of a province: 100 counties, 20,000 schools, 2 monitoring cycles
 	node bench/soak.mjs $${SOAK_SECONDS:-3600} 60   # one hour of steady mixed load: RSS growth, errors, p99 per 10 min
 	BENCH_FINDINGS=$${BENCH_FINDINGS:-100000} bench/findings.sh   # 1,000,000 with BENCH_FINDINGS=1000000
 
