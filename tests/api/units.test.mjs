@@ -253,8 +253,13 @@ describe('督政: units, their accounts and findings, the grade', () => {
     r = await inspector.post(`/api/v1/findings/${d.id}/close`, { note: '核查属实，予以销号' });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.state, 'closed');
-    // the task is the office's: the town's account does not read it
-    assertError(await accA.get(`/api/v1/tasks/${task.id}`), 404, 'not_found');
+    // the town reads its own 督政 task (its target only); another town's account does not
+    r = await accA.get(`/api/v1/tasks/${task.id}`);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.json.targets.length >= 1 && r.json.targets.every((g) => g.unit_id === townA.id), JSON.stringify(r.json.targets));
+    assert.ok((await accA.get('/api/v1/tasks')).json.items.some((x) => x.id === task.id));
+    assertError(await accB.get(`/api/v1/tasks/${task.id}`), 404, 'not_found');
+    assert.ok(!(await accB.get('/api/v1/tasks')).json.items.some((x) => x.id === task.id));
   });
 
   test('the built-in 督政 frameworks are shipped, 100 points each, with their sources', async () => {

@@ -108,3 +108,19 @@ test('the office sees the grade and downloads the 年终考核 XLSX', async () =
   assert.deepEqual(realErrors(page), []);
   await page.context().close();
 });
+
+test("the town's account sees its own 督政 task on its home and opens it", async () => {
+  const page = await newPage(browser, { phone: true });
+  await loginAt(page, '/', 'unit_qy', 'Dudao@2026');
+  await tid(page, 'unit-tasks').waitFor();
+  const rows = tid(page, 'unit-tasks').locator('[data-test^="unit-task-"]');
+  await rows.first().waitFor();
+  assert.match(await tid(page, 'unit-tasks').innerText(), /乾元镇/);
+  await shot(page, 'units-town-tasks-phone', { full: true });
+  await rows.first().click();
+  await page.waitForURL(/\/tasks\/\d+$/);
+  await page.getByText('乾元镇', { exact: false }).first().waitFor();
+  await shot(page, 'units-town-task-detail-phone', { full: true });
+  assert.deepEqual(realErrors(page), []);
+  await page.context().close();
+});

@@ -126,6 +126,14 @@ static void test_comprehensive_steps(void **state) {
     assert_true(task_flow_complete(STEP_VERIFY, &office, 0, &next).is_ok); /* 核查 */
     assert_int_equal(next, STEP_CLOSED);
     assert_string_equal(task_flow_complete(STEP_CLOSED, &office, 0, &next).code, "task_closed");
+    /* a 被督导单位 answers its own steps as a school does, and no other */
+    task_step_actor_t unit = {.role = ROLE_UNIT};
+    assert_true(task_flow_complete(STEP_SELF_EVAL, &unit, 1, &next).is_ok);
+    assert_true(task_flow_complete(STEP_RESPONSE, &unit, 0, &next).is_ok);
+    assert_true(task_flow_complete(STEP_RECTIFY, &unit, 0, &next).is_ok);
+    assert_string_equal(task_flow_complete(STEP_NOTICE, &unit, 1, &next).code, "step_not_allowed");
+    assert_string_equal(task_flow_complete(STEP_VERIFY, &unit, 0, &next).code, "step_not_allowed");
+    assert_string_equal(task_flow_complete(STEP_OPINION, &unit, 0, &next).code, "step_not_allowed");
 
     /* the 意见书 only after the 初步意见 and the 申辩 (第二十、二十一条) */
     for (int i = STEP_NOTICE; i < STEP_OPINION; i++)

@@ -137,7 +137,7 @@ static const api_route_t routes[] = {
      "任务详情：督学、对象、进度、步骤 / a task with team, targets, progress and steps", 200, FAST},
     {"PATCH", "/api/v1/tasks/{id}", api_tasks_update, ROLE_ADMIN, API_JSON_LIMIT, task_update_fields, NULL, "tasks",
      "修改或取消任务 / update or cancel a task", 200, FAST},
-    {"POST", "/api/v1/tasks/{id}/steps", api_tasks_step, ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL, API_JSON_LIMIT,
+    {"POST", "/api/v1/tasks/{id}/steps", api_tasks_step, ROLE_ADMIN | ROLE_INSPECTOR | ROLES_ANSWER, API_JSON_LIMIT,
      task_step_fields, NULL, "tasks",
      "完成专项/综合督导某对象的当前步骤（通知→自评→现场→初步意见→申辩→意见书→整改报告→核查）/ complete a "
      "target's current step",

@@ -7,12 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const kind_names[] = {"routine",    "followup", "special", "comprehensive",
-                                         "government", "inspection"};
+static const char *const kind_names[] = {"routine", "followup", "special", "comprehensive", "government", "inspection"};
 static const char *const kind_labels[] = {"经常性督导", "随访督导", "专项督导", "综合督导", "督政", "督查（暗访）"};
 static const char *const step_names[] = {"notice",  "self_eval", "onsite", "preliminary", "response",
                                          "opinion", "rectify",   "verify", "closed"};
-static const char *const step_labels[] = {"书面通知", "学校自评", "现场督导", "初步意见", "学校申辩",
+static const char *const step_labels[] = {"书面通知",   "学校自评", "现场督导", "初步意见", "学校申辩",
                                           "督导意见书", "整改报告", "整改核查", "已办结"};
 
 bool task_kind_parse(const char *name, task_kind_t *out) {
@@ -60,7 +59,7 @@ static task_rule_t no(const char *code, const char *field, const char *message) 
 task_rule_t task_flow_complete(task_step_t at, const task_step_actor_t *who, size_t n_pending_targets,
                                task_step_t *next) {
     bool is_office = who->role == ROLE_ADMIN;
-    bool is_school = who->role == ROLE_SCHOOL;
+    bool is_school = who->role == ROLE_SCHOOL || who->role == ROLE_UNIT; /* the supervised side: 学校 or 被督导单位 */
     bool is_leader = who->role == ROLE_INSPECTOR && who->is_leader;
     task_rule_t r = ok();
     switch (at) {
@@ -73,7 +72,8 @@ task_rule_t task_flow_complete(task_step_t at, const task_step_actor_t *who, siz
     case STEP_RECTIFY:
         if (!is_school && !is_office)
             r = no("step_not_allowed", "step",
-                   "自评报告和申辩由学校提交（或督导室代为登记）/ the school submits its self-evaluation and response");
+                   "自评报告、申辩和整改报告由学校或被督导单位提交（或督导室代为登记）/ the school or unit submits its "
+                   "self-evaluation, response and rectification report");
         break;
     case STEP_ONSITE:
         if (!is_office && !is_leader)
@@ -216,7 +216,8 @@ task_cycle_t task_cycle_check(const char *last_on, const char *today, int years)
     int d = (last_on[8] - '0') * 10 + (last_on[9] - '0');
     int ny = y + years;
     if (m == 2 && d == 29 && !is_leap(ny)) d = 28;
-    snprintf(c.due_on, sizeof c.due_on, "%04u-%02u-%02u", (unsigned)ny % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+    snprintf(c.due_on, sizeof c.due_on, "%04u-%02u-%02u", (unsigned)ny % 10000u, (unsigned)m % 100u,
+             (unsigned)d % 100u);
     int left = 0;
     if (!today || !task_days_between(today, c.due_on, &left)) {
         c.state = "ok";

@@ -17,20 +17,54 @@
     "FROM task t JOIN region r ON r.code = t.region_code "
 
 static const store_col_t task_cols[] = {
-    SC_I(task_t, id), SC_T(task_t, kind), SC_T(task_t, title), SC_T(task_t, region_code), SC_T(task_t, region_name),
-    SC_I(task_t, framework_version_id), SC_T(task_t, framework_code), SC_T(task_t, notice_mode),
-    SC_T(task_t, month), SC_I(task_t, owner_inspector_id), SC_T(task_t, starts_on), SC_T(task_t, due_on),
-    SC_T(task_t, status), SC_T(task_t, step), SC_T(task_t, description), SC_T(task_t, notice_text),
-    SC_I(task_t, created_by), SC_I(task_t, created_at), SC_I(task_t, updated_at), SC_I(task_t, n_targets),
-    SC_I(task_t, n_visited), SC_I(task_t, n_started),
+    SC_I(task_t, id),
+    SC_T(task_t, kind),
+    SC_T(task_t, title),
+    SC_T(task_t, region_code),
+    SC_T(task_t, region_name),
+    SC_I(task_t, framework_version_id),
+    SC_T(task_t, framework_code),
+    SC_T(task_t, notice_mode),
+    SC_T(task_t, month),
+    SC_I(task_t, owner_inspector_id),
+    SC_T(task_t, starts_on),
+    SC_T(task_t, due_on),
+    SC_T(task_t, status),
+    SC_T(task_t, step),
+    SC_T(task_t, description),
+    SC_T(task_t, notice_text),
+    SC_I(task_t, created_by),
+    SC_I(task_t, created_at),
+    SC_I(task_t, updated_at),
+    SC_I(task_t, n_targets),
+    SC_I(task_t, n_visited),
+    SC_I(task_t, n_started),
 };
 static const store_map_t task_map = STORE_MAP_ZEROED(task_t, task_cols, NULL);
+
+/* The answering side's own targets: " AND <col> IN (the targets of its school or unit)";
+ * nothing for the supervising side. */
+static void own_targets(sqlb_t *q, const scope_t *sc, const char *col) {
+    if (sc->school_id > 0)
+        sqlb_addv(q, arena_printf(q->a, " AND %s IN (SELECT id FROM task_target WHERE school_id = ", col),
+                  DBV_I(sc->school_id));
+    else if (sc->unit_id > 0)
+        sqlb_addv(q, arena_printf(q->a, " AND %s IN (SELECT id FROM task_target WHERE unit_id = ", col),
+                  DBV_I(sc->unit_id));
+    else
+        return;
+    sqlb_add(q, ")");
+}
 
 static void task_scope_where(sqlb_t *q, const scope_t *sc) {
     sqlb_add(q, "WHERE 1 = 1");
     scope_and_path(q, sc, "r.path");
     scope_and_task_member(q, sc, "t.id");
-    if (sc->school_id != 0) { /* < 0: an account with no school (a unit account) sees none */
+    if (sc->unit_id != 0) { /* a 被督导单位: the tasks that target it (< 0: an account without a unit: none) */
+        sqlb_addv(q, " AND EXISTS (SELECT 1 FROM task_target ut WHERE ut.task_id = t.id AND ut.unit_id = ",
+                  DBV_I(sc->unit_id));
+        sqlb_add(q, " AND t.notice_mode = 'announced')");
+    } else if (sc->school_id != 0) { /* < 0: an account without a school sees none */
         /* the school's view: tasks that target it and are announced, or under which a visit of
          * the school has been submitted (四不两直) */
         sqlb_addv(q, " AND EXISTS (SELECT 1 FROM task_target st WHERE st.task_id = t.id AND st.school_id = ",
@@ -55,10 +89,12 @@ static err_t *task_load_details(db_t *db, arena_t *a, const scope_t *sc, task_t 
     sqlb_t q;
     sqlb_init(&q, a,
               "SELECT g.id, g.task_id, g.school_id, s.name, g.region_code, rg.name, g.status, v.id, v.status, "
-              "s.lat, s.lng, g.step FROM task_target g JOIN region rg ON rg.code = g.region_code "
-              "LEFT JOIN school s ON s.id = g.school_id LEFT JOIN visit v ON v.target_id = g.id ");
+              "s.lat, s.lng, g.step, g.unit_id, un.name FROM task_target g JOIN region rg ON rg.code = g.region_code "
+              "LEFT JOIN school s ON s.id = g.school_id LEFT JOIN visit v ON v.target_id = g.id "
+              "LEFT JOIN unit un ON un.id = g.unit_id ");
     sqlb_addv(&q, "WHERE g.task_id = ", DBV_I(t->id));
     if (sc->school_id != 0) sqlb_addv(&q, " AND g.school_id = ", DBV_I(sc->school_id));
+    if (sc->unit_id != 0) sqlb_addv(&q, " AND g.unit_id = ", DBV_I(sc->unit_id));
     sqlb_add(&q, " ORDER BY s.code, g.region_code");
     if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
     t->targets = arena_alloc(a, r.n_rows * sizeof *t->targets);
@@ -77,6 +113,8 @@ static err_t *task_load_details(db_t *db, arena_t *a, const scope_t *sc, task_t 
         g->school_lat = db_cell(&r, i, 9);
         g->school_lng = db_cell(&r, i, 10);
         g->step = db_cell(&r, i, 11);
+        g->unit_id = db_cell_int(&r, i, 12);
+        g->unit_name = db_cell(&r, i, 13);
         /* a school never learns of a draft visit (四不两直 and unfinished work) */
         if (sc->school_id > 0 && g->visit_status && strcmp(g->visit_status, "submitted") != 0) {
             g->visit_id = 0;
@@ -88,32 +126,28 @@ static err_t *task_load_details(db_t *db, arena_t *a, const scope_t *sc, task_t 
               "SELECT p.id, p.target_id, p.step, p.note, p.attachment_id, u.display_name, p.done_at FROM task_step p "
               "LEFT JOIN app_user u ON u.id = p.done_by ");
     sqlb_addv(&q, "WHERE p.task_id = ", DBV_I(t->id));
-    if (sc->school_id > 0)
-        sqlb_addv(&q, " AND p.target_id IN (SELECT id FROM task_target WHERE school_id = ", DBV_I(sc->school_id));
-    if (sc->school_id > 0) sqlb_add(&q, ")");
+    own_targets(&q, sc, "p.target_id");
     sqlb_add(&q, " ORDER BY p.id");
     if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
     t->steps = arena_alloc(a, (r.n_rows + 1) * sizeof *t->steps);
     t->n_steps = r.n_rows;
     for (size_t i = 0; i < r.n_rows; i++)
-        t->steps[i] = (task_step_row_t){db_cell_int(&r, i, 0), db_cell_int(&r, i, 1), db_cell(&r, i, 2),
-                                        db_cell(&r, i, 3),     db_cell_int(&r, i, 4), db_cell(&r, i, 5),
-                                        db_cell_int(&r, i, 6)};
+        t->steps[i] =
+            (task_step_row_t){db_cell_int(&r, i, 0), db_cell_int(&r, i, 1), db_cell(&r, i, 2),    db_cell(&r, i, 3),
+                              db_cell_int(&r, i, 4), db_cell(&r, i, 5),     db_cell_int(&r, i, 6)};
     sqlb_init(&q, a,
               "SELECT h.id, h.target_id, h.kind, h.held_on, h.n_participants, h.summary, u.display_name FROM "
               "task_hearing h LEFT JOIN app_user u ON u.id = h.recorded_by ");
     sqlb_addv(&q, "WHERE h.task_id = ", DBV_I(t->id));
-    if (sc->school_id > 0)
-        sqlb_addv(&q, " AND h.target_id IN (SELECT id FROM task_target WHERE school_id = ", DBV_I(sc->school_id));
-    if (sc->school_id > 0) sqlb_add(&q, ")");
+    own_targets(&q, sc, "h.target_id");
     sqlb_add(&q, " ORDER BY h.id");
     if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
     t->hearings = arena_alloc(a, (r.n_rows + 1) * sizeof *t->hearings);
     t->n_hearings = r.n_rows;
     for (size_t i = 0; i < r.n_rows; i++)
-        t->hearings[i] = (task_hearing_row_t){db_cell_int(&r, i, 0), db_cell_int(&r, i, 1), db_cell(&r, i, 2),
-                                              db_cell(&r, i, 3),     db_cell_int(&r, i, 4), db_cell(&r, i, 5),
-                                              db_cell(&r, i, 6)};
+        t->hearings[i] =
+            (task_hearing_row_t){db_cell_int(&r, i, 0), db_cell_int(&r, i, 1), db_cell(&r, i, 2), db_cell(&r, i, 3),
+                                 db_cell_int(&r, i, 4), db_cell(&r, i, 5),     db_cell(&r, i, 6)};
     return NULL;
 }
 
@@ -153,8 +187,8 @@ static const char *task_order(arena_t *a, const char *sort) {
     return NULL;
 }
 
-err_t *task_store_list(db_t *db, arena_t *a, const scope_t *sc, const task_filter_t *f, task_t **out,
-                       size_t *n_out, int64_t *total) {
+err_t *task_store_list(db_t *db, arena_t *a, const scope_t *sc, const task_filter_t *f, task_t **out, size_t *n_out,
+                       int64_t *total) {
     const char *order = task_order(a, NULL);
     sqlb_t w;
     sqlb_init(&w, a, "");
@@ -248,10 +282,18 @@ err_t *task_store_get_target(db_t *db, arena_t *a, int64_t target_id, task_targe
                         DB_P(DBV_I(target_id)), &r);
     if (e) return e;
     if (r.n_rows == 0) return err_new(a, ERR_NOT_FOUND, "target_id", "督导对象不存在", "no such target");
-    *out =
-        (task_target_row_t){db_cell_int(&r, 0, 0), db_cell_int(&r, 0, 1), db_cell_int(&r, 0, 2), db_cell(&r, 0, 3),
-                            db_cell(&r, 0, 4),     db_cell(&r, 0, 5),     db_cell(&r, 0, 6),     db_cell_int(&r, 0, 7),
-                            db_cell(&r, 0, 8),     db_cell(&r, 0, 9),     db_cell(&r, 0, 10),    db_cell(&r, 0, 11)};
+    *out = (task_target_row_t){.id = db_cell_int(&r, 0, 0),
+                               .task_id = db_cell_int(&r, 0, 1),
+                               .school_id = db_cell_int(&r, 0, 2),
+                               .school_name = db_cell(&r, 0, 3),
+                               .region_code = db_cell(&r, 0, 4),
+                               .region_name = db_cell(&r, 0, 5),
+                               .status = db_cell(&r, 0, 6),
+                               .visit_id = db_cell_int(&r, 0, 7),
+                               .visit_status = db_cell(&r, 0, 8),
+                               .school_lat = db_cell(&r, 0, 9),
+                               .school_lng = db_cell(&r, 0, 10),
+                               .step = db_cell(&r, 0, 11)};
     return NULL;
 }
 
@@ -260,8 +302,8 @@ err_t *task_store_target_visited(db_t *db, arena_t *a, int64_t target_id, int64_
                     DB_P(DBV_I(target_id), DBV_I(visit_id)), NULL);
 }
 
-err_t *task_store_add_step(db_t *db, arena_t *a, int64_t task_id, int64_t target_id, const char *step,
-                           const char *note, int64_t attachment_id, int64_t user_id, int64_t now) {
+err_t *task_store_add_step(db_t *db, arena_t *a, int64_t task_id, int64_t target_id, const char *step, const char *note,
+                           int64_t attachment_id, int64_t user_id, int64_t now) {
     return db_query(db, a,
                     "INSERT INTO task_step (task_id, target_id, step, note, attachment_id, done_by, done_at) VALUES "
                     "($1, $2, $3, $4, $5, $6, $7)",
@@ -272,8 +314,7 @@ err_t *task_store_add_step(db_t *db, arena_t *a, int64_t task_id, int64_t target
 }
 
 err_t *task_store_set_target_step(db_t *db, arena_t *a, int64_t target_id, const char *step) {
-    return db_query(db, a, "UPDATE task_target SET step = $2 WHERE id = $1", DB_P(DBV_I(target_id), DBV_S(step)),
-                    NULL);
+    return db_query(db, a, "UPDATE task_target SET step = $2 WHERE id = $1", DB_P(DBV_I(target_id), DBV_S(step)), NULL);
 }
 
 err_t *task_store_find_routine(db_t *db, arena_t *a, int64_t inspector_id, const char *month, int64_t *id) {

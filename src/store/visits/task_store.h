@@ -25,6 +25,8 @@ typedef struct task_target_row {
     int64_t task_id;
     int64_t school_id; /* 0 for a government target */
     const char *school_name;
+    int64_t unit_id; /* the 被督导单位 of a 督政 target; 0 otherwise */
+    const char *unit_name;
     const char *region_code;
     const char *region_name;
     const char *status; /* pending | visited */
@@ -101,8 +103,8 @@ typedef struct task_filter {
  * their own target's). */
 err_t *task_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, task_t *out);
 /* Lists without members/targets; n_targets/n_visited are counted. */
-err_t *task_store_list(db_t *db, arena_t *a, const scope_t *sc, const task_filter_t *f, task_t **out,
-                       size_t *n_out, int64_t *total);
+err_t *task_store_list(db_t *db, arena_t *a, const scope_t *sc, const task_filter_t *f, task_t **out, size_t *n_out,
+                       int64_t *total);
 err_t *task_store_insert(db_t *db, arena_t *a, task_t *t, int64_t now);
 err_t *task_store_update(db_t *db, arena_t *a, const task_t *t, int64_t now);
 err_t *task_store_add_member(db_t *db, arena_t *a, int64_t task_id, int64_t inspector_id, const char *role);
@@ -113,8 +115,8 @@ err_t *task_store_add_target(db_t *db, arena_t *a, int64_t task_id, int64_t scho
 err_t *task_store_get_target(db_t *db, arena_t *a, int64_t target_id, task_target_row_t *out);
 err_t *task_store_target_visited(db_t *db, arena_t *a, int64_t target_id, int64_t visit_id);
 /* Records a step done for one target (target_id > 0) of the task. */
-err_t *task_store_add_step(db_t *db, arena_t *a, int64_t task_id, int64_t target_id, const char *step,
-                           const char *note, int64_t attachment_id, int64_t user_id, int64_t now);
+err_t *task_store_add_step(db_t *db, arena_t *a, int64_t task_id, int64_t target_id, const char *step, const char *note,
+                           int64_t attachment_id, int64_t user_id, int64_t now);
 err_t *task_store_add_hearing(db_t *db, arena_t *a, int64_t task_id, int64_t target_id, const char *kind,
                               const char *held_on, int64_t n_participants, const char *summary, int64_t user_id,
                               int64_t now);

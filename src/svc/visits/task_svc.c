@@ -6,13 +6,13 @@
 
 #include "core/doc_no.h"
 #include "core/visits/task_flow.h"
-#include "store/units/unit_store.h"
 #include "store/frameworks/framework_store.h"
 #include "store/platform/region_store.h"
+#include "store/platform/setting_store.h"
 #include "store/roster/assignment_store.h"
 #include "store/roster/inspector_store.h"
-#include "store/platform/setting_store.h"
 #include "store/roster/school_store.h"
+#include "store/units/unit_store.h"
 #include "store/visits/visit_store.h"
 #include "svc/calendar/calendar_svc.h"
 #include "svc/frameworks/checklist.h"
@@ -38,7 +38,7 @@ scope_t task_scope_of(const actor_t *who) {
     else if (who->role == ROLE_SCHOOL)
         sc.school_id = who->school_id > 0 ? who->school_id : -1;
     else if (who->role == ROLE_UNIT)
-        sc.school_id = -1; /* a 被督导单位 account reads its tasks through the units capability */
+        sc.unit_id = who->unit_id > 0 ? who->unit_id : -1; /* a 被督导单位: the tasks that target its unit */
     else
         sc.region_path = who->region_path;
     return sc;
@@ -56,9 +56,11 @@ static json_t *task_targets_json(const task_t *t) {
     for (size_t i = 0; i < t->n_targets_loaded; i++) {
         const task_target_row_t *g = &t->targets[i];
         json_t *gj = json_pack("{s:I, s:o, s:o, s:s, s:o, s:s, s:o, s:o}", "id", (json_int_t)g->id, "school_id",
-                               jid(g->school_id), "school_name", jstr(g->school_name), "region_code",
-                               g->region_code, "region_name", jstr(g->region_name), "status", g->status,
-                               "visit_id", jid(g->visit_id), "visit_status", jstr(g->visit_status));
+                               jid(g->school_id), "school_name", jstr(g->school_name), "region_code", g->region_code,
+                               "region_name", jstr(g->region_name), "status", g->status, "visit_id", jid(g->visit_id),
+                               "visit_status", jstr(g->visit_status));
+        json_object_set_new(gj, "unit_id", jid(g->unit_id));
+        json_object_set_new(gj, "unit_name", jstr(g->unit_name));
         task_step_t gs;
         if (g->step && task_step_parse(g->step, &gs)) { /* the 条例 procedure of this target */
             json_object_set_new(gj, "step", json_string(g->step));
@@ -81,18 +83,16 @@ static json_t *task_steps_json(const task_t *t) {
         task_step_t ps = STEP_NOTICE;
         task_step_parse(p->step, &ps);
         json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "step", p->step, "label",
-                                             task_step_label(ps), "target_id", jid(p->target_id), "note",
-                                             jstr(p->note), "attachment_id", jid(p->attachment_id), "done_by",
-                                             jstr(p->done_by_name), "done_at", time_json(p->done_at)));
+                                             task_step_label(ps), "target_id", jid(p->target_id), "note", jstr(p->note),
+                                             "attachment_id", jid(p->attachment_id), "done_by", jstr(p->done_by_name),
+                                             "done_at", time_json(p->done_at)));
     }
     return arr;
 }
 
 static json_t *task_hearings_json(const task_t *t) {
-    static const char *const labels[][2] = {{"public", "听取公众意见"},
-                                            {"students", "学生座谈会"},
-                                            {"parents", "家长座谈会"},
-                                            {"teachers", "教师座谈会"}};
+    static const char *const labels[][2] = {
+        {"public", "听取公众意见"}, {"students", "学生座谈会"}, {"parents", "家长座谈会"}, {"teachers", "教师座谈会"}};
     json_t *arr = json_array();
     for (size_t i = 0; i < t->n_hearings; i++) {
         const task_hearing_row_t *h = &t->hearings[i];
@@ -100,10 +100,9 @@ static json_t *task_hearings_json(const task_t *t) {
         for (size_t q = 0; q < 4; q++)
             if (strcmp(h->kind, labels[q][0]) == 0) label = labels[q][1];
         json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:o}", "id", (json_int_t)h->id,
-                                             "target_id", (json_int_t)h->target_id, "kind", h->kind, "label",
-                                             label, "held_on", h->held_on, "n_participants",
-                                             (json_int_t)h->n_participants, "summary", h->summary,
-                                             "recorded_by", jstr(h->recorded_by_name)));
+                                             "target_id", (json_int_t)h->target_id, "kind", h->kind, "label", label,
+                                             "held_on", h->held_on, "n_participants", (json_int_t)h->n_participants,
+                                             "summary", h->summary, "recorded_by", jstr(h->recorded_by_name)));
     }
     return arr;
 }
@@ -430,16 +429,15 @@ static err_t *task_sync_step(db_t *db, arena_t *a, const task_t *t, int64_t now)
 }
 
 /* Records step `at` done for target g and moves it to `next`; syncs the task's summary. */
-static err_t *task_advance_target(db_t *db, arena_t *a, const actor_t *who, const task_t *t,
-                                  const task_target_row_t *g, task_step_t at, task_step_t next, const char *note,
-                                  int64_t attachment_id, int64_t now) {
+static err_t *task_advance_target(db_t *db, arena_t *a, const actor_t *who, const task_t *t, const task_target_row_t *g,
+                                  task_step_t at, task_step_t next, const char *note, int64_t attachment_id,
+                                  int64_t now) {
     err_t *e = task_store_add_step(db, a, t->id, g->id, task_step_name(at), note, attachment_id, who->user_id, now);
     if (!e) e = task_store_set_target_step(db, a, g->id, task_step_name(next));
     if (!e) e = task_sync_step(db, a, t, now);
     if (e) return e;
-    json_t *after = json_pack("{s:I, s:s, s:s, s:o, s:o}", "target_id", (json_int_t)g->id, "step",
-                              task_step_name(at), "next", task_step_name(next), "note", jstr(note), "attachment_id",
-                              jid(attachment_id));
+    json_t *after = json_pack("{s:I, s:s, s:s, s:o, s:o}", "target_id", (json_int_t)g->id, "step", task_step_name(at),
+                              "next", task_step_name(next), "note", jstr(note), "attachment_id", jid(attachment_id));
     e = svc_audit(db, a, who, "step", "task", id_text(a, t->id), t->region_code, NULL, after);
     json_decref(after);
     return e;
@@ -457,8 +455,8 @@ static err_t *task_pick_target(arena_t *a, const task_t *t, int64_t target_id, c
     return err_new(a, ERR_NOT_FOUND, "target_id", "督导对象不存在", "no such target");
 }
 
-err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t target_id,
-                              const char *step, const char *note, int64_t attachment_id, task_t *out) {
+err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t target_id, const char *step,
+                              const char *note, int64_t attachment_id, task_t *out) {
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
@@ -469,8 +467,7 @@ err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t 
     const task_target_row_t *g;
     if ((e = task_store_get(db, a, &sc, id, &t))) goto done;
     if (!task_kind_parse(t.kind, &kind) || !task_kind_has_procedure(kind)) {
-        e = err_new(a, ERR_CONFLICT, "step", "只有专项督导和综合督导任务有步骤",
-                    "only 专项 and 综合 tasks have steps");
+        e = err_new(a, ERR_CONFLICT, "step", "只有专项督导和综合督导任务有步骤", "only 专项 and 综合 tasks have steps");
         goto done;
     }
     if ((e = task_pick_target(a, &t, target_id, &g))) goto done;
@@ -500,8 +497,7 @@ err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t 
         e = err_new(a, ERR_INVALID, "note", "内容过长（≤ 20000 字节）", "the text is too long");
         goto done;
     }
-    if ((at == STEP_NOTICE || at == STEP_PRELIMINARY || at == STEP_RECTIFY || at == STEP_VERIFY) &&
-        (!note || !*note)) {
+    if ((at == STEP_NOTICE || at == STEP_PRELIMINARY || at == STEP_RECTIFY || at == STEP_VERIFY) && (!note || !*note)) {
         e = err_new(a, ERR_INVALID, "note", "请填写通知、初步意见、整改报告或核查结论的内容",
                     "the notice, opinion, report or verification text is required");
         goto done;
@@ -587,7 +583,8 @@ err_t *task_svc_generate_routine_in(svc_t *s, arena_t *a, const actor_t *who, co
     for (size_t i = 0; i < n; i++) {
         const task_routine_pair_t *p = &pairs[i];
         size_t k = 0;
-        while (k < n_cal && strcmp(cal_regions[k], p->school_region) != 0) k++;
+        while (k < n_cal && strcmp(cal_regions[k], p->school_region) != 0)
+            k++;
         if (k == n_cal) {
             cal_t cal;
             if ((e = cal_svc_load(db, a, p->school_region, first, &cal))) goto done;
@@ -632,10 +629,10 @@ err_t *task_svc_generate_routine_in(svc_t *s, arena_t *a, const actor_t *who, co
         if ((e = task_store_add_target(db, a, task_id, p->school_id, p->school_region, now, &added))) goto done;
         stats->n_targets_added += added;
     }
-    json_t *after = json_pack("{s:s, s:I, s:I, s:I, s:I}", "month", month, "inspectors",
-                              (json_int_t)stats->n_inspectors, "tasks_created", (json_int_t)stats->n_tasks_created,
-                              "targets_added", (json_int_t)stats->n_targets_added, "targets_off_session",
-                              (json_int_t)stats->n_targets_off_session);
+    json_t *after =
+        json_pack("{s:s, s:I, s:I, s:I, s:I}", "month", month, "inspectors", (json_int_t)stats->n_inspectors,
+                  "tasks_created", (json_int_t)stats->n_tasks_created, "targets_added",
+                  (json_int_t)stats->n_targets_added, "targets_off_session", (json_int_t)stats->n_targets_off_session);
     e = svc_audit(db, a, who, "generate_routine", "task", NULL, who->region_code, NULL, after);
     json_decref(after);
 done:
@@ -793,8 +790,7 @@ err_t *task_svc_agency_code_set(svc_t *s, arena_t *a, const actor_t *who, const 
     if (e) return e;
     const char *before = NULL;
     if ((e = setting_store_text(db, a, who->region_code, "doc.agency_code", &before)) ||
-        (e = setting_store_set(db, a, who->region_code, "doc.agency_code", code)) ||
-        (e = agency_json(db, a, who, out)))
+        (e = setting_store_set(db, a, who->region_code, "doc.agency_code", code)) || (e = agency_json(db, a, who, out)))
         goto done;
     json_t *b = json_pack("{s:o}", "doc.agency_code", jstr(before)), *af = json_pack("{s:s}", "doc.agency_code", code);
     e = svc_audit(db, a, who, "update", "setting", "doc.agency_code", who->region_code, b, af);

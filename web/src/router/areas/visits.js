@@ -22,7 +22,7 @@ export default {
           path: '/tasks/:id(\\d+)',
           name: 'taskDetail',
           component: () => import('@/views/visits/TaskDetail.vue'),
-          meta: { title: 'visits.menu.taskDetail', roles: ['admin', 'leader', 'inspector', 'school'], menu: false, parent: '/tasks' },
+          meta: { title: 'visits.menu.taskDetail', roles: ['admin', 'leader', 'inspector', 'school', 'unit'], menu: false, parent: '/tasks' },
         },
         {
           path: '/visits',
