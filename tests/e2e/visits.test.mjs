@@ -101,12 +101,21 @@ test('admin generates this month\'s routine tasks from the task page', async () 
 });
 
 // A remote el-select: open it, type, click the option.
+// A remote-search select: type, wait for the option, pick it, and make sure it was taken (on a
+// loaded machine the results can re-render under the click; then it is picked again).
 async function pickRemote(page, name, text, option) {
-  await tid(page, name).locator('.el-select__wrapper').click();
-  await input(page, name).fill(text);
-  const opt = page.locator(`[data-test="${option}"]:visible`).first();
-  await opt.waitFor();
-  await opt.click();
+  const sel = tid(page, name);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await sel.locator('.el-select__wrapper').click();
+    await input(page, name).fill(text);
+    const opt = page.locator(`[data-test="${option}"]:visible`).first();
+    await opt.waitFor();
+    await opt.click();
+    await page.waitForTimeout(200);
+    const taken = await sel.locator('.el-tag, .el-select__placeholder:not(.is-transparent)').count();
+    if (taken > 0) return;
+  }
+  throw new Error(`${name}: ${option} was not taken`);
 }
 
 test('admin plans a 督查 (unannounced) task: checklist, schools, leader, due date', async () => {
