@@ -203,6 +203,10 @@ describe('a 综合督导 of two schools, steps per school', () => {
     assertError(await adminDq.post(`/api/v1/tasks/${t.id}/report`, {}), 409, 'conflict');
     // publishing waits for the report to reach the government
     assertError(await adminDq.post(`/api/v1/tasks/${t.id}/report/actions`, { action: 'publish' }), 409, 'conflict', 'action');
+    // not published yet: the public sees nothing of it
+    const anon = await fetch(`${adminDq.base}/api/v1/public/reports`).then((x) => x.json());
+    assert.ok(!anon.items.some((x) => x.task_id === t.id));
+    assert.equal((await fetch(`${adminDq.base}/api/v1/public/reports/${t.id}/pdf`)).status, 404);
     assertError(await adminDq.post(`/api/v1/tasks/${t.id}/report/actions`, { action: 'burn' }), 400, 'invalid', 'action');
     r = await adminDq.post(`/api/v1/tasks/${t.id}/report/actions`, { action: 'send' });
     assert.equal(r.status, 200, r.text);
@@ -225,6 +229,17 @@ describe('a 综合督导 of two schools, steps per school', () => {
     for (const g of [gA, gB]) assert.ok(text.includes(g.school_name), g.school_name);
     assert.ok(text.includes(op.json.doc_no), 'the 意见书 numbers are in the report');
     assert.ok(text.includes('备案'));
+    // published (条例第二十三条): on the public page without an account, with its PDF
+    const pub = await fetch(`${adminDq.base}/api/v1/public/reports`).then((x) => x.json());
+    const item = pub.items.find((x) => x.task_id === t.id);
+    assert.ok(item, 'the published report is listed');
+    assert.equal(item.doc_no, r.json.doc_no);
+    assert.equal(item.county_name, '德清县');
+    const ppdf = await fetch(`${adminDq.base}${item.pdf}`);
+    assert.equal(ppdf.status, 200);
+    const ptext = pdfText(Buffer.from(await ppdf.arrayBuffer()));
+    assert.ok(ptext.includes(r.json.doc_no));
+    assert.equal((await fetch(`${adminDq.base}/api/v1/public/reports/999999/pdf`)).status, 404);
   });
 });
 

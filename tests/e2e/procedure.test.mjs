@@ -94,6 +94,15 @@ test('the office composes the 督导报告 on the task page, sends it, and downl
   assert.ok(text.includes(no), 'the report number');
   assert.ok(text.includes(schoolName), 'the target');
   assert.ok(text.includes('德清县人民政府'), 'sent to the county government');
+  // published (条例第二十三条): on the public page, without an account, on a phone
+  await tid(page, 'report-publish').click();
+  await page.waitForFunction(() => !document.querySelector('[data-test="report-publish"]'));
+  const pub = await newPage(browser, { phone: true });
+  await pub.goto(`${server.base}/public/reports`);
+  await tid(pub, 'public-reports').locator('[data-test^="public-report-"]').first().waitFor();
+  assert.ok((await tid(pub, 'public-reports').innerText()).includes(no), 'the published report is listed with its number');
+  await pub.screenshot({ path: `${SHOTS}/procedure-public-reports-phone.png`, fullPage: true });
+  await pub.context().close();
   const errs = page.jsErrors.filter((e) => !/status of 4\d\d|Failed to load resource/.test(e));
   assert.deepEqual(errs, []);
   await page.context().close();

@@ -133,10 +133,10 @@ err_t *api_tasks_generate(api_req_t *r) {
     const char *month = api_body_str(r, "month");
     err_t *e = task_svc_generate_routine_in(r->svc, r->a, &r->who, month, &st);
     if (!e)
-        r->out = json_pack("{s:s, s:I, s:I, s:I, s:I}", "month", month, "n_inspectors", (json_int_t)st.n_inspectors,
-                           "n_tasks_created", (json_int_t)st.n_tasks_created, "n_targets_added",
-                           (json_int_t)st.n_targets_added, "n_targets_off_session",
-                           (json_int_t)st.n_targets_off_session);
+        r->out =
+            json_pack("{s:s, s:I, s:I, s:I, s:I}", "month", month, "n_inspectors", (json_int_t)st.n_inspectors,
+                      "n_tasks_created", (json_int_t)st.n_tasks_created, "n_targets_added",
+                      (json_int_t)st.n_targets_added, "n_targets_off_session", (json_int_t)st.n_targets_off_session);
     return e;
 }
 
@@ -306,8 +306,7 @@ err_t *api_tasks_report_get(api_req_t *r) {
 err_t *api_tasks_report_act(api_req_t *r) {
     int64_t id;
     err_t *e = api_path_id(r, 0, &id);
-    return e ? e
-             : report_svc_act(r->svc, r->a, &r->who, id, api_body_str(r, "action"), api_body_str(r, "to"), &r->out);
+    return e ? e : report_svc_act(r->svc, r->a, &r->who, id, api_body_str(r, "action"), api_body_str(r, "to"), &r->out);
 }
 
 err_t *api_tasks_report_pdf(api_req_t *r) {
@@ -347,4 +346,12 @@ err_t *api_tasks_hearing(api_req_t *r) {
                                  json_is_integer(np) ? json_integer_value(np) : 0, api_body_str(r, "summary"), &t);
     if (!e) r->out = task_to_json(&t);
     return e;
+}
+
+err_t *api_public_reports(api_req_t *r) {
+    return report_svc_public_list(r->svc, r->a, &r->out);
+}
+
+err_t *api_public_report_pdf(api_req_t *r) {
+    return api_send_pdf_of(r, NULL, report_svc_public_pdf);
 }

@@ -32,6 +32,8 @@ err_t *api_tasks_report_compose(api_req_t *r);
 err_t *api_tasks_report_get(api_req_t *r);
 err_t *api_tasks_report_act(api_req_t *r);
 err_t *api_tasks_report_pdf(api_req_t *r);
+err_t *api_public_reports(api_req_t *r);
+err_t *api_public_report_pdf(api_req_t *r);
 err_t *api_visits_cycles(api_req_t *r);
 err_t *api_tasks_hearing(api_req_t *r);
 err_t *api_agency_code_get(api_req_t *r);

@@ -187,5 +187,9 @@ static const api_route_t routes[] = {
      NULL, "tasks", "报送本级人民政府、报上级备案、向社会公布 / send, file or publish the report", 200, FAST},
     {"GET", "/api/v1/tasks/{id}/report.pdf", api_tasks_report_pdf, ROLES_OFFICE, 0, NULL, pdf_query, "tasks",
      "督导报告 PDF / the report", 200, SLOW},
+    {"GET", "/api/v1/public/reports", api_public_reports, 0, 0, NULL, NULL, "public",
+     "公布的督导报告（条例第二十三条，无需登录）/ the published 督导报告", 200, false},
+    {"GET", "/api/v1/public/reports/{id}/pdf", api_public_report_pdf, 0, 0, NULL, pdf_query, "public",
+     "公布的督导报告 PDF（任务编号）/ a published report as PDF", 200, true},
 };
 const api_route_table_t api_routes_visits = {routes, sizeof routes / sizeof routes[0]};

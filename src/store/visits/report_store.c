@@ -4,13 +4,13 @@
 
 err_t *report_store_insert(db_t *db, arena_t *a, task_report_t *r) {
     db_rows_t rows;
-    err_t *e = db_query(db, a,
-                        "INSERT INTO task_report (task_id, county_code, year, seq, doc_no, body_json, composed_by, "
-                        "composed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                        DB_P(DBV_I(r->task_id), DBV_S(r->county_code), DBV_I(r->year), DBV_I(r->seq),
-                             DBV_S(r->doc_no), DBV_S(r->body_json), r->composed_by ? DBV_I(r->composed_by) : DBV_NUL,
-                             DBV_I(r->composed_at)),
-                        &rows);
+    err_t *e =
+        db_query(db, a,
+                 "INSERT INTO task_report (task_id, county_code, year, seq, doc_no, body_json, composed_by, "
+                 "composed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                 DB_P(DBV_I(r->task_id), DBV_S(r->county_code), DBV_I(r->year), DBV_I(r->seq), DBV_S(r->doc_no),
+                      DBV_S(r->body_json), r->composed_by ? DBV_I(r->composed_by) : DBV_NUL, DBV_I(r->composed_at)),
+                 &rows);
     if (!e && rows.n_rows) r->id = db_cell_int(&rows, 0, 0);
     return e;
 }
@@ -51,4 +51,20 @@ err_t *report_store_mark(db_t *db, arena_t *a, int64_t task_id, const char *acti
                           ? "UPDATE task_report SET sent_to = $2, sent_at = $3 WHERE task_id = $1"
                           : "UPDATE task_report SET filed_with = $2, filed_at = $3 WHERE task_id = $1";
     return db_query(db, a, sql, DB_P(DBV_I(task_id), DBV_S(to), DBV_I(now)), NULL);
+}
+
+err_t *report_store_public_list(db_t *db, arena_t *a, int64_t limit, public_report_t **out, size_t *n) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "SELECT p.task_id, p.doc_no, t.title, p.county_code, g.name, p.published_at FROM task_report p "
+                        "JOIN task t ON t.id = p.task_id JOIN region g ON g.code = p.county_code WHERE p.is_public = 1 "
+                        "ORDER BY p.published_at DESC, p.id DESC LIMIT $1",
+                        DB_P(DBV_I(limit)), &r);
+    if (e) return e;
+    *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
+    for (size_t i = 0; i < r.n_rows; i++)
+        (*out)[i] = (public_report_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2),
+                                      db_cell(&r, i, 3),     db_cell(&r, i, 4), db_cell_int(&r, i, 5)};
+    *n = r.n_rows;
+    return NULL;
 }

@@ -64,7 +64,8 @@ static const char *team_text(arena_t *a, const task_t *t) {
 }
 
 err_t *report_svc_compose(svc_t *s, arena_t *a, const actor_t *who, int64_t task_id, json_t **out) {
-    if (who->role != ROLE_ADMIN) return err_new(a, ERR_FORBIDDEN, NULL, "督导报告由督导室撰写", "the office composes the report");
+    if (who->role != ROLE_ADMIN)
+        return err_new(a, ERR_FORBIDDEN, NULL, "督导报告由督导室撰写", "the office composes the report");
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
@@ -228,9 +229,12 @@ err_t *report_svc_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t task_id,
     official_doc_field_t *fields = arena_alloc(a, (nt + 1) * sizeof *fields);
     size_t np = 0;
     paras[np++] = arena_printf(
-        a, "根据《教育督导条例》，%s人民政府教育督导室于 %s 至 %s 组织开展了%s（%s），督导小组成员：%s。督导依法进行了书面通知、"
-           "学校自评、听取意见、现场督导、反馈初步意见和申辩，并逐校签发了督导意见书。现将督导情况报告如下。",
-        county.name, json_string_value(json_object_get(b, "starts_on")) ? json_string_value(json_object_get(b, "starts_on")) : "—",
+        a,
+        "根据《教育督导条例》，%s人民政府教育督导室于 %s 至 %s "
+        "组织开展了%s（%s），督导小组成员：%s。督导依法进行了书面通知、"
+        "学校自评、听取意见、现场督导、反馈初步意见和申辩，并逐校签发了督导意见书。现将督导情况报告如下。",
+        county.name,
+        json_string_value(json_object_get(b, "starts_on")) ? json_string_value(json_object_get(b, "starts_on")) : "—",
         json_string_value(json_object_get(b, "due_on")) ? json_string_value(json_object_get(b, "due_on")) : "—",
         json_string_value(json_object_get(b, "kind_label")), json_string_value(json_object_get(b, "task_title")),
         json_string_value(json_object_get(b, "team")));
@@ -247,27 +251,64 @@ err_t *report_svc_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t task_id,
         const char *probs = "";
         size_t j;
         json_t *f;
-        json_array_foreach(fa, j, f) probs = arena_printf(a, "%s%s%zu. %s", probs, j ? "；" : "", j + 1, json_string_value(f));
-        paras[np++] =
-            arena_printf(a, "%s：%s%s%s%s。%s%s", name, grade ? "督导等级" : "", grade ? grade : "", score ? "，得分 " : "",
-                         score ? score : "", json_array_size(fa) ? "存在问题：" : "未发现需整改的问题。", probs);
+        json_array_foreach(fa, j, f) probs =
+            arena_printf(a, "%s%s%zu. %s", probs, j ? "；" : "", j + 1, json_string_value(f));
+        paras[np++] = arena_printf(a, "%s：%s%s%s%s。%s%s", name, grade ? "督导等级" : "", grade ? grade : "",
+                                   score ? "，得分 " : "", score ? score : "",
+                                   json_array_size(fa) ? "存在问题：" : "未发现需整改的问题。", probs);
         fields[i] = (official_doc_field_t){name, arena_printf(a, "%s%s%s；问题 %zu 项；意见书 %s", grade ? grade : "—",
                                                               score ? " / " : "", score ? score : "",
                                                               json_array_size(fa), op ? op : "—")};
     }
     paras[np++] = "请各督导对象按督导意见书要求限期整改，督导室将组织核查，整改情况纳入年度考核。";
-    official_doc_t d = {.office = arena_printf(a, "%s人民政府教育督导室", county.name),
-                        .doc_no = rep.doc_no,
-                        .title = arena_printf(a, "%s督导报告", json_string_value(json_object_get(b, "task_title"))),
-                        .addressee = arena_printf(a, "%s：", rep.sent_to ? rep.sent_to : arena_printf(a, "%s人民政府", county.name)),
-                        .paragraphs = paras,
-                        .n_paragraphs = np,
-                        .fields = fields,
-                        .n_fields = nt,
-                        .date_text = official_doc_date_cn(a, json_string_value(json_object_get(b, "composed_on"))),
-                        .copy_to = rep.filed_with ? arena_printf(a, "报：%s（备案）", rep.filed_with) : NULL};
+    official_doc_t d = {
+        .office = arena_printf(a, "%s人民政府教育督导室", county.name),
+        .doc_no = rep.doc_no,
+        .title = arena_printf(a, "%s督导报告", json_string_value(json_object_get(b, "task_title"))),
+        .addressee = arena_printf(a, "%s：", rep.sent_to ? rep.sent_to : arena_printf(a, "%s人民政府", county.name)),
+        .paragraphs = paras,
+        .n_paragraphs = np,
+        .fields = fields,
+        .n_fields = nt,
+        .date_text = official_doc_date_cn(a, json_string_value(json_object_get(b, "composed_on"))),
+        .copy_to = rep.filed_with ? arena_printf(a, "报：%s（备案）", rep.filed_with) : NULL};
     e = official_doc_pdf(a, &d, out);
     if (!e) *filename = arena_printf(a, "督导报告-%s.pdf", json_string_value(json_object_get(b, "task_title")));
     json_decref(b);
     return e;
+}
+
+err_t *report_svc_public_list(svc_t *s, arena_t *a, json_t **out) {
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    public_report_t *rows;
+    size_t n;
+    if (!e) e = report_store_public_list(db, a, 200, &rows, &n);
+    if (e) return e;
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(
+            items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s}", "task_id", (json_int_t)rows[i].task_id, "doc_no",
+                             rows[i].doc_no, "title", rows[i].title, "county_code", rows[i].county_code, "county_name",
+                             rows[i].county_name, "published_at", time_json(rows[i].published_at), "pdf",
+                             arena_printf(a, "/api/v1/public/reports/%lld/pdf", (long long)rows[i].task_id)));
+    *out = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n);
+    return NULL;
+}
+
+err_t *report_svc_public_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t task_id, buf_t *out,
+                             const char **filename) {
+    (void)who; /* the public: no account */
+    db_t *db;
+    err_t *e = svc_db(s, a, &db);
+    task_report_t rep;
+    bool found = false;
+    if (!e) e = report_store_get(db, a, task_id, &rep, &found);
+    if (e) return e;
+    if (!found || !rep.is_public)
+        return err_newf(a, ERR_NOT_FOUND, "id", "督导报告 %lld 未公布", "report %lld is not published",
+                        (long long)task_id, (long long)task_id);
+    /* published: the same document the office reads, rendered on the system's behalf */
+    const actor_t system = {.role = ROLE_ADMIN, .region_path = "/", .region_code = rep.county_code};
+    return report_svc_pdf(s, a, &system, task_id, out, filename);
 }

@@ -21,6 +21,11 @@ err_t *report_svc_compose(svc_t *s, arena_t *a, const actor_t *who, int64_t task
 err_t *report_svc_get(svc_t *s, arena_t *a, const actor_t *who, int64_t task_id, json_t **out);
 err_t *report_svc_act(svc_t *s, arena_t *a, const actor_t *who, int64_t task_id, const char *action, const char *to,
                       json_t **out);
+/* The public side (条例第二十三条 公布): the published reports, no account; a report's PDF only
+ * once it is published (ERR_NOT_FOUND otherwise, the same answer as for no report). */
+err_t *report_svc_public_list(svc_t *s, arena_t *a, json_t **out);
+err_t *report_svc_public_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t task_id, buf_t *out,
+                             const char **filename);
 err_t *report_svc_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t task_id, buf_t *out, const char **filename);
 
 #endif

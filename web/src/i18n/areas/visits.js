@@ -2,6 +2,7 @@
 export default {
   'zh-CN': {
     visits: {
+      pubReports: { title: '督导报告公开', intro: '依据《教育督导条例》第二十三条向社会公布的督导报告。', none: '暂无公布的督导报告' },
       menu: { group: '督导工作', today: '今日督导', tasks: '督导任务', taskDetail: '任务详情', visits: '督导记录', visitDetail: '督导记录', coverage: '督导覆盖' },
       back: '返回',
       kinds: { routine: '经常性督导', followup: '随访督导', special: '专项督导', comprehensive: '综合督导', inspection: '督查（暗访）', government: '督政' },
@@ -82,6 +83,7 @@ export default {
   },
   en: {
     visits: {
+      pubReports: { title: 'Published supervision reports', intro: 'The 督导报告 made public under article 23 of the 教育督导条例.', none: 'No report published yet' },
       menu: { group: 'Supervision', today: 'Today', tasks: 'Tasks', taskDetail: 'Task', visits: 'Visits', visitDetail: 'Visit', coverage: 'Coverage' },
       back: 'Back',
       kinds: { routine: 'Routine', followup: 'Follow-up', special: 'Special', comprehensive: 'Comprehensive', inspection: 'Unannounced check', government: 'Government' },

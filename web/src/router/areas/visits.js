@@ -45,4 +45,7 @@ export default {
       ],
     },
   ],
+  publicRoutes: [
+    { path: '/public/reports', name: 'publicReports', component: () => import('@/views/visits/public/PublicReports.vue'), meta: { title: 'visits.pubReports.title' } },
+  ],
 };
