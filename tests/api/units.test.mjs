@@ -262,6 +262,36 @@ describe('督政: units, their accounts and findings, the grade', () => {
     assert.ok(!(await accB.get('/api/v1/tasks')).json.items.some((x) => x.id === task.id));
   });
 
+  test('a 督办单 by decision to a town: signed by a second person, sent, read by the town alone', async () => {
+    const u = await createUser(adminDq, { role: 'admin', region_code: '330521', display_name: '督导室主任' });
+    const chief = await loginAs(srv.base, u.username, GOOD_PASSWORD);
+    const body = { unit_id: townA.id, title: '关于控辍保学工作限期整改的督办单', basis: '督政发现的问题逾期未整改',
+      items: [{ text: '补齐控辍保学劝返台账', deadline: future(10) }, { text: '建立月报制度', deadline: future(30) }] };
+    assertError(await adminDq.post('/api/v1/supervision-decisions', { ...body, school_id: 1 }), 400, 'invalid');
+    const { unit_id: _, ...none } = body;
+    assertError(await adminDq.post('/api/v1/supervision-decisions', none), 400, 'invalid', 'school_id');
+    assertError(await adminDq.post('/api/v1/supervision-decisions', { ...body, unit_id: 999999 }), 404, 'not_found');
+    assertError(await accA.post('/api/v1/supervision-decisions', body), 403, 'forbidden');
+    let r = await adminDq.post('/api/v1/supervision-decisions', body);
+    assert.equal(r.status, 201, r.text);
+    const d = r.json;
+    assert.equal(d.unit_id, townA.id);
+    assert.equal(d.school_id, null);
+    assert.equal(d.target_name, townA.name);
+    assertError(await accA.get(`/api/v1/supervision-decisions/${d.id}`), 404, 'not_found'); // a draft
+    assert.equal((await chief.post(`/api/v1/supervision-decisions/${d.id}/sign`, {})).status, 200);
+    r = await adminDq.post(`/api/v1/supervision-decisions/${d.id}/send`, {});
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.json.order_no, /督办〔\d{4}〕\d+号$/);
+    const seen = await accA.get(`/api/v1/supervision-decisions/${d.id}`);
+    assert.equal(seen.status, 200, seen.text);
+    assert.deepEqual(seen.json.items.map((x) => x.text), ['补齐控辍保学劝返台账', '建立月报制度']);
+    assert.ok((await accA.get('/api/v1/supervision-decisions')).json.items.some((x) => x.id === d.id));
+    assertError(await accB.get(`/api/v1/supervision-decisions/${d.id}`), 404, 'not_found');
+    assert.ok(!(await accB.get('/api/v1/supervision-decisions')).json.items.some((x) => x.id === d.id));
+    assertError(await school.get(`/api/v1/supervision-decisions/${d.id}`), 404, 'not_found');
+  });
+
   test('the built-in 督政 frameworks are shipped, 100 points each, with their sources', async () => {
     const items = (await adminDq.get('/api/v1/frameworks?page_size=200')).json.items;
     for (const code of ['duzheng-town', 'duzheng-department']) {

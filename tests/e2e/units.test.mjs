@@ -124,3 +124,39 @@ test("the town's account sees its own 督政 task on its home and opens it", asy
   assert.deepEqual(realErrors(page), []);
   await page.context().close();
 });
+
+test('the office addresses a 督办单 to the town; once signed and sent the town reads it on its phone', async () => {
+  const page = await newPage(browser);
+  await loginAt(page, '/supervision-decisions', 'admin_dq', 'Dudao@2026');
+  await tid(page, 'dec-new').click();
+  await tid(page, 'dec-to-unit').click();
+  await tid(page, 'dec-unit').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '乾元镇人民政府' }).first().click();
+  await input(page, 'dec-title').fill('关于控辍保学限期整改的督办单（e2e）');
+  const form = tid(page, 'dec-form');
+  await form.locator('input[placeholder]').nth(0).fill('补齐劝返台账');
+  const due = new Date(Date.now() + 8 * 3600e3 + 10 * 86400e3).toISOString().slice(0, 10);
+  const picker = form.locator('.el-date-editor input').first();
+  await picker.fill(due);
+  await picker.press('Enter');
+  await shot(page, 'units-decision-new', { full: true });
+  await page.locator('.el-dialog:visible .el-button--primary').last().click();
+  const card = tid(page, 'dec-list').locator('[data-test^="dec-"]', { hasText: '关于控辍保学限期整改的督办单（e2e）' });
+  await card.waitFor();
+  assert.match(await card.innerText(), /乾元镇人民政府/);
+  // a second person signs it off; the office sends it
+  const api = await loginAs(server.base, 'admin_dq');
+  const chief = await loginAs(server.base, (await createUser(api, { role: 'admin', region_code: '330521' })).username, GOOD_PASSWORD);
+  const d = (await api.get('/api/v1/supervision-decisions')).json.items.find((x) => x.title === '关于控辍保学限期整改的督办单（e2e）');
+  assert.equal((await chief.post(`/api/v1/supervision-decisions/${d.id}/sign`, {})).status, 200);
+  assert.equal((await api.post(`/api/v1/supervision-decisions/${d.id}/send`, {})).status, 200);
+  const phone = await newPage(browser, { phone: true });
+  await loginAt(phone, '/supervision-decisions', townUser.username, GOOD_PASSWORD);
+  await tid(phone, `dec-${d.id}`).waitFor();
+  assert.match(await tid(phone, `dec-${d.id}`).innerText(), /补齐劝返台账/);
+  await shot(phone, 'units-decision-town-phone', { full: true });
+  assert.deepEqual(realErrors(page), []);
+  assert.deepEqual(realErrors(phone), []);
+  await page.context().close();
+  await phone.context().close();
+});

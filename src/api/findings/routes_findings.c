@@ -163,7 +163,8 @@ static const api_field_t accountability_fields[] = {
     {0},
 };
 static const api_field_t decision_fields[] = {
-    {"school_id", FT_INT, true, false, "督办对象学校 / the school"},
+    {"school_id", FT_INT, false, false, "督办对象学校（与 unit_id 二选一）/ the school (or unit_id)"},
+    {"unit_id", FT_INT, false, false, "督办对象被督导单位：乡镇政府/街道、县直部门（与 school_id 二选一）/ the unit"},
     {"title", FT_STRING, true, false, "督办单标题 / title"},
     {"basis", FT_STRING, false, true, "督办依据 / grounds"},
     {"items", FT_ARRAY, true, false, "督办事项 [{text, deadline YYYY-MM-DD}] / the items with their deadlines"},

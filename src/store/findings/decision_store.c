@@ -5,9 +5,9 @@
 
 #define D_COLS                                                                                                         \
     "SELECT d.id, d.region_code, d.county_code, d.school_id, s.name, d.title, d.basis, d.state, d.order_no, "          \
-    "d.issued_by, ui.display_name, d.created_at, d.signed_by, us.display_name, d.signed_at, d.sent_at FROM "          \
-    "supervision_decision d JOIN school s ON s.id = d.school_id LEFT JOIN app_user ui ON ui.id = d.issued_by LEFT "   \
-    "JOIN app_user us ON us.id = d.signed_by WHERE 1=1"
+    "d.issued_by, ui.display_name, d.created_at, d.signed_by, us.display_name, d.signed_at, d.sent_at, d.unit_id, "    \
+    "un.name FROM supervision_decision d LEFT JOIN school s ON s.id = d.school_id LEFT JOIN unit un ON un.id = "       \
+    "d.unit_id LEFT JOIN app_user ui ON ui.id = d.issued_by LEFT JOIN app_user us ON us.id = d.signed_by WHERE 1=1"
 
 static void map_row(const db_rows_t *r, size_t i, decision_t *d) {
     *d = (decision_t){.id = db_cell_int(r, i, 0),
@@ -25,12 +25,15 @@ static void map_row(const db_rows_t *r, size_t i, decision_t *d) {
                       .signed_by = db_cell_int(r, i, 12),
                       .signed_by_name = db_cell(r, i, 13),
                       .signed_at = db_cell_int(r, i, 14),
-                      .sent_at = db_cell_int(r, i, 15)};
+                      .sent_at = db_cell_int(r, i, 15),
+                      .unit_id = db_cell_int(r, i, 16),
+                      .unit_name = db_cell(r, i, 17)};
 }
 
 static void scope_where(sqlb_t *q, arena_t *a, const scope_t *sc) {
     finding_scope_where_alias(q, a, sc, "d");
-    if (sc->school_id > 0) sqlb_add(q, " AND d.state = 'sent'"); /* a school sees only what was sent */
+    /* a school or a unit sees only what was sent to it */
+    if (sc->school_id > 0 || sc->unit_id > 0) sqlb_add(q, " AND d.state = 'sent'");
 }
 
 static err_t *load_items(db_t *db, arena_t *a, decision_t *d) {
@@ -49,17 +52,18 @@ err_t *decision_store_insert(db_t *db, arena_t *a, decision_t *d, int64_t now) {
     db_rows_t r;
     err_t *e = db_query(db, a,
                         "INSERT INTO supervision_decision (region_code, county_code, school_id, title, basis, "
-                        "issued_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                        DB_P(DBV_S(d->region_code), DBV_S(d->county_code), DBV_I(d->school_id), DBV_S(d->title),
-                             DBV_S(d->basis), DBV_I(d->issued_by), DBV_I(now)),
+                        "issued_by, created_at, unit_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                        DB_P(DBV_S(d->region_code), DBV_S(d->county_code), d->school_id ? DBV_I(d->school_id) : DBV_NUL,
+                             DBV_S(d->title), DBV_S(d->basis), DBV_I(d->issued_by), DBV_I(now),
+                             d->unit_id ? DBV_I(d->unit_id) : DBV_NUL),
                         &r);
     if (e) return e;
     d->id = db_cell_int(&r, 0, 0);
     for (size_t i = 0; i < d->n_items; i++)
-        if ((e = db_query(db, a, "INSERT INTO supervision_item (decision_id, n, text, deadline) VALUES ($1, $2, $3, $4)",
-                          DB_P(DBV_I(d->id), DBV_I((int64_t)i + 1), DBV_S(d->items[i].text),
-                               DBV_S(d->items[i].deadline)),
-                          NULL)))
+        if ((e = db_query(
+                 db, a, "INSERT INTO supervision_item (decision_id, n, text, deadline) VALUES ($1, $2, $3, $4)",
+                 DB_P(DBV_I(d->id), DBV_I((int64_t)i + 1), DBV_S(d->items[i].text), DBV_S(d->items[i].deadline)),
+                 NULL)))
             return e;
     return NULL;
 }

@@ -15,8 +15,9 @@ typedef struct decision_item {
 typedef struct decision {
     int64_t id;
     const char *region_code, *county_code;
-    int64_t school_id;
-    const char *school_name, *title, *basis, *state, *order_no;
+    int64_t school_id; /* the school addressed, or 0 for a unit */
+    int64_t unit_id;   /* the 被督导单位 addressed, or 0 for a school */
+    const char *school_name, *unit_name, *title, *basis, *state, *order_no;
     int64_t issued_by;
     const char *issued_by_name;
     int64_t created_at, signed_by;

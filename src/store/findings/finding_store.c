@@ -114,12 +114,14 @@ static void finding_scope_where_in(sqlb_t *q, arena_t *a, const scope_t *sc, con
     } else {
         scope_and_region_code(q, sc, arena_printf(a, "%s.region_code", x));
     }
-    /* a 被督导单位 account: the findings that target its unit, where the table has the column
-     * (the finding table, alias f); elsewhere its school part (-1) leaves it nothing. The task
+    /* a 被督导单位 account: the rows that address its unit, where the table has the column
+     * (the finding table, alias f; the 督办单 by decision, alias d); elsewhere its school part
+     * (-1) leaves it nothing. The task
      * team's part applies to finding rows (alias "f"); a 督办单, complaint or accountability row
      * keeps the school's scope */
-    if (sc->unit_id && strcmp(x, "f") == 0) {
-        scope_and_unit(q, sc, "f.unit_id");
+    bool has_unit_col = strcmp(x, "f") == 0 || strcmp(x, "d") == 0; /* findings, 督办单 by decision */
+    if (sc->unit_id && has_unit_col) {
+        scope_and_unit(q, sc, arena_printf(a, "%s.unit_id", x));
     } else if (sc->inspector_user_id > 0 && strcmp(x, "f") == 0) {
         /* an inspector: the schools it holds, or the findings of a task it is on (a 专项/综合/督查
          * team's findings, and a 督政 unit's, belong to the whole team).

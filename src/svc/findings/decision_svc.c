@@ -8,6 +8,7 @@
 #include "store/platform/doc_counter_store.h"
 #include "store/platform/region_store.h"
 #include "store/roster/school_store.h"
+#include "store/units/unit_store.h"
 #include "util/timeutil.h"
 
 #define MAX_ITEMS 50
@@ -24,21 +25,27 @@ static json_t *decision_json(const decision_t *d) {
     for (size_t i = 0; i < d->n_items; i++)
         json_array_append_new(items, json_pack("{s:I, s:s, s:s}", "n", (json_int_t)d->items[i].n, "text",
                                                d->items[i].text, "deadline", d->items[i].deadline));
-    return json_pack("{s:I, s:s, s:I, s:s, s:s, s:o, s:s, s:o, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
-                     (json_int_t)d->id, "region_code", d->region_code, "school_id", (json_int_t)d->school_id,
-                     "school_name", d->school_name, "title", d->title, "basis", svc_jstr(d->basis), "state", d->state,
-                     "order_no", svc_jstr(d->order_no), "issued_by", (json_int_t)d->issued_by, "issued_by_name",
-                     svc_jstr(d->issued_by_name), "created_at", time_or_null(d->created_at), "signed_by",
-                     d->signed_by ? json_integer(d->signed_by) : json_null(), "signed_by_name",
-                     svc_jstr(d->signed_by_name), "signed_at", time_or_null(d->signed_at), "sent_at",
-                     time_or_null(d->sent_at), "items", items);
+    json_t *j = json_pack(
+        "{s:I, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:s, s:o, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
+        (json_int_t)d->id, "region_code", d->region_code, "school_id", svc_jid(d->school_id), "school_name",
+        svc_jstr(d->school_name), "unit_id", svc_jid(d->unit_id), "unit_name", svc_jstr(d->unit_name), "target_name",
+        d->unit_id ? d->unit_name : d->school_name, "title", d->title, "basis", svc_jstr(d->basis), "state", d->state,
+        "order_no", svc_jstr(d->order_no), "issued_by", (json_int_t)d->issued_by, "issued_by_name",
+        svc_jstr(d->issued_by_name), "created_at", time_or_null(d->created_at), "signed_by",
+        d->signed_by ? json_integer(d->signed_by) : json_null(), "signed_by_name", svc_jstr(d->signed_by_name),
+        "signed_at", time_or_null(d->signed_at), "sent_at", time_or_null(d->sent_at), "items", items);
+    return j;
 }
 
 err_t *decision_svc_create(svc_t *s, arena_t *a, const actor_t *who, const json_t *body, json_t **out) {
-    json_t *sid = json_object_get(body, "school_id"), *items = json_object_get(body, "items");
+    json_t *sid = json_object_get(body, "school_id"), *uid = json_object_get(body, "unit_id"),
+           *items = json_object_get(body, "items");
     const char *title = json_string_value(json_object_get(body, "title"));
     const char *basis = json_string_value(json_object_get(body, "basis"));
-    if (!json_is_integer(sid)) return err_new(a, ERR_INVALID, "school_id", "请选择督办对象", "choose the school");
+    bool is_school = json_is_integer(sid), is_unit = json_is_integer(uid);
+    if (is_school == is_unit)
+        return err_new(a, ERR_INVALID, is_unit ? "unit_id" : "school_id", "请选择一个督办对象：学校或被督导单位",
+                       "address one school or one supervised unit");
     if (!title || !*title || strlen(title) > 200)
         return err_new(a, ERR_INVALID, "title", "请填写督办单标题", "the title is required");
     if (basis && strlen(basis) > 4000) return err_new(a, ERR_INVALID, "basis", "督办依据过长", "the basis is too long");
@@ -63,14 +70,22 @@ err_t *decision_svc_create(svc_t *s, arena_t *a, const actor_t *who, const json_
     db_t *db;
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
-    school_t sch;
+    school_t sch = {0};
+    unit_t unit = {0};
     region_t county;
-    if ((e = school_store_get(db, a, &(scope_t){.region_path = who->region_path}, json_integer_value(sid), &sch)) ||
+    scope_t office = {.region_path = who->region_path};
+    if ((e = is_school ? school_store_get(db, a, &office, json_integer_value(sid), &sch)
+                       : unit_store_get(db, a, &office, json_integer_value(uid), &unit)) ||
         (e = region_store_get(db, a, who->region_path, who->region_code, &county)))
         goto done;
-    decision_t d = {.region_code = sch.region_code,
+    if (is_unit && strcmp(unit.status, "active") != 0) {
+        e = err_new(a, ERR_INVALID, "unit_id", "该单位已撤销", "the unit is closed");
+        goto done;
+    }
+    decision_t d = {.region_code = is_school ? sch.region_code : unit.region_code,
                     .county_code = county.code,
                     .school_id = sch.id,
+                    .unit_id = unit.id,
                     .title = title,
                     .basis = basis,
                     .issued_by = who->user_id,
@@ -80,7 +95,7 @@ err_t *decision_svc_create(svc_t *s, arena_t *a, const actor_t *who, const json_
     decision_t got;
     if ((e = decision_store_get(db, a, &(scope_t){.region_path = "/"}, d.id, &got))) goto done;
     *out = decision_json(&got);
-    e = svc_audit(db, a, who, "create", "supervision_decision", svc_id_text(a, d.id), sch.region_code, NULL, *out);
+    e = svc_audit(db, a, who, "create", "supervision_decision", svc_id_text(a, d.id), d.region_code, NULL, *out);
     if (e) json_decref(*out);
 done:
     return svc_end(db, a, e);

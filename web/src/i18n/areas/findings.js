@@ -55,7 +55,7 @@ export default {
         contact: '联系方式', anonymous: '匿名',
       },
       orders: { title: '督办单', toDepartment: '主送部门', issuedOn: '督办日期', deadline: '督办期限', auto: '自动', pdf: 'PDF' },
-      dec: {
+      dec: { to: '督办对象', unit: '被督导单位',
         hint: '督办单须由拟稿人以外的另一人签批，签批后才能发出并编号。', new: '拟制督办单', title: '标题', basis: '督办依据', items: '督办事项',
         itemPh: '督办事项', deadline: '期限', addItem: '添加事项', issuedBy: '拟稿', signedBy: '签批', sign: '签批', send: '发出',
         needOther: '须由他人签批', states: { draft: '待签批', signed: '已签批', sent: '已发出' },
@@ -164,7 +164,7 @@ export default {
         contact: 'Contact', anonymous: 'Anonymous',
       },
       orders: { title: 'Supervision orders', toDepartment: 'To', issuedOn: 'Issued', deadline: 'Deadline', auto: 'Automatic', pdf: 'PDF' },
-      dec: {
+      dec: { to: 'Addressed to', unit: 'Supervised unit',
         hint: 'A second person signs off (never the issuer); only a signed one is sent and numbered.', new: 'New order', title: 'Title', basis: 'Grounds', items: 'Items',
         itemPh: 'Item', deadline: 'Deadline', addItem: 'Add item', issuedBy: 'Drafted by', signedBy: 'Signed by', sign: 'Sign off', send: 'Send',
         needOther: 'Needs another signer', states: { draft: 'To sign', signed: 'Signed', sent: 'Sent' },

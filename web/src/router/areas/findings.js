@@ -15,7 +15,7 @@ export default {
         { path: '/findings/:id(\\d+)', name: 'findingDetail', component: () => import('@/views/findings/FindingDetail.vue'), meta: { title: 'findings.menu.detail', roles: READERS, menu: false, parent: '/findings' } },
         { path: '/finding-stats', name: 'findingStats', component: () => import('@/views/findings/FindingStats.vue'), meta: { title: 'findings.menu.stats', icon: 'DataAnalysis', roles: STAFF } },
         { path: '/orders', name: 'orders', component: () => import('@/views/findings/OrderList.vue'), meta: { title: 'findings.menu.orders', icon: 'Tickets', roles: READERS } },
-        { path: '/supervision-decisions', name: 'supervisionDecisions', component: () => import('@/views/findings/DecisionList.vue'), meta: { title: 'findings.menu.decisions', icon: 'Tickets', roles: ['admin', 'leader', 'school'] } },
+        { path: '/supervision-decisions', name: 'supervisionDecisions', component: () => import('@/views/findings/DecisionList.vue'), meta: { title: 'findings.menu.decisions', icon: 'Tickets', roles: ['admin', 'leader', 'school', 'unit'] } },
         { path: '/extensions', name: 'extensions', component: () => import('@/views/findings/ExtensionList.vue'), meta: { title: 'findings.menu.extensions', icon: 'Calendar', roles: ['admin'] } },
         { path: '/accountability', name: 'accountability', component: () => import('@/views/findings/Accountability.vue'), meta: { title: 'findings.menu.accountability', icon: 'Key', roles: ['admin', 'leader'] } },
         { path: '/bulletins', name: 'bulletins', component: () => import('@/views/findings/BulletinList.vue'), meta: { title: 'findings.menu.bulletins', icon: 'Reading', roles: ['admin', 'leader'] } },
