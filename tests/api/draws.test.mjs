@@ -127,6 +127,11 @@ describe('双随机一公开', () => {
     const mine = rerun(pub.json.seed, pub.json.snapshot);
     assert.deepEqual(mine.ranking, drawn.result.ranking);
     assert.deepEqual(mine.targets, drawn.result.targets.map((t) => ({ id: t.id, inspectors: t.inspectors })));
+    // the public page names who was drawn and who is sent, beside the ids the re-run uses
+    for (const t of drawn.result.targets) {
+      assert.equal(pub.json.names.schools[t.id], schools.find((x) => x.id === t.id).name);
+      for (const i of t.inspectors) assert.ok(pub.json.names.inspectors[i], `inspector ${i} is named`);
+    }
 
     for (const t of drawn.result.targets) {
       assert.equal(new Set(t.inspectors).size, 2);

@@ -76,6 +76,9 @@ test('a draw planned, committed, revealed and published, at phone width', async 
   const text = await tid(pub, 'public-draw').first().innerText();
   assert.match(text, /春季规范办学双随机抽查/);
   assert.ok(text.includes(hash) && text.includes(seed));
+  // the drawn schools by name, with the ids the re-run uses
+  const first = await tid(pub, 'public-draw').first().locator('[data-test="public-draw-target"]').first().innerText();
+  assert.match(first, /[\u4e00-\u9fa5]+.*（#\d+）/);
   await shot(pub, 'draws-phone-public', { full: true });
   assert.deepEqual(realErrors(pub), []);
 });

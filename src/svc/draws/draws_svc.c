@@ -71,6 +71,29 @@ static err_t *region_of(db_t *db, arena_t *a, const actor_t *who, const char *co
     return e;
 }
 
+static int64_t *json_ids(arena_t *a, const json_t *arr, size_t *n);
+
+/* The names of the schools and inspectors a plan mentions (pools, candidates), so the office's
+ * page and the public one show who was drawn: {schools: {id: name}, inspectors: {id: name}}. */
+static json_t *names_json(arena_t *a, db_t *db, const draw_row_t *d, const json_t *snap) {
+    bool is_followup = strcmp(d->kind, "followup") == 0;
+    json_t *sp = jparse(d->school_pool), *ip = jparse(d->inspector_pool);
+    size_t n_s = 0, n_i = 0;
+    int64_t *sids = is_followup ? NULL : json_ids(a, sp, &n_s), *iids = json_ids(a, ip, &n_i);
+    if (is_followup) { /* a 回头看 pool holds findings: their schools are in the snapshot */
+        const json_t *c = json_object_get(snap, "candidates");
+        sids = arena_alloc(a, (json_array_size(c) + 1) * sizeof *sids);
+        for (size_t i = 0; i < json_array_size(c); i++)
+            sids[n_s++] = json_integer_value(json_object_get(json_array_get(c, i), "school_id"));
+    }
+    json_t *schools = NULL, *inspectors = NULL;
+    if (draws_store_names(db, a, "school", sids, n_s, &schools)) schools = json_object();
+    if (draws_store_names(db, a, "inspector", iids, n_i, &inspectors)) inspectors = json_object();
+    json_decref(sp);
+    json_decref(ip);
+    return json_pack("{s:o, s:o}", "schools", schools, "inspectors", inspectors);
+}
+
 static json_t *plan_json(arena_t *a, db_t *db, const draw_row_t *d, bool is_public) {
     json_t *o = json_pack(
         "{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:I, s:b, s:b, s:s, s:o, s:o, s:o}", "id",
@@ -88,6 +111,7 @@ static json_t *plan_json(arena_t *a, db_t *db, const draw_row_t *d, bool is_publ
     size_t k;
     json_t *x0;
     if (is_public) json_array_foreach(json_object_get(snap, "excluded"), k, x0) json_object_del(x0, "reason");
+    json_object_set_new(o, "names", names_json(a, db, d, snap));
     json_object_set_new(o, "snapshot", snap);
     json_object_set_new(o, "result", jparse(d->result));
     json_object_set_new(o, "created_at", svc_jtime(d->created_at));
