@@ -35,7 +35,8 @@ function rerun(seedHex, snap) {
     if (snap.m > 0) {
       const eligible = snap.inspectors.filter((i) =>
         !snap.excluded.some((x) => x.inspector_id === i && x.school_id === sid));
-      t.inspectors = rank(seedHex, `inspector:${sid}`, eligible.map((id) => ({ id, tickets: 1 }))).slice(0, snap.m);
+      const label = `${snap.inspector_label || 'inspector:'}${sid}`; // units: inspector:unit:<id> (docs/draws.md)
+      t.inspectors = rank(seedHex, label, eligible.map((id) => ({ id, tickets: 1 }))).slice(0, snap.m);
     }
     return t;
   });
@@ -251,6 +252,43 @@ describe('双随机一公开', () => {
       const s = r.json.items.find((x) => x.school_id === cand.id);
       assert.equal(cand.tickets, s.weight);
     }
+  });
+});
+
+describe('双随机 of 被督导单位', () => {
+  test('a pool of towns and departments: drawn, re-run offline, named on the public page; bad pools refused', async () => {
+    const units = (await adminDq.get('/api/v1/units')).json.items.filter((u) => u.status === 'active');
+    assert.ok(units.length >= 6, 'the demo county has its towns and departments');
+    const ids = units.map((u) => u.id);
+    const ins = inspectors.slice(0, 4).map((i) => i.id);
+    assertError(await plan({ unit_ids: ids, school_ids: [schools[0].id], n_targets: 1 }), 400, 'invalid', 'unit_ids');
+    assertError(await plan({ unit_ids: ids, n_targets: 2, weighted: true }), 400, 'invalid', 'weighted');
+    assertError(await plan({ unit_ids: [...ids, 999999], n_targets: 2 }), 400, 'invalid', 'unit_ids');
+    let r = await plan({ title: '镇街履行教育职责双随机督政', unit_ids: ids, share_percent: 30, inspector_ids: ins, inspectors_per_school: 2 });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.target_kind, 'unit');
+    const id = r.json.id;
+    r = await adminDq.post(`/api/v1/draws/${id}/commit`, {});
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.snapshot.label, 'unit');
+    assert.equal(r.json.snapshot.inspector_label, 'inspector:unit:');
+    assert.equal(r.json.snapshot.k, Math.ceil(ids.length * 0.3));
+    r = await adminDq.post(`/api/v1/draws/${id}/reveal`, {});
+    assert.equal(r.status, 200, r.text);
+    const drawn = r.json;
+    const pub = (await publicClient.get(`/api/v1/public/draws/${id}`)).json;
+    const mine = rerun(pub.seed, pub.snapshot);
+    assert.deepEqual(mine.ranking, drawn.result.ranking);
+    assert.deepEqual(mine.targets, drawn.result.targets.map((t) => ({ id: t.id, inspectors: t.inspectors })));
+    for (const t of drawn.result.targets) {
+      assert.equal(pub.names.units[t.id], units.find((u) => u.id === t.id).name);
+      assert.equal(t.inspectors.length, 2);
+    }
+    // a replacement of a drawn unit, with its reason, re-drawing its inspectors from the same seed
+    const old = drawn.result.targets[0].id;
+    r = await adminDq.post(`/api/v1/draws/${id}/replacements`, { kind: 'unit', old_id: old, reason: '该镇正在接受县委巡察，另择' });
+    assert.equal(r.status, 200, r.text);
+    assert.ok(!r.json.result.targets.some((t) => t.id === old));
   });
 });
 

@@ -82,3 +82,27 @@ test('a draw planned, committed, revealed and published, at phone width', async 
   await shot(pub, 'draws-phone-public', { full: true });
   assert.deepEqual(realErrors(pub), []);
 });
+
+test('a 双随机 of 被督导单位: towns and departments drawn with their inspectors, named on the result', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/draws`);
+  await page.waitForURL(/\/login/);
+  await login(page, 'admin_dq', PASSWORD);
+  await page.waitForURL((u) => u.pathname === '/draws');
+  await tid(page, 'new-draw').click();
+  await input(page, 'title').fill('镇街履行教育职责双随机督政（e2e）');
+  await tid(page, 'target-kind-unit').click();
+  await tid(page, 'all-units').click();
+  await tid(page, 'all-inspectors').click();
+  await tid(page, 'create').click();
+  await tid(page, 'commit').click();
+  await tid(page, 'seed-hash').waitFor();
+  await tid(page, 'reveal').click();
+  await tid(page, 'seed').waitFor();
+  const rows = await page.locator('[data-test="result"] li').allInnerTexts();
+  assert.ok(rows.length >= 1);
+  for (const r of rows) assert.match(r, /(镇|街道|局|办)/, `a unit is named: ${r}`);
+  await shot(page, 'draws-desktop-units', { full: true });
+  assert.deepEqual(realErrors(page), []);
+  await page.context().close();
+});

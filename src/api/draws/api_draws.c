@@ -17,6 +17,7 @@ err_t *api_draws_create(api_req_t *r) {
                              .kind = api_body_str(r, "kind"),
                              .items = json_object_get(r->body, "items"),
                              .school_ids = json_object_get(r->body, "school_ids"),
+                             .unit_ids = json_object_get(r->body, "unit_ids"),
                              .inspector_ids = json_object_get(r->body, "inspector_ids"),
                              .n_targets = api_body_int(r, "n_targets"),
                              .share_percent = api_body_int(r, "share_percent"),
@@ -53,7 +54,8 @@ err_t *api_draws_replace(api_req_t *r) {
     err_t *e = api_path_id(r, 0, &id);
     return e ? e
              : draws_svc_replace(r->svc, r->a, &r->who, id, api_body_str(r, "kind"), api_body_int(r, "school_id"),
-                                 api_body_int(r, "old_id"), api_body_int(r, "new_id"), api_body_str(r, "reason"), &r->out);
+                                 api_body_int(r, "old_id"), api_body_int(r, "new_id"), api_body_str(r, "reason"),
+                                 &r->out);
 }
 
 err_t *api_draws_risk(api_req_t *r) {

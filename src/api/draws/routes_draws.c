@@ -10,7 +10,9 @@ static const api_field_t plan_fields[] = {
     {"title", FT_STRING, true, false, "抽查名称 / title"},
     {"kind", FT_STRING, false, true, "inspection（双随机）| followup（回头看：抽取已销号问题）"},
     {"items", FT_ARRAY, false, false, "检查事项清单 / the checklist of items"},
-    {"school_ids", FT_ARRAY, true, false, "抽查对象名录库：学校 id（回头看为问题 id）/ target pool"},
+    {"school_ids", FT_ARRAY, false, false, "抽查对象名录库：学校 id（回头看为问题 id）/ target pool"},
+    {"unit_ids", FT_ARRAY, false, false,
+     "或：被督导单位名录库（乡镇政府/街道、县直部门 id，与 school_ids 二选一）/ or a pool of supervised units"},
     {"inspector_ids", FT_ARRAY, false, false, "督学名录库 / inspector pool"},
     {"n_targets", FT_INT, false, true, "抽取数量 / number to draw"},
     {"share_percent", FT_INT, false, true, "抽取比例 1–100（向上取整）/ share, rounded up"},
@@ -65,7 +67,8 @@ static const api_field_t recheck_fields[] = {
 static const api_field_t setting_fields[] = {
     {"region_code", FT_STRING, false, true, "适用区划（下级继承；默认本账号区划）/ region (inherited below)"},
     {"name", FT_STRING, true, false,
-     "draws.exclude_own（回避本人挂牌学校 0|1）| draws.risk.key_overdue | key_recurrent | key_complaints | key_open | key_balance"},
+     "draws.exclude_own（回避本人挂牌学校 0|1）| draws.risk.key_overdue | key_recurrent | key_complaints | key_open | "
+     "key_balance"},
     {"value", FT_INT, true, false, "0|1，或阈值 1–1000 / 0|1, or a threshold 1–1000"},
     {0},
 };

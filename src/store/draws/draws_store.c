@@ -12,7 +12,7 @@
 #define PLAN_COLS                                                                                                      \
     "p.id, p.region_code, g.name, p.title, p.kind, p.items, p.school_pool, p.inspector_pool, p.n_targets, "            \
     "p.share_percent, p.inspectors_per_school, p.is_weighted, p.exclude_own, p.state, p.seed_hash, p.seed, "           \
-    "p.seed_source, p.snapshot, p.result, p.created_by, p.created_at, p.committed_at, p.drawn_at "                     \
+    "p.seed_source, p.snapshot, p.result, p.created_by, p.created_at, p.committed_at, p.drawn_at, p.target_kind "      \
     "FROM draw_plan p JOIN region g ON g.code = p.region_code WHERE 1=1"
 
 static db_val_t opt_i(int64_t v) {
@@ -44,6 +44,7 @@ static void read_plan(const db_rows_t *r, size_t i, draw_row_t *o) {
     o->created_at = db_cell_int(r, i, 20);
     o->committed_at = db_cell_int(r, i, 21);
     o->drawn_at = db_cell_int(r, i, 22);
+    o->target_kind = db_cell(r, i, 23);
 }
 
 err_t *draws_store_insert(db_t *db, arena_t *a, const draw_row_t *d, int64_t now, int64_t *id) {
@@ -51,12 +52,12 @@ err_t *draws_store_insert(db_t *db, arena_t *a, const draw_row_t *d, int64_t now
     err_t *e = db_query(
         db, a,
         "INSERT INTO draw_plan (region_code, title, kind, items, school_pool, inspector_pool, n_targets, "
-        "share_percent, inspectors_per_school, is_weighted, exclude_own, state, created_by, created_at) VALUES ($1, "
-        "$2, "
-        "$3, $4, $5, $6, $7, $8, $9, $10, $11, 'planned', $12, $13) RETURNING id",
+        "share_percent, inspectors_per_school, is_weighted, exclude_own, state, created_by, created_at, target_kind) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'planned', $12, $13, $14) RETURNING id",
         DB_P(DBV_S(d->region_code), DBV_S(d->title), DBV_S(d->kind), DBV_S(d->items), DBV_S(d->school_pool),
              DBV_S(d->inspector_pool), opt_i(d->n_targets), opt_i(d->share_percent), DBV_I(d->inspectors_per_school),
-             DBV_I(d->is_weighted ? 1 : 0), DBV_I(d->exclude_own ? 1 : 0), opt_i(d->created_by), DBV_I(now)),
+             DBV_I(d->is_weighted ? 1 : 0), DBV_I(d->exclude_own ? 1 : 0), opt_i(d->created_by), DBV_I(now),
+             DBV_S(d->target_kind ? d->target_kind : "school")),
         &r);
     if (!e) *id = db_scalar_int(&r, 0);
     return e;
@@ -169,7 +170,7 @@ static err_t *exists_in(db_t *db, arena_t *a, const char *head, const char *scop
 
 err_t *draws_store_names(db_t *db, arena_t *a, const char *kind, const int64_t *ids, size_t n, json_t **out) {
     *out = json_object();
-    bool is_school = strcmp(kind, "school") == 0;
+    const char *table = strcmp(kind, "school") == 0 ? "school" : strcmp(kind, "unit") == 0 ? "unit" : "inspector";
     /* the ids are integers the server parsed: written into the text, a few hundred at a time */
     for (size_t at = 0; at < n; at += 500) {
         size_t m = n - at < 500 ? n - at : 500;
@@ -177,10 +178,8 @@ err_t *draws_store_names(db_t *db, arena_t *a, const char *kind, const int64_t *
         for (size_t i = 0; i < m; i++)
             p += snprintf(p, 22, "%s%lld", i ? "," : "", (long long)ids[at + i]);
         db_rows_t r;
-        err_t *e = db_query(
-            db, a,
-            arena_printf(a, "SELECT id, name FROM %s WHERE id IN (%s)", is_school ? "school" : "inspector", list), NULL,
-            0, &r);
+        err_t *e =
+            db_query(db, a, arena_printf(a, "SELECT id, name FROM %s WHERE id IN (%s)", table, list), NULL, 0, &r);
         if (e) {
             json_decref(*out);
             *out = NULL;
@@ -190,6 +189,12 @@ err_t *draws_store_names(db_t *db, arena_t *a, const char *kind, const int64_t *
             json_object_set_new(*out, db_cell(&r, i, 0), json_string(db_cell(&r, i, 1)));
     }
     return NULL;
+}
+
+err_t *draws_store_unit_in(db_t *db, arena_t *a, const char *scope_path, int64_t id, bool *yes) {
+    db_rows_t r;
+    return exists_in(db, a, "SELECT x.id FROM unit x JOIN region g ON g.code = x.county_code WHERE x.status = 'active'",
+                     scope_path, id, yes, &r);
 }
 
 err_t *draws_store_school_in(db_t *db, arena_t *a, const char *scope_path, int64_t id, bool *yes) {

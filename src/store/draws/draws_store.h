@@ -15,6 +15,7 @@
 typedef struct draw_row {
     int64_t id;
     const char *region_code, *region_name, *title, *kind;
+    const char *target_kind;                          /* school | unit (the pool's ids) */
     const char *items, *school_pool, *inspector_pool; /* JSON text */
     int64_t n_targets, share_percent;                 /* 0 when not set */
     int64_t inspectors_per_school;
@@ -48,9 +49,10 @@ err_t *draws_store_replacement_insert(db_t *db, arena_t *a, const draw_replaceme
 err_t *draws_store_replacements(db_t *db, arena_t *a, int64_t plan_id, draw_replacement_t **out, size_t *n);
 
 /* True when the school (or inspector, or finding) exists inside scope_path. */
-/* The names of schools (kind "school") or inspectors ("inspector") by id, as an object
+/* The names of schools (kind "school"), units ("unit") or inspectors ("inspector") by id, as an object
  * {"<id>": name} (new reference); ids not found are left out. n ≤ 5000. */
 err_t *draws_store_names(db_t *db, arena_t *a, const char *kind, const int64_t *ids, size_t n, json_t **out);
+err_t *draws_store_unit_in(db_t *db, arena_t *a, const char *scope_path, int64_t id, bool *yes);
 err_t *draws_store_school_in(db_t *db, arena_t *a, const char *scope_path, int64_t id, bool *yes);
 err_t *draws_store_inspector_in(db_t *db, arena_t *a, const char *scope_path, int64_t id, bool *yes);
 /* A closed finding inside scope_path: its school (0: none) and region; *yes false otherwise. */

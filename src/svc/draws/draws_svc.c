@@ -86,12 +86,14 @@ static json_t *names_json(arena_t *a, db_t *db, const draw_row_t *d, const json_
         for (size_t i = 0; i < json_array_size(c); i++)
             sids[n_s++] = json_integer_value(json_object_get(json_array_get(c, i), "school_id"));
     }
-    json_t *schools = NULL, *inspectors = NULL;
-    if (draws_store_names(db, a, "school", sids, n_s, &schools)) schools = json_object();
+    bool is_units = d->target_kind && strcmp(d->target_kind, "unit") == 0;
+    json_t *schools = NULL, *units = NULL, *inspectors = NULL;
+    if (draws_store_names(db, a, "school", sids, is_units ? 0 : n_s, &schools)) schools = json_object();
+    if (draws_store_names(db, a, "unit", sids, is_units ? n_s : 0, &units)) units = json_object();
     if (draws_store_names(db, a, "inspector", iids, n_i, &inspectors)) inspectors = json_object();
     json_decref(sp);
     json_decref(ip);
-    return json_pack("{s:o, s:o}", "schools", schools, "inspectors", inspectors);
+    return json_pack("{s:o, s:o, s:o}", "schools", schools, "units", units, "inspectors", inspectors);
 }
 
 static json_t *plan_json(arena_t *a, db_t *db, const draw_row_t *d, bool is_public) {
@@ -112,6 +114,7 @@ static json_t *plan_json(arena_t *a, db_t *db, const draw_row_t *d, bool is_publ
     json_t *x0;
     if (is_public) json_array_foreach(json_object_get(snap, "excluded"), k, x0) json_object_del(x0, "reason");
     json_object_set_new(o, "names", names_json(a, db, d, snap));
+    json_object_set_new(o, "target_kind", json_string(d->target_kind ? d->target_kind : "school"));
     json_object_set_new(o, "snapshot", snap);
     json_object_set_new(o, "result", jparse(d->result));
     json_object_set_new(o, "created_at", svc_jtime(d->created_at));
@@ -275,8 +278,16 @@ err_t *draws_svc_create(svc_t *s, arena_t *a, const actor_t *who, const draws_pl
     if (e) return e;
     int64_t *schools, *inspectors;
     size_t n_s, n_i;
-    const char *pool_field = "school_ids";
-    e = id_list(a, in->school_ids, pool_field, &schools, &n_s);
+    bool is_units = in->unit_ids != NULL;
+    const char *pool_field = is_units ? "unit_ids" : "school_ids";
+    if (is_units && in->school_ids)
+        return err_new(a, ERR_INVALID, "unit_ids", "名录库为学校或被督导单位，二选一",
+                       "a pool of schools or of units, not both");
+    if (is_units && is_followup)
+        return err_new(a, ERR_INVALID, "unit_ids", "回头看的名录库是已销号问题", "a 回头看 draws closed findings");
+    if (is_units && in->is_weighted == 1)
+        return err_new(a, ERR_INVALID, "weighted", "风险加权只适用于学校名录库", "risk weights apply to schools only");
+    e = id_list(a, is_units ? in->unit_ids : in->school_ids, pool_field, &schools, &n_s);
     if (!e) e = id_list(a, in->inspector_ids, "inspector_ids", &inspectors, &n_i);
     if (e) return e;
     if (!n_s) return err_new(a, ERR_INVALID, pool_field, "抽查对象名录库为空", "the target pool is empty");
@@ -293,8 +304,13 @@ err_t *draws_svc_create(svc_t *s, arena_t *a, const actor_t *who, const draws_pl
         bool yes = false;
         int64_t sid = 0;
         e = is_followup ? draws_store_closed_finding_in(db, a, reg.path, schools[i], &yes, &sid)
+            : is_units  ? draws_store_unit_in(db, a, reg.path, schools[i], &yes)
                         : draws_store_school_in(db, a, reg.path, schools[i], &yes);
-        if (!e && !yes)
+        if (!e && !yes && is_units)
+            e = err_newf(a, ERR_INVALID, pool_field, "被督导单位 %lld 不在本区划或已撤销",
+                         "unit %lld is not an active unit of this region", (long long)schools[i],
+                         (long long)schools[i]);
+        else if (!e && !yes)
             e = is_followup
                     ? err_newf(a, ERR_INVALID, pool_field, "问题 %lld 不在本区划或尚未销号",
                                "finding %lld is not a closed finding of this region", (long long)schools[i],
@@ -318,6 +334,7 @@ err_t *draws_svc_create(svc_t *s, arena_t *a, const actor_t *who, const draws_pl
     draw_row_t d = {.region_code = reg.code,
                     .title = in->title,
                     .kind = kind,
+                    .target_kind = is_units ? "unit" : "school",
                     .items = jdump(a, items),
                     .school_pool = jdump(a, sp),
                     .inspector_pool = jdump(a, ip),
@@ -455,7 +472,9 @@ static err_t *build_snapshot(db_t *db, arena_t *a, const draw_row_t *d, json_t *
     size_t *n_free = arena_alloc(a, (n_s + 1) * sizeof *n_free);
     for (size_t j = 0; j < n_s; j++)
         n_free[j] = n_i;
-    for (size_t i = 0; !e && i < n_i && !is_followup; i++) {
+    bool is_units = d->target_kind && strcmp(d->target_kind, "unit") == 0;
+    /* 回避 is declared against schools (inspector_relation, 挂牌): a unit pool has none */
+    for (size_t i = 0; !e && i < n_i && !is_followup && !is_units; i++) {
         draw_conflict_t *cs;
         size_t nc = 0;
         e = draws_store_conflicts(db, a, ins[i], d->exclude_own, &cs, &nc);
@@ -481,8 +500,13 @@ static err_t *build_snapshot(db_t *db, arena_t *a, const draw_row_t *d, json_t *
         return e;
     }
     *out = json_pack("{s:s, s:s, s:I, s:I, s:o, s:o, s:o}", "algorithm", "dudao-draw-v1", "label",
-                     is_followup ? "finding" : "school", "k", (json_int_t)k, "m", (json_int_t)d->inspectors_per_school,
-                     "candidates", cands, "inspectors", ip, "excluded", excluded);
+                     is_followup ? "finding"
+                     : is_units  ? "unit"
+                                 : "school",
+                     "k", (json_int_t)k, "m", (json_int_t)d->inspectors_per_school, "candidates", cands, "inspectors",
+                     ip, "excluded", excluded);
+    /* a unit's inspectors are ranked under their own label, apart from a school's of the same id */
+    if (is_units) json_object_set_new(*out, "inspector_label", json_string("inspector:unit:"));
     return NULL;
 }
 
@@ -570,7 +594,9 @@ static void send_inspectors(arena_t *a, const unsigned char seed[DRAWS_SEED_LEN]
         int64_t iid = json_integer_value(json_array_get(ins, j));
         if (!is_excluded(excl, iid, sid)) el[ne++] = iid;
     }
-    json_t *ir = rank_ids_json(seed, arena_printf(a, "inspector:%lld", (long long)sid), el, NULL, ne, a);
+    const char *prefix = json_string_value(json_object_get(snap, "inspector_label"));
+    json_t *ir =
+        rank_ids_json(seed, arena_printf(a, "%s%lld", prefix ? prefix : "inspector:", (long long)sid), el, NULL, ne, a);
     json_t *chosen = json_array();
     for (size_t j = 0; j < m && j < ne; j++)
         json_array_append(chosen, json_array_get(ir, j));
@@ -726,9 +752,10 @@ static err_t *replace_in(arena_t *a, const unsigned char *seed, json_t *res, con
 
 err_t *draws_svc_replace(svc_t *s, arena_t *a, const actor_t *who, int64_t id, const char *kind, int64_t school_id,
                          int64_t old_id, int64_t new_id, const char *reason, json_t **out) {
-    if (!kind || (strcmp(kind, "school") && strcmp(kind, "inspector") && strcmp(kind, "finding")))
-        return err_new(a, ERR_INVALID, "kind", "kind 应为 school、inspector 或 finding",
-                       "kind must be school, inspector or finding");
+    if (!kind ||
+        (strcmp(kind, "school") && strcmp(kind, "unit") && strcmp(kind, "inspector") && strcmp(kind, "finding")))
+        return err_new(a, ERR_INVALID, "kind", "kind 应为 school、unit、inspector 或 finding",
+                       "kind must be school, unit, inspector or finding");
     if (!reason || !*reason)
         return err_new(a, ERR_INVALID, "reason", "替换须写明理由", "a replacement needs its reason");
     if (old_id <= 0) return err_new(a, ERR_INVALID, "old_id", "请给出被替换的对象", "old_id is required");

@@ -21,6 +21,7 @@ typedef struct draws_plan_input {
     const char *kind;              /* inspection (default) | followup */
     const json_t *items;           /* array of strings: the 检查事项清单 */
     const json_t *school_ids;      /* inspection: the school pool; followup: closed finding ids */
+    const json_t *unit_ids;        /* inspection of 被督导单位 instead: the unit pool (not with school_ids) */
     const json_t *inspector_ids;   /* the inspector pool */
     int64_t n_targets;             /* 0: use share_percent */
     int64_t share_percent;         /* 0: use n_targets; else 1..100 */
