@@ -329,7 +329,7 @@ describe('documents, ledger, export and settings', () => {
 });
 
 describe('the scheduler with a settable clock', () => {
-  test('past its deadline a finding becomes overdue, then gets its 督办单 exactly once, then a 约谈 flag', async () => {
+  test('past its deadline a finding becomes overdue, then gets its 督办单 proposed exactly once (the office confirms it), then a 约谈 flag', async () => {
     const base = addDays(today(), 400); // far enough ahead of every other finding's ladder
     const f = await issued({}, { deadline: base });
     let r = await admin.post('/api/v1/jobs/run', { as_of: addDays(base, -2) });
@@ -350,10 +350,27 @@ describe('the scheduler with a settable clock', () => {
     assert.ok(r.json.jobs.every((j) => j.ran === false));
     r = await admin.post('/api/v1/jobs/run', { as_of: addDays(base, 8) });
     assert.equal(r.json.jobs[0].report.orders >= 1, true, JSON.stringify(r.json));
+    // the ladder proposes the 督办单; it is the office's decision to send it
+    let orders = (await adminDq.get('/api/v1/orders?page_size=200')).json.items.filter((o) => o.finding_id === f.id);
+    assert.equal(orders.length, 1, 'one proposal');
+    assert.equal(orders[0].state, 'proposed');
+    assert.equal(orders[0].order_no, '');
+    r = await school.get(`/api/v1/findings/${f.id}`);
+    assert.equal(r.json.order_no, null, 'not issued yet: the school sees no 督办单');
+    assert.ok(!(await school.get('/api/v1/orders?page_size=200')).json.items.some((o) => o.finding_id === f.id));
+    assertError(await school.get(`/api/v1/orders/${orders[0].id}/pdf`), 404, 'not_found');
+    assertError(await adminDq.get(`/api/v1/orders/${orders[0].id}/pdf`), 409, 'conflict', 'state');
+    assertError(await inspector.post(`/api/v1/orders/${orders[0].id}/confirm`, {}), 403, 'forbidden');
+    assertError(await adminDq.post(`/api/v1/orders/${orders[0].id}/dismiss`, {}), 400, 'invalid', 'reason');
+    r = await adminDq.post(`/api/v1/orders/${orders[0].id}/confirm`, {});
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.state, 'issued');
+    assert.match(r.json.order_no, /^德督办〔\d{4}〕\d+号$/);
+    assertError(await adminDq.post(`/api/v1/orders/${orders[0].id}/confirm`, {}), 409, 'conflict', 'state');
     r = await school.get(`/api/v1/findings/${f.id}`);
     assert.match(r.json.order_no, /^德督办〔\d{4}〕\d+号$/);
     await admin.post('/api/v1/jobs/run', { as_of: addDays(base, 9) });
-    const orders = (await adminDq.get('/api/v1/orders?page_size=200')).json.items.filter((o) => o.finding_id === f.id);
+    orders = (await adminDq.get('/api/v1/orders?page_size=200')).json.items.filter((o) => o.finding_id === f.id);
     assert.equal(orders.length, 1, 'one 督办单');
     assert.equal(orders[0].to_department, '德清县教育局');
     const text = await pdfText(school, `/api/v1/orders/${orders[0].id}/pdf`);
@@ -362,7 +379,7 @@ describe('the scheduler with a settable clock', () => {
     r = await inspector.get(`/api/v1/findings/${f.id}`);
     assert.equal(r.json.escalation, 'interview');
     const kinds = r.json.events.map((e) => e.kind);
-    for (const k of ['reminder', 'overdue', 'order', 'interview']) assert.equal(kinds.filter((x) => x === k).length, 1, k);
+    for (const k of ['reminder', 'overdue', 'order_proposed', 'order', 'interview']) assert.equal(kinds.filter((x) => x === k).length, 1, k);
     // the school sees it in its inbox
     const inbox = await school.get('/api/v1/findings/inbox');
     assert.ok(inbox.json.overdue.items.some((x) => x.id === f.id));
@@ -393,8 +410,15 @@ describe('the scheduler with a settable clock', () => {
         assert.equal(ran.length, 1, 'exactly one instance ran the ladder');
         const orders = (await adminDq.get('/api/v1/orders?page_size=200')).json.items.filter((o) => o.finding_id === f.id);
         assert.equal(orders.length, 1);
-        const events = (await adminDq.get(`/api/v1/findings/${f.id}`)).json.events.filter((e) => e.kind === 'order');
+        const events = (await adminDq.get(`/api/v1/findings/${f.id}`)).json.events.filter((e) => e.kind === 'order_proposed');
         assert.equal(events.length, 1);
+        // the office may also decide not to send it, saying why
+        const d = await adminDq.post(`/api/v1/orders/${orders[0].id}/dismiss`, { reason: '学校已于督办前完成整改，待核查' });
+        assert.equal(d.status, 200, d.text);
+        assert.equal(d.json.state, 'dismissed');
+        assert.equal(d.json.dismiss_reason, '学校已于督办前完成整改，待核查');
+        const ev = (await adminDq.get(`/api/v1/findings/${f.id}`)).json.events.filter((e) => e.kind === 'order_dismissed');
+        assert.equal(ev.length, 1);
       } finally {
         const res = await c.stop();
         assert.equal(res.sanitizer, null);

@@ -195,3 +195,20 @@ test('a complaint from the plaque page reaches the inspector; the receipt shows 
   await desk.context().close();
   await pub.context().close();
 });
+
+test('the office confirms the 督办单 the ladder proposed: numbered and issued', async () => {
+  const api = await loginAs(server.base, 'admin_dq');
+  const proposed = (await api.get('/api/v1/orders')).json.items.find((o) => o.state === 'proposed');
+  assert.ok(proposed, 'the demo leaves one proposal for the office');
+  const page = await newPage();
+  await loginAt(page, '/orders', 'admin_dq');
+  await tid(page, `order-state-${proposed.id}`).waitFor();
+  assert.match(await tid(page, `order-state-${proposed.id}`).innerText(), /待确认/);
+  await shot(page, 'orders-proposed');
+  await tid(page, `order-confirm-${proposed.id}`).click();
+  await page.waitForFunction((id) => /已发出/.test(document.querySelector(`[data-test="order-state-${id}"]`)?.textContent || ''), proposed.id);
+  const after = (await api.get('/api/v1/orders')).json.items.find((o) => o.id === proposed.id);
+  assert.match(after.order_no, /督办〔\d{4}〕\d+号$/);
+  assert.deepEqual(realErrors(page), []);
+  await page.context().close();
+});

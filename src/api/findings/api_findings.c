@@ -246,3 +246,15 @@ err_t *api_findings_reinspection(api_req_t *r) {
     return finding_svc_reinspection(r->svc, r->a, &r->who, api_body_str(r, "region_code"),
                                     api_body_str(r, "closed_from"), api_body_str(r, "closed_to"), &r->out);
 }
+
+err_t *api_orders_confirm(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : finding_svc_order_decide(r->svc, r->a, &r->who, id, true, NULL, &r->out);
+}
+
+err_t *api_orders_dismiss(api_req_t *r) {
+    int64_t id;
+    err_t *e = api_path_id(r, 0, &id);
+    return e ? e : finding_svc_order_decide(r->svc, r->a, &r->who, id, false, api_body_str(r, "reason"), &r->out);
+}

@@ -33,6 +33,8 @@ err_t *api_findings_settings_get(api_req_t *r);
 err_t *api_findings_settings_set(api_req_t *r);
 err_t *api_extensions_list(api_req_t *r);
 err_t *api_orders_list(api_req_t *r);
+err_t *api_orders_confirm(api_req_t *r);
+err_t *api_orders_dismiss(api_req_t *r);
 err_t *api_decisions_list(api_req_t *r);
 err_t *api_decisions_create(api_req_t *r);
 err_t *api_decisions_get(api_req_t *r);

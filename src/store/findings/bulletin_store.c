@@ -76,7 +76,7 @@ err_t *bulletin_store_overdue_cases(db_t *db, arena_t *a, const char *county_pat
     sqlb_init(&q, a,
               "SELECT COALESCE(s.name, f.responsible_unit), f.description, f.deadline, f.responsible_person, "
               "o.order_no FROM finding f LEFT JOIN school s ON s.id = f.school_id JOIN region r ON r.code = "
-              "f.region_code LEFT JOIN supervision_order o ON o.finding_id = f.id WHERE 1=1");
+              "f.region_code LEFT JOIN supervision_order o ON o.finding_id = f.id AND o.state = 'issued' WHERE 1=1");
     scope_t sc = scope_region(county_path);
     scope_and_path(&q, &sc, "r.path");
     sqlb_add(&q, " AND ");

@@ -72,25 +72,17 @@ err_t *finding_jobs_orders_due(db_t *db, arena_t *a, const char *region, const c
 }
 
 err_t *finding_jobs_issue_orders(db_t *db, arena_t *a, const finding_jobs_orders_t *o, int64_t *last_no) {
-    db_rows_t r;
-    err_t *e = db_query(db, a,
-                        "INSERT INTO doc_counter (county_code, year, kind, last_no) VALUES ($1, $2, 'order', $3) "
-                        "ON CONFLICT (county_code, year, kind) DO UPDATE SET last_no = doc_counter.last_no + $3 "
-                        "RETURNING last_no",
-                        DB_P(DBV_S(o->county), DBV_I(o->year), DBV_I(o->n)), &r);
-    if (e) return e;
-    *last_no = db_scalar_int(&r, 0);
+    /* a proposal: no number yet (the office's confirmation gives it one) */
+    *last_no = 0;
     const char *sql = arena_printf(
         a,
         "INSERT INTO supervision_order (finding_id, region_code, school_id, county_code, order_no, to_department, "
-        "deadline, is_automatic, issued_on, created_at) SELECT f.id, f.region_code, f.school_id, f.county_code, "
-        "CAST($3 AS TEXT) || CAST(CAST($4 AS BIGINT) + ROW_NUMBER() OVER (ORDER BY f.id) AS TEXT) || CAST($9 AS TEXT), "
-        "$5, $6, 1, $7, $8 FROM finding f WHERE %s ORDER BY f.id",
+        "deadline, is_automatic, issued_on, created_at, state) SELECT f.id, f.region_code, f.school_id, f.county_code, "
+        "'', $3, $4, 1, $5, $6, 'proposed' FROM finding f WHERE %s ORDER BY f.id",
         orders_due_cond(a));
     return db_query(db, a, sql,
-                    DB_P(DBV_S(o->region), DBV_S(o->order_before), DBV_S(o->no_head), DBV_I(*last_no - o->n),
-                         DBV_S(o->to_department), DBV_S(o->deadline), DBV_S(o->issued_on), DBV_I(o->now),
-                         DBV_S(DOC_NO_TAIL)),
+                    DB_P(DBV_S(o->region), DBV_S(o->order_before), DBV_S(o->to_department), DBV_S(o->deadline),
+                         DBV_S(o->issued_on), DBV_I(o->now)),
                     NULL);
 }
 
@@ -106,9 +98,9 @@ err_t *finding_jobs_raise_to_order(db_t *db, arena_t *a, const char *region, int
 err_t *finding_jobs_order_events(db_t *db, arena_t *a, const char *region, int64_t run, int64_t now) {
     return db_query(db, a,
                     "INSERT INTO finding_event (finding_id, kind, from_state, to_state, actor_name, actor_role, "
-                    "note, data_json, at) SELECT f.id, 'order', f.state, f.state, '系统', 'system', "
-                    "'逾期未整改，发出督办单 ' || o.order_no, '{\"deadline\":\"' || o.deadline || "
-                    "'\",\"order_id\":' || CAST(o.id AS TEXT) || ',\"order_no\":\"' || o.order_no || '\"}', $3 "
+                    "note, data_json, at) SELECT f.id, 'order_proposed', f.state, f.state, '系统', 'system', "
+                    "'逾期未整改，拟发督办单（待督导室确认）', '{\"deadline\":\"' || o.deadline || "
+                    "'\",\"order_id\":' || CAST(o.id AS TEXT) || '}', $3 "
                     "FROM finding f JOIN supervision_order o ON o.finding_id = f.id WHERE f.region_code = $1 AND "
                     "f.escalation_run = $2 AND f.escalation_level = 3 AND o.created_at = $3",
                     DB_P(DBV_S(region), DBV_I(run), DBV_I(now)), NULL);

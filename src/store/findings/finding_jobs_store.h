@@ -40,8 +40,8 @@ typedef struct finding_jobs_orders {
     int64_t now;
 } finding_jobs_orders_t;
 
-/* Moves the county's 督办单 counter by o->n in one upsert and inserts the orders with
- * consecutive numbers in finding order; *last_no the counter after (the first is last - n + 1). */
+/* Proposes a 督办单 (state proposed, no number yet) for every finding due one; *last_no 0 (the
+ * numbers come with the office's confirmation). */
 err_t *finding_jobs_issue_orders(db_t *db, arena_t *a, const finding_jobs_orders_t *o, int64_t *last_no);
 /* Every owed finding of the region below level 3 with deadline <= order_before goes to level 3. */
 err_t *finding_jobs_raise_to_order(db_t *db, arena_t *a, const char *region, int64_t run, const char *order_before);

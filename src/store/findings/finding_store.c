@@ -25,7 +25,8 @@
     "f.unit_id, f.verify_overdue_on "
 #define F_JOINS                                                                                                        \
     "JOIN region r ON r.code = f.region_code LEFT JOIN region c ON c.code = f.county_code "                            \
-    "LEFT JOIN school s ON s.id = f.school_id LEFT JOIN supervision_order o ON o.finding_id = f.id "                   \
+    "LEFT JOIN school s ON s.id = f.school_id LEFT JOIN supervision_order o ON o.finding_id = f.id AND o.state = "     \
+    "'issued' "                                                                                                        \
     "LEFT JOIN app_user u ON u.id = f.created_by "
 #define F_COLS_B F_COLS_B_SEL "FROM finding f " F_JOINS
 
@@ -477,7 +478,8 @@ err_t *finding_store_school_position(db_t *db, arena_t *a, int64_t school_id, bo
 
 #define O_COLS                                                                                                         \
     "SELECT o.id, o.finding_id, o.school_id, o.region_code, o.county_code, o.order_no, o.to_department, "              \
-    "o.deadline, o.issued_on, o.is_automatic, o.created_at, s.name, f.description, f.deadline, f.state "               \
+    "o.deadline, o.issued_on, o.is_automatic, o.created_at, s.name, f.description, f.deadline, f.state, o.state, "     \
+    "o.decided_by, o.decided_at, o.dismiss_reason "                                                                    \
     "FROM supervision_order o JOIN finding f ON f.id = o.finding_id LEFT JOIN school s ON s.id = o.school_id "
 
 static const store_col_t order_cols[] = {
@@ -496,8 +498,32 @@ static const store_col_t order_cols[] = {
     SC_T(supervision_order_t, description),
     SC_T(supervision_order_t, finding_deadline),
     SC_T(supervision_order_t, finding_state),
+    SC_T(supervision_order_t, state),
+    SC_I(supervision_order_t, decided_by),
+    SC_I(supervision_order_t, decided_at),
+    SC_T(supervision_order_t, dismiss_reason),
 };
 static const store_map_t order_map = STORE_MAP(supervision_order_t, order_cols, NULL);
+
+/* A school (or a unit) reads the 督办单 that were issued to it, never a proposal or a dismissed one. */
+static void order_visible(sqlb_t *q, const scope_t *sc) {
+    if (sc->school_id > 0 || sc->unit_id > 0) sqlb_add(q, " AND o.state = 'issued'");
+}
+
+err_t *finding_store_order_decide(db_t *db, arena_t *a, int64_t id, const char *state, const char *order_no,
+                                  const char *issued_on, const char *deadline, const char *reason, int64_t by,
+                                  int64_t now, bool *changed) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "UPDATE supervision_order SET state = $2, order_no = COALESCE($3, order_no), issued_on = "
+                        "COALESCE($4, issued_on), deadline = COALESCE($5, deadline), dismiss_reason = $6, decided_by "
+                        "= $7, decided_at = $8 WHERE id = $1 AND state = 'proposed'",
+                        DB_P(DBV_I(id), DBV_S(state), DBV_S(order_no), DBV_S(issued_on), DBV_S(deadline), DBV_S(reason),
+                             DBV_I(by), DBV_I(now)),
+                        &r);
+    if (!e) *changed = r.n_changed == 1;
+    return e;
+}
 
 err_t *finding_store_add_order(db_t *db, arena_t *a, supervision_order_t *o, bool *is_new) {
     db_rows_t r;
@@ -520,6 +546,7 @@ err_t *finding_store_orders(db_t *db, arena_t *a, const scope_t *sc, int64_t lim
     sqlb_t c;
     sqlb_init(&c, a, "SELECT COUNT(*) FROM supervision_order o WHERE 1=1");
     finding_scope_where_alias(&c, a, sc, "o");
+    order_visible(&c, sc);
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&c), c.params, c.n_params, &r);
     if (e) return e;
@@ -527,6 +554,7 @@ err_t *finding_store_orders(db_t *db, arena_t *a, const scope_t *sc, int64_t lim
     sqlb_t q;
     sqlb_init(&q, a, O_COLS "WHERE 1=1");
     finding_scope_where_alias(&q, a, sc, "o");
+    order_visible(&q, sc);
     sqlb_addv(&q, " ORDER BY o.id DESC LIMIT ", DBV_I(limit));
     sqlb_addv(&q, " OFFSET ", DBV_I(offset));
     if ((e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r))) return e;
@@ -541,6 +569,7 @@ err_t *finding_store_order_get(db_t *db, arena_t *a, const scope_t *sc, int64_t 
     sqlb_t q;
     sqlb_init(&q, a, O_COLS "WHERE 1=1");
     finding_scope_where_alias(&q, a, sc, "o");
+    order_visible(&q, sc);
     sqlb_addv(&q, " AND o.id = ", DBV_I(id));
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);

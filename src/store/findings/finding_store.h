@@ -141,6 +141,9 @@ typedef struct supervision_order {
     bool is_automatic;
     int64_t created_at;
     const char *school_name, *description, *finding_deadline, *finding_state;
+    const char *state; /* proposed | issued | dismissed */
+    int64_t decided_by, decided_at;
+    const char *dismiss_reason; /* NULL unless dismissed */
 } supervision_order_t;
 
 /* Inserts unless the finding already has one (*is_new false then). */
@@ -148,6 +151,11 @@ err_t *finding_store_add_order(db_t *db, arena_t *a, supervision_order_t *o, boo
 err_t *finding_store_orders(db_t *db, arena_t *a, const scope_t *sc, int64_t limit, int64_t offset,
                             supervision_order_t **out, size_t *n, int64_t *total);
 err_t *finding_store_order_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, supervision_order_t *out);
+/* The office's decision on a proposal: proposed → issued (with its number, date and deadline)
+ * or dismissed (with the reason); *changed false when it was not a proposal any more. */
+err_t *finding_store_order_decide(db_t *db, arena_t *a, int64_t id, const char *state, const char *order_no,
+                                  const char *issued_on, const char *deadline, const char *reason, int64_t by,
+                                  int64_t now, bool *changed);
 
 /* Settings "finding.*" for a region, inherited down the tree: (name, value) pairs. */
 err_t *finding_store_settings(db_t *db, arena_t *a, const char *region_code, db_rows_t *out);

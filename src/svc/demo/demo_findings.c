@@ -54,8 +54,7 @@ static err_t *demo_answer(svc_t *s, arena_t *a, const demo_cast_t *c, const json
         return act(s, a, sch, f, FA_REQUEST_EXTENSION, NULL, reason, later);
     }
     if ((e = act(s, a, sch, f, FA_ACKNOWLEDGE, demo_str(steps, "acknowledge"), NULL, NULL)) ||
-        (e = act(s, a, sch, f, FA_PROGRESS, demo_str(steps, "progress"), NULL, NULL)) ||
-        strcmp(end, "rectifying") == 0)
+        (e = act(s, a, sch, f, FA_PROGRESS, demo_str(steps, "progress"), NULL, NULL)) || strcmp(end, "rectifying") == 0)
         return e;
     if (closed_at) time_override_set(closed_at - 86400);
     if ((e = act(s, a, sch, f, FA_SUBMIT, demo_str(steps, "submit"), NULL, NULL)) || strcmp(end, "submitted") == 0)
@@ -66,8 +65,7 @@ static err_t *demo_answer(svc_t *s, arena_t *a, const demo_cast_t *c, const json
 }
 
 /* One case, from creation to its end state; *id is the finding's. */
-static err_t *demo_case(svc_t *s, arena_t *a, const demo_cast_t *c, const json_t *steps, const json_t *x,
-                        int64_t *id) {
+static err_t *demo_case(svc_t *s, arena_t *a, const demo_cast_t *c, const json_t *steps, const json_t *x, int64_t *id) {
     int64_t school_id = 0, now = time_now();
     const char *school_name = NULL;
     err_t *e = demo_school_id(s, a, demo_str(x, "school"), &school_id, &school_name);
@@ -92,8 +90,10 @@ static err_t *demo_case(svc_t *s, arena_t *a, const demo_cast_t *c, const json_t
     if (!e && strcmp(demo_str(x, "end"), "draft") != 0) {
         if (issued_ago) time_override_set(issued_at);
         e = act(s, a, &c->inspector, &f, FA_ISSUE, NULL, NULL, deadline);
-        if (!e && closed_at) time_override_set(issued_at + 86400); /* answered the next day */
-        else time_override_clear(); /* an open case is answered now */
+        if (!e && closed_at)
+            time_override_set(issued_at + 86400); /* answered the next day */
+        else
+            time_override_clear(); /* an open case is answered now */
         actor_t sch = school_office(a, c, school_id, school_name);
         if (!e) e = demo_answer(s, a, c, steps, x, &sch, &f, closed_at);
     }
@@ -170,6 +170,24 @@ static err_t *demo_bulletin(svc_t *s, arena_t *a, const demo_cast_t *c, const js
     return NULL;
 }
 
+/* The ladder proposes the 督办单; the office confirms them all but the newest, which waits on
+ * the 督办单 page for the office's decision. */
+static err_t *demo_confirm_orders(svc_t *s, arena_t *a, const demo_cast_t *c) {
+    json_t *list = NULL;
+    err_t *e = finding_svc_orders(s, a, &c->admin, 200, 0, &list);
+    size_t i, n_proposed = 0;
+    json_t *o;
+    json_array_foreach(json_object_get(list, "items"), i, o) { /* newest first */
+        if (e || strcmp(json_string_value(json_object_get(o, "state")), "proposed") != 0) continue;
+        if (n_proposed++ == 0) continue;
+        json_t *out = NULL;
+        e = finding_svc_order_decide(s, a, &c->admin, json_integer_value(json_object_get(o, "id")), true, NULL, &out);
+        json_decref(out);
+    }
+    json_decref(list);
+    return e;
+}
+
 static err_t *demo_findings_run(svc_t *s, arena_t *a, const json_t *doc) {
     demo_cast_t c;
     err_t *e;
@@ -188,6 +206,7 @@ static err_t *demo_findings_run(svc_t *s, arena_t *a, const json_t *doc) {
     json_t *report = json_object();
     e = finding_job_escalate(s, a, finding_today(a), report, NULL);
     json_decref(report);
+    if (!e) e = demo_confirm_orders(s, a, &c);
     if (!e) e = demo_complaints(s, a, &c, json_object_get(doc, "complaints"));
     if (!e && flagged) {
         int64_t school_id;

@@ -37,27 +37,24 @@ static err_t *ladder_step(db_t *db, arena_t *a, const char *region, int64_t run,
     return e;
 }
 
-/* 督办单: numbered in one block (the counter moves by the batch in one upsert, then the orders
- * take consecutive numbers in finding order), their events, one audit row for the batch; a
- * finding that has its order already keeps it (a retried run). */
+/* 督办单 proposals: one per finding past its deadline by order_after_days, with their events and
+ * one audit row for the batch; the office confirms each (finding_svc_order_confirm: it is then
+ * numbered and sent) or dismisses it. A finding that has its order (proposed or not) keeps it (a
+ * retried run). */
 static err_t *ladder_orders(db_t *db, arena_t *a, const char *region, const char *county, const char *county_name,
                             const finding_rules_t *rules, const char *as_of, const char *order_before, int64_t run,
                             int64_t now, int64_t *n_orders) {
     err_t *e = finding_jobs_orders_due(db, a, region, order_before, n_orders);
     if (e) return e;
-    int year = atoi(as_of);
     int64_t last = 0;
-    char due[16], prefix[64], head[96];
+    char due[16];
     if (*n_orders > 0) {
         finding_date_add(as_of, rules->order_after_days, due, sizeof due);
-        snprintf(prefix, sizeof prefix, "%s", svc_doc_prefix(db, a, county, county_name, "督办"));
-        doc_no_head(head, sizeof head, prefix, year);
         finding_jobs_orders_t o = {.region = region,
                                    .county = county,
                                    .order_before = order_before,
-                                   .year = year,
+                                   .year = atoi(as_of),
                                    .n = *n_orders,
-                                   .no_head = head,
                                    .to_department = arena_printf(a, "%s教育局", county_name),
                                    .deadline = due,
                                    .issued_on = as_of,
@@ -68,10 +65,10 @@ static err_t *ladder_orders(db_t *db, arena_t *a, const char *region, const char
     if ((e = finding_jobs_raise_to_order(db, a, region, run, order_before))) return e;
     if (*n_orders <= 0) return NULL;
     if ((e = finding_jobs_order_events(db, a, region, run, now))) return e;
-    json_t *data = json_pack("{s:s, s:I, s:s, s:s}", "as_of", as_of, "n_orders", (json_int_t)*n_orders, "first_no",
-                             svc_doc_no(db, a, county, county_name, "督办", year, last - *n_orders + 1), "last_no",
-                             svc_doc_no(db, a, county, county_name, "督办", year, last));
-    e = svc_audit(db, a, NULL, "create", "supervision_order", arena_printf(a, "run:%" PRId64, run), county, NULL, data);
+    json_t *data =
+        json_pack("{s:s, s:I, s:s}", "as_of", as_of, "n_proposed", (json_int_t)*n_orders, "state", "proposed");
+    e = svc_audit(db, a, NULL, "propose", "supervision_order", arena_printf(a, "run:%" PRId64, run), county, NULL,
+                  data);
     json_decref(data);
     return e;
 }

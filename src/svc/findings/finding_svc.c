@@ -881,12 +881,16 @@ err_t *finding_svc_notice_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t 
 }
 
 static json_t *order_json(const supervision_order_t *o) {
-    return json_pack("{s:I, s:I, s:o, s:o, s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o}", "id", (json_int_t)o->id,
-                     "finding_id", (json_int_t)o->finding_id, "school_id",
-                     o->school_id ? json_integer(o->school_id) : json_null(), "school_name", svc_jstr(o->school_name),
-                     "order_no", o->order_no, "to_department", o->to_department, "deadline", o->deadline, "issued_on",
-                     o->issued_on, "is_automatic", o->is_automatic, "description", svc_jstr(o->description),
-                     "finding_state", svc_jstr(o->finding_state), "finding_deadline", svc_jstr(o->finding_deadline));
+    json_t *j = json_pack(
+        "{s:I, s:I, s:o, s:o, s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o}", "id", (json_int_t)o->id, "finding_id",
+        (json_int_t)o->finding_id, "school_id", o->school_id ? json_integer(o->school_id) : json_null(), "school_name",
+        svc_jstr(o->school_name), "order_no", o->order_no, "to_department", o->to_department, "deadline", o->deadline,
+        "issued_on", o->issued_on, "is_automatic", o->is_automatic, "description", svc_jstr(o->description),
+        "finding_state", svc_jstr(o->finding_state), "finding_deadline", svc_jstr(o->finding_deadline));
+    json_object_set_new(j, "state", json_string(o->state ? o->state : "issued"));
+    json_object_set_new(j, "decided_at", svc_jtime(o->decided_at));
+    json_object_set_new(j, "dismiss_reason", svc_jstr(o->dismiss_reason));
+    return j;
 }
 
 err_t *finding_svc_orders(svc_t *s, arena_t *a, const actor_t *who, int64_t limit, int64_t offset, json_t **out) {
@@ -915,6 +919,8 @@ err_t *finding_svc_order_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t i
     if ((e = finding_store_order_get(db, a, &sc, id, &o)) ||
         (e = finding_store_get(db, a, &SCOPE_ALL, finding_today(a), o.finding_id, &f)))
         return e;
+    if (o.state && strcmp(o.state, "issued") != 0)
+        return err_new(a, ERR_CONFLICT, "state", "督办单尚未经督导室确认发出", "the 督办单 is not issued");
     const char *paras[] = {
         arena_printf(
             a,
@@ -1290,5 +1296,66 @@ err_t *finding_svc_set_rule(svc_t *s, arena_t *a, const actor_t *who, const char
             json_decref(after);
         }
     }
+    return svc_end(db, a, e);
+}
+
+/* ---------------------------------------------------------------- 督办单 proposals */
+
+err_t *finding_svc_order_decide(svc_t *s, arena_t *a, const actor_t *who, int64_t id, bool is_confirm,
+                                const char *reason, json_t **out) {
+    if (!is_confirm && (!reason || !*reason || strlen(reason) > 2000))
+        return err_new(a, ERR_INVALID, "reason", "不发督办单须说明理由", "dismissing a proposal needs a reason");
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    scope_t sc = scope_of(who);
+    supervision_order_t o;
+    finding_t f;
+    finding_rules_t rules;
+    bool changed = false;
+    const char *today = finding_today(a), *no = NULL, *deadline = NULL;
+    if ((e = finding_store_order_get(db, a, &sc, id, &o)) ||
+        (e = finding_store_get(db, a, &SCOPE_ALL, today, o.finding_id, &f)) ||
+        (e = finding_rules_for(db, a, f.region_code, &rules)))
+        goto done;
+    if (strcmp(o.state, "proposed") != 0) {
+        e = err_new(a, ERR_CONFLICT, "state", "该督办单已处理", "this 督办单 is not a proposal any more");
+        goto done;
+    }
+    if (is_confirm) { /* the number in the county's 督办单 series, and the full period from today */
+        region_t county;
+        int year = atoi(today);
+        int64_t seq;
+        char due[16];
+        if ((e = region_store_get(db, a, "/", o.county_code, &county)) ||
+            (e = doc_counter_next(db, a, county.code, year, "order", &seq)))
+            goto done;
+        no = svc_doc_no(db, a, county.code, county.name, "督办", year, seq);
+        finding_date_add(today, rules.order_after_days, due, sizeof due);
+        deadline = arena_strdup(a, due);
+    }
+    int64_t now = time_now();
+    if ((e = finding_store_order_decide(db, a, id, is_confirm ? "issued" : "dismissed", no, is_confirm ? today : NULL,
+                                        deadline, is_confirm ? NULL : reason, who->user_id, now, &changed)))
+        goto done;
+    if (!changed) {
+        e = err_new(a, ERR_CONFLICT, "state", "该督办单已处理", "this 督办单 is not a proposal any more");
+        goto done;
+    }
+    const char *name = finding_actor_display(db, a, who);
+    json_t *data = is_confirm
+                       ? json_pack("{s:s, s:I, s:s}", "deadline", deadline, "order_id", (json_int_t)id, "order_no", no)
+                       : json_pack("{s:I}", "order_id", (json_int_t)id);
+    if ((e = finding_add_event(db, a, who, name, f.id, is_confirm ? "order" : "order_dismissed", f.state, f.state,
+                               is_confirm ? arena_printf(a, "逾期未整改，发出督办单 %s", no) : reason, data, now)))
+        goto done;
+    if ((e = finding_store_order_get(db, a, &sc, id, &o))) goto done;
+    *out = order_json(&o);
+    json_t *after = json_pack("{s:s, s:o}", "state", o.state, "order_no", svc_jstr(no));
+    e = svc_audit(db, a, who, is_confirm ? "issue" : "dismiss", "supervision_order", svc_id_text(a, id), o.region_code,
+                  NULL, after);
+    json_decref(after);
+    if (e) json_decref(*out);
+done:
     return svc_end(db, a, e);
 }

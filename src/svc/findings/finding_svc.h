@@ -21,8 +21,8 @@ typedef struct finding_input {
     int64_t unit_id;         /* create: the supervised unit (督政) it targets; no school */
     const char *severity, *category, *indicator_code, *indicator_text, *description;
     const char *requirement, *responsible_unit, *responsible_person, *deadline;
-    const char *note;   /* progress, submit (the report), close, acknowledge */
-    const char *reason; /* void, return, reopen, extension request / refusal */
+    const char *note;              /* progress, submit (the report), close, acknowledge */
+    const char *reason;            /* void, return, reopen, extension request / refusal */
     const int64_t *attachment_ids; /* submit: the evidence; close: the 现场复核 photos */
     size_t n_attachments;
     bool has_onsite; /* close: the 现场复核 position (finding.close_onsite) */
@@ -63,6 +63,11 @@ err_t *finding_svc_inbox(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
 /* The numbered 整改通知书 of an issued finding as PDF. */
 err_t *finding_svc_notice_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *out, const char **filename);
 err_t *finding_svc_orders(svc_t *s, arena_t *a, const actor_t *who, int64_t limit, int64_t offset, json_t **out);
+/* The office's decision on a 督办单 the ladder proposed: confirm (it takes its number in the
+ * county's series, is issued today with order_after_days to comply, the finding's history
+ * says so) or dismiss with a reason. Admin in scope; ERR_CONFLICT when it is not a proposal. */
+err_t *finding_svc_order_decide(svc_t *s, arena_t *a, const actor_t *who, int64_t id, bool is_confirm,
+                                const char *reason, json_t **out);
 err_t *finding_svc_order_pdf(svc_t *s, arena_t *a, const actor_t *who, int64_t id, buf_t *out, const char **filename);
 /* The ledger as XLSX at path, same scope and filters as the list (streamed in id pages). */
 err_t *finding_svc_export(svc_t *s, arena_t *a, const actor_t *who, finding_filter_t *f, const char *path);
