@@ -252,6 +252,21 @@ describe('问责: the time limits counted from receipt (问责办法)', () => {
   };
   const review = (id, body) => adminDq.post(`/api/v1/accountability/${id}/review`, body);
 
+  test("a clock within its last days is a reminder in the office's inbox", async () => {
+    const name = `时限提醒${Date.now()}`;
+    const id = await mk(name, 27); // received on the decision day: 复核 may be applied until day 30, 3 days left
+    const inbox = (await adminDq.get('/api/v1/findings/inbox')).json;
+    const due = inbox.clocks_due.items.filter((x) => x.id === id);
+    assert.equal(due.length, 1, JSON.stringify(inbox.clocks_due));
+    assert.equal(due[0].clock, 'review_apply');
+    assert.equal(due[0].target_name, name);
+    assert.equal(due[0].days_left, 3);
+    const fresh = await mk(`时限提醒乙${Date.now()}`, 1); // 29 days left: no reminder yet
+    assert.ok(!(await adminDq.get('/api/v1/findings/inbox')).json.clocks_due.items.some((x) => x.id === fresh));
+    assert.equal(typeof inbox.orders_proposed.total, 'number');
+    assert.equal((await schoolA.get('/api/v1/findings/inbox')).json.clocks_due, undefined, "the office's reminders only");
+  });
+
   test('复核 applied on day 31 of receipt is refused, day 30 allowed; 申诉 on day 16 refused, day 15 allowed', async () => {
     const id = await mk(`时限测试甲${Date.now()}`, 45);
     // decided 45 days ago, received 31 days ago: day 31 — refused, nothing changes

@@ -201,7 +201,11 @@ test('the office confirms the 督办单 the ladder proposed: numbered and issued
   const proposed = (await api.get('/api/v1/orders')).json.items.find((o) => o.state === 'proposed');
   assert.ok(proposed, 'the demo leaves one proposal for the office');
   const page = await newPage();
-  await loginAt(page, '/orders', 'admin_dq');
+  await loginAt(page, '/inbox', 'admin_dq');
+  await tid(page, 'inbox-orders').waitFor(); // the office's inbox points to the proposals
+  await shot(page, 'inbox-office');
+  await tid(page, 'inbox-orders').click();
+  await page.waitForURL(/\/orders$/);
   await tid(page, `order-state-${proposed.id}`).waitFor();
   assert.match(await tid(page, `order-state-${proposed.id}`).innerText(), /待确认/);
   await shot(page, 'orders-proposed');

@@ -510,6 +510,18 @@ static void order_visible(sqlb_t *q, const scope_t *sc) {
     if (sc->school_id > 0 || sc->unit_id > 0) sqlb_add(q, " AND o.state = 'issued'");
 }
 
+err_t *finding_store_count_orders(db_t *db, arena_t *a, const scope_t *sc, const char *state, int64_t *n) {
+    sqlb_t q;
+    sqlb_init(&q, a, "SELECT COUNT(*) FROM supervision_order o WHERE 1=1");
+    finding_scope_where_alias(&q, a, sc, "o");
+    order_visible(&q, sc);
+    sqlb_addv(&q, " AND o.state = ", DBV_S(state));
+    db_rows_t r;
+    err_t *e = db_query(db, a, sqlb_sql(&q), q.params, q.n_params, &r);
+    if (!e) *n = db_scalar_int(&r, 0);
+    return e;
+}
+
 err_t *finding_store_order_decide(db_t *db, arena_t *a, int64_t id, const char *state, const char *order_no,
                                   const char *issued_on, const char *deadline, const char *reason, int64_t by,
                                   int64_t now, bool *changed) {

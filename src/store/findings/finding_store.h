@@ -151,6 +151,8 @@ err_t *finding_store_add_order(db_t *db, arena_t *a, supervision_order_t *o, boo
 err_t *finding_store_orders(db_t *db, arena_t *a, const scope_t *sc, int64_t limit, int64_t offset,
                             supervision_order_t **out, size_t *n, int64_t *total);
 err_t *finding_store_order_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, supervision_order_t *out);
+/* How many 督办单 in scope are in state (the office's inbox: proposals to decide). */
+err_t *finding_store_count_orders(db_t *db, arena_t *a, const scope_t *sc, const char *state, int64_t *n);
 /* The office's decision on a proposal: proposed → issued (with its number, date and deadline)
  * or dismissed (with the reason); *changed false when it was not a proposal any more. */
 err_t *finding_store_order_decide(db_t *db, arena_t *a, int64_t id, const char *state, const char *order_no,

@@ -44,19 +44,20 @@ static json_t *acc_json(const db_rows_t *r, size_t i, const char *today) {
         {"review_decide", ACC_CLOCK_REVIEW_DECIDE, db_cell(r, i, 20), db_cell(r, i, 21),
          strcmp(review_state, "applied") == 0},
         {"appeal_apply", ACC_CLOCK_APPEAL_APPLY, db_cell(r, i, 22), db_cell(r, i, 23),
-         strcmp(appeal_state, "none") == 0 && (strcmp(review_state, "upheld") == 0 || strcmp(review_state, "changed") == 0)},
+         strcmp(appeal_state, "none") == 0 &&
+             (strcmp(review_state, "upheld") == 0 || strcmp(review_state, "changed") == 0)},
     };
     json_t *clocks = json_object();
     for (size_t k = 0; k < sizeof cl / sizeof cl[0]; k++) {
         if (!cl[k].from) continue;
         acc_clock_t c = acc_clock_at(cl[k].k, cl[k].from, cl[k].stopped ? cl[k].stopped : today);
         bool is_running = cl[k].is_running && !cl[k].stopped;
-        json_object_set_new(
-            clocks, cl[k].name,
-            json_pack("{s:s, s:s, s:i, s:s, s:o, s:b, s:b, s:b}", "label", acc_clock_label(cl[k].k), "from", cl[k].from,
-                      "limit_days", acc_clock_limit(cl[k].k), "due_on", c.due_on, "days_left",
-                      is_running ? json_integer(c.days_left) : json_null(), "is_running", is_running, "is_late",
-                      c.is_valid && !c.is_allowed, "remind", is_running && acc_clock_remind(&c, 5)));
+        json_object_set_new(clocks, cl[k].name,
+                            json_pack("{s:s, s:s, s:i, s:s, s:o, s:b, s:b, s:b}", "label", acc_clock_label(cl[k].k),
+                                      "from", cl[k].from, "limit_days", acc_clock_limit(cl[k].k), "due_on", c.due_on,
+                                      "days_left", is_running ? json_integer(c.days_left) : json_null(), "is_running",
+                                      is_running, "is_late", c.is_valid && !c.is_allowed, "remind",
+                                      is_running && acc_clock_remind(&c, 5)));
     }
     json_object_set_new(j, "received_on", svc_jstr(db_cell(r, i, 19)));
     json_object_set_new(j, "clocks", clocks);
@@ -185,7 +186,8 @@ err_t *accountability_svc_review(svc_t *s, arena_t *a, const actor_t *who, int64
     const char *today = finding_today(a);
     if (!on) on = today;
     if (!time_is_date(on) || strcmp(on, today) > 0)
-        return err_new(a, ERR_INVALID, "on", "日期应为不晚于今天的 YYYY-MM-DD", "on: a date YYYY-MM-DD, not in the future");
+        return err_new(a, ERR_INVALID, "on", "日期应为不晚于今天的 YYYY-MM-DD",
+                       "on: a date YYYY-MM-DD, not in the future");
     if (received_on && (!time_is_date(received_on) || strcmp(received_on, on) > 0))
         return err_new(a, ERR_INVALID, "received_on", "送达日期应为不晚于申请日的 YYYY-MM-DD",
                        "received_on: a date YYYY-MM-DD, not after the step");
@@ -312,4 +314,23 @@ err_t *interview_svc_create(svc_t *s, arena_t *a, const actor_t *who, const inte
     if (e) json_decref(*out);
 done:
     return svc_end(db, a, e);
+}
+
+json_t *accountability_clocks_due(const json_t *list) {
+    json_t *items = json_array();
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(list, "items"), i, x) {
+        const char *name;
+        json_t *c;
+        json_object_foreach(json_object_get(x, "clocks"), name, c) {
+            if (!json_is_true(json_object_get(c, "remind"))) continue;
+            json_array_append_new(
+                items, json_pack("{s:O, s:O, s:s, s:O, s:O, s:O, s:O}", "id", json_object_get(x, "id"), "target_name",
+                                 json_object_get(x, "target_name"), "clock", name, "label", json_object_get(c, "label"),
+                                 "due_on", json_object_get(c, "due_on"), "days_left", json_object_get(c, "days_left"),
+                                 "is_late", json_object_get(c, "is_late")));
+        }
+    }
+    return json_pack("{s:I, s:o}", "total", (json_int_t)json_array_size(items), "items", items);
 }

@@ -21,6 +21,10 @@ typedef struct accountability_in {
 } accountability_in_t;
 
 err_t *accountability_svc_list(svc_t *s, arena_t *a, const actor_t *who, json_t **out);
+/* The reminders of a list (accountability_svc_list's answer, borrowed): the clocks that run and
+ * are within their warning days or late, {total, items:[{id, target_name, clock, label,
+ * due_on, days_left, is_late}]} (new reference). The office's inbox shows them. */
+json_t *accountability_clocks_due(const json_t *list);
 err_t *accountability_svc_create(svc_t *s, arena_t *a, const actor_t *who, const accountability_in_t *in, json_t **out);
 /* step: "review" | "appeal"; state: "applied" (within the apply limit) | "upheld" | "changed"
  * (after applied). `on` is the day of the step (NULL: today; never in the future); received_on

@@ -18,6 +18,7 @@
 #include "store/platform/user_store.h"
 #include "store/roster/school_store.h"
 #include "store/units/unit_store.h"
+#include "svc/findings/accountability_svc.h"
 #include "svc/platform/attachment_svc.h"
 #include "util/hash.h"
 #include "util/timeutil.h"
@@ -810,6 +811,15 @@ err_t *finding_svc_inbox(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
         int64_t n;
         if (!(e = complaint_store_count(db, a, &sc, "received", &n)))
             json_object_set_new(box, "complaints", json_pack("{s:I}", "total", (json_int_t)n));
+    }
+    if (!e && who->role == ROLE_ADMIN) { /* the 督办单 proposals to decide, and the 问责 clocks running out */
+        int64_t n;
+        if (!(e = finding_store_count_orders(db, a, &sc, "proposed", &n)))
+            json_object_set_new(box, "orders_proposed", json_pack("{s:I}", "total", (json_int_t)n));
+        json_t *acc = NULL;
+        if (!e) e = accountability_svc_list(s, a, who, &acc);
+        if (!e) json_object_set_new(box, "clocks_due", accountability_clocks_due(acc));
+        json_decref(acc);
     }
     if (e) {
         json_decref(box);

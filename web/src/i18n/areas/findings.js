@@ -51,6 +51,8 @@ export default {
       inbox: {
         drafts: '待下发的问题', to_verify: '待核查的整改', to_review: '待审核的销号', new: '新下发的问题', rectifying: '整改中的问题', overdue: '已逾期',
         due_soon: '3 日内到期', extensions: '待审批的延期', complaints: '待核实的举报投诉', empty: '没有待办事项',
+        orders_proposed: '待确认的督办单', clocks_due: '问责时限提醒', clockLeft: '剩 {n} 日（{d}）', clockLate: '已逾期（{d}）',
+        ordersLink: '{n} 份自动拟发的督办单待确认 ›',
         verify: '核实属实', reject: '不属实', reply: '答复举报人', issueNow: '立即下发整改通知书', receivedAt: '收到时间',
         contact: '联系方式', anonymous: '匿名',
       },
@@ -163,6 +165,8 @@ export default {
       inbox: {
         drafts: 'Drafts to issue', to_verify: 'Reports to verify', to_review: 'Closes to review', new: 'New findings', rectifying: 'Being rectified', overdue: 'Overdue',
         due_soon: 'Due in 3 days', extensions: 'Extensions to decide', complaints: 'Complaints to verify', empty: 'Nothing waiting',
+        orders_proposed: 'Orders to confirm', clocks_due: '问责 time limits', clockLeft: '{n} days left ({d})', clockLate: 'Late ({d})',
+        ordersLink: '{n} proposed 督办单 to confirm ›',
         verify: 'Substantiated', reject: 'Not substantiated', reply: 'Reply', issueNow: 'Issue the notice now', receivedAt: 'Received',
         contact: 'Contact', anonymous: 'Anonymous',
       },
