@@ -115,13 +115,21 @@ void test_findings_jobs_store(void **state) {
                                .now = 6000};
     int64_t last;
     OK(finding_jobs_issue_orders(db, &a, &o, &last));
-    char no[64];
-    snprintf(no, sizeof no, "长督办〔2026〕%lld号", (long long)last);
-    assert_string_equal(get(finding_ids[2]).order_no, no);
+    assert_int_equal(last, 0);
+    assert_null(get(finding_ids[2]).order_no); /* a proposal: numbered when the office confirms it */
     OK(finding_jobs_raise_to_order(db, &a, TOWN, run, "2026-01-24"));
     assert_int_equal(get(finding_ids[2]).escalation_level, ESC_ORDER);
     OK(finding_jobs_order_events(db, &a, TOWN, run, 6000));
-    assert_true(has_event(finding_ids[2], "order"));
+    assert_true(has_event(finding_ids[2], "order_proposed"));
+    /* the office confirms it (svc/findings/finding_svc_order_decide gives the number) */
+    OK(db_query(db, &a, "SELECT id FROM supervision_order WHERE finding_id = $1", DB_P(DBV_I(finding_ids[2])), &r));
+    bool is_decided = false;
+    OK(finding_store_order_decide(db, &a, db_cell_int(&r, 0, 0), "issued", "长督办〔2026〕1号", "2026-02-01", "2026-02-08",
+                                  NULL, 0, 6000, &is_decided));
+    assert_true(is_decided);
+    assert_string_equal(get(finding_ids[2]).order_no, "长督办〔2026〕1号");
+    OK(finding_store_order_decide(db, &a, db_cell_int(&r, 0, 0), "dismissed", NULL, NULL, NULL, "x", 0, 6000, &is_decided));
+    assert_false(is_decided); /* decided once */
     OK(finding_jobs_orders_due(db, &a, TOWN, "2026-01-24", &n));
     assert_int_equal(n, 0);
     OK(finding_jobs_raise(db, &a, TOWN, run, ESC_INTERVIEW, NULL, "2026-01-10", &n));

@@ -35,7 +35,9 @@ err_t *bulletin_store_totals(db_t *db, arena_t *a, const bulletin_period_t *p, c
 
 err_t *bulletin_store_orders_count(db_t *db, arena_t *a, const bulletin_period_t *p, int64_t until, int64_t *n) {
     sqlb_t q;
-    sqlb_init(&q, a, "SELECT COUNT(*) FROM supervision_order o JOIN region r ON r.code = o.region_code WHERE 1=1");
+    sqlb_init(&q, a,
+              "SELECT COUNT(*) FROM supervision_order o JOIN region r ON r.code = o.region_code WHERE o.state = "
+              "'issued'");
     scope_t sc = scope_region(p->county_path);
     scope_and_path(&q, &sc, "r.path");
     sqlb_addv(&q, " AND o.created_at >= ", DBV_I(p->from));

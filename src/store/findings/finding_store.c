@@ -531,7 +531,7 @@ err_t *finding_store_order_decide(db_t *db, arena_t *a, int64_t id, const char *
                         "COALESCE($4, issued_on), deadline = COALESCE($5, deadline), dismiss_reason = $6, decided_by "
                         "= $7, decided_at = $8 WHERE id = $1 AND state = 'proposed'",
                         DB_P(DBV_I(id), DBV_S(state), DBV_S(order_no), DBV_S(issued_on), DBV_S(deadline), DBV_S(reason),
-                             DBV_I(by), DBV_I(now)),
+                             by > 0 ? DBV_I(by) : DBV_NUL, DBV_I(now)),
                         &r);
     if (!e) *changed = r.n_changed == 1;
     return e;
