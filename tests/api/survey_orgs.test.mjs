@@ -99,7 +99,7 @@ describe('a third-party organisation runs a round, the office reviews it', () =>
     assertError(await admin.post('/api/v1/surveys/orgs', { name: '乙' }), 400, 'invalid', 'county_code');
     assertError(await adminDq.post('/api/v1/surveys/orgs', { name: '丙', county_code: '330522' }), 404, 'not_found');
     assert.equal((await adminDq.get('/api/v1/surveys/orgs')).json.total, 0);
-    let r = await adminDq.post('/api/v1/surveys/orgs', { name: '浙江某教育评估院', credit_code: '91330100MA2XXXXX1A', contract_no: '德教督委〔2026〕3号', contact: '王工 0572-0000000' });
+    let r = await adminDq.post('/api/v1/surveys/orgs', { name: '浙江某教育评估院', credit_code: '91330100MA2B7K3R1A', contract_no: '德教督委〔2026〕3号', contact: '王工 0572-0000000' });
     assert.equal(r.status, 201, r.text);
     org = r.json;
     assert.equal(org.county_code, '330521');
