@@ -254,7 +254,8 @@ const F_COLS_B_SEL =
   'f.verify_overdue_on ';
 const F_JOINS =
   'JOIN region r ON r.code = f.region_code LEFT JOIN region c ON c.code = f.county_code ' +
-  'LEFT JOIN school s ON s.id = f.school_id LEFT JOIN supervision_order o ON o.finding_id = f.id ' +
+  'LEFT JOIN school s ON s.id = f.school_id LEFT JOIN supervision_order o ON o.finding_id = f.id AND o.state = ' +
+  "'issued' " +
   'LEFT JOIN app_user u ON u.id = f.created_by ';
 
 // dudao's finding_scope_where_in for alias f: a unit account sees its unit's findings, an

@@ -32,6 +32,10 @@ struct server {
 };
 
 /* Everything one request owns, from its first callback to its completion. */
+/* libmicrohttpd's memory pool per connection (its default is 32 KiB), which holds the request line,
+ * the headers and the read buffer while a connection is open, idle or not. */
+enum { SERVER_CONN_MEMORY = 16 * 1024 };
+
 typedef struct conn_ctx {
     arena_t arena;
     buf_t body;
@@ -114,10 +118,12 @@ enum { GZIP_MIN_BYTES = 1024 }; /* smaller JSON goes as it is: gzip would save t
 static bool header_accepts(const char *h, const char *token) {
     size_t n = strlen(token);
     for (const char *p = h; p && *p;) {
-        while (*p == ' ' || *p == ',') p++;
+        while (*p == ' ' || *p == ',')
+            p++;
         size_t len = strcspn(p, ",;");
         const char *end = p + len;
-        while (end > p && end[-1] == ' ') end--;
+        while (end > p && end[-1] == ' ')
+            end--;
         if ((size_t)(end - p) == n && strncasecmp(p, token, n) == 0) {
             const char *q = p + len;
             if (*q == ';') {
@@ -137,12 +143,15 @@ static bool header_accepts(const char *h, const char *token) {
 static bool etag_matches(const char *inm, const char *tag, const char *tag_gz) {
     if (!inm) return false;
     for (const char *p = inm; *p;) {
-        while (*p == ' ' || *p == ',') p++;
+        while (*p == ' ' || *p == ',')
+            p++;
         if (*p == '*') return true;
         if (strncmp(p, "W/", 2) == 0) p += 2;
         size_t len = strcspn(p, ",");
-        while (len && p[len - 1] == ' ') len--;
-        if ((len == strlen(tag) && strncmp(p, tag, len) == 0) || (len == strlen(tag_gz) && strncmp(p, tag_gz, len) == 0))
+        while (len && p[len - 1] == ' ')
+            len--;
+        if ((len == strlen(tag) && strncmp(p, tag, len) == 0) ||
+            (len == strlen(tag_gz) && strncmp(p, tag_gz, len) == 0))
             return true;
         p += len;
         p += strcspn(p, ",");
@@ -221,7 +230,8 @@ static enum MHD_Result queue_json(struct MHD_Connection *conn, conn_ctx_t *c, in
     }
     struct MHD_Response *resp = MHD_create_response_from_buffer(n, text ? text : (void *)"",
                                                                 text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
-    if (status != 204 && status != 304) MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+    if (status != 204 && status != 304)
+        MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
     /* still no-store: personal data stays off the browser's disk (a shared office computer);
      * a client that keeps answers itself (the app in memory, an API client) revalidates with
      * If-None-Match */
@@ -563,7 +573,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     clock_gettime(CLOCK_MONOTONIC, &end);
     double ms = (double)(end.tv_sec - c->start.tv_sec) * 1e3 + (double)(end.tv_nsec - c->start.tv_nsec) / 1e6;
     log_access("%s %s %d %zu %.1fms %s%s", c->method, log_safe(&c->arena, c->url), c->status, c->n_bytes, ms,
-             c->user ? c->user : "-", toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+               c->user ? c->user : "-", toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     json_decref(c->res_json);
     free(c->res_text);
     buf_free(&c->body);
@@ -641,11 +651,12 @@ err_t *server_start(const server_config_t *cfg, server_t **out, arena_t *a) {
     }
     s->workq = workq_new(n_threads);
     if (!s->workq) abort();
-    s->daemon = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, NULL,
-                                 NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
-                                 MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE, n_threads,
-                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT,
-                                 (unsigned)4096, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
+    s->daemon =
+        MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+                         on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, MHD_OPTION_LISTEN_SOCKET, fd,
+                         MHD_OPTION_THREAD_POOL_SIZE, n_threads, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVER_CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT,
+                         (unsigned)4096, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
     if (!s->daemon) {
         close(fd);
         workq_free(s->workq);

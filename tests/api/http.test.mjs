@@ -197,6 +197,26 @@ describe('static files and SPA fallback', () => {
   });
 });
 
+describe('request headers and the per-connection memory', () => {
+  // The connection's memory pool is 16 KiB (http/server.c SERVER_CONN_MEMORY, so 1,000 idle
+  // keep-alive connections cost ~16 MiB): headers of the size browsers and proxies send —
+  // a long cookie line of another application on the same host, forwarding headers — still fit.
+  test('8 KB of extra headers on an authenticated, mutating request are fine', async () => {
+    const c = await loginAs(srv.base, 'admin');
+    const headers = { 'x-other-app-state': 'x'.repeat(4000), 'x-forwarded-for': '10.0.0.1, '.repeat(300) + '10.0.0.2' };
+    const r = await c.req('GET', '/api/v1/auth/me', { headers });
+    assert.equal(r.status, 200, r.text);
+    const w = await c.req('POST', '/api/v1/auth/logout', { body: {}, headers });
+    assert.ok(w.status === 200 || w.status === 204, `${w.status} ${w.text}`);
+  });
+
+  test('headers beyond the pool → 431, and the server goes on answering', async () => {
+    const r = await rawRequest(srv.base, `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40000)}\r\nConnection: close\r\n\r\n`);
+    assert.equal(r.status, 431);
+    assert.equal((await new Client(srv.base).get('/healthz')).status, 200);
+  });
+});
+
 describe('API errors are JSON', () => {
   test('GET /api/v1/nope → 404 JSON, not the SPA page', async () => {
     for (const p of ['/api/v1/nope', '/api/v1/users/1/nope', '/api/v2/users', '/api/v1/']) {

@@ -132,8 +132,8 @@ json_t *framework_version_to_json(const framework_version_row_t *v) {
 json_t *framework_issues_to_json(const framework_issues_t *is) {
     json_t *arr = json_array();
     for (size_t i = 0; is && i < is->n; i++)
-        json_array_append_new(arr, json_pack("{s:o, s:s, s:s}", "indicator", svc_jstr(is->items[i].indicator),
-                                             "field", is->items[i].field, "message", is->items[i].message));
+        json_array_append_new(arr, json_pack("{s:o, s:s, s:s}", "indicator", svc_jstr(is->items[i].indicator), "field",
+                                             is->items[i].field, "message", is->items[i].message));
     return arr;
 }
 
@@ -299,7 +299,8 @@ err_t *framework_svc_new_draft(svc_t *s, arena_t *a, const actor_t *who, int64_t
     err_t *e = svc_begin(s, a, &db);
     if (e) return e;
     framework_row_t f;
-    if (!(e = framework_store_get(db, a, fw_scope_path(who), framework_id, &f)) && !(e = check_editable(db, a, who, &f)))
+    if (!(e = framework_store_get(db, a, fw_scope_path(who), framework_id, &f)) &&
+        !(e = check_editable(db, a, who, &f)))
         e = new_draft_in_tx(db, a, who, &f, from_version_id, version_id);
     return svc_end(db, a, e);
 }
@@ -459,8 +460,8 @@ err_t *framework_svc_score(svc_t *s, arena_t *a, const actor_t *who, int64_t ver
     if (school_id > 0) {
         school_t sch;
         scope_t sc = {.region_path = fw_scope_path(who),
-                             .inspector_user_id = who && who->role == ROLE_INSPECTOR ? who->user_id : 0,
-                             .school_id = who && who->role == ROLE_SCHOOL ? who->school_id : 0};
+                      .inspector_user_id = who && who->role == ROLE_INSPECTOR ? who->user_id : 0,
+                      .school_id = who && who->role == ROLE_SCHOOL ? who->school_id : 0};
         if ((e = school_store_get(db, a, &sc, school_id, &sch))) return e;
         const char **secs = arena_alloc(a, (sch.n_sections + 1) * sizeof *secs);
         for (size_t i = 0; i < sch.n_sections; i++)
@@ -612,13 +613,20 @@ json_t *framework_import_result_to_json(const framework_import_result_t *r) {
 
 /* ---- built-ins -------------------------------------------------------------------------- */
 
+/* The file's bytes, NUL-terminated, in a buffer of its own size (the server's start-up arena
+ * lives as long as the server: a buffer of the maximum per file kept 4 MiB resident each). */
 static char *read_file(arena_t *a, const char *path, size_t max) {
     FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    char *buf = arena_alloc(a, max + 1);
-    size_t n = fread(buf, 1, max + 1, fp);
+    struct stat st;
+    if (!fp || fstat(fileno(fp), &st) != 0 || st.st_size < 0 || (size_t)st.st_size > max) {
+        if (fp) fclose(fp);
+        return NULL;
+    }
+    size_t size = (size_t)st.st_size;
+    char *buf = arena_alloc(a, size + 1);
+    size_t n = fread(buf, 1, size, fp);
     fclose(fp);
-    if (n > max) return NULL;
+    if (n != size) return NULL;
     buf[n] = '\0';
     return buf;
 }
