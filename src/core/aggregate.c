@@ -36,7 +36,8 @@ static json_t *agg_field_json(const agg_field_t *f, const void *obj) {
 
 json_t *agg_to_json(const agg_t *g, const void *obj) {
     json_t *j = json_object();
-    for (size_t i = 0; i < g->n_fields; i++) json_object_set_new(j, g->fields[i].name, agg_field_json(&g->fields[i], obj));
+    for (size_t i = 0; i < g->n_fields; i++)
+        json_object_set_new(j, g->fields[i].name, agg_field_json(&g->fields[i], obj));
     return j;
 }
 
@@ -46,18 +47,20 @@ void agg_write_json_open(jw_t *w, const agg_t *g, const void *obj) {
         const agg_field_t *f = &g->fields[i];
         jw_key(w, f->name);
         switch (f->type) {
-        case AGG_TEXT: jw_str(w, *AT_C(obj, f, const char *)); break;
-        case AGG_REAL: {
-            const char *s = *AT_C(obj, f, const char *);
-            if (s)
-                jw_real(w, strtod(s, NULL));
-            else
-                jw_null(w);
+        case AGG_TEXT:
+            jw_str(w, *AT_C(obj, f, const char *));
             break;
-        }
-        case AGG_INT: jw_int(w, *AT_C(obj, f, int64_t)); break;
-        case AGG_ID: jw_id(w, *AT_C(obj, f, int64_t)); break;
-        default: jw_bool(w, *AT_C(obj, f, bool));
+        case AGG_REAL:
+            jw_real_text(w, *AT_C(obj, f, const char *));
+            break;
+        case AGG_INT:
+            jw_int(w, *AT_C(obj, f, int64_t));
+            break;
+        case AGG_ID:
+            jw_id(w, *AT_C(obj, f, int64_t));
+            break;
+        default:
+            jw_bool(w, *AT_C(obj, f, bool));
         }
     }
 }
@@ -131,9 +134,9 @@ static err_t *agg_check_field(arena_t *a, const agg_field_t *f, const void *obj)
     if (f->type != AGG_TEXT && f->type != AGG_REAL) return NULL;
     const char *s = *AT_C(obj, f, const char *);
     if (!s || !*s)
-        return (f->flags & AGG_REQUIRED) ? err_newf(a, ERR_INVALID, f->name, "%s不能为空", "the %s is required",
-                                                    f->label_zh, f->label_en)
-                                         : NULL;
+        return (f->flags & AGG_REQUIRED)
+                   ? err_newf(a, ERR_INVALID, f->name, "%s不能为空", "the %s is required", f->label_zh, f->label_en)
+                   : NULL;
     if (f->max_len && strlen(s) > f->max_len)
         return err_newf(a, ERR_INVALID, f->name, "%s不能超过 %zu 字节", "the %s is longer than %zu bytes", f->label_zh,
                         f->max_len, f->label_en, f->max_len);

@@ -1,10 +1,12 @@
 /* SQLite backend of db.h. */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/db.h"
 #include "store/stmt_cache.h"
+#include "util/buf.h"
 #include "util/log.h"
 
 typedef struct db_sqlite {
@@ -38,17 +40,22 @@ static int sqlite_bind(sqlite3_stmt *st, const db_val_t *params, size_t n) {
         const db_val_t *v = &params[k - 1];
         int rc;
         switch (v->kind) {
-        case DBV_INT: rc = sqlite3_bind_int64(st, i, v->i); break;
-        case DBV_TEXT: rc = sqlite3_bind_text(st, i, v->s, -1, SQLITE_TRANSIENT); break;
-        default: rc = sqlite3_bind_null(st, i); break;
+        case DBV_INT:
+            rc = sqlite3_bind_int64(st, i, v->i);
+            break;
+        case DBV_TEXT:
+            rc = sqlite3_bind_text(st, i, v->s, -1, SQLITE_TRANSIENT);
+            break;
+        default:
+            rc = sqlite3_bind_null(st, i);
+            break;
         }
         if (rc != SQLITE_OK) return rc;
     }
     return SQLITE_OK;
 }
 
-static err_t *sqlite_query(db_t *db, arena_t *a, const char *sql, const db_val_t *params, size_t n,
-                           db_rows_t *out) {
+static err_t *sqlite_query(db_t *db, arena_t *a, const char *sql, const db_val_t *params, size_t n, db_rows_t *out) {
     db_sqlite_t *s = (db_sqlite_t *)db;
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st = stmt_cache_get(&s->cache, sql);
@@ -77,9 +84,19 @@ static err_t *sqlite_query(db_t *db, arena_t *a, const char *sql, const db_val_t
             cap = ncap;
         }
         for (size_t c = 0; c < n_cols; c++) {
-            const unsigned char *t = sqlite3_column_text(st, (int)c);
-            cells[out->n_rows * n_cols + c] =
-                t ? arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, (int)c)) : NULL;
+            const char **cell = &cells[out->n_rows * n_cols + c];
+            int type = sqlite3_column_type(st, (int)c);
+            if (type == SQLITE_NULL) {
+                *cell = NULL;
+            } else if (type == SQLITE_INTEGER) {
+                /* the text SQLite would give ("%lld"), without its conversion of the cell */
+                char tmp[21];
+                size_t len = int64_to_dec(sqlite3_column_int64(st, (int)c), tmp);
+                *cell = arena_strndup(a, tmp, len);
+            } else {
+                const unsigned char *t = sqlite3_column_text(st, (int)c);
+                *cell = t ? arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, (int)c)) : NULL;
+            }
         }
         out->n_rows++;
     }
@@ -121,17 +138,26 @@ static void sqlite_close(db_t *db) {
 
 static const db_ops_t sqlite_ops = {sqlite_query, sqlite_exec_script, sqlite_close};
 
+/* Before SQLite initialises: no memory statistics. Debian's build keeps them on, which takes a
+ * process-wide mutex around every allocation SQLite makes — on the read path, every connection
+ * of the pool contends for it (dudao never asks for sqlite3_memory_used). */
+static void sqlite_configure(void) {
+    if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+        log_warn("sqlite: memory statistics stay on (SQLite was initialised before the first connection)");
+}
+
 err_t *db_sqlite_open(const char *path, db_t **out, arena_t *a) {
+    static pthread_once_t configured = PTHREAD_ONCE_INIT;
+    pthread_once(&configured, sqlite_configure);
     db_sqlite_t *s = calloc(1, sizeof *s);
     if (!s) abort();
     s->base.kind = DB_SQLITE;
     s->base.ops = &sqlite_ops;
     s->path = strdup(path);
-    int rc = sqlite3_open_v2(path, &s->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             NULL);
+    int rc = sqlite3_open_v2(path, &s->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
-        err_t *e = err_newf(a, ERR_UNAVAILABLE, "db", "无法打开数据库 %s: %s", "cannot open database %s: %s",
-                            path, s->conn ? sqlite3_errmsg(s->conn) : "?");
+        err_t *e = err_newf(a, ERR_UNAVAILABLE, "db", "无法打开数据库 %s: %s", "cannot open database %s: %s", path,
+                            s->conn ? sqlite3_errmsg(s->conn) : "?");
         sqlite3_close(s->conn);
         free(s->path);
         free(s);

@@ -39,7 +39,8 @@ void arena_free(arena_t *a) {
     arena_init(a);
 }
 
-void *arena_alloc(arena_t *a, size_t n) {
+/* n bytes, aligned, not cleared */
+static void *arena_alloc_raw(arena_t *a, size_t n) {
     const size_t align = alignof(max_align_t);
     size_t need = (n + align - 1) & ~(align - 1);
     if (need == 0) need = align;
@@ -57,12 +58,17 @@ void *arena_alloc(arena_t *a, size_t n) {
     void *p = c->data + c->used;
     c->used += need;
     a->n_allocated += need;
+    return p;
+}
+
+void *arena_alloc(arena_t *a, size_t n) {
+    void *p = arena_alloc_raw(a, n);
     memset(p, 0, n);
     return p;
 }
 
 char *arena_strndup(arena_t *a, const char *s, size_t n) {
-    char *d = arena_alloc(a, n + 1);
+    char *d = arena_alloc_raw(a, n + 1); /* every byte is written below */
     if (n) memcpy(d, s, n);
     d[n] = '\0';
     return d;

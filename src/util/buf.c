@@ -32,10 +32,11 @@ void buf_free(buf_t *b) {
     buf_init(b);
 }
 
-void buf_reserve(buf_t *b, size_t extra) {
+void buf_grow(buf_t *b, size_t extra) {
     if (b->n + extra + 1 <= b->cap) return;
     size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->n + extra + 1) cap *= 2;
+    while (cap < b->n + extra + 1)
+        cap *= 2;
     char *p = realloc(b->p, cap);
     if (!p) {
         fputs("dudao: out of memory\n", stderr);
@@ -45,19 +46,24 @@ void buf_reserve(buf_t *b, size_t extra) {
     b->cap = cap;
 }
 
-void buf_append(buf_t *b, const void *p, size_t n) {
-    buf_reserve(b, n);
-    if (n) memcpy(b->p + b->n, p, n);
-    b->n += n;
-    b->p[b->n] = '\0';
+size_t int64_to_dec(int64_t v, char *out) {
+    char tmp[20];
+    size_t n = 0;
+    /* the magnitude as unsigned, so INT64_MIN has one */
+    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[n++] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    size_t len = 0;
+    if (v < 0) out[len++] = '-';
+    while (n)
+        out[len++] = tmp[--n];
+    return len;
 }
 
 void buf_puts(buf_t *b, const char *s) {
     buf_append(b, s, strlen(s));
-}
-
-void buf_putc(buf_t *b, char c) {
-    buf_append(b, &c, 1);
 }
 
 void buf_printf(buf_t *b, const char *fmt, ...) {

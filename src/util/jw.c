@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/timeutil.h"
@@ -34,10 +35,18 @@ static void jw_close(jw_t *w, char c) {
     if (w->depth) w->depth--;
 }
 
-void jw_obj(jw_t *w) { jw_open(w, '{'); }
-void jw_obj_end(jw_t *w) { jw_close(w, '}'); }
-void jw_arr(jw_t *w) { jw_open(w, '['); }
-void jw_arr_end(jw_t *w) { jw_close(w, ']'); }
+void jw_obj(jw_t *w) {
+    jw_open(w, '{');
+}
+void jw_obj_end(jw_t *w) {
+    jw_close(w, '}');
+}
+void jw_arr(jw_t *w) {
+    jw_open(w, '[');
+}
+void jw_arr_end(jw_t *w) {
+    jw_close(w, ']');
+}
 
 static void jw_escaped(buf_t *b, const char *s, size_t n) {
     buf_reserve(b, n + 2);
@@ -49,13 +58,27 @@ static void jw_escaped(buf_t *b, const char *s, size_t n) {
         if (i > run) buf_append(b, s + run, i - run);
         run = i + 1;
         switch (c) {
-        case '"': buf_append(b, "\\\"", 2); break;
-        case '\\': buf_append(b, "\\\\", 2); break;
-        case '\b': buf_append(b, "\\b", 2); break;
-        case '\f': buf_append(b, "\\f", 2); break;
-        case '\n': buf_append(b, "\\n", 2); break;
-        case '\r': buf_append(b, "\\r", 2); break;
-        case '\t': buf_append(b, "\\t", 2); break;
+        case '"':
+            buf_append(b, "\\\"", 2);
+            break;
+        case '\\':
+            buf_append(b, "\\\\", 2);
+            break;
+        case '\b':
+            buf_append(b, "\\b", 2);
+            break;
+        case '\f':
+            buf_append(b, "\\f", 2);
+            break;
+        case '\n':
+            buf_append(b, "\\n", 2);
+            break;
+        case '\r':
+            buf_append(b, "\\r", 2);
+            break;
+        case '\t':
+            buf_append(b, "\\t", 2);
+            break;
         default: {
             char seq[8];
             snprintf(seq, sizeof seq, "\\u%04X", (unsigned)c);
@@ -89,9 +112,7 @@ void jw_str(jw_t *w, const char *s) {
 
 void jw_int(jw_t *w, int64_t v) {
     jw_sep(w);
-    char tmp[24];
-    int n = snprintf(tmp, sizeof tmp, "%lld", (long long)v);
-    buf_append(w->b, tmp, (size_t)n);
+    buf_put_int(w->b, v);
 }
 
 void jw_id(jw_t *w, int64_t v) {
@@ -134,13 +155,69 @@ void jw_real(jw_t *w, double v) {
     if (e) {
         char *start = e + 1, *end = e + 2;
         if (*start == '-') start++;
-        while (*end == '0') end++;
+        while (*end == '0')
+            end++;
         if (end != start) {
             memmove(start, end, (size_t)(tmp + n + 1 - end));
             n -= (int)(end - start);
         }
     }
     buf_append(w->b, tmp, (size_t)n);
+}
+
+/* Is t a plain decimal (-?digits[.digits], no leading zero) with at most 12 significant
+ * digits whose %.12g form is fixed-point (decimal exponent -4 … 11)? Then %.12g of the double
+ * nearest to t is t itself without the fraction's trailing zeros: a decimal of at most 15
+ * digits comes back from its nearest double unchanged (DBL_DIG), and %g strips those zeros. */
+static bool real_text_is_plain(const char *t, size_t *n_out) {
+    const char *p = t;
+    if (*p == '-') p++;
+    const char *int_start = p;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    size_t n_int = (size_t)(p - int_start);
+    if (n_int == 0 || (n_int > 1 && *int_start == '0')) return false;
+    size_t n_frac = 0, n_lead_zeros = 0;
+    if (*p == '.') {
+        const char *f = ++p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        n_frac = (size_t)(p - f);
+        if (n_frac == 0) return false;
+        if (n_int == 1 && *int_start == '0')
+            while (n_lead_zeros < n_frac && f[n_lead_zeros] == '0')
+                n_lead_zeros++;
+    }
+    if (*p) return false;
+    bool is_zero_int = n_int == 1 && *int_start == '0';
+    if (is_zero_int && n_lead_zeros == n_frac) { /* zero itself: %g prints "0" (or "-0") */
+        *n_out = (size_t)(p - t);
+        return true;
+    }
+    size_t n_sig = is_zero_int ? n_frac - n_lead_zeros : n_int + n_frac;
+    if (n_int > 12 || n_sig > 12 || (is_zero_int && n_lead_zeros > 3)) return false;
+    *n_out = (size_t)(p - t);
+    return true;
+}
+
+void jw_real_text(jw_t *w, const char *t) {
+    size_t n;
+    if (!t || !real_text_is_plain(t, &n)) {
+        if (t)
+            jw_real(w, strtod(t, NULL));
+        else
+            jw_null(w);
+        return;
+    }
+    const char *dot = memchr(t, '.', n);
+    if (dot) {
+        while (t[n - 1] == '0')
+            n--;
+        if (t[n - 1] == '.') n--;
+    }
+    jw_sep(w);
+    buf_append(w->b, t, n);
+    if (!memchr(t, '.', n)) buf_append(w->b, ".0", 2);
 }
 
 void jw_time(jw_t *w, int64_t t) {

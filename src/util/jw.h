@@ -40,6 +40,10 @@ void jw_id(jw_t *w, int64_t v);
 void jw_bool(jw_t *w, bool v);
 void jw_null(jw_t *w);
 void jw_real(jw_t *w, double v);
+/* A real given as decimal text (a REAL cell as the database returns it): the same bytes as
+ * jw_real(strtod(t)), without the round trip through double and printf when t is a plain
+ * decimal of at most 12 significant digits; NULL writes null. */
+void jw_real_text(jw_t *w, const char *t);
 /* An epoch second as ISO 8601 in Asia/Shanghai (svc_jtime's text); 0 writes null. */
 void jw_time(jw_t *w, int64_t t);
 /* Already-encoded JSON text, written as one value. */

@@ -5,10 +5,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "store/roster/school_agg.h"
 #include "util/jw.h"
@@ -94,6 +96,52 @@ static void test_numbers_and_nesting(void **state) {
     assert_same(j, &b);
 }
 
+/* jw_real_text(t) must write what jansson writes for the real strtod(t): the plain-decimal fast
+ * path and the fallback alike, on hand-picked texts at the edges of the fast path and on the text
+ * SQLite itself gives for many doubles (REAL cells are read as SQLite's "%!.15g" text). */
+static void assert_real_text_same(const char *t) {
+    buf_t b;
+    buf_init(&b);
+    jw_t w;
+    jw_init(&w, &b);
+    jw_real_text(&w, t);
+    double v = strtod(t, NULL);
+    json_t *j = isfinite(v) ? json_real(v) : json_null(); /* jansson has no infinity: jw writes null */
+    char *want = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(12) | JSON_ENCODE_ANY);
+    assert_non_null(want);
+    if (strcmp(b.p, want) != 0) fail_msg("jw_real_text(\"%s\") wrote %s, jansson %s", t, b.p, want);
+    free(want);
+    json_decref(j);
+    buf_free(&b);
+}
+
+static void test_real_text(void **state) {
+    (void)state;
+    const char *texts[] = {"0", "0.0", "-0.0", "0.000", "1", "1.0", "-1.5", "30.5000000", "120.1234567",
+                           "100.0", "123456789012", "123456789012.0", "999999999999.0", "1234567890123.0",
+                           "123456789012.5", "0.0001234", "0.00001234", "0.000123456789012", "0.0001234567890123",
+                           "36.123456789012", "36.1234567890123", "007.5", "1.0e+20", "1e-7", "-2.5e-300", "1.",
+                           ".5", "12a", "inf", "-", "1.500000000000000", "5.00000000000000000001"};
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) assert_real_text_same(texts[k]);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT CAST(?1 AS REAL)", -1, &st, NULL), SQLITE_OK);
+    uint64_t x = 88172645463325252ull;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift64 */
+        double scale[] = {1e-6, 1e-3, 1, 180, 1e4, 1e9, 1e13};
+        double v = (double)(x >> 11) / (double)(1ull << 53) * scale[i % 7] * (i & 1 ? -1 : 1);
+        if (i % 3 == 0) v = (double)(int64_t)(v * 1e7) / 1e7; /* a coordinate of 7 decimals, as the forms store */
+        sqlite3_bind_double(st, 1, v);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_real_text_same((const char *)sqlite3_column_text(st, 0));
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
 static void test_aggregate_writer(void **state) {
     (void)state;
     school_t s = {.id = 7, .code = "2133000101", .name = "武康\"小学\"", .region_code = "330521001",
@@ -112,6 +160,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_numbers_and_nesting),
+        cmocka_unit_test(test_real_text),
         cmocka_unit_test(test_aggregate_writer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
