@@ -2,7 +2,7 @@
 # developer needs; both install what is missing first (scripts/setup.sh).
 
 CC       ?= cc
-PKGS     := libmicrohttpd jansson zlib sqlite3 libpq libsodium libcrypto cairo pangocairo fontconfig libqrencode xlsxwriter libzip libxml-2.0
+PKGS     := libmicrohttpd jansson zlib sqlite3 libpq libsodium libcrypto cairo pangocairo fontconfig libqrencode xlsxwriter libzip libxml-2.0 libxxhash
 VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
 CFLAGS   ?= -O2 -g

@@ -8,7 +8,7 @@ APT_PACKAGES=(
   build-essential pkg-config clang libclang-rt-14-dev
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev
   libsodium-dev libssl-dev libcmocka-dev
-  libcairo2-dev libpango1.0-dev libfontconfig-dev libqrencode-dev libxlsxwriter-dev libzip-dev zlib1g-dev libxml2-dev
+  libcairo2-dev libpango1.0-dev libfontconfig-dev libqrencode-dev libxlsxwriter-dev libzip-dev zlib1g-dev libxml2-dev libxxhash-dev
   poppler-utils zbar-tools
   nodejs npm chromium fonts-noto-cjk wrk
 )

@@ -204,8 +204,8 @@ static enum MHD_Result queue_json(struct MHD_Connection *conn, conn_ctx_t *c, in
     char tag[48] = "", tag_gz[52] = "";
     bool is_gzip = false;
     if (is_cacheable) {
-        char hex[HASH_HEX_LEN + 1];
-        hash_blake2b_hex(text, n, hex);
+        char hex[HASH_ETAG_HEX_LEN + 1];
+        hash_etag_hex(text, n, hex);
         snprintf(tag, sizeof tag, "\"%.32s\"", hex);
         snprintf(tag_gz, sizeof tag_gz, "\"%.32s-gz\"", hex);
         const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);

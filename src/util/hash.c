@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 bool hash_init(void) {
     return sodium_init() >= 0;
@@ -34,6 +35,12 @@ void hash_blake2b_hex(const void *data, size_t n, char out[HASH_HEX_LEN + 1]) {
     unsigned char md[32];
     crypto_generichash(md, sizeof md, data, n, NULL, 0);
     hash_to_hex(md, sizeof md, out);
+}
+
+void hash_etag_hex(const void *data, size_t n, char out[HASH_ETAG_HEX_LEN + 1]) {
+    XXH128_canonical_t c;
+    XXH128_canonicalFromHash(&c, XXH3_128bits(data, n));
+    hash_to_hex(c.digest, sizeof c.digest, out);
 }
 
 void hash_blake2b_keyed_hex(const void *key, size_t key_n, const void *data, size_t n, char out[HASH_HEX_LEN + 1]) {
