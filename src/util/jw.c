@@ -48,13 +48,33 @@ void jw_arr_end(jw_t *w) {
     jw_close(w, ']');
 }
 
+/* The first index ≥ i of a byte that needs escaping (a control, '"' or '\\'), or n: eight bytes
+ * at a time with the word tricks "has a byte < 0x20" and "has a zero byte" (after XOR with the
+ * quote and the backslash), then byte by byte. Bytes ≥ 0x80 (UTF-8) never match. */
+static size_t jw_safe_run(const char *s, size_t i, size_t n) {
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
+        uint64_t hit = ((x - ones * 0x20) | (q - ones) | (bs - ones)) & ~x & highs;
+        if (hit) break;
+    }
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == '"' || c == '\\') return i;
+    }
+    return n;
+}
+
 static void jw_escaped(buf_t *b, const char *s, size_t n) {
     buf_reserve(b, n + 2);
     b->p[b->n++] = '"';
     size_t run = 0; /* start of the bytes not yet copied */
     for (size_t i = 0; i < n; i++) {
+        i = jw_safe_run(s, i, n);
+        if (i == n) break;
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
         if (i > run) buf_append(b, s + run, i - run);
         run = i + 1;
         switch (c) {

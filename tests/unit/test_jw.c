@@ -2,15 +2,15 @@
  * json_dumps(JSON_COMPACT | JSON_REAL_PRECISION(12)) — escaping of every control character,
  * quotes and backslashes, UTF-8 untouched, reals (integral, tiny, huge, negative), integers at
  * the limits, nesting and commas — and core/aggregate's writer equals agg_to_json dumped. */
+#include <cmocka.h>
+#include <math.h>
+#include <setjmp.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cmocka.h>
-#include <sqlite3.h>
 
 #include "store/roster/school_agg.h"
 #include "util/jw.h"
@@ -27,7 +27,8 @@ static void assert_same(json_t *j, buf_t *b) {
 static void test_strings(void **state) {
     (void)state;
     char all[64];
-    for (int i = 1; i < 32; i++) all[i - 1] = (char)i;
+    for (int i = 1; i < 32; i++)
+        all[i - 1] = (char)i;
     snprintf(all + 31, sizeof all - 31, "%s", "\"\\/督导\x7f");
     const char *vals[] = {"", "plain", all, "引号\"和\\反斜杠", "\xe2\x80\xa8 line sep", "末尾\n"};
     for (size_t k = 0; k < sizeof vals / sizeof *vals; k++) {
@@ -41,6 +42,35 @@ static void test_strings(void **state) {
         jw_arr_end(&w);
         assert_same(json_pack("[s, n]", vals[k]), &b);
     }
+}
+
+/* The escaper scans eight bytes at a time: every byte that needs escaping, at every offset of a
+ * word and of the tail, among ASCII and multi-byte UTF-8, is found. */
+static void test_strings_every_offset(void **state) {
+    (void)state;
+    const char specials[] = {'"', '\\', '\n', '\x01', '\x1f', '\t'};
+    for (size_t k = 0; k < sizeof specials; k++)
+        for (size_t at = 0; at < 27; at++) {
+            char s[32];
+            memcpy(s,
+                   "ab\xe7\x9d\xa3\xe5\xaf\xbc_0123456789xyz\x7f\xc3\xa9"
+                   "AB",
+                   27);
+            s[at] = specials[k];
+            s[27] = '\0';
+            buf_t b;
+            buf_init(&b);
+            jw_t w;
+            jw_init(&w, &b);
+            jw_strn(&w, s, 27);
+            json_t *j = json_stringn(s, 27);
+            char *want = j ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+            json_decref(j);
+            /* jansson refuses invalid UTF-8 (a special byte inside a sequence): compare only valid ones */
+            if (want) assert_string_equal(b.p, want);
+            free(want);
+            buf_free(&b);
+        }
 }
 
 static void test_numbers_and_nesting(void **state) {
@@ -117,12 +147,40 @@ static void assert_real_text_same(const char *t) {
 
 static void test_real_text(void **state) {
     (void)state;
-    const char *texts[] = {"0", "0.0", "-0.0", "0.000", "1", "1.0", "-1.5", "30.5000000", "120.1234567",
-                           "100.0", "123456789012", "123456789012.0", "999999999999.0", "1234567890123.0",
-                           "123456789012.5", "0.0001234", "0.00001234", "0.000123456789012", "0.0001234567890123",
-                           "36.123456789012", "36.1234567890123", "007.5", "1.0e+20", "1e-7", "-2.5e-300", "1.",
-                           ".5", "12a", "inf", "-", "1.500000000000000", "5.00000000000000000001"};
-    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) assert_real_text_same(texts[k]);
+    const char *texts[] = {"0",
+                           "0.0",
+                           "-0.0",
+                           "0.000",
+                           "1",
+                           "1.0",
+                           "-1.5",
+                           "30.5000000",
+                           "120.1234567",
+                           "100.0",
+                           "123456789012",
+                           "123456789012.0",
+                           "999999999999.0",
+                           "1234567890123.0",
+                           "123456789012.5",
+                           "0.0001234",
+                           "0.00001234",
+                           "0.000123456789012",
+                           "0.0001234567890123",
+                           "36.123456789012",
+                           "36.1234567890123",
+                           "007.5",
+                           "1.0e+20",
+                           "1e-7",
+                           "-2.5e-300",
+                           "1.",
+                           ".5",
+                           "12a",
+                           "inf",
+                           "-",
+                           "1.500000000000000",
+                           "5.00000000000000000001"};
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++)
+        assert_real_text_same(texts[k]);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
     sqlite3_stmt *st;
@@ -144,9 +202,17 @@ static void test_real_text(void **state) {
 
 static void test_aggregate_writer(void **state) {
     (void)state;
-    school_t s = {.id = 7, .code = "2133000101", .name = "武康\"小学\"", .region_code = "330521001",
-                  .type_code = "211", .status = "open", .lat = "30.5000000", .lng = "120.1234567", .zone_id = 0,
-                  .is_private = true, .enrollment = 360};
+    school_t s = {.id = 7,
+                  .code = "2133000101",
+                  .name = "武康\"小学\"",
+                  .region_code = "330521001",
+                  .type_code = "211",
+                  .status = "open",
+                  .lat = "30.5000000",
+                  .lng = "120.1234567",
+                  .zone_id = 0,
+                  .is_private = true,
+                  .enrollment = 360};
     buf_t b;
     buf_init(&b);
     jw_t w;
@@ -159,6 +225,7 @@ static void test_aggregate_writer(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_strings_every_offset),
         cmocka_unit_test(test_numbers_and_nesting),
         cmocka_unit_test(test_real_text),
         cmocka_unit_test(test_aggregate_writer),
