@@ -2,15 +2,17 @@
  * json_dumps(JSON_COMPACT | JSON_REAL_PRECISION(12)) — escaping of every control character,
  * quotes and backslashes, UTF-8 untouched, reals (integral, tiny, huge, negative), integers at
  * the limits, nesting and commas — and core/aggregate's writer equals agg_to_json dumped. */
-#include <cmocka.h>
-#include <math.h>
-#include <setjmp.h>
-#include <sqlite3.h>
+/* clang-format off */
 #include <stdarg.h>
 #include <stddef.h>
+#include <setjmp.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+/* clang-format on */
 
 #include "store/roster/school_agg.h"
 #include "util/jw.h"
