@@ -3,12 +3,14 @@
 #include <ctype.h>
 #include <stdio.h>
 
+#include "store/findings/accountability_case_agg.h"
 #include "store/roster/assignment_agg.h"
 #include "store/roster/inspector_agg.h"
 #include "store/roster/school_agg.h"
 #include "store/roster/zone_agg.h"
 
-const agg_t *const api_aggregates[] = {&school_agg, &inspector_agg, &zone_agg, &assignment_agg, NULL};
+const agg_t *const api_aggregates[] = {&school_agg,     &inspector_agg,           &zone_agg,
+                                       &assignment_agg, &accountability_case_agg, NULL};
 
 void api_agg_filters(api_req_t *r, const agg_t *g, const char **eq) {
     for (size_t i = 0; i < g->n_fields && i < AGG_MAX_FIELDS; i++)
@@ -37,7 +39,8 @@ static json_t *api_agg_field_schema(const agg_field_t *f) {
     if (f->max_len) json_object_set_new(p, "maxLength", json_integer((json_int_t)f->max_len));
     if (f->check && f->check->values) {
         json_t *en = json_array();
-        for (const char *const *v = f->check->values; *v; v++) json_array_append_new(en, json_string(*v));
+        for (const char *const *v = f->check->values; *v; v++)
+            json_array_append_new(en, json_string(*v));
         json_object_set_new(p, "enum", en);
     }
     return p;

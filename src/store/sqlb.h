@@ -11,7 +11,7 @@
 #include "store/db.h"
 #include "util/buf.h"
 
-enum { SQLB_MAX_PARAMS = 32 };
+enum { SQLB_MAX_PARAMS = 64 }; /* the widest statement: an aggregate's INSERT (accountability_case: 33) */
 
 typedef struct sqlb {
     arena_t *a;

@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { readXlsx } from '../lib/xlsx_read.mjs';
 import { loginAs, assertError, stopClean, createUser, startExtraServer, Client, uniq } from './client.mjs';
+// A decision whose procedure ran outside dudao (问责办法: a decision follows the case; tests/api/accountability_cases.test.mjs runs it)
+const ARCHIVE_NO = '德教督档〔2026〕7号';
 
 let srv, admin, adminDq, inspector, school, leader, auditor, schoolId, otherSchoolId;
 
@@ -510,12 +512,12 @@ describe('accountability (问责) and 约谈', () => {
   test('measures by target, the 复核/申诉 time limits, and the twice-in-a-year aggravating case', async () => {
     const f = await issued();
     const d = today();
-    assertError(await adminDq.post('/api/v1/accountability', { target_kind: 'unit', target_name: '测试学校', measure: 'sanction',
+    assertError(await adminDq.post('/api/v1/accountability', { archive_no: ARCHIVE_NO, target_kind: 'unit', target_name: '测试学校', measure: 'sanction',
       grounds: '整改不力', decided_on: d }), 400, 'invalid', 'measure');
-    assertError(await adminDq.post('/api/v1/accountability', { target_kind: 'alien', target_name: 'x', measure: 'interview',
+    assertError(await adminDq.post('/api/v1/accountability', { archive_no: ARCHIVE_NO, target_kind: 'alien', target_name: 'x', measure: 'interview',
       grounds: 'x', decided_on: d }), 400, 'invalid', 'target_kind');
     const name = `问责测试学校${uniq('a')}`;
-    let r = await adminDq.post('/api/v1/accountability', { target_kind: 'unit', target_name: name, measure: 'public_criticism',
+    let r = await adminDq.post('/api/v1/accountability', { archive_no: ARCHIVE_NO, target_kind: 'unit', target_name: name, measure: 'public_criticism',
       grounds: '督导问题逾期未整改', decided_on: addDays(d, -100), finding_id: f.id });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.review.apply_by, addDays(d, -70));
@@ -526,7 +528,7 @@ describe('accountability (问责) and 约谈', () => {
     assert.equal(r.json.measure_label, '公开批评');
     // past the 30 days: a review can no longer be applied for
     assertError(await adminDq.post(`/api/v1/accountability/${r.json.id}/review`, { step: 'review', state: 'applied' }), 400, 'invalid');
-    r = await adminDq.post('/api/v1/accountability', { target_kind: 'unit', target_name: name, measure: 'bulletin',
+    r = await adminDq.post('/api/v1/accountability', { archive_no: ARCHIVE_NO, target_kind: 'unit', target_name: name, measure: 'bulletin',
       grounds: '再次逾期', decided_on: d });
     assert.equal(r.json.is_aggravated, true);
     assert.match(r.json.aggravation, /一年内被教育督导问责两次及以上/);

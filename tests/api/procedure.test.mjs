@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { loginAs, assertError, stopClean, createUser, GOOD_PASSWORD } from './client.mjs';
+// A decision whose procedure ran outside dudao (问责办法: a decision follows the case; tests/api/accountability_cases.test.mjs runs it)
+const ARCHIVE_NO = '德教督档〔2026〕7号';
 
 let srv, adminDq, inspector, schoolA, schoolB;
 let me, team, fw, idA, idB;
@@ -245,7 +247,7 @@ describe('a 综合督导 of two schools, steps per school', () => {
 
 describe('问责: the time limits counted from receipt (问责办法)', () => {
   const mk = async (name, decidedDaysAgo) => {
-    const r = await adminDq.post('/api/v1/accountability', { target_kind: 'unit', target_name: name, measure: 'public_criticism',
+    const r = await adminDq.post('/api/v1/accountability', { archive_no: ARCHIVE_NO, target_kind: 'unit', target_name: name, measure: 'public_criticism',
       grounds: '督导问题逾期未整改', decided_on: plusDays(-decidedDaysAgo) });
     assert.equal(r.status, 201, r.text);
     return r.json.id;
@@ -256,13 +258,13 @@ describe('问责: the time limits counted from receipt (问责办法)', () => {
     const name = `时限提醒${Date.now()}`;
     const id = await mk(name, 27); // received on the decision day: 复核 may be applied until day 30, 3 days left
     const inbox = (await adminDq.get('/api/v1/findings/inbox')).json;
-    const due = inbox.clocks_due.items.filter((x) => x.id === id);
+    const due = inbox.clocks_due.items.filter((x) => x.kind === 'decision' && x.id === id);
     assert.equal(due.length, 1, JSON.stringify(inbox.clocks_due));
     assert.equal(due[0].clock, 'review_apply');
     assert.equal(due[0].target_name, name);
     assert.equal(due[0].days_left, 3);
     const fresh = await mk(`时限提醒乙${Date.now()}`, 1); // 29 days left: no reminder yet
-    assert.ok(!(await adminDq.get('/api/v1/findings/inbox')).json.clocks_due.items.some((x) => x.id === fresh));
+    assert.ok(!(await adminDq.get('/api/v1/findings/inbox')).json.clocks_due.items.some((x) => x.kind === 'decision' && x.id === fresh));
     assert.equal(typeof inbox.orders_proposed.total, 'number');
     assert.equal((await schoolA.get('/api/v1/findings/inbox')).json.clocks_due, undefined, "the office's reminders only");
   });

@@ -124,11 +124,12 @@ void test_findings_jobs_store(void **state) {
     /* the office confirms it (svc/findings/finding_svc_order_decide gives the number) */
     OK(db_query(db, &a, "SELECT id FROM supervision_order WHERE finding_id = $1", DB_P(DBV_I(finding_ids[2])), &r));
     bool is_decided = false;
-    OK(finding_store_order_decide(db, &a, db_cell_int(&r, 0, 0), "issued", "长督办〔2026〕1号", "2026-02-01", "2026-02-08",
-                                  NULL, 0, 6000, &is_decided));
+    OK(finding_store_order_decide(db, &a, db_cell_int(&r, 0, 0), "issued", "长督办〔2026〕1号", "2026-02-01",
+                                  "2026-02-08", NULL, 0, 6000, &is_decided));
     assert_true(is_decided);
     assert_string_equal(get(finding_ids[2]).order_no, "长督办〔2026〕1号");
-    OK(finding_store_order_decide(db, &a, db_cell_int(&r, 0, 0), "dismissed", NULL, NULL, NULL, "x", 0, 6000, &is_decided));
+    OK(finding_store_order_decide(db, &a, db_cell_int(&r, 0, 0), "dismissed", NULL, NULL, NULL, "x", 0, 6000,
+                                  &is_decided));
     assert_false(is_decided); /* decided once */
     OK(finding_jobs_orders_due(db, &a, TOWN, "2026-01-24", &n));
     assert_int_equal(n, 0);
@@ -407,4 +408,49 @@ void test_accountability_store(void **state) {
     assert_null(db_cell(&r, 0, 3));
     OK(interview_store_list(db, &a, &other, &r));
     assert_int_equal(r.n_rows, 0);
+
+    /* the 问责调查 case before the decision: every stored column written and read back, in scope */
+    accountability_case_t c = {.region_code = TOWN,
+                               .school_id = school_id,
+                               .finding_id = finding_ids[1],
+                               .target_kind = "person",
+                               .target_name = "王某某",
+                               .ground_category = 4,
+                               .gov_situation = NULL,
+                               .work_ended_on = "2026-01-10",
+                               .state = "investigating",
+                               .created_by = user_id};
+    int64_t case_id;
+    OK(accountability_case_store_insert(db, &a, &c, 30002, &case_id));
+    accountability_case_t got;
+    OK(accountability_case_store_get(db, &a, &mine, case_id, &got));
+    assert_string_equal(got.state, "investigating");
+    assert_int_equal(got.ground_category, 4);
+    assert_int_equal(got.school_id, school_id);
+    assert_non_null(got.school_name);
+    assert_null(got.group_formed_on);
+    assert_false(got.is_statement_waived);
+    err_t *e = accountability_case_store_get(db, &a, &other, case_id, &got);
+    assert_non_null(e);
+    assert_int_equal(e->code, ERR_NOT_FOUND);
+    got.group_formed_on = "2026-01-20", got.group_members = "督导室";
+    got.notified_on = "2026-01-25", got.facts = "事实", got.opinion = "意见", got.notice_form = "written";
+    got.heard_on = "2026-02-01", got.is_statement_waived = true;
+    got.approved_on = "2026-02-05", got.approver_name = "张主任", got.approver_title = "副主任";
+    got.state = "decided";
+    OK(accountability_case_store_update(db, &a, &got, 30003));
+    OK(accountability_case_store_get(db, &a, &mine, case_id, &got));
+    assert_string_equal(got.state, "decided");
+    assert_string_equal(got.group_members, "督导室");
+    assert_string_equal(got.approver_title, "副主任");
+    assert_true(got.is_statement_waived);
+    assert_string_equal(got.work_ended_on, "2026-01-10"); /* the body fields kept */
+    accountability_case_t *list;
+    size_t n;
+    OK(accountability_case_store_list(db, &a, &mine, "decided", &list, &n));
+    assert_int_equal(n, 1);
+    OK(accountability_case_store_list(db, &a, &mine, "investigating", &list, &n));
+    assert_int_equal(n, 0);
+    OK(accountability_case_store_list(db, &a, &other, NULL, &list, &n));
+    assert_int_equal(n, 0);
 }

@@ -56,6 +56,10 @@ err_t *api_complaints_reject(api_req_t *r);
 err_t *api_accountability_list(api_req_t *r);
 err_t *api_accountability_create(api_req_t *r);
 err_t *api_accountability_review(api_req_t *r);
+err_t *api_accountability_cases_list(api_req_t *r);
+err_t *api_accountability_cases_open(api_req_t *r);
+err_t *api_accountability_cases_get(api_req_t *r);
+err_t *api_accountability_cases_step(api_req_t *r);
 err_t *api_interviews_list(api_req_t *r);
 err_t *api_interviews_create(api_req_t *r);
 

@@ -1,8 +1,10 @@
 /* The findings capability's routes: the 问题台账 and its loop, 督办单, the scheduler, public
  * complaints, 问责 and 约谈, and 通报. Literal paths come before the {id} ones they share a
  * prefix with (the first match wins). */
+#include "api/api_agg.h"
 #include "api/findings/handlers_findings.h"
 #include "core/findings/finding_sort.h"
+#include "store/findings/accountability_case_agg.h"
 
 #define NOBODY 0
 #define FAST false
@@ -148,8 +150,9 @@ static const api_field_t reject_fields[] = {
     {0},
 };
 static const api_field_t accountability_fields[] = {
-    {"target_kind", FT_STRING, true, false, "unit 单位 | person 责任人 | private_person 民办学校/培训机构责任人"},
-    {"target_name", FT_STRING, true, false, "问责对象 / the unit or person"},
+    {"target_kind", FT_STRING, false, true,
+     "unit 单位 | person 责任人 | private_person 民办学校/培训机构责任人（有问责调查时取调查的对象）"},
+    {"target_name", FT_STRING, false, true, "问责对象（有问责调查时取调查的对象）/ the unit or person"},
     {"measure", FT_STRING, true, false,
      "unit: public_criticism 公开批评, interview 约谈, bulletin 督导通报, resource_adjustment 资源调整, "
      "administrative_penalty 行政处罚; person: order_self_examination 责令检查, interview 约谈, criticism_bulletin "
@@ -160,8 +163,37 @@ static const api_field_t accountability_fields[] = {
     {"school_id", FT_INT, false, true, "学校 / school"},
     {"finding_id", FT_INT, false, true, "相关问题 / the finding"},
     {"region_code", FT_STRING, false, true, "区划（督政）/ region"},
+    {"case_id", FT_INT, false, true,
+     "已审定的问责调查（问责办法：调查认定、陈述申辩、审定之后作出决定）/ the approved case"},
+    {"archive_no", FT_STRING, false, true,
+     "线下已完成程序的既往决定：档案号（与 case_id 二选一）/ for a decision made outside dudao: its archive number"},
+    {"basis", FT_STRING, false, true, "问责依据 / the provisions the decision rests on"},
+    {"effective_on", FT_STRING, false, true, "生效时间 YYYY-MM-DD（默认决定日期）/ effective from"},
+    {"ground_category", FT_INT, false, true, "问责情形类别 1—6（有问责调查时取调查的类别）/ ground category"},
     {0},
 };
+static const api_field_t acc_case_fields[] = {ACC_CASE_BODY_FIELDS(API_AGG_CREATE_FIELD){0}};
+static const api_field_t acc_case_step_fields[] = {
+    {"step", FT_STRING, true, false,
+     "group 成立调查认定工作组 | notify 告知认定事实和问责意见 | hear 听取陈述申辩 | consult 征求成员单位意见 | "
+     "approve 督导委员会审定 | drop 不予问责"},
+    {"on", FT_STRING, false, true, "该步骤的日期 YYYY-MM-DD（默认今天）/ the day of the step"},
+    {"members", FT_STRING, false, true, "group: 工作组成员 / the group's members"},
+    {"facts", FT_STRING, false, true, "notify: 认定事实 / the facts"},
+    {"opinion", FT_STRING, false, true, "notify: 问责意见 / the proposed accountability"},
+    {"measure", FT_STRING, false, true, "notify: 拟问责方式 / the proposed measure"},
+    {"notice_form", FT_STRING, false, true, "notify: written 书面（默认）| oral 口头"},
+    {"statement", FT_STRING, false, true, "hear: 陈述申辩意见 / what the target said"},
+    {"is_waived", FT_BOOL, false, true, "hear: 对象放弃陈述申辩 / the target waived its statement"},
+    {"note", FT_STRING, false, true, "consult: 成员单位意见；drop: 不予问责理由 / views; reason"},
+    {"approver_name", FT_STRING, false, true, "approve: 审定人 / approved by"},
+    {"approver_title", FT_STRING, false, true, "approve: 主任 | 副主任"},
+    {0},
+};
+static const api_param_t acc_case_query[] = {
+    API_Q_ENUM("state", "investigating | notified | heard | approved | decided | dropped",
+               "investigating|notified|heard|approved|decided|dropped"),
+    {0}};
 static const api_field_t decision_fields[] = {
     {"school_id", FT_INT, false, false, "督办对象学校（与 unit_id 二选一）/ the school (or unit_id)"},
     {"unit_id", FT_INT, false, false, "督办对象被督导单位：乡镇政府/街道、县直部门（与 school_id 二选一）/ the unit"},
@@ -302,6 +334,15 @@ static const api_route_t routes[] = {
      "accountability", "登记问责决定（自动识别从重情形）/ record a decision (aggravating cases detected)", 201, FAST},
     {"POST", "/api/v1/accountability/{id}/review", api_accountability_review, ROLE_ADMIN, J, review_fields, NULL,
      "accountability", "登记复核或申诉 / record a review or appeal step", 200, FAST},
+    {"GET", "/api/v1/accountability/cases", api_accountability_cases_list, ROLES_OFFICE, 0, NULL, acc_case_query,
+     "accountability", "问责调查（决定前的程序，按六类情形统计）/ cases before the decision, by category", 200, FAST},
+    {"POST", "/api/v1/accountability/cases", api_accountability_cases_open, ROLE_ADMIN, J, acc_case_fields, NULL,
+     "accountability", "问责立案调查（督导工作结束后 60 日内成立调查认定工作组）/ open a case", 201, FAST},
+    {"GET", "/api/v1/accountability/cases/{id}", api_accountability_cases_get, ROLES_OFFICE, 0, NULL, NULL,
+     "accountability", "问责调查详情 / one case", 200, FAST},
+    {"POST", "/api/v1/accountability/cases/{id}/steps", api_accountability_cases_step, ROLE_ADMIN, J,
+     acc_case_step_fields, NULL, "accountability",
+     "问责程序步骤：工作组、告知、陈述申辩、征求意见、审定、不予问责 / a step of the procedure", 200, FAST},
     {"GET", "/api/v1/interviews", api_interviews_list, ROLES_OFFICE, 0, NULL, NULL, "accountability",
      "约谈记录 / interviews", 200, FAST},
     {"POST", "/api/v1/interviews", api_interviews_create, ROLE_ADMIN, J, interview_fields, NULL, "accountability",

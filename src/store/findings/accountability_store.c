@@ -1,13 +1,16 @@
 #include "store/findings/accountability_store.h"
 
+#include "store/aggregate.h"
 #include "store/findings/finding_store.h"
+#include "store/rows.h"
 #include "store/sqlb.h"
 
 #define A_COLS                                                                                                         \
     "SELECT x.id, x.region_code, x.school_id, s.name, x.finding_id, x.target_kind, x.target_name, x.measure, "         \
     "x.grounds, x.decided_on, x.review_apply_by, x.review_decide_by, x.appeal_apply_by, x.appeal_decide_by, "          \
-    "x.review_state, x.appeal_state, x.is_aggravated, x.aggravation, x.created_at, x.received_on, "                   \
-    "x.review_applied_on, x.review_decided_on, x.review_result_received_on, x.appeal_applied_on FROM accountability x " \
+    "x.review_state, x.appeal_state, x.is_aggravated, x.aggravation, x.created_at, x.received_on, "                    \
+    "x.review_applied_on, x.review_decided_on, x.review_result_received_on, x.appeal_applied_on, x.case_id, "          \
+    "x.archive_no, x.ground_category, x.basis, x.effective_on FROM accountability x "                                  \
     "LEFT JOIN "                                                                                                       \
     "school s ON s.id = x.school_id WHERE 1=1"
 
@@ -94,4 +97,53 @@ err_t *interview_store_insert(db_t *db, arena_t *a, const interview_new_t *x, in
                  &r);
     if (!e) *id = db_scalar_int(&r, 0);
     return e;
+}
+
+/* ---- 问责调查 cases ---- */
+
+static const store_map_t acc_case_map = AGG_STORE_MAP(accountability_case_t, &accountability_case_agg, false);
+
+static void acc_case_select(sqlb_t *q, arena_t *a, const scope_t *sc) {
+    sqlb_init(q, a,
+              arena_printf(a,
+                           "%sFROM accountability_case k LEFT JOIN school s ON s.id = k.school_id LEFT JOIN unit u ON "
+                           "u.id = k.unit_id WHERE 1=1",
+                           agg_select_list(a, &accountability_case_agg)));
+    finding_scope_where_alias(q, a, sc, "k");
+}
+
+err_t *accountability_case_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, accountability_case_t *out) {
+    sqlb_t q;
+    acc_case_select(&q, a, sc);
+    sqlb_addv(&q, " AND k.id = ", DBV_I(id));
+    return store_get_q(db, a, &q, &acc_case_map, out,
+                       &(store_missing_t){"id", "问责调查", "accountability case", id, true});
+}
+
+err_t *accountability_case_store_list(db_t *db, arena_t *a, const scope_t *sc, const char *state,
+                                      accountability_case_t **out, size_t *n) {
+    sqlb_t q;
+    acc_case_select(&q, a, sc);
+    if (state) sqlb_addv(&q, " AND k.state = ", DBV_S(state));
+    sqlb_add(&q, " ORDER BY k.id DESC LIMIT 500");
+    return store_list_q(db, a, &q, &acc_case_map, out, n);
+}
+
+err_t *accountability_case_store_insert(db_t *db, arena_t *a, const accountability_case_t *c, int64_t now,
+                                        int64_t *id) {
+    return agg_insert(db, a, &accountability_case_agg, c, now, id);
+}
+
+err_t *accountability_case_store_update(db_t *db, arena_t *a, const accountability_case_t *c, int64_t now) {
+    return agg_update(db, a, &accountability_case_agg, c, c->id, now);
+}
+
+err_t *accountability_store_set_decision(db_t *db, arena_t *a, int64_t id, int64_t case_id, const char *archive_no,
+                                         int64_t ground_category, const char *basis, const char *effective_on) {
+    return db_query(db, a,
+                    "UPDATE accountability SET case_id = $2, archive_no = $3, ground_category = $4, basis = $5, "
+                    "effective_on = $6 WHERE id = $1",
+                    DB_P(DBV_I(id), id_or_null(case_id), DBV_S(archive_no),
+                         ground_category ? DBV_I(ground_category) : DBV_NUL, DBV_S(basis), DBV_S(effective_on)),
+                    NULL);
 }

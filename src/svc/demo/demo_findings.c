@@ -11,6 +11,7 @@
 
 #include "core/findings/finding_lifecycle.h"
 #include "svc/demo/demo_data.h"
+#include "svc/findings/accountability_case_svc.h"
 #include "svc/findings/accountability_svc.h"
 #include "svc/findings/bulletin_svc.h"
 #include "svc/findings/complaint_svc.h"
@@ -144,13 +145,55 @@ static err_t *demo_accountability(svc_t *s, arena_t *a, const demo_cast_t *c, co
     err_t *e = interview_svc_create(s, a, &c->admin, &in, &out);
     json_decref(out);
     if (e) return e;
-    accountability_in_t ai = {.target_kind = demo_str(acc, "target_kind"),
-                              .target_name = school_name,
+    /* the procedure before the decision (问责办法): the case, its group, notice, hearing,
+     * consultation and approval, each some days before the decision */
+    const json_t *k = json_object_get(acc, "case");
+#define DAYS_AGO(key) demo_date_in(a, -json_integer_value(json_object_get(k, key)))
+    accountability_case_t kc = {.finding_id = finding_id,
+                                .target_kind = demo_str(acc, "target_kind"),
+                                .target_name = school_name,
+                                .ground_category = json_integer_value(json_object_get(k, "ground_category")),
+                                .work_ended_on = DAYS_AGO("work_ended_days_ago")};
+    if ((e = accountability_case_svc_open(s, a, &c->admin, &kc, &out))) return e;
+    int64_t case_id = json_integer_value(json_object_get(out, "id"));
+    json_decref(out);
+    const acc_case_step_in_t steps[] = {
+        {.step = "group", .on = DAYS_AGO("group_days_ago"), .members = demo_str(k, "members")},
+        {.step = "notify",
+         .on = DAYS_AGO("notified_days_ago"),
+         .facts = demo_str(k, "facts"),
+         .opinion = demo_str(k, "opinion"),
+         .measure = demo_str(acc, "measure")},
+        {.step = "hear", .on = DAYS_AGO("heard_days_ago"), .statement = demo_str(k, "statement")},
+        {.step = "consult", .on = DAYS_AGO("consult_days_ago"), .note = demo_str(k, "consult_note")},
+        {.step = "approve",
+         .on = DAYS_AGO("approved_days_ago"),
+         .approver_name = demo_str(k, "approver_name"),
+         .approver_title = demo_str(k, "approver_title")},
+    };
+#undef DAYS_AGO
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        if ((e = accountability_case_svc_step(s, a, &c->admin, case_id, &steps[i], &out))) return e;
+        json_decref(out);
+    }
+    accountability_in_t ai = {.case_id = case_id,
                               .measure = demo_str(acc, "measure"),
                               .grounds = demo_str(acc, "grounds"),
-                              .decided_on = decided,
-                              .finding_id = finding_id};
+                              .basis = demo_str(acc, "basis"),
+                              .decided_on = decided};
     e = accountability_svc_create(s, a, &c->admin, &ai, &out);
+    json_decref(out);
+    if (e) return e;
+    /* a case whose investigation group is due within days: the office's inbox reminds it */
+    const json_t *oc = json_object_get(acc, "open_case");
+    accountability_case_t open = {.finding_id = finding_id,
+                                  .target_kind = demo_str(oc, "target_kind"),
+                                  .target_name = arena_printf(a, "%s%s", school_name, demo_str(oc, "target_suffix")),
+                                  .ground_category = json_integer_value(json_object_get(oc, "ground_category")),
+                                  .ground_note = demo_str(oc, "note"),
+                                  .work_ended_on =
+                                      demo_date_in(a, -json_integer_value(json_object_get(oc, "work_ended_days_ago")))};
+    e = accountability_case_svc_open(s, a, &c->admin, &open, &out);
     json_decref(out);
     return e;
 }

@@ -3,12 +3,14 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "core/findings/accountability_case.h"
 #include "core/findings/accountability_clock.h"
 #include "core/findings/finding_lifecycle.h"
 #include "store/findings/accountability_store.h"
 #include "store/findings/finding_store.h"
 #include "store/platform/region_store.h"
 #include "store/roster/school_store.h"
+#include "svc/findings/accountability_case_svc.h"
 #include "svc/findings/finding_svc.h"
 #include "util/timeutil.h"
 
@@ -60,12 +62,23 @@ static json_t *acc_json(const db_rows_t *r, size_t i, const char *today) {
                                       is_running && acc_clock_remind(&c, 5)));
     }
     json_object_set_new(j, "received_on", svc_jstr(db_cell(r, i, 19)));
+    json_object_set_new(j, "case_id", db_cell(r, i, 24) ? json_integer(db_cell_int(r, i, 24)) : json_null());
+    json_object_set_new(j, "archive_no", svc_jstr(db_cell(r, i, 25)));
+    int64_t cat = db_cell(r, i, 26) ? db_cell_int(r, i, 26) : 0;
+    json_object_set_new(j, "ground_category", cat ? json_integer(cat) : json_null());
+    json_object_set_new(j, "ground_label", svc_jstr(acc_ground_label((int)cat)));
+    json_object_set_new(j, "basis", svc_jstr(db_cell(r, i, 27)));
+    json_object_set_new(j, "effective_on", svc_jstr(db_cell(r, i, 28)));
     json_object_set_new(j, "clocks", clocks);
     return j;
 }
 
 static scope_t office_scope(const actor_t *who) {
     return (scope_t){.region_path = who->region_path};
+}
+
+static bool too_long_text(const char *v, size_t max) {
+    return v && strlen(v) > max;
 }
 
 err_t *accountability_svc_list(svc_t *s, arena_t *a, const actor_t *who, json_t **out) {
@@ -116,8 +129,63 @@ static err_t *acc_place(db_t *db, arena_t *a, const actor_t *who, int64_t *schoo
     return NULL;
 }
 
-err_t *accountability_svc_create(svc_t *s, arena_t *a, const actor_t *who, const accountability_in_t *in,
+/* The case a decision follows: approved, in scope, the decision not before the approval. Fills
+ * in the target, the place and the category from it. */
+static err_t *decision_case(db_t *db, arena_t *a, const actor_t *who, accountability_in_t *in,
+                            accountability_case_t *c) {
+    scope_t sc = office_scope(who);
+    err_t *e = accountability_case_store_get(db, a, &sc, in->case_id, c);
+    if (e) return e->code == ERR_NOT_FOUND ? err_new(a, ERR_NOT_FOUND, "case_id", "问责调查不存在", "no such case") : e;
+    if ((in->target_kind && strcmp(in->target_kind, c->target_kind) != 0) ||
+        (in->target_name && strcmp(in->target_name, c->target_name) != 0))
+        return err_new(a, ERR_INVALID, "target_name", "问责对象与问责调查的对象不一致",
+                       "the target differs from the case's");
+    acc_case_facts_t f = accountability_case_facts(c);
+    const char *msg, *field = acc_case_check(&f, ACC_STEP_DECIDE, in->decided_on, &msg);
+    if (field)
+        return err_new(a, strcmp(field, "step") == 0 ? ERR_CONFLICT : ERR_INVALID,
+                       strcmp(field, "step") == 0 ? "case_id" : "decided_on", msg, msg);
+    in->target_kind = c->target_kind;
+    in->target_name = c->target_name;
+    in->school_id = c->school_id;
+    in->finding_id = c->finding_id;
+    in->region_code = c->region_code;
+    in->ground_category = c->ground_category;
+    return NULL;
+}
+
+err_t *accountability_svc_create(svc_t *s, arena_t *a, const actor_t *who, const accountability_in_t *in_,
                                  json_t **out) {
+    accountability_in_t in_copy = *in_, *in = &in_copy;
+    if (!in->case_id && (!in->archive_no || !*in->archive_no))
+        return err_new(a, ERR_CONFLICT, "case_id",
+                       "问责决定须经调查认定、告知、陈述申辩和督导委员会审定后作出：请选择已审定的问责调查（线下已完成"
+                       "程序的既往决定请填写档案号）",
+                       "a decision follows the investigation, the notice, the hearing and the committee's approval: "
+                       "name the approved case (or, for a decision made outside dudao, its archive number)");
+    if (in->case_id && in->archive_no)
+        return err_new(a, ERR_INVALID, "archive_no", "已选择问责调查时不填档案号",
+                       "a case or an archive number, not both");
+    if (too_long_text(in->archive_no, 100) || too_long_text(in->basis, 4000))
+        return err_new(a, ERR_INVALID, in->basis && strlen(in->basis) > 4000 ? "basis" : "archive_no", "内容过长",
+                       "too long");
+    if (in->ground_category && !acc_ground_label((int)in->ground_category))
+        return err_new(a, ERR_INVALID, "ground_category", "问责情形类别应为 1—6", "ground_category: 1 to 6");
+    if (in->effective_on &&
+        (!time_is_date(in->effective_on) || (in->decided_on && strcmp(in->effective_on, in->decided_on) < 0)))
+        return err_new(a, ERR_INVALID, "effective_on", "生效时间应为不早于决定日期的 YYYY-MM-DD",
+                       "effective_on: a date YYYY-MM-DD, not before the decision");
+    if (in->case_id && (!in->basis || !*in->basis))
+        return err_new(a, ERR_INVALID, "basis", "请填写问责依据（条款）",
+                       "basis: the provisions the decision rests on");
+    db_t *db;
+    err_t *e = NULL;
+    accountability_case_t kase = {0};
+    if (in->case_id) {
+        if (!in->decided_on || !time_is_date(in->decided_on))
+            return err_new(a, ERR_INVALID, "decided_on", "决定日期应为 YYYY-MM-DD", "decided_on: YYYY-MM-DD");
+        if ((e = svc_db(s, a, &db)) || (e = decision_case(db, a, who, in, &kase))) return e;
+    }
     if (!finding_accountability_measures(in->target_kind))
         return err_new(a, ERR_INVALID, "target_kind",
                        "问责对象应为 unit（单位）/ person（责任人）/ private_person（民办学校责任人）",
@@ -132,9 +200,9 @@ err_t *accountability_svc_create(svc_t *s, arena_t *a, const actor_t *who, const
     char ra[11], rd[11], aa[11], ad[11];
     if (!in->decided_on || !finding_accountability_deadlines(in->decided_on, ra, rd, aa, ad))
         return err_new(a, ERR_INVALID, "decided_on", "决定日期应为 YYYY-MM-DD", "decided_on: YYYY-MM-DD");
-    db_t *db;
-    err_t *e = svc_begin(s, a, &db);
-    if (e) return e;
+    if ((e = svc_begin(s, a, &db))) return e;
+    /* the case read again in the transaction: another admin may have decided it meanwhile */
+    if (in->case_id && (e = decision_case(db, a, who, in, &kase))) goto done;
     int64_t school_id = in->school_id;
     const char *region = NULL;
     db_rows_t r;
@@ -168,6 +236,22 @@ err_t *accountability_svc_create(svc_t *s, arena_t *a, const actor_t *who, const
                               .now = time_now()};
     int64_t id;
     if ((e = accountability_store_insert(db, a, &x, &id))) goto done;
+    if ((e = accountability_store_set_decision(db, a, id, in->case_id, in->archive_no, in->ground_category, in->basis,
+                                               in->effective_on ? in->effective_on : in->decided_on)))
+        goto done;
+    if (in->case_id) { /* the case ends in this decision */
+        kase.state = acc_case_state_name(ACC_CASE_DECIDED);
+        kase.accountability_id = id;
+        if ((e = accountability_case_store_update(db, a, &kase, time_now()))) goto done;
+        json_t *cb = json_pack("{s:s}", "state", "approved"),
+               *ca = json_pack("{s:s, s:s, s:I}", "step", "decide", "state", kase.state, "accountability_id",
+                               (json_int_t)id);
+        e = svc_audit(db, a, who, "update", "accountability_case", arena_printf(a, "%" PRId64, kase.id),
+                      kase.region_code, cb, ca);
+        json_decref(cb);
+        json_decref(ca);
+        if (e) goto done;
+    }
     if ((e = acc_get(db, a, who, id, &r))) goto done;
     *out = acc_json(&r, 0, finding_today(a));
     e = svc_audit(db, a, who, "create", "accountability", arena_printf(a, "%" PRId64, id), region, NULL, *out);
@@ -325,11 +409,12 @@ json_t *accountability_clocks_due(const json_t *list) {
         json_t *c;
         json_object_foreach(json_object_get(x, "clocks"), name, c) {
             if (!json_is_true(json_object_get(c, "remind"))) continue;
-            json_array_append_new(
-                items, json_pack("{s:O, s:O, s:s, s:O, s:O, s:O, s:O}", "id", json_object_get(x, "id"), "target_name",
-                                 json_object_get(x, "target_name"), "clock", name, "label", json_object_get(c, "label"),
-                                 "due_on", json_object_get(c, "due_on"), "days_left", json_object_get(c, "days_left"),
-                                 "is_late", json_object_get(c, "is_late")));
+            json_array_append_new(items,
+                                  json_pack("{s:O, s:O, s:s, s:s, s:O, s:O, s:O, s:O}", "id", json_object_get(x, "id"),
+                                            "target_name", json_object_get(x, "target_name"), "kind", "decision",
+                                            "clock", name, "label", json_object_get(c, "label"), "due_on",
+                                            json_object_get(c, "due_on"), "days_left", json_object_get(c, "days_left"),
+                                            "is_late", json_object_get(c, "is_late")));
         }
     }
     return json_pack("{s:I, s:o}", "total", (json_int_t)json_array_size(items), "items", items);

@@ -14,15 +14,25 @@
 
 #include "svc/svc.h"
 
+/* A decision follows the procedure (accountability_case_svc): case_id names an approved case,
+ * whose target, school, finding and grounds category the decision takes (target_kind and
+ * target_name may be left out; given, they must match), and the decision's day is not before
+ * the approval. A decision taken outside dudao (before the county used it) is recorded with
+ * the archive_no of its paper procedure instead. The decision states the 办法's contents:
+ * grounds (问责事实), basis (问责依据), the measure and effective_on (生效时间, default the
+ * decision's day). */
 typedef struct accountability_in {
     const char *target_kind, *target_name, *measure, *grounds, *decided_on;
     int64_t school_id, finding_id;
     const char *region_code;
+    int64_t case_id;
+    const char *archive_no, *basis, *effective_on;
+    int64_t ground_category; /* 1 … 6; from the case when there is one */
 } accountability_in_t;
 
 err_t *accountability_svc_list(svc_t *s, arena_t *a, const actor_t *who, json_t **out);
 /* The reminders of a list (accountability_svc_list's answer, borrowed): the clocks that run and
- * are within their warning days or late, {total, items:[{id, target_name, clock, label,
+ * are within their warning days or late, {total, items:[{id, target_name, kind "decision", clock, label,
  * due_on, days_left, is_late}]} (new reference). The office's inbox shows them. */
 json_t *accountability_clocks_due(const json_t *list);
 err_t *accountability_svc_create(svc_t *s, arena_t *a, const actor_t *who, const accountability_in_t *in, json_t **out);

@@ -18,6 +18,7 @@
 #include "store/platform/user_store.h"
 #include "store/roster/school_store.h"
 #include "store/units/unit_store.h"
+#include "svc/findings/accountability_case_svc.h"
 #include "svc/findings/accountability_svc.h"
 #include "svc/platform/attachment_svc.h"
 #include "util/hash.h"
@@ -818,8 +819,17 @@ err_t *finding_svc_inbox(svc_t *s, arena_t *a, const actor_t *who, json_t **out)
             json_object_set_new(box, "orders_proposed", json_pack("{s:I}", "total", (json_int_t)n));
         json_t *acc = NULL;
         if (!e) e = accountability_svc_list(s, a, who, &acc);
-        if (!e) json_object_set_new(box, "clocks_due", accountability_clocks_due(acc));
+        json_t *clocks = NULL, *cases = NULL;
+        if (!e) clocks = accountability_clocks_due(acc);
         json_decref(acc);
+        /* and the 60 days to form a case's investigation group */
+        if (!e && !(e = accountability_case_svc_due(s, a, who, &cases))) {
+            json_array_extend(json_object_get(clocks, "items"), json_object_get(cases, "items"));
+            json_object_set_new(clocks, "total",
+                                json_integer((json_int_t)json_array_size(json_object_get(clocks, "items"))));
+        }
+        json_decref(cases);
+        if (clocks) json_object_set_new(box, "clocks_due", clocks);
     }
     if (e) {
         json_decref(box);

@@ -46,6 +46,9 @@ export const accountabilityApi = {
   review: (id, step, state, extra = {}) => http.post(`accountability/${id}/review`, { step, state, ...extra }),
   interviews: () => http.get('interviews'),
   createInterview: (body) => http.post('interviews', body),
+  cases: (state) => http.get('accountability/cases', state ? { state } : undefined),
+  openCase: (body) => http.post('accountability/cases', body),
+  caseStep: (id, body) => http.post(`accountability/cases/${id}/steps`, body),
 };
 
 export const bulletinApi = {
