@@ -14,6 +14,7 @@ static const struct {
     {ROLE_AUDITOR, "auditor", "审计员"},
     {ROLE_UNIT, "unit", "被督导单位"},
     {ROLE_EVALUATOR, "evaluator", "第三方评估机构"},
+    {ROLE_EXPERT, "expert", "督导组成员（有关部门/专业人员）"},
 };
 
 role_t role_parse(const char *name) {

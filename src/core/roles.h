@@ -14,9 +14,12 @@ typedef enum role {
     ROLE_AUDITOR = 1 << 4,   /* 审计员 */
     ROLE_UNIT = 1 << 5,      /* 被督导单位 (乡镇政府/街道, 县直部门): its own tasks and findings only */
     ROLE_EVALUATOR = 1 << 6, /* 第三方评估机构: the survey rounds of its organisation only, until it expires */
+    ROLE_EXPERT = 1 << 7, /* 督导组成员 who is not a 督学 (有关部门 staff, 专业人员; 条例第十六条): the tasks
+                             whose team it is on, until it expires */
 } role_t;
 
-#define ROLES_ANY (ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL | ROLE_LEADER | ROLE_AUDITOR | ROLE_UNIT | ROLE_EVALUATOR)
+#define ROLES_ANY                                                                                                      \
+    (ROLE_ADMIN | ROLE_INSPECTOR | ROLE_SCHOOL | ROLE_LEADER | ROLE_AUDITOR | ROLE_UNIT | ROLE_EVALUATOR | ROLE_EXPERT)
 
 /* The role sets route tables use; each name has one meaning everywhere. */
 #define ROLES_OFFICE (ROLE_ADMIN | ROLE_LEADER)                       /* the office and its leadership */

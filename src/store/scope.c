@@ -20,6 +20,13 @@ scope_t scope_of(const actor_t *who) {
         sc.unit_id = -1;
         sc.org_id = who->org_id ? who->org_id : -1;
     }
+    /* a team member who is not a 督学 reaches only the tasks it is on (scope_and_task_member) */
+    if (who->role == ROLE_EXPERT) {
+        sc.school_id = -1;
+        sc.unit_id = -1;
+        sc.org_id = -1;
+        sc.expert_user_id = who->user_id;
+    }
     return sc;
 }
 
@@ -67,6 +74,13 @@ void scope_and_school(sqlb_t *q, const scope_t *sc, const char *school_col) {
 }
 
 void scope_and_task_member(sqlb_t *q, const scope_t *sc, const char *task_col) {
+    if (sc->expert_user_id > 0) {
+        sqlb_add(q, arena_printf(
+                        q->a,
+                        " AND EXISTS (SELECT 1 FROM task_expert xe WHERE xe.task_id = %s AND xe.user_id = ", task_col));
+        sqlb_addv(q, "", DBV_I(sc->expert_user_id));
+        sqlb_add(q, ")");
+    }
     if (sc->inspector_user_id <= 0) return;
     sqlb_add(q, arena_printf(q->a,
                              " AND EXISTS (SELECT 1 FROM task_member m JOIN inspector mi ON mi.id = m.inspector_id "

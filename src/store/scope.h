@@ -22,6 +22,8 @@ typedef struct scope {
     int64_t unit_id; /* > 0: a 被督导单位 account, only this unit (and school_id < 0: no school); < 0: without one */
     int64_t org_id; /* > 0: a 第三方评估机构 account: only its organisation's survey rounds (no school, no unit); < 0:
                        without one */
+    int64_t expert_user_id; /* > 0: a 督导组成员 account that is not a 督学: only the tasks whose team it is on
+                               (no school, unit or survey round of its own) */
 } scope_t;
 
 /* The whole tree, for reads the system makes on its own behalf (jobs, a row already authorised). */
@@ -43,7 +45,8 @@ void scope_and_region_code(sqlb_t *q, const scope_t *sc, const char *code_col);
  * " AND EXISTS (a current assignment of <school_col> held by the inspector's account)". */
 void scope_and_school(sqlb_t *q, const scope_t *sc, const char *school_col);
 /* The task part for an inspector: " AND EXISTS (a task_member row of <task_col> held by the
- * inspector's account)"; nothing for other accounts. */
+ * inspector's account)"; for a non-inspector team member, a task_expert row of its account;
+ * nothing for other accounts. */
 void scope_and_task_member(sqlb_t *q, const scope_t *sc, const char *task_col);
 /* The unit part: " AND <unit_col> = $n" for a 被督导单位 account; nothing for other accounts. */
 void scope_and_unit(sqlb_t *q, const scope_t *sc, const char *unit_col);

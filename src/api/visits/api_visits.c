@@ -348,6 +348,38 @@ err_t *api_tasks_hearing(api_req_t *r) {
     return e;
 }
 
+err_t *api_tasks_expert_add(api_req_t *r) {
+    int64_t id;
+    task_t t;
+    err_t *e = api_path_id(r, 0, &id);
+    if (!e)
+        e = task_svc_add_expert(r->svc, r->a, &r->who, id, api_body_int(r, "user_id"), api_body_str(r, "kind"),
+                                api_body_str(r, "org"), &t);
+    if (!e) r->out = task_to_json(&t);
+    return e;
+}
+
+err_t *api_tasks_expert_remove(api_req_t *r) {
+    int64_t id, user_id;
+    task_t t;
+    err_t *e = api_path_id(r, 0, &id);
+    if (!e) e = api_path_id(r, 1, &user_id);
+    if (!e) e = task_svc_remove_expert(r->svc, r->a, &r->who, id, user_id, &t);
+    if (!e) r->out = task_to_json(&t);
+    return e;
+}
+
+err_t *api_tasks_expert_note(api_req_t *r) {
+    int64_t id;
+    task_t t;
+    err_t *e = api_path_id(r, 0, &id);
+    if (!e)
+        e = task_svc_add_expert_note(r->svc, r->a, &r->who, id, api_body_int(r, "target_id"), api_body_str(r, "text"),
+                                     &t);
+    if (!e) r->out = task_to_json(&t);
+    return e;
+}
+
 err_t *api_public_reports(api_req_t *r) {
     return report_svc_public_list(r->svc, r->a, &r->out);
 }

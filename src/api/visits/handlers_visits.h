@@ -36,6 +36,9 @@ err_t *api_public_reports(api_req_t *r);
 err_t *api_public_report_pdf(api_req_t *r);
 err_t *api_visits_cycles(api_req_t *r);
 err_t *api_tasks_hearing(api_req_t *r);
+err_t *api_tasks_expert_add(api_req_t *r);
+err_t *api_tasks_expert_remove(api_req_t *r);
+err_t *api_tasks_expert_note(api_req_t *r);
 err_t *api_agency_code_get(api_req_t *r);
 err_t *api_agency_code_set(api_req_t *r);
 

@@ -78,6 +78,17 @@ static const api_field_t hearing_fields[] = {
     {"summary", FT_STRING, true, false, "意见或座谈纪要 / summary"},
     {0},
 };
+static const api_field_t expert_fields[] = {
+    {"user_id", FT_INT, true, false, "督导组成员（非督学）账号 / the account (role expert)"},
+    {"kind", FT_STRING, true, false, "department 有关部门人员 | professional 专业人员"},
+    {"org", FT_STRING, true, false, "所在部门或机构 / the department or organisation"},
+    {0},
+};
+static const api_field_t expert_note_fields[] = {
+    {"target_id", FT_INT, false, true, "督导对象（多对象任务必填）/ the target"},
+    {"text", FT_STRING, true, false, "专业意见 / the opinion"},
+    {0},
+};
 static const api_field_t agency_fields[] = {
     {"agency_code", FT_STRING, true, false, "机关代字，以“督”结尾，如 德教督 / the office's agency code"},
     {0},
@@ -125,7 +136,7 @@ static const api_param_t pdf_query[] = {
 };
 
 static const api_route_t routes[] = {
-    {"GET", "/api/v1/tasks", api_tasks_list, ROLES_LOOP, 0, NULL, task_query, "tasks",
+    {"GET", "/api/v1/tasks", api_tasks_list, ROLES_LOOP | ROLE_EXPERT, 0, NULL, task_query, "tasks",
      "督导任务列表（督学只见本人任务；学校只见已通知或已提交的）/ tasks in scope", 200, FAST},
     {"POST", "/api/v1/tasks", api_tasks_create, ROLE_ADMIN, API_JSON_LIMIT, task_create_fields, NULL, "tasks",
      "新建督导任务（随访、专项、综合、督政）/ plan a task", 201, FAST},
@@ -133,7 +144,7 @@ static const api_route_t routes[] = {
      "tasks", "生成本月经常性督导任务（可重复执行）/ generate the month's routine tasks (idempotent)", 200, SLOW},
     {"GET", "/api/v1/tasks/frameworks", api_tasks_frameworks, ROLE_ADMIN | ROLE_LEADER, 0, NULL, NULL, "tasks",
      "可用于任务的指标体系（已发布的现行版本）/ the framework versions a task can pin", 200, FAST},
-    {"GET", "/api/v1/tasks/{id}", api_tasks_get, ROLES_LOOP, 0, NULL, NULL, "tasks",
+    {"GET", "/api/v1/tasks/{id}", api_tasks_get, ROLES_LOOP | ROLE_EXPERT, 0, NULL, NULL, "tasks",
      "任务详情：督学、对象、进度、步骤 / a task with team, targets, progress and steps", 200, FAST},
     {"PATCH", "/api/v1/tasks/{id}", api_tasks_update, ROLE_ADMIN, API_JSON_LIMIT, task_update_fields, NULL, "tasks",
      "修改或取消任务 / update or cancel a task", 200, FAST},
@@ -146,6 +157,12 @@ static const api_route_t routes[] = {
      "今日督导：本人待督导的对象（逾期在前）/ the inspector's agenda", 200, FAST},
     {"GET", "/api/v1/visits/coverage", api_visits_coverage, ROLES_SUPERVISORS, 0, NULL, month_query, "visits",
      "经常性督导覆盖：每月 ≥ 1 次（可设置）、每学期 ≥ 2 次（条例第十四条）、30 天未督导 / routine coverage", 200, FAST},
+    {"POST", "/api/v1/tasks/{id}/experts", api_tasks_expert_add, ROLE_ADMIN, API_JSON_LIMIT, expert_fields, NULL,
+     "tasks", "督导组加入有关部门人员或专业人员（条例第十六条）/ add a non-inspector team member", 200, FAST},
+    {"DELETE", "/api/v1/tasks/{id}/experts/{user_id}", api_tasks_expert_remove, ROLE_ADMIN, 0, NULL, NULL, "tasks",
+     "移出非督学成员 / remove a non-inspector team member", 200, FAST},
+    {"POST", "/api/v1/tasks/{id}/expert-notes", api_tasks_expert_note, ROLE_EXPERT, API_JSON_LIMIT, expert_note_fields,
+     NULL, "tasks", "非督学成员填写专业意见 / a non-inspector member's professional opinion on a target", 200, FAST},
     {"POST", "/api/v1/tasks/{id}/hearings", api_tasks_hearing, ROLE_ADMIN | ROLE_INSPECTOR, API_JSON_LIMIT,
      hearing_fields, NULL, "tasks", "记录听取公众意见、师生家长座谈会（条例第十九条）/ record a hearing", 200, FAST},
     {"GET", "/api/v1/doc-agency-code", api_agency_code_get, ROLES_OFFICE, 0, NULL, NULL, "tasks",

@@ -148,7 +148,59 @@ static err_t *task_load_details(db_t *db, arena_t *a, const scope_t *sc, task_t 
         t->hearings[i] =
             (task_hearing_row_t){db_cell_int(&r, i, 0), db_cell_int(&r, i, 1), db_cell(&r, i, 2), db_cell(&r, i, 3),
                                  db_cell_int(&r, i, 4), db_cell(&r, i, 5),     db_cell(&r, i, 6)};
+    if ((e = db_query(
+             db, a,
+             "SELECT x.user_id, u.display_name, x.kind, x.org, u.expires_at FROM task_expert x JOIN app_user u "
+             "ON u.id = x.user_id WHERE x.task_id = $1 ORDER BY x.added_at, x.user_id",
+             DB_P(DBV_I(t->id)), &r)))
+        return e;
+    t->experts = arena_alloc(a, (r.n_rows + 1) * sizeof *t->experts);
+    t->n_experts = r.n_rows;
+    for (size_t i = 0; i < r.n_rows; i++)
+        t->experts[i] = (task_expert_row_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2),
+                                            db_cell(&r, i, 3), db_cell_int(&r, i, 4)};
+    t->n_expert_notes = 0;
+    if (sc->school_id != 0 || sc->unit_id != 0) return NULL; /* the team's opinions are not the school's to read */
+    if ((e = db_query(
+             db, a,
+             "SELECT n.id, n.target_id, n.user_id, u.display_name, n.text, n.created_at FROM task_expert_note n "
+             "JOIN app_user u ON u.id = n.user_id WHERE n.task_id = $1 ORDER BY n.id",
+             DB_P(DBV_I(t->id)), &r)))
+        return e;
+    t->expert_notes = arena_alloc(a, (r.n_rows + 1) * sizeof *t->expert_notes);
+    t->n_expert_notes = r.n_rows;
+    for (size_t i = 0; i < r.n_rows; i++)
+        t->expert_notes[i] =
+            (task_expert_note_row_t){db_cell_int(&r, i, 0), db_cell_int(&r, i, 1), db_cell_int(&r, i, 2),
+                                     db_cell(&r, i, 3),     db_cell(&r, i, 4),     db_cell_int(&r, i, 5)};
     return NULL;
+}
+
+err_t *task_store_add_expert(db_t *db, arena_t *a, int64_t task_id, int64_t user_id, const char *kind, const char *org,
+                             int64_t by, int64_t now) {
+    return db_query(db, a,
+                    "INSERT INTO task_expert (task_id, user_id, kind, org, added_by, added_at) VALUES ($1, $2, $3, $4, "
+                    "$5, $6)",
+                    DB_P(DBV_I(task_id), DBV_I(user_id), DBV_S(kind), DBV_S(org), DBV_I(by), DBV_I(now)), NULL);
+}
+
+err_t *task_store_remove_expert(db_t *db, arena_t *a, int64_t task_id, int64_t user_id, bool *removed) {
+    db_rows_t r;
+    err_t *e = db_query(db, a, "DELETE FROM task_expert WHERE task_id = $1 AND user_id = $2",
+                        DB_P(DBV_I(task_id), DBV_I(user_id)), &r);
+    if (!e) *removed = r.n_changed > 0;
+    return e;
+}
+
+err_t *task_store_add_expert_note(db_t *db, arena_t *a, int64_t task_id, int64_t target_id, int64_t user_id,
+                                  const char *text, int64_t now, int64_t *id) {
+    db_rows_t r;
+    err_t *e = db_query(db, a,
+                        "INSERT INTO task_expert_note (task_id, target_id, user_id, text, created_at) VALUES ($1, $2, "
+                        "$3, $4, $5) RETURNING id",
+                        DB_P(DBV_I(task_id), DBV_I(target_id), DBV_I(user_id), DBV_S(text), DBV_I(now)), &r);
+    if (!e) *id = db_scalar_int(&r, 0);
+    return e;
 }
 
 err_t *task_store_add_hearing(db_t *db, arena_t *a, int64_t task_id, int64_t target_id, const char *kind,

@@ -20,6 +20,22 @@ typedef struct task_member_row {
     int64_t user_id;
 } task_member_row_t;
 
+/* A team member who is not a 督学 (task_expert): its account, kind and organisation. */
+typedef struct task_expert_row {
+    int64_t user_id;
+    const char *name;
+    const char *kind; /* department | professional */
+    const char *org;
+    int64_t expires_at;
+} task_expert_row_t;
+
+/* A non-inspector member's 专业意见 on a target. */
+typedef struct task_expert_note_row {
+    int64_t id, target_id, user_id;
+    const char *by_name, *text;
+    int64_t created_at;
+} task_expert_note_row_t;
+
 typedef struct task_target_row {
     int64_t id;
     int64_t task_id;
@@ -85,6 +101,10 @@ typedef struct task {
     size_t n_steps;
     task_hearing_row_t *hearings; /* school accounts: their own target's only */
     size_t n_hearings;
+    task_expert_row_t *experts;
+    size_t n_experts;
+    task_expert_note_row_t *expert_notes; /* the supervising side only: none for a school or unit account */
+    size_t n_expert_notes;
 } task_t;
 
 typedef struct task_filter {
@@ -117,6 +137,14 @@ err_t *task_store_target_visited(db_t *db, arena_t *a, int64_t target_id, int64_
 /* Records a step done for one target (target_id > 0) of the task. */
 err_t *task_store_add_step(db_t *db, arena_t *a, int64_t task_id, int64_t target_id, const char *step, const char *note,
                            int64_t attachment_id, int64_t user_id, int64_t now);
+/* Adds a non-inspector member (ERR_CONFLICT: already on the team) or removes one (*removed false:
+ * it was not on it). */
+err_t *task_store_add_expert(db_t *db, arena_t *a, int64_t task_id, int64_t user_id, const char *kind, const char *org,
+                             int64_t by, int64_t now);
+err_t *task_store_remove_expert(db_t *db, arena_t *a, int64_t task_id, int64_t user_id, bool *removed);
+err_t *task_store_add_expert_note(db_t *db, arena_t *a, int64_t task_id, int64_t target_id, int64_t user_id,
+                                  const char *text, int64_t now, int64_t *id);
+
 err_t *task_store_add_hearing(db_t *db, arena_t *a, int64_t task_id, int64_t target_id, const char *kind,
                               const char *held_on, int64_t n_participants, const char *summary, int64_t user_id,
                               int64_t now);

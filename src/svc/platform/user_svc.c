@@ -162,9 +162,10 @@ static err_t *user_apply(db_t *db, arena_t *a, const char *scope_path, const use
                        "display name: 1 to 50 characters");
     role_t role = role_parse(u->role);
     if (!role)
-        return err_newf(a, ERR_INVALID, "role", "角色 %s 无效（admin/inspector/school/leader/auditor/unit）",
-                        "invalid role %s (admin/inspector/school/leader/auditor/unit)", u->role ? u->role : "",
-                        u->role ? u->role : "");
+        return err_newf(a, ERR_INVALID, "role",
+                        "角色 %s 无效（admin/inspector/school/leader/auditor/unit/evaluator/expert）",
+                        "invalid role %s (admin/inspector/school/leader/auditor/unit/evaluator/expert)",
+                        u->role ? u->role : "", u->role ? u->role : "");
     if (!u->region_code) return err_new(a, ERR_INVALID, "region_code", "缺少行政区划", "region_code is required");
     region_t region;
     err_t *e = region_store_get(db, a, scope_path, u->region_code, &region);
@@ -195,6 +196,10 @@ static err_t *user_apply(db_t *db, arena_t *a, const char *scope_path, const use
         return err_new(a, ERR_INVALID, "unit_id", "只有被督导单位账号可以关联单位", "only unit accounts have a unit");
     }
     if ((e = user_apply_expiry(a, in, u))) return e;
+    /* a team member who is not a 督学 is appointed for a piece of work: never open-ended */
+    if (role == ROLE_EXPERT && !u->expires_at)
+        return err_new(a, ERR_INVALID, "expires_on", "督导组成员（非督学）账号必须设置有效期",
+                       "a non-inspector team member's account needs expires_on");
     return role == ROLE_EVALUATOR || u->org_id ? user_check_org(db, a, &region, role, u) : NULL;
 }
 

@@ -9,6 +9,7 @@
 #include "store/frameworks/framework_store.h"
 #include "store/platform/region_store.h"
 #include "store/platform/setting_store.h"
+#include "store/platform/user_store.h"
 #include "store/roster/assignment_store.h"
 #include "store/roster/inspector_store.h"
 #include "store/roster/school_store.h"
@@ -39,6 +40,8 @@ scope_t task_scope_of(const actor_t *who) {
         sc.school_id = who->school_id > 0 ? who->school_id : -1;
     else if (who->role == ROLE_UNIT)
         sc.unit_id = who->unit_id > 0 ? who->unit_id : -1; /* a 被督导单位: the tasks that target its unit */
+    else if (who->role == ROLE_EXPERT) /* a non-inspector team member: its tasks, all their targets */
+        sc = (scope_t){.region_path = who->region_path, .expert_user_id = who->user_id};
     else
         sc.region_path = who->region_path;
     return sc;
@@ -150,6 +153,27 @@ json_t *task_to_json(const task_t *t) {
     if (t->targets) json_object_set_new(j, "targets", task_targets_json(t));
     if (t->steps) json_object_set_new(j, "steps", task_steps_json(t));
     if (t->hearings) json_object_set_new(j, "hearings", task_hearings_json(t));
+    if (t->experts) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < t->n_experts; i++) {
+            const task_expert_row_t *x = &t->experts[i];
+            json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:s, s:o}", "user_id", (json_int_t)x->user_id,
+                                                 "name", x->name, "kind", x->kind, "kind_label",
+                                                 strcmp(x->kind, "department") == 0 ? "有关部门人员" : "专业人员",
+                                                 "org", x->org, "expires_at", time_json(x->expires_at)));
+        }
+        json_object_set_new(j, "experts", arr);
+    }
+    if (t->expert_notes) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < t->n_expert_notes; i++) {
+            const task_expert_note_row_t *n = &t->expert_notes[i];
+            json_array_append_new(arr, json_pack("{s:I, s:I, s:I, s:s, s:s, s:o}", "id", (json_int_t)n->id, "target_id",
+                                                 (json_int_t)n->target_id, "user_id", (json_int_t)n->user_id, "by",
+                                                 n->by_name, "text", n->text, "at", time_json(n->created_at)));
+        }
+        json_object_set_new(j, "expert_notes", arr);
+    }
     return j;
 }
 
@@ -841,6 +865,99 @@ err_t *task_svc_add_hearing(svc_t *s, arena_t *a, const actor_t *who, int64_t id
     json_t *after = json_pack("{s:I, s:s, s:s, s:I}", "target_id", (json_int_t)g->id, "kind", kind, "held_on", held_on,
                               "n_participants", (json_int_t)n_participants);
     e = svc_audit(db, a, who, "hearing", "task", id_text(a, id), t.region_code, NULL, after);
+    json_decref(after);
+    if (!e) e = task_store_get(db, a, &sc, id, out);
+done:
+    return svc_end(db, a, e);
+}
+
+/* ---- team members who are not 督学 (条例第十六条: 有关部门 staff, 专业人员) ---- */
+
+err_t *task_svc_add_expert(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t user_id, const char *kind,
+                           const char *org, task_t *out) {
+    if (!kind || (strcmp(kind, "department") != 0 && strcmp(kind, "professional") != 0))
+        return err_new(a, ERR_INVALID, "kind", "应为 department（有关部门人员）或 professional（专业人员）",
+                       "kind: department or professional");
+    if (!org || !*org || strlen(org) > 300) /* 100 characters of UTF-8 */
+        return err_new(a, ERR_INVALID, "org", "请填写所在部门或机构（不超过 100 字）",
+                       "org: the department or organisation (at most 100 characters)");
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    scope_t sc = task_scope_of(who);
+    task_t t;
+    user_t u;
+    if ((e = task_store_get(db, a, &sc, id, &t))) goto done;
+    if (strcmp(t.status, "open") != 0) {
+        e = err_new(a, ERR_CONFLICT, "task_id", "任务已结束", "the task is closed");
+        goto done;
+    }
+    /* an expert account of the task's region, in the office's reach, still valid */
+    if ((e = user_store_get(db, a, who->region_path, user_id, &u))) {
+        if (e->code == ERR_NOT_FOUND) e = err_new(a, ERR_INVALID, "user_id", "账号不存在", "no such account");
+        goto done;
+    }
+    if (role_parse(u.role) != ROLE_EXPERT || u.is_disabled || (u.expires_at && u.expires_at <= time_now())) {
+        e = err_new(a, ERR_INVALID, "user_id", "只能加入有效的督导组成员（非督学）账号",
+                    "only a valid non-inspector team member account can join");
+        goto done;
+    }
+    if ((e = task_store_add_expert(db, a, id, user_id, kind, org, who->user_id, time_now()))) {
+        if (e->code == ERR_CONFLICT) e = err_new(a, ERR_CONFLICT, "user_id", "已在督导组中", "already on the team");
+        goto done;
+    }
+    json_t *after = json_pack("{s:I, s:s, s:s}", "user_id", (json_int_t)user_id, "kind", kind, "org", org);
+    e = svc_audit(db, a, who, "add_expert", "task", id_text(a, id), t.region_code, NULL, after);
+    json_decref(after);
+    if (!e) e = task_store_get(db, a, &sc, id, out);
+done:
+    return svc_end(db, a, e);
+}
+
+err_t *task_svc_remove_expert(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t user_id, task_t *out) {
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    scope_t sc = task_scope_of(who);
+    task_t t;
+    bool removed = false;
+    if ((e = task_store_get(db, a, &sc, id, &t)) || (e = task_store_remove_expert(db, a, id, user_id, &removed)))
+        goto done;
+    if (!removed) {
+        e = err_new(a, ERR_NOT_FOUND, "user_id", "该账号不在督导组中", "not on the team");
+        goto done;
+    }
+    json_t *before = json_pack("{s:I}", "user_id", (json_int_t)user_id);
+    e = svc_audit(db, a, who, "remove_expert", "task", id_text(a, id), t.region_code, before, NULL);
+    json_decref(before);
+    if (!e) e = task_store_get(db, a, &sc, id, out);
+done:
+    return svc_end(db, a, e);
+}
+
+err_t *task_svc_add_expert_note(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t target_id,
+                                const char *text, task_t *out) {
+    if (who->role != ROLE_EXPERT)
+        return err_new(a, ERR_FORBIDDEN, NULL, "由督导组的非督学成员填写专业意见",
+                       "a non-inspector team member records its opinion");
+    if (!text || !*text || strlen(text) > 15000) /* 5,000 characters of UTF-8 */
+        return err_new(a, ERR_INVALID, "text", "请填写专业意见（不超过 5000 字）",
+                       "text: the opinion (at most 5,000 characters)");
+    db_t *db;
+    err_t *e = svc_begin(s, a, &db);
+    if (e) return e;
+    scope_t sc = task_scope_of(who); /* its own tasks only: another task is not found */
+    task_t t;
+    const task_target_row_t *g;
+    int64_t note_id;
+    if ((e = task_store_get(db, a, &sc, id, &t)) || (e = task_pick_target(a, &t, target_id, &g))) goto done;
+    if (strcmp(t.status, "open") != 0) {
+        e = err_new(a, ERR_CONFLICT, "task_id", "任务已结束", "the task is closed");
+        goto done;
+    }
+    if ((e = task_store_add_expert_note(db, a, id, g->id, who->user_id, text, time_now(), &note_id))) goto done;
+    json_t *after = json_pack("{s:I, s:I}", "note_id", (json_int_t)note_id, "target_id", (json_int_t)g->id);
+    e = svc_audit(db, a, who, "expert_note", "task", id_text(a, id), t.region_code, NULL, after);
     json_decref(after);
     if (!e) e = task_store_get(db, a, &sc, id, out);
 done:

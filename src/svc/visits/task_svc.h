@@ -57,8 +57,8 @@ err_t *task_svc_update(svc_t *s, arena_t *a, const actor_t *who, int64_t id, con
  * task with a note and optionally an attachment (自评报告, 申辩材料, 整改报告). target_id names
  * the task_target; 0 means a school account's own target, or the only target. A school account
  * reaches only its own target. */
-err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t target_id,
-                              const char *step, const char *note, int64_t attachment_id, task_t *out);
+err_t *task_svc_complete_step(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t target_id, const char *step,
+                              const char *note, int64_t attachment_id, task_t *out);
 
 /* The office's 机关代字 (setting doc.agency_code of the admin's region, e.g. 德教督), used by
  * every numbered document (core/doc_no through svc_doc_no): {agency_code (NULL: unset),
@@ -110,5 +110,15 @@ err_t *task_svc_agenda(svc_t *s, arena_t *a, const actor_t *who, json_t **out);
  * comprehensive task's onsite step on. */
 err_t *task_svc_on_visit_submitted_tx(db_t *db, arena_t *a, const actor_t *who, int64_t task_id, int64_t target_id,
                                       int64_t visit_id);
+
+/* Team members who are not 督学 (《教育督导条例》第十六条: 有关部门 staff, 专业人员). The office adds
+ * an account of role expert (valid, not disabled, in its region) with its kind (department |
+ * professional) and organisation to an open task, or removes it; the member then reads that
+ * task (all its targets) and records 专业意见 on a target, which the team and the office read. */
+err_t *task_svc_add_expert(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t user_id, const char *kind,
+                           const char *org, task_t *out);
+err_t *task_svc_remove_expert(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t user_id, task_t *out);
+err_t *task_svc_add_expert_note(svc_t *s, arena_t *a, const actor_t *who, int64_t id, int64_t target_id,
+                                const char *text, task_t *out);
 
 #endif

@@ -1,7 +1,16 @@
 // Messages of 督导工作 (tasks and visits), Chinese first.
 export default {
   'zh-CN': {
+    roles: { expert: '督导组成员（非督学）' },
+    roleDesc: { expert: '有关部门人员或专业人员：查看所参加的督导任务，填写专业意见。' },
     visits: {
+      experts: {
+        title: '非督学成员与专业意见', add: '添加有关部门人员/专业人员', remove: '移出', removeConfirm: '将 {name} 移出督导组？',
+        hint: '《教育督导条例》第十六条：督导小组可以吸收有关部门人员和专业人员参加。其账号只能查看所参加的任务，填写专业意见；有效期届满自动停用。',
+        notes: '专业意见', target: '督导对象', notePh: '对该对象的专业意见（检测结果、问题判断与整改建议）', save: '提交专业意见',
+        kind: '身份', kinds: { professional: '专业人员', department: '有关部门人员' }, org: '所在部门或机构', name: '姓名',
+        username: '登录账号', password: '初始密码', expires: '账号有效期至',
+      },
       pubReports: { title: '督导报告公开', intro: '依据《教育督导条例》第二十三条向社会公布的督导报告。', none: '暂无公布的督导报告' },
       menu: { group: '督导工作', today: '今日督导', tasks: '督导任务', taskDetail: '任务详情', visits: '督导记录', visitDetail: '督导记录', coverage: '督导覆盖' },
       back: '返回',
@@ -82,7 +91,16 @@ export default {
     },
   },
   en: {
+    roles: { expert: 'Team member (not an inspector)' },
+    roleDesc: { expert: 'Department staff or a professional: reads the tasks it is on and records professional opinions.' },
     visits: {
+      experts: {
+        title: 'Non-inspector members and their opinions', add: 'Add department staff / a professional', remove: 'Remove', removeConfirm: 'Remove {name} from the team?',
+        hint: '教育督导条例 article 16: a team may include staff of the relevant departments and professionals. Their accounts read only the tasks they are on and record opinions; they end on their expiry date.',
+        notes: 'Professional opinions', target: 'Target', notePh: 'Your professional opinion on this target (measurements, findings, advice)', save: 'Submit opinion',
+        kind: 'Kind', kinds: { professional: 'Professional', department: 'Department staff' }, org: 'Department or organisation', name: 'Name',
+        username: 'Username', password: 'Initial password', expires: 'Account valid until',
+      },
       pubReports: { title: 'Published supervision reports', intro: 'The 督导报告 made public under article 23 of the 教育督导条例.', none: 'No report published yet' },
       menu: { group: 'Supervision', today: 'Today', tasks: 'Tasks', taskDetail: 'Task', visits: 'Visits', visitDetail: 'Visit', coverage: 'Coverage' },
       back: 'Back',

@@ -16,13 +16,13 @@ export default {
           path: '/tasks',
           name: 'tasks',
           component: () => import('@/views/visits/TaskList.vue'),
-          meta: { title: 'visits.menu.tasks', icon: 'Tickets', roles: ['admin', 'leader', 'inspector', 'school'] },
+          meta: { title: 'visits.menu.tasks', icon: 'Tickets', roles: ['admin', 'leader', 'inspector', 'school', 'expert'] },
         },
         {
           path: '/tasks/:id(\\d+)',
           name: 'taskDetail',
           component: () => import('@/views/visits/TaskDetail.vue'),
-          meta: { title: 'visits.menu.taskDetail', roles: ['admin', 'leader', 'inspector', 'school', 'unit'], menu: false, parent: '/tasks' },
+          meta: { title: 'visits.menu.taskDetail', roles: ['admin', 'leader', 'inspector', 'school', 'unit', 'expert'], menu: false, parent: '/tasks' },
         },
         {
           path: '/visits',

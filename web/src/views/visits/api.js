@@ -14,6 +14,9 @@ export const taskApi = {
   composeReport: (id) => http.post(`tasks/${id}/report`, {}),
   reportAction: (id, action) => http.post(`tasks/${id}/report/actions`, { action }),
   reportUrl: (id) => `/api/v1/tasks/${id}/report.pdf`,
+  addExpert: (id, body) => http.post(`tasks/${id}/experts`, body),
+  removeExpert: (id, userId) => http.del(`tasks/${id}/experts/${userId}`),
+  expertNote: (id, body) => http.post(`tasks/${id}/expert-notes`, body),
 };
 
 export const visitApi = {
