@@ -30,7 +30,14 @@ function rank(seedHex, label, cands) {
 }
 function rerun(seedHex, snap) {
   const ranking = rank(seedHex, snap.label, snap.candidates);
-  const targets = ranking.slice(0, snap.k).map((sid) => {
+  // a stratified draw takes the first k of each risk class, in the one ranking (docs/draws.md)
+  let drawnIds = ranking.slice(0, snap.k);
+  if (snap.strata) {
+    const left = Object.fromEntries(snap.strata.map((s) => [s.risk, s.k]));
+    const riskOf = (id) => snap.candidates.find((c) => c.id === id).risk || 'ok';
+    drawnIds = ranking.filter((id) => (left[riskOf(id)] > 0 ? (left[riskOf(id)]--, true) : false));
+  }
+  const targets = drawnIds.map((sid) => {
     const t = { id: sid };
     if (snap.m > 0) {
       const eligible = snap.inspectors.filter((i) =>
@@ -251,6 +258,61 @@ describe('双随机一公开', () => {
     for (const cand of c.json.snapshot.candidates) {
       const s = r.json.items.find((x) => x.school_id === cand.id);
       assert.equal(cand.tickets, s.weight);
+    }
+  });
+});
+
+describe('a stratified draw: a share of each risk class', () => {
+  test('each class gives exactly its share, the draw re-runs offline, a replacement stays in its class', async () => {
+    const pool = schools.map((s) => s.id);
+    const ins = inspectors.slice(0, 4).map((i) => i.id);
+    // bad plans change nothing
+    assertError(await plan({ school_ids: pool, share_percent: 20, strata: { key: 100 } }), 400, 'invalid', 'strata');
+    assertError(await plan({ school_ids: pool, strata: { high: 50 } }), 400, 'invalid', 'strata');
+    assertError(await plan({ school_ids: pool, strata: { key: 0, issues: 0, ok: 0 } }), 400, 'invalid', 'strata');
+    assertError(await plan({ school_ids: pool, strata: { key: 120 } }), 400, 'invalid', 'strata');
+    assertError(await plan({ school_ids: pool, strata: [100, 50, 20] }), 400, 'invalid', 'strata');
+    const units = (await adminDq.get('/api/v1/units')).json.items.map((u) => u.id);
+    assertError(await plan({ unit_ids: units, strata: { ok: 50 } }), 400, 'invalid', 'strata');
+    let r = await plan({ title: '分层双随机抽查', school_ids: pool, strata: { key: 100, issues: 50, ok: 20 }, inspector_ids: ins, inspectors_per_school: 1 });
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.json.strata, { key: 100, issues: 50, ok: 20 });
+    const id = r.json.id;
+    r = await adminDq.post(`/api/v1/draws/${id}/commit`, {});
+    assert.equal(r.status, 200, r.text);
+    const snap = r.json.snapshot;
+    assert.deepEqual(snap.strata.map((x) => x.risk), ['key', 'issues', 'ok']);
+    for (const st of snap.strata) {
+      const n = snap.candidates.filter((c) => c.risk === st.risk).length;
+      assert.equal(st.n, n);
+      assert.equal(st.k, Math.ceil((n * st.percent) / 100), `ceil(n × p / 100) for ${st.risk}`);
+    }
+    assert.equal(snap.k, snap.strata.reduce((t, x) => t + x.k, 0));
+    assert.ok(snap.candidates.every((c) => c.tickets === 1), 'not weighted: one ticket each');
+    r = await adminDq.post(`/api/v1/draws/${id}/reveal`, {});
+    assert.equal(r.status, 200, r.text);
+    const res = r.json.result;
+    const riskOf = (sid) => snap.candidates.find((c) => c.id === sid).risk;
+    for (const st of snap.strata)
+      assert.equal(res.targets.filter((t) => riskOf(t.id) === st.risk).length, st.k, `exactly the share of ${st.risk}`);
+    const again = rerun(r.json.seed, snap);
+    assert.deepEqual(res.ranking, again.ranking);
+    assert.deepEqual(res.targets.map((t) => t.id), again.targets.map((t) => t.id), 'the same list offline');
+    // a replacement stays within the stratum
+    const stratum = snap.strata.find((x) => x.k > 0 && x.k < x.n);
+    assert.ok(stratum, `a class partly drawn: ${JSON.stringify(snap.strata)}`);
+    {
+      const old = res.targets.find((t) => riskOf(t.id) === stratum.risk).id;
+      const other = snap.candidates.find((c) => c.risk !== stratum.risk && !res.targets.some((t) => t.id === c.id));
+      assert.ok(other, 'a school of another class left undrawn');
+      assertError(await adminDq.post(`/api/v1/draws/${id}/replacements`, { kind: 'school', old_id: old, new_id: other.id, reason: '换校' }),
+          400, 'invalid', 'new_id');
+      r = await adminDq.post(`/api/v1/draws/${id}/replacements`, { kind: 'school', old_id: old, reason: '该校已接受专项督导' });
+      assert.equal(r.status, 200, r.text);
+      const sub = r.json.result.targets.find((t) => t.replaces === old).id;
+      assert.equal(riskOf(sub), stratum.risk, 'the substitute is of the same class');
+      assert.equal(sub, res.ranking.find((x) => riskOf(x) === stratum.risk && !res.targets.some((t) => t.id === x)),
+        "the next of its class in the draw's ranking");
     }
   });
 });

@@ -106,3 +106,32 @@ test('a 双随机 of 被督导单位: towns and departments drawn with their ins
   assert.deepEqual(realErrors(page), []);
   await page.context().close();
 });
+
+test('a stratified draw: a share of each risk class, shown with what each class gave', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/draws`);
+  await page.waitForURL(/\/login/);
+  await login(page, 'admin_dq', PASSWORD);
+  await page.waitForURL((u) => u.pathname === '/draws');
+  await tid(page, 'new-draw').click();
+  await input(page, 'title').fill('分层双随机抽查（e2e）');
+  await tid(page, 'all-schools').click();
+  await tid(page, 'all-inspectors').click();
+  await tid(page, 'mode-strata').click();
+  await tid(page, 'strata').waitFor();
+  await input(page, 'strata-ok').fill('10');
+  await input(page, 'strata-ok').press('Tab');
+  await tid(page, 'create').click();
+  await tid(page, 'commit').click();
+  await tid(page, 'seed-hash').waitFor();
+  await tid(page, 'draw-strata').getByText('落实到位 10%').waitFor();
+  await tid(page, 'reveal').click();
+  await tid(page, 'seed').waitFor();
+  const strata = await tid(page, 'draw-strata').innerText();
+  const k = [...strata.matchAll(/（(\d+)\/(\d+)）/g)].map((m) => Number(m[1])).reduce((a, b) => a + b, 0);
+  const rows = await page.locator('[data-test="result"] li').allInnerTexts();
+  assert.equal(rows.length, k, `the result lists the strata's total: ${strata}`);
+  await shot(page, 'draws-desktop-strata', { full: true });
+  assert.deepEqual(realErrors(page), []);
+  await page.context().close();
+});

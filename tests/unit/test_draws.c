@@ -157,6 +157,14 @@ static void test_risk_classes_at_their_edges(void **state) {
     assert_int_equal(draws_risk_weight(DRAWS_RISK_ISSUES), 2);
     assert_int_equal(draws_risk_weight(DRAWS_RISK_OK), 1);
     assert_string_equal(draws_risk_zh(DRAWS_RISK_KEY), "重点难点");
+    for (int k = DRAWS_RISK_OK; k <= DRAWS_RISK_KEY; k++) {
+        draws_risk_t back;
+        assert_true(draws_risk_parse(draws_risk_code((draws_risk_t)k), &back));
+        assert_int_equal(back, k);
+    }
+    draws_risk_t x;
+    assert_false(draws_risk_parse("high", &x));
+    assert_false(draws_risk_parse(NULL, &x));
 }
 
 int main(void) {

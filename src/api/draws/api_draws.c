@@ -24,6 +24,7 @@ err_t *api_draws_create(api_req_t *r) {
                              .inspectors_per_school = api_body_int(r, "inspectors_per_school"),
                              .is_weighted = api_body_bool(r, "weighted", 0),
                              .exclude_own = api_body_bool(r, "exclude_own", -1),
+                             .strata = json_object_get(r->body, "strata"),
                              .has_share = has(r, "share_percent"),
                              .has_n = has(r, "n_targets")};
     err_t *e = draws_svc_create(r->svc, r->a, &r->who, &in, &r->out);

@@ -18,6 +18,10 @@ static const api_field_t plan_fields[] = {
     {"share_percent", FT_INT, false, true, "抽取比例 1–100（向上取整）/ share, rounded up"},
     {"inspectors_per_school", FT_INT, false, true, "每校督学人数 0–10 / inspectors per school"},
     {"weighted", FT_BOOL, false, true, "按风险分组加权 / weight by risk class"},
+    {"strata", FT_OBJECT, false, true,
+     "分层抽取：各风险类别的抽取比例 {key 重点难点, issues 存在问题, ok 落实到位}（0–100，向上取整；代替 share_percent "
+     "/ "
+     "n_targets）/ a share per risk class"},
     {"exclude_own", FT_BOOL, false, true, "回避本人挂牌学校（默认按设置）/ exclude own 挂牌 schools"},
     {0},
 };

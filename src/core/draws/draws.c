@@ -120,3 +120,12 @@ const char *draws_risk_zh(draws_risk_t r) {
 int draws_risk_weight(draws_risk_t r) {
     return r == DRAWS_RISK_KEY ? 3 : r == DRAWS_RISK_ISSUES ? 2 : 1;
 }
+
+bool draws_risk_parse(const char *code, draws_risk_t *out) {
+    for (int r = DRAWS_RISK_OK; code && r <= DRAWS_RISK_KEY; r++)
+        if (strcmp(code, draws_risk_code((draws_risk_t)r)) == 0) {
+            *out = (draws_risk_t)r;
+            return true;
+        }
+    return false;
+}

@@ -81,6 +81,8 @@ enum { DRAWS_MAX_REASONS = 5 };
 /* The class with its reasons (every count that is non-zero, in the order above). */
 draws_risk_t draws_risk_class(const draws_risk_in_t *in, const draws_risk_thresholds_t *t,
                               draws_reason_t reasons[DRAWS_MAX_REASONS], size_t *n_reasons);
+/* "key" | "issues" | "ok" → the class; false otherwise. */
+bool draws_risk_parse(const char *code, draws_risk_t *out);
 /* key | issues | ok, and the 中文 name. */
 const char *draws_risk_code(draws_risk_t r);
 const char *draws_risk_zh(draws_risk_t r);

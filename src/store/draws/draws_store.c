@@ -12,7 +12,8 @@
 #define PLAN_COLS                                                                                                      \
     "p.id, p.region_code, g.name, p.title, p.kind, p.items, p.school_pool, p.inspector_pool, p.n_targets, "            \
     "p.share_percent, p.inspectors_per_school, p.is_weighted, p.exclude_own, p.state, p.seed_hash, p.seed, "           \
-    "p.seed_source, p.snapshot, p.result, p.created_by, p.created_at, p.committed_at, p.drawn_at, p.target_kind "      \
+    "p.seed_source, p.snapshot, p.result, p.created_by, p.created_at, p.committed_at, p.drawn_at, p.target_kind, "     \
+    "p.strata "                                                                                                        \
     "FROM draw_plan p JOIN region g ON g.code = p.region_code WHERE 1=1"
 
 static db_val_t opt_i(int64_t v) {
@@ -45,6 +46,7 @@ static void read_plan(const db_rows_t *r, size_t i, draw_row_t *o) {
     o->committed_at = db_cell_int(r, i, 21);
     o->drawn_at = db_cell_int(r, i, 22);
     o->target_kind = db_cell(r, i, 23);
+    o->strata = db_cell(r, i, 24);
 }
 
 err_t *draws_store_insert(db_t *db, arena_t *a, const draw_row_t *d, int64_t now, int64_t *id) {
@@ -52,12 +54,12 @@ err_t *draws_store_insert(db_t *db, arena_t *a, const draw_row_t *d, int64_t now
     err_t *e = db_query(
         db, a,
         "INSERT INTO draw_plan (region_code, title, kind, items, school_pool, inspector_pool, n_targets, "
-        "share_percent, inspectors_per_school, is_weighted, exclude_own, state, created_by, created_at, target_kind) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'planned', $12, $13, $14) RETURNING id",
+        "share_percent, inspectors_per_school, is_weighted, exclude_own, state, created_by, created_at, target_kind, "
+        "strata) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'planned', $12, $13, $14, $15) RETURNING id",
         DB_P(DBV_S(d->region_code), DBV_S(d->title), DBV_S(d->kind), DBV_S(d->items), DBV_S(d->school_pool),
              DBV_S(d->inspector_pool), opt_i(d->n_targets), opt_i(d->share_percent), DBV_I(d->inspectors_per_school),
              DBV_I(d->is_weighted ? 1 : 0), DBV_I(d->exclude_own ? 1 : 0), opt_i(d->created_by), DBV_I(now),
-             DBV_S(d->target_kind ? d->target_kind : "school")),
+             DBV_S(d->target_kind ? d->target_kind : "school"), DBV_S(d->strata)),
         &r);
     if (!e) *id = db_scalar_int(&r, 0);
     return e;

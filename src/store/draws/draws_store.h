@@ -17,6 +17,7 @@ typedef struct draw_row {
     const char *region_code, *region_name, *title, *kind;
     const char *target_kind;                          /* school | unit (the pool's ids) */
     const char *items, *school_pool, *inspector_pool; /* JSON text */
+    const char *strata;                               /* JSON {"key": p, "issues": p, "ok": p}; NULL: not stratified */
     int64_t n_targets, share_percent;                 /* 0 when not set */
     int64_t inspectors_per_school;
     bool is_weighted, exclude_own;

@@ -115,6 +115,7 @@ static json_t *plan_json(arena_t *a, db_t *db, const draw_row_t *d, bool is_publ
     if (is_public) json_array_foreach(json_object_get(snap, "excluded"), k, x0) json_object_del(x0, "reason");
     json_object_set_new(o, "names", names_json(a, db, d, snap));
     json_object_set_new(o, "target_kind", json_string(d->target_kind ? d->target_kind : "school"));
+    json_object_set_new(o, "strata", d->strata ? jparse(d->strata) : json_null());
     json_object_set_new(o, "snapshot", snap);
     json_object_set_new(o, "result", jparse(d->result));
     json_object_set_new(o, "created_at", svc_jtime(d->created_at));
@@ -246,15 +247,52 @@ err_t *draws_svc_risk(svc_t *s, arena_t *a, const actor_t *who, const char *regi
 
 /* ---------------------------------------------------------------- create */
 
+/* The strata as stored: every class, in the order key, issues, ok (a class not given is 0). */
+static const char *strata_text(arena_t *a, const json_t *strata) {
+    json_t *o = json_object();
+    for (int r = DRAWS_RISK_KEY; r >= DRAWS_RISK_OK; r--) {
+        const json_t *v = json_object_get(strata, draws_risk_code((draws_risk_t)r));
+        json_object_set_new(o, draws_risk_code((draws_risk_t)r), json_integer(v ? json_integer_value(v) : 0));
+    }
+    const char *t = jdump(a, o);
+    json_decref(o);
+    return t;
+}
+
 /* The plan's own fields (before any pool is read). */
 static err_t *plan_check(arena_t *a, const draws_plan_input_t *in, const char *kind, bool is_followup) {
     if (!is_followup && strcmp(kind, "inspection") != 0)
         return err_new(a, ERR_INVALID, "kind", "kind 应为 inspection 或 followup",
                        "kind must be inspection or followup");
     if (!in->title || !*in->title) return err_new(a, ERR_INVALID, "title", "请填写抽查名称", "title is required");
-    if (in->has_share == in->has_n)
+    if (in->strata) {
+        if (in->has_share || in->has_n)
+            return err_new(a, ERR_INVALID, "strata", "分层抽取按各类别比例抽取，不再给出总比例或总数量",
+                           "a stratified draw has a share per class instead of share_percent or n_targets");
+        if (is_followup)
+            return err_new(a, ERR_INVALID, "strata", "分层抽取适用于学校名录库", "strata apply to a school pool");
+        if (!json_is_object(in->strata))
+            return err_new(a, ERR_INVALID, "strata", "分层比例应为 {key, issues, ok}",
+                           "strata: an object {key, issues, ok}");
+        const char *key;
+        json_t *v;
+        int64_t sum = 0;
+        json_object_foreach((json_t *)in->strata, key, v) {
+            draws_risk_t r;
+            if (!draws_risk_parse(key, &r))
+                return err_newf(a, ERR_INVALID, "strata", "未知的风险类别 %s（key / issues / ok）",
+                                "unknown risk class %s (key, issues, ok)", key, key);
+            if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 100)
+                return err_new(a, ERR_INVALID, "strata", "各类别抽取比例应为 0–100 的整数",
+                               "each class's share is an integer 0..100");
+            sum += json_integer_value(v);
+        }
+        if (sum == 0)
+            return err_new(a, ERR_INVALID, "strata", "至少一个类别的抽取比例大于 0", "at least one class's share > 0");
+    } else if (in->has_share == in->has_n) {
         return err_new(a, ERR_INVALID, "share_percent", "请给出抽取比例或抽取数量之一",
                        "give exactly one of share_percent and n_targets");
+    }
     if (in->has_share && (in->share_percent < 1 || in->share_percent > 100))
         return err_new(a, ERR_INVALID, "share_percent", "抽取比例应在 1–100 之间", "share_percent must be 1..100");
     if (in->inspectors_per_school < 0 || in->inspectors_per_school > 10)
@@ -285,6 +323,8 @@ err_t *draws_svc_create(svc_t *s, arena_t *a, const actor_t *who, const draws_pl
                        "a pool of schools or of units, not both");
     if (is_units && is_followup)
         return err_new(a, ERR_INVALID, "unit_ids", "回头看的名录库是已销号问题", "a 回头看 draws closed findings");
+    if (is_units && in->strata)
+        return err_new(a, ERR_INVALID, "strata", "分层抽取只适用于学校名录库", "strata apply to schools only");
     if (is_units && in->is_weighted == 1)
         return err_new(a, ERR_INVALID, "weighted", "风险加权只适用于学校名录库", "risk weights apply to schools only");
     e = id_list(a, is_units ? in->unit_ids : in->school_ids, pool_field, &schools, &n_s);
@@ -342,6 +382,7 @@ err_t *draws_svc_create(svc_t *s, arena_t *a, const actor_t *who, const draws_pl
                     .share_percent = in->has_share ? in->share_percent : 0,
                     .inspectors_per_school = in->inspectors_per_school,
                     .is_weighted = in->is_weighted == 1,
+                    .strata = in->strata ? strata_text(a, in->strata) : NULL,
                     .exclude_own = exclude_own != 0,
                     .created_by = who->user_id};
     json_decref(items);
@@ -433,7 +474,9 @@ static err_t *build_snapshot(db_t *db, arena_t *a, const draw_row_t *d, json_t *
     bool bm_loaded = false;
     /* the plan's region is authorised already: the balance figures are read for all of it */
     const actor_t *who = &(actor_t){.role = ROLE_ADMIN, .region_path = "/", .region_code = d->region_code};
-    if (d->is_weighted) {
+    json_t *strata = d->strata ? jparse(d->strata) : NULL;
+    bool needs_class = d->is_weighted || strata;
+    if (needs_class) {
         e = region_store_get(db, a, NULL, d->region_code, &reg);
         if (!e) e = risk_thresholds(db, a, d->region_code, &t);
     }
@@ -451,7 +494,7 @@ static err_t *build_snapshot(db_t *db, arena_t *a, const draw_row_t *d, json_t *
                              "finding %lld is no longer closed", (long long)ids[i], (long long)ids[i]);
             json_object_set_new(c, "school_id", json_integer(sid));
         }
-        if (d->is_weighted && !is_followup) {
+        if (needs_class && !is_followup) {
             draw_risk_row_t *rr;
             size_t nr = 0;
             e = draws_store_risk(db, a, reg.path, ids[i], today, year_ago(), &rr, &nr);
@@ -459,12 +502,13 @@ static err_t *build_snapshot(db_t *db, arena_t *a, const draw_row_t *d, json_t *
                 e = balance_map_load(db, a, who, &reg, &bm);
                 bm_loaded = true;
             }
+            draws_risk_t cls = DRAWS_RISK_OK;
             if (!e && nr) {
                 rr[0].n_balance_failing = balance_map_get(&bm, rr[0].school_id);
-                draws_risk_t cls = risk_of(&rr[0], &t, NULL);
-                json_object_set_new(c, "tickets", json_integer(draws_risk_weight(cls)));
-                json_object_set_new(c, "risk", json_string(draws_risk_code(cls)));
+                cls = risk_of(&rr[0], &t, NULL);
             }
+            if (d->is_weighted) json_object_set_new(c, "tickets", json_integer(draws_risk_weight(cls)));
+            json_object_set_new(c, "risk", json_string(draws_risk_code(cls)));
         }
         json_array_append_new(cands, c);
     }
@@ -493,10 +537,35 @@ static err_t *build_snapshot(db_t *db, arena_t *a, const draw_row_t *d, json_t *
             e = err_newf(a, ERR_INVALID, "inspectors_per_school", "学校 %lld 回避后可派督学不足 %lld 人",
                          "school %lld has fewer than %lld inspectors left after recusal", (long long)ids[j],
                          (long long)d->inspectors_per_school, (long long)ids[j], (long long)d->inspectors_per_school);
+    /* a share of each stratum: k_c = ceil(n_c × p_c / 100), the draw takes the first k_c of each
+     * class in the one ranking (docs/draws.md) */
+    json_t *strata_out = NULL;
+    if (!e && strata) {
+        strata_out = json_array();
+        k = 0;
+        for (int r = DRAWS_RISK_KEY; r >= DRAWS_RISK_OK; r--) {
+            const char *code = draws_risk_code((draws_risk_t)r);
+            size_t n_c = 0, ci;
+            json_t *cx;
+            json_array_foreach(cands, ci, cx) if (strcmp(json_string_value(json_object_get(cx, "risk")), code) == 0)
+                n_c++;
+            int p = (int)json_integer_value(json_object_get(strata, code));
+            size_t k_c = p > 0 ? draws_share_count(n_c, p) : 0;
+            k += k_c;
+            json_array_append_new(strata_out, json_pack("{s:s, s:s, s:i, s:I, s:I}", "risk", code, "label",
+                                                        draws_risk_zh((draws_risk_t)r), "percent", p, "n",
+                                                        (json_int_t)n_c, "k", (json_int_t)k_c));
+        }
+        if (k == 0)
+            e = err_new(a, ERR_INVALID, "strata", "按各类别比例抽取的学校数为 0（抽取比例大于 0 的类别没有学校）",
+                        "the strata draw no school (the classes with a share have none)");
+    }
+    json_decref(strata);
     if (e) {
         json_decref(ip);
         json_decref(cands);
         json_decref(excluded);
+        json_decref(strata_out);
         return e;
     }
     *out = json_pack("{s:s, s:s, s:I, s:I, s:o, s:o, s:o}", "algorithm", "dudao-draw-v1", "label",
@@ -507,6 +576,7 @@ static err_t *build_snapshot(db_t *db, arena_t *a, const draw_row_t *d, json_t *
                      ip, "excluded", excluded);
     /* a unit's inspectors are ranked under their own label, apart from a school's of the same id */
     if (is_units) json_object_set_new(*out, "inspector_label", json_string("inspector:unit:"));
+    if (strata_out) json_object_set_new(*out, "strata", strata_out);
     return NULL;
 }
 
@@ -604,6 +674,17 @@ static void send_inspectors(arena_t *a, const unsigned char seed[DRAWS_SEED_LEN]
     json_object_set_new(t, "inspector_ranking", ir);
 }
 
+/* The risk class the snapshot froze for candidate id ("ok" when none). */
+static const char *cand_risk(const json_t *cands, int64_t id) {
+    size_t i;
+    json_t *c;
+    json_array_foreach(cands, i, c) if (json_integer_value(json_object_get(c, "id")) == id) {
+        const char *r = json_string_value(json_object_get(c, "risk"));
+        return r ? r : "ok";
+    }
+    return "ok";
+}
+
 /* Runs the documented algorithm over the snapshot. */
 static json_t *run_draw(arena_t *a, const unsigned char seed[DRAWS_SEED_LEN], const json_t *snap) {
     const json_t *cands = json_object_get(snap, "candidates");
@@ -619,8 +700,22 @@ static json_t *run_draw(arena_t *a, const unsigned char seed[DRAWS_SEED_LEN], co
     }
     json_t *ranking = rank_ids_json(seed, label, ids, w, n, a);
     json_t *targets = json_array();
-    for (size_t i = 0; i < k && i < n; i++) {
+    const json_t *strata = json_object_get(snap, "strata");
+    size_t left[3] = {0}; /* a stratified draw: what each class still takes, by draws_risk_t */
+    for (size_t q = 0; q < json_array_size(strata); q++) {
+        draws_risk_t r;
+        if (draws_risk_parse(json_string_value(json_object_get(json_array_get(strata, q), "risk")), &r))
+            left[r] = (size_t)json_integer_value(json_object_get(json_array_get(strata, q), "k"));
+    }
+    for (size_t i = 0, taken = 0; taken < k && i < n; i++) {
         int64_t sid = json_integer_value(json_array_get(ranking, i));
+        if (strata) { /* the first k_c of each class in ranking order */
+            draws_risk_t r = DRAWS_RISK_OK;
+            draws_risk_parse(cand_risk(cands, sid), &r);
+            if (!left[r]) continue;
+            left[r]--;
+        }
+        taken++;
         json_t *t = json_pack("{s:I}", "id", (json_int_t)sid);
         for (size_t c = 0; c < n; c++)
             if (ids[c] == sid && json_object_get(json_array_get(cands, c), "school_id"))
@@ -731,8 +826,14 @@ static err_t *replace_in(arena_t *a, const unsigned char *seed, json_t *res, con
     if (pos == (size_t)-1)
         return err_new(a, ERR_INVALID, "old_id", "该对象不在抽取结果中", "the target is not in the result");
     json_t *ranking = json_object_get(res, "ranking");
+    /* a stratified draw replaces within the stratum: the share of each class stays as set */
+    const json_t *cands = json_object_get(snap, "candidates");
+    bool is_stratified = json_object_get(snap, "strata") != NULL;
+    const char *old_class = cand_risk(cands, old_id);
     if (!*new_id) {
-        json_array_foreach(ranking, i, x) if (!target_has(targets, json_integer_value(x))) {
+        json_array_foreach(ranking, i,
+                           x) if (!target_has(targets, json_integer_value(x)) &&
+                                  (!is_stratified || strcmp(cand_risk(cands, json_integer_value(x)), old_class) == 0)) {
             *new_id = json_integer_value(x);
             break;
         }
@@ -740,6 +841,9 @@ static err_t *replace_in(arena_t *a, const unsigned char *seed, json_t *res, con
     } else if (!arr_has(ranking, *new_id) || target_has(targets, *new_id)) {
         return err_new(a, ERR_INVALID, "new_id", "替补对象不在名录库或已被抽中",
                        "the substitute is not in the pool or already drawn");
+    } else if (is_stratified && strcmp(cand_risk(cands, *new_id), old_class) != 0) {
+        return err_new(a, ERR_INVALID, "new_id", "分层抽取的替补对象须与被替换对象同一风险类别",
+                       "in a stratified draw the substitute must be of the same risk class");
     }
     json_t *t = json_array_get(targets, pos);
     json_object_set_new(t, "id", json_integer(*new_id));

@@ -28,6 +28,8 @@ typedef struct draws_plan_input {
     int64_t inspectors_per_school; /* 0..10 */
     int is_weighted;               /* 1: risk-weighted tickets */
     int exclude_own;               /* -1: the setting draws.exclude_own (default 1) */
+    const json_t *strata;          /* a share per risk class {"key": p, "issues": p, "ok": p} (0..100), instead of
+                                      share_percent / n_targets; schools only */
     bool has_share, has_n;
 } draws_plan_input_t;
 
