@@ -33,12 +33,16 @@ try {
   const vid = forms.json.items.find((x) => x.code === 'parent-rates-school').id;
   const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
   const expectedAnswers = Math.ceil((SECONDS * RATE * 1.25) / 12) + 200; // one op in 12 answers; a margin for the timer
-  const cells = [];
-  for (let left = expectedAnswers; left > 0; left -= 5000) cells.push({ group: 'parent', quota: Math.min(left, 5000) });
-  const round = await admin.post('/api/v1/surveys/rounds', { title: '浸泡测试', form_version_id: vid, opens_on: today, closes_on: today, cells });
-  if (round.status !== 201) throw new Error(round.text);
-  const res = await fetch(`${srv.base}/api/v1/surveys/rounds/${round.json.id}/codes`, { headers: { cookie: `dudao_session=${admin.cookie}` } });
-  const codes = readXlsx(Buffer.from(await res.arrayBuffer())).slice(1).map((r) => r[0]);
+  // a round holds at most 20,000 codes: as many rounds as the run needs
+  const codes = [];
+  for (let need = expectedAnswers, n = 1; need > 0; need -= 20000, n++) {
+    const cells = [];
+    for (let left = Math.min(need, 20000); left > 0; left -= 5000) cells.push({ group: 'parent', quota: Math.min(left, 5000) });
+    const round = await admin.post('/api/v1/surveys/rounds', { title: `浸泡测试 ${n}`, form_version_id: vid, opens_on: today, closes_on: today, cells });
+    if (round.status !== 201) throw new Error(round.text);
+    const res = await fetch(`${srv.base}/api/v1/surveys/rounds/${round.json.id}/codes`, { headers: { cookie: `dudao_session=${admin.cookie}` } });
+    codes.push(...readXlsx(Buffer.from(await res.arrayBuffer())).slice(1).map((r) => r[0]));
+  }
   const form = (await fetch(`${srv.base}/api/v1/public/surveys/${codes[0]}`).then((r) => r.json()));
   // a valid answer set for this questionnaire's parent group: every required question
   const answer = {};
