@@ -190,8 +190,7 @@ function paging(query) {
 // expressions) first, then the stored body fields, in the descriptor's order; the JSON keeps it.
 const SCHOOL_SELECT =
   "SELECT s.id, r.name, CASE WHEN r.level = 'town' THEN r.parent_code ELSE r.code END, z.name, l.inspector_id, " +
-  'i.name, (SELECT COUNT(*) FROM assignment x WHERE x.school_id = s.id AND x.ends_on IS NULL), ' +
-  '(SELECT COALESCE(SUM(enrollment), 0) FROM school_section e WHERE e.school_id = s.id), s.code, s.name, ' +
+  'i.name, s.n_open_assignments, s.enrollment_total, s.code, s.name, ' +
   's.region_code, s.type_code, s.is_private, s.organizer, s.urban_rural_code, s.address, s.lat, s.lng, ' +
   's.principal, s.phone, s.is_central, s.status, s.zone_id ' +
   'FROM school s JOIN region r ON r.code = s.region_code LEFT JOIN zone z ON z.id = s.zone_id ' +
@@ -486,7 +485,7 @@ const ZONE_SELECT =
 // coverage_store's school rows: id, code, name, region name, type, county, current inspectors
 const COVERAGE_SCHOOL_SELECT =
   "SELECT s.id, s.code, s.name, r.name, s.type_code, CASE WHEN r.level = 'town' THEN r.parent_code ELSE r.code END, " +
-  '(SELECT COUNT(*) FROM assignment g WHERE g.school_id = s.id AND g.ends_on IS NULL) FROM school s JOIN region r ON ' +
+  's.n_open_assignments FROM school s JOIN region r ON ' +
   "r.code = s.region_code WHERE s.status = 'open'";
 
 function coverage(req) {
@@ -547,7 +546,7 @@ function coverage(req) {
     const lc = limitsFor(code);
     const q = scoped(`${COVERAGE_SCHOOL_SELECT} AND s.is_central = 1`, 'r.path');
     q.addv(" AND r.path LIKE '%/' || ", code).add(" || '/%'");
-    q.addv(' AND (SELECT COUNT(*) FROM assignment g WHERE g.school_id = s.id AND g.ends_on IS NULL) < ', lc.central_min);
+    q.addv(' AND s.n_open_assignments < ', lc.central_min);
     q.add(' ORDER BY s.code');
     for (const [id, , name, , , , n] of raw(q.text, q.params))
       out.central_schools_short.push({ id, name, n_inspectors: int(n), county_code: code, central_min: lc.central_min });

@@ -1,43 +1,43 @@
 /* The store suite: the same tests on SQLite and PostgreSQL. The database URL comes from the
  * first argument; it must name an empty database (scripts/test-all.sh makes one). */
+#include <cmocka.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cmocka.h>
 
 #include "store_suite.h"
 
-#include "store/rows.h"
-#include "store/platform/doc_counter_store.h"
-#include "store/roster/assignment_store.h"
-#include "store/roster/coverage_store.h"
-#include "store/platform/audit_store.h"
-#include "store/roster/import_job_store.h"
-#include "store/roster/inspector_store.h"
-#include "store/migrate.h"
-#include "store/platform/region_store.h"
-#include "store/roster/school_store.h"
-#include "store/platform/session_store.h"
-#include "store/platform/login_throttle_store.h"
-#include "store/platform/setting_store.h"
-#include "store/platform/user_store.h"
-#include "store/roster/zone_store.h"
-#include "util/hash.h"
-#include "store/frameworks/framework_store.h"
-#include "store/visits/task_store.h"
-#include "store/visits/visit_store.h"
-#include "store/findings/finding_store.h"
 #include "core/doc_no.h"
 #include "store/balance/balance_store.h"
 #include "store/balance/verdict_store.h"
+#include "store/findings/finding_store.h"
+#include "store/frameworks/framework_store.h"
+#include "store/migrate.h"
 #include "store/platform/attachment_store.h"
+#include "store/platform/audit_store.h"
+#include "store/platform/doc_counter_store.h"
 #include "store/platform/health_store.h"
 #include "store/platform/job_store.h"
+#include "store/platform/login_throttle_store.h"
+#include "store/platform/region_store.h"
+#include "store/platform/session_store.h"
+#include "store/platform/setting_store.h"
+#include "store/platform/user_store.h"
+#include "store/roster/assignment_store.h"
+#include "store/roster/coverage_store.h"
+#include "store/roster/import_job_store.h"
+#include "store/roster/inspector_store.h"
+#include "store/roster/school_store.h"
+#include "store/roster/zone_store.h"
+#include "store/rows.h"
 #include "store/surveys/survey_store.h"
+#include "store/visits/task_store.h"
+#include "store/visits/visit_store.h"
+#include "util/hash.h"
 
 static const char *db_url;
 db_t *db;
@@ -60,8 +60,6 @@ static int suite_teardown(void **state) {
     arena_free(&a);
     return 0;
 }
-
-
 
 static void test_migrations_are_idempotent(void **state) {
     (void)state;
@@ -131,7 +129,11 @@ static void test_parameters_by_number(void **state) {
 }
 
 static int64_t add_user(const char *name, const char *role, const char *region, int64_t school) {
-    user_t u = {.username = name, .display_name = name, .role = role, .region_code = region, .school_id = school,
+    user_t u = {.username = name,
+                .display_name = name,
+                .role = role,
+                .region_code = region,
+                .school_id = school,
                 .password_hash = "x"};
     int64_t id = 0;
     OK(user_store_insert(db, &a, &u, 1000, &id));
@@ -184,7 +186,8 @@ static void test_users_scope_filters_and_conflicts(void **state) {
     int64_t cx = add_user("cx_Admin", "admin", "330522", 0);
     add_user("dq_school", "school", "330521001", school_id);
     add_user("city_leader", "leader", "330500", 0);
-    user_t u = {.username = "dq_admin", .display_name = "x", .role = "admin", .region_code = "330521", .password_hash = "x"};
+    user_t u = {
+        .username = "dq_admin", .display_name = "x", .role = "admin", .region_code = "330521", .password_hash = "x"};
     int64_t id;
     err_t *e = user_store_insert(db, &a, &u, 1000, &id);
     assert_non_null(e);
@@ -209,7 +212,7 @@ static void test_users_scope_filters_and_conflicts(void **state) {
     f.q = "ADMIN"; /* case-insensitive on both engines */
     OK(user_store_list(db, &a, "/330000/", &f, &items, &n, &total));
     assert_int_equal(total, 2);
-    f.q = "%";    /* LIKE wildcards are literal */
+    f.q = "%"; /* LIKE wildcards are literal */
     OK(user_store_list(db, &a, "/330000/", &f, &items, &n, &total));
     assert_int_equal(total, 0);
     f.q = NULL;
@@ -328,8 +331,13 @@ static void test_login_throttle(void **state) {
 }
 
 static void append(const char *action, const char *region, const char *after) {
-    audit_row_t r = {.at = 1000, .actor_name = "t", .action = action, .entity = "user", .entity_id = "1",
-                     .region_code = region, .after_json = after};
+    audit_row_t r = {.at = 1000,
+                     .actor_name = "t",
+                     .action = action,
+                     .entity = "user",
+                     .entity_id = "1",
+                     .region_code = region,
+                     .after_json = after};
     OK(db_begin(db, &a));
     OK(audit_store_append(db, &a, &r));
     OK(db_commit(db, &a));
@@ -370,7 +378,6 @@ static void test_audit_chain_in_the_database(void **state) {
     assert_int_equal(n, 1);
 }
 
-
 static void test_audit_head_and_checkpoints(void **state) {
     (void)state;
     int64_t last_id = -1;
@@ -384,10 +391,12 @@ static void test_audit_head_and_checkpoints(void **state) {
     assert_string_equal(h, last_hash);
     OK(audit_store_hash_of(db, &a, last_id + 1, &h, &found));
     assert_false(found);
-    audit_checkpoint_t c = {.at = 5000, .last_id = last_id, .last_hash = last_hash, .public_key = "pk", .signature = "sig"};
+    audit_checkpoint_t c = {
+        .at = 5000, .last_id = last_id, .last_hash = last_hash, .public_key = "pk", .signature = "sig"};
     OK(audit_store_checkpoint_insert(db, &a, &c));
     assert_true(c.id > 0);
-    audit_checkpoint_t c2 = {.at = 5001, .last_id = last_id, .last_hash = last_hash, .public_key = "pk", .signature = "s2"};
+    audit_checkpoint_t c2 = {
+        .at = 5001, .last_id = last_id, .last_hash = last_hash, .public_key = "pk", .signature = "s2"};
     OK(audit_store_checkpoint_insert(db, &a, &c2));
     audit_checkpoint_t *all;
     size_t n = 0;
@@ -402,8 +411,15 @@ static void test_audit_head_and_checkpoints(void **state) {
 static void test_schools_sections_and_scopes(void **state) {
     (void)state;
     school_section_row_t secs[] = {{"primary", 600, 18}, {"junior", 300, 9}};
-    school_t s = {.code = "3133000777", .name = "九年一贯制测试学校", .region_code = "330521001", .type_code = "312",
-                  .status = "open", .lat = "30.5", .lng = "119.9", .sections = secs, .n_sections = 2};
+    school_t s = {.code = "3133000777",
+                  .name = "九年一贯制测试学校",
+                  .region_code = "330521001",
+                  .type_code = "312",
+                  .status = "open",
+                  .lat = "30.5",
+                  .lng = "119.9",
+                  .sections = secs,
+                  .n_sections = 2};
     OK(school_store_insert(db, &a, &s, 1000));
     scope_t county = {.region_path = "/330000/330500/330521/"}, other = {.region_path = "/330000/330500/330522/"};
     school_t got;
@@ -432,10 +448,10 @@ static void test_assignments_one_lead_and_inspector_scope(void **state) {
     (void)state;
     int64_t sid, uid;
     OK(school_store_id_by_code(db, &a, "3133000777", &sid, &(const char *){NULL}));
-    inspector_t i1 = {.cert_no = "S-1", .name = "甲", .kind = "part_time", .region_code = "330521", .n_terms = 1,
-                      .status = "active"};
-    inspector_t i2 = {.cert_no = "S-2", .name = "乙", .kind = "full_time", .region_code = "330521", .n_terms = 1,
-                      .status = "active"};
+    inspector_t i1 = {
+        .cert_no = "S-1", .name = "甲", .kind = "part_time", .region_code = "330521", .n_terms = 1, .status = "active"};
+    inspector_t i2 = {
+        .cert_no = "S-2", .name = "乙", .kind = "full_time", .region_code = "330521", .n_terms = 1, .status = "active"};
     OK(inspector_store_insert(db, &a, &i1, 1000));
     OK(inspector_store_insert(db, &a, &i2, 1000));
     assignment_t x1 = {.inspector_id = i1.id, .school_id = sid, .role = "lead", .starts_on = "2026-09-01"};
@@ -452,7 +468,8 @@ static void test_assignments_one_lead_and_inspector_scope(void **state) {
     assert_int_equal(got.n_schools, 1);
     /* an inspector account sees exactly the schools its inspector holds */
     OK(user_store_find_login(db, &a, "dq_admin", &(user_t){0}, &(bool){false}));
-    user_t u = {.username = "insp_s", .display_name = "x", .role = "inspector", .region_code = "330521", .password_hash = "x"};
+    user_t u = {
+        .username = "insp_s", .display_name = "x", .role = "inspector", .region_code = "330521", .password_hash = "x"};
     OK(user_store_insert(db, &a, &u, 1000, &uid));
     i1.user_id = uid;
     OK(inspector_store_update(db, &a, &i1, 1000));
@@ -473,22 +490,58 @@ static void test_assignments_one_lead_and_inspector_scope(void **state) {
     assignment_t *hist;
     OK(assignment_store_list(db, &a, sid, 0, &hist, &n));
     assert_int_equal(n, 2);
+    /* the summary on the school row (triggers, migration 033) follows every write exactly: one
+     * ended and one open, then a lead added (two open); all ended at once inside a transaction
+     * (zero), rolled back (two again) */
+    scope_t every = {.region_path = "/"};
+    school_t sum;
+    OK(school_store_get(db, &a, &every, sid, &sum));
+    assert_int_equal(sum.n_inspectors, 1);
     x2.role = "lead";
     x2.inspector_id = i1.id;
     OK(assignment_store_insert(db, &a, &x2, 1000));
+    OK(school_store_get(db, &a, &every, sid, &sum));
+    assert_int_equal(sum.n_inspectors, 2);
+    OK(db_begin(db, &a));
+    OK(assignment_store_end_for_school(db, &a, sid, "closed"));
+    OK(school_store_get(db, &a, &every, sid, &sum));
+    assert_int_equal(sum.n_inspectors, 0);
+    db_rollback(db);
+    OK(school_store_get(db, &a, &every, sid, &sum));
+    assert_int_equal(sum.n_inspectors, 2);
+    db_rows_t raw;
+    OK(db_query(db, &a, "SELECT COUNT(*) FROM assignment WHERE school_id = $1 AND ends_on IS NULL", DB_P(DBV_I(sid)),
+                &raw));
+    assert_int_equal(db_scalar_int(&raw, 0), 2);
+    /* and the enrollment over the sections, rewritten by an update of the school (then put back) */
+    school_section_row_t secs2[] = {{"primary", 610, 18}}, secs0[] = {{"primary", 600, 18}, {"junior", 300, 9}};
+    sum.sections = secs2, sum.n_sections = 1;
+    OK(school_store_update(db, &a, &sum, 1001));
+    OK(school_store_get(db, &a, &every, sid, &sum));
+    assert_int_equal(sum.enrollment, 610);
+    sum.sections = secs0, sum.n_sections = 2;
+    OK(school_store_update(db, &a, &sum, 1002));
+    OK(school_store_get(db, &a, &every, sid, &sum));
+    assert_int_equal(sum.enrollment, 900);
     /* gaps filter: schools without an open lead */
     scope_t all = {.region_path = "/"};
     f.has_inspector = 0;
     OK(school_store_list(db, &a, &all, &f, &items, &n, &total));
-    for (size_t k = 0; k < n; k++) assert_int_not_equal(items[k].id, sid);
+    for (size_t k = 0; k < n; k++)
+        assert_int_not_equal(items[k].id, sid);
 }
 
 /* The school descriptor's derived SQL (insert, update, filter, sort whitelist), the coverage
  * report, the assignment export page and the inspector photo, after the assignments test. */
 static void test_roster_descriptor_coverage_and_exports(void **state) {
     (void)state;
-    school_t s = {.code = "2133000891", .name = "举办者测试小学", .region_code = "330521001", .type_code = "211",
-                  .organizer = "private", .is_private = true, .is_central = true};
+    school_t s = {.code = "2133000891",
+                  .name = "举办者测试小学",
+                  .region_code = "330521001",
+                  .type_code = "211",
+                  .organizer = "private",
+                  .is_private = true,
+                  .is_central = true};
     OK(school_store_insert(db, &a, &s, 2000));
     scope_t county = scope_region("/330000/330500/330521/");
     school_t got;
@@ -527,11 +580,13 @@ static void test_roster_descriptor_coverage_and_exports(void **state) {
     coverage_school_t *cs;
     bool has = false;
     OK(coverage_store_gaps(db, &a, &county, 500, &cs, &n));
-    for (size_t i = 0; i < n; i++) has |= cs[i].id == s.id;
+    for (size_t i = 0; i < n; i++)
+        has |= cs[i].id == s.id;
     assert_true(has);
     has = false;
     OK(coverage_store_without_zone(db, &a, &county, 500, &cs, &n));
-    for (size_t i = 0; i < n; i++) has |= cs[i].id == s.id && strcmp(cs[i].county_code, "330521") == 0;
+    for (size_t i = 0; i < n; i++)
+        has |= cs[i].id == s.id && strcmp(cs[i].county_code, "330521") == 0;
     assert_true(has);
     OK(coverage_store_central_short(db, &a, &county, "330521", 2, &cs, &n));
     assert_int_equal(n, 1);
@@ -549,7 +604,8 @@ static void test_roster_descriptor_coverage_and_exports(void **state) {
     assignment_export_row_t *rows;
     OK(assignment_store_export_page(db, &a, &county, &af, 0, 1000, &rows, &n));
     assert_true(n >= 3);
-    for (size_t i = 1; i < n; i++) assert_true(rows[i].id > rows[i - 1].id);
+    for (size_t i = 1; i < n; i++)
+        assert_true(rows[i].id > rows[i - 1].id);
     OK(assignment_store_export_page(db, &a, &county, &af, rows[0].id, 1, &rows, &n));
     assert_int_equal(n, 1);
     af = (assignment_filter_t){.status = "current", .role = "lead", .q = "甲"};
@@ -698,7 +754,8 @@ static void test_framework_versions_and_scope(void **state) {
     assert_null(vs[0].document);
     /* scope: the county itself, a town inside, the city above read it; the other county does not */
     const char *readers[] = {"/330000/330500/330521/", "/330000/330500/330521/330521001/", "/330000/330500/"};
-    for (size_t i = 0; i < 3; i++) OK(framework_store_get_version(db, &a, v2, readers[i], &v));
+    for (size_t i = 0; i < 3; i++)
+        OK(framework_store_get_version(db, &a, v2, readers[i], &v));
     e = framework_store_get_version(db, &a, v2, "/330000/330500/330522/", &v);
     assert_non_null(e);
     assert_int_equal(e->code, ERR_NOT_FOUND);
@@ -739,8 +796,14 @@ static void test_tasks_visits_scope_and_numbers(void **state) {
     OK(school_store_id_by_code(db, &a, "3133000777", &sid, &(const char *){NULL}));
     OK(inspector_store_find_cert(db, &a, "S-1", &ins, &found));
     assert_true(found);
-    task_t t = {.kind = "routine", .title = "2026年12月经常性督导", .region_code = "330521", .notice_mode = "unannounced",
-                .month = "2026-12", .owner_inspector_id = ins.id, .due_on = "2026-12-31", .status = "open"};
+    task_t t = {.kind = "routine",
+                .title = "2026年12月经常性督导",
+                .region_code = "330521",
+                .notice_mode = "unannounced",
+                .month = "2026-12",
+                .owner_inspector_id = ins.id,
+                .due_on = "2026-12-31",
+                .status = "open"};
     OK(task_store_insert(db, &a, &t, 1000));
     task_t again = t;
     err_t *e = task_store_insert(db, &a, &again, 1000);
@@ -766,8 +829,12 @@ static void test_tasks_visits_scope_and_numbers(void **state) {
     assert_int_equal(e->code, ERR_NOT_FOUND);
     task_target_row_t g;
     OK(task_store_get_target(db, &a, got.targets[0].id, &g));
-    visit_t v = {.task_id = t.id, .target_id = g.id, .school_id = sid, .region_code = "330521001",
-                 .inspector_id = ins.id, .visit_date = "2026-12-01"};
+    visit_t v = {.task_id = t.id,
+                 .target_id = g.id,
+                 .school_id = sid,
+                 .region_code = "330521001",
+                 .inspector_id = ins.id,
+                 .visit_date = "2026-12-01"};
     OK(visit_store_insert(db, &a, &v, 1000));
     scope_t vs_school = {.school_id = sid};
     assert_non_null(visit_store_get(db, &a, &vs_school, v.id, &(visit_t){0}));
@@ -792,8 +859,13 @@ static void test_tasks_visits_scope_and_numbers(void **state) {
     assert_int_equal(seq, 1);
     OK(doc_counter_next(db, &a, "330500", 2026, "opinion", &seq));
     assert_int_equal(seq, 1);
-    visit_document_t d = {.kind = "opinion", .visit_id = v.id, .county_code = "330521", .year = 2026, .seq = 2,
-                          .doc_no = "德督〔2026〕2号", .body_json = "{}"};
+    visit_document_t d = {.kind = "opinion",
+                          .visit_id = v.id,
+                          .county_code = "330521",
+                          .year = 2026,
+                          .seq = 2,
+                          .doc_no = "德督〔2026〕2号",
+                          .body_json = "{}"};
     OK(visit_store_insert_document(db, &a, &d, 1005));
     visit_document_t dup = d;
     e = visit_store_insert_document(db, &a, &dup, 1006);
@@ -807,8 +879,13 @@ static void test_findings_ledger(void **state) {
     (void)state;
     int64_t sid;
     OK(school_store_insert_min(db, &a, "2133000888", "台账测试小学", "330521001", 1000, &sid));
-    finding_t f = {.region_code = "330521001", .school_id = sid, .source = "manual", .severity = "serious",
-                   .description = "消防通道堵塞", .indicator_code = "B2.1", .state = "draft"};
+    finding_t f = {.region_code = "330521001",
+                   .school_id = sid,
+                   .source = "manual",
+                   .severity = "serious",
+                   .description = "消防通道堵塞",
+                   .indicator_code = "B2.1",
+                   .state = "draft"};
     OK(finding_store_insert(db, &a, &f, 1000));
     assert_string_equal(f.county_code, "330521");
     scope_t county = {.region_path = "/330000/330500/330521/"}, other = {.region_path = "/330000/330500/330522/"};
@@ -839,15 +916,21 @@ static void test_findings_ledger(void **state) {
     assert_true(total >= 1);
     flt.today = "2026-12-01";
     OK(finding_store_list(db, &a, &county, &flt, &items, &n, &total, NULL));
-    for (size_t i = 0; i < n; i++) assert_true(items[i].id != f.id);
+    for (size_t i = 0; i < n; i++)
+        assert_true(items[i].id != f.id);
     flt.is_overdue = -1;
     flt.indicator_code = "B2.1";
     OK(finding_store_counts(db, &a, &county, &flt, counts));
     assert_true(counts[1] >= 1); /* issued */
     /* events come back in order */
     finding_event_t e1 = {.finding_id = f.id, .kind = "created", .actor_name = "甲", .at = 1000};
-    finding_event_t e2 = {.finding_id = f.id, .kind = "issued", .from_state = "draft", .to_state = "issued",
-                          .actor_name = "乙", .data_json = "{\"deadline\":\"2026-12-10\"}", .at = 2000};
+    finding_event_t e2 = {.finding_id = f.id,
+                          .kind = "issued",
+                          .from_state = "draft",
+                          .to_state = "issued",
+                          .actor_name = "乙",
+                          .data_json = "{\"deadline\":\"2026-12-10\"}",
+                          .at = 2000};
     OK(finding_store_add_event(db, &a, &e1));
     OK(finding_store_add_event(db, &a, &e2));
     finding_event_t *evs;
@@ -866,9 +949,16 @@ static void test_findings_ledger(void **state) {
     assert_int_equal(n4, 1);
     assert_string_equal(doc_no_text(&a, "德清县", "督改", 2031, 7), "德督改〔2031〕7号");
     /* one 督办单 per finding */
-    supervision_order_t o = {.finding_id = f.id, .region_code = "330521001", .school_id = sid, .county_code = "330521",
-                             .order_no = "德督办〔2031〕1号", .to_department = "德清县教育局", .deadline = "2026-12-20",
-                             .is_automatic = true, .issued_on = "2026-12-13", .created_at = 3000};
+    supervision_order_t o = {.finding_id = f.id,
+                             .region_code = "330521001",
+                             .school_id = sid,
+                             .county_code = "330521",
+                             .order_no = "德督办〔2031〕1号",
+                             .to_department = "德清县教育局",
+                             .deadline = "2026-12-20",
+                             .is_automatic = true,
+                             .issued_on = "2026-12-13",
+                             .created_at = 3000};
     bool is_new = false;
     OK(finding_store_add_order(db, &a, &o, &is_new));
     assert_true(is_new);
@@ -947,7 +1037,8 @@ static void test_balance_stats(void **state) {
     size_t n;
     OK(balance_store_schools(db, &a, "/330000/330500/330521/", "330521", NULL, 0, 2025, &rows, &n));
     size_t k = 0;
-    while (k < n && rows[k].school_id != id) k++;
+    while (k < n && rows[k].school_id != id)
+        k++;
     assert_true(k < n);
     assert_true(rows[k].has_stat && rows[k].has_last);
     assert_string_equal(rows[k].county_code, "330521");
@@ -1046,15 +1137,20 @@ static void test_platform_and_visit_checks(void **state) {
     int64_t total;
     OK(visit_store_list(db, &a, &SCOPE_ALL, &vf, &visits, &n_visits, &total));
     assert_true(n_visits >= 1);
-    attachment_t photo = {.hash = "ab/abcdef", .mime = "image/jpeg", .size_bytes = 10, .region_code = "330521001",
-                          .school_id = sid, .owner_kind = "visit", .owner_id = visits[0].id,
+    attachment_t photo = {.hash = "ab/abcdef",
+                          .mime = "image/jpeg",
+                          .size_bytes = 10,
+                          .region_code = "330521001",
+                          .school_id = sid,
+                          .owner_kind = "visit",
+                          .owner_id = visits[0].id,
                           .uploaded_by = ins.user_id};
     OK(attachment_store_insert(db, &a, &photo));
     attachment_t stranger = photo;
     stranger.uploaded_by = 0;
     OK(attachment_store_insert(db, &a, &stranger));
-    attachment_t elsewhere = {.hash = "cd/cdef", .mime = "application/pdf", .size_bytes = 10, .region_code = "330522",
-                              .owner_kind = "other"};
+    attachment_t elsewhere = {
+        .hash = "cd/cdef", .mime = "application/pdf", .size_bytes = 10, .region_code = "330522", .owner_kind = "other"};
     OK(attachment_store_insert(db, &a, &elsewhere));
     bool is = false;
     OK(visit_store_photo_is_visits(db, &a, visits[0].id, task_id, photo.id, &is));
@@ -1181,11 +1277,17 @@ static void test_surveys_codes_responses_tallies(void **state) {
     size_t n;
     OK(survey_store_versions(db, &a, &SCOPE_ALL, &v, &n));
     size_t k = 0;
-    while (k < n && strcmp(v[k].code, "s-test") != 0) k++;
+    while (k < n && strcmp(v[k].code, "s-test") != 0)
+        k++;
     assert_true(k < n);
     assert_int_equal(v[k].version, 1);
-    survey_round_row_t r = {.form_version_id = v[k].id, .title = "测试", .region_code = "330521",
-                            .opens_on = "2026-01-01", .closes_on = "2026-01-31", .min_n = 10, .created_at = 1000};
+    survey_round_row_t r = {.form_version_id = v[k].id,
+                            .title = "测试",
+                            .region_code = "330521",
+                            .opens_on = "2026-01-01",
+                            .closes_on = "2026-01-31",
+                            .min_n = 10,
+                            .created_at = 1000};
     int64_t round_id, cell_id;
     OK(survey_store_round_insert(db, &a, &r, 0, &round_id));
     survey_cell_row_t c = {.position = 1, .group_code = "parent", .quota = 2, .weight = 1.5};
@@ -1229,8 +1331,12 @@ static void test_surveys_codes_responses_tallies(void **state) {
     /* a low-scoring question at a school opens one finding, once */
     int64_t sid;
     OK(school_store_insert_min(db, &a, "2133000919", "问卷测试小学", "330521001", 1000, &sid));
-    finding_t f = {.region_code = "330521001", .school_id = sid, .source = "manual", .severity = "general",
-                   .description = "满意度低", .state = "draft"};
+    finding_t f = {.region_code = "330521001",
+                   .school_id = sid,
+                   .source = "manual",
+                   .severity = "general",
+                   .description = "满意度低",
+                   .state = "draft"};
     OK(finding_store_insert(db, &a, &f, 1000));
     OK(survey_store_finding_insert(db, &a, round_id, sid, "Q1", f.id));
     err_t *e = survey_store_finding_insert(db, &a, round_id, sid, "Q1", f.id);
@@ -1285,6 +1391,6 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_import_jobs_shared_and_expiring),
         cmocka_unit_test(test_surveys_codes_responses_tallies),
     };
-    return cmocka_run_group_tests_name(strncmp(db_url, "sqlite:", 7) == 0 ? "store(sqlite)" : "store(postgres)",
-                                       tests, suite_setup, suite_teardown);
+    return cmocka_run_group_tests_name(strncmp(db_url, "sqlite:", 7) == 0 ? "store(sqlite)" : "store(postgres)", tests,
+                                       suite_setup, suite_teardown);
 }

@@ -1,7 +1,9 @@
 #include "store/roster/coverage_store.h"
 
-#define HAS_LEAD "EXISTS (SELECT 1 FROM assignment g WHERE g.school_id = s.id AND g.ends_on IS NULL AND g.role = 'lead')"
-#define N_OPEN "(SELECT COUNT(*) FROM assignment g WHERE g.school_id = s.id AND g.ends_on IS NULL)"
+#define HAS_LEAD                                                                                                       \
+    "EXISTS (SELECT 1 FROM assignment g WHERE g.school_id = s.id AND g.ends_on IS NULL AND g.role = 'lead')"
+/* the open 挂牌 of a school: the summary on its row (migration 033) */
+#define N_OPEN "s.n_open_assignments"
 #define OPEN_SCHOOLS "FROM school s JOIN region r ON r.code = s.region_code WHERE s.status = 'open'"
 
 static err_t *coverage_run(db_t *db, arena_t *a, sqlb_t *q, db_rows_t *r) {
@@ -36,13 +38,14 @@ static err_t *coverage_schools(db_t *db, arena_t *a, sqlb_t *q, coverage_school_
     *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
     *n = r.n_rows;
     for (size_t i = 0; i < r.n_rows; i++)
-        (*out)[i] = (coverage_school_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2), db_cell(&r, i, 3),
-                                        db_cell(&r, i, 4),     db_cell(&r, i, 5), db_cell_int(&r, i, 6)};
+        (*out)[i] =
+            (coverage_school_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2),    db_cell(&r, i, 3),
+                                db_cell(&r, i, 4),     db_cell(&r, i, 5), db_cell_int(&r, i, 6)};
     return NULL;
 }
 
-#define SCHOOL_COLS                                                                                                \
-    "SELECT s.id, s.code, s.name, r.name, s.type_code, CASE WHEN r.level = 'town' THEN r.parent_code ELSE r.code " \
+#define SCHOOL_COLS                                                                                                    \
+    "SELECT s.id, s.code, s.name, r.name, s.type_code, CASE WHEN r.level = 'town' THEN r.parent_code ELSE r.code "     \
     "END, " N_OPEN " "
 
 err_t *coverage_store_gaps(db_t *db, arena_t *a, const scope_t *sc, int64_t limit, coverage_school_t **out, size_t *n) {
@@ -88,7 +91,7 @@ err_t *coverage_store_over_capacity(db_t *db, arena_t *a, const scope_t *sc, int
     *out = arena_alloc(a, (r.n_rows + 1) * sizeof **out);
     *n = r.n_rows;
     for (size_t i = 0; i < r.n_rows; i++)
-        (*out)[i] = (coverage_inspector_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2),
-                                           db_cell_int(&r, i, 3)};
+        (*out)[i] =
+            (coverage_inspector_t){db_cell_int(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2), db_cell_int(&r, i, 3)};
     return NULL;
 }
