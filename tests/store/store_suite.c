@@ -1,5 +1,6 @@
 /* The store suite: the same tests on SQLite and PostgreSQL. The database URL comes from the
  * first argument; it must name an empty database (scripts/test-all.sh makes one). */
+/* clang-format off: cmocka needs these headers before it */
 #include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+/* clang-format on */
 
 #include "store_suite.h"
 
