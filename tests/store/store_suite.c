@@ -1,14 +1,15 @@
 /* The store suite: the same tests on SQLite and PostgreSQL. The database URL comes from the
  * first argument; it must name an empty database (scripts/test-all.sh makes one). */
-/* clang-format off: cmocka needs these headers before it */
-#include <cmocka.h>
-#include <setjmp.h>
+/* cmocka needs these headers before it */
+/* clang-format off */
 #include <stdarg.h>
 #include <stddef.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <cmocka.h>
 /* clang-format on */
 
 #include "store_suite.h"
