@@ -21,7 +21,7 @@ static db_val_t id_or_null(int64_t id) {
 err_t *accountability_store_list(db_t *db, arena_t *a, const scope_t *sc, db_rows_t *out) {
     sqlb_t q;
     sqlb_init(&q, a, A_COLS);
-    finding_scope_where_alias(&q, a, sc, "x");
+    finding_scope_where_of(&q, a, sc, &FST_ACCOUNTABILITY);
     sqlb_add(&q, " ORDER BY x.decided_on DESC, x.id DESC LIMIT 500");
     return db_query(db, a, sqlb_sql(&q), q.params, q.n_params, out);
 }
@@ -29,7 +29,7 @@ err_t *accountability_store_list(db_t *db, arena_t *a, const scope_t *sc, db_row
 err_t *accountability_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, db_rows_t *out) {
     sqlb_t q;
     sqlb_init(&q, a, A_COLS);
-    finding_scope_where_alias(&q, a, sc, "x");
+    finding_scope_where_of(&q, a, sc, &FST_ACCOUNTABILITY);
     sqlb_addv(&q, " AND x.id = ", DBV_I(id));
     return db_query(db, a, sqlb_sql(&q), q.params, q.n_params, out);
 }
@@ -81,7 +81,7 @@ err_t *interview_store_list(db_t *db, arena_t *a, const scope_t *sc, db_rows_t *
     sqlb_init(&q, a,
               "SELECT x.id, x.school_id, s.name, x.finding_id, x.target_name, x.held_on, x.place, x.summary FROM "
               "interview x LEFT JOIN school s ON s.id = x.school_id WHERE 1=1");
-    finding_scope_where_alias(&q, a, sc, "x");
+    finding_scope_where_of(&q, a, sc, &FST_ACCOUNTABILITY);
     sqlb_add(&q, " ORDER BY x.held_on DESC, x.id DESC LIMIT 500");
     return db_query(db, a, sqlb_sql(&q), q.params, q.n_params, out);
 }
@@ -109,7 +109,7 @@ static void acc_case_select(sqlb_t *q, arena_t *a, const scope_t *sc) {
                            "%sFROM accountability_case k LEFT JOIN school s ON s.id = k.school_id LEFT JOIN unit u ON "
                            "u.id = k.unit_id WHERE 1=1",
                            agg_select_list(a, &accountability_case_agg)));
-    finding_scope_where_alias(q, a, sc, "k");
+    finding_scope_where_of(q, a, sc, &FST_ACC_CASE);
 }
 
 err_t *accountability_case_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, accountability_case_t *out) {

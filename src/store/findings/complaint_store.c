@@ -66,7 +66,7 @@ err_t *complaint_store_by_receipt(db_t *db, arena_t *a, const char *receipt_code
 err_t *complaint_store_count(db_t *db, arena_t *a, const scope_t *sc, const char *state, int64_t *n) {
     sqlb_t c;
     sqlb_init(&c, a, "SELECT COUNT(*) FROM complaint c WHERE 1=1");
-    finding_scope_where_alias(&c, a, sc, "c");
+    finding_scope_where_of(&c, a, sc, &FST_COMPLAINT);
     if (state) sqlb_addv(&c, " AND c.state = ", DBV_S(state));
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&c), c.params, c.n_params, &r);
@@ -80,7 +80,7 @@ err_t *complaint_store_list(db_t *db, arena_t *a, const scope_t *sc, const char 
     if (e) return e;
     sqlb_t q;
     sqlb_init(&q, a, C_COLS);
-    finding_scope_where_alias(&q, a, sc, "c");
+    finding_scope_where_of(&q, a, sc, &FST_COMPLAINT);
     if (state) sqlb_addv(&q, " AND c.state = ", DBV_S(state));
     sqlb_addv(&q, " ORDER BY c.id DESC LIMIT ", DBV_I(limit));
     sqlb_addv(&q, " OFFSET ", DBV_I(offset));
@@ -90,7 +90,7 @@ err_t *complaint_store_list(db_t *db, arena_t *a, const scope_t *sc, const char 
 err_t *complaint_store_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, db_rows_t *out) {
     sqlb_t q;
     sqlb_init(&q, a, C_COLS);
-    if (sc) finding_scope_where_alias(&q, a, sc, "c");
+    if (sc) finding_scope_where_of(&q, a, sc, &FST_COMPLAINT);
     sqlb_addv(&q, " AND c.id = ", DBV_I(id));
     return db_query(db, a, sqlb_sql(&q), q.params, q.n_params, out);
 }

@@ -31,7 +31,7 @@ static void map_row(const db_rows_t *r, size_t i, decision_t *d) {
 }
 
 static void scope_where(sqlb_t *q, arena_t *a, const scope_t *sc) {
-    finding_scope_where_alias(q, a, sc, "d");
+    finding_scope_where_of(q, a, sc, &FST_DECISION);
     /* a school or a unit sees only what was sent to it */
     if (sc->school_id > 0 || sc->unit_id > 0) sqlb_add(q, " AND d.state = 'sent'");
 }

@@ -1,5 +1,5 @@
 /* decision_store: 督办单 issued by decision (supervision_decision) and their 督办事项
- * (supervision_item). Reads apply a scope (finding_scope_where_alias: the office's region, a
+ * (supervision_item). Reads apply a scope (finding_scope_where_of: the office's region, a
  * school account's own school and only sent ones). Memory is in the arena. */
 #ifndef DUDAO_DECISION_STORE_H
 #define DUDAO_DECISION_STORE_H

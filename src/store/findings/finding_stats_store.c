@@ -12,7 +12,7 @@ err_t *finding_stats_groups(db_t *db, arena_t *a, const scope_t *sc, const char 
     finding_sql_overdue(&q, "f", today);
     sqlb_add(&q, " THEN 1 ELSE 0 END), SUM(CASE WHEN f.state = 'closed' THEN 1 ELSE 0 END), COUNT(*) FROM finding f "
                  "WHERE f.state NOT IN ('draft', 'voided')");
-    finding_scope_where_alias(&q, a, sc, "f");
+    finding_scope_where_of(&q, a, sc, &FST_FINDING);
     sqlb_add(&q, " GROUP BY f.region_code, COALESCE(f.school_id, 0), COALESCE(f.category, '其他') ORDER BY 2");
     return db_query(db, a, sqlb_sql(&q), q.params, q.n_params, out);
 }
@@ -36,7 +36,7 @@ err_t *finding_stats_days_to_close(db_t *db, arena_t *a, const scope_t *sc, db_r
     sqlb_init(&q, a,
               "SELECT (f.closed_at - f.issued_at) / 86400, COUNT(*) FROM finding f WHERE f.state = 'closed' AND "
               "f.issued_at IS NOT NULL AND f.closed_at IS NOT NULL");
-    finding_scope_where_alias(&q, a, sc, "f");
+    finding_scope_where_of(&q, a, sc, &FST_FINDING);
     sqlb_add(&q, " GROUP BY (f.closed_at - f.issued_at) / 86400 ORDER BY 1");
     return db_query(db, a, sqlb_sql(&q), q.params, q.n_params, out);
 }
@@ -47,7 +47,7 @@ err_t *finding_stats_per_day(db_t *db, arena_t *a, const scope_t *sc, bool is_cl
     sqlb_init(&q, a,
               arena_printf(a, "SELECT (f.%s + 28800) / 86400, COUNT(*) FROM finding f WHERE f.%s >= ", col, col));
     sqlb_addv(&q, "", DBV_I(since));
-    finding_scope_where_alias(&q, a, sc, "f");
+    finding_scope_where_of(&q, a, sc, &FST_FINDING);
     sqlb_add(&q, arena_printf(a, " GROUP BY (f.%s + 28800) / 86400", col));
     return db_query(db, a, sqlb_sql(&q), q.params, q.n_params, out);
 }
@@ -56,7 +56,7 @@ err_t *finding_stats_due_between(db_t *db, arena_t *a, const scope_t *sc, const 
                                  int64_t *n) {
     sqlb_t q;
     sqlb_init(&q, a, arena_printf(a, "SELECT COUNT(*) FROM finding f WHERE %s", finding_sql_owed(a, "f")));
-    finding_scope_where_alias(&q, a, sc, "f");
+    finding_scope_where_of(&q, a, sc, &FST_FINDING);
     sqlb_addv(&q, " AND f.deadline >= ", DBV_S(from));
     sqlb_addv(&q, " AND f.deadline <= ", DBV_S(to));
     db_rows_t r;

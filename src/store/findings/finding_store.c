@@ -104,8 +104,17 @@ static const store_map_t finding_map = STORE_MAP_ZEROED(finding_t, finding_cols,
 /* The scope; region_code, when given (a filter the svc layer has checked to lie inside the
  * scope), narrows the region condition instead of adding a second one: with two IN lists on
  * region_code the planners give up the index and read the whole table. */
-static void finding_scope_where_in(sqlb_t *q, arena_t *a, const scope_t *sc, const char *x, const char *region_code,
-                                   bool is_town) {
+const finding_scope_table_t FST_FINDING = {"f", true, true};
+const finding_scope_table_t FST_ORDER = {"o", false, false};
+const finding_scope_table_t FST_DECISION = {"d", true, false};
+const finding_scope_table_t FST_COMPLAINT = {"c", false, false};
+const finding_scope_table_t FST_ACCOUNTABILITY = {"x", false, false};
+/* a case may name a unit, but its unit does not read the office's investigation of it */
+const finding_scope_table_t FST_ACC_CASE = {"k", false, false};
+
+static void finding_scope_where_in(sqlb_t *q, arena_t *a, const scope_t *sc, const finding_scope_table_t *t,
+                                   const char *region_code, bool is_town) {
+    const char *x = t->alias;
     if (region_code && is_town) {
         sqlb_addv(q, arena_printf(a, " AND %s.region_code = ", x), DBV_S(region_code));
     } else if (region_code) {
@@ -115,16 +124,12 @@ static void finding_scope_where_in(sqlb_t *q, arena_t *a, const scope_t *sc, con
     } else {
         scope_and_region_code(q, sc, arena_printf(a, "%s.region_code", x));
     }
-    /* a 被督导单位 account: the rows that address its unit, where the table has the column
-     * (the finding table, alias f; the 督办单 by decision, alias d); elsewhere its school part
-     * (-1) leaves it nothing. The task
-     * team's part applies to finding rows (alias "f"); a 督办单, complaint or accountability row
-     * keeps the school's scope */
-    bool has_unit_col = strcmp(x, "f") == 0 || strcmp(x, "d") == 0; /* findings, 督办单 by decision */
-    if (sc->unit_id && has_unit_col) {
+    /* a 被督导单位 account: the rows that address its unit, where the table has the column;
+     * elsewhere its school part (-1) leaves it nothing */
+    if (sc->unit_id && t->has_unit_id) {
         scope_and_unit(q, sc, arena_printf(a, "%s.unit_id", x));
-    } else if (sc->inspector_user_id > 0 && strcmp(x, "f") == 0) {
-        /* an inspector: the schools it holds, or the findings of a task it is on (a 专项/综合/督查
+    } else if (sc->inspector_user_id > 0 && t->has_task_id) {
+        /* an inspector: the schools it holds, or the rows of a task it is on (a 专项/综合/督查
          * team's findings, and a 督政 unit's, belong to the whole team).
          * "(1 = 1 AND EXISTS .. OR 1 = 1 AND EXISTS ..)" */
         sqlb_add(q, " AND (1 = 1");
@@ -137,12 +142,12 @@ static void finding_scope_where_in(sqlb_t *q, arena_t *a, const scope_t *sc, con
     }
 }
 
-void finding_scope_where_alias(sqlb_t *q, arena_t *a, const scope_t *sc, const char *x) {
-    finding_scope_where_in(q, a, sc, x, NULL, false);
+void finding_scope_where_of(sqlb_t *q, arena_t *a, const scope_t *sc, const finding_scope_table_t *t) {
+    finding_scope_where_in(q, a, sc, t, NULL, false);
 }
 
 static void finding_scope_where(sqlb_t *q, arena_t *a, const scope_t *sc) {
-    finding_scope_where_in(q, a, sc, "f", NULL, false);
+    finding_scope_where_in(q, a, sc, &FST_FINDING, NULL, false);
     /* a school or a unit never sees drafts */
     if (sc->school_id > 0 || sc->unit_id) sqlb_add(q, " AND f.issued_at IS NOT NULL");
 }
@@ -189,7 +194,7 @@ static void finding_filter_where(sqlb_t *q, const finding_filter_t *f, bool skip
 }
 
 static void finding_where(sqlb_t *q, arena_t *a, const scope_t *sc, const finding_filter_t *f, bool skip_state) {
-    finding_scope_where_in(q, a, sc, "f", f->region_code, f->is_region_town);
+    finding_scope_where_in(q, a, sc, &FST_FINDING, f->region_code, f->is_region_town);
     if (sc->school_id > 0 || sc->unit_id) sqlb_add(q, " AND f.issued_at IS NOT NULL");
     finding_filter_where(q, f, skip_state);
 }
@@ -513,7 +518,7 @@ static void order_visible(sqlb_t *q, const scope_t *sc) {
 err_t *finding_store_count_orders(db_t *db, arena_t *a, const scope_t *sc, const char *state, int64_t *n) {
     sqlb_t q;
     sqlb_init(&q, a, "SELECT COUNT(*) FROM supervision_order o WHERE 1=1");
-    finding_scope_where_alias(&q, a, sc, "o");
+    finding_scope_where_of(&q, a, sc, &FST_ORDER);
     order_visible(&q, sc);
     sqlb_addv(&q, " AND o.state = ", DBV_S(state));
     db_rows_t r;
@@ -557,7 +562,7 @@ err_t *finding_store_orders(db_t *db, arena_t *a, const scope_t *sc, int64_t lim
                             supervision_order_t **out, size_t *n, int64_t *total) {
     sqlb_t c;
     sqlb_init(&c, a, "SELECT COUNT(*) FROM supervision_order o WHERE 1=1");
-    finding_scope_where_alias(&c, a, sc, "o");
+    finding_scope_where_of(&c, a, sc, &FST_ORDER);
     order_visible(&c, sc);
     db_rows_t r;
     err_t *e = db_query(db, a, sqlb_sql(&c), c.params, c.n_params, &r);
@@ -565,7 +570,7 @@ err_t *finding_store_orders(db_t *db, arena_t *a, const scope_t *sc, int64_t lim
     *total = db_scalar_int(&r, 0);
     sqlb_t q;
     sqlb_init(&q, a, O_COLS "WHERE 1=1");
-    finding_scope_where_alias(&q, a, sc, "o");
+    finding_scope_where_of(&q, a, sc, &FST_ORDER);
     order_visible(&q, sc);
     sqlb_addv(&q, " ORDER BY o.id DESC LIMIT ", DBV_I(limit));
     sqlb_addv(&q, " OFFSET ", DBV_I(offset));
@@ -580,7 +585,7 @@ err_t *finding_store_orders(db_t *db, arena_t *a, const scope_t *sc, int64_t lim
 err_t *finding_store_order_get(db_t *db, arena_t *a, const scope_t *sc, int64_t id, supervision_order_t *out) {
     sqlb_t q;
     sqlb_init(&q, a, O_COLS "WHERE 1=1");
-    finding_scope_where_alias(&q, a, sc, "o");
+    finding_scope_where_of(&q, a, sc, &FST_ORDER);
     order_visible(&q, sc);
     sqlb_addv(&q, " AND o.id = ", DBV_I(id));
     db_rows_t r;

@@ -162,9 +162,25 @@ err_t *finding_store_order_decide(db_t *db, arena_t *a, int64_t id, const char *
 /* Settings "finding.*" for a region, inherited down the tree: (name, value) pairs. */
 err_t *finding_store_settings(db_t *db, arena_t *a, const char *region_code, db_rows_t *out);
 
-/* The scope condition for other tables with an `x.region_code` and `x.school_id` (complaints,
- * accountability, bulletins...): appends " AND ..." to q. */
+/* What a table of the findings capability offers the scope: the alias its columns are read
+ * under (every one has region_code and school_id), and the narrowing columns it has beyond
+ * them. Declared once per table below, so a new table states what it has instead of being
+ * recognised by its alias. */
+typedef struct finding_scope_table {
+    const char *alias;
+    bool has_unit_id; /* a 被督导单位 account sees the rows addressed to its unit (else nothing) */
+    bool has_task_id; /* an inspector also sees the rows of a task whose team it is on */
+} finding_scope_table_t;
+
+extern const finding_scope_table_t FST_FINDING;        /* finding f: unit, task */
+extern const finding_scope_table_t FST_ORDER;          /* supervision_order o */
+extern const finding_scope_table_t FST_DECISION;       /* 督办单 by decision d: unit */
+extern const finding_scope_table_t FST_COMPLAINT;      /* complaint c */
+extern const finding_scope_table_t FST_ACCOUNTABILITY; /* accountability x */
+extern const finding_scope_table_t FST_ACC_CASE;       /* accountability_case k (the office's only) */
+
+/* The scope condition for table t: appends " AND ..." to q. */
 struct sqlb;
-void finding_scope_where_alias(struct sqlb *q, arena_t *a, const scope_t *sc, const char *alias);
+void finding_scope_where_of(struct sqlb *q, arena_t *a, const scope_t *sc, const finding_scope_table_t *t);
 
 #endif
