@@ -91,6 +91,27 @@ describe('non-inspector team members (条例第十六条)', () => {
     assertError(await expert.post(`/api/v1/tasks/${task.id}/steps`, { step: 'notice' }), 403, 'forbidden');
   });
 
+  test('a probe of every GET route of the API: the member reaches only its task, itself and the public pages', async () => {
+    const doc = (await expert.get('/api/v1/openapi.json')).json;
+    const prefix = (doc.servers && doc.servers[0] && doc.servers[0].url) || '';
+    // its task, its own session, the public pages, and the region tree (GB/T 2260 divisions, public)
+    const allowed = (p) => /^\/api\/v1\/(tasks(\/\{id\})?|auth\/.*|public\/.*|openapi\.json|meta\/.*|regions)$/.test(p) || p === '/healthz';
+    let probed = 0;
+    const open = [];
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (!ops.get) continue;
+      const full = (path.startsWith('/api/') || path === '/healthz' ? '' : prefix) + path;
+      if (allowed(full)) continue;
+      // path parameters: the member's own task where it names a task, else ids that exist in the demo
+      const url = full.replace('{id}', full.startsWith('/api/v1/tasks/') ? String(task.id) : '1').replace(/\{[a-z_]+\}/g, '1');
+      const r = await expert.get(url);
+      probed++;
+      if (r.status !== 403 && r.status !== 404) open.push(`${url}: ${r.status} ${r.text.slice(0, 120)}`);
+    }
+    assert.deepEqual(open, []);
+    assert.ok(probed > 100, `probed ${probed} routes`);
+  });
+
   test('removed from the team, it no longer reads the task; the audit has both', async () => {
     assertError(await admin.del(`/api/v1/tasks/${task.id}/experts/${inspector.user.id}`), 404, 'not_found');
     const r = await admin.del(`/api/v1/tasks/${task.id}/experts/${expertUser.id}`);
